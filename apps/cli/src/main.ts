@@ -1,0 +1,53 @@
+import { SnapshotInputError } from '@hookpath/snapshot-io';
+import { EXIT_INTERNAL, EXIT_USAGE, UsageError } from './cli-error';
+import { formatIssue } from './format-issue';
+import { runTokenCreate } from './commands/token-create';
+import { runValidate, VALIDATE_USAGE } from './commands/validate';
+
+const USAGE = `hookpath — simulate packets through Kubernetes node network snapshots
+
+Usage:
+  ${VALIDATE_USAGE}
+      parse a snapshot folder or .tar.gz and report every error with file, line and column
+  hookpath token create --name <name> --scope read|write
+      create an API token (needs DATABASE_URL, default the local Postgres)
+
+Exit status: 0 ok, 2 bad arguments or an unreadable snapshot, 1 internal error.`;
+
+/** Runs one CLI command and returns its exit status. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'validate':
+        return await runValidate(rest);
+      case 'token':
+        if (rest[0] !== 'create') throw new UsageError('usage: hookpath token create --name <name> --scope read|write');
+        return await runTokenCreate(rest.slice(1));
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? EXIT_USAGE : 0;
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`hookpath: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof SnapshotInputError) {
+      process.stderr.write(`hookpath: ${error.message}\n`);
+      for (const issue of error.issues) process.stderr.write(`  ${formatIssue(issue)}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof Error && 'code' in error && (error as { code: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      process.stderr.write(`hookpath: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`hookpath: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT_INTERNAL;
+  }
+}

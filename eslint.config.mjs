@@ -1,0 +1,32 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+export default [
+  { ignores: ['**/dist/**', '**/node_modules/**', 'libs/data-access/src/generated/**', '**/*.mjs', '**/*.js'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:model', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:parser', onlyDependOnLibsWithTags: ['type:model'] },
+            { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:model'] },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:model'] },
+            { sourceTag: 'type:io', onlyDependOnLibsWithTags: ['type:model'] },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:model'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:model', 'type:parser', 'type:engine', 'type:contracts', 'type:io', 'type:data-access'] },
+          ],
+        },
+      ],
+    },
+  },
+];

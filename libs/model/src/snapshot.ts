@@ -1,0 +1,22 @@
+import type { Host } from './host';
+import type { SnapshotMeta } from './meta';
+import type { ParseIssue } from './parse-issue';
+import type { Topology } from './topology';
+
+/** The parsed content of a snapshot folder (see SNAPSHOT-LAYOUT.md). */
+export interface SnapshotModel {
+  meta: SnapshotMeta;
+  topology: Topology;
+  hosts: Host[];
+  /** Files kept raw for now (ovn/, k8s/), by path. */
+  rawOnly: string[];
+  /** Files that are not part of the layout, ignored with a warning. */
+  warnings: ParseIssue[];
+}
+
+/** One file of a snapshot as uploaded or read from disk. */
+export interface SnapshotFile {
+  /** Relative path with `/` separators, no leading `./`. */
+  path: string;
+  content: string;
+}

@@ -1,0 +1,3 @@
+export * from './parse-snapshot';
+export * from './host-file-kind';
+export * from './parse-host';

@@ -1,0 +1,77 @@
+import type { Endpoint, Host, ParseIssue, SnapshotFile, SnapshotModel, Topology } from '@hookpath/model';
+import { parseSnapshotMetaYaml, parseTopologyYaml } from '../yaml-files';
+import { parseHost } from './parse-host';
+
+const HOST_NAME = /^[A-Za-z0-9._-]+$/;
+
+export interface ParsedSnapshot {
+  model: SnapshotModel;
+  /** Any error means the snapshot is refused as a whole. */
+  errors: ParseIssue[];
+}
+
+/** Parses every file of a snapshot (SNAPSHOT-LAYOUT.md) into the model, collecting every error. */
+export function parseSnapshot(files: readonly SnapshotFile[]): ParsedSnapshot {
+  const errors: ParseIssue[] = [];
+  const warnings: ParseIssue[] = [];
+  const model: SnapshotModel = { meta: {}, topology: { links: [], segments: [] }, hosts: [], rawOnly: [], warnings };
+  const hostFiles = new Map<string, SnapshotFile[]>();
+  let topologyFile: SnapshotFile | undefined;
+  for (const file of files) {
+    const parts = file.path.split('/');
+    if (file.path === 'snapshot.yaml') {
+      const result = parseSnapshotMetaYaml(file.content, file.path);
+      model.meta = result.value;
+      errors.push(...result.errors);
+    } else if (file.path === 'topology.yaml') {
+      const result = parseTopologyYaml(file.content, file.path);
+      model.topology = result.value;
+      errors.push(...result.errors);
+      topologyFile = file;
+    } else if (parts[0] === 'hosts' && parts.length === 3) {
+      const host = parts[1] ?? '';
+      if (!HOST_NAME.test(host)) {
+        errors.push({ file: file.path, line: 0, column: 0, message: `host folder name ${JSON.stringify(host)} must match [A-Za-z0-9._-]+`, text: '' });
+        continue;
+      }
+      hostFiles.set(host, [...(hostFiles.get(host) ?? []), file]);
+    } else if ((parts[0] === 'ovn' || parts[0] === 'k8s') && parts.length >= 2) {
+      model.rawOnly.push(file.path);
+    } else {
+      warnings.push({ file: file.path, line: 0, column: 0, message: 'not part of the snapshot layout; ignored', text: '' });
+    }
+  }
+  for (const [name, own] of [...hostFiles.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const result = parseHost(name, own);
+    model.hosts.push(result.host);
+    errors.push(...result.errors);
+    warnings.push(...result.warnings);
+  }
+  if (topologyFile !== undefined) errors.push(...checkTopology(model.topology, model.hosts, topologyFile));
+  return { model, errors };
+}
+
+/** Every endpoint of topology.yaml must name a host folder, and an interface it has (when captured). */
+function checkTopology(topology: Topology, hosts: readonly Host[], file: SnapshotFile): ParseIssue[] {
+  const byName = new Map(hosts.map((h) => [h.name, h]));
+  const lines = file.content.split(/\r?\n/);
+  const locate = (e: Endpoint): { line: number; column: number; text: string } => {
+    const needle = `${e.host}:${e.iface}`;
+    const index = lines.findIndex((l) => l.includes(needle));
+    return index < 0 ? { line: 0, column: 0, text: '' } : { line: index + 1, column: (lines[index] ?? '').indexOf(needle) + 1, text: lines[index] ?? '' };
+  };
+  const issues: ParseIssue[] = [];
+  const endpoints = [...topology.links.flat(), ...topology.segments.flatMap((s) => s.members)];
+  const seen = new Set<string>();
+  for (const e of endpoints) {
+    const key = `${e.host}:${e.iface}`;
+    const host = byName.get(e.host);
+    let message: string | null = null;
+    if (host === undefined) message = `${key}: there is no hosts/${e.host}/ folder`;
+    else if (host.interfaces !== null && !host.interfaces.some((i) => i.name === e.iface)) message = `${key}: host ${e.host} has no interface ${e.iface}`;
+    else if (seen.has(key)) message = `${key} is wired more than once`;
+    seen.add(key);
+    if (message !== null) issues.push({ file: file.path, ...locate(e), message });
+  }
+  return issues;
+}

@@ -1,0 +1,48 @@
+// Shared helpers of the repository scripts (plain Node: they run before dependencies are installed).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT, ...options });
+  if (result.status !== 0) {
+    console.error(`\n✗ ${cmd} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+/** Installs the npm dependencies when node_modules is missing or older than the lock file. */
+export function ensureInstalled() {
+  const marker = join(ROOT, 'node_modules', '.package-lock.json');
+  const lock = join(ROOT, 'package-lock.json');
+  if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
+    console.log('• installing npm dependencies (npm ci)');
+    run('npm', ['ci', '--no-audit', '--no-fund']);
+  }
+}
+
+/** Generates the Prisma client and compiles every TypeScript project. */
+export function build() {
+  // `prisma generate` only checks that a schema engine path exists; it never runs it.
+  const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath };
+  console.log('• prisma generate');
+  run('npx', ['prisma', 'generate'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  console.log('• tsc -b');
+  run('npx', ['tsc', '-b', 'tsconfig.json']);
+}
+
+/** Every file below `dir` whose name ends with one of `suffixes`, skipping node_modules. */
+export function findFiles(dir, suffixes) {
+  const out = [];
+  if (!existsSync(dir)) return out;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...findFiles(path, suffixes));
+    else if (suffixes.some((s) => entry.name.endsWith(s))) out.push(path);
+  }
+  return out.sort();
+}

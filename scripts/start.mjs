@@ -1,0 +1,69 @@
+// `npm start`: install, build, migrate, start the API, load the examples, print the URL and a token.
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { build, ensureInstalled, ROOT, run } from './lib.mjs';
+import { ensureServices } from './services.mjs';
+
+ensureInstalled();
+build();
+await ensureServices();
+run(process.execPath, ['scripts/migrate.mjs']);
+
+const port = Number(process.env.PORT ?? 3000);
+const base = `http://127.0.0.1:${port}`;
+const api = spawn(process.execPath, ['apps/api/dist/main.js'], { cwd: ROOT, stdio: 'inherit', env: process.env });
+const stop = (signal) => api.kill(signal);
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
+api.on('exit', (code) => process.exit(code ?? 0));
+
+async function waitHealthy() {
+  for (let i = 0; i < 120; i++) {
+    try {
+      const res = await fetch(`${base}/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the API did not become healthy at ${base}/health`);
+}
+await waitHealthy();
+
+const token = spawnSync(process.execPath, ['apps/cli/bin/hookpath.js', 'token', 'create', '--name', `start-${Date.now()}`, '--scope', 'write'], { cwd: ROOT, encoding: 'utf8' });
+if (token.status !== 0) {
+  console.error(token.stderr);
+  process.exit(1);
+}
+const secret = token.stdout.trim().split(/\s+/).find((w) => w.startsWith('hp_'));
+if (secret === undefined) {
+  console.error(`could not read the token from: ${token.stdout}`);
+  process.exit(1);
+}
+
+const require = createRequire(import.meta.url);
+const { readSnapshotDirectory } = require(join(ROOT, 'libs/snapshot-io/dist/index.js'));
+const examples = join(ROOT, 'examples');
+for (const name of readdirSync(examples).sort()) {
+  const dir = join(examples, name);
+  if (!statSync(dir).isDirectory()) continue;
+  const files = Object.fromEntries((await readSnapshotDirectory(dir)).map((f) => [f.path, f.content]));
+  const res = await fetch(`${base}/api/v1/snapshots`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+    body: JSON.stringify({ name, files }),
+  });
+  const body = await res.json();
+  console.log(`• example ${name}: ${res.status} ${body.id ?? JSON.stringify(body.error)}`);
+}
+
+console.log(`
+hookpath is running at ${base}
+  REST      ${base}/api/v1/snapshots   (OpenAPI: ${base}/api/docs)
+  GraphQL   ${base}/graphql
+  token     ${secret}   (write scope; send it as "Authorization: Bearer <token>")
+Try:  curl -s -H "Authorization: Bearer ${secret}" ${base}/api/v1/snapshots
+Stop with Ctrl-C.`);

@@ -1,0 +1,22 @@
+// `npm test`: install if needed, build, then run every compiled spec with node's test runner.
+// Specs that need Postgres and Redis (test/e2e) create their own database, so files run in parallel.
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { build, ensureInstalled, findFiles, ROOT, run } from './lib.mjs';
+import { ensureServices } from './services.mjs';
+
+ensureInstalled();
+build();
+await ensureServices();
+const only = process.argv.slice(2);
+const specs = [
+  ...findFiles(join(ROOT, 'libs'), ['.spec.js']).filter((f) => f.includes('/dist/')),
+  ...findFiles(join(ROOT, 'apps'), ['.spec.js']).filter((f) => f.includes('/dist/')),
+  ...findFiles(join(ROOT, 'test', 'dist'), ['.spec.js']),
+].filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
+if (specs.length === 0) {
+  console.error('no spec files found');
+  process.exit(1);
+}
+console.log(`• node --test (${specs.length} files)`);
+run(process.execPath, ['--test', `--test-concurrency=${Math.max(2, availableParallelism())}`, ...specs]);
