@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { UploadLimits } from '@hookpath/snapshot-io';
+import { DEFAULT_DATABASE_URL } from '@hookpath/data-access';
+
+const MiB = 1024 * 1024;
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface AppConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  port: number;
+  limits: UploadLimits;
+  logLevel: LogLevel;
+}
+
+/** An unset or empty variable takes the default. */
+const unsetIsDefault = (value: unknown) => (value === '' ? undefined : value);
+
+const urlWithScheme = (schemes: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return schemes.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `expected a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}` },
+  );
+
+const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
+
+const ENV_SCHEMA = z.object({
+  DATABASE_URL: z.preprocess(unsetIsDefault, urlWithScheme(['postgresql:', 'postgres:']).default(DEFAULT_DATABASE_URL)),
+  REDIS_URL: z.preprocess(unsetIsDefault, urlWithScheme(['redis:', 'rediss:']).default('redis://127.0.0.1:6379')),
+  PORT: z.preprocess(unsetIsDefault, z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOOKPATH_MAX_UPLOAD_BYTES: z.preprocess(unsetIsDefault, positiveInt(Number.MAX_SAFE_INTEGER).default(64 * MiB)),
+  HOOKPATH_MAX_UNPACKED_BYTES: z.preprocess(unsetIsDefault, positiveInt(2 ** 31 - 1).default(512 * MiB)),
+  HOOKPATH_MAX_FILES: z.preprocess(unsetIsDefault, positiveInt(1_000_000).default(20_000)),
+  LOG_LEVEL: z.preprocess(unsetIsDefault, z.enum(LOG_LEVELS).default('info')),
+});
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; throws a ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const result = ENV_SCHEMA.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '?');
+      const value = env[name];
+      return `${name}=${JSON.stringify(value ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = result.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    port: e.PORT,
+    limits: {
+      maxCompressedBytes: e.HOOKPATH_MAX_UPLOAD_BYTES,
+      maxUnpackedBytes: e.HOOKPATH_MAX_UNPACKED_BYTES,
+      maxFiles: e.HOOKPATH_MAX_FILES,
+    },
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,38 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { GRAPHQL_PATH } from './graphql/graphql-api.module';
+import type { AppConfig } from './config/app-config';
+import { graphqlTokenMiddleware } from './auth/graphql-token.middleware';
+import { TokenAuthenticator } from './auth/token-authenticator';
+import { AllExceptionsFilter } from './errors/all-exceptions.filter';
+import { jsonBodyParser } from './errors/json-body-parser';
+import { JsonLogger } from './logging/json-logger';
+import { requestLogger } from './logging/request-logger';
+import { setupOpenApi } from './openapi/setup-openapi';
+
+export interface CreateAppOptions {
+  /** Defaults to JSON lines on stdout at `config.logLevel`. */
+  logger?: JsonLogger;
+}
+
+/**
+ * Builds the API (REST, GraphQL, OpenAPI, auth, logging, error format) without listening:
+ * main.ts and the end-to-end tests both start it through here.
+ */
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const logger = options.logger ?? new JsonLogger(config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.use(requestLogger(logger));
+  app.use(GRAPHQL_PATH, graphqlTokenMiddleware(app.get(TokenAuthenticator)));
+  app.use(jsonBodyParser(config.limits.maxCompressedBytes));
+  app.useGlobalFilters(new AllExceptionsFilter(logger, { maxUploadBytes: config.limits.maxCompressedBytes }));
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  return app;
+}

@@ -1,0 +1,14 @@
+import { HostResolver } from './host.resolver';
+import { IpsetResolver } from './ipset.resolver';
+import { IptablesChainResolver, IptablesResolver, IptablesTableResolver } from './iptables.resolver';
+import { SnapshotResolver } from './snapshot.resolver';
+
+/** Every resolver of the GraphQL API; the schema is built from exactly these. */
+export const GRAPHQL_RESOLVERS = [
+  SnapshotResolver,
+  HostResolver,
+  IpsetResolver,
+  IptablesResolver,
+  IptablesTableResolver,
+  IptablesChainResolver,
+] as const;

@@ -1,0 +1,85 @@
+import { encodeRuleCursor, type RuleRecord } from '@hookpath/data-access';
+import { Inject } from '@nestjs/common';
+import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphqlContext } from '../graphql-context';
+import { RequestLoadersRegistry } from '../loaders/request-loaders';
+import { readPage } from '../pagination/cursor-error';
+import { CONNECTION_PAGE, clampFirst, pagedCost } from '../pagination/page-size';
+import { SnapshotViews } from '../snapshot-views';
+import { chainSource, type IptablesChainSource, type IptablesSource, type IptablesTableSource } from '../sources';
+import {
+  IptablesChainType,
+  IptablesRuleConnectionType,
+  IptablesRuleType,
+  IptablesTableType,
+  IptablesType,
+  TargetKindValue,
+} from '../types/iptables.type';
+
+function ruleNode(rule: RuleRecord): IptablesRuleType {
+  return {
+    position: rule.position,
+    text: rule.text,
+    matches: rule.matches,
+    target: rule.target === null ? null : { ...rule.target, kind: rule.target.kind as TargetKindValue },
+    packets: rule.counters?.packets ?? null,
+    bytes: rule.counters?.bytes ?? null,
+    line: rule.line,
+  };
+}
+
+@Resolver(() => IptablesType)
+export class IptablesResolver {
+  @ResolveField(() => [IptablesTableType], { description: 'Tables in ruleset order.' })
+  tables(@Parent() iptables: IptablesSource): IptablesTableSource[] {
+    return iptables.tableNames.map((name) => ({
+      snapshotId: iptables.snapshotId,
+      hostId: iptables.hostId,
+      hostName: iptables.hostName,
+      name,
+    }));
+  }
+}
+
+@Resolver(() => IptablesTableType)
+export class IptablesTableResolver {
+  constructor(@Inject(RequestLoadersRegistry) private readonly loaders: RequestLoadersRegistry) {}
+
+  @ResolveField(() => [IptablesChainType], { description: 'Chains in table order: built-in chains first, as iptables-save lists them.' })
+  async chains(@Parent() table: IptablesTableSource, @Context() context: GraphqlContext): Promise<IptablesChainSource[]> {
+    const chains = await this.loaders.of(context).chainsByHost.load(table.hostId);
+    const { name, ...ref } = table;
+    return chains.filter((c) => c.table === name).map((c) => chainSource(ref, c));
+  }
+}
+
+@Resolver(() => IptablesChainType)
+export class IptablesChainResolver {
+  constructor(
+    @Inject(RequestLoadersRegistry) private readonly loaders: RequestLoadersRegistry,
+    @Inject(SnapshotViews) private readonly views: SnapshotViews,
+  ) {}
+
+  @ResolveField(() => Int)
+  async ruleCount(@Parent() chain: IptablesChainSource): Promise<number> {
+    return (await this.views.ruleCount(chain.snapshotId, chain.hostName, chain.table, chain.name)) ?? 0;
+  }
+
+  @ResolveField(() => IptablesRuleConnectionType, {
+    description: `Rules in chain order. \`first\` defaults to ${CONNECTION_PAGE.defaultSize} and is capped at ${CONNECTION_PAGE.maxSize}.`,
+    complexity: pagedCost(CONNECTION_PAGE),
+  })
+  async rules(
+    @Parent() chain: IptablesChainSource,
+    @Context() context: GraphqlContext,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: CONNECTION_PAGE.defaultSize }) first: number | null,
+    @Args('after', { type: () => String, nullable: true, description: 'endCursor of the previous page.' }) after: string | null,
+  ): Promise<IptablesRuleConnectionType> {
+    const loader = this.loaders.of(context).rulesByChain(clampFirst(first, CONNECTION_PAGE), after);
+    const page = await readPage(() => loader.load(chain.chainId));
+    return {
+      edges: page.items.map((rule) => ({ cursor: encodeRuleCursor(rule.position), node: ruleNode(rule) })),
+      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+    };
+  }
+}

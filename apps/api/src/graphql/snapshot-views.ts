@@ -1,0 +1,70 @@
+import { hookPaths, natTable } from '@hookpath/engine';
+import type { Host, SnapshotModel } from '@hookpath/model';
+import type { HookEntryKindValue, HookPathType, HookValue } from './types/hook-path.type';
+import type { IpvsForwardValue } from './types/ipvs.type';
+import type { NatKindValue, NatTableType } from './types/nat-table.type';
+import type { SnapshotModelCache } from './snapshot-model-cache';
+
+function hostHookPaths(host: Host): HookPathType[] {
+  return hookPaths(host).map((path) => ({
+    host: path.host,
+    hook: path.hook as HookValue,
+    entries: path.entries.map((entry) => ({ ...entry, kind: entry.kind as HookEntryKindValue })),
+  }));
+}
+
+function natTableOf(model: SnapshotModel): NatTableType {
+  const table = natTable(model);
+  return {
+    rules: table.rules.map((rule) => ({ ...rule, kind: rule.kind as NatKindValue })),
+    ipvs: table.ipvs.map(({ host, service }) => ({
+      host,
+      protocol: service.protocol,
+      ...(service.address === undefined ? {} : { address: service.address }),
+      ...(service.port === undefined ? {} : { port: service.port }),
+      ...(service.fwmark === undefined ? {} : { fwmark: service.fwmark }),
+      scheduler: service.scheduler,
+      flags: service.flags,
+      ...(service.persistent === undefined ? {} : { persistent: service.persistent }),
+      realServers: service.realServers.map((server) => ({ ...server, forward: server.forward as IpvsForwardValue })),
+    })),
+  };
+}
+
+/**
+ * The engine's views (hook paths, NAT table) and other whole-model facts, computed on the snapshot
+ * model read once per snapshot through the shared model cache.
+ */
+export class SnapshotViews {
+  /** Keyed by the cached model object, so an entry lives exactly as long as its model stays cached. */
+  private readonly natTables = new WeakMap<SnapshotModel, NatTableType>();
+
+  constructor(private readonly models: SnapshotModelCache) {}
+
+  /** Hook paths of every host of the snapshot, or of the named host only. */
+  async hookPaths(snapshotId: string, hostName?: string | null): Promise<HookPathType[]> {
+    const model = await this.models.get(snapshotId);
+    if (model === null) return [];
+    const hosts = hostName === undefined || hostName === null ? model.hosts : model.hosts.filter((h) => h.name === hostName);
+    return hosts.flatMap(hostHookPaths);
+  }
+
+  async natTable(snapshotId: string): Promise<NatTableType | null> {
+    const model = await this.models.get(snapshotId);
+    if (model === null) return null;
+    let table = this.natTables.get(model);
+    if (table === undefined) {
+      table = natTableOf(model);
+      this.natTables.set(model, table);
+    }
+    return table;
+  }
+
+  /** Rules in a chain; null when the chain is not in the snapshot. */
+  async ruleCount(snapshotId: string, hostName: string, table: string, chain: string): Promise<number | null> {
+    const model = await this.models.get(snapshotId);
+    const host = model?.hosts.find((h) => h.name === hostName);
+    const rules = host?.iptables?.tables.find((t) => t.name === table)?.chains.find((c) => c.name === chain)?.rules;
+    return rules === undefined ? null : rules.length;
+  }
+}

@@ -1,0 +1,5 @@
+export { createApp, type CreateAppOptions } from './create-app';
+export { loadConfig, ConfigError, LOG_LEVELS, type AppConfig, type LogLevel } from './config/app-config';
+export { JsonLogger, type LogFields } from './logging/json-logger';
+export { Public, RequiresScope, AuthGuard, type AuthenticatedRequest } from './auth';
+export { ApiException } from './errors/api.exception';

@@ -1,0 +1,2 @@
+/** Injection tokens of values that are not classes. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

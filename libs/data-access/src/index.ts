@@ -1,0 +1,24 @@
+export { PrismaService, DEFAULT_DATABASE_URL, withTimeout, type PrismaServiceOptions } from './prisma.service';
+export { applyMigrations, ensureDatabase, MigrationError, type MigrationReport } from './migrations/apply-migrations';
+export { readMigrationFiles, type MigrationFile } from './migrations/migration-files';
+export { isDatabaseUnavailable, isUniqueViolation } from './database-errors';
+export { InvalidCursorError, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, pageSize, type Page } from './cursor';
+export { SnapshotRepository, type CreateSnapshotResult, type ListSnapshotsInput } from './snapshot/snapshot.repository';
+export type { CreateSnapshotInput } from './snapshot/snapshot-writer';
+export { encodeRuleCursor, decodeRuleCursor } from './snapshot/snapshot-batch-readers';
+export {
+  NAT_TARGETS,
+  type ChainRecord,
+  type HostRecord,
+  type IptablesHeader,
+  type RuleRecord,
+  type SnapshotFileContent,
+  type SnapshotFileRecord,
+  type SnapshotRecord,
+} from './snapshot/snapshot-records';
+export {
+  ApiTokenRepository,
+  type ApiTokenRecord,
+  type ApiTokenScope,
+  type CreateApiTokenInput,
+} from './api-token/api-token.repository';

@@ -1,0 +1,129 @@
+import type {
+  Counters,
+  HostMeta,
+  HostRole,
+  IptablesTableName,
+  ParseIssue,
+  RuleMatch,
+  RuleOption,
+  RuleTarget,
+  SnapshotMeta,
+  Topology,
+} from '@hookpath/model';
+import type {
+  Host as HostRow,
+  IptablesChain as ChainRow,
+  IptablesRule as RuleRow,
+  Snapshot as SnapshotRow,
+} from '../generated/prisma/client';
+import { fromJson, fromNullableJson } from '../json';
+import type { ChainRecord, HostRecord, IptablesHeader, RuleRecord, SnapshotRecord } from './snapshot-records';
+
+export function countersOf(packets: bigint | null, bytes: bigint | null): Counters | undefined {
+  if (packets === null || bytes === null) return undefined;
+  return { packets: Number(packets), bytes: Number(bytes) };
+}
+
+export function toSnapshotRecord(row: SnapshotRow, hostNames: string[]): SnapshotRecord {
+  const meta = fromJson<SnapshotMeta>(row.meta);
+  return {
+    id: row.id,
+    name: row.name,
+    cluster: row.cluster,
+    capturedAt: meta.capturedAt ?? null,
+    description: row.description,
+    contentHash: row.contentHash,
+    fileCount: row.fileCount,
+    totalBytes: row.totalBytes,
+    meta,
+    topology: fromJson<Topology>(row.topology),
+    warnings: fromJson<ParseIssue[]>(row.warnings),
+    rawOnly: row.rawOnly,
+    hostNames,
+    createdAt: row.createdAt,
+  };
+}
+
+function hostMetaOf(row: HostRow): HostMeta {
+  const meta: HostMeta = {};
+  if (row.role !== null) meta.role = row.role as HostRole;
+  if (row.node !== null) meta.node = row.node;
+  if (row.notes !== null) meta.notes = row.notes;
+  return meta;
+}
+
+function iptablesHeaderOf(row: HostRow): IptablesHeader | null {
+  if (row.iptablesFormat === null) return null;
+  const header: IptablesHeader = {
+    format: row.iptablesFormat as IptablesHeader['format'],
+    tables: row.iptablesTables as IptablesTableName[],
+  };
+  if (row.iptablesBackend !== null) header.backend = row.iptablesBackend as 'nf_tables' | 'legacy';
+  if (row.iptablesVersion !== null) header.version = row.iptablesVersion;
+  return header;
+}
+
+export function toHostRecord(row: HostRow): HostRecord {
+  return {
+    id: row.id,
+    snapshotId: row.snapshotId,
+    ordinal: row.ordinal,
+    name: row.name,
+    meta: hostMetaOf(row),
+    interfaces: fromNullableJson(row.interfaces),
+    routes: fromNullableJson(row.routes),
+    rules: fromNullableJson(row.rules),
+    sysctls: fromNullableJson(row.sysctls),
+    iptables: iptablesHeaderOf(row),
+    ipsets: fromNullableJson(row.ipsets),
+    conntrack: fromNullableJson(row.conntrack),
+    ipvs: fromNullableJson(row.ipvs),
+    fdb: fromNullableJson(row.fdb),
+    neighbours: fromNullableJson(row.neighbours),
+    files: row.files,
+  };
+}
+
+export function toChainRecord(row: ChainRow): ChainRecord {
+  const record: ChainRecord = {
+    id: row.id,
+    hostId: row.hostId,
+    table: row.table as IptablesTableName,
+    name: row.name,
+    builtin: row.builtin,
+    policy: row.policy as ChainRecord['policy'],
+    ordinal: row.ordinal,
+  };
+  const counters = countersOf(row.packets, row.bytes);
+  if (counters !== undefined) record.counters = counters;
+  return record;
+}
+
+export type RuleTargetColumns = Pick<RuleRow, 'target' | 'targetKind' | 'targetOptions'>;
+
+export function targetOf(row: RuleTargetColumns): RuleTarget | null {
+  if (row.target === null) return null;
+  return {
+    name: row.target,
+    kind: row.targetKind === 'goto' ? 'goto' : 'jump',
+    options: row.targetOptions === null ? [] : fromJson<RuleOption[]>(row.targetOptions),
+  };
+}
+
+export function toRuleRecord(row: RuleRow): RuleRecord {
+  const record: RuleRecord = {
+    id: row.id,
+    chainId: row.chainId,
+    hostId: row.hostId,
+    table: row.table as IptablesTableName,
+    chain: row.chain,
+    position: row.position,
+    text: row.text,
+    line: row.line,
+    matches: fromJson<RuleMatch[]>(row.matches),
+    target: targetOf(row),
+  };
+  const counters = countersOf(row.packets, row.bytes);
+  if (counters !== undefined) record.counters = counters;
+  return record;
+}

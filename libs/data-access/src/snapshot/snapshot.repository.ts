@@ -1,0 +1,166 @@
+import { gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import type { SnapshotModel } from '@hookpath/model';
+import type { PrismaService } from '../prisma.service';
+import type { Prisma } from '../generated/prisma/client';
+import { decodeCursor, encodeCursor, InvalidCursorError, pageSize, type Page } from '../cursor';
+import { isUniqueViolation } from '../database-errors';
+import { toSnapshotRecord } from './row-mappers';
+import {
+  chainsByHostIds,
+  hostsBySnapshotIds,
+  natRulesByHostIds,
+  rulesByChainIds,
+} from './snapshot-batch-readers';
+import { readSnapshotModel } from './snapshot-model-reader';
+import type {
+  ChainRecord,
+  HostRecord,
+  RuleRecord,
+  SnapshotFileContent,
+  SnapshotFileRecord,
+  SnapshotRecord,
+} from './snapshot-records';
+import { writeSnapshot, type CreateSnapshotInput } from './snapshot-writer';
+
+const gunzipAsync = promisify(gunzip);
+
+const WITH_HOST_NAMES = {
+  hosts: { select: { name: true }, orderBy: { ordinal: 'asc' } },
+} as const satisfies Prisma.SnapshotInclude;
+
+type SnapshotWithHostNames = Prisma.SnapshotGetPayload<{ include: typeof WITH_HOST_NAMES }>;
+
+function toRecord(row: SnapshotWithHostNames): SnapshotRecord {
+  const { hosts, ...snapshot } = row;
+  return toSnapshotRecord(snapshot, hosts.map((h) => h.name));
+}
+
+export interface CreateSnapshotResult {
+  snapshot: SnapshotRecord;
+  /** False when a snapshot with the same content hash already existed (it is returned instead). */
+  created: boolean;
+}
+
+export interface ListSnapshotsInput {
+  first?: number | null;
+  after?: string | null;
+}
+
+function encodeSnapshotCursor(row: { createdAt: Date; id: string }): string {
+  return encodeCursor('snapshot', [row.createdAt.toISOString(), row.id]);
+}
+
+function decodeSnapshotCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = decodeCursor('snapshot', cursor, 2) as [string, string];
+  const createdAt = new Date(at);
+  if (Number.isNaN(createdAt.getTime())) throw new InvalidCursorError(cursor);
+  return { createdAt, id };
+}
+
+/** Snapshots and everything in them. The only way the rest of hookpath reads or writes them. */
+export class SnapshotRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  private get client() {
+    return this.prisma.client;
+  }
+
+  async findByContentHash(contentHash: string): Promise<SnapshotRecord | null> {
+    const row = await this.client.snapshot.findUnique({ where: { contentHash }, include: WITH_HOST_NAMES });
+    return row === null ? null : toRecord(row);
+  }
+
+  /**
+   * Stores a parsed snapshot in one transaction. A concurrent upload of the same content loses the
+   * race on the content hash's unique index; it then gets the snapshot that won.
+   */
+  async create(input: CreateSnapshotInput): Promise<CreateSnapshotResult> {
+    try {
+      const id = await writeSnapshot(this.client, input);
+      const snapshot = await this.get(id);
+      if (snapshot === null) throw new Error(`snapshot ${id} vanished right after it was stored`);
+      return { snapshot, created: true };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await this.findByContentHash(input.contentHash);
+      if (existing === null) throw error;
+      return { snapshot: existing, created: false };
+    }
+  }
+
+  /** Newest first; ties on createdAt broken by id, so pages never skip or repeat a snapshot. */
+  async list(input: ListSnapshotsInput = {}): Promise<Page<SnapshotRecord>> {
+    const size = pageSize(input.first);
+    const after = input.after === undefined || input.after === null ? null : decodeSnapshotCursor(input.after);
+    const rows = await this.client.snapshot.findMany({
+      where:
+        after === null
+          ? {}
+          : {
+              OR: [
+                { createdAt: { lt: after.createdAt } },
+                { createdAt: after.createdAt, id: { lt: after.id } },
+              ],
+            },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: size + 1,
+      include: WITH_HOST_NAMES,
+    });
+    const items = rows.slice(0, size);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(toRecord),
+      endCursor: last === undefined ? null : encodeSnapshotCursor(last),
+      hasNextPage: rows.length > size,
+    };
+  }
+
+  async get(id: string): Promise<SnapshotRecord | null> {
+    const row = await this.client.snapshot.findUnique({ where: { id }, include: WITH_HOST_NAMES });
+    return row === null ? null : toRecord(row);
+  }
+
+  /** The files of a snapshot by path; null when the snapshot does not exist. */
+  async listFiles(id: string): Promise<SnapshotFileRecord[] | null> {
+    const row = await this.client.snapshot.findUnique({
+      where: { id },
+      select: { files: { select: { path: true, size: true, sha256: true }, orderBy: { path: 'asc' } } },
+    });
+    return row === null ? null : row.files;
+  }
+
+  /** One file's text; null when the snapshot or the file does not exist. */
+  async getFile(id: string, path: string): Promise<SnapshotFileContent | null> {
+    const row = await this.client.snapshotFile.findUnique({ where: { snapshotId_path: { snapshotId: id, path } } });
+    if (row === null) return null;
+    const text = await gunzipAsync(row.content);
+    return { path: row.path, size: row.size, sha256: row.sha256, content: text.toString('utf8') };
+  }
+
+  /** Deletes the snapshot and everything in it; false when it did not exist. */
+  async delete(id: string): Promise<boolean> {
+    const { count } = await this.client.snapshot.deleteMany({ where: { id } });
+    return count > 0;
+  }
+
+  async loadModel(id: string): Promise<SnapshotModel | null> {
+    return readSnapshotModel(this.client, id);
+  }
+
+  hostsBySnapshotIds(ids: readonly string[]): Promise<HostRecord[][]> {
+    return hostsBySnapshotIds(this.client, ids);
+  }
+
+  chainsByHostIds(ids: readonly string[]): Promise<ChainRecord[][]> {
+    return chainsByHostIds(this.client, ids);
+  }
+
+  rulesByChainIds(ids: readonly string[], first?: number | null, after?: string | null): Promise<Page<RuleRecord>[]> {
+    return rulesByChainIds(this.client, ids, first, after);
+  }
+
+  natRulesByHostIds(ids: readonly string[]): Promise<RuleRecord[][]> {
+    return natRulesByHostIds(this.client, ids);
+  }
+}

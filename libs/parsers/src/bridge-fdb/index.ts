@@ -1,0 +1,1 @@
+export { parseBridgeFdbJson } from './parse-bridge-fdb-json';

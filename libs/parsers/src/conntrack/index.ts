@@ -1,0 +1,1 @@
+export { parseConntrack } from './parse-conntrack';

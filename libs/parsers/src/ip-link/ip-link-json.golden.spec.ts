@@ -1,0 +1,4 @@
+import { runGoldens } from '../testing/golden';
+import { parseIpLinkJson } from './index';
+
+runGoldens('ip-link-json', parseIpLinkJson);

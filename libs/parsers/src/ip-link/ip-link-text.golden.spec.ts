@@ -1,0 +1,4 @@
+import { runGoldens } from '../testing/golden';
+import { parseIpLinkText } from './index';
+
+runGoldens('ip-link-text', parseIpLinkText);

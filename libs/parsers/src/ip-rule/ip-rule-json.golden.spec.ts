@@ -1,0 +1,4 @@
+import { runGoldens } from '../testing/golden';
+import { parseIpRuleJson } from './index';
+
+runGoldens('ip-rule-json', parseIpRuleJson);

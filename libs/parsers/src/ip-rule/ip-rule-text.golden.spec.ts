@@ -1,0 +1,4 @@
+import { runGoldens } from '../testing/golden';
+import { parseIpRuleText } from './index';
+
+runGoldens('ip-rule-text', parseIpRuleText);

@@ -1,0 +1,1 @@
+export { parseIpset } from './parse-ipset';

@@ -1,0 +1,2 @@
+export { parseIptablesS } from './parse-iptables-s';
+export { parseIptablesSave } from './parse-iptables-save';

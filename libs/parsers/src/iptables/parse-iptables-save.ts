@@ -1,0 +1,178 @@
+import type { Counters, IptablesRuleset, IptablesTable, IptablesTableName, ParseResult } from '@hookpath/model';
+import { splitLines } from '../issue';
+import { type Banner, parseBanner } from './banner';
+import { parseBracketCounters } from './counters';
+import { LineIssues } from './line-issues';
+import { RuleLineReader } from './rule-line';
+import { asPolicy, asTableName, TableBuilder } from './table-builder';
+
+const SPACE = 32;
+const TAB = 9;
+
+/** An open `*table` block: the table being built, or null while skipping a block that is in error. */
+interface OpenBlock {
+  builder: TableBuilder | null;
+  name: string;
+  lineIndex: number;
+}
+
+/**
+ * Parses `iptables-save` / `iptables-save -c` output (either backend, any version's banner): the
+ * `*table` blocks with their `:CHAIN POLICY [packets:bytes]` lines, `[packets:bytes] -A CHAIN ...`
+ * rules and `COMMIT`. Comment lines (banners, `# Completed on`, `# Warning: iptables-legacy tables
+ * present ...`) are skipped; the first banner gives the backend and version. An empty file has no
+ * tables. Every problem becomes a ParseIssue; the rest of the file is still read.
+ */
+export function parseIptablesSave(content: string, file: string): ParseResult<IptablesRuleset> {
+  const lines = splitLines(content);
+  const issues = new LineIssues(file, lines);
+  const reader = new RuleLineReader(issues);
+  const tables: IptablesTable[] = [];
+  let banner: Banner | null = null;
+  const seen = new Map<IptablesTableName, number>();
+  let block: OpenBlock | null = null;
+
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as string;
+    issues.lineIndex = index;
+    let p = 0;
+    while (p < line.length && (line.charCodeAt(p) === SPACE || line.charCodeAt(p) === TAB)) p++;
+    if (p === line.length) continue;
+    switch (line[p]) {
+      case '#': {
+        if (banner === null) banner = parseBanner(line);
+        break;
+      }
+      case '*': {
+        if (block !== null) {
+          issues.atLine(block.lineIndex, 1, `table ${block.name} is not closed by COMMIT before the next table`);
+        }
+        block = openTable(line, p, index, seen, tables, issues);
+        break;
+      }
+      case ':': {
+        if (block === null) issues.at(p + 1, 'chain line outside a table (no "*table" line before it)');
+        else if (block.builder !== null) declareChain(line, p, block.builder, reader, issues);
+        break;
+      }
+      case '[':
+      case '-': {
+        if (block === null) issues.at(p + 1, 'rule outside a table (no "*table" line before it)');
+        else readRule(line, p, block.builder, reader, issues);
+        break;
+      }
+      default: {
+        if (isCommit(line, p)) {
+          if (block === null) issues.at(p + 1, 'COMMIT without a table to close');
+          block = null;
+        } else {
+          issues.at(p + 1, 'not a rule, chain, table, COMMIT or comment line');
+        }
+      }
+    }
+  }
+  if (block !== null) {
+    issues.atLine(block.lineIndex, 1, `table ${block.name} is not closed by COMMIT at the end of the file`);
+  }
+  const value: IptablesRuleset =
+    banner === null
+      ? { format: 'iptables-save', tables }
+      : { format: 'iptables-save', backend: banner.backend, version: banner.version, tables };
+  return { value, errors: issues.errors };
+}
+
+function isCommit(line: string, p: number): boolean {
+  return line.startsWith('COMMIT', p) && line.slice(p + 6).trim() === '';
+}
+
+function openTable(
+  line: string,
+  p: number,
+  index: number,
+  seen: Map<IptablesTableName, number>,
+  tables: IptablesTable[],
+  issues: LineIssues,
+): OpenBlock {
+  const name = line.slice(p + 1).trim();
+  const table = asTableName(name);
+  if (table === null) {
+    issues.at(p + 2, `unknown table "${name}" (tables: raw, mangle, nat, filter, security)`);
+    return { builder: null, name, lineIndex: index };
+  }
+  const earlier = seen.get(table);
+  if (earlier !== undefined) {
+    issues.at(p + 2, `table ${table} appears a second time (first on line ${earlier + 1}); this block is ignored`);
+    return { builder: null, name, lineIndex: index };
+  }
+  seen.set(table, index);
+  const builder = new TableBuilder(table);
+  tables.push(builder.table);
+  return { builder, name, lineIndex: index };
+}
+
+/** `[packets:bytes] -A CHAIN ...` (iptables-save -c) or `-A CHAIN ...`; `builder` is null in a skipped block. */
+function readRule(line: string, p: number, builder: TableBuilder | null, reader: RuleLineReader, issues: LineIssues): void {
+  let counters: Counters | null = null;
+  let from = p;
+  if (line[p] === '[') {
+    const close = line.indexOf(']', p);
+    counters = close < 0 ? null : parseBracketCounters(line.slice(p, close + 1));
+    if (counters === null) {
+      issues.at(p + 1, 'counters must look like [PACKETS:BYTES]');
+      return;
+    }
+    from = close + 1;
+  }
+  if (!reader.tokenize(line, from) || builder === null) return;
+  const t = reader.tokens;
+  const first = t.values[0];
+  if (t.count === 0 || (first !== '-A' && first !== '--append')) {
+    const column = t.count === 0 ? p + 1 : t.column(0);
+    issues.at(column, 'expected "-A CHAIN ..." here: iptables-save writes every rule as an append');
+    return;
+  }
+  reader.appendRule(line, builder, counters);
+}
+
+/** `:NAME POLICY [packets:bytes]`: POLICY is `-` for a user chain. */
+function declareChain(line: string, p: number, builder: TableBuilder, reader: RuleLineReader, issues: LineIssues): void {
+  if (!reader.tokenize(line, p + 1)) return;
+  const t = reader.tokens;
+  if (t.count < 2 || t.count > 3) {
+    issues.at(p + 1, 'a chain line is ":NAME POLICY [PACKETS:BYTES]"');
+    return;
+  }
+  const name = t.values[0] as string;
+  const policyText = t.values[1] as string;
+  let counters: Counters | null = null;
+  if (t.count === 3) {
+    counters = parseBracketCounters(t.values[2] as string);
+    if (counters === null) {
+      issues.at(t.column(2), 'counters must look like [PACKETS:BYTES]');
+      return;
+    }
+  }
+  if (policyText === '-') {
+    if (builder.isBuiltin(name)) {
+      issues.at(t.column(1), `built-in chain ${name} needs a policy (ACCEPT or DROP), not "-"`);
+      return;
+    }
+    if (builder.declareUser(name, counters) !== null) issues.at(t.column(0), `chain ${name} is declared twice`);
+    return;
+  }
+  const policy = asPolicy(policyText);
+  if (policy === null) {
+    issues.at(t.column(1), `invalid policy "${policyText}" (ACCEPT, DROP, or "-" for a user chain)`);
+    return;
+  }
+  switch (builder.declareBuiltin(name, policy, counters)) {
+    case null:
+      return;
+    case 'duplicate':
+      issues.at(t.column(0), `chain ${name} is declared twice`);
+      return;
+    case 'not-builtin':
+      issues.at(t.column(0), `${name} is not a built-in chain of table ${builder.table.name}: a user chain takes "-" as policy`);
+      return;
+  }
+}

@@ -1,0 +1,64 @@
+import type { Counters, IptablesRule } from '@hookpath/model';
+import type { LineIssues } from './line-issues';
+import { RuleBodyParser } from './rule-body';
+import { RuleTokens } from './rule-tokens';
+import type { TableBuilder } from './table-builder';
+
+/** Tokenizes lines and appends `-A CHAIN ...` rules to a table; shared by both output formats. */
+export class RuleLineReader {
+  readonly tokens = new RuleTokens();
+  private readonly body: RuleBodyParser;
+
+  constructor(private readonly issues: LineIssues) {
+    this.body = new RuleBodyParser(this.tokens, issues);
+  }
+
+  /** Splits `line` from offset `from`; false (with the issue reported) for an unterminated quote. */
+  tokenize(line: string, from: number): boolean {
+    const failure = this.tokens.tokenize(line, from);
+    if (failure === null) return true;
+    this.issues.at(failure.column, failure.message);
+    return false;
+  }
+
+  /**
+   * Appends the rule held in `tokens` (token 0 is `-A`) to its chain. `prefixCounters` are those of
+   * an `iptables-save -c` `[packets:bytes]` prefix; without them, a `-c PACKETS BYTES` inside the
+   * rule gives the counters. The rule's text is the line from `-A` on, without any counters.
+   */
+  appendRule(line: string, builder: TableBuilder, prefixCounters: Counters | null): void {
+    const t = this.tokens;
+    if (t.count < 2 || t.isOptionLike(1)) {
+      this.issues.at(t.column(0), `${t.values[0]} needs a chain name`);
+      return;
+    }
+    const chainName = t.values[1] as string;
+    const chain = builder.chainForRule(chainName);
+    if (chain === null) {
+      this.issues.at(
+        t.column(1),
+        `chain ${chainName} is not declared in table ${builder.table.name} before this rule (":${chainName} - [0:0]" or "-N ${chainName}")`,
+      );
+      return;
+    }
+    const body = this.body.parse(2);
+    const start = t.starts[0] as number;
+    const end = t.ends[t.count - 1] as number;
+    let text: string;
+    if (body.counters === null) {
+      text = line.slice(start, end);
+    } else {
+      const c = body.countersToken;
+      const after = c + 3 < t.count ? line.slice(t.starts[c + 3], end) : '';
+      text = (line.slice(start, t.starts[c]) + after).trimEnd();
+    }
+    const counters = prefixCounters ?? body.counters;
+    const position = chain.rules.length + 1;
+    const lineNumber = this.issues.lineIndex + 1;
+    const rule: IptablesRule =
+      counters === null
+        ? { position, text, line: lineNumber, matches: body.matches, target: body.target }
+        : { position, text, line: lineNumber, counters, matches: body.matches, target: body.target };
+    chain.rules.push(rule);
+  }
+}

@@ -1,0 +1,1 @@
+export { parseIpvsadm } from './parse-ipvsadm';

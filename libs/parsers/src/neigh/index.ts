@@ -1,0 +1,1 @@
+export { parseNeighJson } from './parse-neigh-json';

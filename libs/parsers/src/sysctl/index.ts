@@ -1,0 +1,1 @@
+export { parseSysctl } from './parse-sysctl';

@@ -1,0 +1,1 @@
+export { parseHostMetaYaml, parseSnapshotMetaYaml, parseTopologyYaml } from './parse-yaml-files';

@@ -1,0 +1,215 @@
+#!/usr/bin/env node
+// Prints a kube-proxy-like (iptables mode) ruleset in iptables-save format, for benchmarks and
+// scale tests. The output is deterministic and accepted by `iptables-restore --test`.
+//
+//   node tools/gen-kube-proxy-rules.mjs --services N [--backend IP:PORT]
+//   node tools/gen-kube-proxy-rules.mjs --rules N [--backend IP:PORT]
+//
+// --services N   N ClusterIP services (port 80/tcp, named http) in namespaces ns-0..ns-63;
+//                service i has 1 + i % 3 endpoints (10.244.0.0/16 pod IPs, port 8080), every 97th
+//                has none (REJECTed in filter), every 10th is also a NodePort (30000-32767).
+// --rules N      as many services as it takes to reach about N rules in total.
+// --backend IP:PORT  every service gets this single endpoint instead.
+//
+// Layout follows kube-proxy 1.28+: chain names hash the service port name like kube-proxy
+// (sha256, base32, 16 characters), user chains are listed and filled in alphabetical order and
+// probabilities are printed as iptables-save prints them (the kernel keeps them as n / 2^31).
+import { createHash } from 'node:crypto';
+
+const USAGE = 'usage: gen-kube-proxy-rules.mjs (--services N | --rules N) [--backend IP:PORT]';
+const CLUSTER_CIDR = '10.244.0.0/16';
+const NODEPORT_FIRST = 30000;
+const NODEPORT_COUNT = 2768;
+
+function parseArgs(argv) {
+  const args = { services: null, rules: null, backend: null };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if (flag === '--services' || flag === '--rules') {
+      if (!/^[0-9]+$/.test(value ?? '')) fail(`${flag} needs a number`);
+      args[flag.slice(2)] = Number(value);
+      i++;
+    } else if (flag === '--backend') {
+      if (!/^\d+\.\d+\.\d+\.\d+:\d+$/.test(value ?? '')) fail('--backend needs IP:PORT');
+      args.backend = value;
+      i++;
+    } else if (flag === '-h' || flag === '--help') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    } else {
+      fail(`unknown argument ${flag}`);
+    }
+  }
+  if ((args.services === null) === (args.rules === null)) fail('give exactly one of --services and --rules');
+  return args;
+}
+
+function fail(message) {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+/** Service VIPs in 10.96.0.0/12, as the kernel oracle's gen_rules.py numbers them. */
+function vip(i) {
+  return `10.${96 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
+}
+
+function podIp(e) {
+  return `10.${244 + (e >> 16)}.${(e >> 8) & 255}.${e & 255}`;
+}
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** kube-proxy's chain suffix: base32 of sha256(text), first 16 characters. */
+function chainHash(text) {
+  const bytes = createHash('sha256').update(text).digest();
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && out.length < 16) {
+      out += BASE32[(buffer >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    if (out.length === 16) break;
+    buffer &= (1 << bits) - 1;
+  }
+  return out;
+}
+
+/** `--probability` as iptables-save prints it: the kernel stores round(p * 2^31). */
+function probability(p) {
+  return (Math.round(p * 0x80000000) / 0x80000000).toFixed(11);
+}
+
+/** Rules of one table, grouped by chain in iptables-save order: built-ins, then user chains sorted. */
+class Table {
+  constructor(name, builtins) {
+    this.name = name;
+    this.builtins = builtins;
+    this.chains = new Map(builtins.map((c) => [c, []]));
+    this.count = 0;
+  }
+
+  chain(name) {
+    if (!this.chains.has(name)) this.chains.set(name, []);
+    return this.chains.get(name);
+  }
+
+  add(chain, rule) {
+    this.chain(chain).push(`-A ${chain} ${rule}`);
+    this.count++;
+  }
+
+  write(out) {
+    const users = [...this.chains.keys()].filter((c) => !this.builtins.includes(c)).sort();
+    out.push(`*${this.name}`);
+    for (const c of this.builtins) out.push(`:${c} ACCEPT [0:0]`);
+    for (const c of users) out.push(`:${c} - [0:0]`);
+    for (const c of [...this.builtins, ...users]) for (const rule of this.chains.get(c)) out.push(rule);
+    out.push('COMMIT');
+  }
+}
+
+function baseRules(nat, filter) {
+  nat.add('PREROUTING', '-m comment --comment "kubernetes service portals" -j KUBE-SERVICES');
+  nat.add('OUTPUT', '-m comment --comment "kubernetes service portals" -j KUBE-SERVICES');
+  nat.add('POSTROUTING', '-m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING');
+  nat.add('KUBE-MARK-MASQ', '-j MARK --set-xmark 0x4000/0x4000');
+  nat.add('KUBE-POSTROUTING', '-m mark ! --mark 0x4000/0x4000 -j RETURN');
+  nat.add('KUBE-POSTROUTING', '-j MARK --set-xmark 0x4000/0x0');
+  nat.add('KUBE-POSTROUTING', '-m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully');
+  nat.chain('KUBE-NODEPORTS');
+  nat.chain('KUBE-KUBELET-CANARY');
+  nat.chain('KUBE-PROXY-CANARY');
+
+  const ctNew = '-m conntrack --ctstate NEW -m comment --comment';
+  filter.add('INPUT', `${ctNew} "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL`);
+  filter.add('INPUT', '-m comment --comment "kubernetes health check service ports" -j KUBE-NODEPORTS');
+  filter.add('INPUT', `${ctNew} "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES`);
+  filter.add('INPUT', '-j KUBE-FIREWALL');
+  filter.add('FORWARD', `${ctNew} "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL`);
+  filter.add('FORWARD', '-m comment --comment "kubernetes forwarding rules" -j KUBE-FORWARD');
+  filter.add('FORWARD', `${ctNew} "kubernetes service portals" -j KUBE-SERVICES`);
+  filter.add('FORWARD', `${ctNew} "kubernetes externally-visible service portals" -j KUBE-EXTERNAL-SERVICES`);
+  filter.add('OUTPUT', `${ctNew} "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL`);
+  filter.add('OUTPUT', `${ctNew} "kubernetes service portals" -j KUBE-SERVICES`);
+  filter.add('OUTPUT', '-j KUBE-FIREWALL');
+  filter.add(
+    'KUBE-FIREWALL',
+    '! -s 127.0.0.0/8 -d 127.0.0.0/8 -m comment --comment "block incoming localnet connections" -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP',
+  );
+  filter.add('KUBE-FORWARD', '-m conntrack --ctstate INVALID -j DROP');
+  filter.add('KUBE-FORWARD', '-m comment --comment "kubernetes forwarding rules" -m mark --mark 0x4000/0x4000 -j ACCEPT');
+  filter.add(
+    'KUBE-FORWARD',
+    '-m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+  );
+  for (const c of ['KUBE-EXTERNAL-SERVICES', 'KUBE-KUBELET-CANARY', 'KUBE-NODEPORTS', 'KUBE-PROXY-CANARY', 'KUBE-PROXY-FIREWALL', 'KUBE-SERVICES']) {
+    filter.chain(c);
+  }
+}
+
+/** Adds service `i`; returns the number of rules it added. */
+function addService(i, state, nat, filter, backend) {
+  const before = nat.count + filter.count;
+  const name = `ns-${i % 64}/svc-${i}:http`;
+  const ip = vip(i);
+  const endpoints = [];
+  if (backend !== null) {
+    endpoints.push(backend);
+  } else if (i % 97 !== 96) {
+    for (let k = 0; k <= i % 3; k++) endpoints.push(`${podIp(state.endpoint++)}:8080`);
+  }
+  const match = `-d ${ip}/32 -p tcp -m comment --comment "${name} cluster IP" -m tcp --dport 80`;
+  if (endpoints.length === 0) {
+    filter.add('KUBE-SERVICES', `-d ${ip}/32 -p tcp -m comment --comment "${name} has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable`);
+    return nat.count + filter.count - before;
+  }
+  const svc = `KUBE-SVC-${chainHash(`${name}tcp`)}`;
+  nat.add('KUBE-SERVICES', `${match} -j ${svc}`);
+  nat.add(svc, `! -s ${CLUSTER_CIDR} ${match} -j KUBE-MARK-MASQ`);
+  endpoints.forEach((endpoint, k) => {
+    const sep = `KUBE-SEP-${chainHash(`${name}tcp${endpoint}`)}`;
+    const left = endpoints.length - k;
+    const split = left > 1 ? ` -m statistic --mode random --probability ${probability(1 / left)}` : '';
+    nat.add(svc, `-m comment --comment "${name} -> ${endpoint}"${split} -j ${sep}`);
+    nat.add(sep, `-s ${endpoint.split(':')[0]}/32 -m comment --comment "${name}" -j KUBE-MARK-MASQ`);
+    nat.add(sep, `-p tcp -m comment --comment "${name}" -m tcp -j DNAT --to-destination ${endpoint}`);
+  });
+  if (i % 10 === 0 && state.nodePorts < NODEPORT_COUNT) {
+    const ext = `KUBE-EXT-${chainHash(`${name}tcp`)}`;
+    const port = NODEPORT_FIRST + state.nodePorts++;
+    nat.add('KUBE-NODEPORTS', `-p tcp -m comment --comment "${name}" -m tcp --dport ${port} -j ${ext}`);
+    nat.add(ext, `-m comment --comment "masquerade traffic for ${name} external destinations" -j KUBE-MARK-MASQ`);
+    nat.add(ext, `-j ${svc}`);
+  }
+  return nat.count + filter.count - before;
+}
+
+function generate({ services, rules, backend }) {
+  const nat = new Table('nat', ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING']);
+  const filter = new Table('filter', ['INPUT', 'FORWARD', 'OUTPUT']);
+  baseRules(nat, filter);
+  const state = { endpoint: 2, nodePorts: 0 };
+  let i = 0;
+  if (services !== null) {
+    for (; i < services; i++) addService(i, state, nat, filter, backend);
+  } else {
+    // the closing KUBE-SERVICES -> KUBE-NODEPORTS rule comes on top
+    while (nat.count + filter.count + 1 < rules) addService(i++, state, nat, filter, backend);
+  }
+  nat.add(
+    'KUBE-SERVICES',
+    '-m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS',
+  );
+  const out = [`# Generated by tools/gen-kube-proxy-rules.mjs: ${i} services, ${nat.count + filter.count} rules`];
+  filter.write(out);
+  nat.write(out);
+  return `${out.join('\n')}\n`;
+}
+
+process.stdout.write(generate(parseArgs(process.argv.slice(2))));
