@@ -7,8 +7,8 @@
 //
 // Each parse runs in its own child process (`--child FILE`), so the peak RSS reported is that of
 // one process doing that parse alone. The namespace (hpbench-<pid>) and the temp dir are removed on
-// exit. Without root or `ip netns`, only the parser's numbers are reported.
-import { spawnSync } from 'node:child_process';
+// exit, also on SIGINT/SIGTERM. Without root or `ip netns`, only the parser's numbers are reported.
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -20,12 +20,6 @@ const RUNS = 5;
 const PEAK_LIMIT_MB = 500;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const GENERATOR = join(ROOT, 'tools', 'gen-kube-proxy-rules.mjs');
-
-if (process.argv[2] === '--child') {
-  childParse(process.argv[3]);
-} else {
-  main();
-}
 
 /** Child: one parse of FILE; prints {ms, peakMb, rules, errors} as JSON. */
 function childParse(file) {
@@ -41,19 +35,33 @@ function childParse(file) {
   process.stdout.write(`${JSON.stringify({ ms, peakMb, rules, errors: result.errors.length })}\n`);
 }
 
-function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'hpbench-'));
-  const namespace = `hpbench-${process.pid}`;
-  let namespaceCreated = false;
-  const cleanup = () => {
-    if (namespaceCreated) {
-      spawnSync('ip', ['netns', 'del', namespace], { stdio: 'ignore' });
-      namespaceCreated = false;
+/** What is to be undone on exit: the namespace, the temp dir, a running child. */
+const state = { dir: null, namespace: null, child: null };
+
+function cleanup() {
+  // Children run in their own process group (detached), so that `time ip netns exec iptables-restore`
+  // goes as a whole.
+  if (state.child !== null && state.child.exitCode === null) {
+    try {
+      process.kill(-state.child.pid, 'SIGKILL');
+    } catch {
+      // it has just exited
     }
-    rmSync(dir, { recursive: true, force: true });
-  };
+  }
+  if (state.namespace !== null) {
+    spawnSync('ip', ['netns', 'del', state.namespace], { stdio: 'ignore' });
+    state.namespace = null;
+  }
+  if (state.dir !== null) {
+    rmSync(state.dir, { recursive: true, force: true });
+    state.dir = null;
+  }
+}
+
+async function main() {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
+      console.error(`\n${signal}: removing the benchmark's namespace and temp files`);
       cleanup();
       process.exit(130);
     });
@@ -64,14 +72,16 @@ function main() {
       process.exitCode = 1;
       return;
     }
-    const file = join(dir, 'kube-proxy-100k.rules');
-    const generated = generate(file);
+    state.dir = mkdtempSync(join(tmpdir(), 'hpbench-'));
+    const file = join(state.dir, 'kube-proxy-100k.rules');
+    const generated = await generate(file);
     const lines = readFileSync(file, 'latin1').split('\n').length - 1;
     console.log(
       `parse-iptables: ${generated.toLocaleString('en-US')} rules, ${lines.toLocaleString('en-US')} lines, ` +
         `${(statSync(file).size / 1e6).toFixed(1)} MB (tools/gen-kube-proxy-rules.mjs --rules ${RULES})`,
     );
 
+    const namespace = `hpbench-${process.pid}`;
     const references = [];
     const reason = referenceUnavailable();
     if (reason !== null) {
@@ -79,7 +89,7 @@ function main() {
     } else if (spawnSync('ip', ['netns', 'add', namespace], { stdio: 'ignore' }).status !== 0) {
       console.log(`iptables-restore --test not run: could not create network namespace ${namespace}. Only the parser's numbers follow.`);
     } else {
-      namespaceCreated = true;
+      state.namespace = namespace;
       references.push({ command: 'iptables-restore', label: `iptables-restore --test (${backendOf('iptables-restore')})`, runs: [] });
       if (commandExists('iptables-legacy-restore')) {
         references.push({ command: 'iptables-legacy-restore', label: 'iptables-legacy-restore --test', runs: [] });
@@ -90,8 +100,8 @@ function main() {
     // weighs on both sides alike.
     const parses = [];
     for (let i = 0; i < RUNS; i++) {
-      parses.push(runChild(file));
-      for (const reference of references) reference.runs.push(timeRestore(reference.command, namespace, file));
+      parses.push(await runChild(file));
+      for (const reference of references) reference.runs.push(await timeRestore(reference.command, namespace, file));
     }
     const bad = parses.find((p) => p.errors !== 0 || p.rules !== generated);
     const parser = summarize(parses.map((p) => p.ms / 1000), Math.max(...parses.map((p) => p.peakMb)));
@@ -100,16 +110,16 @@ function main() {
       const peaks = reference.runs.map((r) => r.peakMb).filter((m) => !Number.isNaN(m));
       rows.push([reference.label, summarize(reference.runs.map((r) => r.seconds), peaks.length > 0 ? Math.max(...peaks) : Number.NaN)]);
     }
-    const nft = references.length > 0 ? (rows[1]?.[1] ?? null) : null;
-
     printTable(rows);
+
     const verdicts = [];
     let pass = true;
     if (bad !== undefined) {
       pass = false;
       verdicts.push(`the parse found ${bad.errors} errors and ${bad.rules} rules (expected 0 and ${generated})`);
     }
-    if (nft !== null) {
+    const nft = rows[1]?.[1];
+    if (nft !== undefined) {
       const ratio = parser.median / nft.median;
       console.log(`ratio parser / iptables-restore --test: ${ratio.toFixed(2)}`);
       if (ratio > 1) pass = false;
@@ -135,12 +145,37 @@ function parserBuilt() {
   }
 }
 
+/** Runs a command to completion; resolves with its exit code and captured stdout/stderr. */
+function run(command, args, stdin) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { stdio: [stdin ?? 'ignore', 'pipe', 'pipe'], detached: true });
+    state.child = child;
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      state.child = null;
+      resolvePromise({ code: code ?? signal, stdout, stderr });
+    });
+  });
+}
+
 /** Writes the ruleset to `file`; returns its rule count. */
-function generate(file) {
+async function generate(file) {
   const fd = openSync(file, 'w');
   try {
-    const result = spawnSync(process.execPath, [GENERATOR, '--rules', String(RULES)], { stdio: ['ignore', fd, 'inherit'] });
-    if (result.status !== 0) throw new Error(`${GENERATOR} exited with ${result.status ?? result.signal}`);
+    await new Promise((resolvePromise, reject) => {
+      const child = spawn(process.execPath, [GENERATOR, '--rules', String(RULES)], { stdio: ['ignore', fd, 'inherit'], detached: true });
+      state.child = child;
+      child.on('error', reject);
+      child.on('close', (code) => {
+        state.child = null;
+        if (code === 0) resolvePromise();
+        else reject(new Error(`${GENERATOR} exited with ${code}`));
+      });
+    });
   } finally {
     closeSync(fd);
   }
@@ -149,9 +184,9 @@ function generate(file) {
   return rules;
 }
 
-function runChild(file) {
-  const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', file], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`parse child failed: ${result.stderr}`);
+async function runChild(file) {
+  const result = await run(process.execPath, [fileURLToPath(import.meta.url), '--child', file]);
+  if (result.code !== 0) throw new Error(`parse child failed: ${result.stderr}`);
   return JSON.parse(result.stdout);
 }
 
@@ -164,8 +199,7 @@ function referenceUnavailable() {
 }
 
 function commandExists(command) {
-  const result = spawnSync(command, ['--version'], { stdio: 'ignore' });
-  return result.error === undefined;
+  return spawnSync(command, ['--version'], { stdio: 'ignore' }).error === undefined;
 }
 
 function backendOf(command) {
@@ -175,17 +209,15 @@ function backendOf(command) {
 }
 
 /** One `command --test < file` inside the namespace: seconds, and peak RSS through GNU time when present. */
-function timeRestore(command, namespace, file) {
+async function timeRestore(command, namespace, file) {
   const gnuTime = existsSync('/usr/bin/time');
   const args = ['netns', 'exec', namespace, command, '--test'];
   const fd = openSync(file, 'r');
   try {
     const start = process.hrtime.bigint();
-    const result = gnuTime
-      ? spawnSync('/usr/bin/time', ['-f', '%M', 'ip', ...args], { stdio: [fd, 'ignore', 'pipe'], encoding: 'utf8' })
-      : spawnSync('ip', args, { stdio: [fd, 'ignore', 'pipe'], encoding: 'utf8' });
+    const result = gnuTime ? await run('/usr/bin/time', ['-f', '%M', 'ip', ...args], fd) : await run('ip', args, fd);
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    if (result.status !== 0) throw new Error(`${command} --test failed: ${result.stderr}`);
+    if (result.code !== 0) throw new Error(`${command} --test failed: ${result.stderr}`);
     const kb = gnuTime ? Number(result.stderr.trim().split('\n').pop()) : Number.NaN;
     return { seconds, peakMb: Number.isFinite(kb) ? kb / 1024 : Number.NaN };
   } finally {
@@ -207,4 +239,10 @@ function printTable(rows) {
     console.log(`${label.padEnd(width)} ${cell(r.median)} ${cell(r.min)} ${cell(r.max)} ${peak.padStart(10)}`);
   }
   console.log(`(median of ${RUNS} runs; the parser's time excludes reading the file and starting node)`);
+}
+
+if (process.argv[2] === '--child') {
+  childParse(process.argv[3]);
+} else {
+  await main();
 }

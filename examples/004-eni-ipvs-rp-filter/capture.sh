@@ -99,6 +99,11 @@ nx vpc sysctl -qw net.ipv4.ip_forward=1
 nx vpc ip addr add 10.12.97.1/24 brd 10.12.97.255 dev eth0
 nx vpc ip addr add 10.12.192.1/24 brd 10.12.192.255 dev eth1
 nx vpc ip addr add 10.253.0.1/16 brd 10.253.255.255 dev eth2
+# The cloud delivers an ENI's secondary addresses to that ENI: permanent neighbour entries for the
+# pods that have a veth on the node, pointing at the node's eth1.
+for p in 10.12.192.3 10.12.192.34 10.12.192.35 10.12.192.42 10.12.192.44 10.12.192.45; do
+  nx vpc ip neigh add "$p" dev eth1 lladdr 20:90:6f:42:35:13 nud permanent
+done
 nx be ip link set eth0 mtu 9001 up
 nx be ip addr add 10.253.4.194/16 brd 10.253.255.255 dev eth0
 nx be ip route add default via 10.253.0.1 dev eth0
@@ -116,6 +121,7 @@ for h in vpc be; do
   cap "$h" ip route show table all >"$H/$d/ip-route.txt"
   cap "$h" ip rule show >"$H/$d/ip-rule.txt"
 done
+cap vpc ip -j neigh show >"$H/$VPC/neigh.json"
 nx vpc sysctl -a 2>/dev/null | grep -E '^net\.ipv4\.(ip_forward|conf\.(all|default|eth0|eth1|eth2|lo)\.rp_filter) ' >"$H/$VPC/sysctl.txt"
 
 # --- compare the rebuild with the seed files -------------------------------------------------------------

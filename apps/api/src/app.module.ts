@@ -10,6 +10,7 @@ import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import type { JsonLogger } from './logging/json-logger';
+import { LifecycleLogger } from './logging/lifecycle-logger';
 import { SnapshotIngestService } from './snapshots/snapshot-ingest.service';
 import { SnapshotsController } from './snapshots/snapshots.controller';
 
@@ -28,7 +29,7 @@ export class AppModule {
         GraphqlApiModule,
       ],
       controllers: [HealthController, SnapshotsController],
-      providers: [TokenAuthenticator, HealthService, SnapshotIngestService, { provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [LifecycleLogger, TokenAuthenticator, HealthService, SnapshotIngestService, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { loadConfig, ConfigError } from './config/app-config';
 import { createApp } from './create-app';
 import { JsonLogger } from './logging/json-logger';
@@ -16,10 +17,9 @@ async function main(): Promise<void> {
   const logger = new JsonLogger(config.logLevel);
   const app = await createApp(config, { logger });
   await app.listen(config.port);
-  logger.entry('info', `hookpath api listening on ${await app.getUrl()}`, 'main', {
-    url: await app.getUrl(),
-    docs: `${await app.getUrl()}/api/docs`,
-  });
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const url = `http://localhost:${port}`;
+  logger.entry('info', `hookpath api listening on ${url}`, 'main', { url, docs: `${url}/api/docs`, graphql: `${url}/graphql` });
 }
 
 main().catch((error: unknown) => {

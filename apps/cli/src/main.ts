@@ -43,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
       for (const issue of error.issues) process.stderr.write(`  ${formatIssue(issue)}\n`);
       return EXIT_USAGE;
     }
-    if (error instanceof Error && 'code' in error && (error as { code: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    if (error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`hookpath: ${error.message}\n`);
       return EXIT_USAGE;
     }

@@ -17,7 +17,8 @@ export function jsonBodyParser(limitBytes: number) {
   return (req: Request, res: Response, next: NextFunction): void => {
     parse(req, res, (error?: unknown) => {
       if (error === undefined || error === null) return next();
-      switch (errorType(error)) {
+      const type = errorType(error) ?? 'unknown';
+      switch (type) {
         case 'entity.too.large':
           return next(
             new ApiException('PAYLOAD_TOO_LARGE', `the request body is larger than ${(limitBytes / MiB).toFixed(0)} MiB`, {

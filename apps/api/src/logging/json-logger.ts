@@ -13,7 +13,7 @@ export type LogFields = Record<string, unknown>;
  */
 export class JsonLogger implements LoggerService {
   constructor(
-    private readonly minLevel: LogLevel = 'info',
+    private minLevel: LogLevel = 'info',
     private readonly write: (line: string) => void = (line) => process.stdout.write(line),
   ) {}
 
@@ -54,8 +54,11 @@ export class JsonLogger implements LoggerService {
     this.nest('fatal', message, rest);
   }
 
-  setLogLevels(_levels: NestLogLevel[]): void {
-    // The level comes from LOG_LEVEL; Nest's own level list is not used.
+  /** Nest's level list maps onto LOG_LEVEL's: the lowest level it enables becomes the minimum. */
+  setLogLevels(levels: NestLogLevel[]): void {
+    const order: NestLogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
+    const lowest = order.find((l) => levels.includes(l));
+    this.minLevel = lowest === undefined ? 'silent' : lowest === 'verbose' || lowest === 'debug' ? 'debug' : lowest === 'log' ? 'info' : lowest === 'fatal' ? 'error' : lowest;
   }
 
   private nest(level: Level, message: unknown, rest: unknown[]): void {

@@ -31,7 +31,7 @@ export function toSummaryDto(record: SnapshotRecord): SnapshotSummaryDto {
 }
 
 export function toDetailDto(record: SnapshotRecord, hosts: HostRecord[], files: SnapshotFileRecord[]): SnapshotDetailDto {
-  const { hosts: _names, ...summary } = toSummaryDto(record);
+  const summary = toSummaryDto(record);
   return {
     ...summary,
     hosts: hosts.map((h) => ({ name: h.name, role: h.meta.role ?? null, node: h.meta.node ?? null, files: h.files })),

@@ -24,6 +24,6 @@ export async function runValidate(args: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const rules = model.hosts.reduce((n, h) => n + (h.iptables?.tables.reduce((m, t) => m + t.chains.reduce((k, c) => k + c.rules.length, 0), 0) ?? 0), 0);
-  process.stdout.write(`${path}: ok — ${files.length} files, ${model.hosts.length} hosts (${model.hosts.map((h) => h.name).join(', ')}), ${rules} iptables rules\n`);
+  process.stdout.write(`${path}: ok — ${files.length} files, ${model.hosts.length} host${model.hosts.length === 1 ? '' : 's'} (${model.hosts.map((h) => h.name).join(', ')}), ${rules} iptables rules\n`);
   return EXIT_OK;
 }

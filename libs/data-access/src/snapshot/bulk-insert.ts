@@ -16,10 +16,10 @@ export interface RawExecutor {
 
 /**
  * `INSERT INTO "<table>" (...) SELECT * FROM unnest($1::text[], $2::int[], ...)`: one array
- * parameter per column, whatever the number of rows. Prisma's createMany binds every value of
- * every row and walks each Json value on the client, which made a 100k-rule snapshot take ~50 s;
- * this statement stores it in a few seconds. Jsonb values arrive as JSON text and are cast by
- * Postgres; a null element stays SQL NULL.
+ * parameter per column, whatever the number of rows. Measured on a 100k-rule kube-proxy ruleset:
+ * Prisma's createMany (which binds and walks every value of every row on the client) took ~50 s,
+ * this takes ~6 s, most of it Postgres maintaining the three indexes. Jsonb values arrive as JSON
+ * text and are cast by Postgres; a null element stays SQL NULL.
  */
 export async function bulkInsert<Row>(
   tx: RawExecutor,

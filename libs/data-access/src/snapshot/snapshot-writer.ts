@@ -17,8 +17,8 @@ export interface CreateSnapshotInput {
 }
 
 /** Rows per statement: bounds the size of one statement and of one round trip. */
-const RULE_BATCH = 5_000;
-const CHAIN_BATCH = 5_000;
+const RULE_BATCH = 2_000;
+const CHAIN_BATCH = 2_000;
 /** Files are batched by compressed size as well. */
 const FILE_BATCH_ROWS = 500;
 const FILE_BATCH_BYTES = 16 * 1024 * 1024;

@@ -95,6 +95,11 @@ define(2, [
   'tcp-flags',
 ]);
 
+/** Every long option name (without `--`) this table knows, with its number of values. */
+export function knownOptions(): IterableIterator<[string, number]> {
+  return ARITY.entries();
+}
+
 /** Number of values the long option `name` (without `--`) takes, or -1 when it is not known. */
 export function optionArity(name: string): number {
   const arity = ARITY.get(name);

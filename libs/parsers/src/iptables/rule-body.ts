@@ -1,7 +1,7 @@
 import type { Counters, RuleMatch, RuleOption, RuleTarget } from '@hookpath/model';
 import type { LineIssues } from './line-issues';
-import { optionArity } from './option-arity';
 import { isProtocolModule, protocolHasOption, protocolModule } from './protocol-match';
+import { FlagKind, flagInfo } from './rule-flags';
 import type { RuleTokens } from './rule-tokens';
 
 /** What follows `-A CHAIN` in a rule. */
@@ -14,46 +14,26 @@ export interface RuleBody {
   countersToken: number;
 }
 
-/** The built-in selectors, short and long, which form the match with module `ip`, by their long names. */
-const BUILTIN = new Map<string, string>([
-  ['-s', 'source'],
-  ['--source', 'source'],
-  ['--src', 'source'],
-  ['-d', 'destination'],
-  ['--destination', 'destination'],
-  ['--dst', 'destination'],
-  ['-i', 'in-interface'],
-  ['--in-interface', 'in-interface'],
-  ['-o', 'out-interface'],
-  ['--out-interface', 'out-interface'],
-  ['-p', 'protocol'],
-  ['--protocol', 'protocol'],
-  ['-f', 'fragment'],
-  ['--fragment', 'fragment'],
-]);
-
 /**
- * Option and module names repeat on every rule: one shared string each keeps a 100k-rule model
- * small. The table stops growing past a bound so that odd input cannot make it large.
+ * Module names repeat on every rule: one shared string each keeps a 100k-rule model small. The
+ * table stops growing past a bound so that odd input cannot make it large.
  */
-const NAMES = new Map<string, string>();
-const MAX_NAMES = 4096;
+const MODULES = new Map<string, string>();
+const MAX_MODULES = 1024;
 
-function shared(text: string): string {
-  const known = NAMES.get(text);
+function sharedModule(text: string): string {
+  const known = MODULES.get(text);
   if (known !== undefined) return known;
-  if (NAMES.size < MAX_NAMES) NAMES.set(text, text);
+  if (MODULES.size < MAX_MODULES) MODULES.set(text, text);
   return text;
 }
 
-/** `--dport` -> `dport`, shared. */
-function longName(flag: string): string {
-  const known = NAMES.get(flag);
-  if (known !== undefined) return known;
-  const name = shared(flag.slice(2));
-  if (NAMES.size < MAX_NAMES) NAMES.set(flag, name);
-  return name;
-}
+/** Owner of an option: an index into the rule's `-m` matches, or one of these. */
+const NO_OWNER = -1;
+const TARGET_OWNER = -2;
+
+/** Stands for `options` until a match's or target's exact options array is built at the end. */
+const PENDING: RuleOption[] = [];
 
 const DIGITS = /^[0-9]+$/;
 
@@ -63,16 +43,23 @@ const DIGITS = /^[0-9]+$/;
  * options follow it, `-j`/`-g` names the target whose options follow it, `!` negates the next option
  * (or, in the old intrapositional form, the option it follows: `-s ! 10.0.0.0/8`).
  *
- * One instance is reused for every rule of a file; it keeps no state between calls.
+ * One instance is reused for every rule of a file: its scratch arrays are refilled for each rule,
+ * and the model's arrays are built once, at their exact size, when the rule is complete. (A large
+ * ruleset is mostly small arrays; grown ones would carry spare capacity and leave garbage.)
  */
 export class RuleBodyParser {
-  /** The `-m` matches of the rule being read, in order (reused from rule to rule). */
+  /** The `-m` matches of the rule being read, in order. */
   private readonly matches: RuleMatch[] = [];
-  private ip: RuleMatch | null = null;
-  private holder: RuleMatch | RuleTarget | null = null;
-  /** Module of `holder` when it is a match, '' when it is the target. */
-  private holderModule = '';
+  /** Options of the built-in selectors, which become the `ip` match (always first). */
+  private readonly ipOptions: RuleOption[] = [];
+  /** Every other option, in order, and who it belongs to. */
+  private readonly options: RuleOption[] = [];
+  private readonly owners: number[] = [];
   private target: RuleTarget | null = null;
+  /** Receiver of the next `--option`: NO_OWNER, TARGET_OWNER or a match index. */
+  private owner = NO_OWNER;
+  /** Module of the match `owner` points to, '' otherwise. */
+  private ownerModule = '';
   /** Match module the rule's `-p` makes available, '' when none. */
   private protocol = '';
   /** 1-based column of a `!` that waits for its option, 0 when none. */
@@ -105,66 +92,59 @@ export class RuleBodyParser {
         i++;
         continue;
       }
-      const builtin = BUILTIN.get(value);
-      if (builtin !== undefined) {
-        i = this.builtinOption(builtin, i);
-        continue;
-      }
-      switch (value) {
-        case '-m':
-        case '--match':
+      const flag = flagInfo(value);
+      switch (flag.kind) {
+        case FlagKind.Builtin:
+          i = this.builtinOption(flag.name, flag.arity, i);
+          break;
+        case FlagKind.Match:
           i = this.startMatch(i);
           break;
-        case '-j':
-        case '--jump':
-        case '-g':
-        case '--goto':
-          i = this.startTarget(i, value === '-g' || value === '--goto' ? 'goto' : 'jump');
+        case FlagKind.Jump:
+          i = this.startTarget(i, 'jump');
           break;
-        case '-c':
-        case '--set-counters':
+        case FlagKind.Goto:
+          i = this.startTarget(i, 'goto');
+          break;
+        case FlagKind.Counters:
           this.noBangBefore(value);
           if (counters !== null) this.issues.at(t.column(i), `${value} given twice`);
           counters = this.readCounters(i);
           countersToken = i;
           i = Math.min(i + 3, n);
           break;
-        default:
-          i = value.charCodeAt(1) === 45 ? this.extensionOption(i) : this.unknownShortOption(i);
+        case FlagKind.Option:
+          i = this.extensionOption(flag.name, flag.arity, i);
+          break;
+        case FlagKind.UnknownShort:
+          i = this.unknownShortOption(i);
+          break;
       }
     }
     if (this.pendingBang !== 0) this.issues.at(this.pendingBang, '"!" is not followed by an option');
-    if (this.ip !== null) this.matches.unshift(this.ip);
-    const matches = this.matches.slice();
-    // Arrays filled by push() keep spare capacity; exact copies make a large ruleset much smaller.
-    for (let k = 0; k < matches.length; k++) {
-      const match = matches[k] as RuleMatch;
-      if (match.options.length > 0) match.options = match.options.slice();
-    }
-    const target = this.target;
-    if (target !== null && target.options.length > 0) target.options = target.options.slice();
-    return { matches, target, counters, countersToken };
+    return { matches: this.buildMatches(), target: this.buildTarget(), counters, countersToken };
   }
 
   private reset(): void {
     this.matches.length = 0;
-    this.ip = null;
-    this.holder = null;
-    this.holderModule = '';
+    this.ipOptions.length = 0;
+    this.options.length = 0;
+    this.owners.length = 0;
     this.target = null;
+    this.owner = NO_OWNER;
+    this.ownerModule = '';
     this.protocol = '';
     this.pendingBang = 0;
   }
 
   /** `-s`, `-d`, `-i`, `-o`, `-p`, `-f` and their long forms, into the `ip` match. */
-  private builtinOption(name: string, i: number): number {
+  private builtinOption(name: string, arity: number, i: number): number {
     const t = this.tokens;
-    if (this.ip === null) this.ip = { module: 'ip', options: [] };
-    const ipOptions = this.ip.options;
+    const ipOptions = this.ipOptions;
     for (let k = 0; k < ipOptions.length; k++) {
       if ((ipOptions[k] as RuleOption).name === name) this.issues.at(t.column(i), `${t.values[i]} given twice`);
     }
-    const option = this.readOption(name, i, name === 'fragment' ? 0 : 1);
+    const option = this.readOption(name, i, arity);
     ipOptions.push(option);
     if (name === 'protocol' && !option.negated && option.values.length === 1) {
       const proto = option.values[0] as string;
@@ -180,10 +160,9 @@ export class RuleBodyParser {
       this.issues.at(t.column(i), `${t.values[i]} needs a module name`);
       return i + 1;
     }
-    const match: RuleMatch = { module: shared(t.values[i + 1] as string), options: [] };
-    this.matches.push(match);
-    this.holder = match;
-    this.holderModule = match.module;
+    const module = sharedModule(t.values[i + 1] as string);
+    this.owner = this.matches.push({ module, options: PENDING }) - 1;
+    this.ownerModule = module;
     return i + 2;
   }
 
@@ -195,44 +174,42 @@ export class RuleBodyParser {
       return i + 1;
     }
     if (this.target !== null) this.issues.at(t.column(i), 'a rule has only one target (-j or -g)');
-    const target: RuleTarget = { name: t.values[i + 1] as string, kind, options: [] };
-    this.target = target;
-    this.holder = target;
-    this.holderModule = '';
+    this.target = { name: t.values[i + 1] as string, kind, options: PENDING };
+    this.owner = TARGET_OWNER;
+    this.ownerModule = '';
     return i + 2;
   }
 
   /** A `--name` option of the current match or target (or of the protocol's implicit match). */
-  private extensionOption(i: number): number {
-    const t = this.tokens;
-    const name = longName(t.values[i] as string);
-    let holder = this.holder;
+  private extensionOption(name: string, arity: number, i: number): number {
+    let owner = this.owner;
     const proto = this.protocol;
-    if (proto !== '' && this.holderModule !== proto && !isProtocolModule(this.holderModule)) {
-      if (holder === null || protocolHasOption(proto, name)) holder = this.protocolMatch(proto);
+    if (proto !== '' && this.ownerModule !== proto && !isProtocolModule(this.ownerModule)) {
+      if (owner === NO_OWNER || protocolHasOption(proto, name)) owner = this.protocolMatch(proto);
     }
-    const option = this.readOption(name, i, optionArity(name));
-    if (holder === null) {
-      this.issues.at(t.column(i), `option --${name} belongs to no match or target: add -m MODULE (or -p PROTOCOL) before it`);
+    const option = this.readOption(name, i, arity);
+    if (owner === NO_OWNER) {
+      const message = `option --${name} belongs to no match or target: add -m MODULE (or -p PROTOCOL) before it`;
+      this.issues.at(this.tokens.column(i), message);
     } else {
-      holder.options.push(option);
+      this.options.push(option);
+      this.owners.push(owner);
     }
     return this.next;
   }
 
-  /** The match named after the protocol, created at the end of the matches when it is not there yet. */
-  private protocolMatch(proto: string): RuleMatch {
+  /** Index of the match named after the protocol, added after the others when it is not there yet. */
+  private protocolMatch(proto: string): number {
     const matches = this.matches;
     for (let k = 0; k < matches.length; k++) {
-      if ((matches[k] as RuleMatch).module === proto) return matches[k] as RuleMatch;
+      if ((matches[k] as RuleMatch).module === proto) return k;
     }
-    const match: RuleMatch = { module: proto, options: [] };
-    matches.push(match);
+    const index = matches.push({ module: proto, options: PENDING }) - 1;
     if (this.target === null) {
-      this.holder = match;
-      this.holderModule = proto;
+      this.owner = index;
+      this.ownerModule = proto;
     }
-    return match;
+    return index;
   }
 
   private unknownShortOption(i: number): number {
@@ -293,5 +270,40 @@ export class RuleBodyParser {
     if (this.pendingBang === 0) return;
     this.issues.at(this.pendingBang, `"!" cannot negate ${flag}`);
     this.pendingBang = 0;
+  }
+
+  /** The `ip` match (when the rule has built-in selectors) followed by the `-m` matches. */
+  private buildMatches(): RuleMatch[] {
+    const scratch = this.matches;
+    const hasIp = this.ipOptions.length > 0;
+    const count = scratch.length + (hasIp ? 1 : 0);
+    if (count === 0) return [];
+    const matches = new Array<RuleMatch>(count);
+    let k = 0;
+    if (hasIp) matches[k++] = { module: 'ip', options: this.ipOptions.slice() };
+    for (let m = 0; m < scratch.length; m++) {
+      const match = scratch[m] as RuleMatch;
+      match.options = this.optionsOf(m);
+      matches[k++] = match;
+    }
+    return matches;
+  }
+
+  private buildTarget(): RuleTarget | null {
+    const target = this.target;
+    if (target !== null) target.options = this.optionsOf(TARGET_OWNER);
+    return target;
+  }
+
+  /** The options `owner` received, in order, in an array of their exact number. */
+  private optionsOf(owner: number): RuleOption[] {
+    const owners = this.owners;
+    let count = 0;
+    for (let j = 0; j < owners.length; j++) if (owners[j] === owner) count++;
+    if (count === 0) return [];
+    const out = new Array<RuleOption>(count);
+    let k = 0;
+    for (let j = 0; j < owners.length; j++) if (owners[j] === owner) out[k++] = this.options[j] as RuleOption;
+    return out;
   }
 }

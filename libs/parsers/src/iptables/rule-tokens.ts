@@ -1,3 +1,5 @@
+import { sharedFlag } from './rule-flags';
+
 const SPACE = 32;
 const TAB = 9;
 const QUOTE = 34;
@@ -5,6 +7,7 @@ const BACKSLASH = 92;
 const DASH = 45;
 const BANG = 33;
 
+/** How iptables' option parser sees a token. */
 export const enum TokenKind {
   Value,
   Option,
@@ -83,7 +86,8 @@ export class RuleTokens {
         }
         break;
       }
-      this.push(quoted ? value : line.slice(start, i), start, i, quoted);
+      if (quoted) this.push(value, start, i, true);
+      else this.push((line.charCodeAt(start) === DASH && sharedFlag(line, start, i)) || line.slice(start, i), start, i, false);
     }
     return null;
   }

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('defaults every variable', () => {
+    assert.deepEqual(loadConfig({}), {
+      databaseUrl: 'postgresql://postgres@127.0.0.1:5432/hookpath',
+      redisUrl: 'redis://127.0.0.1:6379',
+      port: 3000,
+      limits: { maxCompressedBytes: 64 * 1024 * 1024, maxUnpackedBytes: 512 * 1024 * 1024, maxFiles: 20_000 },
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable; an empty one takes the default', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db:5433/x',
+      REDIS_URL: 'rediss://cache:6380/1',
+      PORT: '8080',
+      HOOKPATH_MAX_UPLOAD_BYTES: '1024',
+      HOOKPATH_MAX_UNPACKED_BYTES: '4096',
+      HOOKPATH_MAX_FILES: '10',
+      LOG_LEVEL: '',
+    });
+    assert.equal(config.databaseUrl, 'postgres://u:p@db:5433/x');
+    assert.equal(config.redisUrl, 'rediss://cache:6380/1');
+    assert.equal(config.port, 8080);
+    assert.deepEqual(config.limits, { maxCompressedBytes: 1024, maxUnpackedBytes: 4096, maxFiles: 10 });
+    assert.equal(config.logLevel, 'info');
+  });
+
+  it('names every bad variable and its value', () => {
+    assert.throws(
+      () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x/y', HOOKPATH_MAX_FILES: '0', LOG_LEVEL: 'loud' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.equal(error.problems.length, 4);
+        assert.match(error.message, /PORT="eighty"/);
+        assert.match(error.message, /DATABASE_URL="mysql:\/\/x\/y": expected a URL starting with postgresql:\/\/ or postgres:\/\//);
+        assert.match(error.message, /HOOKPATH_MAX_FILES="0"/);
+        assert.match(error.message, /LOG_LEVEL="loud"/);
+        return true;
+      },
+    );
+  });
+});
