@@ -2,7 +2,7 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default [
-  { ignores: ['**/dist/**', '**/node_modules/**', 'libs/data-access/src/generated/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'prisma.config.ts', 'libs/data-access/src/generated/**', '**/*.mjs', '**/*.js'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

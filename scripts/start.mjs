@@ -38,8 +38,8 @@ if (token.status !== 0) {
   console.error(token.stderr);
   process.exit(1);
 }
-const secret = token.stdout.trim().split(/\s+/).find((w) => w.startsWith('hp_'));
-if (secret === undefined) {
+const secret = token.stdout.trim();
+if (secret === '') {
   console.error(`could not read the token from: ${token.stdout}`);
   process.exit(1);
 }

@@ -9,6 +9,10 @@ ensureInstalled();
 build();
 await ensureServices();
 const only = process.argv.slice(2);
+if (only.length === 0) {
+  console.log('• eslint (strict TypeScript rules and Nx module boundaries)');
+  run('npx', ['eslint', '.']);
+}
 const specs = [
   ...findFiles(join(ROOT, 'libs'), ['.spec.js']).filter((f) => f.includes('/dist/')),
   ...findFiles(join(ROOT, 'apps'), ['.spec.js']).filter((f) => f.includes('/dist/')),
