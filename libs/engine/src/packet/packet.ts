@@ -1,0 +1,58 @@
+export type L4Protocol = 'tcp' | 'udp' | 'icmp';
+
+export type TcpFlag = 'FIN' | 'SYN' | 'RST' | 'PSH' | 'ACK' | 'URG' | 'ECE' | 'CWR';
+
+/** An IPv4 packet as the engine sees it at one point of its path. Plain data: copy before changing. */
+export interface Packet {
+  src: string;
+  dst: string;
+  proto: L4Protocol;
+  /** Ports; 0 for icmp. */
+  sport: number;
+  dport: number;
+  /** ICMP type/code/id; 0 for tcp and udp. An echo request is type 8. */
+  icmpType: number;
+  icmpCode: number;
+  icmpId: number;
+  tcpFlags: TcpFlag[];
+  /** skb->mark. */
+  mark: number;
+  ttl: number;
+  /** Total IP length in bytes (the `length` match). */
+  length: number;
+  tos: number;
+  /** Source MAC of the frame, when known (the `mac` match); lower-case. */
+  srcMac?: string;
+}
+
+/** What a user asks to trace (TRACE-CONTRACT.md command line); the engine fills in the rest. */
+export interface PacketSpec {
+  src: string;
+  dst: string;
+  proto: L4Protocol;
+  sport?: number;
+  dport?: number;
+  icmpId?: number;
+  mark?: number;
+}
+
+export function packetFromSpec(spec: PacketSpec): Packet {
+  const icmp = spec.proto === 'icmp';
+  return {
+    src: spec.src,
+    dst: spec.dst,
+    proto: spec.proto,
+    sport: icmp ? 0 : (spec.sport ?? 40000),
+    dport: icmp ? 0 : (spec.dport ?? 80),
+    icmpType: icmp ? 8 : 0,
+    icmpCode: 0,
+    icmpId: icmp ? (spec.icmpId ?? 1) : 0,
+    tcpFlags: spec.proto === 'tcp' ? ['SYN'] : [],
+    mark: spec.mark ?? 0,
+    ttl: 64,
+    length: spec.proto === 'tcp' ? 60 : 84,
+    tos: 0,
+  };
+}
+
+export const formatMark = (mark: number): string => `0x${(mark >>> 0).toString(16)}`;

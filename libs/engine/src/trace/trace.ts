@@ -1,0 +1,98 @@
+import type { Hook } from '../netfilter/hooks';
+import type { L4Protocol } from '../packet/packet';
+
+/** The trace document of TRACE-CONTRACT.md: the same for the CLI, REST, GraphQL and reports. */
+
+export type StepKind = 'netfilter' | 'conntrack' | 'routing' | 'rp_filter' | 'bridge' | 'ipvs' | 'ovn' | 'interface' | 'deliver' | 'drop';
+
+export type Disposition = 'DELIVERED' | 'EXITED' | 'DROPPED' | 'REJECTED' | 'UNKNOWN';
+
+export type DropReason =
+  | 'RULE'
+  | 'POLICY'
+  | 'RP_FILTER'
+  | 'NO_ROUTE'
+  | 'BLACKHOLE'
+  | 'UNREACHABLE'
+  | 'PROHIBIT'
+  | 'TTL_EXCEEDED'
+  | 'NO_NEIGHBOR'
+  | 'LOOP'
+  | 'NOT_FORWARDING'
+  | 'OVN_ACL'
+  | 'OVN_NO_ROUTE'
+  | 'INVALID_CONNTRACK';
+
+/** Netfilter verdicts and actions as steps name them. */
+export type Verdict =
+  | 'ACCEPT'
+  | 'DROP'
+  | 'REJECT'
+  | 'RETURN'
+  | 'JUMP'
+  | 'GOTO'
+  | 'CONTINUE'
+  | 'DNAT'
+  | 'SNAT'
+  | 'MASQUERADE'
+  | 'REDIRECT'
+  | 'MARK'
+  | 'CONNMARK'
+  | 'NOTRACK'
+  | 'TPROXY'
+  | 'LOG'
+  | 'POLICY_ACCEPT'
+  | 'POLICY_DROP'
+  | 'UNKNOWN';
+
+/** The packet's header fields after a step, as the contract prints them. */
+export interface PacketView {
+  src: string;
+  dst: string;
+  sport: number;
+  dport: number;
+  mark: string;
+  ttl: number;
+}
+
+export interface TraceStep {
+  host: string;
+  kind: StepKind;
+  hook?: Hook;
+  priority?: number;
+  table?: string;
+  chain?: string;
+  /** iptables-save text of the matched rule; null for a policy. */
+  rule?: string | null;
+  verdict?: Verdict;
+  /** Interface the step concerns (arrival, departure, route device). */
+  iface?: string;
+  packetAfter?: PacketView;
+  explanation: string;
+}
+
+export interface ConntrackSummary {
+  state: 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED';
+  /** The conntrack -L line it matched, when the entry came from the snapshot. */
+  entry: string | null;
+}
+
+export interface Diagnosis {
+  code: string;
+  message: string;
+  fix: string | null;
+}
+
+export interface Trace {
+  packet: { src: string; dst: string; proto: L4Protocol; sport?: number; dport?: number; icmpId?: number; mark?: string };
+  disposition: Disposition;
+  /** Set when DROPPED (a DropReason) or UNKNOWN (what the snapshot lacks). */
+  dropReason: DropReason | string | null;
+  steps: TraceStep[];
+  /** The first host's conntrack view of the packet, when conntrack ran there. */
+  conntrack: ConntrackSummary | null;
+  diagnosis: Diagnosis[];
+  /** Where the packet ended: the host (and interface for EXITED). */
+  end: { host: string; iface: string | null; packet: PacketView } | null;
+  reply?: Trace;
+}
