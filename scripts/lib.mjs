@@ -19,8 +19,10 @@ export function ensureInstalled() {
   const marker = join(ROOT, 'node_modules', '.package-lock.json');
   const lock = join(ROOT, 'package-lock.json');
   if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
-    console.log('• installing npm dependencies (npm ci)');
-    run('npm', ['ci', '--no-audit', '--no-fund']);
+    // `npm install` honours the lock file; `npm ci` would refuse it because the registry here lacks
+    // some other platforms' optional binaries, which the lock therefore cannot list.
+    console.log('• installing npm dependencies (npm install)');
+    run('npm', ['install', '--no-audit', '--no-fund']);
   }
 }
 

@@ -1,7 +1,9 @@
 import { SnapshotInputError } from '@hookpath/snapshot-io';
 import { EXIT_INTERNAL, EXIT_USAGE, UsageError } from './cli-error';
 import { formatIssue } from './format-issue';
+import { COLLECT_USAGE, runCollect } from './commands/collect';
 import { runTokenCreate } from './commands/token-create';
+import { runTrace, TRACE_USAGE } from './commands/trace';
 import { runValidate, VALIDATE_USAGE } from './commands/validate';
 
 const USAGE = `hookpath — simulate packets through Kubernetes node network snapshots
@@ -9,6 +11,11 @@ const USAGE = `hookpath — simulate packets through Kubernetes node network sna
 Usage:
   ${VALIDATE_USAGE}
       parse a snapshot folder or .tar.gz and report every error with file, line and column
+  ${TRACE_USAGE}
+      simulate one packet through the snapshot: every hook, table, chain and rule it meets,
+      the routing and conntrack decisions, and where it ends (--json: one JSON document)
+  ${COLLECT_USAGE}
+      capture network namespaces (default: the current one) into a snapshot folder (run as root)
   hookpath token create --name <name> --scope read|write
       create an API token (needs DATABASE_URL, default the local Postgres)
 
@@ -21,6 +28,10 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'validate':
         return await runValidate(rest);
+      case 'trace':
+        return await runTrace(rest);
+      case 'collect':
+        return await runCollect(rest);
       case 'token':
         if (rest[0] !== 'create') throw new UsageError('usage: hookpath token create --name <name> --scope read|write');
         return await runTokenCreate(rest.slice(1));

@@ -55,6 +55,16 @@ export interface TableInput {
   /** The packet's connection; null when conntrack is not active in this namespace. */
   ct: CtView | null;
   env: NetfilterEnvironment;
+  /**
+   * The socket owner of a locally generated packet (`-m owner`): null when the packet has no local
+   * socket (forwarded). When absent, an owner match on a local packet makes the trace UNKNOWN.
+   */
+  owner?: { uid: number; gid: number } | null;
+  /**
+   * Bridge ports of a bridged packet (`-m physdev`, br_netfilter): `bridged` says the packet went
+   * through a bridge at all (the kernel's nf_bridge info exists). Absent: not bridged.
+   */
+  physdev?: { in: string | null; out: string | null; bridged: boolean };
 }
 
 export type TableVerdict = 'ACCEPT' | 'DROP' | 'REJECT' | 'UNKNOWN';

@@ -1,0 +1,110 @@
+import { runIn, type CommandResult, type Place } from './run-command';
+import { captureIptables } from './capture-iptables';
+
+/** One host folder's files, and what the user should know about how they were captured. */
+export interface HostCapture {
+  files: Map<string, string>;
+  warnings: string[];
+  notes: string[];
+}
+
+/** A capture that cannot be skipped: without it the host is not a host. */
+export class CaptureError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CaptureError';
+  }
+}
+
+const where = (place: Place): string => (place.netns === null ? 'the current namespace' : `namespace ${place.netns}`);
+
+function failure(argv: readonly string[], result: CommandResult): string {
+  const detail = result.stderr.trim().split('\n')[0] ?? '';
+  return `\`${argv.join(' ')}\` ${result.found ? `exited with status ${result.code}` : 'is not installed'}${detail !== '' && result.found ? `: ${detail}` : ''}`;
+}
+
+/** The iproute2 JSON dumps every host needs (SNAPSHOT-LAYOUT.md). */
+const REQUIRED: readonly { file: string; argv: readonly string[] }[] = [
+  { file: 'ip-addr.json', argv: ['ip', '-j', '-d', 'addr', 'show'] },
+  { file: 'ip-link.json', argv: ['ip', '-j', '-d', 'link', 'show'] },
+  { file: 'ip-route.json', argv: ['ip', '-j', 'route', 'show', 'table', 'all'] },
+  { file: 'ip-rule.json', argv: ['ip', '-j', 'rule', 'show'] },
+];
+
+/** Dumps that may be missing: the file is then left out ("not captured"), with a warning. */
+const OPTIONAL: readonly { file: string; argv: readonly string[] }[] = [
+  { file: 'ipset.txt', argv: ['ipset', 'save'] },
+  { file: 'bridge-fdb.json', argv: ['bridge', '-j', 'fdb', 'show'] },
+  { file: 'neigh.json', argv: ['ip', '-j', 'neigh', 'show'] },
+];
+
+/**
+ * `sysctl -a` lists every key of the kernel; only `net.*` is namespaced network state (the rest is
+ * host-wide and not used by the simulation), so only those lines are kept. Keys sysctl cannot read
+ * (e.g. `net.ipv6.conf.*.stable_secret` when unset) go to stderr and make it exit non-zero while
+ * stdout is complete, so the status is ignored when lines were printed.
+ */
+async function captureSysctl(place: Place, out: HostCapture): Promise<void> {
+  const argv = ['sysctl', '-a'];
+  const result = await runIn(place, argv);
+  const lines = result.stdout.split('\n').filter((line) => line.startsWith('net.'));
+  if (lines.length === 0) {
+    out.warnings.push(`sysctl.txt not written: ${failure(argv, result)}`);
+    return;
+  }
+  out.files.set('sysctl.txt', `${lines.join('\n')}\n`);
+}
+
+/**
+ * `conntrack -L` prints the entries on stdout and its summary ("N flow entries have been shown")
+ * on stderr; an empty table is an empty file. Without nf_conntrack the command fails: no file.
+ */
+async function captureConntrack(place: Place, out: HostCapture): Promise<void> {
+  const argv = ['conntrack', '-L', '-o', 'extended'];
+  const result = await runIn(place, argv);
+  if (!result.found || result.code !== 0) {
+    out.warnings.push(`conntrack.txt not written: ${failure(argv, result)}`);
+    return;
+  }
+  out.files.set('conntrack.txt', result.stdout);
+}
+
+/**
+ * IPVS exists in a namespace once ip_vs is loaded (it registers /proc/net/ip_vs per namespace);
+ * checking the file first keeps ipvsadm from loading the module on hosts that do not use IPVS.
+ */
+async function captureIpvs(place: Place, out: HostCapture): Promise<void> {
+  const probe = await runIn(place, ['cat', '/proc/net/ip_vs']);
+  if (probe.code !== 0) return;
+  const argv = ['ipvsadm', '-Sn'];
+  const result = await runIn(place, argv);
+  if (!result.found) {
+    out.notes.push('IPVS is loaded but ipvsadm is not installed: ipvsadm.txt not captured');
+    return;
+  }
+  if (result.code !== 0) {
+    out.warnings.push(`ipvsadm.txt not written: ${failure(argv, result)}`);
+    return;
+  }
+  out.files.set('ipvsadm.txt', result.stdout);
+}
+
+/** Runs every command of SNAPSHOT-LAYOUT.md for one network namespace. */
+export async function captureHost(place: Place): Promise<HostCapture> {
+  const out: HostCapture = { files: new Map(), warnings: [], notes: [] };
+  for (const { file, argv } of REQUIRED) {
+    const result = await runIn(place, argv);
+    if (result.code !== 0) throw new CaptureError(`${where(place)}: ${failure(argv, result)}`);
+    out.files.set(file, result.stdout);
+  }
+  await captureIptables(place, out);
+  for (const { file, argv } of OPTIONAL) {
+    const result = await runIn(place, argv);
+    if (result.code !== 0) out.warnings.push(`${file} not written: ${failure(argv, result)}`);
+    else out.files.set(file, result.stdout);
+  }
+  await captureSysctl(place, out);
+  await captureConntrack(place, out);
+  await captureIpvs(place, out);
+  return out;
+}

@@ -1,0 +1,21 @@
+import type { Endpoint, HostRole } from '@hookpath/model';
+
+/** A YAML double-quoted scalar: JSON's string syntax is a subset of it. */
+const scalar = (value: string): string => JSON.stringify(value);
+
+export function snapshotYaml(meta: { name: string; capturedAt: string; description: string }): string {
+  return [`name: ${scalar(meta.name)}`, `capturedAt: ${scalar(meta.capturedAt)}`, `description: ${scalar(meta.description)}`, ''].join('\n');
+}
+
+export function hostMetaYaml(role: HostRole, notes: readonly string[]): string {
+  const lines = [`role: ${role}`];
+  if (notes.length > 0) lines.push(`notes: ${scalar(notes.join('; '))}`);
+  return `${lines.join('\n')}\n`;
+}
+
+const endpoint = (e: Endpoint): string => scalar(`${e.host}:${e.iface}`);
+
+export function topologyYaml(links: readonly [Endpoint, Endpoint][]): string {
+  if (links.length === 0) return 'links: []\nsegments: []\n';
+  return ['links:', ...links.map(([a, b]) => `  - [${endpoint(a)}, ${endpoint(b)}]`), 'segments: []', ''].join('\n');
+}

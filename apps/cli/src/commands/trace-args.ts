@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { parseIpv4, type L4Protocol, type PacketSpec } from '@hookpath/engine';
+import { UsageError } from '../cli-error';
+
+export const TRACE_USAGE =
+  'hookpath trace <snapshot-dir|snapshot.tar.gz> --from <place> --src <ip> --dst <ip> [-p tcp|udp|icmp] [--sport N] [--dport N] [--icmp-id N] [--mark 0xN] [--round-trip] [--json]';
+
+export interface TraceArgs {
+  snapshot: string;
+  from: string;
+  packet: PacketSpec;
+  roundTrip: boolean;
+  json: boolean;
+}
+
+const PROTOCOLS: readonly L4Protocol[] = ['tcp', 'udp', 'icmp'];
+const isProtocol = (value: string): value is L4Protocol => (PROTOCOLS as readonly string[]).includes(value);
+
+function address(option: string, value: string | undefined): string {
+  if (value === undefined) throw new UsageError(`--${option} <ip> is required\nusage: ${TRACE_USAGE}`);
+  if (parseIpv4(value) === null) throw new UsageError(`--${option} ${JSON.stringify(value)} is not an IPv4 address`);
+  return value;
+}
+
+function integer(option: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = /^0x[0-9a-f]+$/i.test(value) ? Number.parseInt(value.slice(2), 16) : /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new UsageError(`--${option} ${JSON.stringify(value)}: expected an integer from ${min} to ${max}`);
+  return parsed;
+}
+
+/**
+ * The command line of TRACE-CONTRACT.md. Without `-p` the protocol follows the other options:
+ * tcp when a port is given, otherwise icmp (an echo request).
+ */
+export function parseTraceArgs(args: string[]): TraceArgs {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      from: { type: 'string' },
+      src: { type: 'string' },
+      dst: { type: 'string' },
+      proto: { type: 'string', short: 'p' },
+      sport: { type: 'string' },
+      dport: { type: 'string' },
+      'icmp-id': { type: 'string' },
+      mark: { type: 'string' },
+      'round-trip': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+  });
+  const snapshot = positionals[0];
+  if (snapshot === undefined) throw new UsageError(`a snapshot folder or .tar.gz is required\nusage: ${TRACE_USAGE}`);
+  if (positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[1])}\nusage: ${TRACE_USAGE}`);
+  const from = values.from;
+  if (from === undefined || from === '') throw new UsageError(`--from <place> is required (<host>, <host>:<iface> or ovn:<port>)\nusage: ${TRACE_USAGE}`);
+  const src = address('src', values.src);
+  const dst = address('dst', values.dst);
+  const sport = integer('sport', values.sport, 1, 65535);
+  const dport = integer('dport', values.dport, 1, 65535);
+  const icmpId = integer('icmp-id', values['icmp-id'], 0, 65535);
+  const mark = integer('mark', values.mark, 0, 0xffffffff);
+  const proto = values.proto ?? (sport !== undefined || dport !== undefined ? 'tcp' : 'icmp');
+  if (!isProtocol(proto)) throw new UsageError(`-p ${JSON.stringify(proto)}: expected tcp, udp or icmp`);
+  if (proto === 'icmp' && (sport !== undefined || dport !== undefined)) throw new UsageError('--sport and --dport apply to tcp and udp, not icmp');
+  if (proto !== 'icmp' && icmpId !== undefined) throw new UsageError(`--icmp-id applies to icmp, not ${proto}`);
+  const packet: PacketSpec = { src, dst, proto };
+  if (sport !== undefined) packet.sport = sport;
+  if (dport !== undefined) packet.dport = dport;
+  if (icmpId !== undefined) packet.icmpId = icmpId;
+  if (mark !== undefined) packet.mark = mark;
+  return { snapshot, from, packet, roundTrip: values['round-trip'] === true, json: values.json === true };
+}

@@ -1,0 +1,49 @@
+import type { SnapshotModel } from '@hookpath/model';
+import { simulate } from '@hookpath/engine';
+import { parseSnapshot } from '@hookpath/parsers';
+import { readSnapshotPath } from '@hookpath/snapshot-io';
+import { EXIT_OK, EXIT_USAGE, UsageError } from '../cli-error';
+import { formatIssue } from '../format-issue';
+import { ansi, colourEnabled, formatTraceText, plain } from '../trace-format';
+import { parseTraceArgs, TRACE_USAGE } from './trace-args';
+
+export { TRACE_USAGE };
+
+/** `<host>` or `<host>:<iface>` must name what the snapshot holds; `ovn:<port>` is the engine's to check. */
+function checkPlace(model: SnapshotModel, from: string): void {
+  if (from.startsWith('ovn:')) return;
+  const colon = from.indexOf(':');
+  const hostName = colon < 0 ? from : from.slice(0, colon);
+  const iface = colon < 0 ? null : from.slice(colon + 1);
+  const host = model.hosts.find((h) => h.name === hostName);
+  if (host === undefined) {
+    const known = model.hosts.map((h) => h.name).join(', ');
+    throw new UsageError(`--from ${from}: the snapshot has no host ${JSON.stringify(hostName)} (hosts: ${known === '' ? 'none' : known})`);
+  }
+  if (iface !== null && host.interfaces !== null && !host.interfaces.some((i) => i.name === iface)) {
+    throw new UsageError(`--from ${from}: host ${hostName} has no interface ${JSON.stringify(iface)} (interfaces: ${host.interfaces.map((i) => i.name).join(', ')})`);
+  }
+}
+
+/** `hookpath trace`: one packet through the snapshot, as a readable step list or one JSON document. */
+export async function runTrace(args: string[]): Promise<number> {
+  const options = parseTraceArgs(args);
+  const files = await readSnapshotPath(options.snapshot);
+  const { model, errors } = parseSnapshot(files);
+  if (errors.length > 0) {
+    for (const e of errors) process.stderr.write(`error: ${formatIssue(e)}\n`);
+    process.stderr.write(`hookpath: ${options.snapshot}: ${errors.length} error(s); fix the files named above (hookpath validate lists them too)\n`);
+    return EXIT_USAGE;
+  }
+  checkPlace(model, options.from);
+  if (options.roundTrip) throw new UsageError('--round-trip: round trips come in a later release; trace each direction on its own for now');
+  const trace = simulate(model, { from: options.from, packet: options.packet });
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(trace, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  for (const w of model.warnings) process.stderr.write(`warning: ${formatIssue(w)}\n`);
+  const paint = colourEnabled(process.env, process.stdout.isTTY === true) ? ansi : plain;
+  process.stdout.write(formatTraceText(trace, options.from, paint));
+  return EXIT_OK;
+}

@@ -1,0 +1,132 @@
+import type { PacketView, Trace, TraceStep, Verdict } from '@hookpath/engine';
+import type { Paint, Style } from './colour';
+import { packetChanges } from './packet-changes';
+
+function verdictStyle(verdict: Verdict): Style {
+  switch (verdict) {
+    case 'ACCEPT':
+    case 'POLICY_ACCEPT':
+      return 'green';
+    case 'DROP':
+    case 'REJECT':
+    case 'POLICY_DROP':
+    case 'UNKNOWN':
+      return 'red';
+    case 'DNAT':
+    case 'SNAT':
+    case 'MASQUERADE':
+    case 'REDIRECT':
+    case 'TPROXY':
+    case 'MARK':
+    case 'CONNMARK':
+    case 'NOTRACK':
+      return 'yellow';
+    case 'JUMP':
+    case 'GOTO':
+    case 'RETURN':
+    case 'CONTINUE':
+    case 'LOG':
+      return 'cyan';
+    default: {
+      const unreachable: never = verdict;
+      return unreachable;
+    }
+  }
+}
+
+function dispositionStyle(disposition: Trace['disposition']): Style {
+  switch (disposition) {
+    case 'DELIVERED':
+    case 'EXITED':
+      return 'green';
+    case 'DROPPED':
+    case 'REJECTED':
+      return 'red';
+    case 'UNKNOWN':
+      return 'yellow';
+    default: {
+      const unreachable: never = disposition;
+      return unreachable;
+    }
+  }
+}
+
+function describePacket(packet: Trace['packet']): string {
+  const ports = packet.proto === 'icmp' ? (packet.icmpId === undefined ? '' : ` id ${packet.icmpId}`) : ` ${packet.sport ?? '*'} → ${packet.dport ?? '*'}`;
+  const mark = packet.mark === undefined || packet.mark === '0x0' ? '' : ` mark ${packet.mark}`;
+  return `${packet.proto} ${packet.src} → ${packet.dst}${ports}${mark}`;
+}
+
+const viewOf = (packet: Trace['packet']): PacketView => ({
+  src: packet.src,
+  dst: packet.dst,
+  sport: packet.sport ?? 0,
+  dport: packet.dport ?? 0,
+  mark: packet.mark ?? '0x0',
+  ttl: 64,
+});
+
+/** The headline of one step: what met the packet, and what it decided. */
+function stepLine(step: TraceStep, paint: Paint): string {
+  if (step.kind === 'netfilter') {
+    const where = `${step.hook ?? '?'} ${step.priority ?? ''}`.trim();
+    const chain = `${step.table ?? '?'}/${step.chain ?? '?'}`;
+    const rule = step.rule === null || step.rule === undefined ? paint('dim', 'policy') : step.rule;
+    const verdict = step.verdict === undefined ? '' : `  ${paint(verdictStyle(step.verdict), step.verdict)}`;
+    return `${paint('blue', where.padEnd(16))} ${paint('bold', chain)}  ${rule}${verdict}`;
+  }
+  const label = step.iface === undefined ? step.kind : `${step.kind} ${step.iface}`;
+  const style: Style = step.kind === 'drop' ? 'red' : step.kind === 'deliver' ? 'green' : 'magenta';
+  return `${paint(style, label.padEnd(16))} ${step.explanation}`;
+}
+
+function formatSteps(trace: Trace, paint: Paint, indent: string): string[] {
+  const lines: string[] = [];
+  let host: string | null = null;
+  let before = viewOf(trace.packet);
+  trace.steps.forEach((step, index) => {
+    if (step.host !== host) {
+      host = step.host;
+      lines.push(`${indent}${paint('bold', host)}`);
+    }
+    lines.push(`${indent}  ${paint('dim', String(index + 1).padStart(3))}  ${stepLine(step, paint)}`);
+    const pad = `${indent}       `;
+    if (step.kind === 'netfilter' && step.explanation !== '') lines.push(`${pad}${paint('dim', step.explanation)}`);
+    if (step.packetAfter !== undefined) {
+      const changes = packetChanges(before, step.packetAfter);
+      if (changes.length > 0) lines.push(`${pad}${paint('yellow', changes.join(', '))}`);
+      before = step.packetAfter;
+    }
+  });
+  return lines;
+}
+
+function formatOutcome(trace: Trace, paint: Paint, indent: string): string[] {
+  const lines: string[] = [];
+  const reason = trace.dropReason === null ? '' : ` (${trace.dropReason})`;
+  let where = '';
+  if (trace.end !== null) {
+    const at = trace.end.iface === null ? trace.end.host : `${trace.end.host}:${trace.end.iface}`;
+    where = ` at ${at}, packet ${trace.end.packet.src} → ${trace.end.packet.dst}`;
+    if (trace.end.packet.sport !== 0 || trace.end.packet.dport !== 0) where += ` ports ${trace.end.packet.sport} → ${trace.end.packet.dport}`;
+  }
+  lines.push(`${indent}${paint('bold', 'result')} ${paint(dispositionStyle(trace.disposition), trace.disposition)}${reason}${where}`);
+  if (trace.conntrack !== null) {
+    const entry = trace.conntrack.entry === null ? '' : `  ${paint('dim', trace.conntrack.entry)}`;
+    lines.push(`${indent}${paint('bold', 'conntrack')} ${trace.conntrack.state}${entry}`);
+  }
+  for (const d of trace.diagnosis) {
+    lines.push(`${indent}${paint('bold', 'diagnosis')} ${paint('yellow', d.code)}: ${d.message}`);
+    if (d.fix !== null) lines.push(`${indent}  fix: ${d.fix}`);
+  }
+  return lines;
+}
+
+/** The readable step list of TRACE-CONTRACT.md: per host, each step with what it changed, then the outcome. */
+export function formatTraceText(trace: Trace, from: string, paint: Paint): string {
+  const lines = [`${paint('bold', 'trace')} ${describePacket(trace.packet)} from ${from}`, ...formatSteps(trace, paint, ''), ...formatOutcome(trace, paint, '')];
+  if (trace.reply !== undefined) {
+    lines.push('', `${paint('bold', 'reply')} ${describePacket(trace.reply.packet)}`, ...formatSteps(trace.reply, paint, '  '), ...formatOutcome(trace.reply, paint, '  '));
+  }
+  return `${lines.join('\n')}\n`;
+}

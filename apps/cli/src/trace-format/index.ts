@@ -1,0 +1,3 @@
+export * from './colour';
+export * from './format-trace-text';
+export * from './packet-changes';

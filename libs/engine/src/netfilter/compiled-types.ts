@@ -1,0 +1,84 @@
+import type { IptablesTableName } from '@hookpath/model';
+import type { Verdict } from '../trace/trace';
+import type { ChainIndex } from './chain-index';
+import type { EvalContext } from './eval-context';
+import type { CompiledSet } from './ipset-types';
+
+/** A match's answer for one packet: no, yes, or "the snapshot cannot tell" (the trace becomes UNKNOWN). */
+export const NO = 0;
+export const YES = 1;
+export const UNDECIDED = 2;
+export type MatchOutcome = typeof NO | typeof YES | typeof UNDECIDED;
+
+export interface CompiledMatch {
+  /** `-m` module name (`ip` for the built-in selectors). */
+  readonly module: string;
+  /** Decides the match; on UNDECIDED it has set `ctx.undecided` to say why. */
+  test(ctx: EvalContext): MatchOutcome;
+  /** What matched, in plain words, called only after `test` said YES; '' when not worth saying. */
+  describe(ctx: EvalContext): string;
+}
+
+/** What a target does to the walk. */
+export type TargetAction = 'continue' | 'accept' | 'drop' | 'reject' | 'return' | 'jump' | 'goto' | 'unknown';
+
+export interface TargetEffect {
+  action: TargetAction;
+  /** The step's verdict name. */
+  verdict: Verdict;
+  /** The target's part of the explanation (`DNAT to 13.13.0.4`). */
+  text: string;
+  /** For jump and goto. */
+  chain?: CompiledChain;
+}
+
+export interface CompiledTarget {
+  /** `-j`/`-g` name, or '' for a rule without a target. */
+  readonly name: string;
+  apply(ctx: EvalContext): TargetEffect;
+}
+
+export interface CompiledRule {
+  table: IptablesTableName;
+  chain: string;
+  /** 1-based position in its chain. */
+  position: number;
+  /** iptables-save text. */
+  text: string;
+  matches: CompiledMatch[];
+  /** `-m comment --comment` text, for the explanation. */
+  comment: string | null;
+  target: CompiledTarget;
+}
+
+export interface CompiledChain {
+  table: IptablesTableName;
+  name: string;
+  builtin: boolean;
+  /** Policy of a built-in chain (ACCEPT when the snapshot does not say). */
+  policy: 'ACCEPT' | 'DROP';
+  rules: CompiledRule[];
+  /** Candidate lookup for long chains; null: every rule is visited. */
+  index: ChainIndex | null;
+}
+
+export interface CompiledTable {
+  name: IptablesTableName;
+  chains: Map<string, CompiledChain>;
+}
+
+export interface CompiledNetfilter {
+  host: string;
+  tables: Map<IptablesTableName, CompiledTable>;
+  sets: Map<string, CompiledSet>;
+  /** Number of rules compiled. */
+  ruleCount: number;
+}
+
+export interface CompileOptions {
+  /**
+   * `auto` (default) indexes chains long enough to gain from it, `always` every chain, `off` none
+   * (the linear walk, which the index must reproduce exactly).
+   */
+  index?: 'auto' | 'always' | 'off';
+}

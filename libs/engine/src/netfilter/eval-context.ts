@@ -1,0 +1,105 @@
+import type { IptablesTableName } from '@hookpath/model';
+import type { CtState, CtView } from '../conntrack/ct-view';
+import { parseIpv4 } from '../net/ipv4';
+import { formatMark, type Packet, type TcpFlag } from '../packet/packet';
+import type { PacketView } from '../trace/trace';
+import type { CompiledRule } from './compiled-types';
+import type { Hook } from './hooks';
+import type { NatManip, TableInput } from './table-evaluation';
+
+/** The state of one table walk: the packet as rewritten so far and what the targets decided. */
+export interface EvalContext {
+  readonly input: TableInput;
+  readonly hook: Hook;
+  readonly table: IptablesTableName;
+  /** A copy of the input packet, rewritten by MARK, NAT and TPROXY. */
+  packet: Packet;
+  /** `packet.src` / `packet.dst` as unsigned 32-bit numbers (-1 when not IPv4). */
+  src: number;
+  dst: number;
+  /** IP protocol number of the packet. */
+  proto: number;
+  /** TCP flag bits as in the header's 13th byte (FIN 0x01 ... CWR 0x80). */
+  tcpFlags: number;
+  /**
+   * The connection, when the packet has one the kernel can use (`nf_ct_get` non-null): null when
+   * conntrack is off, for untracked packets and for INVALID ones.
+   */
+  ct: CtView | null;
+  /** The state conntrack matches see: UNTRACKED without conntrack or after NOTRACK. */
+  ctState: CtState;
+  ctMark: number;
+  ctMarkChanged: boolean;
+  nat: NatManip | null;
+  notrack: boolean;
+  rejectWith: string | null;
+  tproxy: { address: string; port: number } | null;
+  /** Why a match or target could not decide (set together with UNDECIDED / an `unknown` effect). */
+  undecided: string | null;
+  /** The rule being evaluated, for messages. */
+  rule: CompiledRule | null;
+}
+
+const TCP_FLAG_BITS: Readonly<Record<TcpFlag, number>> = {
+  FIN: 0x01,
+  SYN: 0x02,
+  RST: 0x04,
+  PSH: 0x08,
+  ACK: 0x10,
+  URG: 0x20,
+  ECE: 0x40,
+  CWR: 0x80,
+};
+
+const PROTOCOL_NUMBERS: Readonly<Record<Packet['proto'], number>> = { icmp: 1, tcp: 6, udp: 17 };
+
+const address = (text: string): number => parseIpv4(text) ?? -1;
+
+export function createContext(input: TableInput): EvalContext {
+  const packet: Packet = { ...input.packet };
+  let tcpFlags = 0;
+  for (const flag of packet.tcpFlags) tcpFlags |= TCP_FLAG_BITS[flag];
+  const raw = input.ct;
+  const usable = raw !== null && raw.state !== 'INVALID' && raw.state !== 'UNTRACKED';
+  return {
+    input,
+    hook: input.hook,
+    table: input.table,
+    packet,
+    src: address(packet.src),
+    dst: address(packet.dst),
+    proto: PROTOCOL_NUMBERS[packet.proto],
+    tcpFlags,
+    ct: usable ? raw : null,
+    ctState: raw === null ? 'UNTRACKED' : raw.state,
+    ctMark: usable ? raw.mark >>> 0 : 0,
+    ctMarkChanged: false,
+    nat: null,
+    notrack: false,
+    rejectWith: null,
+    tproxy: null,
+    undecided: null,
+    rule: null,
+  };
+}
+
+export function setSource(ctx: EvalContext, src: string, port: number | null): void {
+  ctx.packet.src = src;
+  ctx.src = address(src);
+  if (port !== null && ctx.packet.proto !== 'icmp') ctx.packet.sport = port;
+}
+
+export function setDestination(ctx: EvalContext, dst: string, port: number | null): void {
+  ctx.packet.dst = dst;
+  ctx.dst = address(dst);
+  if (port !== null && ctx.packet.proto !== 'icmp') ctx.packet.dport = port;
+}
+
+export function packetView(packet: Packet): PacketView {
+  return { src: packet.src, dst: packet.dst, sport: packet.sport, dport: packet.dport, mark: formatMark(packet.mark), ttl: packet.ttl };
+}
+
+/** `nat/KUBE-SVC-X rule 3`: where the current rule sits, for messages. */
+export function ruleLocation(rule: CompiledRule): string {
+  return `${rule.table}/${rule.chain} rule ${rule.position}`;
+}
