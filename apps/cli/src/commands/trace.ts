@@ -1,5 +1,5 @@
 import type { SnapshotModel } from '@hookpath/model';
-import { simulate } from '@hookpath/engine';
+import { simulate, TraceRequestError } from '@hookpath/engine';
 import { parseSnapshot } from '@hookpath/parsers';
 import { readSnapshotPath } from '@hookpath/snapshot-io';
 import { EXIT_OK, EXIT_USAGE, UsageError } from '../cli-error';
@@ -36,8 +36,13 @@ export async function runTrace(args: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   checkPlace(model, options.from);
-  if (options.roundTrip) throw new UsageError('--round-trip: round trips come in a later release; trace each direction on its own for now');
-  const trace = simulate(model, { from: options.from, packet: options.packet });
+  let trace;
+  try {
+    trace = simulate(model, { from: options.from, packet: options.packet }, { roundTrip: options.roundTrip });
+  } catch (error) {
+    if (error instanceof TraceRequestError) throw new UsageError(error.message);
+    throw error;
+  }
   if (options.json) {
     process.stdout.write(`${JSON.stringify(trace, null, 2)}\n`);
     return EXIT_OK;

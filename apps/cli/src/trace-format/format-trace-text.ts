@@ -109,6 +109,8 @@ function formatOutcome(trace: Trace, paint: Paint, indent: string): string[] {
     const at = trace.end.iface === null ? trace.end.host : `${trace.end.host}:${trace.end.iface}`;
     where = ` at ${at}, packet ${trace.end.packet.src} → ${trace.end.packet.dst}`;
     if (trace.end.packet.sport !== 0 || trace.end.packet.dport !== 0) where += ` ports ${trace.end.packet.sport} → ${trace.end.packet.dport}`;
+    if (trace.end.packet.mark !== '0x0') where += ` mark ${trace.end.packet.mark}`;
+    where += ` ttl ${trace.end.packet.ttl}`;
   }
   lines.push(`${indent}${paint('bold', 'result')} ${paint(dispositionStyle(trace.disposition), trace.disposition)}${reason}${where}`);
   if (trace.conntrack !== null) {

@@ -1,11 +1,15 @@
 import type { PacketView } from '@hookpath/engine';
 
-const FIELDS: readonly (keyof PacketView)[] = ['src', 'dst', 'sport', 'dport', 'mark', 'ttl'];
+/**
+ * The fields a netfilter step can change. The TTL is left out: forwarding decrements it before
+ * FORWARD, so a difference seen at a netfilter step belongs to the routing before it.
+ */
+const FIELDS: readonly (keyof PacketView)[] = ['src', 'dst', 'sport', 'dport', 'mark'];
 
 /** `dst 192.169.100.2→13.13.0.4, mark 0x0→0x4000`: the fields a step changed. */
-export function packetChanges(before: PacketView, after: PacketView): string[] {
+export function packetChanges(before: PacketView, after: PacketView, fields: readonly (keyof PacketView)[] = FIELDS): string[] {
   const changes: string[] = [];
-  for (const field of FIELDS) {
+  for (const field of fields) {
     if (before[field] !== after[field]) changes.push(`${field} ${String(before[field])}→${String(after[field])}`);
   }
   return changes;

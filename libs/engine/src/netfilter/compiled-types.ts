@@ -10,9 +10,21 @@ export const YES = 1;
 export const UNDECIDED = 2;
 export type MatchOutcome = typeof NO | typeof YES | typeof UNDECIDED;
 
+/**
+ * What a match requires of the packet in the fields the chain index uses: the destination address
+ * (a `-d X/32`), the protocol number and the destination port. Only exact, non-negated conditions.
+ */
+export interface IndexKey {
+  dst?: number;
+  proto?: number;
+  dport?: number;
+}
+
 export interface CompiledMatch {
   /** `-m` module name (`ip` for the built-in selectors). */
   readonly module: string;
+  /** Set by matches that fully decide on these fields (never by an undecidable one). */
+  readonly key?: IndexKey;
   /** Decides the match; on UNDECIDED it has set `ctx.undecided` to say why. */
   test(ctx: EvalContext): MatchOutcome;
   /** What matched, in plain words, called only after `test` said YES; '' when not worth saying. */

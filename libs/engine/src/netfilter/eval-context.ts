@@ -26,7 +26,7 @@ export interface EvalContext {
    * conntrack is off, for untracked packets and for INVALID ones.
    */
   ct: CtView | null;
-  /** The state conntrack matches see: UNTRACKED without conntrack or after NOTRACK. */
+  /** The state conntrack matches see: UNTRACKED without conntrack or after NOTRACK, INVALID in raw. */
   ctState: CtState;
   ctMark: number;
   ctMarkChanged: boolean;
@@ -59,7 +59,10 @@ export function createContext(input: TableInput): EvalContext {
   const packet: Packet = { ...input.packet };
   let tcpFlags = 0;
   for (const flag of packet.tcpFlags) tcpFlags |= TCP_FLAG_BITS[flag];
-  const raw = input.ct;
+  // raw (priority -300) runs before conntrack (-200) attaches the connection: there nf_ct_get()
+  // gives no connection and no UNTRACKED mark, which xt_conntrack/xt_state read as INVALID
+  const beforeConntrack = input.table === 'raw';
+  const raw = beforeConntrack ? null : input.ct;
   const usable = raw !== null && raw.state !== 'INVALID' && raw.state !== 'UNTRACKED';
   return {
     input,
@@ -71,7 +74,7 @@ export function createContext(input: TableInput): EvalContext {
     proto: PROTOCOL_NUMBERS[packet.proto],
     tcpFlags,
     ct: usable ? raw : null,
-    ctState: raw === null ? 'UNTRACKED' : raw.state,
+    ctState: beforeConntrack ? 'INVALID' : raw === null ? 'UNTRACKED' : raw.state,
     ctMark: usable ? raw.mark >>> 0 : 0,
     ctMarkChanged: false,
     nat: null,

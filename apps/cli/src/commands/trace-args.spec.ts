@@ -1,0 +1,28 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { UsageError } from '../cli-error';
+import { parseTraceArgs } from './trace-args';
+
+describe('trace arguments', () => {
+  it('infers the protocol: tcp with a port, icmp otherwise', () => {
+    assert.equal(parseTraceArgs(['s', '--from', 'h', '--src', '1.1.1.1', '--dst', '2.2.2.2', '--dport', '80']).packet.proto, 'tcp');
+    assert.equal(parseTraceArgs(['s', '--from', 'h', '--src', '1.1.1.1', '--dst', '2.2.2.2']).packet.proto, 'icmp');
+  });
+
+  it('reads marks in hex or decimal and keeps only the options given', () => {
+    const args = parseTraceArgs(['snap.tar.gz', '--from', 'gw:eth0', '--src', '1.1.1.1', '--dst', '2.2.2.2', '-p', 'udp', '--sport', '5353', '--mark', '0x4000', '--round-trip', '--json']);
+    assert.deepEqual(args, {
+      snapshot: 'snap.tar.gz',
+      from: 'gw:eth0',
+      packet: { src: '1.1.1.1', dst: '2.2.2.2', proto: 'udp', sport: 5353, mark: 0x4000 },
+      roundTrip: true,
+      json: true,
+    });
+    assert.equal(parseTraceArgs(['s', '--from', 'h', '--src', '1.1.1.1', '--dst', '2.2.2.2', '--mark', '16']).packet.mark, 16);
+  });
+
+  it('refuses an icmp id on tcp and a mark above 32 bits', () => {
+    assert.throws(() => parseTraceArgs(['s', '--from', 'h', '--src', '1.1.1.1', '--dst', '2.2.2.2', '-p', 'tcp', '--icmp-id', '3']), UsageError);
+    assert.throws(() => parseTraceArgs(['s', '--from', 'h', '--src', '1.1.1.1', '--dst', '2.2.2.2', '--mark', '0x100000000']), UsageError);
+  });
+});

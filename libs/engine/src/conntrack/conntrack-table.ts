@@ -1,0 +1,66 @@
+import { cloneConnection, tupleKey, type Connection } from './connection';
+
+export interface TableHit {
+  conn: Connection;
+  direction: 'ORIGINAL' | 'REPLY';
+}
+
+/** One namespace's conntrack table: each connection reachable by its original and its reply tuple. */
+export class ConntrackTable {
+  private readonly index = new Map<string, TableHit>();
+  private readonly connections: Connection[] = [];
+
+  constructor(connections: readonly Connection[] = []) {
+    for (const c of connections) this.insert(c);
+  }
+
+  lookup(key: string): TableHit | undefined {
+    return this.index.get(key);
+  }
+
+  /** nf_conntrack_confirm: an earlier entry with the same tuple wins, as the kernel's clash handling keeps it. */
+  insert(conn: Connection): void {
+    const originalKey = tupleKey(conn.original, conn.icmpTypes?.original ?? null);
+    const replyKey = tupleKey(conn.reply, conn.icmpTypes?.reply ?? null);
+    if (!this.index.has(originalKey)) this.index.set(originalKey, { conn, direction: 'ORIGINAL' });
+    if (!this.index.has(replyKey)) this.index.set(replyKey, { conn, direction: 'REPLY' });
+    this.connections.push(conn);
+  }
+
+  all(): readonly Connection[] {
+    return this.connections;
+  }
+
+  clone(): ConntrackTable {
+    return new ConntrackTable(this.connections.map(cloneConnection));
+  }
+}
+
+/**
+ * The conntrack tables of every host during one simulation (request and reply): copied from the
+ * snapshot's on first use, so traces never change the compiled snapshot.
+ */
+export class ConntrackState {
+  private readonly tables = new Map<string, ConntrackTable>();
+  private nextId: number;
+
+  constructor(
+    private readonly base: ReadonlyMap<string, ConntrackTable>,
+    firstId: number,
+  ) {
+    this.nextId = firstId;
+  }
+
+  table(host: string): ConntrackTable {
+    let table = this.tables.get(host);
+    if (table === undefined) {
+      table = this.base.get(host)?.clone() ?? new ConntrackTable();
+      this.tables.set(host, table);
+    }
+    return table;
+  }
+
+  newId(): number {
+    return this.nextId++;
+  }
+}

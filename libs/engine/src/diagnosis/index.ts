@@ -1,0 +1,3 @@
+export * from './stale-conntrack';
+export * from './rp-filter-asymmetric';
+export * from './reply-mismatch';

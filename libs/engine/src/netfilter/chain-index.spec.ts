@@ -1,0 +1,114 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { ChainScan } from './chain-index';
+import { compileNetfilter } from './compile-netfilter';
+import type { CompiledChain } from './compiled-types';
+import { createContext } from './eval-context';
+import { evaluateTable } from './evaluate-table';
+import type { Hook } from './hooks';
+import { tableInput } from './testing/inputs.testing';
+import { hostOf, ipset } from './testing/ruleset.testing';
+
+/** mulberry32: a small seeded generator, so that a failure can be replayed from its seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ADDRESSES = ['10.96.0.1', '10.96.0.2', '10.96.0.3', '10.96.1.7', '192.168.1.10', '10.244.0.5'];
+const PORTS = [53, 80, 443, 8080];
+const CHAINS = ['PREROUTING', 'C1', 'C2', 'C3', 'C4', 'C5'];
+
+function generateRuleset(rnd: () => number): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
+  const chance = (p: number): boolean => rnd() < p;
+  const lines = ['*nat', ':PREROUTING ACCEPT [0:0]', ...CHAINS.slice(1).map((c) => `:${c} - [0:0]`)];
+  CHAINS.forEach((chain, c) => {
+    const count = chance(0.6) ? 20 + Math.floor(rnd() * 60) : Math.floor(rnd() * 12);
+    for (let r = 0; r < count; r++) {
+      const parts: string[] = [];
+      if (chance(0.7)) parts.push(chance(0.1) ? `! -d ${pick(ADDRESSES)}/32` : chance(0.1) ? '-d 10.96.0.0/24' : `-d ${pick(ADDRESSES)}/32`);
+      if (chance(0.15)) parts.push(`-s ${pick(['10.244.0.0/16', '10.0.0.1/32'])}`);
+      const proto = chance(0.75) ? pick(['tcp', 'udp', 'icmp']) : null;
+      if (proto !== null) parts.push(chance(0.08) ? `! -p ${proto}` : `-p ${proto}`);
+      if (proto === 'tcp' || proto === 'udp') {
+        const m = `-m ${proto}`;
+        if (chance(0.7)) parts.push(`${m} ${chance(0.1) ? '! ' : ''}--dport ${chance(0.1) ? '80:90' : pick(PORTS)}`);
+        else if (chance(0.2)) parts.push(`-m multiport --dports 80,443`);
+      }
+      if (chance(0.08)) parts.push('-m mark --mark 0x1/0x1');
+      if (chance(0.08)) parts.push('-m statistic --mode random --probability 0.50000000000');
+      if (chance(0.06)) parts.push('-m set --match-set SVC dst');
+      if (chance(0.05)) parts.push('-m addrtype --dst-type LOCAL');
+      if (chance(0.02)) parts.push('-m foo');
+      const later = CHAINS.slice(c + 1).filter((name) => name !== 'PREROUTING');
+      const roll = rnd();
+      let target = '';
+      if (roll < 0.3 && later.length > 0) target = `-j ${pick(later)}`;
+      else if (roll < 0.4 && later.length > 0) target = `-g ${pick(later)}`;
+      else if (roll < 0.5) target = '-j RETURN';
+      else if (roll < 0.6) target = pick(['-j MARK --or-mark 0x1', '-j MARK --set-xmark 0x0/0x1', '-j LOG']);
+      else if (roll < 0.64) target = `-j DNAT --to-destination ${pick(ADDRESSES)}:8080`;
+      else if (roll < 0.66) target = '-j ACCEPT';
+      else if (roll < 0.67) target = '-j DROP';
+      else if (roll < 0.68) target = '-j NFQUEUE';
+      lines.push(`-A ${chain} ${[...parts, target].filter((p) => p !== '').join(' ')}`.trimEnd());
+    }
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+describe('chain index', () => {
+  it('an indexed walk equals the linear walk: random rulesets and packets', () => {
+    let indexedChains = 0;
+    let decided = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const rnd = random(seed);
+      const host = hostOf(generateRuleset(rnd), [ipset('SVC', 'hash:ip', ['10.96.0.1', '10.96.1.7'])]);
+      const indexed = compileNetfilter(host, { index: 'always' });
+      const auto = compileNetfilter(host);
+      const linear = compileNetfilter(host, { index: 'off' });
+      for (const chain of indexed.tables.get('nat')?.chains.values() ?? []) if (chain.index !== null) indexedChains++;
+      for (let p = 0; p < 60; p++) {
+        const proto = (['tcp', 'udp', 'icmp'] as const)[Math.floor(rnd() * 3)] ?? 'tcp';
+        const dst = rnd() < 0.8 ? (ADDRESSES[Math.floor(rnd() * ADDRESSES.length)] as string) : '10.96.0.77';
+        const dport = PORTS[Math.floor(rnd() * PORTS.length)] as number;
+        const input = tableInput('nat', 'PREROUTING', { packet: { src: rnd() < 0.5 ? '10.244.3.3' : '10.0.0.1', dst, proto, dport, mark: rnd() < 0.3 ? 1 : 0 } });
+        const reference = evaluateTable(linear, input);
+        const message = `seed ${seed} packet ${p}`;
+        assert.deepEqual(evaluateTable(indexed, input), reference, message);
+        assert.deepEqual(evaluateTable(auto, input), reference, message);
+        assert.deepEqual(evaluateTable(indexed, input, { useIndex: false }), reference, message);
+        if (reference.verdict !== 'UNKNOWN' && reference.steps.length > 1) decided++;
+      }
+    }
+    assert.ok(indexedChains > 100, `indexed chains: ${indexedChains}`);
+    assert.ok(decided > 1000, `walks with matched rules: ${decided}`);
+  });
+
+  it('visits only the candidates of a kube-proxy style chain, in order', () => {
+    const rules = ['-A KUBE-SERVICES -m comment --comment first'];
+    for (let i = 0; i < 200; i++) rules.push(`-A KUBE-SERVICES -d 10.96.0.${i % 100}/32 -p tcp -m tcp --dport ${80 + Math.floor(i / 100)} -j RETURN`);
+    rules.push('-A KUBE-SERVICES -p tcp -m tcp --dport 30080 -j RETURN', '-A KUBE-SERVICES -m addrtype --dst-type LOCAL -j RETURN');
+    const save = `*nat\n:PREROUTING ACCEPT [0:0]\n:KUBE-SERVICES - [0:0]\n${rules.join('\n')}\n`;
+    const compiled = compileNetfilter(hostOf(save));
+    const chain = compiled.tables.get('nat')?.chains.get('KUBE-SERVICES') as CompiledChain;
+    assert.notEqual(chain.index, null);
+    const visit = (dst: string, dport: number, hook: Hook = 'PREROUTING'): number[] => {
+      const ctx = createContext(tableInput('nat', hook, { packet: { src: '10.0.0.1', dst, proto: 'tcp', dport } }));
+      const scan = new ChainScan(chain.rules.length, chain.index, ctx);
+      const seen: number[] = [];
+      for (let i = scan.next(); i >= 0; i = scan.next()) seen.push(i);
+      return seen;
+    };
+    assert.deepEqual(visit('10.96.0.7', 81), [0, 108, 202]);
+    assert.deepEqual(visit('10.96.0.7', 30080), [0, 201, 202]);
+    assert.deepEqual(visit('10.1.1.1', 80), [0, 202]);
+  });
+});

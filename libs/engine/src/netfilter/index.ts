@@ -1,0 +1,7 @@
+export * from './hooks';
+export * from './hook-priorities';
+export * from './conntrack-required';
+export * from './table-evaluation';
+export type { CompiledNetfilter, CompileOptions } from './compiled-types';
+export { compileNetfilter } from './compile-netfilter';
+export { evaluateTable, natConsulted, tablePriority, type EvaluateOptions } from './evaluate-table';

@@ -1,0 +1,89 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { environment } from '../testing/inputs.testing';
+import { outcome, probe } from '../testing/probe.testing';
+
+const toLocal = { packet: { src: '10.0.0.1', dst: '192.168.1.10', proto: 'tcp' as const, dport: 80 } };
+
+describe('addrtype', () => {
+  it('asks the environment for the address type; ! per option', () => {
+    assert.equal(outcome('-m addrtype --dst-type LOCAL', toLocal), 'match');
+    assert.equal(outcome('-m addrtype --dst-type LOCAL'), 'no');
+    assert.equal(outcome('-m addrtype ! --dst-type LOCAL'), 'match');
+    assert.equal(outcome('-m addrtype --src-type UNICAST --dst-type LOCAL,BROADCAST', toLocal), 'match');
+    assert.equal(outcome('-m addrtype ! --src-type UNICAST', toLocal), 'no');
+    assert.equal(probe('-m addrtype --dst-type LOCAL', toLocal).explanation, 'matched destination 192.168.1.10 is LOCAL: accept');
+    assert.equal(probe('-m addrtype ! --dst-type LOCAL').explanation, 'matched destination 10.0.0.2 is UNICAST, not LOCAL: accept');
+  });
+
+  it('--limit-iface-in/out restrict the lookup to the packet interface', () => {
+    const env = environment();
+    assert.equal(outcome('-m addrtype --dst-type LOCAL --limit-iface-in', { ...toLocal, env, inIface: 'eth7' }, { table: 'mangle', hook: 'PREROUTING' }), 'match');
+    assert.deepEqual(env.calls, ['addressType 192.168.1.10 eth7']);
+    const out = environment();
+    outcome('-m addrtype --src-type LOCAL --limit-iface-out', { env: out }, { hook: 'OUTPUT' });
+    assert.deepEqual(out.calls, ['addressType 10.0.0.1 eth1']);
+  });
+});
+
+describe('statistic', () => {
+  it('random: the rule is taken, with its probability in the explanation', () => {
+    const result = probe('-m statistic --mode random --probability 0.33333333349');
+    assert.equal(result.outcome, 'match');
+    assert.equal(result.explanation, 'matched taken with probability 0.3333; the remaining 0.6667 continue: accept');
+    assert.match(probe('-m statistic ! --mode random --probability 0.25').explanation, /probability 0\.7500; the remaining 0\.2500/);
+  });
+
+  it('nth: the traced packet is the first counted, so --packet 0 matches (kernel trace on this machine)', () => {
+    assert.equal(outcome('-m statistic --mode nth --every 3 --packet 0'), 'match');
+    assert.equal(outcome('-m statistic --mode nth --every 3 --packet 1'), 'no');
+    assert.equal(outcome('-m statistic --mode nth --every 3 --packet 2'), 'no');
+    assert.equal(outcome('-m statistic ! --mode nth --every 3 --packet 2'), 'match');
+    assert.match(probe('-m statistic --mode nth --every 2 --packet 0').explanation, /--every 2 --packet 0: the traced packet is taken as the first one counted/);
+  });
+});
+
+describe('owner', () => {
+  const output = { hook: 'OUTPUT' as const };
+  it('compares the socket uid/gid when the input gives them', () => {
+    assert.equal(outcome('-m owner --uid-owner 1000', { owner: { uid: 1000, gid: 100 } }, output), 'match');
+    assert.equal(outcome('-m owner --uid-owner 0-999', { owner: { uid: 1000, gid: 100 } }, output), 'no');
+    assert.equal(outcome('-m owner ! --uid-owner 0', { owner: { uid: 1000, gid: 100 } }, output), 'match');
+    assert.equal(outcome('-m owner --gid-owner 100 --uid-owner 1000', { owner: { uid: 1000, gid: 100 } }, output), 'match');
+    assert.equal(outcome('-m owner --socket-exists', { owner: { uid: 1, gid: 1 } }, output), 'match');
+    assert.equal(outcome('-m owner ! --socket-exists', { owner: { uid: 1, gid: 1 } }, output), 'no');
+  });
+
+  it('without a socket only fully negated options match; forwarded packets in POSTROUTING have none', () => {
+    assert.equal(outcome('-m owner --uid-owner 0', { owner: null }, output), 'no');
+    assert.equal(outcome('-m owner ! --uid-owner 0', { owner: null }, output), 'match');
+    assert.equal(outcome('-m owner ! --socket-exists', {}, { table: 'mangle', hook: 'POSTROUTING' }), 'match');
+    assert.equal(outcome('-m owner --uid-owner 0', {}, { table: 'mangle', hook: 'POSTROUTING' }), 'no');
+  });
+
+  it('a local packet with an unknown owner makes the trace UNKNOWN', () => {
+    const result = probe('-m owner --uid-owner 0', {}, output);
+    assert.equal(result.outcome, 'unknown');
+    assert.equal(result.explanation, `match "-m owner" in filter/OUTPUT rule 1 needs the sending socket's uid/gid, which the trace does not know`);
+    assert.equal(outcome('-m owner --gid-owner 5 --suppl-groups', { owner: { uid: 1, gid: 1 } }, output), 'unknown');
+    assert.equal(outcome('-m owner --gid-owner 1 --suppl-groups', { owner: { uid: 1, gid: 1 } }, output), 'match');
+  });
+});
+
+describe('physdev', () => {
+  const bridged = { physdev: { in: 'veth1', out: 'veth2', bridged: true } };
+  it('a packet that is not bridged matches only fully negated options', () => {
+    assert.equal(outcome('-m physdev --physdev-is-bridged', {}, { hook: 'FORWARD' }), 'no');
+    assert.equal(outcome('-m physdev ! --physdev-is-bridged', {}, { hook: 'FORWARD' }), 'match');
+    assert.equal(outcome('-m physdev ! --physdev-in veth1 ! --physdev-is-out', {}, { hook: 'FORWARD' }), 'match');
+  });
+
+  it('bridged packets: is-bridged means an out port; names with + wildcards', () => {
+    assert.equal(outcome('-m physdev --physdev-is-bridged', bridged, { hook: 'FORWARD' }), 'match');
+    assert.equal(outcome('-m physdev --physdev-is-bridged', { physdev: { in: 'veth1', out: null, bridged: true } }, { hook: 'FORWARD' }), 'no');
+    assert.equal(outcome('-m physdev --physdev-in veth+ --physdev-out veth2', bridged, { hook: 'FORWARD' }), 'match');
+    assert.equal(outcome('-m physdev ! --physdev-in veth1', bridged, { hook: 'FORWARD' }), 'no');
+    assert.equal(outcome('-m physdev --physdev-out veth2', { physdev: { in: 'veth1', out: null, bridged: true } }, { hook: 'FORWARD' }), 'no');
+    assert.equal(outcome('-m physdev --physdev-in veth9', { physdev: { in: null, out: 'veth2', bridged: true } }, { hook: 'FORWARD' }), 'match');
+  });
+});

@@ -1,0 +1,10 @@
+import { compileNetfilter, evaluateTable } from '../netfilter';
+import type { NetfilterBackend } from './compiled';
+
+/** The engine's iptables evaluation (libs/engine/src/netfilter). */
+export const NETFILTER: NetfilterBackend = {
+  compile(host) {
+    const compiled = compileNetfilter(host);
+    return (input) => evaluateTable(compiled, input);
+  },
+};

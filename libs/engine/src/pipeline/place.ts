@@ -1,0 +1,29 @@
+import type { CompiledSnapshot } from './compiled';
+import { TraceRequestError } from './trace-request-error';
+
+export type Place = { kind: 'originate'; host: string } | { kind: 'arrive'; host: string; iface: string };
+
+const HOST = /^[A-Za-z0-9._-]+$/;
+
+/** SNAPSHOT-LAYOUT.md "Naming a place": `<host>` or `<host>:<iface>`. */
+export function parsePlace(snapshot: CompiledSnapshot, place: string): Place {
+  if (place.startsWith('ovn:')) {
+    throw new TraceRequestError('UNSUPPORTED_PLACE', `place "${place}": tracing from an OVN logical switch port is not available in this engine version; use <host> or <host>:<iface>`);
+  }
+  const colon = place.indexOf(':');
+  const host = colon < 0 ? place : place.slice(0, colon);
+  if (!HOST.test(host)) throw new TraceRequestError('BAD_PLACE', `place "${place}": expected <host> or <host>:<iface>`);
+  const node = snapshot.hosts.get(host);
+  if (node === undefined) {
+    const known = [...snapshot.hosts.keys()].sort().join(', ');
+    throw new TraceRequestError('UNKNOWN_HOST', `place "${place}": the snapshot has no host "${host}" (hosts: ${known === '' ? 'none' : known})`);
+  }
+  if (colon < 0) return { kind: 'originate', host };
+  const iface = place.slice(colon + 1);
+  if (iface === '') throw new TraceRequestError('BAD_PLACE', `place "${place}": the interface name after ":" is empty`);
+  const interfaces = node.host.interfaces;
+  if (interfaces !== null && !interfaces.some((i) => i.name === iface)) {
+    throw new TraceRequestError('UNKNOWN_INTERFACE', `place "${place}": host ${host} has no interface "${iface}" (interfaces: ${interfaces.map((i) => i.name).join(', ')})`);
+  }
+  return { kind: 'arrive', host, iface };
+}

@@ -1,0 +1,14 @@
+import type { Packet } from '../packet/packet';
+import type { Outcome } from './walk';
+
+/** Where a packet is handed to a host: arriving on an interface, or sent by a local process. */
+export type Position =
+  /** `l2Target`: the address the sender resolved for the frame (its next hop), when known. */
+  | { kind: 'arrive'; host: string; iface: string; packet: Packet; l2Target?: string }
+  | { kind: 'originate'; host: string; packet: Packet };
+
+export type Advance = Position | Outcome;
+
+export function isOutcome(value: Advance): value is Outcome {
+  return 'disposition' in value;
+}

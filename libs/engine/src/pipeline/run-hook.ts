@@ -1,0 +1,140 @@
+import { formatTuple, invertTuple, isDnat, isSnat, packetTuple, type Connection } from '../conntrack/connection';
+import { applyBinding, recordManip, type ManipType } from '../conntrack/nat-binding';
+import { ctViewOf, describeTracked, stateOf, track, type Tracked } from '../conntrack/track';
+import { staleConntrackDiagnosis } from '../diagnosis/stale-conntrack';
+import { HOOK_ORDER, type HookEntry } from '../netfilter/hook-priorities';
+import type { Hook } from '../netfilter/hooks';
+import type { TableResult } from '../netfilter/table-evaluation';
+import type { Packet } from '../packet/packet';
+import type { HostPass } from './host-pass';
+import { addDiagnosis, addStep, dropped, type Outcome, type Walk } from './walk';
+
+/** Called after each hook entry with the packet before it: OUTPUT re-routes from here. */
+export type AfterEntry = (entry: HookEntry, before: Packet) => Outcome | null;
+
+const manipOf = (hook: Hook): ManipType => (hook === 'PREROUTING' || hook === 'OUTPUT' ? 'DST' : 'SRC');
+
+function conntrackStep(walk: Walk, pass: HostPass, hook: Hook): void {
+  const host = pass.node.host.name;
+  const fields = { hook, priority: -200 };
+  if (pass.keepConnection && pass.tracked !== null) {
+    addStep(walk, host, 'conntrack', pass.packet, `looped back through lo: keeps its connection (state ${stateOf(pass.tracked)})`, fields);
+    return;
+  }
+  pass.tracked = pass.notrack ? { kind: 'untracked' } : track(walk.ct, pass.node.host, hook, pass.packet);
+  addStep(walk, host, 'conntrack', pass.packet, describeTracked(pass.tracked), fields);
+  if (walk.conntrack === null) {
+    const t = pass.tracked;
+    walk.conntrack = { state: stateOf(t), entry: t.kind === 'existing' && t.conn.origin.kind === 'snapshot' ? t.conn.origin.text.trim() : null };
+  }
+}
+
+function confirmStep(walk: Walk, pass: HostPass, hook: Hook, priority: number): void {
+  const t = pass.tracked;
+  if (t === null || t.kind !== 'new' || t.conn.confirmed) return;
+  t.conn.confirmed = true;
+  walk.ct.table(pass.node.host.name).insert(t.conn);
+  addStep(walk, pass.node.host.name, 'conntrack', pass.packet, `connection confirmed: ${formatTuple(t.conn.original)}, reply ${formatTuple(t.conn.reply)}`, { hook, priority });
+}
+
+function tableOutcome(walk: Walk, pass: HostPass, result: TableResult, table: string, hook: Hook): Outcome | null {
+  const host = pass.node.host.name;
+  switch (result.verdict) {
+    case 'ACCEPT':
+      pass.packet = result.packet;
+      return null;
+    case 'DROP': {
+      const policy = result.steps[result.steps.length - 1]?.verdict === 'POLICY_DROP';
+      return dropped(walk, host, policy ? 'POLICY' : 'RULE', result.packet, policy ? `dropped by the policy of ${table} ${hook}` : `dropped by a rule in ${table} (${hook})`);
+    }
+    case 'REJECT':
+      addStep(walk, host, 'drop', result.packet, `rejected by a rule in ${table} (${hook})${result.rejectWith === null ? '' : ` with ${result.rejectWith}`}: an error goes back to ${result.packet.src}`);
+      return { disposition: 'REJECTED', dropReason: null, host, iface: null, packet: result.packet };
+    case 'UNKNOWN':
+      // the table's own steps end with the rule it could not evaluate
+      return { disposition: 'UNKNOWN', dropReason: result.unknown ?? `${table} ${hook} could not be evaluated`, host, iface: null, packet: result.packet };
+    default: {
+      const unreachable: never = result.verdict;
+      return unreachable;
+    }
+  }
+}
+
+/**
+ * A snapshot connection without NAT: would the nat table translate this packet as a new
+ * connection? Then the old entry is what keeps it untranslated (seed 000).
+ */
+function staleBindingCheck(walk: Walk, pass: HostPass, hook: Hook, conn: Connection): void {
+  const node = pass.node;
+  if (node.evaluate === null || conn.origin.kind !== 'snapshot' || isSnat(conn) || isDnat(conn)) return;
+  const fresh: Tracked = { kind: 'new', conn: { ...conn, confirmed: false, seenReply: false, original: packetTuple(pass.packet), reply: invertTuple(packetTuple(pass.packet)) } };
+  const whatIf = node.evaluate({
+    host: node.host.name,
+    table: 'nat',
+    hook,
+    inIface: pass.inIface,
+    outIface: pass.outIface,
+    nexthop: pass.nexthop,
+    packet: pass.packet,
+    ct: ctViewOf(fresh, pass.packet),
+    env: node.env,
+  });
+  if (whatIf.verdict === 'ACCEPT' && whatIf.nat !== null) addDiagnosis(walk, staleConntrackDiagnosis(node.host.name, conn, whatIf.nat));
+}
+
+/**
+ * One netfilter hook in priority order (HOOK_ORDER): the snapshot's tables, conntrack's lookup
+ * and confirmation, and the NAT binding of a known connection at the nat priorities.
+ */
+export function runHook(walk: Walk, pass: HostPass, hook: Hook, after?: AfterEntry): Outcome | null {
+  const node = pass.node;
+  for (const entry of HOOK_ORDER[hook]) {
+    const before = pass.packet;
+    switch (entry.kind) {
+      case 'conntrack':
+        if (node.conntrackActive) conntrackStep(walk, pass, hook);
+        break;
+      case 'conntrack-confirm':
+        confirmStep(walk, pass, hook, entry.priority);
+        break;
+      case 'table': {
+        const t = pass.tracked;
+        if (entry.table === 'nat' && t !== null && t.kind === 'existing') {
+          const bound = applyBinding(t.conn, t.direction, manipOf(hook), pass.packet);
+          if (bound.changed) {
+            pass.packet = bound.packet;
+            addStep(walk, node.host.name, 'conntrack', pass.packet, `conntrack NAT: ${bound.explanation}`, { hook, priority: entry.priority, table: 'nat' });
+          }
+        }
+        if (node.evaluate === null || !node.tables.has(entry.table)) break;
+        if (entry.table === 'nat' && t !== null && t.kind === 'existing') staleBindingCheck(walk, pass, hook, t.conn);
+        const result = node.evaluate({
+          host: node.host.name,
+          table: entry.table,
+          hook,
+          inIface: pass.inIface,
+          outIface: pass.outIface,
+          nexthop: pass.nexthop,
+          packet: pass.packet,
+          ct: t === null ? null : ctViewOf(t, pass.packet),
+          env: node.env,
+        });
+        walk.steps.push(...result.steps);
+        if (result.notrack) pass.notrack = true;
+        if (result.tproxy !== null) pass.tproxy = result.tproxy;
+        if (t !== null && (t.kind === 'new' || t.kind === 'existing') && result.ctMark !== null) t.conn.mark = result.ctMark;
+        const outcome = tableOutcome(walk, pass, result, entry.table, hook);
+        if (outcome !== null) return outcome;
+        if (entry.table === 'nat' && t !== null && t.kind === 'new') recordManip(t.conn, manipOf(hook), pass.packet);
+        break;
+      }
+      default: {
+        const unreachable: never = entry;
+        return unreachable;
+      }
+    }
+    const interrupted = after?.(entry, before) ?? null;
+    if (interrupted !== null) return interrupted;
+  }
+  return null;
+}

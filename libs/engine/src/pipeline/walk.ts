@@ -1,0 +1,62 @@
+import type { ConntrackState } from '../conntrack/conntrack-table';
+import type { Hook } from '../netfilter/hooks';
+import { formatMark, type Packet } from '../packet/packet';
+import type { ConntrackSummary, Diagnosis, Disposition, DropReason, PacketView, StepKind, TraceStep } from '../trace/trace';
+import type { CompiledSnapshot } from './compiled';
+
+export interface ResolvedOptions {
+  maxHops: number;
+  /** Which path of a multipath route to follow (0-based, modulo the number of paths). */
+  multipath: number;
+}
+
+/** One direction of a simulation: the steps so far and what loop detection remembers. */
+export interface Walk {
+  snapshot: CompiledSnapshot;
+  options: ResolvedOptions;
+  ct: ConntrackState;
+  steps: TraceStep[];
+  conntrack: ConntrackSummary | null;
+  visited: Set<string>;
+  hops: number;
+  diagnosis: Diagnosis[];
+}
+
+export function addDiagnosis(walk: Walk, d: Diagnosis): void {
+  if (!walk.diagnosis.some((x) => x.code === d.code && x.message === d.message)) walk.diagnosis.push(d);
+}
+
+export interface Outcome {
+  disposition: Disposition;
+  dropReason: DropReason | string | null;
+  host: string;
+  iface: string | null;
+  packet: Packet;
+}
+
+export function packetView(p: Packet): PacketView {
+  return { src: p.src, dst: p.dst, sport: p.sport, dport: p.dport, mark: formatMark(p.mark), ttl: p.ttl };
+}
+
+export interface StepFields {
+  hook?: Hook;
+  priority?: number;
+  table?: string;
+  iface?: string;
+}
+
+export function addStep(walk: Walk, host: string, kind: StepKind, packet: Packet, explanation: string, fields: StepFields = {}): void {
+  walk.steps.push({ host, kind, ...fields, packetAfter: packetView(packet), explanation });
+}
+
+/** Ends the path with a `drop` step that says why. */
+export function dropped(walk: Walk, host: string, reason: DropReason, packet: Packet, explanation: string, iface: string | null = null): Outcome {
+  addStep(walk, host, 'drop', packet, explanation, iface === null ? {} : { iface });
+  return { disposition: 'DROPPED', dropReason: reason, host, iface, packet };
+}
+
+/** Ends the path where the snapshot lacks what the next decision needs; `reason` says what. */
+export function unknown(walk: Walk, host: string, kind: StepKind, reason: string, packet: Packet, explanation: string): Outcome {
+  addStep(walk, host, kind, packet, `cannot decide: ${explanation}`);
+  return { disposition: 'UNKNOWN', dropReason: reason, host, iface: null, packet };
+}

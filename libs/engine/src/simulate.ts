@@ -1,0 +1,125 @@
+import type { SnapshotModel } from '@hookpath/model';
+import { ConntrackState } from './conntrack/conntrack-table';
+import { parseIpv4 } from './net/ipv4';
+import { formatMark, packetFromSpec, type Packet, type PacketSpec } from './packet/packet';
+import { replyMismatchDiagnosis } from './diagnosis/reply-mismatch';
+import { compileWith, type CompiledSnapshot } from './pipeline/compiled';
+import { NETFILTER } from './pipeline/netfilter-backend';
+import { parsePlace, type Place } from './pipeline/place';
+import type { Position } from './pipeline/position';
+import { replyPacket } from './pipeline/reply-packet';
+import { runWalk } from './pipeline/run';
+import { TraceRequestError } from './pipeline/trace-request-error';
+import { packetView, type Outcome, type ResolvedOptions, type Walk } from './pipeline/walk';
+import type { Trace } from './trace/trace';
+
+export interface TraceRequest {
+  /** `<host>` (a process in that namespace) or `<host>:<iface>` (arriving there). */
+  from: string;
+  packet: PacketSpec;
+}
+
+export interface SimulateOptions {
+  /** Hosts a packet may enter before the trace calls it a loop (default 32). */
+  maxHops?: number;
+  /**
+   * How `-m statistic --mode random` is followed: `first`, the rule's own alternative (the only
+   * mode; each alternative's probability is in the step's explanation).
+   */
+  statistic?: 'first';
+  /** Also trace the answer from where the packet ended (Trace.reply). */
+  roundTrip?: boolean;
+  /** Which path of a multipath route to follow, 0-based (default 0: the first). */
+  multipath?: number;
+}
+
+export type { CompiledSnapshot } from './pipeline/compiled';
+export { TraceRequestError } from './pipeline/trace-request-error';
+
+/** Prepares a snapshot once for many traces (routes, rules, rule sets, conntrack tables, wiring). */
+export function compileSnapshot(model: SnapshotModel): CompiledSnapshot {
+  return compileWith(model, NETFILTER);
+}
+
+function checkPort(name: string, value: number | undefined): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > 65535)) {
+    throw new TraceRequestError('BAD_PACKET', `${name} ${value} is not a port number (0-65535)`);
+  }
+}
+
+function checkPacket(spec: PacketSpec, place: Place): void {
+  if (parseIpv4(spec.dst) === null) throw new TraceRequestError('BAD_PACKET', `destination "${spec.dst}" is not an IPv4 address`);
+  if (parseIpv4(spec.src) === null) throw new TraceRequestError('BAD_PACKET', `source "${spec.src}" is not an IPv4 address`);
+  if (spec.src === '0.0.0.0' && place.kind === 'arrive') {
+    throw new TraceRequestError('BAD_PACKET', 'source 0.0.0.0 (let the kernel choose) only makes sense for a packet sent from <host>');
+  }
+  checkPort('source port', spec.sport);
+  checkPort('destination port', spec.dport);
+  checkPort('icmp id', spec.icmpId);
+  if (spec.mark !== undefined && (!Number.isInteger(spec.mark) || spec.mark < 0 || spec.mark > 0xffffffff)) {
+    throw new TraceRequestError('BAD_PACKET', `mark ${spec.mark} is not a 32-bit value`);
+  }
+}
+
+function packetSummary(p: Packet): Trace['packet'] {
+  const out: Trace['packet'] = { src: p.src, dst: p.dst, proto: p.proto };
+  if (p.proto === 'icmp') out.icmpId = p.icmpId;
+  else {
+    out.sport = p.sport;
+    out.dport = p.dport;
+  }
+  if (p.mark !== 0) out.mark = formatMark(p.mark);
+  return out;
+}
+
+function direction(snapshot: CompiledSnapshot, options: ResolvedOptions, ct: ConntrackState, start: Position): { trace: Trace; outcome: Outcome } {
+  const walk: Walk = { snapshot, options, ct, steps: [], conntrack: null, visited: new Set(), hops: 0, diagnosis: [] };
+  const outcome = runWalk(walk, start);
+  const trace: Trace = {
+    packet: packetSummary(start.packet),
+    disposition: outcome.disposition,
+    dropReason: outcome.dropReason,
+    steps: walk.steps,
+    conntrack: walk.conntrack,
+    diagnosis: walk.diagnosis,
+    end: { host: outcome.host, iface: outcome.iface, packet: packetView(outcome.packet) },
+  };
+  return { trace, outcome };
+}
+
+function replyStart(outcome: Outcome): Position | null {
+  const packet = replyPacket(outcome.packet);
+  if (outcome.disposition === 'DELIVERED') return { kind: 'originate', host: outcome.host, packet };
+  if (outcome.disposition === 'EXITED' && outcome.iface !== null) return { kind: 'arrive', host: outcome.host, iface: outcome.iface, packet };
+  return null;
+}
+
+/**
+ * Traces one packet through a compiled snapshot. Pure and deterministic: the snapshot is not
+ * changed (connections the trace creates live only in this call, shared with the reply).
+ */
+export function simulateCompiled(compiled: CompiledSnapshot, request: TraceRequest, options: SimulateOptions = {}): Trace {
+  const place = parsePlace(compiled, request.from);
+  checkPacket(request.packet, place);
+  const resolved: ResolvedOptions = { maxHops: options.maxHops ?? 32, multipath: options.multipath ?? 0 };
+  const ct = new ConntrackState(compiled.conntrack, compiled.firstConnectionId);
+  const packet = packetFromSpec(request.packet);
+  const start: Position = place.kind === 'originate' ? { kind: 'originate', host: place.host, packet } : { kind: 'arrive', host: place.host, iface: place.iface, packet };
+  const forward = direction(compiled, resolved, ct, start);
+  if (options.roundTrip === true) {
+    const back = replyStart(forward.outcome);
+    if (back !== null) {
+      const reply = direction(compiled, resolved, ct, back);
+      if (place.kind === 'originate' && reply.outcome.disposition === 'DELIVERED' && reply.outcome.host === place.host) {
+        const d = replyMismatchDiagnosis(place.host, packet, reply.outcome.packet, reply.trace);
+        if (d !== null) reply.trace.diagnosis.push(d);
+      }
+      forward.trace.reply = reply.trace;
+    }
+  }
+  return forward.trace;
+}
+
+export function simulate(model: SnapshotModel, request: TraceRequest, options: SimulateOptions = {}): Trace {
+  return simulateCompiled(compileSnapshot(model), request, options);
+}

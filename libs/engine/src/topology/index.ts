@@ -1,0 +1,3 @@
+export * from './wiring';
+export * from './neighbour';
+export * from './bridge';

@@ -1,0 +1,97 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ROOT } from '../support/paths';
+import { compareDirection } from './compare/compare-direction';
+import { loadSnapshot, runEngine } from './compare/run-engine';
+import type { Observed } from './observe/observed';
+
+/**
+ * Kernel conformance: every scenario in test/conformance/scenarios builds network namespaces,
+ * captures them with `hookpath collect`, sends real packets and records what the kernel did
+ * (observed.json); the engine then traces the same packet on the captured snapshot and must
+ * agree on every netfilter step, the disposition and the final addresses.
+ *
+ * Needs root and `ip netns`. Without them the suite fails, unless HOOKPATH_SKIP_CONFORMANCE=1.
+ * HOOKPATH_CONFORMANCE_ONLY=<prefix>[,<prefix>...] runs the scenarios whose file name starts with one;
+ * HOOKPATH_CONFORMANCE_OUT=<dir> keeps each scenario's files there.
+ */
+
+const SCENARIOS = join(ROOT, 'test', 'conformance', 'scenarios');
+const TOOLS = ['ip', 'nft', 'xtables-monitor', 'iptables-restore', 'ipset', 'conntrack', 'nstat', 'jq', 'python3', 'stdbuf', 'bash'];
+const SCENARIO_TIMEOUT_MS = 60_000;
+
+function preflight(): string | null {
+  if (process.getuid?.() !== 0) return 'not running as root (network namespaces need it)';
+  const netns = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' });
+  if (netns.error !== undefined || netns.status !== 0) return `\`ip netns\` is unavailable: ${netns.error?.message ?? netns.stderr.trim()}`;
+  for (const tool of TOOLS) {
+    const found = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' });
+    if (found.status !== 0) return `${tool} is not installed`;
+  }
+  if (!existsSync(join(ROOT, 'apps', 'cli', 'dist', 'main.js'))) return 'the CLI is not built (npm run build)';
+  return null;
+}
+
+/** Namespaces a killed scenario may have left behind (its own prefix only). */
+function removeLeftovers(prefix: string): void {
+  const list = spawnSync('ip', ['netns', 'list'], { encoding: 'utf8' }).stdout ?? '';
+  for (const line of list.split('\n')) {
+    const name = line.split(' ')[0] ?? '';
+    if (name.startsWith(prefix)) spawnSync('ip', ['netns', 'del', name]);
+  }
+}
+
+const reason = preflight();
+const only = (process.env.HOOKPATH_CONFORMANCE_ONLY ?? '').split(',').filter((p) => p !== '');
+const scenarios = readdirSync(SCENARIOS)
+  .filter((f) => /^\d+-.*\.sh$/.test(f) && (only.length === 0 || only.some((p) => f.startsWith(p))))
+  .sort();
+
+if (reason !== null) {
+  if (process.env.HOOKPATH_SKIP_CONFORMANCE === '1') {
+    process.stdout.write(`\n!!!!!!!! KERNEL CONFORMANCE SKIPPED (HOOKPATH_SKIP_CONFORMANCE=1): ${reason} !!!!!!!!\n\n`);
+    test('kernel conformance', { skip: `SKIPPED: ${reason}` }, () => undefined);
+  } else {
+    test('kernel conformance', () => {
+      assert.fail(`kernel conformance cannot run: ${reason}. Run the tests as root on a Linux host with iproute2, nftables and iptables, or set HOOKPATH_SKIP_CONFORMANCE=1 to skip it knowingly.`);
+    });
+  }
+} else {
+  test('kernel conformance', async (suite) => {
+    for (const file of scenarios) {
+      const name = file.replace(/\.sh$/, '');
+      await suite.test(name, async (t) => {
+        const base = process.env.HOOKPATH_CONFORMANCE_OUT;
+        const out = base === undefined ? mkdtempSync(join(tmpdir(), `hookpath-${name}-`)) : join(base, name);
+        const run = spawnSync('bash', [join(SCENARIOS, file)], { env: { ...process.env, OUT: out }, encoding: 'utf8', timeout: SCENARIO_TIMEOUT_MS, killSignal: 'SIGTERM' });
+        removeLeftovers(`hpcf-${name.split('-')[0]}-`);
+        const log = existsSync(join(out, 'run.log')) ? readFileSync(join(out, 'run.log'), 'utf8') : '';
+        assert.equal(run.status, 0, `scenario ${file} failed (status ${run.status ?? run.signal}) in ${out}:\n${run.stderr}\n${log}`);
+        const observed = JSON.parse(readFileSync(join(out, 'observed.json'), 'utf8')) as Observed;
+        assert.ok(observed.cases.length > 0, `${file} recorded no case`);
+        for (const c of observed.cases) {
+          await t.test(c.id, async () => {
+            const model = await loadSnapshot(join(out, c.snapshot));
+            let problems: string[];
+            try {
+              const trace = runEngine(model, c.request);
+              problems = compareDirection(c.forward, trace);
+              if (c.reply !== undefined) {
+                if (trace.reply === undefined) problems.push('reply: the engine gave no reply trace for --round-trip');
+                else problems.push(...compareDirection(c.reply, trace.reply).map((p) => `reply: ${p}`));
+              }
+            } catch (error) {
+              problems = [`engine threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`];
+            }
+            const request = `hookpath trace ${join(out, c.snapshot)} --from ${c.request.from} ${JSON.stringify(c.request.packet)}${c.request.roundTrip ? ' --round-trip' : ''}`;
+            if (problems.length > 0) assert.fail(`${name}/${c.id}: engine and kernel disagree\n${request}\n${problems.join('\n')}`);
+          });
+        }
+      });
+    }
+  });
+}
