@@ -152,6 +152,7 @@ function timeTraces(engine, compiled, request, runs) {
   return { median: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), trace };
 }
 
+const phase = (text) => process.stderr.write(`• ${text}\n`);
 const fmtUs = (us) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(1)} µs`);
 
 async function main() {
@@ -160,20 +161,24 @@ async function main() {
   const { readSnapshotDirectory } = require(join(ROOT, 'libs/snapshot-io/dist/index.js'));
   state.dir = mkdtempSync(join(tmpdir(), 'hookpath-trace-bench-'));
   const rulesFile = join(state.dir, 'rules.txt');
+  phase(`generating ${RULES.toLocaleString('en')} rules`);
   const services = generateRules(rulesFile);
   const unavailable = kernelUnavailable();
   const snapshotDir = join(state.dir, 'snapshot');
   let kernel = null;
   if (unavailable === null) {
+    phase('building namespaces and capturing them with hookpath collect');
     buildNamespaces();
     const server = spawn('ip', ['netns', 'exec', ns.srv, 'python3', '-c', ECHO_SERVER], { stdio: 'ignore' });
     state.children.push(server);
     sh(process.execPath, [join(ROOT, 'apps/cli/bin/hookpath.js'), 'collect', '--netns', ns.cli, ns.gw, ns.srv, '--out', snapshotDir]);
     writeFileSync(join(snapshotDir, 'hosts', ns.gw, 'iptables-save.txt'), readFileSync(rulesFile));
+    phase('iptables-restore of the rules in the gateway namespace');
     const restoreStart = process.hrtime.bigint();
     inNs(ns.gw, 'iptables-restore', [], { input: readFileSync(rulesFile), maxBuffer: 1 << 26 });
     const restoreMs = Number(process.hrtime.bigint() - restoreStart) / 1e6;
     await new Promise((r) => setTimeout(r, 300));
+    phase(`kernel: ${SAMPLES} TCP connects through the first and the last service`);
     const first = connectMedianUs(services.first.ip, services.first.port);
     const last = connectMedianUs(services.last.ip, services.last.port);
     kernel = { restoreMs, first, last, walk: last - first };
@@ -201,6 +206,7 @@ async function main() {
     writeFileSync(join(snapshotDir, 'topology.yaml'), `links:\n  - [${ns.cli}:eth0, ${ns.gw}:c0]\n  - [${ns.gw}:s0, ${ns.srv}:eth0]\n`);
   }
 
+  phase('engine: load and trace');
   const loadStart = process.hrtime.bigint();
   const files = await readSnapshotDirectory(snapshotDir);
   const { model, errors } = parseSnapshot(files);

@@ -9,6 +9,7 @@ import { parsePlace, type Place } from './pipeline/place';
 import type { Position } from './pipeline/position';
 import { replyPacket } from './pipeline/reply-packet';
 import { runWalk } from './pipeline/run';
+import { arrivalMac } from './pipeline/sender-mac';
 import { TraceRequestError } from './pipeline/trace-request-error';
 import { packetView, type Outcome, type ResolvedOptions, type Walk } from './pipeline/walk';
 import type { Trace } from './trace/trace';
@@ -20,7 +21,10 @@ export interface TraceRequest {
 }
 
 export interface SimulateOptions {
-  /** Hosts a packet may enter before the trace calls it a loop (default 32). */
+  /**
+   * Hosts a packet may enter before the trace calls it a loop (default 256, more than any TTL
+   * allows, so a routing loop ends as in the kernel: TTL_EXCEEDED where the TTL runs out).
+   */
   maxHops?: number;
   /**
    * How `-m statistic --mode random` is followed: `first`, the rule's own alternative (the only
@@ -34,6 +38,8 @@ export interface SimulateOptions {
 }
 
 export type { CompiledSnapshot } from './pipeline/compiled';
+
+const DEFAULT_MAX_HOPS = 256;
 export { TraceRequestError } from './pipeline/trace-request-error';
 
 /** Prepares a snapshot once for many traces (routes, rules, rule sets, conntrack tables, wiring). */
@@ -101,10 +107,13 @@ function replyStart(outcome: Outcome): Position | null {
 export function simulateCompiled(compiled: CompiledSnapshot, request: TraceRequest, options: SimulateOptions = {}): Trace {
   const place = parsePlace(compiled, request.from);
   checkPacket(request.packet, place);
-  const resolved: ResolvedOptions = { maxHops: options.maxHops ?? 32, multipath: options.multipath ?? 0 };
+  const resolved: ResolvedOptions = { maxHops: options.maxHops ?? DEFAULT_MAX_HOPS, multipath: options.multipath ?? 0 };
   const ct = new ConntrackState(compiled.conntrack, compiled.firstConnectionId);
   const packet = packetFromSpec(request.packet);
-  const start: Position = place.kind === 'originate' ? { kind: 'originate', host: place.host, packet } : { kind: 'arrive', host: place.host, iface: place.iface, packet };
+  const start: Position =
+    place.kind === 'originate'
+      ? { kind: 'originate', host: place.host, packet }
+      : { kind: 'arrive', host: place.host, iface: place.iface, packet: { ...packet, srcMac: arrivalMac(compiled, place.host, place.iface) } };
   const forward = direction(compiled, resolved, ct, start);
   if (options.roundTrip === true) {
     const back = replyStart(forward.outcome);

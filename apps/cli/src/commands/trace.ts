@@ -47,7 +47,9 @@ export async function runTrace(args: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(trace, null, 2)}\n`);
     return EXIT_OK;
   }
-  for (const w of model.warnings) process.stderr.write(`warning: ${formatIssue(w)}\n`);
+  const ignored = model.warnings.filter((w) => w.message.startsWith('not part of the snapshot layout'));
+  for (const w of model.warnings) if (!ignored.includes(w)) process.stderr.write(`warning: ${formatIssue(w)}\n`);
+  if (ignored.length > 0) process.stderr.write(`note: ${ignored.length} file(s) outside the snapshot layout ignored (${ignored.map((w) => w.file).join(', ')})\n`);
   const paint = colourEnabled(process.env, process.stdout.isTTY === true) ? ansi : plain;
   process.stdout.write(formatTraceText(trace, options.from, paint));
   return EXIT_OK;

@@ -1,16 +1,29 @@
 /** IPv4 addresses as unsigned 32-bit numbers, and prefixes over them. */
 
 export function parseIpv4(text: string): number | null {
-  const parts = text.split('.');
-  if (parts.length !== 4) return null;
+  // A hand-rolled scan: routing and rule matching call this on every hop.
   let value = 0;
-  for (const part of parts) {
-    if (part === '' || part.length > 3 || !/^\d+$/.test(part)) return null;
-    const n = Number(part);
-    if (n > 255) return null;
-    value = value * 256 + n;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      octet = octet * 10 + (c - 48);
+      digits++;
+      if (digits > 3 || octet > 255) return null;
+    } else if (c === 46) {
+      if (digits === 0 || dots === 3) return null;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else {
+      return null;
+    }
   }
-  return value >>> 0;
+  if (dots !== 3 || digits === 0) return null;
+  return (value * 256 + octet) >>> 0;
 }
 
 export function formatIpv4(value: number): string {

@@ -108,6 +108,28 @@ describe('set match', () => {
     assert.equal(outcome('-m set --match-set V6 src', packet('10.0.0.1', '10.0.0.2'), sets), 'no');
   });
 
+  it('bitmap:ip,mac reads the frame source MAC (kernel conformance scenario 09); a member without MAC takes any', () => {
+    const sets = withSets(ipset('s_ipmac', 'bitmap:ip,mac', ['10.1.0.2,AA:BB:CC:00:11:22', '10.1.0.3']));
+    const from = (src: string, srcMac?: string): InputSpec => ({ packet: { src, dst: '10.2.0.2', proto: 'udp', dport: 53, ...(srcMac === undefined ? {} : { srcMac }) } });
+    const forward = { ...sets, hook: 'FORWARD' as const };
+    assert.equal(outcome('-p udp -m set --match-set s_ipmac src,src', from('10.1.0.2', 'aa:bb:cc:00:11:22'), forward), 'match');
+    assert.equal(
+      probe('-m set --match-set s_ipmac src,src', from('10.1.0.2', 'aa:bb:cc:00:11:22'), forward).explanation,
+      'matched source 10.1.0.2,aa:bb:cc:00:11:22 is in set s_ipmac (bitmap:ip,mac, member 10.1.0.2,AA:BB:CC:00:11:22): accept',
+    );
+    assert.equal(outcome('-m set --match-set s_ipmac src,src', from('10.1.0.2', 'aa:bb:cc:00:11:23'), forward), 'no');
+    assert.equal(outcome('-m set --match-set s_ipmac src,src', from('10.1.0.3', '02:00:00:00:00:09'), forward), 'match');
+    assert.equal(outcome('-m set --match-set s_ipmac src,src', from('10.1.0.2'), forward), 'unknown');
+  });
+
+  it('MAC sets miss for packets without an Ethernet source: local ones, and lo', () => {
+    const sets = withSets(ipset('MACS', 'hash:mac', ['0A:00:00:00:00:01']));
+    assert.equal(outcome('-m set --match-set MACS src', { inIface: 'lo' }, sets), 'no');
+    assert.equal(outcome('-m set ! --match-set MACS src', { inIface: 'lo' }, sets), 'match');
+    assert.equal(outcome('-m set --match-set MACS src', {}, { ...sets, table: 'filter', hook: 'OUTPUT' }), 'no');
+    assert.equal(outcome('-m set --match-set MACS src', { inIface: null }, { ...sets, table: 'mangle', hook: 'POSTROUTING' }), 'no');
+  });
+
   it('a set that is missing, of an unknown type, or ipsets not captured: UNKNOWN', () => {
     assert.equal(probe('-m set --match-set NOPE dst', {}, withSets()).explanation, `set "NOPE" used in filter/INPUT rule 1 is not in the snapshot's ipsets`);
     assert.equal(probe('-m set --match-set X dst', {}, { ipsets: null }).explanation, 'match "-m set --match-set X" in filter/INPUT rule 1 needs the ipsets, which the snapshot does not have');

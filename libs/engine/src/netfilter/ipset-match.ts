@@ -41,6 +41,16 @@ function probeValue(ctx: EvalContext, set: CompiledSet, dimension: SetDimension,
   }
 }
 
+/**
+ * Sets with a MAC dimension read the frame's Ethernet header, which a locally generated packet
+ * does not have yet (OUTPUT, and POSTROUTING without an incoming interface), and which is all
+ * zeros on lo: the set type then returns -EINVAL, a miss.
+ */
+function frameWithoutMac(ctx: EvalContext): boolean {
+  const local = ctx.hook === 'OUTPUT' || (ctx.hook === 'POSTROUTING' && ctx.input.inIface === null);
+  return local || ctx.input.inIface === 'lo' || ctx.packet.srcMac === '00:00:00:00:00:00';
+}
+
 /** ip_set_test(): the dimension and family checks, the lookup, nomatch and --return-nomatch. */
 function testSet(ctx: EvalContext, set: CompiledSet, dirs: readonly Direction[], returnNomatch: boolean, depth: number): SetTest {
   const miss: SetTest = { outcome: 'miss', set, member: null, probe: [], reason: '' };
@@ -54,6 +64,7 @@ function testSet(ctx: EvalContext, set: CompiledSet, dirs: readonly Direction[],
     return miss;
   }
   if (dirs.length < set.dimensions.length || set.family !== 'inet') return miss;
+  if (set.dimensions.includes('mac') && frameWithoutMac(ctx)) return miss;
   const probe: ProbeValue[] = [];
   for (let d = 0; d < set.dimensions.length; d++) {
     const value = probeValue(ctx, set, set.dimensions[d] as SetDimension, dirs[d] as Direction);

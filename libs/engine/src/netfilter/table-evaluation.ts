@@ -32,9 +32,12 @@ export interface NetfilterEnvironment {
 /** A translation chosen by the nat table for a connection's first packet. */
 export interface NatManip {
   kind: 'DNAT' | 'SNAT' | 'MASQUERADE' | 'REDIRECT';
-  /** The address written into the packet (the first of a range unless options choose). */
+  /**
+   * The address written into the packet: of a range, the one the kernel's hash picks
+   * (find_best_ips_proto); the packet's own when it is already in a source range.
+   */
   address: string;
-  /** The port written, or null when the port is kept. */
+  /** The port written, or null when the port is kept (already in the rule's range, or no range). */
   port: number | null;
   /** The rule that chose it, iptables-save text. */
   rule: string;
@@ -57,7 +60,8 @@ export interface TableInput {
   env: NetfilterEnvironment;
   /**
    * The socket owner of a locally generated packet (`-m owner`): null when the packet has no local
-   * socket (forwarded). When absent, an owner match on a local packet makes the trace UNKNOWN.
+   * socket (forwarded, or sent by the kernel itself). When absent, a locally generated packet's
+   * socket is taken to belong to root (uid 0, gid 0), and the step says so.
    */
   owner?: { uid: number; gid: number } | null;
   /**

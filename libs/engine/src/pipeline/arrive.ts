@@ -15,8 +15,13 @@ import { protoNumber } from './protocol';
 import { runHook } from './run-hook';
 import { addDiagnosis, addStep, dropped, unknown, type Walk } from './walk';
 
+/**
+ * The state that makes a second arrival a loop: a routed loop decrements the TTL on every pass,
+ * so it ends in TTL_EXCEEDED as in the kernel; only a packet that comes back unchanged (switched
+ * at L2, or translated back and forth without forwarding) repeats.
+ */
 const loopKey = (host: string, iface: string, p: Extract<Position, { kind: 'arrive' }>['packet']): string =>
-  [host, iface, p.proto, p.src, p.sport, p.dst, p.dport, p.icmpType, p.icmpId, p.mark].join('|');
+  [host, iface, p.proto, p.src, p.sport, p.dst, p.dport, p.icmpType, p.icmpId, p.mark, p.ttl, p.tos].join('|');
 
 /**
  * A packet arriving on `<host>:<iface>`: PREROUTING, the input route (with rp_filter on the
@@ -45,7 +50,9 @@ export function arrive(walk: Walk, pos: Extract<Position, { kind: 'arrive' }>): 
     return bridgeFrame(walk, node, bridge, pos, l2Target);
   }
   const iface = bridge ?? port;
-  addStep(walk, host, 'interface', pos.packet, `arrives on ${host}:${port}${bridge === null ? '' : `, a port of bridge ${bridge}: IP receives it on ${bridge}`}${hostNotes(node)}`, { iface: port });
+  const kind = pos.broadcast === true ? `a link-layer broadcast arrives on ${host}:${port}` : `arrives on ${host}:${port}`;
+  const onBridge = bridge === null ? '' : pos.broadcast === true ? `, a port of bridge ${bridge}: the bridge floods it and IP receives it on ${bridge}` : `, a port of bridge ${bridge}: IP receives it on ${bridge}`;
+  addStep(walk, host, 'interface', pos.packet, `${kind}${onBridge}${hostNotes(node)}`, { iface: port });
   const pass = newPass(node, pos.packet, iface);
   const pre = runHook(walk, pass, 'PREROUTING');
   if (pre !== null) return pre;
@@ -97,6 +104,8 @@ export function arrive(walk: Walk, pos: Extract<Position, { kind: 'arrive' }>): 
       const egress = decision.egress;
       addStep(walk, host, 'routing', p, decision.explanation, { iface: egress.dev });
       addStep(walk, host, 'rp_filter', p, decision.rp.explanation, { iface });
+      // ip_forward: a frame that was not addressed to this host (pkt_type != PACKET_HOST) is never forwarded
+      if (pos.broadcast === true) return dropped(walk, host, 'NOT_FORWARDING', p, `${p.dst} came as a link-layer broadcast: ip_forward drops frames not addressed to this host`, iface);
       if (p.ttl <= 1) return dropped(walk, host, 'TTL_EXCEEDED', p, `TTL ${p.ttl} cannot be decremented on forwarding: dropped, ICMP time exceeded goes back to ${p.src}`);
       pass.packet = { ...p, ttl: p.ttl - 1 };
       pass.outIface = egress.dev;

@@ -1,5 +1,9 @@
+import type { Endpoint } from '@hookpath/model';
+import type { Packet } from '../packet/packet';
+import { findInterface } from '../routing/addresses';
+import { addressType } from '../routing/environment';
 import { bridgeReach, isBridge } from '../topology/bridge';
-import { resolveNeighbour, type NeighbourHost } from '../topology/neighbour';
+import { resolveNeighbour, resolveOnLink, type NeighbourHost } from '../topology/neighbour';
 import type { Attachment } from '../topology/wiring';
 import type { HostPass } from './host-pass';
 import { deliver } from './deliver';
@@ -22,6 +26,59 @@ function loopBack(walk: Walk, pass: HostPass): Advance {
   return deliver(walk, back);
 }
 
+/** The frame on the wire: its source MAC is the sending device's own (a bridge's for IP sent on a bridge). */
+function onTheWire(pass: HostPass, dev: string): Packet {
+  const mac = findInterface(pass.node.host, dev)?.mac;
+  return { ...pass.packet, srcMac: mac === undefined ? undefined : mac.toLowerCase() };
+}
+
+/**
+ * Which station of a segment the trace follows for a broadcast: every member receives the frame;
+ * the first one whose local table makes the destination its broadcast (or own) address is the
+ * one that delivers it.
+ */
+function broadcastReceiver(walk: Walk, members: readonly Endpoint[], dst: string): { to: Endpoint; others: Endpoint[] } | null {
+  const takes = (m: Endpoint): boolean => {
+    const other = walk.snapshot.hosts.get(m.host);
+    if (other === undefined) return false;
+    const type = addressType(other.host, other.fib, dst);
+    return type === 'BROADCAST' || type === 'LOCAL';
+  };
+  const to = members.find(takes) ?? members[0];
+  if (to === undefined) return null;
+  return { to, others: members.filter((m) => m !== to) };
+}
+
+/** A broadcast route's frame: to the link's peer, or to every member of the segment. */
+function leaveBroadcast(walk: Walk, pass: HostPass, dev: string, attachment: Attachment, port: (to: Endpoint) => string): Advance {
+  const host = pass.node.host.name;
+  const packet = onTheWire(pass, dev);
+  const what = `leaves ${host} by ${dev} as a link-layer broadcast (no neighbour resolution)`;
+  switch (attachment.kind) {
+    case 'none':
+      addStep(walk, host, 'interface', packet, `${what}; ${dev} is in no link or segment of topology.yaml: the packet leaves the snapshot`, { iface: dev });
+      return { disposition: 'EXITED', dropReason: null, host, iface: dev, packet };
+    case 'link':
+      addStep(walk, host, 'interface', packet, `${what}, wired to ${attachment.peer.host}:${attachment.peer.iface}`, { iface: dev });
+      return { kind: 'arrive', host: attachment.peer.host, iface: attachment.peer.iface, packet, broadcast: true };
+    case 'segment': {
+      const members = attachment.segment.members.filter((m) => !(m.host === host && m.iface === dev));
+      const pick = broadcastReceiver(walk, members, packet.dst);
+      if (pick === null) {
+        addStep(walk, host, 'interface', packet, `${what}; no other station is on segment ${attachment.segment.name}: nobody receives it`, { iface: dev });
+        return { disposition: 'EXITED', dropReason: null, host, iface: dev, packet };
+      }
+      const also = pick.others.length === 0 ? '' : `; ${pick.others.map((m) => `${m.host}:${m.iface}`).join(', ')} receive their own copies`;
+      addStep(walk, host, 'interface', packet, `${what} on segment ${attachment.segment.name}${port(pick.to)}: followed to ${pick.to.host}:${pick.to.iface}${also}`, { iface: dev });
+      return { kind: 'arrive', host: pick.to.host, iface: pick.to.iface, packet, broadcast: true };
+    }
+    default: {
+      const unreachable: never = attachment;
+      return unreachable;
+    }
+  }
+}
+
 /** The packet leaves by `pass.outIface`: through a veth link, onto a segment, or out of the snapshot. */
 function leave(walk: Walk, pass: HostPass): Advance {
   const node = pass.node;
@@ -30,26 +87,41 @@ function leave(walk: Walk, pass: HostPass): Advance {
   const nexthop = pass.nexthop ?? pass.packet.dst;
   const bridged = isBridge(node.host, dev) ? bridgeReach(walk.snapshot.wiring, node.host, dev) : null;
   const attachment: Attachment = bridged !== null && bridged.segment.members.length > 0 ? { kind: 'segment', segment: bridged.segment } : walk.snapshot.wiring.attachment(host, dev);
-  const port = (to: { host: string; iface: string }): string => {
+  const port = (to: Endpoint): string => {
     const p = bridged?.portOf.get(`${to.host}:${to.iface}`);
     return p === undefined ? '' : ` through port ${p}`;
   };
+  if (pass.broadcast) return leaveBroadcast(walk, pass, dev, attachment, port);
+  const hosts = (name: string): NeighbourHost | undefined => walk.snapshot.hosts.get(name);
   switch (attachment.kind) {
     case 'none':
       addStep(walk, host, 'interface', pass.packet, `leaves ${host} by ${dev} towards ${nexthop}; ${dev} is in no link or segment of topology.yaml: the packet leaves the snapshot`, { iface: dev });
       return { disposition: 'EXITED', dropReason: null, host, iface: dev, packet: pass.packet };
     case 'link': {
       const peer = attachment.peer;
-      addStep(walk, host, 'interface', pass.packet, `leaves ${host} by ${dev} (next hop ${nexthop}), wired to ${peer.host}:${peer.iface}`, { iface: dev });
-      return { kind: 'arrive', host: peer.host, iface: peer.iface, packet: pass.packet, l2Target: nexthop };
+      const found = resolveOnLink(hosts, walk.snapshot.wiring, node, dev, peer, nexthop, pass.packet.src);
+      switch (found.kind) {
+        case 'sent': {
+          const packet = onTheWire(pass, dev);
+          addStep(walk, host, 'interface', packet, `leaves ${host} by ${dev} (next hop ${nexthop}), wired to ${peer.host}:${peer.iface}; ${found.explanation}`, { iface: dev });
+          return { kind: 'arrive', host: peer.host, iface: peer.iface, packet, l2Target: nexthop };
+        }
+        case 'none':
+          return dropped(walk, host, 'NO_NEIGHBOR', pass.packet, `cannot leave by ${dev} (wired to ${peer.host}:${peer.iface}): ${found.explanation}`, dev);
+        default: {
+          const unreachable: never = found;
+          return unreachable;
+        }
+      }
     }
     case 'segment': {
-      const hosts = (name: string): NeighbourHost | undefined => walk.snapshot.hosts.get(name);
       const found = resolveNeighbour(hosts, node, dev, attachment.segment, nexthop, pass.packet.src);
       switch (found.kind) {
-        case 'found':
-          addStep(walk, host, 'interface', pass.packet, `leaves ${host} by ${dev}${port(found.to)} (next hop ${nexthop}); ${found.explanation}`, { iface: dev });
-          return { kind: 'arrive', host: found.to.host, iface: found.to.iface, packet: pass.packet, l2Target: nexthop };
+        case 'found': {
+          const packet = onTheWire(pass, dev);
+          addStep(walk, host, 'interface', packet, `leaves ${host} by ${dev}${port(found.to)} (next hop ${nexthop}); ${found.explanation}`, { iface: dev });
+          return { kind: 'arrive', host: found.to.host, iface: found.to.iface, packet, l2Target: nexthop };
+        }
         case 'outside':
           addStep(walk, host, 'interface', pass.packet, `leaves ${host} by ${dev} (next hop ${nexthop}); ${found.explanation}`, { iface: dev });
           return { disposition: 'EXITED', dropReason: null, host, iface: dev, packet: pass.packet };

@@ -17,8 +17,10 @@ export interface HostPass {
   /** A packet looped back through lo keeps the connection it had (no new lookup). */
   keepConnection: boolean;
   tproxy: { address: string; port: number } | null;
+  /** The output route is a broadcast one: the frame goes to every station of the link. */
+  broadcast: boolean;
 }
 
 export function newPass(node: CompiledHost, packet: Packet, inIface: string | null): HostPass {
-  return { node, packet, inIface, outIface: null, nexthop: null, tracked: null, notrack: false, keepConnection: false, tproxy: null };
+  return { node, packet, inIface, outIface: null, nexthop: null, tracked: null, notrack: false, keepConnection: false, tproxy: null, broadcast: false };
 }

@@ -42,13 +42,22 @@ function takeRoute(walk: Walk, pass: HostPass, decision: OutputDecision, prefix:
       pass.packet = { ...pass.packet, src: decision.src };
       pass.outIface = 'lo';
       pass.nexthop = pass.packet.dst;
+      pass.broadcast = false;
       addStep(walk, host, 'routing', pass.packet, `${prefix}${decision.explanation}`, { iface: 'lo' });
       return null;
     case 'out':
       pass.packet = { ...pass.packet, src: decision.src };
       pass.outIface = decision.egress.dev;
       pass.nexthop = decision.egress.nexthop;
+      pass.broadcast = false;
       addStep(walk, host, 'routing', pass.packet, `${prefix}${decision.explanation}`, { iface: decision.egress.dev });
+      return null;
+    case 'broadcast':
+      pass.packet = { ...pass.packet, src: decision.src };
+      pass.outIface = decision.dev;
+      pass.nexthop = pass.packet.dst;
+      pass.broadcast = true;
+      addStep(walk, host, 'routing', pass.packet, `${prefix}${decision.explanation}`, { iface: decision.dev });
       return null;
     default: {
       const unreachable: never = decision;

@@ -3,8 +3,11 @@ import type { Outcome } from './walk';
 
 /** Where a packet is handed to a host: arriving on an interface, or sent by a local process. */
 export type Position =
-  /** `l2Target`: the address the sender resolved for the frame (its next hop), when known. */
-  | { kind: 'arrive'; host: string; iface: string; packet: Packet; l2Target?: string }
+  /**
+   * `l2Target`: the address the sender resolved for the frame (its next hop), when known;
+   * `broadcast`: the frame went to the link-layer broadcast address (an IP broadcast route).
+   */
+  | { kind: 'arrive'; host: string; iface: string; packet: Packet; l2Target?: string; broadcast?: boolean }
   | { kind: 'originate'; host: string; packet: Packet };
 
 export type Advance = Position | Outcome;

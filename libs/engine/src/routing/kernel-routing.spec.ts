@@ -75,6 +75,8 @@ function kernelAnswer(line: string): string {
   if (error) return `error ${error[1]}`;
   const local = /^local \S+(?: from \S+)? dev lo\b(?:.*? src (\S+))?/.exec(line);
   if (local) return local[1] === undefined ? 'local' : `local src ${local[1]}`;
+  const broadcast = /^broadcast \S+ dev (\S+)(?: table \S+)? src (\S+)/.exec(line);
+  if (broadcast) return `broadcast dev ${broadcast[1]} src ${broadcast[2]}`;
   const route = /^\S+(?: from \S+)?(?: via (\S+))? dev (\S+)(?: table \S+)?(?: src (\S+))?/.exec(line);
   if (!route) throw new Error(`cannot read ${line}`);
   return `${route[1] === undefined ? '' : `via ${route[1]} `}dev ${route[2]}${route[3] === undefined ? '' : ` src ${route[3]}`}`;
@@ -114,6 +116,8 @@ function engineAnswer(q: Query, sysctl: Record<string, number> = {}): string {
       return `${d.egress.gateway === null ? '' : `via ${d.egress.gateway} `}dev ${d.egress.dev} src ${d.src}`;
     case 'local':
       return `local src ${d.src}`;
+    case 'broadcast':
+      return `broadcast dev ${d.dev} src ${d.src}`;
     case 'drop':
       return `error ${ERRNO[d.reason] ?? d.reason}`;
     case 'unknown':

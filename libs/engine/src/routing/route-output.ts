@@ -1,7 +1,7 @@
 import type { Host } from '@hookpath/model';
 import { formatIpv4, parseIpv4 } from '../net/ipv4';
 import { addressOwner, inetSelectAddr } from './addresses';
-import { SCOPE_UNIVERSE, type Fib } from './fib';
+import { SCOPE_LINK, SCOPE_UNIVERSE, type Fib } from './fib';
 import { describeLookup, fibLookup } from './fib-lookup';
 import { describePaths, rejectReason, type Egress, type RouteFailure } from './route-decision';
 import { isEgress, selectPath } from './select-path';
@@ -23,7 +23,14 @@ export interface OutputQuery {
 export type OutputDecision =
   | { kind: 'local'; src: string; explanation: string }
   | { kind: 'out'; egress: Egress; src: string; explanation: string }
+  /**
+   * A broadcast route (RTCF_BROADCAST | RTCF_LOCAL): the packet goes out on `dev` to every
+   * station of the link, and ip_mc_output loops a copy back to the host's own sockets.
+   */
+  | { kind: 'broadcast'; dev: string; src: string; explanation: string }
   | RouteFailure;
+
+const LIMITED_BROADCAST = 0xffffffff;
 
 /**
  * ip_route_output_key: the lookup runs as from lo (iif = LOOPBACK_IFINDEX) with the packet's
@@ -67,7 +74,25 @@ export function routeOutput(host: Host, fib: Fib, q: OutputQuery): OutputDecisio
     }
   }
   const route = lookup.route;
-  if (route.type === 'local' || route.type === 'broadcast') {
+  // __mkroute_output: the limited broadcast takes the route's device as a broadcast, never its gateway.
+  if (route.type === 'broadcast' || (route.type === 'unicast' && dst === LIMITED_BROADCAST)) {
+    const dev = q.oif ?? lookup.nexthops.find((nh) => nh.dev !== null)?.dev ?? null;
+    if (dev === null) return { kind: 'unknown', reason: `broadcast route \`${route.text}\` names no device`, explanation: `${text}: broadcast route without a device` };
+    let src = q.src;
+    let how = 'given';
+    if (src === null) {
+      const chosen = route.route.prefsrc === undefined ? inetSelectAddr(host, dev, 0, SCOPE_LINK) : null;
+      src = route.route.prefsrc ?? chosen?.address ?? '0.0.0.0';
+      how = route.route.prefsrc === undefined ? (chosen?.how ?? `no address on ${dev}`) : 'the route\'s src';
+    }
+    return {
+      kind: 'broadcast',
+      dev,
+      src,
+      explanation: `${text}: broadcast ${q.dst} out ${dev} (the socket needs SO_BROADCAST), source ${src} (${how}); a copy is also looped back to ${host.name}'s own sockets${notLocal}`,
+    };
+  }
+  if (route.type === 'local') {
     const src = q.src ?? route.route.prefsrc ?? q.dst;
     return { kind: 'local', src, explanation: `${text}: local destination, sent through lo; source ${src}${q.src === null ? ' (chosen)' : ''}${notLocal}` };
   }

@@ -1,10 +1,13 @@
-import type { Endpoint, Host, Segment } from '@hookpath/model';
+import type { Endpoint, Host, Neighbour, Segment } from '@hookpath/model';
 import { parseIpv4 } from '../net/ipv4';
 import { addressOwner, findInterface, inetSelectAddr, ipv4AddressesOf } from '../routing/addresses';
 import { addressType } from '../routing/environment';
 import { SCOPE_LINK, type Fib } from '../routing/fib';
 import { routeInput } from '../routing/route-input';
+import { routeOutput } from '../routing/route-output';
 import { maxConf, orConf } from '../routing/sysctl';
+import { bridgeOf, bridgeReach } from './bridge';
+import type { Wiring } from './wiring';
 
 export interface NeighbourHost {
   host: Host;
@@ -40,11 +43,38 @@ interface ArpAnswer {
   explanation: string;
 }
 
+/** arp_ignore (IN_DEV_MAXCONF): which requests for a local target the interface answers. */
+function ignoreReason(receiver: NeighbourHost, iface: string, tip: number, sip: number, target: string): string | null {
+  const ignore = maxConf(receiver.host, iface, 'arp_ignore').value;
+  if (ignore === 8) return `arp_ignore = 8 on ${iface}: no ARP answers at all`;
+  if (ignore !== 1 && ignore !== 2) return null;
+  const dev = findInterface(receiver.host, iface);
+  const own = dev === undefined ? [] : ipv4AddressesOf(dev).filter((a) => a.value === tip);
+  if (own.length === 0) return `${target} is not on ${iface} and arp_ignore = ${ignore}`;
+  if (ignore === 2 && !own.some((a) => ((a.value ^ sip) & a.prefix.mask) === 0)) {
+    return `arp_ignore = 2 on ${iface}: the requester is not in ${target}'s subnet`;
+  }
+  return null;
+}
+
+/**
+ * arp_filter (net/ipv4/arp.c): with net.ipv4.conf.*.arp_filter on, a request is answered only
+ * when the host's own route back to the requester (ip_route_output sip from tip) leaves by the
+ * interface the request came in on.
+ */
+function arpFilterReason(receiver: NeighbourHost, iface: string, target: string, sip: string): string | null {
+  if (!orConf(receiver.host, iface, 'arp_filter') || receiver.fib === null) return null;
+  const back = routeOutput(receiver.host, receiver.fib, { src: target, dst: sip, mark: 0, proto: 0, sport: 0, dport: 0, tos: 0, oif: null, multipath: 0 });
+  const dev = back.kind === 'out' ? back.egress.dev : back.kind === 'broadcast' ? back.dev : back.kind === 'local' ? 'lo' : null;
+  if (dev === iface) return null;
+  return `arp_filter is on and the route back to ${sip} ${dev === null ? 'fails' : `leaves by ${dev}, not ${iface}`}`;
+}
+
 /**
  * arp_process for a request arriving on `iface`: the target must route locally (or be proxied
- * with proxy_arp), which runs fib_validate_source on the sender address, so strict rp_filter
- * silences the reply for an asymmetric sender (oracle fact 11); arp_ignore 1 wants the target on
- * the receiving interface itself.
+ * with proxy_arp) in ip_route_input(tip, sip, iif), which runs fib_validate_source on the sender
+ * address, so strict rp_filter silences the reply for an asymmetric sender (oracle fact 11);
+ * arp_ignore and arp_filter can refuse a local target.
  */
 function arpAnswer(receiver: NeighbourHost, iface: string, target: string, sip: string | null): ArpAnswer {
   const where = `${receiver.host.name}:${iface}`;
@@ -58,9 +88,12 @@ function arpAnswer(receiver: NeighbourHost, iface: string, target: string, sip: 
   }
   const decision = routeInput(receiver.host, receiver.fib, { src: sip, dst: target, iif: iface, mark: 0, proto: 0, sport: 0, dport: 0, tos: 0, multipath: 0 });
   if (decision.kind === 'local') {
-    const ignore = maxConf(receiver.host, iface, 'arp_ignore').value;
-    if (ignore >= 1 && owner?.iface !== iface) return { answers: false, explanation: `${where}: ${target} is not on ${iface} and arp_ignore = ${ignore}` };
+    const refused = ignoreReason(receiver, iface, tip, parseIpv4(sip) ?? 0, target) ?? arpFilterReason(receiver, iface, target, sip);
+    if (refused !== null) return { answers: false, explanation: `${where} does not answer ARP for ${target}: ${refused}` };
     return { answers: true, explanation: `${where} answers ARP for ${target} (request from ${sip})` };
+  }
+  if (decision.kind === 'unknown') {
+    return { answers: true, explanation: `${where} is assumed to answer ARP for ${target}: whether it would cannot be told (${decision.reason})` };
   }
   if (decision.kind === 'source-invalid') {
     return { answers: false, explanation: `${where} drops the ARP request for ${target} from ${sip}: ${decision.rp.explanation}` };
@@ -85,7 +118,7 @@ export function resolveNeighbour(
   packetSrc: string,
 ): NeighbourResult {
   const others = segment.members.filter((m) => !(m.host === sender.host.name && m.iface === iface));
-  const entry = (sender.host.neighbours ?? []).find((n) => n.dst === nexthop && n.dev === iface && n.lladdr !== undefined && !n.state.some((s) => UNUSABLE.has(s)));
+  const entry = usableEntry(sender, iface, nexthop);
   if (entry?.lladdr !== undefined) {
     const mac = entry.lladdr.toLowerCase();
     const macs = others.map((m) => {
@@ -116,4 +149,80 @@ export function resolveNeighbour(
   }
   const why = refusals.length > 0 ? refusals.join('; ') : `no member of segment ${segment.name} owns ${nexthop}`;
   return { kind: 'none', explanation: `ARP who-has ${nexthop} tell ${sip ?? '0.0.0.0'} on segment ${segment.name} gets no answer: ${why}` };
+}
+
+/** A neighbour entry the kernel sends to without asking again (not FAILED or INCOMPLETE, with a MAC). */
+function usableEntry(sender: NeighbourHost, iface: string, nexthop: string): Neighbour | undefined {
+  return (sender.host.neighbours ?? []).find((n) => n.dst === nexthop && n.dev === iface && n.lladdr !== undefined && !n.state.some((s) => UNUSABLE.has(s)));
+}
+
+export type LinkNeighbourResult = { kind: 'sent'; explanation: string } | { kind: 'none'; explanation: string };
+
+interface Listener {
+  at: Endpoint;
+  node: NeighbourHost | undefined;
+}
+
+/**
+ * Who hears an ARP request sent over a point-to-point link: the peer, or, when the peer is a
+ * bridge port, IP on that bridge and every station behind the bridge's other ports (the request
+ * is a broadcast, flooded by the bridge).
+ */
+function listenersOf(hosts: (name: string) => NeighbourHost | undefined, wiring: Wiring, peer: Endpoint): Listener[] {
+  const node = hosts(peer.host);
+  if (node === undefined) return [{ at: peer, node }];
+  const bridge = bridgeOf(node.host, peer.iface);
+  if (bridge === null) return [{ at: peer, node }];
+  const behind = bridgeReach(wiring, node.host, bridge, peer.iface).segment.members.map((m) => ({ at: m, node: hosts(m.host) }));
+  return [{ at: { host: peer.host, iface: bridge }, node }, ...behind];
+}
+
+/** A host whose addresses the snapshot does not tell (neither ip-addr nor ip-route captured). */
+const addressesUnknown = (node: NeighbourHost): boolean => node.host.interfaces === null && node.host.routes === null;
+
+/**
+ * Neighbour resolution on a point-to-point link (a veth pair): the frame can only reach the
+ * peer, but it is sent only once the next hop is resolved: a usable neighbour entry, or an ARP
+ * request (arp_solicit's sender address) that a listener answers. Nobody answering keeps the
+ * packet queued on the sender until the entry fails (NO_NEIGHBOR there, oracle fact 11).
+ */
+export function resolveOnLink(
+  hosts: (name: string) => NeighbourHost | undefined,
+  wiring: Wiring,
+  sender: NeighbourHost,
+  iface: string,
+  peer: Endpoint,
+  nexthop: string,
+  packetSrc: string,
+): LinkNeighbourResult {
+  const dev = findInterface(sender.host, iface);
+  if (dev?.flags.includes('NOARP') === true) return { kind: 'sent', explanation: `${iface} is NOARP: no neighbour resolution` };
+  const entry = usableEntry(sender, iface, nexthop);
+  if (entry?.lladdr !== undefined) return { kind: 'sent', explanation: `neighbour entry ${nexthop} lladdr ${entry.lladdr.toLowerCase()} ${entry.state.join(',')} on ${iface}` };
+  const target = parseIpv4(nexthop);
+  if (target === null) return { kind: 'none', explanation: `next hop ${nexthop} is not IPv4` };
+  const sip = arpSource(sender, iface, target, packetSrc);
+  const ask = `no neighbour entry for ${nexthop} on ${iface}: ARP who-has ${nexthop} tell ${sip ?? '0.0.0.0'}`;
+  const refusals: string[] = [];
+  let unknownListener: Listener | null = null;
+  for (const l of listenersOf(hosts, wiring, peer)) {
+    if (l.node === undefined || addressesUnknown(l.node)) {
+      unknownListener ??= l;
+      continue;
+    }
+    if (addressOwner(l.node.host, target) === null && !orConf(l.node.host, l.at.iface, 'proxy_arp')) {
+      refusals.push(`${l.at.host}:${l.at.iface} does not own ${nexthop}`);
+      continue;
+    }
+    const answer = arpAnswer(l.node, l.at.iface, nexthop, sip);
+    if (answer.answers) return { kind: 'sent', explanation: `${ask}: ${answer.explanation}` };
+    refusals.push(answer.explanation);
+  }
+  if (unknownListener !== null) {
+    const who = `${unknownListener.at.host}:${unknownListener.at.iface}`;
+    const why = unknownListener.node === undefined ? `${unknownListener.at.host} is not in the snapshot` : `the addresses of ${unknownListener.at.host} were not captured`;
+    return { kind: 'sent', explanation: `${ask}: ${why}, so ${who} is assumed to answer` };
+  }
+  const why = refusals.length > 0 ? refusals.join('; ') : `nobody on ${peer.host}:${peer.iface} owns ${nexthop}`;
+  return { kind: 'none', explanation: `${ask} gets no answer (${why}); the packet stays queued on ${sender.host.name} until the neighbour entry fails` };
 }

@@ -34,6 +34,16 @@ describe('statistic', () => {
     assert.match(probe('-m statistic ! --mode random --probability 0.25').explanation, /probability 0\.7500; the remaining 0\.2500/);
   });
 
+  it('random: probability 0 never matches and 1 always does, ! flipping (kernel conformance scenario 12)', () => {
+    assert.equal(outcome('-m statistic --mode random --probability 0.00000000000'), 'no');
+    assert.equal(outcome('-m statistic ! --mode random --probability 1.00000000000'), 'no');
+    assert.equal(probe('-m statistic --mode random --probability 1.00000000000').explanation, 'matched taken always (probability 1): accept');
+    assert.equal(probe('-m statistic ! --mode random --probability 0.00000000000').explanation, 'matched taken always (probability 1): accept');
+    // libxt_statistic stores lround(0x80000000 * p): a probability below 2^-32 is stored as 0
+    assert.equal(outcome('-m statistic --mode random --probability 0.0000000001'), 'no');
+    assert.equal(outcome('-m statistic --mode random --probability 0.000000001'), 'match');
+  });
+
   it('nth: the traced packet is the first counted, so --packet 0 matches (kernel trace on this machine)', () => {
     assert.equal(outcome('-m statistic --mode nth --every 3 --packet 0'), 'match');
     assert.equal(outcome('-m statistic --mode nth --every 3 --packet 1'), 'no');
@@ -61,10 +71,21 @@ describe('owner', () => {
     assert.equal(outcome('-m owner --uid-owner 0', {}, { table: 'mangle', hook: 'POSTROUTING' }), 'no');
   });
 
-  it('a local packet with an unknown owner makes the trace UNKNOWN', () => {
+  it('a local packet without a given owner is taken as sent by root (kernel conformance scenario 22)', () => {
     const result = probe('-m owner --uid-owner 0', {}, output);
-    assert.equal(result.outcome, 'unknown');
-    assert.equal(result.explanation, `match "-m owner" in filter/OUTPUT rule 1 needs the sending socket's uid/gid, which the trace does not know`);
+    assert.equal(result.outcome, 'match');
+    assert.equal(result.explanation, 'matched --uid-owner 0 (the sending socket is assumed to belong to root (uid 0), gid 0): accept');
+    assert.equal(outcome('-m owner ! --uid-owner 1000', {}, output), 'match');
+    assert.equal(outcome('-m owner --gid-owner 0', {}, output), 'match');
+    assert.equal(outcome('-m owner --socket-exists', {}, output), 'match');
+    assert.equal(outcome('-m owner --uid-owner 1000', {}, output), 'no');
+    assert.equal(outcome('-m owner --uid-owner 0', {}, { table: 'mangle', hook: 'POSTROUTING' }), 'no');
+    assert.equal(outcome('-m owner --uid-owner 0', { inIface: null }, { table: 'mangle', hook: 'POSTROUTING' }), 'match');
+  });
+
+  it('the request owner overrides root; supplementary groups stay unknown', () => {
+    assert.equal(outcome('-m owner --uid-owner 0', { owner: { uid: 1000, gid: 1000 } }, output), 'no');
+    assert.equal(probe('-m owner --uid-owner 1000', { owner: { uid: 1000, gid: 100 } }, output).explanation, 'matched --uid-owner 1000 (uid 1000, gid 100): accept');
     assert.equal(outcome('-m owner --gid-owner 5 --suppl-groups', { owner: { uid: 1, gid: 1 } }, output), 'unknown');
     assert.equal(outcome('-m owner --gid-owner 1 --suppl-groups', { owner: { uid: 1, gid: 1 } }, output), 'match');
   });

@@ -2,7 +2,11 @@ import type { RuleMatch } from '@hookpath/model';
 import { NO, UNDECIDED, YES, type CompiledMatch } from '../compiled-types';
 import { badValue, optionNotModelled, optionText, siteText, type MatchSite } from './match-support';
 
-/** `-m mac --mac-source MAC` (xt_mac.c): the frame's source MAC, `!` inverts. */
+/**
+ * `-m mac --mac-source MAC` (xt_mac.c): the frame's source MAC (`Packet.srcMac`, the sending
+ * interface's address, set when the packet arrived over a link), `!` inverts. A packet received on
+ * a device that is not Ethernet (lo is ARPHRD_LOOPBACK) never matches, `!` or not.
+ */
 export function compileMacMatch(match: RuleMatch, site: MatchSite): CompiledMatch {
   const option = match.options[0];
   if (option === undefined) return { module: 'mac', test: () => YES, describe: () => '' };
@@ -15,6 +19,7 @@ export function compileMacMatch(match: RuleMatch, site: MatchSite): CompiledMatc
   return {
     module: 'mac',
     test(ctx) {
+      if (ctx.input.inIface === 'lo') return NO;
       const mac = ctx.packet.srcMac;
       if (mac === undefined) {
         ctx.undecided = unknownMac;

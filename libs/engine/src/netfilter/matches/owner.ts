@@ -19,15 +19,26 @@ function idRange(option: RuleOption): IdRange | null {
 
 const inRange = (range: IdRange, id: number): boolean => id >= range.from && id <= range.to;
 
+interface SocketOwner {
+  uid: number;
+  gid: number;
+  /** True when the request gave no owner and root is assumed. */
+  assumed: boolean;
+}
+
+/** Without an owner in the request, a locally generated packet's socket is taken to be root's. */
+const ROOT: SocketOwner = { uid: 0, gid: 0, assumed: true };
+
 /**
  * The packet's local socket owner: null when it has none. A forwarded packet in POSTROUTING has
- * none; a locally generated one needs `TableInput.owner`, undefined when the trace does not know it.
+ * none; a locally generated one has `TableInput.owner`, or root's (uid 0, gid 0) when not given.
  */
-function socketOwner(ctx: EvalContext): { uid: number; gid: number } | null | undefined {
+function socketOwner(ctx: EvalContext): SocketOwner | null {
   const owner = ctx.input.owner;
-  if (owner !== undefined) return owner;
+  if (owner === null) return null;
+  if (owner !== undefined) return { ...owner, assumed: false };
   if (ctx.hook === 'POSTROUTING' && ctx.input.inIface !== null) return null;
-  return undefined;
+  return ROOT;
 }
 
 /**
@@ -72,10 +83,6 @@ export function compileOwnerMatch(match: RuleMatch, site: MatchSite): CompiledMa
     test(ctx) {
       if (ctx.hook !== 'OUTPUT' && ctx.hook !== 'POSTROUTING') return NO;
       const owner = socketOwner(ctx);
-      if (owner === undefined) {
-        ctx.undecided = `match "-m owner" in ${where} needs the sending socket's uid/gid, which the trace does not know`;
-        return UNDECIDED;
-      }
       if (owner === null) return allNegated ? YES : NO;
       if (wantsSocket === false) return NO;
       if (u !== null && inRange(u, owner.uid) === u.negated) return NO;
@@ -91,7 +98,9 @@ export function compileOwnerMatch(match: RuleMatch, site: MatchSite): CompiledMa
     },
     describe(ctx) {
       const owner = socketOwner(ctx);
-      return owner === null || owner === undefined ? `${text} (no local socket)` : `${text} (uid ${owner.uid}, gid ${owner.gid})`;
+      if (owner === null) return `${text} (no local socket)`;
+      if (owner.assumed) return `${text} (the sending socket is assumed to belong to root (uid 0), gid 0)`;
+      return `${text} (uid ${owner.uid}, gid ${owner.gid})`;
     },
   };
 }

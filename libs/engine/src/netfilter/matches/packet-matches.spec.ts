@@ -118,6 +118,15 @@ describe('multiport, iprange, length, mac, comment, limit', () => {
     assert.match(unknown.explanation, /filter\/INPUT rule 1 needs the frame's source MAC/);
   });
 
+  it('mac source from the sending interface (kernel conformance scenario 04); never on lo, ! or not', () => {
+    const icmp = { packet: { src: '10.1.0.2', dst: '10.1.0.1', proto: 'icmp' as const, srcMac: '7e:fe:1e:c2:f2:29' } };
+    assert.equal(probe('-p icmp -m mac --mac-source 7E:FE:1E:C2:F2:29', icmp).explanation, 'matched -p icmp, --mac-source 7E:FE:1E:C2:F2:29: accept');
+    assert.equal(outcome('-m mac --mac-source 7e:fe:1e:c2:f2:28', icmp), 'no');
+    assert.equal(outcome('-m mac ! --mac-source 7e:fe:1e:c2:f2:28', icmp), 'match');
+    assert.equal(outcome('-m mac --mac-source 00:00:00:00:00:00', { inIface: 'lo' }), 'no');
+    assert.equal(outcome('-m mac ! --mac-source 0a:00:00:00:00:01', { inIface: 'lo' }), 'no');
+  });
+
   it('comment always matches and is quoted in the explanation', () => {
     assert.equal(probe('-m comment --comment "kubernetes service portals"').explanation, 'matches every packet: accept — "kubernetes service portals"');
   });

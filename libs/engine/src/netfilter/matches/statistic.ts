@@ -4,13 +4,20 @@ import { badValue, optionNotModelled, undecidable, siteText, type MatchSite } fr
 
 const fixed = (p: number): string => p.toFixed(4);
 
+/** libxt_statistic stores the probability as lround(0x80000000 * p). */
+const RANDOM_SCALE = 0x80000000;
+
 /**
- * `-m statistic`. A trace follows one path, so the random mode takes the rule's own alternative:
- * the rule matches, and the explanation gives its probability and what the other packets do
- * (kube-proxy spreads a service over its endpoints this way). The nth mode starts its counter so
- * that packet k (counting from 1) matches when (k - 1 - P) is a multiple of N (xt_statistic.c with
- * libxt_statistic's initial count N - 1 - P): the traced packet is taken as the first one counted,
- * so it matches exactly when `--packet` is 0. `!` (XT_STATISTIC_INVERT) flips either mode.
+ * `-m statistic`. Random mode (xt_statistic.c): the rule matches when
+ * `(get_random_u32() & 0x7FFFFFFF) < probability`, `!` flipping the answer; so a stored 0 never
+ * matches and 0x80000000 (p = 1) always does, whatever the random number. A trace follows one
+ * path: a rule that can match takes the rule's own alternative (the first), and the explanation
+ * gives its probability and what the other packets do (kube-proxy spreads a service over its
+ * endpoints this way); a rule that can never match (p = 0, or `!` with p = 1) is not taken.
+ * The nth mode starts its counter so that packet k (counting from 1) matches when (k - 1 - P) is
+ * a multiple of N (xt_statistic.c with libxt_statistic's initial count N - 1 - P): the traced
+ * packet is taken as the first one counted, so it matches exactly when `--packet` is 0.
+ * `!` (XT_STATISTIC_INVERT) flips either mode.
  */
 export function compileStatisticMatch(match: RuleMatch, site: MatchSite): CompiledMatch {
   let mode = '';
@@ -43,9 +50,12 @@ export function compileStatisticMatch(match: RuleMatch, site: MatchSite): Compil
     }
   }
   if (mode === 'random') {
-    const p = probability ?? 0;
-    const taken = negated ? 1 - p : p;
-    const text = `taken with probability ${fixed(taken)}; the remaining ${fixed(1 - taken)} continue`;
+    const stored = Math.round(RANDOM_SCALE * (probability ?? 0));
+    // the share of random numbers (31 bits) below the stored value, flipped by `!`
+    const below = stored / RANDOM_SCALE;
+    const taken = negated ? 1 - below : below;
+    if (taken <= 0) return { module: 'statistic', test: () => NO, describe: () => '' };
+    const text = taken >= 1 ? 'taken always (probability 1)' : `taken with probability ${fixed(taken)}; the remaining ${fixed(1 - taken)} continue`;
     return { module: 'statistic', test: () => YES, describe: () => text };
   }
   if (mode === 'nth' && every !== null) {

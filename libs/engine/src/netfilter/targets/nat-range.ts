@@ -1,14 +1,19 @@
 import { parseIpv4 } from '../../net/ipv4';
 
-/** `--to-destination` / `--to-source`: `[ADDR[-ADDR]][:PORT[-PORT]]`. */
+/** An inclusive range as the rule wrote it: addresses in host order, or ports. */
+export interface ValueRange {
+  min: number;
+  max: number;
+  /** The range as written (`10.2.0.10-10.2.0.12`, `40000-40100`, `8080`). */
+  text: string;
+}
+
+/** `--to-destination` / `--to-source`: `[ADDR[-ADDR]][:PORT[-PORT]]` (struct nf_nat_range2). */
 export interface NatRange {
-  /** First address of the range; null keeps the packet's address. */
-  address: string | null;
-  /** The range as written, when it has more than one address. */
-  addressRange: string | null;
-  /** First port; null keeps the packet's port. */
-  port: number | null;
-  portRange: string | null;
+  /** NF_NAT_RANGE_MAP_IPS: null keeps the packet's address. */
+  addresses: ValueRange | null;
+  /** NF_NAT_RANGE_PROTO_SPECIFIED: null leaves the port to the kernel's rules. */
+  ports: ValueRange | null;
 }
 
 function port(text: string): number | null {
@@ -17,41 +22,34 @@ function port(text: string): number | null {
   return n <= 65535 ? n : null;
 }
 
-/** `8080` or `8080-8090` -> first and range text; null when unreadable. */
-export function parsePorts(text: string): { port: number; range: string | null } | null {
+/** `8080` or `8080-8090`; null when unreadable or reversed. */
+export function parsePorts(text: string): ValueRange | null {
   const [first, last] = text.split('-');
-  const from = port(first ?? '');
-  if (from === null) return null;
-  if (last === undefined) return { port: from, range: null };
-  const to = port(last);
-  return to === null || to < from ? null : { port: from, range: text };
+  const min = port(first ?? '');
+  if (min === null) return null;
+  if (last === undefined) return { min, max: min, text };
+  const max = port(last);
+  return max === null || max < min ? null : { min, max, text };
 }
 
-/**
- * The kernel picks an address and port inside the range (nf_nat_l4proto_unique_tuple and the
- * address hash); a trace takes the first of each, and says so when the range has more.
- */
+/** `10.0.0.1` or `10.0.0.1-10.0.0.9`; null when unreadable or reversed. */
+function parseAddresses(text: string): ValueRange | null {
+  const [first, last] = text.split('-');
+  const min = parseIpv4(first ?? '');
+  if (min === null) return null;
+  if (last === undefined) return { min, max: min, text };
+  const max = parseIpv4(last);
+  return max === null || max < min ? null : { min, max, text };
+}
+
 export function parseNatRange(text: string): NatRange | null {
   const colon = text.indexOf(':');
   const addressText = colon < 0 ? text : text.slice(0, colon);
   const portText = colon < 0 ? '' : text.slice(colon + 1);
-  let address: string | null = null;
-  let addressRange: string | null = null;
-  if (addressText !== '') {
-    const [from, to] = addressText.split('-');
-    if (parseIpv4(from ?? '') === null) return null;
-    if (to !== undefined && parseIpv4(to) === null) return null;
-    address = from as string;
-    addressRange = to !== undefined && to !== from ? addressText : null;
-  }
-  let first: number | null = null;
-  let portRange: string | null = null;
-  if (portText !== '') {
-    const ports = parsePorts(portText);
-    if (ports === null) return null;
-    first = ports.port;
-    portRange = ports.range;
-  }
-  if (address === null && first === null) return null;
-  return { address, addressRange, port: first, portRange };
+  const addresses = addressText === '' ? null : parseAddresses(addressText);
+  if (addressText !== '' && addresses === null) return null;
+  const ports = portText === '' ? null : parsePorts(portText);
+  if (portText !== '' && ports === null) return null;
+  if (addresses === null && ports === null) return null;
+  return { addresses, ports };
 }

@@ -89,22 +89,33 @@ describe('nat table', () => {
     );
   });
 
-  it('DNAT to an address and port range takes the first of each and records the flags', () => {
+  it('DNAT to an address and port range: the address by the kernel hash, a random port (--random) shown as the first; flags recorded', () => {
     const save = `
 *nat
 :PREROUTING ACCEPT [0:0]
 -A PREROUTING -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.244.0.2-10.244.0.9:8080-8090 --random --persistent
 `;
     const result = evaluateTable(compileNetfilter(hostOf(save)), tableInput('nat', 'PREROUTING'));
-    assert.equal(result.packet.dst, '10.244.0.2');
+    assert.equal(result.packet.dst, '10.244.0.4');
     assert.equal(result.packet.dport, 8080);
     assert.equal(result.nat?.port, 8080);
     assert.equal(result.nat?.random, true);
     assert.equal(result.nat?.persistent, true);
     assert.equal(
       result.steps[0]?.explanation,
-      'matched -p tcp, --dport 80: DNAT to 10.244.0.2:8080 (first of 10.244.0.2-10.244.0.9, first port of 8080-8090) (--random --persistent)',
+      "matched -p tcp, --dport 80: DNAT to 10.244.0.4:8080 (10.244.0.4 of 10.244.0.2-10.244.0.9 by the kernel's hash of the source address (--persistent); the kernel picks a random destination port in 8080-8090; the trace takes the first) (--random --persistent)",
     );
+  });
+
+  it('DNAT to a port range without --random starts at the first port; a port already in the range is kept', () => {
+    const save = '*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -p tcp -j DNAT --to-destination 10.244.0.2:8080-8090\n';
+    const compiledRange = compileNetfilter(hostOf(save));
+    const first = evaluateTable(compiledRange, tableInput('nat', 'PREROUTING'));
+    assert.deepEqual([first.packet.dst, first.packet.dport], ['10.244.0.2', 8080]);
+    assert.equal(first.steps[0]?.explanation, 'matched -p tcp: DNAT to 10.244.0.2:8080');
+    const packet = { src: '10.0.0.1', dst: '10.0.0.2', proto: 'tcp' as const, dport: 8085 };
+    const kept = evaluateTable(compiledRange, tableInput('nat', 'PREROUTING', { packet }));
+    assert.deepEqual([kept.packet.dport, kept.nat?.port], [8085, null]);
   });
 
   it('DNAT with only a port keeps the address; ports are not applied to icmp', () => {

@@ -1,9 +1,10 @@
 import type { RuleTarget } from '@hookpath/model';
-import { parsePrefix, formatIpv4 } from '../../net/ipv4';
+import { formatIpv4, parseIpv4, parsePrefix } from '../../net/ipv4';
 import type { CompiledTarget, TargetEffect } from '../compiled-types';
 import { setDestination, setSource, type EvalContext } from '../eval-context';
 import type { NatManip } from '../table-evaluation';
 import { parseNatRange, parsePorts } from './nat-range';
+import { chooseNatTuple, type ManipType, type NatRequest } from './nat-tuple';
 import { hasOption, targetBadValue, targetOptionNotModelled, targetSiteText, unknownTarget, type TargetSite } from './target-support';
 
 interface NatFlags {
@@ -35,9 +36,28 @@ function record(ctx: EvalContext, kind: NatManip['kind'], address: string, port:
   ctx.nat = { kind, address, port: ctx.packet.proto === 'icmp' ? null : port, rule: rule === null ? '' : rule.text, ...flags };
 }
 
+/** The rule's notes on how the kernel chose, then its flags: ` (note; note) (--random)`. */
+function choiceText(notes: readonly string[], flags: NatFlags): string {
+  return `${notes.length > 0 ? ` (${notes.join('; ')})` : ''}${flagText(flags)}`;
+}
+
+/** Rewrites the packet with the kernel's choice and records the translation. */
+function applyChoice(ctx: EvalContext, kind: NatManip['kind'], manip: ManipType, request: NatRequest, flags: NatFlags): { address: string; port: number | null; notes: string[] } {
+  const choice = chooseNatTuple(manip, ctx.src, ctx.dst, ctx.packet, request);
+  const address = formatIpv4(choice.address);
+  if (manip === 'DST') setDestination(ctx, address, choice.port);
+  else setSource(ctx, address, choice.port);
+  record(ctx, kind, address, choice.port, flags);
+  // the port is shown when the rule names ports or the kernel changed it
+  const named = ctx.packet.proto !== 'icmp' && (request.ports !== null || choice.port !== null);
+  const shown = !named ? null : manip === 'DST' ? ctx.packet.dport : ctx.packet.sport;
+  return { address, port: shown, notes: choice.notes };
+}
+
 /**
  * `-j DNAT --to-destination` / `-j SNAT --to-source`: the connection's translation is chosen here
- * and the table's walk ends (the verdict is ACCEPT). Ports are rewritten for tcp and udp only.
+ * (get_unique_tuple, nat-tuple.ts) and the table's walk ends (the verdict is ACCEPT). Ports are
+ * rewritten for tcp and udp only.
  */
 export function dnatSnatTarget(target: RuleTarget, site: TargetSite): CompiledTarget {
   const dnat = target.name === 'DNAT';
@@ -49,18 +69,12 @@ export function dnatSnatTarget(target: RuleTarget, site: TargetSite): CompiledTa
   const range = parseNatRange(option.values[0] ?? '');
   if (range === null) return targetBadValue(target, option, site);
   const flags = flagsOf(target);
-  const note = [range.addressRange !== null ? `first of ${range.addressRange}` : '', range.portRange !== null ? `first port of ${range.portRange}` : '']
-    .filter((w) => w !== '')
-    .join(', ');
+  const request: NatRequest = { ...range, persistent: flags.persistent, randomPorts: flags.random || flags.randomFully };
   return {
     name: target.name,
     apply(ctx): TargetEffect {
-      const address = range.address ?? (dnat ? ctx.packet.dst : ctx.packet.src);
-      if (dnat) setDestination(ctx, address, range.port);
-      else setSource(ctx, address, range.port);
-      record(ctx, dnat ? 'DNAT' : 'SNAT', address, range.port, flags);
-      const port = ctx.packet.proto === 'icmp' ? null : range.port;
-      const text = `${target.name} to ${endpoint(address, port)}${note !== '' ? ` (${note})` : ''}${flagText(flags)}`;
+      const chosen = applyChoice(ctx, dnat ? 'DNAT' : 'SNAT', dnat ? 'DST' : 'SRC', request, flags);
+      const text = `${target.name} to ${endpoint(chosen.address, chosen.port)}${choiceText(chosen.notes, flags)}`;
       return { action: 'accept', verdict: dnat ? 'DNAT' : 'SNAT', text };
     },
   };
@@ -69,7 +83,8 @@ export function dnatSnatTarget(target: RuleTarget, site: TargetSite): CompiledTa
 /**
  * `-j MASQUERADE [--to-ports P[-Q]] [--random] [--random-fully]`: SNAT to the address the kernel
  * selects on the egress interface for the next hop (nf_nat_masquerade_ipv4 -> inet_select_addr,
- * asked of the environment); with no address there, the kernel drops the packet.
+ * asked of the environment), as a one-address range with the rule's ports; with no address there,
+ * the kernel drops the packet.
  */
 export function masqueradeTarget(target: RuleTarget, site: TargetSite): CompiledTarget {
   const bad = checkOptions(target, site, ['to-ports', 'random', 'random-fully']);
@@ -88,23 +103,22 @@ export function masqueradeTarget(target: RuleTarget, site: TargetSite): Compiled
         return { action: 'unknown', verdict: 'UNKNOWN', text: ctx.undecided };
       }
       const nexthop = ctx.input.nexthop ?? ctx.packet.dst;
-      const address = ctx.input.env.masqueradeSource(out, nexthop);
+      const source = ctx.input.env.masqueradeSource(out, nexthop);
+      const address = source === null ? null : parseIpv4(source);
       if (address === null) {
         return { action: 'drop', verdict: 'DROP', text: `MASQUERADE: ${out} has no address to use, the kernel drops the packet` };
       }
-      const port = ports === null ? null : ports.port;
-      setSource(ctx, address, port);
-      record(ctx, 'MASQUERADE', address, port, flags);
-      const portNote = ports !== null && ports.range !== null ? ` (first port of ${ports.range})` : '';
-      const shown = ctx.packet.proto === 'icmp' ? null : port;
-      return { action: 'accept', verdict: 'MASQUERADE', text: `MASQUERADE to ${endpoint(address, shown)}, the address of ${out} toward ${nexthop}${portNote}${flagText(flags)}` };
+      const request: NatRequest = { addresses: { min: address, max: address, text: formatIpv4(address) }, ports, persistent: false, randomPorts: flags.random || flags.randomFully };
+      const chosen = applyChoice(ctx, 'MASQUERADE', 'SRC', request, flags);
+      return { action: 'accept', verdict: 'MASQUERADE', text: `MASQUERADE to ${endpoint(chosen.address, chosen.port)}, the address of ${out} toward ${nexthop}${choiceText(chosen.notes, flags)}` };
     },
   };
 }
 
 /**
- * `-j REDIRECT [--to-ports P[-Q]]`: DNAT to the incoming interface's primary address (127.0.0.1 for
- * locally generated packets), asked of the environment; the kernel drops when there is none.
+ * `-j REDIRECT [--to-ports P[-Q]] [--random]`: DNAT to the incoming interface's primary address
+ * (127.0.0.1 for locally generated packets), asked of the environment, as a one-address range with
+ * the rule's ports (nf_nat_redirect_ipv4); the kernel drops when there is no address.
  */
 export function redirectTarget(target: RuleTarget, site: TargetSite): CompiledTarget {
   const bad = checkOptions(target, site, ['to-ports', 'random']);
@@ -117,15 +131,14 @@ export function redirectTarget(target: RuleTarget, site: TargetSite): CompiledTa
     name: 'REDIRECT',
     apply(ctx): TargetEffect {
       const inIface = ctx.hook === 'OUTPUT' ? null : ctx.input.inIface;
-      const address = ctx.input.env.redirectDestination(inIface);
+      const destination = ctx.input.env.redirectDestination(inIface);
+      const address = destination === null ? null : parseIpv4(destination);
       if (address === null) {
         return { action: 'drop', verdict: 'DROP', text: `REDIRECT: ${inIface ?? 'the incoming interface'} has no address, the kernel drops the packet` };
       }
-      const port = ports === null ? null : ports.port;
-      setDestination(ctx, address, port);
-      record(ctx, 'REDIRECT', address, port, flags);
-      const shown = ctx.packet.proto === 'icmp' ? null : port;
-      return { action: 'accept', verdict: 'REDIRECT', text: `REDIRECT to ${endpoint(address, shown)}${flagText(flags)}` };
+      const request: NatRequest = { addresses: { min: address, max: address, text: formatIpv4(address) }, ports, persistent: false, randomPorts: flags.random };
+      const chosen = applyChoice(ctx, 'REDIRECT', 'DST', request, flags);
+      return { action: 'accept', verdict: 'REDIRECT', text: `REDIRECT to ${endpoint(chosen.address, chosen.port)}${choiceText(chosen.notes, flags)}` };
     },
   };
 }

@@ -84,6 +84,8 @@ q 100.64.3.3
 q 10.0.0.50
 q 10.0.0.9
 q 10.30.1.1
+q 10.0.0.255
+q 255.255.255.255
 rp() { # all iface value, then query
   all=$1 dev=$2 val=$3; shift 3
   x sysctl -qw net.ipv4.conf.all.rp_filter=$all; x sysctl -qw net.ipv4.conf.$dev.rp_filter=$val
