@@ -6,6 +6,7 @@ import { packetFromSpec } from '../packet/packet';
 import { compileSnapshot, simulate, simulateCompiled, TraceRequestError } from '../simulate';
 import type { Trace } from '../trace/trace';
 import { runWalk } from './run';
+import type { Walk } from './walk';
 import { modelFromText } from './testing/load-example';
 import { DEFAULT_RULES, ipAddrText, ipRouteText, type IfaceSpec } from './testing/text-hosts';
 
@@ -117,9 +118,32 @@ describe('the packet path across hosts', () => {
     assert.equal(t.dropReason, 'hosts/b/ip-route.* was not captured');
   });
 
-  it('a routing loop: LOOP', () => {
+  it('a routing loop runs until the TTL does: TTL_EXCEEDED where it reaches 1 (conformance scenario 15)', () => {
+    // r sends 10.77.0.0/16 to b, b's default route sends it back: r receives TTL 64, 62, ..., 2 and b 63, ..., 1
     const t = ping(model({ bSysctl: 'net.ipv4.ip_forward = 1\n' }), 'a', '10.0.0.5', '10.77.0.1');
+    assert.deepEqual([t.disposition, t.dropReason, t.end?.host], ['DROPPED', 'TTL_EXCEEDED', 'b']);
+    const arrivals = (host: string): number[] => t.steps.filter((s) => s.host === host && s.kind === 'interface' && /^arrives/.test(s.explanation)).map((s) => s.packetAfter?.ttl ?? 0);
+    assert.equal(arrivals('r').length, 32);
+    assert.deepEqual([arrivals('r')[0], arrivals('r')[31]], [64, 2]);
+    assert.deepEqual([arrivals('b').length, arrivals('b')[31]], [32, 1]);
+    assert.match(t.steps[t.steps.length - 1]?.explanation ?? '', /TTL 1 cannot be decremented/);
+  });
+
+  it('maxHops ends a trace that would go on longer: LOOP', () => {
+    const t = simulate(model({ bSysctl: 'net.ipv4.ip_forward = 1\n' }), { from: 'a', packet: { src: '10.0.0.5', dst: '10.77.0.1', proto: 'icmp' } }, { maxHops: 10 });
     assert.deepEqual([t.disposition, t.dropReason], ['DROPPED', 'LOOP']);
+    assert.match(t.steps[t.steps.length - 1]?.explanation ?? '', /more than 10 hops/);
+  });
+
+  it('the same packet (TTL included) arriving on the same interface again is a loop', () => {
+    const compiled = compileSnapshot(model());
+    const walk: Walk = { snapshot: compiled, options: { maxHops: 256, multipath: 0 }, ct: new ConntrackState(compiled.conntrack, 1), steps: [], conntrack: null, visited: new Set<string>(), hops: 0, diagnosis: [] };
+    const packet = packetFromSpec({ src: '10.0.0.5', dst: '10.1.0.2', proto: 'icmp' });
+    assert.equal(runWalk(walk, { kind: 'arrive', host: 'r', iface: 'eth0', packet }).disposition, 'DELIVERED');
+    const again = runWalk(walk, { kind: 'arrive', host: 'r', iface: 'eth0', packet });
+    assert.deepEqual([again.disposition, again.dropReason], ['DROPPED', 'LOOP']);
+    assert.match(walk.steps[walk.steps.length - 1]?.explanation ?? '', /the same packet arrives on r:eth0 a second time/);
+    assert.equal(runWalk(walk, { kind: 'arrive', host: 'r', iface: 'eth0', packet: { ...packet, ttl: 63 } }).disposition, 'DELIVERED', 'a lower TTL is a new pass, not a loop');
   });
 
   it('TTL 1 cannot be forwarded: TTL_EXCEEDED', () => {

@@ -75,6 +75,7 @@ function kernelAnswer(line: string): string {
   if (error) return `error ${error[1]}`;
   const local = /^local \S+(?: from \S+)? dev lo\b(?:.*? src (\S+))?/.exec(line);
   if (local) return local[1] === undefined ? 'local' : `local src ${local[1]}`;
+  if (/^broadcast \S+(?: from \S+)? dev lo\b/.test(line)) return 'local';
   const broadcast = /^broadcast \S+ dev (\S+)(?: table \S+)? src (\S+)/.exec(line);
   if (broadcast) return `broadcast dev ${broadcast[1]} src ${broadcast[2]}`;
   const route = /^\S+(?: from \S+)?(?: via (\S+))? dev (\S+)(?: table \S+)?(?: src (\S+))?/.exec(line);

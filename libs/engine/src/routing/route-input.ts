@@ -5,7 +5,7 @@ import { describeLookup, fibLookup } from './fib-lookup';
 import { describePaths, rejectReason, type Egress, type RouteFailure } from './route-decision';
 import { validateSource, type SourceCheck, type SourceValidation } from './rp-filter';
 import { isEgress, selectPath } from './select-path';
-import { forwardingOf, orConf } from './sysctl';
+import { forwardingOf, orConf, rpFilterOf } from './sysctl';
 
 export interface InputQuery {
   src: string;
@@ -27,6 +27,7 @@ export type InputDecision =
   | RouteFailure;
 
 const MULTICAST = parsePrefix('224.0.0.0/4');
+const LIMITED_BROADCAST = 0xffffffff;
 const LOOPBACK = parsePrefix('127.0.0.0/8');
 const isIn = (p: ReturnType<typeof parsePrefix>, a: number): boolean => p !== null && prefixContains(p, a);
 
@@ -41,7 +42,8 @@ export function routeInput(host: Host, fib: Fib, q: InputQuery): InputDecision {
   if (src === null || dst === null) return { kind: 'unknown', reason: 'not an IPv4 packet', explanation: 'not an IPv4 packet' };
   const base = { src, dst, iif: q.iif, mark: q.mark, proto: q.proto, sport: q.sport, dport: q.dport, tos: q.tos };
   const localnet = orConf(host, q.iif, 'route_localnet');
-  if (isIn(MULTICAST, src) || src === 0xffffffff || src === 0 || (!localnet && isIn(LOOPBACK, src))) {
+  const limitedBroadcast = dst === LIMITED_BROADCAST;
+  if (isIn(MULTICAST, src) || src === LIMITED_BROADCAST || (src === 0 && !limitedBroadcast) || (!localnet && isIn(LOOPBACK, src))) {
     const rp: SourceValidation = {
       ok: false,
       failure: 'martian',
@@ -52,6 +54,17 @@ export function routeInput(host: Host, fib: Fib, q: InputQuery): InputDecision {
   }
   if (dst === 0 || (!localnet && isIn(LOOPBACK, dst))) {
     return { kind: 'drop', reason: 'NO_ROUTE', explanation: `martian destination ${q.dst} arriving on ${q.iif}: dropped` };
+  }
+  if (limitedBroadcast) {
+    // brd_input: no lookup; the source (unless 0.0.0.0, as in a DHCP discover) is validated with daddr 0
+    const check: SourceCheck = { ...base, dst: 0, oif: null };
+    const what = `limited broadcast ${q.dst}: deliver to this host (INPUT), no route lookup`;
+    if (src === 0) {
+      const rp: SourceValidation = { ok: true, failure: null, setting: rpFilterOf(host, q.iif), explanation: 'source 0.0.0.0 of a limited broadcast: not validated' };
+      return { kind: 'local', explanation: what, rp };
+    }
+    const rp = validateSource(host, fib, check);
+    return rp.ok ? { kind: 'local', explanation: what, rp } : { kind: 'source-invalid', explanation: what, rp, check };
   }
   const lookup = fibLookup(fib, { ...base, oif: null, uid: 0, scope: SCOPE_UNIVERSE });
   const text = describeLookup(lookup);

@@ -86,6 +86,8 @@ q 10.0.0.9
 q 10.30.1.1
 q 10.0.0.255
 q 255.255.255.255
+q 255.255.255.255 from 0.0.0.0 iif eth0
+q 255.255.255.255 from 192.168.1.50 iif eth1
 rp() { # all iface value, then query
   all=$1 dev=$2 val=$3; shift 3
   x sysctl -qw net.ipv4.conf.all.rp_filter=$all; x sysctl -qw net.ipv4.conf.$dev.rp_filter=$val
@@ -102,6 +104,8 @@ for mode in "0 eth0 1" "0 eth0 2" "0 eth0 0"; do rp $mode 10.0.0.50 from 192.0.2
 for mode in "0 eth0 0"; do rp $mode 10.0.0.50 from 10.0.0.9 iif eth0; done
 rp 0 eth0 1 10.99.0.5 from 8.8.8.8 iif eth0
 rp 0 eth1 1 10.99.0.5 from 8.8.8.8 iif eth1
+rp 0 eth0 1 255.255.255.255 from 192.168.1.50 iif eth0
+rp 0 eth1 1 255.255.255.255 from 192.168.1.50 iif eth1
 for mode in "0 eth0 1"; do rp $mode 10.0.0.2 from 192.168.1.50 iif eth0; done
 x sysctl -qw net.ipv4.ip_forward=0
 echo '### forwarding off'; x ip route get 8.8.8.8 from 192.168.1.50 iif eth1 2>&1
