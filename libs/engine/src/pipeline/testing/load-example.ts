@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { SnapshotFile, SnapshotModel } from '@hookpath/model';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- test support only: engine specs read the committed examples through the real parsers
 import { parseSnapshot } from '@hookpath/parsers';
 
 /** The repository's examples/ folder, from libs/engine/dist/pipeline/testing. */
