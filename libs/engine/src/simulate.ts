@@ -1,8 +1,11 @@
 import type { SnapshotModel } from '@hookpath/model';
 import { ConntrackState } from './conntrack/conntrack-table';
 import { parseIpv4 } from './net/ipv4';
+import { findInterface } from './routing/addresses';
 import { formatMark, packetFromSpec, type Packet, type PacketSpec } from './packet/packet';
+import { diagnoseTrace } from './diagnosis/diagnose';
 import { replyMismatchDiagnosis } from './diagnosis/reply-mismatch';
+import { roundTripOutcome } from './diagnosis/round-trip';
 import { compileWith, type CompiledSnapshot } from './pipeline/compiled';
 import { NETFILTER } from './pipeline/netfilter-backend';
 import { parsePlace, type Place } from './pipeline/place';
@@ -35,6 +38,11 @@ export interface SimulateOptions {
   roundTrip?: boolean;
   /** Which path of a multipath route to follow, 0-based (default 0: the first). */
   multipath?: number;
+  /**
+   * The IPVS real server (`ip:port`, as `ipvsadm -Ln` lists it) a new IPVS connection goes to;
+   * without it the scheduler's choice from the snapshot's state is followed.
+   */
+  backend?: string;
 }
 
 export type { CompiledSnapshot } from './pipeline/compiled';
@@ -108,6 +116,7 @@ export function simulateCompiled(compiled: CompiledSnapshot, request: TraceReque
   const place = parsePlace(compiled, request.from);
   checkPacket(request.packet, place);
   const resolved: ResolvedOptions = { maxHops: options.maxHops ?? DEFAULT_MAX_HOPS, multipath: options.multipath ?? 0 };
+  if (options.backend !== undefined) resolved.backend = options.backend;
   const ct = new ConntrackState(compiled.conntrack, compiled.firstConnectionId);
   const packet = packetFromSpec(request.packet);
   const start: Position =
@@ -125,6 +134,14 @@ export function simulateCompiled(compiled: CompiledSnapshot, request: TraceReque
       }
       forward.trace.reply = reply.trace;
     }
+  }
+  diagnoseTrace(compiled, forward.trace);
+  if (options.roundTrip === true) {
+    const level = (host: string, iface: string): string => {
+      const h = compiled.hosts.get(host)?.host;
+      return (h === undefined ? undefined : findInterface(h, iface)?.master) ?? iface;
+    };
+    forward.trace.roundTrip = roundTripOutcome(forward.trace, forward.trace.reply, { host: place.host, iface: place.kind === 'arrive' ? place.iface : null }, level);
   }
   return forward.trace;
 }

@@ -19,8 +19,14 @@ function direction(traces: Map<string, TracedPacket[]>, prefix: 'req_' | 'rep_',
     // The trace id can change while the same packet loops through a namespace again (a routing
     // loop shows a new id from its second pass on), so every traced group with the first one's
     // IP ID is the same packet.
+    // A frame that br_netfilter passes up from a bridge port to IP re-enters the stack on the
+    // bridge device with a new trace id, and its second PREROUTING pass is cut short before our
+    // tracing chain (ip_sabotage_in at NF_IP_PRI_FIRST): such a group has no hpcftrace line, so
+    // it joins the packet with its IP ID.
     const first = mine[0];
-    result.hosts[host] = first === undefined ? [] : mine.filter((p) => p.ipId === first.ipId).flatMap((p) => p.steps);
+    const inherits = (p: TracedPacket): boolean => mine.includes(p) || (p.tracer !== null && !p.tracer.startsWith('hpcftrace:'));
+    const from = first === undefined ? -1 : packets.indexOf(first);
+    result.hosts[host] = first === undefined ? [] : packets.filter((p, i) => i >= from && p.ipId === first.ipId && inherits(p)).flatMap((p) => p.steps);
     result.entries[host] = mine[0]?.entry ?? null;
     result.packets[host] = mine.length;
   }

@@ -25,4 +25,11 @@ describe('trace arguments', () => {
     assert.throws(() => parseTraceArgs(['s', '--from', 'h', '--src', '1.1.1.1', '--dst', '2.2.2.2', '-p', 'tcp', '--icmp-id', '3']), UsageError);
     assert.throws(() => parseTraceArgs(['s', '--from', 'h', '--src', '1.1.1.1', '--dst', '2.2.2.2', '--mark', '0x100000000']), UsageError);
   });
+
+  it('reads --backend <ip:port> (an IPVS real server) and refuses anything else', () => {
+    const base = ['s', '--from', 'h', '--src', '1.1.1.1', '--dst', '2.2.2.2', '--dport', '80'];
+    assert.equal(parseTraceArgs([...base, '--backend', '10.253.4.194:8000']).backend, '10.253.4.194:8000');
+    assert.equal(parseTraceArgs(base).backend, undefined);
+    for (const bad of ['10.253.4.194', 'x:80', '10.253.4.194:70000', '10.253.4.194:80:1']) assert.throws(() => parseTraceArgs([...base, '--backend', bad]), UsageError, bad);
+  });
 });

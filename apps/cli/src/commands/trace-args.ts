@@ -3,7 +3,7 @@ import { parseIpv4, type L4Protocol, type PacketSpec } from '@hookpath/engine';
 import { UsageError } from '../cli-error';
 
 export const TRACE_USAGE =
-  'hookpath trace <snapshot-dir|snapshot.tar.gz> --from <place> --src <ip> --dst <ip> [-p tcp|udp|icmp] [--sport N] [--dport N] [--icmp-id N] [--mark 0xN] [--round-trip] [--json]';
+  'hookpath trace <snapshot-dir|snapshot.tar.gz> --from <place> --src <ip> --dst <ip> [-p tcp|udp|icmp] [--sport N] [--dport N] [--icmp-id N] [--mark 0xN] [--backend <ip:port>] [--round-trip] [--json]';
 
 export interface TraceArgs {
   snapshot: string;
@@ -11,6 +11,8 @@ export interface TraceArgs {
   packet: PacketSpec;
   roundTrip: boolean;
   json: boolean;
+  /** The IPVS real server to follow (`ip:port`). */
+  backend?: string;
 }
 
 const PROTOCOLS: readonly L4Protocol[] = ['tcp', 'udp', 'icmp'];
@@ -27,6 +29,15 @@ function integer(option: string, value: string | undefined, min: number, max: nu
   const parsed = /^0x[0-9a-f]+$/i.test(value) ? Number.parseInt(value.slice(2), 16) : /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new UsageError(`--${option} ${JSON.stringify(value)}: expected an integer from ${min} to ${max}`);
   return parsed;
+}
+
+/** `--backend <ip:port>`: an IPVS real server as `ipvsadm -Ln` lists it. */
+function backend(value: string): string {
+  const [ip, port, extra] = value.split(':');
+  if (extra !== undefined || ip === undefined || parseIpv4(ip) === null || port === undefined || integer('backend', port, 0, 65535) === undefined) {
+    throw new UsageError(`--backend ${JSON.stringify(value)}: expected <ip>:<port> of an IPVS real server`);
+  }
+  return `${ip}:${Number(port)}`;
 }
 
 /**
@@ -46,6 +57,7 @@ export function parseTraceArgs(args: string[]): TraceArgs {
       dport: { type: 'string' },
       'icmp-id': { type: 'string' },
       mark: { type: 'string' },
+      backend: { type: 'string' },
       'round-trip': { type: 'boolean' },
       json: { type: 'boolean' },
     },
@@ -70,5 +82,7 @@ export function parseTraceArgs(args: string[]): TraceArgs {
   if (dport !== undefined) packet.dport = dport;
   if (icmpId !== undefined) packet.icmpId = icmpId;
   if (mark !== undefined) packet.mark = mark;
-  return { snapshot, from, packet, roundTrip: values['round-trip'] === true, json: values.json === true };
+  const result: TraceArgs = { snapshot, from, packet, roundTrip: values['round-trip'] === true, json: values.json === true };
+  if (values.backend !== undefined) result.backend = backend(values.backend);
+  return result;
 }

@@ -1,4 +1,4 @@
-import type { PacketView, Trace, TraceStep, Verdict } from '@hookpath/engine';
+import type { PacketView, RoundTripOutcome, Trace, TraceStep, Verdict } from '@hookpath/engine';
 import type { Paint, Style } from './colour';
 import { packetChanges } from './packet-changes';
 
@@ -119,7 +119,19 @@ function formatOutcome(trace: Trace, paint: Paint, indent: string): string[] {
   }
   for (const d of trace.diagnosis) {
     lines.push(`${indent}${paint('bold', 'diagnosis')} ${paint('yellow', d.code)}: ${d.message}`);
+    for (const e of d.evidence ?? []) lines.push(`${indent}  ${paint('dim', `evidence: ${e}`)}`);
     if (d.fix !== null) lines.push(`${indent}  fix: ${d.fix}`);
+  }
+  return lines;
+}
+
+/** The combined outcome of a round trip and what was noticed across both directions. */
+function formatRoundTrip(trace: Trace, outcome: RoundTripOutcome, paint: Paint): string[] {
+  const lines = [`${paint('bold', 'round trip')} ${paint(outcome.established ? 'green' : 'red', outcome.summary)}`];
+  const diagnosed = new Set([...trace.diagnosis, ...(trace.reply?.diagnosis ?? [])].map((d) => d.code));
+  for (const f of outcome.findings) {
+    const text = diagnosed.has(f.code) ? paint('dim', 'see the diagnosis above') : f.message;
+    lines.push(`  ${paint('bold', 'finding')} ${paint('yellow', f.code)}${f.host === null ? '' : ` on ${f.host}`}: ${text}`);
   }
   return lines;
 }
@@ -130,5 +142,6 @@ export function formatTraceText(trace: Trace, from: string, paint: Paint): strin
   if (trace.reply !== undefined) {
     lines.push('', `${paint('bold', 'reply')} ${describePacket(trace.reply.packet)}`, ...formatSteps(trace.reply, paint, '  '), ...formatOutcome(trace.reply, paint, '  '));
   }
+  if (trace.roundTrip !== undefined) lines.push('', ...formatRoundTrip(trace, trace.roundTrip, paint));
   return `${lines.join('\n')}\n`;
 }

@@ -23,5 +23,10 @@ export function staleConntrackDiagnosis(host: string, conn: Connection, manip: N
       `as a new connection it would be translated by \`${manip.rule}\` (${manip.kind} to ${manip.address}${manip.port === null ? '' : `:${manip.port}`}). ` +
       'The connection keeps its old binding until the entry expires or is deleted.',
     fix: `in ${host}: ${conntrackDeleteCommand(conn)}`,
+    host,
+    evidence: [
+      `${host} ${where}: ${conn.proto} ${conn.original.src} -> ${conn.original.dst}, reply ${conn.reply.src} -> ${conn.reply.dst}: no NAT`,
+      `${host} nat rule that now matches a new connection: ${manip.rule}`,
+    ],
   };
 }

@@ -14,8 +14,8 @@ describe('set match', () => {
     assert.equal(outcome('-m set --match-set ovn40services dst', packet('10.16.0.5', '10.96.0.10'), sets), 'match');
     assert.equal(outcome('-m set --match-set ovn40services src', packet('10.16.0.5', '10.96.0.10'), sets), 'no');
     assert.equal(outcome('-m set ! --match-set ovn40services src', packet('10.16.0.5', '10.96.0.10'), sets), 'match');
-    assert.equal(probe('-m set --match-set ovn40services dst', packet('10.16.0.5', '10.96.0.10'), sets).explanation, 'matched destination 10.96.0.10 is in set ovn40services (hash:ip): accept');
-    assert.equal(probe('-m set ! --match-set ovn40services src', packet('10.16.0.5', '10.96.0.10'), sets).explanation, 'matched source 10.16.0.5 is not in set ovn40services (hash:ip): accept');
+    assert.equal(probe('-m set --match-set ovn40services dst', packet('10.16.0.5', '10.96.0.10'), sets).explanation, 'matched destination 10.96.0.10 is in set ovn40services (hash:ip): accept [ovn40services = kube-ovn: the Service CIDR (--service-cluster-ip-range)]');
+    assert.equal(probe('-m set ! --match-set ovn40services src', packet('10.16.0.5', '10.96.0.10'), sets).explanation, 'matched source 10.16.0.5 is not in set ovn40services (hash:ip): accept [ovn40services = kube-ovn: the Service CIDR (--service-cluster-ip-range)]');
   });
 
   it('hash:net: the longest prefix decides, a nomatch member makes a miss, --return-nomatch inverts', () => {
@@ -26,10 +26,10 @@ describe('set match', () => {
     assert.equal(outcome('-m set --match-set ovn40subnets src', packet('11.0.0.1', '1.1.1.1'), sets), 'no');
     assert.equal(outcome('-m set --match-set ovn40subnets src --return-nomatch', packet('10.16.0.1', '1.1.1.1'), sets), 'match');
     assert.equal(outcome('-m set --match-set ovn40subnets src --return-nomatch', packet('10.2.0.1', '1.1.1.1'), sets), 'no');
-    assert.equal(probe('-m set --match-set ovn40subnets src', packet('10.16.5.1', '1.1.1.1'), sets).explanation, 'matched source 10.16.5.1 is in set ovn40subnets (hash:net, member 10.16.5.0/24): accept');
+    assert.equal(probe('-m set --match-set ovn40subnets src', packet('10.16.5.1', '1.1.1.1'), sets).explanation, "matched source 10.16.5.1 is in set ovn40subnets (hash:net, member 10.16.5.0/24): accept [ovn40subnets = kube-ovn: the CIDRs of the default VPC's overlay subnets (and the join subnet)]");
     assert.equal(
       probe('-m set ! --match-set ovn40subnets src', packet('10.16.0.1', '1.1.1.1'), sets).explanation,
-      'matched source 10.16.0.1 is not in set ovn40subnets (hash:net): member 10.16.0.0/16 is nomatch: accept',
+      "matched source 10.16.0.1 is not in set ovn40subnets (hash:net): member 10.16.0.0/16 is nomatch: accept [ovn40subnets = kube-ovn: the CIDRs of the default VPC's overlay subnets (and the join subnet)]",
     );
   });
 
@@ -39,7 +39,7 @@ describe('set match', () => {
     assert.equal(outcome('-m set --match-set KUBE-LOAD-BALANCER dst,dst', lb, sets), 'match');
     assert.equal(
       probe('-m set --match-set KUBE-LOAD-BALANCER dst,dst', lb, sets).explanation,
-      'matched destination 10.12.115.101,tcp:80 is in set KUBE-LOAD-BALANCER (hash:ip,port): accept',
+      'matched destination 10.12.115.101,tcp:80 is in set KUBE-LOAD-BALANCER (hash:ip,port): accept [KUBE-LOAD-BALANCER = kube-proxy (IPVS mode): every Service LoadBalancer IP:port]',
     );
     assert.equal(outcome('-m set --match-set KUBE-LOAD-BALANCER dst,dst', packet('10.16.0.5', '10.12.115.101', 81), sets), 'no');
     assert.equal(outcome('-m set --match-set KUBE-LOAD-BALANCER dst,dst', packet('10.16.0.5', '10.12.115.101', 80, 'udp'), sets), 'no');

@@ -1,12 +1,22 @@
+import { hasIpvs, IPVS_LOCAL_IN_FIRST, ipvsLocalIn } from '../ipvs/hooks';
 import type { HostPass } from './host-pass';
-import type { Outcome } from './walk';
+import type { Advance } from './position';
 import { runHook } from './run-hook';
 import { addStep, type Walk } from './walk';
 
-/** INPUT, then the packet reaches a local socket. */
-export function deliver(walk: Walk, pass: HostPass): Outcome {
-  const input = runHook(walk, pass, 'INPUT');
-  if (input !== null) return input;
+/** INPUT (with IPVS between security and nat INPUT where it is loaded), then the packet reaches a local socket. */
+export function deliver(walk: Walk, pass: HostPass): Advance {
+  if (hasIpvs(pass.node)) {
+    const early = runHook(walk, pass, 'INPUT', undefined, { below: IPVS_LOCAL_IN_FIRST });
+    if (early !== null) return early;
+    const ipvs = ipvsLocalIn(walk, pass);
+    if (ipvs.kind === 'stolen') return ipvs.advance;
+    const late = runHook(walk, pass, 'INPUT', undefined, { from: IPVS_LOCAL_IN_FIRST });
+    if (late !== null) return late;
+  } else {
+    const input = runHook(walk, pass, 'INPUT');
+    if (input !== null) return input;
+  }
   const host = pass.node.host.name;
   const p = pass.packet;
   const where = p.proto === 'icmp' ? `${p.dst} (icmp)` : `${p.dst}:${p.dport}/${p.proto}`;

@@ -32,9 +32,13 @@ describe('example 003: a same-node Service reply and the bridge', () => {
     assert.match(d?.fix ?? '', /bridge-nf-call-iptables = 1/);
   });
 
-  it('bridge-nf-call-iptables = 1: a bridged packet through iptables is beyond this version, and the trace says so', () => {
-    const reply = request('003-br-netfilter-fixed').reply;
-    assert.equal(reply?.disposition, 'UNKNOWN');
-    assert.match(String(reply?.dropReason), /br_netfilter/);
+  it('bridge-nf-call-iptables = 1: the DNATed request is bridged (TTL unchanged) and the bridged reply is un-DNATed', () => {
+    const t = request('003-br-netfilter-fixed');
+    assert.match(t.steps.find((s) => s.host === 'node-1' && s.kind === 'bridge')?.explanation ?? '', /bridged DNAT to 10\.244\.0\.3: bridged by cni0 from port veth3a1f0c2e to port veth9b7d4e10 .*FDB entry 0a:58:0a:f4:00:03/);
+    assert.deepEqual([t.disposition, t.end?.host, t.end?.packet.dst, t.end?.packet.ttl], ['DELIVERED', 'pod-b', '10.244.0.3', 64]);
+    const reply = t.reply;
+    assert.ok(reply?.steps.some((s) => s.host === 'node-1' && s.table === 'filter' && s.chain === 'KUBE-FORWARD' && s.verdict === 'ACCEPT'));
+    assert.deepEqual([reply?.disposition, reply?.end?.host, reply?.end?.packet.src, reply?.end?.packet.sport], ['DELIVERED', 'pod-a', '10.96.0.10', 80]);
+    assert.equal(reply?.diagnosis.find((x) => x.code === 'REPLY_FROM_UNEXPECTED_SOURCE'), undefined);
   });
 });

@@ -71,7 +71,7 @@ describe('example 004 without IPVS: policy routing, MASQUERADE and rp_filter', (
     assert.ok(rp?.explanation.includes(RULE_2000));
     assert.match(rp?.explanation ?? '', /leaves by eth1, not eth0 where the packet arrived: dropped/);
     assert.equal(reply?.conntrack?.state, 'ESTABLISHED', 'conntrack saw the reply before the drop (oracle fact 6)');
-    const d = reply?.diagnosis.find((x) => x.code === 'RP_FILTER_ASYMMETRIC_ROUTE');
+    const d = reply?.diagnosis.find((x) => x.code === 'RP_FILTER_ASYMMETRIC_RETURN');
     assert.match(d?.fix ?? '', /sysctl -w net\.ipv4\.conf\.eth0\.rp_filter=2/);
   });
 

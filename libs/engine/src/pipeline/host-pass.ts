@@ -19,8 +19,17 @@ export interface HostPass {
   tproxy: { address: string; port: number } | null;
   /** The output route is a broadcast one: the frame goes to every station of the link. */
   broadcast: boolean;
+  /** Bridge ports for `-m physdev` when br_netfilter passes the packet to iptables; null otherwise. */
+  physdev: { in: string | null; out: string | null; bridged: boolean } | null;
+  /** Why the packet keeps its connection when not looped back (IPVS sends it on through LOCAL_OUT). */
+  keptBecause?: string;
+  /**
+   * Manips nf_nat already set up for this packet's connection (nf_nat_initialized): the nat table
+   * is not consulted again for them (an IPVS-forwarded packet's DST, chosen at PREROUTING).
+   */
+  natInitialized?: ReadonlySet<'SRC' | 'DST'>;
 }
 
 export function newPass(node: CompiledHost, packet: Packet, inIface: string | null): HostPass {
-  return { node, packet, inIface, outIface: null, nexthop: null, tracked: null, notrack: false, keepConnection: false, tproxy: null, broadcast: false };
+  return { node, packet, inIface, outIface: null, nexthop: null, tracked: null, notrack: false, keepConnection: false, tproxy: null, broadcast: false, physdev: null };
 }

@@ -1,3 +1,4 @@
+import { hasIpvs, IPVS_LOCAL_OUT_REQUEST, ipvsLocalOut } from '../ipvs/hooks';
 import type { HookEntry } from '../netfilter/hook-priorities';
 import type { Packet } from '../packet/packet';
 import { formatMark } from '../packet/packet';
@@ -102,6 +103,15 @@ export function originate(walk: Walk, pos: Extract<Position, { kind: 'originate'
     if (changed === null) return null;
     return takeRoute(walk, pass, outputRoute(walk, pass, pass.packet.src), `re-routed (ip_route_me_harder) because ${entry.table} OUTPUT changed ${changed}: `);
   };
+  if (hasIpvs(node)) {
+    const early = runHook(walk, pass, 'OUTPUT', reroute, { below: IPVS_LOCAL_OUT_REQUEST });
+    if (early !== null) return early;
+    const ipvs = ipvsLocalOut(walk, pass);
+    if (ipvs.kind === 'stolen') return ipvs.advance;
+    const late = runHook(walk, pass, 'OUTPUT', reroute, { from: IPVS_LOCAL_OUT_REQUEST });
+    if (late !== null) return late;
+    return postroutingAndLeave(walk, pass);
+  }
   const out = runHook(walk, pass, 'OUTPUT', reroute);
   if (out !== null) return out;
   return postroutingAndLeave(walk, pass);

@@ -18,7 +18,7 @@ function conntrackStep(walk: Walk, pass: HostPass, hook: Hook): void {
   const host = pass.node.host.name;
   const fields = { hook, priority: -200 };
   if (pass.keepConnection && pass.tracked !== null) {
-    addStep(walk, host, 'conntrack', pass.packet, `looped back through lo: keeps its connection (state ${stateOf(pass.tracked)})`, fields);
+    addStep(walk, host, 'conntrack', pass.packet, `${pass.keptBecause ?? 'looped back through lo'}: keeps its connection (state ${stateOf(pass.tracked)})`, fields);
     return;
   }
   pass.tracked = pass.notrack ? { kind: 'untracked' } : track(walk.ct, pass.node.host, hook, pass.packet);
@@ -78,17 +78,25 @@ function staleBindingCheck(walk: Walk, pass: HostPass, hook: Hook, conn: Connect
     packet: pass.packet,
     ct: ctViewOf(fresh, pass.packet),
     env: node.env,
+    ...(pass.physdev === null ? {} : { physdev: pass.physdev }),
   });
   if (whatIf.verdict === 'ACCEPT' && whatIf.nat !== null) addDiagnosis(walk, staleConntrackDiagnosis(node.host.name, conn, whatIf.nat));
+}
+
+/** Part of a hook's entries by priority: `from` inclusive, `below` exclusive (IPVS runs in between). */
+export interface HookSpan {
+  from?: number;
+  below?: number;
 }
 
 /**
  * One netfilter hook in priority order (HOOK_ORDER): the snapshot's tables, conntrack's lookup
  * and confirmation, and the NAT binding of a known connection at the nat priorities.
  */
-export function runHook(walk: Walk, pass: HostPass, hook: Hook, after?: AfterEntry): Outcome | null {
+export function runHook(walk: Walk, pass: HostPass, hook: Hook, after?: AfterEntry, span: HookSpan = {}): Outcome | null {
   const node = pass.node;
   for (const entry of HOOK_ORDER[hook]) {
+    if (entry.priority < (span.from ?? Number.NEGATIVE_INFINITY) || entry.priority >= (span.below ?? Number.POSITIVE_INFINITY)) continue;
     const before = pass.packet;
     switch (entry.kind) {
       case 'conntrack':
@@ -107,6 +115,7 @@ export function runHook(walk: Walk, pass: HostPass, hook: Hook, after?: AfterEnt
           }
         }
         if (node.evaluate === null || !node.tables.has(entry.table)) break;
+        if (entry.table === 'nat' && pass.natInitialized?.has(manipOf(hook)) === true) break;
         if (entry.table === 'nat' && t !== null && t.kind === 'existing') staleBindingCheck(walk, pass, hook, t.conn);
         const result = node.evaluate({
           host: node.host.name,
@@ -118,6 +127,7 @@ export function runHook(walk: Walk, pass: HostPass, hook: Hook, after?: AfterEnt
           packet: pass.packet,
           ct: t === null ? null : ctViewOf(t, pass.packet),
           env: node.env,
+          ...(pass.physdev === null ? {} : { physdev: pass.physdev }),
         });
         walk.steps.push(...result.steps);
         if (result.notrack) pass.notrack = true;

@@ -8,6 +8,8 @@ export interface ResolvedOptions {
   maxHops: number;
   /** Which path of a multipath route to follow (0-based, modulo the number of paths). */
   multipath: number;
+  /** The IPVS real server (`ip:port`) to follow instead of the scheduler's choice. */
+  backend?: string;
 }
 
 /** One direction of a simulation: the steps so far and what loop detection remembers. */

@@ -41,3 +41,26 @@ export function bridgeReach(wiring: Wiring, host: Host, bridge: string, except: 
   }
   return { segment: { name: `bridge ${host.name}:${bridge}`, members }, portOf };
 }
+
+export type PortChoice =
+  /** The FDB knows the MAC on `port` (learned or static). */
+  | { kind: 'fdb'; port: string; entry: string }
+  /** Unknown unicast: the bridge floods the frame to every port but the one it came in by. */
+  | { kind: 'flood'; ports: string[]; why: string }
+  /** The FDB puts the MAC behind the port the frame came in by: br_forward drops it (no hairpin). */
+  | { kind: 'same-port'; port: string };
+
+/**
+ * br_handle_frame_finish's lookup: `bridge fdb` entries of the bridge's ports (not the `self`
+ * entries of a device's own address list) for the destination MAC.
+ */
+export function choosePort(host: Host, bridge: string, inPort: string, mac: string | undefined): PortChoice {
+  const others = bridgePorts(host, bridge).filter((p) => p !== inPort);
+  if (mac === undefined) return { kind: 'flood', ports: others, why: 'the destination MAC is not known to the snapshot' };
+  if (host.fdb === null) return { kind: 'flood', ports: others, why: `bridge-fdb was not captured for ${host.name}, so ${mac} is taken as unknown` };
+  const want = mac.toLowerCase();
+  const entry = host.fdb.find((e) => e.mac.toLowerCase() === want && e.master === bridge && !e.flags.includes('self') && e.dev !== bridge);
+  if (entry === undefined) return { kind: 'flood', ports: others, why: `${mac} is not in ${bridge}'s FDB` };
+  if (entry.dev === inPort) return { kind: 'same-port', port: inPort };
+  return { kind: 'fdb', port: entry.dev, entry: `${entry.mac} dev ${entry.dev} master ${bridge}${entry.state === undefined || entry.state === '' ? '' : ` ${entry.state}`}` };
+}

@@ -1,3 +1,4 @@
 export * from './wiring';
 export * from './neighbour';
 export * from './bridge';
+export * from './macvlan';

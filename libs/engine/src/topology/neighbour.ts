@@ -7,6 +7,7 @@ import { routeInput } from '../routing/route-input';
 import { routeOutput } from '../routing/route-output';
 import { maxConf, orConf } from '../routing/sysctl';
 import { bridgeOf, bridgeReach } from './bridge';
+import { macvlanBlock } from './macvlan';
 import type { Wiring } from './wiring';
 
 export interface NeighbourHost {
@@ -117,7 +118,17 @@ export function resolveNeighbour(
   nexthop: string,
   packetSrc: string,
 ): NeighbourResult {
-  const others = segment.members.filter((m) => !(m.host === sender.host.name && m.iface === iface));
+  const all = segment.members.filter((m) => !(m.host === sender.host.name && m.iface === iface));
+  const blocked: { m: Endpoint; why: string }[] = [];
+  const others = all.filter((m) => {
+    const why = macvlanBlock((name) => hosts(name)?.host, { host: sender.host.name, iface }, m, segment.members);
+    if (why !== null) blocked.push({ m, why });
+    return why === null;
+  });
+  const macOf = (m: Endpoint): string | undefined => {
+    const other = hosts(m.host);
+    return other === undefined ? undefined : findInterface(other.host, m.iface)?.mac;
+  };
   const entry = usableEntry(sender, iface, nexthop);
   if (entry?.lladdr !== undefined) {
     const mac = entry.lladdr.toLowerCase();
@@ -127,6 +138,8 @@ export function resolveNeighbour(
     });
     const owner = macs.find((x) => x.mac === mac);
     const how = `neighbour entry ${nexthop} lladdr ${mac} ${entry.state.join(',')} on ${iface}`;
+    const unreachable = blocked.find((b) => macOf(b.m) === mac);
+    if (unreachable !== undefined) return { kind: 'none', explanation: `${how}, but ${unreachable.why}` };
     if (owner !== undefined) return { kind: 'found', to: owner.m, explanation: `${how}: ${owner.m.host}:${owner.m.iface} on segment ${segment.name}` };
     if (macs.every((x) => x.mac !== undefined)) {
       return { kind: 'outside', explanation: `${how}: no modelled member of segment ${segment.name} has that MAC; the frame leaves the snapshot` };
@@ -147,7 +160,11 @@ export function resolveNeighbour(
     if (answer.answers) return { kind: 'found', to: c.m, explanation: `ARP who-has ${nexthop} tell ${sip ?? '0.0.0.0'} on segment ${segment.name}: ${answer.explanation}` };
     refusals.push(answer.explanation);
   }
-  const why = refusals.length > 0 ? refusals.join('; ') : `no member of segment ${segment.name} owns ${nexthop}`;
+  const owners = blocked.filter((b) => {
+    const other = hosts(b.m.host);
+    return other !== undefined && addressOwner(other.host, target) !== null;
+  });
+  const why = [...refusals, ...owners.map((b) => b.why)].join('; ') || `no member of segment ${segment.name} owns ${nexthop}`;
   return { kind: 'none', explanation: `ARP who-has ${nexthop} tell ${sip ?? '0.0.0.0'} on segment ${segment.name} gets no answer: ${why}` };
 }
 

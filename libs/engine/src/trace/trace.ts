@@ -80,7 +80,26 @@ export interface ConntrackSummary {
 export interface Diagnosis {
   code: string;
   message: string;
+  /** The fix as commands (`in <host>: <command>`; alternatives separated by `; or `). */
   fix: string | null;
+  /** The host the cause is on, when it is one host. */
+  host?: string;
+  /** The steps and snapshot lines the diagnosis rests on. */
+  evidence?: string[];
+}
+
+/** One observation about the two directions of a round trip. */
+export interface RoundTripFinding {
+  code: string;
+  message: string;
+  host: string | null;
+}
+
+/** The combined outcome of `--round-trip`: would the connection establish? */
+export interface RoundTripOutcome {
+  established: boolean;
+  summary: string;
+  findings: RoundTripFinding[];
 }
 
 export interface Trace {
@@ -95,4 +114,6 @@ export interface Trace {
   /** Where the packet ended: the host (and interface for EXITED). */
   end: { host: string; iface: string | null; packet: PacketView } | null;
   reply?: Trace;
+  /** Set on the request's document when the trace ran with `--round-trip`. */
+  roundTrip?: RoundTripOutcome;
 }

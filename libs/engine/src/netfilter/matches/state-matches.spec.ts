@@ -81,7 +81,7 @@ describe('mark and connmark', () => {
     assert.equal(outcome('-m mark ! --mark 0x4000/0x4000', marked(0)), 'match');
     assert.equal(outcome('-m mark --mark 0x1', marked(0x101)), 'no');
     assert.equal(outcome('-m mark --mark 257', marked(0x101)), 'match');
-    assert.equal(probe('-m mark --mark 0x4000/0x4000', marked(0x4000)).explanation, 'matched mark 0x4000 matches 0x4000/0x4000: accept');
+    assert.equal(probe('-m mark --mark 0x4000/0x4000', marked(0x4000)).explanation, 'matched mark 0x4000 matches 0x4000/0x4000: accept [mark 0x4000 = the masquerade mark: SNAT the packet when it leaves (kube-proxy KUBE-MARK-MASQ, kube-ovn OVN-PREROUTING)]');
   });
 
   it('connmark compares the connection mark; without a connection it never matches', () => {

@@ -45,9 +45,9 @@ describe('MARK', () => {
       result.steps.map((s) => s.verdict),
       ['MARK', 'ACCEPT'],
     );
-    assert.equal(result.steps[0]?.explanation, 'matches every packet: mark 0x0 -> 0x4000 (--set-xmark 0x4000/0x4000)');
+    assert.equal(result.steps[0]?.explanation, 'matches every packet: mark 0x0 -> 0x4000 (--set-xmark 0x4000/0x4000) [mark 0x4000 = the masquerade mark: SNAT the packet when it leaves (kube-proxy KUBE-MARK-MASQ, kube-ovn OVN-PREROUTING)]');
     assert.equal(result.steps[0]?.packetAfter?.mark, '0x4000');
-    assert.equal(result.steps[1]?.explanation, 'matched mark 0x4000 matches 0x4000/0x4000: accept');
+    assert.equal(result.steps[1]?.explanation, 'matched mark 0x4000 matches 0x4000/0x4000: accept [mark 0x4000 = the masquerade mark: SNAT the packet when it leaves (kube-proxy KUBE-MARK-MASQ, kube-ovn OVN-PREROUTING)]');
   });
 });
 

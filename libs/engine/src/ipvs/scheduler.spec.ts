@@ -1,0 +1,99 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import type { IpvsRealServer, IpvsService } from '@hookpath/model';
+import { hash32, realServerName, schedule, scheduleDefault, shBuckets } from './scheduler';
+
+/**
+ * This kernel has no IPVS: each case encodes the scheduler source it names
+ * (net/netfilter/ipvs/ip_vs_<name>.c in torvalds/linux), not an observation.
+ */
+const rs = (address: string, weight: number, active = 0, inactive = 0): IpvsRealServer => ({ address, port: 8000, forward: 'masq', weight, activeConns: active, inactiveConns: inactive });
+const svc = (scheduler: string, realServers: IpvsRealServer[], flags: string[] = []): IpvsService => ({ protocol: 'tcp', address: '10.96.0.10', port: 80, scheduler, flags, realServers, line: 4 });
+const pick = (s: IpvsService, src = '10.0.0.5'): string | null => {
+  const chosen = scheduleDefault(s, src, s.address ?? '', 40000).chosen;
+  return chosen === null ? null : realServerName(chosen);
+};
+
+describe('IPVS schedulers (net/netfilter/ipvs/ip_vs_*.c)', () => {
+  it('ip_vs_rr.c ip_vs_rr_schedule: from the list head, the first server with weight > 0', () => {
+    assert.equal(pick(svc('rr', [rs('10.1.0.1', 0), rs('10.1.0.2', 1), rs('10.1.0.3', 1)])), '10.1.0.2:8000');
+  });
+
+  it('ip_vs_wrr.c ip_vs_wrr_schedule: the current weight starts at the maximum, so the first server with the highest weight', () => {
+    assert.equal(pick(svc('wrr', [rs('10.1.0.1', 1), rs('10.1.0.2', 3), rs('10.1.0.3', 3)])), '10.1.0.2:8000');
+  });
+
+  it('ip_vs_lc.c ip_vs_lc_schedule: least ip_vs_dest_conn_overhead (active × 256 + inactive), weight-0 servers skipped', () => {
+    assert.equal(pick(svc('lc', [rs('10.1.0.1', 1, 1, 0), rs('10.1.0.2', 1, 0, 200), rs('10.1.0.3', 0, 0, 0)])), '10.1.0.2:8000');
+  });
+
+  it('ip_vs_wlc.c ip_vs_wlc_schedule: least overhead / weight, the first on a tie', () => {
+    assert.equal(pick(svc('wlc', [rs('10.1.0.1', 1, 1, 0), rs('10.1.0.2', 4, 2, 0), rs('10.1.0.3', 2, 1, 0)])), '10.1.0.2:8000');
+    assert.equal(pick(svc('wlc', [rs('10.1.0.1', 1), rs('10.1.0.2', 1)])), '10.1.0.1:8000');
+  });
+
+  it('ip_vs_sed.c and ip_vs_nq.c: (active + 1) / weight; nq takes an idle server first', () => {
+    assert.equal(pick(svc('sed', [rs('10.1.0.1', 1, 0), rs('10.1.0.2', 3, 1)])), '10.1.0.2:8000');
+    assert.equal(pick(svc('nq', [rs('10.1.0.1', 3, 1), rs('10.1.0.2', 1, 0)])), '10.1.0.2:8000');
+  });
+
+  it('ip_vs_fo.c ip_vs_fo_schedule: the highest weight, the first on a tie', () => {
+    assert.equal(pick(svc('fo', [rs('10.1.0.1', 1), rs('10.1.0.2', 5), rs('10.1.0.3', 5)])), '10.1.0.2:8000');
+  });
+
+  it('ip_vs_sh.c ip_vs_sh_reassign: buckets filled in list order, weight consecutive buckets per server', () => {
+    const b = shBuckets([rs('10.1.0.1', 2), rs('10.1.0.2', 1), rs('10.1.0.3', 0)]);
+    assert.equal(b.length, 256);
+    assert.deepEqual(b.slice(0, 6).map((x) => x.address), ['10.1.0.1', '10.1.0.1', '10.1.0.2', '10.1.0.3', '10.1.0.1', '10.1.0.1']);
+  });
+
+  it('ip_vs_sh.c ip_vs_sh_hashkey: hash_32(ntohl(saddr) + port, 8) picks the bucket; the same client always lands on the same server', () => {
+    // hash_32 (include/linux/hash.h): (val * 0x61C88647) >> (32 - bits)
+    assert.equal(hash32(1, 8), 0x61);
+    const servers = [rs('10.1.0.1', 1), rs('10.1.0.2', 1), rs('10.1.0.3', 1)];
+    const s = svc('sh', servers);
+    const key = (10 << 24) + 5; // 10.0.0.5
+    const expected = servers[hash32(key, 8) % 3]?.address;
+    assert.equal(pick(s, '10.0.0.5'), `${expected}:8000`);
+    assert.equal(pick(s, '10.0.0.5'), pick(s, '10.0.0.5'));
+    assert.match(scheduleDefault(s, '10.0.0.5', '10.96.0.10', 1).why, /^sh: bucket \d+ of 256 \(hash of the source 10\.0\.0\.5\)/);
+  });
+
+  it('ip_vs_sh.c: a bucket holding a weight-0 server gives no destination unless sh-fallback', () => {
+    const servers = [rs('10.1.0.1', 0), rs('10.1.0.2', 0), rs('10.1.0.3', 1)];
+    const bucket = hash32((10 << 24) + 5, 8);
+    const owner = shBuckets(servers)[bucket];
+    if (owner?.weight === 0) {
+      assert.equal(pick(svc('sh', servers)), null);
+      assert.equal(pick(svc('sh', servers, ['sh-fallback'])), '10.1.0.3:8000');
+    } else {
+      assert.equal(pick(svc('sh', servers)), '10.1.0.3:8000');
+    }
+  });
+
+  it('ip_vs_dh.c ip_vs_dh_hashkey: (ntohl(daddr) * 2654435761) & 255, one server per bucket in list order', () => {
+    const servers = [rs('10.1.0.1', 1), rs('10.1.0.2', 1)];
+    const bucket = Math.imul((10 << 24) + (96 << 16) + 10, 2654435761 | 0) & 0xff;
+    assert.equal(pick(svc('dh', servers)), `${servers[bucket % 2]?.address}:8000`);
+  });
+
+  it('mh (ip_vs_mh.c, a Maglev table of hashed servers) is not computed: the first available server, said so', () => {
+    const r = scheduleDefault(svc('mh', [rs('10.1.0.1', 0), rs('10.1.0.2', 1)]), '10.0.0.5', '10.96.0.10', 1);
+    assert.equal(r.chosen?.address, '10.1.0.2');
+    assert.match(r.why, /Maglev/);
+  });
+
+  it('no server with weight > 0: no destination (ip_vs_scheduler_err)', () => {
+    assert.equal(pick(svc('rr', [rs('10.1.0.1', 0)])), null);
+  });
+
+  it('--backend picks any listed real server; an unknown one leaves the scheduler choice', () => {
+    const s = svc('rr', [rs('10.1.0.1', 1), rs('10.1.0.2', 1), rs('10.1.0.3', 0)]);
+    assert.equal(schedule(s, '10.0.0.5', '10.96.0.10', 1, '10.1.0.2:8000').chosen?.address, '10.1.0.2');
+    assert.match(schedule(s, '10.0.0.5', '10.96.0.10', 1, '10.1.0.3:8000').note, /weight is 0/);
+    const unknown = schedule(s, '10.0.0.5', '10.96.0.10', 1, '10.9.9.9:80');
+    assert.equal(unknown.chosen?.address, '10.1.0.1');
+    assert.match(unknown.note, /not a real server of this service/);
+    assert.equal(schedule(s, '10.0.0.5', '10.96.0.10', 1, null).note, ' (use --backend to pick another)');
+  });
+});
