@@ -17,7 +17,7 @@ describe('example 003: br_netfilter and bridge-nf-call-iptables', () => {
     assert.deepEqual([t.disposition, t.end?.host, t.end?.packet.dst, t.end?.packet.dport], ['DELIVERED', 'pod-b', '10.244.0.3', 8080]);
     assert.deepEqual(stepsOf(t.reply, 'node-1', 'netfilter'), [], 'no iptables hook sees the bridged reply');
     assert.equal(stepsOf(t.reply, 'node-1', 'bridge').length, 1);
-    assert.deepEqual([t.reply?.disposition, t.reply?.end?.host, t.reply?.end?.packet.src, t.reply?.end?.packet.sport], ['DELIVERED', 'pod-a', '10.244.0.3', 8080]);
+    assert.deepEqual([t.reply?.disposition, t.reply?.end?.host, t.reply?.end?.packet.src, t.reply?.end?.packet.sport], ['REJECTED', 'pod-a', '10.244.0.3', 8080]);
     assert.ok(codes(t.reply).includes('BRIDGE_NF_CALL_IPTABLES_DISABLED'), codes(t.reply).join(', '));
     const d = t.reply?.diagnosis.find((x) => x.code === 'BRIDGE_NF_CALL_IPTABLES_DISABLED');
     assert.equal(d?.fix, 'in node-1: modprobe br_netfilter && sysctl -w net.bridge.bridge-nf-call-iptables=1');

@@ -86,13 +86,14 @@ export function roundTripOutcome(request: Trace, reply: Trace | undefined, origi
   const back =
     end !== null &&
     end.host === origin.host &&
-    ((origin.iface === null && reply.disposition === 'DELIVERED') || (origin.iface !== null && reply.disposition === 'EXITED' && end.iface === origin.iface));
+    // a reply that reached the sending host but matched none of its sockets ends REJECTED there
+    ((origin.iface === null && (reply.disposition === 'DELIVERED' || reply.disposition === 'REJECTED')) || (origin.iface !== null && reply.disposition === 'EXITED' && end.iface === origin.iface));
   const addressed = gotSrc === expectedSrc && gotDst === expectedDst;
   const established = back && addressed;
   let summary: string;
   if (established) summary = `established: the reply ${expectedSrc} -> ${expectedDst} is back at ${origin.host}${origin.iface === null ? '' : `:${origin.iface}`}`;
   else if (!back) summary = `not established: the reply ended ${fate(reply)} instead of returning to ${origin.host}${origin.iface === null ? '' : `:${origin.iface}`}`;
-  else summary = `not established: the reply reaches ${origin.host} as ${gotSrc ?? '?'} -> ${gotDst ?? '?'}, but the requester expects ${expectedSrc} -> ${expectedDst}`;
+  else summary = `not established: the reply reaches ${origin.host} as ${gotSrc ?? '?'} -> ${gotDst ?? '?'}, but the requester expects ${expectedSrc} -> ${expectedDst}${reply.disposition === 'REJECTED' ? ' (it is answered with a reset)' : ''}`;
   const asym = findings.filter((f) => f.code === 'ASYMMETRIC_RETURN_PATH').length;
   if (asym > 0) summary += ` (asymmetric path on ${[...new Set(findings.filter((f) => f.code === 'ASYMMETRIC_RETURN_PATH').map((f) => f.host))].join(', ')})`;
   const seen = new Set<string>();

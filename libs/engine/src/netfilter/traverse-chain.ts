@@ -98,7 +98,7 @@ export function walkTable(walk: Walk): TableVerdict {
     if (outcome === UNDECIDED) return unknown(walk, chain.name, rule.text, ctx.undecided as string);
     const conditions = describeConditions(rule, ctx);
     const effect = rule.target.apply(ctx);
-    walk.steps.push(step(walk, chain.name, rule.text, effect.verdict, ruleExplanation(conditions, effect, rule.comment, rule.text)));
+    walk.steps.push(step(walk, chain.name, rule.text, effect.verdict, ruleExplanation(conditions, effect, rule)));
     switch (effect.action) {
       case 'continue':
         break;

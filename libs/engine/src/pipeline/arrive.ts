@@ -13,7 +13,7 @@ import { addStep, dropped, type Walk } from './walk';
  * at L2, or translated back and forth without forwarding) repeats.
  */
 const loopKey = (host: string, iface: string, p: Extract<Position, { kind: 'arrive' }>['packet']): string =>
-  [host, iface, p.proto, p.src, p.sport, p.dst, p.dport, p.icmpType, p.icmpId, p.mark, p.ttl, p.tos].join('|');
+  `${host}|${iface}|${p.proto}|${p.src}|${p.sport}|${p.dst}|${p.dport}|${p.icmpType}|${p.icmpId}|${p.mark}|${p.ttl}|${p.tos}`;
 
 /**
  * A packet arriving on `<host>:<iface>`: PREROUTING, the input route (with rp_filter on the

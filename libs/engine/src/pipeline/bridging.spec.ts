@@ -71,6 +71,12 @@ describe('bridged IPv4 and iptables', () => {
     assert.match(nodeSteps(t.reply).find((s) => s.kind === 'interface')?.explanation ?? '', /cni0 nf_call_iptables 1/);
   });
 
+  it('bridged DNAT still needs a forwarding bridge: ip_route_input of the new destination refuses it (conformance 39)', () => {
+    const files = sysctl(base(), (t) => t.replace('net.ipv4.conf.cni0.forwarding = 1', 'net.ipv4.conf.cni0.forwarding = 0'));
+    const t = request(parseExample(files));
+    assert.deepEqual([t.disposition, t.dropReason, t.end?.host], ['DROPPED', 'NOT_FORWARDING', 'node-1']);
+  });
+
   it('br_netfilter not loaded: the request is routed (TTL 63) and the reply is bridged past conntrack', () => {
     const t = request(parseExample(sysctl(base(), withoutBrNetfilter)));
     assert.deepEqual([t.disposition, t.end?.packet.ttl], ['DELIVERED', 63]);

@@ -3,6 +3,7 @@ import type { Packet } from '../packet/packet';
 import { findInterface } from '../routing/addresses';
 import { addressType } from '../routing/environment';
 import { bridgeReach, isBridge } from '../topology/bridge';
+import { macvlanBlock } from '../topology/macvlan';
 import { resolveNeighbour, resolveOnLink, type NeighbourHost } from '../topology/neighbour';
 import type { Attachment } from '../topology/wiring';
 import type { HostPass } from './host-pass';
@@ -62,7 +63,9 @@ function leaveBroadcast(walk: Walk, pass: HostPass, dev: string, attachment: Att
       addStep(walk, host, 'interface', packet, `${what}, wired to ${attachment.peer.host}:${attachment.peer.iface}`, { iface: dev });
       return { kind: 'arrive', host: attachment.peer.host, iface: attachment.peer.iface, packet, broadcast: true };
     case 'segment': {
-      const members = attachment.segment.members.filter((m) => !(m.host === host && m.iface === dev));
+      const members = attachment.segment.members.filter(
+        (m) => !(m.host === host && m.iface === dev) && macvlanBlock((name) => walk.snapshot.hosts.get(name)?.host, { host, iface: dev }, m, attachment.segment.members) === null,
+      );
       const pick = broadcastReceiver(walk, members, packet.dst);
       if (pick === null) {
         addStep(walk, host, 'interface', packet, `${what}; no other station is on segment ${attachment.segment.name}: nobody receives it`, { iface: dev });

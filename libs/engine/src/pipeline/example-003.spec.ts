@@ -26,7 +26,7 @@ describe('example 003: a same-node Service reply and the bridge', () => {
     const bridged = reply?.steps.find((s) => s.kind === 'bridge');
     assert.match(bridged?.explanation ?? '', /bridged by cni0 from port veth9b7d4e10 to port veth3a1f0c2e .*bridge-nf-call-iptables = 0/);
     assert.ok(!(reply?.steps ?? []).some((s) => s.host === 'node-1' && (s.kind === 'conntrack' || s.kind === 'netfilter')));
-    assert.deepEqual([reply?.disposition, reply?.end?.host, reply?.end?.packet.src, reply?.end?.packet.sport], ['DELIVERED', 'pod-a', '10.244.0.3', 8080]);
+    assert.deepEqual([reply?.disposition, reply?.end?.host, reply?.end?.packet.src, reply?.end?.packet.sport], ['REJECTED', 'pod-a', '10.244.0.3', 8080]);
     const d = reply?.diagnosis.find((x) => x.code === 'REPLY_FROM_UNEXPECTED_SOURCE');
     assert.match(d?.message ?? '', /pod-a sent to 10\.96\.0\.10:80, but the answer arrives from 10\.244\.0\.3:8080/);
     assert.match(d?.fix ?? '', /bridge-nf-call-iptables = 1/);

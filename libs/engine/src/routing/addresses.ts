@@ -12,7 +12,15 @@ export interface Ipv4Address {
   iface: string;
 }
 
-export function ipv4AddressesOf(iface: NetInterface): Ipv4Address[] {
+const addressesByInterface = new WeakMap<NetInterface, readonly Ipv4Address[]>();
+
+/**
+ * The interface's IPv4 addresses, parsed once per interface object (a snapshot's model is not
+ * changed after parsing, so the parse is reused by every trace).
+ */
+export function ipv4AddressesOf(iface: NetInterface): readonly Ipv4Address[] {
+  const known = addressesByInterface.get(iface);
+  if (known !== undefined) return known;
   const out: Ipv4Address[] = [];
   for (const a of iface.addresses) {
     if (a.family !== 'inet') continue;
@@ -21,6 +29,7 @@ export function ipv4AddressesOf(iface: NetInterface): Ipv4Address[] {
     if (value === null || prefix === null) continue;
     out.push({ address: a.address, value, prefix, scope: scopeNumber(a.scope), secondary: a.secondary, iface: iface.name });
   }
+  addressesByInterface.set(iface, out);
   return out;
 }
 
@@ -55,21 +64,44 @@ export function interfacesOf(host: Host): NetInterface[] {
   return host.interfaces ?? interfacesFromRoutes(host);
 }
 
+/** A host's interfaces indexed once: device order, names, and the owner of each address. */
+interface InterfaceIndex {
+  inOrder: readonly NetInterface[];
+  byName: ReadonlyMap<string, NetInterface>;
+  owners: ReadonlyMap<number, Ipv4Address>;
+}
+
+const interfaceIndexes = new WeakMap<Host, InterfaceIndex>();
+
+function interfaceIndex(host: Host): InterfaceIndex {
+  const known = interfaceIndexes.get(host);
+  if (known !== undefined) return known;
+  const all = interfacesOf(host);
+  const inOrder = [...all].sort((a, b) => a.ifindex - b.ifindex);
+  const byName = new Map<string, NetInterface>();
+  // the first interface of a name wins, as a linear search would find it
+  for (const i of all) if (!byName.has(i.name)) byName.set(i.name, i);
+  const owners = new Map<number, Ipv4Address>();
+  for (const iface of inOrder) {
+    for (const a of ipv4AddressesOf(iface)) if (!owners.has(a.value)) owners.set(a.value, a);
+  }
+  const index = { inOrder, byName, owners };
+  interfaceIndexes.set(host, index);
+  return index;
+}
+
 /** Devices in dev_base order: the kernel lists them by creation, which ifindex follows. */
-export function interfacesInOrder(host: Host): NetInterface[] {
-  return [...interfacesOf(host)].sort((a, b) => a.ifindex - b.ifindex);
+export function interfacesInOrder(host: Host): readonly NetInterface[] {
+  return interfaceIndex(host).inOrder;
 }
 
 export function findInterface(host: Host, name: string): NetInterface | undefined {
-  return interfacesOf(host).find((i) => i.name === name);
+  return interfaceIndex(host).byName.get(name);
 }
 
 /** The interface holding this address (inet_lookup_ifaddr), when the host has it. */
 export function addressOwner(host: Host, address: number): Ipv4Address | null {
-  for (const iface of interfacesInOrder(host)) {
-    for (const a of ipv4AddressesOf(iface)) if (a.value === address) return a;
-  }
-  return null;
+  return interfaceIndex(host).owners.get(address) ?? null;
 }
 
 /** in_dev_select_addr: the first primary address of suitable scope, never a link-scope one. */

@@ -53,7 +53,7 @@ export function lookupTable(table: FibTable, flow: Flow): TableLookup {
         return unreachable;
       }
     }
-    const usable = route.nexthops.filter((nh) => !nh.dead && (flow.oif === null || nh.dev === flow.oif));
+    const usable = flow.oif === null ? route.live : route.live.filter((nh) => nh.dev === flow.oif);
     if (usable.length > 0) return { kind: 'hit', route, nexthops: usable };
   }
   return { kind: 'miss' };
@@ -69,28 +69,27 @@ function inRange(r: [number, number] | null, value: number): boolean {
   return r === null || (value >= r[0] && value <= r[1]);
 }
 
+/** fib_rule_match + fib4_rule_match without `not`. */
+function selectorMatches(rule: FibRule, flow: Flow, hasVrf: boolean): boolean {
+  if (rule.detachedDevice) return false;
+  if (rule.iif !== null && rule.iif !== flow.iif) return false;
+  if (rule.oif !== null && rule.oif !== flow.oif) return false;
+  if (rule.fwmark !== null && (((rule.fwmark ^ flow.mark) & rule.fwmask) >>> 0) !== 0) return false;
+  if (rule.l3mdev && !hasVrf) return false;
+  if (rule.uid !== null && !inRange(rule.uid, flow.uid)) return false;
+  if (!prefixContains(rule.from, flow.src)) return false;
+  if (!prefixContains(rule.to, flow.dst)) return false;
+  if (rule.tos !== null && (rule.tos & 0xfc) !== (flow.tos & 0xfc)) return false;
+  if (rule.ipproto !== null && rule.ipproto !== flow.proto) return false;
+  if (!inRange(rule.sport, flow.sport)) return false;
+  if (!inRange(rule.dport, flow.dport)) return false;
+  return true;
+}
+
 /** fib_rule_match + fib4_rule_match; `not` inverts the whole selector. */
 export function ruleMatches(fibRule: FibRule, flow: Flow, hasVrf: boolean): boolean {
-  const rule = fibRule.rule;
-  const matched = (() => {
-    if (rule.detached && (rule.iif !== undefined || rule.oif !== undefined)) return false;
-    if (rule.iif !== undefined && rule.iif !== flow.iif) return false;
-    if (rule.oif !== undefined && rule.oif !== flow.oif) return false;
-    if (rule.fwmark !== undefined) {
-      const mask = rule.fwmask ?? 0xffffffff;
-      if ((((rule.fwmark ^ flow.mark) & mask) >>> 0) !== 0) return false;
-    }
-    if (rule.l3mdev && !hasVrf) return false;
-    if (fibRule.uid !== null && !inRange(fibRule.uid, flow.uid)) return false;
-    if (!prefixContains(fibRule.from, flow.src)) return false;
-    if (!prefixContains(fibRule.to, flow.dst)) return false;
-    if (fibRule.tos !== null && (fibRule.tos & 0xfc) !== (flow.tos & 0xfc)) return false;
-    if (fibRule.ipproto !== null && fibRule.ipproto !== flow.proto) return false;
-    if (!inRange(fibRule.sport, flow.sport)) return false;
-    if (!inRange(fibRule.dport, flow.dport)) return false;
-    return true;
-  })();
-  return rule.not ? !matched : matched;
+  const matched = selectorMatches(fibRule, flow, hasVrf);
+  return fibRule.not ? !matched : matched;
 }
 
 export const ruleLabel = (r: FibRule): string => `ip rule ${r.rule.priority} \`${r.text}\``;

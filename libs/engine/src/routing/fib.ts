@@ -49,6 +49,8 @@ export interface FibRoute {
   order: number;
   text: string;
   nexthops: FibNexthop[];
+  /** The nexthops that are not dead: what a lookup without an oif can use (shared, not to be changed). */
+  live: FibNexthop[];
 }
 
 export interface FibTable {
@@ -67,6 +69,18 @@ export interface FibRule {
   dport: [number, number] | null;
   uid: [number, number] | null;
   tos: number | null;
+  /**
+   * The selector's device and mark fields, copied out of the parsed rule so every compiled rule
+   * has the same fields (null when the rule does not select on them).
+   */
+  iif: string | null;
+  oif: string | null;
+  fwmark: number | null;
+  fwmask: number;
+  /** An iif/oif rule whose device is gone (`[detached]`) matches nothing. */
+  detachedDevice: boolean;
+  l3mdev: boolean;
+  not: boolean;
 }
 
 export interface Fib {
@@ -144,6 +158,13 @@ function compileRule(rule: IpRule): FibRule | null {
     dport: range(rule.dport),
     uid: range(rule.uidrange),
     tos: tos === null || Number.isNaN(tos) ? null : tos,
+    iif: rule.iif ?? null,
+    oif: rule.oif ?? null,
+    fwmark: rule.fwmark ?? null,
+    fwmask: rule.fwmask ?? 0xffffffff,
+    detachedDevice: rule.detached && (rule.iif !== undefined || rule.oif !== undefined),
+    l3mdev: rule.l3mdev,
+    not: rule.not,
   };
 }
 
@@ -158,6 +179,7 @@ export function compileFib(host: Host): Fib | null {
     const prefix = parsePrefix(route.dst);
     if (prefix === null) return;
     if (route.gateway !== undefined && parseIpv4(route.gateway) === null) return;
+    const nexthops = nexthopsOf(route);
     const fibRoute: FibRoute = {
       route,
       table: route.table,
@@ -167,7 +189,8 @@ export function compileFib(host: Host): Fib | null {
       metric: route.metric ?? 0,
       order,
       text: routeText(route),
-      nexthops: nexthopsOf(route),
+      nexthops,
+      live: nexthops.filter((nh) => !nh.dead),
     };
     const table = tables.get(route.table) ?? { id: route.table, routes: [] };
     table.routes.push(fibRoute);

@@ -20,13 +20,28 @@ const flowTo = (dst: number, scope: number, oif: string | null): Flow => ({
   scope,
 });
 
+const resolutions = new WeakMap<FibNexthop, NexthopResolution>();
+
+/**
+ * resolveNexthop once per next hop of a compiled FIB: the answer depends only on the host's
+ * routes, which do not change between traces. The result is shared: callers must not change it.
+ */
+export function resolveNexthop(host: Host, fib: Fib, route: FibRoute, nh: FibNexthop): NexthopResolution {
+  let known = resolutions.get(nh);
+  if (known === undefined) {
+    known = checkNexthop(host, fib, route, nh);
+    resolutions.set(nh, known);
+  }
+  return known;
+}
+
 /**
  * fib_check_nh_v4_gw: a gateway must be reachable on-link, i.e. through a route of link or host
  * scope (looked up in the route's own table, then through the rules), on the route's device if it
  * names one. `onlink` skips the check. The kernel refuses routes that fail it, so a snapshot route
  * failing it means the snapshot is inconsistent.
  */
-export function resolveNexthop(host: Host, fib: Fib, route: FibRoute, nh: FibNexthop): NexthopResolution {
+function checkNexthop(host: Host, fib: Fib, route: FibRoute, nh: FibNexthop): NexthopResolution {
   if (nh.gateway === null) {
     if (nh.dev === null) return { ok: false, reason: `route \`${route.text}\` has neither a gateway nor a device` };
     return { ok: true, dev: nh.dev, gateway: null };

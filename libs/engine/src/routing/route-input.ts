@@ -40,7 +40,8 @@ export function routeInput(host: Host, fib: Fib, q: InputQuery): InputDecision {
   const src = parseIpv4(q.src);
   const dst = parseIpv4(q.dst);
   if (src === null || dst === null) return { kind: 'unknown', reason: 'not an IPv4 packet', explanation: 'not an IPv4 packet' };
-  const base = { src, dst, iif: q.iif, mark: q.mark, proto: q.proto, sport: q.sport, dport: q.dport, tos: q.tos };
+  // one literal shape for every check: object spreads here cost more than the rest of the lookup
+  const checkWith = (checkDst: number, oif: string | null): SourceCheck => ({ src, dst: checkDst, iif: q.iif, mark: q.mark, proto: q.proto, sport: q.sport, dport: q.dport, tos: q.tos, oif });
   const localnet = orConf(host, q.iif, 'route_localnet');
   const limitedBroadcast = dst === LIMITED_BROADCAST;
   if (isIn(MULTICAST, src) || src === LIMITED_BROADCAST || (src === 0 && !limitedBroadcast) || (!localnet && isIn(LOOPBACK, src))) {
@@ -50,14 +51,14 @@ export function routeInput(host: Host, fib: Fib, q: InputQuery): InputDecision {
       setting: { value: 0, all: null, iface: null, source: '', mode: 'off' },
       explanation: `source ${q.src} is a martian address on ${q.iif}: dropped`,
     };
-    return { kind: 'source-invalid', explanation: `martian source ${q.src}`, rp, check: { ...base, oif: null } };
+    return { kind: 'source-invalid', explanation: `martian source ${q.src}`, rp, check: checkWith(dst, null) };
   }
   if (dst === 0 || (!localnet && isIn(LOOPBACK, dst))) {
     return { kind: 'drop', reason: 'NO_ROUTE', explanation: `martian destination ${q.dst} arriving on ${q.iif}: dropped` };
   }
   if (limitedBroadcast) {
     // brd_input: no lookup; the source (unless 0.0.0.0, as in a DHCP discover) is validated with daddr 0
-    const check: SourceCheck = { ...base, dst: 0, oif: null };
+    const check = checkWith(0, null);
     const what = `limited broadcast ${q.dst}: deliver to this host (INPUT), no route lookup`;
     if (src === 0) {
       const rp: SourceValidation = { ok: true, failure: null, setting: rpFilterOf(host, q.iif), explanation: 'source 0.0.0.0 of a limited broadcast: not validated' };
@@ -66,7 +67,7 @@ export function routeInput(host: Host, fib: Fib, q: InputQuery): InputDecision {
     const rp = validateSource(host, fib, check);
     return rp.ok ? { kind: 'local', explanation: what, rp } : { kind: 'source-invalid', explanation: what, rp, check };
   }
-  const lookup = fibLookup(fib, { ...base, oif: null, uid: 0, scope: SCOPE_UNIVERSE });
+  const lookup = fibLookup(fib, { dst, src, iif: q.iif, oif: null, mark: q.mark, proto: q.proto, sport: q.sport, dport: q.dport, tos: q.tos, uid: 0, scope: SCOPE_UNIVERSE });
   const text = describeLookup(lookup);
   const forwarding = forwardingOf(host, q.iif);
   switch (lookup.kind) {
@@ -85,7 +86,7 @@ export function routeInput(host: Host, fib: Fib, q: InputQuery): InputDecision {
   }
   const type = lookup.route.type;
   if (type === 'local' || type === 'broadcast') {
-    const check: SourceCheck = { ...base, oif: null };
+    const check = checkWith(dst, null);
     const rp = validateSource(host, fib, check);
     const what = type === 'local' ? 'local address: deliver to this host (INPUT)' : 'broadcast: deliver to this host (INPUT)';
     return rp.ok ? { kind: 'local', explanation: `${text}: ${what}`, rp } : { kind: 'source-invalid', explanation: `${text}: ${what}`, rp, check };
@@ -103,7 +104,7 @@ export function routeInput(host: Host, fib: Fib, q: InputQuery): InputDecision {
   }
   const egress = selectPath(host, fib, lookup, q.dst, q.multipath);
   if (!isEgress(egress)) return egress;
-  const check: SourceCheck = { ...base, oif: egress.dev };
+  const check = checkWith(dst, egress.dev);
   const rp = validateSource(host, fib, check);
   const explanation = `${text}${describePaths(egress)}: forward out ${egress.dev}${egress.gateway === null ? '' : ` via ${egress.gateway}`} (${forwarding.source})`;
   return rp.ok ? { kind: 'forward', egress, explanation, rp } : { kind: 'source-invalid', explanation, rp, check };

@@ -3,7 +3,7 @@ import { formatIpv4 } from '../net/ipv4';
 import { addressOwner, findInterface, ipv4AddressesOf } from './addresses';
 import { SCOPE_UNIVERSE, type Fib } from './fib';
 import { describeLookup, fibLookup } from './fib-lookup';
-import { orConf, rpFilterOf, sysctlNumber, type RpFilterSetting } from './sysctl';
+import { orConf, rpFilterOf, sendRedirects, type RpFilterSetting } from './sysctl';
 
 export interface SourceCheck {
   src: number;
@@ -27,12 +27,6 @@ export interface SourceValidation {
   explanation: string;
 }
 
-function txRedirects(host: Host, iface: string): boolean {
-  const all = sysctlNumber(host, 'net.ipv4.conf.all.send_redirects');
-  const own = sysctlNumber(host, `net.ipv4.conf.${iface.replace(/\./g, '/')}.send_redirects`);
-  return (all ?? 1) !== 0 || (own ?? 1) !== 0;
-}
-
 /**
  * fib_validate_source (net/ipv4/fib_frontend.c). The reverse lookup swaps the addresses, runs with
  * iif = the forward route's egress device (lo for local delivery) and the policy rules. Strict
@@ -45,7 +39,7 @@ export function validateSource(host: Host, fib: Fib, check: SourceCheck): Source
   const src = formatIpv4(check.src);
   const label = `rp_filter ${setting.mode} (${setting.source})`;
   const acceptLocal = orConf(host, check.iif, 'accept_local');
-  if (setting.value === 0 && (check.iif !== check.oif || !txRedirects(host, check.iif))) {
+  if (setting.value === 0 && (check.iif !== check.oif || !sendRedirects(host, check.iif))) {
     if (acceptLocal) return { ok: true, failure: null, setting, explanation: `${label}; accept_local is on: source not checked` };
     if (!fib.customLocalRoutes && !fib.customRules) {
       const own = addressOwner(host, check.src);

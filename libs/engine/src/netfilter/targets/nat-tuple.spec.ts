@@ -189,7 +189,7 @@ describe('tuple of a connection (get_unique_tuple)', () => {
     const input = tableInput('nat', 'POSTROUTING', { ...udp('10.1.0.2', 40060, '10.2.0.2', 1005), nexthop: '10.2.0.2' });
     const result = evaluateTable(compiled, input);
     assert.deepEqual([result.packet.src, result.packet.sport], ['192.168.1.10', 40060]);
-    assert.match(result.steps[0]?.explanation ?? '', /MASQUERADE to 192\.168\.1\.10:40060, the address of eth1 toward 10\.2\.0\.2 \(source port 40060 kept: already in 40000-40100\)$/);
+    assert.match(result.steps[0]?.explanation ?? '', /MASQUERADE to 192\.168\.1\.10:40060, the source the kernel selects for leaving eth1 toward 10\.2\.0\.2 \(source port 40060 kept: already in 40000-40100\)$/);
     const out = evaluateTable(compiled, tableInput('nat', 'POSTROUTING', udp('10.1.0.2', 42009, '10.2.0.2', 1005)));
     assert.equal(out.packet.sport, 40000);
     assert.match(out.steps[0]?.explanation ?? '', /the kernel picks a random source port in 40000-40100; the trace takes the first/);

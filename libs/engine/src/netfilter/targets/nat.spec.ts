@@ -143,7 +143,7 @@ describe('nat table', () => {
     assert.equal(result.nat?.kind, 'MASQUERADE');
     assert.equal(result.nat?.randomFully, true);
     assert.equal(result.steps[0]?.verdict, 'MASQUERADE');
-    assert.match(result.steps[0]?.explanation ?? '', /^matched -o eth1: MASQUERADE to 10\.12\.97\.49:20000, the address of eth1 toward 10\.12\.96\.1/);
+    assert.match(result.steps[0]?.explanation ?? '', /^matched -o eth1: MASQUERADE to 10\.12\.97\.49:20000, the source the kernel selects for leaving eth1 toward 10\.12\.96\.1/);
   });
 
   it('MASQUERADE without a next hop uses the destination; with no address the kernel drops', () => {

@@ -110,7 +110,7 @@ export function masqueradeTarget(target: RuleTarget, site: TargetSite): Compiled
       }
       const request: NatRequest = { addresses: { min: address, max: address, text: formatIpv4(address) }, ports, persistent: false, randomPorts: flags.random || flags.randomFully };
       const chosen = applyChoice(ctx, 'MASQUERADE', 'SRC', request, flags);
-      return { action: 'accept', verdict: 'MASQUERADE', text: `MASQUERADE to ${endpoint(chosen.address, chosen.port)}, the address of ${out} toward ${nexthop}${choiceText(chosen.notes, flags)}` };
+      return { action: 'accept', verdict: 'MASQUERADE', text: `MASQUERADE to ${endpoint(chosen.address, chosen.port)}, the source the kernel selects for leaving ${out} toward ${nexthop}${choiceText(chosen.notes, flags)}` };
     },
   };
 }
