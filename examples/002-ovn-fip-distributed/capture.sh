@@ -68,7 +68,7 @@ dnat dc8320a0-6071-4ac6-ace9-672ed4f5c67f 172.19.0.13 192.168.0.3 00:00:00:F2:0D
 
 O=$HERE/ovn
 mkdir -p "$O"
-for t in Logical_Router_Port Gateway_Chassis Logical_Router_Static_Route; do nb list "$t" >"$O/nb-$t.txt"; done
+for t in Logical_Router_Port Gateway_Chassis Logical_Router_Static_Route Logical_Router; do nb list "$t" >"$O/nb-$t.txt"; done
 
 echo "--- rebuilt show vs the seed's nbctl-show.txt, lines sorted (< rebuilt, > seed)"
 # ovn-nbctl 23.03 prints a port's gateway chassis in set order, not by priority: compare them sorted.

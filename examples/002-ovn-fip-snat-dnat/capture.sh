@@ -87,7 +87,7 @@ nb lr-lb-add vpc-75989 dnat-74661
 
 O=$HERE/ovn
 mkdir -p "$O"
-for t in NAT Load_Balancer Logical_Router_Port Gateway_Chassis; do nb list "$t" >"$O/nb-$t.txt"; done
+for t in NAT Load_Balancer Logical_Router_Port Gateway_Chassis Logical_Router; do nb list "$t" >"$O/nb-$t.txt"; done
 
 echo "--- rebuilt show vs the seed's nbctl-show.txt, lines sorted (< rebuilt, > seed)"
 # ovn-nbctl 23.03 prints a port's gateway chassis in set order, not by priority: compare them sorted.

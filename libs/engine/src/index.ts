@@ -10,3 +10,4 @@ export * from './views/hook-paths';
 export * from './views/nat-table';
 export * from './netfilter';
 export * from './simulate';
+export * from './ovn';

@@ -1,6 +1,7 @@
 import type { SnapshotModel } from '@hookpath/model';
 import { ConntrackState } from './conntrack/conntrack-table';
 import { parseIpv4 } from './net/ipv4';
+import { traceOvn } from './ovn/trace-ovn';
 import { findInterface } from './routing/addresses';
 import { formatMark, packetFromSpec, type Packet, type PacketSpec } from './packet/packet';
 import { diagnoseTrace } from './diagnosis/diagnose';
@@ -116,6 +117,9 @@ function replyStart(outcome: Outcome): Position | null {
 export function simulateCompiled(compiled: CompiledSnapshot, request: TraceRequest, options: SimulateOptions = {}): Trace {
   const place = parsePlace(compiled, request.from);
   checkPacket(request.packet, place);
+  if (place.kind === 'ovn') {
+    return traceOvn(compiled.model, place.port, packetFromSpec(request.packet), { roundTrip: options.roundTrip === true, ...(options.backend === undefined ? {} : { backend: options.backend }) });
+  }
   const resolved: ResolvedOptions = { maxHops: options.maxHops ?? DEFAULT_MAX_HOPS, multipath: options.multipath ?? 0 };
   if (options.backend !== undefined) resolved.backend = options.backend;
   const ct = new ConntrackState(compiled.conntrack, compiled.firstConnectionId);

@@ -10,4 +10,5 @@ export * from './neighbour';
 export * from './topology';
 export * from './meta';
 export * from './host';
+export * from './ovn';
 export * from './snapshot';

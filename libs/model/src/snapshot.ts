@@ -1,5 +1,6 @@
 import type { Host } from './host';
 import type { SnapshotMeta } from './meta';
+import type { OvnNorthbound } from './ovn';
 import type { ParseIssue } from './parse-issue';
 import type { Topology } from './topology';
 
@@ -10,6 +11,8 @@ export interface SnapshotModel {
   hosts: Host[];
   /** Files kept raw for now (ovn/, k8s/), by path. */
   rawOnly: string[];
+  /** The OVN northbound database from ovn/ (absent or null when the snapshot has none). */
+  ovn?: OvnNorthbound | null;
   /** Files that are not part of the layout, ignored with a warning. */
   warnings: ParseIssue[];
 }

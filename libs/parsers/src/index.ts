@@ -12,4 +12,6 @@ export * from './ipvsadm';
 export * from './bridge-fdb';
 export * from './neigh';
 export * from './yaml-files';
+export * from './ovn-nbctl-list';
+export * from './ovn-nbctl-show';
 export * from './snapshot';

@@ -37,7 +37,7 @@ export function readSnapshotArchive(data: Buffer, limits: UploadLimits = DEFAULT
       reject(error);
     };
     const corrupt = (error: unknown) =>
-      new SnapshotInputError('CORRUPT_ARCHIVE', `the upload is not a readable .tar.gz: ${error instanceof Error ? error.message : String(error)}`);
+      new SnapshotInputError('CORRUPT_ARCHIVE', `not a readable .tar.gz: ${error instanceof Error ? error.message : String(error)}`);
     gunzip.on('error', (error: unknown) => abort(corrupt(error)));
     tar.on('error', (error: unknown) => abort(error instanceof SnapshotInputError ? error : corrupt(error)));
     tar.on('finish', () => {

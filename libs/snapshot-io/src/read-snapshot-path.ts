@@ -10,5 +10,10 @@ export async function readSnapshotPath(path: string, limits: UploadLimits = DEFA
   const info = await stat(path).catch(() => null);
   if (info === null) throw new SnapshotInputError('NOT_FOUND', `${path}: no such file or directory`);
   if (info.isDirectory()) return readSnapshotDirectory(path, limits);
-  return readSnapshotArchive(await readFile(path), limits);
+  try {
+    return await readSnapshotArchive(await readFile(path), limits);
+  } catch (error) {
+    if (error instanceof SnapshotInputError) throw new SnapshotInputError(error.code, `${path}: ${error.message}`, error.issues);
+    throw error;
+  }
 }

@@ -52,12 +52,12 @@ function compareOutcome(outcome: Outcome, trace: Trace): string[] {
     }
     case 'dropped': {
       if (trace.disposition !== 'DROPPED' || trace.dropReason !== outcome.reason) return [`kernel: DROPPED (${outcome.reason}) at ${outcome.host}; ${got}`];
-      if (trace.end !== null && trace.end.host !== outcome.host) return [`kernel: DROPPED at ${outcome.host}; ${got}`];
+      if (trace.end === null || trace.end.host !== outcome.host) return [`kernel: DROPPED at ${outcome.host}; ${got}`];
       return [];
     }
     case 'rejected': {
       if (trace.disposition !== 'REJECTED') return [`kernel: REJECTED at ${outcome.host}; ${got}`];
-      if (trace.end !== null && trace.end.host !== outcome.host) return [`kernel: REJECTED at ${outcome.host}; ${got}`];
+      if (trace.end === null || trace.end.host !== outcome.host) return [`kernel: REJECTED at ${outcome.host}; ${got}`];
       return [];
     }
     default: {

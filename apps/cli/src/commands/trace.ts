@@ -50,6 +50,9 @@ export async function runTrace(args: string[]): Promise<number> {
   const ignored = model.warnings.filter((w) => w.message.startsWith('not part of the snapshot layout'));
   for (const w of model.warnings) if (!ignored.includes(w)) process.stderr.write(`warning: ${formatIssue(w)}\n`);
   if (ignored.length > 0) process.stderr.write(`note: ${ignored.length} file(s) outside the snapshot layout ignored (${ignored.map((w) => w.file).join(', ')})\n`);
+  if (options.backend !== undefined && !trace.steps.some((step) => step.kind === 'ipvs')) {
+    process.stderr.write(`note: --backend ${options.backend} was not used: the packet met no IPVS virtual service\n`);
+  }
   const paint = colourEnabled(process.env, process.stdout.isTTY === true) ? ansi : plain;
   process.stdout.write(formatTraceText(trace, options.from, paint));
   return EXIT_OK;

@@ -54,7 +54,7 @@ export function ruleDropsDiagnosis(trace: Trace): Diagnosis | null {
   const from = owners.length === 0 ? '' : ` It comes from ${owners.join('; ')}.`;
   const managed = owners.some((o) => o.includes('kube-proxy') || o.includes('kube-ovn'));
   let fix: string;
-  if (ruleText === null) fix = `in ${step.host}: ${acceptCommand(trace, step)} (or iptables -t ${step.table ?? 'filter'} -P ${step.chain ?? '?'} ACCEPT)`;
+  if (ruleText === null) fix = `in ${step.host}: ${acceptCommand(trace, step)}${step.chain === undefined ? '' : ` (or iptables -t ${step.table ?? 'filter'} -P ${step.chain} ACCEPT)`}`;
   else if (managed) fix = `change the Kubernetes object the rule comes from (its controller rewrites the rule); to test: in ${step.host}: iptables -t ${step.table ?? 'filter'} -D ${ruleText.replace(/^-A /, '')}`;
   else fix = `in ${step.host}: iptables -t ${step.table ?? 'filter'} -D ${ruleText.replace(/^-A /, '')}`;
   return {

@@ -12,7 +12,8 @@ describe('ipv4', () => {
 
   it('parses prefixes and tests membership', () => {
     const p = parsePrefix('10.12.192.0/24');
-    assert.ok(p);
+    assert.deepEqual(p, { network: 0x0a0cc000, length: 24, mask: 0xffffff00 });
+    if (p === null) return;
     assert.ok(prefixContains(p, parseIpv4('10.12.192.44') ?? 0));
     assert.ok(!prefixContains(p, parseIpv4('10.12.193.1') ?? 0));
     assert.deepEqual(parsePrefix('default'), { network: 0, length: 0, mask: 0 });

@@ -1,7 +1,7 @@
 import type { IptablesTableName } from '@hookpath/model';
 import type { CtState, CtView } from '../conntrack/ct-view';
 import { parseIpv4 } from '../net/ipv4';
-import { formatMark, type Packet, type TcpFlag } from '../packet/packet';
+import { formatMark, TCP_FLAG_BITS, type Packet } from '../packet/packet';
 import type { PacketView } from '../trace/trace';
 import type { CompiledRule } from './compiled-types';
 import type { Hook } from './hooks';
@@ -40,16 +40,6 @@ export interface EvalContext {
   rule: CompiledRule | null;
 }
 
-const TCP_FLAG_BITS: Readonly<Record<TcpFlag, number>> = {
-  FIN: 0x01,
-  SYN: 0x02,
-  RST: 0x04,
-  PSH: 0x08,
-  ACK: 0x10,
-  URG: 0x20,
-  ECE: 0x40,
-  CWR: 0x80,
-};
 
 const PROTOCOL_NUMBERS: Readonly<Record<Packet['proto'], number>> = { icmp: 1, tcp: 6, udp: 17 };
 

@@ -2,6 +2,18 @@ export type L4Protocol = 'tcp' | 'udp' | 'icmp';
 
 export type TcpFlag = 'FIN' | 'SYN' | 'RST' | 'PSH' | 'ACK' | 'URG' | 'ECE' | 'CWR';
 
+/** The TCP header's flag bits. */
+export const TCP_FLAG_BITS: Readonly<Record<TcpFlag, number>> = {
+  FIN: 0x01,
+  SYN: 0x02,
+  RST: 0x04,
+  PSH: 0x08,
+  ACK: 0x10,
+  URG: 0x20,
+  ECE: 0x40,
+  CWR: 0x80,
+};
+
 /** An IPv4 packet as the engine sees it at one point of its path. Plain data: copy before changing. */
 export interface Packet {
   src: string;

@@ -1,15 +1,14 @@
+import { ovnPlacePort } from '../ovn/trace-ovn';
 import type { CompiledSnapshot } from './compiled';
 import { TraceRequestError } from './trace-request-error';
 
-export type Place = { kind: 'originate'; host: string } | { kind: 'arrive'; host: string; iface: string };
+export type Place = { kind: 'originate'; host: string } | { kind: 'arrive'; host: string; iface: string } | { kind: 'ovn'; port: string };
 
 const HOST = /^[A-Za-z0-9._-]+$/;
 
-/** SNAPSHOT-LAYOUT.md "Naming a place": `<host>` or `<host>:<iface>`. */
+/** SNAPSHOT-LAYOUT.md "Naming a place": `<host>`, `<host>:<iface>` or `ovn:<logical-switch-port>`. */
 export function parsePlace(snapshot: CompiledSnapshot, place: string): Place {
-  if (place.startsWith('ovn:')) {
-    throw new TraceRequestError('UNSUPPORTED_PLACE', `place "${place}": tracing from an OVN logical switch port is not available in this engine version; use <host> or <host>:<iface>`);
-  }
+  if (place.startsWith('ovn:')) return { kind: 'ovn', port: ovnPlacePort(snapshot.model, place) };
   const colon = place.indexOf(':');
   const host = colon < 0 ? place : place.slice(0, colon);
   if (!HOST.test(host)) throw new TraceRequestError('BAD_PLACE', `place "${place}": expected <host> or <host>:<iface>`);

@@ -1,4 +1,5 @@
 import type { Endpoint, Host, ParseIssue, SnapshotFile, SnapshotModel, Topology } from '@hookpath/model';
+import { buildOvnNorthbound } from '../ovn-nbctl-show/build-northbound';
 import { parseSnapshotMetaYaml, parseTopologyYaml } from '../yaml-files';
 import { parseHost } from './parse-host';
 
@@ -17,6 +18,7 @@ export function parseSnapshot(files: readonly SnapshotFile[]): ParsedSnapshot {
   const model: SnapshotModel = { meta: {}, topology: { links: [], segments: [] }, hosts: [], rawOnly: [], warnings };
   const hostFiles = new Map<string, SnapshotFile[]>();
   let topologyFile: SnapshotFile | undefined;
+  const ovnFiles: SnapshotFile[] = [];
   for (const file of files) {
     const parts = file.path.split('/');
     if (file.path === 'snapshot.yaml') {
@@ -35,6 +37,8 @@ export function parseSnapshot(files: readonly SnapshotFile[]): ParsedSnapshot {
         continue;
       }
       hostFiles.set(host, [...(hostFiles.get(host) ?? []), file]);
+    } else if (parts[0] === 'ovn' && parts.length === 2) {
+      ovnFiles.push(file);
     } else if ((parts[0] === 'ovn' || parts[0] === 'k8s') && parts.length >= 2) {
       model.rawOnly.push(file.path);
     } else {
@@ -46,6 +50,13 @@ export function parseSnapshot(files: readonly SnapshotFile[]): ParsedSnapshot {
     model.hosts.push(result.host);
     errors.push(...result.errors);
     warnings.push(...result.warnings);
+  }
+  if (ovnFiles.length > 0) {
+    const ovn = buildOvnNorthbound(ovnFiles);
+    model.ovn = ovn.value;
+    errors.push(...ovn.errors);
+    warnings.push(...ovn.warnings);
+    model.rawOnly.push(...ovnFiles.filter((f) => f.path === 'ovn/nb.json').map((f) => f.path));
   }
   if (topologyFile !== undefined) errors.push(...checkTopology(model.topology, model.hosts, topologyFile));
   return { model, errors };

@@ -1,20 +1,14 @@
 import type { RuleMatch, RuleOption } from '@hookpath/model';
 import { NO, YES, type CompiledMatch, type IndexKey } from '../compiled-types';
 import type { EvalContext } from '../eval-context';
+import { TCP_FLAG_BITS } from '../../packet/packet';
 import { parsePortRange } from '../option-values';
 import { badValue, optionNotModelled, optionText, type MatchSite } from './match-support';
 
 type Check = (ctx: EvalContext) => boolean;
 
 const FLAG_BITS: Readonly<Record<string, number>> = {
-  FIN: 0x01,
-  SYN: 0x02,
-  RST: 0x04,
-  PSH: 0x08,
-  ACK: 0x10,
-  URG: 0x20,
-  ECE: 0x40,
-  CWR: 0x80,
+  ...TCP_FLAG_BITS,
   // libxt_tcp: ALL is the six classic flags
   ALL: 0x3f,
   NONE: 0,

@@ -1,0 +1,2 @@
+export { parseOvnNbctlList, type OvsdbRecord } from './parse-ovn-nbctl-list';
+export { parseOvsdbValue, atomOf, itemsOf, mapOf, type OvsdbValue } from './ovsdb-value';
