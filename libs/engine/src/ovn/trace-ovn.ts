@@ -68,7 +68,7 @@ export function traceOvn(model: SnapshotModel, port: string, packet: Packet, opt
   if (options.roundTrip === true && (o.disposition === 'DELIVERED' || o.disposition === 'EXITED') && o.port !== null && topo.switchPorts.has(o.port)) {
     const back = direction(topo, o.port, replyPacket(o.packet), {}, connections);
     forward.trace.reply = back.trace;
-    const home = back.outcome.disposition === 'DELIVERED' && back.outcome.port === port;
+    const home = (back.outcome.disposition === 'DELIVERED' || back.outcome.disposition === 'EXITED') && back.outcome.port === port;
     const intact = back.outcome.packet.src === packet.dst && back.outcome.packet.dst === packet.src;
     const established = home && intact;
     forward.trace.roundTrip = {
