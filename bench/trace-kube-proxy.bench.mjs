@@ -171,6 +171,8 @@ async function main() {
     buildNamespaces();
     const server = spawn('ip', ['netns', 'exec', ns.srv, 'python3', '-c', ECHO_SERVER], { stdio: 'ignore' });
     state.children.push(server);
+    // the server must not keep this process alive: cleanup() kills it on exit
+    server.unref();
     sh(process.execPath, [join(ROOT, 'apps/cli/bin/hookpath.js'), 'collect', '--netns', ns.cli, ns.gw, ns.srv, '--out', snapshotDir]);
     writeFileSync(join(snapshotDir, 'hosts', ns.gw, 'iptables-save.txt'), readFileSync(rulesFile));
     phase('iptables-restore of the rules in the gateway namespace');
@@ -263,7 +265,9 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.stack : error);
-  process.exitCode = 1;
-});
+main()
+  .catch((error) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exitCode = 1;
+  })
+  .finally(cleanup);
