@@ -87,6 +87,7 @@ describe('prisma/schema.prisma and prisma/migrations agree', () => {
       topology: { links: [], segments: [{ name: 'lan', members: [] }] },
       warnings: [{ file: 'x', line: 0, column: 0, message: 'm', text: '' }],
       rawOnly: ['ovn/nb.json', 'k8s/pods.yaml'],
+      ovn: { switches: [{ name: 'ls1', ports: [] }], routers: [] },
     };
     const snapshot = await c.snapshot.create({ data: snapshotData });
     assert.deepEqual(await c.snapshot.findUniqueOrThrow({ where: { id: snapshot.id } }), { ...snapshotData, createdAt: snapshot.createdAt });

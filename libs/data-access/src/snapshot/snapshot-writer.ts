@@ -171,6 +171,7 @@ async function prepare(input: CreateSnapshotInput): Promise<PreparedSnapshot> {
     topology: toJson(model.topology),
     warnings: toJson(model.warnings),
     rawOnly: model.rawOnly,
+    ovn: toNullableJson(model.ovn ?? null),
   };
   return { snapshot, files, hosts, chains, rules };
 }
