@@ -12,7 +12,7 @@ import { NETFILTER } from './pipeline/netfilter-backend';
 import { parsePlace, type Place } from './pipeline/place';
 import type { Position } from './pipeline/position';
 import { replyPacket } from './pipeline/reply-packet';
-import { rejectUnexpectedReply } from './pipeline/reply-socket';
+import { rejectUnexpectedReply, replyMismatch } from './pipeline/reply-socket';
 import { runWalk } from './pipeline/run';
 import { arrivalMac } from './pipeline/sender-mac';
 import { TraceRequestError } from './pipeline/trace-request-error';
@@ -134,9 +134,11 @@ export function simulateCompiled(compiled: CompiledSnapshot, request: TraceReque
     if (back !== null) {
       const reply = direction(compiled, resolved, ct, back);
       if (place.kind === 'originate' && reply.outcome.disposition === 'DELIVERED' && reply.outcome.host === place.host) {
-        const d = replyMismatchDiagnosis(place.host, packet, reply.outcome.packet, reply.trace);
-        if (d !== null) reply.trace.diagnosis.push(d);
-        rejectUnexpectedReply(place.host, packet, reply.outcome.packet, reply.trace);
+        const mismatch = replyMismatch(packet, reply.outcome.packet);
+        if (mismatch !== null) {
+          reply.trace.diagnosis.push(replyMismatchDiagnosis(place.host, packet, mismatch, reply.trace));
+          rejectUnexpectedReply(place.host, packet, mismatch, reply.trace);
+        }
       }
       forward.trace.reply = reply.trace;
     }

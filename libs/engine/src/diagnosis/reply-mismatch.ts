@@ -1,7 +1,6 @@
 import type { Packet } from '../packet/packet';
+import type { ReplyMismatch } from '../pipeline/reply-socket';
 import type { Diagnosis, Trace } from '../trace/trace';
-
-const endpoint = (addr: string, port: number, proto: Packet['proto']): string => (proto === 'icmp' ? addr : `${addr}:${port}`);
 
 /**
  * The answer reached the sender from another address or port than the one it sent to: the
@@ -9,10 +8,7 @@ const endpoint = (addr: string, port: number, proto: Packet['proto']): string =>
  * the answer (a TCP stack answers it with a RST). Seed 003: a DNATed request whose reply is bridged
  * past conntrack.
  */
-export function replyMismatchDiagnosis(sender: string, request: Packet, replyEnd: Packet, reply: Trace): Diagnosis | null {
-  const expected = endpoint(request.dst, request.dport, request.proto);
-  const got = endpoint(replyEnd.src, replyEnd.sport, replyEnd.proto);
-  if (expected === got) return null;
+export function replyMismatchDiagnosis(sender: string, request: Packet, { expected, got }: ReplyMismatch, reply: Trace): Diagnosis {
   const bridged = reply.steps.some((s) => s.kind === 'bridge');
   return {
     code: 'REPLY_FROM_UNEXPECTED_SOURCE',
