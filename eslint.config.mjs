@@ -26,7 +26,8 @@ export default [
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:model'] },
             { sourceTag: 'type:io', onlyDependOnLibsWithTags: ['type:model'] },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:model'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:model', 'type:parser', 'type:engine', 'type:contracts', 'type:io', 'type:data-access'] },
+            { sourceTag: 'type:diff', onlyDependOnLibsWithTags: ['type:model', 'type:engine'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:model', 'type:parser', 'type:engine', 'type:contracts', 'type:io', 'type:data-access', 'type:diff'] },
           ],
         },
       ],
@@ -35,11 +36,14 @@ export default [
   {
     // Engine specs build their models from real command output through the parsers; the engine's
     // own code still imports only the model.
-    files: ['libs/engine/src/**/*.spec.ts', 'libs/engine/src/**/testing/**/*.ts'],
+    files: ['libs/engine/src/**/*.spec.ts', 'libs/engine/src/**/testing/**/*.ts', 'libs/diff/src/**/*.spec.ts', 'libs/diff/src/**/testing/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
-        { allow: [], depConstraints: [{ sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:model', 'type:parser'] }] },
+        { allow: [], depConstraints: [
+          { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:model', 'type:parser'] },
+          { sourceTag: 'type:diff', onlyDependOnLibsWithTags: ['type:model', 'type:engine', 'type:parser', 'type:io'] },
+        ] },
       ],
     },
   },
