@@ -22,3 +22,13 @@ export {
   type ApiTokenScope,
   type CreateApiTokenInput,
 } from './api-token/api-token.repository';
+export { JobRepository, type CreateJobResult } from './job/job.repository';
+export type {
+  CreateJobInput,
+  FlowResultInput,
+  FlowResultRecord,
+  FlowTally,
+  JobKindRecord,
+  JobRecord,
+  JobStatusRecord,
+} from './job/job-records';

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+const ipv4 = z.ipv4({ message: 'expected an IPv4 address (a.b.c.d)' });
+const port = z.number().int().min(1).max(65535);
+
+export const DISPOSITIONS = ['DELIVERED', 'EXITED', 'DROPPED', 'REJECTED', 'UNKNOWN'] as const;
+
+/**
+ * What a flow is expected to do: a disposition (`DELIVERED`, `DROPPED`, ...) or, in a diff,
+ * `same-as-base` (the target snapshot must treat the flow as the base does).
+ */
+export const flowExpectationSchema = z.enum([...DISPOSITIONS, 'same-as-base']);
+export type FlowExpectation = z.infer<typeof flowExpectationSchema>;
+
+/** The packet and where it starts, as `hookpath trace` takes them. */
+export const flowSchema = z
+  .object({
+    from: z.string().trim().min(1).max(300),
+    src: ipv4,
+    dst: ipv4,
+    proto: z.enum(['tcp', 'udp', 'icmp']).optional(),
+    sport: port.optional(),
+    dport: port.optional(),
+    icmpId: z.number().int().min(0).max(65535).optional(),
+    mark: z.number().int().min(0).max(0xffffffff).optional(),
+    backend: z
+      .string()
+      .regex(/^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/, 'expected ip:port')
+      .optional(),
+    roundTrip: z.boolean().optional(),
+    label: z.string().max(300).optional(),
+    expect: flowExpectationSchema.optional(),
+  })
+  .strict()
+  .superRefine((flow, ctx) => {
+    const proto = flow.proto ?? (flow.dport === undefined && flow.sport === undefined ? 'icmp' : 'tcp');
+    if (proto === 'icmp' && (flow.sport !== undefined || flow.dport !== undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'sport and dport apply to tcp and udp', path: ['proto'] });
+    }
+    if (proto !== 'icmp' && flow.icmpId !== undefined) {
+      ctx.addIssue({ code: 'custom', message: 'icmpId applies to icmp', path: ['icmpId'] });
+    }
+  });
+export type Flow = z.infer<typeof flowSchema>;
+
+export const FLOW_GENERATORS = ['pods-to-services', 'pods-to-outside', 'outside-to-exposed'] as const;
+export type FlowGenerator = (typeof FLOW_GENERATORS)[number];
+
+/** A generated flow set: every pod to every service, every pod to the outside, outside to every EIP/FIP/NodePort. */
+export const flowGeneratorSchema = z
+  .object({
+    name: z.enum(FLOW_GENERATORS),
+    /** Destinations of `pods-to-outside` (default: the snapshot's external hosts, else 1.1.1.1). */
+    outside: z.array(ipv4).min(1).max(64).optional(),
+  })
+  .strict();
+export type FlowGeneratorSpec = z.infer<typeof flowGeneratorSchema>;
+
+export const MAX_BATCH_FLOWS = 100_000;

@@ -1,0 +1,4 @@
+export * from './job-catalogue';
+export * from './flow-request';
+export * from './job-requests';
+export * from './job-dtos';

@@ -1,0 +1,58 @@
+export type JobKindRecord = 'trace' | 'trace-batch' | 'diff';
+export type JobStatusRecord = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+export interface JobRecord {
+  id: string;
+  kind: JobKindRecord;
+  status: JobStatusRecord;
+  request: unknown;
+  requestHash: string;
+  idempotencyKey: string | null;
+  snapshotIds: string[];
+  progressDone: number;
+  progressTotal: number;
+  result: unknown;
+  expectPassed: number;
+  expectFailed: number;
+  expectNone: number;
+  error: { code: string; message: string; details?: unknown } | null;
+  attempts: number;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export interface CreateJobInput {
+  kind: JobKindRecord;
+  request: object;
+  requestHash: string;
+  idempotencyKey: string | null;
+  snapshotIds: string[];
+}
+
+/** One traced flow of a batch, as the worker writes it. */
+export interface FlowResultInput {
+  index: number;
+  label: string | null;
+  request: object;
+  outcome: object;
+  expect: string | null;
+  passed: boolean | null;
+  trace: object | null;
+}
+
+export interface FlowResultRecord extends Omit<FlowResultInput, 'request' | 'outcome' | 'trace'> {
+  request: unknown;
+  outcome: unknown;
+  trace: unknown;
+  worker: string;
+}
+
+/** Counts over a batch's stored flows. */
+export interface FlowTally {
+  total: number;
+  passed: number;
+  failed: number;
+  unchecked: number;
+  byDisposition: Record<string, number>;
+}

@@ -1,0 +1,239 @@
+import { Prisma } from '../generated/prisma/client';
+import type { $Enums } from '../generated/prisma/client';
+import { decodeCursor, encodeCursor, pageSize, type Page } from '../cursor';
+import { isUniqueViolation } from '../database-errors';
+import { fromJson, fromNullableJson, toJson } from '../json';
+import type { PrismaService } from '../prisma.service';
+import type {
+  CreateJobInput,
+  FlowResultInput,
+  FlowResultRecord,
+  FlowTally,
+  JobKindRecord,
+  JobRecord,
+  JobStatusRecord,
+} from './job-records';
+
+type JobRow = Prisma.JobGetPayload<object>;
+
+const KIND_TO_DB: Record<JobKindRecord, $Enums.JobKind> = { trace: 'trace', 'trace-batch': 'trace_batch', diff: 'diff' };
+const KIND_FROM_DB: Record<$Enums.JobKind, JobKindRecord> = { trace: 'trace', trace_batch: 'trace-batch', diff: 'diff' };
+const OPEN: $Enums.JobStatus[] = ['queued', 'running'];
+
+function toRecord(row: JobRow): JobRecord {
+  return {
+    id: row.id,
+    kind: KIND_FROM_DB[row.kind],
+    status: row.status,
+    request: fromJson<unknown>(row.request),
+    requestHash: row.requestHash,
+    idempotencyKey: row.idempotencyKey,
+    snapshotIds: row.snapshotIds,
+    progressDone: row.progressDone,
+    progressTotal: row.progressTotal,
+    result: fromNullableJson<unknown>(row.result),
+    expectPassed: row.expectPassed,
+    expectFailed: row.expectFailed,
+    expectNone: row.expectNone,
+    error: fromNullableJson<JobRecord['error']>(row.error),
+    attempts: row.attempts,
+    createdAt: row.createdAt,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+  };
+}
+
+export interface CreateJobResult {
+  job: JobRecord;
+  /** False when the idempotency key already named a job (that job is returned). */
+  created: boolean;
+}
+
+/** Jobs and their per-flow results. Status changes are conditional so that a cancelled job stays cancelled. */
+export class JobRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async create(input: CreateJobInput): Promise<CreateJobResult> {
+    if (input.idempotencyKey !== null) {
+      const existing = await this.findByIdempotencyKey(input.idempotencyKey);
+      if (existing !== null) return { job: existing, created: false };
+    }
+    try {
+      const row = await this.prisma.client.job.create({
+        data: {
+          kind: KIND_TO_DB[input.kind],
+          request: toJson(input.request),
+          requestHash: input.requestHash,
+          idempotencyKey: input.idempotencyKey,
+          snapshotIds: input.snapshotIds,
+        },
+      });
+      return { job: toRecord(row), created: true };
+    } catch (error) {
+      // Two requests with one key at once: the loser answers with the winner's job.
+      if (input.idempotencyKey !== null && isUniqueViolation(error)) {
+        const existing = await this.findByIdempotencyKey(input.idempotencyKey);
+        if (existing !== null) return { job: existing, created: false };
+      }
+      throw error;
+    }
+  }
+
+  async findByIdempotencyKey(key: string): Promise<JobRecord | null> {
+    const row = await this.prisma.client.job.findUnique({ where: { idempotencyKey: key } });
+    return row === null ? null : toRecord(row);
+  }
+
+  async get(id: string): Promise<JobRecord | null> {
+    const row = await this.prisma.client.job.findUnique({ where: { id } });
+    return row === null ? null : toRecord(row);
+  }
+
+  async status(id: string): Promise<JobStatusRecord | null> {
+    const row = await this.prisma.client.job.findUnique({ where: { id }, select: { status: true } });
+    return row?.status ?? null;
+  }
+
+  /** Newest first. */
+  async list(input: { first?: number | null; after?: string | null; kind?: JobKindRecord | null }): Promise<Page<JobRecord>> {
+    const take = pageSize(input.first);
+    let where: Prisma.JobWhereInput = input.kind ? { kind: KIND_TO_DB[input.kind] } : {};
+    if (input.after) {
+      const [at, id] = decodeCursor('job', input.after, 2) as [string, string];
+      const createdAt = new Date(at);
+      where = { AND: [where, { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] }] };
+    }
+    const rows = await this.prisma.client.job.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: take + 1 });
+    const items = rows.slice(0, take).map(toRecord);
+    const last = items.at(-1);
+    return {
+      items,
+      endCursor: last === undefined ? null : encodeCursor('job', [last.createdAt.toISOString(), last.id]),
+      hasNextPage: rows.length > take,
+    };
+  }
+
+  /** Deletes a job that never reached the queue (the enqueue failed). */
+  async discard(id: string): Promise<void> {
+    await this.prisma.client.job.deleteMany({ where: { id, status: 'queued', attempts: 0 } });
+  }
+
+  /** queued|running -> running, counting the attempt. False when the job is gone or already ended. */
+  async start(id: string): Promise<boolean> {
+    const { count } = await this.prisma.client.job.updateMany({
+      where: { id, status: { in: OPEN } },
+      data: { status: 'running', attempts: { increment: 1 }, startedAt: new Date() },
+    });
+    return count === 1;
+  }
+
+  async setTotal(id: string, total: number): Promise<void> {
+    await this.prisma.client.job.updateMany({ where: { id, status: { in: OPEN } }, data: { progressTotal: total } });
+  }
+
+  async setProgress(id: string, done: number): Promise<void> {
+    await this.prisma.client.job.updateMany({ where: { id, status: { in: OPEN } }, data: { progressDone: done } });
+  }
+
+  /**
+   * Stores flows of a batch once each: a flow already stored (a chunk run again after its worker
+   * died) is skipped, and progress counts only the new ones. Returns how many were new.
+   */
+  async recordFlows(jobId: string, worker: string, flows: FlowResultInput[]): Promise<number> {
+    if (flows.length === 0) return 0;
+    return this.prisma.client.$transaction(async (tx) => {
+      const inserted = await tx.$executeRaw(Prisma.sql`
+        INSERT INTO "JobFlowResult" ("jobId", "index", "label", "request", "outcome", "expect", "passed", "trace", "worker")
+        SELECT ${jobId}, u.index, u.label, u.request::jsonb, u.outcome::jsonb, u.expect, u.passed, u.trace::jsonb, ${worker}
+        FROM unnest(
+          ${flows.map((f) => f.index)}::int[],
+          ${flows.map((f) => f.label)}::text[],
+          ${flows.map((f) => JSON.stringify(f.request))}::text[],
+          ${flows.map((f) => JSON.stringify(f.outcome))}::text[],
+          ${flows.map((f) => f.expect)}::text[],
+          ${flows.map((f) => f.passed)}::boolean[],
+          ${flows.map((f) => (f.trace === null ? null : JSON.stringify(f.trace)))}::text[]
+        ) AS u(index, label, request, outcome, expect, passed, trace)
+        ON CONFLICT ("jobId", "index") DO NOTHING`);
+      if (inserted > 0) {
+        await tx.job.updateMany({ where: { id: jobId, status: { in: OPEN } }, data: { progressDone: { increment: inserted } } });
+      }
+      return inserted;
+    });
+  }
+
+  /** Counts over the stored flows of a batch. */
+  async tallyFlows(jobId: string): Promise<FlowTally> {
+    const rows = await this.prisma.client.$queryRaw<{ disposition: string | null; passed: boolean | null; n: bigint }[]>(Prisma.sql`
+      SELECT outcome->>'disposition' AS disposition, passed, count(*) AS n
+      FROM "JobFlowResult" WHERE "jobId" = ${jobId} GROUP BY 1, 2`);
+    const tally: FlowTally = { total: 0, passed: 0, failed: 0, unchecked: 0, byDisposition: {} };
+    for (const row of rows) {
+      const n = Number(row.n);
+      tally.total += n;
+      if (row.passed === true) tally.passed += n;
+      else if (row.passed === false) tally.failed += n;
+      else tally.unchecked += n;
+      const key = row.disposition ?? 'ERROR';
+      tally.byDisposition[key] = (tally.byDisposition[key] ?? 0) + n;
+    }
+    return tally;
+  }
+
+  /** Flows of a batch in index order. `onlyFailed` keeps the flows that failed their expectation. */
+  async flows(jobId: string, input: { first?: number | null; after?: string | null; onlyFailed?: boolean; max?: number }): Promise<Page<FlowResultRecord>> {
+    const take = input.max ?? pageSize(input.first);
+    const after = input.after ? Number(decodeCursor('flow', input.after, 1)[0]) : -1;
+    const rows = await this.prisma.client.jobFlowResult.findMany({
+      where: { jobId, index: { gt: after }, ...(input.onlyFailed === true ? { passed: false } : {}) },
+      orderBy: { index: 'asc' },
+      take: take + 1,
+    });
+    const items: FlowResultRecord[] = rows.slice(0, take).map((r) => ({
+      index: r.index,
+      label: r.label,
+      request: fromJson<unknown>(r.request),
+      outcome: fromJson<unknown>(r.outcome),
+      expect: r.expect,
+      passed: r.passed,
+      trace: fromNullableJson<unknown>(r.trace),
+      worker: r.worker,
+    }));
+    const last = items.at(-1);
+    return { items, endCursor: last === undefined ? null : encodeCursor('flow', [String(last.index)]), hasNextPage: rows.length > take };
+  }
+
+  /** Which worker traced each flow (index order), for operators and for the exactly-once checks. */
+  async flowWorkers(jobId: string): Promise<{ index: number; worker: string }[]> {
+    return this.prisma.client.jobFlowResult.findMany({ where: { jobId }, select: { index: true, worker: true }, orderBy: { index: 'asc' } });
+  }
+
+  async complete(id: string, result: object | null, expectations: { passed: number; failed: number; unchecked: number }): Promise<boolean> {
+    const { count } = await this.prisma.client.job.updateMany({
+      where: { id, status: 'running' },
+      data: {
+        status: 'completed',
+        result: result === null ? Prisma.DbNull : toJson(result),
+        expectPassed: expectations.passed,
+        expectFailed: expectations.failed,
+        expectNone: expectations.unchecked,
+        finishedAt: new Date(),
+      },
+    });
+    return count === 1;
+  }
+
+  async fail(id: string, error: { code: string; message: string; details?: unknown }): Promise<boolean> {
+    const { count } = await this.prisma.client.job.updateMany({
+      where: { id, status: { in: OPEN } },
+      data: { status: 'failed', error: toJson(error), finishedAt: new Date() },
+    });
+    return count === 1;
+  }
+
+  /** queued|running -> cancelled. Returns the job as it is afterwards (null when there is none). */
+  async cancel(id: string): Promise<JobRecord | null> {
+    await this.prisma.client.job.updateMany({ where: { id, status: { in: OPEN } }, data: { status: 'cancelled', finishedAt: new Date() } });
+    return this.get(id);
+  }
+}
