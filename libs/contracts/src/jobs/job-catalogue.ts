@@ -55,8 +55,16 @@ export const bullJobId = {
   diff: (id: string): string => `diff.${id}`,
 };
 
+/**
+ * BullMQ key prefix (default of HOOKPATH_QUEUE_PREFIX). API and workers that share a prefix share
+ * the queue; tests give each run its own.
+ */
+export const DEFAULT_QUEUE_PREFIX = 'hookpath';
+
 /** Redis pub/sub channel on which workers announce job progress and ends (JSON `JobEvent`). */
-export const JOB_EVENTS_CHANNEL = 'hookpath:job-events';
+export function jobEventsChannel(prefix: string): string {
+  return `${prefix}:job-events`;
+}
 
 export interface JobEvent {
   id: string;
