@@ -32,3 +32,4 @@ export type {
   JobRecord,
   JobStatusRecord,
 } from './job/job-records';
+export { SnapshotModelCache, DEFAULT_MODEL_CACHE_CAPACITY, type SnapshotModelLoader } from './snapshot/snapshot-model-cache';

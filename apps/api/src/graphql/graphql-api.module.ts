@@ -8,7 +8,7 @@ import type { GraphqlContext } from './graphql-context';
 import { queryLimitsPlugin } from './limits/query-limits.plugin';
 import { RequestLoadersRegistry } from './loaders/request-loaders';
 import { GRAPHQL_RESOLVERS } from './resolvers';
-import { SnapshotModelCache } from './snapshot-model-cache';
+import { SnapshotModelCache } from '@hookpath/data-access';
 import { SnapshotViews } from './snapshot-views';
 
 export const GRAPHQL_PATH = '/graphql';

@@ -1,5 +1,5 @@
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/query-limits';
-import { DEFAULT_MODEL_CACHE_CAPACITY } from './snapshot-model-cache';
+import { DEFAULT_MODEL_CACHE_CAPACITY } from '@hookpath/data-access';
 
 export interface GraphqlApiOptions extends QueryLimits {
   /** Snapshot models kept in memory for the hook path and NAT views. */

@@ -3,7 +3,7 @@ import type { Host, SnapshotModel } from '@hookpath/model';
 import type { HookEntryKindValue, HookPathType, HookValue } from './types/hook-path.type';
 import type { IpvsForwardValue } from './types/ipvs.type';
 import type { NatKindValue, NatTableType } from './types/nat-table.type';
-import type { SnapshotModelCache } from './snapshot-model-cache';
+import type { SnapshotModelCache } from '@hookpath/data-access';
 
 function hostHookPaths(host: Host): HookPathType[] {
   return hookPaths(host).map((path) => ({
