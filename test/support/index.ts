@@ -6,3 +6,4 @@ export * from './http';
 export * from './kube-proxy-snapshot';
 export * from './sample-model';
 export * from './prisma-schema';
+export * from './worker-process';

@@ -55,4 +55,6 @@ export interface FlowTally {
   failed: number;
   unchecked: number;
   byDisposition: Record<string, number>;
+  /** Flows per worker that traced them. */
+  byWorker: Record<string, number>;
 }

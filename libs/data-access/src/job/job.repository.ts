@@ -167,7 +167,9 @@ export class JobRepository {
     const rows = await this.prisma.client.$queryRaw<{ disposition: string | null; passed: boolean | null; n: bigint }[]>(Prisma.sql`
       SELECT outcome->>'disposition' AS disposition, passed, count(*) AS n
       FROM "JobFlowResult" WHERE "jobId" = ${jobId} GROUP BY 1, 2`);
-    const tally: FlowTally = { total: 0, passed: 0, failed: 0, unchecked: 0, byDisposition: {} };
+    const workers = await this.prisma.client.jobFlowResult.groupBy({ by: ['worker'], where: { jobId }, _count: { _all: true }, orderBy: { worker: 'asc' } });
+    const byWorker = Object.fromEntries(workers.map((w) => [w.worker, w._count._all]));
+    const tally: FlowTally = { total: 0, passed: 0, failed: 0, unchecked: 0, byDisposition: {}, byWorker };
     for (const row of rows) {
       const n = Number(row.n);
       tally.total += n;
@@ -208,7 +210,13 @@ export class JobRepository {
     return this.prisma.client.jobFlowResult.findMany({ where: { jobId }, select: { index: true, worker: true }, orderBy: { index: 'asc' } });
   }
 
-  async complete(id: string, result: object | null, expectations: { passed: number; failed: number; unchecked: number }): Promise<boolean> {
+  /** running -> completed with its result; `progress` overrides the counters (a single trace: 1 of 1). */
+  async complete(
+    id: string,
+    result: object | null,
+    expectations: { passed: number; failed: number; unchecked: number },
+    progress?: { done: number; total: number },
+  ): Promise<boolean> {
     const { count } = await this.prisma.client.job.updateMany({
       where: { id, status: 'running' },
       data: {
@@ -217,6 +225,7 @@ export class JobRepository {
         expectPassed: expectations.passed,
         expectFailed: expectations.failed,
         expectNone: expectations.unchecked,
+        ...(progress === undefined ? {} : { progressDone: progress.done, progressTotal: progress.total }),
         finishedAt: new Date(),
       },
     });

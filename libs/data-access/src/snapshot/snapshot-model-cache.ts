@@ -1,27 +1,28 @@
 import type { SnapshotModel } from '@hookpath/model';
 
-export type SnapshotModelLoader = (snapshotId: string) => Promise<SnapshotModel | null>;
+export type SnapshotModelLoader<T = SnapshotModel> = (snapshotId: string) => Promise<T | null>;
 
 export const DEFAULT_MODEL_CACHE_CAPACITY = 16;
 
 /**
- * In-process, bounded LRU of snapshot models by snapshot id. A stored snapshot never changes (it
+ * In-process, bounded LRU of snapshot models (or what is derived from them, such as the worker's
+ * compiled snapshots) by snapshot id. A stored snapshot never changes (it
  * is addressed by content hash), so an entry stays valid until evicted or deleted. Concurrent
  * requests for the same id share one load; a failed or empty load is not kept.
  */
-export class SnapshotModelCache {
-  private readonly entries = new Map<string, Promise<SnapshotModel | null>>();
+export class SnapshotModelCache<T = SnapshotModel> {
+  private readonly entries = new Map<string, Promise<T | null>>();
   private loads = 0;
 
   constructor(
-    private readonly loader: SnapshotModelLoader,
+    private readonly loader: SnapshotModelLoader<T>,
     readonly capacity: number = DEFAULT_MODEL_CACHE_CAPACITY,
   ) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`model cache capacity must be a positive integer, got ${capacity}`);
   }
 
   /** The model of the snapshot, loading it on a miss; null when the snapshot does not exist. */
-  get(snapshotId: string): Promise<SnapshotModel | null> {
+  get(snapshotId: string): Promise<T | null> {
     const cached = this.entries.get(snapshotId);
     if (cached !== undefined) {
       this.entries.delete(snapshotId);

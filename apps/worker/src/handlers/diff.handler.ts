@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { setImmediate as nextTick } from 'node:timers/promises';
+import { diffJobRequestSchema, type Flow, type JobPayload } from '@hookpath/contracts';
+import type { FlowResultInput } from '@hookpath/data-access';
+import { behaviouralDiff, compareOutcomes, isFlowError, structuralDiff, type BehaviouralDiff, type DiffFlow, type FlowResult } from '@hookpath/diff';
+import type { JobHandler } from '../processor/job-handler';
+import { expectationPassed, tallyOf } from '../simulation/expectation';
+import { mergeBehaviouralDiffs } from '../simulation/merge-behavioural-diffs';
+import { expandFlowSet } from '../simulation/flow-set';
+import { JobContext } from '../simulation/job-context';
+import { storedRequest } from './request-schema';
+
+/** Flows traced between two progress writes (and between two yields to the event loop, which keep the job's lock renewed). */
+const SLICE = 2_000;
+
+const DEFAULT_GENERATORS = [{ name: 'pods-to-services' }, { name: 'pods-to-outside' }, { name: 'outside-to-exposed' }] as const;
+
+function diffFlowOf(flow: Flow): DiffFlow {
+  const proto = flow.proto ?? (flow.sport === undefined && flow.dport === undefined ? 'icmp' : 'tcp');
+  return {
+    from: flow.from,
+    packet: {
+      src: flow.src,
+      dst: flow.dst,
+      proto,
+      ...(flow.sport === undefined ? {} : { sport: flow.sport }),
+      ...(flow.dport === undefined ? {} : { dport: flow.dport }),
+      ...(flow.icmpId === undefined ? {} : { icmpId: flow.icmpId }),
+      ...(flow.mark === undefined ? {} : { mark: flow.mark }),
+    },
+    ...(flow.roundTrip === undefined ? {} : { roundTrip: flow.roundTrip }),
+    ...(flow.label === undefined ? {} : { label: flow.label }),
+  };
+}
+
+const dispositionOf = (r: FlowResult): string | null => (isFlowError(r) ? null : r.disposition);
+
+/**
+ * Structural diff of the two snapshots, then the flow set (default: every generator on the base
+ * snapshot) traced on both; each flow's two outcomes are stored like a batch's flows.
+ */
+@Injectable()
+export class DiffHandler implements JobHandler<'diff'> {
+  readonly name = 'diff' as const;
+
+  constructor(private readonly ctx: JobContext) {}
+
+  async handle({ jobId }: JobPayload<'diff'>): Promise<void> {
+    const job = await this.ctx.load(jobId);
+    if (!(await this.ctx.jobs.start(jobId))) return;
+    const request = storedRequest(diffJobRequestSchema, job.request, jobId);
+    const base = await this.ctx.snapshots.get(request.baseSnapshotId);
+    const target = await this.ctx.snapshots.get(request.targetSnapshotId);
+    const structural = structuralDiff(base.model, target.model);
+    const flowSet = request.flows === undefined && request.generators === undefined ? { ...request, generators: [...DEFAULT_GENERATORS] } : request;
+    const flows = expandFlowSet(base.model, flowSet);
+    await this.ctx.jobs.setTotal(jobId, flows.length);
+    const parts: { offset: number; diff: BehaviouralDiff }[] = [];
+    const verdicts: (boolean | null)[] = [];
+    for (let offset = 0; offset < flows.length; offset += SLICE) {
+      if ((await this.ctx.jobs.status(jobId)) !== 'running') return;
+      const slice = flows.slice(offset, offset + SLICE);
+      const rows: FlowResultInput[] = [];
+      const diff = behaviouralDiff(base, target, slice.map(diffFlowOf), {
+        structural,
+        onFlow: (i, b, t) => {
+          const { expect, label, ...flowRequest } = slice[i] as Flow;
+          const changes = compareOutcomes(b, t);
+          const passed = expect === 'same-as-base' ? changes.length === 0 : expectationPassed(expect, dispositionOf(t));
+          verdicts.push(passed);
+          rows.push({ index: offset + i, label: label ?? null, request: flowRequest, outcome: { base: b, target: t, changes }, expect: expect ?? null, passed, trace: null });
+        },
+      });
+      parts.push({ offset, diff });
+      await this.ctx.jobs.recordFlows(jobId, this.ctx.config.workerName, rows);
+      await this.ctx.announce(jobId, 'running', Math.min(flows.length, offset + slice.length), flows.length);
+      await nextTick();
+    }
+    const tally = tallyOf(verdicts);
+    const result = {
+      baseSnapshotId: request.baseSnapshotId,
+      targetSnapshotId: request.targetSnapshotId,
+      structural,
+      behavioural: mergeBehaviouralDiffs(parts),
+    };
+    if (await this.ctx.jobs.complete(jobId, result, tally, { done: flows.length, total: flows.length })) {
+      await this.ctx.announce(jobId, 'completed', flows.length, flows.length);
+    }
+  }
+}

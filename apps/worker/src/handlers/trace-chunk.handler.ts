@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import type { FlowResultInput } from '@hookpath/data-access';
+import type { Flow, JobPayload } from '@hookpath/contracts';
+import { summarizeTrace } from '@hookpath/diff';
+import type { CompiledSnapshot } from '@hookpath/engine';
+import type { JobHandler } from '../processor/job-handler';
+import { JobInputError } from '../processor/job-input-error';
+import { expectationPassed } from '../simulation/expectation';
+import { traceFlow } from '../simulation/flow-trace';
+import { JobContext } from '../simulation/job-context';
+
+/** A flow the snapshot cannot place fails alone; the batch goes on. */
+function tracedFlow(compiled: CompiledSnapshot, flow: Flow, index: number): FlowResultInput {
+  const { expect, label, ...request } = flow;
+  try {
+    const trace = traceFlow(compiled, flow);
+    const passed = expectationPassed(expect, trace.disposition);
+    return { index, label: label ?? null, request, outcome: summarizeTrace(trace), expect: expect ?? null, passed, trace: passed === false ? trace : null };
+  } catch (error) {
+    if (!(error instanceof JobInputError)) throw error;
+    const outcome = { error: error.code, message: error.message };
+    return { index, label: label ?? null, request, outcome, expect: expect ?? null, passed: expect === undefined ? null : false, trace: null };
+  }
+}
+
+/** Traces one slice of a batch and stores each flow once. */
+@Injectable()
+export class TraceChunkHandler implements JobHandler<'trace-chunk'> {
+  readonly name = 'trace-chunk' as const;
+
+  constructor(private readonly ctx: JobContext) {}
+
+  async handle({ jobId, start, flows }: JobPayload<'trace-chunk'>): Promise<void> {
+    const status = await this.ctx.jobs.status(jobId);
+    if (status !== 'running') return;
+    const job = await this.ctx.load(jobId);
+    const snapshotId = (job.request as { snapshotId: string }).snapshotId;
+    const compiled = await this.ctx.snapshots.get(snapshotId);
+    const rows = flows.map((flow, i) => tracedFlow(compiled, flow, start + i));
+    const added = await this.ctx.jobs.recordFlows(jobId, this.ctx.config.workerName, rows);
+    if (added > 0) {
+      const progress = await this.ctx.jobs.get(jobId);
+      if (progress !== null) await this.ctx.announce(jobId, progress.status, progress.progressDone, progress.progressTotal);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { traceJobRequestSchema, type JobPayload } from '@hookpath/contracts';
+import type { JobHandler } from '../processor/job-handler';
+import { expectationPassed, tallyOf } from '../simulation/expectation';
+import { traceFlow } from '../simulation/flow-trace';
+import { JobContext } from '../simulation/job-context';
+import { storedRequest } from './request-schema';
+
+/** One flow: the result is the trace document (TRACE-CONTRACT.md). */
+@Injectable()
+export class TraceHandler implements JobHandler<'trace'> {
+  readonly name = 'trace' as const;
+
+  constructor(private readonly ctx: JobContext) {}
+
+  async handle({ jobId }: JobPayload<'trace'>): Promise<void> {
+    const job = await this.ctx.load(jobId);
+    if (!(await this.ctx.jobs.start(jobId))) return;
+    const request = storedRequest(traceJobRequestSchema, job.request, jobId);
+    const compiled = await this.ctx.snapshots.get(request.snapshotId);
+    const trace = traceFlow(compiled, request);
+    const passed = expectationPassed(request.expect, trace.disposition);
+    if (await this.ctx.jobs.complete(jobId, trace, tallyOf([passed]), { done: 1, total: 1 })) {
+      await this.ctx.announce(jobId, 'completed', 1, 1);
+    }
+  }
+}
