@@ -1,4 +1,4 @@
-// `npm start`: install, build, migrate, start the API, load the examples, print the URL and a token.
+// `npm start`: install, build, migrate, start the API and a worker, load the examples, print the URL and a token.
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,10 +14,18 @@ run(process.execPath, ['scripts/migrate.mjs']);
 const port = Number(process.env.PORT ?? 3000);
 const base = `http://127.0.0.1:${port}`;
 const api = spawn(process.execPath, ['apps/api/dist/main.js'], { cwd: ROOT, stdio: 'inherit', env: process.env });
-const stop = (signal) => api.kill(signal);
+const worker = spawn(process.execPath, ['apps/worker/dist/main.js'], { cwd: ROOT, stdio: 'inherit', env: process.env });
+const children = [api, worker];
+const stop = (signal) => children.forEach((child) => child.kill(signal));
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
-api.on('exit', (code) => process.exit(code ?? 0));
+// Either process ending ends both: the service is the pair.
+for (const child of children) {
+  child.on('exit', (code) => {
+    stop('SIGTERM');
+    process.exit(code ?? 0);
+  });
+}
 
 async function waitHealthy() {
   for (let i = 0; i < 120; i++) {
@@ -63,6 +71,7 @@ for (const name of readdirSync(examples).sort()) {
 console.log(`
 hookpath is running at ${base}
   REST      ${base}/api/v1/snapshots   (OpenAPI: ${base}/api/docs)
+  jobs      ${base}/api/v1/traces, /api/v1/trace-batches, /api/v1/diffs   (run by the worker started beside the API)
   GraphQL   ${base}/graphql
   token     ${secret}   (write scope; send it as "Authorization: Bearer <token>")
 Try:  curl -s -H "Authorization: Bearer ${secret}" ${base}/api/v1/snapshots

@@ -19,14 +19,15 @@ function composeConfig(file: string): { tool: string; status: number | null; out
 }
 
 describe('docker-compose.yml', () => {
-  it('is a valid compose file with postgres, redis and api, each with a health check', () => {
+  it('is a valid compose file with postgres, redis, api and worker, each with a health check', () => {
     const result = composeConfig(join(ROOT, 'docker-compose.yml'));
     assert.ok(result !== null, 'neither `docker compose` nor `docker-compose` is installed (.ci/run installs docker-compose)');
     assert.equal(result.status, 0, `${result.tool} config failed:\n${result.output}`);
-    for (const service of ['postgres', 'redis', 'api']) {
+    for (const service of ['postgres', 'redis', 'api', 'worker']) {
       assert.match(result.output, new RegExp(`^  ${service}:`, 'm'), `service ${service}`);
     }
-    assert.equal(result.output.match(/healthcheck:/g)?.length, 3, 'three health checks');
+    assert.equal(result.output.match(/healthcheck:/g)?.length, 4, 'four health checks');
+    assert.match(result.output, /apps\/worker\/dist\/main\.js/, 'the worker runs apps/worker');
     assert.match(result.output, /condition: service_healthy/);
   });
 });
