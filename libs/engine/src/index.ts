@@ -11,3 +11,4 @@ export * from './views/nat-table';
 export * from './netfilter';
 export * from './simulate';
 export * from './ovn';
+export * from './flows';
