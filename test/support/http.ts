@@ -38,14 +38,14 @@ export class ApiClient {
     return send<T>(`${this.baseUrl}${path}`, { method: 'DELETE', headers: auth(this.token) });
   }
 
-  postJson<T = unknown>(path: string, body: unknown): Promise<HttpResult<T>> {
-    return this.postRaw<T>(path, JSON.stringify(body), 'application/json');
+  postJson<T = unknown>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
+    return this.postRaw<T>(path, JSON.stringify(body), 'application/json', headers);
   }
 
-  postRaw<T = unknown>(path: string, body: string | Buffer, contentType: string): Promise<HttpResult<T>> {
+  postRaw<T = unknown>(path: string, body: string | Buffer, contentType: string, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
     return send<T>(`${this.baseUrl}${path}`, {
       method: 'POST',
-      headers: { ...auth(this.token), 'content-type': contentType },
+      headers: { ...auth(this.token), 'content-type': contentType, ...headers },
       body: typeof body === 'string' ? body : new Uint8Array(body),
     });
   }

@@ -7,3 +7,5 @@ export * from './kube-proxy-snapshot';
 export * from './sample-model';
 export * from './prisma-schema';
 export * from './worker-process';
+export * from './private-servers';
+export * from './jobs-harness';

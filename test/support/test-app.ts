@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppConfig, type LogLevel } from '@hookpath/api';
 import { generateApiToken, hashApiToken } from '@hookpath/contracts';
@@ -13,12 +14,15 @@ export interface TestAppOptions {
   /** Use this database instead of creating one (it is then not dropped by close()). */
   database?: TestDatabase;
   redisUrl?: string;
+  /** BullMQ prefix; default `hookpath-test-<uuid>`, so parallel test files never share a queue. */
+  queuePrefix?: string;
 }
 
 export interface TestApp {
   baseUrl: string;
   db: TestDatabase;
   config: AppConfig;
+  queuePrefix: string;
   writeToken: string;
   readToken: string;
   app: INestApplication;
@@ -44,12 +48,14 @@ export async function createToken(databaseUrl: string, scope: ApiTokenScope, nam
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase());
+  const queuePrefix = options.queuePrefix ?? `hookpath-test-${randomUUID()}`;
   const config: AppConfig = {
     databaseUrl: db.url,
     redisUrl: options.redisUrl ?? REDIS_URL,
     port: 0,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     logLevel: (process.env.HOOKPATH_TEST_LOG_LEVEL as LogLevel | undefined) ?? 'silent',
+    queuePrefix,
   };
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
@@ -59,6 +65,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     baseUrl: `http://127.0.0.1:${address.port}`,
     db,
     config,
+    queuePrefix,
     writeToken,
     readToken,
     app,

@@ -18,8 +18,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-function urlFor(database: string): string {
-  const url = new URL(POSTGRES_URL);
+function urlFor(database: string, server: string = POSTGRES_URL): string {
+  const url = new URL(server);
   url.pathname = `/${database}`;
   return url.toString();
 }
@@ -38,11 +38,12 @@ async function withClient<T>(url: string, run: (client: Client) => Promise<T>): 
  * A fresh database `hookpath_e2e_<random>` with the migrations applied (unless `migrate: false`),
  * so spec files run in parallel without seeing each other's rows.
  */
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: { migrate?: boolean; server?: string } = {}): Promise<TestDatabase> {
+  const server = options.server ?? POSTGRES_URL;
   const name = `hookpath_e2e_${randomBytes(6).toString('hex')}`;
-  const url = urlFor(name);
+  const url = urlFor(name, server);
   if (options.migrate === false) {
-    await withClient(POSTGRES_URL, (c) => c.query(`CREATE DATABASE "${name}"`));
+    await withClient(server, (c) => c.query(`CREATE DATABASE "${name}"`));
   } else {
     await applyMigrations(url, MIGRATIONS_DIR);
   }
@@ -59,6 +60,6 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
         }
         return out;
       }),
-    drop: () => withClient(POSTGRES_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () => withClient(server, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }

@@ -66,7 +66,7 @@ export class DiffHandler implements JobHandler<'diff'> {
         onFlow: (i, b, t) => {
           const { expect, label, ...flowRequest } = slice[i] as Flow;
           const changes = compareOutcomes(b, t);
-          const passed = expect === 'same-as-base' ? changes.length === 0 : expectationPassed(expect, dispositionOf(t));
+          const passed = expect === 'same-as-base' ? changes.length === 0 : expectationPassed(expect, { disposition: dispositionOf(t) });
           verdicts.push(passed);
           rows.push({ index: offset + i, label: label ?? null, request: flowRequest, outcome: { base: b, target: t, changes }, expect: expect ?? null, passed, trace: null });
         },

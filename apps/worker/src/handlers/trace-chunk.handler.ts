@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { FlowResultInput } from '@hookpath/data-access';
 import type { Flow, JobPayload } from '@hookpath/contracts';
-import { summarizeTrace } from '@hookpath/diff';
-import type { CompiledSnapshot } from '@hookpath/engine';
+import { summarizeTrace, type FlowError } from '@hookpath/diff';
+import { TraceRequestError, type CompiledSnapshot } from '@hookpath/engine';
 import type { JobHandler } from '../processor/job-handler';
-import { JobInputError } from '../processor/job-input-error';
-import { expectationPassed } from '../simulation/expectation';
+import { checkedOutcome, expectationPassed } from '../simulation/expectation';
 import { traceFlow } from '../simulation/flow-trace';
 import { JobContext } from '../simulation/job-context';
 
@@ -14,11 +13,11 @@ function tracedFlow(compiled: CompiledSnapshot, flow: Flow, index: number): Flow
   const { expect, label, ...request } = flow;
   try {
     const trace = traceFlow(compiled, flow);
-    const passed = expectationPassed(expect, trace.disposition);
+    const passed = expectationPassed(expect, checkedOutcome(trace));
     return { index, label: label ?? null, request, outcome: summarizeTrace(trace), expect: expect ?? null, passed, trace: passed === false ? trace : null };
   } catch (error) {
-    if (!(error instanceof JobInputError)) throw error;
-    const outcome = { error: error.code, message: error.message };
+    if (!(error instanceof TraceRequestError)) throw error;
+    const outcome: FlowError = { error: error.code, message: error.message };
     return { index, label: label ?? null, request, outcome, expect: expect ?? null, passed: expect === undefined ? null : false, trace: null };
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { traceJobRequestSchema, type JobPayload } from '@hookpath/contracts';
+import { TraceRequestError } from '@hookpath/engine';
 import type { JobHandler } from '../processor/job-handler';
-import { expectationPassed, tallyOf } from '../simulation/expectation';
+import { JobInputError } from '../processor/job-input-error';
+import { checkedOutcome, expectationPassed, tallyOf } from '../simulation/expectation';
 import { traceFlow } from '../simulation/flow-trace';
 import { JobContext } from '../simulation/job-context';
 import { storedRequest } from './request-schema';
@@ -18,8 +20,14 @@ export class TraceHandler implements JobHandler<'trace'> {
     if (!(await this.ctx.jobs.start(jobId))) return;
     const request = storedRequest(traceJobRequestSchema, job.request, jobId);
     const compiled = await this.ctx.snapshots.get(request.snapshotId);
-    const trace = traceFlow(compiled, request);
-    const passed = expectationPassed(request.expect, trace.disposition);
+    let trace;
+    try {
+      trace = traceFlow(compiled, request);
+    } catch (error) {
+      if (error instanceof TraceRequestError) throw new JobInputError('TRACE_REQUEST_INVALID', error.message, { reason: error.code });
+      throw error;
+    }
+    const passed = expectationPassed(request.expect, checkedOutcome(trace));
     if (await this.ctx.jobs.complete(jobId, trace, tallyOf([passed]), { done: 1, total: 1 })) {
       await this.ctx.announce(jobId, 'completed', 1, 1);
     }

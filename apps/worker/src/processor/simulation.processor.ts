@@ -42,6 +42,8 @@ export class SimulationProcessor implements OnApplicationBootstrap, OnApplicatio
     const worker = new Worker(SIMULATION_QUEUE, (job: Job) => this.process(job), {
       prefix: this.config.queuePrefix,
       connection: redisConnection(this.config.redisUrl),
+      // Recorded on each job as processedBy: which worker ran (or took over) it.
+      name: this.config.workerName,
       concurrency: this.config.concurrency,
       lockDuration: this.config.lockDurationMs,
       stalledInterval: this.config.stalledIntervalMs,

@@ -4,15 +4,20 @@ import { expectationPassed, tallyOf } from './expectation';
 
 describe('expectations', () => {
   it('a disposition passes when the flow ends that way', () => {
-    assert.equal(expectationPassed('DELIVERED', 'DELIVERED'), true);
-    assert.equal(expectationPassed('DELIVERED', 'DROPPED'), false);
-    assert.equal(expectationPassed('DROPPED', null), false);
-    assert.equal(expectationPassed(undefined, 'DROPPED'), null);
+    assert.equal(expectationPassed('DELIVERED', { disposition: 'DELIVERED' }), true);
+    assert.equal(expectationPassed('DELIVERED', { disposition: 'DROPPED' }), false);
+    assert.equal(expectationPassed('DROPPED', { disposition: null }), false);
+    assert.equal(expectationPassed(undefined, { disposition: 'DROPPED' }), null);
+  });
+  it('a round trip expected DELIVERED needs its answer back', () => {
+    assert.equal(expectationPassed('DELIVERED', { disposition: 'DELIVERED', established: true }), true);
+    assert.equal(expectationPassed('DELIVERED', { disposition: 'DELIVERED', established: false }), false);
+    assert.equal(expectationPassed('DROPPED', { disposition: 'DROPPED', established: false }), true);
   });
   it('same-as-base compares with the base disposition', () => {
-    assert.equal(expectationPassed('same-as-base', 'EXITED', 'EXITED'), true);
-    assert.equal(expectationPassed('same-as-base', 'EXITED', 'DROPPED'), false);
-    assert.equal(expectationPassed('same-as-base', 'EXITED'), false);
+    assert.equal(expectationPassed('same-as-base', { disposition: 'EXITED' }, 'EXITED'), true);
+    assert.equal(expectationPassed('same-as-base', { disposition: 'EXITED' }, 'DROPPED'), false);
+    assert.equal(expectationPassed('same-as-base', { disposition: 'EXITED' }), false);
   });
   it('tallies passed, failed and unchecked', () => {
     assert.deepEqual(tallyOf([true, false, null, true]), { passed: 2, failed: 1, unchecked: 1 });

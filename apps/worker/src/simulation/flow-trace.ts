@@ -1,13 +1,12 @@
 import type { Flow } from '@hookpath/contracts';
-import { simulateCompiled, TraceRequestError, type CompiledSnapshot, type GeneratedFlow, type Trace } from '@hookpath/engine';
-import { JobInputError } from '../processor/job-input-error';
+import { simulateCompiled, type CompiledSnapshot, type GeneratedFlow, type Trace } from '@hookpath/engine';
 
 /** The protocol `hookpath trace` assumes: icmp without ports, tcp with them. */
 function protocolOf(flow: Flow): 'tcp' | 'udp' | 'icmp' {
   return flow.proto ?? (flow.sport === undefined && flow.dport === undefined ? 'icmp' : 'tcp');
 }
 
-/** Traces one flow of a request; a flow the snapshot cannot place is a JobInputError. */
+/** Traces one flow of a request; a flow the snapshot cannot place throws the engine's TraceRequestError. */
 export function traceFlow(compiled: CompiledSnapshot, flow: Flow): Trace {
   const packet = {
     src: flow.src,
@@ -18,12 +17,7 @@ export function traceFlow(compiled: CompiledSnapshot, flow: Flow): Trace {
     ...(flow.icmpId === undefined ? {} : { icmpId: flow.icmpId }),
     ...(flow.mark === undefined ? {} : { mark: flow.mark }),
   };
-  try {
-    return simulateCompiled(compiled, { from: flow.from, packet }, { roundTrip: flow.roundTrip === true, ...(flow.backend === undefined ? {} : { backend: flow.backend }) });
-  } catch (error) {
-    if (error instanceof TraceRequestError) throw new JobInputError('TRACE_REQUEST_INVALID', error.message);
-    throw error;
-  }
+  return simulateCompiled(compiled, { from: flow.from, packet }, { roundTrip: flow.roundTrip === true, ...(flow.backend === undefined ? {} : { backend: flow.backend }) });
 }
 
 /** A generated flow in the request's terms. */

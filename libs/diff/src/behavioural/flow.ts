@@ -26,6 +26,8 @@ export interface FlowOutcome {
   path: string;
   /** The answer's outcome, for a round trip that produced one. */
   reply?: FlowOutcome;
+  /** For a round trip: whether the answer came back to the sender, in one sentence. */
+  roundTrip?: { established: boolean; summary: string };
 }
 
 /** A flow the engine could not trace on one side (unknown host, bad packet, ...). */

@@ -12,7 +12,20 @@ describe('summarizeTrace', () => {
   it('keeps the fate, the end point and header, the diagnoses and a compact path, for both directions', () => {
     assert.deepEqual(
       { ...summary, path: undefined, reply: undefined },
-      { disposition: 'DELIVERED', dropReason: null, endHost: 'external-gw', endIface: null, src: '192.169.100.2', dst: '192.169.100.1', sport: 0, dport: 0, diagnosis: [], path: undefined, reply: undefined },
+      {
+        disposition: 'DELIVERED',
+        dropReason: null,
+        endHost: 'external-gw',
+        endIface: null,
+        src: '192.169.100.2',
+        dst: '192.169.100.1',
+        sport: 0,
+        dport: 0,
+        diagnosis: [],
+        path: undefined,
+        reply: undefined,
+        roundTrip: { established: true, summary: 'established: the reply 192.169.100.1 -> 13.13.0.4 is back at vm-13-13-0-4' },
+      },
     );
     assert.match(summary.path, /^@vm-13-13-0-4 R>eth0 I:eth0 @vpc-nat-gw-eip-p7cs4r5y-0 I:eth0 PRE\.nat\.PREROUTING#\w+:JUMP .* POST\.nat\.EXCLUSIVE_SNAT#\w+:SNAT I:net1 @external-gw I:eth0 R>eth0 D$/);
     assert.equal(summary.reply?.disposition, 'DELIVERED');

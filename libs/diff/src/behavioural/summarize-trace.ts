@@ -23,6 +23,7 @@ function outcomeOf(trace: Trace): FlowOutcome {
 export function summarizeTrace(trace: Trace): FlowOutcome {
   const outcome = outcomeOf(trace);
   if (trace.reply !== undefined) outcome.reply = outcomeOf(trace.reply);
+  if (trace.roundTrip !== undefined) outcome.roundTrip = { established: trace.roundTrip.established, summary: trace.roundTrip.summary };
   return outcome;
 }
 

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { JobDto } from '@hookpath/contracts';
+import {
+  ApiClient,
+  createTestDatabase,
+  PrivatePostgres,
+  PrivateRedis,
+  startTestApp,
+  submitJob,
+  uploadExample,
+  waitForJob,
+  WorkerProcess,
+  type ErrorResult,
+  type TestApp,
+} from '../support';
+
+const PING = { from: 'vm-13-13-0-4', src: '13.13.0.4', dst: '192.169.100.1', proto: 'icmp', icmpId: 7 } as const;
+
+/** Retries until the API accepts the job again (the clients reconnect in the background). */
+async function submitWhenBack(api: ApiClient, body: unknown, timeoutMs = 30_000): Promise<{ location: string }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await api.postJson<JobDto>('/api/v1/traces', body);
+    if (res.status === 202 || res.status === 200) return { location: res.headers.get('location') ?? '' };
+    if (Date.now() > deadline) throw new Error(`still ${res.status} after ${timeoutMs} ms: ${res.text}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('Redis stopped and started again (a redis-server of this test)', () => {
+  let redis: PrivateRedis;
+  let t: TestApp;
+  let api: ApiClient;
+  let worker: WorkerProcess;
+  let snapshotId: string;
+
+  before(async () => {
+    redis = await PrivateRedis.start();
+    t = await startTestApp({ redisUrl: redis.url });
+    api = new ApiClient(t.baseUrl, t.writeToken);
+    snapshotId = await uploadExample(api, '000-vpc-nat-gw-eip');
+    worker = WorkerProcess.spawn({ databaseUrl: t.db.url, redisUrl: redis.url, queuePrefix: t.queuePrefix, name: 'w-redis' });
+    await worker.ready();
+  });
+
+  after(async () => {
+    await worker?.stop();
+    await t?.close();
+    await redis?.close();
+  });
+
+  it('while Redis is down a submit answers 503 at once and stores nothing; jobs and the worker recover by themselves', async () => {
+    const { location } = await submitJob(api, '/api/v1/traces', { snapshotId, ...PING });
+    assert.equal((await waitForJob(api, location)).status, 'completed');
+
+    await redis.down();
+    const before = await t.db.counts();
+    const started = performance.now();
+    const refused = (await api.postJson('/api/v1/traces', { snapshotId, ...PING, icmpId: 8 })) as ErrorResult;
+    assert.equal(refused.status, 503, refused.text);
+    assert.equal(refused.body.error.code, 'DEPENDENCY_UNAVAILABLE');
+    assert.match(refused.body.error.message, /redis|queue/i);
+    assert.ok(performance.now() - started < 5_000, 'answered without hanging');
+    assert.deepEqual(await t.db.counts(), before, 'no job row without a queue entry');
+    // Reading a stored job needs only Postgres.
+    assert.equal((await api.get<JobDto>(location)).body.status, 'completed');
+    assert.equal(worker.child.exitCode, null, 'the worker waits for Redis, it does not exit');
+
+    await redis.up();
+    const back = await submitWhenBack(api, { snapshotId, ...PING, icmpId: 9 });
+    const done = await waitForJob(api, back.location);
+    assert.equal(done.status, 'completed', JSON.stringify(done.error));
+  });
+});
+
+describe('Postgres stopped and started again (a cluster of this test)', () => {
+  let pg: PrivatePostgres;
+  let t: TestApp;
+  let api: ApiClient;
+  let worker: WorkerProcess;
+  let snapshotId: string;
+
+  before(async () => {
+    pg = await PrivatePostgres.start();
+    const database = await createTestDatabase({ server: pg.url });
+    t = await startTestApp({ database });
+    api = new ApiClient(t.baseUrl, t.writeToken);
+    snapshotId = await uploadExample(api, '000-vpc-nat-gw-eip');
+    worker = WorkerProcess.spawn({ databaseUrl: t.db.url, redisUrl: t.config.redisUrl, queuePrefix: t.queuePrefix, name: 'w-pg' });
+    await worker.ready();
+  });
+
+  after(async () => {
+    await worker?.stop();
+    await t?.close();
+    await pg?.close();
+  });
+
+  it('while Postgres is down the API answers 503 with a clear message; after it returns, jobs run again', async () => {
+    await pg.down();
+    const started = performance.now();
+    const refused = (await api.postJson('/api/v1/traces', { snapshotId, ...PING })) as ErrorResult;
+    assert.equal(refused.status, 503, refused.text);
+    assert.equal(refused.body.error.code, 'DEPENDENCY_UNAVAILABLE');
+    assert.match(refused.body.error.message, /postgres|database/i);
+    const read = (await api.get('/api/v1/jobs')) as ErrorResult;
+    assert.equal(read.status, 503);
+    assert.ok(performance.now() - started < 10_000, 'answered without hanging');
+    assert.equal(worker.child.exitCode, null, 'the worker stays up');
+
+    await pg.up();
+    const back = await submitWhenBack(api, { snapshotId, ...PING, icmpId: 11 });
+    const done = await waitForJob(api, back.location);
+    assert.equal(done.status, 'completed', JSON.stringify(done.error));
+  });
+});
