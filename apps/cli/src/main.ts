@@ -2,6 +2,7 @@ import { SnapshotInputError } from '@hookpath/snapshot-io';
 import { EXIT_INTERNAL, EXIT_USAGE, UsageError } from './cli-error';
 import { formatIssue } from './format-issue';
 import { COLLECT_USAGE, runCollect } from './commands/collect';
+import { DIFF_USAGE, runDiff } from './commands/diff';
 import { runTokenCreate } from './commands/token-create';
 import { runTrace, TRACE_USAGE } from './commands/trace';
 import { runValidate, VALIDATE_USAGE } from './commands/validate';
@@ -14,12 +15,18 @@ Usage:
   ${TRACE_USAGE}
       simulate one packet through the snapshot: every hook, table, chain and rule it meets,
       the routing and conntrack decisions, and where it ends (--json: one JSON document)
+  ${DIFF_USAGE}
+      what differs between two snapshots (rules, routes, interfaces, conntrack, IPVS, OVN, ...), then
+      which flows end differently and the change that causes it; flows come from the generators
+      (default: all of them on the base snapshot: pods-to-services, pods-to-outside, outside-to-exposed)
+      and/or --flow (<from> as in trace; no protocol: tcp with a port, else icmp); exits 3 when a flow changed
   ${COLLECT_USAGE}
       capture network namespaces (default: the current one) into a snapshot folder (run as root)
   hookpath token create --name <name> --scope read|write
       create an API token (needs DATABASE_URL, default the local Postgres)
 
-Exit status: 0 ok, 2 bad arguments or an unreadable snapshot, 1 internal error.`;
+Exit status: 0 ok, 2 bad arguments or an unreadable snapshot, 1 internal error;
+diff exits 0 when no flow changed behaviour and 3 when one did.`;
 
 /** Runs one CLI command and returns its exit status. */
 export async function main(argv: string[]): Promise<number> {
@@ -30,6 +37,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runValidate(rest);
       case 'trace':
         return await runTrace(rest);
+      case 'diff':
+        return await runDiff(rest);
       case 'collect':
         return await runCollect(rest);
       case 'token':

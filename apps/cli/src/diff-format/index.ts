@@ -1,0 +1,3 @@
+export * from './format-behavioural';
+export * from './format-diff-text';
+export * from './format-structural';

@@ -1,0 +1,213 @@
+// Benchmark: trace and batch jobs end to end through the real service — the API process, BullMQ on
+// Redis, one or two worker processes, Postgres — against the engine's own in-process time.
+//
+//   npm run bench:service
+//
+// Snapshot: examples/003-br-netfilter-fixed with node-1's iptables replaced by 5,000 kube-proxy
+// Services (tools/gen-kube-proxy-rules.mjs --services 5000 --backend 10.244.0.3:8080); the
+// "every pod to every service" generator gives its 2 pods x 5,000 Services = 10,000 flows.
+// Measured, with 1 and then 2 workers (HOOKPATH_WORKER_CONCURRENCY 2 each):
+// - single trace job latency: POST /api/v1/traces?wait=10, one at a time, until the answer carries
+//   the stored result (submit -> queue -> worker -> Postgres -> answer); p50 and p99;
+// - sustained trace jobs per second: 2,000 jobs, 64 in flight;
+// - a 10,000-flow batch's wall time (POST /api/v1/trace-batches, then long-poll until completed),
+//   against the engine tracing and summarising the same flows in-process on one core.
+// Targets: single trace p50 < 50 ms; batch wall time <= 2x the engine's in-process time.
+// Uses its own database (dropped at the end) and queue prefix; needs the local Postgres and Redis.
+import { spawn, execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureServices } from '../scripts/services.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { applyMigrations, ApiTokenRepository, PrismaService } = require(join(ROOT, 'libs/data-access/dist/index.js'));
+const { generateApiToken, hashApiToken } = require(join(ROOT, 'libs/contracts/dist/index.js'));
+const { readSnapshotDirectory } = require(join(ROOT, 'libs/snapshot-io/dist/index.js'));
+const { parseSnapshot } = require(join(ROOT, 'libs/parsers/dist/index.js'));
+const { compileSnapshot, simulateCompiled, generateFlows } = require(join(ROOT, 'libs/engine/dist/index.js'));
+const { summarizeTrace } = require(join(ROOT, 'libs/diff/dist/index.js'));
+const { Client } = require('pg');
+
+const SERVICES = 5_000;
+const LATENCY_RUNS = Number(process.env.BENCH_LATENCY_RUNS ?? 300);
+const THROUGHPUT_JOBS = Number(process.env.BENCH_THROUGHPUT_JOBS ?? 2_000);
+const IN_FLIGHT = 64;
+const BATCH_RUNS = 3;
+const TARGET_P50_MS = 50;
+const TARGET_BATCH_RATIO = 2;
+
+const SERVER = 'postgresql://postgres@127.0.0.1:5432/postgres';
+const DB = `hookpath_bench_${process.pid}`;
+const DATABASE_URL = `postgresql://postgres@127.0.0.1:5432/${DB}`;
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PREFIX = `hookpath-bench-${process.pid}`;
+const children = [];
+
+function cleanupChildren() {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+}
+process.on('exit', cleanupChildren);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+
+async function freePort() {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  server.close();
+  return port;
+}
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const median = (xs) => quantile([...xs].sort((a, b) => a - b), 0.5);
+
+function snapshotFiles(files) {
+  const rules = execFileSync(process.execPath, [join(ROOT, 'tools/gen-kube-proxy-rules.mjs'), '--services', String(SERVICES), '--backend', '10.244.0.3:8080'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  return files.map((f) => (f.path === 'hosts/node-1/iptables-save.txt' ? { ...f, content: rules } : f));
+}
+
+function start(script, env, name) {
+  const child = spawn(process.execPath, [script], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, DATABASE_URL, REDIS_URL, HOOKPATH_QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  child.stdout.on('data', () => undefined);
+  child.on('exit', (code, signal) => {
+    if (code !== 0 && signal === null && !stopping) console.error(`${name} exited with ${code}`);
+  });
+  return child;
+}
+let stopping = false;
+
+async function waitHealthy(base) {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${base}/health`)).ok) return;
+    } catch {
+      // not yet listening
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the API did not become healthy at ${base}`);
+}
+
+async function main() {
+  await ensureServices({ DATABASE_URL, REDIS_URL });
+  await applyMigrations(DATABASE_URL, join(ROOT, 'prisma/migrations'));
+  const prisma = new PrismaService(DATABASE_URL, { maxConnections: 1 });
+  const token = generateApiToken();
+  await new ApiTokenRepository(prisma).create({ name: 'bench', scope: 'write', tokenHash: hashApiToken(token) });
+  await prisma.disconnect();
+
+  const files = snapshotFiles(await readSnapshotDirectory(join(ROOT, 'examples/003-br-netfilter-fixed')));
+  const model = parseSnapshot(files).model;
+
+  // The engine in-process: what the worker does per flow (trace + summary), on one core.
+  const compiled = compileSnapshot(model);
+  const engineRuns = [];
+  let flowCount = 0;
+  for (let run = 0; run < 3; run++) {
+    const t0 = performance.now();
+    const flows = generateFlows(model, 'pods-to-services');
+    for (const f of flows) summarizeTrace(simulateCompiled(compiled, { from: f.from, packet: f.packet }));
+    engineRuns.push(performance.now() - t0);
+    flowCount = flows.length;
+  }
+  const engineMs = median(engineRuns);
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  start('apps/api/dist/main.js', { PORT: String(port) }, 'api');
+  await waitHealthy(base);
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const post = async (path, body) => {
+    const res = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    return { status: res.status, body: await res.json(), location: res.headers.get('location') };
+  };
+  const get = async (path) => (await fetch(`${base}${path}`, { headers })).json();
+
+  const upload = await post('/api/v1/snapshots', { name: `bench-${SERVICES}-services`, files: Object.fromEntries(files.map((f) => [f.path, f.content])) });
+  if (upload.status !== 201 && upload.status !== 200) throw new Error(`upload: ${upload.status} ${JSON.stringify(upload.body)}`);
+  const snapshotId = upload.body.id;
+  const flowBody = (i) => ({ snapshotId, from: 'pod-a', src: '10.244.0.2', dst: '10.96.0.10', proto: 'tcp', sport: 10_000 + (i % 50_000), dport: 80 });
+
+  async function traceJob(i) {
+    const t0 = performance.now();
+    const res = await post('/api/v1/traces?wait=30', flowBody(i));
+    if (res.body.status !== 'completed') throw new Error(`trace job ${res.body.id}: ${res.body.status} ${JSON.stringify(res.body.error)}`);
+    return performance.now() - t0;
+  }
+
+  async function batch() {
+    const t0 = performance.now();
+    const res = await post('/api/v1/trace-batches', { snapshotId, generators: [{ name: 'pods-to-services' }] });
+    let job = res.body;
+    while (!['completed', 'failed', 'cancelled'].includes(job.status)) job = await get(`${res.location}?wait=30`);
+    if (job.status !== 'completed') throw new Error(`batch ${job.id}: ${job.status} ${JSON.stringify(job.error)}`);
+    if (job.progress.total !== flowCount) throw new Error(`batch traced ${job.progress.total} flows, the engine ${flowCount}`);
+    return { ms: performance.now() - t0, byWorker: job.result.byWorker };
+  }
+
+  const results = [];
+  const workerEnv = (name) => ({ HOOKPATH_WORKER_NAME: name, HOOKPATH_WORKER_CONCURRENCY: '2' });
+  for (const workers of [1, 2]) {
+    const w = start('apps/worker/dist/main.js', workerEnv(`bench-w${workers}`), `worker ${workers}`);
+    // Warm up: the new worker loads and compiles the snapshot once (then it is cached by id).
+    await Promise.all(Array.from({ length: 4 * workers }, (_, i) => traceJob(i)));
+    const latencies = [];
+    for (let i = 0; i < LATENCY_RUNS; i++) latencies.push(await traceJob(i));
+    latencies.sort((a, b) => a - b);
+
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (next < THROUGHPUT_JOBS) await traceJob(next++);
+      }),
+    );
+    const jobsPerSecond = THROUGHPUT_JOBS / ((performance.now() - t0) / 1000);
+
+    const batches = [];
+    for (let i = 0; i < BATCH_RUNS; i++) batches.push(await batch());
+    results.push({ workers, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), jobsPerSecond, batchMs: median(batches.map((b) => b.ms)), byWorker: batches.at(-1).byWorker });
+    void w;
+  }
+
+  stopping = true;
+  cleanupChildren();
+  const pg = new Client({ connectionString: SERVER });
+  await pg.connect();
+  await pg.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
+  await pg.end();
+
+  console.log(`snapshot: examples/003-br-netfilter-fixed + ${SERVICES} kube-proxy Services; batch = pods-to-services, ${flowCount} flows`);
+  console.log(`engine in-process (trace + summary, one core): ${engineMs.toFixed(0)} ms for ${flowCount} flows (median of ${engineRuns.length})`);
+  console.log('');
+  console.log('workers | trace job p50 | p99      | trace jobs/s | 10k batch wall | batch / engine | flows per worker');
+  for (const r of results) {
+    console.log(
+      `${String(r.workers).padEnd(7)} | ${r.p50.toFixed(1).padStart(10)} ms | ${r.p99.toFixed(1).padStart(5)} ms | ${r.jobsPerSecond.toFixed(0).padStart(12)} | ${r.batchMs.toFixed(0).padStart(11)} ms | ${(r.batchMs / engineMs).toFixed(2).padStart(14)} | ${JSON.stringify(r.byWorker)}`,
+    );
+  }
+  const best = results.reduce((a, b) => (b.batchMs < a.batchMs ? b : a));
+  const p50 = results[0].p50;
+  console.log('');
+  console.log(`single trace p50 ${p50.toFixed(1)} ms: ${p50 < TARGET_P50_MS ? 'meets' : 'MISSES'} the target (< ${TARGET_P50_MS} ms)`);
+  console.log(`batch ${best.batchMs.toFixed(0)} ms with ${best.workers} worker(s) = ${(best.batchMs / engineMs).toFixed(2)}x the engine: ${best.batchMs <= TARGET_BATCH_RATIO * engineMs ? 'meets' : 'MISSES'} the target (<= ${TARGET_BATCH_RATIO}x)`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
