@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createApp, JsonLogger, type AppConfig } from '@hookpath/api';
+import { createApp, DEFAULT_MAX_REQUEST_BYTES, JsonLogger, type AppConfig } from '@hookpath/api';
 import type { HealthDto } from '@hookpath/contracts';
 import { DEFAULT_LIMITS } from '@hookpath/snapshot-io';
 import type { INestApplication } from '@nestjs/common';
@@ -37,7 +38,7 @@ describe('dependencies down', () => {
   });
 
   it('Postgres down: /health 503 quickly, API routes 503 DEPENDENCY_UNAVAILABLE, the process stays up', async () => {
-    const config: AppConfig = { databaseUrl: CLOSED_POSTGRES, redisUrl: REDIS_URL, port: 0, limits: DEFAULT_LIMITS, logLevel: 'silent' };
+    const config: AppConfig = { databaseUrl: CLOSED_POSTGRES, redisUrl: REDIS_URL, port: 0, limits: DEFAULT_LIMITS, logLevel: 'silent', queuePrefix: `hookpath-test-${randomUUID()}`, maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES };
     const { app, url } = await listen(config);
     try {
       const started = performance.now();

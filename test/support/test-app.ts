@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createApp, type AppConfig, type LogLevel } from '@hookpath/api';
+import { createApp, DEFAULT_MAX_REQUEST_BYTES, type AppConfig, type LogLevel } from '@hookpath/api';
 import { generateApiToken, hashApiToken } from '@hookpath/contracts';
 import { ApiTokenRepository, PrismaService, type ApiTokenScope } from '@hookpath/data-access';
 import { DEFAULT_LIMITS, type UploadLimits } from '@hookpath/snapshot-io';
@@ -56,6 +56,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     logLevel: (process.env.HOOKPATH_TEST_LOG_LEVEL as LogLevel | undefined) ?? 'silent',
     queuePrefix,
+    maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
   };
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');

@@ -9,6 +9,7 @@ import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { JobsModule } from './jobs/jobs.module';
 import type { JsonLogger } from './logging/json-logger';
 import { LifecycleLogger } from './logging/lifecycle-logger';
 import { SnapshotIngestService } from './snapshots/snapshot-ingest.service';
@@ -26,6 +27,7 @@ export class AppModule {
           storage: memoryStorage(),
           limits: { fileSize: config.limits.maxCompressedBytes, files: 1, fields: 8, parts: 10 },
         }),
+        JobsModule,
         GraphqlApiModule,
       ],
       controllers: [HealthController, SnapshotsController],

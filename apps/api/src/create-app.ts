@@ -7,6 +7,7 @@ import { graphqlTokenMiddleware } from './auth/graphql-token.middleware';
 import { TokenAuthenticator } from './auth/token-authenticator';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { jsonBodyParser } from './errors/json-body-parser';
+import { JOB_REQUEST_PATHS, jobBodyParser } from './jobs/job-body-parser';
 import { JsonLogger } from './logging/json-logger';
 import { requestLogger } from './logging/request-logger';
 import { setupOpenApi } from './openapi/setup-openapi';
@@ -29,6 +30,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   app.use(requestLogger(logger));
   app.use(GRAPHQL_PATH, graphqlTokenMiddleware(app.get(TokenAuthenticator)));
+  app.use(JOB_REQUEST_PATHS, jobBodyParser(config.maxRequestBytes));
   app.use(jsonBodyParser(config.limits.maxCompressedBytes));
   app.useGlobalFilters(new AllExceptionsFilter(logger, { maxUploadBytes: config.limits.maxCompressedBytes }));
   app.disable('x-powered-by');

@@ -22,7 +22,7 @@ export {
   type ApiTokenScope,
   type CreateApiTokenInput,
 } from './api-token/api-token.repository';
-export { JobRepository, type CreateJobResult } from './job/job.repository';
+export { JobRepository, type CreateJobResult, type RecordFlowsResult } from './job/job.repository';
 export type {
   CreateJobInput,
   FlowResultInput,

@@ -10,6 +10,8 @@ describe('loadConfig', () => {
       port: 3000,
       limits: { maxCompressedBytes: 64 * 1024 * 1024, maxUnpackedBytes: 512 * 1024 * 1024, maxFiles: 20_000 },
       logLevel: 'info',
+      queuePrefix: 'hookpath',
+      maxRequestBytes: 32 * 1024 * 1024,
     });
   });
 
@@ -22,7 +24,11 @@ describe('loadConfig', () => {
       HOOKPATH_MAX_UNPACKED_BYTES: '4096',
       HOOKPATH_MAX_FILES: '10',
       LOG_LEVEL: '',
+      HOOKPATH_QUEUE_PREFIX: 'staging-1',
+      HOOKPATH_MAX_REQUEST_BYTES: '2048',
     });
+    assert.equal(config.queuePrefix, 'staging-1');
+    assert.equal(config.maxRequestBytes, 2048);
     assert.equal(config.databaseUrl, 'postgres://u:p@db:5433/x');
     assert.equal(config.redisUrl, 'rediss://cache:6380/1');
     assert.equal(config.port, 8080);
@@ -32,10 +38,20 @@ describe('loadConfig', () => {
 
   it('names every bad variable and its value', () => {
     assert.throws(
-      () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x/y', HOOKPATH_MAX_FILES: '0', LOG_LEVEL: 'loud' }),
+      () =>
+        loadConfig({
+          PORT: 'eighty',
+          DATABASE_URL: 'mysql://x/y',
+          HOOKPATH_MAX_FILES: '0',
+          LOG_LEVEL: 'loud',
+          HOOKPATH_QUEUE_PREFIX: 'a b',
+          HOOKPATH_MAX_REQUEST_BYTES: '-1',
+        }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigError);
-        assert.equal(error.problems.length, 4);
+        assert.equal(error.problems.length, 6);
+        assert.match(error.message, /HOOKPATH_QUEUE_PREFIX="a b": expected letters/);
+        assert.match(error.message, /HOOKPATH_MAX_REQUEST_BYTES="-1"/);
         assert.match(error.message, /PORT="eighty"/);
         assert.match(error.message, /DATABASE_URL="mysql:\/\/x\/y": expected a URL starting with postgresql:\/\/ or postgres:\/\//);
         assert.match(error.message, /HOOKPATH_MAX_FILES="0"/);

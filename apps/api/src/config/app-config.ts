@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { UploadLimits } from '@hookpath/snapshot-io';
+import { DEFAULT_QUEUE_PREFIX } from '@hookpath/contracts';
 import { DEFAULT_DATABASE_URL } from '@hookpath/data-access';
 
 const MiB = 1024 * 1024;
@@ -7,12 +8,19 @@ const MiB = 1024 * 1024;
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Largest JSON body of a job request (a batch of 100,000 flows is about 12 MiB). */
+export const DEFAULT_MAX_REQUEST_BYTES = 32 * MiB;
+
 export interface AppConfig {
   databaseUrl: string;
   redisUrl: string;
   port: number;
   limits: UploadLimits;
   logLevel: LogLevel;
+  /** BullMQ key prefix and job-events channel prefix: API and workers sharing it share the queue. */
+  queuePrefix: string;
+  /** JSON body limit of the job routes (traces, trace-batches, diffs). */
+  maxRequestBytes: number;
 }
 
 /** An unset or empty variable takes the default. */
@@ -40,6 +48,14 @@ const ENV_SCHEMA = z.object({
   HOOKPATH_MAX_UNPACKED_BYTES: z.preprocess(unsetIsDefault, positiveInt(2 ** 31 - 1).default(512 * MiB)),
   HOOKPATH_MAX_FILES: z.preprocess(unsetIsDefault, positiveInt(1_000_000).default(20_000)),
   LOG_LEVEL: z.preprocess(unsetIsDefault, z.enum(LOG_LEVELS).default('info')),
+  HOOKPATH_QUEUE_PREFIX: z.preprocess(
+    unsetIsDefault,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'expected letters, digits, ".", "_" or "-" (at most 100)')
+      .default(DEFAULT_QUEUE_PREFIX),
+  ),
+  HOOKPATH_MAX_REQUEST_BYTES: z.preprocess(unsetIsDefault, positiveInt(2 ** 31 - 1).default(DEFAULT_MAX_REQUEST_BYTES)),
 });
 
 export class ConfigError extends Error {
@@ -71,5 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxFiles: e.HOOKPATH_MAX_FILES,
     },
     logLevel: e.LOG_LEVEL,
+    queuePrefix: e.HOOKPATH_QUEUE_PREFIX,
+    maxRequestBytes: e.HOOKPATH_MAX_REQUEST_BYTES,
   };
 }

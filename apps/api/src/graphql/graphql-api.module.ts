@@ -3,6 +3,7 @@ import { SnapshotRepository } from '@hookpath/data-access';
 import { Module, type Provider } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
+import { JobsModule } from '../jobs/jobs.module';
 import { GRAPHQL_API_OPTIONS, graphqlApiOptionsFromEnv, type GraphqlApiOptions } from './graphql-api.options';
 import type { GraphqlContext } from './graphql-context';
 import { queryLimitsPlugin } from './limits/query-limits.plugin';
@@ -41,6 +42,7 @@ const providers: Provider[] = [
  */
 @Module({
   imports: [
+    JobsModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       inject: [OPTIONAL_OPTIONS],

@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  DISPOSITIONS,
   ERROR_CODES,
+  FLOW_GENERATORS,
+  JOB_KINDS,
+  JOB_STATUSES,
+  MAX_BATCH_FLOWS,
+  type BatchFlowDto,
+  type ExpectationSummaryDto,
+  type FlowExpectation,
+  type FlowGenerator,
+  type JobDto,
+  type JobErrorDto,
+  type JobKind,
+  type JobStatus,
   type ErrorCode,
   type HealthDependencyDto,
   type HealthDto,
@@ -77,7 +90,7 @@ export class SnapshotSummaryModel implements SnapshotSummaryDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
-class PageInfoModel implements PageInfoDto {
+export class PageInfoModel implements PageInfoDto {
   @ApiProperty({ type: String, nullable: true }) endCursor!: string | null;
   @ApiProperty() hasNextPage!: boolean;
 }
@@ -127,4 +140,107 @@ export class HealthModel implements HealthDto {
   @ApiProperty({ enum: ['ok', 'unavailable'] }) status!: 'ok' | 'unavailable';
   @ApiProperty({ type: HealthDependencyModel }) postgres!: HealthDependencyDto;
   @ApiProperty({ type: HealthDependencyModel }) redis!: HealthDependencyDto;
+}
+
+const EXPECTATIONS: FlowExpectation[] = [...DISPOSITIONS, 'same-as-base'];
+
+export class FlowModel {
+  @ApiProperty({ description: 'where the packet starts: `<host>`, `<host>:<iface>` or `ovn:<logical-switch-port>`', example: 'vm-13-13-0-4' })
+  from!: string;
+  @ApiProperty({ format: 'ipv4', example: '13.13.0.4' }) src!: string;
+  @ApiProperty({ format: 'ipv4', example: '192.169.100.1' }) dst!: string;
+  @ApiPropertyOptional({ enum: ['tcp', 'udp', 'icmp'], description: 'default: tcp with ports, else icmp' }) proto?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 65535 }) sport?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 65535 }) dport?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 65535 }) icmpId?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 4294967295 }) mark?: number;
+  @ApiPropertyOptional({ description: 'IPVS real server to pick, `ip:port`' }) backend?: string;
+  @ApiPropertyOptional({ description: 'trace the answer too (`reply` in the trace document)' }) roundTrip?: boolean;
+  @ApiPropertyOptional({ maxLength: 300 }) label?: string;
+  @ApiPropertyOptional({ enum: EXPECTATIONS, description: 'what the flow must do; `same-as-base` in diffs only' }) expect?: FlowExpectation;
+}
+
+export class TraceJobRequestModel extends FlowModel {
+  @ApiProperty({ format: 'uuid' }) snapshotId!: string;
+}
+
+export class FlowGeneratorModel {
+  @ApiProperty({ enum: FLOW_GENERATORS }) name!: FlowGenerator;
+  @ApiPropertyOptional({ type: [String], description: 'destinations of pods-to-outside' }) outside?: string[];
+}
+
+class FlowSetModel {
+  @ApiPropertyOptional({ type: [FlowModel], maxItems: MAX_BATCH_FLOWS }) flows?: FlowModel[];
+  @ApiPropertyOptional({ type: [FlowGeneratorModel], maxItems: 8 }) generators?: FlowGeneratorModel[];
+  @ApiPropertyOptional({ enum: EXPECTATIONS, description: 'expectation of every flow that has none of its own' }) expect?: FlowExpectation;
+  @ApiPropertyOptional() roundTrip?: boolean;
+}
+
+export class TraceBatchRequestModel extends FlowSetModel {
+  @ApiProperty({ format: 'uuid' }) snapshotId!: string;
+}
+
+export class DiffJobRequestModel extends FlowSetModel {
+  @ApiProperty({ format: 'uuid' }) baseSnapshotId!: string;
+  @ApiProperty({ format: 'uuid' }) targetSnapshotId!: string;
+}
+
+class JobProgressModel {
+  @ApiProperty() done!: number;
+  @ApiProperty({ description: 'flows to trace; 0 until the worker has counted them' }) total!: number;
+}
+
+class ExpectationSummaryModel implements ExpectationSummaryDto {
+  @ApiProperty() passed!: number;
+  @ApiProperty() failed!: number;
+  @ApiProperty({ description: 'flows without an expectation' }) unchecked!: number;
+}
+
+class JobErrorModel implements JobErrorDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() message!: string;
+  @ApiPropertyOptional() details?: unknown;
+}
+
+export class JobModel implements JobDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: JOB_KINDS }) kind!: JobKind;
+  @ApiProperty({ enum: JOB_STATUSES }) status!: JobStatus;
+  @ApiProperty({ type: JobProgressModel }) progress!: { done: number; total: number };
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description: 'when completed: the trace document (trace), the batch summary (batch; flows at /flows), the diff (diff)',
+  })
+  result!: unknown;
+  @ApiProperty({ type: ExpectationSummaryModel, nullable: true, description: 'when completed and some flow carried an expectation' })
+  expectations!: ExpectationSummaryDto | null;
+  @ApiProperty({ type: JobErrorModel, nullable: true }) error!: JobErrorDto | null;
+  @ApiProperty() attempts!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
+}
+
+export class JobListModel {
+  @ApiProperty({ type: [JobModel] }) items!: JobDto[];
+  @ApiProperty({ type: PageInfoModel }) pageInfo!: PageInfoDto;
+}
+
+export class BatchFlowModel implements BatchFlowDto {
+  @ApiProperty() index!: number;
+  @ApiProperty({ type: String, nullable: true }) label!: string | null;
+  @ApiProperty({ type: FlowModel }) request!: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'disposition, dropReason, end point, diagnosis codes; or error' })
+  outcome!: unknown;
+  @ApiProperty({ type: String, nullable: true }) expect!: string | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'null without an expectation' }) passed!: boolean | null;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'the full trace document of a flow that failed its expectation' })
+  trace!: unknown;
+}
+
+export class BatchFlowListModel {
+  @ApiProperty({ type: [BatchFlowModel] }) items!: BatchFlowDto[];
+  @ApiProperty({ type: PageInfoModel }) pageInfo!: PageInfoDto;
 }

@@ -72,8 +72,9 @@ export class DiffHandler implements JobHandler<'diff'> {
         },
       });
       parts.push({ offset, diff });
-      await this.ctx.jobs.recordFlows(jobId, this.ctx.config.workerName, rows);
-      await this.ctx.announce(jobId, 'running', Math.min(flows.length, offset + slice.length), flows.length);
+      const stored = await this.ctx.jobs.recordFlows(jobId, this.ctx.config.workerName, rows);
+      if (stored.status !== 'running') return;
+      await this.ctx.announce(jobId, 'running', stored.done, stored.total);
       await nextTick();
     }
     const tally = tallyOf(verdicts);

@@ -29,7 +29,7 @@ export class TraceBatchHandler implements JobHandler<'trace-batch'> {
       }
       return;
     }
-    await this.fanOut.fanOut(jobId, flows);
+    await this.fanOut.fanOut(jobId, request.snapshotId, flows);
     await this.ctx.announce(jobId, 'running', 0, flows.length);
   }
 }

@@ -29,17 +29,12 @@ export class TraceChunkHandler implements JobHandler<'trace-chunk'> {
 
   constructor(private readonly ctx: JobContext) {}
 
-  async handle({ jobId, start, flows }: JobPayload<'trace-chunk'>): Promise<void> {
-    const status = await this.ctx.jobs.status(jobId);
-    if (status !== 'running') return;
-    const job = await this.ctx.load(jobId);
-    const snapshotId = (job.request as { snapshotId: string }).snapshotId;
+  async handle({ jobId, snapshotId, start, flows }: JobPayload<'trace-chunk'>): Promise<void> {
+    // A cancelled (or failed) batch's remaining chunks end here, without tracing.
+    if ((await this.ctx.jobs.status(jobId)) !== 'running') return;
     const compiled = await this.ctx.snapshots.get(snapshotId);
     const rows = flows.map((flow, i) => tracedFlow(compiled, flow, start + i));
-    const added = await this.ctx.jobs.recordFlows(jobId, this.ctx.config.workerName, rows);
-    if (added > 0) {
-      const progress = await this.ctx.jobs.get(jobId);
-      if (progress !== null) await this.ctx.announce(jobId, progress.status, progress.progressDone, progress.progressTotal);
-    }
+    const stored = await this.ctx.jobs.recordFlows(jobId, this.ctx.config.workerName, rows);
+    if (stored.added > 0 && stored.status !== null) await this.ctx.announce(jobId, stored.status, stored.done, stored.total);
   }
 }

@@ -7,8 +7,15 @@ import { redisConnection } from '../processor/redis-connection';
 
 /** Flows per chunk: at most the configured size, smaller for small batches so that every worker gets a share. */
 export function chunkSizeFor(total: number, configured: number): number {
-  return Math.max(1, Math.min(configured, Math.max(25, Math.ceil(total / 64))));
+  return Math.max(1, Math.min(configured, Math.max(50, Math.ceil(total / CHUNKS_PER_BATCH))));
 }
+
+/**
+ * Chunks a batch aims for: enough for several workers (each running several jobs at once) to
+ * share it, few enough that the per-job cost (queue moves, one status read, one write) stays
+ * small beside the tracing.
+ */
+const CHUNKS_PER_BATCH = 32;
 
 /**
  * Fans a batch out as a BullMQ flow: one `trace-chunk` child per slice of the flows, under a
@@ -28,12 +35,12 @@ export class BatchFanOut implements OnModuleDestroy {
   }
 
   /** Adds the chunks and the finalize job; returns the number of chunks. */
-  async fanOut(jobId: string, flows: readonly Flow[]): Promise<number> {
+  async fanOut(jobId: string, snapshotId: string, flows: readonly Flow[]): Promise<number> {
     const finalizeId = bullJobId.traceBatchFinalize(jobId);
     const size = chunkSizeFor(flows.length, this.config.batchChunkSize);
     const chunks: JobPayload<'trace-chunk'>[] = [];
     for (let start = 0; start < flows.length; start += size) {
-      chunks.push({ jobId, chunk: chunks.length, start, flows: flows.slice(start, start + size) });
+      chunks.push({ jobId, snapshotId, chunk: chunks.length, start, flows: flows.slice(start, start + size) });
     }
     if ((await this.queue.getJob(finalizeId)) !== undefined) return chunks.length;
     await this.producer.add({

@@ -27,6 +27,7 @@ export const jobRefPayloadSchema = z.object({ jobId }).strict();
 export const traceChunkPayloadSchema = z
   .object({
     jobId,
+    snapshotId: z.uuid(),
     chunk: z.number().int().min(0),
     start: z.number().int().min(0),
     flows: z.array(flowSchema).min(1),

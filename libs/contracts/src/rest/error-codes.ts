@@ -11,17 +11,22 @@ export const ERROR_STATUS = {
   UNSUPPORTED_ENTRY: 400,
   CORRUPT_ARCHIVE: 400,
   EMPTY_SNAPSHOT: 400,
+  /** A job request (trace, batch, diff) or its query string fails validation; the message lists every issue. */
+  INVALID_REQUEST: 400,
   UNAUTHENTICATED: 401,
   INSUFFICIENT_SCOPE: 403,
   NOT_FOUND: 404,
   SNAPSHOT_NOT_FOUND: 404,
   FILE_NOT_FOUND: 404,
+  JOB_NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
   ARCHIVE_TOO_LARGE: 413,
   UNPACKED_TOO_LARGE: 413,
   TOO_MANY_FILES: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   SNAPSHOT_UNPARSABLE: 422,
+  /** The Idempotency-Key already names a job created from a different request. */
+  IDEMPOTENCY_KEY_REUSED: 422,
   INTERNAL_ERROR: 500,
   DEPENDENCY_UNAVAILABLE: 503,
 } as const;

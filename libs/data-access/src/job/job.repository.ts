@@ -43,6 +43,15 @@ function toRecord(row: JobRow): JobRecord {
   };
 }
 
+export interface RecordFlowsResult {
+  /** Flows stored by this call (0 when all were stored before, or the job has ended). */
+  added: number;
+  done: number;
+  total: number;
+  /** The job's status; null when the job does not exist. */
+  status: JobStatusRecord | null;
+}
+
 export interface CreateJobResult {
   job: JobRecord;
   /** False when the idempotency key already named a job (that job is returned). */
@@ -136,30 +145,36 @@ export class JobRepository {
   }
 
   /**
-   * Stores flows of a batch once each: a flow already stored (a chunk run again after its worker
-   * died) is skipped, and progress counts only the new ones. Returns how many were new.
+   * Stores flows of a batch once each, in one statement: a flow already stored (a chunk run again
+   * after its worker died) is skipped, progress counts only the new ones, and nothing is stored
+   * once the job has ended (cancelled, failed). Returns how many were new and the progress after.
    */
-  async recordFlows(jobId: string, worker: string, flows: FlowResultInput[]): Promise<number> {
-    if (flows.length === 0) return 0;
-    return this.prisma.client.$transaction(async (tx) => {
-      const inserted = await tx.$executeRaw(Prisma.sql`
+  async recordFlows(jobId: string, worker: string, flows: FlowResultInput[]): Promise<RecordFlowsResult> {
+    const rows = await this.prisma.client.$queryRaw<{ added: number; done: number; total: number; status: JobStatusRecord }[]>(Prisma.sql`
+      WITH open_job AS (
+        SELECT id FROM "Job" WHERE id = ${jobId} AND status IN ('queued', 'running')
+      ), added AS (
         INSERT INTO "JobFlowResult" ("jobId", "index", "label", "request", "outcome", "expect", "passed", "trace", "worker")
-        SELECT ${jobId}, u.index, u.label, u.request::jsonb, u.outcome::jsonb, u.expect, u.passed, u.trace::jsonb, ${worker}
-        FROM unnest(
-          ${flows.map((f) => f.index)}::int[],
-          ${flows.map((f) => f.label)}::text[],
-          ${flows.map((f) => JSON.stringify(f.request))}::text[],
-          ${flows.map((f) => JSON.stringify(f.outcome))}::text[],
-          ${flows.map((f) => f.expect)}::text[],
-          ${flows.map((f) => f.passed)}::boolean[],
-          ${flows.map((f) => (f.trace === null ? null : JSON.stringify(f.trace)))}::text[]
-        ) AS u(index, label, request, outcome, expect, passed, trace)
-        ON CONFLICT ("jobId", "index") DO NOTHING`);
-      if (inserted > 0) {
-        await tx.job.updateMany({ where: { id: jobId, status: { in: OPEN } }, data: { progressDone: { increment: inserted } } });
-      }
-      return inserted;
-    });
+        SELECT open_job.id, f.index, f.label, f.request, f.outcome, f.expect, f.passed, f.trace, ${worker}
+        FROM open_job, jsonb_to_recordset(${JSON.stringify(flows)}::jsonb)
+          AS f(index int, label text, request jsonb, outcome jsonb, expect text, passed boolean, trace jsonb)
+        ON CONFLICT ("jobId", "index") DO NOTHING
+        RETURNING 1
+      ), counted AS (
+        SELECT count(*)::int AS n FROM added
+      ), progressed AS (
+        UPDATE "Job" SET "progressDone" = "progressDone" + counted.n
+        FROM counted WHERE id = ${jobId} AND status IN ('queued', 'running') AND counted.n > 0
+        RETURNING "progressDone", "progressTotal", status
+      )
+      SELECT counted.n AS added,
+             COALESCE(progressed."progressDone", j."progressDone") AS done,
+             COALESCE(progressed."progressTotal", j."progressTotal") AS total,
+             COALESCE(progressed.status, j.status)::text AS status
+      FROM counted CROSS JOIN "Job" j LEFT JOIN progressed ON true
+      WHERE j.id = ${jobId}`);
+    const row = rows[0];
+    return row === undefined ? { added: 0, done: 0, total: 0, status: null } : { added: row.added, done: row.done, total: row.total, status: row.status };
   }
 
   /** Counts over the stored flows of a batch. */

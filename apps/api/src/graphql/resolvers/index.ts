@@ -1,6 +1,7 @@
 import { HostResolver } from './host.resolver';
 import { IpsetResolver } from './ipset.resolver';
 import { IptablesChainResolver, IptablesResolver, IptablesTableResolver } from './iptables.resolver';
+import { JobResolver } from './job.resolver';
 import { SnapshotResolver } from './snapshot.resolver';
 
 /** Every resolver of the GraphQL API; the schema is built from exactly these. */
@@ -11,4 +12,5 @@ export const GRAPHQL_RESOLVERS = [
   IptablesResolver,
   IptablesTableResolver,
   IptablesChainResolver,
+  JobResolver,
 ] as const;

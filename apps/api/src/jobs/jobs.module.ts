@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../infrastructure/tokens';
+import { JsonLogger } from '../logging/json-logger';
+import { DiffsController } from './diffs.controller';
+import { JobEvents } from './job-events';
+import { JobHttp } from './job-http';
+import { JobQueue } from './job-queue';
+import { JobsController } from './jobs.controller';
+import { JobsService } from './jobs.service';
+import { TraceBatchesController } from './trace-batches.controller';
+import { TracesController } from './traces.controller';
+
+const prefixOf = (config: AppConfig): string => config.queuePrefix;
+
+/**
+ * Simulation jobs over REST (/api/v1/traces, /trace-batches, /diffs, /jobs); JobsService also
+ * backs the GraphQL job fields. Needs InfrastructureModule (global) for config, Postgres and logger.
+ */
+@Module({
+  controllers: [TracesController, TraceBatchesController, DiffsController, JobsController],
+  providers: [
+    {
+      provide: JobQueue,
+      inject: [APP_CONFIG, JsonLogger],
+      useFactory: (config: AppConfig, logger: JsonLogger) => new JobQueue(config.redisUrl, prefixOf(config), logger),
+    },
+    {
+      provide: JobEvents,
+      inject: [APP_CONFIG, JsonLogger],
+      useFactory: (config: AppConfig, logger: JsonLogger) => new JobEvents(config.redisUrl, prefixOf(config), logger),
+    },
+    JobsService,
+    JobHttp,
+  ],
+  exports: [JobsService],
+})
+export class JobsModule {}
