@@ -18,7 +18,7 @@ Usage:
   ${DIFF_USAGE}
       what differs between two snapshots (rules, routes, interfaces, conntrack, IPVS, OVN, ...), then
       which flows end differently and the change that causes it; flows come from the generators
-      (default: all of them on the base snapshot: pods-to-services, pods-to-outside, outside-to-exposed)
+      (default: all of them, on both snapshots: pods-to-services, pods-to-outside, outside-to-exposed)
       and/or --flow (<from> as in trace; no protocol: tcp with a port, else icmp); exits 3 when a flow changed
   ${COLLECT_USAGE}
       capture network namespaces (default: the current one) into a snapshot folder (run as root)

@@ -18,3 +18,4 @@ export * from './behavioural/cause';
 export * from './behavioural/change-index';
 export * from './behavioural/divergence';
 export * from './behavioural/behavioural-diff';
+export * from './behavioural/diff-flows';

@@ -9,7 +9,7 @@ export const DIFF_USAGE =
 export interface DiffArgs {
   base: string;
   target: string;
-  /** Generators to run on the base snapshot; empty when only explicit flows were asked for. */
+  /** Generators to run on both snapshots; empty when only explicit flows were asked for. */
   generators: FlowGeneratorName[];
   /** Flows given with --flow, in command-line order. */
   flows: DiffFlow[];
@@ -69,7 +69,7 @@ export function parseFlowSpec(spec: string): DiffFlow {
 }
 
 /**
- * The diff command line. Without --flows and --flow every generator runs on the base snapshot;
+ * The diff command line. Without --flows and --flow every generator runs on both snapshots;
  * with --flow only, only those flows are traced.
  */
 export function parseDiffArgs(args: string[]): DiffArgs {

@@ -1,6 +1,6 @@
 import type { SnapshotModel } from '@hookpath/model';
-import { behaviouralDiff, structuralDiff, type DiffFlow } from '@hookpath/diff';
-import { compileSnapshot, generateFlows } from '@hookpath/engine';
+import { behaviouralDiff, generateDiffFlows, structuralDiff, type DiffFlow } from '@hookpath/diff';
+import { compileSnapshot } from '@hookpath/engine';
 import { parseSnapshot } from '@hookpath/parsers';
 import { readSnapshotPath } from '@hookpath/snapshot-io';
 import { EXIT_OK, EXIT_USAGE, UsageError } from '../cli-error';
@@ -45,9 +45,9 @@ function checkFlowPlaces(flows: readonly DiffFlow[], base: SnapshotModel, target
   }
 }
 
-/** The explicit flows, then each generator's flows on the base snapshot; every one a round trip with --round-trip. */
-function flowsOf(options: DiffArgs, base: SnapshotModel): DiffFlow[] {
-  const flows: DiffFlow[] = [...options.flows, ...options.generators.flatMap((name) => generateFlows(base, name))];
+/** The explicit flows, then the generators' flows over both snapshots; every one a round trip with --round-trip. */
+function flowsOf(options: DiffArgs, base: SnapshotModel, target: SnapshotModel): DiffFlow[] {
+  const flows: DiffFlow[] = [...options.flows, ...generateDiffFlows(base, target, options.generators)];
   return options.roundTrip ? flows.map((flow) => ({ ...flow, roundTrip: true })) : flows;
 }
 
@@ -60,7 +60,7 @@ export async function runDiff(args: string[]): Promise<number> {
   if (target === null) return EXIT_USAGE;
   checkFlowPlaces(options.flows, base, target);
   const structural = structuralDiff(base, target);
-  const behavioural = behaviouralDiff(compileSnapshot(base), compileSnapshot(target), flowsOf(options, base), { structural });
+  const behavioural = behaviouralDiff(compileSnapshot(base), compileSnapshot(target), flowsOf(options, base, target), { structural });
   const status = behavioural.totals.changed > 0 ? EXIT_BEHAVIOUR_CHANGED : EXIT_OK;
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ structural, behavioural }, null, 2)}\n`);

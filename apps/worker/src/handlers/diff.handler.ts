@@ -6,7 +6,7 @@ import { behaviouralDiff, compareOutcomes, isFlowError, structuralDiff, type Beh
 import type { JobHandler } from '../processor/job-handler';
 import { expectationPassed, tallyOf } from '../simulation/expectation';
 import { mergeBehaviouralDiffs } from '../simulation/merge-behavioural-diffs';
-import { expandFlowSet } from '../simulation/flow-set';
+import { expandDiffFlowSet } from '../simulation/flow-set';
 import { JobContext } from '../simulation/job-context';
 import { storedRequest } from './request-schema';
 
@@ -36,8 +36,8 @@ function diffFlowOf(flow: Flow): DiffFlow {
 const dispositionOf = (r: FlowResult): string | null => (isFlowError(r) ? null : r.disposition);
 
 /**
- * Structural diff of the two snapshots, then the flow set (default: every generator on the base
- * snapshot) traced on both; each flow's two outcomes are stored like a batch's flows.
+ * Structural diff of the two snapshots, then the flow set (default: every generator, on both
+ * snapshots) traced on both; each flow's two outcomes are stored like a batch's flows.
  */
 @Injectable()
 export class DiffHandler implements JobHandler<'diff'> {
@@ -53,7 +53,7 @@ export class DiffHandler implements JobHandler<'diff'> {
     const target = await this.ctx.snapshots.get(request.targetSnapshotId);
     const structural = structuralDiff(base.model, target.model);
     const flowSet = request.flows === undefined && request.generators === undefined ? { ...request, generators: [...DEFAULT_GENERATORS] } : request;
-    const flows = expandFlowSet(base.model, flowSet);
+    const flows = expandDiffFlowSet(base.model, target.model, flowSet);
     await this.ctx.jobs.setTotal(jobId, flows.length);
     const parts: { offset: number; diff: BehaviouralDiff }[] = [];
     const verdicts: (boolean | null)[] = [];
