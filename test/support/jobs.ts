@@ -1,18 +1,10 @@
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { JobDto } from '@hookpath/contracts';
-import type { HttpResult } from './http';
+import { ApiClient, type HttpResult } from './http';
 
 export type JobResource = 'traces' | 'trace-batches' | 'diffs' | 'jobs';
 
-async function send<T>(url: string, init: RequestInit): Promise<HttpResult<T>> {
-  const response = await fetch(url, init);
-  const text = await response.text();
-  let body: unknown = text;
-  if ((response.headers.get('content-type') ?? '').includes('application/json') && text !== '') body = JSON.parse(text);
-  return { status: response.status, headers: response.headers, body: body as T, text };
-}
-
-/** `POST /api/v1/<resource>[?query]` with a JSON body and, optionally, an Idempotency-Key. */
+/** `POST /api/v1/<resource>[?query]` with a JSON body (or a raw string) and, optionally, an Idempotency-Key. */
 export function postJob<T = JobDto>(
   baseUrl: string,
   token: string,
@@ -20,37 +12,9 @@ export function postJob<T = JobDto>(
   body: unknown,
   options: { idempotencyKey?: string; query?: string } = {},
 ): Promise<HttpResult<T>> {
-  const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
-  return send<T>(`${baseUrl}/api/v1/${resource}${options.query ? `?${options.query}` : ''}`, {
-    method: 'POST',
-    headers,
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-}
-
-/**
- * Submits a job and long-polls it (`GET ...?wait=`) until it has ended or `timeoutMs` passed;
- * returns the last answer. Needs a worker on the app's queue prefix for the job to end.
- */
-export async function submitAndWait(
-  baseUrl: string,
-  token: string,
-  resource: Exclude<JobResource, 'jobs'>,
-  body: unknown,
-  timeoutMs = 60_000,
-): Promise<JobDto> {
-  const submitted = await postJob(baseUrl, token, resource, body);
-  if (submitted.status !== 202 && submitted.status !== 200) throw new Error(`POST /api/v1/${resource}: ${submitted.status} ${submitted.text}`);
-  const deadline = Date.now() + timeoutMs;
-  let job = submitted.body;
-  while (!['completed', 'failed', 'cancelled'].includes(job.status) && Date.now() < deadline) {
-    const wait = Math.max(1, Math.min(30, Math.ceil((deadline - Date.now()) / 1000)));
-    const res = await send<JobDto>(`${baseUrl}/api/v1/${resource}/${job.id}?wait=${wait}`, { headers: { authorization: `Bearer ${token}` } });
-    if (res.status !== 200) throw new Error(`GET /api/v1/${resource}/${job.id}: ${res.status} ${res.text}`);
-    job = res.body;
-  }
-  return job;
+  const headers: Record<string, string> = options.idempotencyKey === undefined ? {} : { 'idempotency-key': options.idempotencyKey };
+  const path = `/api/v1/${resource}${options.query ? `?${options.query}` : ''}`;
+  return new ApiClient(baseUrl, token).postRaw<T>(path, typeof body === 'string' ? body : JSON.stringify(body), 'application/json', headers);
 }
 
 /** A TCP relay to `target` that can be stopped and started again on the same port (a dependency going away and coming back). */

@@ -31,7 +31,13 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.use(requestLogger(logger));
   app.use(GRAPHQL_PATH, graphqlTokenMiddleware(app.get(TokenAuthenticator)));
   app.use(JOB_REQUEST_PATHS, jobBodyParser(config.maxRequestBytes));
-  app.use(jsonBodyParser(config.limits.maxCompressedBytes));
+  app.use(
+    jsonBodyParser({
+      bytes: config.limits.maxCompressedBytes,
+      what: 'the request body',
+      fix: 'upload a .tar.gz as multipart field `file` (much smaller than JSON), or raise HOOKPATH_MAX_UPLOAD_BYTES',
+    }),
+  );
   app.useGlobalFilters(new AllExceptionsFilter(logger, { maxUploadBytes: config.limits.maxCompressedBytes }));
   app.disable('x-powered-by');
   app.enableShutdownHooks();

@@ -12,3 +12,4 @@ export * from './netfilter';
 export * from './simulate';
 export * from './ovn';
 export * from './flows';
+export { routeText, ruleText } from './routing/route-text';

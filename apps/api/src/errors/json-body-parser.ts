@@ -8,11 +8,20 @@ function errorType(error: unknown): string | undefined {
   return typeof type === 'string' ? type : undefined;
 }
 
+/** What a body over the limit is, and what the client can do about it. */
+export interface BodyLimit {
+  bytes: number;
+  /** "the request body", "the job request" */
+  what: string;
+  fix: string;
+}
+
 /**
- * express.json with the upload limit; its errors become API errors with stable codes (the limit
- * is enforced while the body streams in, before it is buffered whole).
+ * express.json with a size limit; its errors become API errors with stable codes (the limit is
+ * enforced while the body streams in, before it is buffered whole).
  */
-export function jsonBodyParser(limitBytes: number) {
+export function jsonBodyParser(limit: BodyLimit) {
+  const limitBytes = limit.bytes;
   const parse = json({ limit: limitBytes });
   return (req: Request, res: Response, next: NextFunction): void => {
     parse(req, res, (error?: unknown) => {
@@ -21,9 +30,7 @@ export function jsonBodyParser(limitBytes: number) {
       switch (type) {
         case 'entity.too.large':
           return next(
-            new ApiException('PAYLOAD_TOO_LARGE', `the request body is larger than ${(limitBytes / MiB).toFixed(0)} MiB`, {
-              fix: 'upload a .tar.gz as multipart field `file` (much smaller than JSON), or raise HOOKPATH_MAX_UPLOAD_BYTES',
-            }),
+            new ApiException('PAYLOAD_TOO_LARGE', `${limit.what} is larger than ${(limitBytes / MiB).toFixed(0)} MiB`, { fix: limit.fix }),
           );
         case 'entity.parse.failed':
           return next(new ApiException('INVALID_JSON', `the request body is not valid JSON: ${(error as Error).message}`));

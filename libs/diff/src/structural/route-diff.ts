@@ -1,6 +1,7 @@
 import type { IpRule, Route } from '@hookpath/model';
 import { added, changed, diffKeyed, removed, type StructuralChange } from './change';
-import { ipRuleAction, ipRuleLine, ipRuleSelector, routeKey, routeLine } from './route-text';
+import { routeText } from '@hookpath/engine';
+import { ipRuleAction, ipRuleLine, ipRuleSelector, routeKey } from './route-text';
 
 /** Routes sharing a key (ECMP written as separate routes) are compared as one group. */
 function groupRoutes(routes: readonly Route[]): Map<string, Route[]> {
@@ -14,7 +15,7 @@ function groupRoutes(routes: readonly Route[]): Map<string, Route[]> {
   return map;
 }
 
-const groupText = (routes: readonly Route[]): string => routes.map(routeLine).join(' ; ');
+const groupText = (routes: readonly Route[]): string => routes.map(routeText).join(' ; ');
 
 /** Routes of one host, by table, identified by table + type + prefix + metric. */
 export function diffRoutes(host: string, base: readonly Route[] | null, target: readonly Route[] | null): StructuralChange[] {

@@ -1,30 +1,7 @@
+import { formatMark } from '@hookpath/engine';
 import type { IpRule, Route } from '@hookpath/model';
 
 const stripHost = (prefix: string): string => (prefix.endsWith('/32') ? prefix.slice(0, -3) : prefix);
-const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
-
-/** A route as `ip route show table <table>` prints it. */
-export function routeLine(route: Route): string {
-  const parts: string[] = [];
-  if (route.type !== 'unicast') parts.push(route.type);
-  parts.push(route.dst === 'default' ? 'default' : stripHost(route.dst));
-  if (route.nexthops.length === 0) {
-    if (route.gateway !== undefined) parts.push('via', route.gateway);
-    if (route.dev !== undefined) parts.push('dev', route.dev);
-  }
-  if (route.protocol !== undefined) parts.push('proto', route.protocol);
-  if (route.scope !== undefined && route.scope !== 'global' && route.scope !== 'universe') parts.push('scope', route.scope);
-  if (route.prefsrc !== undefined) parts.push('src', route.prefsrc);
-  if (route.metric !== undefined) parts.push('metric', String(route.metric));
-  parts.push(...route.flags);
-  for (const nh of route.nexthops) {
-    parts.push('nexthop');
-    if (nh.gateway !== undefined) parts.push('via', nh.gateway);
-    if (nh.dev !== undefined) parts.push('dev', nh.dev);
-    parts.push('weight', String(nh.weight), ...nh.flags);
-  }
-  return parts.join(' ');
-}
 
 /** Identity of a route in the kernel's FIB: table, type, prefix and metric (the model has no tos). */
 export const routeKey = (route: Route): string => `${route.table}|${route.type}|${route.dst}|${route.metric ?? 0}`;
@@ -38,7 +15,7 @@ export function ipRuleSelector(rule: IpRule): string {
   if (rule.tos !== undefined) parts.push('tos', rule.tos);
   if (rule.fwmark !== undefined) {
     const mask = rule.fwmask ?? 0xffffffff;
-    parts.push('fwmark', mask === 0xffffffff ? hex(rule.fwmark) : `${hex(rule.fwmark)}/${hex(mask)}`);
+    parts.push('fwmark', mask === 0xffffffff ? formatMark(rule.fwmark) : `${formatMark(rule.fwmark)}/${formatMark(mask)}`);
   }
   if (rule.iif !== undefined) parts.push('iif', rule.iif);
   if (rule.oif !== undefined) parts.push('oif', rule.oif);
