@@ -1,12 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { traceJobRequestSchema, type JobPayload } from '@hookpath/contracts';
-import { TraceRequestError } from '@hookpath/engine';
+import { traceJobRequestSchema, type Flow, type JobPayload } from '@hookpath/contracts';
+import { TraceRequestError, type CompiledSnapshot, type Trace } from '@hookpath/engine';
 import type { JobHandler } from '../processor/job-handler';
 import { JobInputError } from '../processor/job-input-error';
 import { checkedOutcome, expectationPassed, tallyOf } from '../simulation/expectation';
 import { traceFlow } from '../simulation/flow-trace';
 import { JobContext } from '../simulation/job-context';
 import { storedRequest } from './request-schema';
+
+/** A flow the snapshot cannot place (unknown host or interface, bad packet) fails the job as bad input. */
+function traceOrRefuse(compiled: CompiledSnapshot, flow: Flow): Trace {
+  try {
+    return traceFlow(compiled, flow);
+  } catch (error) {
+    if (error instanceof TraceRequestError) throw new JobInputError('TRACE_REQUEST_INVALID', error.message, { reason: error.code });
+    throw error;
+  }
+}
 
 /** One flow: the result is the trace document (TRACE-CONTRACT.md). */
 @Injectable()
@@ -20,13 +30,7 @@ export class TraceHandler implements JobHandler<'trace'> {
     if (!(await this.ctx.jobs.start(jobId))) return;
     const request = storedRequest(traceJobRequestSchema, job.request, jobId);
     const compiled = await this.ctx.snapshots.get(request.snapshotId);
-    let trace;
-    try {
-      trace = traceFlow(compiled, request);
-    } catch (error) {
-      if (error instanceof TraceRequestError) throw new JobInputError('TRACE_REQUEST_INVALID', error.message, { reason: error.code });
-      throw error;
-    }
+    const trace = traceOrRefuse(compiled, request);
     const passed = expectationPassed(request.expect, checkedOutcome(trace));
     if (await this.ctx.jobs.complete(jobId, trace, tallyOf([passed]), { done: 1, total: 1 })) {
       await this.ctx.announce(jobId, 'completed', 1, 1);
