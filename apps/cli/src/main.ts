@@ -4,7 +4,9 @@ import { formatIssue } from './format-issue';
 import { COLLECT_USAGE, runCollect } from './commands/collect';
 import { DIFF_USAGE, runDiff } from './commands/diff';
 import { runTokenCreate } from './commands/token-create';
+import { runSubmit, SUBMIT_BATCH_USAGE, SUBMIT_DIFF_USAGE, SUBMIT_TRACE_USAGE } from './commands/submit';
 import { runTrace, TRACE_USAGE } from './commands/trace';
+import { runUpload, UPLOAD_USAGE } from './commands/upload';
 import { runValidate, VALIDATE_USAGE } from './commands/validate';
 
 const USAGE = `hookpath — simulate packets through Kubernetes node network snapshots
@@ -25,8 +27,25 @@ Usage:
   hookpath token create --name <name> --scope read|write
       create an API token (needs DATABASE_URL, default the local Postgres)
 
+Client of the REST API (for CI): --api <url> or HOOKPATH_API_URL (default http://127.0.0.1:3000),
+--token <token> or HOOKPATH_TOKEN (required)
+  ${UPLOAD_USAGE}
+      store a snapshot; prints its id (--json: the API's answer)
+  ${SUBMIT_TRACE_USAGE}
+  ${SUBMIT_BATCH_USAGE}
+  ${SUBMIT_DIFF_USAGE}
+      submit a job; --wait waits until it ends (long polls), --wait=N at most N seconds, none: print the
+      accepted job; --junit <file> writes the JUnit report (and waits); --json prints the job; progress on
+      stderr when it is a terminal or with --progress; --flows: a JSON array of flows as the REST body
+      takes them; generators: pods-to-services, pods-to-outside, outside-to-exposed
+
 Exit status: 0 ok, 2 bad arguments or an unreadable snapshot, 1 internal error;
-diff exits 0 when no flow changed behaviour and 3 when one did.`;
+diff exits 0 when no flow changed behaviour and 3 when one did.
+upload and submit: 0 done (submit: the job completed and no expectation failed), 2 bad arguments or an
+API answer 4xx (its code, message and fix are printed), 1 the API unreachable or answering 5xx (may be
+retried); submit also: 3 a diff in which a flow changed behaviour (none asserted against),
+4 the job completed and an expectation failed (a diff: a same-as-base flow changed), 5 the job failed
+or was cancelled, 6 --wait=N ran out before the job ended.`;
 
 /** Runs one CLI command and returns its exit status. */
 export async function main(argv: string[]): Promise<number> {
@@ -41,6 +60,10 @@ export async function main(argv: string[]): Promise<number> {
         return await runDiff(rest);
       case 'collect':
         return await runCollect(rest);
+      case 'upload':
+        return await runUpload(rest);
+      case 'submit':
+        return await runSubmit(rest);
       case 'token':
         if (rest[0] !== 'create') throw new UsageError('usage: hookpath token create --name <name> --scope read|write');
         return await runTokenCreate(rest.slice(1));
