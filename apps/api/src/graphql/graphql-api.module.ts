@@ -1,9 +1,12 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { SnapshotRepository } from '@hookpath/data-access';
+import { ApiTokenRepository, SnapshotRepository } from '@hookpath/data-access';
 import { Module, type Provider } from '@nestjs/common';
-import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
+import { TokenAuthenticator } from '../auth/token-authenticator';
+import { JobEvents } from '../jobs/job-events';
 import { JobsModule } from '../jobs/jobs.module';
+import { JobsService } from '../jobs/jobs.service';
 import { GRAPHQL_API_OPTIONS, graphqlApiOptionsFromEnv, type GraphqlApiOptions } from './graphql-api.options';
 import type { GraphqlContext } from './graphql-context';
 import { queryLimitsPlugin } from './limits/query-limits.plugin';
@@ -11,6 +14,9 @@ import { RequestLoadersRegistry } from './loaders/request-loaders';
 import { GRAPHQL_RESOLVERS } from './resolvers';
 import { SnapshotModelCache } from '@hookpath/data-access';
 import { SnapshotViews } from './snapshot-views';
+import { graphqlWsContext, graphqlWsOnConnect, type GraphqlWsConnection } from './subscriptions/graphql-ws-auth';
+import { graphqlWsLimits } from './subscriptions/graphql-ws-limits';
+import { JobProgressFeed } from './subscriptions/job-progress-feed';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -32,29 +38,48 @@ const providers: Provider[] = [
     inject: [SnapshotRepository],
     useFactory: (snapshots: SnapshotRepository) => new RequestLoadersRegistry(snapshots),
   },
+  {
+    provide: JobProgressFeed,
+    inject: [JobsService, JobEvents],
+    // JobsModule's one Redis subscriber of job events.
+    useFactory: (service: JobsService, events: JobEvents) => new JobProgressFeed(service, events),
+  },
   ...GRAPHQL_RESOLVERS,
 ];
+
+type HttpContextInput = { req: Request; res: Response };
 
 /**
  * The GraphQL API at /graphql (code-first; the schema is built in memory and sorted, and
  * apps/api/schema.graphql is its committed copy). Every operation passes the application's global
- * auth guard; depth and cost are bounded before execution.
+ * auth guard; depth and cost are bounded before execution. Subscriptions use graphql-ws on the
+ * same path (WebSocket upgrade), authenticated at `connection_init` and bounded by the same limits.
  */
 @Module({
   imports: [
     JobsModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [OPTIONAL_OPTIONS],
-      useFactory: (options?: GraphqlApiOptions): ApolloDriverConfig => {
+      inject: [ApiTokenRepository, GraphQLSchemaHost, OPTIONAL_OPTIONS],
+      useFactory: (tokens: ApiTokenRepository, schemaHost: GraphQLSchemaHost, options?: GraphqlApiOptions): ApolloDriverConfig => {
         const { maxCost, maxDepth } = resolvedOptions(options);
         return {
           path: GRAPHQL_PATH,
           autoSchemaFile: true,
           sortSchema: true,
           includeStacktraceInErrorResponses: false,
-          context: ({ req, res }: { req: Request; res: Response }): GraphqlContext & { res: Response } => ({ req, res }),
+          // Apollo passes the HTTP request; graphql-ws passes its connection context.
+          context: (input: HttpContextInput | GraphqlWsConnection): GraphqlContext & { res?: Response } =>
+            'extra' in input ? graphqlWsContext(input) : { req: input.req, res: input.res },
           plugins: [queryLimitsPlugin({ maxCost, maxDepth })],
+          subscriptions: {
+            'graphql-ws': {
+              path: GRAPHQL_PATH,
+              onConnect: graphqlWsOnConnect(new TokenAuthenticator(tokens)),
+              // The schema exists once the module has started, before any socket opens.
+              onSubscribe: graphqlWsLimits(() => schemaHost.schema, { maxCost, maxDepth }),
+            },
+          },
         };
       },
     }),

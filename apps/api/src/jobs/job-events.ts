@@ -3,6 +3,8 @@ import { JOB_STATUSES, jobEventsChannel, type JobEvent } from '@hookpath/contrac
 import type { JsonLogger } from '../logging/json-logger';
 
 type Wake = () => void;
+/** Receives every event about one job, as the worker published it. */
+export type JobEventListener = (event: JobEvent) => void;
 
 function parseEvent(message: string): JobEvent | null {
   try {
@@ -19,12 +21,14 @@ function parseEvent(message: string): JobEvent | null {
  * One Redis subscriber per API process on the workers' job-events channel, and the requests
  * waiting on each job. An event only wakes waiters: they re-read the job from Postgres, which the
  * worker wrote before publishing. When Redis is away nothing wakes them and they fall back to
- * their periodic re-check.
+ * their periodic re-check. Listeners (the GraphQL progress subscription) also receive each event
+ * itself, before the waiters wake.
  */
 export class JobEvents {
   readonly channel: string;
   private readonly subscriber: Redis;
   private readonly waiters = new Map<string, Set<Wake>>();
+  private readonly listeners = new Map<string, Set<JobEventListener>>();
 
   constructor(redisUrl: string, prefix: string, logger: JsonLogger) {
     this.channel = jobEventsChannel(prefix);
@@ -45,7 +49,9 @@ export class JobEvents {
     this.subscriber.on('message', (channel: string, message: string) => {
       if (channel !== this.channel) return;
       const event = parseEvent(message);
-      if (event !== null) this.wake(event.id);
+      if (event === null) return;
+      for (const listener of [...(this.listeners.get(event.id) ?? [])]) listener(event);
+      this.wake(event.id);
     });
   }
 
@@ -54,6 +60,7 @@ export class JobEvents {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.listeners.clear();
     for (const id of [...this.waiters.keys()]) this.wake(id);
     if (this.subscriber.status === 'end') return;
     await this.subscriber.quit().catch(() => this.subscriber.disconnect());
@@ -79,6 +86,21 @@ export class JobEvents {
       signal?.addEventListener('abort', done, { once: true });
       waiters.add(done);
     });
+  }
+
+  /** Calls `listener` with every event about job `id` until the returned function is called. */
+  listen(id: string, listener: JobEventListener): () => void {
+    let set = this.listeners.get(id);
+    if (set === undefined) {
+      set = new Set();
+      this.listeners.set(id, set);
+    }
+    const listeners = set;
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && this.listeners.get(id) === listeners) this.listeners.delete(id);
+    };
   }
 
   /** How many requests wait on some job (for tests and logs). */

@@ -11,11 +11,9 @@ import { JobsService } from './jobs.service';
 import { TraceBatchesController } from './trace-batches.controller';
 import { TracesController } from './traces.controller';
 
-const prefixOf = (config: AppConfig): string => config.queuePrefix;
-
 /**
- * Simulation jobs over REST (/api/v1/traces, /trace-batches, /diffs, /jobs); JobsService also
- * backs the GraphQL job fields. Needs InfrastructureModule (global) for config, Postgres and logger.
+ * Simulation jobs over REST (/api/v1/traces, /trace-batches, /diffs, /jobs); JobsService and
+ * JobEvents also back the GraphQL job fields and the jobProgress subscription. Needs InfrastructureModule (global) for config, Postgres and logger.
  */
 @Module({
   controllers: [TracesController, TraceBatchesController, DiffsController, JobsController],
@@ -23,16 +21,16 @@ const prefixOf = (config: AppConfig): string => config.queuePrefix;
     {
       provide: JobQueue,
       inject: [APP_CONFIG, JsonLogger],
-      useFactory: (config: AppConfig, logger: JsonLogger) => new JobQueue(config.redisUrl, prefixOf(config), logger),
+      useFactory: (config: AppConfig, logger: JsonLogger) => new JobQueue(config.redisUrl, config.queuePrefix, logger),
     },
     {
       provide: JobEvents,
       inject: [APP_CONFIG, JsonLogger],
-      useFactory: (config: AppConfig, logger: JsonLogger) => new JobEvents(config.redisUrl, prefixOf(config), logger),
+      useFactory: (config: AppConfig, logger: JsonLogger) => new JobEvents(config.redisUrl, config.queuePrefix, logger),
     },
     JobsService,
     JobHttp,
   ],
-  exports: [JobsService],
+  exports: [JobsService, JobEvents],
 })
 export class JobsModule {}

@@ -1,6 +1,7 @@
 import { HostResolver } from './host.resolver';
 import { IpsetResolver } from './ipset.resolver';
 import { IptablesChainResolver, IptablesResolver, IptablesTableResolver } from './iptables.resolver';
+import { JobProgressResolver } from './job-progress.resolver';
 import { JobResolver } from './job.resolver';
 import { SnapshotResolver } from './snapshot.resolver';
 
@@ -13,4 +14,5 @@ export const GRAPHQL_RESOLVERS = [
   IptablesTableResolver,
   IptablesChainResolver,
   JobResolver,
+  JobProgressResolver,
 ] as const;

@@ -50,15 +50,15 @@ const IDEMPOTENCY_KEY_ARG = {
 } as const;
 
 /**
- * Simulation jobs for the portal. Progress: there is no subscription; poll
- * `job(id) { status progress { done total } }` until the status is final (the REST API offers a
- * long poll, `GET /api/v1/jobs/<id>?wait=<s>`, for clients that prefer one request).
+ * Simulation jobs for the portal. Progress: subscribe to `jobProgress(id)` (JobProgressResolver),
+ * or poll `job(id) { status progress { done total } }` until the status is final (the REST API
+ * offers a long poll, `GET /api/v1/jobs/<id>?wait=<s>`, for clients that prefer one request).
  */
 @Resolver(() => JobType)
 export class JobResolver {
   constructor(@Inject(JobsService) private readonly service: JobsService) {}
 
-  @Query(() => JobType, { nullable: true, description: 'One job by id; null when there is none. Poll it for progress.' })
+  @Query(() => JobType, { nullable: true, description: 'One job by id; null when there is none. For progress, subscribe to `jobProgress` or poll this.' })
   async job(@Args('id', { type: () => ID }) id: string): Promise<JobType | null> {
     try {
       return toJobNode(await this.service.get(id));

@@ -83,7 +83,7 @@ export class BatchFlowConnectionType extends Connection(BatchFlowType, 'BatchFlo
 /** Fields read from the stored job; `flows` is resolved by JobResolver. */
 @ObjectType('Job', {
   description:
-    'A simulation job. For progress, poll `job(id) { status progress { done total } }` (every 500 ms to a few seconds) until the status is final.',
+    'A simulation job. For progress, subscribe to `jobProgress(id)` (graphql-ws), or poll `job(id) { status progress { done total } }` (every 500 ms to a few seconds) until the status is final.',
 })
 export class JobType {
   @Field(() => ID)
