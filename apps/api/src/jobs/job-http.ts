@@ -69,7 +69,8 @@ export class JobHttp {
     if (res.writableEnded || res.destroyed) return;
     if (format === 'junit') {
       const flows = job.kind !== 'trace' && job.status === 'completed' ? await this.allFlows(job.id, job.kind) : [];
-      res.status(200).type('application/xml; charset=utf-8').send(junitReport(job, flows));
+      const request = await this.jobs.request(job.id);
+      res.status(200).type('application/xml; charset=utf-8').send(junitReport({ ...job, request }, flows));
       return;
     }
     res.status(200).json(toJobDto(job));

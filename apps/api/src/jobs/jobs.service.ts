@@ -108,6 +108,13 @@ export class JobsService {
     return job;
   }
 
+  /** The job's request as submitted (validated). */
+  async request(id: string): Promise<unknown> {
+    const request = await this.jobs.request(id);
+    if (request === null) throw jobNotFound(id, 'simulation');
+    return request;
+  }
+
   async list(input: { first?: number | null; after?: string | null; kind?: JobKind | null }): Promise<Page<JobRecord>> {
     return this.jobs.list(input);
   }

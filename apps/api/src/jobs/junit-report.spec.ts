@@ -1,19 +1,19 @@
 import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { before, describe, it } from 'node:test';
-import type { FlowResultRecord, JobRecord } from '@hookpath/data-access';
+import type { FlowResultRecord } from '@hookpath/data-access';
 import { simulate, type Trace } from '@hookpath/engine';
 import type { SnapshotModel } from '@hookpath/model';
 import { parseSnapshot } from '@hookpath/parsers';
 import { readSnapshotDirectory } from '@hookpath/snapshot-io';
-import { escapeXml, escapeXmlText, junitReport } from './junit-report';
+import { escapeXml, escapeXmlText, junitReport, type JobForReport } from './junit-report';
 
 const EXAMPLE = join(resolve(__dirname, '..', '..', '..', '..'), 'examples', '000-vpc-nat-gw-eip');
 
 const INCIDENT = { from: 'vm-13-13-0-4', src: '13.13.0.4', dst: '192.169.100.1', proto: 'icmp' as const, icmpId: 27281 };
 const INBOUND = { from: 'external-gw', src: '192.169.100.1', dst: '192.169.100.2', proto: 'icmp' as const, icmpId: 2 };
 
-function job(fields: Partial<JobRecord>): JobRecord {
+function job(fields: Partial<JobForReport>): JobForReport {
   return {
     id: '7d3f8a52-58a2-4c1e-9f59-5a0d3c1e2b11',
     kind: 'trace',

@@ -104,7 +104,7 @@ function diffFlowCase(flow: StoredFlow): TestCase {
   return { name, out: `${detail}${flow.expect === null ? ' (no expectation)' : ', as expected'}` };
 }
 
-function traceCase(job: JobRecord): TestCase {
+function traceCase(job: JobForReport): TestCase {
   const request = asObject(job.request) ?? {};
   const expect = asString(request['expect']);
   const name = flowName(0, asString(request['label']), request);
@@ -131,7 +131,7 @@ function changedFlows(behavioural: Json): Json[] {
   });
 }
 
-function diffCases(job: JobRecord): TestCase[] {
+function diffCases(job: JobForReport): TestCase[] {
   const request = asObject(job.request) ?? {};
   const behavioural = asObject(asObject(job.result)?.['behavioural']) ?? {};
   const requestFlows = Array.isArray(request['flows']) ? (request['flows'] as unknown[]) : [];
@@ -183,11 +183,14 @@ function renderCase(c: TestCase, classname: string): string {
   return body.length === 0 ? `${open}/>` : `${open}>\n${body.join('\n')}\n    </testcase>`;
 }
 
+/** A job with its request (the expectation of a trace, the flows of a diff without stored flows). */
+export type JobForReport = JobRecord & { request: unknown };
+
 /**
  * The report of one job. `flows` are the stored flows of a batch or a diff, in index order
  * (ignored for a trace). Timestamps and time come from the job, so the same job always gives the same report.
  */
-export function junitReport(job: JobRecord, flows: readonly FlowResultRecord[] = []): string {
+export function junitReport(job: JobForReport, flows: readonly FlowResultRecord[] = []): string {
   const unfinished = unfinishedCase(job);
   let cases: TestCase[];
   if (unfinished !== null) cases = [unfinished];

@@ -46,9 +46,9 @@ export class DiffHandler implements JobHandler<'diff'> {
   constructor(private readonly ctx: JobContext) {}
 
   async handle({ jobId }: JobPayload<'diff'>): Promise<void> {
-    const job = await this.ctx.load(jobId);
+    const stored = await this.ctx.request(jobId);
     if (!(await this.ctx.jobs.start(jobId))) return;
-    const request = storedRequest(diffJobRequestSchema, job.request, jobId);
+    const request = storedRequest(diffJobRequestSchema, stored, jobId);
     const base = await this.ctx.snapshots.get(request.baseSnapshotId);
     const target = await this.ctx.snapshots.get(request.targetSnapshotId);
     const structural = structuralDiff(base.model, target.model);

@@ -17,9 +17,9 @@ export class TraceBatchHandler implements JobHandler<'trace-batch'> {
   ) {}
 
   async handle({ jobId }: JobPayload<'trace-batch'>): Promise<void> {
-    const job = await this.ctx.load(jobId);
+    const stored = await this.ctx.request(jobId);
     if (!(await this.ctx.jobs.start(jobId))) return;
-    const request = storedRequest(traceBatchRequestSchema, job.request, jobId);
+    const request = storedRequest(traceBatchRequestSchema, stored, jobId);
     const compiled = await this.ctx.snapshots.get(request.snapshotId);
     const flows = expandFlowSet(compiled.model, request);
     await this.ctx.jobs.setTotal(jobId, flows.length);

@@ -26,9 +26,9 @@ export class TraceHandler implements JobHandler<'trace'> {
   constructor(private readonly ctx: JobContext) {}
 
   async handle({ jobId }: JobPayload<'trace'>): Promise<void> {
-    const job = await this.ctx.load(jobId);
+    const stored = await this.ctx.request(jobId);
     if (!(await this.ctx.jobs.start(jobId))) return;
-    const request = storedRequest(traceJobRequestSchema, job.request, jobId);
+    const request = storedRequest(traceJobRequestSchema, stored, jobId);
     const compiled = await this.ctx.snapshots.get(request.snapshotId);
     const trace = traceOrRefuse(compiled, request);
     const passed = expectationPassed(request.expect, checkedOutcome(trace));

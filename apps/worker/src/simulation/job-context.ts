@@ -24,6 +24,13 @@ export class JobContext {
     return job;
   }
 
+  /** The job's stored request; a JobInputError when the job is gone. */
+  async request(jobId: string): Promise<unknown> {
+    const request = await this.jobs.request(jobId);
+    if (request === null) throw new JobInputError('JOB_NOT_FOUND', `job ${jobId} is not in the database`);
+    return request;
+  }
+
   async announce(id: string, status: JobStatus, done: number, total: number): Promise<void> {
     await this.events.publish({ id, status, done, total });
   }

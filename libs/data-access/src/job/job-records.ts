@@ -5,7 +5,7 @@ export interface JobRecord {
   id: string;
   kind: JobKindRecord;
   status: JobStatusRecord;
-  request: unknown;
+  /** The request itself is read with JobRepository.request (it can be large). */
   requestHash: string;
   idempotencyKey: string | null;
   snapshotIds: string[];

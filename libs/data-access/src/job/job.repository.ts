@@ -14,7 +14,12 @@ import type {
   JobStatusRecord,
 } from './job-records';
 
-type JobRow = Prisma.JobGetPayload<object>;
+/**
+ * Rows are read without `request`: a batch's request can hold 100,000 flows (about 12 MB), and
+ * reading a job's status or result must not parse it. `request(id)` reads it on its own.
+ */
+const WITHOUT_REQUEST = { request: true } as const;
+type JobRow = Prisma.JobGetPayload<{ omit: typeof WITHOUT_REQUEST }>;
 
 const KIND_TO_DB: Record<JobKindRecord, $Enums.JobKind> = { trace: 'trace', 'trace-batch': 'trace_batch', diff: 'diff' };
 const KIND_FROM_DB: Record<$Enums.JobKind, JobKindRecord> = { trace: 'trace', trace_batch: 'trace-batch', diff: 'diff' };
@@ -25,7 +30,6 @@ function toRecord(row: JobRow): JobRecord {
     id: row.id,
     kind: KIND_FROM_DB[row.kind],
     status: row.status,
-    request: fromJson<unknown>(row.request),
     requestHash: row.requestHash,
     idempotencyKey: row.idempotencyKey,
     snapshotIds: row.snapshotIds,
@@ -69,6 +73,7 @@ export class JobRepository {
     }
     try {
       const row = await this.prisma.client.job.create({
+        omit: WITHOUT_REQUEST,
         data: {
           kind: KIND_TO_DB[input.kind],
           request: toJson(input.request),
@@ -89,13 +94,19 @@ export class JobRepository {
   }
 
   async findByIdempotencyKey(key: string): Promise<JobRecord | null> {
-    const row = await this.prisma.client.job.findUnique({ where: { idempotencyKey: key } });
+    const row = await this.prisma.client.job.findUnique({ where: { idempotencyKey: key }, omit: WITHOUT_REQUEST });
     return row === null ? null : toRecord(row);
   }
 
   async get(id: string): Promise<JobRecord | null> {
-    const row = await this.prisma.client.job.findUnique({ where: { id } });
+    const row = await this.prisma.client.job.findUnique({ where: { id }, omit: WITHOUT_REQUEST });
     return row === null ? null : toRecord(row);
+  }
+
+  /** The job's request as submitted (validated); null when there is no such job. */
+  async request(id: string): Promise<unknown> {
+    const row = await this.prisma.client.job.findUnique({ where: { id }, select: { request: true } });
+    return row === null ? null : fromJson<unknown>(row.request);
   }
 
   async status(id: string): Promise<JobStatusRecord | null> {
@@ -112,7 +123,7 @@ export class JobRepository {
       const createdAt = new Date(at);
       where = { AND: [where, { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] }] };
     }
-    const rows = await this.prisma.client.job.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: take + 1 });
+    const rows = await this.prisma.client.job.findMany({ where, omit: WITHOUT_REQUEST, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: take + 1 });
     const items = rows.slice(0, take).map(toRecord);
     const last = items.at(-1);
     return {

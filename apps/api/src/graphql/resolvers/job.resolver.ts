@@ -10,6 +10,7 @@ import { readPage } from '../pagination/cursor-error';
 import { flowCursor, jobCursor } from '../pagination/job-cursor';
 import { CONNECTION_PAGE, clampFirst, pagedCost } from '../pagination/page-size';
 import { DiffInput, TraceBatchInput, TraceInput } from '../types/job-input.type';
+import { JsonScalar } from '../scalars/json.scalar';
 import { BatchFlowConnectionType, JobConnectionType, JobKindValue, JobStatusValue, JobType } from '../types/job.type';
 
 /** GraphQL leaves unset nullable input fields null; the request schemas want them absent. */
@@ -35,7 +36,6 @@ function toJobNode(job: JobRecord): JobType {
     result: dto.result,
     expectations: dto.expectations,
     error: job.error === null ? null : { code: job.error.code, message: job.error.message, details: job.error.details ?? null },
-    request: job.request,
     attempts: job.attempts,
     createdAt: job.createdAt,
     startedAt: job.startedAt,
@@ -115,6 +115,11 @@ export class JobResolver {
   @RequiresScope('write')
   async cancelJob(@Args('id', { type: () => ID }) id: string): Promise<JobType> {
     return toJobNode(await this.service.cancel(id));
+  }
+
+  @ResolveField(() => JsonScalar, { description: 'The request as submitted (validated); read only when asked for (a batch can list 100,000 flows).' })
+  async request(@Parent() job: JobType): Promise<unknown> {
+    return this.service.request(job.id);
   }
 
   @ResolveField(() => BatchFlowConnectionType, {

@@ -110,9 +110,6 @@ export class JobType {
   @Field(() => JobErrorType, { nullable: true, description: 'Why the job failed.' })
   error!: JobErrorType | null;
 
-  @Field(() => JsonScalar, { description: 'The request as submitted (validated).' })
-  request!: unknown;
-
   @Field(() => Int)
   attempts!: number;
 
