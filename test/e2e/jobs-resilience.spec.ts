@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { JobDto } from '@hookpath/contracts';
+import { Queue } from 'bullmq';
+import { bullJobId, SIMULATION_QUEUE, type JobDto } from '@hookpath/contracts';
 import {
   ApiClient,
   createTestDatabase,
@@ -113,5 +114,28 @@ describe('Postgres stopped and started again (a cluster of this test)', () => {
     const back = await submitWhenBack(api, { snapshotId, ...PING, icmpId: 11 });
     const done = await waitForJob(api, back.location);
     assert.equal(done.status, 'completed', JSON.stringify(done.error));
+  });
+
+  it('a job that finds Postgres gone in the worker is retried with backoff and completes once it returns', async () => {
+    await worker.stop();
+    const { location, job } = await submitJob(api, '/api/v1/traces', { snapshotId, ...PING, icmpId: 12 });
+    await pg.down();
+    worker = WorkerProcess.spawn({ databaseUrl: t.db.url, redisUrl: t.config.redisUrl, queuePrefix: t.queuePrefix, name: 'w-pg-2' });
+    await worker.ready();
+    const queue = new Queue(SIMULATION_QUEUE, { prefix: t.queuePrefix, connection: { url: t.config.redisUrl } });
+    try {
+      // The first attempt fails on the database; BullMQ schedules the next one (backoff 0.5 s, 1 s, 2 s, ...).
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline && ((await queue.getJob(bullJobId.trace(job.id)))?.attemptsMade ?? 0) < 1) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(((await queue.getJob(bullJobId.trace(job.id)))?.attemptsMade ?? 0) >= 1, 'an attempt failed while Postgres was down');
+      await pg.up();
+      const done = await waitForJob(api, location);
+      assert.equal(done.status, 'completed', JSON.stringify(done.error));
+      const bull = await queue.getJob(bullJobId.trace(job.id));
+      assert.ok((bull?.attemptsMade ?? 0) >= 2, `retried: ${bull?.attemptsMade} attempts`);
+      assert.ok(worker.lines.some((l) => l.includes('job failed')), 'the failed attempt is logged');
+    } finally {
+      await queue.close();
+    }
   });
 });
