@@ -112,20 +112,18 @@ describe('kill -9 of a worker in the middle of a batch', () => {
     await victim.ready();
     const sent = flows(20_000);
     const { location, job } = await submitJob(api, '/api/v1/trace-batches', { snapshotId, flows: sent });
-    // Wait until the victim is in the middle of a chunk (an active job it holds, some flows stored).
-    let held: string[] = [];
+    // Wait until the victim is in the middle of the batch (some flows stored, a chunk active).
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       const status = (await api.get<JobDto>(location)).body;
-      const active = await queue.getActive();
-      held = active.filter((j) => j.name === 'trace-chunk').map((j) => j.id as string);
-      if (status.progress.done > 0 && held.length > 0) break;
+      const active = (await queue.getActive()).filter((j) => j.name === 'trace-chunk');
+      if (status.progress.done > 0 && active.length > 0) break;
       await new Promise((r) => setTimeout(r, 5));
     }
-    assert.ok(held.length > 0, 'the victim never held a chunk');
     await victim.kill9();
-    const stillActive = (await queue.getActive()).map((j) => j.id as string);
-    const orphaned = held.filter((id) => stillActive.includes(id));
+    // The victim was the only worker: every chunk still active is one it held when it died (BullMQ
+    // hands a worker its next job as it finishes one, so a busy worker always holds one).
+    const orphaned = (await queue.getActive()).filter((j) => j.name === 'trace-chunk').map((j) => j.id as string);
     assert.ok(orphaned.length > 0, 'the victim died holding a chunk');
     const progressAtKill = (await api.get<JobDto>(location)).body.progress.done;
     assert.ok(progressAtKill < sent.length, 'killed before the end');
