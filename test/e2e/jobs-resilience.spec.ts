@@ -131,7 +131,11 @@ describe('Postgres stopped and started again (a cluster of this test)', () => {
       await pg.up();
       const done = await waitForJob(api, location);
       assert.equal(done.status, 'completed', JSON.stringify(done.error));
+      // The row is written before BullMQ records the completion: wait for the queue's side too.
+      const until = Date.now() + 10_000;
+      while (Date.now() < until && (await (await queue.getJob(bullJobId.trace(job.id)))?.getState()) !== 'completed') await new Promise((r) => setTimeout(r, 50));
       const bull = await queue.getJob(bullJobId.trace(job.id));
+      assert.equal(await bull?.getState(), 'completed');
       assert.ok((bull?.attemptsMade ?? 0) >= 2, `retried: ${bull?.attemptsMade} attempts`);
       assert.ok(worker.lines.some((l) => l.includes('job failed')), 'the failed attempt is logged');
     } finally {

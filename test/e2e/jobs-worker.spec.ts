@@ -85,7 +85,12 @@ describe('jobs through the real worker process (Postgres, Redis, BullMQ)', () =>
     assert.equal(done.error?.code, 'TRACE_REQUEST_INVALID');
     assert.match(done.error?.message ?? '', /no host "no-such-host"/);
     assert.equal(done.attempts, 1);
-    const bull = await queue.getJob(`trace.${done.id}`);
+    // The row is written before BullMQ records the failure: wait for the queue's side too.
+    const bullId = `trace.${done.id}`;
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && (await (await queue.getJob(bullId))?.getState()) !== 'failed') await new Promise((r) => setTimeout(r, 50));
+    const bull = await queue.getJob(bullId);
+    assert.equal(await bull?.getState(), 'failed');
     assert.equal(bull?.attemptsMade, 1, 'UnrecoverableError: no second attempt');
   });
 
