@@ -12,4 +12,4 @@ export * from './netfilter';
 export * from './simulate';
 export * from './ovn';
 export * from './flows';
-export { routeText, ruleText } from './routing/route-text';
+export { ipRuleAction, ipRuleSelector, routeText, ruleText } from './routing/route-text';

@@ -1,7 +1,7 @@
 import type { IpRule, Route } from '@hookpath/model';
 import { added, changed, diffKeyed, removed, type StructuralChange } from './change';
-import { routeText } from '@hookpath/engine';
-import { ipRuleAction, ipRuleLine, ipRuleSelector, routeKey } from './route-text';
+import { ipRuleAction, ipRuleSelector, routeText } from '@hookpath/engine';
+import { ipRuleLine, routeKey } from './route-text';
 
 /** Routes sharing a key (ECMP written as separate routes) are compared as one group. */
 function groupRoutes(routes: readonly Route[]): Map<string, Route[]> {

@@ -26,8 +26,8 @@ export function routeText(route: Route): string {
   return parts.join(' ');
 }
 
-/** The selector and action of a rule as `ip rule show` prints them after `<priority>:`. */
-export function ruleText(rule: IpRule): string {
+/** What an `ip rule` selects, as `ip rule show` prints it after `<priority>:`. */
+export function ipRuleSelector(rule: IpRule): string {
   const parts: string[] = [];
   if (rule.not) parts.push('not');
   parts.push('from', rule.from === 'all' ? 'all' : stripHost(rule.from));
@@ -43,6 +43,12 @@ export function ruleText(rule: IpRule): string {
   if (rule.sport !== undefined) parts.push('sport', rule.sport);
   if (rule.dport !== undefined) parts.push('dport', rule.dport);
   if (rule.uidrange !== undefined) parts.push('uidrange', rule.uidrange);
+  return parts.join(' ');
+}
+
+/** What an `ip rule` does with the packets it selects, as `ip rule show` prints it after the selector. */
+export function ipRuleAction(rule: IpRule): string {
+  const parts: string[] = [];
   if (rule.l3mdev) parts.push('lookup [l3mdev-table]');
   switch (rule.action) {
     case 'lookup':
@@ -67,3 +73,6 @@ export function ruleText(rule: IpRule): string {
   if (rule.detached) parts.push('[detached]');
   return parts.join(' ');
 }
+
+/** The selector and action of a rule as `ip rule show` prints them after `<priority>:`. */
+export const ruleText = (rule: IpRule): string => `${ipRuleSelector(rule)} ${ipRuleAction(rule)}`;
