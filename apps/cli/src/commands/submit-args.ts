@@ -3,7 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DISPOSITIONS, FLOW_GENERATORS, flowSchema, type Flow, type FlowExpectation, type FlowGenerator, type JobKind } from '@hookpath/contracts';
 import { API_OPTIONS, API_OPTIONS_USAGE } from '../api-client';
 import { UsageError } from '../cli-error';
-import { parseTraceArgs } from './trace-args';
+import { PACKET_OPTIONS, parseTraceArgs } from './trace-args';
 
 const COMMON_USAGE = `[--wait[=<seconds>]] [--junit <file>] [--json] [--progress] [--idempotency-key <key>] ${API_OPTIONS_USAGE}`;
 export const SUBMIT_TRACE_USAGE = `hookpath submit trace --snapshot <id> --from <place> --src <ip> --dst <ip> [-p tcp|udp|icmp] [--sport N] [--dport N] [--icmp-id N] [--mark 0xN] [--backend <ip:port>] [--round-trip] [--expect <disposition>] ${COMMON_USAGE}`;
@@ -112,22 +112,9 @@ export async function readFlowsFile(path: string): Promise<Flow[]> {
   return result.data;
 }
 
-/** The trace options, handed to the `hookpath trace` parser so both commands read a packet the same way. */
-const TRACE_OPTIONS = {
-  from: { type: 'string' },
-  src: { type: 'string' },
-  dst: { type: 'string' },
-  proto: { type: 'string', short: 'p' },
-  sport: { type: 'string' },
-  dport: { type: 'string' },
-  'icmp-id': { type: 'string' },
-  mark: { type: 'string' },
-  backend: { type: 'string' },
-} as const;
-
 function traceBody(values: Record<string, string | boolean | string[] | undefined>, id: string): Record<string, unknown> {
   const forwarded: string[] = [id];
-  for (const name of Object.keys(TRACE_OPTIONS)) {
+  for (const name of Object.keys(PACKET_OPTIONS)) {
     const value = values[name];
     if (typeof value === 'string') forwarded.push(`--${name}`, value);
   }
@@ -170,7 +157,7 @@ export async function parseSubmitArgs(args: readonly string[]): Promise<SubmitAr
   const { wait, rest } = extractWait(tail);
   const options: ParseArgsConfig['options'] =
     sub === 'trace'
-      ? { ...SUBMIT_OPTIONS, ...TRACE_OPTIONS, snapshot: { type: 'string' } }
+      ? { ...SUBMIT_OPTIONS, ...PACKET_OPTIONS, snapshot: { type: 'string' } }
       : sub === 'batch'
         ? { ...SUBMIT_OPTIONS, snapshot: { type: 'string' }, flows: { type: 'string' }, generator: { type: 'string', multiple: true } }
         : { ...SUBMIT_OPTIONS, base: { type: 'string' }, target: { type: 'string' }, flows: { type: 'string' }, generator: { type: 'string', multiple: true } };

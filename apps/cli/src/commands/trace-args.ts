@@ -44,20 +44,25 @@ function backend(value: string): string {
  * The command line of TRACE-CONTRACT.md. Without `-p` the protocol follows the other options:
  * tcp when a port is given, otherwise icmp (an echo request).
  */
+/** The options that say where a packet starts and what it is (shared with `hookpath submit trace`). */
+export const PACKET_OPTIONS = {
+  from: { type: 'string' },
+  src: { type: 'string' },
+  dst: { type: 'string' },
+  proto: { type: 'string', short: 'p' },
+  sport: { type: 'string' },
+  dport: { type: 'string' },
+  'icmp-id': { type: 'string' },
+  mark: { type: 'string' },
+  backend: { type: 'string' },
+} as const;
+
 export function parseTraceArgs(args: string[]): TraceArgs {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: {
-      from: { type: 'string' },
-      src: { type: 'string' },
-      dst: { type: 'string' },
-      proto: { type: 'string', short: 'p' },
-      sport: { type: 'string' },
-      dport: { type: 'string' },
-      'icmp-id': { type: 'string' },
-      mark: { type: 'string' },
-      backend: { type: 'string' },
+      ...PACKET_OPTIONS,
       'round-trip': { type: 'boolean' },
       json: { type: 'boolean' },
     },

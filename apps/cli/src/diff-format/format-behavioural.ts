@@ -1,25 +1,7 @@
 import { isFlowError, type BehaviouralDiff, type Cause, type CauseGroup, type ChangedFlow, type FlowOutcome, type FlowResult } from '@hookpath/diff';
-import type { Disposition } from '@hookpath/engine';
-import type { Paint, Style } from '../trace-format';
+import { dispositionStyle, type Paint } from '../trace-format';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-function dispositionStyle(disposition: Disposition): Style {
-  switch (disposition) {
-    case 'DELIVERED':
-    case 'EXITED':
-      return 'green';
-    case 'DROPPED':
-    case 'REJECTED':
-      return 'red';
-    case 'UNKNOWN':
-      return 'yellow';
-    default: {
-      const unreachable: never = disposition;
-      return unreachable;
-    }
-  }
-}
 
 /** `DROPPED (NO_ROUTE)`, or the error code of a flow the engine could not trace on that side. */
 function fate(result: FlowOutcome | FlowResult | undefined, paint: Paint): string {

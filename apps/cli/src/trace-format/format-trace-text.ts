@@ -34,7 +34,8 @@ function verdictStyle(verdict: Verdict): Style {
   }
 }
 
-function dispositionStyle(disposition: Trace['disposition']): Style {
+/** The colour of a disposition: the packet got through, was stopped, or the snapshot cannot tell. */
+export function dispositionStyle(disposition: Trace['disposition']): Style {
   switch (disposition) {
     case 'DELIVERED':
     case 'EXITED':
