@@ -6,7 +6,8 @@ import { Redis } from 'ioredis';
 import { JobEvents } from '@hookpath/api/dist/jobs';
 import { bullJobId, jobEventsChannel, SIMULATION_QUEUE, type ApiErrorBody, type JobDto, type SnapshotCreatedDto } from '@hookpath/contracts';
 import { ApiClient, EXAMPLES_DIR, readFolder, REDIS_URL, startTestApp, type HttpResult, type TestApp } from '../support';
-import { postJob, TcpProxy } from '../support/jobs';
+import { postJob } from '../support/jobs';
+import { TcpProxy } from '../support/private-servers';
 
 type ErrorBody = ApiErrorBody;
 
@@ -296,7 +297,11 @@ describe('REST and GraphQL jobs (API only, no worker)', () => {
       assert.match(queued.text, /^<\?xml version="1.0" encoding="UTF-8"\?>/);
       assert.match(queued.text, /<testsuite name="hookpath trace [^"]+" tests="1" failures="0" errors="0" skipped="1"/);
       assert.match(queued.text, /the job is queued/);
-      await t.db.query(`UPDATE "Job" SET status = 'completed', result = '{"disposition":"EXITED","dropReason":null}', "startedAt" = now(), "finishedAt" = now() WHERE id = $1`, [job.id]);
+      // As the worker stores it: the result and its verdict on the expectation.
+      await t.db.query(
+        `UPDATE "Job" SET status = 'completed', result = '{"disposition":"EXITED","dropReason":null}', "expectFailed" = 1, "startedAt" = now(), "finishedAt" = now() WHERE id = $1`,
+        [job.id],
+      );
       const done = await reader.get(`/api/v1/jobs/${job.id}?format=junit`);
       assert.match(done.text, /tests="1" failures="1"/);
       assert.match(done.text, /<failure message="expected DELIVERED, got EXITED"/);

@@ -8,4 +8,4 @@ export * from './sample-model';
 export * from './prisma-schema';
 export * from './worker-process';
 export * from './private-servers';
-export * from './jobs-harness';
+export * from './jobs';

@@ -1,6 +1,11 @@
-import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
 import type { JobDto } from '@hookpath/contracts';
+import type { SnapshotModel } from '@hookpath/model';
+import { parseSnapshot } from '@hookpath/parsers';
+import { readSnapshotDirectory } from '@hookpath/snapshot-io';
+import { readFolder } from './archive';
 import { ApiClient, type HttpResult } from './http';
+import { EXAMPLES_DIR } from './paths';
 
 export type JobResource = 'traces' | 'trace-batches' | 'diffs' | 'jobs';
 
@@ -17,42 +22,35 @@ export function postJob<T = JobDto>(
   return new ApiClient(baseUrl, token).postRaw<T>(path, typeof body === 'string' ? body : JSON.stringify(body), 'application/json', headers);
 }
 
-/** A TCP relay to `target` that can be stopped and started again on the same port (a dependency going away and coming back). */
-export class TcpProxy {
-  private server: Server | null = null;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
+/** Uploads an example folder (JSON upload) and returns the snapshot id. */
+export async function uploadExample(api: ApiClient, name: string): Promise<string> {
+  const res = await api.postJson<{ id: string }>('/api/v1/snapshots', { name, files: await readFolder(join(EXAMPLES_DIR, name)) });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`upload of ${name} answered ${res.status}: ${res.text}`);
+  return res.body.id;
+}
 
-  constructor(private readonly target: { host: string; port: number }) {}
+/** The example's model, parsed in-process as the CLI does (the reference for the worker's results). */
+export async function exampleModel(name: string): Promise<SnapshotModel> {
+  const files = await readSnapshotDirectory(join(EXAMPLES_DIR, name));
+  return parseSnapshot(files).model;
+}
 
-  async start(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = createConnection(this.target);
-      this.sockets.add(client).add(upstream);
-      const drop = (): void => {
-        client.destroy();
-        upstream.destroy();
-        this.sockets.delete(client);
-        this.sockets.delete(upstream);
-      };
-      client.on('error', drop).on('close', drop);
-      upstream.on('error', drop).on('close', drop);
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
+/** Long-polls a job's Location until it has ended (or the time is up) and returns it. */
+export async function waitForJob(api: ApiClient, location: string, timeoutSeconds = 60): Promise<JobDto> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  for (;;) {
+    const left = Math.max(1, Math.min(30, Math.ceil((deadline - Date.now()) / 1000)));
+    const res: HttpResult<JobDto> = await api.get<JobDto>(`${location}?wait=${left}`);
+    if (res.status !== 200) throw new Error(`GET ${location} answered ${res.status}: ${res.text}`);
+    if (['completed', 'failed', 'cancelled'].includes(res.body.status) || Date.now() > deadline) return res.body;
   }
+}
 
-  /** Stops listening and cuts every relayed connection. */
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
-    if (server !== null) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
+/** Submits a job and returns its Location and first answer, failing unless the API accepted it. */
+export async function submitJob(api: ApiClient, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ location: string; job: JobDto; status: number }> {
+  const res = await api.postJson<JobDto>(path, body, headers);
+  if (res.status !== 202 && res.status !== 200) throw new Error(`POST ${path} answered ${res.status}: ${res.text}`);
+  const location = res.headers.get('location');
+  if (location === null) throw new Error(`POST ${path} answered without a Location`);
+  return { location, job: res.body, status: res.status };
 }

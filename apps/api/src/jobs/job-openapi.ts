@@ -1,7 +1,7 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse } from '@nestjs/swagger';
-import { ApiErrorModel, JobModel } from '../openapi/openapi-models';
-import { MAX_WAIT_SECONDS } from './jobs.service';
+import { ApiErrorModel, BatchFlowListModel, JobModel } from '../openapi/openapi-models';
+import { FLOW_PAGE, MAX_WAIT_SECONDS } from './jobs.service';
 
 const WAIT_QUERY = ApiQuery({
   name: 'wait',
@@ -55,6 +55,19 @@ export function ApiCancelJob(summary: string): MethodDecorator & ClassDecorator 
     }),
     ApiOkResponse({ type: JobModel }),
     WRITE_ONLY,
+    ApiResponse({ status: 404, type: ApiErrorModel, description: 'JOB_NOT_FOUND' }),
+  );
+}
+
+/** GET of the stored flows of a batch or a diff. */
+export function ApiListFlows(what: string): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiOperation({ summary: `${what} (cursor pagination; \`first\` defaults to ${FLOW_PAGE.defaultSize}, capped at ${FLOW_PAGE.maxSize})` }),
+    ApiQuery({ name: 'first', required: false, type: Number }),
+    ApiQuery({ name: 'after', required: false, type: String, description: 'pageInfo.endCursor of the previous page' }),
+    ApiQuery({ name: 'failed', required: false, enum: ['true', 'false'], description: 'only the flows that failed their expectation' }),
+    ApiOkResponse({ type: BatchFlowListModel }),
+    ApiResponse({ status: 400, type: ApiErrorModel, description: 'INVALID_REQUEST, INVALID_CURSOR' }),
     ApiResponse({ status: 404, type: ApiErrorModel, description: 'JOB_NOT_FOUND' }),
   );
 }

@@ -57,7 +57,7 @@ describe('junitReport', () => {
 
   it('a trace job whose disposition differs from its expectation is one failing testcase naming both', () => {
     const expect = incident.disposition === 'DELIVERED' ? 'DROPPED' : 'DELIVERED';
-    const xml = junitReport(job({ request: { snapshotId: 's', ...INCIDENT, expect }, result: incident }));
+    const xml = junitReport(job({ request: { snapshotId: 's', ...INCIDENT, expect }, result: incident, expectFailed: 1 }));
     assert.equal(attr(xml, 'testsuite', 'tests'), '1');
     assert.equal(attr(xml, 'testsuite', 'failures'), '1');
     assert.equal(attr(xml, 'testsuite', 'time'), '2.500');
@@ -66,7 +66,7 @@ describe('junitReport', () => {
   });
 
   it('a trace job that does what it is expected to passes', () => {
-    const xml = junitReport(job({ request: { snapshotId: 's', ...INBOUND, expect: inbound.disposition }, result: inbound }));
+    const xml = junitReport(job({ request: { snapshotId: 's', ...INBOUND, expect: inbound.disposition }, result: inbound, expectPassed: 1 }));
     assert.equal(attr(xml, 'testsuite', 'failures'), '0');
     assert.doesNotMatch(xml, /<failure/);
     assert.match(xml, new RegExp(`<system-out>${inbound.disposition}.*, as expected</system-out>`));
@@ -91,7 +91,7 @@ describe('junitReport', () => {
     const roundTrip = simulate(model, { from, packet }, { roundTrip: true });
     assert.equal(roundTrip.roundTrip?.established, false, 'the incident: the reply has no way back');
     const request = { snapshotId: 's', ...INCIDENT, roundTrip: true, expect: 'DELIVERED' };
-    const single = junitReport(job({ request, result: roundTrip }));
+    const single = junitReport(job({ request, result: roundTrip, expectFailed: 1 }));
     assert.equal(attr(single, 'testsuite', 'failures'), '1');
     assert.match(single, /<failure message="expected DELIVERED, got [^"]*; not established: /);
     const flow: FlowResultRecord = {

@@ -1,12 +1,11 @@
 import { Controller, Delete, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { JobDto } from '@hookpath/contracts';
 import type { Request, Response } from 'express';
 import { RequiresScope } from '../auth/auth.decorators';
-import { ApiErrorModel, BatchFlowListModel, TraceBatchRequestModel } from '../openapi/openapi-models';
+import { ApiErrorModel, TraceBatchRequestModel } from '../openapi/openapi-models';
 import { JobHttp, type BatchFlowListDto } from './job-http';
-import { ApiCancelJob, ApiGetJob, ApiSubmitJob } from './job-openapi';
-import { FLOW_PAGE } from './jobs.service';
+import { ApiCancelJob, ApiGetJob, ApiListFlows, ApiSubmitJob } from './job-openapi';
 
 @ApiTags('jobs')
 @ApiBearerAuth()
@@ -30,13 +29,7 @@ export class TraceBatchesController {
   }
 
   @Get(':id/flows')
-  @ApiOperation({ summary: `The batch's traced flows in order (cursor pagination; \`first\` defaults to ${FLOW_PAGE.defaultSize}, capped at ${FLOW_PAGE.maxSize})` })
-  @ApiQuery({ name: 'first', required: false, type: Number })
-  @ApiQuery({ name: 'after', required: false, type: String, description: 'pageInfo.endCursor of the previous page' })
-  @ApiQuery({ name: 'failed', required: false, enum: ['true', 'false'], description: 'only the flows that failed their expectation' })
-  @ApiOkResponse({ type: BatchFlowListModel })
-  @ApiResponse({ status: 400, type: ApiErrorModel, description: 'INVALID_REQUEST, INVALID_CURSOR' })
-  @ApiResponse({ status: 404, type: ApiErrorModel, description: 'JOB_NOT_FOUND' })
+  @ApiListFlows("The batch's traced flows in order")
   flows(@Param('id') id: string, @Query() query: Record<string, unknown>): Promise<BatchFlowListDto> {
     return this.http.flows('trace-batch', id, query);
   }

@@ -1,33 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { setImmediate as nextTick } from 'node:timers/promises';
-import { diffJobRequestSchema, type Flow, type JobPayload } from '@hookpath/contracts';
+import { diffJobRequestSchema, FLOW_GENERATORS, type Flow, type JobPayload } from '@hookpath/contracts';
 import type { FlowResultInput } from '@hookpath/data-access';
 import { behaviouralDiff, compareOutcomes, isFlowError, structuralDiff, type BehaviouralDiff, type DiffFlow, type FlowResult } from '@hookpath/diff';
 import type { JobHandler } from '../processor/job-handler';
 import { expectationPassed, tallyOf } from '../simulation/expectation';
 import { mergeBehaviouralDiffs } from '../simulation/merge-behavioural-diffs';
 import { expandDiffFlowSet } from '../simulation/flow-set';
+import { packetOf } from '../simulation/flow-trace';
 import { JobContext } from '../simulation/job-context';
 import { storedRequest } from './request-schema';
 
 /** Flows traced between two progress writes (and between two yields to the event loop, which keep the job's lock renewed). */
 const SLICE = 2_000;
 
-const DEFAULT_GENERATORS = [{ name: 'pods-to-services' }, { name: 'pods-to-outside' }, { name: 'outside-to-exposed' }] as const;
+/** Without flows or generators, a diff traces every generator's flows. */
+const DEFAULT_GENERATORS = FLOW_GENERATORS.map((name) => ({ name }));
 
 function diffFlowOf(flow: Flow): DiffFlow {
-  const proto = flow.proto ?? (flow.sport === undefined && flow.dport === undefined ? 'icmp' : 'tcp');
   return {
     from: flow.from,
-    packet: {
-      src: flow.src,
-      dst: flow.dst,
-      proto,
-      ...(flow.sport === undefined ? {} : { sport: flow.sport }),
-      ...(flow.dport === undefined ? {} : { dport: flow.dport }),
-      ...(flow.icmpId === undefined ? {} : { icmpId: flow.icmpId }),
-      ...(flow.mark === undefined ? {} : { mark: flow.mark }),
-    },
+    packet: packetOf(flow),
     ...(flow.roundTrip === undefined ? {} : { roundTrip: flow.roundTrip }),
     ...(flow.label === undefined ? {} : { label: flow.label }),
   };
@@ -52,7 +45,7 @@ export class DiffHandler implements JobHandler<'diff'> {
     const base = await this.ctx.snapshots.get(request.baseSnapshotId);
     const target = await this.ctx.snapshots.get(request.targetSnapshotId);
     const structural = structuralDiff(base.model, target.model);
-    const flowSet = request.flows === undefined && request.generators === undefined ? { ...request, generators: [...DEFAULT_GENERATORS] } : request;
+    const flowSet = request.flows === undefined && request.generators === undefined ? { ...request, generators: DEFAULT_GENERATORS } : request;
     const flows = expandDiffFlowSet(base.model, target.model, flowSet);
     await this.ctx.jobs.setTotal(jobId, flows.length);
     const parts: { offset: number; diff: BehaviouralDiff }[] = [];

@@ -1,23 +1,22 @@
-import type { Flow } from '@hookpath/contracts';
-import { simulateCompiled, type CompiledSnapshot, type GeneratedFlow, type Trace } from '@hookpath/engine';
+import { flowProtocol, type Flow } from '@hookpath/contracts';
+import { simulateCompiled, type CompiledSnapshot, type GeneratedFlow, type PacketSpec, type Trace } from '@hookpath/engine';
 
-/** The protocol `hookpath trace` assumes: icmp without ports, tcp with them. */
-function protocolOf(flow: Flow): 'tcp' | 'udp' | 'icmp' {
-  return flow.proto ?? (flow.sport === undefined && flow.dport === undefined ? 'icmp' : 'tcp');
-}
-
-/** Traces one flow of a request; a flow the snapshot cannot place throws the engine's TraceRequestError. */
-export function traceFlow(compiled: CompiledSnapshot, flow: Flow): Trace {
-  const packet = {
+/** The engine's packet of a requested flow. */
+export function packetOf(flow: Flow): PacketSpec {
+  return {
     src: flow.src,
     dst: flow.dst,
-    proto: protocolOf(flow),
+    proto: flowProtocol(flow),
     ...(flow.sport === undefined ? {} : { sport: flow.sport }),
     ...(flow.dport === undefined ? {} : { dport: flow.dport }),
     ...(flow.icmpId === undefined ? {} : { icmpId: flow.icmpId }),
     ...(flow.mark === undefined ? {} : { mark: flow.mark }),
   };
-  return simulateCompiled(compiled, { from: flow.from, packet }, { roundTrip: flow.roundTrip === true, ...(flow.backend === undefined ? {} : { backend: flow.backend }) });
+}
+
+/** Traces one flow of a request; a flow the snapshot cannot place throws the engine's TraceRequestError. */
+export function traceFlow(compiled: CompiledSnapshot, flow: Flow): Trace {
+  return simulateCompiled(compiled, { from: flow.from, packet: packetOf(flow) }, { roundTrip: flow.roundTrip === true, ...(flow.backend === undefined ? {} : { backend: flow.backend }) });
 }
 
 /** A generated flow in the request's terms. */

@@ -13,6 +13,11 @@ export const flowExpectationSchema = z.enum([...DISPOSITIONS, 'same-as-base']);
 export type FlowExpectation = z.infer<typeof flowExpectationSchema>;
 
 /** The packet and where it starts, as `hookpath trace` takes them. */
+/** The protocol `hookpath trace` assumes when none is given: icmp without ports, tcp with them. */
+export function flowProtocol(flow: { proto?: 'tcp' | 'udp' | 'icmp' | undefined; sport?: number | undefined; dport?: number | undefined }): 'tcp' | 'udp' | 'icmp' {
+  return flow.proto ?? (flow.sport === undefined && flow.dport === undefined ? 'icmp' : 'tcp');
+}
+
 export const flowSchema = z
   .object({
     from: z.string().trim().min(1).max(300),
@@ -33,7 +38,7 @@ export const flowSchema = z
   })
   .strict()
   .superRefine((flow, ctx) => {
-    const proto = flow.proto ?? (flow.dport === undefined && flow.sport === undefined ? 'icmp' : 'tcp');
+    const proto = flowProtocol(flow);
     if (proto === 'icmp' && (flow.sport !== undefined || flow.dport !== undefined)) {
       ctx.addIssue({ code: 'custom', message: 'sport and dport apply to tcp and udp', path: ['proto'] });
     }
