@@ -28,6 +28,9 @@ export interface OvnSwitchPort {
   tag?: number | null;
   /** `enabled`: false disables the port; null when unset (enabled). */
   enabled?: boolean | null;
+  /** `dhcpv4_options` / `dhcpv6_options`: the DHCP_Options row's UUID, when set. */
+  dhcpv4Options?: string | null;
+  dhcpv6Options?: string | null;
 }
 
 export interface OvnLogicalSwitch {
@@ -228,6 +231,22 @@ export interface OvnStaticMacBinding {
   overrideDynamicMac?: boolean;
 }
 
+/** A DHCP_Options row: what OVN's DHCP responder answers a port that references it. */
+export interface OvnDhcpOptions {
+  uuid: string | null;
+  cidr: string;
+  /** lease_time, router, server_id, server_mac, dns_server, ... */
+  options: OvsdbMap;
+  externalIds?: OvsdbMap;
+}
+
+/** A neighbour OVN learnt (SB MAC_Binding, `ovn-sbctl list MAC_Binding`). */
+export interface OvnMacBinding {
+  logicalPort: string;
+  ip: string;
+  mac: string;
+}
+
 /** A chassis as `ovn-sbctl show` prints it. */
 export interface OvnChassis {
   name: string;
@@ -267,6 +286,9 @@ export interface OvnNorthbound {
   portGroups?: OvnPortGroup[];
   addressSets?: OvnAddressSet[];
   staticMacBindings?: OvnStaticMacBinding[];
+  dhcpOptions?: OvnDhcpOptions[];
+  /** SB MAC_Binding rows (`ovn/sb-MAC_Binding.txt`), when captured; null otherwise. */
+  macBindings?: OvnMacBinding[] | null;
   /** From `ovn-sbctl show`, when captured; null otherwise. */
   chassis?: OvnChassis[] | null;
   /**

@@ -1,4 +1,4 @@
-import type { Endpoint } from '@hookpath/model';
+import type { Endpoint, OvnBindings, OvnLocalnetBinding, OvnPortBinding } from '@hookpath/model';
 import { z } from 'zod';
 
 /** Host names are folder names under hosts/ and are used in every place name (`<host>:<iface>`). */
@@ -36,12 +36,51 @@ const optionalList = <T extends z.ZodType>(item: T, error: string) =>
     .nullish()
     .transform((items) => items ?? []);
 
+/** `ovn:<logical-switch-port>`, the OVN side of a binding. */
+const ovnPort = z
+  .string({ error: 'expected "ovn:<logical-switch-port>"' })
+  .regex(/^ovn:\S+$/, { error: 'expected "ovn:<logical-switch-port>"' })
+  .transform((text) => text.slice('ovn:'.length));
+
+const portBinding = z
+  .tuple([ovnPort, endpoint], { error: 'a port binding is a pair [ovn:<port>, host:iface]' })
+  .transform(([port, ep]): OvnPortBinding => ({ port, endpoint: ep, source: 'topology' }));
+
+/** `segment:<name>` or `host:iface`. */
+const localnetReach = z
+  .string({ error: 'expected "segment:<name>" or "host:iface"' })
+  .regex(/^(segment:\S+|[A-Za-z0-9._-]+:[^\s/]+)$/, { error: 'expected "segment:<name>" or "host:iface"' })
+  .transform((text): OvnLocalnetBinding['reaches'] => {
+    if (text.startsWith('segment:')) return { kind: 'segment', segment: text.slice('segment:'.length) };
+    const colon = text.indexOf(':');
+    return { kind: 'endpoint', endpoint: { host: text.slice(0, colon), iface: text.slice(colon + 1) } };
+  });
+
+const localnetBinding = z
+  .tuple([ovnPort, localnetReach], { error: 'a localnet binding is a pair [ovn:<port>, segment:<name> | host:iface]' })
+  .transform(([port, reaches]): OvnLocalnetBinding => ({ port, reaches }));
+
+const ovnBindings = z
+  .strictObject(
+    {
+      ports: optionalList(portBinding, 'ports is a list of [ovn:<port>, host:iface] pairs'),
+      localnet: optionalList(localnetBinding, 'localnet is a list of [ovn:<port>, segment:<name> | host:iface] pairs'),
+      chassis: z
+        .record(z.string(), hostName, { error: 'chassis maps an OVN chassis name to a host folder' })
+        .nullish()
+        .transform((map): Record<string, string> => map ?? {}),
+    },
+    { error: 'ovn is a mapping with ports, localnet and chassis' },
+  )
+  .transform((b): OvnBindings => b);
+
 export const topologySchema = z.strictObject(
   {
     links: optionalList(link, 'links is a list of [host:iface, host:iface] pairs'),
     segments: optionalList(segment, 'segments is a list of {name, members}'),
+    ovn: ovnBindings.optional(),
   },
-  { error: 'expected a mapping with links and segments' },
+  { error: 'expected a mapping with links, segments and ovn' },
 );
 
 export const hostMetaSchema = z.strictObject(
