@@ -11,4 +11,5 @@ export * from './topology';
 export * from './meta';
 export * from './host';
 export * from './ovn';
+export * from './kube';
 export * from './snapshot';

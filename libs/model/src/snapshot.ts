@@ -1,4 +1,5 @@
 import type { Host } from './host';
+import type { KubeObject } from './kube';
 import type { SnapshotMeta } from './meta';
 import type { OvnNorthbound } from './ovn';
 import type { ParseIssue } from './parse-issue';
@@ -13,6 +14,8 @@ export interface SnapshotModel {
   rawOnly: string[];
   /** The OVN northbound database from ovn/ (absent or null when the snapshot has none). */
   ovn?: OvnNorthbound | null;
+  /** Kubernetes objects from k8s/ (absent when the snapshot has no k8s/ files: not captured). */
+  kube?: KubeObject[];
   /** Files that are not part of the layout, ignored with a warning. */
   warnings: ParseIssue[];
 }

@@ -14,4 +14,5 @@ export * from './neigh';
 export * from './yaml-files';
 export * from './ovn-nbctl-list';
 export * from './ovn-nbctl-show';
+export * from './k8s-objects';
 export * from './snapshot';

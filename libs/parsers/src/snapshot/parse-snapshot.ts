@@ -1,4 +1,5 @@
 import type { Endpoint, Host, ParseIssue, SnapshotFile, SnapshotModel, Topology } from '@hookpath/model';
+import { isK8sObjectFile, parseK8sFiles } from '../k8s-objects';
 import { buildOvnNorthbound } from '../ovn-nbctl-show/build-northbound';
 import { parseSnapshotMetaYaml, parseTopologyYaml } from '../yaml-files';
 import { parseHost } from './parse-host';
@@ -19,6 +20,7 @@ export function parseSnapshot(files: readonly SnapshotFile[]): ParsedSnapshot {
   const hostFiles = new Map<string, SnapshotFile[]>();
   let topologyFile: SnapshotFile | undefined;
   const ovnFiles: SnapshotFile[] = [];
+  const k8sFiles: SnapshotFile[] = [];
   for (const file of files) {
     const parts = file.path.split('/');
     if (file.path === 'snapshot.yaml') {
@@ -39,6 +41,8 @@ export function parseSnapshot(files: readonly SnapshotFile[]): ParsedSnapshot {
       hostFiles.set(host, [...(hostFiles.get(host) ?? []), file]);
     } else if (parts[0] === 'ovn' && parts.length === 2) {
       ovnFiles.push(file);
+    } else if (parts[0] === 'k8s' && parts.length >= 2 && isK8sObjectFile(file.path)) {
+      k8sFiles.push(file);
     } else if ((parts[0] === 'ovn' || parts[0] === 'k8s') && parts.length >= 2) {
       model.rawOnly.push(file.path);
     } else {
@@ -57,6 +61,12 @@ export function parseSnapshot(files: readonly SnapshotFile[]): ParsedSnapshot {
     errors.push(...ovn.errors);
     warnings.push(...ovn.warnings);
     model.rawOnly.push(...ovnFiles.filter((f) => f.path === 'ovn/nb.json').map((f) => f.path));
+  }
+  if (k8sFiles.length > 0) {
+    const kube = parseK8sFiles(k8sFiles);
+    model.kube = kube.value;
+    errors.push(...kube.errors);
+    warnings.push(...kube.warnings);
   }
   if (topologyFile !== undefined) errors.push(...checkTopology(model.topology, model.hosts, topologyFile));
   return { model, errors };
