@@ -12,4 +12,5 @@ export * from './meta';
 export * from './host';
 export * from './ovn';
 export * from './kube';
+export * from './ovn-match';
 export * from './snapshot';

@@ -16,3 +16,4 @@ export * from './ovn-nbctl-list';
 export * from './ovn-nbctl-show';
 export * from './k8s-objects';
 export * from './snapshot';
+export * from './ovn-match';

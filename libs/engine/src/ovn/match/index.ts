@@ -1,0 +1,3 @@
+export { evaluateMatch } from './evaluate-match';
+export { matchText } from './match-text';
+export type { OvnMatchEnv, OvnMatchResult } from './match-env';
