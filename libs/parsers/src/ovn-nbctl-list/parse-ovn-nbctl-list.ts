@@ -6,6 +6,8 @@ import { parseOvsdbValue, type OvsdbValue } from './ovsdb-value';
 export interface OvsdbRecord {
   /** 1-based line of the row's first column. */
   line: number;
+  /** 1-based column where the row starts, for sources that hold several rows on one line (JSON). */
+  column?: number;
   columns: Record<string, OvsdbValue>;
 }
 

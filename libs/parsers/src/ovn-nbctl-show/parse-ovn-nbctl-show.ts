@@ -10,7 +10,7 @@ export interface OvnNbctlShow {
 
 const DATAPATH = /^(switch|router) ([0-9a-f-]{36}) \((.*)\)$/;
 const CHILD = /^ {4}(port|nat) (\S+)(?: \(aka (.*)\))?$/;
-const FIELD = /^ {8}([a-z][a-z0-9 -]*): (.*)$/;
+const FIELD = /^ {8}([a-z][a-z0-9 ()-]*): (.*)$/;
 const NAT_TYPES: readonly string[] = ['snat', 'dnat', 'dnat_and_snat'];
 
 type Child = { kind: 'lsp'; port: OvnSwitchPort } | { kind: 'lrp'; port: OvnRouterPort } | { kind: 'nat'; nat: OvnNat } | { kind: 'skip' };
@@ -23,7 +23,12 @@ function strings(text: string): string[] | { offset: number; message: string } {
   return value.kind === 'set' ? value.items : [value.value];
 }
 
-/** Parses `ovn-nbctl show` (OVN 2x.xx layout: 4-space indent per level). */
+/**
+ * Parses `ovn-nbctl show` (OVN 2x.xx layout: 4-space indent per level). It prints part of each
+ * row: ports' type, parent, tag, addresses and router peer; router ports' mac, networks, route
+ * table and gateway chassis names (not in priority order, without priorities); NAT rows' type,
+ * addresses and external port range. Fields it does not model are skipped.
+ */
 export function parseOvnNbctlShow(content: string, file: string): ParseResult<OvnNbctlShow> {
   const lines = splitLines(content);
   const errors: ParseIssue[] = [];
@@ -104,16 +109,23 @@ export function parseOvnNbctlShow(content: string, file: string): ParseResult<Ov
         if (key === 'type') current.port.type = first;
         else if (key === 'addresses') current.port.addresses = value;
         else if (key === 'router-port') current.port.routerPort = first;
+        else if (key === 'parent') current.port.parentName = first;
+        else if (key === 'tag') {
+          if (!/^\d+$/.test(first)) return fail(index, column, `tag ${JSON.stringify(first)} is not a number`);
+          current.port.tag = Number(first);
+        }
         return;
       case 'lrp':
         if (key === 'mac') current.port.mac = first;
         else if (key === 'networks') current.port.networks = value;
+        else if (key === 'route-table') current.port.options = { ...current.port.options, route_table: first };
         return;
       case 'nat':
         if (key === 'external ip') current.nat.externalIp = first;
         else if (key === 'logical ip') current.nat.logicalIp = first;
         else if (key === 'external mac') current.nat.externalMac = first;
         else if (key === 'logical port') current.nat.logicalPort = first;
+        else if (key === 'external port(s)') current.nat.externalPortRange = first;
         else if (key === 'type') {
           if (!NAT_TYPES.includes(first)) return fail(index, column, `unknown NAT type ${JSON.stringify(first)} (snat, dnat, dnat_and_snat)`);
           current.nat.type = first as OvnNatType;

@@ -1,0 +1,1 @@
+export { parseOvnNbJson, type OvsdbTableDump } from './parse-ovn-nb-json';

@@ -1,0 +1,1 @@
+export { parseOvnSbctlShow } from './parse-ovn-sbctl-show';
