@@ -60,7 +60,6 @@ export function parseSnapshot(files: readonly SnapshotFile[]): ParsedSnapshot {
     model.ovn = ovn.value;
     errors.push(...ovn.errors);
     warnings.push(...ovn.warnings);
-    model.rawOnly.push(...ovnFiles.filter((f) => f.path === 'ovn/nb.json').map((f) => f.path));
   }
   if (k8sFiles.length > 0) {
     const kube = parseK8sFiles(k8sFiles);
