@@ -1,4 +1,7 @@
 import type { IptablesRule, IptablesTableName, IpvsService, RuleOption, SnapshotModel } from '@hookpath/model';
+import { ovnNatRows, type OvnNatEntry } from './ovn-nat-rows';
+
+export type { OvnNatEntry } from './ovn-nat-rows';
 
 export type NatKind = 'DNAT' | 'SNAT' | 'MASQUERADE' | 'REDIRECT';
 
@@ -28,6 +31,8 @@ export interface IpvsNatEntry {
 export interface NatTable {
   rules: NatRuleEntry[];
   ipvs: IpvsNatEntry[];
+  /** OVN NAT rows and load balancer VIPs ([] when the snapshot has no ovn/). */
+  ovn: OvnNatEntry[];
 }
 
 const value = (options: readonly RuleOption[], name: string): string | undefined => options.find((o) => o.name === name)?.values.join(' ');
@@ -66,7 +71,7 @@ function targetOptionsText(options: readonly RuleOption[]): string {
   return options.map((o) => [o.negated ? '!' : '', `--${o.name}`, ...o.values].filter((p) => p !== '').join(' ')).join(' ');
 }
 
-/** Every address translation in the snapshot: NAT-target rules in rule order, then IPVS services. */
+/** Every address translation in the snapshot: NAT-target rules in rule order, IPVS services, OVN NAT rows and VIPs. */
 export function natTable(model: SnapshotModel): NatTable {
   const rules: NatRuleEntry[] = [];
   const ipvs: IpvsNatEntry[] = [];
@@ -94,5 +99,5 @@ export function natTable(model: SnapshotModel): NatTable {
     }
     for (const service of host.ipvs ?? []) ipvs.push({ host: host.name, service });
   }
-  return { rules, ipvs };
+  return { rules, ipvs, ovn: ovnNatRows(model) };
 }
