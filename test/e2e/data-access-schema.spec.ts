@@ -88,6 +88,7 @@ describe('prisma/schema.prisma and prisma/migrations agree', () => {
       warnings: [{ file: 'x', line: 0, column: 0, message: 'm', text: '' }],
       rawOnly: ['ovn/nb.json', 'k8s/pods.yaml'],
       ovn: { switches: [{ name: 'ls1', ports: [] }], routers: [] },
+      kube: [{ apiVersion: 'kubeovn.io/v1', kind: 'Vpc', metadata: { name: 'vpc-1' }, spec: null, status: null }],
     };
     const snapshot = await c.snapshot.create({ data: snapshotData });
     assert.deepEqual(await c.snapshot.findUniqueOrThrow({ where: { id: snapshot.id } }), { ...snapshotData, createdAt: snapshot.createdAt });

@@ -111,5 +111,6 @@ export async function readSnapshotModel(client: PrismaClient, id: string): Promi
     rawOnly: snapshot.rawOnly,
     warnings: fromJson(snapshot.warnings),
     ...(snapshot.ovn === null ? {} : { ovn: fromJson(snapshot.ovn) }),
+    ...(snapshot.kube === null ? {} : { kube: fromJson(snapshot.kube) }),
   };
 }

@@ -172,6 +172,7 @@ async function prepare(input: CreateSnapshotInput): Promise<PreparedSnapshot> {
     warnings: toJson(model.warnings),
     rawOnly: model.rawOnly,
     ovn: toNullableJson(model.ovn ?? null),
+    kube: toNullableJson(model.kube ?? null),
   };
   return { snapshot, files, hosts, chains, rules };
 }
