@@ -17,6 +17,7 @@ import { SnapshotViews } from './snapshot-views';
 import { graphqlWsContext, graphqlWsOnConnect, type GraphqlWsConnection } from './subscriptions/graphql-ws-auth';
 import { graphqlWsLimits } from './subscriptions/graphql-ws-limits';
 import { JobProgressFeed } from './subscriptions/job-progress-feed';
+import { withKubeObjects } from './ovn/kube-objects';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -30,13 +31,13 @@ const providers: Provider[] = [
     provide: SnapshotModelCache,
     inject: [SnapshotRepository, OPTIONAL_OPTIONS],
     useFactory: (snapshots: SnapshotRepository, options?: GraphqlApiOptions) =>
-      new SnapshotModelCache((id) => snapshots.loadModel(id), resolvedOptions(options).modelCacheCapacity),
+      new SnapshotModelCache(async (id) => withKubeObjects(await snapshots.loadModel(id), id, snapshots), resolvedOptions(options).modelCacheCapacity),
   },
   { provide: SnapshotViews, inject: [SnapshotModelCache], useFactory: (models: SnapshotModelCache) => new SnapshotViews(models) },
   {
     provide: RequestLoadersRegistry,
-    inject: [SnapshotRepository],
-    useFactory: (snapshots: SnapshotRepository) => new RequestLoadersRegistry(snapshots),
+    inject: [SnapshotRepository, SnapshotViews],
+    useFactory: (snapshots: SnapshotRepository, views: SnapshotViews) => new RequestLoadersRegistry(snapshots, views),
   },
   {
     provide: JobProgressFeed,

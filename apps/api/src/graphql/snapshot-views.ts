@@ -3,6 +3,8 @@ import type { Host, SnapshotModel } from '@hookpath/model';
 import type { HookEntryKindValue, HookPathType, HookValue } from './types/hook-path.type';
 import type { IpvsForwardValue } from './types/ipvs.type';
 import type { NatKindValue, NatTableType } from './types/nat-table.type';
+import { ovnView, type OvnTopologySource } from './ovn/ovn-view';
+import type { OvnDatapathKindValue, OvnPlacementValue } from './types/ovn-common.type';
 import type { SnapshotModelCache } from '@hookpath/data-access';
 
 function hostHookPaths(host: Host): HookPathType[] {
@@ -28,6 +30,7 @@ function natTableOf(model: SnapshotModel): NatTableType {
       ...(service.persistent === undefined ? {} : { persistent: service.persistent }),
       realServers: service.realServers.map((server) => ({ ...server, forward: server.forward as IpvsForwardValue })),
     })),
+    ovn: table.ovn.map((row) => ({ ...row, datapathKind: row.datapathKind as OvnDatapathKindValue, placement: row.placement as OvnPlacementValue })),
   };
 }
 
@@ -38,6 +41,7 @@ function natTableOf(model: SnapshotModel): NatTableType {
 export class SnapshotViews {
   /** Keyed by the cached model object, so an entry lives exactly as long as its model stays cached. */
   private readonly natTables = new WeakMap<SnapshotModel, NatTableType>();
+  private readonly ovnViews = new WeakMap<SnapshotModel, OvnTopologySource | null>();
 
   constructor(private readonly models: SnapshotModelCache) {}
 
@@ -58,6 +62,18 @@ export class SnapshotViews {
       this.natTables.set(model, table);
     }
     return table;
+  }
+
+  /** The OVN logical topology with the kube-ovn owner of each row; null when the snapshot has no ovn/. */
+  async ovn(snapshotId: string): Promise<OvnTopologySource | null> {
+    const model = await this.models.get(snapshotId);
+    if (model === null) return null;
+    let view = this.ovnViews.get(model);
+    if (view === undefined) {
+      view = ovnView(model);
+      this.ovnViews.set(model, view);
+    }
+    return view;
   }
 
   /** Rules in a chain; null when the chain is not in the snapshot. */

@@ -1,22 +1,33 @@
 import DataLoader from 'dataloader';
 import type { ChainRecord, HostRecord, Page, RuleRecord, SnapshotRepository } from '@hookpath/data-access';
+import type { OvnTopologySource } from '../ovn/ovn-view';
+import type { SnapshotViews } from '../snapshot-views';
 
 /** The repository calls the loaders batch; SnapshotRepository implements them. */
 export type SnapshotBatchReader = Pick<SnapshotRepository, 'hostsBySnapshotIds' | 'chainsByHostIds' | 'rulesByChainIds'>;
 
+/** The OVN view of snapshots (SnapshotViews implements it). */
+export type OvnViewReader = Pick<SnapshotViews, 'ovn'>;
+
 /**
  * DataLoaders of one GraphQL request: every `hosts` of every snapshot in the response is one
  * query, every `chains` of every host one query, and every `rules(first, after)` page of every
- * chain one query per distinct (first, after).
+ * chain one query per distinct (first, after); every `ovn` of a snapshot is one read of its
+ * cached OVN view, however often the request asks for it.
  */
 export class RequestLoaders {
   readonly hostsBySnapshot: DataLoader<string, HostRecord[]>;
   readonly chainsByHost: DataLoader<string, ChainRecord[]>;
+  readonly ovnBySnapshot: DataLoader<string, OvnTopologySource | null>;
   private readonly rulePages = new Map<string, DataLoader<string, Page<RuleRecord>>>();
 
-  constructor(private readonly reader: SnapshotBatchReader) {
+  constructor(
+    private readonly reader: SnapshotBatchReader,
+    ovn: OvnViewReader | null = null,
+  ) {
     this.hostsBySnapshot = new DataLoader((ids) => reader.hostsBySnapshotIds(ids));
     this.chainsByHost = new DataLoader((ids) => reader.chainsByHostIds(ids));
+    this.ovnBySnapshot = new DataLoader((ids) => Promise.all(ids.map((id) => (ovn === null ? Promise.resolve(null) : ovn.ovn(id)))));
   }
 
   /** The loader of rule pages for one page window; chains asking for the same window share a query. */
@@ -35,12 +46,15 @@ export class RequestLoaders {
 export class RequestLoadersRegistry {
   private readonly byContext = new WeakMap<object, RequestLoaders>();
 
-  constructor(private readonly reader: SnapshotBatchReader) {}
+  constructor(
+    private readonly reader: SnapshotBatchReader,
+    private readonly ovn: OvnViewReader | null = null,
+  ) {}
 
   of(context: object): RequestLoaders {
     let loaders = this.byContext.get(context);
     if (loaders === undefined) {
-      loaders = new RequestLoaders(this.reader);
+      loaders = new RequestLoaders(this.reader, this.ovn);
       this.byContext.set(context, loaders);
     }
     return loaders;

@@ -10,6 +10,8 @@ export interface PageLimit {
 export const CONNECTION_PAGE: PageLimit = { defaultSize: 20, maxSize: 100 };
 /** Plain lists cut by `first` (ipset members, conntrack entries). */
 export const LIST_PAGE: PageLimit = { defaultSize: 100, maxSize: 1000 };
+/** OVN lists cut by `first` (switches, their ports, routers, NAT rows, ACLs, ...): nested two deep, so a smaller default. */
+export const OVN_PAGE: PageLimit = { defaultSize: 50, maxSize: 1000 };
 
 /** `first` clamped to 1..max; missing or null gives the default. */
 export function clampFirst(first: number | null | undefined, limit: PageLimit): number {

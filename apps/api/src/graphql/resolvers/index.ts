@@ -3,6 +3,7 @@ import { IpsetResolver } from './ipset.resolver';
 import { IptablesChainResolver, IptablesResolver, IptablesTableResolver } from './iptables.resolver';
 import { JobProgressResolver } from './job-progress.resolver';
 import { JobResolver } from './job.resolver';
+import { OvnLogicalRouterResolver, OvnLogicalSwitchResolver, OvnTopologyResolver } from './ovn.resolver';
 import { SnapshotResolver } from './snapshot.resolver';
 
 /** Every resolver of the GraphQL API; the schema is built from exactly these. */
@@ -15,4 +16,7 @@ export const GRAPHQL_RESOLVERS = [
   IptablesChainResolver,
   JobResolver,
   JobProgressResolver,
+  OvnTopologyResolver,
+  OvnLogicalSwitchResolver,
+  OvnLogicalRouterResolver,
 ] as const;

@@ -11,6 +11,8 @@ import { SnapshotViews } from '../snapshot-views';
 import { HookPathType } from '../types/hook-path.type';
 import { HostType } from '../types/host.type';
 import { NatTableType } from '../types/nat-table.type';
+import type { OvnTopologySource } from '../ovn/ovn-view';
+import { OvnTopologyType } from '../types/ovn-tables.type';
 import { SnapshotConnectionType, SnapshotType } from '../types/snapshot.type';
 import { TopologyType } from '../types/topology.type';
 
@@ -75,8 +77,17 @@ export class SnapshotResolver {
     return this.views.hookPaths(snapshot.id, host);
   }
 
-  @ResolveField(() => NatTableType, { description: 'Every DNAT, SNAT, MASQUERADE and REDIRECT rule, and every IPVS service.' })
+  @ResolveField(() => NatTableType, { description: 'Every DNAT, SNAT, MASQUERADE and REDIRECT rule, every IPVS service, and every OVN NAT row and load balancer VIP.' })
   async natTable(@Parent() snapshot: SnapshotRecord): Promise<NatTableType> {
-    return (await this.views.natTable(snapshot.id)) ?? { rules: [], ipvs: [] };
+    return (await this.views.natTable(snapshot.id)) ?? { rules: [], ipvs: [], ovn: [] };
+  }
+
+  @ResolveField(() => OvnTopologyType, {
+    nullable: true,
+    description:
+      'The OVN logical topology (switches, routers, NAT, load balancers, ACLs, port groups, address sets) with the kube-ovn object behind each row; null when the snapshot has no ovn/.',
+  })
+  ovn(@Parent() snapshot: SnapshotRecord, @Context() context: GraphqlContext): Promise<OvnTopologySource | null> {
+    return this.loaders.of(context).ovnBySnapshot.load(snapshot.id);
   }
 }
