@@ -5,6 +5,8 @@
  * really held, because a table that was not captured is unknown, not empty.
  */
 
+import type { OvnMatchExpr } from './ovn-match';
+
 /** OVSDB string maps (`options`, `external_ids`, `other_config`). */
 export type OvsdbMap = Record<string, string>;
 
@@ -156,6 +158,8 @@ export interface OvnRouterPolicy {
   priority: number;
   /** The OVN match expression, as written. */
   match: string;
+  /** `match` parsed; null when it could not be (the snapshot's parse errors say where). */
+  matchExpr?: OvnMatchExpr | null;
   action: OvnPolicyAction;
   /** `nexthop` (older) and `nexthops`, merged; reroute targets. */
   nexthops: string[];
@@ -190,6 +194,8 @@ export interface OvnAcl {
   direction: string;
   priority: number | null;
   match: string;
+  /** `match` parsed; null when it could not be (the snapshot's parse errors say where). */
+  matchExpr?: OvnMatchExpr | null;
   /** allow, allow-related, allow-stateless, drop, reject, pass. */
   action: string;
   name?: string | null;

@@ -1,5 +1,5 @@
 import type { OvnAcl, OvnAclAttachment, OvnPortGroup } from '@hookpath/model';
-import { booleanOf, integerOf, itemsIn, mapIn, textOf, uuidOf, type BuildContext } from './nb-table';
+import { booleanOf, integerOf, itemsIn, mapIn, matchOf, textOf, uuidOf, type BuildContext } from './nb-table';
 
 /** A row that holds ACLs: a switch or a port group, by name, with its `acls` UUIDs. */
 export interface AclHolder {
@@ -20,8 +20,7 @@ export function portGroups(ctx: BuildContext, portName: (uuid: string) => string
 }
 
 /**
- * ACL rows with where they apply. The match stays as written (the match language is parsed
- * elsewhere). `tier` is 0 when the schema has no tier column (OVN before 23.09) or it is unset.
+ * ACL rows with where they apply, the match as written and parsed. `tier` is 0 when the schema has no tier column (OVN before 23.09) or it is unset.
  */
 export function acls(ctx: BuildContext, holders: readonly AclHolder[]): OvnAcl[] {
   const attached = new Map<string, OvnAclAttachment[]>();
@@ -35,6 +34,7 @@ export function acls(ctx: BuildContext, holders: readonly AclHolder[]): OvnAcl[]
       direction: textOf(r, 'direction') ?? '',
       priority: integerOf(r, 'priority'),
       match: textOf(r, 'match') ?? '',
+      matchExpr: matchOf(ctx, 'ACL', r),
       action: textOf(r, 'action') ?? '',
       name: textOf(r, 'name'),
       tier: integerOf(r, 'tier') ?? 0,

@@ -62,9 +62,10 @@ export function collectSources(files: readonly OvnFile[]): OvnSources {
       const dump = parseOvnNbJson(f.content, f.path);
       out.errors.push(...dump.errors);
       const lines = f.content.split('\n');
+      // NB_Global (one row in every database: options, sequence numbers) says nothing about paths.
       for (const t of dump.value) {
         if (USED.has(t.table)) out.tables.set(t.table, { table: t.table, file: f.path, format: 'json', lines, rows: t.rows });
-        else if (t.rows.length > 0) {
+        else if (t.rows.length > 0 && t.table !== 'NB_Global') {
           out.warnings.push({ file: f.path, line: t.line, column: 1, message: `table ${t.table} (${t.rows.length} rows) is not used by the OVN model; ignored`, text: '' });
         }
       }

@@ -1,6 +1,7 @@
-import type { ParseIssue } from '@hookpath/model';
+import type { OvnMatchExpr, ParseIssue } from '@hookpath/model';
 import { atomOf, itemsOf, mapOf } from '../ovn-nbctl-list/ovsdb-value';
 import type { OvsdbRecord } from '../ovn-nbctl-list/parse-ovn-nbctl-list';
+import { parseOvnMatch } from '../ovn-match/parse-ovn-match';
 
 /** The rows of one NB table, from the richest source that held it in full. */
 export interface NbTable {
@@ -74,3 +75,21 @@ export function warnUnreferenced(ctx: BuildContext, table: string, used: Readonl
 }
 
 export const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * The row's `match` column parsed as an OVN match; a match OVN would refuse is an error that
+ * names the file, the line and the column of the offending character (in list output, where the
+ * value sits on its own line), and leaves `matchExpr` null.
+ */
+export function matchOf(ctx: BuildContext, tableName: string, r: OvsdbRecord): OvnMatchExpr | null {
+  const text = textOf(r, 'match') ?? '';
+  const parsed = parseOvnMatch(text);
+  if ('expr' in parsed) return parsed.expr;
+  const t = ctx.tables.get(tableName);
+  if (t !== undefined) {
+    const issue = rowIssue(t, r, 'match', `${tableName} match "${text}": ${parsed.error} (at character ${parsed.offset + 1} of the match)`);
+    // `ovn-nbctl list` quotes the value: the match starts one character after the opening quote.
+    ctx.errors.push(t.format === 'json' ? issue : { ...issue, column: issue.column + 1 + parsed.offset });
+  }
+  return null;
+}

@@ -1,3 +1,4 @@
+import type { OvnLogicalRouter } from '@hookpath/model';
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -53,16 +54,30 @@ test('ovn northbound: nb.json, every nb-<Table>.txt, and all sources together bu
   // Tables the model does not read are named, never dropped silently.
   assert.deepEqual(fromJson.warnings.map((w) => w.message), [
     'table BFD (1 rows) is not used by the OVN model; ignored',
-    'table NB_Global (1 rows) is not used by the OVN model; ignored',
   ]);
   assert.deepEqual(fromLists.warnings.map((w) => [w.file, w.message]), [['ovn/nb-BFD.txt', 'table BFD is not used by the OVN model; ignored']]);
+});
+
+const cluster0 = (nb: ReturnType<typeof buildOvnNorthbound>['value']): OvnLogicalRouter => nb.routers.find((r) => r.name === 'ovn-cluster') ?? assert.fail('no ovn-cluster');
+
+test('ovn northbound: a match OVN would refuse is an error at its file, line and column', () => {
+  const list = 'ovn/nb-ACL.txt';
+  const content = ['_uuid               : 0b1b2b3b-0000-4000-8000-000000000001', 'action              : drop', 'direction           : to-lport', 'match               : "ip4.src == 10.0.0.1 && tcp.dst == 80 || udp"', 'priority            : 1000', ''].join('\n');
+  const built = buildOvnNorthbound([{ path: list, content }]);
+  assert.equal(built.value.acls[0]?.matchExpr, null);
+  const issue = built.errors[0];
+  assert.deepEqual([issue?.file, issue?.line, issue?.column], [list, 4, 61]);
+  assert.match(issue?.message ?? '', /&& and \|\| must be parenthesized|parenthes/);
 });
 
 test('ovn northbound: ACLs apply where switches and port groups hold them; LBs reach through groups; policies by priority', () => {
   const nb = buildOvnNorthbound([nbJson]).value;
   const acl = (priority: number, direction: string) => nb.acls.find((a) => a.priority === priority && a.direction === direction);
   assert.deepEqual(acl(1000, 'to-lport')?.appliesTo, [{ kind: 'switch', name: 'ovn-default' }, { kind: 'port_group', name: 'pg_ns1' }]);
-  assert.deepEqual(acl(2001, 'to-lport'), {
+  const { matchExpr, ...dns } = acl(2001, 'to-lport') ?? { matchExpr: null };
+  assert.equal(matchExpr?.kind, 'and');
+  assert.ok(nb.acls.every((a) => a.matchExpr !== null && a.matchExpr !== undefined) && (cluster0(nb).policies ?? []).every((p) => p.matchExpr !== null && p.matchExpr !== undefined), 'every match parses');
+  assert.deepEqual(dns, {
     uuid: acl(2001, 'to-lport')?.uuid, direction: 'to-lport', priority: 2001, match: 'outport == @pg_ns1 && ip4.src == $as_pods && udp.dst == 53',
     action: 'allow-related', name: 'np-allow-dns', tier: 0, label: 1234, log: true, severity: null, options: { 'apply-after-lb': 'true' }, externalIds: {},
     appliesTo: [{ kind: 'port_group', name: 'pg_ns1' }],
@@ -159,11 +174,13 @@ test('ovn northbound: errors name the file, line and column', () => {
 
 test('ovn northbound: the centralized seed joins NAT rows, gateway priorities and the router load balancer', () => {
   const built = buildOvnNorthbound(
-    example('002-ovn-fip-snat-dnat', ['nbctl-show.txt', 'nb-NAT.txt', 'nb-Load_Balancer.txt', 'nb-Logical_Router_Port.txt', 'nb-Gateway_Chassis.txt', 'nb-Logical_Router.txt']),
+    example('002-ovn-fip-snat-dnat', ['nbctl-show.txt', 'nb.json', 'sbctl-show.txt', 'sb-MAC_Binding.txt']),
   );
   assert.deepEqual(built.errors, []);
   assert.deepEqual(built.warnings, []);
-  assert.deepEqual(built.value.captured, ['Logical_Router', 'Logical_Router_Port', 'Gateway_Chassis', 'NAT', 'Load_Balancer']);
+  assert.deepEqual(built.value.captured, OVN_TABLES);
+  assert.deepEqual(built.value.chassis?.map((c) => c.hostname).sort(), ['kube-ovn-control-plane', 'kube-ovn-worker']);
+  assert.deepEqual(built.value.macBindings?.map((b) => `${b.logicalPort} ${b.ip} ${b.mac}`).sort(), ['ovn-cluster-external 172.19.0.1 02:42:57:db:a9:c6', 'vpc-75989-external 172.19.0.1 02:42:57:db:a9:c6']);
   const vpc = built.value.routers.find((r) => r.name === 'vpc-75989');
   assert.deepEqual(vpc?.ports.find((p) => p.name === 'vpc-75989-external')?.gatewayChassis, [
     { chassis: '2922af73-b67b-49ab-9a70-018c40af25a7', priority: 100 },
@@ -176,8 +193,8 @@ test('ovn northbound: the centralized seed joins NAT rows, gateway priorities an
     uuid: '513a2811-41ac-47a0-8d41-b7d3a2c08d3a', type: 'snat', externalIp: '172.19.0.9', logicalIp: '192.168.0.0/24', externalMac: null, logicalPort: null, options: {},
     gatewayPort: null, allowedExtIps: null, exemptedExtIps: null, externalPortRange: null, externalIds: vpc?.nat.find((n) => n.externalIp === '172.19.0.9')?.externalIds,
   });
-  // Switches come from nbctl-show.txt only (Logical_Switch_Port was not captured).
-  assert.ok(built.value.switches.length > 0);
+  // kube-ovn's router-type switch ports carry the address "router" (show does not print it).
+  assert.deepEqual(built.value.switches.find((sw) => sw.name === 'external')?.ports.find((p) => p.name === 'external-vpc-75989')?.addresses, ['router']);
 });
 
 test('ovn northbound: the distributed seed has external_mac, logical_port, stateless and the default route', () => {

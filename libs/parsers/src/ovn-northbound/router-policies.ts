@@ -1,6 +1,6 @@
 import type { OvnPolicyAction, OvnRouterPolicy } from '@hookpath/model';
 import type { OvsdbRecord } from '../ovn-nbctl-list/parse-ovn-nbctl-list';
-import { integerOf, itemsIn, mapIn, rowIssue, textOf, uuidOf, type BuildContext } from './nb-table';
+import { integerOf, itemsIn, mapIn, matchOf, rowIssue, textOf, uuidOf, type BuildContext } from './nb-table';
 
 const ACTIONS: readonly string[] = ['allow', 'drop', 'reroute'];
 
@@ -20,6 +20,7 @@ export function routerPolicyRows(ctx: BuildContext): (row: OvsdbRecord) => OvnRo
       uuid: uuidOf(r),
       priority,
       match: textOf(r, 'match') ?? '',
+      matchExpr: matchOf(ctx, 'Logical_Router_Policy', r),
       action: action as OvnPolicyAction,
       nexthops: [...new Set([...itemsIn(r, 'nexthop'), ...itemsIn(r, 'nexthops')])],
       options: mapIn(r, 'options'),
