@@ -1,7 +1,8 @@
 import type { SnapshotModel } from '@hookpath/model';
 import { ConntrackState } from './conntrack/conntrack-table';
 import { parseIpv4 } from './net/ipv4';
-import { traceOvn } from './ovn/trace-ovn';
+import { OvnConntrack } from './ovn/ovn-conntrack';
+import { ovnEntry } from './ovn/run-ovn';
 import { findInterface } from './routing/addresses';
 import { formatMark, packetFromSpec, type Packet, type PacketSpec } from './packet/packet';
 import { diagnoseTrace } from './diagnosis/diagnose';
@@ -57,6 +58,40 @@ export function compileSnapshot(model: SnapshotModel): CompiledSnapshot {
   return compileWith(model, NETFILTER);
 }
 
+function startPosition(compiled: CompiledSnapshot, place: Place, packet: Packet): Position {
+  switch (place.kind) {
+    case 'originate':
+      return { kind: 'originate', host: place.host, packet };
+    case 'arrive':
+      return { kind: 'arrive', host: place.host, iface: place.iface, packet: { ...packet, srcMac: arrivalMac(compiled, place.host, place.iface) } };
+    case 'ovn': {
+      const ref = compiled.ovn?.switchPorts.get(place.port);
+      if (ref === undefined) throw new TraceRequestError('UNKNOWN_INTERFACE', `no logical switch port "${place.port}"`);
+      return { kind: 'ovn', hop: ovnEntry(ref.sw, ref.port, packet, null) };
+    }
+    default: {
+      const unreachable: never = place;
+      return unreachable;
+    }
+  }
+}
+
+/** Where a round trip must come back to: the sending host, the arrival interface, or the OVN port. */
+function origin(compiled: CompiledSnapshot, place: Place): { host: string; iface: string | null } {
+  switch (place.kind) {
+    case 'originate':
+      return { host: place.host, iface: null };
+    case 'arrive':
+      return { host: place.host, iface: place.iface };
+    case 'ovn':
+      return { host: compiled.ovn?.switchPorts.get(place.port)?.sw.name ?? '', iface: place.port };
+    default: {
+      const unreachable: never = place;
+      return unreachable;
+    }
+  }
+}
+
 function checkPort(name: string, value: number | undefined): void {
   if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > 65535)) {
     throw new TraceRequestError('BAD_PACKET', `${name} ${value} is not a port number (0-65535)`);
@@ -88,11 +123,11 @@ function packetSummary(p: Packet): Trace['packet'] {
   return out;
 }
 
-function direction(snapshot: CompiledSnapshot, options: ResolvedOptions, ct: ConntrackState, start: Position): { trace: Trace; outcome: Outcome } {
-  const walk: Walk = { snapshot, options, ct, steps: [], conntrack: null, visited: new Set(), hops: 0, diagnosis: [] };
+function direction(snapshot: CompiledSnapshot, options: ResolvedOptions, ct: ConntrackState, ovnCt: OvnConntrack, start: Position): { trace: Trace; outcome: Outcome } {
+  const walk: Walk = { snapshot, options, ct, ovnCt, ovnChassis: null, steps: [], conntrack: null, visited: new Set(), hops: 0, diagnosis: [] };
   const outcome = runWalk(walk, start);
   const trace: Trace = {
-    packet: packetSummary(start.packet),
+    packet: packetSummary(start.kind === 'ovn' ? start.hop.packet : start.packet),
     disposition: outcome.disposition,
     dropReason: outcome.dropReason,
     steps: walk.steps,
@@ -103,11 +138,25 @@ function direction(snapshot: CompiledSnapshot, options: ResolvedOptions, ct: Con
   return { trace, outcome };
 }
 
-function replyStart(outcome: Outcome): Position | null {
+function replyStart(snapshot: CompiledSnapshot, outcome: Outcome): Position | null {
   const packet = replyPacket(outcome.packet);
+  if (outcome.ovn === true) return ovnReplyStart(snapshot, outcome, { ...packet, srcMac: outcome.packet.dstMac, dstMac: outcome.packet.srcMac });
   if (outcome.disposition === 'DELIVERED') return { kind: 'originate', host: outcome.host, packet };
   if (outcome.disposition === 'EXITED' && outcome.iface !== null) return { kind: 'arrive', host: outcome.host, iface: outcome.iface, packet };
   return null;
+}
+
+/** The answer of an OVN port's owner (it re-enters at that port) or of a router that answered itself. */
+function ovnReplyStart(snapshot: CompiledSnapshot, outcome: Outcome, packet: Packet): Position | null {
+  const ovn = snapshot.ovn;
+  if (ovn === null || outcome.iface === null) return null;
+  if (outcome.disposition === 'EXITED') {
+    const ref = ovn.switchPorts.get(outcome.iface);
+    return ref === undefined ? null : { kind: 'ovn', hop: ovnEntry(ref.sw, ref.port, packet, null) };
+  }
+  const router = ovn.routerPorts.get(outcome.iface);
+  if (outcome.disposition !== 'DELIVERED' || router === undefined) return null;
+  return { kind: 'ovn', hop: { at: 'lr_in', lr: router.lr, inport: router, packet: { ...packet, ttl: 255 }, from: 'lr_in_ip_routing' } };
 }
 
 /**
@@ -117,22 +166,17 @@ function replyStart(outcome: Outcome): Position | null {
 export function simulateCompiled(compiled: CompiledSnapshot, request: TraceRequest, options: SimulateOptions = {}): Trace {
   const place = parsePlace(compiled, request.from);
   checkPacket(request.packet, place);
-  if (place.kind === 'ovn') {
-    return traceOvn(compiled.model, place.port, packetFromSpec(request.packet), { roundTrip: options.roundTrip === true, ...(options.backend === undefined ? {} : { backend: options.backend }) });
-  }
   const resolved: ResolvedOptions = { maxHops: options.maxHops ?? DEFAULT_MAX_HOPS, multipath: options.multipath ?? 0 };
   if (options.backend !== undefined) resolved.backend = options.backend;
   const ct = new ConntrackState(compiled.conntrack, compiled.firstConnectionId);
+  const ovnCt = new OvnConntrack();
   const packet = packetFromSpec(request.packet);
-  const start: Position =
-    place.kind === 'originate'
-      ? { kind: 'originate', host: place.host, packet }
-      : { kind: 'arrive', host: place.host, iface: place.iface, packet: { ...packet, srcMac: arrivalMac(compiled, place.host, place.iface) } };
-  const forward = direction(compiled, resolved, ct, start);
+  const start = startPosition(compiled, place, packet);
+  const forward = direction(compiled, resolved, ct, ovnCt, start);
   if (options.roundTrip === true) {
-    const back = replyStart(forward.outcome);
+    const back = replyStart(compiled, forward.outcome);
     if (back !== null) {
-      const reply = direction(compiled, resolved, ct, back);
+      const reply = direction(compiled, resolved, ct, ovnCt, back);
       if (place.kind === 'originate' && reply.outcome.disposition === 'DELIVERED' && reply.outcome.host === place.host) {
         const mismatch = replyMismatch(packet, reply.outcome.packet);
         if (mismatch !== null) {
@@ -149,7 +193,7 @@ export function simulateCompiled(compiled: CompiledSnapshot, request: TraceReque
       const h = compiled.hosts.get(host)?.host;
       return (h === undefined ? undefined : findInterface(h, iface)?.master) ?? iface;
     };
-    forward.trace.roundTrip = roundTripOutcome(forward.trace, forward.trace.reply, { host: place.host, iface: place.kind === 'arrive' ? place.iface : null }, level);
+    forward.trace.roundTrip = roundTripOutcome(forward.trace, forward.trace.reply, origin(compiled, place), level);
   }
   return forward.trace;
 }

@@ -1,5 +1,5 @@
 import type { SnapshotModel } from '@hookpath/model';
-import { simulate, TraceRequestError } from '@hookpath/engine';
+import { simulate, TraceRequestError, type Trace } from '@hookpath/engine';
 import { parseSnapshot } from '@hookpath/parsers';
 import { readSnapshotPath } from '@hookpath/snapshot-io';
 import { EXIT_OK, EXIT_USAGE, UsageError } from '../cli-error';
@@ -50,8 +50,9 @@ export async function runTrace(args: string[]): Promise<number> {
   const ignored = model.warnings.filter((w) => w.message.startsWith('not part of the snapshot layout'));
   for (const w of model.warnings) if (!ignored.includes(w)) process.stderr.write(`warning: ${formatIssue(w)}\n`);
   if (ignored.length > 0) process.stderr.write(`note: ${ignored.length} file(s) outside the snapshot layout ignored (${ignored.map((w) => w.file).join(', ')})\n`);
-  if (options.backend !== undefined && !trace.steps.some((step) => step.kind === 'ipvs')) {
-    process.stderr.write(`note: --backend ${options.backend} was not used: the packet met no IPVS virtual service\n`);
+  const balanced = (step: Trace['steps'][number]): boolean => step.kind === 'ipvs' || step.stage === 'ls_in_lb' || (step.stage === 'lr_in_dnat' && step.object?.table === 'Load_Balancer');
+  if (options.backend !== undefined && !trace.steps.some(balanced)) {
+    process.stderr.write(`note: --backend ${options.backend} was not used: the packet met no IPVS virtual service and no OVN load balancer\n`);
   }
   const paint = colourEnabled(process.env, process.stdout.isTTY === true) ? ansi : plain;
   process.stdout.write(formatTraceText(trace, options.from, paint));

@@ -1,25 +1,31 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import type { OvnNorthbound, SnapshotModel } from '@hookpath/model';
+import type { OvnAcl, OvnNorthbound, OvnTable, SnapshotModel } from '@hookpath/model';
+import { parseOvnMatch } from '@hookpath/parsers';
 import { simulate, TraceRequestError } from '../simulate';
 
-/** A small northbound database: pod switch -> router r1 (gateway port) -> external switch with a localnet port. */
+// Unit cases of the logical pipeline on a hand-built northbound database; the behaviour itself is
+// held against ovn-trace in test/conformance-ovn.
+
+const ALL_TABLES: OvnTable[] = ['Logical_Switch', 'Logical_Switch_Port', 'Logical_Router', 'Logical_Router_Port', 'Gateway_Chassis', 'NAT', 'Load_Balancer', 'Logical_Router_Static_Route', 'Logical_Router_Policy', 'ACL', 'Port_Group', 'Address_Set'];
+
+/** pod switch -> router r1 (gateway port r1-ext on ch-a/ch-b) -> external switch with a localnet port. */
 function northbound(): OvnNorthbound {
   return {
     switches: [
       {
-        name: 'pods', uuid: 's1', loadBalancers: [],
+        name: 'pods', uuid: 's1', loadBalancers: [], acls: [],
         ports: [
           { name: 'pod-a', uuid: null, type: '', addresses: ['00:00:00:00:00:0a 10.0.0.10'], routerPort: null },
           { name: 'pod-b', uuid: null, type: '', addresses: ['00:00:00:00:00:0b 10.0.0.11'], routerPort: null },
-          { name: 'pods-r1', uuid: null, type: 'router', addresses: [], routerPort: 'r1-pods' },
+          { name: 'pods-r1', uuid: null, type: 'router', addresses: ['router'], routerPort: 'r1-pods' },
         ],
       },
       {
-        name: 'ext', uuid: 's2', loadBalancers: [],
+        name: 'ext', uuid: 's2', loadBalancers: [], acls: [],
         ports: [
           { name: 'ln', uuid: null, type: 'localnet', addresses: ['unknown'], routerPort: null },
-          { name: 'ext-r1', uuid: null, type: 'router', addresses: [], routerPort: 'r1-ext' },
+          { name: 'ext-r1', uuid: null, type: 'router', addresses: ['router'], routerPort: 'r1-ext' },
         ],
       },
     ],
@@ -28,58 +34,104 @@ function northbound(): OvnNorthbound {
         name: 'r1', uuid: 'r1', options: {},
         ports: [
           { name: 'r1-pods', uuid: null, mac: '00:00:00:00:01:01', networks: ['10.0.0.1/24'], gatewayChassis: [], options: {} },
-          { name: 'r1-ext', uuid: null, mac: '00:00:00:00:01:02', networks: ['172.20.0.2/24'], gatewayChassis: [{ chassis: 'ch-b', priority: 10 }, { chassis: 'ch-a', priority: 20 }].sort((a, b) => b.priority - a.priority), options: {} },
+          { name: 'r1-ext', uuid: null, mac: '00:00:00:00:01:02', networks: ['172.20.0.2/24'], gatewayChassis: [{ chassis: 'ch-a', priority: 20 }, { chassis: 'ch-b', priority: 10 }], options: {} },
         ],
-        nat: [{ uuid: null, type: 'snat', externalIp: '172.20.0.9', logicalIp: '10.0.0.0/24', externalMac: null, logicalPort: null, options: {} }],
+        nat: [{ uuid: 'n1', type: 'snat', externalIp: '172.20.0.9', logicalIp: '10.0.0.0/24', externalMac: null, logicalPort: null, options: {} }],
         loadBalancers: ['lb1'],
         staticRoutes: [{ uuid: null, ipPrefix: '8.8.0.0/16', nexthop: '172.20.0.1', policy: 'dst-ip', outputPort: null }],
+        policies: [],
       },
     ],
     loadBalancers: [{ uuid: null, name: 'lb1', protocol: 'tcp', vips: [{ vip: '172.20.0.50:80', backends: ['10.0.0.10:8080', '10.0.0.11:8080'] }], routers: ['r1'], switches: [] }],
     acls: [],
-    files: ['ovn/nbctl-show.txt'],
+    portGroups: [],
+    addressSets: [],
+    macBindings: [{ logicalPort: 'r1-ext', ip: '172.20.0.1', mac: '00:00:00:00:00:01' }],
+    captured: ALL_TABLES,
+    files: ['ovn/nb.json'],
   };
 }
 
 const model = (nb: OvnNorthbound | null): SnapshotModel => ({ meta: {}, topology: { links: [], segments: [] }, hosts: [], rawOnly: [], warnings: [], ovn: nb });
 
-describe('OVN walk', () => {
-  it('a static route\'s next hop; subnet SNAT on the highest-priority gateway chassis', () => {
+function acl(uuid: string, direction: string, priority: number, match: string, action: string): OvnAcl {
+  const parsed = parseOvnMatch(match);
+  assert.ok('expr' in parsed, match);
+  return { uuid, direction, priority, match, matchExpr: parsed.expr, action, appliesTo: [{ kind: 'switch', name: 'pods' }] };
+}
+
+describe('OVN logical pipeline', () => {
+  it('a static route\'s next hop; subnet SNAT on the highest-priority gateway chassis; the frame leaves with the router port\'s MAC', () => {
     const t = simulate(model(northbound()), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '8.8.8.8', proto: 'udp', sport: 5000, dport: 53 } });
-    assert.deepEqual([t.disposition, t.end?.iface, t.end?.packet.src], ['EXITED', 'ln', '172.20.0.9']);
-    assert.match(t.steps.map((s) => s.explanation).join('\n'), /static route 8\.8\.0\.0\/16 via 172\.20\.0\.1 \(dst-ip\); next hop 172\.20\.0\.1[\s\S]*on gateway chassis ch-a/);
+    assert.deepEqual([t.disposition, t.end?.iface, t.end?.packet.src, t.end?.packet.ethSrc, t.end?.packet.ethDst], ['EXITED', 'ln', '172.20.0.9', '00:00:00:00:01:02', '00:00:00:00:00:01']);
+    const snat = t.steps.find((s) => s.stage === 'lr_out_snat');
+    assert.deepEqual([snat?.datapath, snat?.chassis, snat?.object?.table, snat?.object?.uuid], ['r1', 'ch-a', 'NAT', 'n1']);
   });
 
-  it('no route: DROPPED OVN_NO_ROUTE', () => {
+  it('no route: DROPPED OVN_NO_ROUTE at lr_in_ip_routing', () => {
     const t = simulate(model(northbound()), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '9.9.9.9', proto: 'icmp' } });
-    assert.deepEqual([t.disposition, t.dropReason, t.end?.host], ['DROPPED', 'OVN_NO_ROUTE', 'r1']);
+    assert.deepEqual([t.disposition, t.dropReason, t.end?.host, t.steps.at(-1)?.stage], ['DROPPED', 'OVN_NO_ROUTE', 'r1', 'lr_in_ip_routing']);
   });
 
-  it('same switch: delivered without the router', () => {
+  it('a next hop without a MAC binding ends UNKNOWN at the ARP request, naming the address', () => {
+    const nb = northbound();
+    nb.macBindings = [];
+    const t = simulate(model(nb), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '8.8.8.8', proto: 'icmp' } });
+    assert.equal(t.disposition, 'UNKNOWN');
+    assert.match(String(t.dropReason), /MAC of next hop 172\.20\.0\.1/);
+  });
+
+  it('same switch: switched to the other VIF, which no host binds (EXITED there)', () => {
     const t = simulate(model(northbound()), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '10.0.0.11', proto: 'icmp' } });
-    assert.deepEqual([t.disposition, t.end?.host, t.end?.iface], ['DELIVERED', 'pods', 'pod-b']);
+    assert.deepEqual([t.disposition, t.end?.host, t.end?.iface, t.end?.packet.ethDst], ['EXITED', 'pods', 'pod-b', '00:00:00:00:00:0b']);
   });
 
-  it('load balancer: every backend reported, the first taken unless --backend names one', () => {
+  it('router load balancer: every backend named, the first taken unless --backend; the reply is un-DNATed', () => {
     const spec = { src: '172.20.0.1', dst: '172.20.0.50', proto: 'tcp' as const, sport: 40000, dport: 80 };
     const first = simulate(model(northbound()), { from: 'ovn:ln', packet: spec });
-    assert.deepEqual([first.disposition, first.end?.iface, first.end?.packet.dst, first.end?.packet.dport], ['DELIVERED', 'pod-a', '10.0.0.10', 8080]);
-    assert.match(first.steps.map((s) => s.explanation).join('\n'), /backends 10\.0\.0\.10:8080, 10\.0\.0\.11:8080/);
+    assert.deepEqual([first.disposition, first.end?.iface, first.end?.packet.dst, first.end?.packet.dport], ['EXITED', 'pod-a', '10.0.0.10', 8080]);
+    assert.match(first.steps.find((s) => s.stage === 'lr_in_dnat')?.explanation ?? '', /backends 10\.0\.0\.10:8080, 10\.0\.0\.11:8080/);
     const chosen = simulate(model(northbound()), { from: 'ovn:ln', packet: spec }, { backend: '10.0.0.11:8080', roundTrip: true });
-    assert.deepEqual([chosen.end?.iface, chosen.reply?.end?.iface, chosen.reply?.end?.packet.src, chosen.roundTrip?.established], ['pod-b', 'ln', '172.20.0.50', true]);
+    assert.deepEqual([chosen.end?.iface, chosen.reply?.end?.iface, chosen.reply?.end?.packet.src, chosen.reply?.end?.packet.sport, chosen.roundTrip?.established], ['pod-b', 'ln', '172.20.0.50', 80, true]);
     assert.throws(() => simulate(model(northbound()), { from: 'ovn:ln', packet: spec }, { backend: '1.2.3.4:80' }), TraceRequestError);
   });
 
-  it('ACL rows make the trace UNKNOWN, naming them', () => {
+  it('ACLs: the highest priority that matches decides; a drop names the ACL', () => {
     const nb = northbound();
-    nb.acls = [{ uuid: 'acl-1', direction: 'to-lport', priority: 1000, match: 'tcp.dst == 80', action: 'drop' }];
-    const t = simulate(model(nb), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '10.0.0.11', proto: 'icmp' } });
-    assert.equal(t.disposition, 'UNKNOWN');
-    assert.match(String(t.dropReason), /acl-1 \(to-lport priority 1000 match "tcp\.dst == 80" action drop\)/);
+    nb.acls = [acl('acl-drop', 'to-lport', 1000, 'outport == "pod-b" && icmp4', 'drop'), acl('acl-allow', 'to-lport', 2000, 'ip4.src == 10.0.0.10 && tcp.dst == 22', 'allow-related')];
+    const dropped = simulate(model(nb), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '10.0.0.11', proto: 'icmp' } });
+    assert.deepEqual([dropped.disposition, dropped.dropReason, dropped.steps.at(-1)?.stage, dropped.steps.at(-1)?.object?.uuid], ['DROPPED', 'OVN_ACL', 'ls_out_acl', 'acl-drop']);
+    const allowed = simulate(model(nb), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '10.0.0.11', proto: 'tcp', dport: 22 } }, { roundTrip: true });
+    assert.deepEqual([allowed.disposition, allowed.roundTrip?.established], ['EXITED', true]);
   });
 
-  it('places: an unknown port or a snapshot without OVN data is refused', () => {
+  it('ACL tables not captured: the switch hop is UNKNOWN, saying which tables are missing', () => {
+    const nb = northbound();
+    nb.captured = ALL_TABLES.filter((t) => t !== 'ACL' && t !== 'Port_Group');
+    const t = simulate(model(nb), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '10.0.0.11', proto: 'icmp' } });
+    assert.equal(t.disposition, 'UNKNOWN');
+    assert.match(String(t.dropReason), /ACL, Port_Group tables were not captured/);
+  });
+
+  it('router policies after routing: drop, and reroute to another next hop', () => {
+    const nb = northbound();
+    const policy = (priority: number, match: string, action: 'drop' | 'reroute' | 'allow', nexthops: string[]) => {
+      const parsed = parseOvnMatch(match);
+      assert.ok('expr' in parsed);
+      return { uuid: `p${priority}`, priority, match, matchExpr: parsed.expr, action, nexthops };
+    };
+    (nb.routers[0] as NonNullable<OvnNorthbound['routers'][number]>).policies = [policy(2000, 'ip4.dst == 8.8.4.4', 'drop', []), policy(1000, 'ip4.dst == 8.8.8.8', 'reroute', ['10.0.0.11'])];
+    const dropped = simulate(model(nb), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '8.8.4.4', proto: 'icmp' } });
+    assert.deepEqual([dropped.disposition, dropped.dropReason, dropped.steps.at(-1)?.stage], ['DROPPED', 'OVN_POLICY', 'lr_in_policy']);
+    const rerouted = simulate(model(nb), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '8.8.8.8', proto: 'icmp' } });
+    assert.deepEqual([rerouted.disposition, rerouted.end?.iface, rerouted.end?.packet.dst, rerouted.end?.packet.ethDst], ['EXITED', 'pod-b', '8.8.8.8', '00:00:00:00:00:0b']);
+    const unrouted = simulate(model(nb), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '9.9.9.9', proto: 'icmp' } });
+    assert.deepEqual([unrouted.dropReason, unrouted.steps.at(-1)?.stage], ['OVN_NO_ROUTE', 'lr_in_ip_routing'], 'routing drops before the policy stage when no route matches');
+  });
+
+  it('places: an unknown port, a router-type port or a snapshot without OVN data is refused', () => {
     assert.throws(() => simulate(model(northbound()), { from: 'ovn:nope', packet: { src: '10.0.0.10', dst: '10.0.0.11', proto: 'icmp' } }), /no logical switch port "nope"/);
+    assert.throws(() => simulate(model(northbound()), { from: 'ovn:pods-r1', packet: { src: '10.0.0.10', dst: '10.0.0.11', proto: 'icmp' } }), /no logical switch port "pods-r1"/);
     assert.throws(() => simulate(model(null), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '10.0.0.11', proto: 'icmp' } }), /no ovn\/ northbound data/);
   });
 });

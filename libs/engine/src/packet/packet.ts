@@ -35,6 +35,8 @@ export interface Packet {
   tos: number;
   /** Source MAC of the frame, when known (the `mac` match); lower-case. */
   srcMac?: string;
+  /** Destination MAC of the frame, when known; lower-case. */
+  dstMac?: string;
 }
 
 /** What a user asks to trace (TRACE-CONTRACT.md command line); the engine fills in the rest. */

@@ -5,6 +5,8 @@ import { conntrackRequired } from '../netfilter/conntrack-required';
 import type { NetfilterEnvironment, TableInput, TableResult } from '../netfilter/table-evaluation';
 import { netfilterEnvironment } from '../routing/environment';
 import { compileFib, type Fib } from '../routing/fib';
+import { compileOvn } from '../ovn/compile-ovn';
+import type { CompiledOvn } from '../ovn/compiled-ovn';
 import { compileWiring, type Wiring } from '../topology/wiring';
 
 /** How the pipeline evaluates one iptables table: compileNetfilter/evaluateTable behind one closure. */
@@ -32,6 +34,8 @@ export interface CompiledSnapshot {
   model: SnapshotModel;
   hosts: ReadonlyMap<string, CompiledHost>;
   wiring: Wiring;
+  /** The OVN northbound database indexed for tracing; null when the snapshot has none. */
+  ovn: CompiledOvn | null;
   conntrack: ReadonlyMap<string, ConntrackTable>;
   /** Ids for connections traces create start after the snapshot's. */
   firstConnectionId: number;
@@ -62,5 +66,6 @@ export function compileWith(model: SnapshotModel, backend: NetfilterBackend): Co
     }
     conntrack.set(host.name, new ConntrackTable(connections));
   }
-  return { model, hosts, wiring: compileWiring(model.topology), conntrack, firstConnectionId: id };
+  const ovn = model.ovn === undefined || model.ovn === null ? null : compileOvn(model.ovn, model.topology.ovn);
+  return { model, hosts, wiring: compileWiring(model.topology, model.hosts), ovn, conntrack, firstConnectionId: id };
 }

@@ -29,6 +29,14 @@ export function dropPhrase(reason: DropReason): string {
       return 'dropped by an OVN ACL';
     case 'OVN_NO_ROUTE':
       return 'no OVN route: dropped';
+    case 'OVN_POLICY':
+      return 'dropped by an OVN router policy';
+    case 'OVN_DISCARD':
+      return 'OVN discard route: dropped';
+    case 'OVN_PORT_SECURITY':
+      return 'dropped by OVN port security';
+    case 'OVN_LB_NO_BACKEND':
+      return 'OVN load balancer VIP without backends: dropped';
     case 'INVALID_CONNTRACK':
       return 'invalid for conntrack: dropped';
     default: {

@@ -1,4 +1,6 @@
 import type { Endpoint } from '@hookpath/model';
+import { l2Owner } from '../ovn/l2-owner';
+import { ovnEntry } from '../ovn/run-ovn';
 import type { Packet } from '../packet/packet';
 import { findInterface } from '../routing/addresses';
 import { addressType } from '../routing/environment';
@@ -82,12 +84,39 @@ function leaveBroadcast(walk: Walk, pass: HostPass, dev: string, attachment: Att
   }
 }
 
-/** The packet leaves by `pass.outIface`: through a veth link, onto a segment, or out of the snapshot. */
+/** A frame for `nexthop` enters OVN at logical switch port `port` (a bound VIF, or a localnet on the segment). */
+function intoOvn(walk: Walk, pass: HostPass, dev: string, port: string, nexthop: string, how: string): Advance | null {
+  const ovn = walk.snapshot.ovn;
+  const ref = ovn?.switchPorts.get(port);
+  if (ovn === null || ref === undefined) return null;
+  const packet = onTheWire(pass, dev);
+  const hop = ovnEntry(ref.sw, ref.port, packet, nexthop);
+  addStep(walk, pass.node.host.name, 'interface', hop.packet, `leaves ${pass.node.host.name} by ${dev} (next hop ${nexthop}) into OVN logical switch ${ref.sw.name} at port ${port}${how}`, { iface: dev });
+  return { kind: 'ovn', hop };
+}
+
+/** The localnet port on `segment` behind which an OVN port answers for `nexthop`. */
+function ovnOnSegment(walk: Walk, segment: string, nexthop: string): string | null {
+  const ovn = walk.snapshot.ovn;
+  if (ovn === null) return null;
+  for (const port of walk.snapshot.wiring.localnetOnSegment(segment)) {
+    const ref = ovn.switchPorts.get(port);
+    if (ref !== undefined && l2Owner(ref.sw, nexthop) !== null) return port;
+  }
+  return null;
+}
+
+/** The packet leaves by `pass.outIface`: into OVN, through a veth link, onto a segment, or out of the snapshot. */
 function leave(walk: Walk, pass: HostPass): Advance {
   const node = pass.node;
   const host = node.host.name;
   const dev = pass.outIface ?? '';
   const nexthop = pass.nexthop ?? pass.packet.dst;
+  const boundPort = walk.snapshot.wiring.ovnPortOf(host, dev);
+  if (boundPort !== null && !pass.broadcast) {
+    const entered = intoOvn(walk, pass, dev, boundPort, nexthop, `, the port bound to ${host}:${dev}`);
+    if (entered !== null) return entered;
+  }
   const bridged = isBridge(node.host, dev) ? bridgeReach(walk.snapshot.wiring, node.host, dev) : null;
   const attachment: Attachment = bridged !== null && bridged.segment.members.length > 0 ? { kind: 'segment', segment: bridged.segment } : walk.snapshot.wiring.attachment(host, dev);
   const port = (to: Endpoint): string => {
@@ -125,11 +154,19 @@ function leave(walk: Walk, pass: HostPass): Advance {
           addStep(walk, host, 'interface', packet, `leaves ${host} by ${dev}${port(found.to)} (next hop ${nexthop}); ${found.explanation}`, { iface: dev });
           return { kind: 'arrive', host: found.to.host, iface: found.to.iface, packet, l2Target: nexthop };
         }
-        case 'outside':
+        case 'outside': {
+          const localnet = ovnOnSegment(walk, attachment.segment.name, nexthop);
+          const entered = localnet === null ? null : intoOvn(walk, pass, dev, localnet, nexthop, `, the localnet port on segment ${attachment.segment.name}`);
+          if (entered !== null) return entered;
           addStep(walk, host, 'interface', pass.packet, `leaves ${host} by ${dev} (next hop ${nexthop}); ${found.explanation}`, { iface: dev });
           return { disposition: 'EXITED', dropReason: null, host, iface: dev, packet: pass.packet };
-        case 'none':
+        }
+        case 'none': {
+          const localnet = ovnOnSegment(walk, attachment.segment.name, nexthop);
+          const entered = localnet === null ? null : intoOvn(walk, pass, dev, localnet, nexthop, `, the localnet port on segment ${attachment.segment.name}`);
+          if (entered !== null) return entered;
           return dropped(walk, host, 'NO_NEIGHBOR', pass.packet, `cannot leave by ${dev}: ${found.explanation}`, dev);
+        }
         default: {
           const unreachable: never = found;
           return unreachable;

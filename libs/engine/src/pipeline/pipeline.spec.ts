@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import type { SnapshotModel } from '@hookpath/model';
 import { ConntrackState } from '../conntrack/conntrack-table';
+import { OvnConntrack } from '../ovn/ovn-conntrack';
 import { packetFromSpec } from '../packet/packet';
 import { compileSnapshot, simulate, simulateCompiled, TraceRequestError } from '../simulate';
 import type { Trace } from '../trace/trace';
@@ -137,7 +138,7 @@ describe('the packet path across hosts', () => {
 
   it('the same packet (TTL included) arriving on the same interface again is a loop', () => {
     const compiled = compileSnapshot(model());
-    const walk: Walk = { snapshot: compiled, options: { maxHops: 256, multipath: 0 }, ct: new ConntrackState(compiled.conntrack, 1), steps: [], conntrack: null, visited: new Set<string>(), hops: 0, diagnosis: [] };
+    const walk: Walk = { snapshot: compiled, options: { maxHops: 256, multipath: 0 }, ct: new ConntrackState(compiled.conntrack, 1), ovnCt: new OvnConntrack(), ovnChassis: null, steps: [], conntrack: null, visited: new Set<string>(), hops: 0, diagnosis: [] };
     const packet = packetFromSpec({ src: '10.0.0.5', dst: '10.1.0.2', proto: 'icmp' });
     assert.equal(runWalk(walk, { kind: 'arrive', host: 'r', iface: 'eth0', packet }).disposition, 'DELIVERED');
     const again = runWalk(walk, { kind: 'arrive', host: 'r', iface: 'eth0', packet });
@@ -148,7 +149,7 @@ describe('the packet path across hosts', () => {
 
   it('TTL 1 cannot be forwarded: TTL_EXCEEDED', () => {
     const compiled = compileSnapshot(model());
-    const walk = { snapshot: compiled, options: { maxHops: 32, multipath: 0 }, ct: new ConntrackState(compiled.conntrack, 1), steps: [], conntrack: null, visited: new Set<string>(), hops: 0, diagnosis: [] };
+    const walk = { snapshot: compiled, options: { maxHops: 32, multipath: 0 }, ct: new ConntrackState(compiled.conntrack, 1), ovnCt: new OvnConntrack(), ovnChassis: null, steps: [], conntrack: null, visited: new Set<string>(), hops: 0, diagnosis: [] };
     const packet = { ...packetFromSpec({ src: '10.0.0.5', dst: '10.1.0.2', proto: 'icmp' }), ttl: 1 };
     const outcome = runWalk(walk, { kind: 'arrive', host: 'r', iface: 'eth0', packet });
     assert.deepEqual([outcome.disposition, outcome.dropReason], ['DROPPED', 'TTL_EXCEEDED']);

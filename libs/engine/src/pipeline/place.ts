@@ -1,4 +1,3 @@
-import { ovnPlacePort } from '../ovn/trace-ovn';
 import type { CompiledSnapshot } from './compiled';
 import { TraceRequestError } from './trace-request-error';
 
@@ -6,9 +5,23 @@ export type Place = { kind: 'originate'; host: string } | { kind: 'arrive'; host
 
 const HOST = /^[A-Za-z0-9._-]+$/;
 
+/** `ovn:<logical-switch-port>`: the snapshot must have an OVN database with that port. */
+function ovnPlace(snapshot: CompiledSnapshot, place: string): Place {
+  const port = place.slice('ovn:'.length);
+  const ovn = snapshot.ovn;
+  if (ovn === null) throw new TraceRequestError('UNSUPPORTED_PLACE', `place "${place}": the snapshot has no ovn/ northbound data (ovn/nbctl-show.txt, ovn/nb.json)`);
+  if (port === '') throw new TraceRequestError('BAD_PLACE', `place "${place}": the logical switch port name after "ovn:" is empty`);
+  const ref = ovn.switchPorts.get(port);
+  if (ref === undefined || ref.port.type === 'router') {
+    const known = [...ovn.switchPorts.values()].filter((r) => r.port.type !== 'router').map((r) => r.port.name).sort().join(', ');
+    throw new TraceRequestError('UNKNOWN_INTERFACE', `place "${place}": no logical switch port "${port}" a packet can enter by (ports: ${known})`);
+  }
+  return { kind: 'ovn', port };
+}
+
 /** SNAPSHOT-LAYOUT.md "Naming a place": `<host>`, `<host>:<iface>` or `ovn:<logical-switch-port>`. */
 export function parsePlace(snapshot: CompiledSnapshot, place: string): Place {
-  if (place.startsWith('ovn:')) return { kind: 'ovn', port: ovnPlacePort(snapshot.model, place) };
+  if (place.startsWith('ovn:')) return ovnPlace(snapshot, place);
   const colon = place.indexOf(':');
   const host = colon < 0 ? place : place.slice(0, colon);
   if (!HOST.test(host)) throw new TraceRequestError('BAD_PLACE', `place "${place}": expected <host> or <host>:<iface>`);

@@ -1,3 +1,4 @@
+import type { OvnHop } from '../ovn/ovn-hop';
 import type { Packet } from '../packet/packet';
 import type { Outcome } from './walk';
 
@@ -8,7 +9,9 @@ export type Position =
    * `broadcast`: the frame went to the link-layer broadcast address (an IP broadcast route).
    */
   | { kind: 'arrive'; host: string; iface: string; packet: Packet; l2Target?: string; broadcast?: boolean }
-  | { kind: 'originate'; host: string; packet: Packet };
+  | { kind: 'originate'; host: string; packet: Packet }
+  /** In the OVN logical topology, between two pipeline passes. */
+  | { kind: 'ovn'; hop: OvnHop };
 
 export type Advance = Position | Outcome;
 

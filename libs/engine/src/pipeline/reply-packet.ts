@@ -16,5 +16,6 @@ export function replyPacket(p: Packet): Packet {
     mark: 0,
     ttl: 64,
     srcMac: undefined,
+    dstMac: undefined,
   };
 }

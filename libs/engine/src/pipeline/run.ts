@@ -1,13 +1,29 @@
+import { runOvn } from '../ovn/run-ovn';
 import { arrive } from './arrive';
 import { originate } from './originate';
-import { isOutcome, type Position } from './position';
+import { isOutcome, type Advance, type Position } from './position';
 import type { Outcome, Walk } from './walk';
 
 /** Hands the packet from host to host until it is delivered, leaves, or is dropped. */
 export function runWalk(walk: Walk, start: Position): Outcome {
   let position: Position = start;
   for (;;) {
-    const next = position.kind === 'arrive' ? arrive(walk, position) : originate(walk, position);
+    let next: Advance;
+    switch (position.kind) {
+      case 'arrive':
+        next = arrive(walk, position);
+        break;
+      case 'originate':
+        next = originate(walk, position);
+        break;
+      case 'ovn':
+        next = walk.snapshot.ovn === null ? { disposition: 'UNKNOWN', dropReason: 'the snapshot has no OVN northbound data', host: '', iface: null, packet: position.hop.packet } : runOvn(walk, walk.snapshot.ovn, position.hop);
+        break;
+      default: {
+        const unreachable: never = position;
+        return unreachable;
+      }
+    }
     if (isOutcome(next)) return next;
     position = next;
   }

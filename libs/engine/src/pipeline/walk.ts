@@ -1,4 +1,5 @@
 import type { ConntrackState } from '../conntrack/conntrack-table';
+import type { OvnConntrack } from '../ovn/ovn-conntrack';
 import type { Hook } from '../netfilter/hooks';
 import { formatMark, type Packet } from '../packet/packet';
 import type { ConntrackSummary, Diagnosis, Disposition, DropReason, PacketView, StepKind, TraceStep } from '../trace/trace';
@@ -8,7 +9,7 @@ export interface ResolvedOptions {
   maxHops: number;
   /** Which path of a multipath route to follow (0-based, modulo the number of paths). */
   multipath: number;
-  /** The IPVS real server (`ip:port`) to follow instead of the scheduler's choice. */
+  /** The IPVS real server or OVN load balancer backend (`ip:port`) to follow instead of the default choice. */
   backend?: string;
 }
 
@@ -17,6 +18,10 @@ export interface Walk {
   snapshot: CompiledSnapshot;
   options: ResolvedOptions;
   ct: ConntrackState;
+  /** OVN's conntrack zones, shared by a request and its reply like `ct`. */
+  ovnCt: OvnConntrack;
+  /** The chassis the OVN stages currently run on, when known. */
+  ovnChassis: string | null;
   steps: TraceStep[];
   conntrack: ConntrackSummary | null;
   visited: Set<string>;
@@ -34,10 +39,15 @@ export interface Outcome {
   host: string;
   iface: string | null;
   packet: Packet;
+  /** The packet ended in the OVN logical topology: `host` is the datapath, `iface` the logical port. */
+  ovn?: true;
 }
 
 export function packetView(p: Packet): PacketView {
-  return { src: p.src, dst: p.dst, sport: p.sport, dport: p.dport, mark: formatMark(p.mark), ttl: p.ttl };
+  const view: PacketView = { src: p.src, dst: p.dst, sport: p.sport, dport: p.dport, mark: formatMark(p.mark), ttl: p.ttl };
+  if (p.srcMac !== undefined) view.ethSrc = p.srcMac;
+  if (p.dstMac !== undefined) view.ethDst = p.dstMac;
+  return view;
 }
 
 export interface StepFields {

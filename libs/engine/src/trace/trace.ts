@@ -21,6 +21,10 @@ export type DropReason =
   | 'NOT_FORWARDING'
   | 'OVN_ACL'
   | 'OVN_NO_ROUTE'
+  | 'OVN_POLICY'
+  | 'OVN_DISCARD'
+  | 'OVN_PORT_SECURITY'
+  | 'OVN_LB_NO_BACKEND'
   | 'INVALID_CONNTRACK';
 
 /** Netfilter verdicts and actions as steps name them. */
@@ -53,6 +57,17 @@ export interface PacketView {
   dport: number;
   mark: string;
   ttl: number;
+  /** The frame's MACs, where a step sends or switches one (OVN steps, Linux egress). */
+  ethSrc?: string;
+  ethDst?: string;
+}
+
+/** The northbound row behind an OVN step, and the kube-ovn object that owns it when known. */
+export interface OvnStepObject {
+  table: string;
+  uuid: string | null;
+  text: string;
+  owner: string | null;
 }
 
 export interface TraceStep {
@@ -65,8 +80,16 @@ export interface TraceStep {
   /** iptables-save text of the matched rule; null for a policy. */
   rule?: string | null;
   verdict?: Verdict;
-  /** Interface the step concerns (arrival, departure, route device). */
+  /** Interface the step concerns (arrival, departure, route device); for OVN, the logical port the packet leaves by. */
   iface?: string;
+  /** OVN steps: the logical datapath (switch or router). */
+  datapath?: string;
+  /** OVN steps: the ovn-northd stage (ls_in_acl, lr_in_dnat, lr_out_snat, ...). */
+  stage?: string;
+  /** OVN steps: the northbound row that decided. */
+  object?: OvnStepObject;
+  /** OVN steps: the chassis the stage runs on, when it matters. */
+  chassis?: string;
   packetAfter?: PacketView;
   explanation: string;
 }

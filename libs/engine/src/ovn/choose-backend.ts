@@ -1,0 +1,21 @@
+import { TraceRequestError } from '../pipeline/trace-request-error';
+import type { Walk } from '../pipeline/walk';
+import type { CompiledVip } from './compiled-ovn';
+
+/** The backend a new connection to `vip` goes to: the one `--backend` names, else the first (every one is listed in the step). */
+export function chooseBackend(walk: Walk, vip: CompiledVip): { backend: CompiledVip['backends'][number]; how: string } | null {
+  const wanted = walk.options.backend;
+  if (wanted !== undefined) {
+    const backend = vip.backends.find((b) => b.text === wanted || b.ip === wanted);
+    if (backend === undefined) throw new TraceRequestError('BAD_PACKET', `--backend ${wanted}: the backends of ${vip.lb.name} VIP ${vip.vip} are ${vip.backends.map((b) => b.text).join(', ')}`);
+    return { backend, how: 'chosen with --backend' };
+  }
+  const first = vip.backends[0];
+  if (first === undefined) return null;
+  return { backend: first, how: vip.backends.length > 1 ? 'the first; OVN picks one per connection by hash (--backend chooses)' : 'the only one' };
+}
+
+/** The VIP a packet addresses: same IP, and the same protocol and port when the VIP has a port. */
+export function findVip(vips: readonly CompiledVip[], dst: string, proto: string, dport: number): CompiledVip | undefined {
+  return vips.find((v) => v.ip === dst && v.port !== null && v.protocol === proto && v.port === dport) ?? vips.find((v) => v.ip === dst && v.port === null);
+}

@@ -1,0 +1,198 @@
+import type { OvnBindings, OvnLoadBalancer, OvnLogicalRouter, OvnLogicalSwitch, OvnNorthbound, OvnSwitchPort, OvnTable } from '@hookpath/model';
+import { parseIpv4, parsePrefix } from '../net/ipv4';
+import type { CompiledAcl, CompiledOvn, CompiledRoute, CompiledRouter, CompiledSwitch, CompiledVip, RouterPortRef, SwitchPortRef, VifAddress } from './compiled-ovn';
+
+const MAC = /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/;
+
+/** The MAC and IPv4 addresses of a port's `addresses` entries ("<mac> <ip>..."); "router", "unknown" and "dynamic" are not VIF addresses. */
+export function vifAddresses(port: OvnSwitchPort): VifAddress[] {
+  const entries = [...port.addresses];
+  if (port.dynamicAddresses !== undefined && port.dynamicAddresses !== null && port.addresses.includes('dynamic')) entries.push(port.dynamicAddresses);
+  return entries.flatMap((entry) => {
+    const [mac = '', ...ips] = entry.split(/\s+/).filter((t) => t !== '');
+    return MAC.test(mac) ? [{ mac: mac.toLowerCase(), ips: ips.map((ip) => ip.replace(/\/\d+$/, '')).filter((ip) => parseIpv4(ip) !== null) }] : [];
+  });
+}
+
+function routerPortRef(lr: CompiledRouter, port: OvnLogicalRouter['ports'][number]): RouterPortRef {
+  const networks = port.networks.flatMap((cidr) => {
+    const prefix = parsePrefix(cidr);
+    const address = cidr.slice(0, cidr.indexOf('/') < 0 ? undefined : cidr.indexOf('/'));
+    return prefix === null || parseIpv4(address) === null ? [] : [{ cidr, address, prefix }];
+  });
+  return { lr, port, networks };
+}
+
+/** `ip:port` or `ip` (IPv4 only; IPv6 VIPs are bracketed and skipped). */
+function splitIpPort(text: string): { ip: string; port: number | null } | null {
+  const colon = text.lastIndexOf(':');
+  const ip = colon < 0 ? text : text.slice(0, colon);
+  const port = colon < 0 ? null : Number(text.slice(colon + 1));
+  if (parseIpv4(ip) === null || (port !== null && !Number.isInteger(port))) return null;
+  return { ip, port };
+}
+
+function compileVips(lbs: readonly OvnLoadBalancer[]): CompiledVip[] {
+  const out: CompiledVip[] = [];
+  for (const lb of lbs) {
+    const protocol = lb.protocol === 'udp' || lb.protocol === 'sctp' ? lb.protocol : 'tcp';
+    for (const v of lb.vips) {
+      const vip = splitIpPort(v.vip);
+      if (vip === null) continue;
+      const backends = v.backends.flatMap((b) => {
+        const parsed = splitIpPort(b.trim());
+        return parsed === null ? [] : [{ ...parsed, text: b.trim() }];
+      });
+      out.push({ lb, vip: v.vip, ip: vip.ip, port: vip.port, protocol, backends });
+    }
+  }
+  return out;
+}
+
+function lbsByRef(nb: OvnNorthbound, refs: readonly string[], groups: readonly string[] | undefined): OvnLoadBalancer[] {
+  const names = new Set(refs);
+  for (const g of groups ?? []) {
+    const group = (nb.loadBalancerGroups ?? []).find((x) => x.name === g || x.uuid === g);
+    for (const lb of group?.loadBalancers ?? []) names.add(lb);
+  }
+  return nb.loadBalancers.filter((lb) => names.has(lb.name) || (lb.uuid !== null && names.has(lb.uuid)));
+}
+
+function switchAcls(nb: OvnNorthbound, sw: OvnLogicalSwitch, captured: ReadonlySet<OvnTable>): { acls: CompiledAcl[] | null; missing: string | null } {
+  const missing = (['ACL', 'Logical_Switch', 'Port_Group'] as const).filter((t) => !captured.has(t));
+  if (missing.length > 0) return { acls: null, missing: `the northbound ${missing.join(', ')} table${missing.length > 1 ? 's were' : ' was'} not captured (ovn/nb.json or ovn/nb-<Table>.txt)` };
+  const portNames = new Set(sw.ports.map((p) => p.name));
+  const groups = (nb.portGroups ?? []).filter((pg) => pg.ports.some((p) => portNames.has(p)));
+  const ids = new Set([...(sw.acls ?? []), ...groups.flatMap((g) => g.acls)]);
+  const acls = nb.acls
+    .filter((a) => (a.uuid !== null && ids.has(a.uuid)) || (a.appliesTo ?? []).some((t) => (t.kind === 'switch' && t.name === sw.name) || (t.kind === 'port_group' && groups.some((g) => g.name === t.name))))
+    .map((acl): CompiledAcl => ({
+      acl,
+      direction: acl.direction === 'to-lport' ? 'to-lport' : 'from-lport',
+      priority: acl.priority ?? 0,
+      tier: acl.tier ?? 0,
+      afterLb: acl.options?.['apply-after-lb'] === 'true',
+    }))
+    .sort((a, b) => a.tier - b.tier || b.priority - a.priority);
+  return { acls, missing: null };
+}
+
+function compileSwitch(nb: OvnNorthbound, sw: OvnLogicalSwitch, captured: ReadonlySet<OvnTable>): CompiledSwitch {
+  const ports = new Map(sw.ports.map((p) => [p.name, p] as const));
+  const vifIps = new Map<string, { port: OvnSwitchPort; mac: string }>();
+  const macs = new Map<string, OvnSwitchPort>();
+  for (const port of sw.ports) {
+    for (const a of vifAddresses(port)) {
+      macs.set(a.mac, port);
+      for (const ip of a.ips) vifIps.set(ip, { port, mac: a.mac });
+    }
+  }
+  const { acls, missing } = switchAcls(nb, sw, captured);
+  return {
+    sw,
+    name: sw.name,
+    ports,
+    macs,
+    unknownPorts: sw.ports.filter((p) => p.addresses.includes('unknown')),
+    localnetPorts: sw.ports.filter((p) => p.type === 'localnet'),
+    vifIps,
+    routerPorts: [],
+    acls,
+    aclsMissing: missing,
+    statefulAcls: (acls ?? []).some((a) => a.acl.action === 'allow-related'),
+    vips: compileVips(lbsByRef(nb, sw.loadBalancers, sw.loadBalancerGroups)),
+  };
+}
+
+function compileRoutes(router: CompiledRouter): CompiledRoute[] {
+  const routes: CompiledRoute[] = [];
+  for (const ref of router.ports.values()) {
+    for (const n of ref.networks) {
+      routes.push({ route: null, connected: ref, prefix: n.prefix, srcIp: false, table: '', priority: n.prefix.length * 3 + 2, text: `${n.cidr} connected to ${ref.port.name}` });
+    }
+  }
+  for (const route of router.lr.staticRoutes) {
+    const prefix = parsePrefix(route.ipPrefix);
+    if (prefix === null) continue;
+    const srcIp = route.policy === 'src-ip';
+    const text = `${route.ipPrefix} ${route.nexthop === 'discard' ? 'discard' : `via ${route.nexthop}`}${srcIp ? ' (src-ip)' : ''}${route.outputPort === null ? '' : ` dev ${route.outputPort}`}${route.routeTable === undefined || route.routeTable === '' ? '' : ` table ${route.routeTable}`}`;
+    routes.push({ route, connected: null, prefix, srcIp, table: route.routeTable ?? '', priority: prefix.length * 3 + (srcIp ? 0 : 1), text });
+  }
+  return routes.sort((a, b) => b.priority - a.priority);
+}
+
+function compileRouter(nb: OvnNorthbound, lr: OvnLogicalRouter): CompiledRouter {
+  const ports = new Map<string, RouterPortRef>();
+  const router: CompiledRouter = {
+    lr,
+    name: lr.name,
+    ports,
+    gatewayRouterChassis: lr.options.chassis ?? null,
+    gatewayPorts: [],
+    nat: lr.nat,
+    vips: compileVips(lbsByRef(nb, lr.loadBalancers, lr.loadBalancerGroups)),
+    routes: [],
+    policies: [...(lr.policies ?? [])].sort((a, b) => b.priority - a.priority).map((policy) => ({ policy })),
+  };
+  for (const port of lr.ports) ports.set(port.name, routerPortRef(router, port));
+  router.gatewayPorts = [...ports.values()].filter((r) => r.port.gatewayChassis.length > 0 || (r.port.haChassisGroup ?? null) !== null);
+  router.routes = compileRoutes(router);
+  return router;
+}
+
+/** Indexes the northbound database for tracing: done once per snapshot. */
+export function compileOvn(nb: OvnNorthbound, bindings: OvnBindings | undefined): CompiledOvn {
+  const captured = new Set<OvnTable>(nb.captured ?? []);
+  const switches = new Map<string, CompiledSwitch>();
+  const routers = new Map<string, CompiledRouter>();
+  const switchPorts = new Map<string, SwitchPortRef>();
+  const routerPorts = new Map<string, RouterPortRef>();
+  const peerOfRouterPort = new Map<string, SwitchPortRef>();
+  for (const lr of nb.routers) {
+    const router = compileRouter(nb, lr);
+    routers.set(lr.name, router);
+    for (const ref of router.ports.values()) routerPorts.set(ref.port.name, ref);
+  }
+  for (const sw of nb.switches) {
+    const compiled = compileSwitch(nb, sw, captured);
+    switches.set(sw.name, compiled);
+    for (const port of sw.ports) {
+      switchPorts.set(port.name, { sw: compiled, port });
+      if (port.type !== 'router' || port.routerPort === null) continue;
+      const peer = routerPorts.get(port.routerPort);
+      if (peer === undefined) continue;
+      peerOfRouterPort.set(port.routerPort, { sw: compiled, port });
+      compiled.routerPorts.push({ lsp: port, peer });
+      // ls_in_l2_lkup knows a router port's MAC when the switch port's addresses say "router"
+      // (`ovn-nbctl show` does not print them; without the port table kube-ovn's "router" is assumed).
+      const mac = peer.port.mac.toLowerCase();
+      const known = !captured.has('Logical_Switch_Port') || port.addresses.includes('router');
+      if (MAC.test(mac) && known) compiled.macs.set(mac, port);
+      // A distributed NAT's external_mac is looked up to the router port on the gateway port's switch
+      // (ls_in_l2_lkup, on the chassis of the NAT's logical_port).
+      if (peer.lr.gatewayPorts.includes(peer)) {
+        for (const nat of peer.lr.nat) {
+          const external = nat.externalMac?.toLowerCase();
+          if (nat.type === 'dnat_and_snat' && nat.logicalPort !== null && external !== undefined && MAC.test(external)) compiled.macs.set(external, port);
+        }
+      }
+    }
+  }
+  const macBindings = new Map((nb.macBindings ?? []).map((b) => [`${b.logicalPort}|${b.ip}`, b.mac.toLowerCase()] as const));
+  const portChassis = new Map<string, string>();
+  for (const ch of nb.chassis ?? []) for (const p of ch.ports) portChassis.set(p, ch.name);
+  return {
+    nb,
+    captured,
+    switches,
+    routers,
+    switchPorts,
+    routerPorts,
+    peerOfRouterPort,
+    addressSets: new Map((nb.addressSets ?? []).map((a) => [a.name, a.addresses] as const)),
+    portGroups: new Map((nb.portGroups ?? []).map((g) => [g.name, g.ports] as const)),
+    macBindings,
+    portChassis,
+    chassisHosts: new Map(Object.entries(bindings?.chassis ?? {})),
+  };
+}

@@ -1,0 +1,33 @@
+import type { Packet } from '../packet/packet';
+import { packetView, type Outcome, type Walk } from '../pipeline/walk';
+import type { DropReason, OvnStepObject, TraceStep } from '../trace/trace';
+
+export interface OvnStepFields {
+  /** The logical port the packet leaves by, on a step that outputs it. */
+  iface?: string;
+  object?: OvnStepObject;
+}
+
+/** Records one decision of the logical pipeline, named as ovn-northd names its stage. */
+export function ovnStep(walk: Walk, datapath: string, stage: string, packet: Packet, explanation: string, fields: OvnStepFields = {}): void {
+  const step: TraceStep = { host: datapath, kind: 'ovn', datapath, stage, explanation };
+  if (fields.object !== undefined) step.object = fields.object;
+  if (walk.ovnChassis !== null) step.chassis = walk.ovnChassis;
+  if (fields.iface !== undefined) step.iface = fields.iface;
+  step.packetAfter = packetView(packet);
+  walk.steps.push(step);
+}
+
+/** Ends the trace in OVN with a drop at `stage`. */
+export function ovnDrop(walk: Walk, datapath: string, stage: string, reason: DropReason, packet: Packet, explanation: string, object?: OvnStepObject): Outcome {
+  ovnStep(walk, datapath, stage, packet, explanation, object === undefined ? {} : { object });
+  return { disposition: 'DROPPED', dropReason: reason, host: datapath, iface: null, packet, ovn: true };
+}
+
+/** Ends the trace where the engine cannot decide; `what` names what is missing or not modelled. */
+export function ovnUnknown(walk: Walk, datapath: string, stage: string, what: string, packet: Packet): Outcome {
+  ovnStep(walk, datapath, stage, packet, `cannot decide: ${what}`);
+  return { disposition: 'UNKNOWN', dropReason: what, host: datapath, iface: null, packet, ovn: true };
+}
+
+export const rowObject = (table: string, uuid: string | null, text: string, owner: string | null = null): OvnStepObject => ({ table, uuid, text, owner });

@@ -1,0 +1,47 @@
+import type { OvnNat } from '@hookpath/model';
+import { parseIpv4, parsePrefix, prefixContains } from '../net/ipv4';
+import type { CompiledRouter, RouterPortRef } from './compiled-ovn';
+
+/** A NAT row as explanations name it. */
+export const natText = (nat: OvnNat): string =>
+  `${nat.type} ${nat.externalIp} <-> ${nat.logicalIp}${nat.logicalPort === null ? '' : ` (${nat.logicalPort}${nat.externalMac === null ? '' : ` ${nat.externalMac}`})`}`;
+
+/**
+ * The conntrack zone of a router's NAT: a router with a distributed gateway port keeps SNAT and
+ * DNAT in one common zone (`ct_snat_in_czone` / `ct_dnat_in_czone`); a gateway router has one
+ * zone for each.
+ */
+export function routerCtZone(lr: CompiledRouter, kind: 'snat' | 'dnat'): string {
+  return lr.gatewayRouterChassis !== null ? `lr:${lr.name}:${kind}` : `lr:${lr.name}`;
+}
+
+/**
+ * Whether a NAT row acts on traffic entering or leaving by `port`: on a gateway router on every
+ * port; on a router with distributed gateway ports, on its `gateway_port` (or the only one).
+ */
+export function natAppliesOn(lr: CompiledRouter, nat: OvnNat, port: RouterPortRef): boolean {
+  if (lr.gatewayRouterChassis !== null) return true;
+  if (!lr.gatewayPorts.includes(port)) return false;
+  const named = nat.gatewayPort ?? null;
+  if (named !== null) return named === port.port.name || named === port.port.uuid;
+  return lr.gatewayPorts.length === 1 || port.networks.some((n) => {
+    const ext = parseIpv4(nat.externalIp);
+    return ext !== null && prefixContains(n.prefix, ext);
+  });
+}
+
+/** The SNAT for a source leaving by `port`: snat and dnat_and_snat rows, the longest logical_ip prefix first. */
+export function snatFor(lr: CompiledRouter, port: RouterPortRef, src: string): OvnNat | undefined {
+  const address = parseIpv4(src);
+  if (address === null) return undefined;
+  let best: { nat: OvnNat; length: number } | undefined;
+  for (const nat of lr.nat) {
+    if (nat.type === 'dnat' || !natAppliesOn(lr, nat, port)) continue;
+    const prefix = parsePrefix(nat.logicalIp);
+    if (prefix === null || !prefixContains(prefix, address)) continue;
+    // A dnat_and_snat beats a snat of the same prefix (northd gives it the higher priority).
+    const length = prefix.length * 2 + (nat.type === 'dnat_and_snat' ? 1 : 0);
+    if (best === undefined || length > best.length) best = { nat, length };
+  }
+  return best?.nat;
+}
