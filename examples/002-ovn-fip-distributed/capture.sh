@@ -1,23 +1,23 @@
 #!/usr/bin/env bash
 # Rebuilds the OVN northbound database of seed 002 (part 2.1, distributed gateway: vpc1 with two
-# distributed floating IPs) with ovn-nbctl and captures ovn/nb-NAT.txt,
-# ovn/nb-Logical_Router_Port.txt, ovn/nb-Gateway_Chassis.txt and
-# ovn/nb-Logical_Router_Static_Route.txt. ovn/nbctl-show.txt is the seed's own `ovn-nbctl show`
+# distributed floating IPs) with ovn-nbctl and captures `ovn-nbctl list <Table>` of every table
+# (ovn/nb-<Table>.txt; nb-NAT.txt stays the seed's own) and ovn/sb-MAC_Binding.txt from a
+# southbound database compiled by ovn-northd. ovn/nbctl-show.txt is the seed's own `ovn-nbctl show`
 # (which the seed cut short after the first port of router vpc-45847); the script prints the
 # rebuilt `ovn-nbctl show` next to it, sorted, and compares the rebuilt NAT table with the seed's
 # `ovn-nbctl find NAT type=dnat_and_snat`.
 #
 # Needs ovn-central (ovsdb-server, ovsdb-tool, ovn-nbctl; OVN 23.03 here). A private ovsdb-server
-# runs on a unix socket in a temp dir and is killed by PID on exit; nothing else is started.
+# and ovn-northd run on unix sockets in a temp dir and are killed by PID on exit.
 # Switches, routers and NAT rows get the seed's UUIDs; ports, gateway-chassis rows and the static
 # route get fresh ones. Router ovn-cluster, whose switch port the seed shows, is not in the seed's
 # output and is not created.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 RUN=$(mktemp -d "${TMPDIR:-/tmp}/hpex-002d.XXXXXX")
-NBPID=
+NBPID= SBPID= NORTHDPID=
 cleanup() {
-  if [ -n "$NBPID" ]; then kill "$NBPID" 2>/dev/null || true; wait "$NBPID" 2>/dev/null || true; fi
+  for pid in $NORTHDPID $SBPID $NBPID; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$RUN"
 }
 trap cleanup EXIT
@@ -40,7 +40,8 @@ nb --id=6fcbfa41-bac3-4f15-ad12-c9a75defd629 create Logical_Router name=vpc1 >/d
 nb --id=18e187fb-1b03-4f90-ab37-ec519488134b create Logical_Router name=vpc-45847 >/dev/null
 
 vif() { nb lsp-add "$1" "$2" -- lsp-set-addresses "$2" "$3"; }
-patch() { nb lsp-add "$1" "$2" -- lsp-set-type "$2" router -- lsp-set-options "$2" router-port="$3"; }
+# kube-ovn creates router-type ports with addresses "router" (`ovn-nbctl show` does not print them).
+patch() { nb lsp-add "$1" "$2" -- lsp-set-type "$2" router -- lsp-set-addresses "$2" router -- lsp-set-options "$2" router-port="$3"; }
 
 patch external external-vpc-45847 vpc-45847-external
 nb lsp-add external localnet.external -- lsp-set-type localnet.external localnet \
@@ -66,9 +67,30 @@ dnat() { # <uuid> <external ip> <logical ip> <external mac> <logical port>
 dnat cd5ba8d0-8156-4f89-b279-629be9f3bf94 172.19.0.12 192.168.0.2 00:00:00:C4:5B:CE nginx-netshoot-0.default
 dnat dc8320a0-6071-4ac6-ace9-672ed4f5c67f 172.19.0.13 192.168.0.3 00:00:00:F2:0D:7B nginx-netshoot-1.default
 
+
+# The southbound side: ovn-northd compiles the rebuilt NB so that `ovn-sbctl` can record what
+# ovn-controller would have learnt (chassis, the upstream gateway's MAC).
+ovsdb-tool create "$RUN/sb.db" /usr/share/ovn/ovn-sb.ovsschema
+ovsdb-server --no-chdir --log-file="$RUN/sb.log" --unixctl="$RUN/sb.ctl" --remote="punix:$RUN/sb.sock" "$RUN/sb.db" \
+  >"$RUN/sb.out" 2>&1 &
+SBPID=$!
+for _ in $(seq 200); do [ -S "$RUN/sb.sock" ] && break; sleep 0.02; done
+export OVN_SB_DB=unix:$RUN/sb.sock
+ovn-sbctl init
+ovn-northd --no-chdir --log-file="$RUN/northd.log" --unixctl="$RUN/northd.ctl" --ovnnb-db="$OVN_NB_DB" --ovnsb-db="$OVN_SB_DB" \
+  >"$RUN/northd.out" 2>&1 &
+NORTHDPID=$!
+for _ in $(seq 200); do [ -S "$RUN/northd.ctl" ] && break; sleep 0.02; done
+ovn-nbctl --wait=sb --timeout=30 sync
+# The upstream gateway 172.19.0.1 as ovn-controller learns it on vpc1's external port (the MAC the
+# seed's part 1 shows for 172.19.0.1 on the same kind-network).
+dp=$(ovn-sbctl --bare --columns=_uuid find Datapath_Binding external_ids:name=vpc1)
+ovn-sbctl create MAC_Binding datapath="$dp" logical_port=vpc1-external ip=172.19.0.1 mac='"02:42:57:db:a9:c6"' >/dev/null
+
 O=$HERE/ovn
 mkdir -p "$O"
-for t in Logical_Router_Port Gateway_Chassis Logical_Router_Static_Route Logical_Router; do nb list "$t" >"$O/nb-$t.txt"; done
+for t in Logical_Switch Logical_Switch_Port Logical_Router Logical_Router_Port Gateway_Chassis HA_Chassis_Group Load_Balancer Load_Balancer_Group Logical_Router_Static_Route Logical_Router_Policy ACL Port_Group Address_Set Static_MAC_Binding DHCP_Options; do nb list "$t" >"$O/nb-$t.txt"; done
+ovn-sbctl list MAC_Binding >"$O/sb-MAC_Binding.txt"
 
 echo "--- rebuilt show vs the seed's nbctl-show.txt, lines sorted (< rebuilt, > seed)"
 # ovn-nbctl 23.03 prints a port's gateway chassis in set order, not by priority: compare them sorted.

@@ -1,20 +1,19 @@
 #!/usr/bin/env bash
 # Rebuilds the OVN northbound database of seed 002 (part 1, centralized gateway) with ovn-nbctl and
-# captures ovn/nb-NAT.txt, ovn/nb-Load_Balancer.txt, ovn/nb-Logical_Router_Port.txt and
-# ovn/nb-Gateway_Chassis.txt. ovn/nbctl-show.txt is the seed's own `ovn-nbctl show`; the script
+# captures the whole database as ovn/nb.json (`ovsdb-client -f json dump`), with ovn/sbctl-show.txt
+# and ovn/sb-MAC_Binding.txt from a southbound database compiled by ovn-northd. ovn/nbctl-show.txt is the seed's own `ovn-nbctl show`; the script
 # prints the rebuilt `ovn-nbctl show` next to it, sorted, so that the two can be compared.
 #
 # Needs ovn-central (ovsdb-server, ovsdb-tool, ovn-nbctl; OVN 23.03 here). A private ovsdb-server
-# runs on a unix socket in a temp dir and is killed by PID on exit; nothing else is started.
+# and ovn-northd run on unix sockets in a temp dir and are killed by PID on exit.
 # Switches, routers, NAT rows and the load balancer get the seed's UUIDs (`--id=<uuid> create`);
-# ports and gateway-chassis rows get fresh ones. Router-type switch ports have no addresses, as in
-# the seed's output.
+# ports and gateway-chassis rows get fresh ones.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 RUN=$(mktemp -d "${TMPDIR:-/tmp}/hpex-002.XXXXXX")
-NBPID=
+NBPID= SBPID= NORTHDPID=
 cleanup() {
-  if [ -n "$NBPID" ]; then kill "$NBPID" 2>/dev/null || true; wait "$NBPID" 2>/dev/null || true; fi
+  for pid in $NORTHDPID $SBPID $NBPID; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$RUN"
 }
 trap cleanup EXIT
@@ -39,7 +38,8 @@ nb --id=3cf06bbb-9db1-4ed0-949b-c4f13822c83a create Logical_Router name=ovn-clus
 nb --id=374d0e33-a2ff-413e-9dd1-cad108e82cc6 create Logical_Router name=vpc-75989 >/dev/null
 
 vif() { nb lsp-add "$1" "$2" -- lsp-set-addresses "$2" "$3"; }              # <switch> <port> "<mac> <ip>"
-patch() { nb lsp-add "$1" "$2" -- lsp-set-type "$2" router -- lsp-set-options "$2" router-port="$3"; }
+# kube-ovn creates router-type ports with addresses "router" (`ovn-nbctl show` does not print them).
+patch() { nb lsp-add "$1" "$2" -- lsp-set-type "$2" router -- lsp-set-addresses "$2" router -- lsp-set-options "$2" router-port="$3"; }
 
 # switch external
 vif external kube-ovn-worker "00:00:00:02:6A:FB 172.19.0.7"
@@ -85,9 +85,38 @@ nb --id=a11397e0-9cec-4627-a552-9c6877eceb8b create Load_Balancer name=dnat-7466
   'vips:"172.19.0.10:8080"="192.168.0.3:80"' >/dev/null
 nb lr-lb-add vpc-75989 dnat-74661
 
+
+# The southbound side: ovn-northd compiles the rebuilt NB so that `ovn-sbctl` can record what
+# ovn-controller would have learnt (chassis, the upstream gateway's MAC).
+ovsdb-tool create "$RUN/sb.db" /usr/share/ovn/ovn-sb.ovsschema
+ovsdb-server --no-chdir --log-file="$RUN/sb.log" --unixctl="$RUN/sb.ctl" --remote="punix:$RUN/sb.sock" "$RUN/sb.db" \
+  >"$RUN/sb.out" 2>&1 &
+SBPID=$!
+for _ in $(seq 200); do [ -S "$RUN/sb.sock" ] && break; sleep 0.02; done
+export OVN_SB_DB=unix:$RUN/sb.sock
+ovn-sbctl init
+ovn-northd --no-chdir --log-file="$RUN/northd.log" --unixctl="$RUN/northd.ctl" --ovnnb-db="$OVN_NB_DB" --ovnsb-db="$OVN_SB_DB" \
+  >"$RUN/northd.out" 2>&1 &
+NORTHDPID=$!
+for _ in $(seq 200); do [ -S "$RUN/northd.ctl" ] && break; sleep 0.02; done
+ovn-nbctl --wait=sb --timeout=30 sync
+# The gateway chassis by node: the seed's tcpdump of the FIP traffic runs on kube-ovn-control-plane,
+# the highest-priority gateway chassis of vpc-75989-external.
+ovn-sbctl chassis-add "$CH_A" geneve 172.18.0.3 -- set Chassis "$CH_A" hostname=kube-ovn-worker
+ovn-sbctl chassis-add "$CH_B" geneve 172.18.0.2 -- set Chassis "$CH_B" hostname=kube-ovn-control-plane
+# The upstream gateway 172.19.0.1 as ovn-controller learns it: its MAC is the source of the frames
+# the seed's tcpdump shows arriving on eth1 from 172.19.0.1.
+for lr in vpc-75989 ovn-cluster; do
+  dp=$(ovn-sbctl --bare --columns=_uuid find Datapath_Binding external_ids:name="$lr")
+  ovn-sbctl create MAC_Binding datapath="$dp" logical_port="$lr-external" ip=172.19.0.1 mac='"02:42:57:db:a9:c6"' >/dev/null
+done
+
 O=$HERE/ovn
 mkdir -p "$O"
-for t in NAT Load_Balancer Logical_Router_Port Gateway_Chassis Logical_Router; do nb list "$t" >"$O/nb-$t.txt"; done
+rm -f "$O"/nb-*.txt
+ovsdb-client -f json dump "$OVN_NB_DB" OVN_Northbound >"$O/nb.json"
+ovn-sbctl show >"$O/sbctl-show.txt"
+ovn-sbctl list MAC_Binding >"$O/sb-MAC_Binding.txt"
 
 echo "--- rebuilt show vs the seed's nbctl-show.txt, lines sorted (< rebuilt, > seed)"
 # ovn-nbctl 23.03 prints a port's gateway chassis in set order, not by priority: compare them sorted.
