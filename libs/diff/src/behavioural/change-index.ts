@@ -41,6 +41,8 @@ export class ChangeIndex {
   private readonly policies = new Map<string, StructuralChange>();
   private readonly byHost = new Map<string, StructuralChange[]>();
   private readonly ovn: StructuralChange[] = [];
+  /** OVN changes by the UUID of their row on either side (the row a trace step names). */
+  private readonly ovnByUuid = new Map<string, StructuralChange>();
 
   constructor(diff: StructuralDiff) {
     for (const change of diff.changes) {
@@ -52,6 +54,7 @@ export class ChangeIndex {
         this.policies.set(chainKey(p.host ?? '', p.table ?? '', p.chain ?? ''), change);
       } else if (change.kind.startsWith('ovn.')) {
         this.ovn.push(change);
+        for (const uuid of [p.ovnUuid?.base, p.ovnUuid?.target]) if (uuid !== undefined && !this.ovnByUuid.has(uuid)) this.ovnByUuid.set(uuid, change);
       } else if (p.host !== undefined) {
         const list = this.byHost.get(p.host);
         if (list === undefined) this.byHost.set(p.host, [change]);
@@ -106,11 +109,8 @@ export class ChangeIndex {
         return c === undefined ? null : objectCause('ipvs', c, 'IPVS');
       }
       case 'ovn': {
-        const c = this.ovn.find((x) => {
-          const last = (x.place.ovn ?? '').split('/').pop() ?? '';
-          return last.split(' ').some((word) => word.length > 3 && step.explanation.includes(word));
-        });
-        return c === undefined ? null : { kind: 'ovn', host: '', description: `OVN ${c.place.ovn ?? ''} ${verb(c)}`, ...sideText(c) };
+        const c = this.ovnCause(step);
+        return c === null ? null : { kind: 'ovn', host: '', description: `OVN ${c.place.ovn ?? ''} ${verb(c)}`, ...sideText(c) };
       }
       case 'interface': {
         const c = host.find((x) => (x.kind.startsWith('interface.') || x.kind.startsWith('address.')) && x.place.iface === step.iface);
@@ -124,6 +124,28 @@ export class ChangeIndex {
         return unreachable;
       }
     }
+  }
+
+  /**
+   * The OVN change an OVN step rests on: the row that decided (by UUID), else an address set or
+   * port group its match names (`$name`, `@name`), else a changed object the explanation mentions.
+   */
+  private ovnCause(step: TraceStep): StructuralChange | null {
+    const uuid = step.object?.uuid;
+    const row = uuid === undefined || uuid === null ? undefined : this.ovnByUuid.get(uuid);
+    if (row !== undefined) return row;
+    for (const m of `${step.object?.text ?? ''} ${step.explanation}`.matchAll(/([$@])([A-Za-z0-9_.:-]*[A-Za-z0-9_])/g)) {
+      const path = `${m[1] === '$' ? 'address_set' : 'port_group'}/${m[2] ?? ''}`;
+      const set = this.ovn.find((x) => x.place.ovn === path || (x.place.ovn?.startsWith(`${path}/`) === true && !x.kind.startsWith('ovn.acl.')));
+      if (set !== undefined) return set;
+    }
+    // ACL and policy steps name their row; their match words ("to-lport", "ip4.src") would mention every ACL.
+    const mentioned = this.ovn.find((x) => {
+      if (x.kind.startsWith('ovn.acl.') || x.kind.startsWith('ovn.policy.') || x.kind.startsWith('ovn.capture.')) return false;
+      const last = (x.place.ovn ?? '').split('/').pop() ?? '';
+      return last.split(' ').some((word) => word.length > 3 && step.explanation.includes(word));
+    });
+    return mentioned ?? null;
   }
 
   private sysctlCause(host: readonly StructuralChange[], match: (key: string) => boolean): Cause | null {

@@ -44,27 +44,41 @@ export type ChangeKind =
   | 'ipvs.real-server.changed'
   | 'nat.added'
   | 'nat.removed'
-  | 'ovn.switch.added'
-  | 'ovn.switch.removed'
-  | 'ovn.switch-port.added'
-  | 'ovn.switch-port.removed'
-  | 'ovn.switch-port.changed'
-  | 'ovn.router.added'
-  | 'ovn.router.removed'
-  | 'ovn.router-port.added'
-  | 'ovn.router-port.removed'
-  | 'ovn.router-port.changed'
-  | 'ovn.nat.added'
-  | 'ovn.nat.removed'
-  | 'ovn.nat.changed'
-  | 'ovn.static-route.added'
-  | 'ovn.static-route.removed'
-  | 'ovn.load-balancer.added'
-  | 'ovn.load-balancer.removed'
-  | 'ovn.load-balancer.changed'
-  | 'ovn.lb-vip.added'
-  | 'ovn.lb-vip.removed'
-  | 'ovn.lb-vip.changed';
+  | OvnChangeKind;
+
+/** OVN rows whose changes are added, removed or changed (one file per family under `ovn-diff/`). */
+export type OvnRowFamily =
+  | 'switch'
+  | 'switch-port'
+  | 'router'
+  | 'router-port'
+  | 'nat'
+  | 'static-route'
+  | 'policy'
+  | 'load-balancer'
+  | 'lb-vip'
+  | 'lb-group'
+  | 'acl'
+  | 'port-group'
+  | 'address-set'
+  | 'ha-chassis-group'
+  | 'static-mac-binding'
+  | 'dhcp-options'
+  | 'chassis'
+  | 'port-binding'
+  | 'mac-binding';
+
+export type OvnChangeKind =
+  | `ovn.${OvnRowFamily}.${'added' | 'removed' | 'changed'}`
+  /** A table (or the whole OVN capture) held in full on one side only: said once, not row by row. */
+  | 'ovn.capture.added'
+  | 'ovn.capture.removed'
+  | 'ovn.lb-group.member-added'
+  | 'ovn.lb-group.member-removed'
+  | 'ovn.port-group.port-added'
+  | 'ovn.port-group.port-removed'
+  | 'ovn.address-set.address-added'
+  | 'ovn.address-set.address-removed';
 
 /** A value on one side: a position or line in the base and/or target snapshot. */
 export interface Sides<T> {
@@ -89,6 +103,8 @@ export interface ChangePlace {
   field?: string;
   /** The OVN object path: `logical_router/<name>/nat/<type> <external> <logical>`, ... */
   ovn?: string;
+  /** The OVN row's UUID on each side where it exists (UUIDs change between captures: never part of a key). */
+  ovnUuid?: Sides<string>;
   /** The item's identity inside its area (route key, sysctl key, conntrack original tuple, ...). */
   key?: string;
 }
