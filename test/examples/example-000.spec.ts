@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import type { Trace, TraceStep } from '@hookpath/engine';
 import { codes, EXAMPLES, netfilterPath, stepsOf, traceJson, traceText } from './run-trace';
 
 /** examples/000-vpc-nat-gw-eip (seed 000): the flows its README names. */
@@ -46,6 +47,25 @@ describe('example 000: EIP on a kube-ovn VPC NAT gateway', () => {
     assert.equal(stepsOf(t.reply, GW, 'interface')[0]?.iface, 'net1');
     assert.deepEqual(codes(t), []);
     assert.deepEqual(t.roundTrip, { established: true, summary: 'established: the reply 192.169.100.1 -> 13.13.0.4 is back at vm-13-13-0-4', findings: [] });
+  });
+
+  it('crosses OVN as ovn-trace shows for the same microflows (capture.sh): VM -> subnet-skwgfk6s -> vpc-iwm2hkn4 -> the gateway\'s eth0 port, and the reply switched straight back', () => {
+    const t = traceJson(SNAPSHOT, ping(1));
+    const hops = (tr: Trace | undefined): string[] => [...new Set((tr?.steps ?? []).filter((s) => s.kind === 'ovn').map((s) => s.host))];
+    const ovnOut = (tr: Trace | undefined): TraceStep | undefined => (tr?.steps ?? []).filter((s) => s.kind === 'ovn').at(-1);
+    // ovn-trace subnet-skwgfk6s 'inport == "vm-13-13-0-4.default" && eth.dst == <router port MAC> && ip4.dst == 192.169.100.1 ...':
+    // ip.ttl--; eth.src = 00:00:00:b6:3d:0e; eth.dst = aa:cc:17:e5:61:ca; output("vpc-nat-gw-eip-p7cs4r5y-0.kube-system")
+    assert.deepEqual(hops(t), ['subnet-skwgfk6s', 'vpc-iwm2hkn4']);
+    const routed = t.steps.find((s) => s.kind === 'ovn' && s.stage === 'lr_in_ip_routing');
+    assert.equal(routed?.object?.text, '0.0.0.0/0 via 13.13.0.253');
+    const out = ovnOut(t);
+    assert.deepEqual([out?.iface, out?.packetAfter?.ethSrc, out?.packetAfter?.ethDst, out?.packetAfter?.ttl], ['vpc-nat-gw-eip-p7cs4r5y-0.kube-system', '00:00:00:b6:3d:0e', 'aa:cc:17:e5:61:ca', 63]);
+    assert.equal(stepsOf(t, GW, 'interface')[0]?.iface, 'eth0');
+    // the gateway's reply to 13.13.0.4 is on-link on its eth0: ovn-trace from its port with eth.dst = the VM's MAC
+    // gives output("vm-13-13-0-4.default") on the switch alone
+    assert.deepEqual(hops(t.reply), ['subnet-skwgfk6s']);
+    const back = ovnOut(t.reply);
+    assert.deepEqual([back?.iface, back?.packetAfter?.ethDst, back?.packetAfter?.dst], ['vm-13-13-0-4.default', '00:00:00:e2:57:1c', '13.13.0.4']);
   });
 
   it('inbound to the EIP is DNATed to the VM', () => {

@@ -27,7 +27,7 @@ describe('summarizeTrace', () => {
         roundTrip: { established: true, summary: 'established: the reply 192.169.100.1 -> 13.13.0.4 is back at vm-13-13-0-4' },
       },
     );
-    assert.match(summary.path, /^@vm-13-13-0-4 R>eth0 I:eth0 @vpc-nat-gw-eip-p7cs4r5y-0 I:eth0 PRE\.nat\.PREROUTING#\w+:JUMP .* POST\.nat\.EXCLUSIVE_SNAT#\w+:SNAT I:net1 @external-gw I:eth0 R>eth0 D$/);
+    assert.match(summary.path, /^@vm-13-13-0-4 R>eth0 I:eth0 @subnet-skwgfk6s .* @vpc-iwm2hkn4 .* @subnet-skwgfk6s .* @vpc-nat-gw-eip-p7cs4r5y-0 I:eth0 PRE\.nat\.PREROUTING#\w+:JUMP .* POST\.nat\.EXCLUSIVE_SNAT#\w+:SNAT I:net1 @external-gw I:eth0 R>eth0 D$/);
     assert.equal(summary.reply?.disposition, 'DELIVERED');
     assert.match(summary.reply?.path ?? '', /I:net1 CT\.PRE\.nat R>eth0/);
     assert.equal(summary.reply?.reply, undefined);
