@@ -36,7 +36,7 @@ export interface Expectation {
   lastStage?: string;
   /** `<datapath>/<stage>` that must appear among the engine's OVN steps (the stage that answered). */
   answeredAt?: string;
-  /** The address the last step's explanation names (NO_NEIGHBOR). */
+  /** The address the last step's explanation names (an ARP request: NO_NEIGHBOR, or UNKNOWN when it leaves OVN). */
   neighbour?: string;
   /** One `<datapath>/<stage> <field>=<address>[:port]` per NAT / LB action ovn-trace took. */
   nat: string[];
@@ -89,6 +89,9 @@ export function expectationOf(oracle: OvnTrace): Expectation {
     case 'drop':
       return { disposition: 'DROPPED', dropReason: dropReasonOf(o.stage, o.match, o.priority), lastStage: `${o.datapath}/${o.stage}`, nat };
     case 'arp-request':
+      // The ARP request leaves OVN (by a localnet port): whoever is beyond may answer, which the snapshot
+      // cannot tell. It reaches no port: nobody can, and the packet is dropped.
+      if (o.reached.length > 0) return { disposition: 'UNKNOWN', lastStage: `${o.datapath}/${o.stage}`, neighbour: o.address, nat };
       return { disposition: 'DROPPED', dropReason: 'NO_NEIGHBOR', lastStage: `${o.datapath}/${o.stage}`, neighbour: o.address, nat };
     case 'reply':
       if (o.generator === 'icmp4-echo-reply') return { disposition: 'DELIVERED', end: { host: o.datapath }, answeredAt: `${o.datapath}/${o.stage}`, nat };

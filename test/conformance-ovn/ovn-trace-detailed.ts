@@ -78,7 +78,11 @@ export interface OvnDrop {
 export type OvnOutcome =
   | { kind: 'output'; datapath: string; port: string; type: string; headers: OvnHeaders }
   | { kind: 'drop'; datapath: string; stage: string; match: string; priority: number; flood: boolean }
-  | { kind: 'arp-request'; datapath: string; stage: string; address: string }
+  /**
+   * `reached`: the localnet ports the ARP request itself was output to (someone beyond may answer;
+   * VIFs with known addresses do not answer for an address that is not theirs).
+   */
+  | { kind: 'arp-request'; datapath: string; stage: string; address: string; reached: string[] }
   | { kind: 'reply'; generator: string; datapath: string; stage: string; output: OvnOutput | null }
   | { kind: 'none'; datapath: string; stage: string };
 

@@ -81,7 +81,7 @@ export class Walk {
 
   private outcome(): OvnOutcome {
     const arp = this.shared.arp[0];
-    if (arp !== undefined) return { kind: 'arp-request', ...arp };
+    if (arp !== undefined) return { kind: 'arp-request', ...arp, reached: this.result.outputs.filter((o) => o.generated?.kind === 'arp' && o.type === 'localnet').map((o) => o.port) };
     const reply = this.result.generated.find((g) => g.kind !== 'arp' && g.kind !== 'nd_ns');
     if (reply !== undefined) {
       const output = this.result.outputs.find((o) => o.generated === reply) ?? null;

@@ -57,7 +57,3 @@ export function readScenarios(dir: string): Scenario[] {
   return readdirSync(dir).filter((f) => f.endsWith('.sh')).sort().map((f) => readScenario(join(dir, f)));
 }
 
-/** The names in passing.txt (one a line, # comments). */
-export function readPassing(file: string): Set<string> {
-  return new Set(readFileSync(file, 'utf8').split('\n').map((l) => l.replace(/#.*/, '').trim()).filter((l) => l !== ''));
-}

@@ -46,6 +46,8 @@ export interface SimulateOptions {
    * without it the scheduler's choice from the snapshot's state is followed.
    */
   backend?: string;
+  /** The next hop (an address) to follow where an OVN ECMP route or reroute policy offers several. */
+  choose?: string;
 }
 
 export type { CompiledSnapshot } from './pipeline/compiled';
@@ -168,6 +170,7 @@ export function simulateCompiled(compiled: CompiledSnapshot, request: TraceReque
   checkPacket(request.packet, place);
   const resolved: ResolvedOptions = { maxHops: options.maxHops ?? DEFAULT_MAX_HOPS, multipath: options.multipath ?? 0 };
   if (options.backend !== undefined) resolved.backend = options.backend;
+  if (options.choose !== undefined) resolved.choose = options.choose;
   const ct = new ConntrackState(compiled.conntrack, compiled.firstConnectionId);
   const ovnCt = new OvnConntrack();
   const packet = packetFromSpec(request.packet);

@@ -76,6 +76,7 @@ function stepLine(step: TraceStep, paint: Paint): string {
     const verdict = step.verdict === undefined ? '' : `  ${paint(verdictStyle(step.verdict), step.verdict)}`;
     return `${paint('blue', where.padEnd(16))} ${paint('bold', chain)}  ${rule}${verdict}`;
   }
+  if (step.kind === 'ovn') return `${paint('cyan', (step.stage ?? 'ovn').padEnd(22))} ${step.explanation}`;
   const label = step.iface === undefined ? step.kind : `${step.kind} ${step.iface}`;
   const style: Style = step.kind === 'drop' ? 'red' : step.kind === 'deliver' ? 'green' : 'magenta';
   return `${paint(style, label.padEnd(16))} ${step.explanation}`;
@@ -93,6 +94,8 @@ function formatSteps(trace: Trace, paint: Paint, indent: string): string[] {
     lines.push(`${indent}  ${paint('dim', String(index + 1).padStart(3))}  ${stepLine(step, paint)}`);
     const pad = `${indent}       `;
     if (step.kind === 'netfilter' && step.explanation !== '') lines.push(`${pad}${paint('dim', step.explanation)}`);
+    const where = [step.object?.owner === null || step.object?.owner === undefined ? null : `by ${step.object.owner}`, step.chassis === undefined ? null : `on ${step.chassis}`].filter((x) => x !== null);
+    if (step.kind === 'ovn' && step.object !== undefined) lines.push(`${pad}${paint('dim', `${step.object.table} ${step.object.text}${where.length > 0 ? `  (${where.join(', ')})` : ''}`)}`);
     if (step.packetAfter !== undefined) {
       const changes = packetChanges(before, step.packetAfter);
       if (changes.length > 0) lines.push(`${pad}${paint('yellow', changes.join(', '))}`);

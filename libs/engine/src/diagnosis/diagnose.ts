@@ -1,6 +1,7 @@
 import type { CompiledSnapshot } from '../pipeline/compiled';
 import type { Diagnosis, Trace } from '../trace/trace';
 import { bridgeNfDiagnosis, ipForwardDiagnosis, masqueradeSourceDiagnoses, noRouteBackDiagnosis } from './path-diagnoses';
+import { ovnDiagnoses } from './ovn-diagnoses';
 import { ruleDropsDiagnosis } from './rule-drops';
 
 function add(trace: Trace, d: Diagnosis | null): void {
@@ -12,6 +13,7 @@ function diagnoseDirection(compiled: CompiledSnapshot, trace: Trace): void {
   for (const d of masqueradeSourceDiagnoses(compiled, trace)) add(trace, d);
   add(trace, ruleDropsDiagnosis(trace));
   add(trace, ipForwardDiagnosis(compiled, trace));
+  for (const d of ovnDiagnoses(trace)) add(trace, d);
 }
 
 /**

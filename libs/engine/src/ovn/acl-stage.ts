@@ -45,7 +45,7 @@ export function aclStage(walk: Walk, sw: CompiledSwitch, direction: 'from-lport'
   const env = packetMatchEnv(ovn, packet, inport.name, outport?.name ?? null, tracked ? { tracked, state: ct.state === 'est' ? 'est' : 'new', reply: ct.reply } : null);
   for (const compiled of acls) {
     const acl = compiled.acl;
-    const object = rowObject('ACL', acl.uuid, aclText(acl));
+    const object = rowObject(walk, 'ACL', acl, aclText(acl), { switch: sw.name });
     if (acl.matchExpr === undefined || acl.matchExpr === null) return ovnUnknown(walk, sw.name, stage, `the match of ACL ${aclText(acl)} could not be read`, packet);
     const result = evaluateMatch(acl.matchExpr, env);
     if ('unknown' in result) return ovnUnknown(walk, sw.name, stage, `ACL ${aclText(acl)} tests ${result.unknown}, which the engine does not know for this packet`, packet);

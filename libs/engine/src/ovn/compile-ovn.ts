@@ -1,5 +1,6 @@
 import type { OvnBindings, OvnLoadBalancer, OvnLogicalRouter, OvnLogicalSwitch, OvnNorthbound, OvnSwitchPort, OvnTable } from '@hookpath/model';
 import { parseIpv4, parsePrefix } from '../net/ipv4';
+import type { OvnOwnerIndex } from './owners';
 import type { CompiledAcl, CompiledOvn, CompiledRoute, CompiledRouter, CompiledSwitch, CompiledVip, RouterPortRef, SwitchPortRef, VifAddress } from './compiled-ovn';
 
 const MAC = /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/;
@@ -141,7 +142,7 @@ function compileRouter(nb: OvnNorthbound, lr: OvnLogicalRouter): CompiledRouter 
 }
 
 /** Indexes the northbound database for tracing: done once per snapshot. */
-export function compileOvn(nb: OvnNorthbound, bindings: OvnBindings | undefined): CompiledOvn {
+export function compileOvn(nb: OvnNorthbound, bindings: OvnBindings | undefined, owners: OvnOwnerIndex): CompiledOvn {
   const captured = new Set<OvnTable>(nb.captured ?? []);
   const switches = new Map<string, CompiledSwitch>();
   const routers = new Map<string, CompiledRouter>();
@@ -193,6 +194,7 @@ export function compileOvn(nb: OvnNorthbound, bindings: OvnBindings | undefined)
     portGroups: new Map((nb.portGroups ?? []).map((g) => [g.name, g.ports] as const)),
     macBindings,
     portChassis,
+    owners,
     chassisHosts: new Map(Object.entries(bindings?.chassis ?? {})),
   };
 }

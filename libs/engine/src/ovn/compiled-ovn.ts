@@ -12,6 +12,7 @@ import type {
   OvnTable,
 } from '@hookpath/model';
 import type { Prefix } from '../net/ipv4';
+import type { OvnOwnerIndex } from './owners';
 
 /** A switch port with the switch it belongs to. */
 export interface SwitchPortRef {
@@ -123,6 +124,8 @@ export interface CompiledOvn {
   macBindings: ReadonlyMap<string, string>;
   /** The chassis each logical port is bound to (ovn-sbctl show). */
   portChassis: ReadonlyMap<string, string>;
+  /** The kube-ovn object behind each row (external_ids, names, k8s/ objects). */
+  owners: OvnOwnerIndex;
   /** Chassis name -> node host folder (topology.yaml `ovn.chassis`). */
   chassisHosts: ReadonlyMap<string, string>;
 }

@@ -1,4 +1,7 @@
+import type { OvnTable } from '@hookpath/model';
 import type { Packet } from '../packet/packet';
+import type { CompiledVip } from './compiled-ovn';
+import type { OvnOwnerContext, OvnOwnerRow } from './owners';
 import { packetView, type Outcome, type Walk } from '../pipeline/walk';
 import type { DropReason, OvnStepObject, TraceStep } from '../trace/trace';
 
@@ -30,4 +33,14 @@ export function ovnUnknown(walk: Walk, datapath: string, stage: string, what: st
   return { disposition: 'UNKNOWN', dropReason: what, host: datapath, iface: null, packet, ovn: true };
 }
 
-export const rowObject = (table: string, uuid: string | null, text: string, owner: string | null = null): OvnStepObject => ({ table, uuid, text, owner });
+/** The northbound row behind a step, with the kube-ovn object that owns it when the snapshot says. */
+export function rowObject(walk: Walk, table: OvnTable, row: OvnOwnerRow, text: string, context?: OvnOwnerContext): OvnStepObject {
+  const owner = walk.snapshot.ovn?.owners.ownerOf(table, row, context) ?? null;
+  return { table, uuid: row.uuid ?? null, text, owner };
+}
+
+/** A load balancer VIP's row: its owner is the Service (or OvnDnatRule) the VIP serves, else the load balancer's. */
+export function vipObject(walk: Walk, vip: CompiledVip): OvnStepObject {
+  const owner = walk.snapshot.ovn?.owners.vipOwner(vip.lb, vip.vip)?.text ?? null;
+  return { table: 'Load_Balancer', uuid: vip.lb.uuid, text: `${vip.lb.name} ${vip.vip} -> ${vip.backends.map((b) => b.text).join(',')}`, owner };
+}

@@ -71,6 +71,7 @@ describe('OVN logical pipeline', () => {
   it('no route: DROPPED OVN_NO_ROUTE at lr_in_ip_routing', () => {
     const t = simulate(model(northbound()), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '9.9.9.9', proto: 'icmp' } });
     assert.deepEqual([t.disposition, t.dropReason, t.end?.host, t.steps.at(-1)?.stage], ['DROPPED', 'OVN_NO_ROUTE', 'r1', 'lr_in_ip_routing']);
+    assert.deepEqual(t.diagnosis.map((d) => [d.code, d.host]), [['OVN_NO_ROUTE', 'r1']]);
   });
 
   it('a next hop without a MAC binding ends UNKNOWN at the ARP request, naming the address', () => {
@@ -101,6 +102,8 @@ describe('OVN logical pipeline', () => {
     nb.acls = [acl('acl-drop', 'to-lport', 1000, 'outport == "pod-b" && icmp4', 'drop'), acl('acl-allow', 'to-lport', 2000, 'ip4.src == 10.0.0.10 && tcp.dst == 22', 'allow-related')];
     const dropped = simulate(model(nb), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '10.0.0.11', proto: 'icmp' } });
     assert.deepEqual([dropped.disposition, dropped.dropReason, dropped.steps.at(-1)?.stage, dropped.steps.at(-1)?.object?.uuid], ['DROPPED', 'OVN_ACL', 'ls_out_acl', 'acl-drop']);
+    const why = dropped.diagnosis.find((d) => d.code === 'OVN_ACL_DROPS');
+    assert.equal(why?.fix, `in the cluster: kubectl ko nbctl acl-del pods to-lport 1000 'outport == "pod-b" && icmp4'`);
     const allowed = simulate(model(nb), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '10.0.0.11', proto: 'tcp', dport: 22 } }, { roundTrip: true });
     assert.deepEqual([allowed.disposition, allowed.roundTrip?.established], ['EXITED', true]);
   });
@@ -123,6 +126,7 @@ describe('OVN logical pipeline', () => {
     (nb.routers[0] as NonNullable<OvnNorthbound['routers'][number]>).policies = [policy(2000, 'ip4.dst == 8.8.4.4', 'drop', []), policy(1000, 'ip4.dst == 8.8.8.8', 'reroute', ['10.0.0.11'])];
     const dropped = simulate(model(nb), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '8.8.4.4', proto: 'icmp' } });
     assert.deepEqual([dropped.disposition, dropped.dropReason, dropped.steps.at(-1)?.stage], ['DROPPED', 'OVN_POLICY', 'lr_in_policy']);
+    assert.equal(dropped.diagnosis.find((d) => d.code === 'OVN_POLICY_DROPS')?.fix, `in the cluster: kubectl ko nbctl lr-policy-del r1 2000 'ip4.dst == 8.8.4.4'`);
     const rerouted = simulate(model(nb), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '8.8.8.8', proto: 'icmp' } });
     assert.deepEqual([rerouted.disposition, rerouted.end?.iface, rerouted.end?.packet.dst, rerouted.end?.packet.ethDst], ['EXITED', 'pod-b', '8.8.8.8', '00:00:00:00:00:0b']);
     const unrouted = simulate(model(nb), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '9.9.9.9', proto: 'icmp' } });

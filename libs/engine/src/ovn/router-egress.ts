@@ -33,7 +33,7 @@ function snat(walk: Walk, lr: CompiledRouter, outport: RouterPortRef, packet: Pa
   }
   const nat = snatFor(lr, outport, packet.src);
   if (nat === undefined) return packet;
-  const object = rowObject('NAT', nat.uuid, natText(nat));
+  const object = rowObject(walk, 'NAT', nat, natText(nat), { router: lr.name });
   const after: Packet = { ...packet, src: nat.externalIp };
   const others = lr.nat.filter((n) => n !== nat && n.type !== 'dnat' && natAppliesOn(lr, n, outport) && n.logicalIp !== nat.logicalIp && snatFor({ ...lr, nat: [n] }, outport, packet.src) !== undefined);
   const beats = others.length === 0 ? '' : `; it wins over ${others.map(natText).join(', ')} (the longest logical_ip prefix has the highest priority)`;
@@ -57,7 +57,7 @@ export function routerEgress(walk: Walk, ovn: CompiledOvn, lr: CompiledRouter, o
   if (gatewayOut) packet = snat(walk, lr, outport, packet);
   const looped = gatewayOut ? lr.nat.find((n) => n.type !== 'snat' && n.externalIp === packet.dst && natAppliesOn(lr, n, outport)) : undefined;
   if (looped !== undefined) {
-    ovnStep(walk, lr.name, 'lr_out_egr_loop', packet, `Router ${lr.name}: ${packet.dst} is this router's own ${natText(looped)}: the packet loops back into the router's ingress as if it came in by ${outport.port.name}.`, { object: rowObject('NAT', looped.uuid, natText(looped)) });
+    ovnStep(walk, lr.name, 'lr_out_egr_loop', packet, `Router ${lr.name}: ${packet.dst} is this router's own ${natText(looped)}: the packet loops back into the router's ingress as if it came in by ${outport.port.name}.`, { object: rowObject(walk, 'NAT', looped, natText(looped), { router: lr.name }) });
     return { at: 'lr_in', lr, inport: outport, packet: { ...packet, dstMac: outport.port.mac.toLowerCase() } };
   }
   ovnStep(walk, lr.name, 'lr_out_delivery', packet, `Router ${lr.name}: output to "${outport.port.name}".`, { iface: outport.port.name });

@@ -5,7 +5,7 @@ import type { CompiledOvn, CompiledRouter, RouterPortRef } from './compiled-ovn'
 import { activeGatewayChassis, chassisLabel, isDistributedNat, isStatelessNat, portChassis } from './gateway-chassis';
 import { OvnConntrack } from './ovn-conntrack';
 import type { OvnAdvance } from './ovn-hop';
-import { ovnDrop, ovnStep, rowObject } from './ovn-step';
+import { ovnDrop, ovnStep, rowObject, vipObject } from './ovn-step';
 import { natText, routerCtZone, natAppliesOn } from './router-nat';
 import { routeAndForward } from './router-routing';
 
@@ -18,7 +18,7 @@ function admission(walk: Walk, ovn: CompiledOvn, lr: CompiledRouter, inport: Rou
   const distributed = lr.nat.find((n) => isDistributedNat(n) && n.externalMac?.toLowerCase() === packet.dstMac);
   const isGatewayPort = lr.gatewayPorts.includes(inport);
   if (packet.dstMac !== undefined && packet.dstMac !== mac && distributed === undefined && packet.dstMac !== 'ff:ff:ff:ff:ff:ff') {
-    return ovnDrop(walk, lr.name, 'lr_in_admission', 'OVN_PORT_SECURITY', packet, `Router ${lr.name}: the frame on ${inport.port.name} is for ${packet.dstMac}, not the port's MAC ${mac}: dropped.`);
+    return ovnDrop(walk, lr.name, 'lr_in_admission', 'OVN_ADMISSION', packet, `Router ${lr.name}: the frame on ${inport.port.name} is for ${packet.dstMac}, not the port's MAC ${mac}: dropped.`);
   }
   let where = '';
   if (distributed !== undefined) {
@@ -44,12 +44,16 @@ function ipInput(walk: Walk, lr: CompiledRouter, inport: RouterPortRef, packet: 
       ovnStep(walk, lr.name, 'lr_in_ip_input', packet, `Router ${lr.name}: ${packet.dst} is router port ${own.port.name}'s own address; the router answers the echo request itself (icmp4.type = 0, sent back out of ${inport.port.name}).`, { iface: inport.port.name });
       return { disposition: 'DELIVERED', dropReason: null, host: lr.name, iface: inport.port.name, packet, ovn: true };
     }
+    // "except in the special case of gateways" (ovn-northd(8), IP Input): a gateway router or a router with
+    // a distributed gateway port drops them (priority 60) instead of answering.
+    const gateway = lr.gatewayRouterChassis !== null || lr.gatewayPorts.length > 0;
     const what = packet.proto === 'tcp' ? 'a TCP reset' : packet.proto === 'udp' ? 'an ICMP port unreachable' : null;
-    if (what !== null) {
+    if (what !== null && !gateway) {
       ovnStep(walk, lr.name, 'lr_in_ip_input', packet, `Router ${lr.name}: ${packet.dst} is router port ${own.port.name}'s own address and nothing listens there: the router answers with ${what}.`, { iface: inport.port.name });
       return { disposition: 'REJECTED', dropReason: null, host: lr.name, iface: inport.port.name, packet, ovn: true };
     }
-    return ovnDrop(walk, lr.name, 'lr_in_ip_input', 'OVN_NO_ROUTE', packet, `Router ${lr.name}: ${packet.dst} is router port ${own.port.name}'s own address; other traffic to it is dropped.`);
+    const why = what !== null ? `; ${lr.name} has a gateway, so ${packet.proto.toUpperCase()} to it gets no answer` : '';
+    return ovnDrop(walk, lr.name, 'lr_in_ip_input', 'OVN_ROUTER_IP', packet, `Router ${lr.name}: ${packet.dst} is router port ${own.port.name}'s own address; other traffic to it is dropped${why}.`);
   }
   if (packet.ttl <= 1) return ovnDrop(walk, lr.name, 'lr_in_ip_input', 'TTL_EXCEEDED', packet, `Router ${lr.name}: TTL ${packet.ttl} expires here (ICMP time exceeded goes back).`);
   return null;
@@ -59,7 +63,7 @@ function ipInput(walk: Walk, lr: CompiledRouter, inport: RouterPortRef, packet: 
 function unsnat(walk: Walk, lr: CompiledRouter, inport: RouterPortRef, packet: Packet): Packet {
   const nat = lr.nat.find((n) => n.type !== 'dnat' && n.externalIp === packet.dst && natAppliesOn(lr, n, inport));
   if (nat === undefined) return packet;
-  const object = rowObject('NAT', nat.uuid, natText(nat));
+  const object = rowObject(walk, 'NAT', nat, natText(nat), { router: lr.name });
   if (isStatelessNat(nat)) return packet;
   const zone = routerCtZone(lr, 'snat');
   const found = walk.ovnCt.lookup(zone, packet);
@@ -86,8 +90,7 @@ function dnat(walk: Walk, ovn: CompiledOvn, lr: CompiledRouter, inport: RouterPo
   const gateway = lr.gatewayRouterChassis !== null || lr.gatewayPorts.length > 0;
   const vip = gateway ? findVip(lr.vips, packet.dst, packet.proto, packet.dport) : undefined;
   if (vip !== undefined) {
-    const lbText = `${vip.lb.name} ${vip.vip} -> ${vip.backends.map((b) => b.text).join(',')}`;
-    const object = rowObject('Load_Balancer', vip.lb.uuid, lbText);
+    const object = vipObject(walk, vip);
     const choice = chooseBackend(walk, vip);
     if (choice === null) return ovnDrop(walk, lr.name, 'lr_in_dnat', 'OVN_LB_NO_BACKEND', packet, `Router ${lr.name}: load balancer ${vip.lb.name} VIP ${vip.vip} has no backends: dropped.`, object);
     const b = choice.backend;
@@ -100,7 +103,7 @@ function dnat(walk: Walk, ovn: CompiledOvn, lr: CompiledRouter, inport: RouterPo
   }
   const nat = lr.nat.find((n) => n.type !== 'snat' && n.externalIp === packet.dst && natAppliesOn(lr, n, inport));
   if (nat === undefined) return packet;
-  const object = rowObject('NAT', nat.uuid, natText(nat));
+  const object = rowObject(walk, 'NAT', nat, natText(nat), { router: lr.name });
   const after: Packet = { ...packet, dst: nat.logicalIp };
   const where = isDistributedNat(nat) ? `on the chassis of ${nat.logicalPort ?? ''} (distributed: external_mac ${nat.externalMac ?? ''} and logical_port)` : walk.ovnChassis === null ? '' : `on ${walk.ovnChassis} (centralized)`;
   if (isStatelessNat(nat)) {

@@ -18,7 +18,7 @@ export function routerPolicyStage(walk: Walk, lr: CompiledRouter, inport: Router
   if (ovn === null || lr.policies.length === 0) return routed;
   const env = packetMatchEnv(ovn, packet, inport.port.name, null, null);
   for (const { policy } of lr.policies) {
-    const object = rowObject('Logical_Router_Policy', policy.uuid, policyText(policy));
+    const object = rowObject(walk, 'Logical_Router_Policy', policy, policyText(policy), { router: lr.name });
     if (policy.matchExpr === undefined || policy.matchExpr === null) return ovnUnknown(walk, lr.name, 'lr_in_policy', `the match of router policy ${policyText(policy)} could not be read`, packet);
     const result = evaluateMatch(policy.matchExpr, env);
     if ('unknown' in result) return ovnUnknown(walk, lr.name, 'lr_in_policy', `router policy ${policyText(policy)} tests ${result.unknown}, which the engine does not know for this packet`, packet);
@@ -30,8 +30,8 @@ export function routerPolicyStage(walk: Walk, lr: CompiledRouter, inport: Router
       case 'drop':
         return ovnDrop(walk, lr.name, 'lr_in_policy', 'OVN_POLICY', packet, `Router ${lr.name}: dropped by policy ${policyText(policy)}.`, object);
       case 'reroute': {
-        const choice = policy.nexthops.length > 1 ? walk.options.multipath % policy.nexthops.length : 0;
-        const nexthop = policy.nexthops[choice];
+        const pinned = policy.nexthops.find((n) => n === walk.options.choose);
+        const nexthop = pinned ?? policy.nexthops[policy.nexthops.length > 1 ? walk.options.multipath % policy.nexthops.length : 0];
         if (nexthop === undefined) return ovnUnknown(walk, lr.name, 'lr_in_policy', `router policy ${policyText(policy)} reroutes without a next hop`, packet);
         const outport = portReaching(lr, nexthop);
         if (outport === undefined) return ovnDrop(walk, lr.name, 'lr_in_policy', 'OVN_NO_ROUTE', packet, `Router ${lr.name}: policy ${policyText(policy)} reroutes to ${nexthop}, which no port of ${lr.name} reaches: dropped.`, object);

@@ -5,6 +5,7 @@ import type { CompiledOvn, CompiledRoute, CompiledRouter, RouterPortRef } from '
 import { activeGatewayChassis, chassisLabel, isDistributedNat, portChassis } from './gateway-chassis';
 import type { OvnAdvance } from './ovn-hop';
 import { ovnDrop, ovnStep, ovnUnknown, rowObject } from './ovn-step';
+import { natText } from './router-nat';
 import { resolveNextHop } from './resolve-next-hop';
 import { routerPolicyStage } from './router-policy';
 
@@ -40,8 +41,9 @@ function route(walk: Walk, lr: CompiledRouter, inport: RouterPortRef, packet: Pa
     return ovnDrop(walk, lr.name, 'lr_in_ip_routing', 'OVN_NO_ROUTE', packet, `Router ${lr.name}: no route for ${packet.dst}${table === '' ? '' : ` in route table ${table} (of ${inport.port.name})`} or connected network: dropped.`);
   }
   const group = best.connected === null ? candidates.filter((r) => r.connected === null && r.priority === best.priority && r.srcIp === best.srcIp && r.prefix.network === best.prefix.network && r.prefix.length === best.prefix.length) : [best];
-  const chosen = group.length > 1 ? (group[walk.options.multipath % group.length] ?? best) : best;
-  const object = chosen.route === null ? undefined : rowObject('Logical_Router_Static_Route', chosen.route.uuid, chosen.text);
+  const pinned = walk.options.choose === undefined ? undefined : group.find((r) => r.route?.nexthop === walk.options.choose);
+  const chosen = group.length > 1 ? (pinned ?? group[walk.options.multipath % group.length] ?? best) : best;
+  const object = chosen.route === null ? undefined : rowObject(walk, 'Logical_Router_Static_Route', chosen.route, chosen.text, { router: lr.name });
   if (chosen.route !== null && chosen.route.nexthop === 'discard') {
     return ovnDrop(walk, lr.name, 'lr_in_ip_routing', 'OVN_DISCARD', packet, `Router ${lr.name}: discard route ${chosen.text}: dropped.`, object);
   }
@@ -50,7 +52,7 @@ function route(walk: Walk, lr: CompiledRouter, inport: RouterPortRef, packet: Pa
   if (outport === undefined) {
     return ovnDrop(walk, lr.name, 'lr_in_ip_routing', 'OVN_NO_ROUTE', packet, `Router ${lr.name}: route ${chosen.text} matches, but no port of ${lr.name} reaches ${nexthop}: dropped.`, object);
   }
-  const ecmp = group.length > 1 ? `; ECMP group of ${group.length} (${group.map((r) => r.route?.nexthop ?? '').join(', ')}): following member ${group.indexOf(chosen) + 1}, chosen per connection by hash` : '';
+  const ecmp = group.length > 1 ? `; ECMP group of ${group.length} (${group.map((r) => r.route?.nexthop ?? '').join(', ')}): following member ${group.indexOf(chosen) + 1}${pinned === undefined ? ', chosen per connection by hash (--choose <next hop> picks one)' : ' (chosen with --choose)'}` : '';
   const tableText = table === '' ? '' : ` (route table ${table} of ${inport.port.name})`;
   const after: Packet = { ...packet, ttl: packet.ttl - 1, srcMac: outport.port.mac.toLowerCase() };
   ovnStep(walk, lr.name, 'lr_in_ip_routing', after, `Router ${lr.name}: ${packet.dst} via ${chosen.text}${tableText}${ecmp}; reg0 (next hop) = ${nexthop}, outport = "${outport.port.name}", eth.src = ${outport.port.mac.toLowerCase()}, ip.ttl--.`, object === undefined ? { iface: outport.port.name } : { iface: outport.port.name, object });
@@ -68,7 +70,7 @@ function gatewayRedirect(walk: Walk, ovn: CompiledOvn, lr: CompiledRouter, outpo
   if (distributed !== undefined) {
     const after: Packet = { ...packet, srcMac: (distributed.externalMac ?? '').toLowerCase() };
     walk.ovnChassis = chassisLabel(ovn, portChassis(ovn, distributed.logicalPort ?? ''));
-    ovnStep(walk, lr.name, 'lr_in_gw_redirect', after, `Router ${lr.name}: ${packet.src} has the distributed FIP ${distributed.externalIp} (external_mac ${distributed.externalMac ?? ''}, logical_port ${distributed.logicalPort ?? ''}): it stays on the chassis of ${distributed.logicalPort ?? ''}, eth.src = ${distributed.externalMac ?? ''}.`, { iface: outport.port.name, object: rowObject('NAT', distributed.uuid, `${distributed.type} ${distributed.externalIp} ${distributed.logicalIp}`) });
+    ovnStep(walk, lr.name, 'lr_in_gw_redirect', after, `Router ${lr.name}: ${packet.src} has the distributed FIP ${distributed.externalIp} (external_mac ${distributed.externalMac ?? ''}, logical_port ${distributed.logicalPort ?? ''}): it stays on the chassis of ${distributed.logicalPort ?? ''}, eth.src = ${distributed.externalMac ?? ''}.`, { iface: outport.port.name, object: rowObject(walk, 'NAT', distributed, `${distributed.type} ${distributed.externalIp} <-> ${distributed.logicalIp}`, { router: lr.name }) });
     return after;
   }
   const gw = activeGatewayChassis(ovn, lr, outport);
@@ -87,6 +89,12 @@ export function routeAndForward(walk: Walk, ovn: CompiledOvn, lr: CompiledRouter
   if ('disposition' in policy) return policy;
   const decision = policy;
   if (decision.outport !== routed.outport) after = { ...after, srcMac: decision.outport.port.mac.toLowerCase() };
+  // lr_in_arp_resolve (priority 150): a packet for one of the router's own NAT addresses that would go
+  // back out of the port it came in by (unsolicited traffic to an SNAT-only address) is dropped.
+  const ownNat = lr.nat.find((n) => n.externalIp === packet.dst);
+  if (decision.outport === inport && ownNat !== undefined) {
+    return ovnDrop(walk, lr.name, 'lr_in_arp_resolve', 'OVN_ROUTER_IP', after, `Router ${lr.name}: ${packet.dst} is its own ${ownNat.type} address and the packet would leave by ${inport.port.name}, the port it came in by: dropped (nothing to un-SNAT, no DNAT for it).`, rowObject(walk, 'NAT', ownNat, natText(ownNat), { router: lr.name }));
+  }
   const mac = resolveNextHop(ovn, decision.outport, decision.nexthop);
   if (mac.kind === 'none') {
     return ovnDrop(walk, lr.name, 'lr_in_arp_request', 'NO_NEIGHBOR', after, `Router ${lr.name}: no MAC for next hop ${decision.nexthop} on ${decision.outport.port.name} (${mac.explanation}), and nothing beyond the switch could answer the ARP request: dropped.`);

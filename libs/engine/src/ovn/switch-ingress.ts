@@ -61,7 +61,7 @@ function l2Lookup(walk: Walk, sw: CompiledSwitch, inport: OvnSwitchPort, packet:
   }
   const unknown = sw.unknownPorts.filter((p) => p !== inport);
   if (unknown.length === 0) {
-    return ovnDrop(walk, name, 'ls_in_l2_unknown', 'OVN_NO_ROUTE', packet, `No port of ${name} has MAC ${dst} and none has "unknown" addresses: the frame is dropped.`);
+    return ovnDrop(walk, name, 'ls_in_l2_unknown', 'OVN_L2_UNKNOWN', packet, `No port of ${name} has MAC ${dst} and none has "unknown" addresses: the frame is dropped.`);
   }
   if (unknown.length > 1) {
     return ovnUnknown(walk, name, 'ls_in_l2_unknown', `MAC ${dst} is unknown on ${name}: the frame is flooded to ${unknown.map((p) => p.name).join(', ')} (several ports of unknown addresses are not modelled)`, packet);

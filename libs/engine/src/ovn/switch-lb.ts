@@ -4,7 +4,7 @@ import type { Outcome, Walk } from '../pipeline/walk';
 import { chooseBackend, findVip } from './choose-backend';
 import { OvnConntrack } from './ovn-conntrack';
 import type { CompiledSwitch } from './compiled-ovn';
-import { ovnDrop, ovnStep, rowObject } from './ovn-step';
+import { ovnDrop, ovnStep, vipObject } from './ovn-step';
 import type { SwitchCt } from './switch-conntrack';
 
 /** The hairpin SNAT of a port lives in its own zone (OVN's SNAT zone of the port). */
@@ -34,8 +34,7 @@ export function switchLoadBalancing(walk: Walk, sw: CompiledSwitch, inport: OvnS
   if (ct.state !== 'new' || ct.zone === null) return { kind: 'next', packet };
   const vip = findVip(sw.vips, packet.dst, packet.proto, packet.dport);
   if (vip === undefined) return { kind: 'next', packet };
-  const lbText = `${vip.lb.name} ${vip.vip} -> ${vip.backends.map((b) => b.text).join(',')}`;
-  const object = rowObject('Load_Balancer', vip.lb.uuid, lbText);
+  const object = vipObject(walk, vip);
   const choice = chooseBackend(walk, vip);
   if (choice === null) return { kind: 'outcome', outcome: ovnDrop(walk, sw.name, 'ls_in_lb', 'OVN_LB_NO_BACKEND', packet, `Load balancer ${vip.lb.name} VIP ${vip.vip} has no backends: the new connection is dropped.`, object) };
   const b = choice.backend;

@@ -6,6 +6,7 @@ import type { NetfilterEnvironment, TableInput, TableResult } from '../netfilter
 import { netfilterEnvironment } from '../routing/environment';
 import { compileFib, type Fib } from '../routing/fib';
 import { compileOvn } from '../ovn/compile-ovn';
+import { ovnOwners } from '../ovn/owners';
 import type { CompiledOvn } from '../ovn/compiled-ovn';
 import { compileWiring, type Wiring } from '../topology/wiring';
 
@@ -66,6 +67,6 @@ export function compileWith(model: SnapshotModel, backend: NetfilterBackend): Co
     }
     conntrack.set(host.name, new ConntrackTable(connections));
   }
-  const ovn = model.ovn === undefined || model.ovn === null ? null : compileOvn(model.ovn, model.topology.ovn);
+  const ovn = model.ovn === undefined || model.ovn === null ? null : compileOvn(model.ovn, model.topology.ovn, ovnOwners(model));
   return { model, hosts, wiring: compileWiring(model.topology, model.hosts), ovn, conntrack, firstConnectionId: id };
 }

@@ -35,6 +35,12 @@ export function dropPhrase(reason: DropReason): string {
       return 'OVN discard route: dropped';
     case 'OVN_PORT_SECURITY':
       return 'dropped by OVN port security';
+    case 'OVN_ADMISSION':
+      return 'not for the OVN router port: dropped at admission';
+    case 'OVN_L2_UNKNOWN':
+      return 'no OVN port has the destination MAC: dropped';
+    case 'OVN_ROUTER_IP':
+      return 'for an address of the OVN router that nothing there answers: dropped';
     case 'OVN_LB_NO_BACKEND':
       return 'OVN load balancer VIP without backends: dropped';
     case 'INVALID_CONNTRACK':

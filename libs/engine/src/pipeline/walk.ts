@@ -11,6 +11,8 @@ export interface ResolvedOptions {
   multipath: number;
   /** The IPVS real server or OVN load balancer backend (`ip:port`) to follow instead of the default choice. */
   backend?: string;
+  /** The next hop to follow where an OVN ECMP route or reroute policy has several. */
+  choose?: string;
 }
 
 /** One direction of a simulation: the steps so far and what loop detection remembers. */

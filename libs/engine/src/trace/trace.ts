@@ -24,6 +24,9 @@ export type DropReason =
   | 'OVN_POLICY'
   | 'OVN_DISCARD'
   | 'OVN_PORT_SECURITY'
+  | 'OVN_ADMISSION'
+  | 'OVN_L2_UNKNOWN'
+  | 'OVN_ROUTER_IP'
   | 'OVN_LB_NO_BACKEND'
   | 'INVALID_CONNTRACK';
 
