@@ -30,6 +30,8 @@ describe('trace arguments', () => {
     const base = ['s', '--from', 'h', '--src', '1.1.1.1', '--dst', '2.2.2.2', '--dport', '80'];
     assert.equal(parseTraceArgs([...base, '--backend', '10.253.4.194:8000']).backend, '10.253.4.194:8000');
     assert.equal(parseTraceArgs(base).backend, undefined);
+    assert.equal(parseTraceArgs([...base, '--choose', '172.20.0.3']).choose, '172.20.0.3');
+    assert.throws(() => parseTraceArgs([...base, '--choose', 'member-2']), UsageError);
     for (const bad of ['10.253.4.194', 'x:80', '10.253.4.194:70000', '10.253.4.194:80:1']) assert.throws(() => parseTraceArgs([...base, '--backend', bad]), UsageError, bad);
   });
 });

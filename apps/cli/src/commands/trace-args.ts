@@ -3,7 +3,7 @@ import { parseIpv4, type L4Protocol, type PacketSpec } from '@hookpath/engine';
 import { UsageError } from '../cli-error';
 
 export const TRACE_USAGE =
-  'hookpath trace <snapshot-dir|snapshot.tar.gz> --from <place> --src <ip> --dst <ip> [-p tcp|udp|icmp] [--sport N] [--dport N] [--icmp-id N] [--mark 0xN] [--backend <ip:port>] [--round-trip] [--json]';
+  'hookpath trace <snapshot-dir|snapshot.tar.gz> --from <place> --src <ip> --dst <ip> [-p tcp|udp|icmp] [--sport N] [--dport N] [--icmp-id N] [--mark 0xN] [--backend <ip:port>] [--choose <next hop>] [--round-trip] [--json]';
 
 export interface TraceArgs {
   snapshot: string;
@@ -13,6 +13,7 @@ export interface TraceArgs {
   json: boolean;
   /** The IPVS real server to follow (`ip:port`). */
   backend?: string;
+  choose?: string;
 }
 
 const PROTOCOLS: readonly L4Protocol[] = ['tcp', 'udp', 'icmp'];
@@ -31,11 +32,11 @@ function integer(option: string, value: string | undefined, min: number, max: nu
   return parsed;
 }
 
-/** `--backend <ip:port>`: an IPVS real server as `ipvsadm -Ln` lists it. */
+/** `--backend <ip:port>`: an IPVS real server as `ipvsadm -Ln` lists it, or an OVN load balancer backend. */
 function backend(value: string): string {
   const [ip, port, extra] = value.split(':');
   if (extra !== undefined || ip === undefined || parseIpv4(ip) === null || port === undefined || integer('backend', port, 0, 65535) === undefined) {
-    throw new UsageError(`--backend ${JSON.stringify(value)}: expected <ip>:<port> of an IPVS real server`);
+    throw new UsageError(`--backend ${JSON.stringify(value)}: expected <ip>:<port> of an IPVS real server or OVN load balancer backend`);
   }
   return `${ip}:${Number(port)}`;
 }
@@ -55,6 +56,7 @@ export const PACKET_OPTIONS = {
   'icmp-id': { type: 'string' },
   mark: { type: 'string' },
   backend: { type: 'string' },
+  choose: { type: 'string' },
 } as const;
 
 export function parseTraceArgs(args: string[]): TraceArgs {
@@ -89,5 +91,9 @@ export function parseTraceArgs(args: string[]): TraceArgs {
   if (mark !== undefined) packet.mark = mark;
   const result: TraceArgs = { snapshot, from, packet, roundTrip: values['round-trip'] === true, json: values.json === true };
   if (values.backend !== undefined) result.backend = backend(values.backend);
+  if (values.choose !== undefined) {
+    if (parseIpv4(values.choose) === null) throw new UsageError(`--choose ${JSON.stringify(values.choose)}: expected the next hop (an IPv4 address) of an OVN ECMP route or reroute policy`);
+    result.choose = values.choose;
+  }
   return result;
 }

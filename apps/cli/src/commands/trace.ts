@@ -38,7 +38,7 @@ export async function runTrace(args: string[]): Promise<number> {
   checkPlace(model, options.from);
   let trace;
   try {
-    trace = simulate(model, { from: options.from, packet: options.packet }, { roundTrip: options.roundTrip, ...(options.backend === undefined ? {} : { backend: options.backend }) });
+    trace = simulate(model, { from: options.from, packet: options.packet }, { roundTrip: options.roundTrip, ...(options.backend === undefined ? {} : { backend: options.backend }), ...(options.choose === undefined ? {} : { choose: options.choose }) });
   } catch (error) {
     if (error instanceof TraceRequestError) throw new UsageError(error.message);
     throw error;
