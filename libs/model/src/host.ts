@@ -6,6 +6,7 @@ import type { IpvsService } from './ipvs';
 import type { HostMeta } from './meta';
 import type { FdbEntry, Neighbour } from './neighbour';
 import type { NetInterface } from './interface';
+import type { OvsInterface } from './ovs-interface';
 import type { Route } from './route';
 
 /**
@@ -26,6 +27,8 @@ export interface Host {
   ipvs: IpvsService[] | null;
   fdb: FdbEntry[] | null;
   neighbours: Neighbour[] | null;
+  /** `ovs-interfaces.json` (`ovs-vsctl -f json list Interface`) of a node running OVS; absent when not captured. */
+  ovsInterfaces?: OvsInterface[];
   /** The snapshot paths this host was read from. */
   files: string[];
 }

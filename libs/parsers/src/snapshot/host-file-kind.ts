@@ -6,7 +6,7 @@ export type HostFileKind =
   | { kind: 'ip-addr' | 'ip-link' | 'ip-route' | 'ip-rule'; format: 'json' | 'text' }
   | { kind: 'iptables-save' }
   | { kind: 'iptables-table'; table: IptablesTableName }
-  | { kind: 'ipset' | 'sysctl' | 'conntrack' | 'ipvsadm' | 'bridge-fdb' | 'neigh' };
+  | { kind: 'ipset' | 'sysctl' | 'conntrack' | 'ipvsadm' | 'bridge-fdb' | 'neigh' | 'ovs-interfaces' };
 
 const FIXED: Record<string, HostFileKind> = {
   'meta.yaml': { kind: 'meta' },
@@ -17,6 +17,7 @@ const FIXED: Record<string, HostFileKind> = {
   'ipvsadm.txt': { kind: 'ipvsadm' },
   'bridge-fdb.json': { kind: 'bridge-fdb' },
   'neigh.json': { kind: 'neigh' },
+  'ovs-interfaces.json': { kind: 'ovs-interfaces' },
 };
 
 export function hostFileKind(name: string): HostFileKind | null {

@@ -9,6 +9,7 @@ import { parseIptablesS, parseIptablesSave } from '../iptables';
 import { parseIpset } from '../ipset';
 import { parseIpvsadm } from '../ipvsadm';
 import { parseNeighJson } from '../neigh';
+import { parseOvsInterfacesJson } from '../ovs-interfaces';
 import { parseSysctl } from '../sysctl';
 import { parseHostMetaYaml } from '../yaml-files';
 import { hostFileKind } from './host-file-kind';
@@ -105,6 +106,9 @@ export function parseHost(name: string, files: readonly SnapshotFile[]): { host:
         break;
       case 'neigh':
         host.neighbours = take(parseNeighJson(content, path));
+        break;
+      case 'ovs-interfaces':
+        host.ovsInterfaces = take(parseOvsInterfacesJson(content, path));
         break;
       default: {
         const unreachable: never = kind;

@@ -2,6 +2,7 @@ import type { Endpoint, Host, ParseIssue, SnapshotFile, SnapshotModel, Topology 
 import { isK8sObjectFile, parseK8sFiles } from '../k8s-objects';
 import { buildOvnNorthbound } from '../ovn-nbctl-show/build-northbound';
 import { parseSnapshotMetaYaml, parseTopologyYaml } from '../yaml-files';
+import { deriveOvnBindings } from './derive-ovn-bindings';
 import { parseHost } from './parse-host';
 
 const HOST_NAME = /^[A-Za-z0-9._-]+$/;
@@ -68,6 +69,9 @@ export function parseSnapshot(files: readonly SnapshotFile[]): ParsedSnapshot {
     warnings.push(...kube.warnings);
   }
   if (topologyFile !== undefined) errors.push(...checkTopology(model.topology, model.hosts, topologyFile));
+  const derived = deriveOvnBindings(model.topology, model.hosts, model.ovn?.chassis);
+  model.topology = derived.topology;
+  warnings.push(...derived.warnings);
   return { model, errors };
 }
 

@@ -1,0 +1,1 @@
+export { parseOvsInterfacesJson, type OvsInterface } from './parse-ovs-interfaces-json';
