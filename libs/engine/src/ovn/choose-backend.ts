@@ -1,6 +1,6 @@
 import { TraceRequestError } from '../pipeline/trace-request-error';
 import type { Walk } from '../pipeline/walk';
-import type { CompiledVip } from './compiled-ovn';
+import type { CompiledVip, VipIndex } from './compiled-ovn';
 
 /** The backend a new connection to `vip` goes to: the one `--backend` names, else the first (every one is listed in the step). */
 export function chooseBackend(walk: Walk, vip: CompiledVip): { backend: CompiledVip['backends'][number]; how: string } | null {
@@ -16,6 +16,8 @@ export function chooseBackend(walk: Walk, vip: CompiledVip): { backend: Compiled
 }
 
 /** The VIP a packet addresses: same IP, and the same protocol and port when the VIP has a port. */
-export function findVip(vips: readonly CompiledVip[], dst: string, proto: string, dport: number): CompiledVip | undefined {
-  return vips.find((v) => v.ip === dst && v.port !== null && v.protocol === proto && v.port === dport) ?? vips.find((v) => v.ip === dst && v.port === null);
+export function findVip(index: VipIndex, dst: string, proto: string, dport: number): CompiledVip | undefined {
+  const vips = index.get(dst);
+  if (vips === undefined) return undefined;
+  return vips.find((v) => v.port !== null && v.protocol === proto && v.port === dport) ?? vips.find((v) => v.port === null);
 }

@@ -1,7 +1,7 @@
 import type { OvnBindings, OvnLoadBalancer, OvnLogicalRouter, OvnLogicalSwitch, OvnNorthbound, OvnSwitchPort, OvnTable } from '@hookpath/model';
 import { parseIpv4, parsePrefix } from '../net/ipv4';
 import type { OvnOwnerIndex } from './owners';
-import type { CompiledAcl, CompiledOvn, CompiledRoute, CompiledRouter, CompiledSwitch, CompiledVip, RouterPortRef, SwitchPortRef, VifAddress } from './compiled-ovn';
+import type { CompiledAcl, CompiledOvn, CompiledRoute, CompiledRouter, CompiledSwitch, CompiledVip, RouterPortRef, SwitchPortRef, VifAddress, VipIndex } from './compiled-ovn';
 
 const MAC = /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/;
 
@@ -33,8 +33,8 @@ function splitIpPort(text: string): { ip: string; port: number | null } | null {
   return { ip, port };
 }
 
-function compileVips(lbs: readonly OvnLoadBalancer[]): CompiledVip[] {
-  const out: CompiledVip[] = [];
+function compileVips(lbs: readonly OvnLoadBalancer[]): VipIndex {
+  const out = new Map<string, CompiledVip[]>();
   for (const lb of lbs) {
     const protocol = lb.protocol === 'udp' || lb.protocol === 'sctp' ? lb.protocol : 'tcp';
     for (const v of lb.vips) {
@@ -44,7 +44,10 @@ function compileVips(lbs: readonly OvnLoadBalancer[]): CompiledVip[] {
         const parsed = splitIpPort(b.trim());
         return parsed === null ? [] : [{ ...parsed, text: b.trim() }];
       });
-      out.push({ lb, vip: v.vip, ip: vip.ip, port: vip.port, protocol, backends });
+      const entry: CompiledVip = { lb, vip: v.vip, ip: vip.ip, port: vip.port, protocol, backends };
+      const list = out.get(vip.ip);
+      if (list === undefined) out.set(vip.ip, [entry]);
+      else list.push(entry);
     }
   }
   return out;
@@ -141,6 +144,22 @@ function compileRouter(nb: OvnNorthbound, lr: OvnLogicalRouter): CompiledRouter 
   return router;
 }
 
+/**
+ * NB address sets, and the ones northd derives from every port group: `$<port group>_ip4` holds the
+ * IPv4 addresses of the group's ports (kube-ovn's router policies use them: `$ovn.default.<node>_ip4`).
+ */
+function addressSets(nb: OvnNorthbound, ports: ReadonlyMap<string, SwitchPortRef>): Map<string, string[]> {
+  const sets = new Map<string, string[]>();
+  for (const pg of nb.portGroups ?? []) {
+    sets.set(`${pg.name}_ip4`, pg.ports.flatMap((p) => {
+      const ref = ports.get(p);
+      return ref === undefined ? [] : vifAddresses(ref.port).flatMap((a) => a.ips);
+    }));
+  }
+  for (const a of nb.addressSets ?? []) sets.set(a.name, a.addresses);
+  return sets;
+}
+
 /** Indexes the northbound database for tracing: done once per snapshot. */
 export function compileOvn(nb: OvnNorthbound, bindings: OvnBindings | undefined, owners: OvnOwnerIndex): CompiledOvn {
   const captured = new Set<OvnTable>(nb.captured ?? []);
@@ -190,7 +209,7 @@ export function compileOvn(nb: OvnNorthbound, bindings: OvnBindings | undefined,
     switchPorts,
     routerPorts,
     peerOfRouterPort,
-    addressSets: new Map((nb.addressSets ?? []).map((a) => [a.name, a.addresses] as const)),
+    addressSets: addressSets(nb, switchPorts),
     portGroups: new Map((nb.portGroups ?? []).map((g) => [g.name, g.ports] as const)),
     macBindings,
     portChassis,

@@ -45,6 +45,9 @@ export interface CompiledVip {
   backends: { ip: string; port: number | null; text: string }[];
 }
 
+/** VIPs by their address (several ports of one address share an entry). */
+export type VipIndex = ReadonlyMap<string, readonly CompiledVip[]>;
+
 export interface CompiledAcl {
   acl: OvnAcl;
   direction: 'from-lport' | 'to-lport';
@@ -73,8 +76,8 @@ export interface CompiledSwitch {
   aclsMissing: string | null;
   /** Whether any ACL is stateful (allow-related): then every IP packet goes through conntrack. */
   statefulAcls: boolean;
-  /** The switch's load balancer VIPs. */
-  vips: CompiledVip[];
+  /** The switch's load balancer VIPs, by address. */
+  vips: VipIndex;
 }
 
 export interface CompiledRoute {
@@ -103,7 +106,8 @@ export interface CompiledRouter {
   /** Distributed gateway ports: ports with gateway chassis or an HA chassis group. */
   gatewayPorts: RouterPortRef[];
   nat: OvnNat[];
-  vips: CompiledVip[];
+  /** The router's load balancer VIPs, by address. */
+  vips: VipIndex;
   routes: CompiledRoute[];
   policies: CompiledPolicy[];
 }
@@ -118,6 +122,7 @@ export interface CompiledOvn {
   routerPorts: ReadonlyMap<string, RouterPortRef>;
   /** The router-type switch port patched to a router port, by router port name. */
   peerOfRouterPort: ReadonlyMap<string, SwitchPortRef>;
+  /** Address sets by name: the NB's, and `<port group>_ip4` for every port group (northd derives them). */
   addressSets: ReadonlyMap<string, string[]>;
   portGroups: ReadonlyMap<string, string[]>;
   /** Learnt neighbours (SB MAC_Binding): `<router port>|<ip>` -> MAC. */

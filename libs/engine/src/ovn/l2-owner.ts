@@ -32,7 +32,7 @@ export function l2Owner(sw: CompiledSwitch, ip: string): L2Owner | null {
       return { mac, port: lsp, what: `${ip} is the ${nat.type} external IP of ${peer.lr.name}, answered by ${peer.port.name}` };
     }
     const address = parseIpv4(ip);
-    const vip = peer.lr.vips.find((v) => v.ip === ip);
+    const vip = peer.lr.vips.get(ip)?.[0];
     if (vip !== undefined && address !== null && peer.networks.some((n) => (address & n.prefix.mask) >>> 0 === n.prefix.network)) {
       return { mac, port: lsp, what: `${ip} is load balancer ${vip.lb.name}'s VIP on ${peer.lr.name}, answered by ${peer.port.name}` };
     }

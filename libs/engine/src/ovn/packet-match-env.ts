@@ -1,5 +1,4 @@
 import type { Packet } from '../packet/packet';
-import { vifAddresses } from './compile-ovn';
 import type { CompiledOvn } from './compiled-ovn';
 import type { OvnMatchEnv } from './match';
 
@@ -11,20 +10,6 @@ export interface CtBits {
 }
 
 const PROTO: Record<Packet['proto'], bigint> = { tcp: 6n, udp: 17n, icmp: 1n };
-
-/**
- * northd derives an address set from every port group: `$<port group>_ip4` holds the IPv4
- * addresses of the group's ports (kube-ovn's router policies use them: `$ovn.default.<node>_ip4`).
- */
-function portGroupAddresses(ovn: CompiledOvn, name: string): string[] | undefined {
-  if (!name.endsWith('_ip4')) return undefined;
-  const ports = ovn.portGroups.get(name.slice(0, -'_ip4'.length));
-  if (ports === undefined) return undefined;
-  return ports.flatMap((p) => {
-    const ref = ovn.switchPorts.get(p);
-    return ref === undefined ? [] : vifAddresses(ref.port).flatMap((a) => a.ips);
-  });
-}
 
 /** One microflow as OVN's match language sees it, at a point of the logical pipeline. */
 export function packetMatchEnv(ovn: CompiledOvn, packet: Packet, inport: string | null, outport: string | null, ct: CtBits | null): OvnMatchEnv {
@@ -62,7 +47,7 @@ export function packetMatchEnv(ovn: CompiledOvn, packet: Packet, inport: string 
   }
   return {
     field: (name) => fields[name],
-    addressSet: (name) => ovn.addressSets.get(name) ?? portGroupAddresses(ovn, name) ?? (ovn.captured.has('Address_Set') ? [] : undefined),
+    addressSet: (name) => ovn.addressSets.get(name) ?? (ovn.captured.has('Address_Set') ? [] : undefined),
     portGroup: (name) => ovn.portGroups.get(name) ?? (ovn.captured.has('Port_Group') ? [] : undefined),
   };
 }

@@ -38,7 +38,7 @@ function admission(walk: Walk, ovn: CompiledOvn, lr: CompiledRouter, inport: Rou
 /** lr_in_ip_input: what the router does with packets for its own addresses. */
 function ipInput(walk: Walk, lr: CompiledRouter, inport: RouterPortRef, packet: Packet): Outcome | null {
   const own = routerOwns(lr, packet.dst);
-  const isNatIp = lr.nat.some((n) => n.externalIp === packet.dst) || lr.vips.some((v) => v.ip === packet.dst);
+  const isNatIp = lr.nat.some((n) => n.externalIp === packet.dst) || lr.vips.has(packet.dst);
   if (own !== undefined && !isNatIp) {
     if (packet.proto === 'icmp' && packet.icmpType === 8) {
       ovnStep(walk, lr.name, 'lr_in_ip_input', packet, `Router ${lr.name}: ${packet.dst} is router port ${own.port.name}'s own address; the router answers the echo request itself (icmp4.type = 0, sent back out of ${inport.port.name}).`, { iface: inport.port.name });

@@ -21,7 +21,7 @@ export interface SwitchCt {
 export const ctZoneOfPort = (port: OvnSwitchPort): string => `lsp:${port.name}`;
 
 /** A switch tracks connections when it has load balancers or stateful ACLs (ls_in_pre_lb, ls_in_pre_acl). */
-export const switchIsStateful = (sw: CompiledSwitch): boolean => sw.vips.length > 0 || sw.statefulAcls;
+export const switchIsStateful = (sw: CompiledSwitch): boolean => sw.vips.size > 0 || sw.statefulAcls;
 
 /**
  * ls_in_pre_stateful / ls_out_pre_stateful: `ct_lb` (or `ct_next`) in the port's zone. An

@@ -4,7 +4,7 @@ import { ovnEntry } from '../ovn/run-ovn';
 import type { Packet } from '../packet/packet';
 import { findInterface } from '../routing/addresses';
 import { addressType } from '../routing/environment';
-import { bridgeReach, isBridge } from '../topology/bridge';
+import { bridgeOf, bridgeReach, isBridge } from '../topology/bridge';
 import { macvlanBlock } from '../topology/macvlan';
 import { resolveNeighbour, resolveOnLink, type NeighbourHost } from '../topology/neighbour';
 import type { Attachment } from '../topology/wiring';
@@ -29,10 +29,21 @@ function loopBack(walk: Walk, pass: HostPass): Advance {
   return deliver(walk, back);
 }
 
-/** The frame on the wire: its source MAC is the sending device's own (a bridge's for IP sent on a bridge). */
-function onTheWire(pass: HostPass, dev: string): Packet {
+/**
+ * The frame on the wire: its source MAC is the sending device's own (a bridge's for IP sent on a
+ * bridge); its destination the receiving station's, when that station is the interface itself
+ * (not a bridge port, which hands frames on to others).
+ */
+function onTheWire(pass: HostPass, dev: string, to: Endpoint | null = null, walk: Walk | null = null): Packet {
   const mac = findInterface(pass.node.host, dev)?.mac;
-  return { ...pass.packet, srcMac: mac === undefined ? undefined : mac.toLowerCase() };
+  // A new frame: the MACs of the one the packet arrived in do not carry over.
+  const frame: Packet = { ...pass.packet, srcMac: mac === undefined ? undefined : mac.toLowerCase(), dstMac: undefined };
+  const receiver = to === null || walk === null ? undefined : walk.snapshot.hosts.get(to.host)?.host;
+  if (to !== null && receiver !== undefined && bridgeOf(receiver, to.iface) === null) {
+    const dstMac = findInterface(receiver, to.iface)?.mac;
+    if (dstMac !== undefined) frame.dstMac = dstMac.toLowerCase();
+  }
+  return frame;
 }
 
 /**
@@ -134,7 +145,7 @@ function leave(walk: Walk, pass: HostPass): Advance {
       const found = resolveOnLink(hosts, walk.snapshot.wiring, node, dev, peer, nexthop, pass.packet.src);
       switch (found.kind) {
         case 'sent': {
-          const packet = onTheWire(pass, dev);
+          const packet = onTheWire(pass, dev, peer, walk);
           addStep(walk, host, 'interface', packet, `leaves ${host} by ${dev} (next hop ${nexthop}), wired to ${peer.host}:${peer.iface}; ${found.explanation}`, { iface: dev });
           return { kind: 'arrive', host: peer.host, iface: peer.iface, packet, l2Target: nexthop };
         }
@@ -150,7 +161,7 @@ function leave(walk: Walk, pass: HostPass): Advance {
       const found = resolveNeighbour(hosts, node, dev, attachment.segment, nexthop, pass.packet.src);
       switch (found.kind) {
         case 'found': {
-          const packet = onTheWire(pass, dev);
+          const packet = onTheWire(pass, dev, found.to, walk);
           addStep(walk, host, 'interface', packet, `leaves ${host} by ${dev}${port(found.to)} (next hop ${nexthop}); ${found.explanation}`, { iface: dev });
           return { kind: 'arrive', host: found.to.host, iface: found.to.iface, packet, l2Target: nexthop };
         }
