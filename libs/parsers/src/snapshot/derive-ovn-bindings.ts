@@ -4,7 +4,8 @@ import type { Endpoint, Host, NetInterface, OvnBindings, OvnChassis, OvnPortBind
 interface Found {
   port: string;
   endpoint: Endpoint;
-  /** The ovs-interfaces.json it came from. */
+  /** The node whose ovs-interfaces.json plugs it, and that file. */
+  node: string;
   file: string;
 }
 
@@ -75,7 +76,6 @@ export function deriveOvnBindings(
     }
     derived.push({ port: f.port, endpoint: f.endpoint, source: 'derived' });
   }
-  crossCheckChassis(derived, found, chassis ?? [], chassisHosts, hosts, warnings);
 
   const derivedChassis = Object.fromEntries([...chassisHosts].filter(([name]) => !(given?.chassis && name in given.chassis)));
   if (given === undefined && derived.length === 0 && Object.keys(derivedChassis).length === 0) return { topology, warnings };
@@ -84,6 +84,7 @@ export function deriveOvnBindings(
     localnet: given?.localnet ?? [],
     chassis: { ...derivedChassis, ...(given?.chassis ?? {}) },
   };
+  crossCheckChassis(derived, found, chassis ?? [], ovn.chassis, hosts, warnings);
   return { topology: { ...topology, ovn }, warnings };
 }
 
@@ -101,7 +102,7 @@ function portsOfNode(node: Host, hosts: readonly Host[], warnings: ParseIssue[])
         warnings.push(warning(file, `OVN port ${port} is not bound: ${ovs.name} is an OVS internal port, but ${node.name}'s ip-link/ip-addr has no interface ${ovs.name}`));
         continue;
       }
-      found.push({ port, endpoint: { host: node.name, iface: ovs.name }, file });
+      found.push({ port, endpoint: { host: node.name, iface: ovs.name }, node: node.name, file });
       continue;
     }
     if (node.interfaces === null) {
@@ -118,7 +119,7 @@ function portsOfNode(node: Host, hosts: readonly Host[], warnings: ParseIssue[])
     }
     const peers = vethPeers(node, own, hosts);
     if (peers.length === 1 && peers[0] !== undefined) {
-      found.push({ port, endpoint: peers[0], file });
+      found.push({ port, endpoint: peers[0], node: node.name, file });
     } else if (peers.length === 0) {
       warnings.push(
         warning(file, `OVN port ${port} is not bound: no captured host has the peer of ${node.name}:${ovs.name} (an interface with ifindex ${own.linkIndex} whose peer is ifindex ${own.ifindex})`),
@@ -167,24 +168,23 @@ function chassisOfHosts(chassis: readonly OvnChassis[], hosts: readonly Host[], 
   return result;
 }
 
-/** A derived binding on one node whose port `ovn-sbctl show` binds to another node's chassis is kept, with a warning. */
+/** A derived binding on one node whose port `ovn-sbctl show` binds to the chassis of another host is kept, with a warning. */
 function crossCheckChassis(
   derived: readonly OvnPortBinding[],
   found: readonly Found[],
   chassis: readonly OvnChassis[],
-  chassisHosts: ReadonlyMap<string, string>,
+  chassisHosts: Readonly<Record<string, string>>,
   hosts: readonly Host[],
   warnings: ParseIssue[],
 ): void {
   for (const b of derived) {
     const c = chassis.find((ch) => ch.ports.includes(b.port));
-    const claimedOn = c === undefined ? undefined : chassisHosts.get(c.name);
+    const claimedOn = c === undefined ? undefined : chassisHosts[c.name];
     const f = found.find((x) => x.port === b.port);
     if (c === undefined || claimedOn === undefined || f === undefined) continue;
-    const plugged = f.file.split('/')[1] ?? '';
-    const node = hosts.find((h) => h.name === b.endpoint.host)?.meta.node ?? plugged;
-    if (claimedOn !== plugged && claimedOn !== node) {
-      warnings.push(warning(SBCTL_SHOW, `OVN port ${b.port} is bound to chassis ${c.name} (host ${claimedOn}), but ${f.file} plugs it on ${plugged}`));
+    const node = hosts.find((h) => h.name === b.endpoint.host)?.meta.node ?? f.node;
+    if (claimedOn !== f.node && claimedOn !== node) {
+      warnings.push(warning(SBCTL_SHOW, `OVN port ${b.port} is bound to chassis ${c.name} (host ${claimedOn}), but ${f.file} plugs it on ${f.node}; the binding is kept`));
     }
   }
 }
