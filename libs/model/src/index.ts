@@ -8,6 +8,7 @@ export * from './conntrack';
 export * from './ipvs';
 export * from './neighbour';
 export * from './topology';
+export * from './ovs-interface';
 export * from './meta';
 export * from './host';
 export * from './ovn';

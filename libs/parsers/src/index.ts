@@ -20,3 +20,4 @@ export * from './ovn-northbound';
 export * from './k8s-objects';
 export * from './snapshot';
 export * from './ovn-match';
+export * from './ovs-interfaces';

@@ -82,6 +82,12 @@ describe('OVN logical pipeline', () => {
     assert.match(String(t.dropReason), /MAC of next hop 172\.20\.0\.1/);
   });
 
+  it('from the physical network to an address nothing in OVN answers ARP for: UNKNOWN, saying so', () => {
+    const t = simulate(model(northbound()), { from: 'ovn:ln', packet: { src: '172.20.0.1', dst: '172.20.0.77', proto: 'icmp' } });
+    assert.equal(t.disposition, 'UNKNOWN');
+    assert.match(String(t.dropReason), /no logical port of ext answers ARP for 172\.20\.0\.77/);
+  });
+
   it('same switch: switched to the other VIF, which no host binds (EXITED there)', () => {
     const t = simulate(model(northbound()), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '10.0.0.11', proto: 'icmp' } });
     assert.deepEqual([t.disposition, t.end?.host, t.end?.iface, t.end?.packet.ethDst], ['EXITED', 'pods', 'pod-b', '00:00:00:00:00:0b']);

@@ -52,7 +52,13 @@ export function switchIngress(walk: Walk, sw: CompiledSwitch, inport: OvnSwitchP
 function l2Lookup(walk: Walk, sw: CompiledSwitch, inport: OvnSwitchPort, packet: Packet): OvnAdvance {
   const name = sw.name;
   const dst = packet.dstMac;
-  if (dst === undefined) return ovnUnknown(walk, name, 'ls_in_l2_lkup', `the destination MAC of the frame entering ${inport.name} is not known`, packet);
+  if (dst === undefined) {
+    const why =
+      inport.type === 'localnet'
+        ? `no logical port of ${name} answers ARP for ${packet.dst} (no VIF, router port, NAT or load balancer address of ${name} is ${packet.dst}): a sender on the physical network would not address a frame for it to OVN`
+        : `${inport.name} has no gateway on ${name} for ${packet.dst} (no router port of ${name} has a network with ${packet.src}), so the frame's destination MAC is not known`;
+    return ovnUnknown(walk, name, 'ls_in_l2_lkup', why, packet);
+  }
   if (dst === BROADCAST) return ovnUnknown(walk, name, 'ls_in_l2_lkup', `a broadcast frame on ${name} is flooded to every port; broadcast traffic is not modelled`, packet);
   const owner = sw.macs.get(dst);
   if (owner !== undefined) {

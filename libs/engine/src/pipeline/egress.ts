@@ -123,9 +123,9 @@ function leave(walk: Walk, pass: HostPass): Advance {
   const host = node.host.name;
   const dev = pass.outIface ?? '';
   const nexthop = pass.nexthop ?? pass.packet.dst;
-  const boundPort = walk.snapshot.wiring.ovnPortOf(host, dev);
-  if (boundPort !== null && !pass.broadcast) {
-    const entered = intoOvn(walk, pass, dev, boundPort, nexthop, `, the port bound to ${host}:${dev}`);
+  const bound = walk.snapshot.wiring.ovnPortOf(host, dev);
+  if (bound !== null && !pass.broadcast) {
+    const entered = intoOvn(walk, pass, dev, bound.port, nexthop, `, the port bound to ${host}:${dev}${bound.how}`);
     if (entered !== null) return entered;
   }
   const bridged = isBridge(node.host, dev) ? bridgeReach(walk.snapshot.wiring, node.host, dev) : null;

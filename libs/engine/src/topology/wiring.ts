@@ -11,8 +11,8 @@ export interface OvnPortEndpoint {
 
 export interface Wiring {
   attachment(host: string, iface: string): Attachment;
-  /** The logical switch port whose VIF (or localnet reach) is this host interface, if any. */
-  ovnPortOf(host: string, iface: string): string | null;
+  /** The logical switch port whose VIF (or localnet reach) is this host interface, and how that is known. */
+  ovnPortOf(host: string, iface: string): { port: string; how: string } | null;
   /** Localnet ports that reach a segment: a frame on the segment for an OVN MAC enters there. */
   localnetOnSegment(segment: string): string[];
   /** The host interface an OVN port outputs into; for a localnet on a segment, the member owning `dstMac`. */
@@ -32,16 +32,17 @@ export function compileWiring(topology: Topology, hosts: readonly Host[]): Wirin
     for (const m of segment.members) map.set(key(m.host, m.iface), { kind: 'segment', segment });
   }
   const ovn: OvnBindings = topology.ovn ?? { ports: [], localnet: [], chassis: {} };
-  const portOf = new Map<string, string>();
+  const portOf = new Map<string, { port: string; how: string }>();
   const endpointOf = new Map<string, OvnPortEndpoint>();
   for (const b of ovn.ports) {
-    portOf.set(key(b.endpoint.host, b.endpoint.iface), b.port);
-    endpointOf.set(b.port, { endpoint: b.endpoint, how: b.source === 'topology' ? ' (topology.yaml ovn.ports)' : ' (derived from ovs-interfaces.json and sbctl-show.txt)' });
+    const how = b.source === 'topology' ? ' (topology.yaml ovn.ports)' : ' (derived from ovs-interfaces.json and sbctl-show.txt)';
+    portOf.set(key(b.endpoint.host, b.endpoint.iface), { port: b.port, how });
+    endpointOf.set(b.port, { endpoint: b.endpoint, how });
   }
   const localnetSegments = new Map<string, string>();
   for (const b of ovn.localnet) {
     if (b.reaches.kind === 'endpoint') {
-      portOf.set(key(b.reaches.endpoint.host, b.reaches.endpoint.iface), b.port);
+      portOf.set(key(b.reaches.endpoint.host, b.reaches.endpoint.iface), { port: b.port, how: ' (topology.yaml ovn.localnet)' });
       endpointOf.set(b.port, { endpoint: b.reaches.endpoint, how: ' (topology.yaml ovn.localnet)' });
     } else {
       localnetSegments.set(b.port, b.reaches.segment);

@@ -1,1 +1,1 @@
-export { parseOvsInterfacesJson, type OvsInterface } from './parse-ovs-interfaces-json';
+export { parseOvsInterfacesJson } from './parse-ovs-interfaces-json';

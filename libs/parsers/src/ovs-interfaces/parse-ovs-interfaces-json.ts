@@ -1,11 +1,9 @@
-import type { Host, ParseIssue, ParseResult } from '@hookpath/model';
+import type { OvsInterface, ParseIssue, ParseResult } from '@hookpath/model';
 import { parseJsonDocument } from '../json-document';
 import { lineColumn, lineStartsOf } from '../ovn-nb-json/json-values';
 import { ovsdbValueOfJson } from '../ovn-nb-json/ovsdb-json-datum';
 import type { OvsdbValue } from '../ovn-nbctl-list/ovsdb-value';
 import { tableOffsets } from './value-offsets';
-
-export type OvsInterface = NonNullable<Host['ovsInterfaces']>[number];
 
 /**
  * Parses `ovs-vsctl -f json list Interface`: `{"data":[[cell, ...], ...],"headings":[column, ...]}`,
