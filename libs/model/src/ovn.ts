@@ -263,24 +263,28 @@ export interface OvnChassis {
   ports: string[];
 }
 
-/** NB tables the model knows; `captured` lists those the snapshot's sources held. */
-export type OvnTable =
-  | 'Logical_Switch'
-  | 'Logical_Switch_Port'
-  | 'Logical_Router'
-  | 'Logical_Router_Port'
-  | 'Gateway_Chassis'
-  | 'HA_Chassis_Group'
-  | 'NAT'
-  | 'Load_Balancer'
-  | 'Load_Balancer_Group'
-  | 'Logical_Router_Static_Route'
-  | 'Logical_Router_Policy'
-  | 'ACL'
-  | 'Port_Group'
-  | 'Address_Set'
-  | 'Static_MAC_Binding'
-  | 'DHCP_Options';
+/** The NB tables the model knows, in the order `captured` lists them. */
+export const OVN_TABLES = [
+  'Logical_Switch',
+  'Logical_Switch_Port',
+  'Logical_Router',
+  'Logical_Router_Port',
+  'Gateway_Chassis',
+  'HA_Chassis_Group',
+  'NAT',
+  'Load_Balancer',
+  'Load_Balancer_Group',
+  'Logical_Router_Static_Route',
+  'Logical_Router_Policy',
+  'ACL',
+  'Port_Group',
+  'Address_Set',
+  'Static_MAC_Binding',
+  'DHCP_Options',
+] as const;
+
+/** One NB table of the model; `captured` lists those the snapshot's sources held. */
+export type OvnTable = (typeof OVN_TABLES)[number];
 
 export interface OvnNorthbound {
   switches: OvnLogicalSwitch[];

@@ -1,24 +1,7 @@
-import type { OvnAcl, OvnLogicalRouter, OvnLogicalSwitch, OvnNorthbound, OvnTable } from '@hookpath/model';
+import { OVN_TABLES, type OvnAcl, type OvnLogicalRouter, type OvnLogicalSwitch, type OvnNorthbound, type OvnTable } from '@hookpath/model';
 
 /** Every NB table of the model: a snapshot taken from nb.json holds them all in full. */
-export const ALL_TABLES: OvnTable[] = [
-  'Logical_Switch',
-  'Logical_Switch_Port',
-  'Logical_Router',
-  'Logical_Router_Port',
-  'Gateway_Chassis',
-  'HA_Chassis_Group',
-  'NAT',
-  'Load_Balancer',
-  'Load_Balancer_Group',
-  'Logical_Router_Static_Route',
-  'Logical_Router_Policy',
-  'ACL',
-  'Port_Group',
-  'Address_Set',
-  'Static_MAC_Binding',
-  'DHCP_Options',
-];
+export const ALL_TABLES: OvnTable[] = [...OVN_TABLES];
 
 /**
  * Test support: a kube-ovn default VPC as nb.json, sbctl-show.txt and sb-MAC_Binding.txt give it —

@@ -1,13 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import type { OvnAcl, OvnNorthbound, OvnTable, SnapshotModel } from '@hookpath/model';
+import { OVN_TABLES, type OvnAcl, type OvnNorthbound, type OvnTable, type SnapshotModel } from '@hookpath/model';
 import { parseOvnMatch } from '@hookpath/parsers';
 import { simulate, TraceRequestError } from '../simulate';
 
 // Unit cases of the logical pipeline on a hand-built northbound database; the behaviour itself is
 // held against ovn-trace in test/conformance-ovn.
 
-const ALL_TABLES: OvnTable[] = ['Logical_Switch', 'Logical_Switch_Port', 'Logical_Router', 'Logical_Router_Port', 'Gateway_Chassis', 'NAT', 'Load_Balancer', 'Logical_Router_Static_Route', 'Logical_Router_Policy', 'ACL', 'Port_Group', 'Address_Set'];
+const ALL_TABLES: OvnTable[] = [...OVN_TABLES];
 
 /** pod switch -> router r1 (gateway port r1-ext on ch-a/ch-b) -> external switch with a localnet port. */
 function northbound(): OvnNorthbound {

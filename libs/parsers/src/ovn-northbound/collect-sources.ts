@@ -1,4 +1,4 @@
-import type { OvnChassis, OvnMacBinding, OvnTable, ParseIssue } from '@hookpath/model';
+import { OVN_TABLES, type OvnChassis, type OvnMacBinding, type OvnTable, type ParseIssue } from '@hookpath/model';
 import { fileIssue, splitLines } from '../issue';
 import { parseOvnNbJson } from '../ovn-nb-json/parse-ovn-nb-json';
 import { parseOvnNbctlList } from '../ovn-nbctl-list/parse-ovn-nbctl-list';
@@ -13,12 +13,6 @@ export interface OvnFile {
   content: string;
 }
 
-/** The NB tables of the model, in the order `captured` lists them. */
-export const OVN_TABLES: readonly OvnTable[] = [
-  'Logical_Switch', 'Logical_Switch_Port', 'Logical_Router', 'Logical_Router_Port', 'Gateway_Chassis', 'HA_Chassis_Group', 'NAT',
-  'Load_Balancer', 'Load_Balancer_Group', 'Logical_Router_Static_Route', 'Logical_Router_Policy', 'ACL', 'Port_Group', 'Address_Set',
-  'Static_MAC_Binding', 'DHCP_Options',
-];
 /** Tables read only to complete rows of the model's tables (HA group members, LB health checks). */
 const HELPER_TABLES: readonly string[] = ['HA_Chassis', 'Load_Balancer_Health_Check'];
 const USED = new Set<string>([...OVN_TABLES, ...HELPER_TABLES]);

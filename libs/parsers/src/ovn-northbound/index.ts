@@ -1,2 +1,2 @@
 export { buildOvnNorthbound, type BuiltNorthbound } from './build-northbound';
-export { OVN_TABLES, type OvnFile } from './collect-sources';
+export type { OvnFile } from './collect-sources';

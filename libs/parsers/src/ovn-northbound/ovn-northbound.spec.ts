@@ -1,11 +1,11 @@
-import type { OvnLogicalRouter } from '@hookpath/model';
+import { OVN_TABLES, type OvnLogicalRouter } from '@hookpath/model';
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import type { OvnNorthbound } from '@hookpath/model';
 import { FIXTURES_ROOT } from '../testing/golden';
-import { buildOvnNorthbound, OVN_TABLES, type OvnFile } from './index';
+import { buildOvnNorthbound, type OvnFile } from './index';
 
 // Inputs: the seed 002 examples (real kube-ovn output) and one northbound database built by
 // ../../fixtures/ovn-nb-json/capture.sh, captured four ways (nb.json, nb-<Table>.txt for every

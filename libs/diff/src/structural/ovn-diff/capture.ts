@@ -1,4 +1,4 @@
-import type { OvnNorthbound, OvnTable } from '@hookpath/model';
+import { OVN_TABLES, type OvnNorthbound, type OvnTable } from '@hookpath/model';
 import { added, removed, type StructuralChange } from '../change';
 
 /**
@@ -6,26 +6,6 @@ import { added, removed, type StructuralChange } from '../change';
  * nbctl-show.txt prints of it) or `none` (not captured: unknown, not empty).
  */
 export type TableStatus = 'full' | 'show' | 'none';
-
-/** The NB tables of the model, in the order capture changes are reported. */
-export const OVN_TABLES: readonly OvnTable[] = [
-  'Logical_Switch',
-  'Logical_Switch_Port',
-  'Logical_Router',
-  'Logical_Router_Port',
-  'Gateway_Chassis',
-  'HA_Chassis_Group',
-  'NAT',
-  'Load_Balancer',
-  'Load_Balancer_Group',
-  'Logical_Router_Static_Route',
-  'Logical_Router_Policy',
-  'ACL',
-  'Port_Group',
-  'Address_Set',
-  'Static_MAC_Binding',
-  'DHCP_Options',
-];
 
 /** Tables whose every row `ovn-nbctl show` prints (with some columns). */
 const SHOWN: ReadonlySet<OvnTable> = new Set(['Logical_Switch', 'Logical_Switch_Port', 'Logical_Router', 'Logical_Router_Port', 'Gateway_Chassis', 'NAT']);
