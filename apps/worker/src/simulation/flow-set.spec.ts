@@ -28,12 +28,7 @@ describe('flow sets', () => {
 
   it('a diff generates over both snapshots: the EIP of the after snapshot is in the set', async () => {
     const flows = expandDiffFlowSet(await load('000-vpc-nat-gw-eip-before'), await load('000-vpc-nat-gw-eip'), { generators: [{ name: 'outside-to-exposed' }, { name: 'pods-to-outside' }] });
-    assert.deepEqual(flows.map((f) => [f.from, f.dst]), [
-      ['external-gw', '192.169.100.2'],
-      ['vm-13-13-0-4', '192.169.100.1'],
-      ['ovn:vm-13-13-0-4.default', '192.169.100.1'],
-      ['ovn:vpc-nat-gw-eip-p7cs4r5y-0.kube-system', '192.169.100.1'],
-    ]);
+    assert.deepEqual(flows.map((f) => [f.from, f.dst]), [['external-gw', '192.169.100.2'], ['vm-13-13-0-4', '192.169.100.1']]);
   });
 
   it('more than the limit is refused as bad input', async () => {

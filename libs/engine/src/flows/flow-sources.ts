@@ -33,7 +33,9 @@ function portAddress(port: OvnSwitchPort): string | null {
  * address), then, when the snapshot has the OVN northbound database, every VIF port (type '') of
  * every logical switch with an IPv4 address, entering as `ovn:<port>`. kube-ovn also gives nodes
  * VIF ports (`node-<name>` on the join switch); they are senders into the logical topology like any
- * pod and stay in the set.
+ * pod and stay in the set. A port topology.yaml binds to a host interface is that host's: its
+ * traffic starts in the host (a pod host is already in the set; a gateway's or node's is not a
+ * workload's).
  */
 export function flowSources(model: SnapshotModel): FlowSource[] {
   const out: FlowSource[] = [];
@@ -42,9 +44,10 @@ export function flowSources(model: SnapshotModel): FlowSource[] {
     const src = primaryAddress(host);
     if (src !== null) out.push({ from: host.name, src });
   }
+  const bound = new Set((model.topology.ovn?.ports ?? []).map((b) => b.port));
   for (const sw of model.ovn?.switches ?? []) {
     for (const port of sw.ports) {
-      if (port.type !== '') continue;
+      if (port.type !== '' || bound.has(port.name)) continue;
       const src = portAddress(port);
       if (src !== null) out.push({ from: `ovn:${port.name}`, src });
     }
