@@ -129,7 +129,7 @@ describe('OVN logical pipeline', () => {
       assert.ok('expr' in parsed);
       return { uuid: `p${priority}`, priority, match, matchExpr: parsed.expr, action, nexthops };
     };
-    (nb.routers[0] as NonNullable<OvnNorthbound['routers'][number]>).policies = [policy(2000, 'ip4.dst == 8.8.4.4', 'drop', []), policy(1000, 'ip4.dst == 8.8.8.8', 'reroute', ['10.0.0.11'])];
+    (nb.routers[0] as OvnNorthbound['routers'][number]).policies = [policy(2000, 'ip4.dst == 8.8.4.4', 'drop', []), policy(1000, 'ip4.dst == 8.8.8.8', 'reroute', ['10.0.0.11'])];
     const dropped = simulate(model(nb), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '8.8.4.4', proto: 'icmp' } });
     assert.deepEqual([dropped.disposition, dropped.dropReason, dropped.steps.at(-1)?.stage], ['DROPPED', 'OVN_POLICY', 'lr_in_policy']);
     assert.equal(dropped.diagnosis.find((d) => d.code === 'OVN_POLICY_DROPS')?.fix, `in the cluster: kubectl ko nbctl lr-policy-del r1 2000 'ip4.dst == 8.8.4.4'`);
@@ -137,6 +137,20 @@ describe('OVN logical pipeline', () => {
     assert.deepEqual([rerouted.disposition, rerouted.end?.iface, rerouted.end?.packet.dst, rerouted.end?.packet.ethDst], ['EXITED', 'pod-b', '8.8.8.8', '00:00:00:00:00:0b']);
     const unrouted = simulate(model(nb), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '9.9.9.9', proto: 'icmp' } });
     assert.deepEqual([unrouted.dropReason, unrouted.steps.at(-1)?.stage], ['OVN_NO_ROUTE', 'lr_in_ip_routing'], 'routing drops before the policy stage when no route matches');
+  });
+
+  it('what the engine does not model ends UNKNOWN naming it: a NAT port range, a router that SNATs load-balanced traffic', () => {
+    const ranged = northbound();
+    const router = ranged.routers[0] as OvnNorthbound['routers'][number];
+    router.nat = router.nat.map((n) => ({ ...n, externalPortRange: '10000-20000' }));
+    const t = simulate(model(ranged), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '8.8.8.8', proto: 'udp', sport: 5000, dport: 53 } });
+    assert.deepEqual([t.disposition, t.steps.at(-1)?.stage], ['UNKNOWN', 'lr_out_snat']);
+    assert.match(String(t.dropReason), /external_port_range 10000-20000/);
+    const forced = northbound();
+    (forced.routers[0] as OvnNorthbound['routers'][number]).options = { lb_force_snat_ip: 'router_ip' };
+    const lb = simulate(model(forced), { from: 'ovn:ln', packet: { src: '172.20.0.1', dst: '172.20.0.50', proto: 'tcp', sport: 40000, dport: 80 } });
+    assert.deepEqual([lb.disposition, lb.steps.at(-1)?.stage], ['UNKNOWN', 'lr_in_dnat']);
+    assert.match(String(lb.dropReason), /lb_force_snat_ip/);
   });
 
   it('places: an unknown port, a router-type port or a snapshot without OVN data is refused', () => {

@@ -1,11 +1,11 @@
 import type { Packet } from '../packet/packet';
-import type { Walk } from '../pipeline/walk';
+import type { Outcome, Walk } from '../pipeline/walk';
 import type { CompiledOvn, CompiledRouter, RouterPortRef } from './compiled-ovn';
 import { isDistributedNat, isStatelessNat } from './gateway-chassis';
 import { OvnConntrack } from './ovn-conntrack';
 import type { OvnAdvance } from './ovn-hop';
 import { ovnStep, ovnUnknown, rowObject } from './ovn-step';
-import { natAppliesOn, natText, routerCtZone, snatFor } from './router-nat';
+import { natAppliesOn, natNotModelled, natText, routerCtZone, snatFor } from './router-nat';
 
 const samePacket = (a: Packet, b: Packet): boolean => a.src === b.src && a.dst === b.dst && a.sport === b.sport && a.dport === b.dport;
 
@@ -23,7 +23,7 @@ function undnat(walk: Walk, lr: CompiledRouter, outport: RouterPortRef, packet: 
 }
 
 /** lr_out_snat: the source leaving a gateway port is translated by the most specific snat / dnat_and_snat row. */
-function snat(walk: Walk, lr: CompiledRouter, outport: RouterPortRef, packet: Packet): Packet {
+function snat(walk: Walk, lr: CompiledRouter, outport: RouterPortRef, packet: Packet): Packet | Outcome {
   const zone = routerCtZone(lr, 'snat');
   const found = walk.ovnCt.lookup(zone, packet);
   if (found.state === 'est' && (found.reply || found.conn.nat.src !== undefined)) {
@@ -33,6 +33,8 @@ function snat(walk: Walk, lr: CompiledRouter, outport: RouterPortRef, packet: Pa
   }
   const nat = snatFor(lr, outport, packet.src);
   if (nat === undefined) return packet;
+  const notModelled = natNotModelled(nat);
+  if (notModelled !== null) return ovnUnknown(walk, lr.name, 'lr_out_snat', notModelled, packet);
   const object = rowObject(walk, 'NAT', nat, natText(nat), { router: lr.name });
   const after: Packet = { ...packet, src: nat.externalIp };
   const others = lr.nat.filter((n) => n !== nat && n.type !== 'dnat' && natAppliesOn(lr, n, outport) && n.logicalIp !== nat.logicalIp && snatFor({ ...lr, nat: [n] }, outport, packet.src) !== undefined);
@@ -54,7 +56,11 @@ function snat(walk: Walk, lr: CompiledRouter, outport: RouterPortRef, packet: Pa
 export function routerEgress(walk: Walk, ovn: CompiledOvn, lr: CompiledRouter, outport: RouterPortRef, input: Packet): OvnAdvance {
   let packet = undnat(walk, lr, outport, input);
   const gatewayOut = lr.gatewayRouterChassis !== null || lr.gatewayPorts.includes(outport);
-  if (gatewayOut) packet = snat(walk, lr, outport, packet);
+  if (gatewayOut) {
+    const translated = snat(walk, lr, outport, packet);
+    if ('disposition' in translated) return translated;
+    packet = translated;
+  }
   const looped = gatewayOut ? lr.nat.find((n) => n.type !== 'snat' && n.externalIp === packet.dst && natAppliesOn(lr, n, outport)) : undefined;
   if (looped !== undefined) {
     ovnStep(walk, lr.name, 'lr_out_egr_loop', packet, `Router ${lr.name}: ${packet.dst} is this router's own ${natText(looped)}: the packet loops back into the router's ingress as if it came in by ${outport.port.name}.`, { object: rowObject(walk, 'NAT', looped, natText(looped), { router: lr.name }) });

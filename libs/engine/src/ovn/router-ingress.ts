@@ -5,8 +5,8 @@ import type { CompiledOvn, CompiledRouter, RouterPortRef } from './compiled-ovn'
 import { activeGatewayChassis, chassisLabel, isDistributedNat, isStatelessNat, portChassis } from './gateway-chassis';
 import { OvnConntrack } from './ovn-conntrack';
 import type { OvnAdvance } from './ovn-hop';
-import { ovnDrop, ovnStep, rowObject, vipObject } from './ovn-step';
-import { natText, routerCtZone, natAppliesOn } from './router-nat';
+import { ovnDrop, ovnStep, ovnUnknown, rowObject, vipObject } from './ovn-step';
+import { natAppliesOn, natNotModelled, natText, routerCtZone } from './router-nat';
 import { routeAndForward } from './router-routing';
 
 /** A router's own addresses (its ports' networks). */
@@ -90,6 +90,8 @@ function dnat(walk: Walk, ovn: CompiledOvn, lr: CompiledRouter, inport: RouterPo
   const gateway = lr.gatewayRouterChassis !== null || lr.gatewayPorts.length > 0;
   const vip = gateway ? findVip(lr.vips, packet.dst, packet.proto, packet.dport) : undefined;
   if (vip !== undefined) {
+    const forced = lr.lr.options.lb_force_snat_ip ?? (vip.lb.options?.skip_snat === 'true' ? undefined : lr.lr.options.force_snat_for_lb);
+    if (forced !== undefined) return ovnUnknown(walk, lr.name, 'lr_in_dnat', `router ${lr.name} SNATs load-balanced traffic (options lb_force_snat_ip / force_snat_for_lb = ${forced}), which the engine does not model`, packet);
     const object = vipObject(walk, vip);
     const choice = chooseBackend(walk, vip);
     if (choice === null) return ovnDrop(walk, lr.name, 'lr_in_dnat', 'OVN_LB_NO_BACKEND', packet, `Router ${lr.name}: load balancer ${vip.lb.name} VIP ${vip.vip} has no backends: dropped.`, object);
@@ -103,6 +105,8 @@ function dnat(walk: Walk, ovn: CompiledOvn, lr: CompiledRouter, inport: RouterPo
   }
   const nat = lr.nat.find((n) => n.type !== 'snat' && n.externalIp === packet.dst && natAppliesOn(lr, n, inport));
   if (nat === undefined) return packet;
+  const notModelled = natNotModelled(nat);
+  if (notModelled !== null) return ovnUnknown(walk, lr.name, 'lr_in_dnat', notModelled, packet);
   const object = rowObject(walk, 'NAT', nat, natText(nat), { router: lr.name });
   const after: Packet = { ...packet, dst: nat.logicalIp };
   const where = isDistributedNat(nat) ? `on the chassis of ${nat.logicalPort ?? ''} (distributed: external_mac ${nat.externalMac ?? ''} and logical_port)` : walk.ovnChassis === null ? '' : `on ${walk.ovnChassis} (centralized)`;

@@ -30,6 +30,19 @@ export function natAppliesOn(lr: CompiledRouter, nat: OvnNat, port: RouterPortRe
   });
 }
 
+/**
+ * What of a NAT row the engine does not model: `allowed_ext_ips` / `exempted_ext_ips` (the row
+ * applies only to, or not to, some external addresses) and `external_port_range` (conntrack picks
+ * the translated port). Null when the row is fully modelled.
+ */
+export function natNotModelled(nat: OvnNat): string | null {
+  const parts: string[] = [];
+  if ((nat.allowedExtIps ?? null) !== null) parts.push(`allowed_ext_ips ${nat.allowedExtIps ?? ''}`);
+  if ((nat.exemptedExtIps ?? null) !== null) parts.push(`exempted_ext_ips ${nat.exemptedExtIps ?? ''}`);
+  if ((nat.externalPortRange ?? '') !== '') parts.push(`external_port_range ${nat.externalPortRange ?? ''}`);
+  return parts.length === 0 ? null : `NAT ${natText(nat)} has ${parts.join(' and ')}, which the engine does not model`;
+}
+
 /** The SNAT for a source leaving by `port`: snat and dnat_and_snat rows, the longest logical_ip prefix first. */
 export function snatFor(lr: CompiledRouter, port: RouterPortRef, src: string): OvnNat | undefined {
   const address = parseIpv4(src);
