@@ -68,6 +68,22 @@ describe('OVN logical pipeline', () => {
     assert.deepEqual([snat?.datapath, snat?.chassis, snat?.object?.table, snat?.object?.uuid], ['r1', 'ch-a', 'NAT', 'n1']);
   });
 
+  it('TCP, UDP and ICMP through the subnet SNAT come back: the reply is un-SNATed by the connection in the router\'s zone', () => {
+    for (const packet of [
+      { src: '10.0.0.10', dst: '8.8.8.8', proto: 'tcp' as const, sport: 40000, dport: 443 },
+      { src: '10.0.0.10', dst: '8.8.8.8', proto: 'udp' as const, sport: 5353, dport: 53 },
+      { src: '10.0.0.10', dst: '8.8.8.8', proto: 'icmp' as const, icmpId: 77 },
+    ]) {
+      const t = simulate(model(northbound()), { from: 'ovn:pod-a', packet }, { roundTrip: true });
+      const unsnat = t.reply?.steps.find((s) => s.stage === 'lr_in_unsnat');
+      assert.deepEqual([packet.proto, t.end?.packet.src, unsnat?.packetAfter?.dst, t.reply?.end?.iface, t.roundTrip?.established], [packet.proto, '172.20.0.9', '10.0.0.10', 'pod-a', true]);
+    }
+    // Another source port is another connection: a packet to the SNAT address on it is not a reply.
+    const stray = simulate(model(northbound()), { from: 'ovn:ln', packet: { src: '8.8.8.8', dst: '172.20.0.9', proto: 'udp', sport: 53, dport: 5353 } });
+    assert.deepEqual([stray.disposition, stray.dropReason], ['DROPPED', 'OVN_ROUTER_IP']);
+    assert.ok(stray.diagnosis.some((d) => d.code === 'OVN_UNSOLICITED_TO_SNAT_IP'));
+  });
+
   it('no route: DROPPED OVN_NO_ROUTE at lr_in_ip_routing', () => {
     const t = simulate(model(northbound()), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '9.9.9.9', proto: 'icmp' } });
     assert.deepEqual([t.disposition, t.dropReason, t.end?.host, t.steps.at(-1)?.stage], ['DROPPED', 'OVN_NO_ROUTE', 'r1', 'lr_in_ip_routing']);
