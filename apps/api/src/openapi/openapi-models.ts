@@ -154,7 +154,8 @@ export class FlowModel {
   @ApiPropertyOptional({ minimum: 1, maximum: 65535 }) dport?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 65535 }) icmpId?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 4294967295 }) mark?: number;
-  @ApiPropertyOptional({ description: 'IPVS real server to pick, `ip:port`' }) backend?: string;
+  @ApiPropertyOptional({ description: 'IPVS real server or OVN load balancer backend to pick, `ip:port`' }) backend?: string;
+  @ApiPropertyOptional({ format: 'ipv4', description: 'the next hop to follow where an OVN ECMP route or reroute policy offers several' }) choose?: string;
   @ApiPropertyOptional({ description: 'trace the answer too (`reply` in the trace document)' }) roundTrip?: boolean;
   @ApiPropertyOptional({ maxLength: 300 }) label?: string;
   @ApiPropertyOptional({ enum: EXPECTATIONS, description: 'what the flow must do; `same-as-base` in diffs only' }) expect?: FlowExpectation;

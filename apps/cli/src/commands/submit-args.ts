@@ -6,7 +6,7 @@ import { UsageError } from '../cli-error';
 import { PACKET_OPTIONS, parseTraceArgs } from './trace-args';
 
 const COMMON_USAGE = `[--wait[=<seconds>]] [--junit <file>] [--json] [--progress] [--idempotency-key <key>] ${API_OPTIONS_USAGE}`;
-export const SUBMIT_TRACE_USAGE = `hookpath submit trace --snapshot <id> --from <place> --src <ip> --dst <ip> [-p tcp|udp|icmp] [--sport N] [--dport N] [--icmp-id N] [--mark 0xN] [--backend <ip:port>] [--round-trip] [--expect <disposition>] ${COMMON_USAGE}`;
+export const SUBMIT_TRACE_USAGE = `hookpath submit trace --snapshot <id> --from <place> --src <ip> --dst <ip> [-p tcp|udp|icmp] [--sport N] [--dport N] [--icmp-id N] [--mark 0xN] [--backend <ip:port>] [--choose <next hop>] [--round-trip] [--expect <disposition>] ${COMMON_USAGE}`;
 export const SUBMIT_BATCH_USAGE = `hookpath submit batch --snapshot <id> [--flows <file.json>] [--generator <name>]... [--expect <disposition>] [--round-trip] ${COMMON_USAGE}`;
 export const SUBMIT_DIFF_USAGE = `hookpath submit diff --base <id> --target <id> [--flows <file.json>] [--generator <name>]... [--expect <disposition>|same-as-base] [--round-trip] ${COMMON_USAGE}`;
 
@@ -107,7 +107,7 @@ export async function readFlowsFile(path: string): Promise<Flow[]> {
   if (!result.success) {
     const problems = result.error.issues.slice(0, 10).map((i) => `${['flows', ...i.path.map(String)].join('.')}: ${i.message}`);
     const more = result.error.issues.length > 10 ? `\n  ... and ${result.error.issues.length - 10} more` : '';
-    throw new UsageError(`--flows ${path}: expected a non-empty array of flows {from, src, dst, proto, sport, dport, icmpId, mark, backend, roundTrip, label, expect}:\n  ${problems.join('\n  ')}${more}`);
+    throw new UsageError(`--flows ${path}: expected a non-empty array of flows {from, src, dst, proto, sport, dport, icmpId, mark, backend, choose, roundTrip, label, expect}:\n  ${problems.join('\n  ')}${more}`);
   }
   return result.data;
 }
@@ -138,6 +138,7 @@ function traceBody(values: Record<string, string | boolean | string[] | undefine
     ...(packet.icmpId === undefined ? {} : { icmpId: packet.icmpId }),
     ...(packet.mark === undefined ? {} : { mark: packet.mark }),
     ...(parsed.backend === undefined ? {} : { backend: parsed.backend }),
+    ...(parsed.choose === undefined ? {} : { choose: parsed.choose }),
     ...(parsed.roundTrip ? { roundTrip: true } : {}),
   };
 }

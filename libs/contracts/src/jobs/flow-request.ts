@@ -32,6 +32,8 @@ export const flowSchema = z
       .string()
       .regex(/^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/, 'expected ip:port')
       .optional(),
+    /** The next hop to follow where an OVN ECMP route or reroute policy offers several. */
+    choose: ipv4.optional(),
     roundTrip: z.boolean().optional(),
     label: z.string().max(300).optional(),
     expect: flowExpectationSchema.optional(),

@@ -57,8 +57,11 @@ export class FlowInput {
   @Field(() => Float, { nullable: true, description: 'Packet mark, 0 to 4294967295.' })
   mark?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'IPVS real server to pick, `ip:port`.' })
+  @Field(() => String, { nullable: true, description: 'IPVS real server or OVN load balancer backend to pick, `ip:port`.' })
   backend?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The next hop to follow where an OVN ECMP route or reroute policy offers several.' })
+  choose?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Trace the answer too.' })
   roundTrip?: boolean | null;
