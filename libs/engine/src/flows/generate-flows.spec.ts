@@ -65,10 +65,20 @@ describe('flow generators on the examples', () => {
     assert.deepEqual(generateFlows(model, 'pods-to-services'), []);
   });
 
-  it('001: no pods; kube-ovn\'s KUBE-NODE-PORT-LOCAL-TCP port arrives on the node\'s uplink from a documentation address', () => {
+  it('001: the pods\' OVN ports ping 1.1.1.1 through the node; kube-ovn\'s KUBE-NODE-PORT-LOCAL-TCP port arrives on the node\'s uplink from a documentation address', () => {
     const model = loadExample('001-kube-ovn-default-vpc');
     assert.deepEqual(generateFlows(model, 'pods-to-services'), []);
-    assert.deepEqual(generateFlows(model, 'pods-to-outside'), []);
+    // node-kube-ovn-worker is bound to kube-ovn-worker:ovn0, so the node is not a second sender
+    const outside = generateFlows(model, 'pods-to-outside');
+    assert.deepEqual(outside, [
+      { from: 'ovn:app-0.default', packet: { src: '10.0.11.2', dst: '1.1.1.1', proto: 'icmp', icmpId: 1 }, label: 'ovn:app-0.default -> 1.1.1.1 icmp' },
+      { from: 'ovn:web-0.default', packet: { src: '10.16.0.5', dst: '1.1.1.1', proto: 'icmp', icmpId: 2 }, label: 'ovn:web-0.default -> 1.1.1.1 icmp' },
+    ]);
+    // net1 has no SNAT for 1.1.1.1 (not a destination of its NAT policy rule); ovn-default is SNATed to the gateway node IP
+    assert.deepEqual(outside.map((f) => simulate(model, f)).map((t) => [t.disposition, t.end?.host, t.end?.iface, t.end?.packet.src]), [
+      ['EXITED', 'kube-ovn-worker', 'eth0', '10.0.11.2'],
+      ['EXITED', 'kube-ovn-worker', 'eth0', '192.168.0.101'],
+    ]);
     assert.deepEqual(generateFlows(model, 'outside-to-exposed'), [
       { from: 'kube-ovn-worker:eth0', packet: { src: '198.51.100.10', dst: '192.168.0.101', proto: 'tcp', dport: 32080 }, label: 'kube-ovn-worker:eth0 -> nodeport 192.168.0.101:32080/tcp' },
     ]);
@@ -126,7 +136,7 @@ describe('flow generators on the examples', () => {
     }
     assert.deepEqual(counts, {
       '000-vpc-nat-gw-eip': 2,
-      '001-kube-ovn-default-vpc': 1,
+      '001-kube-ovn-default-vpc': 3,
       '002-ovn-fip-distributed': 4,
       '002-ovn-fip-snat-dnat': 24,
       '003-br-netfilter': 4,
