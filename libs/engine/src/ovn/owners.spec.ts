@@ -103,6 +103,10 @@ describe('ovnOwners: external_ids kube-ovn writes', () => {
     assert.equal(owners.ownerOf('Port_Group', nb.portGroups?.[1] ?? {}), 'kube-ovn SecurityGroup sg1');
     assert.equal(owners.ownerOf('Address_Set', nb.addressSets?.[0] ?? {}), 'kube-ovn NetworkPolicy default/np-web');
     assert.equal(owners.ownerOf('Logical_Router_Policy', router?.policies?.[0] ?? {}), 'kube-ovn Subnet net1');
+    // A subnet's per-node gateway policy (priority 29000) names both: the Subnet writes it.
+    const gatewayPolicy = { uuid: 'pol2', priority: 29000, match: 'ip4.src == $net1.worker.1_ip4', externalIds: { vendor: 'kube-ovn', subnet: 'net1', node: 'worker-1' } };
+    assert.equal(owners.ownerOf('Logical_Router_Policy', gatewayPolicy), 'kube-ovn Subnet net1');
+    assert.equal(owners.ownerOf('Logical_Router_Policy', { uuid: 'pol3', externalIds: { vendor: 'kube-ovn', node: 'worker-1' } }), 'kube-ovn Node worker-1');
     const acl = { uuid: 'acl1', externalIds: { parent: 'np.web.default', vendor: 'kube-ovn' } };
     assert.equal(owners.ownerOf('ACL', acl), 'kube-ovn NetworkPolicy default/np-web');
     assert.equal(owners.ownerOf('ACL', { uuid: 'acl2', externalIds: { parent: 'ovn-default' } }), 'kube-ovn Subnet ovn-default');

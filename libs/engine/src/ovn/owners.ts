@@ -150,6 +150,9 @@ class OwnerIndex implements OvnOwnerIndex {
       const [namespace, name] = namespaced(pod);
       return this.named('Pod', name, namespace, 'external_ids:pod');
     }
+    // A subnet's gateway policy names the node it reroutes to as well: the Subnet is what writes it.
+    const policySubnet = table === 'Logical_Router_Policy' ? key('subnet') : null;
+    if (policySubnet !== null) return this.named('Subnet', policySubnet, null, 'external_ids:subnet');
     const node = key('node');
     if (node !== null) return this.named('Node', node, null, 'external_ids:node');
     const np = key('np');
