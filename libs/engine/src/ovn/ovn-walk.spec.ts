@@ -130,6 +130,14 @@ describe('OVN logical pipeline', () => {
     assert.deepEqual([allowed.disposition, allowed.roundTrip?.established], ['EXITED', true]);
   });
 
+  it('an ACL in a tier other than 0 (OVN 23.09) ends the switch hop UNKNOWN, naming it', () => {
+    const nb = northbound();
+    nb.acls = [{ ...acl('acl-tier', 'to-lport', 1000, 'ip4', 'allow-related'), tier: 1 }];
+    const t = simulate(model(nb), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '10.0.0.11', proto: 'icmp' } });
+    assert.deepEqual([t.disposition, t.steps.at(-1)?.stage], ['UNKNOWN', 'ls_out_acl']);
+    assert.match(String(t.dropReason), /tier 1; ACL tiers are not modelled/);
+  });
+
   it('ACL tables not captured: the switch hop is UNKNOWN, saying which tables are missing', () => {
     const nb = northbound();
     nb.captured = ALL_TABLES.filter((t) => t !== 'ACL' && t !== 'Port_Group');
