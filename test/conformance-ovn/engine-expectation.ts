@@ -49,7 +49,7 @@ export interface Expectation {
  * lr_in_ip_input or lr_in_arp_resolve (traffic to an IP the router owns that it neither answers nor
  * un-NATs: its port IP for TCP from outside, an snat-only external IP) -> OVN_ROUTER_IP;
  * ls_in_l2_unknown (unknown destination MAC, or a flood that reached no other port) -> OVN_L2_UNKNOWN;
- * port security stages -> OVN_PORT_SECURITY; lr_in_admission -> OVN_ADMISSION; else OVN_DROP.
+ * port security stages, and ls_in_l2_lkup (a frame for a disabled port) -> OVN_PORT_SECURITY; lr_in_admission -> OVN_ADMISSION; else OVN_DROP.
  */
 export function dropReasonOf(stage: string, match: string, priority: number): string {
   if (/_acl\b|_acl_/.test(stage)) return 'OVN_ACL';
@@ -57,7 +57,8 @@ export function dropReasonOf(stage: string, match: string, priority: number): st
   if (stage === 'lr_in_ip_routing') return match === '1' && priority === 0 ? 'OVN_NO_ROUTE' : 'OVN_DISCARD';
   if (stage === 'lr_in_ip_input' || stage === 'lr_in_arp_resolve') return 'OVN_ROUTER_IP';
   if (stage === 'ls_in_l2_unknown') return 'OVN_L2_UNKNOWN';
-  if (/port_sec/.test(stage)) return 'OVN_PORT_SECURITY';
+  // ls_in_l2_lkup drops only a frame for a disabled port's MAC (its enabled=false).
+  if (/port_sec/.test(stage) || stage === 'ls_in_l2_lkup') return 'OVN_PORT_SECURITY';
   if (stage === 'lr_in_admission') return 'OVN_ADMISSION';
   return 'OVN_DROP';
 }

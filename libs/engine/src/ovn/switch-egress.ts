@@ -20,7 +20,6 @@ export function switchEgress(walk: Walk, ovn: CompiledOvn, sw: CompiledSwitch, i
   const packet = ct.packet;
   const acl = aclStage(walk, sw, 'to-lport', false, inport, outport, packet, ct);
   if (acl !== null) return acl;
-  if (outport.enabled === false) return ovnDrop(walk, name, 'ls_out_check_port_sec', 'OVN_PORT_SECURITY', packet, `${outport.name} is disabled (enabled=false): nothing is delivered to it.`);
   const security = portSecurityOut(outport, packet);
   if (security !== null && !security.allowed) return ovnDrop(walk, name, 'ls_out_apply_port_sec', 'OVN_PORT_SECURITY', packet, security.explanation);
   if (!toRouter) {

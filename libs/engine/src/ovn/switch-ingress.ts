@@ -19,7 +19,7 @@ const BROADCAST = 'ff:ff:ff:ff:ff:ff';
 export function switchIngress(walk: Walk, sw: CompiledSwitch, inport: OvnSwitchPort, input: Packet): OvnAdvance {
   let packet = input;
   const name = sw.name;
-  if (inport.enabled === false) return ovnDrop(walk, name, 'ls_in_check_port_sec', 'OVN_PORT_SECURITY', packet, `${inport.name} is disabled (enabled=false): every packet from it is dropped.`);
+  if (inport.enabled === false) return ovnDrop(walk, name, 'ls_in_apply_port_sec', 'OVN_PORT_SECURITY', packet, `${inport.name} is disabled (enabled=false): every packet from it is dropped.`);
   const security = portSecurityIn(inport, packet);
   if (security !== null) {
     if (!security.allowed) return ovnDrop(walk, name, 'ls_in_apply_port_sec', 'OVN_PORT_SECURITY', packet, security.explanation);
@@ -61,6 +61,9 @@ function l2Lookup(walk: Walk, sw: CompiledSwitch, inport: OvnSwitchPort, packet:
   }
   if (dst === BROADCAST) return ovnUnknown(walk, name, 'ls_in_l2_lkup', `a broadcast frame on ${name} is flooded to every port; broadcast traffic is not modelled`, packet);
   const owner = sw.macs.get(dst);
+  if (owner !== undefined && owner.enabled === false) {
+    return ovnDrop(walk, name, 'ls_in_l2_lkup', 'OVN_PORT_SECURITY', packet, `${dst} belongs to ${owner.name}, which is disabled (enabled=false): the frame is dropped.`);
+  }
   if (owner !== undefined) {
     ovnStep(walk, name, 'ls_in_l2_lkup', packet, `${dst} belongs to ${owner.name}${owner.type === 'router' ? ` (router port ${owner.routerPort ?? ''})` : ''}: outport = "${owner.name}".`, { iface: owner.name });
     return { at: 'ls_out', sw, inport, outport: owner, packet };
