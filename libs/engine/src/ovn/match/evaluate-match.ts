@@ -34,6 +34,19 @@ const lowBits = (n: number): bigint => (1n << BigInt(n)) - 1n;
 
 type Item = MatchBits | string;
 
+/** Address sets parsed once per list (a compiled snapshot hands out the same arrays every time). */
+const parsedSets = new WeakMap<readonly string[], MatchBits[]>();
+
+function addressSetBits(addresses: readonly string[]): MatchBits[] {
+  let bits = parsedSets.get(addresses);
+  if (bits === undefined) {
+    // OVN skips entries it cannot read (expr_constant_set_create_integers).
+    bits = addresses.map(parseMatchBits).filter((b): b is MatchBits => b !== null);
+    parsedSets.set(addresses, bits);
+  }
+  return bits;
+}
+
 /**
  * Evaluates the match the way OVN compiles it (expr_annotate): `!` is pushed down to the
  * comparisons, and every comparison is ANDed with its field's prerequisites outside any negation —
@@ -129,11 +142,7 @@ class MatchEvaluator {
         case 'addressSet': {
           const addresses = this.env.addressSet(v.name);
           if (!addresses) return { unknown: `$${v.name}` };
-          // OVN skips entries it cannot read (expr_constant_set_create_integers).
-          for (const a of addresses) {
-            const bits = parseMatchBits(a);
-            if (bits) items.push(bits);
-          }
+          items.push(...addressSetBits(addresses));
           break;
         }
         case 'integer':
