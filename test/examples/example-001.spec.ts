@@ -112,7 +112,9 @@ describe('example 001: kube-ovn default-VPC ipsets and rules', () => {
     it('a source app-0\'s port does not own (10.0.11.5): no policy, the default route\'s next hop is the router\'s own 100.64.0.1, dropped in ovn-cluster', () => {
       const t = traceJson(SNAPSHOT, ['--from', 'ovn:app-0.default', '--src', '10.0.11.5', '--dst', '8.8.8.8', '-p', 'udp', '--dport', '53']);
       // ovn-trace: lr_in_policy priority 0; lr_in_arp_resolve get_arp "No MAC binding"; lr_in_arp_request arp for 100.64.0.1
-      assert.equal(policyStep(t), undefined);
+      // no policy row decides: the policy stage only says so (ovn-trace's priority-0 flow)
+      assert.equal(policyStep(t)?.object, undefined);
+      assert.match(policyStep(t)?.explanation ?? '', /none of its 6 policies matches/);
       assert.equal(ovnSteps(t).at(-1)?.stage, 'lr_in_arp_request');
       assert.deepEqual([t.disposition, t.dropReason, t.end?.host], ['DROPPED', 'NO_NEIGHBOR', 'ovn-cluster']);
       assert.deepEqual(stepsOf(t, NODE, 'netfilter'), []);

@@ -45,5 +45,6 @@ export function routerPolicyStage(walk: Walk, lr: CompiledRouter, inport: Router
       }
     }
   }
+  ovnStep(walk, lr.name, 'lr_in_policy', packet, `Router ${lr.name}: none of its ${lr.policies.length} policies matches; the route stays (${routed.text}).`);
   return routed;
 }
