@@ -1,5 +1,10 @@
 # Load-balancer hairpin: a backend calls its own Service VIP and is chosen as the backend.
 #
+# Learnt: with options:hairpin_snat_ip on the load balancer, 23.03's logical flows are the same
+# (ls_in_nat_hairpin `ct_snat_to_vip;`, printed as `/* nat(src=<the VIP>) */`): ovn-controller applies
+# hairpin_snat_ip in its own OpenFlow tables, which ovn-trace does not model, so no scenario can check
+# it here; the engine ends such a trace UNKNOWN instead of guessing.
+#
 # request self: from=ovn:app-0.ns1 src=10.0.1.10 dst=10.96.0.20 proto=tcp sport=40000 dport=80 backend=10.0.1.10:8080
 # request other: from=ovn:app-0.ns1 src=10.0.1.10 dst=10.96.0.20 proto=tcp sport=40000 dport=80 backend=10.0.1.11:8080
 

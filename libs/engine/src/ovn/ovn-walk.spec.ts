@@ -177,6 +177,18 @@ describe('OVN logical pipeline', () => {
     assert.match(String(lb.dropReason), /lb_force_snat_ip/);
   });
 
+  it('switch load balancer hairpin: the source becomes the VIP; with hairpin_snat_ip (ovn-controller\'s, out of ovn-trace\'s sight) UNKNOWN', () => {
+    const nb = northbound();
+    nb.loadBalancers.push({ uuid: 'lb2', name: 'svc', protocol: 'tcp', vips: [{ vip: '10.96.0.1:80', backends: ['10.0.0.10:8080', '10.0.0.11:8080'] }], routers: [], switches: ['pods'] });
+    (nb.switches[0] as OvnNorthbound['switches'][number]).loadBalancers = ['svc'];
+    const spec = { src: '10.0.0.10', dst: '10.96.0.1', proto: 'tcp' as const, sport: 40000, dport: 80 };
+    const t = simulate(model(nb), { from: 'ovn:pod-a', packet: spec }, { backend: '10.0.0.10:8080', roundTrip: true });
+    assert.deepEqual([t.end?.iface, t.end?.packet.src, t.end?.packet.dst, t.end?.packet.dport, t.roundTrip?.established], ['pod-a', '10.96.0.1', '10.0.0.10', 8080, true]);
+    (nb.loadBalancers.at(-1) as OvnNorthbound['loadBalancers'][number]).options = { hairpin_snat_ip: '169.254.169.5' };
+    const pinned = simulate(model(nb), { from: 'ovn:pod-a', packet: spec }, { backend: '10.0.0.10:8080' });
+    assert.deepEqual([pinned.disposition, pinned.steps.at(-1)?.stage], ['UNKNOWN', 'ls_in_nat_hairpin']);
+  });
+
   it('places: an unknown port, a router-type port or a snapshot without OVN data is refused', () => {
     assert.throws(() => simulate(model(northbound()), { from: 'ovn:nope', packet: { src: '10.0.0.10', dst: '10.0.0.11', proto: 'icmp' } }), /no logical switch port "nope"/);
     assert.throws(() => simulate(model(northbound()), { from: 'ovn:pods-r1', packet: { src: '10.0.0.10', dst: '10.0.0.11', proto: 'icmp' } }), /no logical switch port "pods-r1"/);

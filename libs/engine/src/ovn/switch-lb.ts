@@ -4,7 +4,7 @@ import type { Outcome, Walk } from '../pipeline/walk';
 import { chooseBackend, findVip } from './choose-backend';
 import { OvnConntrack } from './ovn-conntrack';
 import type { CompiledSwitch } from './compiled-ovn';
-import { ovnDrop, ovnStep, vipObject } from './ovn-step';
+import { ovnDrop, ovnStep, ovnUnknown, vipObject } from './ovn-step';
 import type { SwitchCt } from './switch-conntrack';
 
 /** The hairpin SNAT of a port lives in its own zone (OVN's SNAT zone of the port). */
@@ -43,9 +43,15 @@ export function switchLoadBalancing(walk: Walk, sw: CompiledSwitch, inport: OvnS
   ct.committed = true;
   ovnStep(walk, sw.name, 'ls_in_lb', after, `Load balancer ${vip.lb.name} (${vip.protocol}) VIP ${vip.vip}: backends ${vip.backends.map((x) => x.text).join(', ')}; ct_lb_mark DNATs to ${b.text} (${choice.how}), committed in the zone of ${inport.name}.`, { object });
   if (after.dst !== after.src) return { kind: 'next', packet: after };
-  const snatIp = vip.lb.options?.hairpin_snat_ip?.split(/\s+/).find((ip) => /^\d+\.\d+\.\d+\.\d+$/.test(ip)) ?? vip.ip;
+  // hairpin_snat_ip is applied by ovn-controller, not by a logical flow: ovn-trace shows the VIP, so
+  // it cannot be checked here, and the trace stops rather than guess.
+  const hairpinSnatIp = vip.lb.options?.hairpin_snat_ip;
+  if (hairpinSnatIp !== undefined && hairpinSnatIp !== '') {
+    return { kind: 'outcome', outcome: ovnUnknown(walk, sw.name, 'ls_in_nat_hairpin', `load balancer ${vip.lb.name} has hairpin_snat_ip ${hairpinSnatIp}, which ovn-controller applies to hairpinned traffic; not modelled`, after) };
+  }
+  const snatIp = vip.ip;
   const hairpinned: Packet = { ...after, src: snatIp, srcMac: after.dstMac, dstMac: after.srcMac };
   walk.ovnCt.commit(hairpinZone(ct.zone), after, { src: { ip: snatIp } }, `hairpin SNAT to ${snatIp} by ${vip.lb.name} on ${sw.name}`);
-  ovnStep(walk, sw.name, 'ls_in_nat_hairpin', { ...after, src: snatIp }, `The backend ${b.ip} is the client itself (hairpin): ct_snat_to_vip makes the source ${snatIp}${snatIp === vip.ip ? ' (the VIP)' : ' (hairpin_snat_ip)'}.`, { object });
+  ovnStep(walk, sw.name, 'ls_in_nat_hairpin', { ...after, src: snatIp }, `The backend ${b.ip} is the client itself (hairpin): ct_snat_to_vip makes the source ${snatIp} (the VIP).`, { object });
   return { kind: 'hairpin', packet: hairpinned };
 }
