@@ -53,13 +53,17 @@ function compileVips(lbs: readonly OvnLoadBalancer[]): VipIndex {
   return out;
 }
 
-function lbsByRef(nb: OvnNorthbound, refs: readonly string[], groups: readonly string[] | undefined): OvnLoadBalancer[] {
+/**
+ * The load balancers a switch or router uses: those it lists (by name or UUID), directly or through
+ * a Load_Balancer_Group, and those whose `switches`/`routers` name it.
+ */
+export function datapathLoadBalancers(nb: OvnNorthbound, kind: 'router' | 'switch', name: string, refs: readonly string[], groups: readonly string[] | undefined): OvnLoadBalancer[] {
   const names = new Set(refs);
   for (const g of groups ?? []) {
     const group = (nb.loadBalancerGroups ?? []).find((x) => x.name === g || x.uuid === g);
     for (const lb of group?.loadBalancers ?? []) names.add(lb);
   }
-  return nb.loadBalancers.filter((lb) => names.has(lb.name) || (lb.uuid !== null && names.has(lb.uuid)));
+  return nb.loadBalancers.filter((lb) => names.has(lb.name) || (lb.uuid !== null && names.has(lb.uuid)) || (kind === 'router' ? lb.routers : lb.switches).includes(name));
 }
 
 function switchAcls(nb: OvnNorthbound, sw: OvnLogicalSwitch, captured: ReadonlySet<OvnTable>): { acls: CompiledAcl[] | null; missing: string | null } {
@@ -104,7 +108,7 @@ function compileSwitch(nb: OvnNorthbound, sw: OvnLogicalSwitch, captured: Readon
     acls,
     aclsMissing: missing,
     statefulAcls: (acls ?? []).some((a) => a.acl.action === 'allow-related'),
-    vips: compileVips(lbsByRef(nb, sw.loadBalancers, sw.loadBalancerGroups)),
+    vips: compileVips(datapathLoadBalancers(nb, 'switch', sw.name, sw.loadBalancers, sw.loadBalancerGroups)),
   };
 }
 
@@ -134,7 +138,7 @@ function compileRouter(nb: OvnNorthbound, lr: OvnLogicalRouter): CompiledRouter 
     gatewayRouterChassis: lr.options.chassis ?? null,
     gatewayPorts: [],
     nat: lr.nat,
-    vips: compileVips(lbsByRef(nb, lr.loadBalancers, lr.loadBalancerGroups)),
+    vips: compileVips(datapathLoadBalancers(nb, 'router', lr.name, lr.loadBalancers, lr.loadBalancerGroups)),
     routes: [],
     policies: [...(lr.policies ?? [])].sort((a, b) => b.priority - a.priority).map((policy) => ({ policy })),
   };

@@ -5,7 +5,7 @@ import { isDistributedNat, isStatelessNat } from './gateway-chassis';
 import { OvnConntrack } from './ovn-conntrack';
 import type { OvnAdvance } from './ovn-hop';
 import { ovnStep, ovnUnknown, rowObject } from './ovn-step';
-import { natAppliesOn, natNotModelled, natText, routerCtZone, snatFor } from './router-nat';
+import { natAppliesOn, natNotModelled, natText, routerCtZone, snatCovers, snatFor } from './router-nat';
 
 const samePacket = (a: Packet, b: Packet): boolean => a.src === b.src && a.dst === b.dst && a.sport === b.sport && a.dport === b.dport;
 
@@ -37,7 +37,7 @@ function snat(walk: Walk, lr: CompiledRouter, outport: RouterPortRef, packet: Pa
   if (notModelled !== null) return ovnUnknown(walk, lr.name, 'lr_out_snat', notModelled, packet);
   const object = rowObject(walk, 'NAT', nat, natText(nat), { router: lr.name });
   const after: Packet = { ...packet, src: nat.externalIp };
-  const others = lr.nat.filter((n) => n !== nat && n.type !== 'dnat' && natAppliesOn(lr, n, outport) && n.logicalIp !== nat.logicalIp && snatFor({ ...lr, nat: [n] }, outport, packet.src) !== undefined);
+  const others = lr.nat.filter((n) => n !== nat && n.logicalIp !== nat.logicalIp && snatCovers(lr, n, outport, packet.src));
   const beats = others.length === 0 ? '' : `; it wins over ${others.map(natText).join(', ')} (the longest logical_ip prefix has the highest priority)`;
   const where = isDistributedNat(nat) ? ` on the chassis of ${nat.logicalPort ?? ''} (distributed)` : walk.ovnChassis === null ? '' : ` on ${walk.ovnChassis}`;
   if (isStatelessNat(nat)) {

@@ -43,18 +43,30 @@ export function natNotModelled(nat: OvnNat): string | null {
   return parts.length === 0 ? null : `NAT ${natText(nat)} has ${parts.join(' and ')}, which the engine does not model`;
 }
 
+/** The logical prefix length with which a snat / dnat_and_snat row covers `src` leaving by `port`, or null. */
+function snatPrefixLength(lr: CompiledRouter, nat: OvnNat, port: RouterPortRef, src: number): number | null {
+  if (nat.type === 'dnat' || !natAppliesOn(lr, nat, port)) return null;
+  const prefix = parsePrefix(nat.logicalIp);
+  return prefix !== null && prefixContains(prefix, src) ? prefix.length : null;
+}
+
+/** Whether a snat / dnat_and_snat row would translate `src` leaving by `port`. */
+export function snatCovers(lr: CompiledRouter, nat: OvnNat, port: RouterPortRef, src: string): boolean {
+  const address = parseIpv4(src);
+  return address !== null && snatPrefixLength(lr, nat, port, address) !== null;
+}
+
 /** The SNAT for a source leaving by `port`: snat and dnat_and_snat rows, the longest logical_ip prefix first. */
 export function snatFor(lr: CompiledRouter, port: RouterPortRef, src: string): OvnNat | undefined {
   const address = parseIpv4(src);
   if (address === null) return undefined;
-  let best: { nat: OvnNat; length: number } | undefined;
+  let best: { nat: OvnNat; rank: number } | undefined;
   for (const nat of lr.nat) {
-    if (nat.type === 'dnat' || !natAppliesOn(lr, nat, port)) continue;
-    const prefix = parsePrefix(nat.logicalIp);
-    if (prefix === null || !prefixContains(prefix, address)) continue;
+    const length = snatPrefixLength(lr, nat, port, address);
+    if (length === null) continue;
     // A dnat_and_snat beats a snat of the same prefix (northd gives it the higher priority).
-    const length = prefix.length * 2 + (nat.type === 'dnat_and_snat' ? 1 : 0);
-    if (best === undefined || length > best.length) best = { nat, length };
+    const rank = length * 2 + (nat.type === 'dnat_and_snat' ? 1 : 0);
+    if (best === undefined || rank > best.rank) best = { nat, rank };
   }
   return best?.nat;
 }

@@ -1,7 +1,8 @@
 import type { IptablesRule, IptablesTableName, IpvsService, RuleOption, SnapshotModel } from '@hookpath/model';
 import { ovnNatRows, type OvnNatEntry } from './ovn-nat-rows';
 
-export { boundChassis, chassisHosts, gatewayChassisOf, ovnNatRows, type OvnNatEntry } from './ovn-nat-rows';
+export { boundChassis } from '../ovn/gateway-chassis';
+export { chassisHosts, gatewayChassisOf, ovnNatRows, type OvnNatEntry } from './ovn-nat-rows';
 
 export type NatKind = 'DNAT' | 'SNAT' | 'MASQUERADE' | 'REDIRECT';
 

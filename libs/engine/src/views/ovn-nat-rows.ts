@@ -1,4 +1,6 @@
-import type { OvnGatewayChassis, OvnLoadBalancer, OvnLogicalRouter, OvnNat, OvnNorthbound, SnapshotModel } from '@hookpath/model';
+import type { OvnLoadBalancer, OvnLogicalRouter, OvnNat, OvnNorthbound, SnapshotModel } from '@hookpath/model';
+import { datapathLoadBalancers } from '../ovn/compile-ovn';
+import { boundChassis, chassisHost, gatewayChassis, isDistributedNat } from '../ovn/gateway-chassis';
 import { ovnOwners, type OvnOwnerIndex } from '../ovn/owners';
 
 /** One address translation of the OVN logical topology: a NAT row of a router, or one VIP of a load balancer. */
@@ -36,46 +38,24 @@ export interface OvnNatEntry {
   owner: string | null;
 }
 
-/** topology.yaml's `ovn.chassis` map, when the model has it (read structurally: older models have no `ovn` bindings). */
-function topologyChassis(model: SnapshotModel): Record<string, string> {
-  const ovn = (model.topology as { ovn?: { chassis?: Record<string, string> } }).ovn;
-  return ovn?.chassis ?? {};
-}
-
 /** Chassis name (or system-id) -> node host: topology.yaml first, else `ovn-sbctl show`'s hostname. */
 export function chassisHosts(model: SnapshotModel): (chassis: string) => string | null {
-  const fromTopology = topologyChassis(model);
-  const fromSbctl = new Map((model.ovn?.chassis ?? []).map((c) => [c.name, c.hostname]));
-  return (chassis) => fromTopology[chassis] ?? fromSbctl.get(chassis) ?? null;
-}
-
-/** The chassis a logical port is bound to according to `ovn-sbctl show`, if captured. */
-export function boundChassis(nb: OvnNorthbound, port: string): string | null {
-  return nb.chassis?.find((c) => c.ports.includes(port))?.name ?? null;
-}
-
-/** Highest priority first; a list without priorities keeps its order. */
-function byPriority(chassis: readonly OvnGatewayChassis[]): OvnGatewayChassis[] {
-  return [...chassis].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
+  const bindings = new Map(Object.entries(model.topology.ovn?.chassis ?? {}));
+  const nb = model.ovn;
+  return (chassis) => (nb === null || nb === undefined ? (bindings.get(chassis) ?? null) : chassisHost(nb, bindings, chassis));
 }
 
 /**
- * The chassis that runs a router's centralized NAT and load balancing: the highest-priority
- * gateway chassis (or HA_Chassis_Group member) of its gateway port — `gateway_port` when the row
- * names one — or the gateway router's `options:chassis`.
+ * The chassis that runs a router's centralized NAT and load balancing (gatewayChassis): of its
+ * gateway port — `gateway_port` when the row names one — or the gateway router's `options:chassis`.
  */
 export function gatewayChassisOf(nb: OvnNorthbound, router: OvnLogicalRouter, gatewayPort: string | null = null): string | null {
-  const ports = router.ports.filter((p) => (gatewayPort === null ? true : p.name === gatewayPort || p.uuid === gatewayPort));
+  const ports = router.ports.filter((p) => gatewayPort === null || p.name === gatewayPort || p.uuid === gatewayPort);
   for (const port of ports) {
-    const first = byPriority(port.gatewayChassis)[0];
-    if (first !== undefined) return first.chassis;
-    if (port.haChassisGroup !== null && port.haChassisGroup !== undefined) {
-      const group = nb.haChassisGroups?.find((g) => g.name === port.haChassisGroup || g.uuid === port.haChassisGroup);
-      const member = group === undefined ? undefined : byPriority(group.chassis)[0];
-      if (member !== undefined) return member.chassis;
-    }
+    const choice = gatewayChassis(nb, router, port);
+    if (choice !== null) return choice.chassis;
   }
-  return router.options['chassis'] ?? null;
+  return gatewayChassis(nb, router, null)?.chassis ?? null;
 }
 
 /** "ip:port", "[v6]:port" or "ip" -> address and port. */
@@ -88,7 +68,7 @@ function splitVip(vip: string): { address: string; port: string | null } {
 }
 
 function natEntry(nb: OvnNorthbound, router: OvnLogicalRouter, nat: OvnNat, owners: OvnOwnerIndex, hostOf: (c: string) => string | null): OvnNatEntry {
-  const distributed = nat.type === 'dnat_and_snat' && nat.externalMac !== null && nat.logicalPort !== null;
+  const distributed = isDistributedNat(nat);
   const bound = distributed && nat.logicalPort !== null ? boundChassis(nb, nat.logicalPort) : null;
   const gateway = distributed ? null : gatewayChassisOf(nb, router, nat.gatewayPort ?? null);
   const chassisName = distributed ? bound : gateway;
@@ -141,15 +121,6 @@ function vipEntries(
   });
 }
 
-/** Load balancers a datapath uses: those naming it, and those it names (by name or UUID), directly or through a group. */
-function loadBalancersOf(nb: OvnNorthbound, kind: 'router' | 'switch', name: string, listed: readonly string[], groups: readonly string[]): OvnLoadBalancer[] {
-  const names = new Set(listed);
-  for (const group of nb.loadBalancerGroups ?? []) {
-    if (groups.includes(group.name) || (group.uuid !== null && groups.includes(group.uuid))) for (const lb of group.loadBalancers) names.add(lb);
-  }
-  return nb.loadBalancers.filter((lb) => (kind === 'router' ? lb.routers : lb.switches).includes(name) || names.has(lb.name) || (lb.uuid !== null && names.has(lb.uuid)));
-}
-
 /** Every OVN address translation: per router its NAT rows then its load balancers' VIPs, then per switch its VIPs. */
 export function ovnNatRows(model: SnapshotModel, owners: OvnOwnerIndex = ovnOwners(model)): OvnNatEntry[] {
   const nb = model.ovn;
@@ -158,12 +129,12 @@ export function ovnNatRows(model: SnapshotModel, owners: OvnOwnerIndex = ovnOwne
   const rows: OvnNatEntry[] = [];
   for (const router of nb.routers) {
     for (const nat of router.nat) rows.push(natEntry(nb, router, nat, owners, hostOf));
-    for (const lb of loadBalancersOf(nb, 'router', router.name, router.loadBalancers, router.loadBalancerGroups ?? [])) {
+    for (const lb of datapathLoadBalancers(nb, 'router', router.name, router.loadBalancers, router.loadBalancerGroups)) {
       rows.push(...vipEntries(lb, { kind: 'router', router }, nb, owners, hostOf));
     }
   }
   for (const sw of nb.switches) {
-    for (const lb of loadBalancersOf(nb, 'switch', sw.name, sw.loadBalancers, sw.loadBalancerGroups ?? [])) {
+    for (const lb of datapathLoadBalancers(nb, 'switch', sw.name, sw.loadBalancers, sw.loadBalancerGroups)) {
       rows.push(...vipEntries(lb, { kind: 'switch', name: sw.name }, nb, owners, hostOf));
     }
   }
