@@ -3,7 +3,8 @@ import { parseIpv4, parsePrefix, formatIpv4 } from '../net/ipv4';
 import { dedupeTargets, type FlowTarget, type PortProtocol } from './flow-types';
 import type { OutsideEntries } from './outside-entry';
 import { isExternalServiceRule, serviceRules, ruleDestination, serviceName, tableOf } from './rule-selectors';
-import { isInfrastructure, lbProtocol, splitVip } from './services';
+import { ipv4Endpoint } from '../ovn/lb-vip';
+import { isInfrastructure, lbProtocol } from './services';
 
 /** An address reachable from outside the cluster, and who answers it. */
 export interface ExposedTarget extends FlowTarget {
@@ -113,7 +114,7 @@ function* ovnTargets(model: SnapshotModel): Generator<ExposedTarget> {
     const proto = lbProtocol(lb.protocol);
     if (router === undefined || proto === null) continue;
     for (const v of lb.vips) {
-      const vip = splitVip(v.vip);
+      const vip = ipv4Endpoint(v.vip);
       if (vip === null) continue;
       const owner = { kind: 'ovn-router', router } as const;
       if (vip.port === null) yield { address: vip.address, value: vip.value, proto: 'icmp', port: null, name: `lb ${lb.name}`, owner };

@@ -1,5 +1,6 @@
 import type { Host, SnapshotModel } from '@hookpath/model';
 import { formatIpv4, parseIpv4 } from '../net/ipv4';
+import { ipv4Endpoint } from '../ovn/lb-vip';
 import { TargetSet, targetKey, type FlowTarget, type PortProtocol } from './flow-types';
 import { serviceRules, ruleDestination, serviceName, tableOf } from './rule-selectors';
 
@@ -37,16 +38,6 @@ function* ipvsServices(host: Host): Generator<FlowTarget> {
   }
 }
 
-/** `10.96.0.10:80` -> address and port; null for IPv6 (`[fd00::1]:80`) or a VIP without a port. */
-export function splitVip(vip: string): { address: string; value: number; port: number | null } | null {
-  const colon = vip.lastIndexOf(':');
-  const address = colon < 0 ? vip : vip.slice(0, colon);
-  const value = parseIpv4(address);
-  if (value === null) return null;
-  if (colon < 0) return { address, value, port: null };
-  const port = Number(vip.slice(colon + 1));
-  return Number.isInteger(port) && port > 0 && port <= 65535 ? { address, value, port } : null;
-}
 
 /** An OVN load balancer's protocol column: empty means tcp; sctp is not traced. */
 export function lbProtocol(protocol: string | null): PortProtocol | null {
@@ -60,7 +51,7 @@ function* ovnServices(model: SnapshotModel): Generator<FlowTarget> {
     const proto = lbProtocol(lb.protocol);
     if (proto === null) continue;
     for (const v of lb.vips) {
-      const vip = splitVip(v.vip);
+      const vip = ipv4Endpoint(v.vip);
       if (vip !== null && vip.port !== null) yield { address: vip.address, value: vip.value, proto, port: vip.port, name: `lb ${lb.name}` };
     }
   }

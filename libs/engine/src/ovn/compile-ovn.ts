@@ -1,5 +1,6 @@
 import type { OvnBindings, OvnLoadBalancer, OvnLogicalRouter, OvnLogicalSwitch, OvnNorthbound, OvnSwitchPort, OvnTable } from '@hookpath/model';
 import { parseIpv4, parsePrefix } from '../net/ipv4';
+import { ipv4Endpoint } from './lb-vip';
 import type { OvnOwnerIndex } from './owners';
 import type { CompiledAcl, CompiledOvn, CompiledRoute, CompiledRouter, CompiledSwitch, CompiledVip, RouterPortRef, SwitchPortRef, VifAddress, VipIndex } from './compiled-ovn';
 
@@ -24,29 +25,20 @@ function routerPortRef(lr: CompiledRouter, port: OvnLogicalRouter['ports'][numbe
   return { lr, port, networks };
 }
 
-/** `ip:port` or `ip` (IPv4 only; IPv6 VIPs are bracketed and skipped). */
-function splitIpPort(text: string): { ip: string; port: number | null } | null {
-  const colon = text.lastIndexOf(':');
-  const ip = colon < 0 ? text : text.slice(0, colon);
-  const port = colon < 0 ? null : Number(text.slice(colon + 1));
-  if (parseIpv4(ip) === null || (port !== null && !Number.isInteger(port))) return null;
-  return { ip, port };
-}
-
 function compileVips(lbs: readonly OvnLoadBalancer[]): VipIndex {
   const out = new Map<string, CompiledVip[]>();
   for (const lb of lbs) {
     const protocol = lb.protocol === 'udp' || lb.protocol === 'sctp' ? lb.protocol : 'tcp';
     for (const v of lb.vips) {
-      const vip = splitIpPort(v.vip);
+      const vip = ipv4Endpoint(v.vip);
       if (vip === null) continue;
       const backends = v.backends.flatMap((b) => {
-        const parsed = splitIpPort(b.trim());
-        return parsed === null ? [] : [{ ...parsed, text: b.trim() }];
+        const parsed = ipv4Endpoint(b);
+        return parsed === null ? [] : [{ ip: parsed.address, port: parsed.port, text: b.trim() }];
       });
-      const entry: CompiledVip = { lb, vip: v.vip, ip: vip.ip, port: vip.port, protocol, backends };
-      const list = out.get(vip.ip);
-      if (list === undefined) out.set(vip.ip, [entry]);
+      const entry: CompiledVip = { lb, vip: v.vip, ip: vip.address, port: vip.port, protocol, backends };
+      const list = out.get(vip.address);
+      if (list === undefined) out.set(vip.address, [entry]);
       else list.push(entry);
     }
   }

@@ -1,4 +1,5 @@
 import type { KubeJsonValue, KubeObject, OvnTable, OvsdbMap, SnapshotModel } from '@hookpath/model';
+import { vipParts } from './lb-vip';
 import { KubeObjects, kubeList, kubeText } from './owner-kube-objects';
 
 /**
@@ -71,15 +72,6 @@ function namespaced(value: string): [string | null, string] {
   return parts.length >= 2 ? [parts[0] ?? null, parts[1] ?? ''] : [null, value];
 }
 
-/** The address part of "ip", "ip:port", "[v6]:port". */
-function vipParts(vip: string): { ip: string; port: string | null } {
-  const v6 = /^\[(.+)\](?::(\d+))?$/.exec(vip);
-  if (v6 !== null) return { ip: v6[1] ?? '', port: v6[2] ?? null };
-  const colon = vip.lastIndexOf(':');
-  if (colon > 0 && vip.indexOf(':') === colon) return { ip: vip.slice(0, colon), port: vip.slice(colon + 1) };
-  return { ip: vip, port: null };
-}
-
 class OwnerIndex implements OvnOwnerIndex {
   private readonly kube: KubeObjects;
   /** Router (or switch) of each row object of the model, by identity and by UUID. */
@@ -126,7 +118,7 @@ class OwnerIndex implements OvnOwnerIndex {
   }
 
   vipOwner(loadBalancer: OvnOwnerRow & { protocol?: string | null }, vip: string): OvnOwner | null {
-    const { ip, port } = vipParts(vip);
+    const { address: ip, port } = vipParts(vip);
     const protocol = (loadBalancer.protocol ?? 'tcp').toUpperCase();
     const service = this.kube.find('Service', (s) => {
       const ips = [kubeText(s.spec, 'clusterIP'), ...kubeList(s.spec, 'clusterIPs'), ...kubeList(s.spec, 'externalIPs')];

@@ -1,5 +1,6 @@
 import type { OvnLoadBalancer, OvnLogicalRouter, OvnNat, OvnNorthbound, SnapshotModel } from '@hookpath/model';
 import { datapathLoadBalancers } from '../ovn/compile-ovn';
+import { vipParts } from '../ovn/lb-vip';
 import { boundChassis, chassisHost, gatewayChassis, isDistributedNat } from '../ovn/gateway-chassis';
 import { ovnOwners, type OvnOwnerIndex } from '../ovn/owners';
 
@@ -58,15 +59,6 @@ export function gatewayChassisOf(nb: OvnNorthbound, router: OvnLogicalRouter, ga
   return gatewayChassis(nb, router, null)?.chassis ?? null;
 }
 
-/** "ip:port", "[v6]:port" or "ip" -> address and port. */
-function splitVip(vip: string): { address: string; port: string | null } {
-  const v6 = /^\[(.+)\](?::(\d+))?$/.exec(vip);
-  if (v6 !== null) return { address: v6[1] ?? '', port: v6[2] ?? null };
-  const colon = vip.lastIndexOf(':');
-  if (colon > 0 && vip.indexOf(':') === colon) return { address: vip.slice(0, colon), port: vip.slice(colon + 1) };
-  return { address: vip, port: null };
-}
-
 function natEntry(nb: OvnNorthbound, router: OvnLogicalRouter, nat: OvnNat, owners: OvnOwnerIndex, hostOf: (c: string) => string | null): OvnNatEntry {
   const distributed = isDistributedNat(nat);
   const bound = distributed && nat.logicalPort !== null ? boundChassis(nb, nat.logicalPort) : null;
@@ -100,7 +92,7 @@ function vipEntries(
 ): OvnNatEntry[] {
   const gateway = datapath.kind === 'router' ? gatewayChassisOf(nb, datapath.router) : null;
   return lb.vips.map((vip) => {
-    const { address, port } = splitVip(vip.vip);
+    const { address, port } = vipParts(vip.vip);
     return {
       datapathKind: datapath.kind,
       datapath: datapath.kind === 'router' ? datapath.router.name : datapath.name,
