@@ -2,10 +2,10 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default [
-  { ignores: ['**/dist/**', '**/node_modules/**', 'prisma.config.ts', 'libs/data-access/src/generated/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'prisma.config.ts', 'libs/data-access/src/generated/**', 'apps/web/src/gql/**', '**/*.mjs', '**/*.js'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
@@ -27,6 +27,7 @@ export default [
             { sourceTag: 'type:io', onlyDependOnLibsWithTags: ['type:model'] },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:model'] },
             { sourceTag: 'type:diff', onlyDependOnLibsWithTags: ['type:model', 'type:engine'] },
+            { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:report'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:model', 'type:parser', 'type:engine', 'type:contracts', 'type:io', 'type:data-access', 'type:diff'] },
           ],
         },

@@ -34,6 +34,7 @@ export function build() {
   run('npx', ['prisma', 'generate'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   console.log('• tsc -b');
   run('npx', ['tsc', '-b', 'tsconfig.json']);
+  run(process.execPath, [join(ROOT, 'scripts', 'build-web.mjs')]);
 }
 
 /** Every file below `dir` whose name ends with one of `suffixes`, skipping node_modules. */
