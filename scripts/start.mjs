@@ -70,6 +70,7 @@ for (const name of readdirSync(examples).sort()) {
 
 console.log(`
 hookpath is running at ${base}
+  portal    ${base}/   (paste the token below in Settings)
   REST      ${base}/api/v1/snapshots   (OpenAPI: ${base}/api/docs)
   jobs      ${base}/api/v1/traces, /api/v1/trace-batches, /api/v1/diffs   (run by the worker started beside the API)
   GraphQL   ${base}/graphql
