@@ -18,6 +18,7 @@ function compileRule(rule: IptablesRule, chain: IptablesChain, table: IptablesTa
     chain: chain.name,
     position: rule.position,
     text: rule.text,
+    line: rule.line,
     matches: rule.matches.map((m) => compileMatch(m, site)),
     comment: commentOf(rule.matches),
     target: compileTarget(rule.target, site, chains),

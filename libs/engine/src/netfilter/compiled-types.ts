@@ -57,6 +57,8 @@ export interface CompiledRule {
   position: number;
   /** iptables-save text. */
   text: string;
+  /** 1-based line of the rule in the host's iptables file it was read from. */
+  line: number;
   matches: CompiledMatch[];
   /** `-m comment --comment` text, for the explanation. */
   comment: string | null;

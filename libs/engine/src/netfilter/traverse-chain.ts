@@ -40,7 +40,8 @@ export interface Walk {
   useIndex: boolean;
 }
 
-function step(walk: Walk, chain: string, rule: string | null, verdict: Verdict, explanation: string): TraceStep {
+/** One netfilter step: a rule's (its text and line) or, with `rule` null, the base chain's policy. */
+function step(walk: Walk, chain: string, rule: CompiledRule | null, verdict: Verdict, explanation: string): TraceStep {
   const ctx = walk.ctx;
   return {
     host: ctx.input.host,
@@ -49,7 +50,8 @@ function step(walk: Walk, chain: string, rule: string | null, verdict: Verdict, 
     priority: walk.priority,
     table: ctx.table,
     chain,
-    rule,
+    rule: rule === null ? null : rule.text,
+    ...(rule === null ? {} : { line: rule.line }),
     verdict,
     packetAfter: packetView(ctx.packet),
     explanation,
@@ -62,7 +64,7 @@ function policy(walk: Walk, afterReturn: boolean): TableVerdict {
   return base.policy;
 }
 
-function unknown(walk: Walk, chain: string, rule: string | null, message: string): TableVerdict {
+function unknown(walk: Walk, chain: string, rule: CompiledRule | null, message: string): TableVerdict {
   walk.ctx.undecided = message;
   walk.steps.push(step(walk, chain, rule, 'UNKNOWN', message));
   return 'UNKNOWN';
@@ -95,10 +97,10 @@ export function walkTable(walk: Walk): TableVerdict {
     ctx.rule = rule;
     const outcome = testRule(rule, ctx);
     if (outcome === NO) continue;
-    if (outcome === UNDECIDED) return unknown(walk, chain.name, rule.text, ctx.undecided as string);
+    if (outcome === UNDECIDED) return unknown(walk, chain.name, rule, ctx.undecided as string);
     const conditions = describeConditions(rule, ctx);
     const effect = rule.target.apply(ctx);
-    walk.steps.push(step(walk, chain.name, rule.text, effect.verdict, ruleExplanation(conditions, effect, rule)));
+    walk.steps.push(step(walk, chain.name, rule, effect.verdict, ruleExplanation(conditions, effect, rule)));
     switch (effect.action) {
       case 'continue':
         break;
@@ -122,7 +124,7 @@ export function walkTable(walk: Walk): TableVerdict {
       case 'goto': {
         const target = effect.chain as CompiledChain;
         if (++entries > MAX_CHAIN_ENTRIES || stack.length >= MAX_DEPTH) {
-          return unknown(walk, chain.name, rule.text, `the chains of table ${ctx.table} loop (${ruleLocation(rule)} -> ${target.name})`);
+          return unknown(walk, chain.name, rule, `the chains of table ${ctx.table} loop (${ruleLocation(rule)} -> ${target.name})`);
         }
         if (effect.action === 'jump') stack.push({ chain, scan });
         chain = target;

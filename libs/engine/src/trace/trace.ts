@@ -82,6 +82,11 @@ export interface TraceStep {
   chain?: string;
   /** iptables-save text of the matched rule; null for a policy. */
   rule?: string | null;
+  /**
+   * Netfilter rule steps: 1-based line of `rule` in the host's iptables file (iptables-save.txt, or
+   * iptables-<table>.txt for a capture in `iptables -S` form); absent for a policy.
+   */
+  line?: number;
   verdict?: Verdict;
   /** Interface the step concerns (arrival, departure, route device); for OVN, the logical port the packet leaves by. */
   iface?: string;
