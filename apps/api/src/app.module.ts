@@ -12,7 +12,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { JobsModule } from './jobs/jobs.module';
 import type { JsonLogger } from './logging/json-logger';
 import { LifecycleLogger } from './logging/lifecycle-logger';
-import { SnapshotIngestService } from './snapshots/snapshot-ingest.service';
+import { SnapshotIngestModule } from './snapshots/snapshot-ingest.module';
 import { SnapshotsController } from './snapshots/snapshots.controller';
 
 @Module({})
@@ -28,10 +28,11 @@ export class AppModule {
           limits: { fileSize: config.limits.maxCompressedBytes, files: 1, fields: 8, parts: 10 },
         }),
         JobsModule,
+        SnapshotIngestModule,
         GraphqlApiModule,
       ],
       controllers: [HealthController, SnapshotsController],
-      providers: [LifecycleLogger, TokenAuthenticator, HealthService, SnapshotIngestService, { provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [LifecycleLogger, TokenAuthenticator, HealthService, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

@@ -7,6 +7,7 @@ import { graphqlTokenMiddleware } from './auth/graphql-token.middleware';
 import { TokenAuthenticator } from './auth/token-authenticator';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { jsonBodyParser } from './errors/json-body-parser';
+import { graphqlBodyParser, graphqlHttpErrors } from './graphql/graphql-http';
 import { JOB_REQUEST_PATHS, jobBodyParser } from './jobs/job-body-parser';
 import { JsonLogger } from './logging/json-logger';
 import { requestLogger } from './logging/request-logger';
@@ -30,6 +31,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   app.use(requestLogger(logger));
   app.use(GRAPHQL_PATH, graphqlTokenMiddleware(app.get(TokenAuthenticator)));
+  app.use(GRAPHQL_PATH, graphqlBodyParser(config.limits));
+  app.use(GRAPHQL_PATH, graphqlHttpErrors(logger, { maxUploadBytes: config.limits.maxCompressedBytes }));
   app.use(JOB_REQUEST_PATHS, jobBodyParser(config.maxRequestBytes));
   app.use(
     jsonBodyParser({

@@ -3,7 +3,7 @@ export { applyMigrations, ensureDatabase, MigrationError, type MigrationReport }
 export { readMigrationFiles, type MigrationFile } from './migrations/migration-files';
 export { isDatabaseUnavailable, isUniqueViolation } from './database-errors';
 export { InvalidCursorError, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, pageSize, type Page } from './cursor';
-export { SnapshotRepository, type CreateSnapshotResult, type ListSnapshotsInput } from './snapshot/snapshot.repository';
+export { SnapshotRepository, type CreateSnapshotResult, type ListSnapshotsInput, type SnapshotCaptured } from './snapshot/snapshot.repository';
 export type { CreateSnapshotInput } from './snapshot/snapshot-writer';
 export { encodeRuleCursor, decodeRuleCursor } from './snapshot/snapshot-batch-readers';
 export {

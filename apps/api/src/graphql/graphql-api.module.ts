@@ -7,6 +7,7 @@ import { TokenAuthenticator } from '../auth/token-authenticator';
 import { JobEvents } from '../jobs/job-events';
 import { JobsModule } from '../jobs/jobs.module';
 import { JobsService } from '../jobs/jobs.service';
+import { SnapshotIngestModule } from '../snapshots/snapshot-ingest.module';
 import { GRAPHQL_API_OPTIONS, graphqlApiOptionsFromEnv, type GraphqlApiOptions } from './graphql-api.options';
 import type { GraphqlContext } from './graphql-context';
 import { queryLimitsPlugin } from './limits/query-limits.plugin';
@@ -59,6 +60,7 @@ type HttpContextInput = { req: Request; res: Response };
 @Module({
   imports: [
     JobsModule,
+    SnapshotIngestModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       inject: [ApiTokenRepository, GraphQLSchemaHost, OPTIONAL_OPTIONS],

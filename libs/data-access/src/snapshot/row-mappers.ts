@@ -24,7 +24,8 @@ export function countersOf(packets: bigint | null, bytes: bigint | null): Counte
   return { packets: Number(packets), bytes: Number(bytes) };
 }
 
-export function toSnapshotRecord(row: SnapshotRow, hostNames: string[]): SnapshotRecord {
+/** A snapshot row without the model's JSON (ovn, kube), which a record does not hold. */
+export function toSnapshotRecord(row: Omit<SnapshotRow, 'ovn' | 'kube'>, hostNames: string[]): SnapshotRecord {
   const meta = fromJson<SnapshotMeta>(row.meta);
   return {
     id: row.id,

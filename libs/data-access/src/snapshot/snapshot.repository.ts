@@ -2,7 +2,7 @@ import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { SnapshotModel } from '@hookpath/model';
 import type { PrismaService } from '../prisma.service';
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
 import { decodeCursor, encodeCursor, InvalidCursorError, pageSize, type Page } from '../cursor';
 import { isUniqueViolation } from '../database-errors';
 import { toSnapshotRecord } from './row-mappers';
@@ -29,7 +29,12 @@ const WITH_HOST_NAMES = {
   hosts: { select: { name: true }, orderBy: { ordinal: 'asc' } },
 } as const satisfies Prisma.SnapshotInclude;
 
-type SnapshotWithHostNames = Prisma.SnapshotGetPayload<{ include: typeof WITH_HOST_NAMES }>;
+/** The OVN database and the k8s objects are read with the model only, never with a summary. */
+const WITHOUT_MODEL_JSON = { ovn: true, kube: true } as const satisfies Prisma.SnapshotOmit;
+
+const SUMMARY = { include: WITH_HOST_NAMES, omit: WITHOUT_MODEL_JSON } as const;
+
+type SnapshotWithHostNames = Prisma.SnapshotGetPayload<typeof SUMMARY>;
 
 function toRecord(row: SnapshotWithHostNames): SnapshotRecord {
   const { hosts, ...snapshot } = row;
@@ -45,6 +50,28 @@ export interface CreateSnapshotResult {
 export interface ListSnapshotsInput {
   first?: number | null;
   after?: string | null;
+  /** Only snapshots whose name, cluster or description contains this text (case-insensitive); blank: all. */
+  search?: string | null;
+}
+
+/** What a snapshot captured besides its hosts. */
+export interface SnapshotCaptured {
+  /** The OVN northbound database (ovn/). */
+  ovn: boolean;
+  /** Kubernetes objects (k8s/). */
+  k8s: boolean;
+}
+
+/** Prisma's `contains` is a LIKE pattern: `%`, `_` and the escape `\` in the text are taken literally. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function searchFilter(search: string | null | undefined): Prisma.SnapshotWhereInput | null {
+  const text = search?.trim() ?? '';
+  if (text === '') return null;
+  const contains = { contains: likeLiteral(text), mode: 'insensitive' } as const;
+  return { OR: [{ name: contains }, { cluster: contains }, { description: contains }] };
 }
 
 function encodeSnapshotCursor(row: { createdAt: Date; id: string }): string {
@@ -67,7 +94,7 @@ export class SnapshotRepository {
   }
 
   async findByContentHash(contentHash: string): Promise<SnapshotRecord | null> {
-    const row = await this.client.snapshot.findUnique({ where: { contentHash }, include: WITH_HOST_NAMES });
+    const row = await this.client.snapshot.findUnique({ where: { contentHash }, ...SUMMARY });
     return row === null ? null : toRecord(row);
   }
 
@@ -89,23 +116,24 @@ export class SnapshotRepository {
     }
   }
 
-  /** Newest first; ties on createdAt broken by id, so pages never skip or repeat a snapshot. */
+  /**
+   * Newest first; ties on createdAt broken by id, so pages never skip or repeat a snapshot. With
+   * `search`, the cursor of a filtered page continues the same filter.
+   */
   async list(input: ListSnapshotsInput = {}): Promise<Page<SnapshotRecord>> {
     const size = pageSize(input.first);
     const after = input.after === undefined || input.after === null ? null : decodeSnapshotCursor(input.after);
+    const where: Prisma.SnapshotWhereInput[] = [];
+    if (after !== null) {
+      where.push({ OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] });
+    }
+    const search = searchFilter(input.search);
+    if (search !== null) where.push(search);
     const rows = await this.client.snapshot.findMany({
-      where:
-        after === null
-          ? {}
-          : {
-              OR: [
-                { createdAt: { lt: after.createdAt } },
-                { createdAt: after.createdAt, id: { lt: after.id } },
-              ],
-            },
+      where: { AND: where },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: size + 1,
-      include: WITH_HOST_NAMES,
+      ...SUMMARY,
     });
     const items = rows.slice(0, size);
     const last = items[items.length - 1];
@@ -117,7 +145,7 @@ export class SnapshotRepository {
   }
 
   async get(id: string): Promise<SnapshotRecord | null> {
-    const row = await this.client.snapshot.findUnique({ where: { id }, include: WITH_HOST_NAMES });
+    const row = await this.client.snapshot.findUnique({ where: { id }, ...SUMMARY });
     return row === null ? null : toRecord(row);
   }
 
@@ -142,6 +170,19 @@ export class SnapshotRepository {
   async delete(id: string): Promise<boolean> {
     const { count } = await this.client.snapshot.deleteMany({ where: { id } });
     return count > 0;
+  }
+
+  /** What each snapshot captured besides its hosts (an unknown id: nothing); one query for every id. */
+  async capturedBySnapshotIds(ids: readonly string[]): Promise<SnapshotCaptured[]> {
+    const unique = [...new Set(ids)];
+    const rows =
+      unique.length === 0
+        ? []
+        : await this.client.$queryRaw<{ id: string; ovn: boolean; k8s: boolean }[]>(
+            Prisma.sql`SELECT "id", "ovn" IS NOT NULL AS "ovn", "kube" IS NOT NULL AS "k8s" FROM "Snapshot" WHERE "id" IN (${Prisma.join(unique)})`,
+          );
+    const byId = new Map(rows.map((row) => [row.id, { ovn: row.ovn, k8s: row.k8s }]));
+    return ids.map((id) => byId.get(id) ?? { ovn: false, k8s: false });
   }
 
   async loadModel(id: string): Promise<SnapshotModel | null> {

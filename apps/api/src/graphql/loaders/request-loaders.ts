@@ -1,22 +1,23 @@
 import DataLoader from 'dataloader';
-import type { ChainRecord, HostRecord, Page, RuleRecord, SnapshotRepository } from '@hookpath/data-access';
+import type { ChainRecord, HostRecord, Page, RuleRecord, SnapshotCaptured, SnapshotRepository } from '@hookpath/data-access';
 import type { OvnTopologySource } from '../ovn/ovn-view';
 import type { SnapshotViews } from '../snapshot-views';
 
 /** The repository calls the loaders batch; SnapshotRepository implements them. */
-export type SnapshotBatchReader = Pick<SnapshotRepository, 'hostsBySnapshotIds' | 'chainsByHostIds' | 'rulesByChainIds'>;
+export type SnapshotBatchReader = Pick<SnapshotRepository, 'hostsBySnapshotIds' | 'capturedBySnapshotIds' | 'chainsByHostIds' | 'rulesByChainIds'>;
 
 /** The OVN view of snapshots (SnapshotViews implements it). */
 export type OvnViewReader = Pick<SnapshotViews, 'ovn'>;
 
 /**
  * DataLoaders of one GraphQL request: every `hosts` of every snapshot in the response is one
- * query, every `chains` of every host one query, and every `rules(first, after)` page of every
- * chain one query per distinct (first, after); every `ovn` of a snapshot is one read of its
- * cached OVN view, however often the request asks for it.
+ * query, every `captured` one query, every `chains` of every host one query, and every
+ * `rules(first, after)` page of every chain one query per distinct (first, after); every `ovn` of
+ * a snapshot is one read of its cached OVN view, however often the request asks for it.
  */
 export class RequestLoaders {
   readonly hostsBySnapshot: DataLoader<string, HostRecord[]>;
+  readonly capturedBySnapshot: DataLoader<string, SnapshotCaptured>;
   readonly chainsByHost: DataLoader<string, ChainRecord[]>;
   readonly ovnBySnapshot: DataLoader<string, OvnTopologySource | null>;
   private readonly rulePages = new Map<string, DataLoader<string, Page<RuleRecord>>>();
@@ -26,6 +27,7 @@ export class RequestLoaders {
     ovn: OvnViewReader | null = null,
   ) {
     this.hostsBySnapshot = new DataLoader((ids) => reader.hostsBySnapshotIds(ids));
+    this.capturedBySnapshot = new DataLoader((ids) => reader.capturedBySnapshotIds(ids));
     this.chainsByHost = new DataLoader((ids) => reader.chainsByHostIds(ids));
     this.ovnBySnapshot = new DataLoader((ids) => Promise.all(ids.map((id) => (ovn === null ? Promise.resolve(null) : ovn.ovn(id)))));
   }

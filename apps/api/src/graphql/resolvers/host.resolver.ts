@@ -4,6 +4,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { LIST_PAGE, clampFirst, pagedCost } from '../pagination/page-size';
 import { SnapshotViews } from '../snapshot-views';
+import { sysctlKeyMatcher } from '../sysctl-keys';
 import { iptablesSource, type IptablesSource } from '../sources';
 import { ConntrackEntryType } from '../types/conntrack.type';
 import { HookPathType } from '../types/hook-path.type';
@@ -35,20 +36,32 @@ export class HostResolver {
   @ResolveField(() => [RouteType], { nullable: true, description: 'Routes of every table, or of `table` only; null when not captured.' })
   routes(
     @Parent() host: HostRecord,
-    @Args('table', { type: () => String, nullable: true, description: '`main`, `local`, `default` or a table id.' }) table: string | null,
+    @Args('table', { type: () => String, nullable: true, description: '`main`, `local`, `default` or a table id.' }) table: string | null | undefined,
   ): Route[] | null {
     if (host.routes === null) return null;
-    return table === null ? host.routes : host.routes.filter((r) => r.table === table);
+    // An argument left out arrives undefined, one given as null arrives null: both mean every table.
+    return table === null || table === undefined ? host.routes : host.routes.filter((r) => r.table === table);
   }
 
-  @ResolveField(() => [SysctlType], { nullable: true, description: 'Sysctls sorted by key, optionally those starting with `prefix`.' })
+  @ResolveField(() => [SysctlType], {
+    nullable: true,
+    description: 'Sysctls sorted by key: all of them, those starting with `prefix`, and/or those `keys` names.',
+  })
   sysctls(
     @Parent() host: HostRecord,
-    @Args('prefix', { type: () => String, nullable: true, description: 'Key prefix, e.g. `net.ipv4.conf.eth0.`.' }) prefix: string | null,
+    @Args('prefix', { type: () => String, nullable: true, description: 'Key prefix, e.g. `net.ipv4.conf.eth0.`.' }) prefix: string | null | undefined,
+    @Args('keys', {
+      type: () => [String],
+      nullable: true,
+      description: 'Keys, where `*` stands for one dotted segment: `["net.ipv4.ip_forward", "net.ipv4.conf.*.rp_filter"]`.',
+    })
+    keys: string[] | null | undefined,
   ): SysctlType[] | null {
     if (host.sysctls === null) return null;
+    const selected = keys === null || keys === undefined ? null : sysctlKeyMatcher(keys);
+    const start = prefix ?? '';
     return Object.keys(host.sysctls)
-      .filter((key) => prefix === null || key.startsWith(prefix))
+      .filter((key) => key.startsWith(start) && (selected === null || selected(key)))
       .sort()
       .map((key) => ({ key, value: (host.sysctls as Record<string, string>)[key] as string }));
   }

@@ -5,10 +5,12 @@ import { JobProgressResolver } from './job-progress.resolver';
 import { JobResolver } from './job.resolver';
 import { OvnLogicalRouterResolver, OvnLogicalSwitchResolver, OvnTopologyResolver } from './ovn.resolver';
 import { SnapshotResolver } from './snapshot.resolver';
+import { SnapshotUploadResolver } from './snapshot-upload.resolver';
 
 /** Every resolver of the GraphQL API; the schema is built from exactly these. */
 export const GRAPHQL_RESOLVERS = [
   SnapshotResolver,
+  SnapshotUploadResolver,
   HostResolver,
   IpsetResolver,
   IptablesResolver,

@@ -28,16 +28,20 @@ function ruleNode(rule: RuleRecord): IptablesRuleType {
   };
 }
 
+function tableSource(iptables: IptablesSource, name: string): IptablesTableSource {
+  return { snapshotId: iptables.snapshotId, hostId: iptables.hostId, hostName: iptables.hostName, name };
+}
+
 @Resolver(() => IptablesType)
 export class IptablesResolver {
   @ResolveField(() => [IptablesTableType], { description: 'Tables in ruleset order.' })
   tables(@Parent() iptables: IptablesSource): IptablesTableSource[] {
-    return iptables.tableNames.map((name) => ({
-      snapshotId: iptables.snapshotId,
-      hostId: iptables.hostId,
-      hostName: iptables.hostName,
-      name,
-    }));
+    return iptables.tableNames.map((name) => tableSource(iptables, name));
+  }
+
+  @ResolveField(() => IptablesTableType, { nullable: true, description: 'One table by name; null when the ruleset does not have it.' })
+  table(@Parent() iptables: IptablesSource, @Args('name', { description: '`raw`, `mangle`, `nat`, `filter` or `security`.' }) name: string): IptablesTableSource | null {
+    return iptables.tableNames.includes(name) ? tableSource(iptables, name) : null;
   }
 }
 
@@ -50,6 +54,14 @@ export class IptablesTableResolver {
     const chains = await this.loaders.of(context).chainsByHost.load(table.hostId);
     const { name, ...ref } = table;
     return chains.filter((c) => c.table === name).map((c) => chainSource(ref, c));
+  }
+
+  @ResolveField(() => IptablesChainType, { nullable: true, description: 'One chain by name (`KUBE-SERVICES`); null when the table does not have it.' })
+  async chain(@Parent() table: IptablesTableSource, @Args('name') chainName: string, @Context() context: GraphqlContext): Promise<IptablesChainSource | null> {
+    const chains = await this.loaders.of(context).chainsByHost.load(table.hostId);
+    const { name, ...ref } = table;
+    const chain = chains.find((c) => c.table === name && c.name === chainName);
+    return chain === undefined ? null : chainSource(ref, chain);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { HostRecord, SnapshotRecord } from '@hookpath/data-access';
+import type { HostRecord, SnapshotCaptured, SnapshotRecord } from '@hookpath/data-access';
 import { SnapshotRepository } from '@hookpath/data-access';
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
@@ -13,7 +13,7 @@ import { HostType } from '../types/host.type';
 import { NatTableType } from '../types/nat-table.type';
 import type { OvnTopologySource } from '../ovn/ovn-view';
 import { OvnTopologyType } from '../types/ovn-tables.type';
-import { SnapshotConnectionType, SnapshotType } from '../types/snapshot.type';
+import { SnapshotCapturedType, SnapshotConnectionType, SnapshotType } from '../types/snapshot.type';
 import { TopologyType } from '../types/topology.type';
 
 @Resolver(() => SnapshotType)
@@ -30,9 +30,15 @@ export class SnapshotResolver {
   })
   async snapshots(
     @Args('first', { type: () => Int, nullable: true, defaultValue: CONNECTION_PAGE.defaultSize }) first: number | null,
-    @Args('after', { type: () => String, nullable: true, description: 'endCursor of the previous page.' }) after: string | null,
+    @Args('after', { type: () => String, nullable: true, description: 'endCursor of the previous page (of the same `search`).' }) after: string | null | undefined,
+    @Args('search', {
+      type: () => String,
+      nullable: true,
+      description: 'Only snapshots whose name, cluster or description contains this text, case-insensitive; blank: all.',
+    })
+    search: string | null | undefined,
   ): Promise<SnapshotConnectionType> {
-    const page = await readPage(() => this.repository.list({ first: clampFirst(first, CONNECTION_PAGE), after }));
+    const page = await readPage(() => this.repository.list({ first: clampFirst(first, CONNECTION_PAGE), after, search }));
     return {
       edges: page.items.map((node) => ({ cursor: snapshotCursor(node), node: node as SnapshotType })),
       pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
@@ -42,6 +48,16 @@ export class SnapshotResolver {
   @Query(() => SnapshotType, { nullable: true, description: 'One snapshot by id; null when there is none.' })
   async snapshot(@Args('id', { type: () => ID }) id: string): Promise<SnapshotType | null> {
     return (await this.repository.get(id)) as SnapshotType | null;
+  }
+
+  @ResolveField(() => Int, { description: 'How many hosts (network namespaces) it has.' })
+  hostCount(@Parent() snapshot: SnapshotRecord): number {
+    return snapshot.hostNames.length;
+  }
+
+  @ResolveField(() => SnapshotCapturedType)
+  captured(@Parent() snapshot: SnapshotRecord, @Context() context: GraphqlContext): Promise<SnapshotCaptured> {
+    return this.loaders.of(context).capturedBySnapshot.load(snapshot.id);
   }
 
   @ResolveField(() => [HostType])

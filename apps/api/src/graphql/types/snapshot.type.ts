@@ -2,6 +2,15 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql'
 import { Connection } from '../pagination/connection';
 import { ParseIssueType } from './parse-issue.type';
 
+@ObjectType('SnapshotCaptured', { description: 'What a snapshot captured besides its hosts (each host lists its own files in `Host.files`).' })
+export class SnapshotCapturedType {
+  @Field({ description: 'The OVN northbound database (ovn/): `Snapshot.ovn` is not null.' })
+  ovn!: boolean;
+
+  @Field({ description: 'Kubernetes objects (k8s/), the owners of OVN rows and iptables chains.' })
+  k8s!: boolean;
+}
+
 /** Fields read straight from the stored snapshot; the rest are resolved by SnapshotResolver. */
 @ObjectType('Snapshot', { description: 'An uploaded cluster network snapshot.' })
 export class SnapshotType {

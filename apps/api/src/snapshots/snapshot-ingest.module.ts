@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { SnapshotIngestService } from './snapshot-ingest.service';
+
+/** The one ingest path of snapshots, shared by REST (`POST /api/v1/snapshots`) and GraphQL (`uploadSnapshot`). */
+@Module({
+  providers: [SnapshotIngestService],
+  exports: [SnapshotIngestService],
+})
+export class SnapshotIngestModule {}
