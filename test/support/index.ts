@@ -9,3 +9,4 @@ export * from './prisma-schema';
 export * from './worker-process';
 export * from './private-servers';
 export * from './jobs';
+export * from './browser';
