@@ -16,6 +16,8 @@ export interface TestAppOptions {
   redisUrl?: string;
   /** BullMQ prefix; default `hookpath-test-<uuid>`, so parallel test files never share a queue. */
   queuePrefix?: string;
+  /** The portal build to serve at `/` (HOOKPATH_WEB_ROOT); default: no portal. */
+  webRoot?: string;
 }
 
 export interface TestApp {
@@ -57,6 +59,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logLevel: (process.env.HOOKPATH_TEST_LOG_LEVEL as LogLevel | undefined) ?? 'silent',
     queuePrefix,
     maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
+    ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
   };
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');

@@ -12,6 +12,7 @@ import { JOB_REQUEST_PATHS, jobBodyParser } from './jobs/job-body-parser';
 import { JsonLogger } from './logging/json-logger';
 import { requestLogger } from './logging/request-logger';
 import { setupOpenApi } from './openapi/setup-openapi';
+import { servePortal } from './portal/serve-portal';
 
 export interface CreateAppOptions {
   /** Defaults to JSON lines on stdout at `config.logLevel`. */
@@ -19,7 +20,7 @@ export interface CreateAppOptions {
 }
 
 /**
- * Builds the API (REST, GraphQL, OpenAPI, auth, logging, error format) without listening:
+ * Builds the API (REST, GraphQL, OpenAPI, auth, logging, error format, the portal) without listening:
  * main.ts and the end-to-end tests both start it through here.
  */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
@@ -30,6 +31,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     abortOnError: false,
   });
   app.use(requestLogger(logger));
+  if (config.webRoot !== undefined) app.use(servePortal(config.webRoot));
   app.use(GRAPHQL_PATH, graphqlTokenMiddleware(app.get(TokenAuthenticator)));
   app.use(GRAPHQL_PATH, graphqlBodyParser(config.limits));
   app.use(GRAPHQL_PATH, graphqlHttpErrors(logger, { maxUploadBytes: config.limits.maxCompressedBytes }));

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from './app-config';
+import { resolve } from 'node:path';
+import { ConfigError, DEFAULT_WEB_ROOT, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('defaults every variable', () => {
@@ -12,7 +13,9 @@ describe('loadConfig', () => {
       logLevel: 'info',
       queuePrefix: 'hookpath',
       maxRequestBytes: 32 * 1024 * 1024,
+      webRoot: DEFAULT_WEB_ROOT,
     });
+    assert.ok(DEFAULT_WEB_ROOT.endsWith('/apps/web/dist'), DEFAULT_WEB_ROOT);
   });
 
   it('reads every variable; an empty one takes the default', () => {
@@ -26,7 +29,9 @@ describe('loadConfig', () => {
       LOG_LEVEL: '',
       HOOKPATH_QUEUE_PREFIX: 'staging-1',
       HOOKPATH_MAX_REQUEST_BYTES: '2048',
+      HOOKPATH_WEB_ROOT: 'web/build',
     });
+    assert.equal(config.webRoot, resolve('web/build'));
     assert.equal(config.queuePrefix, 'staging-1');
     assert.equal(config.maxRequestBytes, 2048);
     assert.equal(config.databaseUrl, 'postgres://u:p@db:5433/x');

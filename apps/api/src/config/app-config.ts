@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { UploadLimits } from '@hookpath/snapshot-io';
 import { DEFAULT_QUEUE_PREFIX } from '@hookpath/contracts';
@@ -7,6 +8,9 @@ const MiB = 1024 * 1024;
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The portal's build (`npm run build` writes apps/web/dist), from apps/api/dist/config. */
+export const DEFAULT_WEB_ROOT = resolve(__dirname, '..', '..', '..', 'web', 'dist');
 
 /** Largest JSON body of a job request (a batch of 100,000 flows is about 12 MiB). */
 export const DEFAULT_MAX_REQUEST_BYTES = 32 * MiB;
@@ -21,6 +25,8 @@ export interface AppConfig {
   queuePrefix: string;
   /** JSON body limit of the job routes (traces, trace-batches, diffs). */
   maxRequestBytes: number;
+  /** Directory of the portal's static build, served at `/`; absent: no portal. */
+  webRoot?: string;
 }
 
 /** An unset or empty variable takes the default. */
@@ -56,6 +62,7 @@ const ENV_SCHEMA = z.object({
       .default(DEFAULT_QUEUE_PREFIX),
   ),
   HOOKPATH_MAX_REQUEST_BYTES: z.preprocess(unsetIsDefault, positiveInt(2 ** 31 - 1).default(DEFAULT_MAX_REQUEST_BYTES)),
+  HOOKPATH_WEB_ROOT: z.preprocess(unsetIsDefault, z.string().optional()),
 });
 
 export class ConfigError extends Error {
@@ -89,5 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     queuePrefix: e.HOOKPATH_QUEUE_PREFIX,
     maxRequestBytes: e.HOOKPATH_MAX_REQUEST_BYTES,
+    // A relative HOOKPATH_WEB_ROOT is taken from the working directory.
+    webRoot: e.HOOKPATH_WEB_ROOT === undefined ? DEFAULT_WEB_ROOT : resolve(e.HOOKPATH_WEB_ROOT),
   };
 }
