@@ -32,5 +32,7 @@ export function createApiClient(): Client {
       return { headers };
     },
     requestPolicy: 'cache-and-network',
+    // Apollo's CSRF prevention refuses GET queries without a preflight header: queries go by POST, as mutations do.
+    preferGetMethod: false,
   });
 }
