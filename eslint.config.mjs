@@ -27,8 +27,9 @@ export default [
             { sourceTag: 'type:io', onlyDependOnLibsWithTags: ['type:model'] },
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:model'] },
             { sourceTag: 'type:diff', onlyDependOnLibsWithTags: ['type:model', 'type:engine'] },
+            { sourceTag: 'type:report', onlyDependOnLibsWithTags: ['type:model', 'type:engine'] },
             { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:report'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:model', 'type:parser', 'type:engine', 'type:contracts', 'type:io', 'type:data-access', 'type:diff'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:model', 'type:parser', 'type:engine', 'type:contracts', 'type:io', 'type:data-access', 'type:diff', 'type:report'] },
           ],
         },
       ],
@@ -37,14 +38,40 @@ export default [
   {
     // Engine specs build their models from real command output through the parsers; the engine's
     // own code still imports only the model.
-    files: ['libs/engine/src/**/*.spec.ts', 'libs/engine/src/**/testing/**/*.ts', 'libs/diff/src/**/*.spec.ts', 'libs/diff/src/**/testing/**/*.ts'],
+    files: [
+      'libs/engine/src/**/*.spec.ts',
+      'libs/engine/src/**/testing/**/*.ts',
+      'libs/diff/src/**/*.spec.ts',
+      'libs/diff/src/**/testing/**/*.ts',
+      'libs/report/src/**/*.spec.ts',
+      'libs/report/src/**/testing/**/*.ts',
+    ],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
         { allow: [], depConstraints: [
           { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:model', 'type:parser'] },
           { sourceTag: 'type:diff', onlyDependOnLibsWithTags: ['type:model', 'type:engine', 'type:parser', 'type:io'] },
+          { sourceTag: 'type:report', onlyDependOnLibsWithTags: ['type:model', 'type:engine', 'type:parser', 'type:io'] },
         ] },
+      ],
+    },
+  },
+  {
+    // The report library is bundled into the browser portal from its source: no Node built-ins, and
+    // the engine and model only for their types (its pictures and renderings are computed here).
+    files: ['libs/report/src/**/*.ts'],
+    ignores: ['libs/report/src/**/*.spec.ts', 'libs/report/src/**/testing/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'libs/report runs in the browser: no Node built-ins.' },
+            { group: ['@hookpath/*'], allowTypeImports: true, message: 'libs/report imports other libraries for their types only (import type).' },
+          ],
+          paths: ['fs', 'path', 'os', 'crypto', 'util', 'buffer', 'child_process', 'url', 'stream', 'events'].map((name) => ({ name, message: 'libs/report runs in the browser: no Node built-ins.' })),
+        },
       ],
     },
   },
