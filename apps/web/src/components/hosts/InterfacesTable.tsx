@@ -1,0 +1,79 @@
+import { graphql } from '../../gql';
+import type { HostInterfaceFragment } from '../../gql/graphql';
+
+export const HostInterfaceFields = graphql(`
+  fragment HostInterface on NetInterface {
+    name
+    kind
+    ifindex
+    operState
+    flags
+    mtu
+    mac
+    master
+    link
+    linkNetnsId
+    vlanId
+    macvlanMode
+    addresses {
+      address
+      prefixLen
+      family
+      scope
+      secondary
+    }
+  }
+`);
+
+/** The interfaces of a host as `ip -d addr` shows them: kind, addresses, MAC, master and link. */
+export function InterfacesTable({ interfaces }: { interfaces: HostInterfaceFragment[] | null | undefined }) {
+  if (interfaces === null || interfaces === undefined) return <p className="muted">Not captured (no ip-addr file).</p>;
+  return (
+    <div className="table-scroll">
+      <table className="data compact">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Kind</th>
+            <th scope="col">State</th>
+            <th scope="col">Addresses</th>
+            <th scope="col">MAC</th>
+            <th scope="col">Master</th>
+            <th scope="col">Link</th>
+            <th scope="col">MTU</th>
+          </tr>
+        </thead>
+        <tbody>
+          {interfaces.map((i) => (
+            <tr key={i.name}>
+              <td className="mono">{i.name}</td>
+              <td>
+                {i.kind}
+                {i.vlanId !== null && i.vlanId !== undefined && <span className="muted"> vlan {i.vlanId}</span>}
+                {i.macvlanMode !== null && i.macvlanMode !== undefined && <span className="muted"> {i.macvlanMode}</span>}
+              </td>
+              <td>{i.operState ?? (i.flags.includes('UP') ? 'UP' : '—')}</td>
+              <td className="mono">
+                {i.addresses.length === 0
+                  ? '—'
+                  : i.addresses.map((a) => (
+                      <div key={`${a.address}/${a.prefixLen}`} className={a.family === 'inet6' ? 'muted' : undefined}>
+                        {a.address}/{a.prefixLen}
+                        {a.secondary && <span className="muted"> secondary</span>}
+                      </div>
+                    ))}
+              </td>
+              <td className="mono">{i.mac ?? '—'}</td>
+              <td className="mono">{i.master ?? '—'}</td>
+              <td className="mono">
+                {i.link ?? (i.linkNetnsId !== null && i.linkNetnsId !== undefined ? '(peer elsewhere)' : '—')}
+                {i.linkNetnsId !== null && i.linkNetnsId !== undefined && <span className="muted"> netns {i.linkNetnsId}</span>}
+              </td>
+              <td>{i.mtu ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
