@@ -22,6 +22,7 @@ export {
   type ApiTokenScope,
   type CreateApiTokenInput,
 } from './api-token/api-token.repository';
+export { ReportRepository, reportCursor, type CreateReportInput, type ReportKindRecord, type ReportRecord } from './report/report.repository';
 export { JobRepository, type CreateJobResult, type RecordFlowsResult } from './job/job.repository';
 export type {
   CreateJobInput,

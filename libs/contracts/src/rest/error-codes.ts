@@ -19,6 +19,10 @@ export const ERROR_STATUS = {
   SNAPSHOT_NOT_FOUND: 404,
   FILE_NOT_FOUND: 404,
   JOB_NOT_FOUND: 404,
+  /** No report with that id (revoking); a report link that is unknown, expired or revoked is a bare 404. */
+  REPORT_NOT_FOUND: 404,
+  /** Only a completed job can be shared as a report. */
+  JOB_NOT_COMPLETED: 409,
   PAYLOAD_TOO_LARGE: 413,
   ARCHIVE_TOO_LARGE: 413,
   UNPACKED_TOO_LARGE: 413,
