@@ -1,6 +1,6 @@
 import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
 import { Layout } from './layout/Layout';
-import { JobPage } from './pages/JobPage';
+import { JobPage, jobSearch } from './pages/JobPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -23,7 +23,7 @@ const snapshotRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sna
 const traceRoute = createRoute({ getParentRoute: () => rootRoute, path: '/trace', validateSearch: traceSearch, component: TracePage });
 const batchRoute = createRoute({ getParentRoute: () => rootRoute, path: '/batch', validateSearch: batchSearch, component: BatchPage });
 const diffRoute = createRoute({ getParentRoute: () => rootRoute, path: '/diff', validateSearch: diffSearch, component: DiffPage });
-const jobRoute = createRoute({ getParentRoute: () => rootRoute, path: '/jobs/$jobId', component: JobPage });
+const jobRoute = createRoute({ getParentRoute: () => rootRoute, path: '/jobs/$jobId', validateSearch: jobSearch, component: JobPage });
 const reportsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports', component: ReportsPage });
 const settingsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/settings', component: SettingsPage });
 
