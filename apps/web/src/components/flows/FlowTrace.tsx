@@ -46,7 +46,7 @@ export function FlowTrace(props: { request: FlowRequest; stored: unknown; snapsh
   useEffect(() => {
     if (needsJob) void submit({ input: traceInputOf(request, snapshotId), key: reuseKey });
   }, [needsJob, request, snapshotId, reuseKey, submit]);
-  if (trace !== null) return <TraceView trace={trace} tab={tab} onTab={onTab} idPrefix={idPrefix} />;
+  if (trace !== null) return <TraceView trace={trace} tab={tab} onTab={onTab} idPrefix={idPrefix} snapshotId={snapshotId} from={request.from} />;
   if (submitted.error !== undefined) return <ErrorPanel error={submitted.error} />;
   const jobId = submitted.data?.submitTrace.id;
   if (jobId === undefined) return <p className="muted">Tracing the flow…</p>;

@@ -1,5 +1,5 @@
 import type { StoredFlow } from '../../api/job-flows';
-import { decisiveIndex } from '../trace/step-model';
+import { decisiveStep } from '@hookpath/report';
 import { asTrace } from '../trace/trace-types';
 import { asFlowResult, fateText, isFlowError, toneOf, type FlowResult, type Tone } from './flow-model';
 
@@ -16,11 +16,8 @@ export interface BatchGroup {
 
 function decisiveOf(flow: StoredFlow): BatchGroup['decisive'] {
   const trace = asTrace(flow.trace);
-  if (trace === null) return null;
-  const index = decisiveIndex(trace);
-  const step = index === null ? undefined : trace.steps[index];
-  if (step === undefined) return null;
-  return { host: step.host, rule: step.rule ?? step.object?.text ?? null };
+  const decisive = trace === null ? null : decisiveStep(trace);
+  return decisive === null ? null : { host: decisive.step.host, rule: decisive.rule };
 }
 
 function fateKey(result: FlowResult | null): string {

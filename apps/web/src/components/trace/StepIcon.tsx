@@ -17,24 +17,15 @@ const ICONS: Record<StepKind, { shape: Shape; label: string; name: string }> = {
   drop: { shape: 'cross', label: '✗', name: 'dropped' },
 };
 
-const PATHS: Record<Shape, string> = {
-  diamond: 'M18 1 L35 12 L18 23 L1 12 Z',
-  rect: 'M2 3 H34 V21 H2 Z',
-  hexagon: 'M9 1 H27 L35 12 L27 23 H9 L1 12 Z',
-  cross: 'M9 1 H27 L35 12 L27 23 H9 L1 12 Z',
-};
-
-/** The kind of a step as a small shape with its initials; the kind's name is its accessible label. */
+/**
+ * The kind of a step as a small shape (drawn by CSS clip-path: one element per row) with its initials;
+ * the kind's name is its accessible label and tooltip.
+ */
 export const StepIcon = memo(function StepIcon({ kind }: { kind: StepKind }) {
   const icon = ICONS[kind];
   return (
-    <svg className={`step-icon step-icon-${icon.shape}`} viewBox="0 0 36 24" width="36" height="24" role="img" aria-label={icon.name}>
-      <title>{icon.name}</title>
-      <path d={PATHS[icon.shape]} />
-      <text x="18" y="16" textAnchor="middle">
-        {icon.label}
-      </text>
-    </svg>
+    <span className={`step-icon shape-${icon.shape}`} role="img" aria-label={icon.name} title={icon.name}>
+      {icon.label}
+    </span>
   );
 });
-

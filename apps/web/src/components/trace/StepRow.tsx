@@ -45,7 +45,7 @@ function OvnDetails({ step }: { step: TraceStep }) {
 /** One step of the timeline: plain markup, no state, memoised on the model (a trace's models never change). */
 export const StepRow = memo(function StepRow({ model }: { model: StepModel }) {
   const { step, index } = model;
-  const bad = model.decisive || (step.verdict !== undefined && BAD_VERDICTS.has(step.verdict));
+  const bad = model.stop || (step.verdict !== undefined && BAD_VERDICTS.has(step.verdict));
   return (
     <li className={`step-row${model.decisive ? ' decisive' : ''}${bad ? ' bad' : ''}`} data-testid="step-row" data-decisive={model.decisive ? 'true' : undefined} data-kind={step.kind}>
       <span className="step-num">{index + 1}</span>

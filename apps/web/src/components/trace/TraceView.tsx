@@ -1,9 +1,12 @@
 import { memo } from 'react';
 import { Tabs, tabPanelProps } from '../Tabs';
 import { DiagnosisPanel } from './DiagnosisPanel';
+import { HookPathTab } from './HookPathTab';
+import { NodePathTab } from './NodePathTab';
 import { RawJson } from './RawJson';
 import { RoundTripPanel } from './RoundTripPanel';
 import { StepTimeline } from './StepTimeline';
+import { TopologyTab } from './TopologyTab';
 import { TRACE_TABS, TRACE_TAB_LABELS, type TraceTab } from './trace-tabs';
 import type { Trace } from './trace-types';
 import { VerdictBanner } from './VerdictBanner';
@@ -17,6 +20,9 @@ export interface TraceViewProps {
   idPrefix?: string;
   /** The job whose result this is: names downloads and is what Share shares. */
   jobId?: string;
+  /** The snapshot the trace ran on (hook tables, topology) and where the packet started; undefined while unknown. */
+  snapshotId?: string;
+  from?: string;
 }
 
 const TABS = TRACE_TABS.map((id) => ({ id, label: TRACE_TAB_LABELS[id] }));
@@ -41,8 +47,9 @@ function StepsTab({ trace }: { trace: Trace }) {
  * A trace result: the verdict, the round trip, the diagnosis with its fix, then the tabs (steps, the
  * pictures, the raw document). Everything shown is derived from `trace` alone.
  */
-export const TraceView = memo(function TraceView({ trace, tab, onTab, idPrefix = 'trace', jobId }: TraceViewProps) {
+export const TraceView = memo(function TraceView({ trace, tab, onTab, idPrefix = 'trace', jobId, snapshotId, from }: TraceViewProps) {
   const reply = trace.reply;
+  const name = `trace-${jobId ?? 'result'}`;
   return (
     <div className="trace-view">
       <VerdictBanner trace={trace} title={reply === undefined ? undefined : 'Request'} />
@@ -53,10 +60,10 @@ export const TraceView = memo(function TraceView({ trace, tab, onTab, idPrefix =
       <Tabs idPrefix={idPrefix} tabs={TABS} selected={tab} onSelect={onTab} label="Trace views" />
       <div className="tab-panel" {...tabPanelProps(idPrefix, tab)}>
         {tab === 'steps' && <StepsTab trace={trace} />}
-        {tab === 'hooks' && <p className="muted">The netfilter hook map comes with the report library (@hookpath/report), which is not available yet.</p>}
-        {tab === 'path' && <p className="muted">The node path comes with the report library (@hookpath/report), which is not available yet.</p>}
-        {tab === 'topology' && <p className="muted">The topology picture is not available yet.</p>}
-        {tab === 'raw' && <RawJson value={trace} fileName={`trace-${jobId ?? 'result'}.json`} />}
+        {tab === 'hooks' && <HookPathTab trace={trace} snapshotId={snapshotId} name={name} />}
+        {tab === 'path' && <NodePathTab trace={trace} from={from} name={name} />}
+        {tab === 'topology' && <TopologyTab trace={trace} snapshotId={snapshotId} />}
+        {tab === 'raw' && <RawJson value={trace} fileName={`${name}.json`} />}
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import { decisiveIndex } from './step-model';
+import { quotedRule } from '@hookpath/report';
+import { ownDecisive } from './step-model';
 import type { Trace, TraceStep } from './trace-types';
 
 // The drop reasons of TRACE-CONTRACT.md in words; an unlisted reason (UNKNOWN's "what is missing") is shown as is.
@@ -35,6 +36,14 @@ export function packetText(packet: Trace['packet']): string {
   return `${packet.proto} ${packet.src}${port(packet.sport)} → ${packet.dst}${port(packet.dport)}${icmp}`;
 }
 
+/** Whether the packet ended with another address or port than it was sent with (NAT on the way). */
+function translated(trace: Trace): boolean {
+  const end = trace.end?.packet;
+  const p = trace.packet;
+  if (end === undefined) return false;
+  return end.src !== p.src || end.dst !== p.dst || (p.sport !== undefined && end.sport !== p.sport) || (p.dport !== undefined && end.dport !== p.dport);
+}
+
 /** Where the decisive step is: host, hook (or OVN stage), table/chain. */
 function whereText(step: TraceStep): string {
   if (step.kind === 'ovn') return `${step.datapath ?? step.host} ${step.stage ?? ''}`.trim();
@@ -45,10 +54,10 @@ function whereText(step: TraceStep): string {
 }
 
 function Decisive({ step }: { step: TraceStep }) {
-  const quoted = step.rule ?? step.object?.text ?? null;
+  const quoted = quotedRule(step);
   return (
     <div className="verdict-detail">
-      <span>at {whereText(step)}</span>
+      <span>decided at {whereText(step)}</span>
       {quoted !== null ? (
         <code className="verdict-rule">
           {step.line !== undefined ? `${step.line}: ` : ''}
@@ -68,8 +77,7 @@ function Decisive({ step }: { step: TraceStep }) {
  * the reason, place and rule, UNKNOWN with what the snapshot lacks. A trace always ends in one of these.
  */
 export const VerdictBanner = memo(function VerdictBanner({ trace, testId = 'verdict', title }: { trace: Trace; testId?: string; title?: string }) {
-  const index = decisiveIndex(trace);
-  const step = index === null ? undefined : trace.steps[index];
+  const step = ownDecisive(trace)?.step;
   const end = trace.end;
   const tone = trace.disposition === 'DELIVERED' || trace.disposition === 'EXITED' ? 'ok' : trace.disposition === 'UNKNOWN' ? 'unknown' : 'bad';
   let headline: string;
@@ -95,7 +103,14 @@ export const VerdictBanner = memo(function VerdictBanner({ trace, testId = 'verd
         <span className="verdict-text">{headline}</span>
         <span className="verdict-packet mono">{packetText(trace.packet)}</span>
       </div>
-      {step !== undefined && <Decisive step={step} />}
+      {step !== undefined && (tone !== 'ok' || quotedRule(step) !== null) && <Decisive step={step} />}
+      {end !== null && translated(trace) && (
+        <div className="verdict-detail">
+          <span>
+            ends as <span className="mono">{end.packet.src}{end.packet.sport === 0 ? '' : `:${end.packet.sport}`} → {end.packet.dst}{end.packet.dport === 0 ? '' : `:${end.packet.dport}`}</span>
+          </span>
+        </div>
+      )}
     </div>
   );
 });

@@ -1,3 +1,4 @@
+import { decisiveStep, failed, type DecisiveStep } from '@hookpath/report';
 import type { PacketView, Trace, TraceStep } from './trace-types';
 
 /** The header fields a step can change, in the order the timeline prints them. */
@@ -15,6 +16,8 @@ export interface StepModel {
   after: PacketFields;
   changed: ReadonlySet<PacketField>;
   decisive: boolean;
+  /** The decisive step of a direction that did not get through (drawn red). */
+  stop: boolean;
   /** A stage that neither decided nor changed anything: folded with its neighbours. */
   noOp: boolean;
 }
@@ -31,21 +34,15 @@ function fieldsOf(packet: PacketView | Trace['packet'] | undefined): PacketField
   return out;
 }
 
-const DROP_VERDICTS = new Set(['DROP', 'REJECT', 'POLICY_DROP']);
+/** The step that decided this direction's fate (the report library's rule), without looking at a reply. */
+export function ownDecisive(trace: Trace): DecisiveStep | null {
+  return decisiveStep(trace.reply === undefined && trace.roundTrip === undefined ? trace : { ...trace, reply: undefined, roundTrip: undefined });
+}
 
-/**
- * The step that decided the packet's fate: the drop (or reject) step, else the last step for a trace
- * that ended UNKNOWN; null when the packet got through (there the whole path is the answer).
- */
+/** 0-based index of this direction's decisive step, or null for a trace without steps. */
 export function decisiveIndex(trace: Trace): number | null {
-  const steps = trace.steps;
-  if (steps.length === 0) return null;
-  if (trace.disposition === 'DELIVERED' || trace.disposition === 'EXITED') return null;
-  for (let i = steps.length - 1; i >= 0; i--) {
-    const step = steps[i] as TraceStep;
-    if (step.kind === 'drop' || (step.verdict !== undefined && DROP_VERDICTS.has(step.verdict))) return i;
-  }
-  return steps.length - 1;
+  const decisive = ownDecisive(trace);
+  return decisive === null ? null : decisive.number - 1;
 }
 
 function isNoOp(step: TraceStep, changed: ReadonlySet<PacketField>): boolean {
@@ -71,6 +68,7 @@ function isNoOp(step: TraceStep, changed: ReadonlySet<PacketField>): boolean {
 /** Per step: the header before and after (fields a step does not print carry over), and what changed. */
 export function stepModels(trace: Trace): StepModel[] {
   const decisive = decisiveIndex(trace);
+  const stopped = failed(trace.disposition);
   let current = fieldsOf(trace.packet);
   return trace.steps.map((step, index) => {
     const before = current;
@@ -82,7 +80,7 @@ export function stepModels(trace: Trace): StepModel[] {
     }
     current = after;
     const isDecisive = index === decisive;
-    return { index, step, before, after, changed, decisive: isDecisive, noOp: !isDecisive && isNoOp(step, changed) };
+    return { index, step, before, after, changed, decisive: isDecisive, stop: isDecisive && stopped, noOp: !isDecisive && isNoOp(step, changed) };
   });
 }
 
