@@ -28,15 +28,15 @@ const HostDetailQuery = graphql(`
         rules {
           ...HostIpRule
         }
-        conf: sysctls(prefix: "net.ipv4.conf.") {
+        conf: sysctls(keys: ["net.ipv4.conf.*.rp_filter", "net.ipv4.conf.*.src_valid_mark"]) {
           key
           value
         }
-        forward: sysctls(prefix: "net.ipv4.ip_forward") {
+        forward: sysctls(keys: ["net.ipv4.ip_forward"]) {
           key
           value
         }
-        bridge: sysctls(prefix: "net.bridge.bridge-nf-call-") {
+        bridge: sysctls(keys: ["net.bridge.bridge-nf-call-iptables", "net.bridge.bridge-nf-call-ip6tables", "net.bridge.bridge-nf-call-arptables"]) {
           key
           value
         }

@@ -38,7 +38,14 @@ export function RuleList({ chainRef, total, chainNames }: { chainRef: ChainRef; 
         <span>line</span>
         <span>target</span>
       </div>
-      <div ref={scroller} className="rule-scroller" role="list" aria-label={`Rules of ${chainRef.table} ${chainRef.chain}`} tabIndex={0}>
+      <div
+        ref={scroller}
+        className="rule-scroller"
+        style={{ height: `min(62vh, ${total * 30 + 4}px)` }}
+        role="list"
+        aria-label={`Rules of ${chainRef.table} ${chainRef.chain}`}
+        tabIndex={0}
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => (
             <div

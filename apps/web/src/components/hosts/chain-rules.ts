@@ -16,18 +16,16 @@ export const ChainRuleFields = graphql(`
   }
 `);
 
-// The schema reaches a chain's rules only through its host's tables and chains: a page of every chain
-// is read, and the chain wanted is picked out.
 const ChainRulesQuery = graphql(`
-  query ChainRules($id: ID!, $host: String!, $first: Int!, $after: String) {
+  query ChainRules($id: ID!, $host: String!, $table: String!, $chain: String!, $first: Int!, $after: String) {
     snapshot(id: $id) {
       id
       host(name: $host) {
         name
         iptables {
-          tables {
+          table(name: $table) {
             name
-            chains {
+            chain(name: $chain) {
               name
               rules(first: $first, after: $after) {
                 edges {
@@ -67,10 +65,10 @@ export interface RulePage {
 /** One page of a chain's rules after `after` (null: from the first rule). */
 export async function fetchRulePage(client: Client, ref: ChainRef, after: string | null): Promise<RulePage> {
   const result = await client
-    .query(ChainRulesQuery, { id: ref.snapshotId, host: ref.host, first: RULE_PAGE_SIZE, after }, { requestPolicy: 'cache-first' })
+    .query(ChainRulesQuery, { id: ref.snapshotId, host: ref.host, table: ref.table, chain: ref.chain, first: RULE_PAGE_SIZE, after }, { requestPolicy: 'cache-first' })
     .toPromise();
   if (result.error !== undefined) throw result.error;
-  const chain = result.data?.snapshot?.host?.iptables?.tables.find((t) => t.name === ref.table)?.chains.find((c) => c.name === ref.chain);
-  if (chain === undefined) return { rules: [], endCursor: null, hasNextPage: false };
+  const chain = result.data?.snapshot?.host?.iptables?.table?.chain;
+  if (chain === null || chain === undefined) return { rules: [], endCursor: null, hasNextPage: false };
   return { rules: chain.rules.edges.map((e) => e.node), endCursor: chain.rules.pageInfo.endCursor ?? null, hasNextPage: chain.rules.pageInfo.hasNextPage };
 }

@@ -113,6 +113,7 @@ export function TopologyView({ snapshotId, highlight, height }: TopologyViewProp
             elementsSelectable
             onlyRenderVisibleElements={nodeCount > 300}
             fitView
+            fitViewOptions={{ minZoom: nodeCount > 60 ? 0.35 : 0.1, maxZoom: 1.2 }}
             minZoom={0.05}
             maxZoom={2.5}
           >

@@ -30,6 +30,11 @@ function runLayout(request: Omit<LayoutRequest, 'id'>): Promise<Layout> {
   });
 }
 
+/** Loads the worker (and ELK in it, 1.6 MB) while the topology is still being read. */
+export function warmLayoutWorker(): void {
+  layoutWorker().postMessage({ warm: true });
+}
+
 export interface LayoutState {
   layout: Layout | null;
   error: Error | null;
@@ -46,6 +51,7 @@ export function useLayout(graph: VisibleGraph | null): LayoutState {
     return { elk, key };
   }, [graph]);
   const [state, setState] = useState<LayoutState>({ layout: null, error: null, key: null });
+  useEffect(warmLayoutWorker, []);
   useEffect(() => {
     if (input === null) return;
     const cached = readLayout(input.key);
