@@ -2,6 +2,8 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { ErrorPanel } from '../components/ErrorPanel';
+import { FlowLinesField } from '../components/forms/FlowLinesField';
+import { parseFlowLines } from '../components/forms/flow-lines';
 import { GeneratorFields } from '../components/forms/GeneratorFields';
 import { EXPECTATIONS, generatorIds, generatorInputs, outsideAddresses } from '../components/forms/generators';
 import { compact, searchBool, searchEnum, searchString } from '../components/forms/search-values';
@@ -14,6 +16,8 @@ export interface DiffSearch {
   base?: string;
   target?: string;
   gen?: string;
+  /** Explicit flows, one per line (see flow-lines.ts). */
+  flows?: string;
   outside?: string;
   expect?: FlowExpectation;
   roundTrip?: true;
@@ -24,6 +28,7 @@ export function diffSearch(search: Record<string, unknown>): DiffSearch {
     base: searchString(search['base']),
     target: searchString(search['target']),
     gen: searchString(search['gen']),
+    flows: searchString(search['flows']),
     outside: searchString(search['outside']),
     expect: searchEnum(search['expect'], EXPECTATIONS),
     roundTrip: searchBool(search['roundTrip']),
@@ -45,13 +50,15 @@ export function DiffPage() {
   const [submitted, submit] = useMutation(SubmitDiffMutation);
   const change = (patch: Partial<DiffSearch>) => void navigate({ to: '/diff', search: (prev: DiffSearch) => ({ ...prev, ...patch }), replace: true });
   const ids = generatorIds(search.gen);
+  const explicit = parseFlowLines(search.flows);
   const same = search.base !== undefined && search.base === search.target;
   const run = (event: FormEvent) => {
     event.preventDefault();
-    if (search.base === undefined || search.target === undefined) return;
+    if (search.base === undefined || search.target === undefined || explicit.errors.length > 0) return;
     const input = {
       baseSnapshotId: search.base,
       targetSnapshotId: search.target,
+      ...(explicit.flows.length === 0 ? {} : { flows: explicit.flows }),
       ...(ids.length === 0 ? {} : { generators: generatorInputs(ids, outsideAddresses(search.outside)) }),
       ...(search.expect === undefined ? {} : { expect: search.expect }),
       ...(search.roundTrip === true ? { roundTrip: true } : {}),
@@ -89,9 +96,10 @@ export function DiffPage() {
           <input id="df-roundtrip" type="checkbox" checked={search.roundTrip === true} onChange={(e) => change({ roundTrip: e.target.checked ? true : undefined })} />
           <label htmlFor="df-roundtrip">Round trip (trace the replies too)</label>
         </div>
-        <GeneratorFields idPrefix="df" gen={search.gen} outside={search.outside} onChange={change} legend="Flows to trace on both (none chosen: every generator, on the base snapshot)" />
+        <FlowLinesField id="df-flows" value={search.flows} onChange={(flows) => change({ flows })} />
+        <GeneratorFields idPrefix="df" gen={search.gen} outside={search.outside} onChange={change} legend="Flows to generate (with no explicit flow and no generator: every generator, on the base snapshot)" />
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={submitted.fetching || search.base === undefined || search.target === undefined}>
+          <button type="submit" className="primary" disabled={submitted.fetching || search.base === undefined || search.target === undefined || explicit.errors.length > 0}>
             {submitted.fetching ? 'Submitting…' : 'Compare'}
           </button>
         </div>

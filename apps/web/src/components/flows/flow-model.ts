@@ -92,7 +92,8 @@ export function fateText(result: FlowResult | null): string {
   if (isFlowError(result)) return `error ${result.error}`;
   const at = result.endHost === null ? '' : ` at ${result.endHost}${result.endIface === null ? '' : `:${result.endIface}`}`;
   const reason = result.dropReason === null ? '' : ` (${result.dropReason})`;
-  return `${result.disposition}${reason}${at}`;
+  const roundTrip = result.roundTrip === undefined ? '' : result.roundTrip.established ? ' · round trip established' : ' · round trip not established';
+  return `${result.disposition}${reason}${at}${roundTrip}`;
 }
 
 export type Tone = 'ok' | 'bad' | 'unknown';
