@@ -1,10 +1,13 @@
+import { useMemo } from 'react';
 import { Link, useNavigate } from '@tanstack/react-router';
+import { hookPathSvg } from '@hookpath/report';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { HookPathEntryFieldsFragment } from '../../gql/graphql';
 import { ErrorPanel } from '../ErrorPanel';
 import { formatCount } from '../format';
 import { defaultHost } from '../snapshots/default-host';
+import { SvgPicture } from '../trace/SvgPicture';
 
 export const HookPathEntryFieldsDoc = graphql(`
   fragment HookPathEntryFields on HookPathEntry {
@@ -41,7 +44,7 @@ interface HostItem {
   role?: string | null;
 }
 
-/** Per host, each netfilter hook and what is registered on it, in priority order. */
+/** Per host, each netfilter hook and what is registered on it, in priority order: the report library's picture, then the entries with links to their chains. */
 export function HookPathsTab({ snapshotId, hosts, host }: { snapshotId: string; hosts: HostItem[] | null; host?: string }) {
   const navigate = useNavigate({ from: '/snapshots/$snapshotId' });
   const current = host ?? defaultHost(hosts);
@@ -72,24 +75,30 @@ export function HookPathsTab({ snapshotId, hosts, host }: { snapshotId: string; 
 
 function HostHookPaths({ snapshotId, host }: { snapshotId: string; host: string }) {
   const [result] = useQuery({ query: HookPathsQuery, variables: { id: snapshotId, host } });
-  if (result.error !== undefined) return <ErrorPanel error={result.error} />;
   const paths = result.data?.snapshot?.hookPaths;
-  if (paths === undefined) return <div className="skeleton-block tall" aria-busy="true" />;
+  // The report library's netfilter picture (the one reports carry), with no packet on it.
+  const svg = useMemo(() => (paths === undefined ? null : hookPathSvg({ host, hookPaths: paths, steps: [] })), [paths, host]);
+  if (result.error !== undefined) return <ErrorPanel error={result.error} />;
+  if (paths === undefined || svg === null) return <div className="skeleton-block tall" aria-busy="true" />;
   const byHook = new Map(paths.map((p) => [p.hook, p.entries]));
   return (
-    <div className="hook-grid" role="list" aria-label={`Hooks of ${host}`}>
-      {HOOKS.map((hook) => (
-        <section key={hook} className="hook-column" role="listitem" aria-label={hook}>
-          <h3>{hook}</h3>
-          <ol>
-            {(byHook.get(hook) ?? []).map((entry, i) => (
-              <HookEntry key={i} host={host} entry={entry} />
-            ))}
-            {(byHook.get(hook) ?? []).length === 0 && <li className="muted">nothing registered</li>}
-          </ol>
-        </section>
-      ))}
-    </div>
+    <>
+      <SvgPicture svg={svg} fileName={`${host}-hooks.svg`} label={`Netfilter hooks of ${host}`} testId="hook-path" />
+      <h3>Registered on each hook, in priority order</h3>
+      <div className="hook-grid" role="list" aria-label={`Hooks of ${host}`}>
+        {HOOKS.map((hook) => (
+          <section key={hook} className="hook-column" role="listitem" aria-label={hook}>
+            <h4>{hook}</h4>
+            <ol>
+              {(byHook.get(hook) ?? []).map((entry, i) => (
+                <HookEntry key={i} host={host} entry={entry} />
+              ))}
+              {(byHook.get(hook) ?? []).length === 0 && <li className="muted">nothing registered</li>}
+            </ol>
+          </section>
+        ))}
+      </div>
+    </>
   );
 }
 

@@ -12,20 +12,21 @@ import type { ChainRef } from './chain-rules';
  * rules scrolls as smoothly as one of ten. Rows are read from the API as the list nears them.
  */
 export function RuleList({ chainRef, total, chainNames }: { chainRef: ChainRef; total: number; chainNames: ReadonlySet<string> }) {
-  const { rules, error, want } = useChainRules(chainRef);
+  const { rule, loaded, error, show } = useChainRules(chainRef);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scroller.current,
-    estimateSize: () => 28,
+    estimateSize: () => 40,
     overscan: 12,
     getItemKey: (index) => index,
   });
   const items = virtualizer.getVirtualItems();
-  const last = items.length === 0 ? 0 : (items[items.length - 1]?.index ?? 0);
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
   useEffect(() => {
-    want(last + 40);
-  }, [last, want]);
+    show(first, last + 40);
+  }, [first, last, show]);
 
   if (total === 0) return <p className="muted rule-list-empty">This chain has no rules.</p>;
   return (
@@ -33,7 +34,7 @@ export function RuleList({ chainRef, total, chainNames }: { chainRef: ChainRef; 
       {error !== null && <ErrorPanel error={error} />}
       <div className="rule-row rule-head" aria-hidden="true">
         <span>#</span>
-        <span>packets / bytes</span>
+        <span>pkts / bytes</span>
         <span>rule</span>
         <span>line</span>
         <span>target</span>
@@ -56,13 +57,13 @@ export function RuleList({ chainRef, total, chainNames }: { chainRef: ChainRef; 
               style={{ transform: `translateY(${item.start}px)` }}
               role="listitem"
             >
-              <RuleRow rule={rules[item.index]} index={item.index} chainNames={chainNames} />
+              <RuleRow rule={rule(item.index)} index={item.index} chainNames={chainNames} />
             </div>
           ))}
         </div>
       </div>
       <p className="muted rule-status">
-        {formatCount(total)} rules{rules.length < total && ` (${formatCount(rules.length)} read so far)`}
+        {formatCount(total)} rules{loaded < total && ` (${formatCount(loaded)} read so far)`}
       </p>
     </div>
   );

@@ -1,33 +1,56 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { CombinedError, useClient } from 'urql';
 import type { ChainRuleFragment } from '../../gql/graphql';
-import { fetchRulePage, type ChainRef } from './chain-rules';
+import { fetchRulePage, RULE_PAGE_SIZE, type ChainRef } from './chain-rules';
+import { isPositionCursor, positionCursor } from './rule-cursor';
+
+/** Pages read at once when they can be asked for directly. */
+const PARALLEL = 4;
 
 interface PagerState {
   key: string;
-  rules: ChainRuleFragment[];
-  cursor: string | null;
-  done: boolean;
-  loading: boolean;
-  /** Highest rule index a view has asked for. */
-  wanted: number;
+  pages: Map<number, ChainRuleFragment[]>;
+  loading: Set<number>;
+  /** The cursor before each page, as the API returned it. */
+  cursors: Map<number, string | null>;
+  /** Known after the first page: whether the API's cursors are positions (pages can be asked for directly). */
+  positional: boolean | null;
+  lastPage: number | null;
+  /** The window of rule indexes a view shows. */
+  from: number;
+  to: number;
   error: CombinedError | null;
 }
 
-const fresh = (key: string): PagerState => ({ key, rules: [], cursor: null, done: false, loading: false, wanted: -1, error: null });
+const fresh = (key: string): PagerState => ({
+  key,
+  pages: new Map(),
+  loading: new Set(),
+  cursors: new Map([[0, null]]),
+  positional: null,
+  lastPage: null,
+  from: 0,
+  to: 0,
+  error: null,
+});
 
 export interface ChainRules {
-  /** Rules loaded so far, in chain order (index = position - 1). */
-  rules: readonly ChainRuleFragment[];
-  done: boolean;
+  /** The rule at an index (position - 1), when read. */
+  rule: (index: number) => ChainRuleFragment | undefined;
+  /** Rules read so far. */
+  loaded: number;
   error: CombinedError | null;
-  /** Ask for every rule up to this index; pages are read in order until it is loaded. */
-  want: (index: number) => void;
+  /** The window of indexes on screen: its pages are read first. */
+  show: (from: number, to: number) => void;
+}
+
+function asError(error: unknown): CombinedError {
+  return error instanceof CombinedError ? error : new CombinedError({ networkError: error instanceof Error ? error : new Error(String(error)) });
 }
 
 /**
- * A chain's rules, read page by page as a view scrolls towards them. Pages follow each other by cursor,
- * so reaching rule 90,000 reads the pages before it first (in the background, a page per request).
+ * A chain's rules, read a page (100) at a time around the window a view shows: directly by position
+ * when the API's cursors allow it, else in order from the first page.
  */
 export function useChainRules(ref: ChainRef): ChainRules {
   const client = useClient();
@@ -38,40 +61,67 @@ export function useChainRules(ref: ChainRef): ChainRules {
   const refRef = useRef(ref);
   refRef.current = ref;
 
-  const pump = useCallback(async () => {
+  const pump = useCallback(() => {
     const s = state.current;
-    while (!s.loading && !s.done && s.error === null && s.rules.length <= s.wanted) {
-      s.loading = true;
-      try {
-        const page = await fetchRulePage(client, refRef.current, s.cursor);
-        if (state.current !== s) return;
-        s.rules = s.rules.concat(page.rules);
-        s.cursor = page.endCursor;
-        s.done = !page.hasNextPage || page.rules.length === 0;
-      } catch (error) {
-        if (state.current !== s) return;
-        s.error = error instanceof CombinedError ? error : new CombinedError({ networkError: error instanceof Error ? error : new Error(String(error)) });
-      } finally {
-        s.loading = false;
+    if (s.error !== null) return;
+    const first = Math.floor(s.from / RULE_PAGE_SIZE);
+    const last = Math.min(Math.floor(s.to / RULE_PAGE_SIZE), s.lastPage ?? Number.MAX_SAFE_INTEGER);
+    for (let page = first; page <= last && s.loading.size < PARALLEL; page++) {
+      if (s.pages.has(page) || s.loading.has(page)) continue;
+      let cursor = s.cursors.get(page);
+      if (cursor === undefined && s.positional === true) cursor = positionCursor(page * RULE_PAGE_SIZE);
+      if (cursor === undefined) {
+        // Cursors only follow each other: read the first page not read yet, then come back.
+        let next = 0;
+        while (s.pages.has(next)) next++;
+        if (s.loading.has(next) || !s.cursors.has(next)) return;
+        page = next;
+        cursor = s.cursors.get(next);
+        if (cursor === undefined) return;
       }
-      rerender();
+      const at = page;
+      s.loading.add(at);
+      fetchRulePage(client, refRef.current, cursor).then(
+        (result) => {
+          if (state.current !== s) return;
+          s.loading.delete(at);
+          s.pages.set(at, result.rules);
+          s.cursors.set(at + 1, result.endCursor);
+          const lastRule = result.rules[result.rules.length - 1];
+          if (s.positional === null && lastRule !== undefined) s.positional = isPositionCursor(result.endCursor, lastRule.position);
+          if (!result.hasNextPage) s.lastPage = at;
+          rerender();
+          pump();
+        },
+        (error: unknown) => {
+          if (state.current !== s) return;
+          s.loading.delete(at);
+          s.error = asError(error);
+          rerender();
+        },
+      );
+      if (s.positional === null) return;
     }
   }, [client]);
 
-  const want = useCallback(
-    (index: number) => {
+  const show = useCallback(
+    (from: number, to: number) => {
       const s = state.current;
-      if (index <= s.wanted) return;
-      s.wanted = index;
-      void pump();
+      if (s.from === from && s.to === to && s.pages.size > 0) return;
+      s.from = from;
+      s.to = to;
+      pump();
     },
     [pump],
   );
 
   useEffect(() => {
-    want(0);
-  }, [key, want]);
+    show(0, RULE_PAGE_SIZE - 1);
+  }, [key, show]);
 
   const s = state.current;
-  return { rules: s.rules, done: s.done, error: s.error, want };
+  const rule = useCallback((index: number) => s.pages.get(Math.floor(index / RULE_PAGE_SIZE))?.[index % RULE_PAGE_SIZE], [s, s.pages.size]);
+  let loaded = 0;
+  for (const page of s.pages.values()) loaded += page.length;
+  return { rule, loaded, error: s.error, show };
 }

@@ -5,7 +5,8 @@ import { ErrorPanel } from '../ErrorPanel';
 import { formatCount } from '../format';
 import { visibleGraph } from './aggregate';
 import { buildGraph } from './build-graph';
-import { download, topologySvg } from './export-svg';
+import { downloadText } from '../download';
+import { topologySvg } from './export-svg';
 import { toFlow, type TopoFlowNode } from './flow-elements';
 import { resolveHighlight, type TopologyHighlight } from './highlight';
 import { TopoEdgeView } from './TopoEdgeView';
@@ -33,17 +34,23 @@ export interface TopologyViewProps {
  * The snapshot's hosts and their interfaces, links, segments, bridges and macvlans, and the OVN routers
  * and switches nested per VPC with their ports bound to host interfaces; laid out by ELK in a worker.
  */
-export function TopologyView({ snapshotId, highlight, height }: TopologyViewProps) {
+export function TopologyView(props: TopologyViewProps) {
+  // Another snapshot starts from nothing: its predecessor's picture is never shown as if it were its own.
+  return <Topology key={props.snapshotId} {...props} />;
+}
+
+function Topology({ snapshotId, highlight, height }: TopologyViewProps) {
   const { data, error } = useTopologyData(snapshotId);
   const graph = useMemo(() => (data === undefined || data === null ? null : buildGraph(data)), [data]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const visible = useMemo(() => (graph === null ? null : visibleGraph(graph, expanded, FOLD_THRESHOLD)), [graph, expanded]);
-  const { layout, error: layoutError } = useLayout(visible);
+  // What is drawn: the last graph laid out (the previous one stays while a new one is laid out).
+  const { graph: drawn, layout, error: layoutError, pending, key: layoutKey } = useLayout(visible);
   // The highlight is compared by value: a parent passing a new object with the same path redraws nothing.
   const highlightKey = JSON.stringify(highlight ?? null);
   const resolved = useMemo(
-    () => (visible === null ? null : resolveHighlight(visible, (JSON.parse(highlightKey) as TopologyHighlight | null) ?? undefined)),
-    [visible, highlightKey],
+    () => (drawn === null ? null : resolveHighlight(drawn, (JSON.parse(highlightKey) as TopologyHighlight | null) ?? undefined)),
+    [drawn, highlightKey],
   );
   const toggle = useCallback((id: string) => {
     setExpanded((old) => {
@@ -54,25 +61,32 @@ export function TopologyView({ snapshotId, highlight, height }: TopologyViewProp
     });
   }, []);
   const flow = useMemo(
-    () => (visible === null || layout === null || resolved === null ? null : toFlow(visible, layout, resolved, toggle)),
-    [visible, layout, resolved, toggle],
+    () => (drawn === null || layout === null || resolved === null ? null : toFlow(drawn, layout, resolved, toggle)),
+    [drawn, layout, resolved, toggle],
   );
   const exportSvg = () => {
-    if (visible === null || layout === null || resolved === null) return;
-    download(`topology-${snapshotId}.svg`, topologySvg(visible, layout, resolved, `Topology of snapshot ${snapshotId}`), 'image/svg+xml');
+    if (drawn === null || layout === null || resolved === null) return;
+    downloadText(`topology-${snapshotId}.svg`, topologySvg(drawn, layout, resolved, `Topology of snapshot ${snapshotId}`), 'image/svg+xml');
   };
   const onNodeClick = useCallback((_: unknown, node: TopoFlowNode) => {
     if (node.data.node.kind === 'aggregate') toggle(node.id);
   }, [toggle]);
-  const nodeCount = visible?.nodes.length ?? 0;
-  const empty = visible !== null && nodeCount === 0;
+  const nodeCount = flow?.nodes.length ?? 0;
+  const empty = visible !== null && visible.nodes.length === 0;
   return (
-    <section className="topology" data-testid="topology" data-node-count={nodeCount} data-total-count={visible?.total ?? 0} aria-label="Topology">
+    <section
+      className="topology"
+      data-testid="topology"
+      data-node-count={nodeCount}
+      data-total-count={visible?.total ?? 0}
+      aria-busy={pending || flow === null}
+      aria-label="Topology"
+    >
       <div className="toolbar topology-toolbar">
         <span aria-live="polite">
           {visible === null
             ? 'Reading the topology…'
-            : `${formatCount(nodeCount)} nodes drawn${visible.total !== nodeCount ? ` of ${formatCount(visible.total)}` : ''}`}
+            : `${formatCount(visible.nodes.length)} nodes${visible.total !== visible.nodes.length ? ` drawn of ${formatCount(visible.total)}` : ''}${pending ? ', laying out…' : ''}`}
         </span>
         {visible !== null && visible.level > 0 && (
           <span className="muted">
@@ -102,6 +116,7 @@ export function TopologyView({ snapshotId, highlight, height }: TopologyViewProp
           </div>
         ) : (
           <ReactFlow
+            key={layoutKey}
             nodes={flow.nodes}
             edges={flow.edges}
             nodeTypes={nodeTypes}

@@ -25,7 +25,7 @@ export interface VisibleEdge {
 export interface VisibleGraph {
   nodes: VisibleNode[];
   edges: VisibleEdge[];
-  /** 0: everything; 1: pods per node and ports per subnet folded; 2: hosts per role and subnets per VPC too. */
+  /** 0: only interfaces wired to nothing folded; 1: pods per node and ports per subnet folded; 2: hosts per role and subnets per VPC too. */
   level: 0 | 1 | 2;
   /** Nodes of the whole graph. */
   total: number;
@@ -60,6 +60,7 @@ export function visibleGraph(graph: TopoGraph, expanded: ReadonlySet<string>, th
   };
   let level: 0 | 1 | 2 = 0;
   let rep = repsAt(0);
+  // Level 0 (interfaces wired to nothing) is always folded; 1 and 2 only above the threshold.
   for (const next of [1, 2] as const) {
     if (new Set(rep.values()).size <= threshold) break;
     level = next;

@@ -89,6 +89,7 @@ export function buildGraph(data: TopologyData): TopoGraph {
   }
 
   if (data.ovn !== null) addOvn(data, nodes, addEdge, aggregate);
+  foldUnwired(nodes, edges, aggregate);
 
   return { nodes: [...nodes.values()].sort(byId), edges: [...edges.values()].sort(byId), aggregates: [...aggregates.values()].sort(byId) };
 }
@@ -154,5 +155,22 @@ function addOvn(
         if (nodes.has(target)) addEdge(portId, target, 'binding');
       }
     }
+  }
+}
+
+/** A host's interfaces wired to nothing drawn (no link, segment, bridge or binding), folded into one node when there are several. */
+const UNWIRED_FOLD = 3;
+
+function foldUnwired(nodes: Map<string, TopoNode>, edges: Map<string, TopoEdge>, aggregate: (def: AggregateDef) => string) {
+  const wired = new Set<string>();
+  for (const e of edges.values()) wired.add(e.source).add(e.target);
+  const unwired = new Map<string, TopoNode[]>();
+  for (const n of nodes.values()) {
+    if ((n.kind === 'iface' || n.kind === 'bridge') && n.parent !== undefined && !wired.has(n.id)) unwired.set(n.parent, [...(unwired.get(n.parent) ?? []), n]);
+  }
+  for (const [host, ifaces] of unwired) {
+    if (ifaces.length < UNWIRED_FOLD) continue;
+    const id = aggregate({ id: `agg:unwired@${host}`, noun: 'unwired interface', where: '', level: 0, parent: host, counts: 'iface' });
+    for (const n of ifaces) n.chain.push(id);
   }
 }

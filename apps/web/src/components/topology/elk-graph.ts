@@ -19,16 +19,20 @@ export interface Layout {
 }
 
 /** Text metrics estimated for the 12px sans-serif labels (ELK runs without a DOM). */
-export const CHAR_WIDTH = 7.6;
+export const CHAR_WIDTH = 8;
 export const MAX_LABEL = 30;
 export const LINE = 15;
-const GROUP_HEADER = 34;
+const GROUP_HEADER = 30;
 
 export function shortLabel(text: string): string {
   return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
 }
 
+/** Room for the expand button of a folded group. */
+const EXPAND_BUTTON = 60;
+
 function leafSize(n: VisibleNode): { width: number; height: number } {
+  if (n.kind === 'aggregate') return { width: Math.ceil(shortLabel(n.label).length * CHAR_WIDTH + 24 + EXPAND_BUTTON), height: 34 };
   const longest = Math.max(shortLabel(n.label).length, shortLabel(n.detail ?? '').length);
   return { width: Math.max(56, Math.ceil(Math.min(MAX_LABEL, longest) * CHAR_WIDTH + 24)), height: n.detail === undefined ? 26 : 26 + LINE };
 }
@@ -53,18 +57,19 @@ const ROOT_OPTIONS: Record<string, string> = {
 export function toElk(graph: VisibleGraph): ElkNode {
   const children = new Map<string | undefined, VisibleNode[]>();
   for (const n of graph.nodes) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
-  const build = (n: VisibleNode): ElkNode => {
+  const build = (n: VisibleNode, minWidth = 0): ElkNode => {
     const kids = children.get(n.id);
-    if (kids === undefined) return { id: n.id, ...leafSize(n) };
-    const header = Math.max(56, Math.ceil(Math.min(MAX_LABEL, shortLabel(n.label).length) * CHAR_WIDTH + 24));
+    if (kids === undefined) {
+      const size = leafSize(n);
+      return { id: n.id, ...size, width: Math.max(size.width, minWidth) };
+    }
+    // ELK's minimum size of a compound node misbehaves top to bottom; an only child as wide as the
+    // group's title keeps the title readable instead.
+    const title = Math.ceil(Math.min(MAX_LABEL, shortLabel(n.label).length) * CHAR_WIDTH + 24);
     return {
       id: n.id,
-      layoutOptions: {
-        'elk.padding': `[top=${GROUP_HEADER},left=10,bottom=10,right=10]`,
-        'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-        'elk.nodeSize.minimum': `(${header},${GROUP_HEADER + 20})`,
-      },
-      children: kids.map(build),
+      layoutOptions: { 'elk.padding': `[top=${GROUP_HEADER},left=10,bottom=10,right=10]` },
+      children: kids.map((k) => build(k, kids.length === 1 ? title - 20 : 0)),
     };
   };
   const edges: ElkExtendedEdge[] = graph.edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] }));

@@ -76,15 +76,3 @@ export function topologySvg(graph: VisibleGraph, layout: Layout, highlight: Reso
   out.push('</svg>');
   return out.join('\n');
 }
-
-/** Offers a text as a file download. */
-export function download(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}

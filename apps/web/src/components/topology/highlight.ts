@@ -51,20 +51,58 @@ export function resolveHighlight(graph: VisibleGraph, highlight: TopologyHighlig
     for (let at: string | undefined = id; at !== undefined; at = parent.get(at)) if (at === outer) return true;
     return false;
   };
+  const route = routeFinder(graph, within);
   for (let i = 1; i < path.length; i++) {
     const a = path[i - 1] as string;
     const b = path[i] as string;
     if (within(a, b) || within(b, a)) continue;
-    let found = false;
-    for (const e of graph.edges) {
-      if ((within(e.source, a) && within(e.target, b)) || (within(e.source, b) && within(e.target, a))) {
-        litEdges.add(e.id);
-        found = true;
-      }
-    }
-    if (!found) jumps.push([a, b]);
+    const edges = route(a, b);
+    if (edges === null) jumps.push([a, b]);
+    else for (const e of edges) litEdges.add(e);
   }
   const drop = highlight.dropAt === undefined ? undefined : resolve(graph, highlight.dropAt);
   if (highlight.dropAt !== undefined && drop === undefined) missing.push(highlight.dropAt);
   return { steps, litEdges, jumps, drop, missing };
+}
+
+/** Hops allowed between two consecutive places: through a segment, a bridge and its port, and so on. */
+const MAX_HOPS = 3;
+
+/**
+ * The drawn edges of the shortest way (at most MAX_HOPS edges) from place a (or anything inside it) to
+ * place b (or anything inside it); null when there is none that short.
+ */
+function routeFinder(graph: VisibleGraph, within: (id: string, outer: string) => boolean) {
+  const adjacent = new Map<string, { edge: string; to: string }[]>();
+  for (const e of graph.edges) {
+    adjacent.set(e.source, [...(adjacent.get(e.source) ?? []), { edge: e.id, to: e.target }]);
+    adjacent.set(e.target, [...(adjacent.get(e.target) ?? []), { edge: e.id, to: e.source }]);
+  }
+  return (a: string, b: string): string[] | null => {
+    const via = new Map<string, { edge: string; from: string } | null>();
+    let frontier = graph.nodes.filter((n) => within(n.id, a)).map((n) => n.id);
+    for (const id of frontier) via.set(id, null);
+    for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop++) {
+      const next: string[] = [];
+      for (const id of frontier) {
+        for (const { edge, to } of adjacent.get(id) ?? []) {
+          if (via.has(to)) continue;
+          via.set(to, { edge, from: id });
+          if (within(to, b)) {
+            const edges: string[] = [];
+            for (let at: string | undefined = to; at !== undefined; ) {
+              const step: { edge: string; from: string } | null | undefined = via.get(at);
+              if (step === null || step === undefined) break;
+              edges.push(step.edge);
+              at = step.from;
+            }
+            return edges;
+          }
+          next.push(to);
+        }
+      }
+      frontier = next;
+    }
+    return null;
+  };
 }

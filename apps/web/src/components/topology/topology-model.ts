@@ -39,8 +39,11 @@ export interface AggregateDef {
   noun: string;
   /** Where: `on node-1`, `in ovn-default`. */
   where: string;
-  /** 1 folds first (pods per node, ports per subnet), 2 when that is not enough (hosts per role, subnets per VPC). */
-  level: 1 | 2;
+  /**
+   * 0 is always folded (a host's interfaces wired to nothing); 1 folds when the graph is large (pods per
+   * node, ports per subnet); 2 when that is not enough (hosts per role, subnets per VPC).
+   */
+  level: 0 | 1 | 2;
   /** The node it is drawn inside, if any. */
   parent?: string;
   /** Which member kinds are counted in its label. */

@@ -36,9 +36,13 @@ export function warmLayoutWorker(): void {
 }
 
 export interface LayoutState {
+  /** The graph the layout belongs to: while a new graph is laid out, the previous pair stays drawn. */
+  graph: VisibleGraph | null;
   layout: Layout | null;
   error: Error | null;
-  /** The cache key (hash of the layout input). */
+  /** A layout of a newer graph is being computed. */
+  pending: boolean;
+  /** The hash of the layout drawn. */
   key: string | null;
 }
 
@@ -47,29 +51,33 @@ export function useLayout(graph: VisibleGraph | null): LayoutState {
   const input = useMemo(() => {
     if (graph === null) return null;
     const elk = toElk(graph);
-    const key = hashText(JSON.stringify(elk));
-    return { elk, key };
+    return { graph, elk, key: hashText(JSON.stringify(elk)) };
   }, [graph]);
-  const [state, setState] = useState<LayoutState>({ layout: null, error: null, key: null });
+  const [state, setState] = useState<{ graph: VisibleGraph | null; layout: Layout | null; error: Error | null; key: string | null }>({
+    graph: null,
+    layout: null,
+    error: null,
+    key: null,
+  });
   useEffect(warmLayoutWorker, []);
   useEffect(() => {
     if (input === null) return;
     const cached = readLayout(input.key);
     if (cached !== null) {
-      setState({ layout: cached, error: null, key: input.key });
+      setState({ graph: input.graph, layout: cached, error: null, key: input.key });
       return;
     }
     let live = true;
     runLayout({ graph: input.elk }).then(
       (layout) => {
         writeLayout(input.key, layout);
-        if (live) setState({ layout, error: null, key: input.key });
+        if (live) setState({ graph: input.graph, layout, error: null, key: input.key });
       },
-      (error: Error) => live && setState({ layout: null, error, key: input.key }),
+      (error: Error) => live && setState((old) => ({ ...old, error, key: input.key })),
     );
     return () => {
       live = false;
     };
   }, [input]);
-  return input !== null && state.key === input.key ? state : { layout: null, error: null, key: null };
+  return { graph: state.graph, layout: state.layout, error: state.error, pending: input !== null && state.key !== input.key, key: state.key };
 }
