@@ -84,18 +84,18 @@ function HostHookPaths({ snapshotId, host }: { snapshotId: string; host: string 
   return (
     <>
       <SvgPicture svg={svg} fileName={`${host}-hooks.svg`} label={`Netfilter hooks of ${host}`} testId="hook-path" />
-      <h3>Registered on each hook, in priority order</h3>
+      <h2 className="hook-entries-title">Registered on each hook, in priority order</h2>
       <div className="hook-grid" role="list" aria-label={`Hooks of ${host}`}>
         {HOOKS.map((hook) => (
-          <section key={hook} className="hook-column" role="listitem" aria-label={hook}>
-            <h4>{hook}</h4>
+          <div key={hook} className="hook-column" role="listitem" aria-label={hook}>
+            <h3>{hook}</h3>
             <ol>
               {(byHook.get(hook) ?? []).map((entry, i) => (
                 <HookEntry key={i} host={host} entry={entry} />
               ))}
               {(byHook.get(hook) ?? []).length === 0 && <li className="muted">nothing registered</li>}
             </ol>
-          </section>
+          </div>
         ))}
       </div>
     </>
