@@ -334,7 +334,7 @@ describe('REST upload limits (small limits through config)', () => {
   after(async () => {
     const counts = await t.db.counts();
     await t.close();
-    assert.deepEqual({ ...counts, ApiToken: 0 }, { Snapshot: 0, SnapshotFile: 0, Host: 0, IptablesChain: 0, IptablesRule: 0, ApiToken: 0, Job: 0, JobFlowResult: 0 });
+    assert.deepEqual({ ...counts, ApiToken: 0 }, { Snapshot: 0, SnapshotFile: 0, Host: 0, IptablesChain: 0, IptablesRule: 0, ApiToken: 0, Job: 0, JobFlowResult: 0, Report: 0 });
   });
 
   it('an archive above HOOKPATH_MAX_UPLOAD_BYTES: 413 PAYLOAD_TOO_LARGE while it streams', async () => {

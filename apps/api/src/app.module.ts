@@ -12,6 +12,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { JobsModule } from './jobs/jobs.module';
 import type { JsonLogger } from './logging/json-logger';
 import { LifecycleLogger } from './logging/lifecycle-logger';
+import { ReportsModule } from './reports/reports.module';
 import { SnapshotIngestModule } from './snapshots/snapshot-ingest.module';
 import { SnapshotsController } from './snapshots/snapshots.controller';
 
@@ -30,6 +31,7 @@ export class AppModule {
         JobsModule,
         SnapshotIngestModule,
         GraphqlApiModule,
+        ReportsModule,
       ],
       controllers: [HealthController, SnapshotsController],
       providers: [LifecycleLogger, TokenAuthenticator, HealthService, { provide: APP_GUARD, useClass: AuthGuard }],

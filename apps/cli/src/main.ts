@@ -5,6 +5,7 @@ import { COLLECT_USAGE, runCollect } from './commands/collect';
 import { DIFF_USAGE, runDiff } from './commands/diff';
 import { runTokenCreate } from './commands/token-create';
 import { runSubmit, SUBMIT_BATCH_USAGE, SUBMIT_DIFF_USAGE, SUBMIT_TRACE_USAGE } from './commands/submit';
+import { REPORT_USAGE, runReport } from './commands/report';
 import { runTrace, TRACE_USAGE } from './commands/trace';
 import { runUpload, UPLOAD_USAGE } from './commands/upload';
 import { runValidate, VALIDATE_USAGE } from './commands/validate';
@@ -22,6 +23,9 @@ Usage:
       which flows end differently and the change that causes it; flows come from the generators
       (default: all of them, on both snapshots: pods-to-services, pods-to-outside, outside-to-exposed)
       and/or --flow (<from> as in trace; no protocol: tcp with a port, else icmp); exits 3 when a flow changed
+  ${REPORT_USAGE}
+      render a shared report's JSON (downloaded from /r/<token>.json) offline as the server's
+      Markdown, or with --html its standalone HTML page; --out writes a file instead of stdout
   ${COLLECT_USAGE}
       capture network namespaces (default: the current one) into a snapshot folder (run as root)
   hookpath token create --name <name> --scope read|write
@@ -58,6 +62,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runTrace(rest);
       case 'diff':
         return await runDiff(rest);
+      case 'report':
+        return await runReport(rest);
       case 'collect':
         return await runCollect(rest);
       case 'upload':

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       queuePrefix: 'hookpath',
       maxRequestBytes: 32 * 1024 * 1024,
       webRoot: DEFAULT_WEB_ROOT,
+      reportTtlDays: 30,
     });
     assert.ok(DEFAULT_WEB_ROOT.endsWith('/apps/web/dist'), DEFAULT_WEB_ROOT);
   });
@@ -39,6 +40,20 @@ describe('loadConfig', () => {
     assert.equal(config.port, 8080);
     assert.deepEqual(config.limits, { maxCompressedBytes: 1024, maxUnpackedBytes: 4096, maxFiles: 10 });
     assert.equal(config.logLevel, 'info');
+  });
+
+  it('report links: HOOKPATH_PUBLIC_URL (without a trailing slash) and HOOKPATH_REPORT_TTL_DAYS (1-365)', () => {
+    const config = loadConfig({ HOOKPATH_PUBLIC_URL: 'https://hookpath.example.com/tools/', HOOKPATH_REPORT_TTL_DAYS: '7' });
+    assert.equal(config.publicUrl, 'https://hookpath.example.com/tools');
+    assert.equal(config.reportTtlDays, 7);
+    assert.equal(loadConfig({ HOOKPATH_PUBLIC_URL: '' }).publicUrl, undefined);
+    assert.throws(() => loadConfig({ HOOKPATH_PUBLIC_URL: 'ftp://x', HOOKPATH_REPORT_TTL_DAYS: '366' }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /HOOKPATH_PUBLIC_URL="ftp:\/\/x": expected a URL starting with http:\/\/ or https:\/\//);
+      assert.match(error.message, /HOOKPATH_REPORT_TTL_DAYS="366"/);
+      return true;
+    });
+    assert.throws(() => loadConfig({ HOOKPATH_PUBLIC_URL: 'https://x.example/?a=1' }), /without \?query/);
   });
 
   it('names every bad variable and its value', () => {

@@ -12,6 +12,9 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** The portal's build (`npm run build` writes apps/web/dist), from apps/api/dist/config. */
 export const DEFAULT_WEB_ROOT = resolve(__dirname, '..', '..', '..', 'web', 'dist');
 
+/** How long a report's share link works unless its creator says otherwise. */
+export const DEFAULT_REPORT_TTL_DAYS = 30;
+
 /** Largest JSON body of a job request (a batch of 100,000 flows is about 12 MiB). */
 export const DEFAULT_MAX_REQUEST_BYTES = 32 * MiB;
 
@@ -27,6 +30,10 @@ export interface AppConfig {
   maxRequestBytes: number;
   /** Directory of the portal's static build, served at `/`; absent: no portal. */
   webRoot?: string;
+  /** Base URL of report links (`<publicUrl>/r/<token>`); absent: taken from each request's Host and X-Forwarded-Proto. */
+  publicUrl?: string;
+  /** Days a report link works by default (1-365); absent: DEFAULT_REPORT_TTL_DAYS. */
+  reportTtlDays?: number;
 }
 
 /** An unset or empty variable takes the default. */
@@ -63,6 +70,13 @@ const ENV_SCHEMA = z.object({
   ),
   HOOKPATH_MAX_REQUEST_BYTES: z.preprocess(unsetIsDefault, positiveInt(2 ** 31 - 1).default(DEFAULT_MAX_REQUEST_BYTES)),
   HOOKPATH_WEB_ROOT: z.preprocess(unsetIsDefault, z.string().optional()),
+  HOOKPATH_PUBLIC_URL: z.preprocess(
+    unsetIsDefault,
+    urlWithScheme(['http:', 'https:'])
+      .refine((value) => new URL(value).search === '' && new URL(value).hash === '', { message: 'expected a base URL without ?query or #fragment' })
+      .optional(),
+  ),
+  HOOKPATH_REPORT_TTL_DAYS: z.preprocess(unsetIsDefault, positiveInt(365).default(DEFAULT_REPORT_TTL_DAYS)),
 });
 
 export class ConfigError extends Error {
@@ -98,5 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxRequestBytes: e.HOOKPATH_MAX_REQUEST_BYTES,
     // A relative HOOKPATH_WEB_ROOT is taken from the working directory.
     webRoot: e.HOOKPATH_WEB_ROOT === undefined ? DEFAULT_WEB_ROOT : resolve(e.HOOKPATH_WEB_ROOT),
+    ...(e.HOOKPATH_PUBLIC_URL === undefined ? {} : { publicUrl: e.HOOKPATH_PUBLIC_URL.replace(/\/+$/, '') }),
+    reportTtlDays: e.HOOKPATH_REPORT_TTL_DAYS,
   };
 }

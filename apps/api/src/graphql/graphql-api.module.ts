@@ -1,12 +1,13 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApiTokenRepository, SnapshotRepository } from '@hookpath/data-access';
-import { Module, type Provider } from '@nestjs/common';
+import { forwardRef, Module, type Provider } from '@nestjs/common';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
 import { TokenAuthenticator } from '../auth/token-authenticator';
 import { JobEvents } from '../jobs/job-events';
 import { JobsModule } from '../jobs/jobs.module';
 import { JobsService } from '../jobs/jobs.service';
+import { ReportsModule } from '../reports/reports.module';
 import { SnapshotIngestModule } from '../snapshots/snapshot-ingest.module';
 import { GRAPHQL_API_OPTIONS, graphqlApiOptionsFromEnv, type GraphqlApiOptions } from './graphql-api.options';
 import type { GraphqlContext } from './graphql-context';
@@ -61,6 +62,8 @@ type HttpContextInput = { req: Request; res: Response };
   imports: [
     JobsModule,
     SnapshotIngestModule,
+    // ReportsModule reads the model cache and views exported here; the report resolver uses its service.
+    forwardRef(() => ReportsModule),
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       inject: [ApiTokenRepository, GraphQLSchemaHost, OPTIONAL_OPTIONS],

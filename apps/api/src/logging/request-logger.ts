@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { redactReportLink } from '../reports/report-link';
 import type { JsonLogger } from './json-logger';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -23,7 +24,8 @@ export function requestLogger(logger: JsonLogger) {
       const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
       logger.entry(level, 'request', 'http', {
         method: req.method,
-        path: req.originalUrl.split('?')[0],
+        // A report link's token is its only key: never written to the logs.
+        path: redactReportLink(req.originalUrl.split('?')[0] ?? ''),
         status,
         ms: Math.round(ms * 10) / 10,
         requestId,

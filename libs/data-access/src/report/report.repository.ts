@@ -18,6 +18,8 @@ export interface ReportRecord {
 }
 
 export interface CreateReportInput {
+  /** Defaults to a new uuid (the caller sets it when the document names its own id). */
+  id?: string;
   /** sha256 hex of the link's token. */
   tokenHash: string;
   jobId: string;
@@ -56,6 +58,7 @@ export class ReportRepository {
     const row = await this.prisma.client.report.create({
       omit: WITHOUT_DOCUMENT,
       data: {
+        ...(input.id === undefined ? {} : { id: input.id }),
         tokenHash: input.tokenHash,
         jobId: input.jobId,
         kind: input.kind,

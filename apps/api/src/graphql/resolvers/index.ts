@@ -3,6 +3,7 @@ import { IpsetResolver } from './ipset.resolver';
 import { IptablesChainResolver, IptablesResolver, IptablesTableResolver } from './iptables.resolver';
 import { JobProgressResolver } from './job-progress.resolver';
 import { JobResolver } from './job.resolver';
+import { ReportResolver } from './report.resolver';
 import { OvnLogicalRouterResolver, OvnLogicalSwitchResolver, OvnTopologyResolver } from './ovn.resolver';
 import { SnapshotResolver } from './snapshot.resolver';
 import { SnapshotUploadResolver } from './snapshot-upload.resolver';
@@ -21,4 +22,5 @@ export const GRAPHQL_RESOLVERS = [
   OvnTopologyResolver,
   OvnLogicalSwitchResolver,
   OvnLogicalRouterResolver,
+  ReportResolver,
 ] as const;
