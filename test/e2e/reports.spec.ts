@@ -284,4 +284,20 @@ describe('shared reports (API, real worker, links without a token)', () => {
     const doc = parseReportDocument((await open(`/r/${tokenOf(res.body.url)}.json`)).body) as ReportDocument;
     assert.deepEqual([doc.kind, doc.batch?.flows.map((f) => f.label), doc.batch?.summary.total], ['batch', ['lb'], 2]);
   });
+
+  it('a diff report keeps the structural changes and the flows they changed, by cause', async () => {
+    const base = await uploadExample(writer, '000-vpc-nat-gw-eip-before');
+    const target = await uploadExample(writer, '000-vpc-nat-gw-eip');
+    const ping = (icmpId: number, label: string) => ({ from: 'vm-13-13-0-4', src: '13.13.0.4', dst: '192.169.100.1', proto: 'icmp', icmpId, roundTrip: true, label });
+    const submitted = await submitJob(writer, '/api/v1/diffs', { baseSnapshotId: base, targetSnapshotId: target, flows: [ping(27281, 'running ping'), ping(4242, 'new ping')] });
+    const job = await waitForJob(writer, submitted.location, 120);
+    assert.equal(job.status, 'completed', JSON.stringify(job.error));
+    const res = await createReport(job.id);
+    assert.equal(res.status, 201, res.text);
+    const md = (await open(`/r/${tokenOf(res.body.url)}.md`)).text;
+    assert.match(md, /^\*\*✗ 1 of 2 flows behave differently; 2 structural changes\*\*$/m);
+    assert.ok(md.includes('`-A EXCLUSIVE_SNAT -s 13.13.0.4/32 -j SNAT --to-source 192.169.100.2`'));
+    assert.match(md, /^\| 1 \| new ping \| icmp 13\.13\.0\.4 → 192\.169\.100\.1 id 4242 from vm-13-13-0-4 \| disposition, path, translation \|/m);
+    assert.ok(md.includes(`hookpath submit diff --base ${base} --target ${target} --flows flows.json --wait`));
+  });
 });

@@ -149,15 +149,17 @@ export function pathHops(trace: Trace): Hop[] {
       if (changed !== null) lines.push(`${changed} (${by(step)})`);
       if (step.packetAfter !== undefined) {
         packet = { src: step.packetAfter.src, dst: step.packetAfter.dst, sport: step.packetAfter.sport, dport: step.packetAfter.dport };
+        // The frame that leaves the place: an OVN stage's, or the one a host sends on an interface.
+        const sends = step.kind === 'ovn' || (step.kind === 'interface' && step.explanation.startsWith('leaves'));
         const { ethSrc, ethDst } = step.packetAfter;
-        if (ethSrc !== undefined && ethDst !== undefined) macs = `eth ${ethSrc} → ${ethDst}`;
-        else if (ethSrc !== undefined) macs = `eth src ${ethSrc}`;
-        else if (ethDst !== undefined) macs = `eth dst ${ethDst}`;
+        if (sends && ethSrc !== undefined && ethDst !== undefined) macs = `eth ${ethSrc} → ${ethDst}`;
+        else if (sends && ethSrc !== undefined) macs = `eth src ${ethSrc}`;
+        else if (sends && ethDst !== undefined) macs = `eth dst ${ethDst}`;
       }
       if (step.chassis !== undefined && chassis === null) chassis = `chassis ${step.chassis}`;
     });
     if (chassis !== null) lines.push(chassis);
-    if (macs !== null && group.steps.some((s) => s.kind === 'ovn' || s.kind === 'interface')) lines.push(macs);
+    if (macs !== null) lines.push(macs);
     hops.push({
       place: group.place,
       kind: hopKind(group.steps),
