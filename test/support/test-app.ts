@@ -60,7 +60,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     queuePrefix,
     maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
     ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
-    ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
   };
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
