@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { ErrorPanel } from '../ErrorPanel';
-import { InterfacesTable } from './InterfacesTable';
+import { InterfacesTable, wiringOf } from './InterfacesTable';
 import { RoutesTables } from './RoutesTables';
 import { IpRulesTable } from './IpRulesTable';
 import { SysctlsPanel } from './SysctlsPanel';
@@ -13,6 +13,25 @@ const HostDetailQuery = graphql(`
   query HostDetail($id: ID!, $host: String!) {
     snapshot(id: $id) {
       id
+      topology {
+        links {
+          a {
+            host
+            iface
+          }
+          b {
+            host
+            iface
+          }
+        }
+        segments {
+          name
+          members {
+            host
+            iface
+          }
+        }
+      }
       host(name: $host) {
         name
         role
@@ -74,6 +93,7 @@ export function HostDetail({ snapshotId, host, table, chain }: { snapshotId: str
   if (result.error !== undefined) return <ErrorPanel error={result.error} />;
   if (result.data === undefined) return <div className="skeleton-block tall" aria-busy="true" />;
   const h = result.data.snapshot?.host;
+  const wiring = wiringOf(host, result.data.snapshot?.topology);
   if (h === null || h === undefined) return <p>The snapshot has no host named {host}.</p>;
   const section = (id: string) => `host-${id}`;
   return (
@@ -100,7 +120,7 @@ export function HostDetail({ snapshotId, host, table, chain }: { snapshotId: str
       </nav>
       <section id={section('interfaces')}>
         <h3>Interfaces</h3>
-        <InterfacesTable interfaces={h.interfaces} />
+        <InterfacesTable interfaces={h.interfaces} wiring={wiring} />
       </section>
       <section id={section('routes')}>
         <h3>Routes</h3>

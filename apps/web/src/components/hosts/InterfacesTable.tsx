@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { graphql } from '../../gql';
 import type { HostInterfaceFragment } from '../../gql/graphql';
 
@@ -25,8 +26,28 @@ export const HostInterfaceFields = graphql(`
   }
 `);
 
-/** The interfaces of a host as `ip -d addr` shows them: kind, addresses, MAC, master and link. */
-export function InterfacesTable({ interfaces }: { interfaces: HostInterfaceFragment[] | null | undefined }) {
+interface Endpoint {
+  host: string;
+  iface: string;
+}
+
+/** Where an interface is wired outside its host: the other end of its veth pair, or its segment. */
+export type Wiring = Map<string, { peer?: Endpoint; segment?: string }>;
+
+export function wiringOf(host: string, topology: { links: { a: Endpoint; b: Endpoint }[]; segments: { name: string; members: Endpoint[] }[] } | null | undefined): Wiring {
+  const wiring: Wiring = new Map();
+  for (const { a, b } of topology?.links ?? []) {
+    if (a.host === host) wiring.set(a.iface, { ...wiring.get(a.iface), peer: b });
+    if (b.host === host) wiring.set(b.iface, { ...wiring.get(b.iface), peer: a });
+  }
+  for (const s of topology?.segments ?? []) {
+    for (const m of s.members) if (m.host === host) wiring.set(m.iface, { ...wiring.get(m.iface), segment: s.name });
+  }
+  return wiring;
+}
+
+/** The interfaces of a host as `ip -d addr` shows them: kind, addresses, MAC, master and link, and where topology.yaml wires them. */
+export function InterfacesTable({ interfaces, wiring }: { interfaces: HostInterfaceFragment[] | null | undefined; wiring: Wiring }) {
   if (interfaces === null || interfaces === undefined) return <p className="muted">Not captured (no ip-addr file).</p>;
   return (
     <div className="table-scroll">
@@ -40,6 +61,7 @@ export function InterfacesTable({ interfaces }: { interfaces: HostInterfaceFragm
             <th scope="col">MAC</th>
             <th scope="col">Master</th>
             <th scope="col">Link</th>
+            <th scope="col">Wired to</th>
             <th scope="col">MTU</th>
           </tr>
         </thead>
@@ -69,11 +91,28 @@ export function InterfacesTable({ interfaces }: { interfaces: HostInterfaceFragm
                 {i.link ?? (i.linkNetnsId !== null && i.linkNetnsId !== undefined ? '(peer elsewhere)' : '—')}
                 {i.linkNetnsId !== null && i.linkNetnsId !== undefined && <span className="muted"> netns {i.linkNetnsId}</span>}
               </td>
+              <td>
+                <WiredTo wired={wiring.get(i.name)} />
+              </td>
               <td>{i.mtu ?? '—'}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function WiredTo({ wired }: { wired: { peer?: Endpoint; segment?: string } | undefined }) {
+  if (wired === undefined) return <span className="muted">—</span>;
+  return (
+    <>
+      {wired.peer !== undefined && (
+        <Link from="/snapshots/$snapshotId" to="." search={(prev) => ({ ...prev, host: wired.peer?.host, table: undefined, chain: undefined })} className="mono">
+          {wired.peer.host}:{wired.peer.iface}
+        </Link>
+      )}
+      {wired.segment !== undefined && <span className="mono">segment {wired.segment}</span>}
+    </>
   );
 }

@@ -3,7 +3,6 @@ import { useNavigate } from '@tanstack/react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { ErrorPanel } from '../ErrorPanel';
-import { formatCount } from '../format';
 import { natRows } from './nat-rows';
 import { NatTable } from './NatTable';
 
@@ -85,9 +84,6 @@ export function NatTab({ snapshotId, q, sort }: { snapshotId: string; q?: string
           value={q ?? ''}
           onChange={(e) => void navigate({ search: (prev) => ({ ...prev, q: e.target.value === '' ? undefined : e.target.value }), replace: true })}
         />
-        <span className="muted" aria-live="polite">
-          {rows === null ? '' : `${formatCount(rows.length)} translations`}
-        </span>
       </div>
       {result.error !== undefined && <ErrorPanel error={result.error} />}
       <NatTable
