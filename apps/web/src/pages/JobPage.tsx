@@ -6,6 +6,7 @@ import { BatchResult } from '../components/flows/BatchResult';
 import { formatTime } from '../components/format';
 import { JobEnded } from '../components/job/JobEnded';
 import { JobProgress } from '../components/job/JobProgress';
+import { ShareButton } from '../components/share/ShareButton';
 import { TraceJobResult } from '../components/job/TraceJobResult';
 import type { TraceTab } from '../components/trace/trace-tabs';
 import type { JobSearch } from './job/job-search';
@@ -44,6 +45,7 @@ export function JobPage() {
         </p>
       )}
       <JobProgress followed={followed} />
+      {completed && job.kind !== 'TRACE' && <ShareButton jobId={jobId} />}
       {job !== null && job.kind === 'TRACE' && <TraceJobResult followed={followed} tab={tab} onTab={onTab} />}
       {job !== null && job.kind !== 'TRACE' && status !== 'COMPLETED' && <JobEnded followed={followed} />}
       {completed && job.kind === 'TRACE_BATCH' && <BatchResult jobId={jobId} result={job.result} openFlow={search.flow} onOpenFlow={onOpenFlow} tab={tab} onTab={onTab} />}

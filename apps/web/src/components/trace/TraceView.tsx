@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { ShareButton } from '../share/ShareButton';
 import { Tabs, tabPanelProps } from '../Tabs';
 import { DiagnosisPanel } from './DiagnosisPanel';
 import { HookPathTab } from './HookPathTab';
@@ -52,6 +53,7 @@ export const TraceView = memo(function TraceView({ trace, tab, onTab, idPrefix =
   const name = `trace-${jobId ?? 'result'}`;
   return (
     <div className="trace-view">
+      {jobId !== undefined && <ShareButton jobId={jobId} />}
       <VerdictBanner trace={trace} title={reply === undefined ? undefined : 'Request'} />
       {reply !== undefined && <VerdictBanner trace={reply} testId="reply-verdict" title="Reply" />}
       {trace.roundTrip !== undefined && <RoundTripPanel roundTrip={trace.roundTrip} />}
