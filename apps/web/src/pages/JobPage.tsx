@@ -45,6 +45,7 @@ export function JobPage() {
         </p>
       )}
       <JobProgress followed={followed} />
+      {completed && <h2>{job.kind === 'TRACE' ? 'Result' : job.kind === 'DIFF' ? 'Differences' : 'Flows'}</h2>}
       {completed && job.kind !== 'TRACE' && <ShareButton jobId={jobId} />}
       {job !== null && job.kind === 'TRACE' && <TraceJobResult followed={followed} tab={tab} onTab={onTab} />}
       {job !== null && job.kind !== 'TRACE' && status !== 'COMPLETED' && <JobEnded followed={followed} />}

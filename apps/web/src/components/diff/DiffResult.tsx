@@ -89,7 +89,7 @@ function CauseSection({ group, diff, byIndex, list }: { group: CauseGroup; diff:
         )}
         {list(group.flows.map((f) => storedOf(f, byIndex)))}
       </div>
-      <aside className="cause-changes" aria-label="Structural changes behind it">
+      <aside className="cause-changes" aria-label={`Structural changes behind: ${c.description}`}>
         <h4>Structural changes behind it</h4>
         {related.length === 0 ? <p className="muted small">None found for this cause.</p> : <ul className="change-list">{related.map((ch, i) => <ChangeItem key={i} change={ch} />)}</ul>}
       </aside>
