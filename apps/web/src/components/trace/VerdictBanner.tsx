@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { quotedRule } from '@hookpath/report';
+import { clip, quotedRule } from '@hookpath/report';
 import { ownDecisive } from './step-model';
 import type { Trace, TraceStep } from './trace-types';
 
@@ -66,7 +66,7 @@ function Decisive({ step }: { step: TraceStep }) {
       ) : step.verdict === 'POLICY_DROP' ? (
         <span> — policy DROP of the chain</span>
       ) : (
-        <span className="verdict-expl"> — {step.explanation}</span>
+        <span className="verdict-expl"> — {clip(step.explanation, 240)}</span>
       )}
     </div>
   );
