@@ -10,7 +10,7 @@ export interface SnapshotSearch {
   /** Hosts tab: the iptables table and chain shown. */
   table?: string;
   chain?: string;
-  /** NAT tab: the search text. */
+  /** NAT tab: the search text; hosts tab: the filter of the host list. */
   q?: string;
   /** NAT tab: the sort column, `-` first for descending (`-kind`). */
   sort?: string;

@@ -135,7 +135,7 @@ function UploadStatus({ state, onCancel }: { state: UploadState; onCancel: () =>
           <Link to="/snapshots/$snapshotId" params={{ snapshotId: state.snapshot.id }}>
             {state.snapshot.name}
           </Link>{' '}
-          ({formatCount(state.snapshot.hostCount)} hosts).
+          ({formatCount(state.snapshot.hostCount)} host{state.snapshot.hostCount === 1 ? '' : 's'}).
           {state.snapshot.warnings.length > 0 && (
             <details>
               <summary>{formatCount(state.snapshot.warnings.length)} warnings</summary>
