@@ -28,7 +28,7 @@ export function SnapshotsPage() {
             onChange={(e) => void navigate({ search: e.target.value === '' ? {} : { q: e.target.value }, replace: true })}
           />
         </div>
-        <SnapshotList key={deferred} search={deferred} version={version} onChanged={refresh} />
+        <SnapshotList search={deferred} version={version} onChanged={refresh} />
       </section>
     </>
   );

@@ -37,7 +37,9 @@ const PAGE = 50;
 
 /** The stored snapshots, newest first, matching `search` on the server; pages appended by "Show more". */
 export function SnapshotList({ search, version, onChanged }: { search: string; version: number; onChanged: () => void }) {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [paging, setPaging] = useState<{ search: string; cursors: (string | null)[] }>({ search, cursors: [null] });
+  // A new search starts again from the first page (which keeps showing the previous rows until the answer comes).
+  const cursors = paging.search === search ? paging.cursors : [null];
   return (
     <table className="data snapshot-table">
       <thead>
@@ -62,7 +64,7 @@ export function SnapshotList({ search, version, onChanged }: { search: string; v
           search={search}
           version={version}
           last={i === cursors.length - 1}
-          onMore={(cursor) => setCursors((c) => [...c, cursor])}
+          onMore={(cursor) => setPaging({ search, cursors: [...cursors, cursor] })}
           onChanged={onChanged}
         />
       ))}
@@ -78,7 +80,11 @@ function ListPage(props: { after: string | null; search: string; version: number
     seen.current = props.version;
     reexecute({ requestPolicy: 'network-only' });
   }, [props.version, reexecute]);
-  const connection = result.data?.snapshots;
+  // While another search is read, the rows of the previous one stay (dimmed): the table does not jump.
+  const shown = useRef(result.data?.snapshots);
+  if (result.data !== undefined) shown.current = result.data.snapshots;
+  const connection = shown.current;
+  const stale = result.data === undefined;
   if (result.error !== undefined) {
     return (
       <tbody>
@@ -105,7 +111,7 @@ function ListPage(props: { after: string | null; search: string; version: number
   }
   const rows = connection.edges.map((e) => e.node);
   return (
-    <tbody>
+    <tbody className={stale ? 'stale' : undefined} aria-busy={stale}>
       {rows.length === 0 && props.after === null && (
         <tr>
           <td colSpan={7} className="muted">
