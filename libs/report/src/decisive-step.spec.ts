@@ -22,6 +22,16 @@ describe('decisiveStep on the examples', () => {
     assert.equal(of('004').reply?.steps[12]?.kind, 'drop');
   });
 
+  it('004 without --backend: the ARP that gets no answer decides, not the rp_filter check that passed before it', async () => {
+    const { backend: _pinned, roundTrip: _both, ...question } = EXAMPLE_FLOWS['004'].question;
+    const trace = traceOf(await loadExample(EXAMPLE_FLOWS['004'].example), question);
+    assert.deepEqual([trace.disposition, trace.dropReason], ['DROPPED', 'NO_NEIGHBOR']);
+    assert.equal(trace.steps.at(-2)?.kind, 'rp_filter', 'a passing rp_filter check comes just before the drop');
+    const d = decisiveStep(trace);
+    assert.deepEqual([d?.direction, d?.number, d?.step.kind, d?.step.host], ['request', trace.steps.length, 'drop', 'vpc-router']);
+    assert.match(d?.step.explanation ?? '', /ARP who-has/);
+  });
+
   it('000: the echo reply without a route back at the external gateway', () => {
     const d = decisiveStep(of('000'));
     assert.deepEqual([d?.direction, d?.number, d?.step.kind, d?.step.host, d?.outcome], ['reply', 1, 'routing', 'external-gw', 'DROPPED']);

@@ -51,6 +51,21 @@ export function quotedRule(step: TraceStep): string | null {
   return null;
 }
 
+/** The kind of check that drops a packet for this reason, when a check step (not the drop step) decides it. */
+function decidedBy(reason: string | null): TraceStep['kind'] | null {
+  switch (reason) {
+    case 'RP_FILTER':
+      return 'rp_filter';
+    case 'NO_ROUTE':
+    case 'BLACKHOLE':
+    case 'UNREACHABLE':
+    case 'PROHIBIT':
+      return 'routing';
+    default:
+      return null;
+  }
+}
+
 /** The index of the step that decided one direction's fate. */
 function decidingIndex(trace: Trace): number {
   const steps = trace.steps;
@@ -59,9 +74,10 @@ function decidingIndex(trace: Trace): number {
     for (let i = last; i >= 0; i -= 1) if (steps[i]?.kind === 'netfilter' && refuses(steps[i]?.verdict)) return i;
     const end = steps[last];
     const before = steps[last - 1];
-    // A `drop` step states the outcome; the check before it on the same host (rp_filter, the route
-    // lookup, the bridge) is what decided.
-    if (end?.kind === 'drop' && before !== undefined && before.host === end.host && before.kind !== 'netfilter' && before.kind !== 'interface') return last - 1;
+    // A `drop` step states the outcome; the check before it on the same host is what decided when
+    // that check is the one the drop reason names (rp_filter for RP_FILTER, the route lookup for
+    // NO_ROUTE, ...). A check that passed (rp_filter off before a NO_NEIGHBOR) decided nothing.
+    if (end?.kind === 'drop' && before !== undefined && before.host === end.host && decidedBy(trace.dropReason) === before.kind) return last - 1;
     return last;
   }
   if (trace.disposition === 'UNKNOWN') return last;
