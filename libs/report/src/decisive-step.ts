@@ -53,6 +53,7 @@ export function quotedRule(step: TraceStep): string | null {
 
 /** The kind of check that drops a packet for this reason, when a check step (not the drop step) decides it. */
 function decidedBy(reason: string | null): TraceStep['kind'] | null {
+  if (reason === null) return null;
   switch (reason) {
     case 'RP_FILTER':
       return 'rp_filter';
