@@ -54,50 +54,30 @@ export function IptablesBrowser(props: { snapshotId: string; host: string; iptab
       </div>
       <div className="iptables-panes">
         <nav className="chain-list" aria-label={`Chains of ${table.name}`}>
-          <table className="data compact">
-            <thead>
-              <tr>
-                <th scope="col">Chain</th>
-                <th scope="col">Policy</th>
-                <th scope="col" className="num">
-                  Rules
-                </th>
-                <th scope="col" className="num">
-                  Policy hits
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {table.chains.map((c) => (
-                <tr key={c.name} className={c.name === chain?.name ? 'current' : undefined}>
-                  <td>
-                    <Link
-                      from="/snapshots/$snapshotId"
-                      to="."
-                      search={(prev) => ({ ...prev, table: table.name, chain: c.name })}
-                      aria-current={c.name === chain?.name ? 'true' : undefined}
-                      className="mono"
-                    >
-                      {c.name}
-                    </Link>
-                  </td>
-                  <td>{c.policy ?? <span className="muted">—</span>}</td>
-                  <td className="num">{formatCount(c.ruleCount)}</td>
-                  <td className="num counters">
-                    {c.builtin ? (
-                      <>
-                        {formatCount(c.packets)}
-                        <br />
-                        <span className="muted">{formatBytes(c.bytes)}</span>
-                      </>
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ul>
+            {table.chains.map((c) => (
+              <li key={c.name} className={c.name === chain?.name ? 'current' : undefined}>
+                <Link
+                  from="/snapshots/$snapshotId"
+                  to="."
+                  search={(prev) => ({ ...prev, table: table.name, chain: c.name })}
+                  aria-current={c.name === chain?.name ? 'true' : undefined}
+                  className="mono chain-name"
+                >
+                  {c.name}
+                </Link>
+                <span className="chain-facts">
+                  {formatCount(c.ruleCount)} rule{c.ruleCount === 1 ? '' : 's'}
+                  {c.policy !== null && c.policy !== undefined && (
+                    <>
+                      {' '}
+                      · policy {c.policy} · {formatCount(c.packets)} pkts, {formatBytes(c.bytes)}
+                    </>
+                  )}
+                </span>
+              </li>
+            ))}
+          </ul>
         </nav>
         <section className="chain-rules" aria-label={chain === undefined ? 'Rules' : `Rules of ${chain.name}`}>
           {chain === undefined ? (

@@ -34,7 +34,7 @@ export function RuleList({ chainRef, total, chainNames }: { chainRef: ChainRef; 
       {error !== null && <ErrorPanel error={error} />}
       <div className="rule-row rule-head" aria-hidden="true">
         <span>#</span>
-        <span>pkts / bytes</span>
+        <span>counters</span>
         <span>rule</span>
         <span>line</span>
         <span>target</span>
