@@ -20,7 +20,7 @@ export interface RenderHtmlOptions {
 }
 
 const STYLE = `
-:root{color-scheme:light dark;--bg:#ffffff;--fg:#111827;--muted:#6b7280;--line:#e5e7eb;--code:#f3f4f6;--ok:#15803d;--bad:#b91c1c;--badbg:#fef2f2;--mark:#eff6ff}
+:root{color-scheme:light dark;--bg:#ffffff;--fg:#111827;--muted:#4b5563;--line:#e5e7eb;--code:#f3f4f6;--ok:#15803d;--bad:#b91c1c;--badbg:#fef2f2;--mark:#eff6ff}
 @media (prefers-color-scheme:dark){:root{--bg:#0b1220;--fg:#e5e7eb;--muted:#9ca3af;--line:#1f2937;--code:#111827;--ok:#4ade80;--bad:#f87171;--badbg:#2a1215;--mark:#0f1f3d}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,sans-serif}

@@ -90,7 +90,8 @@ export const VerdictBanner = memo(function VerdictBanner({ trace, testId = 'verd
       break;
     case 'DROPPED':
     case 'REJECTED':
-      headline = `${trace.disposition}${trace.dropReason === null ? '' : ` — ${reasonText(trace.dropReason)}`}${step === undefined ? '' : ` on ${step.host}`}`;
+      // The contract's code as the CLI prints it (what people search for), then the words.
+      headline = `${trace.disposition}${trace.dropReason === null ? '' : ` (${trace.dropReason}) — ${reasonText(trace.dropReason)}`}${step === undefined ? '' : ` on ${step.host}`}`;
       break;
     case 'UNKNOWN':
       headline = `UNKNOWN — ${trace.dropReason ?? 'the snapshot lacks what the decision needs'}`;
