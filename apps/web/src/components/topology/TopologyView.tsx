@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { ErrorPanel } from '../ErrorPanel';
+import { useRenderTiming } from '../render-timing';
 import { formatCount } from '../format';
 import { visibleGraph } from './aggregate';
 import { buildGraph } from './build-graph';
@@ -17,7 +18,7 @@ import { useLayout } from './use-layout';
 export type { TopologyHighlight } from './highlight';
 
 /** Above this many nodes, pods fold per node and ports per subnet (then hosts per role and subnets per VPC). */
-export const FOLD_THRESHOLD = 400;
+export const FOLD_THRESHOLD = 500;
 
 const nodeTypes: NodeTypes = { topo: TopoNodeView };
 const edgeTypes: EdgeTypes = { elk: TopoEdgeView };
@@ -71,6 +72,9 @@ function Topology({ snapshotId, highlight, height }: TopologyViewProps) {
   const onNodeClick = useCallback((_: unknown, node: TopoFlowNode) => {
     if (node.data.node.kind === 'aggregate') toggle(node.id);
   }, [toggle]);
+  // From the query's answer to the positioned picture, and from the view's first render (the query included).
+  useRenderTiming('hookpath:topology-layout', data, flow !== null);
+  useRenderTiming('hookpath:topology-load', snapshotId, flow !== null);
   const nodeCount = flow?.nodes.length ?? 0;
   const empty = visible !== null && visible.nodes.length === 0;
   return (

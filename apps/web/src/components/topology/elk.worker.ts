@@ -12,6 +12,9 @@ export type LayoutResponse = { id: number; graph: ElkNode; error?: undefined } |
 /** The canvas is about twice as wide as it is high. */
 const CANVAS_ASPECT = 2;
 
+/** Above this many top-level boxes, no second direction is tried. */
+const LARGE_ROOT = 60;
+
 const elk = new ELK();
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -29,6 +32,8 @@ function fitScale(g: ElkNode): number {
 async function layout(graph: ElkNode): Promise<ElkNode> {
   const down = await elk.layout(structuredClone(graph));
   if ((down.width ?? 0) <= (down.height ?? 0) * CANVAS_ASPECT * 1.5) return down;
+  // A large drawing is laid out once: a second direction would double the wait.
+  if ((graph.children?.length ?? 0) > LARGE_ROOT) return down;
   const right = await elk.layout({ ...structuredClone(graph), layoutOptions: { ...graph.layoutOptions, 'elk.direction': 'RIGHT' } });
   return fitScale(right) > fitScale(down) ? right : down;
 }

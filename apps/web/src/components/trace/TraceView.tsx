@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { useRenderTiming } from '../render-timing';
 import { ShareButton } from '../share/ShareButton';
 import { Tabs, tabPanelProps } from '../Tabs';
 import { DiagnosisPanel } from './DiagnosisPanel';
@@ -51,6 +52,7 @@ function StepsTab({ trace }: { trace: Trace }) {
 export const TraceView = memo(function TraceView({ trace, tab, onTab, idPrefix = 'trace', jobId, snapshotId, from }: TraceViewProps) {
   const reply = trace.reply;
   const name = `trace-${jobId ?? 'result'}`;
+  useRenderTiming('hookpath:trace-render', trace, true);
   return (
     <div className="trace-view">
       {jobId !== undefined && <ShareButton jobId={jobId} />}
