@@ -46,6 +46,7 @@ describe('hookPathSvg', () => {
     assert.deepEqual(output.slice(0, 4), ['conntrack −200', 'mangle −150', 'nat (dstnat) −100', 'filter 0']);
     assert.ok(rows.includes('nat (srcnat) 100'));
     assert.match(svg, /the packet has no step on node-10-12-97-49/);
+    assert.doesNotMatch(hookPathSvg({ host: NODE, hookPaths: paths }), /no step/, 'the hooks alone, with no packet, say nothing of one');
   });
 
   it("reply: the rp_filter drop gets the red ✗ at the routing decision, after 1 in and 2 PREROUTING", () => {

@@ -31,8 +31,8 @@ export interface HookPathSvgInput {
   host: string;
   /** Hook paths of this host (those of other hosts are ignored). */
   hookPaths: readonly HookPathInput[];
-  /** The steps of one direction of a trace (those of other hosts are ignored). */
-  steps: readonly TraceStep[];
+  /** The steps of one direction of a trace (those of other hosts are ignored); absent for the hooks alone, with no packet. */
+  steps?: readonly TraceStep[];
   /** Says which direction the steps are, in the title: `request`, `reply`. */
   direction?: string;
   /** The direction's disposition: DROPPED, REJECTED or UNKNOWN marks where its last step is (when that is on this host). */
@@ -287,7 +287,7 @@ function decidingLine(steps: readonly TraceStep[], w: Walk): { label: string; co
  * hold the whole direction; only this host's steps are drawn.
  */
 export function hookPathSvg(input: HookPathSvgInput): string {
-  const steps = input.steps.filter((s) => s.host === input.host);
+  const steps = (input.steps ?? []).filter((s) => s.host === input.host);
   const hooks = new Map<Hook, HookPathInputEntry[]>();
   for (const path of input.hookPaths) {
     if (path.host !== input.host) continue;
@@ -341,7 +341,7 @@ export function hookPathSvg(input: HookPathSvgInput): string {
     lines.forEach((line, i) => body.push(text(16, 612 + i * 15, line, { size: 11, mono: true })));
     height = 620 + lines.length * 15;
   }
-  if (steps.length === 0) body.push(text(WIDTH / 2, 150, `the packet has no step on ${input.host}`, { size: 13, anchor: 'middle', fill: COLOURS.muted }));
+  if (steps.length === 0 && input.steps !== undefined) body.push(text(WIDTH / 2, 150, `the packet has no step on ${input.host}`, { size: 13, anchor: 'middle', fill: COLOURS.muted }));
 
   const passed = w.order.map((box) => `${w.numbers.get(box) ?? 0} ${box}`).join(', ');
   const outcome = w.dropped === null ? '' : `; dropped at ${w.dropped}`;

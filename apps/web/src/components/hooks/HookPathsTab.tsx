@@ -77,7 +77,7 @@ function HostHookPaths({ snapshotId, host }: { snapshotId: string; host: string 
   const [result] = useQuery({ query: HookPathsQuery, variables: { id: snapshotId, host } });
   const paths = result.data?.snapshot?.hookPaths;
   // The report library's netfilter picture (the one reports carry), with no packet on it.
-  const svg = useMemo(() => (paths === undefined ? null : hookPathSvg({ host, hookPaths: paths, steps: [] })), [paths, host]);
+  const svg = useMemo(() => (paths === undefined ? null : hookPathSvg({ host, hookPaths: paths })), [paths, host]);
   if (result.error !== undefined) return <ErrorPanel error={result.error} />;
   if (paths === undefined || svg === null) return <div className="skeleton-block tall" aria-busy="true" />;
   const byHook = new Map(paths.map((p) => [p.hook, p.entries]));
