@@ -293,7 +293,7 @@ export function hookPathSvg(input: HookPathSvgInput): string {
     if (path.host !== input.host) continue;
     hooks.set(path.hook, [...path.entries].sort((a, b) => a.priority - b.priority));
   }
-  const last = input.steps[input.steps.length - 1];
+  const last = input.steps?.at(-1);
   const stoppedAtEnd = last !== undefined && last.host === input.host && input.outcome !== undefined && failed(input.outcome);
   const w = walk(steps, hooks, stoppedAtEnd);
   const hasBridge = steps.some((s) => s.kind === 'bridge');
