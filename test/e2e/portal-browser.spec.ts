@@ -16,6 +16,7 @@ import {
   screenshot,
   seriousAxeViolations,
   startTestApp,
+  tarGzOf,
   WorkerProcess,
   type TestApp,
 } from '../support';
@@ -81,6 +82,27 @@ describe('the portal in chromium', { timeout: 600_000 }, () => {
     assert.match(ids['004'], /^[0-9a-f-]{36}$/);
     assert.match(await row.innerText(), /2022-06-22 08:03 UTC/, 'the capture time (16:03 +08:00) in UTC');
     await checked(page, '01-snapshots');
+  });
+
+  it('shows why an upload is refused at file, line and column, and stores nothing', async () => {
+    await page.goto('/');
+    await page.locator('[data-testid="snapshot-row"]').first().waitFor();
+    const before = await page.locator('[data-testid="snapshot-row"]').count();
+    await page.setInputFiles('[data-testid="upload-archive-input"]', {
+      name: 'broken.tar.gz',
+      mimeType: 'application/gzip',
+      buffer: await tarGzOf([{ name: 'hosts/h/iptables-save.txt', content: '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j\nCOMMIT\n' }]),
+    });
+    const error = page.locator('.error-panel[role="alert"]');
+    await error.waitFor();
+    const text = await error.innerText();
+    assert.match(text, /SNAPSHOT_UNPARSABLE/);
+    assert.match(text, /hosts\/h\/iptables-save\.txt:3:28/, 'the file, line and column');
+    assert.match(text, /-j needs a target name/);
+    await checked(page, '01b-upload-refused');
+    await page.reload();
+    await page.locator('[data-testid="snapshot-row"]').first().waitFor();
+    assert.equal(await page.locator('[data-testid="snapshot-row"]').count(), before, 'nothing half-stored');
   });
 
   it('opens the snapshot: topology, hosts, hook paths and the NAT table', async () => {
