@@ -227,14 +227,41 @@ describe('the portal in chromium', { timeout: 600_000 }, () => {
     }
   });
 
-  it('keeps every other page accessible: batch form, settings, an unknown address', async () => {
-    await page.goto(`/batch?snapshot=${ids['000-vpc-nat-gw-eip']}`);
-    await page.locator('form').first().waitFor();
+  it('runs a batch: live progress, then the flows grouped by cause, each opening its trace', async () => {
+    await page.goto(`/batch?snapshot=${ids['000-vpc-nat-gw-eip']}&gen=outside-to-exposed,pods-to-outside&outside=192.169.100.1`);
+    await page.locator('form[aria-label="Batch of flows"]').waitFor();
     await checked(page, '14-batch-form');
+    await page.getByRole('button', { name: 'Run batch' }).click();
+    await page.waitForURL(/\/jobs\//);
+    await page.locator('[data-testid="job-progress"][data-status="COMPLETED"]').waitFor();
+    const flows = page.locator('[data-testid="flow-row"]');
+    await flows.first().waitFor();
+    assert.ok((await flows.count()) >= 2, 'the generated flows are listed');
+    await checked(page, '15-batch-result');
+  });
+
+  it('passes the accessibility scan in the dark theme too', async () => {
+    const dark = await newPortalContext(browser, t.baseUrl, t.writeToken, 'dark');
+    try {
+      const p = await dark.newPage();
+      p.setDefaultTimeout(TIMEOUT);
+      await p.goto(`/snapshots/${ids['004']}?tab=hosts&host=node-10-12-97-49`);
+      await p.getByText('rp_filter').first().waitFor();
+      await checked(p, '16-dark-snapshot-host');
+      await p.goto(`${SEED_004}&snapshot=${ids['004']}`);
+      await p.getByRole('button', { name: 'Trace', exact: true }).click();
+      await p.locator('[data-testid="reply-verdict"]').waitFor();
+      await checked(p, '17-dark-trace');
+    } finally {
+      await dark.close();
+    }
+  });
+
+  it('keeps every other page accessible: settings, an unknown address', async () => {
     await page.goto('/settings');
-    await checked(page, '15-settings');
+    await checked(page, '18-settings');
     await page.goto('/no/such/page');
     await page.getByText('Not found').waitFor();
-    await checked(page, '16-not-found');
+    await checked(page, '19-not-found');
   });
 });
