@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PrismaService, SnapshotRepository, type SnapshotRecord } from '@hookpath/data-access';
+import { encodeRuleCursor, PrismaService, SnapshotRepository, type SnapshotRecord } from '@hookpath/data-access';
 import type { SnapshotFile, SnapshotModel } from '@hookpath/model';
 import { parseSnapshot } from '@hookpath/parsers';
 import { contentHash, readSnapshotDirectory } from '@hookpath/snapshot-io';
@@ -159,6 +159,10 @@ describe('SnapshotRepository', () => {
     assert.deepEqual(page2[0]?.items.map((r) => r.position), [4]);
     assert.equal(page2[0]?.hasNextPage, false);
     await assert.rejects(repo.rulesByChainIds([services.id], 3, 'not-a-cursor'), { name: 'InvalidCursorError' });
+    for (const position of [4, 2_147_483_600, 2_147_483_647, 10_000_000_000]) {
+      const past = await repo.rulesByChainIds([services.id, prerouting.id], 100, encodeRuleCursor(position));
+      assert.deepEqual(past, [0, 1].map(() => ({ items: [], endCursor: null, hasNextPage: false })), `past the end, beyond a Postgres integer too: ${position}`);
+    }
 
     const nat = await repo.natRulesByHostIds([nodeA.id, podA.id]);
     assert.deepEqual(nat[0]?.map((r) => `${r.chain}#${r.position} ${r.target?.name}`), [

@@ -330,5 +330,63 @@ describe('GraphQL for the portal (Postgres, real app)', () => {
       assert.deepEqual(page2?.edges.map((e) => [e.node.position, e.node.line]), [[3, 58], [4, 59]]);
       assert.equal(page2?.pageInfo.hasNextPage, true);
     });
+
+    it('rules(afterPosition): any page of a chain directly, the same page a cursor gives; refused when negative or with `after`', async () => {
+      interface Rules {
+        edges: { cursor: string; node: { position: number; line: number; text: string } }[];
+        pageInfo: { endCursor: string | null; hasNextPage: boolean };
+      }
+      type Data = { snapshot: { host: { iptables: { table: { chain: { ruleCount: number; rules: Rules } | null } | null } } } };
+      const query = `query($id: ID!, $host: String!, $first: Int, $after: String, $afterPosition: Int) { snapshot(id: $id) { host(name: $host) { iptables {
+        table(name: "nat") { chain(name: "KUBE-SERVICES") { ruleCount rules(first: $first, after: $after, afterPosition: $afterPosition) {
+          edges { cursor node { position line text } } pageInfo { endCursor hasNextPage }
+        } } }
+      } } } }`;
+      const read = async (variables: Record<string, unknown>): Promise<GraphqlResult<Data>> => gql<Data>(query, { id: ids.seed004, host: NODE, ...variables });
+      const rules = async (variables: Record<string, unknown>): Promise<Rules> => {
+        const result = await read(variables);
+        assert.deepEqual(result.errors, [], JSON.stringify(variables));
+        const chain = result.data?.snapshot.host.iptables.table?.chain;
+        assert.ok(chain);
+        assert.equal(chain.ruleCount, 5);
+        return chain.rules;
+      };
+      const positions = (page: Rules): number[] => page.edges.map((e) => e.node.position);
+
+      const first = await rules({ first: 2 });
+      assert.deepEqual(positions(first), [1, 2]);
+      assert.deepEqual(await rules({ first: 2, afterPosition: 0 }), first, 'afterPosition 0 is the first page');
+      assert.deepEqual(await rules({ first: 2, afterPosition: null }), first, 'null is as if left out');
+
+      const afterTwo = await rules({ first: 2, afterPosition: 2 });
+      assert.deepEqual(afterTwo.edges.map((e) => [e.node.position, e.node.line]), [[3, 58], [4, 59]]);
+      assert.equal(afterTwo.pageInfo.hasNextPage, true);
+      assert.deepEqual(afterTwo, await rules({ first: 2, after: first.pageInfo.endCursor }), 'the page the cursor of rule 2 gives');
+      const afterFour = await rules({ first: 2, afterPosition: 4 });
+      assert.deepEqual(positions(afterFour), [5]);
+      assert.equal(afterFour.pageInfo.hasNextPage, false);
+      assert.equal(afterFour.pageInfo.endCursor, afterFour.edges[0]?.cursor);
+      assert.deepEqual(positions(await rules({ afterPosition: 1 })), [2, 3, 4, 5], '`first` defaults as without afterPosition');
+
+      for (const afterPosition of [5, 6, 1000, 2_147_483_647]) {
+        assert.deepEqual(await rules({ first: 100, afterPosition }), { edges: [], pageInfo: { endCursor: null, hasNextPage: false } }, `past the end: ${afterPosition}`);
+      }
+
+      for (const variables of [{ afterPosition: -1 }, { afterPosition: 2, after: first.pageInfo.endCursor }, { afterPosition: 0, after: first.pageInfo.endCursor }]) {
+        const refused = await read(variables);
+        assert.equal(refused.status, 200, 'a resolver error, not a server error');
+        assert.equal(refused.errors.length, 1);
+        assert.equal(codeOf(refused), 'INVALID_PAGE_ARGUMENTS', JSON.stringify(variables));
+        assert.match(String(refused.errors[0]?.extensions?.['fix']), /afterPosition/);
+        assert.equal(refused.data?.snapshot.host.iptables.table?.chain, null);
+      }
+      assert.equal(codeOf(await read({ afterPosition: 2.5 })), 'BAD_USER_INPUT', 'not an Int');
+
+      const everyChain = (args: string): string => `{ snapshots(first: 100) { edges { node { hosts { iptables { tables { chains { rules(${args}) { edges { node { text } } } } } } } } } } }`;
+      const costly = await gql(everyChain('first: 100, afterPosition: 50000'));
+      assert.deepEqual([costly.status, costly.data, codeOf(costly)], [400, null, 'QUERY_TOO_COMPLEX']);
+      const byCursor = await gql(everyChain('first: 100, after: "cnVsZTo1MDAwMA"'));
+      assert.equal(costly.errors[0]?.extensions?.['cost'], byCursor.errors[0]?.extensions?.['cost'], 'afterPosition costs what `first` says, as `after` does');
+    });
   });
 });

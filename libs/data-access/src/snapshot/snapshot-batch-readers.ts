@@ -27,6 +27,9 @@ export async function chainsByHostIds(client: PrismaClient, ids: readonly string
   return groupBy(ids, rows.map(toChainRecord), (c) => c.hostId);
 }
 
+/** Rule positions are a Postgres integer: no rule follows this one. */
+const MAX_RULE_POSITION = 2_147_483_647;
+
 export function encodeRuleCursor(position: number): string {
   return encodeCursor('rule', [String(position)]);
 }
@@ -51,8 +54,9 @@ export async function rulesByChainIds(
 ): Promise<Page<RuleRecord>[]> {
   const size = pageSize(first);
   const from = after === undefined || after === null ? 0 : decodeRuleCursor(after);
+  if (from >= MAX_RULE_POSITION) return ids.map(() => ({ items: [], endCursor: null, hasNextPage: false }));
   const rows = await client.iptablesRule.findMany({
-    where: { chainId: { in: [...new Set(ids)] }, position: { gt: from, lte: from + size + 1 } },
+    where: { chainId: { in: [...new Set(ids)] }, position: { gt: from, lte: Math.min(from + size + 1, MAX_RULE_POSITION) } },
     orderBy: [{ chainId: 'asc' }, { position: 'asc' }],
   });
   return groupBy(ids, rows.map(toRuleRecord), (r) => r.chainId).map((rules) => {

@@ -5,6 +5,7 @@ import type { GraphqlContext } from '../graphql-context';
 import { RequestLoadersRegistry } from '../loaders/request-loaders';
 import { readPage } from '../pagination/cursor-error';
 import { CONNECTION_PAGE, clampFirst, pagedCost } from '../pagination/page-size';
+import { rulePageStart } from '../pagination/rule-page-start';
 import { SnapshotViews } from '../snapshot-views';
 import { chainSource, type IptablesChainSource, type IptablesSource, type IptablesTableSource } from '../sources';
 import {
@@ -85,9 +86,16 @@ export class IptablesChainResolver {
     @Parent() chain: IptablesChainSource,
     @Context() context: GraphqlContext,
     @Args('first', { type: () => Int, nullable: true, defaultValue: CONNECTION_PAGE.defaultSize }) first: number | null,
-    @Args('after', { type: () => String, nullable: true, description: 'endCursor of the previous page.' }) after: string | null,
+    @Args('after', { type: () => String, nullable: true, description: 'endCursor of the previous page.' }) after: string | null | undefined,
+    @Args('afterPosition', {
+      type: () => Int,
+      nullable: true,
+      description: 'The rules after the one at this 1-based position in the chain; 0 starts at the first. At most one of `after` and `afterPosition`.',
+    })
+    afterPosition: number | null | undefined,
   ): Promise<IptablesRuleConnectionType> {
-    const loader = this.loaders.of(context).rulesByChain(clampFirst(first, CONNECTION_PAGE), after);
+    const start = rulePageStart(after, afterPosition);
+    const loader = this.loaders.of(context).rulesByChain(clampFirst(first, CONNECTION_PAGE), start);
     const page = await readPage(() => loader.load(chain.chainId));
     return {
       edges: page.items.map((rule) => ({ cursor: encodeRuleCursor(rule.position), node: ruleNode(rule) })),
