@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import {
   ApiClient,
   describeViolations,
@@ -30,6 +30,18 @@ import {
 const SEED_004 = '/trace?from=pod-10-12-192-44&src=10.12.192.44&dst=10.12.115.101&proto=tcp&sport=44624&dport=80&backend=10.253.4.194%3A8000&roundTrip=true';
 const SEED_002 = '/trace?from=ovn%3Afip-busybox01.default&src=192.168.0.4&dst=172.19.0.1&proto=icmp&icmpId=20900';
 const TIMEOUT = 60_000;
+/** A host whose filter INPUT has 1,000 rules (ten pages): rule n accepts tcp port 1000 + n. */
+const LONG_CHAIN_RULES = 1000;
+const LONG_CHAIN = {
+  'snapshot.yaml': 'name: long-chain\n',
+  'hosts/fw/iptables-save.txt': [
+    '*filter',
+    ':INPUT DROP [0:0]',
+    ...Array.from({ length: LONG_CHAIN_RULES }, (_, i) => `-A INPUT -p tcp -m tcp --dport ${1001 + i} -j ACCEPT`),
+    'COMMIT',
+    '',
+  ].join('\n'),
+};
 
 async function checked(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
@@ -56,6 +68,9 @@ describe('the portal in chromium', { timeout: 600_000 }, () => {
       assert.ok(res.status === 201 || res.status === 200, res.text);
       ids[name] = res.body.id;
     }
+    const long = await api.postJson<{ id: string }>('/api/v1/snapshots', { files: LONG_CHAIN });
+    assert.equal(long.status, 201, long.text);
+    ids['long-chain'] = long.body.id;
     browser = await launchChromium();
     context = await newPortalContext(browser, t.baseUrl, t.writeToken);
     page = await context.newPage();
@@ -116,6 +131,30 @@ describe('the portal in chromium', { timeout: 600_000 }, () => {
     await page.goto(`/snapshots/${ids['004']}?tab=hosts&host=node-10-12-97-49`);
     await page.getByText('rp_filter').first().waitFor();
     await checked(page, '03-snapshot-host');
+
+    // The end of a long chain is read by position: the pages between are never asked for.
+    const asked: unknown[] = [];
+    const listen = (request: Request): void => {
+      const body: unknown = request.method() === 'POST' ? request.postDataJSON() : null;
+      if (typeof body === 'object' && body !== null && 'operationName' in body && body.operationName === 'ChainRules' && 'variables' in body) {
+        asked.push((body.variables as Record<string, unknown>)['afterPosition']);
+      }
+    };
+    page.on('request', listen);
+    try {
+      await page.goto(`/snapshots/${ids['long-chain']}?tab=hosts&host=fw&table=filter&chain=INPUT`);
+      const rules = page.getByRole('list', { name: 'Rules of filter INPUT' });
+      await rules.locator('[data-testid="rule-row"]', { hasText: '--dport 1001 ' }).waitFor();
+      await rules.evaluate((scroller) => scroller.scrollTo({ top: scroller.scrollHeight }));
+      const lastRow = rules.locator('[data-testid="rule-row"]', { hasText: `--dport ${1000 + LONG_CHAIN_RULES} ` });
+      await lastRow.waitFor();
+      assert.equal(await lastRow.locator('.num').first().innerText(), String(LONG_CHAIN_RULES));
+      assert.ok(asked.includes(0) && asked.includes(900), `the first and the last page: ${JSON.stringify(asked)}`);
+      assert.deepEqual(asked.filter((p) => typeof p !== 'number' || (p > 0 && p < 700)), [], `no page between: ${JSON.stringify(asked)}`);
+      assert.match(await page.locator('.rule-status').innerText(), /^1,000 rules \(\d+ read so far\)$/);
+    } finally {
+      page.off('request', listen);
+    }
 
     await page.goto(`/snapshots/${ids['004']}?tab=nat`);
     await page.locator('[data-testid="nat-table"]').waitFor();

@@ -17,7 +17,7 @@ export const ChainRuleFields = graphql(`
 `);
 
 const ChainRulesQuery = graphql(`
-  query ChainRules($id: ID!, $host: String!, $table: String!, $chain: String!, $first: Int!, $after: String) {
+  query ChainRules($id: ID!, $host: String!, $table: String!, $chain: String!, $first: Int!, $afterPosition: Int!) {
     snapshot(id: $id) {
       id
       host(name: $host) {
@@ -27,14 +27,13 @@ const ChainRulesQuery = graphql(`
             name
             chain(name: $chain) {
               name
-              rules(first: $first, after: $after) {
+              rules(first: $first, afterPosition: $afterPosition) {
                 edges {
                   node {
                     ...ChainRule
                   }
                 }
                 pageInfo {
-                  endCursor
                   hasNextPage
                 }
               }
@@ -58,17 +57,15 @@ export interface ChainRef {
 
 export interface RulePage {
   rules: ChainRuleFragment[];
-  endCursor: string | null;
   hasNextPage: boolean;
 }
 
-/** One page of a chain's rules after `after` (null: from the first rule). */
-export async function fetchRulePage(client: Client, ref: ChainRef, after: string | null): Promise<RulePage> {
-  const result = await client
-    .query(ChainRulesQuery, { id: ref.snapshotId, host: ref.host, table: ref.table, chain: ref.chain, first: RULE_PAGE_SIZE, after }, { requestPolicy: 'cache-first' })
-    .toPromise();
+/** Page `page` (0-based) of a chain's rules: the RULE_PAGE_SIZE rules after position page × RULE_PAGE_SIZE. */
+export async function fetchRulePage(client: Client, ref: ChainRef, page: number): Promise<RulePage> {
+  const variables = { id: ref.snapshotId, host: ref.host, table: ref.table, chain: ref.chain, first: RULE_PAGE_SIZE, afterPosition: page * RULE_PAGE_SIZE };
+  const result = await client.query(ChainRulesQuery, variables, { requestPolicy: 'cache-first' }).toPromise();
   if (result.error !== undefined) throw result.error;
   const chain = result.data?.snapshot?.host?.iptables?.table?.chain;
-  if (chain === null || chain === undefined) return { rules: [], endCursor: null, hasNextPage: false };
-  return { rules: chain.rules.edges.map((e) => e.node), endCursor: chain.rules.pageInfo.endCursor ?? null, hasNextPage: chain.rules.pageInfo.hasNextPage };
+  if (chain === null || chain === undefined) return { rules: [], hasNextPage: false };
+  return { rules: chain.rules.edges.map((e) => e.node), hasNextPage: chain.rules.pageInfo.hasNextPage };
 }

@@ -2,19 +2,15 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { CombinedError, useClient } from 'urql';
 import type { ChainRuleFragment } from '../../gql/graphql';
 import { fetchRulePage, RULE_PAGE_SIZE, type ChainRef } from './chain-rules';
-import { isPositionCursor, positionCursor } from './rule-cursor';
 
-/** Pages read at once when they can be asked for directly. */
+/** Pages read at once. */
 const PARALLEL = 4;
 
 interface PagerState {
   key: string;
   pages: Map<number, ChainRuleFragment[]>;
   loading: Set<number>;
-  /** The cursor before each page, as the API returned it. */
-  cursors: Map<number, string | null>;
-  /** Known after the first page: whether the API's cursors are positions (pages can be asked for directly). */
-  positional: boolean | null;
+  /** The last page to read, once a page has said there is no next one. */
   lastPage: number | null;
   /** The window of rule indexes a view shows. */
   from: number;
@@ -26,8 +22,6 @@ const fresh = (key: string): PagerState => ({
   key,
   pages: new Map(),
   loading: new Set(),
-  cursors: new Map([[0, null]]),
-  positional: null,
   lastPage: null,
   from: 0,
   to: 0,
@@ -49,8 +43,8 @@ function asError(error: unknown): CombinedError {
 }
 
 /**
- * A chain's rules, read a page (100) at a time around the window a view shows: directly by position
- * when the API's cursors allow it, else in order from the first page.
+ * A chain's rules, read a page (100) at a time around the window a view shows, each page asked for
+ * directly by position (`afterPosition`), up to PARALLEL at once: rule 50,000 without the 499 pages before it.
  */
 export function useChainRules(ref: ChainRef): ChainRules {
   const client = useClient();
@@ -68,39 +62,23 @@ export function useChainRules(ref: ChainRef): ChainRules {
     const last = Math.min(Math.floor(s.to / RULE_PAGE_SIZE), s.lastPage ?? Number.MAX_SAFE_INTEGER);
     for (let page = first; page <= last && s.loading.size < PARALLEL; page++) {
       if (s.pages.has(page) || s.loading.has(page)) continue;
-      let cursor = s.cursors.get(page);
-      if (cursor === undefined && s.positional === true) cursor = positionCursor(page * RULE_PAGE_SIZE);
-      if (cursor === undefined) {
-        // Cursors only follow each other: read the first page not read yet, then come back.
-        let next = 0;
-        while (s.pages.has(next)) next++;
-        if (s.loading.has(next) || !s.cursors.has(next)) return;
-        page = next;
-        cursor = s.cursors.get(next);
-        if (cursor === undefined) return;
-      }
-      const at = page;
-      s.loading.add(at);
-      fetchRulePage(client, refRef.current, cursor).then(
+      s.loading.add(page);
+      fetchRulePage(client, refRef.current, page).then(
         (result) => {
           if (state.current !== s) return;
-          s.loading.delete(at);
-          s.pages.set(at, result.rules);
-          s.cursors.set(at + 1, result.endCursor);
-          const lastRule = result.rules[result.rules.length - 1];
-          if (s.positional === null && lastRule !== undefined) s.positional = isPositionCursor(result.endCursor, lastRule.position);
-          if (!result.hasNextPage) s.lastPage = at;
+          s.loading.delete(page);
+          s.pages.set(page, result.rules);
+          if (!result.hasNextPage) s.lastPage = Math.min(s.lastPage ?? page, page);
           rerender();
           pump();
         },
         (error: unknown) => {
           if (state.current !== s) return;
-          s.loading.delete(at);
+          s.loading.delete(page);
           s.error = asError(error);
           rerender();
         },
       );
-      if (s.positional === null) return;
     }
   }, [client]);
 
