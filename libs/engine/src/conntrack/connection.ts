@@ -16,6 +16,10 @@ export interface Connection {
   /** Inserted in the table (nf_conntrack_confirm ran). */
   confirmed: boolean;
   mark: number;
+  /** Conntrack zone (`-j CT --zone`, `zone=` in `conntrack -L`): an entry matches only packets of its zone. */
+  zone: number;
+  /** TCP state as `conntrack -L` prints it (ESTABLISHED, TIME_WAIT, ...); null for udp, icmp and new connections. */
+  tcpState: string | null;
   origin: { kind: 'snapshot'; file: string; line: number; text: string } | { kind: 'trace'; host: string; hook: Hook };
 }
 
@@ -38,8 +42,8 @@ export function packetTuple(p: Packet): CtTuple {
     : { proto: p.proto, src: p.src, dst: p.dst, sport: p.sport, dport: p.dport };
 }
 
-export function tupleKey(t: CtTuple, icmpType: number | null): string {
-  return `${t.proto}|${t.src}|${t.sport}|${t.dst}|${t.dport}|${icmpType ?? ''}`;
+export function tupleKey(t: CtTuple, icmpType: number | null, zone: number): string {
+  return `${zone}|${t.proto}|${t.src}|${t.sport}|${t.dst}|${t.dport}|${icmpType ?? ''}`;
 }
 
 /** `tcp 10.12.192.44:44700 -> 10.253.4.194:8000`, `icmp 13.13.0.4 -> 192.169.100.1 id 27281` */
@@ -78,6 +82,8 @@ export function connectionFromEntry(entry: ConntrackEntry, id: number, file: str
     assured: entry.assured,
     confirmed: true,
     mark: entry.mark ?? 0,
+    zone: entry.zone ?? 0,
+    tcpState: entry.protocol === 'tcp' ? (entry.state ?? null) : null,
     origin: { kind: 'snapshot', file, line: entry.line, text: entry.text },
   };
 }

@@ -18,10 +18,17 @@ export class ConntrackTable {
     return this.index.get(key);
   }
 
+  /** nf_ct_kill: the connection leaves the table (a SYN reopening a TIME_WAIT/CLOSE one). */
+  remove(conn: Connection): void {
+    for (const [key, hit] of this.index) if (hit.conn === conn) this.index.delete(key);
+    const at = this.connections.indexOf(conn);
+    if (at >= 0) this.connections.splice(at, 1);
+  }
+
   /** nf_conntrack_confirm: an earlier entry with the same tuple wins, as the kernel's clash handling keeps it. */
   insert(conn: Connection): void {
-    const originalKey = tupleKey(conn.original, conn.icmpTypes?.original ?? null);
-    const replyKey = tupleKey(conn.reply, conn.icmpTypes?.reply ?? null);
+    const originalKey = tupleKey(conn.original, conn.icmpTypes?.original ?? null, conn.zone);
+    const replyKey = tupleKey(conn.reply, conn.icmpTypes?.reply ?? null, conn.zone);
     if (!this.index.has(originalKey)) this.index.set(originalKey, { conn, direction: 'ORIGINAL' });
     if (!this.index.has(replyKey)) this.index.set(replyKey, { conn, direction: 'REPLY' });
     this.connections.push(conn);

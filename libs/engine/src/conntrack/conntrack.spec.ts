@@ -8,7 +8,7 @@ import { modelFromText } from '../pipeline/testing/load-example';
 import { connectionFromEntry, type Connection } from './connection';
 import { ConntrackState, ConntrackTable } from './conntrack-table';
 import { applyBinding, recordManip } from './nat-binding';
-import { ctViewOf, stateOf, track } from './track';
+import { ctViewOf, describeTracked, stateOf, track } from './track';
 
 const LINES = [
   'icmp     1 29 src=13.13.0.4 dst=192.169.100.1 type=8 code=0 id=27281 [UNREPLIED] src=192.169.100.1 dst=13.13.0.4 type=0 code=0 id=27281 mark=0 use=1',
@@ -74,6 +74,50 @@ describe('conntrack lookup (nf_conntrack_in)', () => {
     assert.equal(track(loose.state, loose.host, 'PREROUTING', tcp('1.1.1.1', 1000, '2.2.2.2', 80, ['ACK'])).kind, 'new');
     const strict = setup('net.netfilter.nf_conntrack_tcp_loose = 0\n');
     assert.equal(track(strict.state, strict.host, 'PREROUTING', tcp('1.1.1.1', 1000, '2.2.2.2', 80, ['ACK'])).kind, 'invalid');
+  });
+
+  it('an entry matches only packets of its zone (zone= in conntrack -L, -j CT --zone)', () => {
+    const { host, state } = setup();
+    const zoned = connectionFromEntry(
+      { family: 'ipv4', protocol: 'udp', protoNum: 17, original: { src: '10.2.0.1', dst: '10.2.0.2', sport: 5555, dport: 7000 }, reply: { src: '10.2.0.2', dst: '10.2.0.1', sport: 7001, dport: 5555 }, unreplied: true, assured: false, zone: 7, line: 9, text: 'udp 17 29 src=10.2.0.1 ... zone=7 use=1' },
+      50,
+      'conntrack.txt',
+    );
+    if (zoned === null) return assert.fail('expected a connection');
+    assert.equal(zoned.zone, 7);
+    state.table('gw').insert(zoned);
+    const p: Packet = { ...packetFromSpec({ src: '10.2.0.1', dst: '10.2.0.2', proto: 'udp', sport: 5555, dport: 7000 }) };
+    assert.equal(track(state, host, 'OUTPUT', p).kind, 'new', 'zone 0 has no such entry');
+    const inZone = track(state, host, 'OUTPUT', p, 7);
+    assert.ok(inZone.kind === 'existing' && inZone.conn === zoned);
+    const fresh = track(state, host, 'OUTPUT', { ...p, sport: 5556 }, 7);
+    assert.ok(fresh.kind === 'new' && fresh.conn.zone === 7, 'a new connection is created in the packet\'s zone');
+  });
+
+  it('a SYN on a TIME_WAIT or CLOSE entry reopens it: the old entry is deleted and the packet starts a new connection', () => {
+    for (const tcpState of ['TIME_WAIT', 'CLOSE']) {
+      const { host, state } = setup();
+      const line = `tcp      6 117 ${tcpState} src=10.1.0.2 dst=10.9.9.9 sport=40100 dport=80 src=10.2.0.2 dst=10.1.0.2 sport=8080 dport=40100 [ASSURED] mark=0 use=1`;
+      const files = { gw: { 'conntrack.txt': `${line}\n` } };
+      const entry = modelFromText(files).hosts[0]?.conntrack?.[0];
+      if (entry === undefined) return assert.fail('no entry');
+      const old = connectionFromEntry(entry, 60, 'conntrack.txt');
+      if (old === null) return assert.fail('no connection');
+      assert.equal(old.tcpState, tcpState);
+      state.table('gw').insert(old);
+      const ack = track(state, host, 'PREROUTING', tcp('10.1.0.2', 40100, '10.9.9.9', 80, ['ACK']));
+      assert.ok(ack.kind === 'existing' && ack.conn === old, 'other segments still match the old entry');
+      const syn = track(state, host, 'PREROUTING', tcp('10.1.0.2', 40100, '10.9.9.9', 80, ['SYN']));
+      assert.ok(syn.kind === 'new' && syn.reopens === old);
+      assert.match(describeTracked(syn), new RegExp(`in ${tcpState} reopens it`));
+      assert.equal(state.table('gw').all().includes(old), false);
+    }
+  });
+
+  it('a SYN on an ESTABLISHED entry keeps it (no reopen)', () => {
+    const { host, state } = setup();
+    const t = track(state, host, 'PREROUTING', tcp('10.12.192.44', 44624, '10.253.4.194', 8000, ['SYN']));
+    assert.ok(t.kind === 'existing' && t.state === 'ESTABLISHED');
   });
 
   it('a trace\'s changes stay in its own state: the snapshot\'s table is copied on first use', () => {

@@ -20,7 +20,7 @@ import type { CtState, CtView } from './ct-view';
 /** What conntrack made of a packet at PREROUTING/OUTPUT (nf_conntrack_in). */
 export type Tracked =
   | { kind: 'existing'; conn: Connection; direction: 'ORIGINAL' | 'REPLY'; state: 'NEW' | 'ESTABLISHED' }
-  | { kind: 'new'; conn: Connection }
+  | { kind: 'new'; conn: Connection; reopens?: Connection }
   | { kind: 'invalid'; reason: string }
   | { kind: 'untracked' };
 
@@ -51,11 +51,28 @@ function cannotStart(host: Host, p: Packet): string | null {
   return null;
 }
 
-export function track(state: ConntrackState, host: Host, hook: Hook, p: Packet): Tracked {
+/**
+ * A SYN in the original direction of a connection in TIME_WAIT or CLOSE reopens it
+ * (nf_conntrack_proto_tcp.c, tcp_packet: "Attempt to reopen a closed/aborted connection"): the old
+ * entry is killed and the packet looked up again, so it starts a new connection and the nat table
+ * decides its translation afresh.
+ */
+function reopens(conn: Connection, direction: 'ORIGINAL' | 'REPLY', p: Packet): boolean {
+  if (p.proto !== 'tcp' || direction !== 'ORIGINAL' || (conn.tcpState !== 'TIME_WAIT' && conn.tcpState !== 'CLOSE')) return false;
+  return p.tcpFlags.includes('SYN') && !p.tcpFlags.includes('ACK') && !p.tcpFlags.includes('RST');
+}
+
+/** nf_conntrack_in: the packet's connection in its zone (`-j CT --zone` in raw; 0 without). */
+export function track(state: ConntrackState, host: Host, hook: Hook, p: Packet, zone = 0): Tracked {
   const tuple = packetTuple(p);
   const icmpType = p.proto === 'icmp' ? p.icmpType : null;
-  const hit = state.table(host.name).lookup(tupleKey(tuple, icmpType));
-  if (hit !== undefined) {
+  const table = state.table(host.name);
+  const hit = table.lookup(tupleKey(tuple, icmpType, zone));
+  let reopened: Connection | undefined;
+  if (hit !== undefined && reopens(hit.conn, hit.direction, p)) {
+    table.remove(hit.conn);
+    reopened = hit.conn;
+  } else if (hit !== undefined) {
     if (hit.direction === 'REPLY') {
       hit.conn.seenReply = true;
       return { kind: 'existing', conn: hit.conn, direction: 'REPLY', state: 'ESTABLISHED' };
@@ -74,9 +91,11 @@ export function track(state: ConntrackState, host: Host, hook: Hook, p: Packet):
     assured: false,
     confirmed: false,
     mark: 0,
+    zone,
+    tcpState: null,
     origin: { kind: 'trace', host: host.name, hook },
   };
-  return { kind: 'new', conn };
+  return reopened === undefined ? { kind: 'new', conn } : { kind: 'new', conn, reopens: reopened };
 }
 
 /** What `-m conntrack`/`-m state`/`-m connmark` see. */
@@ -135,17 +154,22 @@ export function stateOf(tracked: Tracked): CtState {
   }
 }
 
+const zoneLabel = (c: Connection): string => (c.zone === 0 ? '' : ` in zone ${c.zone}`);
+
 function entryLabel(c: Connection): string {
   return c.origin.kind === 'snapshot'
     ? `existing entry (${c.origin.file} line ${c.origin.line}): ${c.origin.text.trim()}`
-    : `the connection this trace created on ${c.origin.host} at ${c.origin.hook} (${formatTuple(c.original)}, reply ${formatTuple(c.reply)})`;
+    : `the connection this trace created on ${c.origin.host} at ${c.origin.hook} (${formatTuple(c.original)}, reply ${formatTuple(c.reply)}${zoneLabel(c)})`;
 }
 
 /** The explanation of the conntrack step. */
 export function describeTracked(tracked: Tracked): string {
   switch (tracked.kind) {
-    case 'new':
-      return `new connection ${formatTuple(tracked.conn.original)}: state NEW, the nat table decides its translation`;
+    case 'new': {
+      const old = tracked.reopens;
+      const reopen = old === undefined ? '' : `a SYN on ${entryLabel(old)} in ${old.tcpState ?? 'TIME_WAIT'} reopens it: the old entry is deleted and `;
+      return `${reopen}new connection ${formatTuple(tracked.conn.original)}${zoneLabel(tracked.conn)}: state NEW, the nat table decides its translation`;
+    }
     case 'existing': {
       const c = tracked.conn;
       if (tracked.direction === 'REPLY') {

@@ -32,6 +32,8 @@ export interface EvalContext {
   ctMarkChanged: boolean;
   nat: NatManip | null;
   notrack: boolean;
+  /** `-j CT --zone N`: the zone conntrack will look the packet up in. */
+  ctZone: number | null;
   rejectWith: string | null;
   tproxy: { address: string; port: number } | null;
   /** Why a match or target could not decide (set together with UNDECIDED / an `unknown` effect). */
@@ -69,6 +71,7 @@ export function createContext(input: TableInput): EvalContext {
     ctMarkChanged: false,
     nat: null,
     notrack: false,
+    ctZone: null,
     rejectWith: null,
     tproxy: null,
     undecided: null,

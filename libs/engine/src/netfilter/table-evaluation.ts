@@ -85,6 +85,8 @@ export interface TableResult {
   ctMark: number | null;
   /** Set by `-j CT --notrack` / `-j NOTRACK` in raw. */
   notrack: boolean;
+  /** The conntrack zone `-j CT --zone N` (raw) gave the packet; null when no rule set one. */
+  ctZone: number | null;
   /** `--reject-with` of a REJECT verdict. */
   rejectWith: string | null;
   /** TPROXY: the local socket the packet is handed to. */

@@ -14,6 +14,8 @@ export interface HostPass {
   tracked: Tracked | null;
   /** Set by NOTRACK in raw: conntrack leaves the packet alone. */
   notrack: boolean;
+  /** The conntrack zone set by `-j CT --zone` in raw; 0 without one. */
+  ctZone: number;
   /** A packet looped back through lo keeps the connection it had (no new lookup). */
   keepConnection: boolean;
   tproxy: { address: string; port: number } | null;
@@ -31,5 +33,5 @@ export interface HostPass {
 }
 
 export function newPass(node: CompiledHost, packet: Packet, inIface: string | null): HostPass {
-  return { node, packet, inIface, outIface: null, nexthop: null, tracked: null, notrack: false, keepConnection: false, tproxy: null, broadcast: false, physdev: null };
+  return { node, packet, inIface, outIface: null, nexthop: null, tracked: null, notrack: false, ctZone: 0, keepConnection: false, tproxy: null, broadcast: false, physdev: null };
 }

@@ -21,7 +21,7 @@ function conntrackStep(walk: Walk, pass: HostPass, hook: Hook): void {
     addStep(walk, host, 'conntrack', pass.packet, `${pass.keptBecause ?? 'looped back through lo'}: keeps its connection (state ${stateOf(pass.tracked)})`, fields);
     return;
   }
-  pass.tracked = pass.notrack ? { kind: 'untracked' } : track(walk.ct, pass.node.host, hook, pass.packet);
+  pass.tracked = pass.notrack ? { kind: 'untracked' } : track(walk.ct, pass.node.host, hook, pass.packet, pass.ctZone);
   addStep(walk, host, 'conntrack', pass.packet, describeTracked(pass.tracked), fields);
   if (walk.conntrack === null) {
     const t = pass.tracked;
@@ -131,6 +131,7 @@ export function runHook(walk: Walk, pass: HostPass, hook: Hook, after?: AfterEnt
         });
         walk.steps.push(...result.steps);
         if (result.notrack) pass.notrack = true;
+        if (result.ctZone !== null) pass.ctZone = result.ctZone;
         if (result.tproxy !== null) pass.tproxy = result.tproxy;
         if (t !== null && (t.kind === 'new' || t.kind === 'existing') && result.ctMark !== null) t.conn.mark = result.ctMark;
         const outcome = tableOutcome(walk, pass, result, entry.table, hook);

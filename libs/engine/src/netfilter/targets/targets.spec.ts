@@ -110,13 +110,18 @@ describe('CT, NOTRACK, REJECT, LOG and other passive targets', () => {
     }
   });
 
-  it('CT with helper/timeout settings continues; zones are not modelled', () => {
+  it('CT with helper/timeout settings continues; --zone N sets the conntrack zone; directional zones are not modelled', () => {
     const helper = run(['-p tcp --dport 21 -j CT --helper ftp'], { packet: { src: '10.0.0.1', dst: '10.0.0.2', proto: 'tcp', dport: 21 } }, 'raw', 'PREROUTING');
     assert.equal(helper.steps[0]?.verdict, 'CONTINUE');
     assert.equal(helper.notrack, false);
+    assert.equal(helper.ctZone, null);
     const zone = run(['-j CT --zone 3'], {}, 'raw', 'PREROUTING');
-    assert.equal(zone.verdict, 'UNKNOWN');
-    assert.equal(zone.unknown, 'option --zone of target "-j CT" in raw/PREROUTING rule 1 is not modelled');
+    assert.equal(zone.verdict, 'ACCEPT');
+    assert.equal(zone.steps[0]?.verdict, 'CONTINUE');
+    assert.equal(zone.ctZone, 3);
+    const orig = run(['-j CT --zone-orig 3'], {}, 'raw', 'PREROUTING');
+    assert.equal(orig.verdict, 'UNKNOWN');
+    assert.equal(orig.unknown, 'option --zone-orig of target "-j CT" in raw/PREROUTING rule 1 is not modelled');
   });
 
   it('REJECT defaults to icmp-port-unreachable', () => {
