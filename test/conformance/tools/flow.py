@@ -7,7 +7,7 @@ senders that emit exactly one connection attempt or datagram.
   flow.py listen udp --port P --out F [--echo] [--transparent] [--bind A]
   flow.py sniff --iface I --out F [--proto tcp|udp|icmp] [--port P] [--id N]
                                                 AF_PACKET capture: the packet as it is on the wire
-  flow.py send tcp --dst D --dport P [--src S] [--sport P] [--mark M] [--tos T] [--timeout S] --out F
+  flow.py send tcp --dst D --dport P [--src S] [--sport P] [--mark M] [--tos T] [--timeout S] [--graceful] --out F
   flow.py send udp --dst D --dport P [--src S] [--sport P] [--mark M] [--tos T] [--wait S] --out F
 
 Every record is one JSON object per line. A listener writes `<out>.ready` once it listens.
@@ -160,6 +160,16 @@ def send_tcp(args):
     except OSError as e:
         result = {"result": "error", "errno": e.errno, "error": os.strerror(e.errno or 0)}
     record(args.out, result)
+    if args.graceful and result["result"] == "connected":
+        # The listener closes first (its FIN), this side reads the end and closes with its own FIN:
+        # the peer's socket and the conntrack entries on the path end in TIME_WAIT.
+        try:
+            while s.recv(4096):
+                pass
+        except OSError:
+            pass
+        s.close()
+        return
     # Closing with SO_LINGER 0 sends a RST instead of a FIN sequence: no more packets of the flow.
     s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     s.close()
@@ -214,6 +224,7 @@ def main():
     tp.add_argument("--tos")
     tp.add_argument("--timeout", type=float, default=0.8)
     tp.add_argument("--wait", type=float, default=0)
+    tp.add_argument("--graceful", action="store_true")
     tp.add_argument("--out", required=True)
     args = p.parse_args()
     if args.cmd == "listen":
