@@ -28,7 +28,7 @@ export default [
             { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:model'] },
             { sourceTag: 'type:diff', onlyDependOnLibsWithTags: ['type:model', 'type:engine'] },
             { sourceTag: 'type:report', onlyDependOnLibsWithTags: ['type:model', 'type:engine'] },
-            { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:report'] },
+            { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:report', 'type:diff'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:model', 'type:parser', 'type:engine', 'type:contracts', 'type:io', 'type:data-access', 'type:diff', 'type:report'] },
           ],
         },

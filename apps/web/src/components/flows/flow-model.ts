@@ -1,31 +1,10 @@
+import type { FlowError, FlowOutcome, FlowResult } from '@hookpath/diff';
 import type { StoredFlow } from '../../api/job-flows';
 import type { Protocol, TraceInput } from '../../gql/graphql';
 
-// A stored flow's JSON fields (GraphQL BatchFlow.request / outcome) as the portal reads them.
-
-/** What a trace came to, as a batch or diff stores it per flow. */
-export interface FlowOutcome {
-  disposition: string;
-  dropReason: string | null;
-  endHost: string | null;
-  endIface: string | null;
-  src: string | null;
-  dst: string | null;
-  sport: number | null;
-  dport: number | null;
-  diagnosis: string[];
-  path: string;
-  reply?: FlowOutcome;
-  roundTrip?: { established: boolean; summary: string };
-}
-
-/** A flow the engine could not trace (unknown host, bad packet, ...). */
-export interface FlowError {
-  error: string;
-  message: string;
-}
-
-export type FlowResult = FlowOutcome | FlowError;
+// A stored flow's JSON fields (GraphQL BatchFlow.request / outcome) as the portal reads them: what a
+// batch or diff stores per flow is libs/diff's (types only: nothing of it is bundled).
+export type { FlowError, FlowOutcome, FlowResult };
 
 export interface FlowRequest {
   from: string;
