@@ -13,3 +13,5 @@ export * from './simulate';
 export * from './ovn';
 export * from './flows';
 export { ipRuleAction, ipRuleSelector, routeText, ruleText } from './routing/route-text';
+export { branchChoices, branchOutcome, branchSummary } from './branches/branch-summary';
+export type { ChoiceKind, ChoicePoint, Decide } from './branches/choice-point';

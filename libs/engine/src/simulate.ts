@@ -1,4 +1,7 @@
 import type { SnapshotModel } from '@hookpath/model';
+import type { Decide } from './branches/choice-point';
+import { DEFAULT_BRANCH_LIMIT, exploreBranches } from './branches/explore-branches';
+import { pinChoices } from './branches/pin-choice';
 import { ConntrackState } from './conntrack/conntrack-table';
 import { parseIpv4 } from './net/ipv4';
 import { OvnConntrack } from './ovn/ovn-conntrack';
@@ -34,12 +37,18 @@ export interface SimulateOptions {
   maxHops?: number;
   /**
    * How `-m statistic --mode random` is followed: `first`, the rule's own alternative (the only
-   * mode; each alternative's probability is in the step's explanation).
+   * mode; each alternative's probability is in the step's explanation). Kept for compatibility:
+   * statistic rules are choice points of the branch tree.
    */
   statistic?: 'first';
+  /**
+   * Leaves of the tree of choices (statistic rules, IPVS schedulers, multipath routes, OVN load
+   * balancers and ECMP) listed in `branches` (default 64); the rest are counted in `branchesOmitted`.
+   */
+  branchLimit?: number;
   /** Also trace the answer from where the packet ended (Trace.reply). */
   roundTrip?: boolean;
-  /** Which path of a multipath route to follow, 0-based (default 0: the first). */
+  /** Which path of a multipath route (and OVN ECMP member) to follow, 0-based; without it every path is a branch. */
   multipath?: number;
   /**
    * The IPVS real server (`ip:port`, as `ipvsadm -Ln` lists it) a new IPVS connection goes to;
@@ -163,12 +172,21 @@ function ovnReplyStart(snapshot: CompiledSnapshot, outcome: Outcome, packet: Pac
 
 /**
  * Traces one packet through a compiled snapshot. Pure and deterministic: the snapshot is not
- * changed (connections the trace creates live only in this call, shared with the reply).
+ * changed (connections the trace creates live only in this call, shared with the reply). Where the
+ * outcome depends on a choice the snapshot does not fix, every leaf of the tree of choices is in
+ * `branches` and the top-level fields are the most likely leaf's (TRACE-CONTRACT "Branches").
  */
 export function simulateCompiled(compiled: CompiledSnapshot, request: TraceRequest, options: SimulateOptions = {}): Trace {
+  const pin = pinChoices((name) => compiled.hosts.get(name)?.host, options);
+  return exploreBranches((decide) => simulateOnce(compiled, request, options, decide), pin, options.branchLimit ?? DEFAULT_BRANCH_LIMIT);
+}
+
+/** One run of the simulation, following `decide` at every choice point. */
+function simulateOnce(compiled: CompiledSnapshot, request: TraceRequest, options: SimulateOptions, decide: Decide): Trace {
   const place = parsePlace(compiled, request.from);
   checkPacket(request.packet, place);
-  const resolved: ResolvedOptions = { maxHops: options.maxHops ?? DEFAULT_MAX_HOPS, multipath: options.multipath ?? 0 };
+  const resolved: ResolvedOptions = { maxHops: options.maxHops ?? DEFAULT_MAX_HOPS, multipath: options.multipath ?? 0, decide };
+  if (options.multipath !== undefined) resolved.multipathPinned = true;
   if (options.backend !== undefined) resolved.backend = options.backend;
   if (options.choose !== undefined) resolved.choose = options.choose;
   const ct = new ConntrackState(compiled.conntrack, compiled.firstConnectionId);

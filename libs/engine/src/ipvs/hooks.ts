@@ -101,7 +101,7 @@ function ipvsRequest(walk: Walk, pass: HostPass, at: IpvsAt): IpvsVerdict {
     addStep(walk, host, 'ipvs', p, `${head}: ${refused}; the packet goes on to the local stack`, fields);
     return { kind: 'continue' };
   }
-  const choice = schedule(svc, p.src, p.dst, p.sport, walk.options.backend ?? null);
+  const choice = schedule(svc, p.src, p.dst, p.sport, walk.options.backend ?? null, walk.options.decide === undefined ? undefined : { host, service: serviceName(svc), decide: walk.options.decide });
   const intro = `${head} (${hit.how}): ${describeRealServers(svc)}`;
   if (choice.chosen === null) {
     addStep(walk, host, 'ipvs', p, `${intro}; ${choice.why}${choice.note}`, fields);

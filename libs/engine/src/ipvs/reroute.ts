@@ -1,7 +1,7 @@
 import { dropPhrase } from '../pipeline/drop-phrase';
 import type { HostPass } from '../pipeline/host-pass';
 import { protoNumber } from '../pipeline/protocol';
-import { addStep, dropped, unknown, type Outcome, type Walk } from '../pipeline/walk';
+import { addStep, dropped, multipathChoice, unknown, type Outcome, type Walk } from '../pipeline/walk';
 import { addressType } from '../routing/environment';
 import { routeOutput, type OutputDecision } from '../routing/route-output';
 
@@ -16,7 +16,7 @@ export function lookupOutput(walk: Walk, pass: HostPass, dst: string, src: strin
   const node = pass.node;
   const p = pass.packet;
   if (node.fib === null) return { kind: 'unknown', reason: `hosts/${node.host.name}/ip-route.* was not captured`, explanation: 'routes not captured' };
-  return routeOutput(node.host, node.fib, { src, dst, mark, proto: protoNumber(p.proto), sport: p.sport, dport: p.dport, tos: p.tos, oif: null, multipath: walk.options.multipath });
+  return routeOutput(node.host, node.fib, { src, dst, mark, proto: protoNumber(p.proto), sport: p.sport, dport: p.dport, tos: p.tos, oif: null, multipath: multipathChoice(walk, node.host.name) });
 }
 
 /**

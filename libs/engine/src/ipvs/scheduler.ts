@@ -1,4 +1,5 @@
 import type { IpvsRealServer, IpvsService } from '@hookpath/model';
+import { decideAt, type Decide } from '../branches/choice-point';
 import { parseIpv4 } from '../net/ipv4';
 
 /** `10.253.4.194:8000` */
@@ -142,9 +143,33 @@ export function scheduleDefault(svc: IpvsService, src: string, dst: string, spor
   }
 }
 
-/** The scheduler's choice, or the `--backend` (ip:port) the user asked for. */
-export function schedule(svc: IpvsService, src: string, dst: string, sport: number, backend: string | null): Scheduled & { note: string } {
+/** Schedulers whose next choice depends on state `ipvsadm -Ln` does not show (rr's and wrr's position, mh's and lblc's tables). */
+const POSITION_UNKNOWN = new Set(['rr', 'wrr', 'mh', 'lblc', 'lblcr']);
+
+/**
+ * Where the snapshot cannot tell which server the scheduler takes next, every available server is a
+ * branch: equally for rr (and lblc/lblcr, whose tables are not captured), by weight for wrr and mh
+ * (the share of connections, or of Maglev table slots, each server gets). Null when the scheduler's
+ * choice follows from the snapshot (lc, wlc, sed, nq, sh, dh, fo).
+ */
+export function schedulerBranches(svc: IpvsService): { servers: IpvsRealServer[]; weights: number[] } | null {
+  if (!POSITION_UNKNOWN.has(svc.scheduler)) return null;
+  const servers = svc.realServers.filter(available);
+  if (servers.length < 2) return null;
+  const weighted = svc.scheduler === 'wrr' || svc.scheduler === 'mh';
+  return { servers, weights: servers.map((rs) => (weighted ? rs.weight : 1)) };
+}
+
+/** The scheduler's choice, or the `--backend` (ip:port) the user asked for, or the branch `decide` takes. */
+export function schedule(svc: IpvsService, src: string, dst: string, sport: number, backend: string | null, branch?: { host: string; service: string; decide: Decide }): Scheduled & { note: string } {
   const byScheduler = scheduleDefault(svc, src, dst, sport);
+  const branches = backend === null && branch !== undefined ? schedulerBranches(svc) : null;
+  if (branches !== null && branch !== undefined) {
+    const among = branches.servers.map(realServerName);
+    const index = decideAt(branch.decide, { host: branch.host, kind: 'ipvs', rule: `${branch.service} ${svc.scheduler}`, among, weights: branches.weights });
+    const chosen = branches.servers[index] ?? byScheduler.chosen;
+    return { chosen, why: `${svc.scheduler}: the snapshot does not record the scheduler's position, so every available server is a branch (${among.join(', ')}); this branch follows ${chosen === null ? 'none' : realServerName(chosen)}`, note: ' (use --backend to pick another)' };
+  }
   if (backend === null) return { ...byScheduler, note: byScheduler.chosen === null ? '' : ' (use --backend to pick another)' };
   const asked = svc.realServers.find((rs) => realServerName(rs) === backend);
   if (asked === undefined) return { ...byScheduler, note: `; --backend ${backend} is not a real server of this service, so the scheduler's choice stands` };

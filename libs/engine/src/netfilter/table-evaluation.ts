@@ -1,3 +1,4 @@
+import type { Decide } from '../branches/choice-point';
 import type { IptablesTableName } from '@hookpath/model';
 import type { CtView } from '../conntrack/ct-view';
 import type { Packet } from '../packet/packet';
@@ -69,6 +70,8 @@ export interface TableInput {
    * through a bridge at all (the kernel's nf_bridge info exists). Absent: not bridged.
    */
   physdev?: { in: string | null; out: string | null; bridged: boolean };
+  /** Answers choices such as `-m statistic --mode random`; absent: the first alternative. */
+  decide?: Decide;
 }
 
 export type TableVerdict = 'ACCEPT' | 'DROP' | 'REJECT' | 'UNKNOWN';

@@ -93,7 +93,7 @@ function dnat(walk: Walk, ovn: CompiledOvn, lr: CompiledRouter, inport: RouterPo
     const forced = lr.lr.options.lb_force_snat_ip ?? (vip.lb.options?.skip_snat === 'true' ? undefined : lr.lr.options.force_snat_for_lb);
     if (forced !== undefined) return ovnUnknown(walk, lr.name, 'lr_in_dnat', `router ${lr.name} SNATs load-balanced traffic (options lb_force_snat_ip / force_snat_for_lb = ${forced}), which the engine does not model`, packet);
     const object = vipObject(walk, vip);
-    const choice = chooseBackend(walk, vip);
+    const choice = chooseBackend(walk, vip, lr.name);
     if (choice === null) return ovnDrop(walk, lr.name, 'lr_in_dnat', 'OVN_LB_NO_BACKEND', packet, `Router ${lr.name}: load balancer ${vip.lb.name} VIP ${vip.vip} has no backends: dropped.`, object);
     const b = choice.backend;
     const after: Packet = { ...packet, dst: b.ip, dport: b.port ?? packet.dport };

@@ -1,3 +1,4 @@
+import { decideAt } from '../branches/choice-point';
 import type { OvnRouterPolicy } from '@hookpath/model';
 import type { Packet } from '../packet/packet';
 import type { Outcome, Walk } from '../pipeline/walk';
@@ -8,6 +9,13 @@ import { packetMatchEnv } from './packet-match-env';
 import { portReaching, type RouteDecision } from './router-routing';
 
 export const policyText = (p: OvnRouterPolicy): string => `priority ${p.priority} match "${p.match}" ${p.action}${p.nexthops.length > 0 ? ` ${p.nexthops.join(',')}` : ''}`;
+
+/** The reroute next hop to follow: a branch per next hop (equal weights) under the branch driver, else `multipath`. */
+function rerouteMember(walk: Walk, router: string, policy: OvnRouterPolicy): number {
+  const decide = walk.options.decide;
+  if (decide === undefined || walk.options.multipathPinned === true) return walk.options.multipath % policy.nexthops.length;
+  return decideAt(decide, { host: router, kind: 'ovn-ecmp', rule: policyText(policy), among: [...policy.nexthops], weights: policy.nexthops.map(() => 1) });
+}
 
 /**
  * lr_in_policy (after routing): the highest-priority policy whose match holds: allow keeps the
@@ -31,7 +39,7 @@ export function routerPolicyStage(walk: Walk, lr: CompiledRouter, inport: Router
         return ovnDrop(walk, lr.name, 'lr_in_policy', 'OVN_POLICY', packet, `Router ${lr.name}: dropped by policy ${policyText(policy)}.`, object);
       case 'reroute': {
         const pinned = policy.nexthops.find((n) => n === walk.options.choose);
-        const nexthop = pinned ?? policy.nexthops[policy.nexthops.length > 1 ? walk.options.multipath % policy.nexthops.length : 0];
+        const nexthop = pinned ?? policy.nexthops[policy.nexthops.length > 1 ? rerouteMember(walk, lr.name, policy) : 0];
         if (nexthop === undefined) return ovnUnknown(walk, lr.name, 'lr_in_policy', `router policy ${policyText(policy)} reroutes without a next hop`, packet);
         const outport = portReaching(lr, nexthop);
         if (outport === undefined) return ovnDrop(walk, lr.name, 'lr_in_policy', 'OVN_NO_ROUTE', packet, `Router ${lr.name}: policy ${policyText(policy)} reroutes to ${nexthop}, which no port of ${lr.name} reaches: dropped.`, object);

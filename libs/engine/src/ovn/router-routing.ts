@@ -1,3 +1,4 @@
+import { decideAt } from '../branches/choice-point';
 import { parseIpv4, prefixContains } from '../net/ipv4';
 import type { Packet } from '../packet/packet';
 import type { Outcome, Walk } from '../pipeline/walk';
@@ -33,6 +34,14 @@ export function portReaching(lr: CompiledRouter, nexthop: string): RouterPortRef
  * highest-priority route (prefix length * 3, connected over static over src-ip); ECMP routes
  * (same prefix, policy and table) form a group whose member the trace follows (`multipath`).
  */
+/** The ECMP member to follow: a branch per member (equal weights) under the branch driver, else `multipath`. */
+function ecmpMember(walk: Walk, router: string, group: readonly { text: string; route: { nexthop: string } | null }[]): number {
+  const decide = walk.options.decide;
+  if (decide === undefined || walk.options.multipathPinned === true) return walk.options.multipath % group.length;
+  const among = group.map((r) => r.route?.nexthop ?? r.text);
+  return decideAt(decide, { host: router, kind: 'ovn-ecmp', rule: group[0]?.text ?? '', among, weights: among.map(() => 1) });
+}
+
 function route(walk: Walk, lr: CompiledRouter, inport: RouterPortRef, packet: Packet): RouteDecision | Outcome {
   const table = inport.port.options.route_table ?? '';
   const candidates = lr.routes.filter((r) => (r.connected !== null || r.table === table) && contains(r, r.srcIp ? packet.src : packet.dst));
@@ -42,7 +51,7 @@ function route(walk: Walk, lr: CompiledRouter, inport: RouterPortRef, packet: Pa
   }
   const group = best.connected === null ? candidates.filter((r) => r.connected === null && r.priority === best.priority && r.srcIp === best.srcIp && r.prefix.network === best.prefix.network && r.prefix.length === best.prefix.length) : [best];
   const pinned = walk.options.choose === undefined ? undefined : group.find((r) => r.route?.nexthop === walk.options.choose);
-  const chosen = group.length > 1 ? (pinned ?? group[walk.options.multipath % group.length] ?? best) : best;
+  const chosen = group.length > 1 ? (pinned ?? group[ecmpMember(walk, lr.name, group)] ?? best) : best;
   const object = chosen.route === null ? undefined : rowObject(walk, 'Logical_Router_Static_Route', chosen.route, chosen.text, { router: lr.name });
   if (chosen.route !== null && chosen.route.nexthop === 'discard') {
     return ovnDrop(walk, lr.name, 'lr_in_ip_routing', 'OVN_DISCARD', packet, `Router ${lr.name}: discard route ${chosen.text}: dropped.`, object);

@@ -35,7 +35,7 @@ export function switchLoadBalancing(walk: Walk, sw: CompiledSwitch, inport: OvnS
   const vip = findVip(sw.vips, packet.dst, packet.proto, packet.dport);
   if (vip === undefined) return { kind: 'next', packet };
   const object = vipObject(walk, vip);
-  const choice = chooseBackend(walk, vip);
+  const choice = chooseBackend(walk, vip, sw.name);
   if (choice === null) return { kind: 'outcome', outcome: ovnDrop(walk, sw.name, 'ls_in_lb', 'OVN_LB_NO_BACKEND', packet, `Load balancer ${vip.lb.name} VIP ${vip.vip} has no backends: the new connection is dropped.`, object) };
   const b = choice.backend;
   const after: Packet = { ...packet, dst: b.ip, dport: b.port ?? packet.dport };

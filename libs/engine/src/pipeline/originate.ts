@@ -11,7 +11,7 @@ import { hostNotes, routesNotCaptured } from './notes';
 import type { Advance, Position } from './position';
 import { protoNumber } from './protocol';
 import { runHook } from './run-hook';
-import { addStep, dropped, unknown, type Outcome, type Walk } from './walk';
+import { addStep, dropped, multipathChoice, unknown, type Outcome, type Walk } from './walk';
 
 function outputRoute(walk: Walk, pass: HostPass, src: string | null): OutputDecision {
   const p = pass.packet;
@@ -26,7 +26,7 @@ function outputRoute(walk: Walk, pass: HostPass, src: string | null): OutputDeci
     dport: p.dport,
     tos: p.tos,
     oif: null,
-    multipath: walk.options.multipath,
+    multipath: multipathChoice(walk, pass.node.host.name),
   });
 }
 

@@ -10,7 +10,7 @@ import { routesNotCaptured } from './notes';
 import type { Advance } from './position';
 import { protoNumber } from './protocol';
 import { runHook } from './run-hook';
-import { addDiagnosis, addStep, dropped, unknown, type Walk } from './walk';
+import { addDiagnosis, addStep, dropped, multipathChoice, unknown, type Walk } from './walk';
 
 /**
  * After PREROUTING: the input route (with rp_filter on the translated packet, oracle fact 5),
@@ -37,7 +37,7 @@ export function routeArrival(walk: Walk, pass: HostPass, broadcast: boolean): Ad
     sport: p.sport,
     dport: p.dport,
     tos: p.tos,
-    multipath: walk.options.multipath,
+    multipath: multipathChoice(walk, host),
   });
   switch (decision.kind) {
     case 'unknown':

@@ -128,6 +128,7 @@ export function runHook(walk: Walk, pass: HostPass, hook: Hook, after?: AfterEnt
           ct: t === null ? null : ctViewOf(t, pass.packet),
           env: node.env,
           ...(pass.physdev === null ? {} : { physdev: pass.physdev }),
+          ...(walk.options.decide === undefined ? {} : { decide: walk.options.decide }),
         });
         walk.steps.push(...result.steps);
         if (result.notrack) pass.notrack = true;

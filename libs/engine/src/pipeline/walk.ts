@@ -1,3 +1,5 @@
+import { decideAt, type Decide } from '../branches/choice-point';
+import type { MultipathChoice } from '../routing/select-path';
 import type { ConntrackState } from '../conntrack/conntrack-table';
 import type { OvnConntrack } from '../ovn/ovn-conntrack';
 import type { Hook } from '../netfilter/hooks';
@@ -13,6 +15,10 @@ export interface ResolvedOptions {
   backend?: string;
   /** The next hop to follow where an OVN ECMP route or reroute policy has several. */
   choose?: string;
+  /** Answers the choices the snapshot does not fix (set by the branch driver); absent: the first. */
+  decide?: Decide;
+  /** `multipath` was given by the caller: a multipath route follows it instead of branching. */
+  multipathPinned?: boolean;
 }
 
 /** One direction of a simulation: the steps so far and what loop detection remembers. */
@@ -29,6 +35,13 @@ export interface Walk {
   visited: Set<string>;
   hops: number;
   diagnosis: Diagnosis[];
+}
+
+/** How a route lookup of this walk takes a multipath route's path: as pinned, or as `decide` says. */
+export function multipathChoice(walk: Walk, host: string): MultipathChoice {
+  const decide = walk.options.decide;
+  if (decide === undefined || walk.options.multipathPinned === true) return walk.options.multipath;
+  return (rule, among, weights) => decideAt(decide, { host, kind: 'multipath', rule, among, weights });
 }
 
 export function addDiagnosis(walk: Walk, d: Diagnosis): void {

@@ -4,7 +4,7 @@ import { SCOPE_UNIVERSE, type Fib } from './fib';
 import { describeLookup, fibLookup } from './fib-lookup';
 import { describePaths, rejectReason, type Egress, type RouteFailure } from './route-decision';
 import { validateSource, type SourceCheck, type SourceValidation } from './rp-filter';
-import { isEgress, selectPath } from './select-path';
+import { isEgress, selectPath, type MultipathChoice } from './select-path';
 import { forwardingOf, orConf, rpFilterOf } from './sysctl';
 
 export interface InputQuery {
@@ -16,7 +16,7 @@ export interface InputQuery {
   sport: number;
   dport: number;
   tos: number;
-  multipath: number;
+  multipath: MultipathChoice;
 }
 
 export type InputDecision =

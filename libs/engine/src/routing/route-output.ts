@@ -4,7 +4,7 @@ import { addressOwner, inetSelectAddr } from './addresses';
 import { SCOPE_LINK, SCOPE_UNIVERSE, type Fib } from './fib';
 import { describeLookup, fibLookup } from './fib-lookup';
 import { describePaths, rejectReason, type Egress, type RouteFailure } from './route-decision';
-import { isEgress, selectPath } from './select-path';
+import { isEgress, selectPath, type MultipathChoice } from './select-path';
 
 export interface OutputQuery {
   /** The packet's source; null lets the kernel choose (an unbound socket). */
@@ -17,7 +17,7 @@ export interface OutputQuery {
   tos: number;
   /** SO_BINDTODEVICE; null for an unbound socket. */
   oif: string | null;
-  multipath: number;
+  multipath: MultipathChoice;
 }
 
 export type OutputDecision =

@@ -147,4 +147,25 @@ export interface Trace {
   reply?: Trace;
   /** Set on the request's document when the trace ran with `--round-trip`. */
   roundTrip?: RoundTripOutcome;
+  /**
+   * Every leaf of the tree of choices the snapshot does not fix (TRACE-CONTRACT "Branches"); absent
+   * when the trace met no such choice. The fields above describe the most likely leaf.
+   */
+  branches?: TraceBranch[];
+  /** Leaves past the limit, counted but not listed (set with `branches`). */
+  branchesOmitted?: number;
 }
+
+/** One decision on the way to a leaf. */
+export interface TraceChoice {
+  host: string;
+  kind: 'statistic' | 'ipvs' | 'multipath' | 'ovn-lb' | 'ovn-ecmp';
+  rule?: string;
+  chosen: string;
+  among: string[];
+  /** The chosen alternative's share (its weight over the sum); absent when pinned by --backend/--choose. */
+  weight?: number;
+}
+
+/** A full trace document for one leaf, with the choices that lead there and their probability. */
+export type TraceBranch = { probability: number; choices: TraceChoice[] } & Omit<Trace, 'branches' | 'branchesOmitted'>;

@@ -1,5 +1,7 @@
 import type { RuleMatch } from '@hookpath/model';
 import { NO, YES, type CompiledMatch } from '../compiled-types';
+import { decideAt } from '../../branches/choice-point';
+import type { EvalContext } from '../eval-context';
 import { badValue, optionNotModelled, undecidable, siteText, type MatchSite } from './match-support';
 
 const fixed = (p: number): string => p.toFixed(4);
@@ -7,13 +9,28 @@ const fixed = (p: number): string => p.toFixed(4);
 /** libxt_statistic stores the probability as lround(0x80000000 * p). */
 const RANDOM_SCALE = 0x80000000;
 
+/** The rule's target, or what the packet does without a target. */
+const targetOf = (ctx: EvalContext): string => (ctx.rule === null || ctx.rule.target.name === '' ? 'the rule' : ctx.rule.target.name);
+
+/** 0: the rule matches (probability `taken`), 1: the packet goes on to the next rule. */
+function randomChoice(ctx: EvalContext, taken: number): number {
+  const target = targetOf(ctx);
+  return decideAt(ctx.input.decide, {
+    host: ctx.input.host,
+    kind: 'statistic',
+    ...(ctx.rule === null ? {} : { rule: ctx.rule.text }),
+    among: [target, `not ${target}`],
+    weights: [taken, 1 - taken],
+  });
+}
+
 /**
  * `-m statistic`. Random mode (xt_statistic.c): the rule matches when
  * `(get_random_u32() & 0x7FFFFFFF) < probability`, `!` flipping the answer; so a stored 0 never
- * matches and 0x80000000 (p = 1) always does, whatever the random number. A trace follows one
- * path: a rule that can match takes the rule's own alternative (the first), and the explanation
- * gives its probability and what the other packets do (kube-proxy spreads a service over its
- * endpoints this way); a rule that can never match (p = 0, or `!` with p = 1) is not taken.
+ * matches and 0x80000000 (p = 1) always does, whatever the random number. Any other probability is
+ * a choice point (`statistic`: the rule's target with p, the next rule with 1 - p) that the branch
+ * driver follows both ways (kube-proxy spreads a service over its endpoints this way); a run
+ * without a driver takes the rule's own alternative.
  * The nth mode starts its counter so that packet k (counting from 1) matches when (k - 1 - P) is
  * a multiple of N (xt_statistic.c with libxt_statistic's initial count N - 1 - P): the traced
  * packet is taken as the first one counted, so it matches exactly when `--packet` is 0.
@@ -55,8 +72,9 @@ export function compileStatisticMatch(match: RuleMatch, site: MatchSite): Compil
     const below = stored / RANDOM_SCALE;
     const taken = negated ? 1 - below : below;
     if (taken <= 0) return { module: 'statistic', test: () => NO, describe: () => '' };
-    const text = taken >= 1 ? 'taken always (probability 1)' : `taken with probability ${fixed(taken)}; the remaining ${fixed(1 - taken)} continue`;
-    return { module: 'statistic', test: () => YES, describe: () => text };
+    if (taken >= 1) return { module: 'statistic', test: () => YES, describe: () => 'taken always (probability 1)' };
+    const text = `taken with probability ${fixed(taken)}; the remaining ${fixed(1 - taken)} continue`;
+    return { module: 'statistic', test: (ctx) => (randomChoice(ctx, taken) === 0 ? YES : NO), describe: () => text };
   }
   if (mode === 'nth' && every !== null) {
     const hit = (packet % every === 0) !== negated;

@@ -1,0 +1,56 @@
+import type { Host } from '@hookpath/model';
+import type { Pin } from './explore-branches';
+
+export interface PinRequest {
+  /** `--backend ip:port` (or an address). */
+  backend?: string;
+  /** `--choose`: a chain (kube-proxy's KUBE-SEP-…), a next hop or a device. */
+  choose?: string;
+}
+
+const sameEndpoint = (destination: string, backend: string): boolean => destination === backend || destination.split(':')[0] === backend;
+
+/** The `--to-destination` of every DNAT rule in a nat chain: where a kube-proxy KUBE-SEP chain sends the packet. */
+function dnatDestinations(host: Host | undefined, chain: string): string[] {
+  const nat = host?.iptables?.tables.find((t) => t.name === 'nat');
+  const rules = nat?.chains.find((c) => c.name === chain)?.rules ?? [];
+  return rules.flatMap((r) => (r.target?.name === 'DNAT' ? r.target.options.filter((o) => o.name === 'to-destination').flatMap((o) => o.values) : []));
+}
+
+const hasNatChain = (host: Host | undefined, chain: string): boolean => host?.iptables?.tables.some((t) => t.name === 'nat' && t.chains.some((c) => c.name === chain)) === true;
+
+/**
+ * The pins a request sets on the tree: `--backend` takes a statistic rule whose target chain DNATs
+ * to that endpoint and passes the ones that DNAT elsewhere (kube-proxy's KUBE-SVC chains);
+ * `--choose` names the chain a statistic rule jumps to, or a multipath next hop or device.
+ * IPVS real servers, OVN backends and OVN ECMP members are pinned where they are chosen.
+ */
+export function pinChoices(hostOf: (name: string) => Host | undefined, request: PinRequest): Pin {
+  const { backend, choose } = request;
+  if (backend === undefined && choose === undefined) return () => null;
+  return (point) => {
+    switch (point.kind) {
+      case 'statistic': {
+        const target = point.among[0] ?? '';
+        if (choose !== undefined && hasNatChain(hostOf(point.host), choose)) return target === choose ? 0 : 1;
+        if (backend === undefined) return null;
+        const destinations = dnatDestinations(hostOf(point.host), target);
+        if (destinations.length === 0) return null;
+        return destinations.some((d) => sameEndpoint(d, backend)) ? 0 : 1;
+      }
+      case 'multipath': {
+        if (choose === undefined) return null;
+        const index = point.among.findIndex((p) => p === choose || p.startsWith(`via ${choose} `) || p.endsWith(` dev ${choose}`) || p === `dev ${choose}`);
+        return index < 0 ? null : index;
+      }
+      case 'ipvs':
+      case 'ovn-lb':
+      case 'ovn-ecmp':
+        return null;
+      default: {
+        const unreachable: never = point.kind;
+        return unreachable;
+      }
+    }
+  };
+}
