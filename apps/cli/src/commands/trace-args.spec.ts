@@ -31,7 +31,8 @@ describe('trace arguments', () => {
     assert.equal(parseTraceArgs([...base, '--backend', '10.253.4.194:8000']).backend, '10.253.4.194:8000');
     assert.equal(parseTraceArgs(base).backend, undefined);
     assert.equal(parseTraceArgs([...base, '--choose', '172.20.0.3']).choose, '172.20.0.3');
-    assert.throws(() => parseTraceArgs([...base, '--choose', 'member-2']), UsageError);
+    assert.equal(parseTraceArgs([...base, '--choose', 'KUBE-SEP-TCD3IFXQZW3ZEZQU']).choose, 'KUBE-SEP-TCD3IFXQZW3ZEZQU');
+    assert.throws(() => parseTraceArgs([...base, '--choose', 'member 2']), UsageError);
     for (const bad of ['10.253.4.194', 'x:80', '10.253.4.194:70000', '10.253.4.194:80:1']) assert.throws(() => parseTraceArgs([...base, '--backend', bad]), UsageError, bad);
   });
 });

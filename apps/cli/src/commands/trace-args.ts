@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { parseIpv4, type L4Protocol, type PacketSpec } from '@hookpath/engine';
+import { parseIpv4, parseTcpFlags, type L4Protocol, type PacketSpec } from '@hookpath/engine';
 import { UsageError } from '../cli-error';
 
 export const TRACE_USAGE =
-  'hookpath trace <snapshot-dir|snapshot.tar.gz> --from <place> --src <ip> --dst <ip> [-p tcp|udp|icmp] [--sport N] [--dport N] [--icmp-id N] [--mark 0xN] [--backend <ip:port>] [--choose <next hop>] [--round-trip] [--json]';
+  'hookpath trace <snapshot-dir|snapshot.tar.gz> --from <place> --src <ip> --dst <ip> [-p tcp|udp|icmp] [--sport N] [--dport N] [--icmp-id N] [--mark 0xN] [--tcp-flags SYN,ACK] [--backend <ip:port>] [--choose <next hop|chain>] [--round-trip] [--json]';
 
 export interface TraceArgs {
   snapshot: string;
@@ -55,6 +55,7 @@ export const PACKET_OPTIONS = {
   dport: { type: 'string' },
   'icmp-id': { type: 'string' },
   mark: { type: 'string' },
+  'tcp-flags': { type: 'string' },
   backend: { type: 'string' },
   choose: { type: 'string' },
 } as const;
@@ -84,15 +85,21 @@ export function parseTraceArgs(args: string[]): TraceArgs {
   if (!isProtocol(proto)) throw new UsageError(`-p ${JSON.stringify(proto)}: expected tcp, udp or icmp`);
   if (proto === 'icmp' && (sport !== undefined || dport !== undefined)) throw new UsageError('--sport and --dport apply to tcp and udp, not icmp');
   if (proto !== 'icmp' && icmpId !== undefined) throw new UsageError(`--icmp-id applies to icmp, not ${proto}`);
+  const tcpFlags = values['tcp-flags'] === undefined ? undefined : parseTcpFlags(values['tcp-flags']);
+  if (tcpFlags !== undefined && 'error' in tcpFlags) throw new UsageError(`--tcp-flags ${tcpFlags.error}`);
+  if (tcpFlags !== undefined && proto !== 'tcp') throw new UsageError(`--tcp-flags applies to tcp, not ${proto}`);
   const packet: PacketSpec = { src, dst, proto };
   if (sport !== undefined) packet.sport = sport;
   if (dport !== undefined) packet.dport = dport;
   if (icmpId !== undefined) packet.icmpId = icmpId;
   if (mark !== undefined) packet.mark = mark;
+  if (tcpFlags !== undefined) packet.tcpFlags = tcpFlags.flags;
   const result: TraceArgs = { snapshot, from, packet, roundTrip: values['round-trip'] === true, json: values.json === true };
   if (values.backend !== undefined) result.backend = backend(values.backend);
   if (values.choose !== undefined) {
-    if (parseIpv4(values.choose) === null) throw new UsageError(`--choose ${JSON.stringify(values.choose)}: expected the next hop (an IPv4 address) of an OVN ECMP route or reroute policy`);
+    if (parseIpv4(values.choose) === null && !/^[A-Za-z0-9_.:-]{1,64}$/.test(values.choose)) {
+      throw new UsageError(`--choose ${JSON.stringify(values.choose)}: expected a next hop (an IPv4 address) of an OVN ECMP route, reroute policy or multipath route, a device, or the chain a statistic rule jumps to (KUBE-SEP-…)`);
+    }
     result.choose = values.choose;
   }
   return result;

@@ -4,7 +4,7 @@ import { parseSnapshot } from '@hookpath/parsers';
 import { readSnapshotPath } from '@hookpath/snapshot-io';
 import { EXIT_OK, EXIT_USAGE, UsageError } from '../cli-error';
 import { formatIssue } from '../format-issue';
-import { ansi, colourEnabled, formatTraceText, plain } from '../trace-format';
+import { ansi, colourEnabled, formatBranches, formatTraceText, plain } from '../trace-format';
 import { parseTraceArgs, TRACE_USAGE } from './trace-args';
 
 export { TRACE_USAGE };
@@ -50,11 +50,12 @@ export async function runTrace(args: string[]): Promise<number> {
   const ignored = model.warnings.filter((w) => w.message.startsWith('not part of the snapshot layout'));
   for (const w of model.warnings) if (!ignored.includes(w)) process.stderr.write(`warning: ${formatIssue(w)}\n`);
   if (ignored.length > 0) process.stderr.write(`note: ${ignored.length} file(s) outside the snapshot layout ignored (${ignored.map((w) => w.file).join(', ')})\n`);
-  const balanced = (step: Trace['steps'][number]): boolean => step.kind === 'ipvs' || step.stage === 'ls_in_lb' || (step.stage === 'lr_in_dnat' && step.object?.table === 'Load_Balancer');
+  const balanced = (step: Trace['steps'][number]): boolean => step.kind === 'ipvs' || step.verdict === 'DNAT' || step.stage === 'ls_in_lb' || (step.stage === 'lr_in_dnat' && step.object?.table === 'Load_Balancer');
   if (options.backend !== undefined && !trace.steps.some(balanced)) {
-    process.stderr.write(`note: --backend ${options.backend} was not used: the packet met no IPVS virtual service and no OVN load balancer\n`);
+    process.stderr.write(`note: --backend ${options.backend} was not used: the packet met no IPVS virtual service, no OVN load balancer and no DNAT\n`);
   }
   const paint = colourEnabled(process.env, process.stdout.isTTY === true) ? ansi : plain;
-  process.stdout.write(formatTraceText(trace, options.from, paint));
+  const branches = formatBranches(trace, paint);
+  process.stdout.write(`${formatTraceText(trace, options.from, paint)}${branches.length === 0 ? '' : `\n${branches.join('\n')}\n`}`);
   return EXIT_OK;
 }
