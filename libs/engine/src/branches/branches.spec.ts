@@ -99,6 +99,29 @@ describe('branches: every possibility the snapshot does not fix', () => {
     assert.deepEqual([pinned.disposition, pinned.reply?.dropReason], ['DELIVERED', 'RP_FILTER']);
   });
 
+  it('a multipath route: one branch per next hop by weight, the heavier at the top level; --multipath and --choose pin one', () => {
+    const route = '{"dst":"192.0.2.0/24","flags":[],"nexthops":[{"gateway":"10.244.0.3","dev":"cni0","weight":3,"flags":[]},{"gateway":"10.244.0.2","dev":"cni0","weight":1,"flags":[]}]},';
+    const model = parseExample(editFile(exampleFiles('003-br-netfilter'), 'hosts/node-1/ip-route.json', (text) => text.replace('[', `[${route}`)));
+    const request = { from: 'pod-a', packet: { src: '10.244.0.2', dst: '192.0.2.5', proto: 'udp' as const, sport: 40001, dport: 53 } };
+    const t = simulate(model, request);
+    const branches = t.branches ?? [];
+    assert.deepEqual(
+      branches.map((b) => [b.probability, b.choices.map((c) => [c.host, c.kind, c.chosen, c.among.length, c.weight])]),
+      [
+        [0.75, [['node-1', 'multipath', 'via 10.244.0.3 dev cni0', 2, 0.75]]],
+        [0.25, [['node-1', 'multipath', 'via 10.244.0.2 dev cni0', 2, 0.25]]],
+      ],
+    );
+    assert.equal(branches[0]?.choices[0]?.rule?.startsWith('192.0.2.0/24'), true, branches[0]?.choices[0]?.rule);
+    assert.equal(t.steps, branches[0]?.steps);
+    const viaPodA = (x: Trace): boolean => x.steps.some((s) => s.host === 'node-1' && s.kind === 'routing' && /taking path 2/.test(s.explanation));
+    assert.ok(branches[1] !== undefined && viaPodA(branches[1] as Trace));
+    for (const pinned of [simulate(model, request, { multipath: 1 }), simulate(model, request, { choose: '10.244.0.2' })]) {
+      assert.equal(pinned.branches, undefined);
+      assert.ok(viaPodA(pinned));
+    }
+  });
+
   it('a trace without choices has no branches field', () => {
     const t = toService(loadExample('003-br-netfilter'));
     assert.equal(t.branches, undefined);
