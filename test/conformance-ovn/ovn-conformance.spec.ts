@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readSnapshotDirectory } from '@hookpath/snapshot-io';
 import { parseSnapshot } from '@hookpath/parsers';
-import { simulate, type PacketSpec, type SimulateOptions, type Trace } from '@hookpath/engine';
+import { parseTcpFlags, simulate, type PacketSpec, type SimulateOptions, type Trace } from '@hookpath/engine';
 import { ROOT } from '../support/paths';
 import { engineView, expectationOf } from './engine-expectation';
 import { parseOvnTraceDetailed, type OvnTrace } from './ovn-trace-detailed';
@@ -58,11 +58,15 @@ async function modelOf(run: SandboxRun): Promise<ReturnType<typeof parseSnapshot
 }
 
 function engineTrace(model: ReturnType<typeof parseSnapshot>['model'], r: ProbeRequest): Trace {
-  const packet: PacketSpec & { tcpFlags?: string[] } = { src: r.src, dst: r.dst, proto: r.proto };
+  const packet: PacketSpec = { src: r.src, dst: r.dst, proto: r.proto };
   if (r.sport !== undefined) packet.sport = r.sport;
   if (r.dport !== undefined) packet.dport = r.dport;
   if (r.icmpId !== undefined) packet.icmpId = r.icmpId;
-  if (r.tcpFlags !== undefined) packet.tcpFlags = r.tcpFlags.split(',');
+  if (r.tcpFlags !== undefined) {
+    const flags = parseTcpFlags(r.tcpFlags);
+    if ('error' in flags) throw new Error(`tcpFlags ${flags.error}`);
+    packet.tcpFlags = flags.flags;
+  }
   const options: SimulateOptions & { choose?: string } = {};
   if (r.backend !== undefined) options.backend = r.backend;
   if (r.choose !== undefined) options.choose = r.choose;

@@ -1,5 +1,7 @@
 /** observed.json: what the kernel did in one conformance scenario (written by lib.sh + observe-cli). */
 
+import type { TcpFlag } from '@hookpath/engine';
+
 /** The verdict part of an `xtables-monitor --trace` line (`rule:0x6:JUMP:UC`, `policy:ACCEPT`). */
 export type KernelVerdict = 'ACCEPT' | 'DROP' | 'CONTINUE' | 'JUMP' | 'GOTO' | 'RETURN' | 'QUEUE' | 'STOLEN' | 'REPEAT' | 'STOP';
 
@@ -55,7 +57,7 @@ export interface ObservedDirection {
 
 export interface EngineRequest {
   from: string;
-  packet: { src: string; dst: string; proto: 'tcp' | 'udp' | 'icmp'; sport?: number; dport?: number; icmpId?: number; mark?: number };
+  packet: { src: string; dst: string; proto: 'tcp' | 'udp' | 'icmp'; sport?: number; dport?: number; icmpId?: number; mark?: number; tcpFlags?: TcpFlag[] };
   roundTrip: boolean;
   /** SimulateOptions for this request: `multipath` picks the path the kernel took. */
   options?: { multipath?: number; maxHops?: number };

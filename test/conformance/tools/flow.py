@@ -8,6 +8,9 @@ senders that emit exactly one connection attempt or datagram.
   flow.py sniff --iface I --out F [--proto tcp|udp|icmp] [--port P] [--id N]
                                                 AF_PACKET capture: the packet as it is on the wire
   flow.py send tcp --dst D --dport P [--src S] [--sport P] [--mark M] [--tos T] [--timeout S] [--graceful] --out F
+  flow.py send segment --src S --sport P --dst D --dport P --flags ACK[,PSH...] --out F
+                                                one raw TCP segment with those flags, no socket
+                                                (a packet in the middle of a connection)
   flow.py send udp --dst D --dport P [--src S] [--sport P] [--mark M] [--tos T] [--wait S] --out F
 
 Every record is one JSON object per line. A listener writes `<out>.ready` once it listens.
@@ -175,6 +178,32 @@ def send_tcp(args):
     s.close()
 
 
+TCP_FLAG_BITS = {"FIN": 0x01, "SYN": 0x02, "RST": 0x04, "PSH": 0x08, "ACK": 0x10, "URG": 0x20, "ECE": 0x40, "CWR": 0x80}
+
+
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def send_segment(args):
+    flags = 0
+    for name in args.flags.upper().split(","):
+        flags |= TCP_FLAG_BITS[name]
+    src, dst = socket.inet_aton(args.src), socket.inet_aton(args.dst)
+    header = struct.pack("!HHIIBBHHH", args.sport, args.dport, 1000, 2000 if flags & 0x10 else 0, 5 << 4, flags, 64240, 0, 0)
+    pseudo = src + dst + struct.pack("!BBH", 0, 6, len(header))
+    header = header[:16] + struct.pack("!H", checksum(pseudo + header)) + header[18:]
+    s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP)
+    s.bind((args.src, 0))
+    s.sendto(header, (args.dst, 0))
+    record(args.out, {"result": "sent", "proto": "tcp", "src": args.src, "sport": args.sport, "dst": args.dst, "dport": args.dport, "flags": args.flags})
+
+
 def send_udp(args):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     prepare(s, args)
@@ -215,7 +244,7 @@ def main():
     sp.add_argument("--id", type=int)
     sp.add_argument("--out", required=True)
     tp = sub.add_parser("send")
-    tp.add_argument("proto", choices=["tcp", "udp"])
+    tp.add_argument("proto", choices=["tcp", "udp", "segment"])
     tp.add_argument("--dst", required=True)
     tp.add_argument("--dport", type=int, required=True)
     tp.add_argument("--src")
@@ -225,6 +254,7 @@ def main():
     tp.add_argument("--timeout", type=float, default=0.8)
     tp.add_argument("--wait", type=float, default=0)
     tp.add_argument("--graceful", action="store_true")
+    tp.add_argument("--flags", default="ACK")
     tp.add_argument("--out", required=True)
     args = p.parse_args()
     if args.cmd == "listen":
@@ -232,7 +262,7 @@ def main():
     elif args.cmd == "sniff":
         sniff(args)
     else:
-        {"tcp": send_tcp, "udp": send_udp}[args.proto](args)
+        {"tcp": send_tcp, "udp": send_udp, "segment": send_segment}[args.proto](args)
 
 
 if __name__ == "__main__":

@@ -48,6 +48,8 @@ export interface PacketSpec {
   dport?: number;
   icmpId?: number;
   mark?: number;
+  /** TCP flags of the packet (`--tcp-flags SYN,ACK`); default a SYN. Only for tcp. */
+  tcpFlags?: TcpFlag[];
 }
 
 export function packetFromSpec(spec: PacketSpec): Packet {
@@ -61,12 +63,31 @@ export function packetFromSpec(spec: PacketSpec): Packet {
     icmpType: icmp ? 8 : 0,
     icmpCode: 0,
     icmpId: icmp ? (spec.icmpId ?? 1) : 0,
-    tcpFlags: spec.proto === 'tcp' ? ['SYN'] : [],
+    tcpFlags: spec.proto === 'tcp' ? [...(spec.tcpFlags ?? ['SYN'])] : [],
     mark: spec.mark ?? 0,
     ttl: 64,
     length: spec.proto === 'tcp' ? 60 : 84,
     tos: 0,
   };
+}
+
+export const TCP_FLAGS: readonly TcpFlag[] = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'];
+
+const isTcpFlag = (name: string): name is TcpFlag => (TCP_FLAGS as readonly string[]).includes(name);
+
+/**
+ * `SYN,ACK`: comma-separated TCP flag names (case-insensitive, each at most once) in header order,
+ * or a message saying what is wrong.
+ */
+export function parseTcpFlags(text: string): { flags: TcpFlag[] } | { error: string } {
+  const names = text.split(',').map((n) => n.trim().toUpperCase());
+  const seen = new Set<TcpFlag>();
+  for (const name of names) {
+    if (!isTcpFlag(name)) return { error: `${JSON.stringify(text)}: expected comma-separated TCP flags among ${TCP_FLAGS.join(', ')} (e.g. SYN,ACK)` };
+    if (seen.has(name)) return { error: `${JSON.stringify(text)}: ${name} is given twice` };
+    seen.add(name);
+  }
+  return { flags: TCP_FLAGS.filter((f) => seen.has(f)) };
 }
 
 export const formatMark = (mark: number): string => `0x${(mark >>> 0).toString(16)}`;
