@@ -1,7 +1,8 @@
-import type { SnapshotModel } from '@hookpath/model';
+import type { Host, SnapshotModel } from '@hookpath/model';
 import type { Decide } from './branches/choice-point';
 import { DEFAULT_BRANCH_LIMIT, exploreBranches } from './branches/explore-branches';
 import { pinChoices } from './branches/pin-choice';
+import { groupStatisticChoices } from './branches/statistic-groups';
 import { ConntrackState } from './conntrack/conntrack-table';
 import { parseIpv4 } from './net/ipv4';
 import { OvnConntrack } from './ovn/ovn-conntrack';
@@ -177,8 +178,8 @@ function ovnReplyStart(snapshot: CompiledSnapshot, outcome: Outcome, packet: Pac
  * `branches` and the top-level fields are the most likely leaf's (TRACE-CONTRACT "Branches").
  */
 export function simulateCompiled(compiled: CompiledSnapshot, request: TraceRequest, options: SimulateOptions = {}): Trace {
-  const pin = pinChoices((name) => compiled.hosts.get(name)?.host, options);
-  return exploreBranches((decide) => simulateOnce(compiled, request, options, decide), pin, options.branchLimit ?? DEFAULT_BRANCH_LIMIT);
+  const hostOf = (name: string): Host | undefined => compiled.hosts.get(name)?.host;
+  return exploreBranches((decide) => simulateOnce(compiled, request, options, decide), pinChoices(hostOf, options), options.branchLimit ?? DEFAULT_BRANCH_LIMIT, groupStatisticChoices(hostOf));
 }
 
 /** One run of the simulation, following `decide` at every choice point. */

@@ -36,10 +36,13 @@ function choiceOf(m: Met): TraceChoice {
   return { host, kind, ...(rule === undefined ? {} : { rule }), chosen: among[m.index] ?? '', among, ...(m.pinned ? {} : { weight: share(m.point, m.index) }) };
 }
 
-function branchOf(run: Run): TraceBranch {
+/** How a leaf's choices are shown (e.g. a kube-proxy spread as one choice); the identity by default. */
+export type PresentChoices = (choices: TraceChoice[]) => TraceChoice[];
+
+function branchOf(run: Run, present: PresentChoices): TraceBranch {
   const probability = run.met.reduce((p, m) => (m.pinned ? p : p * share(m.point, m.index)), 1);
   // a leaf's run never has branches of its own: only the driver adds them
-  return { probability, choices: run.met.map(choiceOf), ...run.trace };
+  return { probability, choices: present(run.met.map(choiceOf)), ...run.trace };
 }
 
 /**
@@ -49,7 +52,7 @@ function branchOf(run: Run): TraceBranch {
  * that follows a prefix of decisions and the first alternative after it, up to `limit` listed
  * leaves (the rest counted). The top-level fields are the most likely leaf's (ties: the first).
  */
-export function exploreBranches(run: (decide: Decide) => Trace, pin: Pin, limit: number = DEFAULT_BRANCH_LIMIT): Trace {
+export function exploreBranches(run: (decide: Decide) => Trace, pin: Pin, limit: number = DEFAULT_BRANCH_LIMIT, present: PresentChoices = (c) => c): Trace {
   let runs = 0;
   const follow = (prefix: readonly number[]): Run => {
     runs++;
@@ -87,7 +90,7 @@ export function exploreBranches(run: (decide: Decide) => Trace, pin: Pin, limit:
   };
   visit(0, first);
 
-  const branches = leaves.map(branchOf);
+  const branches = leaves.map((leaf) => branchOf(leaf, present));
   let best = 0;
   branches.forEach((b, i) => {
     if (b.probability > (branches[best]?.probability ?? 0) * (1 + 1e-9)) best = i;
