@@ -24,6 +24,7 @@ import {
   type SnapshotHostDto,
   type SnapshotListDto,
   type SnapshotSummaryDto,
+  TCP_FLAG_NAMES,
 } from '@hookpath/contracts';
 import type { ParseIssue } from '@hookpath/model';
 
@@ -154,6 +155,7 @@ export class FlowModel {
   @ApiPropertyOptional({ minimum: 1, maximum: 65535 }) dport?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 65535 }) icmpId?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 4294967295 }) mark?: number;
+  @ApiPropertyOptional({ type: [String], enum: TCP_FLAG_NAMES, description: 'flags of a TCP packet, e.g. ["ACK"] for one in the middle of a connection; default a SYN' }) tcpFlags?: string[];
   @ApiPropertyOptional({ description: 'IPVS real server or OVN load balancer backend to pick, `ip:port`' }) backend?: string;
   @ApiPropertyOptional({ format: 'ipv4', description: 'the next hop to follow where an OVN ECMP route or reroute policy offers several' }) choose?: string;
   @ApiPropertyOptional({ description: 'trace the answer too (`reply` in the trace document)' }) roundTrip?: boolean;

@@ -107,7 +107,7 @@ export async function readFlowsFile(path: string): Promise<Flow[]> {
   if (!result.success) {
     const problems = result.error.issues.slice(0, 10).map((i) => `${['flows', ...i.path.map(String)].join('.')}: ${i.message}`);
     const more = result.error.issues.length > 10 ? `\n  ... and ${result.error.issues.length - 10} more` : '';
-    throw new UsageError(`--flows ${path}: expected a non-empty array of flows {from, src, dst, proto, sport, dport, icmpId, mark, backend, choose, roundTrip, label, expect}:\n  ${problems.join('\n  ')}${more}`);
+    throw new UsageError(`--flows ${path}: expected a non-empty array of flows {from, src, dst, proto, sport, dport, icmpId, mark, tcpFlags, backend, choose, roundTrip, label, expect}:\n  ${problems.join('\n  ')}${more}`);
   }
   return result.data;
 }
@@ -137,6 +137,7 @@ function traceBody(values: Record<string, string | boolean | string[] | undefine
     ...(packet.dport === undefined ? {} : { dport: packet.dport }),
     ...(packet.icmpId === undefined ? {} : { icmpId: packet.icmpId }),
     ...(packet.mark === undefined ? {} : { mark: packet.mark }),
+    ...(packet.tcpFlags === undefined ? {} : { tcpFlags: packet.tcpFlags }),
     ...(parsed.backend === undefined ? {} : { backend: parsed.backend }),
     ...(parsed.choose === undefined ? {} : { choose: parsed.choose }),
     ...(parsed.roundTrip ? { roundTrip: true } : {}),

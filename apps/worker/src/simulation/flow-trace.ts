@@ -11,6 +11,7 @@ export function packetOf(flow: Flow): PacketSpec {
     ...(flow.dport === undefined ? {} : { dport: flow.dport }),
     ...(flow.icmpId === undefined ? {} : { icmpId: flow.icmpId }),
     ...(flow.mark === undefined ? {} : { mark: flow.mark }),
+    ...(flow.tcpFlags === undefined ? {} : { tcpFlags: [...flow.tcpFlags] }),
   };
 }
 

@@ -18,6 +18,9 @@ export function flowProtocol(flow: { proto?: 'tcp' | 'udp' | 'icmp' | undefined;
   return flow.proto ?? (flow.sport === undefined && flow.dport === undefined ? 'icmp' : 'tcp');
 }
 
+/** TCP flag names, in header order (the engine's TcpFlag). */
+export const TCP_FLAG_NAMES = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'] as const;
+
 export const flowSchema = z
   .object({
     from: z.string().trim().min(1).max(300),
@@ -28,6 +31,8 @@ export const flowSchema = z
     dport: port.optional(),
     icmpId: z.number().int().min(0).max(65535).optional(),
     mark: z.number().int().min(0).max(0xffffffff).optional(),
+    /** The flags of a TCP packet (`["ACK"]`: a packet in the middle of a connection); default a SYN. */
+    tcpFlags: z.array(z.enum(TCP_FLAG_NAMES)).min(1).max(TCP_FLAG_NAMES.length).optional(),
     backend: z
       .string()
       .regex(/^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/, 'expected ip:port')
@@ -46,6 +51,12 @@ export const flowSchema = z
     }
     if (proto !== 'icmp' && flow.icmpId !== undefined) {
       ctx.addIssue({ code: 'custom', message: 'icmpId applies to icmp', path: ['icmpId'] });
+    }
+    if (flow.tcpFlags !== undefined && proto !== 'tcp') {
+      ctx.addIssue({ code: 'custom', message: 'tcpFlags apply to tcp', path: ['tcpFlags'] });
+    }
+    if (flow.tcpFlags !== undefined && new Set(flow.tcpFlags).size !== flow.tcpFlags.length) {
+      ctx.addIssue({ code: 'custom', message: 'each TCP flag at most once', path: ['tcpFlags'] });
     }
   });
 export type Flow = z.infer<typeof flowSchema>;

@@ -57,6 +57,9 @@ export class FlowInput {
   @Field(() => Float, { nullable: true, description: 'Packet mark, 0 to 4294967295.' })
   mark?: number | null;
 
+  @Field(() => [String], { nullable: true, description: 'Flags of a TCP packet, e.g. ["ACK"] for one in the middle of a connection (FIN, SYN, RST, PSH, ACK, URG, ECE, CWR); default a SYN.' })
+  tcpFlags?: string[] | null;
+
   @Field(() => String, { nullable: true, description: 'IPVS real server or OVN load balancer backend to pick, `ip:port`.' })
   backend?: string | null;
 
