@@ -79,6 +79,13 @@ describe('branches: every possibility the snapshot does not fix', () => {
     }
   });
 
+  it('--backend that is no endpoint of the Service is refused, naming the endpoints', () => {
+    assert.throws(
+      () => toService(threeEndpoints(), { backend: '10.244.0.99:8080' }),
+      (e: Error) => e.name === 'TraceRequestError' && /--backend 10\.244\.0\.99:8080: the endpoints of KUBE-SVC-CDGGSHYLG3RE2FKL on node-1 are 10\.244\.0\.3:8080, 10\.244\.0\.7:8080, 10\.244\.0\.2:8080/.test(e.message),
+    );
+  });
+
   it('a branch limit lists the first leaves and counts the rest', () => {
     const t = toService(threeEndpoints(), { branchLimit: 2 });
     assert.deepEqual([t.branches?.length, t.branchesOmitted], [2, 1]);

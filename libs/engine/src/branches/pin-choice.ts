@@ -1,5 +1,7 @@
 import type { Host } from '@hookpath/model';
+import { TraceRequestError } from '../pipeline/trace-request-error';
 import type { Pin } from './explore-branches';
+import { spreadOf } from './statistic-groups';
 
 export interface PinRequest {
   /** `--backend ip:port` (or an address). */
@@ -21,7 +23,8 @@ const hasNatChain = (host: Host | undefined, chain: string): boolean => host?.ip
 
 /**
  * The pins a request sets on the tree: `--backend` takes a statistic rule whose target chain DNATs
- * to that endpoint and passes the ones that DNAT elsewhere (kube-proxy's KUBE-SVC chains);
+ * to that endpoint and passes the ones that DNAT elsewhere (kube-proxy's KUBE-SVC chains), and is
+ * refused (BAD_PACKET, naming the endpoints) when no chain of the spread DNATs there;
  * `--choose` names the chain a statistic rule jumps to, or a multipath next hop or device.
  * IPVS real servers, OVN backends and OVN ECMP members are pinned where they are chosen.
  */
@@ -34,9 +37,17 @@ export function pinChoices(hostOf: (name: string) => Host | undefined, request: 
         const target = point.among[0] ?? '';
         if (choose !== undefined && hasNatChain(hostOf(point.host), choose)) return target === choose ? 0 : 1;
         if (backend === undefined) return null;
-        const destinations = dnatDestinations(hostOf(point.host), target);
+        const host = hostOf(point.host);
+        const destinations = dnatDestinations(host, target);
         if (destinations.length === 0) return null;
-        return destinations.some((d) => sameEndpoint(d, backend)) ? 0 : 1;
+        if (destinations.some((d) => sameEndpoint(d, backend))) return 0;
+        const spread = point.rule === undefined ? null : spreadOf(host, point.rule);
+        const endpoints = (spread?.among ?? []).flatMap((chain) => dnatDestinations(host, chain));
+        if (!endpoints.some((d) => sameEndpoint(d, backend))) {
+          const chain = /^-A (\S+)/.exec(point.rule ?? '')?.[1] ?? 'the chain';
+          throw new TraceRequestError('BAD_PACKET', `--backend ${backend}: the endpoints of ${chain} on ${point.host} are ${endpoints.join(', ')}`);
+        }
+        return 1;
       }
       case 'multipath': {
         if (choose === undefined) return null;

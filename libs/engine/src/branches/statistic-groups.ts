@@ -13,7 +13,7 @@ interface Spread {
 const isRandom = (r: IptablesRule): boolean => r.matches.some((m) => m.module === 'statistic' && m.options.some((o) => o.name === 'mode' && o.values[0] === 'random'));
 
 /** The run of consecutive random statistic rules around `text` in its chain (kube-proxy's KUBE-SVC spread). */
-function spreadOf(host: Host | undefined, text: string): Spread | null {
+export function spreadOf(host: Host | undefined, text: string): Spread | null {
   for (const table of host?.iptables?.tables ?? []) {
     for (const chain of table.chains) {
       const at = chain.rules.findIndex((r) => r.text === text);
