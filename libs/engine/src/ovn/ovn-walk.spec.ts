@@ -119,6 +119,19 @@ describe('OVN logical pipeline', () => {
     assert.throws(() => simulate(model(northbound()), { from: 'ovn:ln', packet: spec }, { backend: '1.2.3.4:80' }), TraceRequestError);
   });
 
+  it('router load balancer without --backend: a branch per backend, equally likely', () => {
+    const spec = { src: '172.20.0.1', dst: '172.20.0.50', proto: 'tcp' as const, sport: 40000, dport: 80 };
+    const t = simulate(model(northbound()), { from: 'ovn:ln', packet: spec });
+    assert.deepEqual(
+      (t.branches ?? []).map((b) => [b.probability, b.choices.map((c) => [c.host, c.kind, c.rule, c.chosen, c.among]), b.end?.iface]),
+      [
+        [0.5, [['r1', 'ovn-lb', 'lb1 172.20.0.50:80', '10.0.0.10:8080', ['10.0.0.10:8080', '10.0.0.11:8080']]], 'pod-a'],
+        [0.5, [['r1', 'ovn-lb', 'lb1 172.20.0.50:80', '10.0.0.11:8080', ['10.0.0.10:8080', '10.0.0.11:8080']]], 'pod-b'],
+      ],
+    );
+    assert.equal(simulate(model(northbound()), { from: 'ovn:ln', packet: spec }, { backend: '10.0.0.11:8080' }).branches, undefined);
+  });
+
   it('ACLs: the highest priority that matches decides; a drop names the ACL', () => {
     const nb = northbound();
     nb.acls = [acl('acl-drop', 'to-lport', 1000, 'outport == "pod-b" && icmp4', 'drop'), acl('acl-allow', 'to-lport', 2000, 'ip4.src == 10.0.0.10 && tcp.dst == 22', 'allow-related')];
