@@ -132,6 +132,25 @@ describe('OVN logical pipeline', () => {
     assert.equal(simulate(model(northbound()), { from: 'ovn:ln', packet: spec }, { backend: '10.0.0.11:8080' }).branches, undefined);
   });
 
+  it('an ECMP route group: a branch per next hop, equally likely; --choose pins one', () => {
+    const nb = northbound();
+    const r1 = nb.routers[0];
+    assert.ok(r1 !== undefined);
+    r1.staticRoutes.push({ uuid: null, ipPrefix: '8.8.0.0/16', nexthop: '172.20.0.3', policy: 'dst-ip', outputPort: null });
+    nb.macBindings = [...(nb.macBindings ?? []), { logicalPort: 'r1-ext', ip: '172.20.0.3', mac: '00:00:00:00:00:03' }];
+    const packet = { src: '10.0.0.10', dst: '8.8.8.8', proto: 'udp' as const, sport: 5000, dport: 53 };
+    const t = simulate(model(nb), { from: 'ovn:pod-a', packet });
+    assert.deepEqual(
+      (t.branches ?? []).map((b) => [b.probability, b.choices.map((c) => [c.host, c.kind, c.chosen, c.among]), b.end?.packet.ethDst]),
+      [
+        [0.5, [['r1', 'ovn-ecmp', '172.20.0.1', ['172.20.0.1', '172.20.0.3']]], '00:00:00:00:00:01'],
+        [0.5, [['r1', 'ovn-ecmp', '172.20.0.3', ['172.20.0.1', '172.20.0.3']]], '00:00:00:00:00:03'],
+      ],
+    );
+    const pinned = simulate(model(nb), { from: 'ovn:pod-a', packet }, { choose: '172.20.0.3' });
+    assert.deepEqual([pinned.branches, pinned.end?.packet.ethDst], [undefined, '00:00:00:00:00:03']);
+  });
+
   it('ACLs: the highest priority that matches decides; a drop names the ACL', () => {
     const nb = northbound();
     nb.acls = [acl('acl-drop', 'to-lport', 1000, 'outport == "pod-b" && icmp4', 'drop'), acl('acl-allow', 'to-lport', 2000, 'ip4.src == 10.0.0.10 && tcp.dst == 22', 'allow-related')];
