@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import type { IpvsRealServer, IpvsService } from '@hookpath/model';
-import { hash32, realServerName, schedule, scheduleDefault, shBuckets } from './scheduler';
+import { hash32, realServerName, schedule, scheduleDefault, schedulerBranches, shBuckets } from './scheduler';
 
 /**
  * This kernel has no IPVS: each case encodes the scheduler source it names
@@ -21,6 +21,21 @@ describe('IPVS schedulers (net/netfilter/ipvs/ip_vs_*.c)', () => {
 
   it('ip_vs_wrr.c ip_vs_wrr_schedule: the current weight starts at the maximum, so the first server with the highest weight', () => {
     assert.equal(pick(svc('wrr', [rs('10.1.0.1', 1), rs('10.1.0.2', 3), rs('10.1.0.3', 3)])), '10.1.0.2:8000');
+  });
+
+  it('branches where ipvsadm -Ln does not show the position: rr equally, wrr by weight, weight-0 servers never; lc and sh follow from the snapshot', () => {
+    const servers = [rs('10.1.0.1', 3), rs('10.1.0.2', 0), rs('10.1.0.3', 1)];
+    const shape = (s: IpvsService): [string[], number[]] | null => {
+      const b = schedulerBranches(s);
+      return b === null ? null : [b.servers.map(realServerName), b.weights];
+    };
+    assert.deepEqual(shape(svc('rr', servers)), [['10.1.0.1:8000', '10.1.0.3:8000'], [1, 1]]);
+    assert.deepEqual(shape(svc('wrr', servers)), [['10.1.0.1:8000', '10.1.0.3:8000'], [3, 1]]);
+    assert.equal(shape(svc('lc', servers)), null);
+    assert.equal(shape(svc('sh', servers)), null);
+    assert.equal(shape(svc('rr', [rs('10.1.0.1', 1), rs('10.1.0.2', 0)])), null, 'one available server is no choice');
+    const third = schedule(svc('wrr', servers), '10.0.0.5', '10.96.0.10', 40000, null, { host: 'n', service: 'TCP 10.96.0.10:80', decide: () => 1 });
+    assert.equal(third.chosen === null ? null : realServerName(third.chosen), '10.1.0.3:8000');
   });
 
   it('ip_vs_lc.c ip_vs_lc_schedule: least ip_vs_dest_conn_overhead (active × 256 + inactive), weight-0 servers skipped', () => {
