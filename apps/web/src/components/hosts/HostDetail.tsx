@@ -14,23 +14,7 @@ const HostDetailQuery = graphql(`
     snapshot(id: $id) {
       id
       topology {
-        links {
-          a {
-            host
-            iface
-          }
-          b {
-            host
-            iface
-          }
-        }
-        segments {
-          name
-          members {
-            host
-            iface
-          }
-        }
+        ...TopologyWiring
       }
       host(name: $host) {
         name

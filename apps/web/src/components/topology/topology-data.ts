@@ -3,28 +3,35 @@ import { CombinedError, useClient, type Client } from 'urql';
 import { graphql } from '../../gql';
 import type { TopologyHostsQuery, TopologyOvnRoutersQuery, TopologyOvnSwitchesQuery, TopologySwitchPortsQuery } from '../../gql/graphql';
 
+// The snapshot's wires (veth links and segment members): drawn here, and shown beside a host's interfaces.
+export const TopologyWiringFragment = graphql(`
+  fragment TopologyWiring on Topology {
+    links {
+      a {
+        host
+        iface
+      }
+      b {
+        host
+        iface
+      }
+    }
+    segments {
+      name
+      members {
+        host
+        iface
+      }
+    }
+  }
+`);
+
 const TopologyHostsQueryDoc = graphql(`
   query TopologyHosts($id: ID!) {
     snapshot(id: $id) {
       id
       topology {
-        links {
-          a {
-            host
-            iface
-          }
-          b {
-            host
-            iface
-          }
-        }
-        segments {
-          name
-          members {
-            host
-            iface
-          }
-        }
+        ...TopologyWiring
       }
       hosts {
         name
