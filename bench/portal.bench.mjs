@@ -13,75 +13,27 @@
 //   `hookpath:topology-layout`, layout in a Web Worker with elkjs); median of 3 loads; target < 3 s.
 //   Also printed: the whole view from its first render, the GraphQL query included (`hookpath:topology-load`).
 // Uses its own database (dropped at the end) and queue prefix; needs the local Postgres and Redis and /usr/bin/chromium.
-import { spawn, execFileSync } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { ensureServices } from '../scripts/services.mjs';
+import { benchService } from './bench-service.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { applyMigrations, ApiTokenRepository, PrismaService } = require(join(ROOT, 'libs/data-access/dist/index.js'));
-const { generateApiToken, hashApiToken } = require(join(ROOT, 'libs/contracts/dist/index.js'));
 const { readSnapshotDirectory } = require(join(ROOT, 'libs/snapshot-io/dist/index.js'));
 const { chromium } = require('playwright-core');
-const { Client } = require('pg');
 
 const TARGET_FIRST_LOAD_KB = 400;
 const TARGET_TRACE_RENDER_MS = 300;
 const TARGET_TOPOLOGY_MS = 3000;
 const MARK_RULES = 196;
-const SERVER = 'postgresql://postgres@127.0.0.1:5432/postgres';
-const DB = `hookpath_bench_portal_${process.pid}`;
-const DATABASE_URL = `postgresql://postgres@127.0.0.1:5432/${DB}`;
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const PREFIX = `hookpath-bench-portal-${process.pid}`;
 const CHROMIUM = process.env.HOOKPATH_CHROMIUM ?? '/usr/bin/chromium';
-const children = [];
-let stopping = false;
-
-process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function freePort() {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  return port;
-}
-
-function start(script, env, name) {
-  const child = spawn(process.execPath, [script], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, DATABASE_URL, REDIS_URL, HOOKPATH_QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(child);
-  child.on('exit', (code) => {
-    if (code !== 0 && !stopping) console.error(`${name} exited with ${code}`);
-  });
-  return child;
-}
-
-async function waitHealthy(base) {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) return;
-    } catch {
-      // not yet listening
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the API did not become healthy at ${base}`);
-}
 
 /** The JavaScript the first page load needs: index.html's module script and its modulepreloads. */
 function firstLoadJs() {
@@ -122,18 +74,10 @@ async function measure(page, url, name, ready) {
 
 async function main() {
   const load = firstLoadJs();
-  await ensureServices({ DATABASE_URL, REDIS_URL });
-  await applyMigrations(DATABASE_URL, join(ROOT, 'prisma/migrations'));
-  const prisma = new PrismaService(DATABASE_URL, { maxConnections: 1 });
-  const token = generateApiToken();
-  await new ApiTokenRepository(prisma).create({ name: 'bench', scope: 'write', tokenHash: hashApiToken(token) });
-  await prisma.disconnect();
-
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  start('apps/api/dist/main.js', { PORT: String(port) }, 'api');
-  start('apps/worker/dist/main.js', { HOOKPATH_WORKER_NAME: 'bench-portal' }, 'worker');
-  await waitHealthy(base);
+  const service = await benchService('portal');
+  const token = service.token;
+  const base = await service.startApi();
+  service.startWorker('bench-portal');
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const post = async (path, body) => {
     const res = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
@@ -171,12 +115,7 @@ async function main() {
   const nodeCount = await page.getAttribute('[data-testid="topology"]', 'data-node-count');
   await browser.close();
 
-  stopping = true;
-  children.forEach((c) => c.kill('SIGTERM'));
-  const pg = new Client({ connectionString: SERVER });
-  await pg.connect();
-  await pg.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
-  await pg.end();
+  await service.stop();
 
   const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
   const verdict = (ok) => (ok ? 'ok' : 'OVER TARGET');

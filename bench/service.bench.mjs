@@ -14,23 +14,18 @@
 //   against the engine tracing and summarising the same flows in-process on one core.
 // Targets: single trace p50 < 50 ms; batch wall time <= 2x the engine's in-process time.
 // Uses its own database (dropped at the end) and queue prefix; needs the local Postgres and Redis.
-import { spawn, execFileSync } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureServices } from '../scripts/services.mjs';
+import { benchService } from './bench-service.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { applyMigrations, ApiTokenRepository, PrismaService } = require(join(ROOT, 'libs/data-access/dist/index.js'));
-const { generateApiToken, hashApiToken } = require(join(ROOT, 'libs/contracts/dist/index.js'));
 const { readSnapshotDirectory } = require(join(ROOT, 'libs/snapshot-io/dist/index.js'));
 const { parseSnapshot } = require(join(ROOT, 'libs/parsers/dist/index.js'));
 const { compileSnapshot, simulateCompiled, generateFlows } = require(join(ROOT, 'libs/engine/dist/index.js'));
 const { summarizeTrace } = require(join(ROOT, 'libs/diff/dist/index.js'));
-const { Client } = require('pg');
 
 const SERVICES = 5_000;
 const LATENCY_RUNS = Number(process.env.BENCH_LATENCY_RUNS ?? 300);
@@ -39,27 +34,6 @@ const IN_FLIGHT = 64;
 const BATCH_RUNS = 3;
 const TARGET_P50_MS = 50;
 const TARGET_BATCH_RATIO = 2;
-
-const SERVER = 'postgresql://postgres@127.0.0.1:5432/postgres';
-const DB = `hookpath_bench_${process.pid}`;
-const DATABASE_URL = `postgresql://postgres@127.0.0.1:5432/${DB}`;
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const PREFIX = `hookpath-bench-${process.pid}`;
-const children = [];
-
-function cleanupChildren() {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-}
-process.on('exit', cleanupChildren);
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
-
-async function freePort() {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  return port;
-}
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 const median = (xs) => quantile([...xs].sort((a, b) => a - b), 0.5);
@@ -72,40 +46,9 @@ function snapshotFiles(files) {
   return files.map((f) => (f.path === 'hosts/node-1/iptables-save.txt' ? { ...f, content: rules } : f));
 }
 
-function start(script, env, name) {
-  const child = spawn(process.execPath, [script], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, DATABASE_URL, REDIS_URL, HOOKPATH_QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  child.stdout.on('data', () => undefined);
-  child.on('exit', (code, signal) => {
-    if (code !== 0 && signal === null && !stopping) console.error(`${name} exited with ${code}`);
-  });
-  return child;
-}
-let stopping = false;
-
-async function waitHealthy(base) {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) return;
-    } catch {
-      // not yet listening
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the API did not become healthy at ${base}`);
-}
-
 async function main() {
-  await ensureServices({ DATABASE_URL, REDIS_URL });
-  await applyMigrations(DATABASE_URL, join(ROOT, 'prisma/migrations'));
-  const prisma = new PrismaService(DATABASE_URL, { maxConnections: 1 });
-  const token = generateApiToken();
-  await new ApiTokenRepository(prisma).create({ name: 'bench', scope: 'write', tokenHash: hashApiToken(token) });
-  await prisma.disconnect();
+  const service = await benchService('service');
+  const token = service.token;
 
   const files = snapshotFiles(await readSnapshotDirectory(join(ROOT, 'examples/003-br-netfilter-fixed')));
   const model = parseSnapshot(files).model;
@@ -123,10 +66,7 @@ async function main() {
   }
   const engineMs = median(engineRuns);
 
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  start('apps/api/dist/main.js', { PORT: String(port) }, 'api');
-  await waitHealthy(base);
+  const base = await service.startApi();
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const post = async (path, body) => {
     const res = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
@@ -157,9 +97,8 @@ async function main() {
   }
 
   const results = [];
-  const workerEnv = (name) => ({ HOOKPATH_WORKER_NAME: name, HOOKPATH_WORKER_CONCURRENCY: '2' });
   for (const workers of [1, 2]) {
-    start('apps/worker/dist/main.js', workerEnv(`bench-w${workers}`), `worker ${workers}`);
+    service.startWorker(`bench-w${workers}`, { HOOKPATH_WORKER_CONCURRENCY: '2' });
     // Warm up (not measured): a batch reaches every worker, which loads and compiles the snapshot
     // once (then it is cached by id), and the JIT settles.
     await batch();
@@ -182,12 +121,7 @@ async function main() {
     results.push({ workers, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), jobsPerSecond, batchMs: median(batches.map((b) => b.ms)), byWorker: batches.at(-1).byWorker });
   }
 
-  stopping = true;
-  cleanupChildren();
-  const pg = new Client({ connectionString: SERVER });
-  await pg.connect();
-  await pg.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
-  await pg.end();
+  await service.stop();
 
   console.log(`snapshot: examples/003-br-netfilter-fixed + ${SERVICES} kube-proxy Services; batch = pods-to-services, ${flowCount} flows`);
   console.log(`engine in-process (trace + summary, one core): ${engineMs.toFixed(0)} ms for ${flowCount} flows (median of ${engineRuns.length})`);
