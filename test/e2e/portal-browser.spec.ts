@@ -157,7 +157,8 @@ describe('the portal in chromium', { timeout: 600_000 }, () => {
     }
 
     await page.goto(`/snapshots/${ids['004']}?tab=nat`);
-    await page.locator('[data-testid="nat-table"]').waitFor();
+    // The header draws before the rows arrive: wait for the row itself.
+    await page.locator('[data-testid="nat-table"]', { hasText: '10.12.115.101' }).waitFor();
     assert.match(await page.locator('[data-testid="nat-table"]').innerText(), /10\.12\.115\.101/, 'the IPVS LoadBalancer service is a row');
     await checked(page, '04-snapshot-nat');
 
