@@ -3,7 +3,7 @@ import { parseIpv4, parseTcpFlags, type L4Protocol, type PacketSpec } from '@hoo
 import { UsageError } from '../cli-error';
 
 export const TRACE_USAGE =
-  'hookpath trace <snapshot-dir|snapshot.tar.gz> --from <place> --src <ip> --dst <ip> [-p tcp|udp|icmp] [--sport N] [--dport N] [--icmp-id N] [--mark 0xN] [--tcp-flags SYN,ACK] [--backend <ip:port>] [--choose <next hop|chain>] [--round-trip] [--json]';
+  'hookpath trace <snapshot-dir|snapshot.tar.gz> --from <place> --src <ip> --dst <ip> [-p tcp|udp|icmp] [--sport N] [--dport N] [--icmp-id N] [--mark 0xN] [--tcp-flags SYN,ACK] [--backend <ip:port>] [--choose <next hop|chain>] [--round-trip] [--branch N|all] [--json]';
 
 export interface TraceArgs {
   snapshot: string;
@@ -14,6 +14,8 @@ export interface TraceArgs {
   /** The IPVS real server to follow (`ip:port`). */
   backend?: string;
   choose?: string;
+  /** Which leaves of the tree of choices the text output shows in full (1-based), or every one; default the most likely. */
+  branch?: number | 'all';
 }
 
 const PROTOCOLS: readonly L4Protocol[] = ['tcp', 'udp', 'icmp'];
@@ -67,6 +69,7 @@ export function parseTraceArgs(args: string[]): TraceArgs {
     options: {
       ...PACKET_OPTIONS,
       'round-trip': { type: 'boolean' },
+      branch: { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -101,6 +104,10 @@ export function parseTraceArgs(args: string[]): TraceArgs {
       throw new UsageError(`--choose ${JSON.stringify(values.choose)}: expected a next hop (an IPv4 address) of an OVN ECMP route, reroute policy or multipath route, a device, or the chain a statistic rule jumps to (KUBE-SEP-…)`);
     }
     result.choose = values.choose;
+  }
+  if (values.branch !== undefined) {
+    if (values.json === true) throw new UsageError('--branch chooses what the text output shows; --json already carries every branch');
+    result.branch = values.branch === 'all' ? 'all' : (integer('branch', values.branch, 1, 4096) ?? 1);
   }
   return result;
 }

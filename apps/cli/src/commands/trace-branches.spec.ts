@@ -18,8 +18,43 @@ describe('hookpath trace: the branches of seed 004 (IPVS rr without --backend)',
         '  *  1   33.3%  node-10-12-97-49 ipvs 10.253.1.139:8000  DROPPED (NO_NEIGHBOR)',
         '     2   33.3%  node-10-12-97-49 ipvs 10.253.3.5:8000  DROPPED (NO_NEIGHBOR)',
         '     3   33.3%  node-10-12-97-49 ipvs 10.253.4.194:8000  DELIVERED, reply DROPPED (RP_FILTER)',
+        '  --branch N shows path N in full, --branch all every path',
       ].join('\n'),
     );
+  });
+
+  it('--branch 3 shows the third path in full: the real server that answers, and strict rp_filter dropping its reply', () => {
+    const run = runCli(['trace', SEED004, ...CURL, '--branch', '3']);
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stdout.split('\n');
+    assert.equal(lines[0], 'branch 3 of 3 33.3%  node-10-12-97-49 ipvs 10.253.4.194:8000');
+    assert.match(run.stdout, /chose 10\.253\.4\.194:8000/);
+    assert.ok(!run.stdout.includes('chose 10.253.1.139:8000'), 'the most likely leaf is not shown in full');
+    assert.match(run.stdout, /\nresult DELIVERED /);
+    assert.match(run.stdout, /\n {2}result DROPPED \(RP_FILTER\)/);
+    assert.match(run.stdout, /\n {2}\* {2}3 {3}33\.3%/, 'the list marks the leaf shown');
+    assert.match(run.stdout, /\n {5}1 {3}33\.3%/);
+  });
+
+  it('--branch all shows every path in full, one header per path', () => {
+    const run = runCli(['trace', SEED004, ...CURL, '--branch', 'all']);
+    assert.equal(run.status, 0, run.stderr);
+    const headers = run.stdout.split('\n').filter((l) => l.startsWith('branch '));
+    assert.deepEqual(headers, [
+      'branch 1 of 3 33.3%  node-10-12-97-49 ipvs 10.253.1.139:8000',
+      'branch 2 of 3 33.3%  node-10-12-97-49 ipvs 10.253.3.5:8000',
+      'branch 3 of 3 33.3%  node-10-12-97-49 ipvs 10.253.4.194:8000',
+    ]);
+    assert.equal(run.stdout.match(/\nresult /g)?.length, 3);
+  });
+
+  it('--branch past the last path, or on a trace without branches, is a usage error', () => {
+    const past = runCli(['trace', SEED004, ...CURL, '--branch', '4']);
+    assert.equal(past.status, 2);
+    assert.match(past.stderr, /--branch 4: the trace lists 3 paths \(1-3\)/);
+    const pinned = runCli(['trace', SEED004, ...CURL, '--backend', '10.253.4.194:8000', '--branch', '1']);
+    assert.equal(pinned.status, 2);
+    assert.match(pinned.stderr, /no branches/);
   });
 
   it('--json carries branches (choices, probability, outcome, reply) and branchesOmitted', () => {

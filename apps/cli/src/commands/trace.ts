@@ -4,7 +4,7 @@ import { parseSnapshot } from '@hookpath/parsers';
 import { readSnapshotPath } from '@hookpath/snapshot-io';
 import { EXIT_OK, EXIT_USAGE, UsageError } from '../cli-error';
 import { formatIssue } from '../format-issue';
-import { ansi, colourEnabled, formatBranches, formatTraceText, plain } from '../trace-format';
+import { ansi, colourEnabled, formatBranches, formatBranchInFull, formatTraceText, plain, type Paint } from '../trace-format';
 import { parseTraceArgs, TRACE_USAGE } from './trace-args';
 
 export { TRACE_USAGE };
@@ -55,7 +55,17 @@ export async function runTrace(args: string[]): Promise<number> {
     process.stderr.write(`note: --backend ${options.backend} was not used: the packet met no IPVS virtual service, no OVN load balancer and no DNAT\n`);
   }
   const paint = colourEnabled(process.env, process.stdout.isTTY === true) ? ansi : plain;
-  const branches = formatBranches(trace, paint);
-  process.stdout.write(`${formatTraceText(trace, options.from, paint)}${branches.length === 0 ? '' : `\n${branches.join('\n')}\n`}`);
+  const branches = formatBranches(trace, paint, options.branch);
+  process.stdout.write(`${shownInFull(trace, options.from, options.branch, paint)}${branches.length === 0 ? '' : `\n${branches.join('\n')}\n`}`);
   return EXIT_OK;
+}
+
+/** The trace the text output shows in full: the most likely leaf, the leaf `--branch N` names, or each leaf. */
+function shownInFull(trace: Trace, from: string, branch: number | 'all' | undefined, paint: Paint): string {
+  if (branch === undefined) return formatTraceText(trace, from, paint);
+  const count = trace.branches?.length ?? 0;
+  if (count === 0) throw new UsageError(`--branch ${branch}: this trace met no choice the snapshot leaves open, so it has one path and no branches`);
+  if (branch === 'all') return Array.from({ length: count }, (_, i) => formatBranchInFull(trace, i, from, paint)).join('\n');
+  if (branch > count) throw new UsageError(`--branch ${branch}: the trace lists ${count} path${count === 1 ? '' : 's'} (1-${count})`);
+  return formatBranchInFull(trace, branch - 1, from, paint);
 }
