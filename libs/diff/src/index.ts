@@ -14,6 +14,7 @@ export * from './structural/structural-diff';
 export * from './behavioural/flow';
 export * from './behavioural/path-signature';
 export * from './behavioural/summarize-trace';
+export * from './behavioural/branch-changes';
 export * from './behavioural/cause';
 export * from './behavioural/change-index';
 export * from './behavioural/divergence';

@@ -2,7 +2,7 @@ import { simulateCompiled, TraceRequestError, type CompiledSnapshot, type Simula
 import { structuralDiff, type StructuralDiff } from '../structural/structural-diff';
 import { causeKey, type Cause } from './cause';
 import { ChangeIndex } from './change-index';
-import { findCause } from './divergence';
+import { branchCause } from './branch-cause';
 import { isFlowError, type DiffFlow, type FlowChange, type FlowError, type FlowResult } from './flow';
 import { compareOutcomes, summarizeTrace } from './summarize-trace';
 
@@ -63,8 +63,8 @@ function errorCause(base: FlowResult, target: FlowResult): Cause {
 }
 
 /**
- * Traces every flow on both snapshots and groups the flows whose fate, path or final header changed
- * by the first point where their traces diverge. Work per flow is two traces plus O(steps).
+ * Traces every flow on both snapshots and groups the flows whose fate, path, final header or set of
+ * branches changed by the first point where their traces (or a changed branch's) diverge. Work per flow is two traces plus O(steps).
  */
 export function behaviouralDiff(base: CompiledSnapshot, target: CompiledSnapshot, flows: readonly DiffFlow[], options: BehaviouralDiffOptions = {}): BehaviouralDiff {
   let index: ChangeIndex | null = null;
@@ -78,7 +78,7 @@ export function behaviouralDiff(base: CompiledSnapshot, target: CompiledSnapshot
     const changes = compareOutcomes(b.result, t.result);
     if (changes.length === 0) return;
     changedCount++;
-    const cause = b.trace === null || t.trace === null ? errorCause(b.result, t.result) : findCause(b.trace, t.trace, changeIndex());
+    const cause = b.trace === null || t.trace === null || isFlowError(b.result) || isFlowError(t.result) ? errorCause(b.result, t.result) : branchCause(b.trace, t.trace, b.result, t.result, changeIndex());
     const item: ChangedFlow = { index: i, ...(flow.label === undefined ? {} : { label: flow.label }), from: flow.from, changes, base: b.result, target: t.result };
     const key = causeKey(cause);
     const group = groups.get(key);

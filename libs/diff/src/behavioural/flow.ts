@@ -28,6 +28,23 @@ export interface FlowOutcome {
   reply?: FlowOutcome;
   /** For a round trip: whether the answer came back to the sender, in one sentence. */
   roundTrip?: { established: boolean; summary: string };
+  /**
+   * Every leaf of the trace's tree of choices (TRACE-CONTRACT "Branches"), each summarized the same
+   * way; absent when the trace met no choice the snapshot leaves open. The fields above are the most
+   * likely leaf's.
+   */
+  branches?: FlowBranch[];
+  /** Leaves past the engine's limit, counted but not listed (set with `branches`). */
+  branchesOmitted?: number;
+}
+
+/** One leaf of a flow's trace, summarized like the flow, with what leads there. */
+export interface FlowBranch extends Omit<FlowOutcome, 'branches' | 'branchesOmitted'> {
+  /** 1-based position in the trace's `branches`, as `hookpath trace` numbers the leaves. */
+  branch: number;
+  probability: number;
+  /** The choices that lead there, in order: `node-1 ipvs 10.253.3.5:8000, ...` (empty for a trace without choices). */
+  choices: string;
 }
 
 /** A flow the engine could not trace on one side (unknown host, bad packet, ...). */
@@ -41,5 +58,9 @@ export type FlowResult = FlowOutcome | FlowError;
 
 export const isFlowError = (r: FlowResult): r is FlowError => 'error' in r;
 
-/** What differs between a flow's two outcomes. */
-export type FlowChange = 'disposition' | 'path' | 'translation';
+/**
+ * What differs between a flow's two outcomes: the fate, path or final header of the most likely leaf
+ * or of a leaf both sides have (`disposition`, `path`, `translation`), or the set of leaves itself
+ * (`branches`: a leaf appeared or disappeared, its probability changed, or a different number is omitted).
+ */
+export type FlowChange = 'disposition' | 'path' | 'translation' | 'branches';

@@ -14,16 +14,26 @@ function parse(files: readonly SnapshotFile[]): SnapshotModel {
 
 /** Test support: a committed example, read as the CLI reads it. */
 export function loadExample(name: string): SnapshotModel {
+  return loadExampleWith(name, {});
+}
+
+/** Test support: a committed example with some files' content replaced (`{ 'hosts/node/sysctl.txt': '...' }`). */
+export function loadExampleWith(name: string, replaced: Readonly<Record<string, (content: string) => string>>): SnapshotModel {
   const root = join(EXAMPLES, name);
   const files: SnapshotFile[] = [];
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (!entry.name.endsWith('.sh') && !entry.name.endsWith('.md')) files.push({ path: relative(root, path).split(sep).join('/'), content: readFileSync(path, 'utf8') });
+      else if (!entry.name.endsWith('.sh') && !entry.name.endsWith('.md')) {
+        const file = relative(root, path).split(sep).join('/');
+        const content = readFileSync(path, 'utf8');
+        files.push({ path: file, content: replaced[file]?.(content) ?? content });
+      }
     }
   };
   walk(root);
+  for (const file of Object.keys(replaced)) if (!files.some((f) => f.path === file)) throw new Error(`${name} has no file ${file}`);
   return parse(files.sort((a, b) => (a.path < b.path ? -1 : 1)));
 }
 
