@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ROOT } from '../support/paths';
+import { shareProblems } from './compare/branch-shares';
 import { compareDirection } from './compare/compare-direction';
 import { loadSnapshot, runEngine } from './compare/run-engine';
 import type { Observed } from './observe/observed';
+import type { ObservedWithShares } from './observe/shares';
 
 /**
  * Kernel conformance: every scenario in test/conformance/scenarios builds network namespaces,
@@ -72,7 +74,8 @@ if (reason !== null) {
         const log = existsSync(join(out, 'run.log')) ? readFileSync(join(out, 'run.log'), 'utf8') : '';
         assert.equal(run.status, 0, `scenario ${file} failed (status ${run.status ?? run.signal}) in ${out}:\n${run.stderr}\n${log}`);
         const observed = JSON.parse(readFileSync(join(out, 'observed.json'), 'utf8')) as Observed;
-        assert.ok(observed.cases.length > 0, `${file} recorded no case`);
+        const shares = (observed as ObservedWithShares).shares ?? [];
+        assert.ok(observed.cases.length + shares.length > 0, `${file} recorded no case`);
         for (const c of observed.cases) {
           await t.test(c.id, async () => {
             const model = await loadSnapshot(join(out, c.snapshot));
@@ -89,6 +92,14 @@ if (reason !== null) {
             }
             const request = `hookpath trace ${join(out, c.snapshot)} --from ${c.request.from} ${JSON.stringify(c.request.packet)}${c.request.roundTrip ? ' --round-trip' : ''}`;
             if (problems.length > 0) assert.fail(`${name}/${c.id}: engine and kernel disagree\n${request}\n${problems.join('\n')}`);
+          });
+        }
+        // many flows, one kernel decision each: the engine's branches and their probabilities (lib-shares.sh)
+        for (const s of shares) {
+          await t.test(s.id, async () => {
+            const problems = await shareProblems(out, s);
+            const request = `hookpath trace ${join(out, s.snapshot)} --from ${s.request.from} ${JSON.stringify(s.request.packet)}`;
+            if (problems.length > 0) assert.fail(`${name}/${s.id}: the engine's branches and ${s.samples} kernel flows disagree\n${request}\n${problems.join('\n')}`);
           });
         }
       });

@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import type { Trace, TraceBranch } from '@hookpath/engine';
+import type { EndKey, ObservedShares } from '../observe/shares';
+import { binomialAcceptance } from './binomial-bound';
+import { loadSnapshot, runEngine } from './run-engine';
+
+/**
+ * How sure a share comparison must be before it calls the engine wrong. The kernel's choices are
+ * random (xt_statistic draws get_random_u32 per new connection) or a hash with a random
+ * per-namespace seed (fib_multipath_hash), so a right engine still sees counts that stray from
+ * n * p. Each place's count is tested with the exact binomial acceptance interval at
+ * alpha = (1 - SHARE_CONFIDENCE) / k for the k places (Bonferroni), so a share case fails a right
+ * engine in at most 1 run in 1,000 whatever k is. For n = 300 and p = 1/3 (k = 3) that is
+ * 71..130 flows (shares 0.237..0.433, about ±0.097); for p = 1/4 of n = 400 (k = 2) 71..131. A wrong engine is
+ * far outside: a spread whose shares are not multiplied along the rules (1/3, 1/2 and 1 instead
+ * of 1/3 each) or an unweighted multipath route (1/2 instead of 1/4) misses by more than 0.15.
+ */
+export const SHARE_CONFIDENCE = 0.999;
+
+interface EngineEnd {
+  probability: number;
+  addresses: { dst: string; dport: number }[];
+}
+
+/** Where a leaf ends, as lib-shares.sh names the places a flow was seen. */
+export function endKey(leaf: Pick<Trace, 'disposition' | 'end'>): EndKey {
+  const end = leaf.end;
+  if (end === null) return leaf.disposition;
+  return leaf.disposition === 'EXITED' ? `EXITED ${end.host}:${end.iface ?? '?'}` : `${leaf.disposition} ${end.host}`;
+}
+
+function engineEnds(trace: Trace): Map<EndKey, EngineEnd> {
+  const leaves: Pick<TraceBranch, 'probability' | 'disposition' | 'end'>[] = trace.branches !== undefined && trace.branches.length > 0 ? trace.branches : [{ ...trace, probability: 1 }];
+  const ends = new Map<EndKey, EngineEnd>();
+  for (const leaf of leaves) {
+    if (leaf.probability <= 0) continue;
+    const key = endKey(leaf);
+    const end = ends.get(key) ?? { probability: 0, addresses: [] };
+    end.probability += leaf.probability;
+    if (leaf.end !== null) end.addresses.push({ dst: leaf.end.packet.dst, dport: leaf.end.packet.dport });
+    ends.set(key, end);
+  }
+  return ends;
+}
+
+const fixed = (x: number): string => x.toFixed(4);
+
+/**
+ * Every difference between where the kernel sent `samples` flows and the engine's branches for
+ * one of them: the set of places (each branch's disposition and end) must be the same, each
+ * place's share of the flows must agree with the engine's probability for it (SHARE_CONFIDENCE),
+ * and the flows must arrive with the leaf's final addresses.
+ */
+export function compareShares(observed: ObservedShares, trace: Trace): string[] {
+  const problems: string[] = [];
+  if ((trace.branchesOmitted ?? 0) > 0) problems.push(`engine: ${trace.branchesOmitted} leaves omitted, the set of branches is incomplete`);
+  const ends = engineEnds(trace);
+  const n = observed.samples;
+  const keys = [...new Set([...ends.keys(), ...Object.keys(observed.seen)])].sort();
+  const alpha = (1 - SHARE_CONFIDENCE) / Math.max(1, keys.length);
+  const table: string[] = [];
+  let wrong = false;
+  for (const key of keys) {
+    const p = ends.get(key)?.probability ?? 0;
+    const count = observed.seen[key] ?? 0;
+    const { lo, hi } = binomialAcceptance(n, p, alpha);
+    const ok = count >= lo && count <= hi;
+    table.push(`  ${ok ? ' ' : '>'} ${key}: kernel ${count}/${n} = ${fixed(count / n)}, engine ${fixed(p)} (accepted ${lo}..${hi})`);
+    if (!ok) wrong = true;
+    if (p > 0 && lo === 0) problems.push(`scenario: ${n} flows are too few to expect ${key} (engine ${fixed(p)}) to be seen at all; send more`);
+    if (count > 0 && p === 0) problems.push(`kernel sent flows to ${key}, which no branch of the engine reaches`);
+    if (count === 0 && p > 0) problems.push(`engine has a branch to ${key} (${fixed(p)}), where the kernel sent none of ${n} flows`);
+  }
+  if (wrong) problems.push(`shares differ beyond the ${SHARE_CONFIDENCE * 100}% binomial bound:\n${table.join('\n')}`);
+  for (const [key, seen] of Object.entries(observed.addresses)) {
+    const end = ends.get(key);
+    if (end === undefined) continue;
+    for (const a of end.addresses) {
+      if (a.dst !== seen.dst || (seen.dport !== undefined && a.dport !== seen.dport)) {
+        problems.push(`${key}: kernel flows arrived for ${seen.dst}${seen.dport === undefined ? '' : `:${seen.dport}`}, engine leaf ends for ${a.dst}:${a.dport}`);
+      }
+    }
+  }
+  if (problems.length > 0 && !wrong) problems.push(`shares:\n${table.join('\n')}`);
+  return problems;
+}
+
+/** The engine's branches for a share case, on its captured snapshot, compared with the kernel's flows. */
+export async function shareProblems(out: string, observed: ObservedShares): Promise<string[]> {
+  const model = await loadSnapshot(join(out, observed.snapshot));
+  try {
+    return compareShares(observed, runEngine(model, observed.request));
+  } catch (error) {
+    return [`engine threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`];
+  }
+}

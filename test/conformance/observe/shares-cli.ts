@@ -1,0 +1,106 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EngineRequest } from './observed';
+import type { EndAddresses, ObservedShares, ObservedWithShares } from './shares';
+
+/**
+ * Turns the records of a share case into <case>/share.json, and adds the share cases to the
+ * scenario's observed.json. Called by test/conformance/lib-shares.sh:
+ *   node shares-cli.js record <case-dir> delivered:<host>:<record> | left:<host>:<iface>:<record> ...
+ *   node shares-cli.js assemble <out-dir> <case-id>...
+ * `record` exits with status 3 and says why when the kernel's evidence is not one place per flow.
+ */
+
+interface FlowRecord {
+  sport: number;
+  result: string;
+  server?: string;
+}
+
+interface PlaceRecord {
+  sport?: number;
+  src?: string;
+  dst?: string;
+  dport?: number;
+}
+
+interface Place {
+  key: string;
+  host: string;
+  file: string;
+}
+
+class KernelEvidence extends Error {}
+
+const lines = <T>(path: string): T[] =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as T);
+
+function place(spec: string, dir: string): Place {
+  const [kind, host, a, b] = spec.split(':');
+  if (kind === 'delivered' && host !== undefined && a !== undefined && b === undefined) return { key: `DELIVERED ${host}`, host, file: join(dir, `${a}.jsonl`) };
+  if (kind === 'left' && host !== undefined && a !== undefined && b !== undefined) return { key: `EXITED ${host}:${a}`, host, file: join(dir, `${b}.jsonl`) };
+  throw new Error(`bad place ${spec}`);
+}
+
+function record(dir: string, specs: string[]): ObservedShares {
+  const request = JSON.parse(readFileSync(join(dir, 'request.json'), 'utf8')) as EngineRequest;
+  const flows = lines<FlowRecord>(join(dir, 'flows.jsonl'));
+  const failed = flows.filter((f) => f.result !== 'connected' && f.result !== 'sent');
+  if (failed.length > 0) throw new KernelEvidence(`${failed.length} of ${flows.length} flows failed, e.g. ${JSON.stringify(failed[0])}`);
+  const places = specs.map((s) => place(s, dir));
+  const wanted = new Set(flows.map((f) => f.sport));
+  const where = new Map<number, Place[]>();
+  const addresses: Record<string, EndAddresses> = {};
+  for (const p of places) {
+    for (const r of lines<PlaceRecord>(p.file)) {
+      if (r.sport === undefined || !wanted.has(r.sport) || r.src !== request.packet.src) continue;
+      const at = where.get(r.sport) ?? [];
+      if (!at.includes(p)) at.push(p);
+      where.set(r.sport, at);
+      const seen: EndAddresses = { dst: r.dst ?? '', ...(r.dport === undefined ? {} : { dport: r.dport }) };
+      const before = addresses[p.key];
+      if (before !== undefined && (before.dst !== seen.dst || before.dport !== seen.dport)) {
+        throw new KernelEvidence(`flows ended at ${p.key} with different addresses: ${JSON.stringify(before)} and ${JSON.stringify(seen)}`);
+      }
+      addresses[p.key] = seen;
+    }
+  }
+  const seen: Record<string, number> = Object.fromEntries(places.map((p) => [p.key, 0]));
+  for (const f of flows) {
+    const at = where.get(f.sport) ?? [];
+    if (at.length !== 1) throw new KernelEvidence(`flow from port ${f.sport} was seen at ${at.length === 0 ? 'no place' : at.map((p) => p.key).join(' and ')}`);
+    const p = at[0] as Place;
+    if (f.server !== undefined && f.server !== p.host) throw new KernelEvidence(`flow from port ${f.sport}: ${p.key} recorded it, but ${f.server} answered`);
+    seen[p.key] = (seen[p.key] ?? 0) + 1;
+  }
+  const id = dir.replace(/\/+$/, '').split('/').pop() ?? dir;
+  return { id, snapshot: join(id, 'snapshot'), request, samples: flows.length, seen: Object.fromEntries(Object.entries(seen).filter(([, n]) => n > 0)), addresses };
+}
+
+function main(argv: string[]): void {
+  const [command, dir, ...rest] = argv;
+  if (command === 'record' && dir !== undefined) {
+    try {
+      const share = record(dir, rest);
+      writeFileSync(join(dir, 'share.json'), `${JSON.stringify(share, null, 2)}\n`);
+    } catch (error) {
+      if (!(error instanceof KernelEvidence)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      process.exit(3);
+    }
+    return;
+  }
+  if (command === 'assemble' && dir !== undefined) {
+    const path = join(dir, 'observed.json');
+    const observed = JSON.parse(readFileSync(path, 'utf8')) as ObservedWithShares;
+    observed.shares = rest.map((id) => JSON.parse(readFileSync(join(dir, id, 'share.json'), 'utf8')) as ObservedShares);
+    writeFileSync(path, `${JSON.stringify(observed, null, 2)}\n`);
+    return;
+  }
+  throw new Error('usage: shares-cli record <case-dir> <place>... | assemble <out-dir> <case>...');
+}
+
+main(process.argv.slice(2));
