@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import type { BehaviouralDiff, FlowOutcome, StructuralDiff } from '@hookpath/diff';
 import { EXAMPLES, runCli } from './trace-cli-runner';
 
@@ -111,6 +113,42 @@ describe('hookpath diff', () => {
     assert.deepEqual(doc.structural.changes, []);
     assert.equal(doc.behavioural.totals.changed, 0);
     assert.ok(doc.behavioural.totals.flows > 0, 'the generators found flows to compare');
+  });
+
+  describe('seed 004 without one IPVS real server and with loose rp_filter: the branch sets differ', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hookpath-diff-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    const base = join(EXAMPLES, '004-eni-ipvs-rp-filter');
+    const target = join(dir, '004');
+    cpSync(base, target, { recursive: true });
+    const edit = (file: string, change: (text: string) => string): void => writeFileSync(join(target, file), change(readFileSync(join(target, file), 'utf8')));
+    edit('hosts/node-10-12-97-49/ipvsadm.txt', (text) => text.replace(/^ {2}-> 10\.253\.1\.139:8000 .*\n/m, ''));
+    edit('hosts/node-10-12-97-49/sysctl.txt', (text) => text.replace('net.ipv4.conf.all.rp_filter = 1', 'net.ipv4.conf.all.rp_filter = 2'));
+    const flow = ['--flow', 'pod-10-12-192-44 10.12.192.44 10.12.115.101 tcp 80', '--round-trip'];
+
+    it('prints one line per branch that appeared, disappeared or ends differently, with both shares and fates', () => {
+      const run = runCli(['diff', base, target, ...flow]);
+      assert.equal(run.status, 3, run.stderr);
+      assert.match(run.stdout, /changed: disposition, path, translation, branches$/m);
+      // rr over three servers, then two: each share 1/3, then 1/2
+      const lines = run.stdout.split('\n').filter((l) => l.trimStart().startsWith('branch ')).map((l) => l.trim());
+      assert.deepEqual(lines, [
+        'branch node-10-12-97-49 ipvs 10.253.1.139:8000 (gone): 33.3% DROPPED (NO_NEIGHBOR) → none',
+        'branch node-10-12-97-49 ipvs 10.253.3.5:8000 (changed): 33.3% DROPPED (NO_NEIGHBOR) → 50.0% DROPPED (NO_NEIGHBOR)',
+        'branch node-10-12-97-49 ipvs 10.253.4.194:8000 (changed): 33.3% DELIVERED, reply DROPPED (RP_FILTER) → 50.0% DELIVERED',
+      ]);
+    });
+
+    it('--json: each side lists its branches', () => {
+      const { doc } = diffJson([base, target, ...flow]);
+      const changed = doc.behavioural.groups[0]?.flows[0];
+      assert.ok(changed !== undefined);
+      assert.deepEqual(outcome(changed.base).branches?.length, 3);
+      assert.deepEqual(outcome(changed.target).branches?.map((b) => [b.choices, b.disposition, b.reply?.disposition]), [
+        ['node-10-12-97-49 ipvs 10.253.3.5:8000', 'DROPPED', undefined],
+        ['node-10-12-97-49 ipvs 10.253.4.194:8000', 'DELIVERED', 'DELIVERED'],
+      ]);
+    });
   });
 
   describe('bad arguments exit with status 2 and say what is wrong', () => {

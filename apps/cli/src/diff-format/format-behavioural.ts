@@ -1,4 +1,4 @@
-import { isFlowError, type BehaviouralDiff, type Cause, type CauseGroup, type ChangedFlow, type FlowOutcome, type FlowResult } from '@hookpath/diff';
+import { branchChanges, isFlowError, type BehaviouralDiff, type BranchChange, type Cause, type CauseGroup, type ChangedFlow, type FlowBranch, type FlowOutcome, type FlowResult } from '@hookpath/diff';
 import { dispositionStyle, type Paint } from '../trace-format';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -25,7 +25,23 @@ function outcomeChanges(base: FlowOutcome | undefined, target: FlowOutcome | und
   return out;
 }
 
-/** The lines under a changed flow: what moved, the reply's fate, errors in full, diagnoses gained or lost. */
+const percent = (p: number): string => `${(p * 100).toFixed(1)}%`;
+
+/** A leaf as a diff line shows it: `33.3% DELIVERED, reply DROPPED (RP_FILTER)`; `none` on the side without it. */
+function leafText(leaf: FlowBranch | null, paint: Paint): string {
+  if (leaf === null) return paint('dim', 'none');
+  const reply = leaf.reply === undefined || leaf.reply.disposition === 'DELIVERED' ? '' : `, reply ${fate(leaf.reply, paint)}`;
+  return `${percent(leaf.probability)} ${fate(leaf, paint)}${reply}`;
+}
+
+const BRANCH_CHANGE: Readonly<Record<BranchChange['change'], string>> = { appeared: 'new', disappeared: 'gone', changed: 'changed' };
+
+/** One line per leaf that differs: `branch node-1 ipvs 10.0.0.5:80 (gone): 33.3% DELIVERED → none`. */
+function branchLines(base: FlowOutcome, target: FlowOutcome, paint: Paint): string[] {
+  return branchChanges(base, target).map((c) => `branch ${c.choices === '' ? '(no choice)' : c.choices} (${BRANCH_CHANGE[c.change]}): ${leafText(c.base, paint)} → ${leafText(c.target, paint)}`);
+}
+
+/** The lines under a changed flow: what moved, the reply's fate, errors in full, diagnoses gained or lost, the branches that differ. */
 function flowDetails(flow: ChangedFlow, paint: Paint): string[] {
   const { base, target } = flow;
   const lines: string[] = [];
@@ -43,6 +59,7 @@ function flowDetails(flow: ChangedFlow, paint: Paint): string[] {
   const lost = base.diagnosis.filter((d) => !target.diagnosis.includes(d));
   if (gained.length > 0) lines.push(`diagnosis now ${gained.join(', ')}`);
   if (lost.length > 0) lines.push(`diagnosis no longer ${lost.join(', ')}`);
+  lines.push(...branchLines(base, target, paint));
   return lines;
 }
 
