@@ -20,6 +20,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeGatewayLayout } from './gateway-layout.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -186,26 +187,7 @@ async function main() {
     kernel = { restoreMs, first, last, walk: last - first };
   } else {
     // Without namespaces the same layout is written by hand (no kernel numbers then).
-    const hosts = {
-      [ns.cli]: { addr: '10.77.0.2/24', dev: 'eth0', via: '10.77.0.1' },
-      [ns.srv]: { addr: '10.78.0.2/24', dev: 'eth0', via: '10.78.0.1' },
-    };
-    const write = (host, file, text) => {
-      spawnSync('mkdir', ['-p', join(snapshotDir, 'hosts', host)]);
-      writeFileSync(join(snapshotDir, 'hosts', host, file), text);
-    };
-    const link = (i, dev, mtu = 1500) => `${i}: ${dev}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu ${mtu} qdisc noqueue state UP group default qlen 1000\n    link/ether 02:00:00:00:00:0${i} brd ff:ff:ff:ff:ff:ff\n`;
-    const lo = '1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n';
-    for (const [host, h] of Object.entries(hosts)) {
-      write(host, 'ip-addr.txt', `${lo}${link(2, h.dev)}    inet ${h.addr} scope global ${h.dev}\n       valid_lft forever preferred_lft forever\n`);
-      const net = h.addr.replace(/\.\d+\/24$/, '.0/24');
-      write(host, 'ip-route.txt', `default via ${h.via} dev ${h.dev}\n${net} dev ${h.dev} proto kernel scope link src ${h.addr.split('/')[0]}\n`);
-    }
-    write(ns.gw, 'ip-addr.txt', `${lo}${link(2, 'c0')}    inet 10.77.0.1/24 scope global c0\n       valid_lft forever preferred_lft forever\n${link(3, 's0')}    inet 10.78.0.1/24 scope global s0\n       valid_lft forever preferred_lft forever\n`);
-    write(ns.gw, 'ip-route.txt', '10.77.0.0/24 dev c0 proto kernel scope link src 10.77.0.1\n10.78.0.0/24 dev s0 proto kernel scope link src 10.78.0.1\n');
-    write(ns.gw, 'sysctl.txt', 'net.ipv4.ip_forward = 1\n');
-    write(ns.gw, 'iptables-save.txt', readFileSync(rulesFile, 'utf8'));
-    writeFileSync(join(snapshotDir, 'topology.yaml'), `links:\n  - [${ns.cli}:eth0, ${ns.gw}:c0]\n  - [${ns.gw}:s0, ${ns.srv}:eth0]\n`);
+    writeGatewayLayout(snapshotDir, ns, readFileSync(rulesFile, 'utf8'));
   }
 
   phase('engine: load and trace');

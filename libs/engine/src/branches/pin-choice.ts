@@ -1,6 +1,7 @@
 import type { Host } from '@hookpath/model';
 import { TraceRequestError } from '../pipeline/trace-request-error';
 import type { Pin } from './explore-branches';
+import { ruleIndex } from './rule-index';
 import { spreadOf } from './statistic-groups';
 
 export interface PinRequest {
@@ -14,12 +15,11 @@ const sameEndpoint = (destination: string, backend: string): boolean => destinat
 
 /** The `--to-destination` of every DNAT rule in a nat chain: where a kube-proxy KUBE-SEP chain sends the packet. */
 function dnatDestinations(host: Host | undefined, chain: string): string[] {
-  const nat = host?.iptables?.tables.find((t) => t.name === 'nat');
-  const rules = nat?.chains.find((c) => c.name === chain)?.rules ?? [];
+  const rules = (host === undefined ? undefined : ruleIndex(host).natChain(chain))?.rules ?? [];
   return rules.flatMap((r) => (r.target?.name === 'DNAT' ? r.target.options.filter((o) => o.name === 'to-destination').flatMap((o) => o.values) : []));
 }
 
-const hasNatChain = (host: Host | undefined, chain: string): boolean => host?.iptables?.tables.some((t) => t.name === 'nat' && t.chains.some((c) => c.name === chain)) === true;
+const hasNatChain = (host: Host | undefined, chain: string): boolean => host !== undefined && ruleIndex(host).natChain(chain) !== undefined;
 
 /**
  * The pins a request sets on the tree: `--backend` takes a statistic rule whose target chain DNATs

@@ -1,5 +1,6 @@
 import type { Host, IptablesRule } from '@hookpath/model';
 import type { TraceChoice } from '../trace/trace';
+import { ruleIndex } from './rule-index';
 
 interface Spread {
   /** The `-m statistic --mode random` rules of the run, in chain order. */
@@ -14,21 +15,17 @@ const isRandom = (r: IptablesRule): boolean => r.matches.some((m) => m.module ==
 
 /** The run of consecutive random statistic rules around `text` in its chain (kube-proxy's KUBE-SVC spread). */
 export function spreadOf(host: Host | undefined, text: string): Spread | null {
-  for (const table of host?.iptables?.tables ?? []) {
-    for (const chain of table.chains) {
-      const at = chain.rules.findIndex((r) => r.text === text);
-      if (at < 0) continue;
-      let first = at;
-      while (first > 0 && isRandom(chain.rules[first - 1] as IptablesRule)) first--;
-      let end = at;
-      while (end + 1 < chain.rules.length && isRandom(chain.rules[end + 1] as IptablesRule)) end++;
-      const run = chain.rules.slice(first, end + 1);
-      const after = chain.rules[end + 1];
-      const rest = after?.target?.name ?? `past ${chain.name}'s statistic rules`;
-      return { rules: run.map((r) => r.text), among: [...run.map((r) => r.target?.name ?? r.text), rest], rest };
-    }
-  }
-  return null;
+  const place = host === undefined ? undefined : ruleIndex(host).place(text);
+  if (place === undefined) return null;
+  const { chain, at } = place;
+  let first = at;
+  while (first > 0 && isRandom(chain.rules[first - 1] as IptablesRule)) first--;
+  let end = at;
+  while (end + 1 < chain.rules.length && isRandom(chain.rules[end + 1] as IptablesRule)) end++;
+  const run = chain.rules.slice(first, end + 1);
+  const after = chain.rules[end + 1];
+  const rest = after?.target?.name ?? `past ${chain.name}'s statistic rules`;
+  return { rules: run.map((r) => r.text), among: [...run.map((r) => r.target?.name ?? r.text), rest], rest };
 }
 
 /**
