@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { setImmediate as nextTick } from 'node:timers/promises';
-import { diffJobRequestSchema, FLOW_GENERATORS, type Flow, type JobPayload } from '@hookpath/contracts';
+import { diffJobRequestSchema, FLOW_GENERATORS, type CheckedFlow, type Flow, type JobPayload } from '@hookpath/contracts';
 import type { FlowResultInput } from '@hookpath/data-access';
 import { behaviouralDiff, compareOutcomes, isFlowError, structuralDiff, type BehaviouralDiff, type DiffFlow, type FlowResult } from '@hookpath/diff';
 import type { JobHandler } from '../processor/job-handler';
-import { expectationPassed, tallyOf } from '../simulation/expectation';
+import { tallyOf, verdictOf } from '../simulation/expectation';
 import { mergeBehaviouralDiffs } from '../simulation/merge-behavioural-diffs';
 import { expandDiffFlowSet } from '../simulation/flow-set';
 import { packetOf } from '../simulation/flow-trace';
@@ -26,7 +26,8 @@ function diffFlowOf(flow: Flow): DiffFlow {
   };
 }
 
-const dispositionOf = (r: FlowResult): string | null => (isFlowError(r) ? null : r.disposition);
+/** What an expectation checks: the target's outcome, or nothing that can pass when it could not be traced. */
+const checkedOf = (r: FlowResult): CheckedFlow => (isFlowError(r) ? { disposition: null } : r);
 
 /**
  * Structural diff of the two snapshots, then the flow set (default: every generator, on both
@@ -59,9 +60,10 @@ export class DiffHandler implements JobHandler<'diff'> {
         onFlow: (i, b, t) => {
           const { expect, label, ...flowRequest } = slice[i] as Flow;
           const changes = compareOutcomes(b, t);
-          const passed = expect === 'same-as-base' ? changes.length === 0 : expectationPassed(expect, { disposition: dispositionOf(t) });
-          verdicts.push(passed);
-          rows.push({ index: offset + i, label: label ?? null, request: flowRequest, outcome: { base: b, target: t, changes }, expect: expect ?? null, passed, trace: null });
+          const verdict = expect === 'same-as-base' ? { passed: changes.length === 0, failedBranches: [] } : verdictOf(expect, flowRequest.branches, checkedOf(t));
+          verdicts.push(verdict.passed);
+          const outcome = { base: b, target: t, changes, ...(verdict.failedBranches.length === 0 ? {} : { failedBranches: verdict.failedBranches }) };
+          rows.push({ index: offset + i, label: label ?? null, request: flowRequest, outcome, expect: expect ?? null, passed: verdict.passed, trace: null });
         },
       });
       parts.push({ offset, diff });

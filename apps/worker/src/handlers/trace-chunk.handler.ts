@@ -4,17 +4,22 @@ import type { Flow, JobPayload } from '@hookpath/contracts';
 import { summarizeTrace, type FlowError } from '@hookpath/diff';
 import { TraceRequestError, type CompiledSnapshot } from '@hookpath/engine';
 import type { JobHandler } from '../processor/job-handler';
-import { checkedOutcome, expectationPassed } from '../simulation/expectation';
+import { verdictOf } from '../simulation/expectation';
 import { traceFlow } from '../simulation/flow-trace';
 import { JobContext } from '../simulation/job-context';
 
-/** A flow the snapshot cannot place fails alone; the batch goes on. */
+/**
+ * A flow the snapshot cannot place fails alone; the batch goes on. The outcome of a flow whose
+ * trace has branches lists, in `failedBranches`, those that did not meet its expectation.
+ */
 function tracedFlow(compiled: CompiledSnapshot, flow: Flow, index: number): FlowResultInput {
   const { expect, label, ...request } = flow;
   try {
     const trace = traceFlow(compiled, flow);
-    const passed = expectationPassed(expect, checkedOutcome(trace));
-    return { index, label: label ?? null, request, outcome: summarizeTrace(trace), expect: expect ?? null, passed, trace: passed === false ? trace : null };
+    const { passed, failedBranches } = verdictOf(expect, flow.branches, trace);
+    const summary = summarizeTrace(trace);
+    const outcome = failedBranches.length === 0 ? summary : { ...summary, failedBranches };
+    return { index, label: label ?? null, request, outcome, expect: expect ?? null, passed, trace: passed === false ? trace : null };
   } catch (error) {
     if (!(error instanceof TraceRequestError)) throw error;
     const outcome: FlowError = { error: error.code, message: error.message };

@@ -3,7 +3,7 @@ import { traceJobRequestSchema, type Flow, type JobPayload } from '@hookpath/con
 import { TraceRequestError, type CompiledSnapshot, type Trace } from '@hookpath/engine';
 import type { JobHandler } from '../processor/job-handler';
 import { JobInputError } from '../processor/job-input-error';
-import { checkedOutcome, expectationPassed, tallyOf } from '../simulation/expectation';
+import { tallyOf, verdictOf } from '../simulation/expectation';
 import { traceFlow } from '../simulation/flow-trace';
 import { JobContext } from '../simulation/job-context';
 import { storedRequest } from './request-schema';
@@ -31,7 +31,7 @@ export class TraceHandler implements JobHandler<'trace'> {
     const request = storedRequest(traceJobRequestSchema, stored, jobId);
     const compiled = await this.ctx.snapshots.get(request.snapshotId);
     const trace = traceOrRefuse(compiled, request);
-    const passed = expectationPassed(request.expect, checkedOutcome(trace));
+    const { passed } = verdictOf(request.expect, request.branches, trace);
     if (await this.ctx.jobs.complete(jobId, trace, tallyOf([passed]), { done: 1, total: 1 })) {
       await this.ctx.announce(jobId, 'completed', 1, 1);
     }

@@ -1,5 +1,4 @@
-import type { FlowExpectation } from '@hookpath/contracts';
-import type { Trace } from '@hookpath/engine';
+import { expectationVerdict, type BranchQuantifier, type CheckedFlow, type ExpectationVerdict, type FlowExpectation } from '@hookpath/contracts';
 
 export interface ExpectationTally {
   passed: number;
@@ -7,22 +6,14 @@ export interface ExpectationTally {
   unchecked: number;
 }
 
-/** What an expectation is checked against: the request's disposition and, for a round trip, whether the answer came back. */
-export interface CheckedOutcome {
-  disposition: string | null;
-  established?: boolean;
-}
-
 /**
- * Whether a flow did what it was expected to: null when it carried no expectation. A round-trip
- * flow expected DELIVERED passes only when its answer came back (the connection works), not merely
- * when the request arrived. `same-as-base` needs the base snapshot's disposition (diffs only).
+ * Whether a flow did what it was expected to, on every branch of its trace (or any, as the flow
+ * says): null when it carried no expectation. A round-trip flow expected DELIVERED passes only when
+ * its answer came back. `same-as-base` needs the base snapshot, so outside a diff it fails.
  */
-export function expectationPassed(expect: FlowExpectation | undefined, outcome: CheckedOutcome, baseDisposition?: string | null): boolean | null {
-  if (expect === undefined) return null;
-  if (expect === 'same-as-base') return baseDisposition !== undefined && outcome.disposition === baseDisposition;
-  if (expect === 'DELIVERED' && outcome.established === false) return false;
-  return outcome.disposition === expect;
+export function verdictOf(expect: FlowExpectation | undefined, quantifier: BranchQuantifier | undefined, outcome: CheckedFlow): ExpectationVerdict {
+  if (expect === 'same-as-base') return { passed: false, failedBranches: [] };
+  return expectationVerdict(expect, quantifier, outcome);
 }
 
 export function tallyOf(results: readonly (boolean | null)[]): ExpectationTally {
@@ -33,8 +24,4 @@ export function tallyOf(results: readonly (boolean | null)[]): ExpectationTally 
     else tally.unchecked += 1;
   }
   return tally;
-}
-
-export function checkedOutcome(trace: Trace): CheckedOutcome {
-  return { disposition: trace.disposition, ...(trace.roundTrip === undefined ? {} : { established: trace.roundTrip.established }) };
 }

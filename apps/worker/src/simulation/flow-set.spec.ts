@@ -26,6 +26,17 @@ describe('flow sets', () => {
     assert.match(flows[1]?.label ?? '', /192\.169\.100\.2/);
   });
 
+  it('the request-wide branches quantifier fills in flows that do not say, generated ones included', async () => {
+    const model = await load('000-vpc-nat-gw-eip');
+    const flows = expandFlowSet(model, { flows: [{ ...PING, expect: 'DROPPED', branches: 'all' }, PING], generators: [{ name: 'outside-to-exposed' }], expect: 'DELIVERED', branches: 'any' });
+    assert.deepEqual(flows.map((f) => [f.dst, f.expect, f.branches]), [
+      ['192.169.100.1', 'DROPPED', 'all'],
+      ['192.169.100.1', 'DELIVERED', 'any'],
+      ['192.169.100.2', 'DELIVERED', 'any'],
+    ]);
+    assert.deepEqual(expandFlowSet(model, { flows: [PING] }).map((f) => f.branches), [undefined]);
+  });
+
   it('a diff generates over both snapshots: the EIP of the after snapshot is in the set', async () => {
     const flows = expandDiffFlowSet(await load('000-vpc-nat-gw-eip-before'), await load('000-vpc-nat-gw-eip'), { generators: [{ name: 'outside-to-exposed' }, { name: 'pods-to-outside' }] });
     assert.deepEqual(flows.map((f) => [f.from, f.dst]), [['external-gw', '192.169.100.2'], ['vm-13-13-0-4', '192.169.100.1']]);

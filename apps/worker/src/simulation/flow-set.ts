@@ -1,4 +1,4 @@
-import { MAX_BATCH_FLOWS, type Flow, type FlowExpectation, type FlowGeneratorSpec } from '@hookpath/contracts';
+import { MAX_BATCH_FLOWS, type BranchQuantifier, type Flow, type FlowExpectation, type FlowGeneratorSpec } from '@hookpath/contracts';
 import { generateDiffFlows } from '@hookpath/diff';
 import { generateFlows } from '@hookpath/engine';
 import type { SnapshotModel } from '@hookpath/model';
@@ -9,12 +9,13 @@ export interface FlowSetRequest {
   flows?: Flow[] | undefined;
   generators?: FlowGeneratorSpec[] | undefined;
   expect?: FlowExpectation | undefined;
+  branches?: BranchQuantifier | undefined;
   roundTrip?: boolean | undefined;
 }
 
 /**
  * The flows of a batch or diff: the explicit ones first, then each generator's, in order. The
- * request's `expect` and `roundTrip` apply to every flow that does not say otherwise.
+ * request's `expect`, `branches` and `roundTrip` apply to every flow that does not say otherwise.
  */
 export function expandFlowSet(model: SnapshotModel, request: FlowSetRequest): Flow[] {
   const flows: Flow[] = [...(request.flows ?? [])];
@@ -45,6 +46,7 @@ function withDefaults(flows: Flow[], request: FlowSetRequest): Flow[] {
   return flows.map((flow) => ({
     ...flow,
     ...(flow.expect === undefined && request.expect !== undefined ? { expect: request.expect } : {}),
+    ...(flow.branches === undefined && request.branches !== undefined ? { branches: request.branches } : {}),
     ...(flow.roundTrip === undefined && request.roundTrip !== undefined ? { roundTrip: request.roundTrip } : {}),
   }));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BRANCH_QUANTIFIERS } from './branch-expectation';
 
 const ipv4 = z.ipv4({ message: 'expected an IPv4 address (a.b.c.d)' });
 const port = z.number().int().min(1).max(65535);
@@ -12,7 +13,9 @@ export const DISPOSITIONS = ['DELIVERED', 'EXITED', 'DROPPED', 'REJECTED', 'UNKN
 export const flowExpectationSchema = z.enum([...DISPOSITIONS, 'same-as-base']);
 export type FlowExpectation = z.infer<typeof flowExpectationSchema>;
 
-/** The packet and where it starts, as `hookpath trace` takes them. */
+/** How `expect` reads a trace with branches: every branch (`all`, the default) or at least one (`any`). */
+export const branchQuantifierSchema = z.enum(BRANCH_QUANTIFIERS);
+
 /** The protocol `hookpath trace` assumes when none is given: icmp without ports, tcp with them. */
 export function flowProtocol(flow: { proto?: 'tcp' | 'udp' | 'icmp' | undefined; sport?: number | undefined; dport?: number | undefined }): 'tcp' | 'udp' | 'icmp' {
   return flow.proto ?? (flow.sport === undefined && flow.dport === undefined ? 'icmp' : 'tcp');
@@ -21,6 +24,7 @@ export function flowProtocol(flow: { proto?: 'tcp' | 'udp' | 'icmp' | undefined;
 /** TCP flag names, in header order (the engine's TcpFlag). */
 export const TCP_FLAG_NAMES = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'] as const;
 
+/** The packet and where it starts, as `hookpath trace` takes them. */
 export const flowSchema = z
   .object({
     from: z.string().trim().min(1).max(300),
@@ -42,6 +46,8 @@ export const flowSchema = z
     roundTrip: z.boolean().optional(),
     label: z.string().max(300).optional(),
     expect: flowExpectationSchema.optional(),
+    /** Where the trace has branches: `all` (default), every branch must meet `expect`; `any`, one is enough. */
+    branches: branchQuantifierSchema.optional(),
   })
   .strict()
   .superRefine((flow, ctx) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { flowExpectationSchema, flowGeneratorSchema, flowSchema, MAX_BATCH_FLOWS } from './flow-request';
+import { branchQuantifierSchema, flowExpectationSchema, flowGeneratorSchema, flowSchema, MAX_BATCH_FLOWS } from './flow-request';
 
 const snapshotId = z.uuid({ message: 'expected a snapshot id (uuid)' });
 
@@ -12,6 +12,8 @@ const flowSetFields = {
   generators: z.array(flowGeneratorSchema).min(1).max(8).optional(),
   /** The expectation of every flow that has none of its own (generated flows included). */
   expect: flowExpectationSchema.optional(),
+  /** How the expectation of every flow that does not say reads its branches: `all` (default) or `any`. */
+  branches: branchQuantifierSchema.optional(),
   /** Trace every flow's answer as well. */
   roundTrip: z.boolean().optional(),
 };
