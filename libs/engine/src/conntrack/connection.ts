@@ -20,6 +20,8 @@ export interface Connection {
   zone: number;
   /** TCP state as `conntrack -L` prints it (ESTABLISHED, TIME_WAIT, ...); null for udp, icmp and new connections. */
   tcpState: string | null;
+  /** Seconds the entry had left when `conntrack -L` was captured; null for connections a trace created. */
+  timeout: number | null;
   origin: { kind: 'snapshot'; file: string; line: number; text: string } | { kind: 'trace'; host: string; hook: Hook };
 }
 
@@ -84,6 +86,7 @@ export function connectionFromEntry(entry: ConntrackEntry, id: number, file: str
     mark: entry.mark ?? 0,
     zone: entry.zone ?? 0,
     tcpState: entry.protocol === 'tcp' ? (entry.state ?? null) : null,
+    timeout: entry.timeout ?? null,
     origin: { kind: 'snapshot', file, line: entry.line, text: entry.text },
   };
 }

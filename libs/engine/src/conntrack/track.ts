@@ -2,7 +2,7 @@ import type { Host } from '@hookpath/model';
 import type { Hook } from '../netfilter/hooks';
 import type { Packet } from '../packet/packet';
 import { sysctlNumber } from '../routing/sysctl';
-import type { ConntrackState } from './conntrack-table';
+import type { ConntrackState, TableHit } from './conntrack-table';
 import {
   formatTuple,
   ICMP_ERROR_TYPES,
@@ -16,13 +16,17 @@ import {
   type Connection,
 } from './connection';
 import type { CtState, CtView } from './ct-view';
+import { invalidTcpFlags, tcpStep } from './tcp-states';
 
 /** What conntrack made of a packet at PREROUTING/OUTPUT (nf_conntrack_in). */
 export type Tracked =
-  | { kind: 'existing'; conn: Connection; direction: 'ORIGINAL' | 'REPLY'; state: 'NEW' | 'ESTABLISHED' }
+  | { kind: 'existing'; conn: Connection; direction: 'ORIGINAL' | 'REPLY'; state: 'NEW' | 'ESTABLISHED'; notes?: string[] }
   | { kind: 'new'; conn: Connection; reopens?: Connection }
   | { kind: 'invalid'; reason: string }
   | { kind: 'untracked' };
+
+/** track's answer: what conntrack made of the packet, or why the snapshot cannot tell. */
+export type TrackResult = Tracked | { kind: 'unknown'; reason: string };
 
 /**
  * Whether a packet that matches no entry may start a connection. TCP follows
@@ -33,6 +37,8 @@ export type Tracked =
  */
 function cannotStart(host: Host, p: Packet): string | null {
   if (p.proto === 'tcp') {
+    const badFlags = invalidTcpFlags(p.tcpFlags);
+    if (badFlags !== null) return badFlags;
     const f = new Set(p.tcpFlags);
     if (f.has('RST')) return 'a TCP RST that matches no connection';
     if (f.has('SYN')) return f.has('ACK') ? 'a TCP SYN-ACK that matches no connection' : null;
@@ -51,33 +57,105 @@ function cannotStart(host: Host, p: Packet): string | null {
   return null;
 }
 
+const sysctl = (host: Host, name: string, fallback: number): number => sysctlNumber(host, name) ?? fallback;
+
+/** nf_ct_udp_packet: how long ago a packet must have started the connection for the next one to make it ASSURED. */
+const UDP_STREAM_SECONDS = 2;
+
 /**
- * A SYN in the original direction of a connection in TIME_WAIT or CLOSE reopens it
- * (nf_conntrack_proto_tcp.c, tcp_packet: "Attempt to reopen a closed/aborted connection"): the old
- * entry is killed and the packet looked up again, so it starts a new connection and the nat table
- * decides its translation afresh.
+ * A packet of a snapshot connection that has seen a reply but is not ASSURED: a UDP packet makes
+ * it ASSURED when the connection's first packet is 2 s old (nf_conntrack_proto_udp.c). Since its
+ * reply, each packet reset the timeout to nf_conntrack_udp_timeout, so a remaining timeout 2 s
+ * below that proves it; the traced packet comes after the capture.
  */
-function reopens(conn: Connection, direction: 'ORIGINAL' | 'REPLY', p: Packet): boolean {
-  if (p.proto !== 'tcp' || direction !== 'ORIGINAL' || (conn.tcpState !== 'TIME_WAIT' && conn.tcpState !== 'CLOSE')) return false;
-  return p.tcpFlags.includes('SYN') && !p.tcpFlags.includes('ACK') && !p.tcpFlags.includes('RST');
+function udpAssures(host: Host, conn: Connection): boolean | null {
+  if (conn.proto !== 'udp' || !conn.seenReply || conn.assured || conn.origin.kind !== 'snapshot') return false;
+  if (conn.timeout === null) return null;
+  return sysctl(host, 'net.netfilter.nf_conntrack_udp_timeout', 30) - conn.timeout >= UDP_STREAM_SECONDS ? true : null;
+}
+
+const WINDOW_NOTE =
+  'sequence numbers are not in the snapshot: the segment is taken as inside the TCP window (outside it, conntrack would call it INVALID, since nf_conntrack_tcp_be_liberal is 0)';
+
+type HitStep = { kind: 'pass'; notes: string[] } | { kind: 'reopen' } | { kind: 'invalid'; reason: string } | { kind: 'unknown'; reason: string };
+
+/**
+ * nf_conntrack_tcp_packet for a segment of a known connection: invalid flag combinations and
+ * transitions the state table forbids are INVALID, a SYN on TIME_WAIT (either direction) reopens,
+ * ignored segments pass with the entry as it is, the others move the state (and make the entry
+ * ASSURED when it reaches ESTABLISHED from SYN_RECV or stays there). Window checks are not
+ * modellable from a snapshot: the step says so for the snapshot's entries.
+ */
+function tcpHit(host: Host, hit: TableHit, p: Packet): HitStep {
+  const conn = hit.conn;
+  const badFlags = invalidTcpFlags(p.tcpFlags);
+  if (badFlags !== null) return { kind: 'invalid', reason: badFlags };
+  if (conn.tcpState === null) return { kind: 'pass', notes: [] };
+  const step = tcpStep(conn.tcpState, hit.direction, p.tcpFlags);
+  switch (step.kind) {
+    case 'invalid':
+    case 'unknown':
+    case 'reopen':
+      return step;
+    case 'ignored':
+      return { kind: 'pass', notes: [`conntrack ignores a TCP ${p.tcpFlags.join(',')} in the ${hit.direction.toLowerCase()} direction of a ${conn.tcpState} entry: it passes with the entry unchanged`] };
+    case 'move': {
+      const old = conn.tcpState;
+      conn.tcpState = step.next;
+      if (step.next === 'ESTABLISHED' && (old === 'SYN_RECV' || old === 'ESTABLISHED')) conn.assured = true;
+      const liberal = sysctl(host, 'net.netfilter.nf_conntrack_tcp_be_liberal', 0) !== 0;
+      const notes = old === step.next ? [] : [`TCP state ${old} -> ${step.next}`];
+      if (conn.origin.kind === 'snapshot' && !liberal) notes.push(WINDOW_NOTE);
+      return { kind: 'pass', notes };
+    }
+    default: {
+      const unreachable: never = step;
+      return unreachable;
+    }
+  }
+}
+
+function hitStep(host: Host, hit: TableHit, p: Packet): HitStep {
+  if (p.proto === 'tcp') return tcpHit(host, hit, p);
+  const assures = udpAssures(host, hit.conn);
+  if (assures === true) {
+    hit.conn.assured = true;
+    return { kind: 'pass', notes: ['its first packet is over 2 s old, so this packet makes it ASSURED'] };
+  }
+  if (assures === null) return { kind: 'pass', notes: ['this packet makes it ASSURED if its first packet is 2 s old or more, which the snapshot does not tell (taken as not yet)'] };
+  return { kind: 'pass', notes: [] };
 }
 
 /** nf_conntrack_in: the packet's connection in its zone (`-j CT --zone` in raw; 0 without). */
-export function track(state: ConntrackState, host: Host, hook: Hook, p: Packet, zone = 0): Tracked {
+export function track(state: ConntrackState, host: Host, hook: Hook, p: Packet, zone = 0): TrackResult {
   const tuple = packetTuple(p);
   const icmpType = p.proto === 'icmp' ? p.icmpType : null;
   const table = state.table(host.name);
   const hit = table.lookup(tupleKey(tuple, icmpType, zone));
   let reopened: Connection | undefined;
-  if (hit !== undefined && reopens(hit.conn, hit.direction, p)) {
-    table.remove(hit.conn);
-    reopened = hit.conn;
-  } else if (hit !== undefined) {
-    if (hit.direction === 'REPLY') {
-      hit.conn.seenReply = true;
-      return { kind: 'existing', conn: hit.conn, direction: 'REPLY', state: 'ESTABLISHED' };
+  if (hit !== undefined) {
+    const step = hitStep(host, hit, p);
+    switch (step.kind) {
+      case 'invalid':
+      case 'unknown':
+        return step;
+      case 'reopen':
+        table.remove(hit.conn);
+        reopened = hit.conn;
+        break;
+      case 'pass': {
+        const notes = step.notes.length === 0 ? {} : { notes: step.notes };
+        if (hit.direction === 'REPLY') {
+          hit.conn.seenReply = true;
+          return { kind: 'existing', conn: hit.conn, direction: 'REPLY', state: 'ESTABLISHED', ...notes };
+        }
+        return { kind: 'existing', conn: hit.conn, direction: 'ORIGINAL', state: hit.conn.seenReply ? 'ESTABLISHED' : 'NEW', ...notes };
+      }
+      default: {
+        const unreachable: never = step;
+        return unreachable;
+      }
     }
-    return { kind: 'existing', conn: hit.conn, direction: 'ORIGINAL', state: hit.conn.seenReply ? 'ESTABLISHED' : 'NEW' };
   }
   const invalid = cannotStart(host, p);
   if (invalid !== null) return { kind: 'invalid', reason: invalid };
@@ -92,7 +170,8 @@ export function track(state: ConntrackState, host: Host, hook: Hook, p: Packet, 
     confirmed: false,
     mark: 0,
     zone,
-    tcpState: null,
+    tcpState: p.proto === 'tcp' ? (p.tcpFlags.includes('SYN') ? 'SYN_SENT' : 'ESTABLISHED') : null,
+    timeout: null,
     origin: { kind: 'trace', host: host.name, hook },
   };
   return reopened === undefined ? { kind: 'new', conn } : { kind: 'new', conn, reopens: reopened };
@@ -162,6 +241,18 @@ function entryLabel(c: Connection): string {
     : `the connection this trace created on ${c.origin.host} at ${c.origin.hook} (${formatTuple(c.original)}, reply ${formatTuple(c.reply)}${zoneLabel(c)})`;
 }
 
+/**
+ * The entry's status bits as `conntrack -L` showed them ([UNREPLIED], [ASSURED]) and, for the
+ * snapshot's entries, the seconds they had left: the engine has no clock, so it never expires one.
+ */
+function statusText(c: Connection): string {
+  const bits = [c.seenReply ? 'SEEN_REPLY' : 'UNREPLIED', ...(c.assured ? ['ASSURED'] : [])];
+  const left = c.timeout === null ? '' : `, ${c.timeout} s left when captured (not expired by the engine)`;
+  return `; entry ${bits.join(',')}${left}`;
+}
+
+const notesText = (notes: readonly string[] | undefined): string => (notes === undefined || notes.length === 0 ? '' : `; ${notes.join('; ')}`);
+
 /** The explanation of the conntrack step. */
 export function describeTracked(tracked: Tracked): string {
   switch (tracked.kind) {
@@ -174,11 +265,11 @@ export function describeTracked(tracked: Tracked): string {
       const c = tracked.conn;
       if (tracked.direction === 'REPLY') {
         const nat = [isSnat(c) ? 'source' : '', isDnat(c) ? 'destination' : ''].filter((x) => x !== '').join(' and ');
-        return `matches ${entryLabel(c)} in the reply direction: state ESTABLISHED${nat === '' ? '' : `; its ${nat} NAT is reversed`}; nat table not consulted`;
+        return `matches ${entryLabel(c)} in the reply direction: state ESTABLISHED${nat === '' ? '' : `; its ${nat} NAT is reversed`}; nat table not consulted${statusText(c)}${notesText(tracked.notes)}`;
       }
       const unreplied = tracked.state === 'NEW' ? ' (unreplied: still NEW, but already confirmed)' : '';
       const nat = isSnat(c) || isDnat(c) ? `its binding is applied (reply ${formatTuple(c.reply)})` : 'its binding translates nothing';
-      return `matches ${entryLabel(c)}: state ${tracked.state}${unreplied}; ${nat}; nat table not consulted`;
+      return `matches ${entryLabel(c)}: state ${tracked.state}${unreplied}; ${nat}; nat table not consulted${statusText(c)}${notesText(tracked.notes)}`;
     }
     case 'invalid':
       return `${tracked.reason}: state INVALID (no connection; NAT does not apply)`;

@@ -14,19 +14,26 @@ export type AfterEntry = (entry: HookEntry, before: Packet) => Outcome | null;
 
 const manipOf = (hook: Hook): ManipType => (hook === 'PREROUTING' || hook === 'OUTPUT' ? 'DST' : 'SRC');
 
-function conntrackStep(walk: Walk, pass: HostPass, hook: Hook): void {
+/** conntrack's lookup at PREROUTING/OUTPUT; an outcome when the snapshot cannot tell what it does. */
+function conntrackStep(walk: Walk, pass: HostPass, hook: Hook): Outcome | null {
   const host = pass.node.host.name;
   const fields = { hook, priority: -200 };
   if (pass.keepConnection && pass.tracked !== null) {
     addStep(walk, host, 'conntrack', pass.packet, `${pass.keptBecause ?? 'looped back through lo'}: keeps its connection (state ${stateOf(pass.tracked)})`, fields);
-    return;
+    return null;
   }
-  pass.tracked = pass.notrack ? { kind: 'untracked' } : track(walk.ct, pass.node.host, hook, pass.packet, pass.ctZone);
+  const result = pass.notrack ? { kind: 'untracked' as const } : track(walk.ct, pass.node.host, hook, pass.packet, pass.ctZone);
+  if (result.kind === 'unknown') {
+    addStep(walk, host, 'conntrack', pass.packet, `${result.reason}: what conntrack does cannot be told from the snapshot`, fields);
+    return { disposition: 'UNKNOWN', dropReason: result.reason, host, iface: null, packet: pass.packet };
+  }
+  pass.tracked = result;
   addStep(walk, host, 'conntrack', pass.packet, describeTracked(pass.tracked), fields);
   if (walk.conntrack === null) {
     const t = pass.tracked;
     walk.conntrack = { state: stateOf(t), entry: t.kind === 'existing' && t.conn.origin.kind === 'snapshot' ? t.conn.origin.text.trim() : null };
   }
+  return null;
 }
 
 function confirmStep(walk: Walk, pass: HostPass, hook: Hook, priority: number): void {
@@ -99,9 +106,11 @@ export function runHook(walk: Walk, pass: HostPass, hook: Hook, after?: AfterEnt
     if (entry.priority < (span.from ?? Number.NEGATIVE_INFINITY) || entry.priority >= (span.below ?? Number.POSITIVE_INFINITY)) continue;
     const before = pass.packet;
     switch (entry.kind) {
-      case 'conntrack':
-        if (node.conntrackActive) conntrackStep(walk, pass, hook);
+      case 'conntrack': {
+        const unknown = node.conntrackActive ? conntrackStep(walk, pass, hook) : null;
+        if (unknown !== null) return unknown;
         break;
+      }
       case 'conntrack-confirm':
         confirmStep(walk, pass, hook, entry.priority);
         break;
