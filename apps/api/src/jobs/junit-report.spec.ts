@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { expectationVerdict } from '@hookpath/contracts';
 import type { FlowResultRecord } from '@hookpath/data-access';
+import { summarizeTrace } from '@hookpath/diff';
 import { simulate, type Trace } from '@hookpath/engine';
 import type { SnapshotModel } from '@hookpath/model';
 import { parseSnapshot } from '@hookpath/parsers';
 import { readSnapshotDirectory } from '@hookpath/snapshot-io';
 import { escapeXml, escapeXmlText, junitReport, type JobForReport } from './junit-report';
 
-const EXAMPLE = join(resolve(__dirname, '..', '..', '..', '..'), 'examples', '000-vpc-nat-gw-eip');
+const EXAMPLES = join(resolve(__dirname, '..', '..', '..', '..'), 'examples');
+const EXAMPLE = join(EXAMPLES, '000-vpc-nat-gw-eip');
 
 const INCIDENT = { from: 'vm-13-13-0-4', src: '13.13.0.4', dst: '192.169.100.1', proto: 'icmp' as const, icmpId: 27281 };
 const INBOUND = { from: 'external-gw', src: '192.169.100.1', dst: '192.169.100.2', proto: 'icmp' as const, icmpId: 2 };
@@ -142,6 +145,61 @@ describe('junitReport', () => {
     assert.match(queued, /the job is queued \(0\/1 done\)/);
     const failed = junitReport(job({ status: 'failed', error: { code: 'SNAPSHOT_UNPARSABLE', message: 'bad & broken' } }));
     assert.equal(attr(failed, 'error', 'message'), 'SNAPSHOT_UNPARSABLE: bad &amp; broken');
+  });
+
+  describe('seed 004 without --backend: three IPVS rr branches, the failing ones named', () => {
+    // rr with its position unknown: one branch per real server, 1/3 each; the VPC router reaches only
+    // 10.253.4.194, whose answer strict rp_filter drops on the node
+    const SEED = { from: 'pod-10-12-192-44', src: '10.12.192.44', dst: '10.12.115.101', proto: 'tcp' as const, dport: 80, roundTrip: true };
+    const B1 = 'branch 1 (33.3%): node-10-12-97-49 ipvs 10.253.1.139:8000 — DROPPED (NO_NEIGHBOR)';
+    const B2 = 'branch 2 (33.3%): node-10-12-97-49 ipvs 10.253.3.5:8000 — DROPPED (NO_NEIGHBOR)';
+    const B3 = 'branch 3 (33.3%): node-10-12-97-49 ipvs 10.253.4.194:8000 — DELIVERED, reply DROPPED (RP_FILTER)';
+    let seed: Trace;
+    before(async () => {
+      const { from, roundTrip, ...packet } = SEED;
+      seed = simulate(parseSnapshot(await readSnapshotDirectory(join(EXAMPLES, '004-eni-ipvs-rp-filter'))).model, { from, packet }, { roundTrip });
+    });
+    const stored = (expect: 'DELIVERED' | 'DROPPED', branches: 'all' | 'any' | undefined): FlowResultRecord => {
+      const verdict = expectationVerdict(expect, branches, seed);
+      return {
+        index: 0,
+        label: 'pod -> lb',
+        request: { ...SEED, ...(branches === undefined ? {} : { branches }) },
+        outcome: { ...summarizeTrace(seed), failedBranches: verdict.failedBranches },
+        expect,
+        passed: verdict.passed,
+        trace: null,
+        worker: 'w',
+      };
+    };
+
+    it('a trace job expected DROPPED fails on the one delivered branch, named with its share, choice and fate', () => {
+      assert.equal(seed.branches?.length, 3);
+      const xml = junitReport(job({ request: { snapshotId: 's', ...SEED, expect: 'DROPPED' }, result: seed, expectFailed: 1 }));
+      assert.equal(attr(xml, 'failure', 'message'), `expected DROPPED on every branch, 1 of 3 did not: ${B3}`);
+    });
+
+    it('a batch flow expected DELIVERED names every branch: none works as a connection', () => {
+      const xml = junitReport(job({ kind: 'trace-batch' }), [stored('DELIVERED', undefined)]);
+      assert.equal(attr(xml, 'failure', 'message'), `expected DELIVERED on every branch, 3 of 3 did not: ${B1}; ${B2}; ${B3}`);
+      assert.match(xml, new RegExp(`>expected DELIVERED on every branch, 3 of 3 did not\n${B1.replace(/[().]/g, '\\$&')}\n`));
+    });
+
+    it('with branches "any", DROPPED passes (two branches are) and DELIVERED fails saying none did', () => {
+      const any = stored('DROPPED', 'any');
+      assert.equal(any.passed, true);
+      assert.equal(attr(junitReport(job({ kind: 'trace-batch' }), [any]), 'testsuite', 'failures'), '0');
+      const xml = junitReport(job({ kind: 'trace-batch' }), [stored('DELIVERED', 'any')]);
+      assert.equal(attr(xml, 'failure', 'message'), `expected DELIVERED on at least one of 3 branches, none did: ${B1}; ${B2}; ${B3}`);
+    });
+
+    it('a diff flow failing same-as-base lists the branches that changed', () => {
+      const base = summarizeTrace(seed);
+      const target = { ...base, branches: base.branches?.slice(1) };
+      const flow: FlowResultRecord = { index: 0, label: 'pod -> lb', request: SEED, outcome: { base, target, changes: ['branches'] }, expect: 'same-as-base', passed: false, trace: null, worker: 'w' };
+      const xml = junitReport(job({ kind: 'diff' }), [flow]);
+      assert.match(xml, /<failure [^>]*type="BehaviourChanged">[^<]*\nbranch node-10-12-97-49 ipvs 10\.253\.1\.139:8000 \(gone\): 33\.3% DROPPED \(NO_NEIGHBOR\) → none<\/failure>/);
+    });
   });
 
   it('escapes markup and drops characters XML cannot carry', () => {

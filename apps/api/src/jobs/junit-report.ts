@@ -1,7 +1,10 @@
+import type { BranchQuantifier } from '@hookpath/contracts';
 import type { FlowResultRecord, JobRecord } from '@hookpath/data-access';
+import { branchFailure, changedBranchLines } from './junit-branches';
 
 // JUnit XML of a job for CI report viewers: one <testsuite> per job, one <testcase> per flow.
-// A flow that failed its expectation is a <failure>, a flow that could not be traced an <error>,
+// A flow that failed its expectation is a <failure> (naming the branches that failed it, when its
+// trace has branches), a flow that could not be traced an <error>,
 // a job that has not finished (or was cancelled) a <skipped> case.
 
 type Json = Record<string, unknown>;
@@ -78,13 +81,24 @@ function diagnosis(outcome: unknown): string {
 
 type StoredFlow = Pick<FlowResultRecord, 'index' | 'label' | 'request' | 'outcome' | 'expect' | 'passed'>;
 
+/** How the request reads its expectation on branches: `any` when it says so, else every branch. */
+const quantifierOf = (request: unknown): BranchQuantifier => (asObject(request)?.['branches'] === 'any' ? 'any' : 'all');
+
+/** A failed expectation: naming the branches that did not meet it when the trace has branches, else the flow's fate. */
+function expectationFailure(expect: string, request: unknown, outcome: unknown): TestCase['failure'] {
+  const branches = branchFailure(expect, quantifierOf(request), outcome);
+  const message = branches?.message ?? `expected ${expect}, got ${fate(outcome)}`;
+  return { message, type: 'ExpectationFailed', text: [...(branches?.lines ?? [message]), diagnosis(outcome)].filter((s) => s !== '').join('\n') };
+}
+
 function batchFlowCase(flow: StoredFlow): TestCase {
   const name = flowName(flow.index, flow.label, flow.request);
   const outcome = asObject(flow.outcome) ?? {};
   const error = flowError(outcome);
   const got = fate(outcome);
   if (flow.passed === false) {
-    const message = error !== null ? `expected ${flow.expect ?? '?'}, the flow could not be traced: ${got}` : `expected ${flow.expect ?? '?'}, got ${got}`;
+    if (error === null) return { name, failure: expectationFailure(flow.expect ?? '?', flow.request, outcome) };
+    const message = `expected ${flow.expect ?? '?'}, the flow could not be traced: ${got}`;
     return { name, failure: { message, type: 'ExpectationFailed', text: [message, diagnosis(outcome)].filter((s) => s !== '').join('\n') } };
   }
   if (error !== null) return { name, error: { message: got, type: error.code, text: got } };
@@ -98,8 +112,15 @@ function diffFlowCase(flow: StoredFlow): TestCase {
   const changes = Array.isArray(outcome['changes']) ? outcome['changes'].map(String) : [];
   const detail = changes.length === 0 ? `unchanged: ${fate(outcome['target'])}` : `${changes.join(', ')} changed: base ${fate(outcome['base'])}, target ${fate(outcome['target'])}`;
   if (flow.passed === false) {
-    const message = `expected ${flow.expect ?? '?'}; ${detail}`;
-    return { name, failure: { message, type: flow.expect === 'same-as-base' ? 'BehaviourChanged' : 'ExpectationFailed', text: message } };
+    if (flow.expect === 'same-as-base') {
+      const message = `expected same-as-base; ${detail}`;
+      return { name, failure: { message, type: 'BehaviourChanged', text: [message, ...changedBranchLines(outcome['base'], outcome['target'])].join('\n') } };
+    }
+    // the target's branches, with those the worker found failing
+    const target = { ...(asObject(outcome['target']) ?? {}), ...(Array.isArray(outcome['failedBranches']) ? { failedBranches: outcome['failedBranches'] } : {}) };
+    const branches = branchFailure(flow.expect ?? '?', quantifierOf(flow.request), target);
+    const message = branches === null ? `expected ${flow.expect ?? '?'}; ${detail}` : `${branches.message}; ${detail}`;
+    return { name, failure: { message, type: 'ExpectationFailed', text: branches === null ? message : [...branches.lines, detail].join('\n') } };
   }
   return { name, out: `${detail}${flow.expect === null ? ' (no expectation)' : ', as expected'}` };
 }
@@ -111,8 +132,7 @@ function traceCase(job: JobForReport): TestCase {
   // The worker's verdict (it counts the flow as passed or failed when it carried an expectation).
   const passed = job.expectFailed === 0;
   if (expect === null || passed) return { name, out: `${fate(job.result)}${expect === null ? ' (no expectation)' : ', as expected'}` };
-  const message = `expected ${expect}, got ${fate(job.result)}`;
-  return { name, failure: { message, type: 'ExpectationFailed', text: [message, diagnosis(job.result)].filter((s) => s !== '').join('\n') } };
+  return { name, failure: expectationFailure(expect, request, job.result) };
 }
 
 /** Without stored flows: the changed flows of a diff result (`behavioural.changed`, or flattened from `behavioural.groups`). */
