@@ -3,7 +3,7 @@ import type { TraceChoice } from '../trace/trace';
 import { ruleIndex } from './rule-index';
 
 interface Spread {
-  /** The `-m statistic --mode random` rules of the run, in chain order. */
+  /** The `-m statistic` rules (random or nth) of the run, in chain order. */
   rules: string[];
   /** Their targets, then the target of the rule after the run (kube-proxy's last endpoint). */
   among: string[];
@@ -11,9 +11,10 @@ interface Spread {
   rest: string;
 }
 
-const isRandom = (r: IptablesRule): boolean => r.matches.some((m) => m.module === 'statistic' && m.options.some((o) => o.name === 'mode' && o.values[0] === 'random'));
+const isRandom = (r: IptablesRule): boolean =>
+  r.matches.some((m) => m.module === 'statistic' && m.options.some((o) => o.name === 'mode' && (o.values[0] === 'random' || o.values[0] === 'nth')));
 
-/** The run of consecutive random statistic rules around `text` in its chain (kube-proxy's KUBE-SVC spread). */
+/** The run of consecutive statistic rules around `text` in its chain (kube-proxy's KUBE-SVC spread, an nth round robin). */
 export function spreadOf(host: Host | undefined, text: string): Spread | null {
   const place = host === undefined ? undefined : ruleIndex(host).place(text);
   if (place === undefined) return null;

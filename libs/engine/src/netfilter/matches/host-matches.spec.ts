@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { environment } from '../testing/inputs.testing';
 import { outcome, probe } from '../testing/probe.testing';
+import type { ChoicePoint } from '../../branches/choice-point';
 
 const toLocal = { packet: { src: '10.0.0.1', dst: '192.168.1.10', proto: 'tcp' as const, dport: 80 } };
 
@@ -44,12 +45,24 @@ describe('statistic', () => {
     assert.equal(outcome('-m statistic --mode random --probability 0.000000001'), 'match');
   });
 
-  it('nth: the traced packet is the first counted, so --packet 0 matches (kernel trace on this machine)', () => {
-    assert.equal(outcome('-m statistic --mode nth --every 3 --packet 0'), 'match');
-    assert.equal(outcome('-m statistic --mode nth --every 3 --packet 1'), 'no');
-    assert.equal(outcome('-m statistic --mode nth --every 3 --packet 2'), 'no');
-    assert.equal(outcome('-m statistic ! --mode nth --every 3 --packet 2'), 'match');
-    assert.match(probe('-m statistic --mode nth --every 2 --packet 0').explanation, /--every 2 --packet 0: the traced packet is taken as the first one counted/);
+  it('nth: the rule\'s counter is not in iptables-save, so the rule is a choice point with probability 1/N (kernel conformance scenario 76)', () => {
+    const points: ChoicePoint[] = [];
+    const pick = (answer: number) => (point: ChoicePoint): number => {
+      points.push(point);
+      return answer;
+    };
+    assert.equal(outcome('-m statistic --mode nth --every 3 --packet 2', { decide: pick(0) }), 'match');
+    assert.equal(outcome('-m statistic --mode nth --every 3 --packet 0', { decide: pick(1) }), 'no');
+    assert.deepEqual(points.map((p) => [p.kind, p.among, p.weights]), [
+      ['statistic', ['ACCEPT', 'not ACCEPT'], [1 / 3, 1 - 1 / 3]],
+      ['statistic', ['ACCEPT', 'not ACCEPT'], [1 / 3, 1 - 1 / 3]],
+    ]);
+    points.length = 0;
+    assert.equal(outcome('-m statistic ! --mode nth --every 4 --packet 1', { decide: pick(0) }), 'match');
+    assert.deepEqual(points[0]?.weights, [3 / 4, 1 / 4], '! takes the other three packets of four');
+    assert.match(probe('-m statistic --mode nth --every 2 --packet 0').explanation, /--every 2 --packet 0: the rule's packet counter is not in the snapshot, so taken with probability 0\.5000/);
+    assert.equal(outcome('-m statistic --mode nth --every 1'), 'match', '--every 1 takes every packet');
+    assert.equal(outcome('-m statistic --mode nth --every 3 --packet 3'), 'unknown', 'iptables refuses --packet >= --every');
   });
 });
 

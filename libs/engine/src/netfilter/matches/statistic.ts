@@ -31,9 +31,10 @@ function randomChoice(ctx: EvalContext, taken: number): number {
  * a choice point (`statistic`: the rule's target with p, the next rule with 1 - p) that the branch
  * driver follows both ways (kube-proxy spreads a service over its endpoints this way); a run
  * without a driver takes the rule's own alternative.
- * The nth mode starts its counter so that packet k (counting from 1) matches when (k - 1 - P) is
- * a multiple of N (xt_statistic.c with libxt_statistic's initial count N - 1 - P): the traced
- * packet is taken as the first one counted, so it matches exactly when `--packet` is 0.
+ * The nth mode matches one packet in N (xt_statistic.c: a counter shared by the rule's packets,
+ * started at N - 1 - P by libxt_statistic). The counter is kernel state that iptables-save does
+ * not print, so which packet of the cycle the traced one is stays open: a choice point with
+ * probability 1/N for the rule's target and (N - 1)/N for the next rule.
  * `!` (XT_STATISTIC_INVERT) flips either mode.
  */
 export function compileStatisticMatch(match: RuleMatch, site: MatchSite): CompiledMatch {
@@ -41,6 +42,7 @@ export function compileStatisticMatch(match: RuleMatch, site: MatchSite): Compil
   let probability: number | null = null;
   let every: number | null = null;
   let packet = 0;
+  let packetOption: RuleMatch['options'][number] | null = null;
   let negated = false;
   for (const option of match.options) {
     negated = negated !== option.negated;
@@ -61,6 +63,7 @@ export function compileStatisticMatch(match: RuleMatch, site: MatchSite): Compil
       case 'packet':
         if (!/^[0-9]+$/.test(value)) return badValue(match, option, site);
         packet = Number(value);
+        packetOption = option;
         break;
       default:
         return optionNotModelled(match, option, site);
@@ -77,10 +80,12 @@ export function compileStatisticMatch(match: RuleMatch, site: MatchSite): Compil
     return { module: 'statistic', test: (ctx) => (randomChoice(ctx, taken) === 0 ? YES : NO), describe: () => text };
   }
   if (mode === 'nth' && every !== null) {
-    const hit = (packet % every === 0) !== negated;
-    const n = every;
-    const text = `${negated ? '! ' : ''}--every ${n} --packet ${packet}: the traced packet is taken as the first one counted`;
-    return { module: 'statistic', test: () => (hit ? YES : NO), describe: () => text };
+    // libxt_statistic refuses --packet >= --every
+    if (packetOption !== null && packet >= every) return badValue(match, packetOption, site);
+    if (every === 1) return negated ? { module: 'statistic', test: () => NO, describe: () => '' } : { module: 'statistic', test: () => YES, describe: () => '--every 1: every packet' };
+    const taken = negated ? (every - 1) / every : 1 / every;
+    const text = `${negated ? '! ' : ''}--every ${every} --packet ${packet}: the rule's packet counter is not in the snapshot, so taken with probability ${fixed(taken)}; the remaining ${fixed(1 - taken)} continue`;
+    return { module: 'statistic', test: (ctx) => (randomChoice(ctx, taken) === 0 ? YES : NO), describe: () => text };
   }
   return undecidable('statistic', `match "-m statistic" in ${siteText(site)} has no usable --mode`);
 }
