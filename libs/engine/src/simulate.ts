@@ -8,6 +8,7 @@ import { parseIpv4 } from './net/ipv4';
 import { OvnConntrack } from './ovn/ovn-conntrack';
 import { ovnEntry } from './ovn/run-ovn';
 import { findInterface } from './routing/addresses';
+import { innerView } from './packet/error-view';
 import { formatMark, packetFromSpec, type Packet, type PacketSpec } from './packet/packet';
 import { diagnoseTrace } from './diagnosis/diagnose';
 import { replyMismatchDiagnosis } from './diagnosis/reply-mismatch';
@@ -16,13 +17,14 @@ import { compileWith, type CompiledSnapshot } from './pipeline/compiled';
 import { NETFILTER } from './pipeline/netfilter-backend';
 import { parsePlace, type Place } from './pipeline/place';
 import type { Position } from './pipeline/position';
+import { describeError, errorPacket, type Provoked } from './pipeline/error-reply';
 import { replyPacket } from './pipeline/reply-packet';
 import { rejectUnexpectedReply, replyMismatch } from './pipeline/reply-socket';
 import { runWalk } from './pipeline/run';
 import { arrivalMac } from './pipeline/sender-mac';
 import { TraceRequestError } from './pipeline/trace-request-error';
 import { packetView, type Outcome, type ResolvedOptions, type Walk } from './pipeline/walk';
-import type { Trace } from './trace/trace';
+import type { Trace, TraceStep } from './trace/trace';
 
 export interface TraceRequest {
   /** `<host>` (a process in that namespace) or `<host>:<iface>` (arriving there). */
@@ -119,17 +121,32 @@ function checkPacket(spec: PacketSpec, place: Place): void {
   checkPort('source port', spec.sport);
   checkPort('destination port', spec.dport);
   checkPort('icmp id', spec.icmpId);
+  if (spec.ttl !== undefined && (!Number.isInteger(spec.ttl) || spec.ttl < 1 || spec.ttl > 255)) {
+    throw new TraceRequestError('BAD_PACKET', `ttl ${spec.ttl} is not an IP TTL (1-255)`);
+  }
   if (spec.mark !== undefined && (!Number.isInteger(spec.mark) || spec.mark < 0 || spec.mark > 0xffffffff)) {
     throw new TraceRequestError('BAD_PACKET', `mark ${spec.mark} is not a 32-bit value`);
   }
 }
 
+/** A packet sent from 0.0.0.0 (the kernel chooses): its source as the first routing step chose it. */
+function withChosenSource(p: Packet, steps: readonly TraceStep[]): Packet {
+  if (p.src !== '0.0.0.0') return p;
+  const chosen = steps.find((s) => s.kind === 'routing' && s.packetAfter !== undefined)?.packetAfter?.src;
+  return chosen === undefined ? p : { ...p, src: chosen };
+}
+
 function packetSummary(p: Packet): Trace['packet'] {
   const out: Trace['packet'] = { src: p.src, dst: p.dst, proto: p.proto };
-  if (p.proto === 'icmp') out.icmpId = p.icmpId;
+  if (p.inner !== undefined) {
+    out.icmpType = p.icmpType;
+    out.icmpCode = p.icmpCode;
+    out.inner = innerView(p.inner);
+  } else if (p.proto === 'icmp') out.icmpId = p.icmpId;
   else {
     out.sport = p.sport;
     out.dport = p.dport;
+    if (p.tcpFlags.includes('RST')) out.tcpFlags = [...p.tcpFlags];
   }
   if (p.mark !== 0) out.mark = formatMark(p.mark);
   return out;
@@ -137,9 +154,11 @@ function packetSummary(p: Packet): Trace['packet'] {
 
 function direction(snapshot: CompiledSnapshot, options: ResolvedOptions, ct: ConntrackState, ovnCt: OvnConntrack, start: Position): { trace: Trace; outcome: Outcome } {
   const walk: Walk = { snapshot, options, ct, ovnCt, ovnChassis: null, steps: [], conntrack: null, visited: new Set(), hops: 0, diagnosis: [] };
+  const attached = start.kind === 'originate' ? start.made?.attached : undefined;
+  if (attached !== undefined && attached !== null) walk.conntrack = { state: 'RELATED', entry: attached.conn.origin.kind === 'snapshot' ? attached.conn.origin.text.trim() : null };
   const outcome = runWalk(walk, start);
   const trace: Trace = {
-    packet: packetSummary(start.kind === 'ovn' ? start.hop.packet : start.packet),
+    packet: packetSummary(start.kind === 'ovn' ? start.hop.packet : withChosenSource(start.packet, walk.steps)),
     disposition: outcome.disposition,
     dropReason: outcome.dropReason,
     steps: walk.steps,
@@ -150,7 +169,42 @@ function direction(snapshot: CompiledSnapshot, options: ResolvedOptions, ct: Con
   return { trace, outcome };
 }
 
-function replyStart(snapshot: CompiledSnapshot, outcome: Outcome): Position | null {
+/** A reply the engine cannot trace: what the stopped request sends back is not modelled. */
+interface NotModelled {
+  kind: 'not-modelled';
+  reason: string;
+}
+
+/**
+ * The ICMP error or reset a stopped request provokes, sent by the kernel of the host that stopped
+ * it: joined to the request's connection there as RELATED (nf_ct_attach).
+ */
+function errorStart(snapshot: CompiledSnapshot, outcome: Outcome, provoked: Provoked): Position | NotModelled {
+  const error = provoked.error;
+  if (error.kind === 'unknown') return { kind: 'not-modelled', reason: error.reason };
+  const node = snapshot.hosts.get(outcome.host);
+  if (node === undefined || outcome.ovn === true) return { kind: 'not-modelled', reason: `the error ${outcome.host} sends back is not modelled` };
+  const packet = errorPacket(node.host, error, outcome.packet);
+  const source = error.kind === 'icmp' && error.source === 'route' ? ', from the address its route to the sender chooses' : '';
+  const why = `${describeError(error)} sent by the kernel of ${outcome.host} to ${packet.dst}${source}`;
+  return { kind: 'originate', host: outcome.host, packet, made: { why, attached: provoked.attached } };
+}
+
+function notModelledReply(outcome: Outcome, reason: string): Trace {
+  const packet = replyPacket(outcome.packet);
+  return {
+    packet: packetSummary(packet),
+    disposition: 'UNKNOWN',
+    dropReason: reason,
+    steps: [{ host: outcome.host, kind: 'drop', explanation: `cannot decide: ${reason}` }],
+    conntrack: null,
+    diagnosis: [],
+    end: { host: outcome.host, iface: null, packet: packetView(packet) },
+  };
+}
+
+function replyStart(snapshot: CompiledSnapshot, outcome: Outcome): Position | NotModelled | null {
+  if (outcome.provoked !== undefined) return errorStart(snapshot, outcome, outcome.provoked);
   const packet = replyPacket(outcome.packet);
   if (outcome.ovn === true) return ovnReplyStart(snapshot, outcome, { ...packet, srcMac: outcome.packet.dstMac, dstMac: outcome.packet.srcMac });
   if (outcome.disposition === 'DELIVERED') return { kind: 'originate', host: outcome.host, packet };
@@ -197,9 +251,11 @@ function simulateOnce(compiled: CompiledSnapshot, request: TraceRequest, options
   const forward = direction(compiled, resolved, ct, ovnCt, start);
   if (options.roundTrip === true) {
     const back = replyStart(compiled, forward.outcome);
-    if (back !== null) {
+    if (back !== null && back.kind === 'not-modelled') forward.trace.reply = notModelledReply(forward.outcome, back.reason);
+    else if (back !== null) {
       const reply = direction(compiled, resolved, ct, ovnCt, back);
-      if (place.kind === 'originate' && reply.outcome.disposition === 'DELIVERED' && reply.outcome.host === place.host) {
+      const made = back.kind === 'originate' && back.made !== undefined;
+      if (!made && place.kind === 'originate' && reply.outcome.disposition === 'DELIVERED' && reply.outcome.host === place.host) {
         const mismatch = replyMismatch(packet, reply.outcome.packet);
         if (mismatch !== null) {
           reply.trace.diagnosis.push(replyMismatchDiagnosis(place.host, packet, mismatch, reply.trace));

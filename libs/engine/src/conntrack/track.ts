@@ -16,12 +16,15 @@ import {
   type Connection,
 } from './connection';
 import type { CtState, CtView } from './ct-view';
+import { relatedLookup } from './related';
 import { invalidTcpFlags, tcpStep } from './tcp-states';
 
 /** What conntrack made of a packet at PREROUTING/OUTPUT (nf_conntrack_in). */
 export type Tracked =
   | { kind: 'existing'; conn: Connection; direction: 'ORIGINAL' | 'REPLY'; state: 'NEW' | 'ESTABLISHED'; notes?: string[] }
   | { kind: 'new'; conn: Connection; reopens?: Connection }
+  /** An ICMP error found by its quoted header, or a packet the kernel attached to a connection (nf_ct_attach). */
+  | { kind: 'related'; conn: Connection; direction: 'ORIGINAL' | 'REPLY' }
   | { kind: 'invalid'; reason: string }
   | { kind: 'untracked' };
 
@@ -131,6 +134,8 @@ export function track(state: ConntrackState, host: Host, hook: Hook, p: Packet, 
   const tuple = packetTuple(p);
   const icmpType = p.proto === 'icmp' ? p.icmpType : null;
   const table = state.table(host.name);
+  const related = relatedLookup(table, p, zone);
+  if (related !== null) return related;
   const hit = table.lookup(tupleKey(tuple, icmpType, zone));
   let reopened: Connection | undefined;
   if (hit !== undefined) {
@@ -181,9 +186,10 @@ export function track(state: ConntrackState, host: Host, hook: Hook, p: Packet, 
 export function ctViewOf(tracked: Tracked, p: Packet): CtView {
   switch (tracked.kind) {
     case 'existing':
-    case 'new': {
+    case 'new':
+    case 'related': {
       const c = tracked.conn;
-      const state: CtState = tracked.kind === 'new' ? 'NEW' : tracked.state;
+      const state: CtState = tracked.kind === 'new' ? 'NEW' : tracked.kind === 'related' ? 'RELATED' : tracked.state;
       return {
         state,
         direction: tracked.kind === 'new' ? 'ORIGINAL' : tracked.direction,
@@ -222,6 +228,8 @@ export function stateOf(tracked: Tracked): CtState {
       return tracked.state;
     case 'new':
       return 'NEW';
+    case 'related':
+      return 'RELATED';
     case 'invalid':
       return 'INVALID';
     case 'untracked':
@@ -270,6 +278,10 @@ export function describeTracked(tracked: Tracked): string {
       const unreplied = tracked.state === 'NEW' ? ' (unreplied: still NEW, but already confirmed)' : '';
       const nat = isSnat(c) || isDnat(c) ? `its binding is applied (reply ${formatTuple(c.reply)})` : 'its binding translates nothing';
       return `matches ${entryLabel(c)}: state ${tracked.state}${unreplied}; ${nat}; nat table not consulted${statusText(c)}${notesText(tracked.notes)}`;
+    }
+    case 'related': {
+      const nat = isSnat(tracked.conn) || isDnat(tracked.conn) ? '; its NAT is undone in the quoted header and the outer address at the nat hooks' : '';
+      return `its quoted header belongs to ${entryLabel(tracked.conn)} (${tracked.direction.toLowerCase()} direction): state RELATED${nat}; nat table not consulted`;
     }
     case 'invalid':
       return `${tracked.reason}: state INVALID (no connection; NAT does not apply)`;

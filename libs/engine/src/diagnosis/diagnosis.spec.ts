@@ -35,7 +35,7 @@ describe('kube annotations', () => {
 describe('diagnosis after the walk', () => {
   const call = { from: 'pod-a', packet: { src: '10.244.0.2', dst: '10.96.0.11', proto: 'tcp' as const, sport: 40000, dport: 80 } };
 
-  it('RULE_DROPS names the rule, its chain path and the kube-proxy Service of its comment (a Service without endpoints); no reply, not established', () => {
+  it('RULE_DROPS names the rule, its chain path and the kube-proxy Service of its comment (a Service without endpoints); the ICMP error comes back, not established', () => {
     const reject = '-A KUBE-SERVICES -d 10.96.0.11/32 -p tcp -m comment --comment "default/empty:http has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable';
     const files = editFile(exampleFiles('003-br-netfilter-fixed'), 'hosts/node-1/iptables-save.txt', (text) =>
       text.replace(/(\n:KUBE-SERVICES - \[0:0\]\n)([\s\S]*?)(\nCOMMIT)/, (_m, head: string, body: string, tail: string) => `${head}${body}\n${reject}${tail}`),
@@ -47,9 +47,13 @@ describe('diagnosis after the walk', () => {
     assert.match(d?.message ?? '', /rule `-A KUBE-SERVICES .*-j REJECT --reject-with icmp-port-unreachable` in table filter, chain KUBE-SERVICES \(hook FORWARD, reached through FORWARD -> KUBE-SERVICES\) rejects the packet/);
     assert.match(d?.message ?? '', /kube-proxy: Service default\/empty port http \(has no endpoints\)/);
     assert.match(d?.fix ?? '', /^change the Kubernetes object the rule comes from/);
-    assert.equal(t.reply, undefined);
+    // a REJECT in FORWARD: icmp_send's source is the output route's choice towards the pod (cni0's address)
+    assert.deepEqual(t.reply?.packet, { src: '10.244.0.1', dst: '10.244.0.2', proto: 'icmp', icmpType: 3, icmpCode: 3, inner: { src: '10.244.0.2', dst: '10.96.0.11', sport: 40000, dport: 80 } });
+    assert.equal(t.reply?.conntrack?.state, 'RELATED');
+    assert.equal(t.reply?.disposition, 'DELIVERED');
+    assert.equal(t.reply?.end?.host, 'pod-a');
     assert.equal(t.roundTrip?.established, false);
-    assert.match(t.roundTrip?.summary ?? '', /^no reply: the request ended REJECTED/);
+    assert.match(t.roundTrip?.summary ?? '', /^not established: the request ended REJECTED at node-1; its ICMP type 3 code 3 from 10.244.0.1 ended DELIVERED at pod-a/);
   });
 
   it('IP_FORWARD_DISABLED on a host that must forward', () => {

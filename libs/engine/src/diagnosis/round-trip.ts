@@ -62,6 +62,18 @@ function diagnosisFindings(list: readonly Diagnosis[]): RoundTripFinding[] {
   return list.map((d) => ({ code: d.code, message: d.message, host: d.host ?? null }));
 }
 
+/** The reply is the ICMP error or reset the stopped request provoked: the connection is refused. */
+function refusalSummary(request: Trace, reply: Trace): string | null {
+  const p = reply.packet;
+  let what: string;
+  if (p.inner !== undefined) what = `ICMP type ${p.icmpType ?? '?'} code ${p.icmpCode ?? '?'}`;
+  else if (p.tcpFlags?.includes('RST') === true) what = `TCP reset (${p.tcpFlags.join(',')})`;
+  else return null;
+  const end = reply.end;
+  const from = end === null ? '' : ` from ${end.packet.src}`;
+  return `not established: the request ended ${fate(request)}; its ${what}${from} ended ${fate(reply)}`;
+}
+
 /**
  * Whether the connection establishes: the request reached its destination and the reply came back
  * to the requester with the addresses and ports the requester used, swapped.
@@ -77,6 +89,8 @@ export function roundTripOutcome(request: Trace, reply: Trace | undefined, origi
     };
   }
   findings.push(...asymmetryFindings(request, reply, level), ...diagnosisFindings(reply.diagnosis));
+  const refusal = refusalSummary(request, reply);
+  if (refusal !== null) return { established: false, summary: refusal, findings };
   const p = request.packet;
   const expectedSrc = endpoint(p.dst, p.proto === 'icmp' ? undefined : p.dport);
   const expectedDst = endpoint(p.src, p.proto === 'icmp' ? undefined : p.sport);

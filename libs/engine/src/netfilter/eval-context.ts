@@ -1,6 +1,7 @@
 import type { IptablesTableName } from '@hookpath/model';
 import type { CtState, CtView } from '../conntrack/ct-view';
 import { parseIpv4 } from '../net/ipv4';
+import { withErrorFields } from '../packet/error-view';
 import { formatMark, TCP_FLAG_BITS, type Packet } from '../packet/packet';
 import type { PacketView } from '../trace/trace';
 import type { CompiledRule } from './compiled-types';
@@ -92,7 +93,7 @@ export function setDestination(ctx: EvalContext, dst: string, port: number | nul
 }
 
 export function packetView(packet: Packet): PacketView {
-  return { src: packet.src, dst: packet.dst, sport: packet.sport, dport: packet.dport, mark: formatMark(packet.mark), ttl: packet.ttl };
+  return withErrorFields({ src: packet.src, dst: packet.dst, sport: packet.sport, dport: packet.dport, mark: formatMark(packet.mark), ttl: packet.ttl }, packet);
 }
 
 /** `nat/KUBE-SVC-X rule 3`: where the current rule sits, for messages. */

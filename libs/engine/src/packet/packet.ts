@@ -37,6 +37,21 @@ export interface Packet {
   srcMac?: string;
   /** Destination MAC of the frame, when known; lower-case. */
   dstMac?: string;
+  /** An ICMP error's quoted header: the packet that provoked it, as it is at this point. */
+  inner?: InnerHeader;
+}
+
+/** The IP and L4 header an ICMP error quotes (RFC 792: the IP header and the first 8 bytes). */
+export interface InnerHeader {
+  proto: L4Protocol;
+  src: string;
+  dst: string;
+  /** Ports; 0 for icmp. */
+  sport: number;
+  dport: number;
+  /** ICMP type and id of a quoted ICMP packet (an echo request is type 8); 0 for tcp and udp. */
+  icmpType: number;
+  icmpId: number;
 }
 
 /** What a user asks to trace (TRACE-CONTRACT.md command line); the engine fills in the rest. */
@@ -50,6 +65,8 @@ export interface PacketSpec {
   mark?: number;
   /** TCP flags of the packet (`--tcp-flags SYN,ACK`); default a SYN. Only for tcp. */
   tcpFlags?: TcpFlag[];
+  /** The IP TTL it is sent with (`--ttl N`); default 64. */
+  ttl?: number;
 }
 
 export function packetFromSpec(spec: PacketSpec): Packet {
@@ -65,7 +82,7 @@ export function packetFromSpec(spec: PacketSpec): Packet {
     icmpId: icmp ? (spec.icmpId ?? 1) : 0,
     tcpFlags: spec.proto === 'tcp' ? [...(spec.tcpFlags ?? ['SYN'])] : [],
     mark: spec.mark ?? 0,
-    ttl: 64,
+    ttl: spec.ttl ?? 64,
     length: spec.proto === 'tcp' ? 60 : 84,
     tos: 0,
   };

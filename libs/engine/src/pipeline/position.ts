@@ -1,6 +1,13 @@
 import type { OvnHop } from '../ovn/ovn-hop';
 import type { Packet } from '../packet/packet';
+import type { AttachedConnection } from './error-reply';
 import type { Outcome } from './walk';
+
+export interface MadePacket {
+  /** `ICMP ... sent by the kernel of srv (REJECT in INPUT)`: the start of its first routing step. */
+  why: string;
+  attached: AttachedConnection | null;
+}
 
 /** Where a packet is handed to a host: arriving on an interface, or sent by a local process. */
 export type Position =
@@ -9,7 +16,8 @@ export type Position =
    * `broadcast`: the frame went to the link-layer broadcast address (an IP broadcast route).
    */
   | { kind: 'arrive'; host: string; iface: string; packet: Packet; l2Target?: string; broadcast?: boolean }
-  | { kind: 'originate'; host: string; packet: Packet }
+  /** `made`: a packet the kernel makes itself (an ICMP error or reset), with why and the connection it joins. */
+  | { kind: 'originate'; host: string; packet: Packet; made?: MadePacket }
   /** In the OVN logical topology, between two pipeline passes. */
   | { kind: 'ovn'; hop: OvnHop };
 

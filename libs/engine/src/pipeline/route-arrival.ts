@@ -10,7 +10,16 @@ import { routesNotCaptured } from './notes';
 import type { Advance } from './position';
 import { protoNumber } from './protocol';
 import { runHook } from './run-hook';
-import { addDiagnosis, addStep, dropped, multipathChoice, unknown, type Walk } from './walk';
+import { addDiagnosis, addStep, dropped, multipathChoice, unknown, type Outcome, type Walk } from './walk';
+import { attachedOf, routeError } from './error-reply';
+import type { DropReason } from '../trace/trace';
+
+/** The ICMP error ip_error or ip_forward sends for a packet stopped by its input route. */
+function provoking(outcome: Outcome, pass: HostPass, reason: DropReason): Outcome {
+  if ((reason !== 'UNREACHABLE' && reason !== 'PROHIBIT' && reason !== 'TTL_EXCEEDED') || pass.packet.inner !== undefined) return outcome;
+  const error = routeError(pass.node.host, pass.inIface ?? '', reason);
+  return error === null ? outcome : { ...outcome, provoked: { error, attached: attachedOf(pass.tracked) } };
+}
 
 /**
  * After PREROUTING: the input route (with rp_filter on the translated packet, oracle fact 5),
@@ -44,7 +53,7 @@ export function routeArrival(walk: Walk, pass: HostPass, broadcast: boolean): Ad
       return unknown(walk, host, 'routing', decision.reason, p, decision.explanation);
     case 'drop':
       addStep(walk, host, 'routing', p, decision.explanation, { iface });
-      return dropped(walk, host, decision.reason, p, dropPhrase(decision.reason));
+      return provoking(dropped(walk, host, decision.reason, p, dropPhrase(decision.reason)), pass, decision.reason);
     case 'source-invalid': {
       addStep(walk, host, 'routing', p, decision.explanation, { iface });
       if (decision.rp.failure === 'rpf' && decision.rp.setting.mode === 'strict') {
@@ -71,7 +80,7 @@ export function routeArrival(walk: Walk, pass: HostPass, broadcast: boolean): Ad
       addStep(walk, host, 'rp_filter', p, decision.rp.explanation, { iface });
       // ip_forward: a frame that was not addressed to this host (pkt_type != PACKET_HOST) is never forwarded
       if (broadcast) return dropped(walk, host, 'NOT_FORWARDING', p, `${p.dst} came as a link-layer broadcast: ip_forward drops frames not addressed to this host`, iface);
-      if (p.ttl <= 1) return dropped(walk, host, 'TTL_EXCEEDED', p, `TTL ${p.ttl} cannot be decremented on forwarding: dropped, ICMP time exceeded goes back to ${p.src}`);
+      if (p.ttl <= 1) return provoking(dropped(walk, host, 'TTL_EXCEEDED', p, `TTL ${p.ttl} cannot be decremented on forwarding: dropped, ICMP time exceeded goes back to ${p.src}`), pass, 'TTL_EXCEEDED');
       pass.packet = { ...p, ttl: p.ttl - 1 };
       pass.outIface = egress.dev;
       pass.nexthop = egress.nexthop;

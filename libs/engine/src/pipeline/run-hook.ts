@@ -1,5 +1,6 @@
 import { formatTuple, invertTuple, isDnat, isSnat, packetTuple, type Connection } from '../conntrack/connection';
 import { applyBinding, recordManip, type ManipType } from '../conntrack/nat-binding';
+import { translateRelated } from '../conntrack/related';
 import { ctViewOf, describeTracked, stateOf, track, type Tracked } from '../conntrack/track';
 import { staleConntrackDiagnosis } from '../diagnosis/stale-conntrack';
 import { HOOK_ORDER, type HookEntry } from '../netfilter/hook-priorities';
@@ -7,7 +8,8 @@ import type { Hook } from '../netfilter/hooks';
 import type { TableResult } from '../netfilter/table-evaluation';
 import type { Packet } from '../packet/packet';
 import type { HostPass } from './host-pass';
-import { addDiagnosis, addStep, dropped, type Outcome, type Walk } from './walk';
+import { attachedOf, rejectError } from './error-reply';
+import { addDiagnosis, addStep, dropped, unknown, type Outcome, type Walk } from './walk';
 
 /** Called after each hook entry with the packet before it: OUTPUT re-routes from here. */
 export type AfterEntry = (entry: HookEntry, before: Packet) => Outcome | null;
@@ -54,9 +56,12 @@ function tableOutcome(walk: Walk, pass: HostPass, result: TableResult, table: st
       const policy = result.steps[result.steps.length - 1]?.verdict === 'POLICY_DROP';
       return dropped(walk, host, policy ? 'POLICY' : 'RULE', result.packet, policy ? `dropped by the policy of ${table} ${hook}` : `dropped by a rule in ${table} (${hook})`);
     }
-    case 'REJECT':
+    case 'REJECT': {
       addStep(walk, host, 'drop', result.packet, `rejected by a rule in ${table} (${hook})${result.rejectWith === null ? '' : ` with ${result.rejectWith}`}: an error goes back to ${result.packet.src}`);
-      return { disposition: 'REJECTED', dropReason: null, host, iface: null, packet: result.packet };
+      const error = rejectError(pass.node.host, hook, result.rejectWith, result.packet);
+      const provoked = error === null ? {} : { provoked: { error, attached: attachedOf(pass.tracked) } };
+      return { disposition: 'REJECTED', dropReason: null, host, iface: null, packet: result.packet, ...provoked };
+    }
     case 'UNKNOWN':
       // the table's own steps end with the rule it could not evaluate
       return { disposition: 'UNKNOWN', dropReason: result.unknown ?? `${table} ${hook} could not be evaluated`, host, iface: null, packet: result.packet };
@@ -88,6 +93,24 @@ function staleBindingCheck(walk: Walk, pass: HostPass, hook: Hook, conn: Connect
     ...(pass.physdev === null ? {} : { physdev: pass.physdev }),
   });
   if (whatIf.verdict === 'ACCEPT' && whatIf.nat !== null) addDiagnosis(walk, staleConntrackDiagnosis(node.host.name, conn, whatIf.nat));
+}
+
+/**
+ * A packet attached to its connection as RELATED walks the nat table only when it is not an ICMP
+ * error (nf_nat_ipv4_fn translates those and returns) and nf_nat has not set up this manip for the
+ * connection yet (nf_nat_inet_fn treats RELATED like NEW): a reset sent for a request rejected in
+ * INPUT or FORWARD meets POSTROUTING's nat table.
+ */
+function relatedWalksNat(pass: HostPass, hook: Hook): boolean {
+  return pass.packet.inner === undefined && pass.natInitialized !== undefined && !pass.natInitialized.has(manipOf(hook));
+}
+
+/** nf_nat_icmp_reply_translation for an ICMP error, nf_nat_packet for a reset, at a nat hook. */
+function relatedNat(walk: Walk, pass: HostPass, t: Extract<Tracked, { kind: 'related' }>, hook: Hook, priority: number): void {
+  const bound = translateRelated(t.conn, t.direction, manipOf(hook), pass.packet);
+  if (!bound.changed) return;
+  pass.packet = bound.packet;
+  addStep(walk, pass.node.host.name, 'conntrack', pass.packet, `conntrack NAT: ${bound.explanation}`, { hook, priority, table: 'nat' });
 }
 
 /** Part of a hook's entries by priority: `from` inclusive, `below` exclusive (IPVS runs in between). */
@@ -123,6 +146,10 @@ export function runHook(walk: Walk, pass: HostPass, hook: Hook, after?: AfterEnt
             addStep(walk, node.host.name, 'conntrack', pass.packet, `conntrack NAT: ${bound.explanation}`, { hook, priority: entry.priority, table: 'nat' });
           }
         }
+        if (entry.table === 'nat' && t !== null && t.kind === 'related' && !relatedWalksNat(pass, hook)) {
+          relatedNat(walk, pass, t, hook, entry.priority);
+          break;
+        }
         if (node.evaluate === null || !node.tables.has(entry.table)) break;
         if (entry.table === 'nat' && pass.natInitialized?.has(manipOf(hook)) === true) break;
         if (entry.table === 'nat' && t !== null && t.kind === 'existing') staleBindingCheck(walk, pass, hook, t.conn);
@@ -146,6 +173,10 @@ export function runHook(walk: Walk, pass: HostPass, hook: Hook, after?: AfterEnt
         if (t !== null && (t.kind === 'new' || t.kind === 'existing') && result.ctMark !== null) t.conn.mark = result.ctMark;
         const outcome = tableOutcome(walk, pass, result, entry.table, hook);
         if (outcome !== null) return outcome;
+        if (entry.table === 'nat' && t !== null && t.kind === 'related') {
+          if (result.nat !== null) return unknown(walk, node.host.name, 'netfilter', 'NAT set up by a reset for its connection', pass.packet, `the ${hook} nat rule gives the reset's connection its first ${manipOf(hook)} binding, which is not modelled`);
+          relatedNat(walk, pass, t, hook, entry.priority);
+        }
         if (entry.table === 'nat' && t !== null && t.kind === 'new') recordManip(t.conn, manipOf(hook), pass.packet);
         break;
       }

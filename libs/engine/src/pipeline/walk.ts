@@ -3,9 +3,11 @@ import type { MultipathChoice } from '../routing/select-path';
 import type { ConntrackState } from '../conntrack/conntrack-table';
 import type { OvnConntrack } from '../ovn/ovn-conntrack';
 import type { Hook } from '../netfilter/hooks';
+import { withErrorFields } from '../packet/error-view';
 import { formatMark, type Packet } from '../packet/packet';
 import type { ConntrackSummary, Diagnosis, Disposition, DropReason, PacketView, StepKind, TraceStep } from '../trace/trace';
 import type { CompiledSnapshot } from './compiled';
+import type { Provoked } from './error-reply';
 
 export interface ResolvedOptions {
   maxHops: number;
@@ -56,13 +58,15 @@ export interface Outcome {
   packet: Packet;
   /** The packet ended in the OVN logical topology: `host` is the datapath, `iface` the logical port. */
   ovn?: true;
+  /** The ICMP error or TCP reset the stopped packet provokes, which a round trip traces back. */
+  provoked?: Provoked;
 }
 
 export function packetView(p: Packet): PacketView {
   const view: PacketView = { src: p.src, dst: p.dst, sport: p.sport, dport: p.dport, mark: formatMark(p.mark), ttl: p.ttl };
   if (p.srcMac !== undefined) view.ethSrc = p.srcMac;
   if (p.dstMac !== undefined) view.ethDst = p.dstMac;
-  return view;
+  return withErrorFields(view, p);
 }
 
 export interface StepFields {

@@ -1,5 +1,5 @@
 import type { Hook } from '../netfilter/hooks';
-import type { L4Protocol } from '../packet/packet';
+import type { L4Protocol, TcpFlag } from '../packet/packet';
 
 /** The trace document of TRACE-CONTRACT.md: the same for the CLI, REST, GraphQL and reports. */
 
@@ -63,6 +63,19 @@ export interface PacketView {
   /** The frame's MACs, where a step sends or switches one (OVN steps, Linux egress). */
   ethSrc?: string;
   ethDst?: string;
+  /** ICMP errors only: their type and code, and the header they quote as it is at this point. */
+  icmpType?: number;
+  icmpCode?: number;
+  inner?: InnerView;
+}
+
+/** The header an ICMP error quotes: ports for tcp and udp, the id of a quoted ICMP echo. */
+export interface InnerView {
+  src: string;
+  dst: string;
+  sport: number;
+  dport: number;
+  icmpId?: number;
 }
 
 /** The northbound row behind an OVN step, and the kube-ovn object that owns it when known. */
@@ -134,7 +147,21 @@ export interface RoundTripOutcome {
 }
 
 export interface Trace {
-  packet: { src: string; dst: string; proto: L4Protocol; sport?: number; dport?: number; icmpId?: number; mark?: string };
+  packet: {
+    src: string;
+    dst: string;
+    proto: L4Protocol;
+    sport?: number;
+    dport?: number;
+    icmpId?: number;
+    mark?: string;
+    /** An ICMP error coming back (TRACE-CONTRACT "ICMP errors and resets coming back"): type, code and quoted header. */
+    icmpType?: number;
+    icmpCode?: number;
+    inner?: InnerView;
+    /** A TCP reset coming back: its flags (RST, or RST,ACK). */
+    tcpFlags?: TcpFlag[];
+  };
   disposition: Disposition;
   /** Set when DROPPED (a DropReason) or UNKNOWN (what the snapshot lacks). */
   dropReason: DropReason | string | null;
