@@ -7,7 +7,8 @@
 #       captures the namespaces with `hookpath collect`; the engine request is the first flow
 #       (source port FIRST), with no option that pins a branch;
 #   serve <ns> <name> <port>   a spread.py server in pod <ns>, recording to $SHARE_DIR/<name>.jsonl
-#   spread <ns> connect|udp    the N flows from <ns> (spread.py), recorded in $SHARE_DIR/flows.jsonl
+#   spread <ns> connect|udp [spread.py options]   the N flows from <ns>, recorded in $SHARE_DIR/flows.jsonl
+#   (lib.sh's listen and sniff record to $SHARE_DIR too)
 #   shares_end delivered:<ns>:<record> ... | left:<ns>:<iface>:<record> ...
 #       every flow must be seen at exactly one of those places (a server's or a sniffer's record
 #       with its source port) or the kernel did not do what the scenario expects (status 3);
@@ -28,6 +29,7 @@ shares_begin() {
   SHARE=$1
   shift
   SHARE_DIR="$OUT/$SHARE"
+  CASE_DIR=$SHARE_DIR
   mkdir -p "$SHARE_DIR"
   local from="" src="" dst="" proto="" sport="" dport="" count=""
   while [ $# -gt 0 ]; do
@@ -61,8 +63,10 @@ serve() {
 }
 
 spread() {
-  ip netns exec "$PFX-$1" "$PY" "$CONF_DIR/tools/spread.py" "$2" "${SHARE_ARGS[@]}" --out "$SHARE_DIR/flows.jsonl" ||
-    die "spread.py $2 in $1 failed"
+  local n=$1 kind=$2
+  shift 2
+  ip netns exec "$PFX-$n" "$PY" "$CONF_DIR/tools/spread.py" "$kind" "${SHARE_ARGS[@]}" "$@" --out "$SHARE_DIR/flows.jsonl" ||
+    die "spread.py $kind in $n failed"
 }
 
 shares_end() {

@@ -7,8 +7,10 @@ other, each from its own source port, so the kernel decides once per flow.
   spread.py connect --src S --sports FIRST --count N --dst D --dport P --out F
                                                    N TCP connections from source ports FIRST..FIRST+N-1;
                                                    each reads the server's name, then closes with a RST
-  spread.py udp --src S --sports FIRST --count N --dst D --dport P --out F
-                                                   one datagram from each of N source ports
+  spread.py udp --src S --sports FIRST --count N --dst D --dport P [--gap S] --out F
+                                                   one datagram from each of N source ports, --gap
+                                                   seconds apart (a sniffer's socket buffer holds
+                                                   a few hundred packets)
 
 Every record is one JSON object per line; a server writes `<out>.ready` once it listens. A client
 waits for the server's name before it closes, so the server has accepted the connection (and
@@ -20,6 +22,7 @@ import signal
 import socket
 import struct
 import sys
+import time
 
 PAYLOAD = b"hookpath-conformance-".ljust(56, b".")
 
@@ -91,6 +94,8 @@ def udp(args):
         except OSError as e:
             records.append({"sport": sport, "result": "error", "errno": e.errno})
         s.close()
+        if args.gap > 0:
+            time.sleep(args.gap)
     with open(args.out, "w") as f:
         f.writelines(json.dumps(r) + "\n" for r in records)
 
@@ -111,6 +116,7 @@ def main():
         cp.add_argument("--dst", required=True)
         cp.add_argument("--dport", type=int, required=True)
         cp.add_argument("--timeout", type=float, default=0.8)
+        cp.add_argument("--gap", type=float, default=0)
         cp.add_argument("--out", required=True)
     args = p.parse_args()
     {"serve": serve, "connect": connect, "udp": udp}[args.cmd](args)
