@@ -3,7 +3,7 @@
 # A scenario builds network namespaces named hpcf-<nn>-<short>, then runs one or more cases:
 #
 #   case_begin <id> --from <short>[:<iface>] --src A --dst B [-p tcp|udp|icmp] [--sport N] [--dport N]
-#              [--icmp-id N] [--mark 0xN] [--tcp-flags SYN,ACK] [--round-trip] [--snapshot <earlier case id>]
+#              [--icmp-id N] [--mark 0xN] [--tcp-flags SYN,ACK] [--ttl N] [--round-trip] [--snapshot <earlier case id>]
 #              [--multipath N] [--max-hops N]   (engine options for this request)
 #       captures the captured namespaces with `hookpath collect` (or reuses an earlier case's
 #       snapshot), then switches tracing on for the test flow only and starts `xtables-monitor
@@ -208,7 +208,7 @@ case_begin() {
   shift
   CASE_DIR="$OUT/$CASE"
   mkdir -p "$CASE_DIR"
-  local from="" src="" dst="" proto="" sport="" dport="" icmpid="" mark="" tcpflags="" round=false snap="" multipath="" maxhops=""
+  local from="" src="" dst="" proto="" sport="" dport="" icmpid="" mark="" tcpflags="" ttl="" round=false snap="" multipath="" maxhops=""
   while [ $# -gt 0 ]; do
     case "$1" in
       --from) from=$(place "$2"); shift 2 ;;
@@ -220,6 +220,7 @@ case_begin() {
       --icmp-id) icmpid=$2; shift 2 ;;
       --mark) mark=$(($2)); shift 2 ;;
       --tcp-flags) tcpflags=$2; shift 2 ;;
+      --ttl) ttl=$2; shift 2 ;;
       --round-trip) round=true; shift ;;
       --snapshot) snap=$2; shift 2 ;;
       --multipath) multipath=$2; shift 2 ;;
@@ -235,13 +236,14 @@ case_begin() {
     echo "snapshot" >"$CASE_DIR/snapshot-ref"
   fi
   jq -n --arg from "$from" --arg src "$src" --arg dst "$dst" --arg proto "$proto" --arg sport "$sport" \
-    --arg dport "$dport" --arg icmpid "$icmpid" --arg mark "$mark" --arg tcpflags "$tcpflags" --argjson round "$round" --arg multipath "$multipath" --arg maxhops "$maxhops" \
+    --arg dport "$dport" --arg icmpid "$icmpid" --arg mark "$mark" --arg tcpflags "$tcpflags" --arg ttl "$ttl" --argjson round "$round" --arg multipath "$multipath" --arg maxhops "$maxhops" \
     '{from: $from, roundTrip: $round, packet: ({src: $src, dst: $dst, proto: $proto}
        + (if $sport != "" then {sport: ($sport|tonumber)} else {} end)
        + (if $dport != "" then {dport: ($dport|tonumber)} else {} end)
        + (if $icmpid != "" then {icmpId: ($icmpid|tonumber)} else {} end)
        + (if $mark != "" then {mark: ($mark|tonumber)} else {} end)
-       + (if $tcpflags != "" then {tcpFlags: ($tcpflags|ascii_upcase|split(","))} else {} end))}
+       + (if $tcpflags != "" then {tcpFlags: ($tcpflags|ascii_upcase|split(","))} else {} end)
+       + (if $ttl != "" then {ttl: ($ttl|tonumber)} else {} end))}
      + {options: ((if $multipath != "" then {multipath: ($multipath|tonumber)} else {} end)
                  + (if $maxhops != "" then {maxHops: ($maxhops|tonumber)} else {} end))}' >"$CASE_DIR/request.json" ||
     die "bad request arguments"

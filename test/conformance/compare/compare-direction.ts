@@ -1,5 +1,5 @@
 import type { Trace } from '@hookpath/engine';
-import type { ObservedDirection, Outcome } from '../observe/observed';
+import type { ObservedDirection, Outcome, SeenPacket } from '../observe/observed';
 import { engineStepsByHost, formatStep, fromKernel, type ComparableStep } from './engine-steps';
 
 const same = (a: ComparableStep, b: ComparableStep): boolean => a.table === b.table && a.chain === b.chain && a.rule === b.rule && a.verdict === b.verdict;
@@ -21,7 +21,27 @@ function compareSteps(host: string, kernel: ComparableStep[], engine: Comparable
   return [];
 }
 
-function compareAddresses(trace: Trace, seen: { src?: string; dst?: string; sport?: number; dport?: number }): string[] {
+/** An ICMP error's type, code and quoted header as the receiver's sniffer saw them, against the engine's end packet. */
+function compareIcmpError(end: NonNullable<Trace['end']>, seen: SeenPacket): string[] {
+  if (seen.icmpType === undefined || seen.inner === undefined) return [];
+  const got = end.packet;
+  const problems: string[] = [];
+  if (got.icmpType !== seen.icmpType || got.icmpCode !== seen.icmpCode) problems.push(`ICMP type/code: kernel ${seen.icmpType}/${seen.icmpCode ?? '?'}, engine ${got.icmpType ?? 'none'}/${got.icmpCode ?? 'none'}`);
+  const inner = got.inner;
+  if (inner === undefined) return [...problems, 'engine: the end packet quotes no header'];
+  const want = seen.inner;
+  const fields: [string, string | number | undefined, string | number | undefined][] = [
+    ['src', want.src, inner.src],
+    ['dst', want.dst, inner.dst],
+    ['sport', want.sport, inner.sport],
+    ['dport', want.dport, inner.dport],
+    ['icmpId', want.icmpId, inner.icmpId],
+  ];
+  for (const [name, k, e] of fields) if (k !== undefined && k !== e) problems.push(`quoted ${name}: kernel ${k}, engine ${e ?? 'none'}`);
+  return problems;
+}
+
+function compareAddresses(trace: Trace, seen: SeenPacket): string[] {
   const end = trace.end;
   if (end === null) return ['engine: no end packet'];
   const problems: string[] = [];
@@ -34,6 +54,7 @@ function compareAddresses(trace: Trace, seen: { src?: string; dst?: string; spor
   check('dst');
   check('sport');
   check('dport');
+  problems.push(...compareIcmpError(end, seen));
   return problems;
 }
 

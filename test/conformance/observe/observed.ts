@@ -37,6 +37,10 @@ export interface SeenPacket {
   sport?: number;
   dport?: number;
   icmpId?: number;
+  /** ICMP errors (`flow.py sniff --icmp-error`): type, code and the header they quote. */
+  icmpType?: number;
+  icmpCode?: number;
+  inner?: { proto: string; src: string; dst: string; sport?: number; dport?: number; icmpType?: number; icmpId?: number };
 }
 
 export type Outcome =
@@ -57,7 +61,7 @@ export interface ObservedDirection {
 
 export interface EngineRequest {
   from: string;
-  packet: { src: string; dst: string; proto: 'tcp' | 'udp' | 'icmp'; sport?: number; dport?: number; icmpId?: number; mark?: number; tcpFlags?: TcpFlag[] };
+  packet: { src: string; dst: string; proto: 'tcp' | 'udp' | 'icmp'; sport?: number; dport?: number; icmpId?: number; mark?: number; tcpFlags?: TcpFlag[]; ttl?: number };
   roundTrip: boolean;
   /** SimulateOptions for this request: `multipath` picks the path the kernel took. */
   options?: { multipath?: number; maxHops?: number };

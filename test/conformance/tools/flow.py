@@ -5,13 +5,18 @@ senders that emit exactly one connection attempt or datagram.
   flow.py listen icmp --id N --out F            raw ICMP socket: echo requests/replies with id N
   flow.py listen tcp --port P --out F [--transparent] [--bind A]
   flow.py listen udp --port P --out F [--echo] [--transparent] [--bind A]
-  flow.py sniff --iface I --out F [--proto tcp|udp|icmp] [--port P] [--id N]
+  flow.py sniff --iface I --out F [--proto tcp|udp|icmp] [--port P] [--id N] [--inbound] [--icmp-error]
                                                 AF_PACKET capture: the packet as it is on the wire
-  flow.py send tcp --dst D --dport P [--src S] [--sport P] [--mark M] [--tos T] [--timeout S] [--graceful] --out F
+                                                (--inbound: arriving frames only; --icmp-error: ICMP
+                                                errors only, recorded with type, code and the
+                                                header they quote as `inner`)
+  flow.py send tcp --dst D --dport P [--src S] [--sport P] [--mark M] [--tos T] [--ttl N] [--timeout S] [--graceful] --out F
   flow.py send segment --src S --sport P --dst D --dport P --flags ACK[,PSH...] --out F
                                                 one raw TCP segment with those flags, no socket
                                                 (a packet in the middle of a connection)
-  flow.py send udp --dst D --dport P [--src S] [--sport P] [--mark M] [--tos T] [--wait S] --out F
+  flow.py send udp --dst D --dport P [--src S] [--sport P] [--mark M] [--tos T] [--ttl N] [--wait S] [--connect] --out F
+                                                (--connect: a connected socket, so an ICMP error
+                                                comes back to it as the errno of the wait)
 
 Every record is one JSON object per line. A listener writes `<out>.ready` once it listens.
 A TCP connect is given less than the kernel's first SYN retransmission time (1 s), so exactly
@@ -60,6 +65,23 @@ def l4(proto, payload):
 
 
 PROTO_NAMES = {1: "icmp", 6: "tcp", 17: "udp"}
+
+ICMP_ERRORS = (3, 4, 5, 11, 12)
+
+
+def icmp_error(proto, payload):
+    """Type, code and the quoted IP header with its ports (or echo id) of an ICMP error; None otherwise."""
+    if proto != 1 or len(payload) < 8 + 20 or payload[0] not in ICMP_ERRORS:
+        return None
+    quoted = payload[8:]
+    ihl, iproto, isrc, idst, _, _ = ip_header(quoted)
+    inner = {"proto": PROTO_NAMES.get(iproto, str(iproto)), "src": isrc, "dst": idst}
+    sport, dport, itype, iid, _ = l4(iproto, quoted[ihl:])
+    if sport is not None:
+        inner.update({"sport": sport, "dport": dport})
+    if itype is not None:
+        inner.update({"icmpType": itype, "icmpId": iid})
+    return {"icmpType": payload[0], "icmpCode": payload[1], "inner": inner}
 
 # 56 bytes, like ping's payload: the datagram is 84 bytes long, the length the engine assumes for
 # a udp packet (the `length` match depends on it).
@@ -117,11 +139,19 @@ def sniff(args):
     ready(args.out)
     want = {"tcp": 6, "udp": 17, "icmp": 1}.get(args.proto)
     while True:
-        data = s.recv(65535)
+        data, addr = s.recvfrom(65535)
         if len(data) < 20:
+            continue
+        if args.inbound and addr[2] == socket.PACKET_OUTGOING:
             continue
         ihl, proto, src, dst, ttl, tos = ip_header(data)
         if want is not None and proto != want:
+            continue
+        if args.icmp_error:
+            err = icmp_error(proto, data[ihl:])
+            if err is None:
+                continue
+            record(args.out, {"proto": "icmp", "src": src, "dst": dst, "ttl": ttl, "tos": tos, **err})
             continue
         sport, dport, itype, iid, flags = l4(proto, data[ihl:])
         if args.port is not None and args.port not in (sport, dport):
@@ -143,6 +173,8 @@ def prepare(s, args):
         s.setsockopt(socket.SOL_SOCKET, socket.SO_MARK, int(args.mark, 0))
     if args.tos is not None:
         s.setsockopt(socket.SOL_IP, socket.IP_TOS, int(args.tos, 0))
+    if args.ttl is not None:
+        s.setsockopt(socket.SOL_IP, socket.IP_TTL, args.ttl)
     if args.src is not None or args.sport is not None:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind((args.src or "0.0.0.0", args.sport or 0))
@@ -208,6 +240,8 @@ def send_udp(args):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     prepare(s, args)
     try:
+        if args.connect:
+            s.connect((args.dst, args.dport))
         s.sendto(UDP_PAYLOAD, (args.dst, args.dport))
         result = {"result": "sent", "sport": s.getsockname()[1]}
         if args.wait > 0:
@@ -242,6 +276,8 @@ def main():
     sp.add_argument("--proto", choices=["icmp", "tcp", "udp"])
     sp.add_argument("--port", type=int)
     sp.add_argument("--id", type=int)
+    sp.add_argument("--inbound", action="store_true")
+    sp.add_argument("--icmp-error", action="store_true")
     sp.add_argument("--out", required=True)
     tp = sub.add_parser("send")
     tp.add_argument("proto", choices=["tcp", "udp", "segment"])
@@ -251,6 +287,8 @@ def main():
     tp.add_argument("--sport", type=int)
     tp.add_argument("--mark")
     tp.add_argument("--tos")
+    tp.add_argument("--ttl", type=int)
+    tp.add_argument("--connect", action="store_true")
     tp.add_argument("--timeout", type=float, default=0.8)
     tp.add_argument("--wait", type=float, default=0)
     tp.add_argument("--graceful", action="store_true")

@@ -26,6 +26,13 @@ describe('trace arguments', () => {
     assert.throws(() => parseTraceArgs(['s', '--from', 'h', '--src', '1.1.1.1', '--dst', '2.2.2.2', '--mark', '0x100000000']), UsageError);
   });
 
+  it('reads --ttl 1-255 (the TTL the packet is sent with) and refuses others', () => {
+    const base = ['s', '--from', 'h', '--src', '1.1.1.1', '--dst', '2.2.2.2', '-p', 'udp', '--dport', '53'];
+    assert.equal(parseTraceArgs([...base, '--ttl', '2']).packet.ttl, 2);
+    assert.equal(parseTraceArgs(base).packet.ttl, undefined);
+    for (const bad of ['0', '256', 'x']) assert.throws(() => parseTraceArgs([...base, '--ttl', bad]), UsageError, bad);
+  });
+
   it('reads --backend <ip:port> (an IPVS real server) and refuses anything else', () => {
     const base = ['s', '--from', 'h', '--src', '1.1.1.1', '--dst', '2.2.2.2', '--dport', '80'];
     assert.equal(parseTraceArgs([...base, '--backend', '10.253.4.194:8000']).backend, '10.253.4.194:8000');

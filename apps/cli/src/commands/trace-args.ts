@@ -3,7 +3,7 @@ import { parseIpv4, parseTcpFlags, type L4Protocol, type PacketSpec } from '@hoo
 import { UsageError } from '../cli-error';
 
 export const TRACE_USAGE =
-  'hookpath trace <snapshot-dir|snapshot.tar.gz> --from <place> --src <ip> --dst <ip> [-p tcp|udp|icmp] [--sport N] [--dport N] [--icmp-id N] [--mark 0xN] [--tcp-flags SYN,ACK] [--backend <ip:port>] [--choose <next hop|chain>] [--round-trip] [--branch N|all] [--json]';
+  'hookpath trace <snapshot-dir|snapshot.tar.gz> --from <place> --src <ip> --dst <ip> [-p tcp|udp|icmp] [--sport N] [--dport N] [--icmp-id N] [--mark 0xN] [--tcp-flags SYN,ACK] [--ttl N] [--backend <ip:port>] [--choose <next hop|chain>] [--round-trip] [--branch N|all] [--json]';
 
 export interface TraceArgs {
   snapshot: string;
@@ -68,6 +68,7 @@ export function parseTraceArgs(args: string[]): TraceArgs {
     allowPositionals: true,
     options: {
       ...PACKET_OPTIONS,
+      ttl: { type: 'string' },
       'round-trip': { type: 'boolean' },
       branch: { type: 'string' },
       json: { type: 'boolean' },
@@ -84,6 +85,7 @@ export function parseTraceArgs(args: string[]): TraceArgs {
   const dport = integer('dport', values.dport, 1, 65535);
   const icmpId = integer('icmp-id', values['icmp-id'], 0, 65535);
   const mark = integer('mark', values.mark, 0, 0xffffffff);
+  const ttl = integer('ttl', values.ttl, 1, 255);
   const proto = values.proto ?? (sport !== undefined || dport !== undefined ? 'tcp' : 'icmp');
   if (!isProtocol(proto)) throw new UsageError(`-p ${JSON.stringify(proto)}: expected tcp, udp or icmp`);
   if (proto === 'icmp' && (sport !== undefined || dport !== undefined)) throw new UsageError('--sport and --dport apply to tcp and udp, not icmp');
@@ -97,6 +99,7 @@ export function parseTraceArgs(args: string[]): TraceArgs {
   if (icmpId !== undefined) packet.icmpId = icmpId;
   if (mark !== undefined) packet.mark = mark;
   if (tcpFlags !== undefined) packet.tcpFlags = tcpFlags.flags;
+  if (ttl !== undefined) packet.ttl = ttl;
   const result: TraceArgs = { snapshot, from, packet, roundTrip: values['round-trip'] === true, json: values.json === true };
   if (values.backend !== undefined) result.backend = backend(values.backend);
   if (values.choose !== undefined) {

@@ -52,20 +52,27 @@ export function dispositionStyle(disposition: Trace['disposition']): Style {
   }
 }
 
-function describePacket(packet: Trace['packet']): string {
-  const ports = packet.proto === 'icmp' ? (packet.icmpId === undefined ? '' : ` id ${packet.icmpId}`) : ` ${packet.sport ?? '*'} → ${packet.dport ?? '*'}`;
-  const mark = packet.mark === undefined || packet.mark === '0x0' ? '' : ` mark ${packet.mark}`;
-  return `${packet.proto} ${packet.src} → ${packet.dst}${ports}${mark}`;
+/** ` type 3 code 3, quoting udp 10.1.0.2:46001 → 10.9.9.9:53`: an ICMP error's type, code and quoted header. */
+function describeError(packet: Pick<PacketView, 'icmpType' | 'icmpCode' | 'inner'>): string {
+  const inner = packet.inner;
+  if (inner === undefined) return '';
+  const end = (addr: string, port: number): string => (inner.proto === 'icmp' ? addr : `${addr}:${port}`);
+  const id = inner.icmpId === undefined ? '' : ` id ${inner.icmpId}`;
+  return ` type ${packet.icmpType ?? '?'} code ${packet.icmpCode ?? '?'}, quoting ${inner.proto} ${end(inner.src, inner.sport)} → ${end(inner.dst, inner.dport)}${id}`;
 }
 
-const viewOf = (packet: Trace['packet']): PacketView => ({
-  src: packet.src,
-  dst: packet.dst,
-  sport: packet.sport ?? 0,
-  dport: packet.dport ?? 0,
-  mark: packet.mark ?? '0x0',
-  ttl: 64,
-});
+function describePacket(packet: Trace['packet']): string {
+  const ports = packet.proto === 'icmp' ? (packet.icmpId === undefined ? '' : ` id ${packet.icmpId}`) : ` ${packet.sport ?? '*'} → ${packet.dport ?? '*'}`;
+  const flags = packet.tcpFlags === undefined ? '' : ` [${packet.tcpFlags.join(',')}]`;
+  const mark = packet.mark === undefined || packet.mark === '0x0' ? '' : ` mark ${packet.mark}`;
+  return `${packet.proto} ${packet.src} → ${packet.dst}${ports}${flags}${describeError(packet)}${mark}`;
+}
+
+function viewOf(packet: Trace['packet']): PacketView {
+  const view: PacketView = { src: packet.src, dst: packet.dst, sport: packet.sport ?? 0, dport: packet.dport ?? 0, mark: packet.mark ?? '0x0', ttl: 64 };
+  if (packet.inner !== undefined) view.inner = packet.inner;
+  return view;
+}
 
 /** The headline of one step: what met the packet, and what it decided. */
 function stepLine(step: TraceStep, paint: Paint): string {
@@ -114,7 +121,7 @@ function formatOutcome(trace: Trace, paint: Paint, indent: string): string[] {
     where = ` at ${at}, packet ${trace.end.packet.src} → ${trace.end.packet.dst}`;
     if (trace.end.packet.sport !== 0 || trace.end.packet.dport !== 0) where += ` ports ${trace.end.packet.sport} → ${trace.end.packet.dport}`;
     if (trace.end.packet.mark !== '0x0') where += ` mark ${trace.end.packet.mark}`;
-    where += ` ttl ${trace.end.packet.ttl}`;
+    where += ` ttl ${trace.end.packet.ttl}${describeError(trace.end.packet)}`;
   }
   lines.push(`${indent}${paint('bold', 'result')} ${paint(dispositionStyle(trace.disposition), trace.disposition)}${reason}${where}`);
   if (trace.conntrack !== null) {

@@ -48,7 +48,7 @@ describe('diagnosis after the walk', () => {
     assert.match(d?.message ?? '', /kube-proxy: Service default\/empty port http \(has no endpoints\)/);
     assert.match(d?.fix ?? '', /^change the Kubernetes object the rule comes from/);
     // a REJECT in FORWARD: icmp_send's source is the output route's choice towards the pod (cni0's address)
-    assert.deepEqual(t.reply?.packet, { src: '10.244.0.1', dst: '10.244.0.2', proto: 'icmp', icmpType: 3, icmpCode: 3, inner: { src: '10.244.0.2', dst: '10.96.0.11', sport: 40000, dport: 80 } });
+    assert.deepEqual(t.reply?.packet, { src: '10.244.0.1', dst: '10.244.0.2', proto: 'icmp', icmpType: 3, icmpCode: 3, inner: { proto: 'tcp', src: '10.244.0.2', dst: '10.96.0.11', sport: 40000, dport: 80 } });
     assert.equal(t.reply?.conntrack?.state, 'RELATED');
     assert.equal(t.reply?.disposition, 'DELIVERED');
     assert.equal(t.reply?.end?.host, 'pod-a');

@@ -2,7 +2,7 @@ import type { InnerView, PacketView } from '../trace/trace';
 import type { InnerHeader, Packet } from './packet';
 
 export function innerView(inner: InnerHeader): InnerView {
-  const view: InnerView = { src: inner.src, dst: inner.dst, sport: inner.sport, dport: inner.dport };
+  const view: InnerView = { proto: inner.proto, src: inner.src, dst: inner.dst, sport: inner.sport, dport: inner.dport };
   if (inner.proto === 'icmp') view.icmpId = inner.icmpId;
   return view;
 }

@@ -71,6 +71,7 @@ export interface PacketView {
 
 /** The header an ICMP error quotes: ports for tcp and udp, the id of a quoted ICMP echo. */
 export interface InnerView {
+  proto: L4Protocol;
   src: string;
   dst: string;
   sport: number;
