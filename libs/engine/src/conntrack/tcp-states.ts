@@ -76,7 +76,7 @@ export function tcpStep(state: string, direction: 'ORIGINAL' | 'REPLY', flags: r
   if (column < 0) return { kind: 'unknown', reason: `TCP state ${state} of the entry is not one conntrack prints` };
   const index = indexOf(new Set(flags));
   const next = TABLE[direction][index][column] as Next;
-  const what = `a TCP ${flagText(flags)} in the ${direction.toLowerCase()} direction of a ${state} entry`;
+  const what = `a TCP ${flagText(flags)} in the ${direction.toLowerCase()} direction of an entry in state ${state}`;
   if (next === IV) return { kind: 'invalid', reason: `${what} (nf_conntrack_proto_tcp: invalid in that state)` };
   if (next === IG) return { kind: 'ignored' };
   if (next === SS && (state === TW || state === CL)) {
