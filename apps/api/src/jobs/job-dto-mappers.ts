@@ -19,6 +19,12 @@ export function toJobDto(job: JobRecord): JobDto {
   };
 }
 
+/** The branches the worker found failing a flow's expectation (stored with its outcome); none when it stored none. */
+export function failedBranchesOf(outcome: unknown): number[] {
+  const stored = outcome !== null && typeof outcome === 'object' ? (outcome as { failedBranches?: unknown }).failedBranches : undefined;
+  return Array.isArray(stored) ? stored.filter((n): n is number => Number.isInteger(n)) : [];
+}
+
 export function toBatchFlowDto(flow: FlowResultRecord): BatchFlowDto {
   return {
     index: flow.index,
@@ -28,5 +34,6 @@ export function toBatchFlowDto(flow: FlowResultRecord): BatchFlowDto {
     expect: flow.expect,
     passed: flow.passed,
     trace: flow.trace ?? null,
+    failedBranches: failedBranchesOf(flow.outcome),
   };
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  BRANCH_QUANTIFIERS,
   DISPOSITIONS,
   ERROR_CODES,
   FLOW_GENERATORS,
@@ -7,6 +8,7 @@ import {
   JOB_STATUSES,
   MAX_BATCH_FLOWS,
   type BatchFlowDto,
+  type BranchQuantifier,
   type ExpectationSummaryDto,
   type FlowExpectation,
   type FlowGenerator,
@@ -161,6 +163,8 @@ export class FlowModel {
   @ApiPropertyOptional({ description: 'trace the answer too (`reply` in the trace document)' }) roundTrip?: boolean;
   @ApiPropertyOptional({ maxLength: 300 }) label?: string;
   @ApiPropertyOptional({ enum: EXPECTATIONS, description: 'what the flow must do; `same-as-base` in diffs only' }) expect?: FlowExpectation;
+  @ApiPropertyOptional({ enum: BRANCH_QUANTIFIERS, description: 'where the trace has branches: `all` (default), every branch must meet `expect`; `any`, one is enough' })
+  branches?: BranchQuantifier;
 }
 
 export class TraceJobRequestModel extends FlowModel {
@@ -176,6 +180,7 @@ class FlowSetModel {
   @ApiPropertyOptional({ type: [FlowModel], maxItems: MAX_BATCH_FLOWS }) flows?: FlowModel[];
   @ApiPropertyOptional({ type: [FlowGeneratorModel], maxItems: 8 }) generators?: FlowGeneratorModel[];
   @ApiPropertyOptional({ enum: EXPECTATIONS, description: 'expectation of every flow that has none of its own' }) expect?: FlowExpectation;
+  @ApiPropertyOptional({ enum: BRANCH_QUANTIFIERS, description: '`branches` of every flow that does not say: `all` (default) or `any`' }) branches?: BranchQuantifier;
   @ApiPropertyOptional() roundTrip?: boolean;
 }
 
@@ -241,6 +246,8 @@ export class BatchFlowModel implements BatchFlowDto {
   @ApiProperty({ type: Boolean, nullable: true, description: 'null without an expectation' }) passed!: boolean | null;
   @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'the full trace document of a flow that failed its expectation' })
   trace!: unknown;
+  @ApiProperty({ type: [Number], description: "1-based numbers of the trace's branches that did not meet the expectation (a diff: the target's); empty without branches" })
+  failedBranches!: number[];
 }
 
 export class BatchFlowListModel {

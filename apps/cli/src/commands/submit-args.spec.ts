@@ -111,7 +111,7 @@ describe('submit report', () => {
     assert.equal(summaryLine(job({ expectations: { passed: 1, failed: 1, unchecked: 0 } })), `batch ${SNAP}: completed, 2/2 flows, expectations 1 passed, 1 failed, 0 unchecked`);
     const trace = job({ kind: 'trace', progress: { done: 1, total: 1 }, result: { disposition: 'DROPPED', dropReason: 'RP_FILTER' } });
     assert.equal(summaryLine(trace), `trace ${SNAP}: completed, 1/1 flow, DROPPED (RP_FILTER), no expectations`);
-    const flow = { index: 3, label: null, request: { from: 'h', src: '1.1.1.1', dst: '2.2.2.2' }, expect: 'DELIVERED', passed: false, trace: null };
+    const flow = { index: 3, label: null, request: { from: 'h', src: '1.1.1.1', dst: '2.2.2.2' }, expect: 'DELIVERED', passed: false, trace: null, failedBranches: [] };
     assert.equal(failedFlowLine('trace-batch', { ...flow, outcome: { disposition: 'EXITED', dropReason: null, roundTrip: { established: false } } }), '  FAIL #3 h 1.1.1.1 -> 2.2.2.2: expected DELIVERED, got EXITED, answer does not come back');
     assert.equal(failedFlowLine('trace-batch', { ...flow, label: 'x', outcome: { error: 'TRACE_REQUEST_INVALID', message: 'no host' } }), '  FAIL x: expected DELIVERED, could not be traced: TRACE_REQUEST_INVALID: no host');
     const diffFlow = { ...flow, expect: 'same-as-base', outcome: { base: { disposition: 'EXITED', dropReason: null }, target: { disposition: 'DROPPED', dropReason: 'RULE' }, changes: ['disposition'] } };

@@ -42,4 +42,6 @@ export interface BatchFlowDto {
   passed: boolean | null;
   /** The full trace document; kept for flows that failed their expectation or failed to trace. */
   trace: unknown;
+  /** 1-based numbers of the trace's branches that did not meet the expectation (a diff: the target's); empty without branches. */
+  failedBranches: number[];
 }

@@ -4,7 +4,7 @@ import type { JobKind } from '@hookpath/contracts';
 import type { JobRecord } from '@hookpath/data-access';
 import { RequiresScope } from '../../auth/auth.decorators';
 import { ApiException } from '../../errors/api.exception';
-import { toJobDto } from '../../jobs/job-dto-mappers';
+import { failedBranchesOf, toJobDto } from '../../jobs/job-dto-mappers';
 import { FLOW_PAGE, JobsService } from '../../jobs/jobs.service';
 import { readPage } from '../pagination/cursor-error';
 import { flowCursor, jobCursor } from '../pagination/job-cursor';
@@ -12,6 +12,7 @@ import { CONNECTION_PAGE, clampFirst, pagedCost } from '../pagination/page-size'
 import { DiffInput, TraceBatchInput, TraceInput } from '../types/job-input.type';
 import { JsonScalar } from '../scalars/json.scalar';
 import { BatchFlowConnectionType, JobConnectionType, JobKindValue, JobStatusValue, JobType } from '../types/job.type';
+import type { TraceType } from '../types/trace.type';
 
 /** GraphQL leaves unset nullable input fields null; the request schemas want them absent. */
 function withoutNulls(value: unknown): unknown {
@@ -34,6 +35,7 @@ function toJobNode(job: JobRecord): JobType {
     status: job.status as JobStatusValue,
     progress: dto.progress,
     result: dto.result,
+    trace: job.kind === 'trace' && job.status === 'completed' && job.result !== null ? (job.result as TraceType) : null,
     expectations: dto.expectations,
     error: job.error === null ? null : { code: job.error.code, message: job.error.message, details: job.error.details ?? null },
     attempts: job.attempts,
@@ -140,7 +142,7 @@ export class JobResolver {
     return {
       edges: page.items.map((flow) => ({
         cursor: flowCursor(flow),
-        node: { index: flow.index, label: flow.label, request: flow.request, outcome: flow.outcome, expect: flow.expect, passed: flow.passed, trace: flow.trace ?? null },
+        node: { index: flow.index, label: flow.label, request: flow.request, outcome: flow.outcome, expect: flow.expect, passed: flow.passed, trace: flow.trace ?? null, failedBranches: failedBranchesOf(flow.outcome) },
       })),
       pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
     };

@@ -22,6 +22,16 @@ registerEnumType(FlowExpectationValue, {
   description: 'What a flow must do: a disposition, or (in a diff) SAME_AS_BASE, what it does on the base snapshot.',
 });
 
+export enum BranchQuantifierValue {
+  ALL = 'all',
+  ANY = 'any',
+}
+
+registerEnumType(BranchQuantifierValue, {
+  name: 'BranchQuantifier',
+  description: 'How an expectation reads a trace with branches: ALL, every branch must meet it (the default); ANY, one is enough.',
+});
+
 export enum FlowGeneratorValue {
   PODS_TO_SERVICES = 'pods-to-services',
   PODS_TO_OUTSIDE = 'pods-to-outside',
@@ -74,6 +84,9 @@ export class FlowInput {
 
   @Field(() => FlowExpectationValue, { nullable: true })
   expect?: FlowExpectationValue | null;
+
+  @Field(() => BranchQuantifierValue, { nullable: true, description: 'Where the trace has branches: ALL (default), every branch must meet `expect`; ANY, one is enough.' })
+  branches?: BranchQuantifierValue | null;
 }
 
 @InputType('TraceInput')
@@ -105,6 +118,9 @@ export class TraceBatchInput {
   @Field(() => FlowExpectationValue, { nullable: true, description: 'Expectation of every flow that has none of its own.' })
   expect?: FlowExpectationValue | null;
 
+  @Field(() => BranchQuantifierValue, { nullable: true, description: '`branches` of every flow that does not say.' })
+  branches?: BranchQuantifierValue | null;
+
   @Field(() => Boolean, { nullable: true })
   roundTrip?: boolean | null;
 }
@@ -125,6 +141,9 @@ export class DiffInput {
 
   @Field(() => FlowExpectationValue, { nullable: true })
   expect?: FlowExpectationValue | null;
+
+  @Field(() => BranchQuantifierValue, { nullable: true, description: '`branches` of every flow that does not say.' })
+  branches?: BranchQuantifierValue | null;
 
   @Field(() => Boolean, { nullable: true })
   roundTrip?: boolean | null;

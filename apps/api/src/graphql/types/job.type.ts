@@ -1,6 +1,7 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../pagination/connection';
 import { JsonScalar } from '../scalars/json.scalar';
+import { TraceType } from './trace.type';
 
 export enum JobKindValue {
   TRACE = 'trace',
@@ -75,6 +76,9 @@ export class BatchFlowType {
 
   @Field(() => JsonScalar, { nullable: true, description: 'The full trace document of a flow that failed its expectation.' })
   trace!: unknown;
+
+  @Field(() => [Int], { description: "1-based numbers of the branches of the flow's trace that did not meet its expectation (in a diff, the target's); empty without branches or expectation." })
+  failedBranches!: number[];
 }
 
 @ObjectType('BatchFlowConnection')
@@ -103,6 +107,9 @@ export class JobType {
     description: 'When completed: the trace document (TRACE), the batch summary (TRACE_BATCH; its flows in `flows`), the diff (DIFF).',
   })
   result!: unknown;
+
+  @Field(() => TraceType, { nullable: true, description: 'A completed TRACE job: its trace document (the same as `result`) as typed fields, with every branch.' })
+  trace!: TraceType | null;
 
   @Field(() => ExpectationSummaryType, { nullable: true, description: 'When completed and some flow carried an expectation.' })
   expectations!: ExpectationSummaryType | null;
