@@ -2,6 +2,7 @@ import { SnapshotInputError } from '@hookpath/snapshot-io';
 import { EXIT_INTERNAL, EXIT_USAGE, UsageError } from './cli-error';
 import { formatIssue } from './format-issue';
 import { COLLECT_USAGE, runCollect } from './commands/collect';
+import { COLLECT_CLUSTER_USAGE, runClusterCollect } from './commands/collect-cluster';
 import { DIFF_USAGE, runDiff } from './commands/diff';
 import { runTokenCreate } from './commands/token-create';
 import { runSubmit, SUBMIT_BATCH_USAGE, SUBMIT_DIFF_USAGE, SUBMIT_TRACE_USAGE } from './commands/submit';
@@ -28,6 +29,11 @@ Usage:
       Markdown, or with --html its standalone HTML page; --out writes a file instead of stdout
   ${COLLECT_USAGE}
       capture network namespaces (default: the current one) into a snapshot folder (run as root)
+  ${COLLECT_CLUSTER_USAGE}
+      (also hookpath collect --kubeconfig|--context|--nodes|--pods ...) capture a cluster through kubectl:
+      every node (or --nodes) and the pods asked for, through a helper pod per node, the Services,
+      EndpointSlices and kube-ovn objects; docs/kubectl-hookpath-commands.txt lists every command it runs;
+      exits 3 when some host could not be captured (each one's reason is in its meta.yaml)
   hookpath token create --name <name> --scope read|write
       create an API token (needs DATABASE_URL, default the local Postgres)
 
@@ -51,8 +57,11 @@ retried); submit also: 3 a diff in which a flow changed behaviour (none asserted
 4 the job completed and an expectation failed (a diff: a same-as-base flow changed), 5 the job failed
 or was cancelled, 6 --wait=N ran out before the job ended.`;
 
-/** Runs one CLI command and returns its exit status. */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs one CLI command and returns its exit status. As the kubectl plugin (`kubectl hookpath ...`,
+ * bin/kubectl-hookpath.js), `collect` captures the cluster of kubectl's context.
+ */
+export async function main(argv: string[], as: { kubectlPlugin?: boolean } = {}): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -65,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'report':
         return await runReport(rest);
       case 'collect':
-        return await runCollect(rest);
+        return as.kubectlPlugin === true ? await runClusterCollect(rest) : await runCollect(rest);
       case 'upload':
         return await runUpload(rest);
       case 'submit':

@@ -1,5 +1,5 @@
 import { runIn, type CommandResult, type Place } from './run-command';
-import { captureIptables } from './capture-iptables';
+import { captureIptables, IPTABLES_COMMANDS } from './capture-iptables';
 
 /** One host folder's files, and what the user should know about how they were captured. */
 export interface HostCapture {
@@ -15,8 +15,6 @@ export class CaptureError extends Error {
     this.name = 'CaptureError';
   }
 }
-
-const where = (place: Place): string => (place.netns === null ? 'the current namespace' : `namespace ${place.netns}`);
 
 function failure(argv: readonly string[], result: CommandResult): string {
   const detail = result.stderr.trim().split('\n')[0] ?? '';
@@ -44,8 +42,13 @@ const OPTIONAL: readonly { file: string; argv: readonly string[] }[] = [
  * (e.g. `net.ipv6.conf.*.stable_secret` when unset) go to stderr and make it exit non-zero while
  * stdout is complete, so the status is ignored when lines were printed.
  */
+const SYSCTL = ['sysctl', '-a'] as const;
+const CONNTRACK = ['conntrack', '-L', '-o', 'extended'] as const;
+const IPVS_PROBE = ['cat', '/proc/net/ip_vs'] as const;
+const IPVSADM = ['ipvsadm', '-Sn'] as const;
+
 async function captureSysctl(place: Place, out: HostCapture): Promise<void> {
-  const argv = ['sysctl', '-a'];
+  const argv = SYSCTL;
   const result = await runIn(place, argv);
   const lines = result.stdout.split('\n').filter((line) => line.startsWith('net.'));
   if (lines.length === 0) {
@@ -60,7 +63,7 @@ async function captureSysctl(place: Place, out: HostCapture): Promise<void> {
  * on stderr; an empty table is an empty file. Without nf_conntrack the command fails: no file.
  */
 async function captureConntrack(place: Place, out: HostCapture): Promise<void> {
-  const argv = ['conntrack', '-L', '-o', 'extended'];
+  const argv = CONNTRACK;
   const result = await runIn(place, argv);
   if (!result.found || result.code !== 0) {
     out.warnings.push(`conntrack.txt not written: ${failure(argv, result)}`);
@@ -74,9 +77,9 @@ async function captureConntrack(place: Place, out: HostCapture): Promise<void> {
  * checking the file first keeps ipvsadm from loading the module on hosts that do not use IPVS.
  */
 async function captureIpvs(place: Place, out: HostCapture): Promise<void> {
-  const probe = await runIn(place, ['cat', '/proc/net/ip_vs']);
+  const probe = await runIn(place, IPVS_PROBE);
   if (probe.code !== 0) return;
-  const argv = ['ipvsadm', '-Sn'];
+  const argv = IPVSADM;
   const result = await runIn(place, argv);
   if (!result.found) {
     out.notes.push('IPVS is loaded but ipvsadm is not installed: ipvsadm.txt not captured');
@@ -94,7 +97,7 @@ export async function captureHost(place: Place): Promise<HostCapture> {
   const out: HostCapture = { files: new Map(), warnings: [], notes: [] };
   for (const { file, argv } of REQUIRED) {
     const result = await runIn(place, argv);
-    if (result.code !== 0) throw new CaptureError(`${where(place)}: ${failure(argv, result)}`);
+    if (result.code !== 0) throw new CaptureError(`${place.label}: ${failure(argv, result)}`);
     out.files.set(file, result.stdout);
   }
   await captureIptables(place, out);
@@ -108,3 +111,14 @@ export async function captureHost(place: Place): Promise<HostCapture> {
   await captureIpvs(place, out);
   return out;
 }
+
+/** Every command `captureHost` may run in a host, in the order it runs them (the documented list). */
+export const HOST_COMMANDS: readonly (readonly string[])[] = [
+  ...REQUIRED.map((c) => c.argv),
+  ...IPTABLES_COMMANDS,
+  ...OPTIONAL.map((c) => c.argv),
+  SYSCTL,
+  CONNTRACK,
+  IPVS_PROBE,
+  IPVSADM,
+];

@@ -10,6 +10,13 @@ function backendOf(result: CommandResult, fallback: Backend): Backend {
   return banner[1] === 'nf_tables' ? 'nf_tables' : 'legacy';
 }
 
+const SAVE = ['iptables-save', '-c'] as const;
+const LEGACY_SAVE = ['iptables-legacy-save', '-c'] as const;
+const NFT_SAVE = ['iptables-nft-save', '-c'] as const;
+
+/** The commands `captureIptables` may run. */
+export const IPTABLES_COMMANDS: readonly (readonly string[])[] = [SAVE, LEGACY_SAVE, NFT_SAVE];
+
 const hasTables = (text: string): boolean => /^\*[a-z]+$/m.test(text);
 
 /**
@@ -19,14 +26,14 @@ const hasTables = (text: string): boolean => /^\*[a-z]+$/m.test(text);
  * the other backend has rules, and the user is told when rules were left out.
  */
 export async function captureIptables(place: Place, out: HostCapture): Promise<void> {
-  const main = await runIn(place, ['iptables-save', '-c']);
+  const main = await runIn(place, SAVE);
   if (!main.found || main.code !== 0) {
     out.warnings.push(`iptables-save.txt not written: \`iptables-save -c\` ${main.found ? `exited with status ${main.code}: ${main.stderr.trim()}` : 'is not installed'}`);
     return;
   }
   const mainBackend = backendOf(main, 'nf_tables');
   const otherBackend: Backend = mainBackend === 'nf_tables' ? 'legacy' : 'nf_tables';
-  const other = await runIn(place, [mainBackend === 'nf_tables' ? 'iptables-legacy-save' : 'iptables-nft-save', '-c']);
+  const other = await runIn(place, mainBackend === 'nf_tables' ? LEGACY_SAVE : NFT_SAVE);
   const otherText = other.found && other.code === 0 ? other.stdout : '';
   if (!hasTables(main.stdout) && hasTables(otherText)) {
     out.files.set('iptables-save.txt', otherText);

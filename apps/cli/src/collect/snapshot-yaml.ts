@@ -3,12 +3,15 @@ import type { Endpoint, HostRole } from '@hookpath/model';
 /** A YAML double-quoted scalar: JSON's string syntax is a subset of it. */
 const scalar = (value: string): string => JSON.stringify(value);
 
-export function snapshotYaml(meta: { name: string; capturedAt: string; description: string }): string {
-  return [`name: ${scalar(meta.name)}`, `capturedAt: ${scalar(meta.capturedAt)}`, `description: ${scalar(meta.description)}`, ''].join('\n');
+export function snapshotYaml(meta: { name: string; cluster?: string; capturedAt: string; description: string }): string {
+  const cluster = meta.cluster === undefined ? [] : [`cluster: ${scalar(meta.cluster)}`];
+  return [`name: ${scalar(meta.name)}`, ...cluster, `capturedAt: ${scalar(meta.capturedAt)}`, `description: ${scalar(meta.description)}`, ''].join('\n');
 }
 
-export function hostMetaYaml(role: HostRole, notes: readonly string[]): string {
+/** `node`: for a pod or gateway, the node host it runs on. */
+export function hostMetaYaml(role: HostRole, notes: readonly string[], node?: string): string {
   const lines = [`role: ${role}`];
+  if (node !== undefined) lines.push(`node: ${scalar(node)}`);
   if (notes.length > 0) lines.push(`notes: ${scalar(notes.join('; '))}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -6,11 +6,13 @@ import type { HostRole } from '@hookpath/model';
 import { parseIpLinkJson, parseSnapshot } from '@hookpath/parsers';
 import { readSnapshotDirectory } from '@hookpath/snapshot-io';
 import { CaptureError, captureHost, type HostCapture } from '../collect/capture-host';
-import { runIn, type Place } from '../collect/run-command';
+import { localPlace, runIn, type Place } from '../collect/run-command';
 import { hostMetaYaml, snapshotYaml, topologyYaml } from '../collect/snapshot-yaml';
 import { parseNetnsListId, vethLinks, type CapturedNamespace } from '../collect/veth-links';
 import { EXIT_INTERNAL, EXIT_OK, UsageError } from '../cli-error';
 import { formatIssue } from '../format-issue';
+import { assertEmptyDirectory } from '../collect/out-dir';
+import { CLUSTER_FLAGS, runClusterCollect } from './collect-cluster';
 
 export const COLLECT_USAGE = 'hookpath collect [--netns <name>...] --out <dir> [--role <netns>=node|pod|gateway|external ...] [--name <snapshot name>]';
 
@@ -57,14 +59,6 @@ function parseCollectArgs(args: string[]): CollectOptions {
   return { namespaces, out: values.out, roles, name: values.name ?? basename(resolve(values.out)) };
 }
 
-async function assertEmptyDirectory(dir: string): Promise<void> {
-  const entries = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    throw new UsageError(`--out ${dir}: ${error.message}`);
-  });
-  if (entries.length > 0) throw new UsageError(`--out ${dir} is not empty; give a new or empty folder`);
-}
-
 function currentHostName(): string {
   const name = hostname().replace(/[^A-Za-z0-9._-]/g, '-');
   return name === '' ? 'localhost' : name;
@@ -80,13 +74,17 @@ async function writeHost(out: string, host: string, capture: HostCapture, role: 
 /**
  * Captures network namespaces into a snapshot folder (SNAPSHOT-LAYOUT.md): one host per
  * namespace, the veth pairs between them in topology.yaml; then reads the folder back with the
- * snapshot parser, so what it wrote is known to load.
+ * snapshot parser, so what it wrote is known to load. With --kubeconfig, --context, --nodes or
+ * --pods it captures a cluster through kubectl instead (collect-cluster.ts).
  */
 export async function runCollect(args: string[]): Promise<number> {
+  if (args.some((a) => CLUSTER_FLAGS.some((flag) => a === flag || a.startsWith(`${flag}=`)))) return runClusterCollect(args);
   const options = parseCollectArgs(args);
   await assertEmptyDirectory(options.out);
-  const places: { host: string; place: Place }[] =
-    options.namespaces.length === 0 ? [{ host: currentHostName(), place: { netns: null } }] : options.namespaces.map((netns) => ({ host: netns, place: { netns } }));
+  const places: { host: string; netns: string | null; place: Place }[] =
+    options.namespaces.length === 0
+      ? [{ host: currentHostName(), netns: null, place: localPlace(null) }]
+      : options.namespaces.map((netns) => ({ host: netns, netns, place: localPlace(netns) }));
   const captured: CapturedNamespace[] = [];
   await mkdir(options.out, { recursive: true });
   for (const { host, place } of places) {
@@ -99,7 +97,7 @@ export async function runCollect(args: string[]): Promise<number> {
     const ids = await runIn(place, ['ip', '-j', 'netns', 'list-id']);
     captured.push({ host, interfaces: link.value, peers: ids.code === 0 ? parseNetnsListId(ids.stdout) : new Map() });
   }
-  const hostOfNetns = new Map(places.filter((p) => p.place.netns !== null).map((p) => [p.place.netns ?? '', p.host]));
+  const hostOfNetns = new Map(places.flatMap((p) => (p.netns === null ? [] : [[p.netns, p.host] as const])));
   const links = vethLinks(captured, hostOfNetns);
   await writeFile(join(options.out, 'topology.yaml'), topologyYaml(links));
   const description = options.namespaces.length === 0 ? 'hookpath collect of the current network namespace' : `hookpath collect of network namespaces ${options.namespaces.join(', ')}`;

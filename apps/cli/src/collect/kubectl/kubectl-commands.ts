@@ -1,0 +1,155 @@
+import { HOST_COMMANDS } from '../capture-host';
+
+/**
+ * Every kubectl command `kubectl hookpath collect` runs, built here and nowhere else, so the list
+ * users review (docs/kubectl-hookpath-commands.txt, generated from `documentedCommands`) is the
+ * list the code can run. Each command is preceded by the user's `--kubeconfig` and `--context`
+ * when given.
+ */
+
+/** The label on every helper pod of one run: a run deletes its own pods, found by this label. */
+export const RUN_LABEL = 'hookpath.dev/run';
+/** The helper pod's only container, where the commands run. */
+export const HELPER_CONTAINER = 'hookpath';
+/** Where the helper pod mounts the node's root file system (as `kubectl debug node/...` does). */
+export const HOST_ROOT = '/host';
+
+/** kube-ovn's resources that SNAPSHOT-LAYOUT.md lists under k8s/, fetched when the cluster serves them. */
+export const KUBE_OVN_RESOURCES: readonly string[] = [
+  'vpcs.kubeovn.io',
+  'subnets.kubeovn.io',
+  'vpc-nat-gateways.kubeovn.io',
+  'iptables-eips.kubeovn.io',
+  'iptables-fip-rules.kubeovn.io',
+  'iptables-dnat-rules.kubeovn.io',
+  'iptables-snat-rules.kubeovn.io',
+  'ovn-eips.kubeovn.io',
+  'ovn-fips.kubeovn.io',
+  'ovn-snat-rules.kubeovn.io',
+  'ovn-dnat-rules.kubeovn.io',
+];
+
+/** Cluster-wide lists saved under k8s/ (never Secrets). */
+export const CLUSTER_LISTS: readonly string[] = ['services', 'endpointslices.discovery.k8s.io'];
+
+const ns = (namespace: string | undefined): string[] => (namespace === undefined ? [] : ['-n', namespace]);
+
+export const kubectlCommands = {
+  currentContext: (): string[] => ['config', 'current-context'],
+  getNodes: (): string[] => ['get', 'nodes', '-o', 'json'],
+  getPod: (namespace: string, name: string): string[] => ['get', 'pod', name, '-n', namespace, '-o', 'json'],
+  getAll: (resource: string): string[] => ['get', resource, '--all-namespaces', '-o', 'json'],
+  apiResources: (group: string): string[] => ['api-resources', `--api-group=${group}`, '-o', 'name'],
+  /** The helper pod's manifest (`helperPodManifest`) arrives on stdin. */
+  createHelper: (namespace: string | undefined): string[] => ['create', ...ns(namespace), '-f', '-', '-o', 'name'],
+  waitReady: (namespace: string | undefined, pod: string, seconds: number): string[] => ['wait', ...ns(namespace), '--for=condition=Ready', `pod/${pod}`, `--timeout=${seconds}s`],
+  exec: (namespace: string | undefined, pod: string, argv: readonly string[]): string[] => ['exec', ...ns(namespace), pod, '-c', HELPER_CONTAINER, '--', ...argv],
+  deleteHelpers: (namespace: string | undefined, runId: string): string[] => ['delete', 'pods', ...ns(namespace), '-l', `${RUN_LABEL}=${runId}`, '--ignore-not-found', '--wait=false'],
+};
+
+/** Inside a helper pod: the node's container runtime, through the node's own crictl. */
+export const runtimeCommands = {
+  listSandboxes: (): string[] => ['chroot', HOST_ROOT, 'crictl', 'pods', '-o', 'json'],
+  inspectSandbox: (id: string): string[] => ['chroot', HOST_ROOT, 'crictl', 'inspectp', '-o', 'json', id],
+};
+
+/** Inside a helper pod: a command in the network namespace of the process `pid` (a pod's sandbox). */
+export const inPodNetns = (pid: number | string, argv: readonly string[]): string[] => ['nsenter', '-t', String(pid), '-n', '--', ...argv];
+
+export interface HelperPodSpec {
+  name: string;
+  node: string;
+  image: string;
+  runId: string;
+  /** The pod ends itself after this long, should the run never delete it. */
+  deadlineSeconds: number;
+}
+
+/**
+ * The helper pod placed on a node: the node's network and process namespaces (hostNetwork,
+ * hostPID), privileged (iptables-save, conntrack, nsenter), the node's root file system at /host,
+ * tolerating every taint; what `kubectl debug node/<n> --profile=sysadmin` creates, with a name
+ * and label this run knows so that it can always remove it.
+ */
+export function helperPodManifest(spec: HelperPodSpec): Record<string, unknown> {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: spec.name, labels: { 'app.kubernetes.io/name': 'hookpath-collect', [RUN_LABEL]: spec.runId } },
+    spec: {
+      nodeName: spec.node,
+      hostNetwork: true,
+      hostPID: true,
+      restartPolicy: 'Never',
+      terminationGracePeriodSeconds: 0,
+      activeDeadlineSeconds: spec.deadlineSeconds,
+      tolerations: [{ operator: 'Exists' }],
+      containers: [
+        {
+          name: HELPER_CONTAINER,
+          image: spec.image,
+          command: ['sleep', String(spec.deadlineSeconds)],
+          securityContext: { privileged: true },
+          volumeMounts: [{ name: 'host-root', mountPath: HOST_ROOT }],
+        },
+      ],
+      volumes: [{ name: 'host-root', hostPath: { path: '/' } }],
+    },
+  };
+}
+
+/** The placeholders of the documented list, in place of the values a run fills in. */
+export const PLACEHOLDER = {
+  helperNamespace: '<helper namespace>',
+  helperPod: '<helper pod>',
+  namespace: '<namespace>',
+  pod: '<pod>',
+  seconds: '<seconds>',
+  sandbox: '<sandbox id>',
+  pid: '<pid>',
+  runId: '<run id>',
+  image: '<image>',
+  node: '<node>',
+} as const;
+
+const line = (args: readonly string[]): string => ['kubectl', ...args].join(' ');
+
+/** The documented list: every command line, with placeholders, in the order a run meets them. */
+export function documentedCommands(): string {
+  const P = PLACEHOLDER;
+  const exec = (argv: readonly string[]): string => line(kubectlCommands.exec(P.helperNamespace, P.helperPod, argv));
+  const manifest = JSON.stringify(helperPodManifest({ name: P.helperPod, node: P.node, image: P.image, runId: P.runId, deadlineSeconds: 3600 }), null, 2);
+  return [
+    '# Every command `kubectl hookpath collect` (or `hookpath collect --kubeconfig ...`) runs.',
+    '# Each kubectl command is preceded by --kubeconfig <file> and --context <context> when given;',
+    '# `-n <helper namespace>` is --helper-namespace, else -n; without either it is left out (the context\'s namespace).',
+    '# Generated from apps/cli/src/collect/kubectl/kubectl-commands.ts; a test compares the two.',
+    '',
+    '## The cluster',
+    line(kubectlCommands.currentContext()),
+    line(kubectlCommands.getNodes()),
+    line(kubectlCommands.getPod(P.namespace, P.pod)),
+    ...CLUSTER_LISTS.map((r) => line(kubectlCommands.getAll(r))),
+    line(kubectlCommands.apiResources('kubeovn.io')),
+    ...KUBE_OVN_RESOURCES.map((r) => line(kubectlCommands.getAll(r))),
+    '',
+    '## One helper pod per node (the manifest at the end arrives on stdin)',
+    line(kubectlCommands.createHelper(P.helperNamespace)),
+    line(kubectlCommands.waitReady(P.helperNamespace, P.helperPod, 0).map((a) => a.replace(/^--timeout=0s$/, `--timeout=${P.seconds}s`))),
+    '',
+    '## In the helper pod: the node (its network namespace is the pod\'s)',
+    ...HOST_COMMANDS.map(exec),
+    '',
+    '## In the helper pod: each pod asked for on that node, found through the container runtime',
+    exec(runtimeCommands.listSandboxes()),
+    exec(runtimeCommands.inspectSandbox(P.sandbox)),
+    ...HOST_COMMANDS.map((argv) => exec(inPodNetns(P.pid, argv))),
+    '',
+    '## At the end, also after an error or Ctrl-C',
+    line(kubectlCommands.deleteHelpers(P.helperNamespace, P.runId)),
+    '',
+    '## The helper pod',
+    ...manifest.split('\n'),
+    '',
+  ].join('\n');
+}

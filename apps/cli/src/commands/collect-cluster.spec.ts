@@ -1,0 +1,297 @@
+import { strict as assert } from 'node:assert';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parseSnapshot } from '@hookpath/parsers';
+import { readSnapshotDirectory } from '@hookpath/snapshot-io';
+import { documentedCommands } from '../collect/kubectl/kubectl-commands';
+import { REPO_ROOT, runCli, type CliRun } from './trace-cli-runner';
+
+const FAKE_KUBECTL = resolve(REPO_ROOT, 'test/fixtures/fake-kubectl');
+const PLUGIN = resolve(REPO_ROOT, 'apps/cli/bin/kubectl-hookpath.js');
+const DOCUMENTED = resolve(REPO_ROOT, 'docs/kubectl-hookpath-commands.txt');
+
+describe('kubectl hookpath collect: the documented commands', () => {
+  it('docs/kubectl-hookpath-commands.txt is the list the code builds', () => {
+    assert.equal(readFileSync(DOCUMENTED, 'utf8'), documentedCommands(), 'regenerate the file from documentedCommands() (kubectl-commands.ts)');
+  });
+});
+
+describe('kubectl hookpath collect: arguments', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['no --out', ['collect', '--context', 'x'], /--out <dir> is required/],
+    ['a pod named with two slashes', ['collect', '--out', '/tmp/x', '--pods', 'a/b/c'], /--pods "a\/b\/c": expected <namespace>\/<name> or <name>/],
+    ['a timeout that is not a number', ['collect', '--out', '/tmp/x', '--context', 'c', '--timeout', '5s'], /--timeout "5s": expected a whole number above 0/],
+    ['an empty --nodes', ['collect', '--out', '/tmp/x', '--nodes', ','], /--nodes names no node/],
+  ];
+  for (const [name, args, message] of cases) {
+    it(`${name}: status 2`, () => {
+      const run = runCli(args);
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(run.stderr, message);
+    });
+  }
+});
+
+const isRoot = process.getuid?.() === 0 && spawnSync('ip', ['netns', 'list']).status === 0;
+
+const NODE_A = 'hpkc-node-a';
+const NODE_B = 'hpkc-node-b';
+const POD_A = 'hpkc-pod-a';
+const POD_B = 'hpkc-pod-b';
+const NAMESPACES = [NODE_A, NODE_B, POD_A, POD_B];
+/** The network between the nodes (not a host of the snapshot: the nodes' eth0 lead out of it). */
+const LAN = 'hpkc-lan';
+const HELPER_NS = 'hpkc-tools';
+const KUBECONFIG = '/etc/hpkc/kubeconfig';
+
+function sh(cmd: string): void {
+  const r = spawnSync('sh', ['-c', cmd], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `${cmd}: ${r.stderr}`);
+}
+
+/** Two nodes on a LAN, a pod on each behind a veth pair, addresses, routes, a few rules and an ipset. */
+function buildCluster(): void {
+  for (const ns of [...NAMESPACES, LAN]) {
+    spawnSync('ip', ['netns', 'del', ns]);
+    sh(`ip netns add ${ns} && ip -n ${ns} link set lo up`);
+  }
+  sh(`ip -n ${LAN} link add lan type bridge && ip -n ${LAN} link set lan up`);
+  for (const [node, address, port] of [
+    [NODE_A, '192.168.77.11', 'port-a'],
+    [NODE_B, '192.168.77.12', 'port-b'],
+  ] as const) {
+    sh(`ip link add eth0 netns ${node} type veth peer name ${port} netns ${LAN} && ip -n ${LAN} link set ${port} master lan up`);
+    sh(`ip -n ${node} addr add ${address}/24 dev eth0 && ip -n ${node} link set eth0 up`);
+  }
+  for (const [node, pod, veth, net] of [
+    [NODE_A, POD_A, 'veth-pa', '10.77.1'],
+    [NODE_B, POD_B, 'veth-pb', '10.77.2'],
+  ] as const) {
+    sh(`ip link add eth0 netns ${pod} type veth peer name ${veth} netns ${node}`);
+    sh(`ip -n ${pod} addr add ${net}.2/24 dev eth0 && ip -n ${pod} link set eth0 up && ip -n ${pod} route add default via ${net}.1`);
+    sh(`ip -n ${node} addr add ${net}.1/24 dev ${veth} && ip -n ${node} link set ${veth} up && ip netns exec ${node} sysctl -qw net.ipv4.ip_forward=1`);
+  }
+  sh(`ip -n ${NODE_A} route add 10.77.2.0/24 via 192.168.77.12 dev eth0 && ip -n ${NODE_B} route add 10.77.1.0/24 via 192.168.77.11 dev eth0`);
+  sh(`ip -n ${NODE_A} rule add from 10.77.1.0/24 lookup main pref 100`);
+  sh(`ip netns exec ${NODE_A} iptables-restore <<'EOF'\n*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -s 10.77.1.0/24 ! -d 10.77.0.0/16 -j MASQUERADE\nCOMMIT\nEOF`);
+  sh(`ip netns exec ${NODE_B} ipset create hpkc-blocked hash:ip && ip netns exec ${NODE_B} ipset add hpkc-blocked 10.77.1.9`);
+  sh(`ip netns exec ${NODE_B} iptables -A FORWARD -m set --match-set hpkc-blocked src -j DROP && ip netns exec ${NODE_B} iptables -t nat -A PREROUTING -d 192.168.77.12/32 -p tcp --dport 30080 -j DNAT --to-destination 10.77.2.2:8080`);
+  sh(`ip netns exec ${POD_B} iptables -A INPUT -p tcp --dport 9 -j REJECT`);
+}
+
+/** A process in each pod's network namespace: the pod's sandbox, as the runtime reports it. */
+function startSandboxes(): Map<string, ChildProcess> {
+  const sandboxes = new Map<string, ChildProcess>();
+  for (const pod of [POD_A, POD_B]) {
+    const child = spawn('ip', ['netns', 'exec', pod, 'sleep', '600'], { stdio: 'ignore' });
+    sandboxes.set(pod, child);
+  }
+  return sandboxes;
+}
+
+interface FakeCluster {
+  dir: string;
+  run(args: string[]): CliRun;
+  calls(): string[][];
+  helpers(): { name: string; namespace: string; node: string; deleted: string | null }[];
+}
+
+function fakeCluster(sandboxes: Map<string, ChildProcess>, nodeOptions: Record<string, { helperNeverReady?: boolean }> = {}): FakeCluster {
+  const dir = mkdtempSync(join(tmpdir(), 'hpkc-cluster-'));
+  const pod = (name: string, node: string, ip: string, n: number) => ({
+    namespace: 'default',
+    name,
+    uid: `0b0e${n}c1a-7d6e-4a8b-9c2f-1e5d3a7b9c0${n}`,
+    node,
+    netns: name,
+    ip,
+    hostIP: node === NODE_A ? '192.168.77.11' : '192.168.77.12',
+    sandbox: `${String(n).repeat(8)}f1e2d3c4b5a69788${String(n).repeat(40)}`,
+    pid: sandboxes.get(name)?.pid,
+  });
+  const cluster = {
+    context: 'hpkc-lab',
+    kubeconfig: KUBECONFIG,
+    nodes: [
+      { name: NODE_A, uid: '5d0a8f0e-1111-4b7a-9a51-0c8e2f6d7a11', netns: NODE_A, internalIP: '192.168.77.11', podCIDR: '10.77.1.0/24', ...nodeOptions[NODE_A] },
+      { name: NODE_B, uid: '5d0a8f0e-2222-4b7a-9a51-0c8e2f6d7a22', netns: NODE_B, internalIP: '192.168.77.12', podCIDR: '10.77.2.0/24', ...nodeOptions[NODE_B] },
+    ],
+    pods: [pod(POD_A, NODE_A, '10.77.1.2', 1), pod(POD_B, NODE_B, '10.77.2.2', 2)],
+    lists: {
+      services: [
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 'web', namespace: 'default', uid: 'a1b2c3d4-0000-4000-8000-000000000001' },
+          spec: { type: 'NodePort', clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10'], ports: [{ port: 80, targetPort: 8080, nodePort: 30080, protocol: 'TCP' }], selector: { app: 'web' } },
+          status: { loadBalancer: {} },
+        },
+      ],
+      'endpointslices.discovery.k8s.io': [
+        {
+          apiVersion: 'discovery.k8s.io/v1',
+          kind: 'EndpointSlice',
+          metadata: { name: 'web-x7k2p', namespace: 'default', labels: { 'kubernetes.io/service-name': 'web' } },
+          addressType: 'IPv4',
+          endpoints: [{ addresses: ['10.77.2.2'], conditions: { ready: true }, nodeName: NODE_B }],
+          ports: [{ port: 8080, protocol: 'TCP' }],
+        },
+      ],
+    },
+    apiResources: [],
+  };
+  writeFileSync(join(dir, 'cluster.json'), JSON.stringify(cluster, null, 2));
+  return {
+    dir,
+    run: (args) => {
+      const base = { ...process.env };
+      delete base.FORCE_COLOR;
+      const r = spawnSync(process.execPath, [PLUGIN, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...base, PATH: `${FAKE_KUBECTL}:${process.env.PATH ?? ''}`, HOOKPATH_FAKE_CLUSTER: dir } });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    },
+    calls: () =>
+      readFileSync(join(dir, 'calls.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as string[]),
+    helpers: () => {
+      const helpers = join(dir, 'helpers');
+      if (!existsSync(helpers)) return [];
+      return readdirSync(helpers).map((f) => JSON.parse(readFileSync(join(helpers, f), 'utf8')) as { name: string; namespace: string; node: string; deleted: string | null });
+    },
+  };
+}
+
+/** Every file of a folder, by path relative to it. */
+function filesOf(root: string, dir = root, out = new Map<string, string>()): Map<string, string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) filesOf(root, full, out);
+    else out.set(full.slice(root.length + 1), readFileSync(full, 'utf8'));
+  }
+  return out;
+}
+
+/** A call as the documented list writes it: the run's values in place of the placeholders. */
+function normalize(call: readonly string[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < call.length; i++) {
+    const a = call[i] ?? '';
+    const prev = out[out.length - 1];
+    if (a === '--kubeconfig' || a === '--context') {
+      i += 1;
+      continue;
+    }
+    if (a === HELPER_NS && prev === '-n') out.push('<helper namespace>');
+    else if (/^hookpath-[a-z0-9-]+-[0-9a-f]{6}$/.test(a)) out.push('<helper pod>');
+    else if (/^pod\/hookpath-[a-z0-9-]+-[0-9a-f]{6}$/.test(a)) out.push('pod/<helper pod>');
+    else if (/^--timeout=\d+s$/.test(a)) out.push('--timeout=<seconds>s');
+    else if (/^hookpath\.dev\/run=[0-9a-f]{6}$/.test(a)) out.push('hookpath.dev/run=<run id>');
+    else if (prev === '-t' && out[out.length - 2] === 'nsenter') out.push('<pid>');
+    else if (prev === 'json' && out[out.length - 3] === 'inspectp') out.push('<sandbox id>');
+    else if (out.length === 2 && out[0] === 'get' && out[1] === 'pod') out.push('<pod>');
+    else if (prev === '-n' && out[1] === 'pod' && out[0] === 'get') out.push('<namespace>');
+    else out.push(a);
+  }
+  return ['kubectl', ...out].join(' ');
+}
+
+describe('kubectl hookpath collect: a cluster of network namespaces', { skip: isRoot ? false : 'needs root and ip netns' }, () => {
+  let sandboxes = new Map<string, ChildProcess>();
+  before(() => {
+    buildCluster();
+    sandboxes = startSandboxes();
+  });
+  after(() => {
+    for (const child of sandboxes.values()) child.kill('SIGKILL');
+    for (const ns of [...NAMESPACES, LAN]) spawnSync('ip', ['netns', 'del', ns]);
+  });
+
+  it('captures what hookpath collect --netns captures of the same namespaces, and removes its helper pods', async () => {
+    const cluster = fakeCluster(sandboxes);
+    const out = join(mkdtempSync(join(tmpdir(), 'hpkc-snap-')), 'cluster');
+    const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--context', 'hpkc-lab', '--pods', `default/${POD_A},${POD_B}`, '--helper-namespace', HELPER_NS, '--out', out, '--name', 'lab']);
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+    assert.match(run.stdout, /4 hosts captured \(hpkc-node-a, hpkc-node-b, hpkc-pod-a\.default, hpkc-pod-b\.default\), 2 veth links/);
+
+    const local = join(mkdtempSync(join(tmpdir(), 'hpkc-snap-')), 'netns');
+    const reference = runCli(['collect', '--netns', ...NAMESPACES, '--role', `${POD_A}=pod`, '--role', `${POD_B}=pod`, '--out', local]);
+    assert.equal(reference.status, 0, reference.stderr);
+
+    // Host by host, file by file, the same bytes (meta.yaml aside: the cluster knows more).
+    const ours = filesOf(out);
+    const theirs = filesOf(local);
+    const hostOf = (host: string): string => (host.endsWith('.default') ? host.slice(0, -'.default'.length) : host);
+    const hostFiles = (files: Map<string, string>, rename: (h: string) => string): Map<string, string> =>
+      new Map([...files].flatMap(([p, content]) => {
+        const m = /^hosts\/([^/]+)\/(.+)$/.exec(p);
+        return m === null || m[2] === 'meta.yaml' ? [] : [[`${rename(m[1] ?? '')}/${m[2] ?? ''}`, content] as const];
+      }));
+    const a = hostFiles(ours, hostOf);
+    const b = hostFiles(theirs, (h) => h);
+    assert.deepEqual([...a.keys()].sort(), [...b.keys()].sort());
+    assert.ok(a.size >= 4 * 9, `${a.size} files`);
+    // iptables-save dates its banner and footer: the only text that differs between two captures.
+    const undated = (text: string | undefined): string | undefined => text?.replace(/^(# (?:Generated by iptables-save \S+ \(\w+\)|Completed)) on .+$/gm, '$1 on <date>');
+    for (const [file, content] of b) assert.equal(undated(a.get(file)), undated(content), file);
+    assert.equal(ours.get('topology.yaml')?.replace(/\.default:/g, ':'), theirs.get('topology.yaml'));
+
+    assert.equal(ours.get(`hosts/${POD_A}.default/meta.yaml`), `role: pod\nnode: "${NODE_A}"\n`);
+    assert.equal(ours.get(`hosts/${NODE_B}/meta.yaml`), 'role: node\n');
+    assert.match(ours.get('snapshot.yaml') ?? '', /^name: "lab"\ncluster: "hpkc-lab"\ncapturedAt: "\d{4}-\d\d-\d\dT[^"]+"\ndescription: /);
+    const services = JSON.parse(ours.get('k8s/services.json') ?? '{}') as { items: { metadata: { name: string } }[] };
+    assert.deepEqual(services.items.map((s) => s.metadata.name), ['web']);
+    assert.ok(ours.has('k8s/endpointslices.json') && ours.has('k8s/nodes.json') && ours.has(`k8s/pod.default.${POD_B}.json`));
+
+    const { model, errors } = parseSnapshot(await readSnapshotDirectory(out));
+    assert.deepEqual(errors, []);
+    assert.equal(model.hosts.find((h) => h.name === `${POD_B}.default`)?.meta.node, NODE_B);
+
+    const helpers = cluster.helpers();
+    assert.deepEqual(helpers.map((h) => [h.node, h.namespace]).sort(), [[NODE_A, HELPER_NS], [NODE_B, HELPER_NS]]);
+    assert.ok(helpers.every((h) => h.deleted !== null), 'every helper pod deleted');
+
+    const documented = new Set(documentedCommands().split('\n'));
+    const calls = cluster.calls();
+    assert.ok(calls.every((c) => c.slice(0, 4).join(' ') === `--kubeconfig ${KUBECONFIG} --context hpkc-lab`), 'every call carries the kubeconfig and context');
+    const undocumented = [...new Set(calls.map(normalize))].filter((line) => !documented.has(line));
+    assert.deepEqual(undocumented, [], 'commands run that docs/kubectl-hookpath-commands.txt does not list');
+  });
+
+  it('a node whose helper pod never becomes ready: recorded with its reason, the rest captured, status 3', async () => {
+    const cluster = fakeCluster(sandboxes, { [NODE_B]: { helperNeverReady: true } });
+    const out = join(mkdtempSync(join(tmpdir(), 'hpkc-snap-')), 'partial');
+    const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--pods', `${POD_A},${POD_B}`, '--ready-timeout', '1', '--out', out]);
+    assert.equal(run.status, 3, `${run.stdout}\n${run.stderr}`);
+    assert.match(run.stdout, /2 hosts captured \(hpkc-node-a, hpkc-pod-a\.default\)/);
+    assert.match(run.stdout, /not captured: hpkc-node-b: helper pod hookpath-hpkc-node-b-[0-9a-f]{6} not ready within 1 s: `kubectl wait --for=condition=Ready pod\/hookpath-hpkc-node-b-[0-9a-f]{6} --timeout=1s` exited with status 1: error: timed out waiting for the condition on pods\/hookpath-hpkc-node-b-[0-9a-f]{6}/);
+    assert.match(readFileSync(join(out, 'hosts', NODE_B, 'meta.yaml'), 'utf8'), /^role: node\nnotes: "not captured: helper pod hookpath-hpkc-node-b-[0-9a-f]{6} not ready within 1 s: /);
+    assert.match(readFileSync(join(out, 'hosts', `${POD_B}.default`, 'meta.yaml'), 'utf8'), /^role: pod\nnode: "hpkc-node-b"\nnotes: "not captured: node hpkc-node-b: helper pod /);
+    assert.ok(existsSync(join(out, 'hosts', `${POD_A}.default`, 'iptables-save.txt')));
+    assert.deepEqual(readdirSync(join(out, 'hosts', NODE_B)), ['meta.yaml']);
+    const { errors } = parseSnapshot(await readSnapshotDirectory(out));
+    assert.deepEqual(errors, []);
+    const helpers = cluster.helpers();
+    assert.equal(helpers.length, 2);
+    assert.ok(helpers.every((h) => h.deleted !== null && h.namespace === 'default'), 'every helper pod deleted, the never-ready one too');
+  });
+});
+
+describe('kubectl hookpath collect: a cluster that cannot be reached', () => {
+  it('a context the kubeconfig does not have: status 2, nothing created', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hpkc-cluster-'));
+    mkdirSync(join(dir, 'helpers'));
+    writeFileSync(join(dir, 'cluster.json'), JSON.stringify({ context: 'hpkc-lab', nodes: [], pods: [] }));
+    const r = spawnSync(process.execPath, [PLUGIN, 'collect', '--context', 'elsewhere', '--out', join(dir, 'snap')], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${FAKE_KUBECTL}:${process.env.PATH ?? ''}`, HOOKPATH_FAKE_CLUSTER: dir },
+    });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /cannot list the cluster's nodes: `kubectl get nodes -o json` exited with status 1: error: context was not found for specified context: elsewhere/);
+    assert.deepEqual(readdirSync(join(dir, 'helpers')), []);
+    assert.equal(existsSync(join(dir, 'snap')), false);
+  });
+});

@@ -1,0 +1,260 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseIpLinkJson, parseSnapshot } from '@hookpath/parsers';
+import { readSnapshotDirectory } from '@hookpath/snapshot-io';
+import { captureClusterObjects, type ClusterObjects } from '../collect/kubectl/cluster-objects';
+import { captureNode, type ClusterPod, type HelperSettings, type HostOutcome } from '../collect/kubectl/capture-node';
+import { kubectlCommands } from '../collect/kubectl/kubectl-commands';
+import { KubectlRunner } from '../collect/kubectl/kubectl-runner';
+import { podNodeLinks, type PodOnNode } from '../collect/kubectl/pod-node-links';
+import { hostMetaYaml, snapshotYaml, topologyYaml } from '../collect/snapshot-yaml';
+import { EXIT_INTERNAL, EXIT_OK, UsageError } from '../cli-error';
+import { formatIssue } from '../format-issue';
+import { assertEmptyDirectory } from '../collect/out-dir';
+
+export const COLLECT_CLUSTER_USAGE =
+  'kubectl hookpath collect --out <dir> [--kubeconfig <file>] [--context <name>] [-n <namespace>] [--nodes a,b] [--pods [ns/]name,...] [--image <image>] [--helper-namespace <ns>] [--timeout <s>] [--ready-timeout <s>] [--concurrency <n>] [--name <snapshot name>]';
+
+/** Exit status of a collect that wrote a snapshot in which some host is not captured. */
+export const EXIT_PARTIAL = 3;
+
+/** The helper pods' default image: iproute2, iptables (both backends), ipset, conntrack, ipvsadm, nsenter. */
+export const DEFAULT_HELPER_IMAGE = 'nicolaka/netshoot:v0.13';
+
+interface ClusterOptions {
+  kubeconfig?: string;
+  context?: string;
+  /** `-n`: the namespace of pods named without one. */
+  namespace?: string;
+  helperNamespace?: string;
+  nodes?: string[];
+  pods: { namespace: string; name: string }[];
+  image: string;
+  out: string;
+  name: string;
+  timeoutSeconds: number;
+  readySeconds: number;
+  concurrency: number;
+}
+
+function positive(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} ${JSON.stringify(value)}: expected a whole number above 0`);
+  return n;
+}
+
+const list = (value: string | undefined): string[] | undefined =>
+  value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+
+/** The flags that select the cluster mode of `hookpath collect`. */
+export const CLUSTER_FLAGS: readonly string[] = ['--kubeconfig', '--context', '--nodes', '--pods'];
+
+export function parseClusterArgs(args: string[]): ClusterOptions {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      kubeconfig: { type: 'string' },
+      context: { type: 'string' },
+      namespace: { type: 'string', short: 'n' },
+      'helper-namespace': { type: 'string' },
+      nodes: { type: 'string' },
+      pods: { type: 'string', multiple: true },
+      image: { type: 'string' },
+      out: { type: 'string' },
+      name: { type: 'string' },
+      timeout: { type: 'string' },
+      'ready-timeout': { type: 'string' },
+      concurrency: { type: 'string' },
+    },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}\nusage: ${COLLECT_CLUSTER_USAGE}`);
+  if (values.out === undefined || values.out === '') throw new UsageError(`--out <dir> is required\nusage: ${COLLECT_CLUSTER_USAGE}`);
+  const podNamespace = values.namespace ?? 'default';
+  const pods = (values.pods ?? []).flatMap((p) => list(p) ?? []).map((spec) => {
+    const parts = spec.split('/');
+    const [namespace, name] = parts.length === 1 ? [podNamespace, parts[0] ?? ''] : parts;
+    if (parts.length > 2 || namespace === undefined || name === undefined || namespace === '' || name === '') throw new UsageError(`--pods ${JSON.stringify(spec)}: expected <namespace>/<name> or <name>`);
+    return { namespace, name };
+  });
+  const nodes = list(values.nodes);
+  if (nodes !== undefined && nodes.length === 0) throw new UsageError('--nodes names no node');
+  const helperNamespace = values['helper-namespace'] ?? values.namespace;
+  return {
+    ...(values.kubeconfig === undefined ? {} : { kubeconfig: values.kubeconfig }),
+    ...(values.context === undefined ? {} : { context: values.context }),
+    ...(values.namespace === undefined ? {} : { namespace: values.namespace }),
+    ...(helperNamespace === undefined ? {} : { helperNamespace }),
+    ...(nodes === undefined ? {} : { nodes }),
+    pods,
+    image: values.image ?? DEFAULT_HELPER_IMAGE,
+    out: values.out,
+    name: values.name ?? basename(resolve(values.out)),
+    timeoutSeconds: positive('--timeout', values.timeout, 60),
+    readySeconds: positive('--ready-timeout', values['ready-timeout'], 120),
+    concurrency: positive('--concurrency', values.concurrency, 8),
+  };
+}
+
+const record = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const firstLine = (stderr: string): string => stderr.trim().split('\n')[0] ?? '';
+
+/** `kubectl get nodes -o json`: the nodes' names. */
+function nodeNames(json: string): string[] {
+  const items = record(JSON.parse(json)).items;
+  if (!Array.isArray(items)) throw new UsageError('`kubectl get nodes -o json` printed no "items" list');
+  return items.map((item: unknown) => text(record(record(item).metadata).name)).filter((n) => n !== '');
+}
+
+/** A pod asked for, from `kubectl get pod -o json`; a pod that cannot be captured is a reason. */
+function clusterPod(json: string): ClusterPod | { host: string; node: string; failure: string } {
+  const pod = record(JSON.parse(json));
+  const metadata = record(pod.metadata);
+  const spec = record(pod.spec);
+  const status = record(pod.status);
+  const namespace = text(metadata.namespace);
+  const name = text(metadata.name);
+  const host = `${name}.${namespace}`;
+  const node = text(spec.nodeName);
+  if (node === '') return { host, node, failure: `pod ${namespace}/${name} is not scheduled on a node` };
+  if (spec.hostNetwork === true) return { host, node, failure: `pod ${namespace}/${name} uses the host network: it is node ${node}'s namespace` };
+  if (status.phase !== 'Running') return { host, node, failure: `pod ${namespace}/${name} is ${text(status.phase) || 'not running'}` };
+  return { namespace, name, uid: text(metadata.uid), node, host };
+}
+
+async function writeSnapshot(out: string, outcomes: readonly HostOutcome[], objects: Map<string, string>): Promise<void> {
+  for (const outcome of outcomes) {
+    const dir = join(out, 'hosts', outcome.host);
+    await mkdir(dir, { recursive: true });
+    const node = outcome.role === 'pod' ? outcome.node : undefined;
+    if ('failure' in outcome) {
+      await writeFile(join(dir, 'meta.yaml'), hostMetaYaml(outcome.role, [`not captured: ${outcome.failure}`], node));
+      continue;
+    }
+    for (const [file, content] of outcome.capture.files) await writeFile(join(dir, file), content);
+    await writeFile(join(dir, 'meta.yaml'), hostMetaYaml(outcome.role, outcome.capture.notes, node));
+  }
+  if (objects.size > 0) await mkdir(join(out, 'k8s'), { recursive: true });
+  for (const [file, content] of objects) await writeFile(join(out, 'k8s', file), content);
+}
+
+function links(outcomes: readonly HostOutcome[]): ReturnType<typeof podNodeLinks> {
+  const interfaces = new Map<string, PodOnNode['pod']>();
+  for (const o of outcomes) {
+    if ('failure' in o) continue;
+    interfaces.set(o.host, { host: o.host, interfaces: parseIpLinkJson(o.capture.files.get('ip-link.json') ?? '', `hosts/${o.host}/ip-link.json`).value });
+  }
+  const pairs: PodOnNode[] = [];
+  for (const o of outcomes) {
+    const pod = interfaces.get(o.host);
+    const node = interfaces.get(o.node);
+    if (o.role === 'pod' && pod !== undefined && node !== undefined) pairs.push({ pod, node });
+  }
+  return podNodeLinks(pairs);
+}
+
+/**
+ * Captures a Kubernetes cluster through kubectl into a snapshot folder (SNAPSHOT-LAYOUT.md): the
+ * nodes (all, or --nodes) and the pods asked for (--pods), each through a helper pod on its node
+ * (kubectl-commands.ts lists every command), the cluster's Services, EndpointSlices and kube-ovn
+ * objects under k8s/, the veth pairs between pods and nodes in topology.yaml. A host that cannot be
+ * captured is recorded with its reason in its meta.yaml and the rest goes on; the helper pods are
+ * deleted at the end, also on Ctrl-C. Exit status 0, or 3 when some host was not captured.
+ */
+export async function runClusterCollect(args: string[]): Promise<number> {
+  const options = parseClusterArgs(args);
+  await assertEmptyDirectory(options.out);
+  const kubectl = new KubectlRunner({
+    ...(options.kubeconfig === undefined ? {} : { kubeconfig: options.kubeconfig }),
+    ...(options.context === undefined ? {} : { context: options.context }),
+    timeoutMs: options.timeoutSeconds * 1000,
+    concurrency: options.concurrency,
+  });
+  const context = options.context ?? (await kubectl.run(kubectlCommands.currentContext()));
+  if (typeof context !== 'string' && !context.found) throw new UsageError(`kubectl is not on PATH: ${context.stderr}`);
+  if (typeof context !== 'string' && context.code !== 0) throw new UsageError(`no cluster to collect: \`kubectl config current-context\`: ${firstLine(context.stderr)}`);
+  const contextName = typeof context === 'string' ? context : context.stdout.trim();
+
+  const nodesListed = await kubectl.run(kubectlCommands.getNodes());
+  if (nodesListed.code !== 0) throw new UsageError(`cannot list the cluster's nodes: \`kubectl ${nodesListed.args.join(' ')}\` exited with status ${nodesListed.code}: ${firstLine(nodesListed.stderr)}`);
+  const known = nodeNames(nodesListed.stdout);
+  for (const n of options.nodes ?? []) if (!known.includes(n)) throw new UsageError(`--nodes: there is no node ${JSON.stringify(n)} (the cluster has ${known.join(', ') || 'no nodes'})`);
+
+  const objects = new Map<string, string>([['nodes.json', nodesListed.stdout]]);
+  const pods: ClusterPod[] = [];
+  const outcomes: HostOutcome[] = [];
+  for (const ref of options.pods) {
+    const got = await kubectl.run(kubectlCommands.getPod(ref.namespace, ref.name));
+    if (got.code !== 0) throw new UsageError(`--pods ${ref.namespace}/${ref.name}: ${firstLine(got.stderr)}`);
+    objects.set(`pod.${ref.namespace}.${ref.name}.json`, got.stdout);
+    const pod = clusterPod(got.stdout);
+    if ('failure' in pod) outcomes.push({ host: pod.host, role: 'pod', node: pod.node, failure: pod.failure });
+    else pods.push(pod);
+  }
+  const nodes = [...new Set([...(options.nodes ?? known), ...pods.map((p) => p.node)])].sort();
+
+  const runId = randomBytes(3).toString('hex');
+  const settings: HelperSettings = { namespace: options.helperNamespace, image: options.image, runId, readySeconds: options.readySeconds, deadlineSeconds: 3600 };
+  let cleaned: Promise<void> | undefined;
+  const cleanup = (): Promise<void> => {
+    cleaned ??= kubectl.runNow(kubectlCommands.deleteHelpers(options.helperNamespace, runId)).then((deleted) => {
+      if (deleted.code !== 0) process.stderr.write(`warning: helper pods of run ${runId} not deleted: ${firstLine(deleted.stderr)}; delete them with kubectl ${kubectlCommands.deleteHelpers(options.helperNamespace, runId).join(' ')}\n`);
+    });
+    return cleaned;
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    process.stderr.write(`hookpath: ${signal}: deleting the helper pods, nothing written\n`);
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let clusterObjects: ClusterObjects = { files: new Map(), warnings: [] };
+  try {
+    process.stderr.write(`collecting ${nodes.length} node${nodes.length === 1 ? '' : 's'} and ${pods.length} pod${pods.length === 1 ? '' : 's'} of context ${contextName} (helper pods hookpath-<node>-${runId})\n`);
+    const [perNode, found] = await Promise.all([
+      Promise.all(nodes.map((node) => captureNode(kubectl, node, pods.filter((p) => p.node === node), settings))),
+      captureClusterObjects(kubectl),
+    ]);
+    outcomes.push(...perNode.flat());
+    clusterObjects = found;
+  } finally {
+    await cleanup();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  for (const [file, content] of clusterObjects.files) objects.set(file, content);
+
+  await mkdir(options.out, { recursive: true });
+  outcomes.sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
+  await writeSnapshot(options.out, outcomes, objects);
+  const found = links(outcomes);
+  await writeFile(join(options.out, 'topology.yaml'), topologyYaml(found));
+  await writeFile(
+    join(options.out, 'snapshot.yaml'),
+    snapshotYaml({ name: options.name, cluster: contextName, capturedAt: new Date().toISOString(), description: `kubectl hookpath collect of context ${contextName}: ${nodes.length} node(s), ${pods.length} pod(s)` }),
+  );
+
+  for (const w of clusterObjects.warnings) process.stderr.write(`warning: ${w}\n`);
+  for (const o of outcomes) if (!('failure' in o)) for (const w of o.capture.warnings) process.stderr.write(`warning: ${o.host}: ${w}\n`);
+  const { model, errors } = parseSnapshot(await readSnapshotDirectory(options.out));
+  for (const w of model.warnings) process.stderr.write(`warning: ${formatIssue(w)}\n`);
+  if (errors.length > 0) {
+    for (const e of errors) process.stderr.write(`error: ${formatIssue(e)}\n`);
+    process.stderr.write(`hookpath: the snapshot written to ${options.out} does not parse (${errors.length} error(s)); please report this with the files named above\n`);
+    return EXIT_INTERNAL;
+  }
+  const captured = outcomes.filter((o) => !('failure' in o)).map((o) => o.host);
+  const missed = outcomes.flatMap((o) => ('failure' in o ? [o] : []));
+  process.stdout.write(`${options.out}: ${captured.length} host${captured.length === 1 ? '' : 's'} captured (${captured.join(', ')}), ${found.length} veth link${found.length === 1 ? '' : 's'}\n`);
+  for (const m of missed) process.stdout.write(`not captured: ${m.host}: ${m.failure}\n`);
+  return missed.length === 0 ? EXIT_OK : EXIT_PARTIAL;
+}
