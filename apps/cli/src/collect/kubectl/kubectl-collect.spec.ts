@@ -1,0 +1,87 @@
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { parseIpLinkJson } from '@hookpath/parsers';
+import { helperName } from './capture-node';
+import { k8sFileName } from './cluster-objects';
+import { remoteResult } from './helper-place';
+import { podNodeLinks } from './pod-node-links';
+import { parseCrictlPods, sandboxOf, sandboxPid } from './runtime-sandboxes';
+
+/** `crictl pods -o json` on a containerd node: a pod restarted with a new sandbox keeps the old, NOTREADY one. */
+const CRICTL_PODS = JSON.stringify({
+  items: [
+    { id: 'aa11', metadata: { name: 'web-0', uid: 'u-web', namespace: 'shop', attempt: 0 }, state: 'SANDBOX_NOTREADY', createdAt: '1764576300000000000', labels: {}, annotations: {}, runtimeHandler: '' },
+    { id: 'bb22', metadata: { name: 'web-0', uid: 'u-web', namespace: 'shop', attempt: 1 }, state: 'SANDBOX_READY', createdAt: '1764576400000000000', labels: {}, annotations: {}, runtimeHandler: '' },
+    { id: 'cc33', metadata: { name: 'db-0', uid: 'u-db', namespace: 'shop', attempt: 0 }, state: 'SANDBOX_READY', createdAt: '1764576300000000000', labels: {}, annotations: {}, runtimeHandler: '' },
+  ],
+});
+
+describe('the container runtime: a pod sandbox and its process', () => {
+  it('picks the ready sandbox of the pod uid, else of its namespace and name', () => {
+    const sandboxes = parseCrictlPods(CRICTL_PODS);
+    assert.equal(sandboxOf(sandboxes, { namespace: 'shop', name: 'web-0', uid: 'u-web' })?.id, 'bb22');
+    assert.equal(sandboxOf(sandboxes, { namespace: 'shop', name: 'db-0', uid: 'u-recreated' })?.id, 'cc33');
+    assert.equal(sandboxOf(sandboxes, { namespace: 'shop', name: 'cache-0', uid: 'u-cache' }), undefined);
+  });
+
+  it('reads the sandbox process id of crictl inspectp (info.pid), and refuses JSON without one', () => {
+    assert.equal(sandboxPid(JSON.stringify({ status: { id: 'bb22' }, info: { pid: 4242, runtimeSpec: {} } })), 4242);
+    assert.equal(sandboxPid(JSON.stringify({ status: { id: 'bb22' }, info: {} })), null);
+    assert.equal(sandboxPid(JSON.stringify({ status: { id: 'bb22' }, info: { pid: 0 } })), null);
+    assert.throws(() => parseCrictlPods('{"pods": []}'), /no "items" list/);
+  });
+});
+
+describe('a program missing in the helper pod', () => {
+  const result = (code: number, stderr: string) => remoteResult({ found: true, code, stdout: '', stderr });
+  it('is not installed when the runtime or nsenter cannot execute it', () => {
+    assert.equal(result(1, 'error: Internal error occurred: ... exec: "ipvsadm": executable file not found in $PATH: unknown').found, false);
+    assert.equal(result(127, 'nsenter: failed to execute ipvsadm: No such file or directory\ncommand terminated with exit code 127').found, false);
+  });
+  it('is installed when it ran and failed', () => {
+    assert.equal(result(1, 'conntrack v1.4.7 (conntrack-tools): Operation failed: Permission denied\ncommand terminated with exit code 1').found, true);
+    assert.equal(result(1, 'cat: /proc/net/ip_vs: No such file or directory\ncommand terminated with exit code 1').found, true);
+  });
+});
+
+describe('names of what a cluster capture writes', () => {
+  it('helper pods are DNS labels named after their node', () => {
+    assert.equal(helperName('worker-1', 'a1b2c3'), 'hookpath-worker-1-a1b2c3');
+    assert.equal(helperName('ip-10-0-1-17.eu-west-1.compute.internal', 'a1b2c3'), 'hookpath-ip-10-0-1-17-eu-west-1-compute-internal-a1b2c3');
+    const long = helperName('n'.repeat(80), 'a1b2c3');
+    assert.ok(long.length <= 63 && long.endsWith('-a1b2c3'), long);
+  });
+  it('k8s/ files are named after the resource', () => {
+    assert.equal(k8sFileName('services'), 'services.json');
+    assert.equal(k8sFileName('endpointslices.discovery.k8s.io'), 'endpointslices.json');
+    assert.equal(k8sFileName('vpc-nat-gateways.kubeovn.io'), 'kubeovn-vpc-nat-gateways.json');
+  });
+});
+
+const link = (entries: object[]) => parseIpLinkJson(JSON.stringify(entries), 'ip-link.json').value;
+const veth = (ifindex: number, ifname: string, peer: number, netnsid: number) => ({
+  ifindex,
+  link_index: peer,
+  ifname,
+  flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'],
+  mtu: 1500,
+  operstate: 'UP',
+  link_type: 'ether',
+  address: '02:00:00:00:00:01',
+  link_netnsid: netnsid,
+  linkinfo: { info_kind: 'veth' },
+});
+
+describe('veth pairs between pods and their node', () => {
+  it('pairs the ends whose ifindexes point at each other, both ways', () => {
+    // Every pod's eth0 is ifindex 2; the node's ends are 7 and 8.
+    const node = { host: 'worker-1', interfaces: link([veth(7, 'veth-web', 2, 0), veth(8, 'veth-db', 2, 1)]) };
+    const web = { host: 'web-0.shop', interfaces: link([veth(2, 'eth0', 7, 0)]) };
+    const db = { host: 'db-0.shop', interfaces: link([veth(2, 'eth0', 8, 0)]) };
+    const stray = { host: 'old-0.shop', interfaces: link([veth(2, 'eth0', 9, 0)]) };
+    assert.deepEqual(podNodeLinks([{ pod: web, node }, { pod: db, node }, { pod: stray, node }]), [
+      [{ host: 'db-0.shop', iface: 'eth0' }, { host: 'worker-1', iface: 'veth-db' }],
+      [{ host: 'web-0.shop', iface: 'eth0' }, { host: 'worker-1', iface: 'veth-web' }],
+    ]);
+  });
+});
