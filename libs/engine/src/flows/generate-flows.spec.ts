@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { simulate } from '../simulate';
 import { TraceRequestError } from '../pipeline/trace-request-error';
-import { loadExample } from '../pipeline/testing/load-example';
+import { editFile, exampleFiles, loadExample, parseExample } from '../pipeline/testing/load-example';
+import type { Trace } from '../trace/trace';
 import { FLOW_GENERATOR_NAMES, type GeneratedFlow } from './flow-types';
 import { generateFlows } from './generate-flows';
 
@@ -162,5 +163,55 @@ describe('flow generators on the examples', () => {
       ['pod-b', '9.9.9.9', 4],
     ]);
     assert.throws(() => generateFlows(pods, 'pods-to-outside', { outside: ['example.com'] }), TraceRequestError);
+  });
+});
+
+/** Where each path of a trace takes the packet: the destination it ends with, one per branch (the trace itself without branches). */
+const endpointsReached = (t: Trace): string[] => (t.branches ?? [t]).map((b) => `${b.end?.packet.dst ?? '?'}:${b.end?.packet.dport ?? '?'}`);
+
+/**
+ * Generators give one flow per Service port, not per endpoint: the trace of that flow follows every
+ * endpoint as a branch (TRACE-CONTRACT "Branches"), so a batch's expectation is checked on each of
+ * them and a diff compares them all.
+ */
+describe('generated Service flows cover every endpoint of every Service', () => {
+  it('004: each IPVS virtual service reaches its three real servers, one branch each', () => {
+    const model = loadExample('004-eni-ipvs-rp-filter');
+    const flows = generateFlows(model, 'pods-to-services');
+    // ipvsadm.txt: 10.12.115.101:80 and :443, rr over 10.253.1.139, 10.253.3.5 and 10.253.4.194 (ports 8000 and 8443)
+    assert.deepEqual(
+      flows.map((f) => [f.packet.dport, endpointsReached(simulate(model, f))]),
+      [
+        [80, ['10.253.1.139:8000', '10.253.3.5:8000', '10.253.4.194:8000']],
+        [443, ['10.253.1.139:8443', '10.253.3.5:8443', '10.253.4.194:8443']],
+      ],
+    );
+  });
+
+  it('003 with default/web spread by kube-proxy over three endpoints: every pod reaches all three', () => {
+    const SVC = 'KUBE-SVC-CDGGSHYLG3RE2FKL';
+    const sep = (chain: string, ip: string): string =>
+      `:${chain} - [0:0]\n[0:0] -A ${chain} -s ${ip}/32 -j KUBE-MARK-MASQ\n[0:0] -A ${chain} -p tcp -m tcp -j DNAT --to-destination ${ip}:8080`;
+    const files = editFile(exampleFiles('003-br-netfilter'), 'hosts/node-1/iptables-save.txt', (text) =>
+      text.replace(
+        `[1:60] -A ${SVC} -m comment --comment "default/web:http -> 10.244.0.3:8080" -j KUBE-SEP-TCD3IFXQZW3ZEZQU`,
+        [
+          `[0:0] -A ${SVC} -m statistic --mode random --probability 0.33333333349 -j KUBE-SEP-TCD3IFXQZW3ZEZQU`,
+          `[0:0] -A ${SVC} -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-B`,
+          `[0:0] -A ${SVC} -j KUBE-SEP-C`,
+        ].join('\n'),
+      ),
+    );
+    // the two new endpoint chains, appended to the nat table
+    const withChains = editFile(files, 'hosts/node-1/iptables-save.txt', (text) => text.replace(/(\*nat\n(?:.*\n)*?)COMMIT/, `$1${sep('KUBE-SEP-B', '10.244.0.7')}\n${sep('KUBE-SEP-C', '10.244.0.2')}\nCOMMIT`));
+    const model = parseExample(withChains);
+    const flows = generateFlows(model, 'pods-to-services');
+    assert.deepEqual(flows.map((f) => f.from), ['pod-a', 'pod-b']);
+    for (const flow of flows) {
+      const t = simulate(model, flow);
+      const dnat = (t.branches ?? []).map((b) => b.steps.find((s) => s.verdict === 'DNAT')?.packetAfter?.dst);
+      assert.deepEqual(dnat, ['10.244.0.3', '10.244.0.7', '10.244.0.2'], flow.label);
+      assert.deepEqual((t.branches ?? []).map((b) => Number(b.probability.toFixed(4))), [0.3333, 0.3333, 0.3333]);
+    }
   });
 });
