@@ -136,7 +136,8 @@ function withChosenSource(p: Packet, steps: readonly TraceStep[]): Packet {
   return chosen === undefined ? p : { ...p, src: chosen };
 }
 
-function packetSummary(p: Packet): Trace['packet'] {
+/** The traced packet as the trace echoes it; `flags`: the request gave its TCP flags (`--tcp-flags`). */
+function packetSummary(p: Packet, flags = false): Trace['packet'] {
   const out: Trace['packet'] = { src: p.src, dst: p.dst, proto: p.proto };
   if (p.inner !== undefined) {
     out.icmpType = p.icmpType;
@@ -146,19 +147,19 @@ function packetSummary(p: Packet): Trace['packet'] {
   else {
     out.sport = p.sport;
     out.dport = p.dport;
-    if (p.tcpFlags.includes('RST')) out.tcpFlags = [...p.tcpFlags];
+    if (p.proto === 'tcp' && (flags || p.tcpFlags.includes('RST'))) out.tcpFlags = [...p.tcpFlags];
   }
   if (p.mark !== 0) out.mark = formatMark(p.mark);
   return out;
 }
 
-function direction(snapshot: CompiledSnapshot, options: ResolvedOptions, ct: ConntrackState, ovnCt: OvnConntrack, start: Position): { trace: Trace; outcome: Outcome } {
+function direction(snapshot: CompiledSnapshot, options: ResolvedOptions, ct: ConntrackState, ovnCt: OvnConntrack, start: Position, flags = false): { trace: Trace; outcome: Outcome } {
   const walk: Walk = { snapshot, options, ct, ovnCt, ovnChassis: null, steps: [], conntrack: null, visited: new Set(), hops: 0, diagnosis: [] };
   const attached = start.kind === 'originate' ? start.made?.attached : undefined;
   if (attached !== undefined && attached !== null) walk.conntrack = { state: 'RELATED', entry: attached.conn.origin.kind === 'snapshot' ? attached.conn.origin.text.trim() : null };
   const outcome = runWalk(walk, start);
   const trace: Trace = {
-    packet: packetSummary(start.kind === 'ovn' ? start.hop.packet : withChosenSource(start.packet, walk.steps)),
+    packet: packetSummary(start.kind === 'ovn' ? start.hop.packet : withChosenSource(start.packet, walk.steps), flags),
     disposition: outcome.disposition,
     dropReason: outcome.dropReason,
     steps: walk.steps,
@@ -248,7 +249,7 @@ function simulateOnce(compiled: CompiledSnapshot, request: TraceRequest, options
   const ovnCt = new OvnConntrack();
   const packet = packetFromSpec(request.packet);
   const start = startPosition(compiled, place, packet);
-  const forward = direction(compiled, resolved, ct, ovnCt, start);
+  const forward = direction(compiled, resolved, ct, ovnCt, start, request.packet.tcpFlags !== undefined);
   if (options.roundTrip === true) {
     const back = replyStart(compiled, forward.outcome);
     if (back !== null && back.kind === 'not-modelled') forward.trace.reply = notModelledReply(forward.outcome, back.reason);

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import type { ConntrackEntry } from '@hookpath/model';
+import type { TcpFlag } from '../packet/packet';
 import { compileSnapshot, simulateCompiled } from '../simulate';
 import { loadExample } from './testing/load-example';
 
@@ -11,7 +12,7 @@ import { loadExample } from './testing/load-example';
  */
 const GW = 'vpc-nat-gw-eip-p7cs4r5y-0';
 
-function traceWith(state: string) {
+function traceWith(state: string, tcpFlags?: TcpFlag[]) {
   const model = loadExample('000-vpc-nat-gw-eip');
   const gw = model.hosts.find((h) => h.name === GW);
   if (gw === undefined) throw new Error(`no host ${GW}`);
@@ -29,7 +30,7 @@ function traceWith(state: string) {
     text,
   };
   gw.conntrack = [...(gw.conntrack ?? []), entry];
-  return simulateCompiled(compileSnapshot(model), { from: 'vm-13-13-0-4', packet: { src: '13.13.0.4', dst: '192.169.100.1', proto: 'tcp', sport: 40100, dport: 80 } });
+  return simulateCompiled(compileSnapshot(model), { from: 'vm-13-13-0-4', packet: { src: '13.13.0.4', dst: '192.169.100.1', proto: 'tcp', sport: 40100, dport: 80, ...(tcpFlags === undefined ? {} : { tcpFlags }) } });
 }
 
 describe('a SYN on an old TCP entry (nf_conntrack_proto_tcp reopen)', () => {
@@ -47,5 +48,13 @@ describe('a SYN on an old TCP entry (nf_conntrack_proto_tcp reopen)', () => {
     assert.equal(t.conntrack?.state, 'ESTABLISHED');
     assert.ok(!t.steps.some((s) => s.host === GW && s.chain === 'EXCLUSIVE_SNAT'));
     assert.ok(t.diagnosis.some((d) => d.code === 'STALE_CONNTRACK_BYPASSES_NAT'));
+  });
+
+  it('the trace echoes the flags the request gave (a mid-stream ACK on the ESTABLISHED entry), and none without them', () => {
+    const ack = traceWith('ESTABLISHED', ['ACK']);
+    assert.deepEqual(ack.packet.tcpFlags, ['ACK']);
+    assert.equal(ack.conntrack?.state, 'ESTABLISHED');
+    assert.equal(traceWith('ESTABLISHED').packet.tcpFlags, undefined);
+    assert.deepEqual(traceWith('ESTABLISHED', ['SYN']).packet.tcpFlags, ['SYN']);
   });
 });

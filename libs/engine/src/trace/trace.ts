@@ -160,7 +160,7 @@ export interface Trace {
     icmpType?: number;
     icmpCode?: number;
     inner?: InnerView;
-    /** A TCP reset coming back: its flags (RST, or RST,ACK). */
+    /** The TCP flags the request gave (`--tcp-flags`), or those of a TCP reset coming back (RST, or RST,ACK). */
     tcpFlags?: TcpFlag[];
   };
   disposition: Disposition;
