@@ -17,6 +17,12 @@ import { loadSnapshot, runEngine } from './run-engine';
  */
 export const SHARE_CONFIDENCE = 0.999;
 
+/** What a share comparison reads of a trace: its leaves' probabilities and ends. */
+type Leaf = Pick<TraceBranch, 'probability' | 'disposition' | 'end'>;
+export interface BranchedTrace extends Pick<Trace, 'disposition' | 'end' | 'branchesOmitted'> {
+  branches?: Leaf[];
+}
+
 interface EngineEnd {
   probability: number;
   addresses: { dst: string; dport: number }[];
@@ -29,8 +35,8 @@ export function endKey(leaf: Pick<Trace, 'disposition' | 'end'>): EndKey {
   return leaf.disposition === 'EXITED' ? `EXITED ${end.host}:${end.iface ?? '?'}` : `${leaf.disposition} ${end.host}`;
 }
 
-function engineEnds(trace: Trace): Map<EndKey, EngineEnd> {
-  const leaves: Pick<TraceBranch, 'probability' | 'disposition' | 'end'>[] = trace.branches !== undefined && trace.branches.length > 0 ? trace.branches : [{ ...trace, probability: 1 }];
+function engineEnds(trace: BranchedTrace): Map<EndKey, EngineEnd> {
+  const leaves: Leaf[] = trace.branches !== undefined && trace.branches.length > 0 ? trace.branches : [{ disposition: trace.disposition, end: trace.end, probability: 1 }];
   const ends = new Map<EndKey, EngineEnd>();
   for (const leaf of leaves) {
     if (leaf.probability <= 0) continue;
@@ -51,7 +57,7 @@ const fixed = (x: number): string => x.toFixed(4);
  * place's share of the flows must agree with the engine's probability for it (SHARE_CONFIDENCE),
  * and the flows must arrive with the leaf's final addresses.
  */
-export function compareShares(observed: ObservedShares, trace: Trace): string[] {
+export function compareShares(observed: ObservedShares, trace: BranchedTrace): string[] {
   const problems: string[] = [];
   if ((trace.branchesOmitted ?? 0) > 0) problems.push(`engine: ${trace.branchesOmitted} leaves omitted, the set of branches is incomplete`);
   const ends = engineEnds(trace);
@@ -60,6 +66,7 @@ export function compareShares(observed: ObservedShares, trace: Trace): string[] 
   const alpha = (1 - SHARE_CONFIDENCE) / Math.max(1, keys.length);
   const table: string[] = [];
   let wrong = false;
+  const unexpected: string[] = [];
   for (const key of keys) {
     const p = ends.get(key)?.probability ?? 0;
     const count = observed.seen[key] ?? 0;
@@ -67,11 +74,13 @@ export function compareShares(observed: ObservedShares, trace: Trace): string[] 
     const ok = count >= lo && count <= hi;
     table.push(`  ${ok ? ' ' : '>'} ${key}: kernel ${count}/${n} = ${fixed(count / n)}, engine ${fixed(p)} (accepted ${lo}..${hi})`);
     if (!ok) wrong = true;
-    if (p > 0 && lo === 0) problems.push(`scenario: ${n} flows are too few to expect ${key} (engine ${fixed(p)}) to be seen at all; send more`);
+    if (p > 0 && lo === 0) unexpected.push(`scenario: ${n} flows are too few to expect ${key} (engine ${fixed(p)}) to be seen at all; send more`);
     if (count > 0 && p === 0) problems.push(`kernel sent flows to ${key}, which no branch of the engine reaches`);
     if (count === 0 && p > 0) problems.push(`engine has a branch to ${key} (${fixed(p)}), where the kernel sent none of ${n} flows`);
   }
   if (wrong) problems.push(`shares differ beyond the ${SHARE_CONFIDENCE * 100}% binomial bound:\n${table.join('\n')}`);
+  // a branch too unlikely to be seen in n flows leaves the set unproven, unless the shares already disagree
+  else problems.push(...unexpected);
   for (const [key, seen] of Object.entries(observed.addresses)) {
     const end = ends.get(key);
     if (end === undefined) continue;
