@@ -86,6 +86,17 @@ describe('submit arguments', () => {
     await assert.rejects(parseSubmitArgs(['graph']), /unknown job kind "graph"/);
   });
 
+  it('--branches all|any says how the expectation reads a trace with branches, for a trace, a batch and a diff', async () => {
+    const trace = await parseSubmitArgs(['trace', '--snapshot', SNAP, ...PING, '--expect', 'DROPPED', '--branches', 'ANY']);
+    assert.deepEqual([trace.body['expect'], trace.body['branches']], ['DROPPED', 'any']);
+    const batch = await parseSubmitArgs(['batch', '--snapshot', SNAP, '--generator', 'pods-to-services', '--expect', 'DELIVERED', '--branches', 'all']);
+    assert.deepEqual(batch.body, { snapshotId: SNAP, generators: [{ name: 'pods-to-services' }], expect: 'DELIVERED', branches: 'all' });
+    const diff = await parseSubmitArgs(['diff', '--base', SNAP, '--target', OTHER, '--expect', 'DELIVERED', '--branches', 'any']);
+    assert.equal(diff.body['branches'], 'any');
+    assert.equal((await parseSubmitArgs(['trace', '--snapshot', SNAP, ...PING])).body['branches'], undefined);
+    await assert.rejects(parseSubmitArgs(['trace', '--snapshot', SNAP, ...PING, '--branches', 'most']), /--branches "most": expected all .* or any/);
+  });
+
   it('the API address and token: flags over the environment, a token is required', () => {
     assert.deepEqual(resolveApiTarget({}, { HOOKPATH_TOKEN: 'hpt_x' }), { baseUrl: 'http://127.0.0.1:3000', token: 'hpt_x' });
     assert.deepEqual(resolveApiTarget({ api: 'https://hp.example/', token: 'a' }, { HOOKPATH_API_URL: 'http://other', HOOKPATH_TOKEN: 'b' }), { baseUrl: 'https://hp.example', token: 'a' });
@@ -116,5 +127,9 @@ describe('submit report', () => {
     assert.equal(failedFlowLine('trace-batch', { ...flow, label: 'x', outcome: { error: 'TRACE_REQUEST_INVALID', message: 'no host' } }), '  FAIL x: expected DELIVERED, could not be traced: TRACE_REQUEST_INVALID: no host');
     const diffFlow = { ...flow, expect: 'same-as-base', outcome: { base: { disposition: 'EXITED', dropReason: null }, target: { disposition: 'DROPPED', dropReason: 'RULE' }, changes: ['disposition'] } };
     assert.equal(failedFlowLine('diff', diffFlow), '  FAIL #3 h 1.1.1.1 -> 2.2.2.2: expected same-as-base, base EXITED -> target DROPPED (RULE) (changed: disposition)');
+    // seed 004's shape: the one delivered path of three is what fails DROPPED
+    const branches = ['10.253.1.139', '10.253.3.5', '10.253.4.194'].map((ip, i) => ({ branch: i + 1, choices: `node ipvs ${ip}:8000`, disposition: i === 2 ? 'DELIVERED' : 'DROPPED' }));
+    const branched = { ...flow, expect: 'DROPPED', failedBranches: [3], outcome: { disposition: 'DROPPED', dropReason: 'NO_NEIGHBOR', branches } };
+    assert.equal(failedFlowLine('trace-batch', branched), '  FAIL #3 h 1.1.1.1 -> 2.2.2.2: expected DROPPED, got DROPPED (NO_NEIGHBOR); 1 of 3 branches did not: 3 (node ipvs 10.253.4.194:8000)');
   });
 });

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { DISPOSITIONS, FLOW_GENERATORS, flowSchema, type Flow, type FlowExpectation, type FlowGenerator, type JobKind } from '@hookpath/contracts';
+import { BRANCH_QUANTIFIERS, DISPOSITIONS, FLOW_GENERATORS, flowSchema, type BranchQuantifier, type Flow, type FlowExpectation, type FlowGenerator, type JobKind } from '@hookpath/contracts';
 import { API_OPTIONS, API_OPTIONS_USAGE } from '../api-client';
 import { UsageError } from '../cli-error';
 import { PACKET_OPTIONS, parseTraceArgs } from './trace-args';
 
 const COMMON_USAGE = `[--wait[=<seconds>]] [--junit <file>] [--json] [--progress] [--idempotency-key <key>] ${API_OPTIONS_USAGE}`;
-export const SUBMIT_TRACE_USAGE = `hookpath submit trace --snapshot <id> --from <place> --src <ip> --dst <ip> [-p tcp|udp|icmp] [--sport N] [--dport N] [--icmp-id N] [--mark 0xN] [--backend <ip:port>] [--choose <next hop>] [--round-trip] [--expect <disposition>] ${COMMON_USAGE}`;
-export const SUBMIT_BATCH_USAGE = `hookpath submit batch --snapshot <id> [--flows <file.json>] [--generator <name>]... [--expect <disposition>] [--round-trip] ${COMMON_USAGE}`;
-export const SUBMIT_DIFF_USAGE = `hookpath submit diff --base <id> --target <id> [--flows <file.json>] [--generator <name>]... [--expect <disposition>|same-as-base] [--round-trip] ${COMMON_USAGE}`;
+export const SUBMIT_TRACE_USAGE = `hookpath submit trace --snapshot <id> --from <place> --src <ip> --dst <ip> [-p tcp|udp|icmp] [--sport N] [--dport N] [--icmp-id N] [--mark 0xN] [--backend <ip:port>] [--choose <next hop>] [--round-trip] [--expect <disposition>] [--branches all|any] ${COMMON_USAGE}`;
+export const SUBMIT_BATCH_USAGE = `hookpath submit batch --snapshot <id> [--flows <file.json>] [--generator <name>]... [--expect <disposition>] [--branches all|any] [--round-trip] ${COMMON_USAGE}`;
+export const SUBMIT_DIFF_USAGE = `hookpath submit diff --base <id> --target <id> [--flows <file.json>] [--generator <name>]... [--expect <disposition>|same-as-base] [--branches all|any] [--round-trip] ${COMMON_USAGE}`;
 
 /** How long to wait for the job: not at all (print the accepted job), until it ends, or at most N seconds. */
 export type WaitMode = { kind: 'none' } | { kind: 'until-end' } | { kind: 'seconds'; seconds: number };
@@ -34,6 +34,7 @@ const SUBMIT_OPTIONS = {
   progress: { type: 'boolean' },
   'idempotency-key': { type: 'string' },
   expect: { type: 'string' },
+  branches: { type: 'string' },
   'round-trip': { type: 'boolean' },
 } as const;
 
@@ -67,6 +68,14 @@ export function extractWait(args: readonly string[]): { wait: WaitMode; rest: st
     } else rest.push(arg);
   }
   return { wait, rest };
+}
+
+/** `--branches all|any`: how the expectation reads a trace with branches (every branch, or one). */
+function branchQuantifier(value: string | undefined): BranchQuantifier | undefined {
+  if (value === undefined) return undefined;
+  const found = BRANCH_QUANTIFIERS.find((q) => q === value.toLowerCase());
+  if (found === undefined) throw new UsageError(`--branches ${JSON.stringify(value)}: expected all (every branch must meet --expect, the default) or any (one is enough)`);
+  return found;
 }
 
 function expectation(value: string | undefined, allowSameAsBase: boolean): FlowExpectation | undefined {
@@ -107,7 +116,7 @@ export async function readFlowsFile(path: string): Promise<Flow[]> {
   if (!result.success) {
     const problems = result.error.issues.slice(0, 10).map((i) => `${['flows', ...i.path.map(String)].join('.')}: ${i.message}`);
     const more = result.error.issues.length > 10 ? `\n  ... and ${result.error.issues.length - 10} more` : '';
-    throw new UsageError(`--flows ${path}: expected a non-empty array of flows {from, src, dst, proto, sport, dport, icmpId, mark, tcpFlags, backend, choose, roundTrip, label, expect}:\n  ${problems.join('\n  ')}${more}`);
+    throw new UsageError(`--flows ${path}: expected a non-empty array of flows {from, src, dst, proto, sport, dport, icmpId, mark, tcpFlags, backend, choose, roundTrip, label, expect, branches}:\n  ${problems.join('\n  ')}${more}`);
   }
   return result.data;
 }
@@ -182,9 +191,11 @@ export async function parseSubmitArgs(args: readonly string[]): Promise<SubmitAr
     token: str('token'),
   };
   const expect = expectation(str('expect'), sub === 'diff');
+  const branches = branchQuantifier(str('branches'));
+  const expected = { ...(expect === undefined ? {} : { expect }), ...(branches === undefined ? {} : { branches }) };
   if (sub === 'trace') {
     const body = traceBody(all, snapshotId('snapshot', str('snapshot'), usage));
-    return { kind: 'trace', path: '/api/v1/traces', body: { ...body, ...(expect === undefined ? {} : { expect }) }, ...common };
+    return { kind: 'trace', path: '/api/v1/traces', body: { ...body, ...expected }, ...common };
   }
   const flowsPath = str('flows');
   const flows = flowsPath === undefined ? undefined : await readFlowsFile(flowsPath);
@@ -192,7 +203,7 @@ export async function parseSubmitArgs(args: readonly string[]): Promise<SubmitAr
   const flowSet = {
     ...(flows === undefined ? {} : { flows }),
     ...(gens.length === 0 ? {} : { generators: gens }),
-    ...(expect === undefined ? {} : { expect }),
+    ...expected,
     ...(all['round-trip'] === true ? { roundTrip: true } : {}),
   };
   if (sub === 'batch') {

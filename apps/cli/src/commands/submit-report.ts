@@ -93,5 +93,17 @@ export function failedFlowLine(kind: JobKind, flow: BatchFlowDto): string {
     const changes = Array.isArray(outcome?.changes) ? (outcome.changes as unknown[]).filter((c) => typeof c === 'string').join(', ') : '';
     return `  FAIL ${flowName(flow)}: expected ${expected}, base ${side(base)} -> target ${side(target)}${changes === '' ? '' : ` (changed: ${changes})`}`;
   }
-  return `  FAIL ${flowName(flow)}: expected ${expected}, got ${fate(outcome) ?? 'no outcome'}`;
+  return `  FAIL ${flowName(flow)}: expected ${expected}, got ${fate(outcome) ?? 'no outcome'}${failingBranches(flow, outcome)}`;
+}
+
+/** `; branches 3 of 3 did not: 3 (node-1 ipvs 10.0.0.5:80)` for a flow whose trace has branches, from the outcome's `branches`. */
+function failingBranches(flow: BatchFlowDto, outcome: Json | null): string {
+  const failed = flow.failedBranches;
+  const listed = Array.isArray(outcome?.branches) ? (outcome.branches as unknown[]) : [];
+  if (failed.length === 0 || listed.length === 0) return '';
+  const named = failed.map((n) => {
+    const choices = text(record(listed[n - 1])?.choices);
+    return choices === null ? `${n}` : `${n} (${choices})`;
+  });
+  return `; ${failed.length} of ${listed.length} branches did not: ${named.join(', ')}`;
 }
