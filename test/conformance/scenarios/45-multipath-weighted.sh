@@ -12,8 +12,10 @@
 # Without a user seed (net.ipv4.fib_multipath_hash_seed = 0) every namespace hashes with one random
 # seed drawn at boot: every run of one boot sees the same split, a new boot another. The scenario
 # sets a seed, so the split is the same on every boot of one kernel (the algorithm may change
-# between versions): 98 of the 400 flows (0.245) take weight 1; with seeds 1..6, 91..111. The
-# 99.9% binomial bound of compare/branch-shares.ts (n = 400, k = 2) accepts 71..131.
+# between versions): with seed 1, 98 of the 400 forwarded flows (0.245) and 90 of h's own take
+# weight 1; seeds 2, 3, 4 and 45 gave 91, 91, 111, 98 forwarded and 93, 98, 89, 122 own flows, each
+# seed another set of flows. The 99.9% binomial bound of compare/branch-shares.ts (n = 400, k = 2)
+# accepts 71..131.
 #
 #   cl 10.1.0.2/24 --- eth0 10.1.0.1/24 [h] eth1 10.3.0.1/24 --- up1 10.3.0.2 (outside)
 #                                           eth2 10.4.0.1/24 --- up2 10.4.0.2 (outside)
@@ -34,7 +36,7 @@ addr h eth2 10.4.0.1/24
 addr up1 eth0 10.3.0.2/24
 addr up2 eth0 10.4.0.2/24
 forwarding h
-nx h sysctl -qw net.ipv4.fib_multipath_hash_policy=1 net.ipv4.fib_multipath_hash_seed=45
+nx h sysctl -qw net.ipv4.fib_multipath_hash_policy=1 net.ipv4.fib_multipath_hash_seed=1
 nx h ip route add 192.0.2.0/24 nexthop via 10.3.0.2 dev eth1 weight 1 nexthop via 10.4.0.2 dev eth2 weight 3
 # both next hops' neighbour entries first: 400 datagrams would overflow an unresolved entry's queue
 nx h ping -c 1 -W 1 10.3.0.2 >/dev/null || die "ping 10.3.0.2"
@@ -45,5 +47,14 @@ sniff up1 up1 eth0 --proto udp --port 53
 sniff up2 up2 eth0 --proto udp --port 53
 spread cl udp --gap 0.002
 spread cl udp --gap 0.002
+shares_end left:h:eth1:up1 left:h:eth2:up2
+
+# The same route for h's own flows: the output route lookup hashes the flow key the socket gives
+# it (addresses and the bound ports) with the same seed, and spreads them by the same weights.
+shares_begin local --from h --src 10.1.0.1 --dst 192.0.2.5 -p udp --sport 46000 --dport 53 --count 400
+sniff up1 up1 eth0 --proto udp --port 53
+sniff up2 up2 eth0 --proto udp --port 53
+spread h udp --gap 0.002
+spread h udp --gap 0.002
 shares_end left:h:eth1:up1 left:h:eth2:up2
 shares_scenario_end
