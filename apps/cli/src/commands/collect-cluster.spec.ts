@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseSnapshot } from '@hookpath/parsers';
 import { readSnapshotDirectory } from '@hookpath/snapshot-io';
+
+const readSnapshot = async (dir: string) => parseSnapshot(await readSnapshotDirectory(dir));
 import { documentedCommands } from '../collect/kubectl/kubectl-commands';
 import { REPO_ROOT, runCli, type CliRun } from './trace-cli-runner';
 
@@ -94,12 +96,23 @@ function startSandboxes(): Map<string, ChildProcess> {
 
 interface FakeCluster {
   dir: string;
+  env: NodeJS.ProcessEnv;
   run(args: string[]): CliRun;
   calls(): string[][];
   helpers(): { name: string; namespace: string; node: string; deleted: string | null }[];
 }
 
-function fakeCluster(sandboxes: Map<string, ChildProcess>, nodeOptions: Record<string, { helperNeverReady?: boolean }> = {}): FakeCluster {
+/** What can go wrong in the fake cluster (test/fixtures/fake-kubectl/kubectl). */
+interface Faults {
+  nodes?: Record<string, { helperNeverReady?: boolean; execForbidden?: boolean; podSecurity?: 'baseline' }>;
+  /** A command that never ends: `program` on `node`, in the node (inPod false) or in its pods. */
+  faults?: { node: string; program: string; inPod: boolean; kind: 'hang' }[];
+  /** The API server stops answering after this many kubectl calls. */
+  apiDownAfter?: number;
+}
+
+function fakeCluster(sandboxes: Map<string, ChildProcess>, faults: Faults = {}): FakeCluster {
+  const nodeOptions = faults.nodes ?? {};
   const dir = mkdtempSync(join(tmpdir(), 'hpkc-cluster-'));
   const pod = (name: string, node: string, ip: string, n: number) => ({
     namespace: 'default',
@@ -142,14 +155,15 @@ function fakeCluster(sandboxes: Map<string, ChildProcess>, nodeOptions: Record<s
       ],
     },
     apiResources: [],
+    faults: faults.faults ?? [],
+    ...(faults.apiDownAfter === undefined ? {} : { apiDownAfter: faults.apiDownAfter }),
   };
   writeFileSync(join(dir, 'cluster.json'), JSON.stringify(cluster, null, 2));
   return {
     dir,
+    env: { ...process.env, PATH: `${FAKE_KUBECTL}:${process.env.PATH ?? ''}`, HOOKPATH_FAKE_CLUSTER: dir },
     run: (args) => {
-      const base = { ...process.env };
-      delete base.FORCE_COLOR;
-      const r = spawnSync(process.execPath, [PLUGIN, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...base, PATH: `${FAKE_KUBECTL}:${process.env.PATH ?? ''}`, HOOKPATH_FAKE_CLUSTER: dir } });
+      const r = spawnSync(process.execPath, [PLUGIN, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, PATH: `${FAKE_KUBECTL}:${process.env.PATH ?? ''}`, HOOKPATH_FAKE_CLUSTER: dir } });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     },
     calls: () =>
@@ -262,7 +276,7 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
   });
 
   it('a node whose helper pod never becomes ready: recorded with its reason, the rest captured, status 3', async () => {
-    const cluster = fakeCluster(sandboxes, { [NODE_B]: { helperNeverReady: true } });
+    const cluster = fakeCluster(sandboxes, { nodes: { [NODE_B]: { helperNeverReady: true } } });
     const out = join(mkdtempSync(join(tmpdir(), 'hpkc-snap-')), 'partial');
     const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--pods', `${POD_A},${POD_B}`, '--ready-timeout', '1', '--out', out]);
     assert.equal(run.status, 3, `${run.stdout}\n${run.stderr}`);
@@ -277,6 +291,74 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     const helpers = cluster.helpers();
     assert.equal(helpers.length, 2);
     assert.ok(helpers.every((h) => h.deleted !== null && h.namespace === 'default'), 'every helper pod deleted, the never-ready one too');
+  });
+
+  const partial = (name: string): string => join(mkdtempSync(join(tmpdir(), 'hpkc-snap-')), name);
+  const meta = (out: string, host: string): string => readFileSync(join(out, 'hosts', host, 'meta.yaml'), 'utf8');
+
+  it('a command that hangs is killed after --timeout: an optional file is left out, a required one leaves the host out', async () => {
+    const cluster = fakeCluster(sandboxes, {
+      faults: [
+        { node: NODE_A, program: 'sysctl', inPod: false, kind: 'hang' },
+        { node: NODE_B, program: 'ip', inPod: true, kind: 'hang' },
+      ],
+    });
+    const out = partial('hang');
+    const started = Date.now();
+    const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--pods', `${POD_A},${POD_B}`, '--timeout', '2', '--out', out]);
+    assert.equal(run.status, 3, `${run.stdout}\n${run.stderr}`);
+    assert.ok(Date.now() - started < 60_000, 'the hung commands did not hold the run');
+    assert.match(run.stdout, /3 hosts captured \(hpkc-node-a, hpkc-node-b, hpkc-pod-a\.default\)/);
+    assert.match(run.stdout, /not captured: hpkc-pod-b\.default: pod default\/hpkc-pod-b on node hpkc-node-b \(pid \d+, through pod hookpath-hpkc-node-b-[0-9a-f]{6}\): `ip -j -d addr show` exited with status 1: kubectl killed after 2 s without finishing/);
+    assert.equal(existsSync(join(out, 'hosts', NODE_A, 'sysctl.txt')), false);
+    assert.ok(existsSync(join(out, 'hosts', NODE_A, 'iptables-save.txt')));
+    assert.match(meta(out, NODE_A), /^role: node\nnotes: "sysctl.txt not written: `sysctl -a` exited with status 1: kubectl killed after 2 s without finishing/);
+    assert.match(meta(out, `${POD_B}.default`), /not captured: pod default\/hpkc-pod-b on node hpkc-node-b/);
+    assert.deepEqual((await readSnapshot(out)).errors, []);
+    assert.ok(cluster.helpers().every((h) => h.deleted !== null));
+  });
+
+  it('exec forbidden by RBAC on one node, the helper pod refused by PodSecurity on the other: nothing captured, each host says why', async () => {
+    const cluster = fakeCluster(sandboxes, { nodes: { [NODE_A]: { execForbidden: true }, [NODE_B]: { podSecurity: 'baseline' } } });
+    const out = partial('forbidden');
+    const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--pods', `${POD_A},${POD_B}`, '--out', out]);
+    assert.equal(run.status, 3, `${run.stdout}\n${run.stderr}`);
+    assert.match(run.stdout, /0 hosts captured \(\)/);
+    assert.match(meta(out, NODE_A), /not captured: node hpkc-node-a \(through pod hookpath-hpkc-node-a-[0-9a-f]{6}\): `ip -j -d addr show` exited with status 1: Error from server \(Forbidden\): pods \\"hookpath-hpkc-node-a-[0-9a-f]{6}\\" is forbidden: User \\"hpkc-viewer\\" cannot create resource \\"pods\/exec\\"/);
+    assert.match(meta(out, NODE_B), /not captured: helper pod not created: `kubectl create -f - -o name` exited with status 1: Error from server \(Forbidden\): error when creating \\"STDIN\\": pods \\"hookpath-hpkc-node-b-[0-9a-f]{6}\\" is forbidden: violates PodSecurity/);
+    assert.match(meta(out, `${POD_A}.default`), /not captured: the container runtime's pods could not be listed: `kubectl exec hookpath-hpkc-node-a-[0-9a-f]{6} -c hookpath -- chroot \/host crictl pods -o json` exited with status 1: Error from server \(Forbidden\)/);
+    assert.deepEqual((await readSnapshot(out)).errors, []);
+    const helpers = cluster.helpers();
+    assert.deepEqual(helpers.map((h) => h.node), [NODE_A], 'the refused helper pod was never created');
+    assert.ok(helpers.every((h) => h.deleted !== null));
+  });
+
+  it('the API server gone mid-way: hosts not captured say so, and the helper pods that could not be deleted are named with the command that deletes them', () => {
+    const cluster = fakeCluster(sandboxes, { apiDownAfter: 12 });
+    const out = partial('api-down');
+    const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--pods', `${POD_A},${POD_B}`, '--out', out]);
+    assert.equal(run.status, 3, `${run.stdout}\n${run.stderr}`);
+    assert.match(run.stdout, /not captured: hpkc-node-[ab]: .*Unable to connect to the server: dial tcp 192\.168\.77\.1:6443: connect: connection refused/);
+    assert.match(run.stderr, /warning: helper pods of run ([0-9a-f]{6}) not deleted: Unable to connect to the server: .*; delete them with kubectl delete pods -l hookpath\.dev\/run=\1 --ignore-not-found --wait=false/);
+    assert.ok(cluster.helpers().some((h) => h.deleted === null), 'the fake API server kept them');
+  });
+
+  it('Ctrl-C: the running kubectl commands end, the helper pods are deleted, nothing is written, status 130', async () => {
+    const cluster = fakeCluster(sandboxes, { nodes: { [NODE_A]: { helperNeverReady: true }, [NODE_B]: { helperNeverReady: true } } });
+    const out = partial('interrupted');
+    const child = spawn(process.execPath, [PLUGIN, 'collect', '--kubeconfig', KUBECONFIG, '--ready-timeout', '60', '--out', out], { env: cluster.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    for (let i = 0; i < 200 && cluster.helpers().length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(cluster.helpers().length, 2, 'both helper pods created');
+    const interrupted = Date.now();
+    child.kill('SIGINT');
+    assert.equal(await exited, 130, stderr);
+    assert.ok(Date.now() - interrupted < 15_000, 'the run ended without waiting for its helper pods');
+    assert.match(stderr, /SIGINT: deleting the helper pods, nothing written/);
+    assert.ok(cluster.helpers().every((h) => h.deleted !== null), 'every helper pod deleted');
+    assert.equal(existsSync(out), false);
   });
 });
 

@@ -19,6 +19,8 @@ export const COLLECT_CLUSTER_USAGE =
 
 /** Exit status of a collect that wrote a snapshot in which some host is not captured. */
 export const EXIT_PARTIAL = 3;
+/** Exit status after Ctrl-C (SIGINT) or SIGTERM: helper pods deleted, no snapshot written. */
+export const EXIT_INTERRUPTED = 130;
 
 /** The helper pods' default image: iproute2, iptables (both backends), ipset, conntrack, ipvsadm, nsenter. */
 export const DEFAULT_HELPER_IMAGE = 'nicolaka/netshoot:v0.13';
@@ -141,7 +143,8 @@ async function writeSnapshot(out: string, outcomes: readonly HostOutcome[], obje
       continue;
     }
     for (const [file, content] of outcome.capture.files) await writeFile(join(dir, file), content);
-    await writeFile(join(dir, 'meta.yaml'), hostMetaYaml(outcome.role, outcome.capture.notes, node));
+    const notes = [...new Set([...outcome.capture.warnings, ...outcome.capture.notes])];
+    await writeFile(join(dir, 'meta.yaml'), hostMetaYaml(outcome.role, notes, node));
   }
   if (objects.size > 0) await mkdir(join(out, 'k8s'), { recursive: true });
   for (const [file, content] of objects) await writeFile(join(out, 'k8s', file), content);
@@ -213,7 +216,8 @@ export async function runClusterCollect(args: string[]): Promise<number> {
   };
   const onSignal = (signal: NodeJS.Signals): void => {
     process.stderr.write(`hookpath: ${signal}: deleting the helper pods, nothing written\n`);
-    void cleanup().finally(() => process.exit(130));
+    kubectl.stop();
+    void cleanup().finally(() => process.exit(EXIT_INTERRUPTED));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { CommandResult } from '../run-command';
 
 /** How kubectl is reached: the user's kubeconfig and context, passed through as kubectl takes them. */
@@ -57,6 +57,8 @@ class Slots {
 export class KubectlRunner {
   private readonly slots: Slots;
   private readonly program: string;
+  private readonly running = new Set<ChildProcess>();
+  private stopped = false;
 
   constructor(private readonly options: KubectlOptions) {
     this.slots = new Slots(Math.max(1, options.concurrency));
@@ -72,7 +74,16 @@ export class KubectlRunner {
   }
 
   run(args: readonly string[], options: { stdin?: string; timeoutMs?: number } = {}): Promise<KubectlResult> {
-    return this.slots.run(() => this.spawn(args, options.stdin, options.timeoutMs ?? this.options.timeoutMs));
+    return this.slots.run(() => {
+      if (this.stopped) return Promise.resolve({ found: true, code: 1, stdout: '', stderr: 'not run: the collect was interrupted', timedOut: false, args });
+      return this.spawn(args, options.stdin, options.timeoutMs ?? this.options.timeoutMs);
+    });
+  }
+
+  /** Ends every kubectl still running and runs no more through `run` (Ctrl-C); `runNow` still runs. */
+  stop(): void {
+    this.stopped = true;
+    for (const child of this.running) child.kill('SIGTERM');
   }
 
   /** Runs at once, outside the concurrency limit: the cleanup that must not wait behind the capture. */
@@ -83,6 +94,7 @@ export class KubectlRunner {
   private spawn(args: readonly string[], stdin: string | undefined, timeoutMs: number): Promise<KubectlResult> {
     return new Promise((resolve) => {
       const child = spawn(this.program, [...this.globalFlags, ...args], { env: { ...process.env, LC_ALL: 'C' }, stdio: ['pipe', 'pipe', 'pipe'] });
+      this.running.add(child);
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       let size = 0;
@@ -91,6 +103,7 @@ export class KubectlRunner {
       const finish = (result: Omit<KubectlResult, 'args'>): void => {
         if (settled) return;
         settled = true;
+        this.running.delete(child);
         clearTimeout(timer);
         resolve({ ...result, args });
       };
