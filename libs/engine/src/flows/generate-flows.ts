@@ -28,7 +28,11 @@ function packetTo(src: string, target: FlowTarget, ids: EchoIds): PacketSpec {
   return { src, dst: target.address, proto: target.proto, dport: target.port };
 }
 
-/** Every pod (host or OVN port) to every Service VIP: pods outer, services inner. */
+/**
+ * Every pod (host or OVN port) to every Service VIP: pods outer, services inner. One flow per Service
+ * port, not per endpoint: its trace follows every endpoint as a branch, so an expectation is checked
+ * on each endpoint and a diff compares them all (a flow's `backend` pins one).
+ */
 function* podsToServices(model: SnapshotModel): Generator<GeneratedFlow> {
   const sources = flowSources(model);
   if (sources.length === 0) return;
