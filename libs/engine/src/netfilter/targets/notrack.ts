@@ -1,7 +1,7 @@
 import type { RuleTarget } from '@hookpath/model';
 import type { CompiledTarget, TargetEffect } from '../compiled-types';
 import type { EvalContext } from '../eval-context';
-import { targetOptionNotModelled, type TargetSite } from './target-support';
+import { targetOptionNotModelled, targetSiteText, unknownTarget, type TargetSite } from './target-support';
 
 function untrack(ctx: EvalContext): void {
   ctx.notrack = true;
@@ -45,6 +45,7 @@ export function ctTarget(target: RuleTarget, site: TargetSite): CompiledTarget {
   for (const option of target.options) {
     if (option.name === 'notrack') notrack = true;
     else if (option.name === 'zone' && zoneOf(option) !== null) zone = zoneOf(option);
+    else if (option.name === 'zone' && option.values[0] === 'mark') return unknownTarget(target.name, `--zone mark of target "-j CT" in ${targetSiteText(site)} (the zone taken from the packet's mark) is not modelled`);
     else if (!HARMLESS.has(option.name)) return targetOptionNotModelled(target, option, site);
   }
   if (notrack) return { ...notrackTarget(), name: 'CT' };

@@ -122,6 +122,12 @@ describe('CT, NOTRACK, REJECT, LOG and other passive targets', () => {
     const orig = run(['-j CT --zone-orig 3'], {}, 'raw', 'PREROUTING');
     assert.equal(orig.verdict, 'UNKNOWN');
     assert.equal(orig.unknown, 'option --zone-orig of target "-j CT" in raw/PREROUTING rule 1 is not modelled');
+    // iptables-save prints these as they were given (--zone-orig N --zone-reply N is saved as --zone N)
+    const reply = run(['-j CT --zone-reply mark'], {}, 'raw', 'PREROUTING');
+    assert.equal(reply.unknown, 'option --zone-reply of target "-j CT" in raw/PREROUTING rule 1 is not modelled');
+    const mark = run(['-j CT --zone mark'], {}, 'raw', 'PREROUTING');
+    assert.equal(mark.verdict, 'UNKNOWN');
+    assert.equal(mark.unknown, '--zone mark of target "-j CT" in raw/PREROUTING rule 1 (the zone taken from the packet\'s mark) is not modelled');
   });
 
   it('REJECT defaults to icmp-port-unreachable', () => {
