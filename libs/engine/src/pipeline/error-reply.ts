@@ -90,23 +90,26 @@ export function rejectError(host: Host, hook: Hook, rejectWith: string | null, r
   return (source === 'route' ? routedSource(host) : null) ?? { kind: 'icmp', type: 3, code: icmp.code, name: `destination unreachable (${icmp.name})`, source };
 }
 
+const ROUTE_ICMP = {
+  UNREACHABLE: { type: 3, code: 1, name: 'destination unreachable (host unreachable)' },
+  PROHIBIT: { type: 3, code: 13, name: 'destination unreachable (communication administratively prohibited)' },
+  NO_ROUTE: { type: 3, code: 0, name: 'destination unreachable (network unreachable)' },
+  TTL_EXCEEDED: { type: 11, code: 0, name: 'time exceeded (TTL exceeded in transit)' },
+} as const;
+
 /**
  * ip_error for a forwarded packet whose route is `unreachable` (EHOSTUNREACH: host unreachable) or
- * `prohibit` (EACCES: communication administratively prohibited), and ip_forward's TTL check
+ * `prohibit` (EACCES: communication administratively prohibited) or no route at all (ENETUNREACH:
+ * network unreachable), and ip_forward's TTL check
  * (time exceeded in transit). ip_error sends nothing when the inbound interface does not forward.
  */
-export function routeError(host: Host, inIface: string, reason: 'UNREACHABLE' | 'PROHIBIT' | 'TTL_EXCEEDED'): ProvokedError | null {
+export function routeError(host: Host, inIface: string, reason: 'UNREACHABLE' | 'PROHIBIT' | 'NO_ROUTE' | 'TTL_EXCEEDED'): ProvokedError | null {
   if (reason !== 'TTL_EXCEEDED') {
     const forwarding = forwardingOf(host, inIface);
     if (forwarding === null) return { kind: 'unknown', reason: `whether ${host.name} forwards on ${inIface} is not captured (ip_error sends its ICMP error only then)` };
     if (!forwarding.enabled) return null;
   }
-  const icmp =
-    reason === 'UNREACHABLE'
-      ? { type: 3, code: 1, name: 'destination unreachable (host unreachable)' }
-      : reason === 'PROHIBIT'
-        ? { type: 3, code: 13, name: 'destination unreachable (communication administratively prohibited)' }
-        : { type: 11, code: 0, name: 'time exceeded (TTL exceeded in transit)' };
+  const icmp = ROUTE_ICMP[reason];
   return routedSource(host) ?? { kind: 'icmp', ...icmp, source: 'route' };
 }
 

@@ -14,9 +14,12 @@ import { addDiagnosis, addStep, dropped, multipathChoice, unknown, type Outcome,
 import { attachedOf, routeError } from './error-reply';
 import type { DropReason } from '../trace/trace';
 
-/** The ICMP error ip_error or ip_forward sends for a packet stopped by its input route. */
-function provoking(outcome: Outcome, pass: HostPass, reason: DropReason): Outcome {
-  if ((reason !== 'UNREACHABLE' && reason !== 'PROHIBIT' && reason !== 'TTL_EXCEEDED') || pass.packet.inner !== undefined) return outcome;
+/**
+ * The ICMP error ip_error or ip_forward sends for a packet stopped by its input route (`NO_ROUTE`
+ * only when no route matched at all; a martian destination gets none).
+ */
+function provoking(outcome: Outcome, pass: HostPass, reason: DropReason | null): Outcome {
+  if ((reason !== 'UNREACHABLE' && reason !== 'PROHIBIT' && reason !== 'NO_ROUTE' && reason !== 'TTL_EXCEEDED') || pass.packet.inner !== undefined) return outcome;
   const error = routeError(pass.node.host, pass.inIface ?? '', reason);
   return error === null ? outcome : { ...outcome, provoked: { error, attached: attachedOf(pass.tracked) } };
 }
@@ -53,7 +56,7 @@ export function routeArrival(walk: Walk, pass: HostPass, broadcast: boolean): Ad
       return unknown(walk, host, 'routing', decision.reason, p, decision.explanation);
     case 'drop':
       addStep(walk, host, 'routing', p, decision.explanation, { iface });
-      return provoking(dropped(walk, host, decision.reason, p, dropPhrase(decision.reason)), pass, decision.reason);
+      return provoking(dropped(walk, host, decision.reason, p, dropPhrase(decision.reason)), pass, decision.reason !== 'NO_ROUTE' || decision.lookupFailed === true ? decision.reason : null);
     case 'source-invalid': {
       addStep(walk, host, 'routing', p, decision.explanation, { iface });
       if (decision.rp.failure === 'rpf' && decision.rp.setting.mode === 'strict') {

@@ -16,7 +16,8 @@ export interface Egress {
 }
 
 export type RouteFailure =
-  | { kind: 'drop'; reason: DropReason; explanation: string }
+  /** `lookupFailed`: no route matched at all (ENETUNREACH: ip_error answers network unreachable). */
+  | { kind: 'drop'; reason: DropReason; explanation: string; lookupFailed?: true }
   | { kind: 'unknown'; reason: string; explanation: string };
 
 export function rejectReason(type: RejectType): DropReason {

@@ -74,7 +74,7 @@ export function routeInput(host: Host, fib: Fib, q: InputQuery): InputDecision {
     case 'unknown':
       return { kind: 'unknown', reason: lookup.reason, explanation: text };
     case 'none':
-      return { kind: 'drop', reason: 'NO_ROUTE', explanation: `${text}: no route to ${q.dst}` };
+      return { kind: 'drop', reason: 'NO_ROUTE', explanation: `${text}: no route to ${q.dst}`, lookupFailed: true };
     case 'reject':
       return { kind: 'drop', reason: rejectReason(lookup.type), explanation: `${text}: ${lookup.type}` };
     case 'route':
