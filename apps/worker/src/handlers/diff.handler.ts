@@ -23,6 +23,8 @@ function diffFlowOf(flow: Flow): DiffFlow {
     packet: packetOf(flow),
     ...(flow.roundTrip === undefined ? {} : { roundTrip: flow.roundTrip }),
     ...(flow.label === undefined ? {} : { label: flow.label }),
+    ...(flow.backend === undefined ? {} : { backend: flow.backend }),
+    ...(flow.choose === undefined ? {} : { choose: flow.choose }),
   };
 }
 

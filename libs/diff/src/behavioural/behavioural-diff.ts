@@ -44,10 +44,11 @@ function errorOf(e: unknown): FlowError {
   return { error: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
 }
 
-/** Traces one flow; a flow the engine refuses (or fails on) becomes a FlowError, never a throw. */
+/** Traces one flow (its backend or choice pinned when it has one); a flow the engine refuses (or fails on) becomes a FlowError, never a throw. */
 export function traceFlow(compiled: CompiledSnapshot, flow: DiffFlow, options: Omit<SimulateOptions, 'roundTrip'> = {}): Traced {
   try {
-    const trace = simulateCompiled(compiled, { from: flow.from, packet: flow.packet }, { ...options, roundTrip: flow.roundTrip === true });
+    const pinned = { ...(flow.backend === undefined ? {} : { backend: flow.backend }), ...(flow.choose === undefined ? {} : { choose: flow.choose }) };
+    const trace = simulateCompiled(compiled, { from: flow.from, packet: flow.packet }, { ...options, ...pinned, roundTrip: flow.roundTrip === true });
     return { trace, result: summarizeTrace(trace) };
   } catch (e) {
     return { trace: null, result: errorOf(e) };

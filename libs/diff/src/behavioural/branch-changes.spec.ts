@@ -74,6 +74,14 @@ describe('a diff compares the branch sets of a flow', () => {
     assert.deepEqual(compareOutcomes(b, b), []);
   });
 
+  it('a flow pinned to one backend compares that path only: 10.253.3.5 ends as before, 10.253.4.194 does not', () => {
+    const pinned = behaviouralDiff(compileSnapshot(base), compileSnapshot(target), [{ ...FLOW, backend: '10.253.3.5:8000' }]);
+    assert.deepEqual(pinned.totals, { flows: 1, unchanged: 1, changed: 0 });
+    const answered = behaviouralDiff(compileSnapshot(base), compileSnapshot(target), [{ ...FLOW, backend: '10.253.4.194:8000' }]);
+    // its answer passes loose rp_filter now
+    assert.deepEqual(answered.groups[0]?.flows[0]?.changes, ['disposition', 'path', 'translation']);
+  });
+
   it('traces without choices compare as before: no branch changes', () => {
     const single = behaviouralDiff(compileSnapshot(base), compileSnapshot(base), [{ ...FLOW, packet: { ...FLOW.packet, dst: '10.253.4.194', dport: 8000 } }]);
     assert.deepEqual(single.totals, { flows: 1, unchanged: 1, changed: 0 });

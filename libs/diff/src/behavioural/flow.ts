@@ -7,6 +7,9 @@ export interface DiffFlow {
   packet: PacketSpec;
   roundTrip?: boolean;
   label?: string;
+  /** Pins one branch on both snapshots: the backend (`ip:port`) or the choice (`--choose`) to follow. */
+  backend?: string;
+  choose?: string;
 }
 
 /**
