@@ -5,7 +5,7 @@
 # gw DNATs 10.9.9.9:53 to srv:5353. What the kernel taught:
 # - With TTL 2 gw forwards the packet with TTL 1 and r2 cannot (ip_forward: TTL <= 1): time
 #   exceeded in transit (11/0) from r2's 10.2.0.2 (the route back to the client chooses it),
-#   quoting the DNATed request. gw finds it RELATED by its quoted header and, in POSTROUTING,
+#   quoting the DNATed request, RELATED on r2 (-m state --state RELATED). gw finds it RELATED by its quoted header and, in POSTROUTING,
 #   rewrites the quoted destination to 10.9.9.9:53 and the outer source to 10.9.9.9: through a
 #   DNAT, the client sees the time exceeded come from the service address, not from r2.
 # - With TTL 1 gw itself cannot forward it, after its PREROUTING DNAT: the error is made on gw from
@@ -56,8 +56,8 @@ rules r2 <<'RULES'
 :INPUT ACCEPT [0:0]
 :FORWARD ACCEPT [0:0]
 :OUTPUT ACCEPT [0:0]
--A OUTPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT
--A OUTPUT -m conntrack --ctstate RELATED -j ACCEPT
+-A OUTPUT -m state --state ESTABLISHED -j ACCEPT
+-A OUTPUT -m state --state RELATED -j ACCEPT
 COMMIT
 RULES
 
