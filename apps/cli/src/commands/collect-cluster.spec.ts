@@ -2,10 +2,10 @@ import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseSnapshot } from '@hookpath/parsers';
-import { readSnapshotDirectory } from '@hookpath/snapshot-io';
+import { readSnapshotDirectory, readSnapshotPath } from '@hookpath/snapshot-io';
 
 const readSnapshot = async (dir: string) => parseSnapshot(await readSnapshotDirectory(dir));
 import { documentedCommands } from '../collect/kubectl/kubectl-commands';
@@ -23,7 +23,7 @@ describe('kubectl hookpath collect: the documented commands', () => {
 
 describe('kubectl hookpath collect: arguments', () => {
   const cases: [string, string[], RegExp][] = [
-    ['no --out', ['collect', '--context', 'x'], /--out <dir> is required/],
+    ['no --out', ['collect', '--context', 'x'], /--out <dir\|file\.tar\.gz> is required/],
     ['a pod named with two slashes', ['collect', '--out', '/tmp/x', '--pods', 'a/b/c'], /--pods "a\/b\/c": expected <namespace>\/<name> or <name>/],
     ['a timeout that is not a number', ['collect', '--out', '/tmp/x', '--context', 'c', '--timeout', '5s'], /--timeout "5s": expected a whole number above 0/],
     ['an empty --nodes', ['collect', '--out', '/tmp/x', '--nodes', ','], /--nodes names no node/],
@@ -275,19 +275,23 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     assert.deepEqual(undocumented, [], 'commands run that docs/kubectl-hookpath-commands.txt does not list');
   });
 
-  it('a node whose helper pod never becomes ready: recorded with its reason, the rest captured, status 3', async () => {
+  it('a node whose helper pod never becomes ready: recorded with its reason, the rest captured, status 3; --out a .tar.gz', async () => {
     const cluster = fakeCluster(sandboxes, { nodes: { [NODE_B]: { helperNeverReady: true } } });
-    const out = join(mkdtempSync(join(tmpdir(), 'hpkc-snap-')), 'partial');
+    const out = join(mkdtempSync(join(tmpdir(), 'hpkc-snap-')), 'partial.tar.gz');
     const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--pods', `${POD_A},${POD_B}`, '--ready-timeout', '1', '--out', out]);
     assert.equal(run.status, 3, `${run.stdout}\n${run.stderr}`);
-    assert.match(run.stdout, /2 hosts captured \(hpkc-node-a, hpkc-pod-a\.default\)/);
+    assert.match(run.stdout, /partial\.tar\.gz: 2 hosts captured \(hpkc-node-a, hpkc-pod-a\.default\)/);
     assert.match(run.stdout, /not captured: hpkc-node-b: helper pod hookpath-hpkc-node-b-[0-9a-f]{6} not ready within 1 s: `kubectl wait --for=condition=Ready pod\/hookpath-hpkc-node-b-[0-9a-f]{6} --timeout=1s` exited with status 1: error: timed out waiting for the condition on pods\/hookpath-hpkc-node-b-[0-9a-f]{6}/);
-    assert.match(readFileSync(join(out, 'hosts', NODE_B, 'meta.yaml'), 'utf8'), /^role: node\nnotes: "not captured: helper pod hookpath-hpkc-node-b-[0-9a-f]{6} not ready within 1 s: /);
-    assert.match(readFileSync(join(out, 'hosts', `${POD_B}.default`, 'meta.yaml'), 'utf8'), /^role: pod\nnode: "hpkc-node-b"\nnotes: "not captured: node hpkc-node-b: helper pod /);
-    assert.ok(existsSync(join(out, 'hosts', `${POD_A}.default`, 'iptables-save.txt')));
-    assert.deepEqual(readdirSync(join(out, 'hosts', NODE_B)), ['meta.yaml']);
-    const { errors } = parseSnapshot(await readSnapshotDirectory(out));
+    const files = await readSnapshotPath(out);
+    const file = (path: string): string => files.find((f) => f.path === path)?.content ?? '';
+    assert.match(file(`hosts/${NODE_B}/meta.yaml`), /^role: node\nnotes: "not captured: helper pod hookpath-hpkc-node-b-[0-9a-f]{6} not ready within 1 s: /);
+    assert.match(file(`hosts/${POD_B}.default/meta.yaml`), /^role: pod\nnode: "hpkc-node-b"\nnotes: "not captured: node hpkc-node-b: helper pod /);
+    assert.match(file(`hosts/${POD_A}.default/ip-addr.json`), /"local":"10\.77\.1\.2"/);
+    assert.deepEqual(files.filter((f) => f.path.startsWith(`hosts/${NODE_B}/`)).map((f) => f.path), [`hosts/${NODE_B}/meta.yaml`]);
+    assert.match(file('snapshot.yaml'), /^name: "partial"\ncluster: "hpkc-lab"\n/);
+    const { errors } = parseSnapshot(files);
     assert.deepEqual(errors, []);
+    assert.deepEqual(readdirSync(dirname(out)), ['partial.tar.gz'], 'the folder it was written from is removed');
     const helpers = cluster.helpers();
     assert.equal(helpers.length, 2);
     assert.ok(helpers.every((h) => h.deleted !== null && h.namespace === 'default'), 'every helper pod deleted, the never-ready one too');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseIpLinkJson, parseSnapshot } from '@hookpath/parsers';
 import { readSnapshotDirectory } from '@hookpath/snapshot-io';
@@ -10,12 +10,13 @@ import { kubectlCommands } from '../collect/kubectl/kubectl-commands';
 import { KubectlRunner } from '../collect/kubectl/kubectl-runner';
 import { podNodeLinks, type PodOnNode } from '../collect/kubectl/pod-node-links';
 import { hostMetaYaml, snapshotYaml, topologyYaml } from '../collect/snapshot-yaml';
+import { isArchivePath, writeSnapshotArchive } from '../collect/write-archive';
 import { EXIT_INTERNAL, EXIT_OK, UsageError } from '../cli-error';
 import { formatIssue } from '../format-issue';
 import { assertEmptyDirectory } from '../collect/out-dir';
 
 export const COLLECT_CLUSTER_USAGE =
-  'kubectl hookpath collect --out <dir> [--kubeconfig <file>] [--context <name>] [-n <namespace>] [--nodes a,b] [--pods [ns/]name,...] [--image <image>] [--helper-namespace <ns>] [--timeout <s>] [--ready-timeout <s>] [--concurrency <n>] [--name <snapshot name>]';
+  'kubectl hookpath collect --out <dir|file.tar.gz> [--kubeconfig <file>] [--context <name>] [-n <namespace>] [--nodes a,b] [--pods [ns/]name,...] [--image <image>] [--helper-namespace <ns>] [--timeout <s>] [--ready-timeout <s>] [--concurrency <n>] [--name <snapshot name>]';
 
 /** Exit status of a collect that wrote a snapshot in which some host is not captured. */
 export const EXIT_PARTIAL = 3;
@@ -79,7 +80,7 @@ export function parseClusterArgs(args: string[]): ClusterOptions {
     },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}\nusage: ${COLLECT_CLUSTER_USAGE}`);
-  if (values.out === undefined || values.out === '') throw new UsageError(`--out <dir> is required\nusage: ${COLLECT_CLUSTER_USAGE}`);
+  if (values.out === undefined || values.out === '') throw new UsageError(`--out <dir|file.tar.gz> is required\nusage: ${COLLECT_CLUSTER_USAGE}`);
   const podNamespace = values.namespace ?? 'default';
   const pods = (values.pods ?? []).flatMap((p) => list(p) ?? []).map((spec) => {
     const parts = spec.split('/');
@@ -99,7 +100,7 @@ export function parseClusterArgs(args: string[]): ClusterOptions {
     pods,
     image: values.image ?? DEFAULT_HELPER_IMAGE,
     out: values.out,
-    name: values.name ?? basename(resolve(values.out)),
+    name: values.name ?? basename(resolve(values.out)).replace(/\.(tar\.gz|tgz)$/i, ''),
     timeoutSeconds: positive('--timeout', values.timeout, 60),
     readySeconds: positive('--ready-timeout', values['ready-timeout'], 120),
     concurrency: positive('--concurrency', values.concurrency, 8),
@@ -175,7 +176,9 @@ function links(outcomes: readonly HostOutcome[]): ReturnType<typeof podNodeLinks
  */
 export async function runClusterCollect(args: string[]): Promise<number> {
   const options = parseClusterArgs(args);
-  await assertEmptyDirectory(options.out);
+  const archive = isArchivePath(options.out);
+  if (archive && (await access(options.out).then(() => true, () => false))) throw new UsageError(`--out ${options.out} exists; give a new file name`);
+  if (!archive) await assertEmptyDirectory(options.out);
   const kubectl = new KubectlRunner({
     ...(options.kubeconfig === undefined ? {} : { kubeconfig: options.kubeconfig }),
     ...(options.context === undefined ? {} : { context: options.context }),
@@ -237,19 +240,42 @@ export async function runClusterCollect(args: string[]): Promise<number> {
   }
   for (const [file, content] of clusterObjects.files) objects.set(file, content);
 
-  await mkdir(options.out, { recursive: true });
+  // An archive is written as a folder beside it, then packed.
+  const dir = archive ? join(await mkdtemp(join(dirname(resolve(options.out)), '.hookpath-collect-')), options.name) : options.out;
+  try {
+    const status = await writeAndCheck(dir, { options, contextName, nodes, pods, outcomes, objects, clusterObjects });
+    if (archive) await writeSnapshotArchive(dir, options.out, options.name);
+    return status;
+  } finally {
+    if (archive) await rm(dirname(dir), { recursive: true, force: true });
+  }
+}
+
+interface Collected {
+  options: ClusterOptions;
+  contextName: string;
+  nodes: string[];
+  pods: ClusterPod[];
+  outcomes: HostOutcome[];
+  objects: Map<string, string>;
+  clusterObjects: ClusterObjects;
+}
+
+/** Writes the snapshot folder, reads it back with the parser, prints the summary; the exit status. */
+async function writeAndCheck(out: string, { options, contextName, nodes, pods, outcomes, objects, clusterObjects }: Collected): Promise<number> {
+  await mkdir(out, { recursive: true });
   outcomes.sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
-  await writeSnapshot(options.out, outcomes, objects);
+  await writeSnapshot(out, outcomes, objects);
   const found = links(outcomes);
-  await writeFile(join(options.out, 'topology.yaml'), topologyYaml(found));
+  await writeFile(join(out, 'topology.yaml'), topologyYaml(found));
   await writeFile(
-    join(options.out, 'snapshot.yaml'),
+    join(out, 'snapshot.yaml'),
     snapshotYaml({ name: options.name, cluster: contextName, capturedAt: new Date().toISOString(), description: `kubectl hookpath collect of context ${contextName}: ${nodes.length} node(s), ${pods.length} pod(s)` }),
   );
 
   for (const w of clusterObjects.warnings) process.stderr.write(`warning: ${w}\n`);
   for (const o of outcomes) if (!('failure' in o)) for (const w of o.capture.warnings) process.stderr.write(`warning: ${o.host}: ${w}\n`);
-  const { model, errors } = parseSnapshot(await readSnapshotDirectory(options.out));
+  const { model, errors } = parseSnapshot(await readSnapshotDirectory(out));
   for (const w of model.warnings) process.stderr.write(`warning: ${formatIssue(w)}\n`);
   if (errors.length > 0) {
     for (const e of errors) process.stderr.write(`error: ${formatIssue(e)}\n`);

@@ -1,0 +1,35 @@
+import { createWriteStream } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import { pack } from 'tar-stream';
+
+/** `.tar.gz` and `.tgz` outputs are archives; anything else is a folder. */
+export const isArchivePath = (path: string): boolean => /\.(tar\.gz|tgz)$/i.test(path);
+
+async function filesUnder(root: string, dir = ''): Promise<string[]> {
+  const entries = await readdir(join(root, dir), { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
+    if (entry.isDirectory()) files.push(...(await filesUnder(root, path)));
+    else if (entry.isFile()) files.push(path);
+  }
+  return files;
+}
+
+/**
+ * Packs a snapshot folder into `file` as a `.tar.gz` of one top folder `top/` (what `tar -czf` of
+ * the folder gives; readers drop the common top folder). Regular files only, in path order.
+ */
+export async function writeSnapshotArchive(dir: string, file: string, top: string): Promise<void> {
+  const archive = pack();
+  const written = pipeline(archive, createGzip(), createWriteStream(file, { flags: 'wx' }));
+  for (const path of await filesUnder(dir)) {
+    const content = await readFile(join(dir, path));
+    await new Promise<void>((resolve, reject) => archive.entry({ name: `${top}/${path}`, size: content.length, mode: 0o644 }, content, (error) => (error ? reject(error) : resolve())));
+  }
+  archive.finalize();
+  await written;
+}
