@@ -39,6 +39,12 @@ function choicesOf(leaf: Json): string {
     .join(', ');
 }
 
+/** `; 3 more branches past the limit, not checked` when the trace counted leaves it did not list. */
+export function omittedNote(outcome: unknown): string {
+  const n = asObject(outcome)?.['branchesOmitted'];
+  return typeof n === 'number' && n > 0 ? `; ${n} more branch${n === 1 ? '' : 'es'} past the limit, not checked` : '';
+}
+
 export interface NamedBranch {
   number: number;
   line: string;
@@ -91,7 +97,7 @@ export function branchFailure(expect: string, quantifier: BranchQuantifier, outc
     quantifier === 'any'
       ? `expected ${expect} on at least one of ${all.length} branches, none did`
       : `expected ${expect} on every branch, ${failing.length} of ${all.length} did not`;
-  return { message: `${head}: ${shown.join('; ')}${more}`, lines: [head, ...failing.map((b) => b.line)] };
+  return { message: `${head}: ${shown.join('; ')}${more}`, lines: [`${head}${omittedNote(outcome)}`, ...failing.map((b) => b.line)] };
 }
 
 const CHANGE_WORD: Readonly<Record<BranchChange['change'], string>> = { appeared: 'new', disappeared: 'gone', changed: 'changed' };

@@ -193,6 +193,14 @@ describe('junitReport', () => {
       assert.equal(attr(xml, 'failure', 'message'), `expected DELIVERED on at least one of 3 branches, none did: ${B1}; ${B2}; ${B3}`);
     });
 
+    it('branches past the limit are said not to be checked, passing or failing', () => {
+      const pass = { ...stored('DROPPED', 'any'), outcome: { ...summarizeTrace(seed), branchesOmitted: 2 } };
+      assert.match(junitReport(job({ kind: 'trace-batch' }), [pass]), /, as expected; 2 more branches past the limit, not checked<\/system-out>/);
+      const fail = stored('DROPPED', undefined);
+      const xml = junitReport(job({ kind: 'trace-batch' }), [{ ...fail, outcome: { ...(fail.outcome as object), branchesOmitted: 1 } }]);
+      assert.match(xml, />expected DROPPED on every branch, 1 of 3 did not; 1 more branch past the limit, not checked\n/);
+    });
+
     it('a diff flow failing same-as-base lists the branches that changed', () => {
       const base = summarizeTrace(seed);
       const target = { ...base, branches: base.branches?.slice(1) };

@@ -1,6 +1,6 @@
 import type { BranchQuantifier } from '@hookpath/contracts';
 import type { FlowResultRecord, JobRecord } from '@hookpath/data-access';
-import { branchFailure, changedBranchLines } from './junit-branches';
+import { branchFailure, changedBranchLines, omittedNote } from './junit-branches';
 
 // JUnit XML of a job for CI report viewers: one <testsuite> per job, one <testcase> per flow.
 // A flow that failed its expectation is a <failure> (naming the branches that failed it, when its
@@ -102,7 +102,7 @@ function batchFlowCase(flow: StoredFlow): TestCase {
     return { name, failure: { message, type: 'ExpectationFailed', text: [message, diagnosis(outcome)].filter((s) => s !== '').join('\n') } };
   }
   if (error !== null) return { name, error: { message: got, type: error.code, text: got } };
-  return { name, out: flow.expect === null ? `${got} (no expectation)` : `${got}, as expected` };
+  return { name, out: `${got}${flow.expect === null ? ' (no expectation)' : ', as expected'}${omittedNote(outcome)}` };
 }
 
 /** A diff's stored flow: `outcome` is `{base, target, changes}`. */
@@ -131,7 +131,7 @@ function traceCase(job: JobForReport): TestCase {
   const name = flowName(0, asString(request['label']), request);
   // The worker's verdict (it counts the flow as passed or failed when it carried an expectation).
   const passed = job.expectFailed === 0;
-  if (expect === null || passed) return { name, out: `${fate(job.result)}${expect === null ? ' (no expectation)' : ', as expected'}` };
+  if (expect === null || passed) return { name, out: `${fate(job.result)}${expect === null ? ' (no expectation)' : ', as expected'}${omittedNote(job.result)}` };
   return { name, failure: expectationFailure(expect, request, job.result) };
 }
 
