@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineRequest } from './observed';
-import type { EndAddresses, ObservedShares, ObservedWithShares } from './shares';
+import type { ObservedShares, ObservedWithShares } from './shares';
 
 /**
  * Turns the records of a share case into <case>/share.json, and adds the share cases to the
@@ -52,32 +52,26 @@ function record(dir: string, specs: string[]): ObservedShares {
   if (failed.length > 0) throw new KernelEvidence(`${failed.length} of ${flows.length} flows failed, e.g. ${JSON.stringify(failed[0])}`);
   const places = specs.map((s) => place(s, dir));
   const wanted = new Set(flows.map((f) => f.sport));
-  const where = new Map<number, Place[]>();
-  const addresses: Record<string, EndAddresses> = {};
+  // per flow, where it ended with which addresses, and the host that recorded it
+  const where = new Map<number, Map<string, string>>();
   for (const p of places) {
     for (const r of lines<PlaceRecord>(p.file)) {
       if (r.sport === undefined || !wanted.has(r.sport) || r.src !== request.packet.src) continue;
-      const at = where.get(r.sport) ?? [];
-      if (!at.includes(p)) at.push(p);
+      const at = where.get(r.sport) ?? new Map<string, string>();
+      at.set(`${p.key} ${r.dst ?? '?'}${r.dport === undefined ? '' : `:${r.dport}`}`, p.host);
       where.set(r.sport, at);
-      const seen: EndAddresses = { dst: r.dst ?? '', ...(r.dport === undefined ? {} : { dport: r.dport }) };
-      const before = addresses[p.key];
-      if (before !== undefined && (before.dst !== seen.dst || before.dport !== seen.dport)) {
-        throw new KernelEvidence(`flows ended at ${p.key} with different addresses: ${JSON.stringify(before)} and ${JSON.stringify(seen)}`);
-      }
-      addresses[p.key] = seen;
     }
   }
-  const seen: Record<string, number> = Object.fromEntries(places.map((p) => [p.key, 0]));
+  const seen: Record<string, number> = {};
   for (const f of flows) {
-    const at = where.get(f.sport) ?? [];
-    if (at.length !== 1) throw new KernelEvidence(`flow from port ${f.sport} was seen at ${at.length === 0 ? 'no place' : at.map((p) => p.key).join(' and ')}`);
-    const p = at[0] as Place;
-    if (f.server !== undefined && f.server !== p.host) throw new KernelEvidence(`flow from port ${f.sport}: ${p.key} recorded it, but ${f.server} answered`);
-    seen[p.key] = (seen[p.key] ?? 0) + 1;
+    const at = [...(where.get(f.sport) ?? new Map<string, string>())];
+    if (at.length !== 1) throw new KernelEvidence(`flow from port ${f.sport} was seen ${at.length === 0 ? 'nowhere' : `at ${at.map(([k]) => k).join(' and ')}`}`);
+    const [key, host] = at[0] as [string, string];
+    if (f.server !== undefined && f.server !== host) throw new KernelEvidence(`flow from port ${f.sport}: ${key} recorded it, but ${f.server} answered`);
+    seen[key] = (seen[key] ?? 0) + 1;
   }
   const id = dir.replace(/\/+$/, '').split('/').pop() ?? dir;
-  return { id, snapshot: join(id, 'snapshot'), request, samples: flows.length, seen: Object.fromEntries(Object.entries(seen).filter(([, n]) => n > 0)), addresses };
+  return { id, snapshot: join(id, 'snapshot'), request, samples: flows.length, seen };
 }
 
 function main(argv: string[]): void {

@@ -7,16 +7,11 @@
 import type { EngineRequest, Observed } from './observed';
 
 /**
- * Where a flow ended, in the engine's words: `DELIVERED <host>` (a server in that namespace
- * accepted it) or `EXITED <host>:<iface>` (it left the snapshot through that interface).
+ * Where a flow ended and with which addresses, in the engine's words: `DELIVERED <host> <dst>:<dport>`
+ * (a server in that namespace accepted it) or `EXITED <host>:<iface> <dst>:<dport>` (it left the
+ * snapshot through that interface, as a sniffer beyond it saw it).
  */
 export type EndKey = string;
-
-/** The addresses the flows that ended at one place arrived with (all of them the same). */
-export interface EndAddresses {
-  dst: string;
-  dport?: number;
-}
 
 export interface ObservedShares {
   id: string;
@@ -26,9 +21,8 @@ export interface ObservedShares {
   request: EngineRequest;
   /** Flows sent, each seen at exactly one place. */
   samples: number;
-  /** Per place, how many of the flows ended there. */
+  /** Per end, how many of the flows ended there. */
   seen: Record<EndKey, number>;
-  addresses: Record<EndKey, EndAddresses>;
 }
 
 /** observed.json of a scenario with share cases. */
