@@ -71,4 +71,21 @@ describe('batch reports', () => {
     assert.doesNotMatch(html, /<script/);
     assert.ok(html.includes('2 of 4 flows failed their expectation'));
   });
+
+  it('a request that reads its expectation on any branch says so, and its re-run command asks the same', () => {
+    const doc = batchReport({
+      id: 'r2',
+      ...REPORT_TIMES,
+      question: { snapshotId: 'snap-004', flows: 1, generators: [], expect: 'DROPPED', branches: 'any' },
+      snapshot,
+      summary: { total: 1, byDisposition: { DROPPED: 1 }, expectations: { passed: 1, failed: 0, unchecked: 0 } },
+      flows: [],
+      flowsOmitted: 0,
+    });
+    assert.equal(parseReportDocument(JSON.parse(JSON.stringify(doc))).kind, 'batch');
+    assert.equal(doc.command, 'hookpath submit batch --snapshot snap-004 --flows flows.json --expect DROPPED --branches any --wait');
+    assert.match(renderMarkdown(doc), /^- \*\*Request:\*\* 1 listed flow; expect DROPPED on any branch$/m);
+    assert.ok(renderHtml(doc).includes('expect DROPPED on any branch'));
+    assert.throws(() => parseReportDocument({ ...JSON.parse(JSON.stringify(doc)), question: { ...doc.question, branches: 3 } }), /\$\.question\.branches/);
+  });
 });

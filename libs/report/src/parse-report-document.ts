@@ -210,6 +210,7 @@ function question(value: unknown, kind: ReportKind, path: string): ReportQuestio
       number(o['flows'], `${path}.flows`);
       strings(o['generators'], `${path}.generators`);
       optional(o, 'expect', path, string);
+      optional(o, 'branches', path, string);
       optional(o, 'roundTrip', path, boolean);
       break;
   }

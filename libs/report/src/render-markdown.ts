@@ -73,7 +73,7 @@ function snapshotItems(doc: ReportDocument): string[] {
 function flowSetItems(q: FlowSetQuestion): string[] {
   const parts = [`${q.flows} listed flow${q.flows === 1 ? '' : 's'}`];
   if (q.generators.length > 0) parts.push(`generators ${q.generators.join(', ')}`);
-  if (q.expect !== undefined) parts.push(`expect ${q.expect}`);
+  if (q.expect !== undefined) parts.push(`expect ${q.expect}${q.branches === undefined ? '' : q.branches === 'any' ? ' on any branch' : ' on every branch'}`);
   if (q.roundTrip === true) parts.push('round trips');
   return [`- **Request:** ${parts.join('; ')}`];
 }

@@ -50,6 +50,8 @@ export interface FlowSetQuestion {
   /** Generator names (`pods-to-services`, ...). */
   generators: string[];
   expect?: string;
+  /** How `expect` reads a flow with branches when the request said: `all` (every branch) or `any` (one). */
+  branches?: string;
   roundTrip?: boolean;
 }
 

@@ -23,5 +23,7 @@ describe('re-run commands', () => {
   it('batch and diff: the submit commands against the stored snapshots', () => {
     assert.equal(batchCommand({ snapshotId: 'id-1', flows: 2, generators: ['pods-to-services'], expect: 'DELIVERED', roundTrip: true }), 'hookpath submit batch --snapshot id-1 --generator pods-to-services --flows flows.json --expect DELIVERED --round-trip --wait');
     assert.equal(diffCommand({ baseSnapshotId: 'a', targetSnapshotId: 'b', flows: 0, generators: [] }), 'hookpath submit diff --base a --target b --wait');
+    // the request's branches quantifier, or the re-run would check every branch where it asked for any
+    assert.equal(batchCommand({ snapshotId: 'id-1', flows: 1, generators: [], expect: 'DROPPED', branches: 'any' }), 'hookpath submit batch --snapshot id-1 --flows flows.json --expect DROPPED --branches any --wait');
   });
 });

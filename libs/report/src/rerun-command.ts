@@ -19,6 +19,7 @@ function flowSetOptions(q: FlowSetQuestion): string[] {
   for (const generator of q.generators) words.push('--generator', generator);
   if (q.flows > 0) words.push('--flows', 'flows.json');
   if (q.expect !== undefined) words.push('--expect', q.expect);
+  if (q.branches !== undefined) words.push('--branches', q.branches);
   if (q.roundTrip === true) words.push('--round-trip');
   return words;
 }

@@ -97,7 +97,7 @@ export class ReportDocumentBuilder {
       flows: Array.isArray(request['flows']) ? request['flows'].length : 0,
       generators: (Array.isArray(request['generators']) ? request['generators'] : []).map((g) => asString(asObject(g)?.['name']) ?? '?'),
     };
-    for (const key of ['snapshotId', 'baseSnapshotId', 'targetSnapshotId', 'expect'] as const) {
+    for (const key of ['snapshotId', 'baseSnapshotId', 'targetSnapshotId', 'expect', 'branches'] as const) {
       const value = asString(request[key]);
       if (value !== null) question[key] = value;
     }
