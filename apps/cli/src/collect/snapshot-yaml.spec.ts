@@ -15,6 +15,8 @@ describe('the YAML files collect writes', () => {
     assert.deepEqual(parsed.errors, []);
     assert.deepEqual(parsed.value, { links, segments: [] });
     assert.deepEqual(parseTopologyYaml(topologyYaml([]), 'topology.yaml'), { value: { links: [], segments: [] }, errors: [] });
+    const segments = [{ name: 'nodes-192.168.7.0-24', members: [{ host: 'w-1', iface: 'eth0' }, { host: 'w-2', iface: 'ens5' }] }];
+    assert.deepEqual(parseTopologyYaml(topologyYaml(links, segments), 'topology.yaml'), { value: { links, segments }, errors: [] });
   });
 
   it('snapshot.yaml and meta.yaml read back', () => {

@@ -1,4 +1,4 @@
-import type { Endpoint, HostRole } from '@hookpath/model';
+import type { Endpoint, HostRole, Segment } from '@hookpath/model';
 
 /** A YAML double-quoted scalar: JSON's string syntax is a subset of it. */
 const scalar = (value: string): string => JSON.stringify(value);
@@ -18,7 +18,9 @@ export function hostMetaYaml(role: HostRole, notes: readonly string[], node?: st
 
 const endpoint = (e: Endpoint): string => scalar(`${e.host}:${e.iface}`);
 
-export function topologyYaml(links: readonly [Endpoint, Endpoint][]): string {
-  if (links.length === 0) return 'links: []\nsegments: []\n';
-  return ['links:', ...links.map(([a, b]) => `  - [${endpoint(a)}, ${endpoint(b)}]`), 'segments: []', ''].join('\n');
+export function topologyYaml(links: readonly [Endpoint, Endpoint][], segments: readonly Segment[] = []): string {
+  const linkLines = links.length === 0 ? ['links: []'] : ['links:', ...links.map(([a, b]) => `  - [${endpoint(a)}, ${endpoint(b)}]`)];
+  const segmentLines =
+    segments.length === 0 ? ['segments: []'] : ['segments:', ...segments.flatMap((s) => [`  - name: ${scalar(s.name)}`, `    members: [${s.members.map(endpoint).join(', ')}]`])];
+  return [...linkLines, ...segmentLines, ''].join('\n');
 }

@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseIpLinkJson, parseSnapshot } from '@hookpath/parsers';
+import { parseIpAddrJson, parseIpLinkJson, parseSnapshot } from '@hookpath/parsers';
 import { readSnapshotDirectory } from '@hookpath/snapshot-io';
 import { captureClusterObjects, type ClusterObjects } from '../collect/kubectl/cluster-objects';
 import { captureNode, type ClusterPod, type HelperSettings, type HostOutcome } from '../collect/kubectl/capture-node';
 import { kubectlCommands } from '../collect/kubectl/kubectl-commands';
 import { KubectlRunner } from '../collect/kubectl/kubectl-runner';
+import { nodeInternalIps, nodeSegments } from '../collect/kubectl/node-segments';
 import { podNodeLinks, type PodOnNode } from '../collect/kubectl/pod-node-links';
 import { hostMetaYaml, snapshotYaml, topologyYaml } from '../collect/snapshot-yaml';
 import { isArchivePath, writeSnapshotArchive } from '../collect/write-archive';
@@ -170,7 +171,8 @@ function links(outcomes: readonly HostOutcome[]): ReturnType<typeof podNodeLinks
  * Captures a Kubernetes cluster through kubectl into a snapshot folder (SNAPSHOT-LAYOUT.md): the
  * nodes (all, or --nodes) and the pods asked for (--pods), each through a helper pod on its node
  * (kubectl-commands.ts lists every command), the cluster's Services, EndpointSlices and kube-ovn
- * objects under k8s/, the veth pairs between pods and nodes in topology.yaml. A host that cannot be
+ * objects under k8s/, in topology.yaml the veth pairs between pods and nodes and the nodes' network
+ * (a segment per subnet of their InternalIPs). A host that cannot be
  * captured is recorded with its reason in its meta.yaml and the rest goes on; the helper pods are
  * deleted at the end, also on Ctrl-C. Exit status 0, or 3 when some host was not captured.
  */
@@ -267,7 +269,15 @@ async function writeAndCheck(out: string, { options, contextName, nodes, pods, o
   outcomes.sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
   await writeSnapshot(out, outcomes, objects);
   const found = links(outcomes);
-  await writeFile(join(out, 'topology.yaml'), topologyYaml(found));
+  const internalIps = nodeInternalIps(objects.get('nodes.json') ?? '{}');
+  const segments = nodeSegments(
+    outcomes.flatMap((o) =>
+      o.role === 'node' && !('failure' in o)
+        ? [{ host: o.host, internalIps: internalIps.get(o.host) ?? [], interfaces: parseIpAddrJson(o.capture.files.get('ip-addr.json') ?? '', `hosts/${o.host}/ip-addr.json`).value }]
+        : [],
+    ),
+  );
+  await writeFile(join(out, 'topology.yaml'), topologyYaml(found, segments));
   await writeFile(
     join(out, 'snapshot.yaml'),
     snapshotYaml({ name: options.name, cluster: contextName, capturedAt: new Date().toISOString(), description: `kubectl hookpath collect of context ${contextName}: ${nodes.length} node(s), ${pods.length} pod(s)` }),

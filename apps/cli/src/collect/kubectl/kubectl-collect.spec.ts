@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { parseIpLinkJson } from '@hookpath/parsers';
+import { parseIpAddrJson, parseIpLinkJson } from '@hookpath/parsers';
 import { helperName } from './capture-node';
 import { k8sFileName } from './cluster-objects';
 import { remoteResult } from './helper-place';
+import { nodeInternalIps, nodeSegments } from './node-segments';
 import { podNodeLinks } from './pod-node-links';
 import { parseCrictlPods, sandboxOf, sandboxPid } from './runtime-sandboxes';
 
@@ -83,5 +84,30 @@ describe('veth pairs between pods and their node', () => {
       [{ host: 'db-0.shop', iface: 'eth0' }, { host: 'worker-1', iface: 'veth-db' }],
       [{ host: 'web-0.shop', iface: 'eth0' }, { host: 'worker-1', iface: 'veth-web' }],
     ]);
+  });
+});
+
+describe("the nodes' network", () => {
+  const addr = (entries: { ifname: string; local: string; prefixlen: number }[]) =>
+    parseIpAddrJson(
+      JSON.stringify(entries.map((e, i) => ({ ifindex: i + 2, ifname: e.ifname, flags: ['UP'], mtu: 1500, operstate: 'UP', addr_info: [{ family: 'inet', local: e.local, prefixlen: e.prefixlen, scope: 'global' }] }))),
+      'ip-addr.json',
+    ).value;
+  it('is a segment per IPv4 subnet of InternalIPs that two nodes share', () => {
+    const nodes = JSON.stringify({
+      items: [
+        { metadata: { name: 'w-2' }, status: { addresses: [{ type: 'InternalIP', address: '10.0.1.12' }, { type: 'Hostname', address: 'w-2' }] } },
+        { metadata: { name: 'w-1' }, status: { addresses: [{ type: 'InternalIP', address: '10.0.1.11' }, { type: 'ExternalIP', address: '203.0.113.5' }] } },
+        { metadata: { name: 'w-3' }, status: { addresses: [{ type: 'InternalIP', address: '10.0.2.13' }] } },
+      ],
+    });
+    const ips = nodeInternalIps(nodes);
+    assert.deepEqual([...ips], [['w-2', ['10.0.1.12']], ['w-1', ['10.0.1.11']], ['w-3', ['10.0.2.13']]]);
+    const segments = nodeSegments([
+      { host: 'w-2', internalIps: ips.get('w-2') ?? [], interfaces: addr([{ ifname: 'ens5', local: '10.0.1.12', prefixlen: 24 }]) },
+      { host: 'w-1', internalIps: ips.get('w-1') ?? [], interfaces: addr([{ ifname: 'ovn0', local: '100.64.0.2', prefixlen: 16 }, { ifname: 'eth0', local: '10.0.1.11', prefixlen: 24 }]) },
+      { host: 'w-3', internalIps: ips.get('w-3') ?? [], interfaces: addr([{ ifname: 'eth0', local: '10.0.2.13', prefixlen: 24 }]) },
+    ]);
+    assert.deepEqual(segments, [{ name: 'nodes-10.0.1.0-24', members: [{ host: 'w-1', iface: 'eth0' }, { host: 'w-2', iface: 'ens5' }] }]);
   });
 });
