@@ -9,6 +9,11 @@ export interface ConntrackTuple {
   id?: number;
   packets?: number;
   bytes?: number;
+  /**
+   * This direction's own conntrack zone (`zone-orig=` / `zone-reply=` in the tuple, set by
+   * `-j CT --zone-orig` / `--zone-reply`); absent when the entry's `zone` covers both directions.
+   */
+  zone?: number;
 }
 
 export interface ConntrackEntry {

@@ -18,6 +18,8 @@ export interface Connection {
   mark: number;
   /** Conntrack zone (`-j CT --zone`, `zone=` in `conntrack -L`): an entry matches only packets of its zone. */
   zone: number;
+  /** The reply tuple's zone when it differs by direction (`zone-reply=`, or `zone-orig=` on the other tuple); `zone` otherwise. */
+  replyZone?: number;
   /** TCP state as `conntrack -L` prints it (ESTABLISHED, TIME_WAIT, ...); null for udp, icmp and new connections. */
   tcpState: string | null;
   /** Seconds the entry had left when `conntrack -L` was captured; null for connections a trace created. */
@@ -84,7 +86,8 @@ export function connectionFromEntry(entry: ConntrackEntry, id: number, file: str
     assured: entry.assured,
     confirmed: true,
     mark: entry.mark ?? 0,
-    zone: entry.zone ?? 0,
+    zone: entry.original.zone ?? entry.zone ?? 0,
+    replyZone: entry.reply.zone ?? entry.zone ?? 0,
     tcpState: entry.protocol === 'tcp' ? (entry.state ?? null) : null,
     timeout: entry.timeout ?? null,
     origin: { kind: 'snapshot', file, line: entry.line, text: entry.text },

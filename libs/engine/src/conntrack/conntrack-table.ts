@@ -5,7 +5,10 @@ export interface TableHit {
   direction: 'ORIGINAL' | 'REPLY';
 }
 
-/** One namespace's conntrack table: each connection reachable by its original and its reply tuple. */
+/**
+ * One namespace's conntrack table: each connection reachable by its original and its reply tuple,
+ * each in its direction's zone (a packet of zone N finds a tuple of zone N: nf_ct_zone_equal).
+ */
 export class ConntrackTable {
   private readonly index = new Map<string, TableHit>();
   private readonly connections: Connection[] = [];
@@ -28,7 +31,7 @@ export class ConntrackTable {
   /** nf_conntrack_confirm: an earlier entry with the same tuple wins, as the kernel's clash handling keeps it. */
   insert(conn: Connection): void {
     const originalKey = tupleKey(conn.original, conn.icmpTypes?.original ?? null, conn.zone);
-    const replyKey = tupleKey(conn.reply, conn.icmpTypes?.reply ?? null, conn.zone);
+    const replyKey = tupleKey(conn.reply, conn.icmpTypes?.reply ?? null, conn.replyZone ?? conn.zone);
     if (!this.index.has(originalKey)) this.index.set(originalKey, { conn, direction: 'ORIGINAL' });
     if (!this.index.has(replyKey)) this.index.set(replyKey, { conn, direction: 'REPLY' });
     this.connections.push(conn);

@@ -100,6 +100,23 @@ describe('conntrack lookup (nf_conntrack_in)', () => {
     assert.ok(fresh.kind === 'new' && fresh.conn.zone === 7, 'a new connection is created in the packet\'s zone');
   });
 
+  it('directional zones: each tuple is found only in its own zone (zone-orig= / zone-reply= in conntrack -L)', () => {
+    const line = 'udp      17 25 src=10.1.0.2 dst=10.1.0.1 sport=5555 dport=7000 zone-orig=5 [UNREPLIED] src=10.1.0.1 dst=10.1.0.2 sport=7000 dport=5555 mark=0 use=1';
+    const entry = modelFromText({ gw: { 'conntrack.txt': `${line}\n` } }).hosts[0]?.conntrack?.[0];
+    const conn = entry === undefined ? null : connectionFromEntry(entry, 70, 'conntrack.txt');
+    if (conn === null) return assert.fail('no connection');
+    assert.deepEqual([conn.zone, conn.replyZone], [5, 0]);
+    const { host, state } = setup();
+    state.table('gw').insert(conn);
+    const udp = (src: string, sport: number, dst: string, dport: number): Packet => packetFromSpec({ src, dst, proto: 'udp', sport, dport });
+    const zone0 = track(state, host, 'OUTPUT', udp('10.1.0.2', 5555, '10.1.0.1', 7000));
+    assert.equal(zone0.kind, 'new', 'the original tuple is in zone 5 only');
+    const zone5 = track(state, host, 'OUTPUT', udp('10.1.0.2', 5555, '10.1.0.1', 7000), 5);
+    assert.ok(zone5.kind === 'existing' && zone5.conn === conn && zone5.direction === 'ORIGINAL');
+    const reply = track(state, host, 'PREROUTING', udp('10.1.0.1', 7000, '10.1.0.2', 5555));
+    assert.ok(reply.kind === 'existing' && reply.conn === conn && reply.direction === 'REPLY', 'the reply tuple is in zone 0');
+  });
+
   /** A conntrack table holding one snapshot line (besides LINES). */
   function withEntry(line: string, sysctl = ''): { host: Host; state: ConntrackState; old: Connection } {
     const { host, state } = setup(sysctl);

@@ -17,6 +17,7 @@ interface TupleDraft {
   id?: number;
   packets?: number;
   bytes?: number;
+  zone?: number;
 }
 
 /** Where the next `key=value` belongs: the original tuple, the reply tuple, or the entry itself. */
@@ -33,8 +34,11 @@ const TUPLE_NUMBERS: Record<string, number> = {
   bytes: Number.MAX_SAFE_INTEGER,
 };
 
-/** Per-tuple keys printed but not modelled: GRE keys and directional zones (`CT --zone-orig`). */
-const TUPLE_IGNORED = new Set(['srckey', 'dstkey', 'zone-orig', 'zone-reply']);
+/** Per-tuple keys printed but not modelled: GRE keys. */
+const TUPLE_IGNORED = new Set(['srckey', 'dstkey']);
+
+/** A direction's own zone (`CT --zone-orig` / `--zone-reply`), printed inside its tuple. */
+const TUPLE_ZONES: Readonly<Record<string, 'original' | 'reply'>> = { 'zone-orig': 'original', 'zone-reply': 'reply' };
 
 /** Entry keys printed but not modelled: secmark, timestamps (nf_conntrack_timestamp), helper, labels. */
 const ENTRY_IGNORED = new Set(['secmark', 'delta-time', 'helper', 'labels']);
@@ -127,14 +131,21 @@ export function parseConntrackTokens(tokens: readonly CtToken[], report: Report)
     const valueColumn = token.column + eq + 1;
     if (key === 'src' && phase === 'original' && drafts.original.src !== undefined) phase = 'reply';
     const icmpId = key === 'id' && ICMP_PROTOCOLS.has(protocol) && phase !== 'entry' && drafts[phase].id === undefined;
-    const isTupleKey = key === 'src' || key === 'dst' || TUPLE_IGNORED.has(key) || (Object.prototype.hasOwnProperty.call(TUPLE_NUMBERS, key) && (key !== 'id' || icmpId));
+    const zoneOf = Object.prototype.hasOwnProperty.call(TUPLE_ZONES, key) ? TUPLE_ZONES[key] : undefined;
+    const isTupleKey =
+      key === 'src' || key === 'dst' || zoneOf !== undefined || TUPLE_IGNORED.has(key) || (Object.prototype.hasOwnProperty.call(TUPLE_NUMBERS, key) && (key !== 'id' || icmpId));
     if (isTupleKey) {
       if (phase === 'entry') {
         bad(token.column, `${key}= after the entry fields`);
         continue;
       }
       const draft = drafts[phase];
-      if (key === 'src' || key === 'dst') {
+      if (zoneOf !== undefined) {
+        const number = parseUnsigned(value);
+        if (zoneOf !== phase) bad(token.column, `${key}= in the ${phase} tuple`);
+        else if (number === undefined || number > 65535) bad(valueColumn, `invalid ${key} ${JSON.stringify(value)}`);
+        else draft.zone = number;
+      } else if (key === 'src' || key === 'dst') {
         if (draft[key] !== undefined) bad(token.column, `second ${key}= in the ${phase} tuple`);
         else if (!isIpAddress(value)) bad(valueColumn, `invalid address ${JSON.stringify(value)}`);
         else draft[key] = value;
@@ -186,5 +197,6 @@ function finishTuple(draft: TupleDraft): ConntrackTuple | undefined {
   if (draft.id !== undefined) tuple.id = draft.id;
   if (draft.packets !== undefined) tuple.packets = draft.packets;
   if (draft.bytes !== undefined) tuple.bytes = draft.bytes;
+  if (draft.zone !== undefined) tuple.zone = draft.zone;
   return tuple;
 }

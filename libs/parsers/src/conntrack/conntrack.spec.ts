@@ -20,8 +20,22 @@ test('conntrack: offload, secctx, sctp state, directional zones, timestamps', ()
   assert.deepEqual([value[0].assured, value[0].timeout, value[0].state, value[0].use], [true, undefined, undefined, 2]);
   assert.equal(value[1].secctx, 'system_u:object_r:unlabeled_t:s0');
   assert.deepEqual([value[2].protocol, value[2].protoNum, value[2].state], ['sctp', 132, 'ESTABLISHED']);
-  assert.deepEqual(value[2].reply, { src: '10.0.1.2', dst: '10.0.0.2', sport: 38412, dport: 36412 });
+  assert.deepEqual(value[2].reply, { src: '10.0.1.2', dst: '10.0.0.2', sport: 38412, dport: 36412, zone: 3 });
+  assert.equal(value[2].original.zone, 3);
   assert.equal(value[3].line, 4);
+});
+
+// conntrack -L on this machine after `-j CT --zone-orig 5` / `--zone-reply 6`: the zone sits in its tuple
+test('conntrack: directional zones belong to their tuple', () => {
+  const content = [
+    'udp      17 29 src=127.0.0.1 dst=127.0.0.1 sport=41102 dport=7000 zone-orig=5 [UNREPLIED] src=127.0.0.1 dst=127.0.0.1 sport=7000 dport=41102 mark=0 use=1',
+    'udp      17 29 src=127.0.0.1 dst=127.0.0.1 sport=41102 dport=7001 [UNREPLIED] src=127.0.0.1 dst=127.0.0.1 sport=7001 dport=41102 zone-reply=6 mark=0 use=1',
+    'udp      17 29 src=127.0.0.1 dst=127.0.0.1 sport=41102 dport=7002 zone-reply=6 [UNREPLIED] src=127.0.0.1 dst=127.0.0.1 sport=7002 dport=41102 mark=0 use=1',
+  ].join('\n');
+  const { value, errors } = parseConntrack(content, 'conntrack.txt');
+  assert.deepEqual([value[0]?.original.zone, value[0]?.reply.zone, value[0]?.zone], [5, undefined, undefined]);
+  assert.deepEqual([value[1]?.original.zone, value[1]?.reply.zone], [undefined, 6]);
+  assert.deepEqual(errors.map((e) => [e.line, e.message]), [[3, 'zone-reply= in the original tuple']]);
 });
 
 test('conntrack: a line missing its reply tuple', () => {
