@@ -9,7 +9,7 @@ import type { TableResult } from '../netfilter/table-evaluation';
 import type { Packet } from '../packet/packet';
 import type { HostPass } from './host-pass';
 import { attachedOf, rejectError } from './error-reply';
-import { addDiagnosis, addStep, dropped, unknown, type Outcome, type Walk } from './walk';
+import { addDiagnosis, addStep, dropped, packetView, type Outcome, type Walk } from './walk';
 
 /** Called after each hook entry with the packet before it: OUTPUT re-routes from here. */
 export type AfterEntry = (entry: HookEntry, before: Packet) => Outcome | null;
@@ -105,6 +105,23 @@ function relatedWalksNat(pass: HostPass, hook: Hook): boolean {
   return pass.packet.inner === undefined && pass.natInitialized !== undefined && !pass.natInitialized.has(manipOf(hook));
 }
 
+/**
+ * A NAT rule matched by a packet attached as RELATED (a reset in POSTROUTING) binds its
+ * connection's original direction (nf_nat_setup_info works on the original tuple); the packet
+ * itself is translated only by nf_nat_packet afterwards. Kernel scenario 66: a MASQUERADE matched
+ * by the reset leaves its source as it was.
+ */
+function keepRelatedHeader(walk: Walk, pass: HostPass, before: Packet, result: TableResult, hook: Hook, priority: number): void {
+  const unchanged = packetView(before);
+  for (const step of result.steps) step.packetAfter = unchanged;
+  pass.packet = before;
+  addStep(walk, pass.node.host.name, 'conntrack', pass.packet, `the ${result.nat?.kind ?? 'NAT'} binds the connection's original direction, which this packet does not travel: its header is not rewritten by the rule`, {
+    hook,
+    priority,
+    table: 'nat',
+  });
+}
+
 /** nf_nat_icmp_reply_translation for an ICMP error, nf_nat_packet for a reset, at a nat hook. */
 function relatedNat(walk: Walk, pass: HostPass, t: Extract<Tracked, { kind: 'related' }>, hook: Hook, priority: number): void {
   const bound = translateRelated(t.conn, t.direction, manipOf(hook), pass.packet);
@@ -174,7 +191,7 @@ export function runHook(walk: Walk, pass: HostPass, hook: Hook, after?: AfterEnt
         const outcome = tableOutcome(walk, pass, result, entry.table, hook);
         if (outcome !== null) return outcome;
         if (entry.table === 'nat' && t !== null && t.kind === 'related') {
-          if (result.nat !== null) return unknown(walk, node.host.name, 'netfilter', 'NAT set up by a reset for its connection', pass.packet, `the ${hook} nat rule gives the reset's connection its first ${manipOf(hook)} binding, which is not modelled`);
+          if (result.nat !== null) keepRelatedHeader(walk, pass, before, result, hook, entry.priority);
           relatedNat(walk, pass, t, hook, entry.priority);
         }
         if (entry.table === 'nat' && t !== null && t.kind === 'new') recordManip(t.conn, manipOf(hook), pass.packet);
