@@ -89,10 +89,10 @@ describe('branches through the real service and worker (REST, GraphQL, batch, di
   });
 
   it('GraphQL: job.trace exposes the branches with their choices, outcomes, steps and replies', async () => {
-    const { job } = await completed('/api/v1/traces', { snapshotId: seed, ...FLOW });
-    const res = await gql<{ job: { trace: { disposition: string; branchesOmitted: number; branches: TraceBranchNode[] } } }>(
+    const { job } = await completed('/api/v1/traces', { snapshotId: seed, ...FLOW, tcpFlags: ['SYN'] });
+    const res = await gql<{ job: { trace: { packet: Record<string, unknown>; disposition: string; branchesOmitted: number; branches: TraceBranchNode[] } } }>(
       `query($id: ID!) { job(id: $id) { trace {
-        disposition branchesOmitted
+        packet { src dst proto sport dport tcpFlags icmpType } disposition branchesOmitted
         branches { probability choices { host kind rule chosen among } disposition dropReason end { host } steps { kind } reply { disposition dropReason } }
       } } }`,
       { id: job.id },
@@ -100,6 +100,7 @@ describe('branches through the real service and worker (REST, GraphQL, batch, di
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
     const trace = res.data?.job.trace;
     assert.ok(trace);
+    assert.deepEqual(trace.packet, { src: FLOW.src, dst: FLOW.dst, proto: 'tcp', sport: (job.result as { packet: { sport: number } }).packet.sport, dport: 80, tcpFlags: ['SYN'], icmpType: null });
     assert.equal(trace.branchesOmitted, 0);
     assert.equal(trace.branches.length, 3);
     trace.branches.forEach((b, i) => {

@@ -4,7 +4,28 @@ import { HookValue } from './hook-path.type';
 // The trace document of TRACE-CONTRACT.md as GraphQL types: the fields of a completed trace job's
 // `result`, read directly from it (the same JSON, so the types name its fields one for one).
 
-@ObjectType('TracePacket', { description: 'The packet as requested.' })
+@ObjectType('TraceInnerHeader', { description: 'The header an ICMP error quotes: ports for tcp and udp, the id of a quoted ICMP echo.' })
+export class TraceInnerHeaderType {
+  @Field()
+  proto!: string;
+
+  @Field()
+  src!: string;
+
+  @Field()
+  dst!: string;
+
+  @Field(() => Int)
+  sport!: number;
+
+  @Field(() => Int)
+  dport!: number;
+
+  @Field(() => Int, { nullable: true })
+  icmpId?: number;
+}
+
+@ObjectType('TracePacket', { description: 'The packet as requested (or, for a reply, as it comes back).' })
 export class TracePacketType {
   @Field()
   src!: string;
@@ -26,6 +47,18 @@ export class TracePacketType {
 
   @Field(() => String, { nullable: true })
   mark?: string;
+
+  @Field(() => Int, { nullable: true, description: 'An ICMP error coming back: its type.' })
+  icmpType?: number;
+
+  @Field(() => Int, { nullable: true, description: 'An ICMP error coming back: its code.' })
+  icmpCode?: number;
+
+  @Field(() => TraceInnerHeaderType, { nullable: true, description: 'An ICMP error coming back: the header it quotes.' })
+  inner?: TraceInnerHeaderType;
+
+  @Field(() => [String], { nullable: true, description: 'The TCP flags the request gave, or those of a TCP reset coming back.' })
+  tcpFlags?: string[];
 }
 
 @ObjectType('TracePacketView', { description: "The packet's header fields after a step, or where it ended." })
@@ -53,6 +86,15 @@ export class TracePacketViewType {
 
   @Field(() => String, { nullable: true })
   ethDst?: string;
+
+  @Field(() => Int, { nullable: true, description: 'ICMP errors only: their type.' })
+  icmpType?: number;
+
+  @Field(() => Int, { nullable: true, description: 'ICMP errors only: their code.' })
+  icmpCode?: number;
+
+  @Field(() => TraceInnerHeaderType, { nullable: true, description: 'ICMP errors only: the header they quote as it is at this point.' })
+  inner?: TraceInnerHeaderType;
 }
 
 @ObjectType('TraceStepObject', { description: 'The northbound row behind an OVN step, and the kube-ovn object that owns it when known.' })
