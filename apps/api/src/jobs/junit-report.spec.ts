@@ -151,6 +151,7 @@ describe('junitReport', () => {
     // rr with its position unknown: one branch per real server, 1/3 each; the VPC router reaches only
     // 10.253.4.194, whose answer strict rp_filter drops on the node
     const SEED = { from: 'pod-10-12-192-44', src: '10.12.192.44', dst: '10.12.115.101', proto: 'tcp' as const, dport: 80, roundTrip: true };
+    const NODE_004 = 'node-10-12-97-49';
     const B1 = 'branch 1 (33.3%): node-10-12-97-49 ipvs 10.253.1.139:8000 — DROPPED (NO_NEIGHBOR)';
     const B2 = 'branch 2 (33.3%): node-10-12-97-49 ipvs 10.253.3.5:8000 — DROPPED (NO_NEIGHBOR)';
     const B3 = 'branch 3 (33.3%): node-10-12-97-49 ipvs 10.253.4.194:8000 — DELIVERED, reply DROPPED (RP_FILTER)';
@@ -199,6 +200,17 @@ describe('junitReport', () => {
       const fail = stored('DROPPED', undefined);
       const xml = junitReport(job({ kind: 'trace-batch' }), [{ ...fail, outcome: { ...(fail.outcome as object), branchesOmitted: 1 } }]);
       assert.match(xml, />expected DROPPED on every branch, 1 of 3 did not; 1 more branch past the limit, not checked\n/);
+    });
+
+    it('a diff flow expected DROPPED names the target branch that failed it, then what changed', () => {
+      const base = summarizeTrace(seed);
+      // without 10.253.1.139: two branches of 1/2, numbered anew
+      const target = { ...base, branches: base.branches?.slice(1).map((b, i) => ({ ...b, branch: i + 1, probability: 0.5 })) };
+      const outcome = { base, target, changes: ['branches'], failedBranches: [2] };
+      const flow: FlowResultRecord = { index: 0, label: 'pod -> lb', request: SEED, outcome, expect: 'DROPPED', passed: false, trace: null, worker: 'w' };
+      const message = attr(junitReport(job({ kind: 'diff' }), [flow]), 'failure', 'message');
+      // the target's second branch is the delivered one (10.253.4.194): its number and share are the target's
+      assert.ok(message?.startsWith(`expected DROPPED on every branch, 1 of 2 did not: branch 2 (50.0%): ${NODE_004} ipvs 10.253.4.194:8000 — DELIVERED, reply DROPPED (RP_FILTER); branches changed: base DROPPED (NO_NEIGHBOR)`), message);
     });
 
     it('a diff flow failing same-as-base lists the branches that changed', () => {
