@@ -78,7 +78,7 @@ function udpAssures(host: Host, conn: Connection): boolean | null {
 }
 
 const WINDOW_NOTE =
-  'sequence numbers are not in the snapshot: the segment is taken as inside the TCP window (outside it, conntrack would call it INVALID, since nf_conntrack_tcp_be_liberal is 0)';
+  'sequence numbers are not in the snapshot: the segment is taken as inside the TCP window (outside it, conntrack calls it INVALID or lets it pass without a state change, since nf_conntrack_tcp_be_liberal is 0)';
 
 type HitStep = { kind: 'pass'; notes: string[] } | { kind: 'reopen' } | { kind: 'invalid'; reason: string } | { kind: 'unknown'; reason: string };
 
@@ -101,7 +101,7 @@ function tcpHit(host: Host, hit: TableHit, p: Packet): HitStep {
     case 'reopen':
       return step;
     case 'ignored':
-      return { kind: 'pass', notes: [`conntrack ignores a TCP ${p.tcpFlags.join(',')} in the ${hit.direction.toLowerCase()} direction of a ${conn.tcpState} entry: it passes with the entry unchanged`] };
+      return { kind: 'pass', notes: [`conntrack ignores a TCP ${p.tcpFlags.join(',')} in the ${hit.direction.toLowerCase()} direction of an entry in state ${conn.tcpState}: it passes with the entry unchanged`] };
     case 'move': {
       const old = conn.tcpState;
       conn.tcpState = step.next;
