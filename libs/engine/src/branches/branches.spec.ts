@@ -133,6 +133,33 @@ describe('branches: every possibility the snapshot does not fix', () => {
     }
   });
 
+  it('an nth round robin (--every 3 --packet 0, then the last endpoint): 1/3 and 2/3, one choice among both chains (kernel scenario 76)', () => {
+    const files = editFile(exampleFiles('003-br-netfilter'), 'hosts/node-1/iptables-save.txt', (text) =>
+      text
+        .replace(`:${SVC} - [0:0]`, `:${SVC} - [0:0]\n:${SEPS[2]} - [0:0]`)
+        .replace(
+          `[1:60] -A ${SVC} -m comment --comment "default/web:http -> 10.244.0.3:8080" -j ${SEPS[0]}`,
+          [
+            `[0:0] -A ${SVC} -m statistic --mode nth --every 3 --packet 0 -j ${SEPS[0]}`,
+            `[0:0] -A ${SVC} -j ${SEPS[2]}`,
+            sep(SEPS[2] as string, '10.244.0.2'),
+          ].join('\n'),
+        ),
+    );
+    const t = toService(parseExample(files));
+    const branches = t.branches ?? [];
+    assert.deepEqual(branches.map(dnatTo), ['10.244.0.3', '10.244.0.2']);
+    assert.deepEqual(
+      branches.map((b) => Math.round(b.probability * 3)),
+      [1, 2],
+    );
+    assert.deepEqual(
+      branches.map((b) => b.choices.map((c) => c.chosen)),
+      [[SEPS[0]], [SEPS[2]]],
+    );
+    assert.equal(dnatTo(t), '10.244.0.2', 'the top level is the more likely 2/3');
+  });
+
   it('a trace without choices has no branches field', () => {
     const t = toService(loadExample('003-br-netfilter'));
     assert.equal(t.branches, undefined);
