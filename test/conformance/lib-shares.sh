@@ -9,10 +9,13 @@
 #   serve <ns> <name> <port>   a spread.py server in pod <ns>, recording to $SHARE_DIR/<name>.jsonl
 #   spread <ns> connect|udp [spread.py options]   the N flows from <ns>, recorded in $SHARE_DIR/flows.jsonl
 #   (lib.sh's listen and sniff record to $SHARE_DIR too)
-#   shares_end delivered:<ns>:<record> ... | left:<ns>:<iface>:<record> ...
+#   shares_end delivered:<ns>:<record> ... | left:<ns>:<iface>:<record> ... [dropped:<ns>:<REASON>:<dst>:<dport>:<count>]
 #       every flow must be seen at exactly one of those places (a server's or a sniffer's record
-#       with its source port) or the kernel did not do what the scenario expects (status 3);
-#       writes <id>/share.json: the count of flows per place and the addresses they arrived with;
+#       with its source port) or the kernel did not do what the scenario expects (status 3); with
+#       a dropped place, the flows seen nowhere are its flows and must be exactly <count> (the
+#       packet counter of the dropping rule, rule_packets), dropped with those addresses;
+#       writes <id>/share.json: the count of flows per end (place and final addresses);
+#   rule_packets <ns> <table> <chain> <n>   the packet counter of rule <n> of a chain
 #   shares_scenario_end   scenario_end, then the shares go into observed.json (`shares`).
 #
 # The spread.py servers write their namespace's name back to the client, which checks it against
@@ -79,6 +82,7 @@ shares_end() {
     case "$spec" in
       delivered:*:*) places+=("delivered:$PFX-${spec#delivered:}") ;;
       left:*:*:*) places+=("left:$PFX-${spec#left:}") ;;
+      dropped:*:*:*:*:*) places+=("dropped:$PFX-${spec#dropped:}") ;;
       *) die "shares_end: bad place $spec" ;;
     esac
   done
@@ -86,6 +90,10 @@ shares_end() {
   why=$("${SHARES_CLI[@]}" record "$SHARE_DIR" "${places[@]}" 2>&1) || die "$why"
   SHARES+=("$SHARE")
   SHARE=""
+}
+
+rule_packets() {
+  nx "$1" iptables -t "$2" -L "$3" "$4" -v -x -n | awk '{ print $1 }'
 }
 
 shares_scenario_end() {

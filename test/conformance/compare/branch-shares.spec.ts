@@ -42,10 +42,12 @@ describe('compareShares', () => {
   const leaf = (probability: number, pod: string, dst: string): NonNullable<BranchedTrace['branches']>[number] => ({
     probability,
     disposition: 'DELIVERED',
+    dropReason: null,
     end: { host: `hpcf-43-${pod}`, iface: null, packet: { src: '10.1.0.2', dst, sport: 43000, dport: 8080, mark: '0x0', ttl: 63 } },
   });
   const trace = (branches: NonNullable<BranchedTrace['branches']>, omitted = 0): BranchedTrace => ({
     disposition: 'DELIVERED',
+    dropReason: null,
     end: branches[0]?.end ?? null,
     branches,
     branchesOmitted: omitted,
@@ -71,6 +73,15 @@ describe('compareShares', () => {
     const problems = compareShares(observed, trace([leaf(third, 'pa', '10.2.1.2'), leaf(third, 'pb', '10.2.1.2'), leaf(third, 'pc', '10.2.3.2')]));
     assert.ok(problems.includes('kernel sent flows to DELIVERED hpcf-43-pb 10.2.2.2:8080, which no branch of the engine reaches'), problems.join('\n'));
     assert.ok(problems.includes('engine has a branch to DELIVERED hpcf-43-pb 10.2.1.2:8080 (0.3333), where the kernel sent none of 300 flows'), problems.join('\n'));
+  });
+
+  it('names a dropped end by its reason: a drop for another reason is another end', () => {
+    // scenario 43's one-blocked case: half the flows delivered to pa, half dropped by node's FORWARD rule
+    const blocked: ObservedShares = { ...observed, seen: { 'DELIVERED hpcf-43-pa 10.2.1.2:8080': 156, 'DROPPED (RULE) hpcf-43-node 10.2.2.2:8080': 144 } };
+    const drop = (reason: string): NonNullable<BranchedTrace['branches']>[number] => ({ ...leaf(0.5, 'node', '10.2.2.2'), disposition: 'DROPPED', dropReason: reason });
+    assert.deepEqual(compareShares(blocked, trace([leaf(0.5, 'pa', '10.2.1.2'), drop('RULE')])), []);
+    const problems = compareShares(blocked, trace([leaf(0.5, 'pa', '10.2.1.2'), drop('NO_ROUTE')]));
+    assert.ok(problems.includes('kernel sent flows to DROPPED (RULE) hpcf-43-node 10.2.2.2:8080, which no branch of the engine reaches'), problems.join('\n'));
   });
 
   it('refuses an incomplete set of branches and too few flows for a rare branch', () => {

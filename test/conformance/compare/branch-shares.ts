@@ -20,22 +20,23 @@ import { loadSnapshot, runEngine } from './run-engine';
 export const SHARE_CONFIDENCE = 0.999;
 
 /** What a share comparison reads of a trace: its leaves' probabilities and ends. */
-type Leaf = Pick<TraceBranch, 'probability' | 'disposition' | 'end'>;
-export interface BranchedTrace extends Pick<Trace, 'disposition' | 'end' | 'branchesOmitted'> {
+type Leaf = Pick<TraceBranch, 'probability' | 'disposition' | 'dropReason' | 'end'>;
+export interface BranchedTrace extends Pick<Trace, 'disposition' | 'dropReason' | 'end' | 'branchesOmitted'> {
   branches?: Leaf[];
 }
 
 /** Where a leaf ends and with which addresses, as lib-shares.sh names the ends of the kernel's flows. */
-export function endKey(leaf: Pick<Trace, 'disposition' | 'end'>): EndKey {
+export function endKey(leaf: Pick<Trace, 'disposition' | 'dropReason' | 'end'>): EndKey {
   const end = leaf.end;
   if (end === null) return leaf.disposition;
   const place = leaf.disposition === 'EXITED' ? `${end.host}:${end.iface ?? '?'}` : end.host;
-  return `${leaf.disposition} ${place} ${end.packet.dst}:${end.packet.dport}`;
+  const how = leaf.disposition === 'DROPPED' ? `DROPPED (${leaf.dropReason ?? '?'})` : leaf.disposition;
+  return `${how} ${place} ${end.packet.dst}:${end.packet.dport}`;
 }
 
 /** The engine's probability per end (leaves that end alike add up). */
 function engineEnds(trace: BranchedTrace): Map<EndKey, number> {
-  const leaves: Leaf[] = trace.branches !== undefined && trace.branches.length > 0 ? trace.branches : [{ disposition: trace.disposition, end: trace.end, probability: 1 }];
+  const leaves: Leaf[] = trace.branches !== undefined && trace.branches.length > 0 ? trace.branches : [{ disposition: trace.disposition, dropReason: trace.dropReason, end: trace.end, probability: 1 }];
   const ends = new Map<EndKey, number>();
   for (const leaf of leaves) {
     if (leaf.probability <= 0) continue;

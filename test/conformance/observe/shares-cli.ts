@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineRequest } from './observed';
 import type { ObservedShares, ObservedWithShares } from './shares';
@@ -7,6 +7,7 @@ import type { ObservedShares, ObservedWithShares } from './shares';
  * Turns the records of a share case into <case>/share.json, and adds the share cases to the
  * scenario's observed.json. Called by test/conformance/lib-shares.sh:
  *   node shares-cli.js record <case-dir> delivered:<host>:<record> | left:<host>:<iface>:<record> ...
+ *                                        [dropped:<host>:<REASON>:<dst>:<dport>:<count>]
  *   node shares-cli.js assemble <out-dir> <case-id>...
  * `record` exits with status 3 and says why when the kernel's evidence is not one place per flow.
  */
@@ -32,8 +33,9 @@ interface Place {
 
 class KernelEvidence extends Error {}
 
+/** The records of a file; a listener or sniffer that started (`<file>.ready`) but saw nothing wrote none. */
 const lines = <T>(path: string): T[] =>
-  readFileSync(path, 'utf8')
+  (existsSync(path) || !existsSync(`${path}.ready`) ? readFileSync(path, 'utf8') : '')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as T);
@@ -45,12 +47,26 @@ function place(spec: string, dir: string): Place {
   throw new Error(`bad place ${spec}`);
 }
 
+/** Flows the kernel dropped: no place saw them, and a rule's packet counter (or an nstat counter) counted them. */
+interface Dropped {
+  key: string;
+  count: number;
+}
+
+function dropped(spec: string): Dropped {
+  const [, host, reason, dst, dport, count] = spec.split(':');
+  if (host === undefined || reason === undefined || dst === undefined || dport === undefined || count === undefined || !/^[0-9]+$/.test(count)) throw new Error(`bad place ${spec}`);
+  return { key: `DROPPED (${reason}) ${host} ${dst}:${dport}`, count: Number(count) };
+}
+
 function record(dir: string, specs: string[]): ObservedShares {
   const request = JSON.parse(readFileSync(join(dir, 'request.json'), 'utf8')) as EngineRequest;
   const flows = lines<FlowRecord>(join(dir, 'flows.jsonl'));
   const failed = flows.filter((f) => f.result !== 'connected' && f.result !== 'sent');
   if (failed.length > 0) throw new KernelEvidence(`${failed.length} of ${flows.length} flows failed, e.g. ${JSON.stringify(failed[0])}`);
-  const places = specs.map((s) => place(s, dir));
+  const places = specs.filter((s) => !s.startsWith('dropped:')).map((s) => place(s, dir));
+  const drops = specs.filter((s) => s.startsWith('dropped:')).map(dropped);
+  if (drops.length > 1) throw new Error('one dropped place per share case: unseen flows cannot be told apart');
   const wanted = new Set(flows.map((f) => f.sport));
   // per flow, where it ended with which addresses, and the host that recorded it
   const where = new Map<number, Map<string, string>>();
@@ -63,12 +79,20 @@ function record(dir: string, specs: string[]): ObservedShares {
     }
   }
   const seen: Record<string, number> = {};
+  const drop = drops[0];
   for (const f of flows) {
     const at = [...(where.get(f.sport) ?? new Map<string, string>())];
+    if (at.length === 0 && drop !== undefined) {
+      seen[drop.key] = (seen[drop.key] ?? 0) + 1;
+      continue;
+    }
     if (at.length !== 1) throw new KernelEvidence(`flow from port ${f.sport} was seen ${at.length === 0 ? 'nowhere' : `at ${at.map(([k]) => k).join(' and ')}`}`);
     const [key, host] = at[0] as [string, string];
     if (f.server !== undefined && f.server !== host) throw new KernelEvidence(`flow from port ${f.sport}: ${key} recorded it, but ${f.server} answered`);
     seen[key] = (seen[key] ?? 0) + 1;
+  }
+  if (drop !== undefined && (seen[drop.key] ?? 0) !== drop.count) {
+    throw new KernelEvidence(`${seen[drop.key] ?? 0} flows were seen nowhere, but the counter of ${drop.key} counted ${drop.count}`);
   }
   const id = dir.replace(/\/+$/, '').split('/').pop() ?? dir;
   return { id, snapshot: join(id, 'snapshot'), request, samples: flows.length, seen };

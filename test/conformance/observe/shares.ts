@@ -8,8 +8,9 @@ import type { EngineRequest, Observed } from './observed';
 
 /**
  * Where a flow ended and with which addresses, in the engine's words: `DELIVERED <host> <dst>:<dport>`
- * (a server in that namespace accepted it) or `EXITED <host>:<iface> <dst>:<dport>` (it left the
- * snapshot through that interface, as a sniffer beyond it saw it).
+ * (a server in that namespace accepted it), `EXITED <host>:<iface> <dst>:<dport>` (it left the
+ * snapshot through that interface, as a sniffer beyond it saw it) or
+ * `DROPPED (<REASON>) <host> <dst>:<dport>` (no place saw it, and the dropping rule counted it).
  */
 export type EndKey = string;
 
