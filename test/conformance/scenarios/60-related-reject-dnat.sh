@@ -12,6 +12,8 @@
 #   nf_nat_icmp_reply_translation undoes the DNAT in the quoted header (10.2.0.2:5353 ->
 #   10.9.9.9:53) and in the outer source: the client gets the error from 10.9.9.9, not from srv.
 # - A connected UDP socket gets ECONNREFUSED; port unreachable is 3/3, host prohibited 3/10.
+# - Sent to srv's own address (no NAT), the other --reject-with types: icmp-net-unreachable 3/0,
+#   icmp-host-unreachable 3/1, icmp-proto-unreachable 3/2, icmp-net-prohibited 3/9.
 . "$(dirname "$0")/../lib.sh"
 line3
 rules gw <<'RULES'
@@ -47,6 +49,10 @@ COMMIT
 -A INPUT -p udp -m udp --dport 5353 -j REJECT --reject-with icmp-port-unreachable
 -A INPUT -p tcp -m tcp --dport 8080 -j REJECT --reject-with icmp-host-prohibited
 -A INPUT -p icmp -m icmp --icmp-type 8 -j REJECT --reject-with icmp-admin-prohibited
+-A INPUT -p udp -m udp --dport 5400 -j REJECT --reject-with icmp-net-unreachable
+-A INPUT -p udp -m udp --dport 5401 -j REJECT --reject-with icmp-host-unreachable
+-A INPUT -p udp -m udp --dport 5402 -j REJECT --reject-with icmp-proto-unreachable
+-A INPUT -p udp -m udp --dport 5409 -j REJECT --reject-with icmp-net-prohibited
 -A OUTPUT -m conntrack --ctstate ESTABLISHED -j ACCEPT
 -A OUTPUT -m conntrack --ctstate RELATED -j ACCEPT
 COMMIT
@@ -77,4 +83,17 @@ nx cl ping -c 1 -W 1 -e 6003 10.9.9.9 >/dev/null && die "the ping was answered"
 outcome rejected srv IcmpOutDestUnreachs
 outcome --reply delivered cl err
 case_end
+
+reject_type() { # <case> <dport> <sport>
+  TRACE_REP=$ERRORS case_begin "$1" --snapshot port-unreachable --from cl --src 10.1.0.2 --dst 10.2.0.2 -p udp --sport "$3" --dport "$2" --round-trip
+  sniff cl err eth0 --inbound --icmp-error
+  send cl tx udp --src 10.1.0.2 --sport "$3" --dst 10.2.0.2 --dport "$2" --connect --wait 0.3
+  outcome rejected srv IcmpOutDestUnreachs IcmpInDestUnreachs@cl
+  outcome --reply delivered cl err
+  case_end
+}
+reject_type net-unreachable 5400 46010
+reject_type host-unreachable 5401 46011
+reject_type proto-unreachable 5402 46012
+reject_type net-prohibited 5409 46019
 scenario_end
