@@ -112,6 +112,9 @@ export async function captureHost(place: Place): Promise<HostCapture> {
   return out;
 }
 
+/** Commands of HOST_COMMANDS that `captureHost` runs only when another one succeeded. */
+export const HOST_COMMAND_GUARDS: ReadonlyMap<readonly string[], readonly string[]> = new Map([[IPVSADM, IPVS_PROBE]]);
+
 /** Every command `captureHost` may run in a host, in the order it runs them (the documented list). */
 export const HOST_COMMANDS: readonly (readonly string[])[] = [
   ...REQUIRED.map((c) => c.argv),

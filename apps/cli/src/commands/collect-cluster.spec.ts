@@ -8,7 +8,7 @@ import { parseSnapshot } from '@hookpath/parsers';
 import { readSnapshotDirectory, readSnapshotPath } from '@hookpath/snapshot-io';
 
 const readSnapshot = async (dir: string) => parseSnapshot(await readSnapshotDirectory(dir));
-import { documentedCommands } from '../collect/kubectl/kubectl-commands';
+import { documentedCommands, hostBatchScript } from '../collect/kubectl/kubectl-commands';
 import { REPO_ROOT, runCli, type CliRun } from './trace-cli-runner';
 
 const FAKE_KUBECTL = resolve(REPO_ROOT, 'test/fixtures/fake-kubectl');
@@ -199,7 +199,8 @@ function normalize(call: readonly string[]): string {
       i += 1;
       continue;
     }
-    if (a === HELPER_NS && prev === '-n') out.push('<helper namespace>');
+    if (a === hostBatchScript(60) && prev === '-c' && out[out.length - 2] === 'sh') out.push('<script>');
+    else if (a === HELPER_NS && prev === '-n') out.push('<helper namespace>');
     else if (/^hookpath-[a-z0-9-]+-[0-9a-f]{6}$/.test(a)) out.push('<helper pod>');
     else if (/^pod\/hookpath-[a-z0-9-]+-[0-9a-f]{6}$/.test(a)) out.push('pod/<helper pod>');
     else if (/^--timeout=\d+s$/.test(a)) out.push('--timeout=<seconds>s');
@@ -229,7 +230,6 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     const out = join(mkdtempSync(join(tmpdir(), 'hpkc-snap-')), 'cluster');
     const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--context', 'hpkc-lab', '--pods', `default/${POD_A},${POD_B}`, '--helper-namespace', HELPER_NS, '--out', out, '--name', 'lab']);
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
-    assert.match(run.stdout, /4 hosts captured \(hpkc-node-a, hpkc-node-b, hpkc-pod-a\.default, hpkc-pod-b\.default\), 2 veth links/);
 
     const local = join(mkdtempSync(join(tmpdir(), 'hpkc-snap-')), 'netns');
     const reference = runCli(['collect', '--netns', ...NAMESPACES, '--role', `${POD_A}=pod`, '--role', `${POD_B}=pod`, '--out', local]);
@@ -254,6 +254,7 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     // The same veth pairs; and the nodes' InternalIPs share a subnet: they are one segment.
     const nodesSegment = `segments:\n  - name: "nodes-192.168.77.0-24"\n    members: ["${NODE_A}:eth0", "${NODE_B}:eth0"]\n`;
     assert.equal(ours.get('topology.yaml')?.replace(/\.default:/g, ':'), theirs.get('topology.yaml')?.replace('segments: []\n', nodesSegment));
+    assert.match(run.stdout, /4 hosts captured \(hpkc-node-a, hpkc-node-b, hpkc-pod-a\.default, hpkc-pod-b\.default\), 2 veth links/);
     // A trace crosses pods and nodes: pod A to pod B directly, through node B's NodePort DNAT, and
     // to a port pod B rejects.
     const result = (dst: string, dport: string): string => {
@@ -325,10 +326,10 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     assert.equal(run.status, 3, `${run.stdout}\n${run.stderr}`);
     assert.ok(Date.now() - started < 60_000, 'the hung commands did not hold the run');
     assert.match(run.stdout, /3 hosts captured \(hpkc-node-a, hpkc-node-b, hpkc-pod-a\.default\)/);
-    assert.match(run.stdout, /not captured: hpkc-pod-b\.default: pod default\/hpkc-pod-b on node hpkc-node-b \(pid \d+, through pod hookpath-hpkc-node-b-[0-9a-f]{6}\): `ip -j -d addr show` exited with status 1: kubectl killed after 2 s without finishing/);
+    assert.match(run.stdout, /not captured: hpkc-pod-b\.default: pod default\/hpkc-pod-b on node hpkc-node-b \(pid \d+, through pod hookpath-hpkc-node-b-[0-9a-f]{6}\): `ip -j -d addr show` exited with status 124: killed after 2 s without finishing/);
     assert.equal(existsSync(join(out, 'hosts', NODE_A, 'sysctl.txt')), false);
     assert.ok(existsSync(join(out, 'hosts', NODE_A, 'iptables-save.txt')));
-    assert.match(meta(out, NODE_A), /^role: node\nnotes: "sysctl.txt not written: `sysctl -a` exited with status 1: kubectl killed after 2 s without finishing/);
+    assert.match(meta(out, NODE_A), /^role: node\nnotes: "sysctl.txt not written: `sysctl -a` exited with status 124: killed after 2 s without finishing/);
     assert.match(meta(out, `${POD_B}.default`), /not captured: pod default\/hpkc-pod-b on node hpkc-node-b/);
     assert.deepEqual((await readSnapshot(out)).errors, []);
     assert.ok(cluster.helpers().every((h) => h.deleted !== null));

@@ -211,7 +211,7 @@ export async function runClusterCollect(args: string[]): Promise<number> {
   const nodes = [...new Set([...(options.nodes ?? known), ...pods.map((p) => p.node)])].sort();
 
   const runId = randomBytes(3).toString('hex');
-  const settings: HelperSettings = { namespace: options.helperNamespace, image: options.image, runId, readySeconds: options.readySeconds, deadlineSeconds: 3600 };
+  const settings: HelperSettings = { namespace: options.helperNamespace, image: options.image, runId, readySeconds: options.readySeconds, deadlineSeconds: 3600, commandSeconds: options.timeoutSeconds };
   let cleaned: Promise<void> | undefined;
   const cleanup = (): Promise<void> => {
     cleaned ??= kubectl.runNow(kubectlCommands.deleteHelpers(options.helperNamespace, runId)).then((deleted) => {

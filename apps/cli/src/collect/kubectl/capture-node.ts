@@ -1,5 +1,7 @@
-import { CaptureError, captureHost, type HostCapture } from '../capture-host';
-import { helperPodManifest, kubectlCommands, runtimeCommands } from './kubectl-commands';
+import { CaptureError, captureHost, HOST_COMMANDS, type HostCapture } from '../capture-host';
+import type { Place } from '../run-command';
+import { parseBatchOutput, prefetchedPlace } from './batch-script';
+import { helperPodManifest, hostBatchScript, inPodNetns, inShell, kubectlCommands, runtimeCommands } from './kubectl-commands';
 import type { KubectlResult, KubectlRunner } from './kubectl-runner';
 import { nodePlace, podPlace, type HelperPod } from './helper-place';
 import { parseCrictlPods, sandboxOf, sandboxPid, type Sandbox } from './runtime-sandboxes';
@@ -21,6 +23,8 @@ export interface HelperSettings {
   runId: string;
   readySeconds: number;
   deadlineSeconds: number;
+  /** --timeout: each command's, in the batch script and for kubectl. */
+  commandSeconds: number;
 }
 
 /** One host of the snapshot: its files, or why it was not captured. */
@@ -54,6 +58,24 @@ async function startHelper(kubectl: KubectlRunner, node: string, settings: Helpe
   return { namespace: settings.namespace, name, node };
 }
 
+/**
+ * The host's commands in one exec (batch-script.ts), answered from there. When the image cannot run
+ * the script (no sh, mktemp or tar: the exec fails or prints no tar) the commands run one exec each;
+ * when the batch was killed after its time, every command fails with that reason.
+ */
+async function batched(kubectl: KubectlRunner, helper: HelperPod, live: Place, wrap: (argv: readonly string[]) => string[], seconds: number): Promise<Place> {
+  // Each command is bounded by `timeout` in the script; the exec as a whole only by their sum.
+  const timeoutMs = (seconds * HOST_COMMANDS.length + 30) * 1000;
+  const result = await kubectl.run(kubectlCommands.exec(helper.namespace, helper.name, wrap(inShell(hostBatchScript(seconds)))), { timeoutMs });
+  if (result.timedOut) {
+    const why = `all of the host's commands in one exec: ${reason(result)}`;
+    return { label: live.label, run: () => Promise.resolve({ found: true, code: result.code, stdout: '', stderr: why }) };
+  }
+  if (result.code !== 0) return live;
+  const results = await parseBatchOutput(result.stdoutBytes).catch(() => null);
+  return results === null || results.size === 0 ? live : prefetchedPlace(live, HOST_COMMANDS, results);
+}
+
 async function capture(run: () => Promise<HostCapture>): Promise<HostCapture | string> {
   try {
     return await run();
@@ -73,7 +95,7 @@ async function captureRuntimeSandboxes(kubectl: KubectlRunner, helper: HelperPod
   }
 }
 
-async function capturePod(kubectl: KubectlRunner, helper: HelperPod, pod: ClusterPod, sandboxes: Sandbox[]): Promise<HostOutcome> {
+async function capturePod(kubectl: KubectlRunner, helper: HelperPod, pod: ClusterPod, sandboxes: Sandbox[], settings: HelperSettings): Promise<HostOutcome> {
   const fail = (failure: string): HostOutcome => ({ host: pod.host, role: 'pod', node: helper.node, failure });
   const sandbox = sandboxOf(sandboxes, pod);
   if (sandbox === undefined) return fail(`no ready sandbox of pod ${pod.namespace}/${pod.name} (uid ${pod.uid}) in the container runtime of node ${helper.node}`);
@@ -86,7 +108,9 @@ async function capturePod(kubectl: KubectlRunner, helper: HelperPod, pod: Cluste
     pid = null;
   }
   if (pid === null) return fail(`\`crictl inspectp ${sandbox.id}\` gives no process id (info.pid) for the sandbox`);
-  const result = await capture(() => captureHost(podPlace(kubectl, helper, `${pod.namespace}/${pod.name}`, pid)));
+  const live = podPlace(kubectl, helper, `${pod.namespace}/${pod.name}`, pid);
+  const place = await batched(kubectl, helper, live, (argv) => inPodNetns(pid, argv), settings.commandSeconds);
+  const result = await capture(() => captureHost(place));
   return typeof result === 'string' ? fail(result) : { host: pod.host, role: 'pod', node: helper.node, capture: result };
 }
 
@@ -100,11 +124,13 @@ export async function captureNode(kubectl: KubectlRunner, node: string, pods: re
   if (typeof helper === 'string') {
     return [{ host: node, role: 'node', node, failure: helper }, ...pods.map((p): HostOutcome => ({ host: p.host, role: 'pod', node, failure: `node ${node}: ${helper}` }))];
   }
-  const nodeCapture = await capture(() => captureHost(nodePlace(kubectl, helper)));
+  const live = nodePlace(kubectl, helper);
+  const place = await batched(kubectl, helper, live, (argv) => [...argv], settings.commandSeconds);
+  const nodeCapture = await capture(() => captureHost(place));
   const outcomes: HostOutcome[] = [typeof nodeCapture === 'string' ? { host: node, role: 'node', node, failure: nodeCapture } : { host: node, role: 'node', node, capture: nodeCapture }];
   if (pods.length === 0) return outcomes;
   const sandboxes = await captureRuntimeSandboxes(kubectl, helper);
   if (typeof sandboxes === 'string') return [...outcomes, ...pods.map((p): HostOutcome => ({ host: p.host, role: 'pod', node, failure: sandboxes }))];
-  for (const pod of pods) outcomes.push(await capturePod(kubectl, helper, pod, sandboxes));
+  for (const pod of pods) outcomes.push(await capturePod(kubectl, helper, pod, sandboxes, settings));
   return outcomes;
 }

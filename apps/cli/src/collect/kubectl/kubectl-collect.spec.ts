@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { parseIpAddrJson, parseIpLinkJson } from '@hookpath/parsers';
+import type { Place } from '../run-command';
+import { batchScript, parseBatchOutput, prefetchedPlace } from './batch-script';
 import { helperName } from './capture-node';
 import { k8sFileName } from './cluster-objects';
 import { remoteResult } from './helper-place';
@@ -109,5 +112,38 @@ describe("the nodes' network", () => {
       { host: 'w-3', internalIps: ips.get('w-3') ?? [], interfaces: addr([{ ifname: 'eth0', local: '10.0.2.13', prefixlen: 24 }]) },
     ]);
     assert.deepEqual(segments, [{ name: 'nodes-10.0.1.0-24', members: [{ host: 'w-1', iface: 'eth0' }, { host: 'w-2', iface: 'ens5' }] }]);
+  });
+});
+
+describe('the batch script: every command of a host in one exec', () => {
+  it('gives each command its output, errors and status, byte for byte, as a tar', async () => {
+    const commands = [
+      ['printf', '%s\\n', "it's \"quoted\" $HOME"],
+      ['sh', '-c', 'echo out; echo err >&2; exit 3'],
+      ['hookpath-no-such-program', '-x'],
+      ['false'],
+      ['echo', 'skipped: its guard failed'],
+      ['sleep', '30'],
+      ['sh', '-c', 'echo "$LC_ALL"'],
+    ];
+    const script = batchScript(commands, 1, new Map([[4, 3]]));
+    const run = spawnSync('sh', ['-c', script], { env: { ...process.env, LC_ALL: 'en_US.UTF-8' } });
+    assert.equal(run.status, 0, run.stderr.toString());
+    const results = await parseBatchOutput(run.stdout);
+    assert.deepEqual(results.get(0), { found: true, code: 0, stdout: `it's "quoted" $HOME\n`, stderr: '' });
+    assert.deepEqual(results.get(1), { found: true, code: 3, stdout: 'out\n', stderr: 'err\n' });
+    assert.deepEqual(results.get(2), { found: false, code: 127, stdout: '', stderr: 'hookpath-no-such-program: not installed\n' });
+    assert.equal(results.get(3)?.code, 1);
+    assert.equal(results.has(4), false);
+    assert.deepEqual(results.get(5), { found: true, code: 124, stdout: '', stderr: 'killed after 1 s without finishing\n' });
+    assert.equal(results.get(6)?.stdout, 'C\n');
+  });
+
+  it('a place answers from the batch and runs what the batch does not hold', async () => {
+    const live: Place = { label: 'live', run: (argv) => Promise.resolve({ found: true, code: 0, stdout: `live ${argv.join(' ')}`, stderr: '' }) };
+    const place = prefetchedPlace(live, [['a'], ['b']], new Map([[0, { found: true, code: 0, stdout: 'batched a', stderr: '' }]]));
+    assert.equal((await place.run(['a'])).stdout, 'batched a');
+    assert.equal((await place.run(['b'])).stdout, 'live b');
+    assert.equal((await place.run(['c'])).stdout, 'live c');
   });
 });

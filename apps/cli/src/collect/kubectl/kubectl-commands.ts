@@ -1,4 +1,5 @@
-import { HOST_COMMANDS } from '../capture-host';
+import { HOST_COMMAND_GUARDS, HOST_COMMANDS } from '../capture-host';
+import { batchScript } from './batch-script';
 
 /**
  * Every kubectl command `kubectl hookpath collect` runs, built here and nowhere else, so the list
@@ -52,6 +53,16 @@ export const runtimeCommands = {
   listSandboxes: (): string[] => ['chroot', HOST_ROOT, 'crictl', 'pods', '-o', 'json'],
   inspectSandbox: (id: string): string[] => ['chroot', HOST_ROOT, 'crictl', 'inspectp', '-o', 'json', id],
 };
+
+/** Every command of a host in one script (batch-script.ts); `seconds` is --timeout. */
+export function hostBatchScript(seconds: number | string): string {
+  const guards = new Map<number, number>();
+  for (const [command, guard] of HOST_COMMAND_GUARDS) guards.set(HOST_COMMANDS.indexOf(command), HOST_COMMANDS.indexOf(guard));
+  return batchScript(HOST_COMMANDS, seconds, guards);
+}
+
+/** Inside a helper pod: the batch script, run by the image's shell. */
+export const inShell = (script: string): string[] => ['sh', '-c', script];
 
 /** Inside a helper pod: a command in the network namespace of the process `pid` (a pod's sandbox). */
 export const inPodNetns = (pid: number | string, argv: readonly string[]): string[] => ['nsenter', '-t', String(pid), '-n', '--', ...argv];
@@ -138,11 +149,15 @@ export function documentedCommands(): string {
     line(kubectlCommands.waitReady(P.helperNamespace, P.helperPod, 0).map((a) => a.replace(/^--timeout=0s$/, `--timeout=${P.seconds}s`))),
     '',
     '## In the helper pod: the node (its network namespace is the pod\'s)',
+    '# One exec runs the script at the end (<script>) with every command below; when the image cannot run',
+    '# it (no sh, mktemp or tar), each command is one exec.',
+    exec(inShell('<script>')),
     ...HOST_COMMANDS.map(exec),
     '',
     '## In the helper pod: each pod asked for on that node, found through the container runtime',
     exec(runtimeCommands.listSandboxes()),
     exec(runtimeCommands.inspectSandbox(P.sandbox)),
+    exec(inPodNetns(P.pid, inShell('<script>'))),
     ...HOST_COMMANDS.map((argv) => exec(inPodNetns(P.pid, argv))),
     '',
     '## At the end, also after an error or Ctrl-C',
@@ -150,6 +165,9 @@ export function documentedCommands(): string {
     '',
     '## The helper pod',
     ...manifest.split('\n'),
+    '',
+    `## <script> (${P.seconds} is --timeout)`,
+    ...hostBatchScript(P.seconds).trimEnd().split('\n'),
     '',
   ].join('\n');
 }

@@ -23,6 +23,8 @@ export interface KubectlResult extends CommandResult {
   timedOut: boolean;
   /** The kubectl arguments as run (without the kubeconfig and context flags). */
   args: readonly string[];
+  /** stdout as bytes (a tar from a batch of commands). */
+  stdoutBytes: Buffer;
 }
 
 const MAX_OUTPUT = 512 * 1024 * 1024;
@@ -75,7 +77,7 @@ export class KubectlRunner {
 
   run(args: readonly string[], options: { stdin?: string; timeoutMs?: number } = {}): Promise<KubectlResult> {
     return this.slots.run(() => {
-      if (this.stopped) return Promise.resolve({ found: true, code: 1, stdout: '', stderr: 'not run: the collect was interrupted', timedOut: false, args });
+      if (this.stopped) return Promise.resolve({ found: true, code: 1, stdout: '', stderr: 'not run: the collect was interrupted', timedOut: false, args, stdoutBytes: Buffer.alloc(0) });
       return this.spawn(args, options.stdin, options.timeoutMs ?? this.options.timeoutMs);
     });
   }
@@ -100,12 +102,12 @@ export class KubectlRunner {
       let size = 0;
       let timedOut = false;
       let settled = false;
-      const finish = (result: Omit<KubectlResult, 'args'>): void => {
+      const finish = (result: Omit<KubectlResult, 'args' | 'stdoutBytes'>, stdoutBytes = Buffer.alloc(0)): void => {
         if (settled) return;
         settled = true;
         this.running.delete(child);
         clearTimeout(timer);
-        resolve({ ...result, args });
+        resolve({ ...result, args, stdoutBytes });
       };
       const timer = setTimeout(() => {
         timedOut = true;
@@ -126,14 +128,18 @@ export class KubectlRunner {
       });
       child.on('close', (code, signal) => {
         const err = Buffer.concat(stderr).toString('utf8');
+        const out = Buffer.concat(stdout);
         const why = timedOut ? `killed after ${timeoutMs / 1000} s without finishing` : signal !== null ? `killed by ${signal}` : '';
-        finish({
-          found: true,
-          code: code ?? 1,
-          stdout: Buffer.concat(stdout).toString('utf8'),
-          stderr: why === '' ? err : `${err}${err === '' || err.endsWith('\n') ? '' : '\n'}kubectl ${why}`,
-          timedOut,
-        });
+        finish(
+          {
+            found: true,
+            code: code ?? 1,
+            stdout: out.toString('utf8'),
+            stderr: why === '' ? err : `${err}${err === '' || err.endsWith('\n') ? '' : '\n'}kubectl ${why}`,
+            timedOut,
+          },
+          out,
+        );
       });
     });
   }
