@@ -18,8 +18,8 @@
 #   rule_packets <ns> <table> <chain> <n>   the packet counter of rule <n> of a chain
 #   shares_scenario_end   scenario_end, then the shares go into observed.json (`shares`).
 #
-# The spread.py servers write their namespace's name back to the client, which checks it against
-# the server that recorded its port. Nothing here traces packets: a share case has no xtables-monitor.
+# The spread.py servers write their namespace's name back to the client, and shares_end checks it
+# against the server that recorded the client's port. Nothing here traces packets: a share case has no xtables-monitor.
 
 SHARES=()
 SHARE=""

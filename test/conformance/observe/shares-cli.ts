@@ -47,7 +47,7 @@ function place(spec: string, dir: string): Place {
   throw new Error(`bad place ${spec}`);
 }
 
-/** Flows the kernel dropped: no place saw them, and a rule's packet counter (or an nstat counter) counted them. */
+/** Flows the kernel dropped: no place saw them, and the dropping rule's packet counter (`count`) counted them. */
 interface Dropped {
   key: string;
   count: number;
