@@ -82,6 +82,33 @@ describe('a diff compares the branch sets of a flow', () => {
     assert.deepEqual(answered.groups[0]?.flows[0]?.changes, ['disposition', 'path', 'translation']);
   });
 
+  it('down to one real server: the others are gone, and the remaining path is the same leaf, now certain', () => {
+    const one = loadExampleWith('004-eni-ipvs-rp-filter', {
+      [`${NODE}/ipvsadm.txt`]: (text) => text.replace(/^ {2}-> 10\.253\.(1\.139|3\.5):8000 .*\n/gm, ''),
+    });
+    const diff = behaviouralDiff(compileSnapshot(base), compileSnapshot(one), [FLOW]);
+    const changed = diff.groups[0]?.flows[0];
+    assert.ok(changed !== undefined);
+    assert.equal(outcome(changed.target).branches, undefined, 'one server: no choice, no branches');
+    assert.deepEqual(
+      branchChanges(outcome(changed.base), outcome(changed.target)).map((c) => [c.choices, c.change, c.kinds, c.target?.probability ?? null]),
+      [
+        [server('10.253.1.139'), 'disappeared', ['branches'], null],
+        [server('10.253.3.5'), 'disappeared', ['branches'], null],
+        [server('10.253.4.194'), 'changed', ['branches'], 1],
+      ],
+    );
+    // and the other way round, a Service that gains servers
+    assert.deepEqual(
+      branchChanges(outcome(changed.target), outcome(changed.base)).map((c) => [c.choices, c.change]),
+      [
+        [server('10.253.4.194'), 'changed'],
+        [server('10.253.1.139'), 'appeared'],
+        [server('10.253.3.5'), 'appeared'],
+      ],
+    );
+  });
+
   it('traces without choices compare as before: no branch changes', () => {
     const single = behaviouralDiff(compileSnapshot(base), compileSnapshot(base), [{ ...FLOW, packet: { ...FLOW.packet, dst: '10.253.4.194', dport: 8000 } }]);
     assert.deepEqual(single.totals, { flows: 1, unchanged: 1, changed: 0 });

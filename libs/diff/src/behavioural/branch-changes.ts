@@ -25,6 +25,13 @@ function leavesOf(outcome: FlowOutcome): FlowBranch[] {
   return [leaf];
 }
 
+/** The single path of a trace without choices, named by the leaf of the other side that ends with the same header (and path, if several do). */
+function asCounterpart(single: FlowBranch, others: readonly FlowBranch[]): FlowBranch {
+  const sameEnd = others.filter((o) => header(o) === header(single) && header(o.reply) === header(single.reply));
+  const match = sameEnd.find((o) => route(o) === route(single)) ?? sameEnd[0];
+  return match === undefined ? single : { ...single, choices: match.choices };
+}
+
 /** Leaves keyed by their choices (a repeated text numbered by occurrence), in order. */
 function keyed(leaves: readonly FlowBranch[]): Map<string, FlowBranch> {
   const seen = new Map<string, number>();
@@ -50,12 +57,21 @@ function leafKinds(base: FlowBranch, target: FlowBranch): FlowChange[] {
  * The leaves that differ between two outcomes of one flow, matched by their choices: a leaf only
  * one side has, or one both have that ends differently (fate, path, header, either direction) or
  * with another probability. Base order first, then the target's new leaves. Nothing when neither
- * trace met a choice (the outcomes' own fields say it all).
+ * trace met a choice (the outcomes' own fields say it all). A trace without choices is one leaf of
+ * probability 1, matched with the other side's leaf that ends with the same header.
  */
 export function branchChanges(base: FlowOutcome, target: FlowOutcome): BranchChange[] {
-  if ((base.branches ?? []).length === 0 && (target.branches ?? []).length === 0) return [];
-  const before = keyed(leavesOf(base));
-  const after = keyed(leavesOf(target));
+  const baseBranched = (base.branches ?? []).length > 0;
+  const targetBranched = (target.branches ?? []).length > 0;
+  if (!baseBranched && !targetBranched) return [];
+  let baseLeaves = leavesOf(base);
+  let targetLeaves = leavesOf(target);
+  // one side without choices (a Service down to one endpoint, or up from one): its one path is the
+  // other side's leaf that ends the same way, if any
+  if (!baseBranched) baseLeaves = [asCounterpart(baseLeaves[0] as FlowBranch, targetLeaves)];
+  if (!targetBranched) targetLeaves = [asCounterpart(targetLeaves[0] as FlowBranch, baseLeaves)];
+  const before = keyed(baseLeaves);
+  const after = keyed(targetLeaves);
   const changes: BranchChange[] = [];
   for (const [key, b] of before) {
     const t = after.get(key);
