@@ -1,4 +1,4 @@
-import type { Trace } from '@hookpath/engine';
+import { TCP_FLAG_BITS, TCP_FLAGS, type Trace } from '@hookpath/engine';
 import type { ObservedDirection, Outcome, SeenPacket } from '../observe/observed';
 import { engineStepsByHost, formatStep, fromKernel, type ComparableStep } from './engine-steps';
 
@@ -41,6 +41,14 @@ function compareIcmpError(end: NonNullable<Trace['end']>, seen: SeenPacket): str
   return problems;
 }
 
+/** A reset's flags (RST,ACK or a bare RST) as the receiver's sniffer saw them, against the engine's reply packet. */
+function compareReset(trace: Trace, seen: SeenPacket): string[] {
+  if (seen.proto !== 'tcp' || seen.tcpFlags === undefined || (seen.tcpFlags & TCP_FLAG_BITS.RST) === 0) return [];
+  const kernel = TCP_FLAGS.filter((f) => (seen.tcpFlags ?? 0) & TCP_FLAG_BITS[f]).join(',');
+  const engine = (trace.packet.tcpFlags ?? []).join(',');
+  return kernel === engine ? [] : [`reset flags: kernel ${kernel}, engine ${engine === '' ? 'none' : engine}`];
+}
+
 function compareAddresses(trace: Trace, seen: SeenPacket): string[] {
   const end = trace.end;
   if (end === null) return ['engine: no end packet'];
@@ -54,7 +62,7 @@ function compareAddresses(trace: Trace, seen: SeenPacket): string[] {
   check('dst');
   check('sport');
   check('dport');
-  problems.push(...compareIcmpError(end, seen));
+  problems.push(...compareIcmpError(end, seen), ...compareReset(trace, seen));
   return problems;
 }
 

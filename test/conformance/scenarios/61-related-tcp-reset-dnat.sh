@@ -13,6 +13,7 @@
 # - Downstream the RST is an ordinary packet of the connection in the reply direction: gw sees
 #   srv's RST as ESTABLISHED (not RELATED) and undoes the DNAT like any reply (10.9.9.9:80).
 # - The client's connect fails with ECONNREFUSED.
+# - A request with ACK gets a bare RST (no ACK flag).
 . "$(dirname "$0")/../lib.sh"
 line3
 rules gw <<'RULES'
@@ -66,6 +67,17 @@ outcome --reply delivered cl rst
 case_end
 reset_case router-reset 81 46102 --snapshot server-reset
 outcome rejected gw '!IcmpOutDestUnreachs' '!IcmpInDestUnreachs@cl'
+outcome --reply delivered cl rst
+case_end
+
+# A mid-stream ACK (picked up by gw's conntrack, nf_conntrack_tcp_loose = 1) is answered with a bare
+# RST that takes its sequence number from the ACK (nf_reject_ip_tcphdr_put): no ACK flag.
+TRACE_REP="tcp dport 46103 tcp flags & rst == rst" case_begin ack-reset --snapshot server-reset --from cl --src 10.1.0.2 --dst 10.9.9.9 -p tcp --sport 46103 --dport 80 --tcp-flags ACK --round-trip
+sniff cl rst eth0 --inbound --proto tcp --port 46103
+send cl seg segment --src 10.1.0.2 --sport 46103 --dst 10.9.9.9 --dport 80 --flags ACK
+wait_for "$CASE_DIR/rst.jsonl" 50 || die "no reset came back"
+[ "$(result rst .tcpFlags)" = 4 ] || die "expected a bare RST, got $(result rst .)"
+outcome rejected srv '!IcmpOutDestUnreachs'
 outcome --reply delivered cl rst
 case_end
 scenario_end
