@@ -10,7 +10,8 @@
 # (99.9% for the case: 71..130 of 300 flows per endpoint).
 # A branch may also end in a drop: a second Service of two endpoints, one of them cut off by a
 # FORWARD rule, delivers about half of 300 udp flows (156 in one run) and drops the rest on node
-# (the rule's counter counts exactly the flows no listener saw): DELIVERED and DROPPED (RULE), 0.5 each.
+# (the rule's counter counts exactly the flows no listener saw): DELIVERED and DROPPED (RULE),
+# 0.5 each.
 #
 #   cl 10.1.0.2/24 eth0 --- eth0 10.1.0.1/24 [node] pa0 10.2.1.1/24 --- eth0 pa 10.2.1.2/24 (:8080)
 #                                                  pb0 10.2.2.1/24 --- eth0 pb 10.2.2.2/24 (:8080)
