@@ -27,6 +27,8 @@ function compareIcmpError(end: NonNullable<Trace['end']>, seen: SeenPacket): str
   const got = end.packet;
   const problems: string[] = [];
   if (got.icmpType !== seen.icmpType || got.icmpCode !== seen.icmpCode) problems.push(`ICMP type/code: kernel ${seen.icmpType}/${seen.icmpCode ?? '?'}, engine ${got.icmpType ?? 'none'}/${got.icmpCode ?? 'none'}`);
+  // the error's own TTL: the generating host's default, less one per router on the way back
+  if (seen.ttl !== undefined && got.ttl !== seen.ttl) problems.push(`ICMP error TTL: kernel ${seen.ttl}, engine ${got.ttl}`);
   const inner = got.inner;
   if (inner === undefined) return [...problems, 'engine: the end packet quotes no header'];
   const want = seen.inner;

@@ -37,6 +37,8 @@ export interface SeenPacket {
   sport?: number;
   dport?: number;
   icmpId?: number;
+  /** The IP TTL on the wire (sniffers). */
+  ttl?: number;
   /** TCP flag bits as the sniffer saw them (0x14: RST,ACK). */
   tcpFlags?: number;
   /** ICMP errors (`flow.py sniff --icmp-error`): type, code and the header they quote. */
