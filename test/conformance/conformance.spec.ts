@@ -70,6 +70,17 @@ function caseProblems(c: Observed['cases'][number], trace: Trace): string[] {
   return [...top, `(nor does any other of the engine's ${branches.length} branches agree)`];
 }
 
+/**
+ * A case whose kernel outcome the snapshot cannot decide (the scenario shows the kernel doing
+ * different things with snapshots that read the same, and writes the reason to engine-unknown):
+ * the engine must end UNKNOWN with that reason, never a confident answer.
+ */
+function unknownProblems(trace: Trace, reason: string): string[] {
+  if (trace.disposition !== 'UNKNOWN') return [`the snapshot cannot decide this packet (${reason}), but the engine answered ${trace.disposition}`];
+  const said = trace.dropReason ?? '';
+  return said.includes(reason) ? [] : [`engine UNKNOWN for another reason: ${said}`];
+}
+
 const reason = preflight();
 const only = (process.env.HOOKPATH_CONFORMANCE_ONLY ?? '').split(',').filter((p) => p !== '');
 const scenarios = readdirSync(SCENARIOS)
@@ -103,8 +114,11 @@ if (reason !== null) {
           await t.test(c.id, async () => {
             const model = await loadSnapshot(join(out, c.snapshot));
             let problems: string[];
+            const unknownFile = join(out, c.id, 'engine-unknown');
+            const unknown = existsSync(unknownFile) ? readFileSync(unknownFile, 'utf8').trim() : null;
             try {
-              problems = caseProblems(c, runEngine(model, c.request));
+              const trace = runEngine(model, c.request);
+              problems = unknown === null ? caseProblems(c, trace) : unknownProblems(trace, unknown);
             } catch (error) {
               problems = [`engine threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`];
             }
