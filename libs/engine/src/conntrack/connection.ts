@@ -13,6 +13,8 @@ export interface Connection {
   icmpTypes: { original: number; reply: number } | null;
   seenReply: boolean;
   assured: boolean;
+  /** Set when a packet of this trace may have made it ASSURED, which the snapshot cannot tell: why. */
+  assuredUnknown?: string;
   /** Inserted in the table (nf_conntrack_confirm ran). */
   confirmed: boolean;
   mark: number;

@@ -204,6 +204,8 @@ describe('conntrack lookup (nf_conntrack_in)', () => {
     const u = track(young.state, young.host, 'PREROUTING', p());
     assert.ok(u.kind === 'existing' && !young.old.assured);
     assert.match(describeTracked(u), /which the snapshot does not tell/);
+    assert.match(ctViewOf(u, p()).assuredUnknown ?? '', /first packet is 2 s old or more/);
+    assert.equal(ctViewOf(t, p()).assuredUnknown, undefined);
   });
 
   it('a SYN on an ESTABLISHED entry keeps it (no reopen)', () => {

@@ -20,6 +20,8 @@ export interface CtView {
   original: CtTuple;
   reply: CtTuple;
   status: { seenReply: boolean; assured: boolean; snat: boolean; dnat: boolean; expected: boolean };
+  /** Why the snapshot cannot tell whether the packet made its connection ASSURED (`--ctstatus ASSURED` is then undecided). */
+  assuredUnknown?: string;
   mark: number;
   /** The snapshot's conntrack -L line, when the connection came from conntrack.txt. */
   entry: string | null;

@@ -125,7 +125,10 @@ function hitStep(host: Host, hit: TableHit, p: Packet): HitStep {
     hit.conn.assured = true;
     return { kind: 'pass', notes: ['its first packet is over 2 s old, so this packet makes it ASSURED'] };
   }
-  if (assures === null) return { kind: 'pass', notes: ['this packet makes it ASSURED if its first packet is 2 s old or more, which the snapshot does not tell (taken as not yet)'] };
+  if (assures === null) {
+    hit.conn.assuredUnknown = 'this packet makes its UDP connection ASSURED if the connection\'s first packet is 2 s old or more, which the snapshot does not tell (it was captured within 2 s of the last packet)';
+    return { kind: 'pass', notes: ['this packet makes it ASSURED if its first packet is 2 s old or more, which the snapshot does not tell'] };
+  }
   return { kind: 'pass', notes: [] };
 }
 
@@ -197,6 +200,7 @@ export function ctViewOf(tracked: Tracked, p: Packet): CtView {
         original: { ...c.original },
         reply: { ...c.reply },
         status: { seenReply: c.seenReply, assured: c.assured, snat: isSnat(c), dnat: isDnat(c), expected: false },
+        ...(c.assuredUnknown === undefined ? {} : { assuredUnknown: c.assuredUnknown }),
         mark: c.mark,
         entry: c.origin.kind === 'snapshot' ? c.origin.text : null,
       };

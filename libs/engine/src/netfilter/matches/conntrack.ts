@@ -1,7 +1,7 @@
 import type { RuleMatch, RuleOption } from '@hookpath/model';
 import type { CtTuple, CtView } from '../../conntrack/ct-view';
 import { parseIpv4, parsePrefix } from '../../net/ipv4';
-import { NO, YES, type CompiledMatch } from '../compiled-types';
+import { NO, UNDECIDED, YES, type CompiledMatch } from '../compiled-types';
 import type { EvalContext } from '../eval-context';
 import { parsePortRange, protocolNumber } from '../option-values';
 import { badValue, optionNotModelled, optionText, type MatchSite } from './match-support';
@@ -29,7 +29,8 @@ function statusNames(ct: CtView): Set<string> {
   return names;
 }
 
-type CtCheck = (ct: CtView, ctx: EvalContext) => boolean;
+/** True, false, or why the snapshot cannot tell. */
+type CtCheck = (ct: CtView, ctx: EvalContext) => boolean | { undecided: string };
 
 const protoNumber: Readonly<Record<CtTuple['proto'], number>> = { icmp: 1, tcp: 6, udp: 17 };
 
@@ -83,7 +84,10 @@ function compileCtOption(option: RuleOption): CtCheck | null | 'unknown' {
       if (!wanted.every((s) => STATUSES.has(s))) return null;
       return (ct) => {
         const has = statusNames(ct);
-        return wanted.some((s) => has.has(s)) !== negated;
+        const hit = wanted.some((s) => has.has(s));
+        // ASSURED decides only when no other wanted status is there already
+        if (!hit && wanted.includes('ASSURED') && ct.assuredUnknown !== undefined) return { undecided: `--ctstatus ${wanted.join(',')}: ${ct.assuredUnknown}` };
+        return hit !== negated;
       };
     }
     case 'ctdir': {
@@ -139,7 +143,14 @@ export function compileConntrackMatch(match: RuleMatch, site: MatchSite): Compil
       }
       const ct = ctx.ct;
       if (ct === null) return stateCheck !== null ? YES : NO;
-      for (const check of checks) if (!check(ct, ctx)) return NO;
+      for (const check of checks) {
+        const result = check(ct, ctx);
+        if (typeof result === 'object') {
+          ctx.undecided = result.undecided;
+          return UNDECIDED;
+        }
+        if (!result) return NO;
+      }
       return YES;
     },
     describe(ctx) {

@@ -56,6 +56,17 @@ describe('conntrack match', () => {
     assert.equal(outcome('-m conntrack --ctproto udp'), 'no');
   });
 
+  it('--ctstatus ASSURED is undecided when the snapshot cannot tell whether the packet made the entry ASSURED', () => {
+    const why = 'the first packet may be 2 s old';
+    const ct = { ct: established({ status: { seenReply: true, assured: false, snat: false, dnat: false, expected: false }, assuredUnknown: why }) };
+    const result = probe('-m conntrack --ctstatus ASSURED', ct);
+    assert.equal(result.outcome, 'unknown');
+    assert.match(result.explanation, /--ctstatus ASSURED: the first packet may be 2 s old/);
+    assert.equal(outcome('-m conntrack ! --ctstatus ASSURED', ct), 'unknown');
+    assert.equal(outcome('-m conntrack --ctstatus SEEN_REPLY,ASSURED', ct), 'match', 'SEEN_REPLY decides it');
+    assert.equal(outcome('-m conntrack --ctstatus CONFIRMED', ct), 'match');
+  });
+
   it('--ctexpire is not modelled', () => {
     const result = probe('-m conntrack --ctstate NEW --ctexpire 10:100');
     assert.equal(result.outcome, 'unknown');
