@@ -47,8 +47,10 @@ nx cl "$PY" "$CONF_DIR/tools/flow.py" send tcp --src 10.1.0.2 --sport 40720 --ds
 sleep 0.3
 nx gw conntrack -L -p tcp --sport 40720 2>/dev/null | grep -q 'TIME_WAIT.*sport=8080' || die "expected a TIME_WAIT entry bound to 8080: $(nx gw conntrack -L 2>&1)"
 
-# Two connections ended by a RST (their CLOSE entries last 10 s): srv resets 40721 (through a rule
-# of its own to srv:8090, removed again), cl resets 40722; then the DNAT rule moves to 8081.
+# Two connections ended by a RST: srv resets 40721 (through a rule of its own to srv:8090, removed
+# again), cl resets 40722; then the DNAT rule moves to 8081. CLOSE entries last 10 s by default:
+# 60 s here, so that they outlive a slow capture.
+nx gw sysctl -qw net.netfilter.nf_conntrack_tcp_timeout_close=60 || die "cannot set nf_conntrack_tcp_timeout_close"
 bg ip netns exec "$(ns srv)" "$PY" -c '
 import socket, struct, time
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("0.0.0.0", 8090)); s.listen(4)
