@@ -8,7 +8,7 @@
 # The next packet of each: NEW while the entry is unreplied (confirmed though: CONFIRMED matches),
 # ESTABLISHED once it has seen a reply. nf_conntrack_proto_udp.c sets ASSURED on a packet of a
 # replied entry whose first packet is over 2 s old, so 5002's next packet matches --ctstatus
-# ASSURED although its captured line has no [ASSURED] (the entry had 3 s less than
+# ASSURED although its captured line has no [ASSURED] (the entry had at least 3 s less than
 # nf_conntrack_udp_timeout left: its reply was over 2 s before). ICMP entries are never ASSURED.
 . "$(dirname "$0")/../lib.sh"
 line3
@@ -36,6 +36,9 @@ rules srv <<'RULES'
 COMMIT
 RULES
 addr srv eth0 10.2.0.3/24
+# Unreplied UDP and ICMP entries last 30 s by default; 120 s here, so that they outlive slow
+# captures. The engine reads nf_conntrack_udp_timeout from the snapshot's sysctl.txt.
+nx gw sysctl -qw net.netfilter.nf_conntrack_udp_timeout=120 net.netfilter.nf_conntrack_icmp_timeout=120 || die "cannot set the udp/icmp timeouts"
 
 pre() { nx cl "$PY" "$CONF_DIR/tools/flow.py" send udp --src 10.1.0.2 --sport "$1" --dst 10.2.0.2 --dport "$2" --wait "$3" --out "$OUT/pre-$1.jsonl"; }
 nx srv "$PY" "$CONF_DIR/tools/flow.py" listen udp --port 7000 --echo --out "$OUT/pre-echo.jsonl" &
