@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { ChainScan } from './chain-index';
+import { ChainScan, ruleKey } from './chain-index';
 import { compileNetfilter } from './compile-netfilter';
+import { compileRule, indexKeyOf, type ChainScope } from './compiled-chain';
 import type { CompiledChain } from './compiled-types';
 import { createContext } from './eval-context';
 import { evaluateTable } from './evaluate-table';
@@ -90,6 +91,55 @@ describe('chain index', () => {
     }
     assert.ok(indexedChains > 100, `indexed chains: ${indexedChains}`);
     assert.ok(decided > 1000, `walks with matched rules: ${decided}`);
+  });
+
+  it('a rule\'s index key from its keyed matches alone equals the key of the whole compiled rule', () => {
+    let keyed = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const host = hostOf(generateRuleset(random(seed)), [ipset('SVC', 'hash:ip', ['10.96.0.1'])]);
+      const compiled = compileNetfilter(host);
+      const nat = host.iptables?.tables.find((t) => t.name === 'nat');
+      const scope: ChainScope = { table: 'nat', chains: compiled.tables.get('nat')?.chains ?? new Map(), sets: compiled.sets, index: 'auto' };
+      for (const chain of nat?.chains ?? []) {
+        for (const rule of chain.rules) {
+          const key = indexKeyOf(rule, chain.name, scope);
+          assert.deepEqual(key, ruleKey(compileRule(rule, chain.name, scope)), `seed ${seed}: ${rule.text}`);
+          if (Object.keys(key).length > 0) keyed++;
+        }
+      }
+    }
+    assert.ok(keyed > 1000, `rules with a key: ${keyed}`);
+  });
+
+  it('compiles a chain\'s rules when a packet first reaches them', () => {
+    const rules: string[] = [];
+    for (let i = 0; i < 100; i++) rules.push(`-A KUBE-SERVICES -d 10.96.0.${i}/32 -p tcp -m tcp --dport 80 -j KUBE-SVC-${i}`);
+    const declared = Array.from({ length: 100 }, (_, i) => `:KUBE-SVC-${i} - [0:0]`);
+    const targets = Array.from({ length: 100 }, (_, i) => `-A KUBE-SVC-${i} -p tcp -m tcp -j DNAT --to-destination 10.244.0.${i}:8080`);
+    const save = `*nat\n:PREROUTING ACCEPT [0:0]\n:KUBE-SERVICES - [0:0]\n${declared.join('\n')}\n-A PREROUTING -j KUBE-SERVICES\n${rules.join('\n')}\n${targets.join('\n')}\n`;
+    const host = hostOf(save);
+    // a rule's text is read once, when it is compiled (the index reads only its keyed matches)
+    const compiledRules = new Map<string, number>();
+    for (const chain of host.iptables?.tables[0]?.chains ?? []) {
+      chain.rules.forEach((rule, i) => {
+        const text = rule.text;
+        Object.defineProperty(rule, 'text', {
+          get: () => {
+            compiledRules.set(`${chain.name}/${i}`, (compiledRules.get(`${chain.name}/${i}`) ?? 0) + 1);
+            return text;
+          },
+        });
+      });
+    }
+    const compiled = compileNetfilter(host);
+    assert.equal(compiledRules.size, 0, 'nothing is compiled before a packet comes');
+    const input = tableInput('nat', 'PREROUTING', { packet: { src: '10.0.0.1', dst: '10.96.0.42', proto: 'tcp', dport: 80 } });
+    const result = evaluateTable(compiled, input);
+    assert.equal(result.verdict, 'ACCEPT');
+    assert.equal(result.packet.dst, '10.244.0.42');
+    assert.deepEqual([...compiledRules.keys()].sort(), ['KUBE-SERVICES/42', 'KUBE-SVC-42/0', 'PREROUTING/0']);
+    assert.deepEqual(evaluateTable(compiled, input), result);
+    assert.deepEqual([...compiledRules.values()], [1, 1, 1], 'a compiled rule is kept');
   });
 
   it('visits only the candidates of a kube-proxy style chain, in order', () => {

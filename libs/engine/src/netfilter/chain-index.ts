@@ -1,30 +1,24 @@
 import type { CompiledRule, IndexKey } from './compiled-types';
 import type { EvalContext } from './eval-context';
 
-interface ProtoBucket {
-  /** Rules that need this destination and protocol, any port. */
-  any: Int32Array;
-  byPort: Map<number, Int32Array>;
-}
-
-interface DstBucket {
-  /** Rules that need this destination, any protocol. */
-  any: Int32Array;
-  byProto: Map<number, ProtoBucket>;
-}
+/** `any` in a destination's entries: the rule requires no protocol, or no port. */
+const ANY = -1;
 
 /**
  * Which rules of a chain can match a packet, from what each rule requires exactly: its
  * destination /32, protocol and destination port (kube-proxy's KUBE-SERVICES is one such rule per
- * service port). Every rule sits in one list: under its destination (and protocol, and port) when
- * it requires one; else under its protocol and port; else among the rules that are always
- * candidates. A rule left out of a packet's lists requires another value of one of these fields,
- * so it cannot match: visiting the candidates in ascending order gives exactly the linear walk.
+ * service port). Every rule sits in one list: under its destination (with its protocol and port,
+ * or ANY) when it requires one; else under its protocol and port; else among the rules that are
+ * always candidates. A rule left out of a packet's lists requires another value of one of these
+ * fields, so it cannot match: visiting the candidates in ascending order gives exactly the linear
+ * walk.
  */
 export interface ChainIndex {
   always: Int32Array;
-  byDst: Map<number, DstBucket>;
-  byPort: Map<number, Map<number, Int32Array>>;
+  /** Per destination: `[proto, dport, rule]` triples in rule order, proto and dport ANY when not required. */
+  byDst: Map<number, number[]>;
+  /** Rules that require no destination, by `proto * 65536 + dport`. */
+  byPort: Map<number, Int32Array>;
 }
 
 /** What the rule requires of the indexed fields: every match's key together (they are ANDed). */
@@ -40,60 +34,32 @@ export function ruleKey(rule: CompiledRule): IndexKey {
   return key;
 }
 
-function push<K>(map: Map<K, number[]>, key: K, position: number): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [position]);
-  else list.push(position);
-}
+const portKey = (proto: number, dport: number): number => proto * 65536 + dport;
 
-const EMPTY = new Int32Array(0);
-
-export function buildChainIndex(rules: readonly CompiledRule[]): ChainIndex {
+/** The index of a chain whose rules require `keys` (one per rule, in order). */
+export function buildChainIndex(keys: readonly IndexKey[]): ChainIndex {
   const always: number[] = [];
-  const dstAny = new Map<number, number[]>();
-  const dstProto = new Map<string, number[]>();
-  const dstPort = new Map<string, number[]>();
-  const portOnly = new Map<string, number[]>();
-  rules.forEach((rule, i) => {
-    const key = ruleKey(rule);
+  const byDst = new Map<number, number[]>();
+  const portOnly = new Map<number, number[]>();
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as IndexKey;
     if (key.dst !== undefined) {
-      if (key.proto === undefined) push(dstAny, key.dst, i);
-      else if (key.dport === undefined) push(dstProto, `${key.dst}/${key.proto}`, i);
-      else push(dstPort, `${key.dst}/${key.proto}/${key.dport}`, i);
+      const proto = key.proto ?? ANY;
+      const dport = key.proto === undefined ? ANY : (key.dport ?? ANY);
+      const entries = byDst.get(key.dst);
+      if (entries === undefined) byDst.set(key.dst, [proto, dport, i]);
+      else entries.push(proto, dport, i);
     } else if (key.proto !== undefined && key.dport !== undefined) {
-      push(portOnly, `${key.proto}/${key.dport}`, i);
+      const k = portKey(key.proto, key.dport);
+      const list = portOnly.get(k);
+      if (list === undefined) portOnly.set(k, [i]);
+      else list.push(i);
     } else {
       always.push(i);
     }
-  });
-  const byDst = new Map<number, DstBucket>();
-  const dstBucket = (dst: number): DstBucket => {
-    let bucket = byDst.get(dst);
-    if (bucket === undefined) byDst.set(dst, (bucket = { any: EMPTY, byProto: new Map() }));
-    return bucket;
-  };
-  const protoBucket = (dst: number, proto: number): ProtoBucket => {
-    const bucket = dstBucket(dst);
-    let p = bucket.byProto.get(proto);
-    if (p === undefined) bucket.byProto.set(proto, (p = { any: EMPTY, byPort: new Map() }));
-    return p;
-  };
-  for (const [dst, list] of dstAny) dstBucket(dst).any = Int32Array.from(list);
-  for (const [k, list] of dstProto) {
-    const [dst, proto] = k.split('/').map(Number) as [number, number];
-    protoBucket(dst, proto).any = Int32Array.from(list);
   }
-  for (const [k, list] of dstPort) {
-    const [dst, proto, port] = k.split('/').map(Number) as [number, number, number];
-    protoBucket(dst, proto).byPort.set(port, Int32Array.from(list));
-  }
-  const byPort = new Map<number, Map<number, Int32Array>>();
-  for (const [k, list] of portOnly) {
-    const [proto, port] = k.split('/').map(Number) as [number, number];
-    let ports = byPort.get(proto);
-    if (ports === undefined) byPort.set(proto, (ports = new Map()));
-    ports.set(port, Int32Array.from(list));
-  }
+  const byPort = new Map<number, Int32Array>();
+  for (const [k, list] of portOnly) byPort.set(k, Int32Array.from(list));
   return { always: Int32Array.from(always), byDst, byPort };
 }
 
@@ -104,7 +70,7 @@ export function buildChainIndex(rules: readonly CompiledRule[]): ChainIndex {
  * is walked rule by rule.
  */
 export class ChainScan {
-  private readonly lists: Int32Array[] = [];
+  private readonly lists: ArrayLike<number>[] = [];
   private readonly cursors: number[] = [];
   private linear: boolean;
   /** Next position of the linear walk; with lists, one past the last position returned. */
@@ -124,21 +90,21 @@ export class ChainScan {
     this.dport = ctx.packet.dport;
     if (index === null) return;
     this.add(index.always);
-    const bucket = index.byDst.get(ctx.dst);
-    if (bucket !== undefined) {
-      this.add(bucket.any);
-      const p = bucket.byProto.get(ctx.proto);
-      if (p !== undefined) {
-        this.add(p.any);
-        const list = p.byPort.get(ctx.packet.dport);
-        if (list !== undefined) this.add(list);
+    const entries = index.byDst.get(ctx.dst);
+    if (entries !== undefined) {
+      const picked: number[] = [];
+      for (let k = 0; k < entries.length; k += 3) {
+        const proto = entries[k] as number;
+        const dport = entries[k + 1] as number;
+        if (proto === ANY || (proto === this.proto && (dport === ANY || dport === this.dport))) picked.push(entries[k + 2] as number);
       }
+      this.add(picked);
     }
-    const list = index.byPort.get(ctx.proto)?.get(ctx.packet.dport);
+    const list = index.byPort.get(portKey(ctx.proto, ctx.packet.dport));
     if (list !== undefined) this.add(list);
   }
 
-  private add(list: Int32Array): void {
+  private add(list: ArrayLike<number>): void {
     if (list.length === 0) return;
     this.lists.push(list);
     this.cursors.push(0);
@@ -160,7 +126,7 @@ export class ChainScan {
     let best = -1;
     let from = -1;
     for (let k = 0; k < lists.length; k++) {
-      const list = lists[k] as Int32Array;
+      const list = lists[k] as ArrayLike<number>;
       const c = cursors[k] as number;
       if (c < list.length) {
         const v = list[c] as number;

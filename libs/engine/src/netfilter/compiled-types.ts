@@ -1,6 +1,6 @@
 import type { IptablesTableName } from '@hookpath/model';
 import type { Verdict } from '../trace/trace';
-import type { ChainIndex } from './chain-index';
+import type { CompiledChain } from './compiled-chain';
 import type { EvalContext } from './eval-context';
 import type { CompiledSet } from './ipset-types';
 
@@ -65,16 +65,7 @@ export interface CompiledRule {
   target: CompiledTarget;
 }
 
-export interface CompiledChain {
-  table: IptablesTableName;
-  name: string;
-  builtin: boolean;
-  /** Policy of a built-in chain (ACCEPT when the snapshot does not say). */
-  policy: 'ACCEPT' | 'DROP';
-  rules: CompiledRule[];
-  /** Candidate lookup for long chains; null: every rule is visited. */
-  index: ChainIndex | null;
-}
+export type { CompiledChain };
 
 export interface CompiledTable {
   name: IptablesTableName;

@@ -42,6 +42,12 @@ const COMPILERS: ReadonlyMap<string, MatchCompiler> = new Map<string, MatchCompi
   ['physdev', compilePhysdevMatch],
 ]);
 
+/**
+ * The modules whose compiled matches may carry an index key (`CompiledMatch.key`): a rule's key is
+ * theirs together, so a chain index is built by compiling these matches alone.
+ */
+export const KEYED_MODULES: ReadonlySet<string> = new Set(['ip', 'tcp', 'udp']);
+
 export function compileMatch(match: RuleMatch, site: MatchSite): CompiledMatch {
   const compiler = COMPILERS.get(match.module);
   return compiler === undefined ? moduleNotModelled(match, site) : compiler(match, site);

@@ -79,7 +79,7 @@ function unknown(walk: Walk, chain: string, rule: CompiledRule | null, message: 
  */
 export function walkTable(walk: Walk): TableVerdict {
   const ctx = walk.ctx;
-  const open = (c: CompiledChain): ChainScan => new ChainScan(c.rules.length, walk.useIndex ? c.index : null, ctx);
+  const open = (c: CompiledChain): ChainScan => new ChainScan(c.length, walk.useIndex ? c.index : null, ctx);
   const stack: Frame[] = [];
   let chain = walk.base;
   let scan = open(chain);
@@ -93,7 +93,7 @@ export function walkTable(walk: Walk): TableVerdict {
       scan = frame.scan;
       continue;
     }
-    const rule = chain.rules[i] as CompiledRule;
+    const rule = chain.rule(i);
     ctx.rule = rule;
     const outcome = testRule(rule, ctx);
     if (outcome === NO) continue;
