@@ -34,6 +34,8 @@ COMMIT
 COMMIT
 RULES
 
+# the unreplied entry outlives slow captures (30 s by default)
+nx cl sysctl -qw net.netfilter.nf_conntrack_udp_timeout=120 || die "cannot set nf_conntrack_udp_timeout"
 nx cl "$PY" "$CONF_DIR/tools/flow.py" send udp --src 10.1.0.2 --sport 5555 --dst 10.1.0.1 --dport 7000 --mark 0x5 --out "$OUT/pre-zone5.jsonl"
 nx cl iptables -t nat -A OUTPUT -d 10.1.0.1/32 -p udp -m udp --dport 7000 -j DNAT --to-destination 10.1.0.1:7001
 nx cl conntrack -L -p udp --sport 5555 2>/dev/null | grep -q 'dport=7000 zone-orig=5 \[UNREPLIED\] src=10.1.0.1 dst=10.1.0.2 sport=7000 dport=5555 mark=0 use' ||
