@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import {
   ApiClient,
+  BROWSER_ARTIFACTS_DIR,
   describeViolations,
   EXAMPLES_DIR,
   launchChromium,
@@ -28,6 +29,8 @@ import {
  */
 
 const SEED_004 = '/trace?from=pod-10-12-192-44&src=10.12.192.44&dst=10.12.115.101&proto=tcp&sport=44624&dport=80&backend=10.253.4.194%3A8000&roundTrip=true';
+/** Seed 004's own question, without --backend: the IPVS rr service's three real servers are three paths. */
+const SEED_004_ANY_BACKEND = '/trace?from=pod-10-12-192-44&src=10.12.192.44&dst=10.12.115.101&proto=tcp&dport=80&roundTrip=true';
 const SEED_002 = '/trace?from=ovn%3Afip-busybox01.default&src=192.168.0.4&dst=172.19.0.1&proto=icmp&icmpId=20900';
 const TIMEOUT = 60_000;
 /** A host whose filter INPUT has 1,000 rules (ten pages): rule n accepts tcp port 1000 + n. */
@@ -192,6 +195,56 @@ describe('the portal in chromium', { timeout: 600_000 }, () => {
     await checked(page, '07-trace-004-hook-path');
   });
 
+  it("shows seed 004's trace without a backend as its three paths, each opening from its own link", async () => {
+    await page.goto(`${SEED_004_ANY_BACKEND}&snapshot=${ids['004']}`);
+    await page.getByRole('button', { name: 'Trace', exact: true }).click();
+    await page.waitForURL(/job=/);
+    const summary = page.locator('[data-testid="branch-summary"]');
+    await summary.waitFor();
+    assert.equal(await summary.innerText(), '3 paths: 2 DROPPED (NO_NEIGHBOR), 1 DELIVERED, reply DROPPED (RP_FILTER)');
+    const rows = page.locator('[data-testid="branch-row"]');
+    assert.equal(await rows.count(), 3);
+    // By default the most likely path (the first of three equal ones), as the top level of the document.
+    const first = rows.nth(0);
+    assert.equal(await first.getAttribute('aria-pressed'), 'true');
+    assert.match(await first.innerText(), /most likely/);
+    assert.match(await first.innerText(), /33\.3%/);
+    assert.match(await first.innerText(), /node-10-12-97-49 ipvs\s+10\.253\.1\.139:8000\s+among 10\.253\.1\.139:8000, 10\.253\.3\.5:8000, 10\.253\.4\.194:8000/);
+    assert.match(await first.innerText(), /DROPPED \(NO_NEIGHBOR\) at vpc-router/);
+    assert.match(await page.locator('[data-testid="verdict"]').innerText(), /^Path 1\n[\s\S]*DROPPED \(NO_NEIGHBOR\)/i);
+    assert.doesNotMatch(page.url(), /branch=/, 'the default needs no branch in the link');
+
+    const rpFilterPath = rows.filter({ has: page.locator('strong', { hasText: '10.253.4.194:8000' }) });
+    await rpFilterPath.click();
+    await page.waitForURL(/[?&]branch=3(&|$)/);
+    const shown = async (): Promise<void> => {
+      await page.locator('[data-testid="reply-verdict"]').waitFor();
+      assert.equal(await rows.nth(2).getAttribute('aria-pressed'), 'true');
+      assert.equal(await rows.nth(0).getAttribute('aria-pressed'), 'false');
+      assert.match(await rows.nth(2).innerText(), /DELIVERED to backend-10-253-4-194; reply DROPPED \(RP_FILTER\) at node-10-12-97-49/);
+      assert.match(await page.locator('[data-testid="verdict"]').innerText(), /^Path 3 · Request\n[\s\S]*DELIVERED to backend-10-253-4-194/i);
+      assert.match(await page.locator('[data-testid="reply-verdict"]').innerText(), /^Path 3 · Reply\n[\s\S]*RP_FILTER/i);
+      assert.match((await page.locator('[data-testid="reply-diagnosis"]').allInnerTexts()).join('\n'), /rp_filter/);
+    };
+    await shown();
+    await checked(page, '06b-trace-004-branches');
+    // The paths, the verdicts and the round trip in one screen (the README's picture).
+    await page.evaluate(`window.scrollTo(0, document.querySelector('[data-testid="branches"]').getBoundingClientRect().top + window.scrollY - 60)`);
+    await page.screenshot({ path: join(BROWSER_ARTIFACTS_DIR, '06c-trace-004-branches-view.png') });
+
+    // The link opens the same path, in any tab: the hook path is that path's.
+    await page.reload();
+    await summary.waitFor();
+    await shown();
+    await page.goto(`${page.url()}&tab=hooks`);
+    let svg = '';
+    for (let i = 0; i < 240 && svg === ''; i++) {
+      svg = String(await page.evaluate(`[...document.querySelectorAll('[data-testid="hook-path"]')].map((f) => f.outerHTML).find((html) => html.includes('✗')) ?? ''`));
+      if (svg === '') await page.waitForTimeout(250);
+    }
+    assert.match(svg, /rp_filter/i, "path 3's reply drop on the hook path");
+  });
+
   it("runs seed 002's trace: OVN stages with their datapath, chassis and MACs", async () => {
     await page.goto(`${SEED_002}&snapshot=${ids['002-ovn-fip-snat-dnat']}`);
     await page.getByRole('button', { name: 'Trace', exact: true }).click();
@@ -278,6 +331,25 @@ describe('the portal in chromium', { timeout: 600_000 }, () => {
     await flows.first().waitFor();
     assert.ok((await flows.count()) >= 2, 'the generated flows are listed');
     await checked(page, '15-batch-result');
+  });
+
+  it('names the paths on which a batch flow failed its expectation, and opens the flow on the first of them', async () => {
+    const flowLine = encodeURIComponent('pod-10-12-192-44 10.12.192.44 10.12.115.101 tcp 80');
+    await page.goto(`/batch?snapshot=${ids['004']}&flows=${flowLine}&expect=DELIVERED`);
+    await page.getByRole('button', { name: 'Run batch' }).click();
+    await page.waitForURL(/\/jobs\//);
+    await page.locator('[data-testid="job-progress"][data-status="COMPLETED"]').waitFor();
+    const failed = page.locator('[data-testid="failed-branches"]');
+    await failed.waitFor();
+    assert.match(await failed.innerText(), /failed on paths 1, 2$/);
+    await page.locator('[data-testid="flow-row"] .flow-toggle').first().click();
+    const rows = page.locator('[data-testid="branch-row"]');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 3);
+    assert.equal(await rows.nth(0).getAttribute('aria-pressed'), 'true');
+    assert.match(await rows.nth(1).innerText(), /✗ expectation/);
+    assert.doesNotMatch(await rows.nth(2).innerText(), /✗ expectation/);
+    await checked(page, '15b-batch-failed-branches');
   });
 
   it('passes the accessibility scan in the dark theme too', async () => {

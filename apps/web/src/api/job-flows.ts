@@ -19,6 +19,7 @@ const JobFlowsQuery = graphql(`
             outcome
             expect
             passed
+            failedBranches
           }
         }
         pageInfo {
@@ -58,6 +59,8 @@ export interface StoredFlow {
   outcome: unknown;
   expect: string | null;
   passed: boolean | null;
+  /** 1-based numbers of the trace's paths that did not meet the expectation (empty without branches). */
+  failedBranches: number[];
   trace: unknown;
 }
 
@@ -72,7 +75,7 @@ export interface FlowsState {
 /** How many flows the page reads, and how many stored traces of failed flows (each can be tens of KiB). */
 export const FLOW_CAP = 5000;
 export const TRACE_CAP = 600;
-/** A page of flows within the API's query cost limit of 10,000 (15 per flow with urql's __typename fields). */
+/** A page of flows within the API's query cost limit of 10,000 (16 per flow with urql's __typename fields). */
 const FLOW_PAGE = 600;
 
 /**

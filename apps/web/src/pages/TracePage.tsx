@@ -40,7 +40,7 @@ function traceInput(values: TraceFormValues): TraceInput | null {
 }
 
 /** The job the URL names: its progress, then its trace. */
-function TraceJob({ jobId, tab, onTab }: { jobId: string; tab: TraceTab; onTab: (tab: TraceTab) => void }) {
+function TraceJob({ jobId, tab, onTab, branch, onBranch }: { jobId: string; tab: TraceTab; onTab: (tab: TraceTab) => void; branch: number | undefined; onBranch: (branch: number) => void }) {
   const followed = useJob(jobId);
   return (
     <section className="panel" aria-label="Result">
@@ -53,7 +53,7 @@ function TraceJob({ jobId, tab, onTab }: { jobId: string; tab: TraceTab; onTab: 
       {followed.error !== undefined && <ErrorPanel error={followed.error} />}
       {followed.notFound && <p className="error-panel">There is no job {jobId}.</p>}
       <JobProgress followed={followed} />
-      <TraceJobResult followed={followed} tab={tab} onTab={onTab} />
+      <TraceJobResult followed={followed} tab={tab} onTab={onTab} branch={branch} onBranch={onBranch} />
     </section>
   );
 }
@@ -63,17 +63,18 @@ export function TracePage() {
   const search = useSearch({ from: '/trace' });
   const navigate = useNavigate({ from: '/trace' });
   const [submitted, submit] = useMutation(SubmitTraceMutation);
-  const { job, tab, ...values } = search;
+  const { job, tab, branch, ...values } = search;
   const change = (patch: Partial<TraceFormValues>) => void navigate({ search: (prev: TraceSearch) => ({ ...prev, ...patch }), replace: true });
   const run = () => {
     const input = traceInput(values);
     if (input === null) return;
     void submit({ input }).then((result) => {
       const id = result.data?.submitTrace.id;
-      if (id !== undefined) void navigate({ search: (prev: TraceSearch) => ({ ...prev, job: id, tab: undefined }) });
+      if (id !== undefined) void navigate({ search: (prev: TraceSearch) => ({ ...prev, job: id, tab: undefined, branch: undefined }) });
     });
   };
   const onTab = (next: TraceTab) => void navigate({ search: (prev: TraceSearch) => ({ ...prev, tab: next === 'steps' ? undefined : next }), replace: true });
+  const onBranch = (next: number) => void navigate({ search: (prev: TraceSearch) => ({ ...prev, branch: next }), replace: true });
   return (
     <>
       <section className="panel">
@@ -81,7 +82,7 @@ export function TracePage() {
         <TraceForm values={values} onChange={change} onSubmit={run} submitting={submitted.fetching} />
         {submitted.error !== undefined && <ErrorPanel error={submitted.error} />}
       </section>
-      {job !== undefined && <TraceJob key={job} jobId={job} tab={tab ?? 'steps'} onTab={onTab} />}
+      {job !== undefined && <TraceJob key={job} jobId={job} tab={tab ?? 'steps'} onTab={onTab} branch={branch} onBranch={onBranch} />}
     </>
   );
 }

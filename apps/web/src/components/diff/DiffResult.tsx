@@ -18,7 +18,7 @@ function sidesOf(flow: StoredFlow): { base: FlowResult | null; target: FlowResul
 
 /** A changed flow as a stored flow: the stored row when it was read, else what the diff result says. */
 function storedOf(flow: ChangedFlow, byIndex: ReadonlyMap<number, StoredFlow>): StoredFlow {
-  return byIndex.get(flow.index) ?? { index: flow.index, label: flow.label ?? null, request: null, outcome: { base: flow.base, target: flow.target, changes: flow.changes }, expect: null, passed: null, trace: null };
+  return byIndex.get(flow.index) ?? { index: flow.index, label: flow.label ?? null, request: null, outcome: { base: flow.base, target: flow.target, changes: flow.changes }, expect: null, passed: null, failedBranches: [], trace: null };
 }
 
 function FateChange({ flow }: { flow: StoredFlow }) {
@@ -111,7 +111,15 @@ export function DiffResult({ jobId, result, openFlow, onOpenFlow, tab, onTab }: 
     const req = asFlowRequest(flow.request);
     if (req === null) return <p className="muted">{loading ? 'Reading the flow…' : 'The flow’s request is not available.'}</p>;
     const trace = (side: 'base' | 'target', snapshotId: string) => (
-      <FlowTrace request={req} stored={null} snapshotId={snapshotId} reuseKey={`diff-${jobId}-flow-${flow.index}-${side}`} tab={tab} onTab={onTab} idPrefix={`flow-${flow.index}-${side}`} />
+      <FlowTrace
+        request={req}
+        stored={null}
+        snapshotId={snapshotId} reuseKey={`diff-${jobId}-flow-${flow.index}-${side}`}
+        tab={tab}
+        onTab={onTab}
+        failedBranches={side === 'target' ? flow.failedBranches : undefined}
+        idPrefix={`flow-${flow.index}-${side}`}
+      />
     );
     return (
       <div className="trace-columns">

@@ -33,6 +33,9 @@ export interface BatchResultProps {
   onOpenFlow: (index: number | undefined) => void;
   tab: TraceTab;
   onTab: (tab: TraceTab) => void;
+  /** The 1-based path of the open flow's trace shown (default: its first failed one, else the most likely). */
+  branch?: number;
+  onBranch?: (branch: number) => void;
 }
 
 function GroupHead({ group }: { group: BatchGroup }) {
@@ -64,7 +67,7 @@ function GroupHead({ group }: { group: BatchGroup }) {
  * A batch's outcome: the counts, then its flows grouped by cause (failed and undelivered groups first),
  * each flow opening its trace in place.
  */
-export function BatchResult({ jobId, result, openFlow, onOpenFlow, tab, onTab }: BatchResultProps) {
+export function BatchResult({ jobId, result, openFlow, onOpenFlow, tab, onTab, branch, onBranch }: BatchResultProps) {
   const { flows, truncated, loading, error } = useJobFlows(jobId, true);
   const groups = useMemo(() => groupBatchFlows(flows), [flows]);
   const summary: BatchSummary = isRecord(result) ? (result as BatchSummary) : {};
@@ -80,7 +83,17 @@ export function BatchResult({ jobId, result, openFlow, onOpenFlow, tab, onTab }:
         <p className="small">
           Outcome: {fateText(asFlowResult(flow.outcome))}
         </p>
-        <FlowTrace request={req} stored={flow.trace} snapshotId={snapshotId ?? ''} reuseKey={`batch-${jobId}-flow-${flow.index}`} tab={tab} onTab={onTab} idPrefix={`flow-${flow.index}`} />
+        <FlowTrace
+          request={req}
+          stored={flow.trace}
+          snapshotId={snapshotId ?? ''} reuseKey={`batch-${jobId}-flow-${flow.index}`}
+          tab={tab}
+          onTab={onTab}
+          branch={branch}
+          onBranch={onBranch}
+          failedBranches={flow.failedBranches}
+          idPrefix={`flow-${flow.index}`}
+        />
       </>
     );
   };

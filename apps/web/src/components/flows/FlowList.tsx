@@ -1,15 +1,17 @@
 import { useState, type ReactNode } from 'react';
 import type { StoredFlow } from '../../api/job-flows';
+import { pathNumbers } from '../trace/branch-model';
 import { flowTitle } from './flow-model';
 
 const PAGE = 25;
 
-/** Whether the flow met its expectation: ✓ passed, ✗ failed, nothing without one. */
+/** Whether the flow met its expectation: ✓ passed, ✗ failed (on which paths of its trace), nothing without one. */
 export function ExpectBadge({ flow }: { flow: StoredFlow }) {
   if (flow.expect === null || flow.passed === null) return null;
   return (
     <span className={`expect-badge ${flow.passed ? 'ok' : 'bad'}`}>
       {flow.passed ? '✓' : '✗'} expected {flow.expect === 'same-as-base' ? 'the same as on the base' : flow.expect}
+      {!flow.passed && flow.failedBranches.length > 0 && <span data-testid="failed-branches"> — failed on {pathNumbers(flow.failedBranches)}</span>}
     </span>
   );
 }

@@ -6,9 +6,8 @@ import { graphql } from '../../gql';
 import { ErrorPanel } from '../ErrorPanel';
 import { JobProgress } from '../job/JobProgress';
 import { TraceJobResult } from '../job/TraceJobResult';
-import type { TraceTab } from '../trace/trace-tabs';
 import { asTrace } from '../trace/trace-types';
-import { TraceView } from '../trace/TraceView';
+import { TraceView, type TraceViewProps } from '../trace/TraceView';
 import { traceInputOf, type FlowRequest } from './flow-model';
 
 const TraceFlowMutation = graphql(`
@@ -20,7 +19,9 @@ const TraceFlowMutation = graphql(`
   }
 `);
 
-function FollowedTrace({ jobId, tab, onTab, idPrefix }: { jobId: string; tab: TraceTab; onTab: (tab: TraceTab) => void; idPrefix: string }) {
+type Selection = Pick<TraceViewProps, 'tab' | 'onTab' | 'branch' | 'onBranch' | 'failedBranches'>;
+
+function FollowedTrace({ jobId, idPrefix, ...selection }: Selection & { jobId: string; idPrefix: string }) {
   const followed = useJob(jobId);
   return (
     <>
@@ -28,7 +29,7 @@ function FollowedTrace({ jobId, tab, onTab, idPrefix }: { jobId: string; tab: Tr
         Traced again as <Link to="/jobs/$jobId" params={{ jobId }}>job {jobId.slice(0, 8)}</Link>.
       </p>
       <JobProgress followed={followed} />
-      <TraceJobResult followed={followed} tab={tab} onTab={onTab} idPrefix={idPrefix} />
+      <TraceJobResult followed={followed} {...selection} idPrefix={idPrefix} />
     </>
   );
 }
@@ -38,17 +39,17 @@ function FollowedTrace({ jobId, tab, onTab, idPrefix }: { jobId: string; tab: Tr
  * expectation), else the flow traced again as a trace job. The idempotency key makes opening the
  * same flow again (or after a reload) reuse that job.
  */
-export function FlowTrace(props: { request: FlowRequest; stored: unknown; snapshotId: string; reuseKey: string; tab: TraceTab; onTab: (tab: TraceTab) => void; idPrefix: string }) {
-  const { request, stored, snapshotId, reuseKey, tab, onTab, idPrefix } = props;
+export function FlowTrace(props: Selection & { request: FlowRequest; stored: unknown; snapshotId: string; reuseKey: string; idPrefix: string }) {
+  const { request, stored, snapshotId, reuseKey, idPrefix, ...selection } = props;
   const trace = useMemo(() => asTrace(stored), [stored]);
   const [submitted, submit] = useMutation(TraceFlowMutation);
   const needsJob = trace === null;
   useEffect(() => {
     if (needsJob) void submit({ input: traceInputOf(request, snapshotId), key: reuseKey });
   }, [needsJob, request, snapshotId, reuseKey, submit]);
-  if (trace !== null) return <TraceView trace={trace} tab={tab} onTab={onTab} idPrefix={idPrefix} snapshotId={snapshotId} from={request.from} />;
+  if (trace !== null) return <TraceView trace={trace} {...selection} idPrefix={idPrefix} snapshotId={snapshotId} from={request.from} />;
   if (submitted.error !== undefined) return <ErrorPanel error={submitted.error} />;
   const jobId = submitted.data?.submitTrace.id;
   if (jobId === undefined) return <p className="muted">Tracing the flow…</p>;
-  return <FollowedTrace jobId={jobId} tab={tab} onTab={onTab} idPrefix={idPrefix} />;
+  return <FollowedTrace jobId={jobId} {...selection} idPrefix={idPrefix} />;
 }

@@ -4,7 +4,7 @@ import { traceTabOf, type TraceTab } from '../../components/trace/trace-tabs';
 export const PROTOCOLS = ['tcp', 'udp', 'icmp'] as const;
 export type Proto = (typeof PROTOCOLS)[number];
 
-/** The trace page's whole state: the form, the job it ran and the result tab. */
+/** The trace page's whole state: the form, the job it ran, the result tab and the path shown. */
 export interface TraceSearch {
   snapshot?: string;
   from?: string;
@@ -20,6 +20,8 @@ export interface TraceSearch {
   roundTrip?: true;
   job?: string;
   tab?: TraceTab;
+  /** The 1-based path shown when the trace has branches (default: the most likely). */
+  branch?: number;
 }
 
 export function traceSearch(search: Record<string, unknown>): TraceSearch {
@@ -38,6 +40,7 @@ export function traceSearch(search: Record<string, unknown>): TraceSearch {
     roundTrip: searchBool(search['roundTrip']),
     job: searchString(search['job']),
     tab: traceTabOf(search['tab']),
+    branch: searchInt(search['branch'], 1, 100_000),
   });
 }
 
