@@ -360,8 +360,10 @@ describe('the portal in chromium', { timeout: 600_000 }, () => {
       await p.goto(`/snapshots/${ids['004']}?tab=hosts&host=node-10-12-97-49`);
       await p.getByText('rp_filter').first().waitFor();
       await checked(p, '16-dark-snapshot-host');
-      await p.goto(`${SEED_004}&snapshot=${ids['004']}`);
+      // The paths too: the rp_filter path (3) has a reply.
+      await p.goto(`${SEED_004_ANY_BACKEND}&snapshot=${ids['004']}`);
       await p.getByRole('button', { name: 'Trace', exact: true }).click();
+      await p.locator('[data-testid="branch-row"][data-branch="3"]').click();
       await p.locator('[data-testid="reply-verdict"]').waitFor();
       await checked(p, '17-dark-trace');
     } finally {
