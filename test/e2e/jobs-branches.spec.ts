@@ -38,10 +38,10 @@ describe('branches through the real service and worker (REST, GraphQL, batch, di
   let worker: WorkerProcess;
   let seed: string;
 
-  const gql = async <T>(query: string, variables: Record<string, unknown>): Promise<GraphqlResult<T>> => {
+  const gql = async <T>(query: string, variables: Record<string, unknown>, token: string = t.readToken): Promise<GraphqlResult<T>> => {
     const res = await fetch(`${t.baseUrl}/graphql`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${t.readToken}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ query, variables }),
     });
     return (await res.json()) as GraphqlResult<T>;
@@ -141,6 +141,20 @@ describe('branches through the real service and worker (REST, GraphQL, batch, di
       { id: job.id },
     );
     assert.deepEqual(gqlFlows.data?.job.flows.edges.map((e) => e.node), [{ index: 0, failedBranches: [3] }, { index: 1, failedBranches: [3] }, { index: 2, failedBranches: [1, 2, 3] }]);
+  });
+
+  it('ttl and a chain to choose reach the engine: TTL 2 runs out at the VPC router (the second hop that forwards)', async () => {
+    const { job } = await completed('/api/v1/traces', { snapshotId: seed, ...FLOW, backend: SERVERS[2], ttl: 2 });
+    const result = job.result as { disposition: string; dropReason: string | null; end: { host: string } };
+    assert.deepEqual([result.disposition, result.dropReason, result.end.host], ['DROPPED', 'TTL_EXCEEDED', 'vpc-router']);
+    const res = await gql<{ submitTrace: { id: string } }>('mutation($input: TraceInput!) { submitTrace(input: $input) { id } }', {
+      input: { snapshotId: seed, from: FLOW.from, src: FLOW.src, dst: FLOW.dst, proto: 'TCP', dport: 80, choose: 'KUBE-SEP-ABCDEF', ttl: 300 },
+    }, t.writeToken);
+    assert.match(JSON.stringify(res.errors), /ttl/, 'a TTL past 255 is refused, naming the field');
+    const chain = await gql<{ submitTrace: { id: string } }>('mutation($input: TraceInput!) { submitTrace(input: $input) { id } }', {
+      input: { snapshotId: seed, from: FLOW.from, src: FLOW.src, dst: FLOW.dst, proto: 'TCP', dport: 80, choose: 'KUBE-SEP-ABCDEF' },
+    }, t.writeToken);
+    assert.equal(chain.errors, undefined, `a chain name is a valid choose: ${JSON.stringify(chain.errors)}`);
   });
 
   it('branches other than all or any are refused, naming the field', async () => {

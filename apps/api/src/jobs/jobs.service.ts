@@ -18,7 +18,7 @@ export const FLOW_PAGE = { defaultSize: 100, maxSize: 1000 };
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 const REQUEST_FIX: Record<JobKind, string> = {
-  trace: 'send {"snapshotId", "from", "src", "dst", "proto"?, "sport"?, "dport"?, "icmpId"?, "mark"?, "tcpFlags"?, "roundTrip"?, "expect"?, "branches"?} (GET /api/docs)',
+  trace: 'send {"snapshotId", "from", "src", "dst", "proto"?, "sport"?, "dport"?, "icmpId"?, "mark"?, "tcpFlags"?, "ttl"?, "backend"?, "choose"?, "roundTrip"?, "expect"?, "branches"?} (GET /api/docs)',
   'trace-batch': 'send {"snapshotId", "flows": [...] and/or "generators": [{"name": "pods-to-services"}], "expect"?, "branches"?, "roundTrip"?} (GET /api/docs)',
   diff: 'send {"baseSnapshotId", "targetSnapshotId", "flows"?, "generators"?, "expect"?, "branches"?, "roundTrip"?} (GET /api/docs)',
 };

@@ -158,8 +158,9 @@ export class FlowModel {
   @ApiPropertyOptional({ minimum: 0, maximum: 65535 }) icmpId?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 4294967295 }) mark?: number;
   @ApiPropertyOptional({ type: [String], enum: TCP_FLAG_NAMES, description: 'flags of a TCP packet, e.g. ["ACK"] for one in the middle of a connection; default a SYN' }) tcpFlags?: string[];
+  @ApiPropertyOptional({ minimum: 1, maximum: 255, description: 'IP TTL the packet is sent with; default 64' }) ttl?: number;
   @ApiPropertyOptional({ description: 'IPVS real server or OVN load balancer backend to pick, `ip:port`' }) backend?: string;
-  @ApiPropertyOptional({ format: 'ipv4', description: 'the next hop to follow where an OVN ECMP route or reroute policy offers several' }) choose?: string;
+  @ApiPropertyOptional({ description: 'the branch to follow: a next hop of an OVN ECMP route, reroute policy or multipath route, a device, or the chain a statistic rule jumps to (KUBE-SEP-…)' }) choose?: string;
   @ApiPropertyOptional({ description: 'trace the answer too (`reply` in the trace document)' }) roundTrip?: boolean;
   @ApiPropertyOptional({ maxLength: 300 }) label?: string;
   @ApiPropertyOptional({ enum: EXPECTATIONS, description: 'what the flow must do; `same-as-base` in diffs only' }) expect?: FlowExpectation;

@@ -6,7 +6,7 @@ import { UsageError } from '../cli-error';
 import { PACKET_OPTIONS, parseTraceArgs } from './trace-args';
 
 const COMMON_USAGE = `[--wait[=<seconds>]] [--junit <file>] [--json] [--progress] [--idempotency-key <key>] ${API_OPTIONS_USAGE}`;
-export const SUBMIT_TRACE_USAGE = `hookpath submit trace --snapshot <id> --from <place> --src <ip> --dst <ip> [-p tcp|udp|icmp] [--sport N] [--dport N] [--icmp-id N] [--mark 0xN] [--backend <ip:port>] [--choose <next hop>] [--round-trip] [--expect <disposition>] [--branches all|any] ${COMMON_USAGE}`;
+export const SUBMIT_TRACE_USAGE = `hookpath submit trace --snapshot <id> --from <place> --src <ip> --dst <ip> [-p tcp|udp|icmp] [--sport N] [--dport N] [--icmp-id N] [--mark 0xN] [--tcp-flags SYN,ACK] [--ttl N] [--backend <ip:port>] [--choose <next hop|chain>] [--round-trip] [--expect <disposition>] [--branches all|any] ${COMMON_USAGE}`;
 export const SUBMIT_BATCH_USAGE = `hookpath submit batch --snapshot <id> [--flows <file.json>] [--generator <name>]... [--expect <disposition>] [--branches all|any] [--round-trip] ${COMMON_USAGE}`;
 export const SUBMIT_DIFF_USAGE = `hookpath submit diff --base <id> --target <id> [--flows <file.json>] [--generator <name>]... [--expect <disposition>|same-as-base] [--branches all|any] [--round-trip] ${COMMON_USAGE}`;
 
@@ -116,7 +116,7 @@ export async function readFlowsFile(path: string): Promise<Flow[]> {
   if (!result.success) {
     const problems = result.error.issues.slice(0, 10).map((i) => `${['flows', ...i.path.map(String)].join('.')}: ${i.message}`);
     const more = result.error.issues.length > 10 ? `\n  ... and ${result.error.issues.length - 10} more` : '';
-    throw new UsageError(`--flows ${path}: expected a non-empty array of flows {from, src, dst, proto, sport, dport, icmpId, mark, tcpFlags, backend, choose, roundTrip, label, expect, branches}:\n  ${problems.join('\n  ')}${more}`);
+    throw new UsageError(`--flows ${path}: expected a non-empty array of flows {from, src, dst, proto, sport, dport, icmpId, mark, tcpFlags, ttl, backend, choose, roundTrip, label, expect, branches}:\n  ${problems.join('\n  ')}${more}`);
   }
   return result.data;
 }
@@ -147,6 +147,7 @@ function traceBody(values: Record<string, string | boolean | string[] | undefine
     ...(packet.icmpId === undefined ? {} : { icmpId: packet.icmpId }),
     ...(packet.mark === undefined ? {} : { mark: packet.mark }),
     ...(packet.tcpFlags === undefined ? {} : { tcpFlags: packet.tcpFlags }),
+    ...(packet.ttl === undefined ? {} : { ttl: packet.ttl }),
     ...(parsed.backend === undefined ? {} : { backend: parsed.backend }),
     ...(parsed.choose === undefined ? {} : { choose: parsed.choose }),
     ...(parsed.roundTrip ? { roundTrip: true } : {}),

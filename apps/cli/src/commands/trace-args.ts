@@ -58,6 +58,7 @@ export const PACKET_OPTIONS = {
   'icmp-id': { type: 'string' },
   mark: { type: 'string' },
   'tcp-flags': { type: 'string' },
+  ttl: { type: 'string' },
   backend: { type: 'string' },
   choose: { type: 'string' },
 } as const;
@@ -68,7 +69,6 @@ export function parseTraceArgs(args: string[]): TraceArgs {
     allowPositionals: true,
     options: {
       ...PACKET_OPTIONS,
-      ttl: { type: 'string' },
       'round-trip': { type: 'boolean' },
       branch: { type: 'string' },
       json: { type: 'boolean' },

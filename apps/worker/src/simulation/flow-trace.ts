@@ -12,6 +12,7 @@ export function packetOf(flow: Flow): PacketSpec {
     ...(flow.icmpId === undefined ? {} : { icmpId: flow.icmpId }),
     ...(flow.mark === undefined ? {} : { mark: flow.mark }),
     ...(flow.tcpFlags === undefined ? {} : { tcpFlags: [...flow.tcpFlags] }),
+    ...(flow.ttl === undefined ? {} : { ttl: flow.ttl }),
   };
 }
 

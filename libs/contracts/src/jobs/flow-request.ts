@@ -37,12 +37,20 @@ export const flowSchema = z
     mark: z.number().int().min(0).max(0xffffffff).optional(),
     /** The flags of a TCP packet (`["ACK"]`: a packet in the middle of a connection); default a SYN. */
     tcpFlags: z.array(z.enum(TCP_FLAG_NAMES)).min(1).max(TCP_FLAG_NAMES.length).optional(),
+    /** The IP TTL the packet is sent with (`--ttl`); default 64. A low one provokes TTL exceeded on the way. */
+    ttl: z.number().int().min(1).max(255).optional(),
     backend: z
       .string()
       .regex(/^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/, 'expected ip:port')
       .optional(),
-    /** The next hop to follow where an OVN ECMP route or reroute policy offers several. */
-    choose: ipv4.optional(),
+    /**
+     * The branch to follow (`--choose`): a next hop of an OVN ECMP route or reroute policy or of a
+     * multipath route, a device, or the chain a statistic rule jumps to (KUBE-SEP-…).
+     */
+    choose: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'expected a next hop (an IPv4 address), a device or a chain name')
+      .optional(),
     roundTrip: z.boolean().optional(),
     label: z.string().max(300).optional(),
     expect: flowExpectationSchema.optional(),

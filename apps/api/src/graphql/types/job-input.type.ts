@@ -70,10 +70,13 @@ export class FlowInput {
   @Field(() => [String], { nullable: true, description: 'Flags of a TCP packet, e.g. ["ACK"] for one in the middle of a connection (FIN, SYN, RST, PSH, ACK, URG, ECE, CWR); default a SYN.' })
   tcpFlags?: string[] | null;
 
+  @Field(() => Int, { nullable: true, description: 'IP TTL the packet is sent with, 1 to 255; default 64.' })
+  ttl?: number | null;
+
   @Field(() => String, { nullable: true, description: 'IPVS real server or OVN load balancer backend to pick, `ip:port`.' })
   backend?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The next hop to follow where an OVN ECMP route or reroute policy offers several.' })
+  @Field(() => String, { nullable: true, description: 'The branch to follow: a next hop of an OVN ECMP route, reroute policy or multipath route, a device, or the chain a statistic rule jumps to.' })
   choose?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Trace the answer too.' })
