@@ -46,13 +46,26 @@ export interface IptablesRule {
   target: RuleTarget | null;
 }
 
+/**
+ * The rules of a chain read from the file on demand (`parseIptablesSave(..., { rules: 'lazy' })`):
+ * their number, and rule `index` (0-based) read again at each call, for a reader that keeps only
+ * what it needs of a long chain.
+ */
+export interface IptablesRuleSource {
+  readonly count: number;
+  rule(index: number): IptablesRule;
+}
+
 export interface IptablesChain {
   name: string;
   builtin: boolean;
   /** Policy of a built-in chain; null for user chains. */
   policy: 'ACCEPT' | 'DROP' | null;
   counters?: Counters;
+  /** In a lazily read ruleset, the first read parses (and keeps) every rule of the chain. */
   rules: IptablesRule[];
+  /** Present (not enumerable) when the rules are read on demand. */
+  readonly ruleSource?: IptablesRuleSource;
 }
 
 export interface IptablesTable {

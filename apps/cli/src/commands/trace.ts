@@ -29,7 +29,8 @@ function checkPlace(model: SnapshotModel, from: string): void {
 export async function runTrace(args: string[]): Promise<number> {
   const options = parseTraceArgs(args);
   const files = await readSnapshotPath(options.snapshot);
-  const { model, errors } = parseSnapshot(files);
+  // every line is read for its errors; a chain's rules are parsed when the packet reaches them
+  const { model, errors } = parseSnapshot(files, { iptablesRules: 'lazy' });
   if (errors.length > 0) {
     for (const e of errors) process.stderr.write(`error: ${formatIssue(e)}\n`);
     process.stderr.write(`hookpath: ${options.snapshot}: ${errors.length} error(s); fix the files named above (hookpath validate lists them too)\n`);

@@ -1,5 +1,6 @@
 import type { Host, IptablesTable, IptablesTableName } from '@hookpath/model';
 import { CompiledChain, type ChainScope } from './compiled-chain';
+import { ruleCountOf } from './model-rules';
 import type { CompiledNetfilter, CompiledTable, CompileOptions } from './compiled-types';
 import { compileSets } from './ipset-compile';
 import type { CompiledSet } from './ipset-types';
@@ -22,7 +23,7 @@ export function compileNetfilter(host: Host, options: CompileOptions = {}): Comp
   let ruleCount = 0;
   for (const table of host.iptables?.tables ?? []) {
     tables.set(table.name, compileTable(table, sets, options));
-    for (const chain of table.chains) ruleCount += chain.rules.length;
+    for (const chain of table.chains) ruleCount += ruleCountOf(chain);
   }
   return { host: host.name, tables, sets: sets ?? new Map(), ruleCount };
 }

@@ -5,6 +5,7 @@ import type { CompiledSet } from './ipset-types';
 import { compileMatch, KEYED_MODULES } from './match-registry';
 import { commentOf } from './matches/comment';
 import type { MatchSite } from './matches/match-support';
+import { modelRule, ruleCountOf } from './model-rules';
 import { compileTarget } from './target-registry';
 
 /** Chains shorter than this are walked rule by rule: an index would not pay for itself. */
@@ -84,14 +85,14 @@ export class CompiledChain {
 
   /** Number of rules. */
   get length(): number {
-    return this.source.rules.length;
+    return ruleCountOf(this.source);
   }
 
   /** Rule `i` (0-based), compiled on first use. */
   rule(i: number): CompiledRule {
     let rule = this.compiled[i];
     if (rule === undefined) {
-      rule = compileRule(this.source.rules[i] as IptablesRule, this.name, this.scope);
+      rule = compileRule(modelRule(this.source, i), this.name, this.scope);
       this.compiled[i] = rule;
     }
     return rule;
@@ -108,9 +109,15 @@ export class CompiledChain {
   get index(): ChainIndex | null {
     if (this.chainIndex === undefined) {
       const mode = this.scope.index;
-      const rules = this.source.rules;
-      const indexed = mode === 'always' || (mode === 'auto' && rules.length >= INDEX_MIN_RULES);
-      this.chainIndex = indexed ? buildChainIndex(rules.map((rule) => indexKeyOf(rule, this.name, this.scope))) : null;
+      const count = this.length;
+      const indexed = mode === 'always' || (mode === 'auto' && count >= INDEX_MIN_RULES);
+      if (indexed) {
+        const keys: IndexKey[] = new Array<IndexKey>(count);
+        for (let i = 0; i < count; i++) keys[i] = indexKeyOf(modelRule(this.source, i), this.name, this.scope);
+        this.chainIndex = buildChainIndex(keys);
+      } else {
+        this.chainIndex = null;
+      }
     }
     return this.chainIndex;
   }

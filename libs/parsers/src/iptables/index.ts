@@ -1,2 +1,2 @@
 export { parseIptablesS } from './parse-iptables-s';
-export { parseIptablesSave } from './parse-iptables-save';
+export { parseIptablesSave, type IptablesSaveOptions } from './parse-iptables-save';

@@ -2,12 +2,18 @@ import type { Counters, IptablesRuleset, IptablesTable, IptablesTableName, Parse
 import { splitLines } from '../issue';
 import { type Banner, parseBanner } from './banner';
 import { parseBracketCounters } from './counters';
+import { ruleStart } from './lazy-chain';
 import { LineIssues } from './line-issues';
-import { RuleLineReader } from './rule-line';
+import { RuleLineReader, RuleLines } from './rule-line';
 import { asPolicy, asTableName, TableBuilder } from './table-builder';
 
 const SPACE = 32;
 const TAB = 9;
+
+export interface IptablesSaveOptions {
+  /** `eager` (default): every rule is in the model; `lazy`: rules are parsed when their chain's are asked for. */
+  rules?: 'eager' | 'lazy';
+}
 
 /** An open `*table` block: the table being built, or null while skipping a block that is in error. */
 interface OpenBlock {
@@ -22,9 +28,14 @@ interface OpenBlock {
  * rules and `COMMIT`. Comment lines (banners, `# Completed on`, `# Warning: iptables-legacy tables
  * present ...`) are skipped; the first banner gives the backend and version. An empty file has no
  * tables. Every problem becomes a ParseIssue; the rest of the file is still read.
+ *
+ * With `rules: 'lazy'` every line is read and checked alike (the same errors), but a chain keeps
+ * only its rules' lines and parses them when they are asked for (see LazyChain): a one-shot trace
+ * of a 100,000-rule file then holds the rules it visits, not every rule's matches.
  */
-export function parseIptablesSave(content: string, file: string): ParseResult<IptablesRuleset> {
+export function parseIptablesSave(content: string, file: string, options: IptablesSaveOptions = {}): ParseResult<IptablesRuleset> {
   const lines = splitLines(content);
+  const ruleLines = options.rules === 'lazy' ? new RuleLines(lines, file) : null;
   const issues = new LineIssues(file, lines);
   const reader = new RuleLineReader(issues);
   const tables: IptablesTable[] = [];
@@ -47,7 +58,7 @@ export function parseIptablesSave(content: string, file: string): ParseResult<Ip
         if (block !== null) {
           issues.atLine(block.lineIndex, 1, `table ${block.name} is not closed by COMMIT before the next table`);
         }
-        block = openTable(line, p, index, seen, tables, issues);
+        block = openTable(line, p, index, seen, tables, issues, ruleLines);
         break;
       }
       case ':': {
@@ -92,6 +103,7 @@ function openTable(
   seen: Map<IptablesTableName, number>,
   tables: IptablesTable[],
   issues: LineIssues,
+  ruleLines: RuleLines | null,
 ): OpenBlock {
   const name = line.slice(p + 1).trim();
   const table = asTableName(name);
@@ -105,24 +117,19 @@ function openTable(
     return { builder: null, name, lineIndex: index };
   }
   seen.set(table, index);
-  const builder = new TableBuilder(table);
+  const builder = new TableBuilder(table, ruleLines);
   tables.push(builder.table);
   return { builder, name, lineIndex: index };
 }
 
 /** `[packets:bytes] -A CHAIN ...` (iptables-save -c) or `-A CHAIN ...`; `builder` is null in a skipped block. */
 function readRule(line: string, p: number, builder: TableBuilder | null, reader: RuleLineReader, issues: LineIssues): void {
-  let counters: Counters | null = null;
-  let from = p;
-  if (line[p] === '[') {
-    const close = line.indexOf(']', p);
-    counters = close < 0 ? null : parseBracketCounters(line.slice(p, close + 1));
-    if (counters === null) {
-      issues.at(p + 1, 'counters must look like [PACKETS:BYTES]');
-      return;
-    }
-    from = close + 1;
+  const start = ruleStart(line, p);
+  if (start === null) {
+    issues.at(p + 1, 'counters must look like [PACKETS:BYTES]');
+    return;
   }
+  const { from, counters } = start;
   if (!reader.tokenize(line, from) || builder === null) return;
   const t = reader.tokens;
   const first = t.values[0];

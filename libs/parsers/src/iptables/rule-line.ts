@@ -1,8 +1,37 @@
 import type { Counters, IptablesRule } from '@hookpath/model';
-import type { LineIssues } from './line-issues';
+import { LazyChain, ruleStart } from './lazy-chain';
+import { LineIssues } from './line-issues';
 import { RuleBodyParser } from './rule-body';
 import { RuleTokens } from './rule-tokens';
 import type { TableBuilder } from './table-builder';
+
+const SPACE = 32;
+const TAB = 9;
+
+/**
+ * The lines of a file whose rules are read on demand: a rule line that the full read accepted is
+ * read again, by the same code, when its chain's rules are asked for.
+ */
+export class RuleLines {
+  private readonly issues: LineIssues;
+  private readonly reader: RuleLineReader;
+
+  constructor(private readonly lines: readonly string[], file: string) {
+    this.issues = new LineIssues(file, lines);
+    this.reader = new RuleLineReader(this.issues);
+  }
+
+  /** The rule on line `lineIndex` (0-based), `position` in its chain. */
+  rule(lineIndex: number, position: number): IptablesRule {
+    const line = this.lines[lineIndex] as string;
+    let p = 0;
+    while (p < line.length && (line.charCodeAt(p) === SPACE || line.charCodeAt(p) === TAB)) p++;
+    const start = ruleStart(line, p);
+    this.issues.lineIndex = lineIndex;
+    if (start === null || !this.reader.tokenize(line, start.from)) throw new Error(`line ${lineIndex + 1} was accepted as a rule and no longer reads as one`);
+    return this.reader.buildRule(line, start.counters, position, lineIndex + 1);
+  }
+}
 
 /** Tokenizes lines and appends `-A CHAIN ...` rules to a table; shared by both output formats. */
 export class RuleLineReader {
@@ -41,6 +70,18 @@ export class RuleLineReader {
       );
       return;
     }
+    if (chain instanceof LazyChain) {
+      // read in full for its errors; the rule itself is read again when its chain is asked for
+      this.body.parse(2);
+      chain.addLine(this.issues.lineIndex);
+      return;
+    }
+    chain.rules.push(this.buildRule(line, prefixCounters, chain.rules.length + 1, this.issues.lineIndex + 1));
+  }
+
+  /** The rule held in `tokens` (token 0 is `-A`, token 1 its chain) as the model holds it. */
+  buildRule(line: string, prefixCounters: Counters | null, position: number, lineNumber: number): IptablesRule {
+    const t = this.tokens;
     const body = this.body.parse(2);
     const start = t.starts[0] as number;
     const end = t.ends[t.count - 1] as number;
@@ -53,12 +94,8 @@ export class RuleLineReader {
       text = (line.slice(start, t.starts[c]) + after).trimEnd();
     }
     const counters = prefixCounters ?? body.counters;
-    const position = chain.rules.length + 1;
-    const lineNumber = this.issues.lineIndex + 1;
-    const rule: IptablesRule =
-      counters === null
-        ? { position, text, line: lineNumber, matches: body.matches, target: body.target }
-        : { position, text, line: lineNumber, counters, matches: body.matches, target: body.target };
-    chain.rules.push(rule);
+    return counters === null
+      ? { position, text, line: lineNumber, matches: body.matches, target: body.target }
+      : { position, text, line: lineNumber, counters, matches: body.matches, target: body.target };
   }
 }

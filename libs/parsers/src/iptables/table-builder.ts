@@ -5,6 +5,8 @@ import {
   type IptablesTable,
   type IptablesTableName,
 } from '@hookpath/model';
+import { LazyChain } from './lazy-chain';
+import type { RuleLines } from './rule-line';
 
 /** The chains each table registers on netfilter hooks (the kernel's `valid_hooks` per table). */
 export const BUILTIN_CHAINS: Readonly<Record<IptablesTableName, readonly string[]>> = {
@@ -35,7 +37,11 @@ export class TableBuilder {
   private readonly chains = new Map<string, IptablesChain>();
   private readonly builtins: ReadonlySet<string>;
 
-  constructor(name: IptablesTableName) {
+  /** `lines`: the file's lines when rules are read on demand (LazyChain), null to read them now. */
+  constructor(
+    name: IptablesTableName,
+    private readonly lines: RuleLines | null = null,
+  ) {
     this.table = { name, chains: [] };
     this.builtins = new Set(BUILTIN_CHAINS[name]);
   }
@@ -73,7 +79,11 @@ export class TableBuilder {
 
   private add(name: string, builtin: boolean, policy: ChainPolicy | null, counters: Counters | null): IptablesChain {
     const chain: IptablesChain =
-      counters === null ? { name, builtin, policy, rules: [] } : { name, builtin, policy, counters, rules: [] };
+      this.lines !== null
+        ? new LazyChain(name, builtin, policy, counters, this.lines)
+        : counters === null
+          ? { name, builtin, policy, rules: [] }
+          : { name, builtin, policy, counters, rules: [] };
     this.chains.set(name, chain);
     this.table.chains.push(chain);
     return chain;

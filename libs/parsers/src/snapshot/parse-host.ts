@@ -20,8 +20,13 @@ function warning(file: string, message: string): ParseIssue {
   return { file, line: 0, column: 0, message, text: '' };
 }
 
+export interface ParseHostOptions {
+  /** How iptables-save rules are read (parseIptablesSave's `rules`). */
+  iptablesRules?: 'eager' | 'lazy';
+}
+
 /** Parses the files of one `hosts/<name>/` folder into a Host. */
-export function parseHost(name: string, files: readonly SnapshotFile[]): { host: Host; errors: ParseIssue[]; warnings: ParseIssue[] } {
+export function parseHost(name: string, files: readonly SnapshotFile[], options: ParseHostOptions = {}): { host: Host; errors: ParseIssue[]; warnings: ParseIssue[] } {
   const errors: ParseIssue[] = [];
   const warnings: ParseIssue[] = [];
   const host: Host = {
@@ -84,7 +89,7 @@ export function parseHost(name: string, files: readonly SnapshotFile[]): { host:
         if (preferred.get('ip-rule') === file) host.rules = take(kind.format === 'json' ? parseIpRuleJson(content, path) : parseIpRuleText(content, path));
         break;
       case 'iptables-save':
-        host.iptables = take(parseIptablesSave(content, path));
+        host.iptables = take(parseIptablesSave(content, path, { rules: options.iptablesRules ?? 'eager' }));
         break;
       case 'iptables-table':
         tableFiles.push(file);

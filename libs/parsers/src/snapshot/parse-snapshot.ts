@@ -3,7 +3,7 @@ import { isK8sObjectFile, parseK8sFiles } from '../k8s-objects';
 import { buildOvnNorthbound } from '../ovn-nbctl-show/build-northbound';
 import { parseSnapshotMetaYaml, parseTopologyYaml } from '../yaml-files';
 import { deriveOvnBindings } from './derive-ovn-bindings';
-import { parseHost } from './parse-host';
+import { parseHost, type ParseHostOptions } from './parse-host';
 
 const HOST_NAME = /^[A-Za-z0-9._-]+$/;
 
@@ -13,8 +13,12 @@ export interface ParsedSnapshot {
   errors: ParseIssue[];
 }
 
-/** Parses every file of a snapshot (SNAPSHOT-LAYOUT.md) into the model, collecting every error. */
-export function parseSnapshot(files: readonly SnapshotFile[]): ParsedSnapshot {
+/**
+ * Parses every file of a snapshot (SNAPSHOT-LAYOUT.md) into the model, collecting every error.
+ * `iptablesRules: 'lazy'` reads every iptables-save line for its errors alike, and parses a
+ * chain's rules when they are asked for (a one-shot trace).
+ */
+export function parseSnapshot(files: readonly SnapshotFile[], options: ParseHostOptions = {}): ParsedSnapshot {
   const errors: ParseIssue[] = [];
   const warnings: ParseIssue[] = [];
   const model: SnapshotModel = { meta: {}, topology: { links: [], segments: [] }, hosts: [], rawOnly: [], warnings };
@@ -51,7 +55,7 @@ export function parseSnapshot(files: readonly SnapshotFile[]): ParsedSnapshot {
     }
   }
   for (const [name, own] of [...hostFiles.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const result = parseHost(name, own);
+    const result = parseHost(name, own, options);
     model.hosts.push(result.host);
     errors.push(...result.errors);
     warnings.push(...result.warnings);
