@@ -232,6 +232,12 @@ describe('the portal in chromium', { timeout: 600_000 }, () => {
     await page.evaluate(`window.scrollTo(0, document.querySelector('[data-testid="branches"]').getBoundingClientRect().top + window.scrollY - 60)`);
     await page.screenshot({ path: join(BROWSER_ARTIFACTS_DIR, '06c-trace-004-branches-view.png') });
 
+    // Up and Down move along the paths.
+    await rows.nth(2).press('ArrowUp');
+    await page.waitForURL(/[?&]branch=2(&|$)/);
+    await page.keyboard.press('ArrowDown');
+    await page.waitForURL(/[?&]branch=3(&|$)/);
+
     // The link opens the same path, in any tab: the hook path is that path's.
     await page.reload();
     await summary.waitFor();

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useRef, type KeyboardEvent } from 'react';
 import { clip } from '@hookpath/report';
 import { branchSummary, branchTone, mostLikely, percentText, type TraceBranch, type TraceChoice } from './branch-model';
 import type { Trace } from './trace-types';
@@ -43,26 +43,43 @@ export interface BranchesPanelProps {
 
 /**
  * The paths a trace may take where the snapshot does not fix a choice: how they end in one line, then
- * one row per leaf (its probability, its choices, how it ends); selecting a row shows that leaf below.
+ * one row per leaf (its probability, its choices, how it ends); selecting a row (click, or Up and Down)
+ * shows that leaf below.
  */
 export const BranchesPanel = memo(function BranchesPanel({ trace, idPrefix, selected, onSelect, failed = [] }: BranchesPanelProps) {
   const branches = trace.branches ?? [];
   const likely = mostLikely(branches);
   const omitted = trace.branchesOmitted ?? 0;
+  const rows = useRef(new Map<number, HTMLButtonElement>());
+  // Up and Down (Home, End) move the selection along the rows, as the tabs do with Left and Right.
+  const move = (event: KeyboardEvent<HTMLUListElement>) => {
+    const next =
+      event.key === 'ArrowDown' ? selected + 1 : event.key === 'ArrowUp' ? selected - 1 : event.key === 'Home' ? 1 : event.key === 'End' ? branches.length : 0;
+    if (next < 1 || next > branches.length) return;
+    event.preventDefault();
+    onSelect(next);
+    rows.current.get(next)?.focus();
+  };
   return (
     <section className="branches" data-testid="branches" aria-labelledby={`${idPrefix}-paths`}>
       <h3 id={`${idPrefix}-paths`}>Paths</h3>
       <p className="branch-summary" data-testid="branch-summary">
         {branchSummary(branches)}
       </p>
-      <ul className="branch-list">
+      <ul className="branch-list" onKeyDown={move}>
         {branches.map((branch, i) => {
           const n = i + 1;
           const tone = branchTone(branch);
           const isFailed = failed.includes(n);
           return (
             <li key={n}>
-              <button type="button" className={`branch-row ${tone}`} aria-pressed={n === selected} data-testid="branch-row" data-branch={n} onClick={() => onSelect(n)}>
+              <button
+                ref={(el) => {
+                  if (el === null) rows.current.delete(n);
+                  else rows.current.set(n, el);
+                }}
+                type="button"
+                className={`branch-row ${tone}`} aria-pressed={n === selected} data-testid="branch-row" data-branch={n} onClick={() => onSelect(n)}>
                 <span className="branch-num">#{n}</span>
                 <span className="branch-probability">
                   <span className="branch-bar" aria-hidden="true">
