@@ -19,7 +19,7 @@ import { parsePlace, type Place } from './pipeline/place';
 import type { Position } from './pipeline/position';
 import { describeError, errorPacket, type Provoked } from './pipeline/error-reply';
 import { replyPacket } from './pipeline/reply-packet';
-import { rejectUnexpectedReply, replyMismatch } from './pipeline/reply-socket';
+import { madeReplyMismatch, rejectUnexpectedReply, replyMismatch } from './pipeline/reply-socket';
 import { runWalk } from './pipeline/run';
 import { arrivalMac } from './pipeline/sender-mac';
 import { TraceRequestError } from './pipeline/trace-request-error';
@@ -256,11 +256,17 @@ function simulateOnce(compiled: CompiledSnapshot, request: TraceRequest, options
     else if (back !== null) {
       const reply = direction(compiled, resolved, ct, ovnCt, back);
       const made = back.kind === 'originate' && back.made !== undefined;
-      if (!made && place.kind === 'originate' && reply.outcome.disposition === 'DELIVERED' && reply.outcome.host === place.host) {
+      const sender = place.kind === 'originate' && reply.outcome.disposition === 'DELIVERED' && reply.outcome.host === place.host ? place.host : null;
+      const unmatched = made && sender !== null ? madeReplyMismatch(sender, packet, reply.outcome.packet) : null;
+      if (unmatched !== null && sender !== null) {
+        reply.trace.steps.push({ host: sender, kind: 'deliver', explanation: unmatched });
+        reply.trace.disposition = 'UNKNOWN';
+        reply.trace.dropReason = unmatched;
+      } else if (!made && sender !== null) {
         const mismatch = replyMismatch(packet, reply.outcome.packet);
         if (mismatch !== null) {
-          reply.trace.diagnosis.push(replyMismatchDiagnosis(place.host, packet, mismatch, reply.trace));
-          rejectUnexpectedReply(place.host, packet, mismatch, reply.trace);
+          reply.trace.diagnosis.push(replyMismatchDiagnosis(sender, packet, mismatch, reply.trace));
+          rejectUnexpectedReply(sender, packet, mismatch, reply.trace);
         }
       }
       forward.trace.reply = reply.trace;
