@@ -1,5 +1,10 @@
+import { createProjectGraphAsync } from '@nx/devkit';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+
+// @nx/enforce-module-boundaries reads Nx's cached project graph and skips itself when there is none
+// (a fresh checkout): compute it first, so the boundaries are enforced on every run.
+await createProjectGraphAsync({ exitOnError: true });
 
 export default [
   { ignores: ['**/dist/**', '**/node_modules/**', 'prisma.config.ts', 'libs/data-access/src/generated/**', 'apps/web/src/gql/**', '**/*.mjs', '**/*.js'] },

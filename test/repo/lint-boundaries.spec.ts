@@ -1,0 +1,42 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ROOT } from '../support/paths';
+
+/**
+ * `npm run lint` enforces the Nx module boundaries on a fresh checkout too: Nx's workspace data (its
+ * cached project graph) is pointed at an empty folder, as a clone has none, and a library that
+ * imports what its tag forbids must be an error, not a skipped rule.
+ */
+function lintAs(file: string, source: string): { status: number | null; output: string } {
+  const workspaceData = mkdtempSync(join(tmpdir(), 'hookpath-nx-data-'));
+  try {
+    const run = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings', '0', '--stdin', '--stdin-filename', file], {
+      cwd: ROOT,
+      input: source,
+      encoding: 'utf8',
+      env: { ...process.env, NX_WORKSPACE_DATA_DIRECTORY: workspaceData, NX_DAEMON: 'false' },
+      timeout: 120_000,
+    });
+    return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  } finally {
+    rmSync(workspaceData, { recursive: true, force: true });
+  }
+}
+
+describe('lint on a fresh checkout (no cached Nx project graph)', () => {
+  it('the engine importing the job contracts is an error of @nx/enforce-module-boundaries', () => {
+    const run = lintAs('libs/engine/src/index.ts', "import { flowSchema } from '@hookpath/contracts';\nexport const schema = flowSchema;\n");
+    assert.equal(run.status, 1, run.output);
+    assert.match(run.output, /A project tagged with "type:engine" can only depend on libs tagged with "type:model"/);
+    assert.doesNotMatch(run.output, /No cached ProjectGraph/);
+  });
+
+  it('an import the tags allow passes', () => {
+    const run = lintAs('libs/engine/src/index.ts', "import type { Host } from '@hookpath/model';\nexport type H = Host;\n");
+    assert.equal(run.status, 0, run.output);
+  });
+});
