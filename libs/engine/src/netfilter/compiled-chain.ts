@@ -70,6 +70,8 @@ export class CompiledChain {
   readonly builtin: boolean;
   /** Policy of a built-in chain (ACCEPT when the snapshot does not say). */
   readonly policy: 'ACCEPT' | 'DROP';
+  /** Number of rules. */
+  readonly length: number;
   private readonly compiled: (CompiledRule | undefined)[] = [];
   private chainIndex: ChainIndex | null | undefined = undefined;
 
@@ -81,11 +83,7 @@ export class CompiledChain {
     this.name = source.name;
     this.builtin = source.builtin;
     this.policy = source.policy ?? 'ACCEPT';
-  }
-
-  /** Number of rules. */
-  get length(): number {
-    return ruleCountOf(this.source);
+    this.length = ruleCountOf(source);
   }
 
   /** Rule `i` (0-based), compiled on first use. */
