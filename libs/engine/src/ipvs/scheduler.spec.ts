@@ -63,33 +63,31 @@ describe('IPVS schedulers (net/netfilter/ipvs/ip_vs_*.c)', () => {
   });
 
   it('ip_vs_sh.c ip_vs_sh_hashkey: hash_32(ntohl(saddr) + port, 8) picks the bucket; the same client always lands on the same server', () => {
-    // hash_32 (include/linux/hash.h): (val * 0x61C88647) >> (32 - bits)
+    // hash_32 (include/linux/hash.h): (val * 0x61C88647) >> (32 - bits), worked by hand:
+    // 1 -> 0x61; 10.0.0.5 = 0x0A000005 -> (0x0A000005 * 0x61C88647) mod 2^32 = 0xAEEA9F63 -> bucket 0xAE = 174.
     assert.equal(hash32(1, 8), 0x61);
-    const servers = [rs('10.1.0.1', 1), rs('10.1.0.2', 1), rs('10.1.0.3', 1)];
-    const s = svc('sh', servers);
-    const key = (10 << 24) + 5; // 10.0.0.5
-    const expected = servers[hash32(key, 8) % 3]?.address;
-    assert.equal(pick(s, '10.0.0.5'), `${expected}:8000`);
+    assert.equal(hash32(0x0a000005, 8), 174);
+    // three servers of weight 1 fill the buckets in turn: bucket 174 is the first server's (174 mod 3 = 0)
+    const s = svc('sh', [rs('10.1.0.1', 1), rs('10.1.0.2', 1), rs('10.1.0.3', 1)]);
+    assert.equal(pick(s, '10.0.0.5'), '10.1.0.1:8000');
     assert.equal(pick(s, '10.0.0.5'), pick(s, '10.0.0.5'));
-    assert.match(scheduleDefault(s, '10.0.0.5', '10.96.0.10', 1).why, /^sh: bucket \d+ of 256 \(hash of the source 10\.0\.0\.5\)/);
+    assert.match(scheduleDefault(s, '10.0.0.5', '10.96.0.10', 1).why, /^sh: bucket 174 of 256 \(hash of the source 10\.0\.0\.5\)/);
   });
 
   it('ip_vs_sh.c: a bucket holding a weight-0 server gives no destination unless sh-fallback', () => {
+    // weights 0, 0, 1: ip_vs_sh_reassign moves on after each (++d_count >= weight), so bucket i is
+    // server i mod 3's and the client's bucket 174 is 10.1.0.1's, whose weight is 0
     const servers = [rs('10.1.0.1', 0), rs('10.1.0.2', 0), rs('10.1.0.3', 1)];
-    const bucket = hash32((10 << 24) + 5, 8);
-    const owner = shBuckets(servers)[bucket];
-    if (owner?.weight === 0) {
-      assert.equal(pick(svc('sh', servers)), null);
-      assert.equal(pick(svc('sh', servers, ['sh-fallback'])), '10.1.0.3:8000');
-    } else {
-      assert.equal(pick(svc('sh', servers)), '10.1.0.3:8000');
-    }
+    assert.equal(shBuckets(servers)[174]?.address, '10.1.0.1');
+    assert.equal(pick(svc('sh', servers)), null);
+    // ip_vs_sh_get_fallback walks the table from the bucket to the first available server
+    assert.equal(pick(svc('sh', servers, ['sh-fallback'])), '10.1.0.3:8000');
   });
 
   it('ip_vs_dh.c ip_vs_dh_hashkey: (ntohl(daddr) * 2654435761) & 255, one server per bucket in list order', () => {
-    const servers = [rs('10.1.0.1', 1), rs('10.1.0.2', 1)];
-    const bucket = Math.imul((10 << 24) + (96 << 16) + 10, 2654435761 | 0) & 0xff;
-    assert.equal(pick(svc('dh', servers)), `${servers[bucket % 2]?.address}:8000`);
+    // 10.96.0.10 = 0x0A60000A; (0x0A60000A * 2654435761) mod 2^32 ends in 0xEA: bucket 234, even, the first of two servers
+    assert.equal(pick(svc('dh', [rs('10.1.0.1', 1), rs('10.1.0.2', 1)])), '10.1.0.1:8000');
+    assert.equal(pick(svc('dh', [rs('10.1.0.2', 1), rs('10.1.0.1', 1)])), '10.1.0.2:8000');
   });
 
   it('mh (ip_vs_mh.c, a Maglev table of hashed servers) is not computed: the first available server, said so', () => {
