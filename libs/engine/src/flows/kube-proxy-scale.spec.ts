@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { compileSnapshot, simulateCompiled } from '../simulate';
 import { modelFromText } from '../pipeline/testing/load-example';
+import { DEFAULT_RULES, ipAddrText, ipRouteText, type IfaceSpec } from '../pipeline/testing/text-hosts';
 import { generateFlows, iterateFlows } from './generate-flows';
 
 const vip = (i: number): string => `10.${96 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
@@ -62,6 +63,34 @@ function cluster(services: number, pods: number): ReturnType<typeof modelFromTex
   return modelFromText(hosts);
 }
 
+/**
+ * The same node with pod-0 wired to it: pod-0 routes everything through the node (10.244.200.1 on
+ * the node's veth0), and the node forwards towards the other nodes' pods by its default route on
+ * eth0, which leaves the snapshot.
+ */
+function wiredCluster(services: number): ReturnType<typeof modelFromText> {
+  const node: IfaceSpec[] = [
+    { name: 'eth0', addrs: ['192.168.1.10/24'] },
+    { name: 'veth0', addrs: ['10.244.200.1/24'] },
+  ];
+  const pod: IfaceSpec[] = [{ name: 'eth0', addrs: ['10.244.200.2/24'] }];
+  const sysctl = 'net.ipv4.ip_forward = 1\nnet.ipv4.conf.all.rp_filter = 0\nnet.ipv4.conf.default.rp_filter = 0\nnet.ipv4.conf.eth0.rp_filter = 0\nnet.ipv4.conf.veth0.rp_filter = 0\n';
+  return modelFromText(
+    {
+      'node-1': {
+        'meta.yaml': 'role: node\n',
+        'ip-addr.txt': ipAddrText(node),
+        'ip-route.txt': ipRouteText(node, ['default via 192.168.1.1 dev eth0 ']),
+        'ip-rule.txt': DEFAULT_RULES,
+        'sysctl.txt': sysctl,
+        'iptables-save.txt': kubeProxyRules(services),
+      },
+      'pod-0': { 'meta.yaml': 'role: pod\nnode: node-1\n', 'ip-addr.txt': ipAddrText(pod), 'ip-route.txt': ipRouteText(pod, ['default via 10.244.200.1 dev eth0 ']), 'ip-rule.txt': DEFAULT_RULES },
+    },
+    'links:\n  - [pod-0:eth0, node-1:veth0]\n',
+  );
+}
+
 describe('flow generators on kube-proxy iptables rules', () => {
   it('pods-to-services: pods x Services, with the UDP ports and the Services without endpoints', () => {
     const model = cluster(50, 4);
@@ -77,8 +106,28 @@ describe('flow generators on kube-proxy iptables rules', () => {
     assert.deepEqual(flows[0], { from: 'pod-0', packet: { src: '10.244.200.2', dst: '10.96.0.0', proto: 'udp', dport: 53 }, label: 'pod-0 -> ns-0/svc-0:dns 10.96.0.0:53/udp' });
     assert.deepEqual([...new Set(flows.map((f) => f.from))], ['pod-0', 'pod-1', 'pod-2', 'pod-3']);
 
+  });
+
+  it('pods-to-services traced: each Service with endpoints is DNATed to its own endpoint; one only in filter (not hooked) leaves un-NATed', () => {
+    const model = wiredCluster(50);
     const compiled = compileSnapshot(model);
-    for (const flow of flows) assert.doesNotThrow(() => simulateCompiled(compiled, flow), flow.label);
+    const flows = generateFlows(model, 'pods-to-services');
+    assert.equal(flows.length, 50 + 8);
+    const ends = flows.map((flow) => {
+      const t = simulateCompiled(compiled, flow);
+      const end = t.end?.packet;
+      return `${flow.label}: ${t.disposition} at ${t.end?.host}:${t.end?.iface} ${end?.dst}:${end?.dport}`;
+    });
+    const expected: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const label = (port: string, dport: number, proto: string): string => `pod-0 -> ns-${i % 8}/svc-${i}:${port} ${vip(i)}:${dport}/${proto}`;
+      // the kube-proxy rules of a Service without endpoints are a REJECT in filter KUBE-SERVICES, which
+      // no built-in chain of this rule set jumps to: the packet is forwarded to the ClusterIP unchanged
+      const to = (dport: number): string => (i % 13 === 12 ? `${vip(i)}:${dport}` : `${podIp(i)}:8080`);
+      if (i % 7 === 0 && i % 13 !== 12) expected.push(`${label('dns', 53, 'udp')}: EXITED at node-1:eth0 ${to(53)}`);
+      expected.push(`${label('http', 80, 'tcp')}: EXITED at node-1:eth0 ${to(80)}`);
+    }
+    assert.deepEqual(ends, expected);
   });
 
   it('outside-to-exposed: every KUBE-NODEPORTS port on the node\'s address', () => {
