@@ -122,14 +122,21 @@ describe('flow generators on the examples', () => {
     assert.deepEqual(generateFlows(model, 'pods-to-services'), []);
   });
 
-  it('every generated flow of every example can be traced', () => {
+  it('every generated flow of every example is traced as generated: its packet, from its place', () => {
     const counts: Record<string, number> = {};
     for (const example of EXAMPLES) {
       const model = loadExample(example);
       let count = 0;
       for (const generator of FLOW_GENERATOR_NAMES) {
         for (const flow of generateFlows(model, generator)) {
-          assert.doesNotThrow(() => simulate(model, flow), `${example} ${generator}: ${flow.label}`);
+          const t = simulate(model, flow);
+          const where = `${example} ${generator}: ${flow.label}`;
+          // the trace is of the generated packet, from where the flow says it starts
+          const { src, dst, proto, dport } = t.packet;
+          assert.deepEqual({ src, dst, proto, dport }, { src: flow.packet.src, dst: flow.packet.dst, proto: flow.packet.proto, dport: flow.packet.dport }, where);
+          const start = flow.from.startsWith('ovn:') ? null : (flow.from.split(':')[0] ?? '');
+          if (start !== null) assert.equal(t.steps[0]?.host, start, where);
+          else assert.ok(t.steps[0]?.stage !== undefined, `${where}: starts in the OVN pipeline`);
           count++;
         }
       }
