@@ -131,6 +131,6 @@ export async function captureNode(kubectl: KubectlRunner, node: string, pods: re
   if (pods.length === 0) return outcomes;
   const sandboxes = await captureRuntimeSandboxes(kubectl, helper);
   if (typeof sandboxes === 'string') return [...outcomes, ...pods.map((p): HostOutcome => ({ host: p.host, role: 'pod', node, failure: sandboxes }))];
-  for (const pod of pods) outcomes.push(await capturePod(kubectl, helper, pod, sandboxes, settings));
+  outcomes.push(...(await Promise.all(pods.map((pod) => capturePod(kubectl, helper, pod, sandboxes, settings)))));
   return outcomes;
 }
