@@ -1,3 +1,4 @@
+import { FLOW_GENERATOR_NAMES } from '@hookpath/model';
 import { SnapshotInputError } from '@hookpath/snapshot-io';
 import { EXIT_INTERNAL, EXIT_USAGE, UsageError } from './cli-error';
 import { formatIssue } from './format-issue';
@@ -22,7 +23,7 @@ Usage:
   ${DIFF_USAGE}
       what differs between two snapshots (rules, routes, interfaces, conntrack, IPVS, OVN, ...), then
       which flows end differently and the change that causes it; flows come from the generators
-      (default: all of them, on both snapshots: pods-to-services, pods-to-outside, outside-to-exposed)
+      (default: all of them, on both snapshots: ${FLOW_GENERATOR_NAMES.join(', ')})
       and/or --flow (<from> as in trace; no protocol: tcp with a port, else icmp); exits 3 when a flow changed
   ${REPORT_USAGE}
       render a shared report's JSON (downloaded from /r/<token>.json) offline as the server's
@@ -47,7 +48,7 @@ Client of the REST API (for CI): --api <url> or HOOKPATH_API_URL (default http:/
       submit a job; --wait waits until it ends (long polls), --wait=N at most N seconds, none: print the
       accepted job; --junit <file> writes the JUnit report (and waits); --json prints the job; progress on
       stderr when it is a terminal or with --progress; --flows: a JSON array of flows as the REST body
-      takes them; generators: pods-to-services, pods-to-outside, outside-to-exposed
+      takes them; generators: ${FLOW_GENERATOR_NAMES.join(', ')}
 
 Exit status: 0 ok, 2 bad arguments or an unreadable snapshot, 1 internal error;
 diff exits 0 when no flow changed behaviour and 3 when one did.

@@ -15,3 +15,4 @@ export * from './ovn';
 export * from './kube';
 export * from './ovn-match';
 export * from './snapshot';
+export * from './flow-generators';

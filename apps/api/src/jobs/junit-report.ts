@@ -1,4 +1,4 @@
-import type { BranchQuantifier } from '@hookpath/contracts';
+import { flowProtocol, type BranchQuantifier } from '@hookpath/contracts';
 import type { FlowResultRecord, JobRecord } from '@hookpath/data-access';
 import { branchFailure, changedBranchLines, omittedNote } from './junit-branches';
 
@@ -38,7 +38,7 @@ export function escapeXml(text: string): string {
 /** `pod-a: 10.0.0.1 -> 10.0.0.2 tcp/80` (with the label first when there is one). */
 function flowName(index: number, label: string | null, request: unknown): string {
   const r = asObject(request) ?? {};
-  const proto = asString(r['proto']) ?? (r['dport'] === undefined && r['sport'] === undefined ? 'icmp' : 'tcp');
+  const proto = asString(r['proto']) ?? flowProtocol({ sport: typeof r['sport'] === 'number' ? r['sport'] : undefined, dport: typeof r['dport'] === 'number' ? r['dport'] : undefined });
   const port = typeof r['dport'] === 'number' ? `/${r['dport']}` : '';
   const packet = `${asString(r['from']) ?? '?'}: ${asString(r['src']) ?? '?'} -> ${asString(r['dst']) ?? '?'} ${proto}${port}`;
   return `#${index} ${label === null || label === '' ? packet : `${label} (${packet})`}`;

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { FLOW_GENERATOR_NAMES, parseIpv4, type FlowGeneratorName, type L4Protocol } from '@hookpath/engine';
+import { flowProtocol } from '@hookpath/contracts';
 import type { DiffFlow } from '@hookpath/diff';
 import { UsageError } from '../cli-error';
 
@@ -55,13 +56,12 @@ export function parseFlowSpec(spec: string): DiffFlow {
   }
   let proto: L4Protocol;
   let dport: number | undefined;
-  if (fourth === undefined) proto = 'icmp';
-  else if (isProtocol(fourth)) {
+  if (fourth !== undefined && isProtocol(fourth)) {
     proto = fourth;
     if (fifth !== undefined) dport = port(spec, fifth);
-  } else if (fifth === undefined && /^[0-9]+$/.test(fourth)) {
-    proto = 'tcp';
-    dport = port(spec, fourth);
+  } else if (fourth === undefined || (fifth === undefined && /^[0-9]+$/.test(fourth))) {
+    dport = fourth === undefined ? undefined : port(spec, fourth);
+    proto = flowProtocol({ dport });
   } else throw new UsageError(`--flow ${JSON.stringify(spec)}: ${JSON.stringify(fourth)} is not tcp, udp or icmp; ${shape}`);
   if (proto === 'icmp' && dport !== undefined) throw new UsageError(`--flow ${JSON.stringify(spec)}: a destination port applies to tcp and udp, not icmp`);
   const target = dport === undefined ? `${dst} ${proto}` : `${dst}:${dport}/${proto}`;

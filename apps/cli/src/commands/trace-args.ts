@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { flowProtocol } from '@hookpath/contracts';
 import { parseIpv4, parseTcpFlags, type L4Protocol, type PacketSpec } from '@hookpath/engine';
 import { UsageError } from '../cli-error';
 
@@ -86,7 +87,7 @@ export function parseTraceArgs(args: string[]): TraceArgs {
   const icmpId = integer('icmp-id', values['icmp-id'], 0, 65535);
   const mark = integer('mark', values.mark, 0, 0xffffffff);
   const ttl = integer('ttl', values.ttl, 1, 255);
-  const proto = values.proto ?? (sport !== undefined || dport !== undefined ? 'tcp' : 'icmp');
+  const proto = values.proto ?? flowProtocol({ sport, dport });
   if (!isProtocol(proto)) throw new UsageError(`-p ${JSON.stringify(proto)}: expected tcp, udp or icmp`);
   if (proto === 'icmp' && (sport !== undefined || dport !== undefined)) throw new UsageError('--sport and --dport apply to tcp and udp, not icmp');
   if (proto !== 'icmp' && icmpId !== undefined) throw new UsageError(`--icmp-id applies to icmp, not ${proto}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FLOW_GENERATOR_NAMES, type FlowGeneratorName } from '@hookpath/model';
 import { BRANCH_QUANTIFIERS } from './branch-expectation';
 
 const ipv4 = z.ipv4({ message: 'expected an IPv4 address (a.b.c.d)' });
@@ -75,8 +76,9 @@ export const flowSchema = z
   });
 export type Flow = z.infer<typeof flowSchema>;
 
-export const FLOW_GENERATORS = ['pods-to-services', 'pods-to-outside', 'outside-to-exposed'] as const;
-export type FlowGenerator = (typeof FLOW_GENERATORS)[number];
+/** The flow generators by name (the model's list, shared with the engine that runs them). */
+export const FLOW_GENERATORS = FLOW_GENERATOR_NAMES;
+export type FlowGenerator = FlowGeneratorName;
 
 /** A generated flow set: every pod to every service, every pod to the outside, outside to every EIP/FIP/NodePort. */
 export const flowGeneratorSchema = z

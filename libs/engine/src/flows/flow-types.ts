@@ -1,9 +1,6 @@
 import type { L4Protocol, PacketSpec } from '../packet/packet';
 
-/** The flow sets a batch trace job can ask for by name instead of listing its flows. */
-export type FlowGeneratorName = 'pods-to-services' | 'pods-to-outside' | 'outside-to-exposed';
-
-export const FLOW_GENERATOR_NAMES: readonly FlowGeneratorName[] = ['pods-to-services', 'pods-to-outside', 'outside-to-exposed'];
+export { FLOW_GENERATOR_NAMES, type FlowGeneratorName } from '@hookpath/model';
 
 /** One trace request of a generated set: a place (`<host>`, `<host>:<iface>`, `ovn:<port>`) and a packet. */
 export interface GeneratedFlow {
