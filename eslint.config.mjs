@@ -20,6 +20,8 @@ export default [
       ],
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
+      // `const { id, ...rest } = row` is how a field is left out of a copy
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
       '@nx/enforce-module-boundaries': [
         'error',
         {

@@ -116,6 +116,7 @@ describe('prisma/schema.prisma and prisma/migrations agree', () => {
       ipvs: [{ protocol: 'tcp' }],
       fdb: [{ mac: '00:00:00:00:00:01' }],
       neighbours: [{ dst: '10.0.0.1' }],
+      ovsInterfaces: [{ name: 'veth1', type: '', ofport: 3 }],
       files: ['hosts/a/sysctl.txt'],
       iptablesFormat: 'iptables-save',
       iptablesBackend: 'legacy',
@@ -138,7 +139,7 @@ describe('prisma/schema.prisma and prisma/migrations agree', () => {
     };
     await c.host.createMany({ data: [hostFull, { ...hostEmpty, interfaces: Prisma.DbNull, routes: Prisma.DbNull }] });
     assert.deepEqual(await c.host.findUniqueOrThrow({ where: { id: hostFull.id } }), hostFull);
-    const nulls = { interfaces: null, routes: null, rules: null, sysctls: null, ipsets: null, conntrack: null, ipvs: null, fdb: null, neighbours: null };
+    const nulls = { interfaces: null, routes: null, rules: null, sysctls: null, ipsets: null, conntrack: null, ipvs: null, fdb: null, neighbours: null, ovsInterfaces: null };
     assert.deepEqual(await c.host.findUniqueOrThrow({ where: { id: hostEmpty.id } }), { ...hostEmpty, ...nulls });
 
     const chainData = { id: randomUUID(), hostId: hostFull.id, table: 'nat', name: 'KUBE-SERVICES', builtin: false, policy: null, packets: 2n ** 62n, bytes: 7n, ordinal: 0 };

@@ -113,7 +113,20 @@ export function sampleModel(suffix = ''): SnapshotModel {
         ipvs: [],
         fdb: [{ mac: '33:33:00:00:00:01', dev: 'eth0', flags: ['self'], state: 'permanent' }],
         neighbours: [{ dst: '192.168.1.1', dev: 'eth0', lladdr: '52:54:00:aa:bb:cc', state: ['REACHABLE'], router: true }],
-        files: ['hosts/node-1/iptables-save.txt', 'hosts/node-1/sysctl.txt'],
+        ovsInterfaces: [
+          {
+            name: 'veth1',
+            type: '',
+            ofport: 3,
+            ifindex: 7,
+            macInUse: '02:00:00:00:00:07',
+            externalIds: { 'iface-id': 'pod-a.default', 'attached-mac': '02:00:00:00:00:07' },
+            options: {},
+            status: {},
+            error: null,
+          },
+        ],
+        files: ['hosts/node-1/iptables-save.txt', 'hosts/node-1/sysctl.txt', 'hosts/node-1/ovs-interfaces.json'],
       },
       {
         name: 'pod-a',

@@ -3,6 +3,7 @@ import type {
   HostMeta,
   HostRole,
   IptablesTableName,
+  OvsInterface,
   ParseIssue,
   RuleMatch,
   RuleOption,
@@ -65,7 +66,7 @@ function iptablesHeaderOf(row: HostRow): IptablesHeader | null {
 }
 
 export function toHostRecord(row: HostRow): HostRecord {
-  return {
+  const record: HostRecord = {
     id: row.id,
     snapshotId: row.snapshotId,
     ordinal: row.ordinal,
@@ -83,6 +84,9 @@ export function toHostRecord(row: HostRow): HostRecord {
     neighbours: fromNullableJson(row.neighbours),
     files: row.files,
   };
+  const ovsInterfaces = fromNullableJson<OvsInterface[]>(row.ovsInterfaces);
+  if (ovsInterfaces !== null) record.ovsInterfaces = ovsInterfaces;
+  return record;
 }
 
 export function toChainRecord(row: ChainRow): ChainRecord {

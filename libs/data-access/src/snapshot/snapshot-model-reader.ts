@@ -8,9 +8,9 @@ import type { HostRecord } from './snapshot-records';
 const HOSTS_PER_RULE_QUERY = 8;
 
 function toModelHost(record: HostRecord, chains: IptablesChain[][] | null): Host {
+  const { id, snapshotId, ordinal, iptables: header, ...host } = record;
   let iptables: IptablesRuleset | null = null;
-  if (record.iptables !== null) {
-    const header = record.iptables;
+  if (header !== null) {
     iptables = {
       format: header.format,
       tables: header.tables.map((name, i) => ({ name, chains: chains?.[i] ?? [] })),
@@ -18,21 +18,7 @@ function toModelHost(record: HostRecord, chains: IptablesChain[][] | null): Host
     if (header.backend !== undefined) iptables.backend = header.backend;
     if (header.version !== undefined) iptables.version = header.version;
   }
-  return {
-    name: record.name,
-    meta: record.meta,
-    interfaces: record.interfaces,
-    routes: record.routes,
-    rules: record.rules,
-    sysctls: record.sysctls,
-    iptables,
-    ipsets: record.ipsets,
-    conntrack: record.conntrack,
-    ipvs: record.ipvs,
-    fdb: record.fdb,
-    neighbours: record.neighbours,
-    files: record.files,
-  };
+  return { ...host, iptables };
 }
 
 async function rulesByChain(client: PrismaClient, hostIds: string[]): Promise<Map<string, IptablesRule[]>> {

@@ -1,17 +1,9 @@
 import type {
-  ConntrackEntry,
   Counters,
-  FdbEntry,
-  HostMeta,
-  IpRule,
-  Ipset,
+  Host,
   IptablesRuleset,
   IptablesTableName,
-  IpvsService,
-  NetInterface,
-  Neighbour,
   ParseIssue,
-  Route,
   RuleMatch,
   RuleTarget,
   SnapshotMeta,
@@ -57,25 +49,16 @@ export interface IptablesHeader {
   tables: IptablesTableName[];
 }
 
-/** A host as stored: the model's Host without the iptables chains and rules. */
-export interface HostRecord {
+/**
+ * A host as stored: the model's Host, with its row's identity, and only the header of its iptables
+ * ruleset (chains and rules are rows of their own).
+ */
+export type HostRecord = Omit<Host, 'iptables'> & {
   id: string;
   snapshotId: string;
   ordinal: number;
-  name: string;
-  meta: HostMeta;
-  interfaces: NetInterface[] | null;
-  routes: Route[] | null;
-  rules: IpRule[] | null;
-  sysctls: Record<string, string> | null;
   iptables: IptablesHeader | null;
-  ipsets: Ipset[] | null;
-  conntrack: ConntrackEntry[] | null;
-  ipvs: IpvsService[] | null;
-  fdb: FdbEntry[] | null;
-  neighbours: Neighbour[] | null;
-  files: string[];
-}
+};
 
 export interface ChainRecord {
   id: string;

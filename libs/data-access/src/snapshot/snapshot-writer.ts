@@ -129,6 +129,7 @@ function hostRow(snapshotId: string, hostId: string, ordinal: number, host: Host
     ipvs: toNullableJson(host.ipvs),
     fdb: toNullableJson(host.fdb),
     neighbours: toNullableJson(host.neighbours),
+    ovsInterfaces: toNullableJson(host.ovsInterfaces ?? null),
     files: host.files,
     iptablesFormat: host.iptables?.format ?? null,
     iptablesBackend: host.iptables?.backend ?? null,
