@@ -33,37 +33,30 @@ export function batchScript(commands: readonly (readonly string[])[], seconds: n
   ].join('\n');
 }
 
-/** The tar the script prints: each command's result, by index (a command a guard skipped has none). */
-export function parseBatchOutput(tar: Buffer): Promise<Map<number, CommandResult>> {
-  return new Promise((resolve, reject) => {
-    const parts = new Map<number, { out?: string; err?: string; rc?: string }>();
-    const reader = extract();
-    reader.on('entry', (header, stream, next) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
-      stream.on('end', () => {
-        const m = /^(?:\.\/)?(\d+)\.(out|err|rc)$/.exec(header.name);
-        if (m !== null && header.type === 'file') {
-          const part = parts.get(Number(m[1])) ?? {};
-          part[m[2] as 'out' | 'err' | 'rc'] = Buffer.concat(chunks).toString('utf8');
-          parts.set(Number(m[1]), part);
-        }
-        next();
-      });
-    });
-    reader.on('error', reject);
-    reader.on('finish', () => {
-      const results = new Map<number, CommandResult>();
-      for (const [i, part] of parts) {
-        if (part.rc === undefined) continue;
-        const code = Number(part.rc.trim());
-        const stderr = part.err ?? '';
-        results.set(i, { found: !(code === 127 && / not installed\n?$/.test(stderr)), code: Number.isInteger(code) ? code : 1, stdout: part.out ?? '', stderr });
-      }
-      resolve(results);
-    });
-    reader.end(tar);
-  });
+/**
+ * The tar the script prints: each command's result, by index. A command a guard skipped, or whose
+ * files are not all there, has none (the caller then runs it on its own).
+ */
+export async function parseBatchOutput(tar: Buffer): Promise<Map<number, CommandResult>> {
+  const parts = new Map<number, { out?: string; err?: string; rc?: string }>();
+  const reader = extract();
+  reader.end(tar);
+  for await (const entry of reader) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of entry) chunks.push(chunk as Buffer);
+    const m = /^(?:\.\/)?(\d+)\.(out|err|rc)$/.exec(entry.header.name);
+    if (m === null || entry.header.type !== 'file') continue;
+    const part = parts.get(Number(m[1])) ?? {};
+    part[m[2] as 'out' | 'err' | 'rc'] = Buffer.concat(chunks).toString('utf8');
+    parts.set(Number(m[1]), part);
+  }
+  const results = new Map<number, CommandResult>();
+  for (const [i, { out, err, rc }] of parts) {
+    const code = Number(rc?.trim());
+    if (out === undefined || err === undefined || rc === undefined || !Number.isInteger(code)) continue;
+    results.set(i, { found: !(code === 127 && / not installed\n?$/.test(err)), code, stdout: out, stderr: err });
+  }
+  return results;
 }
 
 /** A place whose commands were run ahead in one batch: answers from it, runs anything else live. */
