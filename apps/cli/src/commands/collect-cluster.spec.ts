@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,6 +12,17 @@ import { documentedCommands, hostBatchScript } from '../collect/kubectl/kubectl-
 import { REPO_ROOT, runCli, type CliRun } from './trace-cli-runner';
 
 const FAKE_KUBECTL = resolve(REPO_ROOT, 'test/fixtures/fake-kubectl');
+
+/** Temporary folders of this file, removed when it ends. */
+const scratchDirs: string[] = [];
+const scratch = (prefix: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratchDirs.push(dir);
+  return dir;
+};
+after(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
 const PLUGIN = resolve(REPO_ROOT, 'apps/cli/bin/kubectl-hookpath.js');
 const DOCUMENTED = resolve(REPO_ROOT, 'docs/kubectl-hookpath-commands.txt');
 
@@ -113,7 +124,7 @@ interface Faults {
 
 function fakeCluster(sandboxes: Map<string, ChildProcess>, faults: Faults = {}): FakeCluster {
   const nodeOptions = faults.nodes ?? {};
-  const dir = mkdtempSync(join(tmpdir(), 'hpkc-cluster-'));
+  const dir = scratch('hpkc-cluster-');
   const pod = (name: string, node: string, ip: string, n: number) => ({
     namespace: 'default',
     name,
@@ -227,11 +238,11 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
 
   it('captures what hookpath collect --netns captures of the same namespaces, and removes its helper pods', async () => {
     const cluster = fakeCluster(sandboxes);
-    const out = join(mkdtempSync(join(tmpdir(), 'hpkc-snap-')), 'cluster');
+    const out = join(scratch('hpkc-snap-'), 'cluster');
     const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--context', 'hpkc-lab', '--pods', `default/${POD_A},${POD_B}`, '--helper-namespace', HELPER_NS, '--out', out, '--name', 'lab']);
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
 
-    const local = join(mkdtempSync(join(tmpdir(), 'hpkc-snap-')), 'netns');
+    const local = join(scratch('hpkc-snap-'), 'netns');
     const reference = runCli(['collect', '--netns', ...NAMESPACES, '--role', `${POD_A}=pod`, '--role', `${POD_B}=pod`, '--out', local]);
     assert.equal(reference.status, 0, reference.stderr);
 
@@ -290,7 +301,7 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
 
   it('a node whose helper pod never becomes ready: recorded with its reason, the rest captured, status 3; --out a .tar.gz', async () => {
     const cluster = fakeCluster(sandboxes, { nodes: { [NODE_B]: { helperNeverReady: true } } });
-    const out = join(mkdtempSync(join(tmpdir(), 'hpkc-snap-')), 'partial.tar.gz');
+    const out = join(scratch('hpkc-snap-'), 'partial.tar.gz');
     const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--pods', `${POD_A},${POD_B}`, '--ready-timeout', '1', '--out', out]);
     assert.equal(run.status, 3, `${run.stdout}\n${run.stderr}`);
     assert.match(run.stdout, /partial\.tar\.gz: 2 hosts captured \(hpkc-node-a, hpkc-pod-a\.default\)/);
@@ -310,7 +321,7 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     assert.ok(helpers.every((h) => h.deleted !== null && h.namespace === 'default'), 'every helper pod deleted, the never-ready one too');
   });
 
-  const partial = (name: string): string => join(mkdtempSync(join(tmpdir(), 'hpkc-snap-')), name);
+  const partial = (name: string): string => join(scratch('hpkc-snap-'), name);
   const meta = (out: string, host: string): string => readFileSync(join(out, 'hosts', host, 'meta.yaml'), 'utf8');
 
   it('a command that hangs is killed after --timeout: an optional file is left out, a required one leaves the host out', async () => {
@@ -381,7 +392,7 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
 
 describe('kubectl hookpath collect: a cluster that cannot be reached', () => {
   it('a context the kubeconfig does not have: status 2, nothing created', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hpkc-cluster-'));
+    const dir = scratch('hpkc-cluster-');
     mkdirSync(join(dir, 'helpers'));
     writeFileSync(join(dir, 'cluster.json'), JSON.stringify({ context: 'hpkc-lab', nodes: [], pods: [] }));
     const r = spawnSync(process.execPath, [PLUGIN, 'collect', '--context', 'elsewhere', '--out', join(dir, 'snap')], {
