@@ -7,7 +7,17 @@ import tseslint from 'typescript-eslint';
 await createProjectGraphAsync({ exitOnError: true });
 
 export default [
-  { ignores: ['**/dist/**', '**/node_modules/**', 'prisma.config.ts', 'libs/data-access/src/generated/**', 'apps/web/src/gql/**', '**/*.mjs', '**/*.js'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'prisma.config.ts',
+      'libs/data-access/src/generated/**',
+      'apps/web/src/gql/**',
+      '**/*.mjs',
+      '**/*.js',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
@@ -16,7 +26,15 @@ export default [
     rules: {
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
+        },
       ],
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
@@ -36,7 +54,19 @@ export default [
             { sourceTag: 'type:diff', onlyDependOnLibsWithTags: ['type:model', 'type:engine'] },
             { sourceTag: 'type:report', onlyDependOnLibsWithTags: ['type:model', 'type:engine'] },
             { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:report', 'type:diff'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:model', 'type:parser', 'type:engine', 'type:contracts', 'type:io', 'type:data-access', 'type:diff', 'type:report'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:model',
+                'type:parser',
+                'type:engine',
+                'type:contracts',
+                'type:io',
+                'type:data-access',
+                'type:diff',
+                'type:report',
+              ],
+            },
           ],
         },
       ],
@@ -56,11 +86,14 @@ export default [
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
-        { allow: [], depConstraints: [
-          { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:model', 'type:parser'] },
-          { sourceTag: 'type:diff', onlyDependOnLibsWithTags: ['type:model', 'type:engine', 'type:parser', 'type:io'] },
-          { sourceTag: 'type:report', onlyDependOnLibsWithTags: ['type:model', 'type:engine', 'type:parser', 'type:io'] },
-        ] },
+        {
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:model', 'type:parser'] },
+            { sourceTag: 'type:diff', onlyDependOnLibsWithTags: ['type:model', 'type:engine', 'type:parser', 'type:io'] },
+            { sourceTag: 'type:report', onlyDependOnLibsWithTags: ['type:model', 'type:engine', 'type:parser', 'type:io'] },
+          ],
+        },
       ],
     },
   },
@@ -75,9 +108,16 @@ export default [
         {
           patterns: [
             { group: ['node:*'], message: 'libs/report runs in the browser: no Node built-ins.' },
-            { group: ['@hookpath/*'], allowTypeImports: true, message: 'libs/report imports other libraries for their types only (import type).' },
+            {
+              group: ['@hookpath/*'],
+              allowTypeImports: true,
+              message: 'libs/report imports other libraries for their types only (import type).',
+            },
           ],
-          paths: ['fs', 'path', 'os', 'crypto', 'util', 'buffer', 'child_process', 'url', 'stream', 'events'].map((name) => ({ name, message: 'libs/report runs in the browser: no Node built-ins.' })),
+          paths: ['fs', 'path', 'os', 'crypto', 'util', 'buffer', 'child_process', 'url', 'stream', 'events'].map((name) => ({
+            name,
+            message: 'libs/report runs in the browser: no Node built-ins.',
+          })),
         },
       ],
     },

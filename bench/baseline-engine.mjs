@@ -45,10 +45,14 @@ export function buildBaseline(commit) {
       removeSpecs(join(dir, 'libs', lib, 'src'));
       symlinkSync(join('..', '..', 'libs', lib), join(dir, 'node_modules', '@hookpath', lib));
     }
-    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', join(dir, 'libs', 'snapshot-io'), join(dir, 'libs', 'engine')], {
-      cwd: dir,
-      encoding: 'utf8',
-    });
+    const tsc = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', join(dir, 'libs', 'snapshot-io'), join(dir, 'libs', 'engine')],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+      },
+    );
     if (tsc.status !== 0) {
       rmSync(dir, { recursive: true, force: true });
       return { unavailable: `the engine of ${commit} does not compile here: ${tsc.stdout.slice(0, 400)}` };

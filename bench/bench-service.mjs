@@ -58,7 +58,14 @@ export async function benchService(name) {
   const start = (script, env, label) => {
     const child = spawn(process.execPath, [script], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, HOOKPATH_QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', ...env },
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        HOOKPATH_QUEUE_PREFIX: prefix,
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     children.push(child);
@@ -78,7 +85,8 @@ export async function benchService(name) {
       await waitHealthy(base);
       return base;
     },
-    startWorker: (workerName, env = {}) => start('apps/worker/dist/main.js', { HOOKPATH_WORKER_NAME: workerName, ...env }, `worker ${workerName}`),
+    startWorker: (workerName, env = {}) =>
+      start('apps/worker/dist/main.js', { HOOKPATH_WORKER_NAME: workerName, ...env }, `worker ${workerName}`),
     /** Kills the processes and drops the database. */
     async stop() {
       stopping = true;

@@ -42,23 +42,43 @@ if (process.getuid?.() !== 0 || spawnSync('ip', ['netns', 'list'], { stdio: 'ign
 }
 
 const started = Date.now();
-const nodes = Array.from({ length: NODES }, (_, i) => ({ name: `${pfx}-n${i}`, netns: `${pfx}-n${i}`, uid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, internalIP: `192.168.${Math.floor(i / 250)}.${(i % 250) + 1}`, podCIDR: `10.${100 + i}.0.0/24` }));
+const nodes = Array.from({ length: NODES }, (_, i) => ({
+  name: `${pfx}-n${i}`,
+  netns: `${pfx}-n${i}`,
+  uid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  internalIP: `192.168.${Math.floor(i / 250)}.${(i % 250) + 1}`,
+  podCIDR: `10.${100 + i}.0.0/24`,
+}));
 const pods = Array.from({ length: PODS }, (_, j) => {
   const node = nodes[j % NODES];
   const n = Math.floor(j / NODES);
-  return { namespace: 'default', name: `${pfx}-p${j}`, netns: `${pfx}-p${j}`, uid: `11111111-0000-4000-8000-${String(j).padStart(12, '0')}`, node: node.name, ip: `10.${100 + (j % NODES)}.0.${n + 2}`, hostIP: node.internalIP, sandbox: j.toString(16).padStart(64, 'a'), n };
+  return {
+    namespace: 'default',
+    name: `${pfx}-p${j}`,
+    netns: `${pfx}-p${j}`,
+    uid: `11111111-0000-4000-8000-${String(j).padStart(12, '0')}`,
+    node: node.name,
+    ip: `10.${100 + (j % NODES)}.0.${n + 2}`,
+    hostIP: node.internalIP,
+    sandbox: j.toString(16).padStart(64, 'a'),
+    n,
+  };
 });
 state.namespaces = [...nodes.map((n) => n.netns), ...pods.map((p) => p.netns)];
 sh(state.namespaces.map((n) => `ip netns add ${n}`).join('\n'));
 const setup = [];
 for (const node of nodes) {
-  setup.push(`ip netns exec ${node.netns} sh -c 'ip link set lo up; sysctl -qw net.ipv4.ip_forward=1; iptables -t nat -A POSTROUTING -s ${node.podCIDR} ! -d 10.0.0.0/8 -j MASQUERADE; iptables -A FORWARD -m conntrack --ctstate INVALID -j DROP'`);
+  setup.push(
+    `ip netns exec ${node.netns} sh -c 'ip link set lo up; sysctl -qw net.ipv4.ip_forward=1; iptables -t nat -A POSTROUTING -s ${node.podCIDR} ! -d 10.0.0.0/8 -j MASQUERADE; iptables -A FORWARD -m conntrack --ctstate INVALID -j DROP'`,
+  );
 }
 for (const pod of pods) {
   const node = nodes.find((n) => n.name === pod.node);
   const veth = `veth${pod.n}`;
   setup.push(`ip link add eth0 netns ${pod.netns} type veth peer name ${veth} netns ${node.netns}`);
-  setup.push(`ip -n ${pod.netns} link set lo up && ip -n ${pod.netns} addr add ${pod.ip}/32 dev eth0 && ip -n ${pod.netns} link set eth0 up && ip -n ${pod.netns} route add 169.254.1.1 dev eth0 && ip -n ${pod.netns} route add default via 169.254.1.1`);
+  setup.push(
+    `ip -n ${pod.netns} link set lo up && ip -n ${pod.netns} addr add ${pod.ip}/32 dev eth0 && ip -n ${pod.netns} link set eth0 up && ip -n ${pod.netns} route add 169.254.1.1 dev eth0 && ip -n ${pod.netns} route add default via 169.254.1.1`,
+  );
   setup.push(`ip -n ${node.netns} link set ${veth} up && ip -n ${node.netns} route add ${pod.ip}/32 dev ${veth}`);
 }
 sh(setup.join('\n'));
@@ -68,11 +88,21 @@ for (const pod of pods) {
   pod.pid = child.pid;
 }
 state.dir = mkdtempSync(join(tmpdir(), 'hpkb-'));
-writeFileSync(join(state.dir, 'cluster.json'), JSON.stringify({ context: 'bench', nodes, pods, lists: { services: [], 'endpointslices.discovery.k8s.io': [] }, apiResources: [] }));
+writeFileSync(
+  join(state.dir, 'cluster.json'),
+  JSON.stringify({ context: 'bench', nodes, pods, lists: { services: [], 'endpointslices.discovery.k8s.io': [] }, apiResources: [] }),
+);
 console.log(`cluster: ${NODES} nodes, ${PODS} pods built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 const out = join(state.dir, 'snap.tar.gz');
-const args = ['collect', '--pods', pods.map((p) => p.name).join(','), '--out', out, ...(process.env.BENCH_CONCURRENCY ? ['--concurrency', process.env.BENCH_CONCURRENCY] : [])];
+const args = [
+  'collect',
+  '--pods',
+  pods.map((p) => p.name).join(','),
+  '--out',
+  out,
+  ...(process.env.BENCH_CONCURRENCY ? ['--concurrency', process.env.BENCH_CONCURRENCY] : []),
+];
 const t0 = Date.now();
 const run = spawnSync(process.execPath, [join(ROOT, 'apps/cli/bin/kubectl-hookpath.js'), ...args], {
   encoding: 'utf8',

@@ -104,11 +104,20 @@ async function main() {
       for (const reference of references) reference.runs.push(await timeRestore(reference.command, namespace, file));
     }
     const bad = parses.find((p) => p.errors !== 0 || p.rules !== generated);
-    const parser = summarize(parses.map((p) => p.ms / 1000), Math.max(...parses.map((p) => p.peakMb)));
+    const parser = summarize(
+      parses.map((p) => p.ms / 1000),
+      Math.max(...parses.map((p) => p.peakMb)),
+    );
     const rows = [[`parseIptablesSave (node ${process.versions.node})`, parser]];
     for (const reference of references) {
       const peaks = reference.runs.map((r) => r.peakMb).filter((m) => !Number.isNaN(m));
-      rows.push([reference.label, summarize(reference.runs.map((r) => r.seconds), peaks.length > 0 ? Math.max(...peaks) : Number.NaN)]);
+      rows.push([
+        reference.label,
+        summarize(
+          reference.runs.map((r) => r.seconds),
+          peaks.length > 0 ? Math.max(...peaks) : Number.NaN,
+        ),
+      ]);
     }
     printTable(rows);
 

@@ -54,7 +54,10 @@ function firstLoadJs() {
 
 /** One host whose every OUTPUT packet meets MARK_RULES matching mangle rules: a trace of about 200 steps. */
 function manyStepSnapshot() {
-  const rules = Array.from({ length: MARK_RULES }, (_, i) => `-A OUTPUT -m comment --comment "step ${i + 1}" -j MARK --set-xmark 0x${(i + 1).toString(16)}/0xffffffff`);
+  const rules = Array.from(
+    { length: MARK_RULES },
+    (_, i) => `-A OUTPUT -m comment --comment "step ${i + 1}" -j MARK --set-xmark 0x${(i + 1).toString(16)}/0xffffffff`,
+  );
   return {
     'snapshot.yaml': 'name: bench-200-steps\ncapturedAt: 2026-12-01T00:00:00Z\n',
     'hosts/box/ip-addr.txt':
@@ -87,12 +90,24 @@ async function main() {
   };
 
   const steps = await post('/api/v1/snapshots', { name: 'bench-200-steps', files: manyStepSnapshot() });
-  const trace = await post('/api/v1/traces?wait=30', { snapshotId: steps.id, from: 'box', src: '10.0.0.1', dst: '10.9.9.9', proto: 'udp', sport: 4000, dport: 53 });
+  const trace = await post('/api/v1/traces?wait=30', {
+    snapshotId: steps.id,
+    from: 'box',
+    src: '10.0.0.1',
+    dst: '10.9.9.9',
+    proto: 'udp',
+    sport: 4000,
+    dport: 53,
+  });
   if (trace.status !== 'completed') throw new Error(`trace job: ${trace.status} ${JSON.stringify(trace.error)}`);
   const stepCount = trace.result.steps.length;
 
   const clusterDir = mkdtempSync(join(tmpdir(), 'hookpath-cluster-'));
-  execFileSync(process.execPath, [join(ROOT, 'tools/gen-cluster-snapshot.mjs'), '--nodes', '100', '--pods-per-node', '19', '--out', clusterDir], { stdio: 'ignore' });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'tools/gen-cluster-snapshot.mjs'), '--nodes', '100', '--pods-per-node', '19', '--out', clusterDir],
+    { stdio: 'ignore' },
+  );
   const clusterFiles = Object.fromEntries((await readSnapshotDirectory(clusterDir)).map((f) => [f.path, f.content]));
   rmSync(clusterDir, { recursive: true, force: true });
   const cluster = await post('/api/v1/snapshots', { name: 'bench-2000-hosts', files: clusterFiles });
@@ -108,7 +123,11 @@ async function main() {
   for (let i = 0; i < 3; i++) {
     // A fresh load each time, without the positions the portal caches per topology.
     await page.goto('/settings');
-    await page.evaluate(() => Object.keys(localStorage).filter((k) => k !== 'hookpath.token').forEach((k) => localStorage.removeItem(k)));
+    await page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k !== 'hookpath.token')
+        .forEach((k) => localStorage.removeItem(k)),
+    );
     layouts.push(await measure(page, `/snapshots/${cluster.id}?tab=topology`, 'hookpath:topology-layout', '[data-testid="topology"]'));
     loads.push(await page.evaluate(() => performance.getEntriesByName('hookpath:topology-load').at(-1)?.duration ?? NaN));
   }
@@ -119,10 +138,18 @@ async function main() {
 
   const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
   const verdict = (ok) => (ok ? 'ok' : 'OVER TARGET');
-  console.log(`first load JS (${load.files.length} files): ${kb(load.raw)} raw, ${kb(load.gzip)} gzip, ${kb(load.brotli)} brotli — target < ${TARGET_FIRST_LOAD_KB} KB compressed: ${verdict(load.gzip < TARGET_FIRST_LOAD_KB * 1024)}`);
-  console.log(`${stepCount}-step trace render (median of ${renders.length}): ${median(renders).toFixed(0)} ms [${renders.map((r) => r.toFixed(0)).join(', ')}] — target < ${TARGET_TRACE_RENDER_MS} ms: ${verdict(median(renders) < TARGET_TRACE_RENDER_MS)}`);
-  console.log(`2,000-host topology, the whole view from its first render (the GraphQL query included, median): ${median(loads).toFixed(0)} ms [${loads.map((r) => r.toFixed(0)).join(', ')}]`);
-  console.log(`2,000-host topology layout, ${nodeCount} nodes drawn (median of ${layouts.length}): ${median(layouts).toFixed(0)} ms [${layouts.map((r) => r.toFixed(0)).join(', ')}] — target < ${TARGET_TOPOLOGY_MS} ms: ${verdict(median(layouts) < TARGET_TOPOLOGY_MS)}`);
+  console.log(
+    `first load JS (${load.files.length} files): ${kb(load.raw)} raw, ${kb(load.gzip)} gzip, ${kb(load.brotli)} brotli — target < ${TARGET_FIRST_LOAD_KB} KB compressed: ${verdict(load.gzip < TARGET_FIRST_LOAD_KB * 1024)}`,
+  );
+  console.log(
+    `${stepCount}-step trace render (median of ${renders.length}): ${median(renders).toFixed(0)} ms [${renders.map((r) => r.toFixed(0)).join(', ')}] — target < ${TARGET_TRACE_RENDER_MS} ms: ${verdict(median(renders) < TARGET_TRACE_RENDER_MS)}`,
+  );
+  console.log(
+    `2,000-host topology, the whole view from its first render (the GraphQL query included, median): ${median(loads).toFixed(0)} ms [${loads.map((r) => r.toFixed(0)).join(', ')}]`,
+  );
+  console.log(
+    `2,000-host topology layout, ${nodeCount} nodes drawn (median of ${layouts.length}): ${median(layouts).toFixed(0)} ms [${layouts.map((r) => r.toFixed(0)).join(', ')}] — target < ${TARGET_TOPOLOGY_MS} ms: ${verdict(median(layouts) < TARGET_TOPOLOGY_MS)}`,
+  );
   process.exit(0);
 }
 

@@ -36,13 +36,21 @@ const TARGET_P50_MS = 50;
 const TARGET_BATCH_RATIO = 2;
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-const median = (xs) => quantile([...xs].sort((a, b) => a - b), 0.5);
+const median = (xs) =>
+  quantile(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
 
 function snapshotFiles(files) {
-  const rules = execFileSync(process.execPath, [join(ROOT, 'tools/gen-kube-proxy-rules.mjs'), '--services', String(SERVICES), '--backend', '10.244.0.3:8080'], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
+  const rules = execFileSync(
+    process.execPath,
+    [join(ROOT, 'tools/gen-kube-proxy-rules.mjs'), '--services', String(SERVICES), '--backend', '10.244.0.3:8080'],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    },
+  );
   return files.map((f) => (f.path === 'hosts/node-1/iptables-save.txt' ? { ...f, content: rules } : f));
 }
 
@@ -74,10 +82,21 @@ async function main() {
   };
   const get = async (path) => (await fetch(`${base}${path}`, { headers })).json();
 
-  const upload = await post('/api/v1/snapshots', { name: `bench-${SERVICES}-services`, files: Object.fromEntries(files.map((f) => [f.path, f.content])) });
+  const upload = await post('/api/v1/snapshots', {
+    name: `bench-${SERVICES}-services`,
+    files: Object.fromEntries(files.map((f) => [f.path, f.content])),
+  });
   if (upload.status !== 201 && upload.status !== 200) throw new Error(`upload: ${upload.status} ${JSON.stringify(upload.body)}`);
   const snapshotId = upload.body.id;
-  const flowBody = (i) => ({ snapshotId, from: 'pod-a', src: '10.244.0.2', dst: '10.96.0.10', proto: 'tcp', sport: 10_000 + (i % 50_000), dport: 80 });
+  const flowBody = (i) => ({
+    snapshotId,
+    from: 'pod-a',
+    src: '10.244.0.2',
+    dst: '10.96.0.10',
+    proto: 'tcp',
+    sport: 10_000 + (i % 50_000),
+    dport: 80,
+  });
 
   async function traceJob(i) {
     const t0 = performance.now();
@@ -118,13 +137,22 @@ async function main() {
 
     const batches = [];
     for (let i = 0; i < BATCH_RUNS; i++) batches.push(await batch());
-    results.push({ workers, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), jobsPerSecond, batchMs: median(batches.map((b) => b.ms)), byWorker: batches.at(-1).byWorker });
+    results.push({
+      workers,
+      p50: quantile(latencies, 0.5),
+      p99: quantile(latencies, 0.99),
+      jobsPerSecond,
+      batchMs: median(batches.map((b) => b.ms)),
+      byWorker: batches.at(-1).byWorker,
+    });
   }
 
   await service.stop();
 
   console.log(`snapshot: examples/003-br-netfilter-fixed + ${SERVICES} kube-proxy Services; batch = pods-to-services, ${flowCount} flows`);
-  console.log(`engine in-process (trace + summary, one core): ${engineMs.toFixed(0)} ms for ${flowCount} flows (median of ${engineRuns.length})`);
+  console.log(
+    `engine in-process (trace + summary, one core): ${engineMs.toFixed(0)} ms for ${flowCount} flows (median of ${engineRuns.length})`,
+  );
   console.log('');
   console.log('workers | trace job p50 | p99      | trace jobs/s | 10k batch wall | batch / engine | flows per worker');
   for (const r of results) {
@@ -136,7 +164,9 @@ async function main() {
   const p50 = results[0].p50;
   console.log('');
   console.log(`single trace p50 ${p50.toFixed(1)} ms: ${p50 < TARGET_P50_MS ? 'meets' : 'MISSES'} the target (< ${TARGET_P50_MS} ms)`);
-  console.log(`batch ${best.batchMs.toFixed(0)} ms with ${best.workers} worker(s) = ${(best.batchMs / engineMs).toFixed(2)}x the engine: ${best.batchMs <= TARGET_BATCH_RATIO * engineMs ? 'meets' : 'MISSES'} the target (<= ${TARGET_BATCH_RATIO}x)`);
+  console.log(
+    `batch ${best.batchMs.toFixed(0)} ms with ${best.workers} worker(s) = ${(best.batchMs / engineMs).toFixed(2)}x the engine: ${best.batchMs <= TARGET_BATCH_RATIO * engineMs ? 'meets' : 'MISSES'} the target (<= ${TARGET_BATCH_RATIO}x)`,
+  );
 }
 
 main().then(

@@ -43,7 +43,11 @@ const best = (values) => Math.min(...values);
 function services(rules) {
   const endpoints = new Map();
   for (const m of rules.matchAll(/^-A (KUBE-SVC-\S+) .*-j (KUBE-SEP-\S+)/gm)) endpoints.set(m[1], [...(endpoints.get(m[1]) ?? []), m[2]]);
-  return [...rules.matchAll(/^-A KUBE-SERVICES -d (\S+)\/32 -p tcp .*cluster IP.* --dport (\d+) -j (KUBE-SVC-\S+)/gm)].map((m) => ({ ip: m[1], port: Number(m[2]), endpoints: endpoints.get(m[3]) ?? [] }));
+  return [...rules.matchAll(/^-A KUBE-SERVICES -d (\S+)\/32 -p tcp .*cluster IP.* --dport (\d+) -j (KUBE-SVC-\S+)/gm)].map((m) => ({
+    ip: m[1],
+    port: Number(m[2]),
+    endpoints: endpoints.get(m[3]) ?? [],
+  }));
 }
 
 /** Where an endpoint chain DNATs to (`ip:port`). */
@@ -75,11 +79,17 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'hookpath-branch-bench-'));
   try {
     phase(`generating ${RULES.toLocaleString('en')} rules (Services of 1 to 3 endpoints)`);
-    const gen = spawnSync(process.execPath, [join(ROOT, 'tools', 'gen-kube-proxy-rules.mjs'), '--rules', String(RULES)], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const gen = spawnSync(process.execPath, [join(ROOT, 'tools', 'gen-kube-proxy-rules.mjs'), '--rules', String(RULES)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
     if (gen.status !== 0) throw new Error(`the rule generator failed: ${gen.stderr}`);
     const rules = gen.stdout;
     writeFileSync(join(dir, 'rules.txt'), rules);
-    writeGatewayLayout(join(dir, 'snapshot'), names, rules, { gateway: ['10.244.0.0/16 via 10.78.0.2 dev s0'], server: ['local 10.244.0.0/16 dev lo table local proto kernel scope host src 10.78.0.2'] });
+    writeGatewayLayout(join(dir, 'snapshot'), names, rules, {
+      gateway: ['10.244.0.0/16 via 10.78.0.2 dev s0'],
+      server: ['local 10.244.0.0/16 dev lo table local proto kernel scope host src 10.78.0.2'],
+    });
     const list = services(rules);
     const three = list.findLast((s) => s.endpoints.length === 3);
     const one = list.findLast((s) => s.endpoints.length === 1);
@@ -115,7 +125,9 @@ async function main() {
       }
     }
 
-    console.log(`trace-branches: ${RULES.toLocaleString('en')} rules, ${list.length.toLocaleString('en')} ClusterIP Services; traced ${one.ip}:${one.port} (1 endpoint) and ${three.ip}:${three.port} (3 endpoints)`);
+    console.log(
+      `trace-branches: ${RULES.toLocaleString('en')} rules, ${list.length.toLocaleString('en')} ClusterIP Services; traced ${one.ip}:${one.port} (1 endpoint) and ${three.ip}:${three.port} (3 endpoints)`,
+    );
     console.log(`load (read + parse + compile): ${now.ms.toFixed(0)} ms${before === null ? '' : `; baseline ${before.ms.toFixed(0)} ms`}`);
     console.log('case                      leaves  disposition      best round, per trace');
     for (const [name, values] of Object.entries(samples)) {
@@ -134,14 +146,18 @@ async function main() {
       failed = true;
     }
     const branchRatio = best(samples['three, every branch']) / best(samples['three, --backend']);
-    console.log(`every branch / pinned: ${branchRatio.toFixed(2)}x for ${leaves} leaves (${(branchRatio / Math.max(1, leaves)).toFixed(2)}x per leaf; target at most ${BRANCH_TARGET}x)`);
+    console.log(
+      `every branch / pinned: ${branchRatio.toFixed(2)}x for ${leaves} leaves (${(branchRatio / Math.max(1, leaves)).toFixed(2)}x per leaf; target at most ${BRANCH_TARGET}x)`,
+    );
     if (branchRatio > BRANCH_TARGET) failed = true;
     if (before === null) {
       console.log(`baseline: not measured (${baseline.unavailable})`);
     } else {
       const singleRatio = best(samples['one endpoint']) / best(samples['one endpoint (baseline)']);
       const firstRatio = best(samples['three, --backend']) / best(samples['three (baseline)']);
-      console.log(`single-branch trace / baseline ${BASELINE}: ${singleRatio.toFixed(3)}x (target at most ${SINGLE_TARGET}x); pinned three-endpoint trace / baseline's first-endpoint trace: ${firstRatio.toFixed(3)}x`);
+      console.log(
+        `single-branch trace / baseline ${BASELINE}: ${singleRatio.toFixed(3)}x (target at most ${SINGLE_TARGET}x); pinned three-endpoint trace / baseline's first-endpoint trace: ${firstRatio.toFixed(3)}x`,
+      );
       if (singleRatio > SINGLE_TARGET) failed = true;
     }
     console.log(failed ? 'FAIL' : 'PASS');

@@ -126,15 +126,24 @@ function connectMedianUs(host, port) {
 
 function generateRules(file) {
   const fd = openSync(file, 'w');
-  const result = spawnSync(process.execPath, [join(ROOT, 'tools', 'gen-kube-proxy-rules.mjs'), '--rules', String(RULES), '--backend', BACKEND], {
-    stdio: ['ignore', fd, 'inherit'],
-    maxBuffer: 1 << 30,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(ROOT, 'tools', 'gen-kube-proxy-rules.mjs'), '--rules', String(RULES), '--backend', BACKEND],
+    {
+      stdio: ['ignore', fd, 'inherit'],
+      maxBuffer: 1 << 30,
+    },
+  );
   closeSync(fd);
   if (result.status !== 0) throw new Error('the rule generator failed');
   const services = [...readFileSync(file, 'utf8').matchAll(/^-A KUBE-SERVICES -d (\S+)\/32 -p tcp .* --dport (\d+) /gm)];
   const total = Number(/(\d+) rules/.exec(readFileSync(file, 'utf8').slice(0, 200))?.[1] ?? RULES);
-  return { first: { ip: services[0][1], port: Number(services[0][2]) }, last: { ip: services.at(-1)[1], port: Number(services.at(-1)[2]) }, services: services.length, total };
+  return {
+    first: { ip: services[0][1], port: Number(services[0][2]) },
+    last: { ip: services.at(-1)[1], port: Number(services.at(-1)[2]) },
+    services: services.length,
+    total,
+  };
 }
 
 function quantile(sorted, q) {
@@ -215,11 +224,15 @@ async function main() {
   for (let i = 0; i < mixRuns; i++) engine.simulateCompiled(compiled, mix[i % mix.length]);
   const perSecond = mixRuns / (Number(process.hrtime.bigint() - mixStart) / 1e9);
 
-  console.log(`trace-kube-proxy: ${services.total.toLocaleString('en')} rules, ${services.services.toLocaleString('en')} services; snapshot from hookpath collect${unavailable === null ? '' : ' layout (written by hand: ' + unavailable + ')'}`);
+  console.log(
+    `trace-kube-proxy: ${services.total.toLocaleString('en')} rules, ${services.services.toLocaleString('en')} services; snapshot from hookpath collect${unavailable === null ? '' : ' layout (written by hand: ' + unavailable + ')'}`,
+  );
   console.log(`engine load (read + parse + compile): ${loadMs.toFixed(0)} ms`);
   console.log('flow               disposition   steps      median        p99');
   for (const [name, r] of Object.entries(results)) {
-    console.log(`${name.padEnd(18)} ${r.trace.disposition.padEnd(12)} ${String(r.trace.steps.length).padStart(6)} ${fmtUs(r.median).padStart(12)} ${fmtUs(r.p99).padStart(10)}`);
+    console.log(
+      `${name.padEnd(18)} ${r.trace.disposition.padEnd(12)} ${String(r.trace.steps.length).padStart(6)} ${fmtUs(r.median).padStart(12)} ${fmtUs(r.p99).padStart(10)}`,
+    );
   }
   console.log(`traces per second on one core (mix of the three): ${Math.round(perSecond).toLocaleString('en')}`);
   const ok = Object.values(results).every((r) => r.trace.disposition !== 'UNKNOWN');
@@ -232,7 +245,9 @@ async function main() {
     console.log(`kernel: not measured (${unavailable})`);
     return;
   }
-  console.log(`kernel: iptables-restore of the rules ${(kernel.restoreMs / 1000).toFixed(1)} s; TCP connect median through the first service ${fmtUs(kernel.first)}, the last ${fmtUs(kernel.last)} (${SAMPLES} connections each)`);
+  console.log(
+    `kernel: iptables-restore of the rules ${(kernel.restoreMs / 1000).toFixed(1)} s; TCP connect median through the first service ${fmtUs(kernel.first)}, the last ${fmtUs(kernel.last)} (${SAMPLES} connections each)`,
+  );
   console.log(`kernel cost of walking the rules for the last service's SYN: ${fmtUs(kernel.walk)}`);
   const ratio = results['last service'].median / kernel.walk;
   console.log(`ratio engine trace (last service) / kernel walk: ${ratio.toFixed(3)}`);

@@ -31,7 +31,10 @@ function load() {
 }
 
 function generate() {
-  const out = spawnSync(process.execPath, [join(ROOT, 'tools', 'gen-kube-proxy-rules.mjs'), '--rules', String(RULES)], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const out = spawnSync(process.execPath, [join(ROOT, 'tools', 'gen-kube-proxy-rules.mjs'), '--rules', String(RULES)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   if (out.status !== 0) throw new Error(`gen-kube-proxy-rules failed: ${out.stderr}`);
   return out.stdout;
 }
@@ -66,7 +69,8 @@ function kernelRulesWalked(engine, host, tableInput) {
   const counted = engine.compileNetfilter(host, { index: 'off' });
   let count = 0;
   const counter = { module: 'count', test: () => (count++, 1), describe: () => '' };
-  for (const table of counted.tables.values()) for (const chain of table.chains.values()) for (const rule of chain.rules) rule.matches.unshift(counter);
+  for (const table of counted.tables.values())
+    for (const chain of table.chains.values()) for (const rule of chain.rules) rule.matches.unshift(counter);
   engine.evaluateTable(counted, tableInput);
   return count;
 }
@@ -90,7 +94,21 @@ function main() {
   const parsed = parsers.parseIptablesSave(text, 'kube-proxy-100k.rules');
   const parseMs = ms(start);
   if (parsed.errors.length > 0) throw new Error(`the generated ruleset has ${parsed.errors.length} parse errors`);
-  const host = { name: 'node', meta: {}, interfaces: null, routes: null, rules: null, sysctls: null, iptables: parsed.value, ipsets: null, conntrack: null, ipvs: null, fdb: null, neighbours: null, files: [] };
+  const host = {
+    name: 'node',
+    meta: {},
+    interfaces: null,
+    routes: null,
+    rules: null,
+    sysctls: null,
+    iptables: parsed.value,
+    ipsets: null,
+    conntrack: null,
+    ipvs: null,
+    fdb: null,
+    neighbours: null,
+    files: [],
+  };
   globalThis.gc?.();
   start = process.hrtime.bigint();
   const compiled = engine.compileNetfilter(host);
@@ -121,7 +139,17 @@ function main() {
     const kernelUs = (walked * KERNEL_NS_PER_RULE) / 1000;
     const ok = indexed.p99 < ABSOLUTE_LIMIT_US && indexed.median <= kernelLongWalkUs / 10;
     if (!ok) pass = false;
-    rows.push([label, `${dst}`, result.verdict, `${result.steps.length}`, walked.toLocaleString('en-US'), `${kernelUs.toFixed(1)} µs`, `${indexed.median.toFixed(1)} µs`, `${indexed.p99.toFixed(1)} µs`, `${linear.median.toFixed(0)} µs`]);
+    rows.push([
+      label,
+      `${dst}`,
+      result.verdict,
+      `${result.steps.length}`,
+      walked.toLocaleString('en-US'),
+      `${kernelUs.toFixed(1)} µs`,
+      `${indexed.median.toFixed(1)} µs`,
+      `${indexed.p99.toFixed(1)} µs`,
+      `${linear.median.toFixed(0)} µs`,
+    ]);
   }
   const header = ['packet', 'destination', 'verdict', 'steps', 'kernel walks', 'kernel est.', 'median', 'p99', 'linear median'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

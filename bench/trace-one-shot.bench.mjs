@@ -70,10 +70,14 @@ function main() {
   }
   state.dir = mkdtempSync(join(tmpdir(), 'hookpath-one-shot-'));
   phase(`generating ${SERVICES.toLocaleString('en')} Services (--flat)`);
-  const generated = spawnSync(process.execPath, [join(ROOT, 'tools/gen-kube-proxy-rules.mjs'), '--services', String(SERVICES), '--flat', '--backend', BACKEND], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
+  const generated = spawnSync(
+    process.execPath,
+    [join(ROOT, 'tools/gen-kube-proxy-rules.mjs'), '--services', String(SERVICES), '--flat', '--backend', BACKEND],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    },
+  );
   if (generated.status !== 0) throw new Error(`the rule generator failed: ${generated.stderr}`);
   const rules = generated.stdout;
   const rulesFile = join(state.dir, 'iptables-save.txt');
@@ -84,7 +88,19 @@ function main() {
   // srv owns the endpoint: its local route delivers the DNATed packet
   writeGatewayLayout(snapshot, names, rules, { server: ['local 10.78.0.2 dev eth0 table local proto kernel scope host src 10.78.0.2'] });
   const lines = rules.split('\n').length - 1;
-  const args = [join(ROOT, 'apps/cli/bin/hookpath.js'), 'trace', snapshot, '--from', 'gw:c0', '--src', '10.77.0.2', '--dst', last[1], '--dport', last[2]];
+  const args = [
+    join(ROOT, 'apps/cli/bin/hookpath.js'),
+    'trace',
+    snapshot,
+    '--from',
+    'gw:c0',
+    '--src',
+    '10.77.0.2',
+    '--dst',
+    last[1],
+    '--dport',
+    last[2],
+  ];
   console.log(
     `trace-one-shot: ${services.length.toLocaleString('en')} Services, ${lines.toLocaleString('en')} lines, ${(statSync(rulesFile).size / 1e6).toFixed(1)} MB ` +
       `(tools/gen-kube-proxy-rules.mjs --services ${SERVICES} --flat)`,
@@ -104,7 +120,8 @@ function main() {
     const sides = i % 2 === 0 ? ['trace', 'restore'] : ['restore', 'trace'];
     for (const side of sides) {
       if (side === 'trace') round.trace = timed(process.execPath, args);
-      else if (state.namespace !== null) round.restore = timed('ip', ['netns', 'exec', state.namespace, 'iptables-restore', '--test'], rules);
+      else if (state.namespace !== null)
+        round.restore = timed('ip', ['netns', 'exec', state.namespace, 'iptables-restore', '--test'], rules);
     }
     rounds.push(round);
   }
@@ -116,16 +133,29 @@ function main() {
   const traceSeconds = traces.map((t) => t.seconds);
   const tracePeak = Math.max(...traces.map((t) => t.peakMb));
   console.log('                                   median     min–max (s)   peak RSS');
-  console.log(`hookpath trace (node ${process.versions.node})`.padEnd(34) + `${median(traceSeconds).toFixed(2)} s`.padStart(9) + spread(traceSeconds).padStart(15) + `${tracePeak.toFixed(0)} MB`.padStart(11));
+  console.log(
+    `hookpath trace (node ${process.versions.node})`.padEnd(34) +
+      `${median(traceSeconds).toFixed(2)} s`.padStart(9) +
+      spread(traceSeconds).padStart(15) +
+      `${tracePeak.toFixed(0)} MB`.padStart(11),
+  );
   let ratio = null;
   if (state.namespace !== null) {
     const restores = rounds.map((r) => r.restore);
     const restoreSeconds = restores.map((r) => r.seconds);
     const version = (spawnSync('iptables-restore', ['--version'], { encoding: 'utf8' }).stdout ?? '').trim();
-    console.log(`iptables-restore --test`.padEnd(34) + `${median(restoreSeconds).toFixed(2)} s`.padStart(9) + spread(restoreSeconds).padStart(15) + `${Math.max(...restores.map((r) => r.peakMb)).toFixed(0)} MB`.padStart(11) + `  (${version})`);
+    console.log(
+      `iptables-restore --test`.padEnd(34) +
+        `${median(restoreSeconds).toFixed(2)} s`.padStart(9) +
+        spread(restoreSeconds).padStart(15) +
+        `${Math.max(...restores.map((r) => r.peakMb)).toFixed(0)} MB`.padStart(11) +
+        `  (${version})`,
+    );
     const ratios = rounds.map((r) => r.trace.seconds / r.restore.seconds);
     ratio = median(ratios);
-    console.log(`ratio trace / iptables-restore --test per round: ${ratios.map((r) => r.toFixed(2)).join(' ')}; median ${ratio.toFixed(2)}`);
+    console.log(
+      `ratio trace / iptables-restore --test per round: ${ratios.map((r) => r.toFixed(2)).join(' ')}; median ${ratio.toFixed(2)}`,
+    );
   } else {
     console.log(`iptables-restore --test not run: ${unavailable ?? 'could not create a network namespace'}`);
   }

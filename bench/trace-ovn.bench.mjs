@@ -65,7 +65,8 @@ async function database(size) {
   if (unavailable !== null) throw new Error(`no cached ${size} database and OVN cannot run: ${unavailable}`);
   phase(`generating the ${size} northbound database with ovn-nbctl + ovn-northd (cached in ${dir.slice(ROOT.length + 1)})`);
   // databases of earlier generator versions or parameters are never read again
-  if (existsSync(CACHE)) for (const old of readdirSync(CACHE)) if (old.startsWith(`${size}-`)) rmSync(join(CACHE, old), { recursive: true, force: true });
+  if (existsSync(CACHE))
+    for (const old of readdirSync(CACHE)) if (old.startsWith(`${size}-`)) rmSync(join(CACHE, old), { recursive: true, force: true });
   await generate(params, dir);
   return dir;
 }
@@ -108,7 +109,8 @@ function ovnTraceEnd(text) {
 }
 
 function engineEnd(trace) {
-  if (trace.disposition === 'EXITED' || trace.disposition === 'DELIVERED') return trace.end.iface === null ? `${trace.disposition} at ${trace.end.host}` : `output ${trace.end.iface}`;
+  if (trace.disposition === 'EXITED' || trace.disposition === 'DELIVERED')
+    return trace.end.iface === null ? `${trace.disposition} at ${trace.end.host}` : `output ${trace.end.iface}`;
   if (trace.dropReason === 'NO_NEIGHBOR') return 'ARP request';
   if (trace.disposition === 'DROPPED') return 'drop';
   return trace.disposition;
@@ -149,7 +151,9 @@ async function benchSize(size, parsers, engine, ovnMissing) {
     try {
       return { flow, engine: timeTraces(engine, compiled, flow, cfg.warmup, cfg.runs), ovn: null };
     } catch (error) {
-      throw new Error(`${size} "${flow.kind}" (${JSON.stringify(flow.request)}): the engine refused the trace: ${error instanceof Error ? error.message : error}`);
+      throw new Error(
+        `${size} "${flow.kind}" (${JSON.stringify(flow.request)}): the engine refused the trace: ${error instanceof Error ? error.message : error}`,
+      );
     }
   });
 
@@ -166,15 +170,21 @@ async function benchSize(size, parsers, engine, ovnMissing) {
   }
 
   const c = summary.counts;
-  console.log(`\n${size}: ${c.switchPorts.toLocaleString('en')} logical switch ports, ${c.vips.toLocaleString('en')} LB VIPs, ${c.nat} NAT rows, ${c.acls} ACLs, ${c.policies} router policies, ${c.routes} static routes, ${c.routers} routers, ${c.switches} switches; ${c.logicalFlows.toLocaleString('en')} logical flows in the SB; snapshot ${(bytes / 1e6).toFixed(1)} MB`);
+  console.log(
+    `\n${size}: ${c.switchPorts.toLocaleString('en')} logical switch ports, ${c.vips.toLocaleString('en')} LB VIPs, ${c.nat} NAT rows, ${c.acls} ACLs, ${c.policies} router policies, ${c.routes} static routes, ${c.routers} routers, ${c.switches} switches; ${c.logicalFlows.toLocaleString('en')} logical flows in the SB; snapshot ${(bytes / 1e6).toFixed(1)} MB`,
+  );
   console.log(`engine load (parse + compile, median of ${cfg.loads}): ${fmtMs(loadMs)} (parse ${fmtMs(parseMs)})`);
-  console.log(`${'flow'.padEnd(46)} ${'hookpath'.padEnd(28)} ${'trace median'.padStart(12)} ${'p99'.padStart(9)} ${'ovn-trace call'.padStart(14)} ${'ratio'.padStart(10)}  ovn-trace ends`);
+  console.log(
+    `${'flow'.padEnd(46)} ${'hookpath'.padEnd(28)} ${'trace median'.padStart(12)} ${'p99'.padStart(9)} ${'ovn-trace call'.padStart(14)} ${'ratio'.padStart(10)}  ovn-trace ends`,
+  );
   for (const { flow, engine: e, ovn } of rows) {
     const t = e.trace;
     const outcome = `${t.disposition}${t.dropReason === null ? '' : ` ${t.dropReason}`}`;
     const ratio = ovn === null ? '—' : `1/${Math.round(ovn.median / e.median).toLocaleString('en')}`;
     const agrees = ovn === null ? '' : engineEnd(t) === ovn.end ? `${ovn.end} (same)` : `${ovn.end} (DIFFERS: hookpath ${engineEnd(t)})`;
-    console.log(`${flow.kind.padEnd(46)} ${outcome.padEnd(28)} ${fmtMs(e.median).padStart(12)} ${fmtMs(e.p99).padStart(9)} ${(ovn === null ? '—' : fmtMs(ovn.median)).padStart(14)} ${ratio.padStart(10)}  ${agrees}`);
+    console.log(
+      `${flow.kind.padEnd(46)} ${outcome.padEnd(28)} ${fmtMs(e.median).padStart(12)} ${fmtMs(e.p99).padStart(9)} ${(ovn === null ? '—' : fmtMs(ovn.median)).padStart(14)} ${ratio.padStart(10)}  ${agrees}`,
+    );
   }
   return { size, loadMs, rows };
 }
@@ -193,10 +203,14 @@ async function main() {
     for (const { flow, engine: e, ovn } of rows) {
       if (e.trace.disposition === 'UNKNOWN') {
         failed = true;
-        console.log(`FAIL: ${size} "${flow.kind}" (${flow.request.from} ${flow.request.packet.src} -> ${flow.request.packet.dst}) ends UNKNOWN: ${e.trace.dropReason}`);
+        console.log(
+          `FAIL: ${size} "${flow.kind}" (${flow.request.from} ${flow.request.packet.src} -> ${flow.request.packet.dst}) ends UNKNOWN: ${e.trace.dropReason}`,
+        );
       }
       if (ovn !== null && engineEnd(e.trace) !== ovn.end) {
-        console.log(`WARN: ${size} "${flow.kind}": hookpath ends ${engineEnd(e.trace)} (${e.trace.dropReason ?? e.trace.disposition}), ovn-trace ${ovn.end}`);
+        console.log(
+          `WARN: ${size} "${flow.kind}": hookpath ends ${engineEnd(e.trace)} (${e.trace.dropReason ?? e.trace.disposition}), ovn-trace ${ovn.end}`,
+        );
       }
     }
     if (size === 'large') {
@@ -208,7 +222,9 @@ async function main() {
     const worst = Math.max(...rows.map((r) => r.engine.median / r.ovn.median));
     const ok = worst <= TARGET_RATIO;
     failed ||= !ok;
-    console.log(`${ok ? 'PASS' : 'FAIL'}: ${size}: a loaded trace costs at most 1/${Math.round(1 / worst).toLocaleString('en')} of an ovn-trace call (target at most 1/${1 / TARGET_RATIO})`);
+    console.log(
+      `${ok ? 'PASS' : 'FAIL'}: ${size}: a loaded trace costs at most 1/${Math.round(1 / worst).toLocaleString('en')} of an ovn-trace call (target at most 1/${1 / TARGET_RATIO})`,
+    );
   }
   if (ovnMissing !== null) console.log(`ovn-trace: not measured (${ovnMissing})`);
   if (failed) process.exitCode = 1;

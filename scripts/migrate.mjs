@@ -18,7 +18,9 @@ try {
   const report = await applyMigrations(databaseUrl, join(ROOT, 'prisma', 'migrations'));
   if (report.createdDatabase) console.log(`• created database ${report.database}`);
   for (const name of report.applied) console.log(`• applied migration ${name}`);
-  console.log(`• database ${report.database} is up to date (${report.applied.length} applied, ${report.alreadyApplied.length} already applied)`);
+  console.log(
+    `• database ${report.database} is up to date (${report.applied.length} applied, ${report.alreadyApplied.length} already applied)`,
+  );
 } catch (error) {
   console.error(`✗ migration failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -45,7 +45,12 @@ export async function ensureServices(env = process.env) {
   }
   if (!(await reachable(redis.host, redis.port))) {
     console.log(`• Redis is not answering on ${redis.host}:${redis.port}; starting redis-server`);
-    spawnSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', String(redis.port), '--save', '', '--appendonly', 'no'], { stdio: 'inherit' });
-    if (!(await waitFor(redis.host, redis.port, 15))) throw new Error(`Redis is not reachable at ${redis.host}:${redis.port} (set REDIS_URL)`);
+    spawnSync(
+      'redis-server',
+      ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', String(redis.port), '--save', '', '--appendonly', 'no'],
+      { stdio: 'inherit' },
+    );
+    if (!(await waitFor(redis.host, redis.port, 15)))
+      throw new Error(`Redis is not reachable at ${redis.host}:${redis.port} (set REDIS_URL)`);
   }
 }

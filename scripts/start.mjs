@@ -41,7 +41,11 @@ async function waitHealthy() {
 }
 await waitHealthy();
 
-const token = spawnSync(process.execPath, ['apps/cli/bin/hookpath.js', 'token', 'create', '--name', `start-${Date.now()}`, '--scope', 'write'], { cwd: ROOT, encoding: 'utf8' });
+const token = spawnSync(
+  process.execPath,
+  ['apps/cli/bin/hookpath.js', 'token', 'create', '--name', `start-${Date.now()}`, '--scope', 'write'],
+  { cwd: ROOT, encoding: 'utf8' },
+);
 if (token.status !== 0) {
   console.error(token.stderr);
   process.exit(1);

@@ -10,8 +10,9 @@ build();
 await ensureServices();
 const only = process.argv.slice(2);
 if (only.length === 0) {
-  console.log('• eslint (strict TypeScript rules and Nx module boundaries)');
+  console.log('• eslint (strict TypeScript rules and Nx module boundaries), prettier --check');
   run('npx', ['eslint', '--max-warnings', '0', '.']);
+  run('npx', ['prettier', '--check', '--log-level', 'warn', '.']);
 }
 const specs = [
   ...findFiles(join(ROOT, 'libs'), ['.spec.js']).filter((f) => f.includes('/dist/')),

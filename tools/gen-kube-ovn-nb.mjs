@@ -35,8 +35,28 @@ import { OvnSandbox, ovnUnavailable } from './ovn-sandbox.mjs';
 const USAGE = 'usage: gen-kube-ovn-nb.mjs --out DIR (--size small|large | --nodes N --default-pods N ...) [--seed N]';
 
 export const PRESETS = {
-  small: { nodes: 2, defaultPods: 16, services: 8, vpcs: 2, subnetsPerVpc: 2, podsPerSubnet: 6, fipsPerSubnet: 2, defaultPolicies: 1, seed: 1 },
-  large: { nodes: 10, defaultPods: 3300, services: 1100, vpcs: 50, subnetsPerVpc: 2, podsPerSubnet: 18, fipsPerSubnet: 4, defaultPolicies: 20, seed: 1 },
+  small: {
+    nodes: 2,
+    defaultPods: 16,
+    services: 8,
+    vpcs: 2,
+    subnetsPerVpc: 2,
+    podsPerSubnet: 6,
+    fipsPerSubnet: 2,
+    defaultPolicies: 1,
+    seed: 1,
+  },
+  large: {
+    nodes: 10,
+    defaultPods: 3300,
+    services: 1100,
+    vpcs: 50,
+    subnetsPerVpc: 2,
+    podsPerSubnet: 18,
+    fipsPerSubnet: 4,
+    defaultPolicies: 20,
+    seed: 1,
+  },
 };
 const NUMBER_FLAGS = {
   '--nodes': 'nodes',
@@ -94,8 +114,10 @@ function parseArgs(argv) {
 
 export function validate(p) {
   if (p.nodes < 1 || p.vpcs < 2 || p.subnetsPerVpc < 1) throw new Error('need at least 1 node, 2 VPCs and 1 subnet per VPC');
-  if (p.podsPerSubnet < p.fipsPerSubnet + 3 || p.fipsPerSubnet < 1) throw new Error('need at least one FIP and podsPerSubnet >= fipsPerSubnet + 3');
-  if (p.vpcs > 150 || p.subnetsPerVpc > 250 || p.podsPerSubnet > 80 || p.defaultPods > 60000) throw new Error('too large for the address plan');
+  if (p.podsPerSubnet < p.fipsPerSubnet + 3 || p.fipsPerSubnet < 1)
+    throw new Error('need at least one FIP and podsPerSubnet >= fipsPerSubnet + 3');
+  if (p.vpcs > 150 || p.subnetsPerVpc > 250 || p.podsPerSubnet > 80 || p.defaultPods > 60000)
+    throw new Error('too large for the address plan');
   if (p.defaultPolicies < 1 || p.services < 1) throw new Error('need at least one policy and one service');
 }
 
@@ -140,7 +162,13 @@ export function plan(p) {
   const counts = { switchPorts: 0, vips: 0, nat: 0, acls: 0, policies: 0, routes: 0, portGroups: 0, addressSets: 0 };
   const binds = [];
 
-  const nodes = Array.from({ length: p.nodes }, (_, i) => ({ name: `kube-ovn-worker-${i}`, chassis: uuid(), ip: `172.18.0.${2 + i}`, joinIp: `100.64.0.${2 + i}`, mac: mac() }));
+  const nodes = Array.from({ length: p.nodes }, (_, i) => ({
+    name: `kube-ovn-worker-${i}`,
+    chassis: uuid(),
+    ip: `172.18.0.${2 + i}`,
+    joinIp: `100.64.0.${2 + i}`,
+    mac: mac(),
+  }));
 
   const router = (name) => unit(['lr-add', name], ['set', 'Logical_Router', name, ...ids({ vendor: 'kube-ovn', vpc: name })]);
   const patch = (ls, lr, routerMac, cidr) => {
@@ -156,21 +184,46 @@ export function plan(p) {
   };
   const subnet = (name, lr, cidr, gateway) => {
     const gatewayMac = mac();
-    unit(['ls-add', name], ['set', 'Logical_Switch', name, ...ids({ vendor: 'kube-ovn', logical_router: lr }), `other_config:subnet=${q(cidr)}`, `other_config:exclude_ips=${q(gateway)}`]);
+    unit(
+      ['ls-add', name],
+      [
+        'set',
+        'Logical_Switch',
+        name,
+        ...ids({ vendor: 'kube-ovn', logical_router: lr }),
+        `other_config:subnet=${q(cidr)}`,
+        `other_config:exclude_ips=${q(gateway)}`,
+      ],
+    );
     patch(name, lr, gatewayMac, `${gateway}/${cidr.split('/')[1]}`);
     return { name, lr, cidr, gateway, gatewayMac };
   };
   const pod = (ls, name, namespace, ip, node) => {
     const p0 = { lsp: `${name}.${namespace}`, name, namespace, ip, mac: mac(), node, ls };
     counts.switchPorts++;
-    unit(['lsp-add', ls, p0.lsp], ['set', 'Logical_Switch_Port', p0.lsp, `addresses=${q(`${p0.mac} ${ip}`)}`, ...ids({ vendor: 'kube-ovn', ls, pod: `${namespace}/${name}` })]);
+    unit(
+      ['lsp-add', ls, p0.lsp],
+      [
+        'set',
+        'Logical_Switch_Port',
+        p0.lsp,
+        `addresses=${q(`${p0.mac} ${ip}`)}`,
+        ...ids({ vendor: 'kube-ovn', ls, pod: `${namespace}/${name}` }),
+      ],
+    );
     binds.push([p0.lsp, node.chassis]);
     return p0;
   };
   const policy = (lr, priority, match, action, nexthop, extra) => {
     const ref = id('p');
     counts.policies++;
-    const cols = [`priority=${priority}`, `match=${q(match)}`, `action=${action}`, ...(nexthop ? [`nexthops=${q(nexthop)}`] : []), ...ids({ vendor: 'kube-ovn', ...extra })];
+    const cols = [
+      `priority=${priority}`,
+      `match=${q(match)}`,
+      `action=${action}`,
+      ...(nexthop ? [`nexthops=${q(nexthop)}`] : []),
+      ...ids({ vendor: 'kube-ovn', ...extra }),
+    ];
     unit([`--id=${ref}`, 'create', 'Logical_Router_Policy', ...cols], ['add', 'Logical_Router', lr, 'policies', ref]);
   };
   const nat = (lr, type, externalIp, logicalIp, distributed = null) => {
@@ -194,11 +247,20 @@ export function plan(p) {
     const egress = `${pg}.egress.allow.IPv4.0`;
     const allowed = allowFrom.map((x) => q(x.ip)).join(',');
     unit(['pg-add', pg, ...protect.map((x) => x.lsp)], ['set', 'Port_Group', pg, ...ids(owner)]);
-    unit(['create', 'Address_Set', `name=${ingress}`, `addresses=${allowed}`, ...ids(owner)], ['create', 'Address_Set', `name=${egress}`, `addresses=${allowed}`, ...ids(owner)]);
+    unit(
+      ['create', 'Address_Set', `name=${ingress}`, `addresses=${allowed}`, ...ids(owner)],
+      ['create', 'Address_Set', `name=${egress}`, `addresses=${allowed}`, ...ids(owner)],
+    );
     const acl = (direction, priority, match, action, afterLb) => {
       const ref = id('a');
       counts.acls++;
-      const cols = [`direction=${direction}`, `priority=${priority}`, `match=${q(match)}`, `action=${action}`, ...ids({ ...owner, 'policy-name': name, 'policy-namespace': namespace })];
+      const cols = [
+        `direction=${direction}`,
+        `priority=${priority}`,
+        `match=${q(match)}`,
+        `action=${action}`,
+        ...ids({ ...owner, 'policy-name': name, 'policy-namespace': namespace }),
+      ];
       if (afterLb) cols.push('options:apply-after-lb=true');
       unit([`--id=${ref}`, 'create', 'ACL', ...cols], ['add', 'Port_Group', pg, 'acls', ref]);
     };
@@ -214,7 +276,16 @@ export function plan(p) {
   const def = subnet('ovn-default', 'ovn-cluster', '10.16.0.0/16', '10.16.0.1');
   for (const n of nodes) {
     counts.switchPorts++;
-    unit(['lsp-add', 'join', `node-${n.name}`], ['set', 'Logical_Switch_Port', `node-${n.name}`, `addresses=${q(`${n.mac} ${n.joinIp}`)}`, ...ids({ vendor: 'kube-ovn', ls: 'join', node: n.name })]);
+    unit(
+      ['lsp-add', 'join', `node-${n.name}`],
+      [
+        'set',
+        'Logical_Switch_Port',
+        `node-${n.name}`,
+        `addresses=${q(`${n.mac} ${n.joinIp}`)}`,
+        ...ids({ vendor: 'kube-ovn', ls: 'join', node: n.name }),
+      ],
+    );
     binds.push([`node-${n.name}`, n.chassis]);
   }
   const deployments = [];
@@ -223,28 +294,41 @@ export function plan(p) {
     const app = `app-${d}`;
     const size = Math.min(2 + Math.floor(rand() * 2), p.defaultPods - made);
     const pods = [];
-    for (let k = 0; k < size; k++, made++) pods.push(pod('ovn-default', podName(app), namespace, ipOf((10 << 24) | (16 << 16) | (10 + made)), nodes[made % nodes.length]));
+    for (let k = 0; k < size; k++, made++)
+      pods.push(pod('ovn-default', podName(app), namespace, ipOf((10 << 24) | (16 << 16) | (10 + made)), nodes[made % nodes.length]));
     deployments.push({ app, namespace, pods });
   }
-  if (deployments.length < 3 * p.defaultPolicies + 3) throw new Error(`${deployments.length} Deployments in ovn-default: too few for ${p.defaultPolicies} policies`);
+  if (deployments.length < 3 * p.defaultPolicies + 3)
+    throw new Error(`${deployments.length} Deployments in ovn-default: too few for ${p.defaultPolicies} policies`);
   for (const n of nodes) {
     const members = deployments.flatMap((d) => d.pods).filter((x) => x.node === n);
     counts.portGroups++;
-    unit(['pg-add', pgName(`ovn.default.${n.name}`), ...members.map((x) => x.lsp)], ['set', 'Port_Group', pgName(`ovn.default.${n.name}`), ...ids({ vendor: 'kube-ovn', logical_switch: 'ovn-default', node: n.name })]);
+    unit(
+      ['pg-add', pgName(`ovn.default.${n.name}`), ...members.map((x) => x.lsp)],
+      ['set', 'Port_Group', pgName(`ovn.default.${n.name}`), ...ids({ vendor: 'kube-ovn', logical_switch: 'ovn-default', node: n.name })],
+    );
   }
   route('ovn-cluster', '0.0.0.0/0', '100.64.0.1');
   policy('ovn-cluster', 31000, 'ip4.dst == 10.16.0.0/16', 'allow', null, { subnet: 'ovn-default' });
   policy('ovn-cluster', 31000, 'ip4.dst == 100.64.0.0/16', 'allow', null, { subnet: 'join' });
   for (const n of nodes) policy('ovn-cluster', 30000, `ip4.dst == ${n.ip}`, 'reroute', n.joinIp, { node: n.name, 'address-family': '4' });
-  for (const n of nodes) policy('ovn-cluster', 29000, `ip4.src == $${pgName(`ovn.default.${n.name}`)}_ip4`, 'reroute', n.joinIp, { subnet: 'ovn-default', node: n.name });
+  for (const n of nodes)
+    policy('ovn-cluster', 29000, `ip4.src == $${pgName(`ovn.default.${n.name}`)}_ip4`, 'reroute', n.joinIp, {
+      subnet: 'ovn-default',
+      node: n.name,
+    });
   // NetworkPolicy i protects Deployment 3i+1 and admits Deployment 3i+2; 3i+0 is never protected.
-  for (let i = 0; i < p.defaultPolicies; i++) networkPolicy(`web-${i}`, deployments[3 * i + 1].namespace, deployments[3 * i + 1].pods, deployments[3 * i + 2].pods);
+  for (let i = 0; i < p.defaultPolicies; i++)
+    networkPolicy(`web-${i}`, deployments[3 * i + 1].namespace, deployments[3 * i + 1].pods, deployments[3 * i + 2].pods);
   const protectedApps = new Set(Array.from({ length: p.defaultPolicies }, (_, i) => 3 * i + 1));
 
   // Services: switch load balancers of ovn-default and join.
   const services = [];
   const coredns = deployments[0].pods;
-  unit(['lb-add', 'cluster-udp-loadbalancer', '10.96.0.10:53', coredns.map((x) => `${x.ip}:53`).join(','), 'udp'], ['set', 'Load_Balancer', 'cluster-udp-loadbalancer', ...ids({ vendor: 'kube-ovn' })]);
+  unit(
+    ['lb-add', 'cluster-udp-loadbalancer', '10.96.0.10:53', coredns.map((x) => `${x.ip}:53`).join(','), 'udp'],
+    ['set', 'Load_Balancer', 'cluster-udp-loadbalancer', ...ids({ vendor: 'kube-ovn' })],
+  );
   counts.vips++;
   for (let i = 0; i < p.services; i++) {
     const d = (i * 7 + 3) % deployments.length;
@@ -256,11 +340,19 @@ export function plan(p) {
     unit(['lb-add', 'cluster-tcp-loadbalancer', vip, backends.join(','), 'tcp']);
   }
   unit(['set', 'Load_Balancer', 'cluster-tcp-loadbalancer', ...ids({ vendor: 'kube-ovn' })]);
-  for (const lb of ['cluster-tcp-loadbalancer', 'cluster-udp-loadbalancer']) for (const ls of ['ovn-default', 'join']) unit(['ls-lb-add', ls, lb]);
+  for (const lb of ['cluster-tcp-loadbalancer', 'cluster-udp-loadbalancer'])
+    for (const ls of ['ovn-default', 'join']) unit(['ls-lb-add', ls, lb]);
 
   // ---------------------------------------------------------------- custom VPCs
   counts.switchPorts++;
-  unit(['ls-add', 'external'], ['set', 'Logical_Switch', 'external', ...ids({ vendor: 'kube-ovn' })], ['lsp-add', 'external', 'localnet.external'], ['lsp-set-type', 'localnet.external', 'localnet'], ['lsp-set-addresses', 'localnet.external', 'unknown'], ['lsp-set-options', 'localnet.external', 'network_name=external']);
+  unit(
+    ['ls-add', 'external'],
+    ['set', 'Logical_Switch', 'external', ...ids({ vendor: 'kube-ovn' })],
+    ['lsp-add', 'external', 'localnet.external'],
+    ['lsp-set-type', 'localnet.external', 'localnet'],
+    ['lsp-set-addresses', 'localnet.external', 'unknown'],
+    ['lsp-set-options', 'localnet.external', 'network_name=external'],
+  );
   const vpcs = [];
   const macBindings = [];
   for (let v = 1; v <= p.vpcs; v++) {
@@ -268,7 +360,10 @@ export function plan(p) {
     router(name);
     const gw = { lrp: `${name}-external`, mac: mac(), ip: `172.20.${v}.1` };
     patch('external', name, gw.mac, `${gw.ip}/16`);
-    unit(['lrp-set-gateway-chassis', gw.lrp, nodes[v % nodes.length].chassis, '100'], ...(nodes.length > 1 ? [['lrp-set-gateway-chassis', gw.lrp, nodes[(v + 1) % nodes.length].chassis, '99']] : []));
+    unit(
+      ['lrp-set-gateway-chassis', gw.lrp, nodes[v % nodes.length].chassis, '100'],
+      ...(nodes.length > 1 ? [['lrp-set-gateway-chassis', gw.lrp, nodes[(v + 1) % nodes.length].chassis, '99']] : []),
+    );
     route(name, '0.0.0.0/0', UPSTREAM.ip);
     route(name, `192.168.${v}.0/24`, ROUTE_HOP.ip);
     macBindings.push([name, gw.lrp, UPSTREAM.ip, UPSTREAM.mac], [name, gw.lrp, ROUTE_HOP.ip, ROUTE_HOP.mac]);
@@ -278,11 +373,17 @@ export function plan(p) {
       const cidr = `10.${100 + v}.${s}.0/24`;
       const sn = subnet(`${name}-subnet-${s}`, name, cidr, `10.${100 + v}.${s}.1`);
       const namespace = `${name}-ns-${s}`;
-      sn.pods = Array.from({ length: p.podsPerSubnet }, (_, i) => pod(sn.name, podName(`svc-${i % 4}`), namespace, `10.${100 + v}.${s}.${10 + i}`, nodes[(v + s + i) % nodes.length]));
+      sn.pods = Array.from({ length: p.podsPerSubnet }, (_, i) =>
+        pod(sn.name, podName(`svc-${i % 4}`), namespace, `10.${100 + v}.${s}.${10 + i}`, nodes[(v + s + i) % nodes.length]),
+      );
       nat(name, 'snat', `172.20.${v}.${10 + s}`, cidr);
       for (let k = 0; k < p.fipsPerSubnet; k++) {
         const target = sn.pods[p.podsPerSubnet - 1 - k];
-        const fip = { ip: `172.20.${v}.${100 + s * p.fipsPerSubnet + k}`, pod: target, distributed: k % 2 === 1 ? { lsp: target.lsp, mac: mac() } : null };
+        const fip = {
+          ip: `172.20.${v}.${100 + s * p.fipsPerSubnet + k}`,
+          pod: target,
+          distributed: k % 2 === 1 ? { lsp: target.lsp, mac: mac() } : null,
+        };
         nat(name, 'dnat_and_snat', fip.ip, target.ip, fip.distributed);
         vpc.fips.push(fip);
       }
@@ -293,7 +394,11 @@ export function plan(p) {
     }
     nat(name, 'dnat', `172.20.${v}.250`, vpc.subnets[0].pods[2].ip);
     const lb = `${name}-tcp-load`;
-    unit(...lbVips.map((x) => ['lb-add', lb, x.vip, x.backends.join(','), 'tcp']), ['set', 'Load_Balancer', lb, ...ids({ vendor: 'kube-ovn', vpc: name })], ...vpc.subnets.map((sn) => ['ls-lb-add', sn.name, lb]));
+    unit(
+      ...lbVips.map((x) => ['lb-add', lb, x.vip, x.backends.join(','), 'tcp']),
+      ['set', 'Load_Balancer', lb, ...ids({ vendor: 'kube-ovn', vpc: name })],
+      ...vpc.subnets.map((sn) => ['ls-lb-add', sn.name, lb]),
+    );
     counts.vips += lbVips.length;
     vpcs.push(vpc);
   }
@@ -304,28 +409,86 @@ export function plan(p) {
   }
 
   // ---------------------------------------------------------------- microflows
-  const flow = (kind, from, datapath, microflow, packet, extra = [], options = {}) => ({ kind, datapath, microflow, ovnTraceArgs: [...CT_NEW, ...extra], request: { from: `ovn:${from.lsp ?? from}`, packet }, options });
+  const flow = (kind, from, datapath, microflow, packet, extra = [], options = {}) => ({
+    kind,
+    datapath,
+    microflow,
+    ovnTraceArgs: [...CT_NEW, ...extra],
+    request: { from: `ovn:${from.lsp ?? from}`, packet },
+    options,
+  });
   const eth = (inport, src, dst) => `inport == ${q(inport)} && eth.src == ${src} && eth.dst == ${dst}`;
-  const tcp = (inport, ethSrc, ethDst, src, dst, sport, dport) => `${eth(inport, ethSrc, ethDst)} && ip4.src == ${src} && ip4.dst == ${dst} && ip.ttl == 64 && tcp && tcp.src == ${sport} && tcp.dst == ${dport} && tcp.flags == 0x002`;
+  const tcp = (inport, ethSrc, ethDst, src, dst, sport, dport) =>
+    `${eth(inport, ethSrc, ethDst)} && ip4.src == ${src} && ip4.dst == ${dst} && ip.ttl == 64 && tcp && tcp.src == ${sport} && tcp.dst == ${dport} && tcp.flags == 0x002`;
   const tcpPacket = (src, dst, sport, dport) => ({ src, dst, proto: 'tcp', sport, dport });
   const flows = [];
   const last = p.defaultPolicies - 1;
   const server = deployments[3 * last + 1].pods[0];
   const client = deployments[3 * last + 2].pods[0];
-  flows.push(flow('pod -> pod, same subnet (NetworkPolicy allow)', client, 'ovn-default', tcp(client.lsp, client.mac, server.mac, client.ip, server.ip, 40000, 80), tcpPacket(client.ip, server.ip, 40000, 80)));
+  flows.push(
+    flow(
+      'pod -> pod, same subnet (NetworkPolicy allow)',
+      client,
+      'ovn-default',
+      tcp(client.lsp, client.mac, server.mac, client.ip, server.ip, 40000, 80),
+      tcpPacket(client.ip, server.ip, 40000, 80),
+    ),
+  );
   const caller = deployments[0].pods[0];
   const svc = [...services].reverse().find((s) => !protectedApps.has(s.deployment));
   const [vipIp, vipPort] = svc.vip.split(':');
-  flows.push(flow('pod -> ClusterIP (switch LB)', caller, 'ovn-default', tcp(caller.lsp, caller.mac, def.gatewayMac, caller.ip, vipIp, 40001, vipPort), tcpPacket(caller.ip, vipIp, 40001, Number(vipPort)), ['--lb-dst', svc.backends[0]], { backend: svc.backends[0] }));
-  flows.push(flow('pod -> outside (default VPC, reroute to node)', caller, 'ovn-default', tcp(caller.lsp, caller.mac, def.gatewayMac, caller.ip, '1.1.1.1', 40002, 443), tcpPacket(caller.ip, '1.1.1.1', 40002, 443)));
+  flows.push(
+    flow(
+      'pod -> ClusterIP (switch LB)',
+      caller,
+      'ovn-default',
+      tcp(caller.lsp, caller.mac, def.gatewayMac, caller.ip, vipIp, 40001, vipPort),
+      tcpPacket(caller.ip, vipIp, 40001, Number(vipPort)),
+      ['--lb-dst', svc.backends[0]],
+      { backend: svc.backends[0] },
+    ),
+  );
+  flows.push(
+    flow(
+      'pod -> outside (default VPC, reroute to node)',
+      caller,
+      'ovn-default',
+      tcp(caller.lsp, caller.mac, def.gatewayMac, caller.ip, '1.1.1.1', 40002, 443),
+      tcpPacket(caller.ip, '1.1.1.1', 40002, 443),
+    ),
+  );
   const a = vpcs[vpcs.length - 1];
   const b = vpcs[0];
   const aSubnet = a.subnets[a.subnets.length - 1];
   const aPod = aSubnet.pods[0];
-  flows.push(flow('pod -> outside (subnet SNAT)', aPod, aSubnet.name, tcp(aPod.lsp, aPod.mac, aSubnet.gatewayMac, aPod.ip, '8.8.8.8', 40003, 443), tcpPacket(aPod.ip, '8.8.8.8', 40003, 443)));
+  flows.push(
+    flow(
+      'pod -> outside (subnet SNAT)',
+      aPod,
+      aSubnet.name,
+      tcp(aPod.lsp, aPod.mac, aSubnet.gatewayMac, aPod.ip, '8.8.8.8', 40003, 443),
+      tcpPacket(aPod.ip, '8.8.8.8', 40003, 443),
+    ),
+  );
   const inFip = a.fips[a.fips.length - 2 >= 0 && a.fips[a.fips.length - 2].distributed === null ? a.fips.length - 2 : 0];
-  flows.push(flow('outside -> FIP', 'localnet.external', 'external', tcp('localnet.external', UPSTREAM.mac, a.gw.mac, UPSTREAM.ip, inFip.ip, 40004, 22), tcpPacket(UPSTREAM.ip, inFip.ip, 40004, 22)));
-  flows.push(flow('pod -> other VPC FIP', aPod, aSubnet.name, tcp(aPod.lsp, aPod.mac, aSubnet.gatewayMac, aPod.ip, b.fips[0].ip, 40005, 5432), tcpPacket(aPod.ip, b.fips[0].ip, 40005, 5432)));
+  flows.push(
+    flow(
+      'outside -> FIP',
+      'localnet.external',
+      'external',
+      tcp('localnet.external', UPSTREAM.mac, a.gw.mac, UPSTREAM.ip, inFip.ip, 40004, 22),
+      tcpPacket(UPSTREAM.ip, inFip.ip, 40004, 22),
+    ),
+  );
+  flows.push(
+    flow(
+      'pod -> other VPC FIP',
+      aPod,
+      aSubnet.name,
+      tcp(aPod.lsp, aPod.mac, aSubnet.gatewayMac, aPod.ip, b.fips[0].ip, 40005, 5432),
+      tcpPacket(aPod.ip, b.fips[0].ip, 40005, 5432),
+    ),
+  );
 
   const sb = {
     chassis: nodes.map((n) => ({ name: n.chassis, hostname: n.name, encapIp: n.ip })),
@@ -387,7 +550,21 @@ export async function generate(params, out) {
     times.northdMs = Math.round(since(t));
     note(`northd compiled the NB in ${times.northdMs} ms`);
     t = process.hrtime.bigint();
-    sandbox.run('ovn-sbctl', built.sb.chassis.flatMap((c) => ['--', 'chassis-add', c.name, 'geneve', c.encapIp, '--', 'set', 'Chassis', c.name, `hostname=${q(c.hostname)}`]));
+    sandbox.run(
+      'ovn-sbctl',
+      built.sb.chassis.flatMap((c) => [
+        '--',
+        'chassis-add',
+        c.name,
+        'geneve',
+        c.encapIp,
+        '--',
+        'set',
+        'Chassis',
+        c.name,
+        `hostname=${q(c.hostname)}`,
+      ]),
+    );
     // What `ovn-sbctl lsp-bind` writes (Port_Binding.chassis), addressed by UUID: lsp-bind looks
     // every port up by name, which takes minutes for thousands of ports in one call.
     const chassisUuid = new Map(sbRows(sandbox, 'Chassis', 'name').map(([uuid, name]) => [name, uuid]));
@@ -423,7 +600,10 @@ export async function generate(params, out) {
       rmSync(join(tmp, `.${name}.db.~lock~`), { force: true });
     }
     writeFileSync(join(tmp, 'flows.json'), `${JSON.stringify(built.flows, null, 2)}\n`);
-    writeFileSync(join(tmp, 'summary.json'), `${JSON.stringify({ params, counts: { ...built.counts, logicalFlows: lflows, macBindings: built.sb.macBindings.length }, times }, null, 2)}\n`);
+    writeFileSync(
+      join(tmp, 'summary.json'),
+      `${JSON.stringify({ params, counts: { ...built.counts, logicalFlows: lflows, macBindings: built.sb.macBindings.length }, times }, null, 2)}\n`,
+    );
     rmSync(out, { recursive: true, force: true });
     renameSync(tmp, out);
   } finally {

@@ -155,7 +155,14 @@ function baseRules(nat, filter) {
     'KUBE-FORWARD',
     '-m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
   );
-  for (const c of ['KUBE-EXTERNAL-SERVICES', 'KUBE-KUBELET-CANARY', 'KUBE-NODEPORTS', 'KUBE-PROXY-CANARY', 'KUBE-PROXY-FIREWALL', 'KUBE-SERVICES']) {
+  for (const c of [
+    'KUBE-EXTERNAL-SERVICES',
+    'KUBE-KUBELET-CANARY',
+    'KUBE-NODEPORTS',
+    'KUBE-PROXY-CANARY',
+    'KUBE-PROXY-FIREWALL',
+    'KUBE-SERVICES',
+  ]) {
     filter.chain(c);
   }
 }
@@ -183,7 +190,10 @@ function addService(i, state, nat, filter, backend) {
   }
   const match = `-d ${ip}/32 -p tcp -m comment --comment "${name} cluster IP" -m tcp --dport 80`;
   if (endpoints.length === 0) {
-    filter.add('KUBE-SERVICES', `-d ${ip}/32 -p tcp -m comment --comment "${name} has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable`);
+    filter.add(
+      'KUBE-SERVICES',
+      `-d ${ip}/32 -p tcp -m comment --comment "${name} has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable`,
+    );
     return nat.count + filter.count - before;
   }
   const svc = `KUBE-SVC-${chainHash(`${name}tcp`)}`;

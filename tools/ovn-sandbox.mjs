@@ -43,17 +43,37 @@ export class OvnSandbox {
     this.nbDb = `unix:${join(this.dir, 'nb.sock')}`;
     this.sbDb = `unix:${join(this.dir, 'sb.sock')}`;
     const d = this.dir;
-    this.env = { ...process.env, OVS_RUNDIR: d, OVS_LOGDIR: d, OVS_DBDIR: d, OVN_RUNDIR: d, OVN_LOGDIR: d, OVN_DBDIR: d, OVN_NB_DB: this.nbDb, OVN_SB_DB: this.sbDb };
+    this.env = {
+      ...process.env,
+      OVS_RUNDIR: d,
+      OVS_LOGDIR: d,
+      OVS_DBDIR: d,
+      OVN_RUNDIR: d,
+      OVN_LOGDIR: d,
+      OVN_DBDIR: d,
+      OVN_NB_DB: this.nbDb,
+      OVN_SB_DB: this.sbDb,
+    };
     live.add(this);
   }
 
   /** Runs a command to completion; throws with its stderr when it fails. */
   run(cmd, args, options = {}) {
     // A bounded wait: a signal to this process is handled only after spawnSync returns.
-    const result = spawnSync(cmd, args, { encoding: 'utf8', env: this.env, cwd: this.dir, maxBuffer: 1 << 30, timeout: 20 * 60_000, killSignal: 'SIGKILL', ...options });
+    const result = spawnSync(cmd, args, {
+      encoding: 'utf8',
+      env: this.env,
+      cwd: this.dir,
+      maxBuffer: 1 << 30,
+      timeout: 20 * 60_000,
+      killSignal: 'SIGKILL',
+      ...options,
+    });
     if (result.status !== 0) {
       const shown = args.length > 12 ? [...args.slice(0, 12), `… (${args.length} arguments)`] : args;
-      throw new Error(`${cmd} ${shown.join(' ')} failed (${result.status ?? result.signal ?? result.error?.message}): ${(result.stderr ?? '').slice(0, 2000)}`);
+      throw new Error(
+        `${cmd} ${shown.join(' ')} failed (${result.status ?? result.signal ?? result.error?.message}): ${(result.stderr ?? '').slice(0, 2000)}`,
+      );
     }
     return result.stdout;
   }
@@ -69,7 +89,8 @@ export class OvnSandbox {
     for (let i = 0; i < 3000; i++) {
       if (existsSync(path)) return;
       const dead = [...this.children.entries()].find(([, c]) => c.exitCode !== null);
-      if (dead !== undefined) throw new Error(`${dead[0]} exited (${dead[1].exitCode}) before ${what} appeared; see ${join(this.dir, `${dead[0]}.log`)}`);
+      if (dead !== undefined)
+        throw new Error(`${dead[0]} exited (${dead[1].exitCode}) before ${what} appeared; see ${join(this.dir, `${dead[0]}.log`)}`);
       await sleep(10);
     }
     throw new Error(`no ${what} after 30 s`);
@@ -81,13 +102,25 @@ export class OvnSandbox {
     if (savedDb === null) this.run('ovsdb-tool', ['create', db, name === 'nb' ? NB_SCHEMA : SB_SCHEMA]);
     else copyFileSync(savedDb, db);
     const sock = join(this.dir, `${name}.sock`);
-    this.start(name, 'ovsdb-server', ['--no-chdir', `--log-file=${join(this.dir, `${name}.log`)}`, `--unixctl=${join(this.dir, `${name}.ctl`)}`, `--remote=punix:${sock}`, db]);
+    this.start(name, 'ovsdb-server', [
+      '--no-chdir',
+      `--log-file=${join(this.dir, `${name}.log`)}`,
+      `--unixctl=${join(this.dir, `${name}.ctl`)}`,
+      `--remote=punix:${sock}`,
+      db,
+    ]);
     await this.waitFor(sock, `${name}.sock`);
   }
 
   async startNorthd() {
     const ctl = join(this.dir, 'northd.ctl');
-    this.start('northd', 'ovn-northd', ['--no-chdir', `--log-file=${join(this.dir, 'northd.log')}`, `--unixctl=${ctl}`, `--ovnnb-db=${this.nbDb}`, `--ovnsb-db=${this.sbDb}`]);
+    this.start('northd', 'ovn-northd', [
+      '--no-chdir',
+      `--log-file=${join(this.dir, 'northd.log')}`,
+      `--unixctl=${ctl}`,
+      `--ovnnb-db=${this.nbDb}`,
+      `--ovnsb-db=${this.sbDb}`,
+    ]);
     await this.waitFor(ctl, 'northd.ctl');
   }
 

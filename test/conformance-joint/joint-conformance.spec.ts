@@ -71,7 +71,9 @@ function bindingsOf(snapshot: string): Map<string, string> {
 
 const reason = preflight();
 const only = (process.env.HOOKPATH_JOINT_ONLY ?? '').split(',').filter((p) => p !== '');
-const scenarios = readdirSync(SCENARIOS).filter((f) => /^\d+-.*\.sh$/.test(f) && (only.length === 0 || only.some((p) => f.startsWith(p)))).sort();
+const scenarios = readdirSync(SCENARIOS)
+  .filter((f) => /^\d+-.*\.sh$/.test(f) && (only.length === 0 || only.some((p) => f.startsWith(p))))
+  .sort();
 
 if (reason !== null) {
   if (process.env.HOOKPATH_SKIP_CONFORMANCE === '1') {
@@ -79,7 +81,9 @@ if (reason !== null) {
     test('joint conformance', { skip: `SKIPPED: ${reason}` }, () => undefined);
   } else {
     test('joint conformance', () => {
-      assert.fail(`joint conformance cannot run: ${reason}. Run the tests as root with iproute2, nftables, iptables and OVN (ovn-central), or set HOOKPATH_SKIP_CONFORMANCE=1 to skip it knowingly.`);
+      assert.fail(
+        `joint conformance cannot run: ${reason}. Run the tests as root with iproute2, nftables, iptables and OVN (ovn-central), or set HOOKPATH_SKIP_CONFORMANCE=1 to skip it knowingly.`,
+      );
     });
   }
 } else {
@@ -94,7 +98,12 @@ if (reason !== null) {
         const base = process.env.HOOKPATH_JOINT_OUT;
         const out = base === undefined ? mkdtempSync(join(tmpdir(), `hookpath-joint-${name}-`)) : join(base, name);
         const started = Date.now();
-        const run = spawnSync('bash', [join(SCENARIOS, file)], { env: { ...process.env, OUT: out }, encoding: 'utf8', timeout: SCENARIO_TIMEOUT_MS, killSignal: 'SIGTERM' });
+        const run = spawnSync('bash', [join(SCENARIOS, file)], {
+          env: { ...process.env, OUT: out },
+          encoding: 'utf8',
+          timeout: SCENARIO_TIMEOUT_MS,
+          killSignal: 'SIGTERM',
+        });
         removeLeftovers(`hpjt-${name.split('-')[0]}-`);
         const log = existsSync(join(out, 'run.log')) ? readFileSync(join(out, 'run.log'), 'utf8') : '';
         assert.equal(run.status, 0, `scenario ${file} failed (status ${run.status ?? run.signal}) in ${out}:\n${run.stderr}\n${log}`);
@@ -108,8 +117,11 @@ if (reason !== null) {
           await t.test(`${c.id}: oracles (the stand-in for OVN did what ovn-trace does)`, () => {
             assert.ok(crossings.length > 0, `${name}/${c.id} declares no OVN crossing`);
             const bindings = bindingsOf(snapshot);
-            const problems = crossings.flatMap((x) => checkStandIn(caseDir, x, bindings).map((p) => `${x.name}: ${p}\n$ ${x.cmd}\n${oracleOf(caseDir, x).text}`));
-            if (problems.length > 0) assert.fail(`${name}/${c.id}: the stand-in and ovn-trace disagree (fix the scenario)\n${problems.join('\n')}`);
+            const problems = crossings.flatMap((x) =>
+              checkStandIn(caseDir, x, bindings).map((p) => `${x.name}: ${p}\n$ ${x.cmd}\n${oracleOf(caseDir, x).text}`),
+            );
+            if (problems.length > 0)
+              assert.fail(`${name}/${c.id}: the stand-in and ovn-trace disagree (fix the scenario)\n${problems.join('\n')}`);
           });
           const gap = gaps.get(`${name}/${c.id}`);
           const skip = gap !== undefined && !ALL ? `known gap (known-gaps.txt; HOOKPATH_JOINT_ALL=1 runs it): ${gap}` : false;
@@ -128,7 +140,8 @@ if (reason !== null) {
               problems = [`engine threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`];
             }
             const request = `hookpath trace ${snapshot} --from ${c.request.from} ${JSON.stringify(c.request.packet)}${c.request.roundTrip ? ' --round-trip' : ''}`;
-            if (problems.length > 0) assert.fail(`${name}/${c.id}: the engine disagrees with the oracles\n${request}\n${problems.join('\n')}`);
+            if (problems.length > 0)
+              assert.fail(`${name}/${c.id}: the engine disagrees with the oracles\n${request}\n${problems.join('\n')}`);
           });
         }
       });

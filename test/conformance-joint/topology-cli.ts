@@ -16,7 +16,13 @@ interface Topology {
 }
 
 const lines = (file: string): string[][] =>
-  existsSync(file) ? readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '').map((l) => l.split(/\s+/)) : [];
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '')
+        .map((l) => l.split(/\s+/))
+    : [];
 
 function main(dir: string | undefined): void {
   if (dir === undefined) throw new Error('usage: topology-cli <snapshot-dir>');

@@ -83,7 +83,17 @@ export function expectationOf(oracle: OvnTrace): Expectation {
       return {
         disposition: 'EXITED',
         dropReason: null,
-        end: { host: o.datapath, iface: o.port, src: h.src, dst: h.dst ?? '?', sport: h.sport, dport: h.dport, ethSrc: h.ethSrc, ethDst: h.ethDst, ttl: h.ttl },
+        end: {
+          host: o.datapath,
+          iface: o.port,
+          src: h.src,
+          dst: h.dst ?? '?',
+          sport: h.sport,
+          dport: h.dport,
+          ethSrc: h.ethSrc,
+          ethDst: h.ethDst,
+          ttl: h.ttl,
+        },
         nat,
       };
     }
@@ -95,7 +105,8 @@ export function expectationOf(oracle: OvnTrace): Expectation {
       if (o.reached.length > 0) return { disposition: 'UNKNOWN', lastStage: `${o.datapath}/${o.stage}`, neighbour: o.address, nat };
       return { disposition: 'DROPPED', dropReason: 'NO_NEIGHBOR', lastStage: `${o.datapath}/${o.stage}`, neighbour: o.address, nat };
     case 'reply':
-      if (o.generator === 'icmp4-echo-reply') return { disposition: 'DELIVERED', end: { host: o.datapath }, answeredAt: `${o.datapath}/${o.stage}`, nat };
+      if (o.generator === 'icmp4-echo-reply')
+        return { disposition: 'DELIVERED', end: { host: o.datapath }, answeredAt: `${o.datapath}/${o.stage}`, nat };
       return { disposition: 'REJECTED', answeredAt: `${o.datapath}/${o.stage}`, nat };
     case 'none':
       return { disposition: 'DROPPED', lastStage: `${o.datapath}/${o.stage}`, nat };
@@ -103,7 +114,8 @@ export function expectationOf(oracle: OvnTrace): Expectation {
 }
 
 const ovnSteps = (t: Trace): OvnStepView[] => (t.steps as unknown as OvnStepView[]).filter((s) => s.kind === 'ovn');
-const where = (s: OvnStepView | undefined): string => (s === undefined ? '(no ovn step)' : `${s.datapath ?? '(no datapath)'}/${s.stage ?? '(no stage)'}`);
+const where = (s: OvnStepView | undefined): string =>
+  s === undefined ? '(no ovn step)' : `${s.datapath ?? '(no datapath)'}/${s.stage ?? '(no stage)'}`;
 
 /** The engine's trace seen through the keys of `expected`. */
 export function engineView(t: Trace, expected: Expectation, oracle: OvnTrace): Expectation {
@@ -118,7 +130,9 @@ export function engineView(t: Trace, expected: Expectation, oracle: OvnTrace): E
   }
   if (expected.lastStage !== undefined) view.lastStage = where(steps.at(-1));
   if (expected.answeredAt !== undefined) {
-    view.answeredAt = steps.some((s) => where(s) === expected.answeredAt) ? expected.answeredAt : `not among ${steps.map(where).join(', ')}`;
+    view.answeredAt = steps.some((s) => where(s) === expected.answeredAt)
+      ? expected.answeredAt
+      : `not among ${steps.map(where).join(', ')}`;
   }
   if (expected.neighbour !== undefined) {
     const text = t.steps.at(-1)?.explanation ?? '';
@@ -126,8 +140,13 @@ export function engineView(t: Trace, expected: Expectation, oracle: OvnTrace): E
   }
   view.nat = oracle.nat.map((n) => {
     const want = natText(n);
-    const step = steps.find((s) => s.datapath === n.datapath && s.stage === natStage(n) && s.packetAfter?.[n.field] === n.to
-      && (n.port === null || s.packetAfter?.dport === n.port));
+    const step = steps.find(
+      (s) =>
+        s.datapath === n.datapath &&
+        s.stage === natStage(n) &&
+        s.packetAfter?.[n.field] === n.to &&
+        (n.port === null || s.packetAfter?.dport === n.port),
+    );
     return step !== undefined ? want : `missing: ${want}`;
   });
   return view;

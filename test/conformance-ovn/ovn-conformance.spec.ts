@@ -32,17 +32,28 @@ function oracleOf(run: SandboxRun, probe: string): { text: string; trace: OvnTra
 function checkOracle(s: Scenario, run: SandboxRun | undefined): void {
   assert.ok(run !== undefined, `${s.name}: the sandbox did not run`);
   assert.equal(run.status, 0, `${s.name}: sandbox/run-scenario.sh failed (${String(run.status)}):\n${run.stderr}`);
-  const probes = readFileSync(join(run.out, 'probes.txt'), 'utf8').split('\n').filter((l) => l !== '').sort();
-  assert.deepEqual(probes, s.requests.map((r) => r.probe).sort(), `${s.name}: every probe needs one "# request" line and every request one probe`);
+  const probes = readFileSync(join(run.out, 'probes.txt'), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .sort();
+  assert.deepEqual(
+    probes,
+    s.requests.map((r) => r.probe).sort(),
+    `${s.name}: every probe needs one "# request" line and every request one probe`,
+  );
   const ovn = readdirSync(join(run.out, 'snapshot/ovn'));
-  for (const f of ['nbctl-show.txt', 'sbctl-show.txt', 'sb-MAC_Binding.txt']) assert.ok(ovn.includes(f), `${s.name}: snapshot lacks ovn/${f}`);
+  for (const f of ['nbctl-show.txt', 'sbctl-show.txt', 'sb-MAC_Binding.txt'])
+    assert.ok(ovn.includes(f), `${s.name}: snapshot lacks ovn/${f}`);
   assert.ok(ovn.includes('nb.json') || ovn.includes('nb-NAT.txt'), `${s.name}: snapshot has neither nb.json nor nb-<Table>.txt`);
   for (const r of s.requests) {
     const { text, trace } = oracleOf(run, r.probe);
     const why = `${s.name}/${r.probe}: ovn-trace said:\n${text}`;
     assert.deepEqual(trace.errors, [], why);
     assert.notEqual(trace.outcome.kind, 'none', `no output, drop or answer: ${why}`);
-    assert.ok(trace.nat.every((n) => n.to !== null), `a load balancer chose at random (pin it with --lb-dst): ${why}`);
+    assert.ok(
+      trace.nat.every((n) => n.to !== null),
+      `a load balancer chose at random (pin it with --lb-dst): ${why}`,
+    );
   }
 }
 
@@ -52,7 +63,10 @@ async function modelOf(run: SandboxRun): Promise<ReturnType<typeof parseSnapshot
   if (cached !== undefined) return cached;
   const dir = join(run.out, 'snapshot');
   const { model, errors } = parseSnapshot(await readSnapshotDirectory(dir));
-  if (errors.length > 0) throw new Error(`the captured snapshot does not parse:\n${errors.map((e) => `  ${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n')}`);
+  if (errors.length > 0)
+    throw new Error(
+      `the captured snapshot does not parse:\n${errors.map((e) => `  ${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n')}`,
+    );
   models.set(run.scenario, model);
   return model;
 }
@@ -74,17 +88,20 @@ function engineTrace(model: ReturnType<typeof parseSnapshot>['model'], r: ProbeR
 }
 
 const stepsText = (t: Trace): string =>
-  t.steps.map((s) => {
-    const o = s as unknown as { datapath?: string; stage?: string };
-    return `  ${s.host} ${s.kind}${o.stage === undefined ? '' : ` ${o.datapath ?? ''}/${o.stage}`}: ${s.explanation}`;
-  }).join('\n');
+  t.steps
+    .map((s) => {
+      const o = s as unknown as { datapath?: string; stage?: string };
+      return `  ${s.host} ${s.kind}${o.stage === undefined ? '' : ` ${o.datapath ?? ''}/${o.stage}`}: ${s.explanation}`;
+    })
+    .join('\n');
 
 const missing = ovnMissing();
 if (missing !== null && process.env.HOOKPATH_SKIP_CONFORMANCE === '1') {
   process.stdout.write(`\n!!!!!!!! OVN CONFORMANCE SKIPPED (HOOKPATH_SKIP_CONFORMANCE=1): ${missing} !!!!!!!!\n\n`);
   it('ovn conformance', { skip: `SKIPPED: ${missing}` }, () => undefined);
 } else if (missing !== null) {
-  it('ovn conformance', () => assert.fail(`OVN conformance cannot run: ${missing}; or set HOOKPATH_SKIP_CONFORMANCE=1 to skip it knowingly`));
+  it('ovn conformance', () =>
+    assert.fail(`OVN conformance cannot run: ${missing}; or set HOOKPATH_SKIP_CONFORMANCE=1 to skip it knowingly`));
 } else {
   describe('OVN conformance: the engine against ovn-northd + ovn-trace', () => {
     const out = mkdtempSync(join(tmpdir(), 'hookpath-ovn-conformance-'));
@@ -93,7 +110,9 @@ if (missing !== null && process.env.HOOKPATH_SKIP_CONFORMANCE === '1') {
       const started = Date.now();
       runs = await runScenarios(SCRIPT, scenarios, out, POOL);
       const probes = scenarios.reduce((n, s) => n + s.requests.length, 0);
-      process.stdout.write(`# OVN oracle: ${scenarios.length} scenarios, ${probes} probes in ${Date.now() - started} ms (pool ${POOL}); outputs in ${out}\n`);
+      process.stdout.write(
+        `# OVN oracle: ${scenarios.length} scenarios, ${probes} probes in ${Date.now() - started} ms (pool ${POOL}); outputs in ${out}\n`,
+      );
     });
     after(() => {
       if (process.env.HOOKPATH_OVN_KEEP !== '1') rmSync(out, { recursive: true, force: true });
@@ -109,7 +128,10 @@ if (missing !== null && process.env.HOOKPATH_SKIP_CONFORMANCE === '1') {
         for (const r of s.requests) {
           it(`engine = ovn-trace: ${r.probe}`, async () => {
             const run = runs.get(s.name);
-            assert.ok(run !== undefined && run.status === 0 && existsSync(join(run.out, 'traces', `${r.probe}.txt`)), `the oracle failed for ${s.name}: ${run?.stderr ?? ''}`);
+            assert.ok(
+              run !== undefined && run.status === 0 && existsSync(join(run.out, 'traces', `${r.probe}.txt`)),
+              `the oracle failed for ${s.name}: ${run?.stderr ?? ''}`,
+            );
             const { text, trace: oracle } = oracleOf(run, r.probe);
             const expected = expectationOf(oracle);
             const cmd = readFileSync(join(run.out, 'traces', `${r.probe}.cmd`), 'utf8');
@@ -117,11 +139,17 @@ if (missing !== null && process.env.HOOKPATH_SKIP_CONFORMANCE === '1') {
             try {
               t = engineTrace(await modelOf(run), r);
             } catch (e) {
-              assert.fail(`engine failed: ${e instanceof Error ? e.message : String(e)}\nexpected ${JSON.stringify(expected)}\n$ ${cmd}${text}`);
+              assert.fail(
+                `engine failed: ${e instanceof Error ? e.message : String(e)}\nexpected ${JSON.stringify(expected)}\n$ ${cmd}${text}`,
+              );
             }
             const actual = engineView(t, expected, oracle);
             const diff = `expected (from ovn-trace): ${JSON.stringify(expected)}\nengine says:               ${JSON.stringify(actual)}`;
-            assert.deepEqual(actual, expected, `${s.name}/${r.probe}: the engine disagrees with ovn-trace\n${diff}\nengine steps:\n${stepsText(t)}\n\n$ ${cmd}${text}`);
+            assert.deepEqual(
+              actual,
+              expected,
+              `${s.name}/${r.probe}: the engine disagrees with ovn-trace\n${diff}\nengine steps:\n${stepsText(t)}\n\n$ ${cmd}${text}`,
+            );
           });
         }
       });

@@ -15,11 +15,16 @@ const UPDATE = process.env.HOOKPATH_UPDATE_FIXTURES === '1';
 
 /** What each fixture shows, in one line: the outcome and the NAT actions. */
 const MEANING: Record<string, string> = {
-  'ct-snat-centralized-fip': 'output external/localnet.external 172.20.0.50->172.20.0.1 eth 00:00:00:1a:ee:01->00:00:00:00:ee:01 ttl 63 | vpc-a/lr_out_snat ct_snat_in_czone src=172.20.0.50',
-  'stateless-snat': 'output external/localnet.external 172.20.0.52->172.20.0.1 eth 00:00:00:aa:00:11->00:00:00:00:ee:01 ttl 63 | vpc-a/lr_out_snat ip4.src = src=172.20.0.52',
-  'router-lb-pinned': 'output subnet-a/app-1.ns1 172.20.0.1->10.0.1.11 eth 00:00:00:1a:01:01->00:00:00:aa:00:11 ttl 63 | vpc-a/lr_in_dnat ct_lb dst=10.0.1.11:80',
-  'switch-lb-lb-dst': 'output subnet-a/app-0.ns1 10.0.1.12->10.0.1.10 eth 00:00:00:1a:01:01->00:00:00:aa:00:10 ttl 63 | subnet-a/ls_in_pre_stateful ct_lb dst=10.0.1.10:8080 (lb-dst)',
-  'lb-hairpin-snat-to-vip': 'output subnet-a/app-0.ns1 10.96.0.20->10.0.1.10 eth 00:00:00:1a:01:01->00:00:00:aa:00:10 ttl 64 | subnet-a/ls_in_pre_stateful ct_lb dst=10.0.1.10:8080 (lb-dst); subnet-a/ls_in_nat_hairpin ct_snat_to_vip src=10.96.0.20',
+  'ct-snat-centralized-fip':
+    'output external/localnet.external 172.20.0.50->172.20.0.1 eth 00:00:00:1a:ee:01->00:00:00:00:ee:01 ttl 63 | vpc-a/lr_out_snat ct_snat_in_czone src=172.20.0.50',
+  'stateless-snat':
+    'output external/localnet.external 172.20.0.52->172.20.0.1 eth 00:00:00:aa:00:11->00:00:00:00:ee:01 ttl 63 | vpc-a/lr_out_snat ip4.src = src=172.20.0.52',
+  'router-lb-pinned':
+    'output subnet-a/app-1.ns1 172.20.0.1->10.0.1.11 eth 00:00:00:1a:01:01->00:00:00:aa:00:11 ttl 63 | vpc-a/lr_in_dnat ct_lb dst=10.0.1.11:80',
+  'switch-lb-lb-dst':
+    'output subnet-a/app-0.ns1 10.0.1.12->10.0.1.10 eth 00:00:00:1a:01:01->00:00:00:aa:00:10 ttl 63 | subnet-a/ls_in_pre_stateful ct_lb dst=10.0.1.10:8080 (lb-dst)',
+  'lb-hairpin-snat-to-vip':
+    'output subnet-a/app-0.ns1 10.96.0.20->10.0.1.10 eth 00:00:00:1a:01:01->00:00:00:aa:00:10 ttl 64 | subnet-a/ls_in_pre_stateful ct_lb dst=10.0.1.10:8080 (lb-dst); subnet-a/ls_in_nat_hairpin ct_snat_to_vip src=10.96.0.20',
   'arp-request': 'arp-request vpc-a/lr_in_arp_request 172.20.0.99 | ',
   'router-echo-reply': 'reply icmp4-echo-reply vpc-a/lr_in_ip_input -> subnet-a/app-0.ns1 10.0.1.1->10.0.1.10 | ',
   'acl-reject-tcp-reset': 'reply tcp_reset subnet-a/ls_out_acl -> subnet-a/app-0.ns1 10.0.1.11->10.0.1.10 | ',
@@ -53,7 +58,10 @@ const meaning = (t: OvnTrace): string =>
   `${outcomeText(t.outcome)} | ${t.nat.map((n) => `${n.datapath}/${n.stage} ${n.action} ${n.field}=${n.to ?? '?'}${n.port === null ? '' : `:${n.port}`}${n.viaLbDst ? ' (lb-dst)' : ''}`).join('; ')}`;
 
 describe('ovn-trace --detailed parser (golden fixtures from OVN 23.03)', () => {
-  const names = readdirSync(FIXTURES).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4)).sort();
+  const names = readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => f.slice(0, -4))
+    .sort();
 
   it('every fixture has a stated meaning', () => assert.deepEqual(names, Object.keys(MEANING).sort()));
 

@@ -164,7 +164,8 @@ function walkBlock(lines: readonly Line[], start: number, end: number, base: num
 export function parseOvnTraceDetailed(text: string, options: OvnTraceOptions = {}): OvnTrace {
   const lines = lex(text);
   const first = lines[0];
-  if (first === undefined || !first.text.startsWith('# ')) throw new Error('not ovn-trace --detailed output: no "# <microflow>" first line');
+  if (first === undefined || !first.text.startsWith('# '))
+    throw new Error('not ovn-trace --detailed output: no "# <microflow>" first line');
   const microflow = first.text.slice(2);
   const walk = initialHeaders(microflow, options);
   walkBlock(lines, 1, lines.length, 0, walk);

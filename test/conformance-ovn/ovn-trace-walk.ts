@@ -3,7 +3,17 @@
  * router stages use (reg0 = next hop, for the ARP request), NAT transformations with their
  * arguments, load balancing as ovn-trace emulates it, generated packets, outputs and drops.
  */
-import type { OvnDrop, OvnGenerated, OvnHeaders, OvnNatAction, OvnOutcome, OvnOutput, OvnStage, OvnTrace, OvnTraceOptions } from './ovn-trace-detailed';
+import type {
+  OvnDrop,
+  OvnGenerated,
+  OvnHeaders,
+  OvnNatAction,
+  OvnOutcome,
+  OvnOutput,
+  OvnStage,
+  OvnTrace,
+  OvnTraceOptions,
+} from './ovn-trace-detailed';
 
 type Result = Omit<OvnTrace, 'microflow' | 'outcome'>;
 
@@ -63,7 +73,17 @@ export class Walk {
 
   nat(action: string, field: 'src' | 'dst', to: string | null, port: number | null, backends: string[], viaLbDst: boolean): void {
     const from = field === 'src' ? this.headers.src : this.headers.dst;
-    const entry: OvnNatAction = { datapath: this.datapath, stage: this.stage?.stage ?? '', action, field, from, to, port, backends, viaLbDst };
+    const entry: OvnNatAction = {
+      datapath: this.datapath,
+      stage: this.stage?.stage ?? '',
+      action,
+      field,
+      from,
+      to,
+      port,
+      backends,
+      viaLbDst,
+    };
     if (this.generated === null) this.result.nat.push(entry);
     if (field === 'src' && to !== null) this.headers.src = to;
     if (field === 'dst') this.headers.dst = to;
@@ -81,7 +101,12 @@ export class Walk {
 
   private outcome(): OvnOutcome {
     const arp = this.shared.arp[0];
-    if (arp !== undefined) return { kind: 'arp-request', ...arp, reached: this.result.outputs.filter((o) => o.generated?.kind === 'arp' && o.type === 'localnet').map((o) => o.port) };
+    if (arp !== undefined)
+      return {
+        kind: 'arp-request',
+        ...arp,
+        reached: this.result.outputs.filter((o) => o.generated?.kind === 'arp' && o.type === 'localnet').map((o) => o.port),
+      };
     const reply = this.result.generated.find((g) => g.kind !== 'arp' && g.kind !== 'nd_ns');
     if (reply !== undefined) {
       const output = this.result.outputs.find((o) => o.generated === reply) ?? null;
@@ -90,7 +115,8 @@ export class Walk {
     const out = this.result.outputs.find((o) => o.generated === null);
     if (out !== undefined) return { kind: 'output', datapath: out.datapath, port: out.port, type: out.type, headers: out.headers };
     const drop = this.result.drops.find((d) => d.generated === null);
-    if (drop !== undefined) return { kind: 'drop', datapath: drop.datapath, stage: drop.stage, match: drop.match, priority: drop.priority, flood: false };
+    if (drop !== undefined)
+      return { kind: 'drop', datapath: drop.datapath, stage: drop.stage, match: drop.match, priority: drop.priority, flood: false };
     const flood = this.shared.flood;
     if (flood !== null && this.result.omitted.length > 0) {
       return { kind: 'drop', datapath: flood.datapath, stage: flood.stage, match: flood.match, priority: flood.priority, flood: true };
@@ -203,15 +229,35 @@ export function applyAction(walk: Walk, line: string): void {
   if (assign !== null) {
     const [, field, value = ''] = assign;
     switch (field) {
-      case 'eth.src': h.ethSrc = value; break;
-      case 'eth.dst': h.ethDst = value; break;
-      case 'ip4.src': walk.nat('ip4.src =', 'src', value, null, [], false); break;
-      case 'ip4.dst': walk.nat('ip4.dst =', 'dst', value, null, [], false); break;
-      case 'ip.ttl': h.ttl = Number(value); break;
-      case 'tcp.src': case 'udp.src': h.sport = Number(value); break;
-      case 'tcp.dst': case 'udp.dst': h.dport = Number(value); break;
-      case 'reg0': case 'reg1': walk.regs.set(field, value === 'ip4.dst' ? (h.dst ?? '?') : value); break;
-      default: break;
+      case 'eth.src':
+        h.ethSrc = value;
+        break;
+      case 'eth.dst':
+        h.ethDst = value;
+        break;
+      case 'ip4.src':
+        walk.nat('ip4.src =', 'src', value, null, [], false);
+        break;
+      case 'ip4.dst':
+        walk.nat('ip4.dst =', 'dst', value, null, [], false);
+        break;
+      case 'ip.ttl':
+        h.ttl = Number(value);
+        break;
+      case 'tcp.src':
+      case 'udp.src':
+        h.sport = Number(value);
+        break;
+      case 'tcp.dst':
+      case 'udp.dst':
+        h.dport = Number(value);
+        break;
+      case 'reg0':
+      case 'reg1':
+        walk.regs.set(field, value === 'ip4.dst' ? (h.dst ?? '?') : value);
+        break;
+      default:
+        break;
     }
   } else if (line === 'ip.ttl--;') {
     h.ttl -= 1;
@@ -225,7 +271,13 @@ export function applyAction(walk: Walk, line: string): void {
     walk.generate('icmp4-echo-reply');
   } else if (line === 'drop;') {
     const s = walk.stage;
-    const drop: OvnDrop = { datapath: walk.datapath, stage: s?.stage ?? '', match: s?.match ?? '', priority: s?.priority ?? 0, generated: walk.generated?.kind ?? null };
+    const drop: OvnDrop = {
+      datapath: walk.datapath,
+      stage: s?.stage ?? '',
+      match: s?.match ?? '',
+      priority: s?.priority ?? 0,
+      generated: walk.generated?.kind ?? null,
+    };
     walk.result.drops.push(drop);
   } else if (line.startsWith('***')) {
     walk.result.errors.push(line);
@@ -239,7 +291,13 @@ export function applyAction(walk: Walk, line: string): void {
     if (line === '/* No MAC binding. */') h.ethDst = '00:00:00:00:00:00';
     const out = /^\/\* output to "([^"]+)", type "([^"]*)" \*\/$/.exec(line);
     if (out !== null && out[2] !== 'patch') {
-      const output: OvnOutput = { datapath: walk.datapath, port: out[1] ?? '', type: out[2] ?? '', headers: { ...h }, generated: walk.generated };
+      const output: OvnOutput = {
+        datapath: walk.datapath,
+        port: out[1] ?? '',
+        type: out[2] ?? '',
+        headers: { ...h },
+        generated: walk.generated,
+      };
       walk.result.outputs.push(output);
     }
     if (line.startsWith('/* omitting output')) walk.result.omitted.push({ datapath: walk.datapath, port: walk.outport });

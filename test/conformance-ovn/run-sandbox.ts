@@ -18,17 +18,30 @@ export function runScenario(script: string, scenario: Scenario, out: string): Pr
     const child = spawn('bash', [script, scenario.file, out], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stdout.on('data', () => undefined);
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     const timer = setTimeout(() => child.kill('SIGTERM'), 120_000);
     child.on('close', (status, signal) => {
       clearTimeout(timer);
-      resolve({ scenario: scenario.name, out, status, stderr: signal === null ? stderr : `${stderr}\nkilled by ${signal}`, ms: Date.now() - started });
+      resolve({
+        scenario: scenario.name,
+        out,
+        status,
+        stderr: signal === null ? stderr : `${stderr}\nkilled by ${signal}`,
+        ms: Date.now() - started,
+      });
     });
   });
 }
 
 /** Every scenario, at most `pool` at a time. */
-export async function runScenarios(script: string, scenarios: readonly Scenario[], outDir: string, pool: number): Promise<Map<string, SandboxRun>> {
+export async function runScenarios(
+  script: string,
+  scenarios: readonly Scenario[],
+  outDir: string,
+  pool: number,
+): Promise<Map<string, SandboxRun>> {
   const runs = new Map<string, SandboxRun>();
   const queue = [...scenarios];
   const worker = async (): Promise<void> => {
@@ -48,7 +61,8 @@ export function probeOptions(out: string, probe: string): { lbDst?: string } {
 /** Why OVN cannot run here, or null. */
 export function ovnMissing(): string | null {
   for (const tool of ['ovn-trace', 'ovn-nbctl', 'ovn-sbctl', 'ovn-northd', 'ovsdb-server', 'ovsdb-tool', 'ovsdb-client']) {
-    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return `${tool} is not installed (apt-get install ovn-central ovn-common openvswitch-common)`;
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
+      return `${tool} is not installed (apt-get install ovn-central ovn-common openvswitch-common)`;
   }
   return null;
 }

@@ -37,7 +37,8 @@ function parseRequest(line: string, file: string, lineNo: number): ProbeRequest 
     const eq = pair.indexOf('=');
     const key = pair.slice(0, eq);
     const value = pair.slice(eq + 1);
-    if (eq < 1 || !KEYS.has(key)) throw new Error(`${file}:${lineNo}: unknown request field ${JSON.stringify(pair)} (${[...KEYS].join(', ')})`);
+    if (eq < 1 || !KEYS.has(key))
+      throw new Error(`${file}:${lineNo}: unknown request field ${JSON.stringify(pair)} (${[...KEYS].join(', ')})`);
     fields[key] = NUMBERS.has(key) ? Number(value) : value;
   }
   for (const key of ['from', 'src', 'dst', 'proto']) {
@@ -54,6 +55,8 @@ export function readScenario(file: string): Scenario {
 }
 
 export function readScenarios(dir: string): Scenario[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.sh')).sort().map((f) => readScenario(join(dir, f)));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sh'))
+    .sort()
+    .map((f) => readScenario(join(dir, f)));
 }
-

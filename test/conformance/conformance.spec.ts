@@ -76,7 +76,8 @@ function caseProblems(c: Observed['cases'][number], trace: Trace): string[] {
  * the engine must end UNKNOWN with that reason, never a confident answer.
  */
 function unknownProblems(trace: Trace, reason: string): string[] {
-  if (trace.disposition !== 'UNKNOWN') return [`the snapshot cannot decide this packet (${reason}), but the engine answered ${trace.disposition}`];
+  if (trace.disposition !== 'UNKNOWN')
+    return [`the snapshot cannot decide this packet (${reason}), but the engine answered ${trace.disposition}`];
   const said = trace.dropReason ?? '';
   return said.includes(reason) ? [] : [`engine UNKNOWN for another reason: ${said}`];
 }
@@ -93,7 +94,9 @@ if (reason !== null) {
     test('kernel conformance', { skip: `SKIPPED: ${reason}` }, () => undefined);
   } else {
     test('kernel conformance', () => {
-      assert.fail(`kernel conformance cannot run: ${reason}. Run the tests as root on a Linux host with iproute2, nftables and iptables, or set HOOKPATH_SKIP_CONFORMANCE=1 to skip it knowingly.`);
+      assert.fail(
+        `kernel conformance cannot run: ${reason}. Run the tests as root on a Linux host with iproute2, nftables and iptables, or set HOOKPATH_SKIP_CONFORMANCE=1 to skip it knowingly.`,
+      );
     });
   }
 } else {
@@ -103,7 +106,12 @@ if (reason !== null) {
       await suite.test(name, async (t) => {
         const base = process.env.HOOKPATH_CONFORMANCE_OUT;
         const out = base === undefined ? mkdtempSync(join(tmpdir(), `hookpath-${name}-`)) : join(base, name);
-        const run = spawnSync('bash', [join(SCENARIOS, file)], { env: { ...process.env, OUT: out }, encoding: 'utf8', timeout: SCENARIO_TIMEOUT_MS, killSignal: 'SIGTERM' });
+        const run = spawnSync('bash', [join(SCENARIOS, file)], {
+          env: { ...process.env, OUT: out },
+          encoding: 'utf8',
+          timeout: SCENARIO_TIMEOUT_MS,
+          killSignal: 'SIGTERM',
+        });
         removeLeftovers(`hpcf-${name.split('-')[0]}-`);
         const log = existsSync(join(out, 'run.log')) ? readFileSync(join(out, 'run.log'), 'utf8') : '';
         assert.equal(run.status, 0, `scenario ${file} failed (status ${run.status ?? run.signal}) in ${out}:\n${run.stderr}\n${log}`);
@@ -131,7 +139,10 @@ if (reason !== null) {
           await t.test(s.id, async () => {
             const problems = await shareProblems(out, s);
             const request = `hookpath trace ${join(out, s.snapshot)} --from ${s.request.from} ${JSON.stringify(s.request.packet)}`;
-            if (problems.length > 0) assert.fail(`${name}/${s.id}: the engine's branches and ${s.samples} kernel flows disagree\n${request}\n${problems.join('\n')}`);
+            if (problems.length > 0)
+              assert.fail(
+                `${name}/${s.id}: the engine's branches and ${s.samples} kernel flows disagree\n${request}\n${problems.join('\n')}`,
+              );
           });
         }
       });

@@ -100,7 +100,18 @@ describe('hookpath upload / submit against the API and a real worker', () => {
     assert.match(old.stdout, /answer does not come back/);
     assert.match(old.stdout, /expectations 0 passed, 1 failed, 0 unchecked/);
 
-    const fresh = await cli(['submit', 'trace', '--snapshot', after000, ...NEW_PING, '--round-trip', '--expect', 'DELIVERED', '--wait', '--json']);
+    const fresh = await cli([
+      'submit',
+      'trace',
+      '--snapshot',
+      after000,
+      ...NEW_PING,
+      '--round-trip',
+      '--expect',
+      'DELIVERED',
+      '--wait',
+      '--json',
+    ]);
     assert.equal(fresh.status, 0, show(fresh));
     const job = JSON.parse(fresh.stdout) as JobDto;
     assert.equal(job.kind, 'trace');
@@ -118,7 +129,18 @@ describe('hookpath upload / submit against the API and a real worker', () => {
 
   it('submit batch --generator outside-to-exposed --junit: exit 0 and a JUnit file with a testcase per flow', async () => {
     const junit = join(tmp, 'batch.xml');
-    const run = await cli(['submit', 'batch', '--snapshot', after000, '--generator', 'outside-to-exposed', '--junit', junit, '--json', '--progress']);
+    const run = await cli([
+      'submit',
+      'batch',
+      '--snapshot',
+      after000,
+      '--generator',
+      'outside-to-exposed',
+      '--junit',
+      junit,
+      '--json',
+      '--progress',
+    ]);
     assert.equal(run.status, 0, show(run));
     const job = JSON.parse(run.stdout) as JobDto;
     assert.equal(job.kind, 'trace-batch');
@@ -136,7 +158,13 @@ describe('hookpath upload / submit against the API and a real worker', () => {
   it('submit batch with a flows file expected DELIVERED: exit 4 and the failed flow listed with expected vs outcome', async () => {
     const flows = join(tmp, 'flows.json');
     const ping = { from: 'vm-13-13-0-4', src: '13.13.0.4', dst: '192.169.100.1', proto: 'icmp', roundTrip: true };
-    await writeFile(flows, JSON.stringify([{ ...ping, icmpId: 1, label: 'new ping' }, { ...ping, icmpId: 27281, label: 'old ping' }]));
+    await writeFile(
+      flows,
+      JSON.stringify([
+        { ...ping, icmpId: 1, label: 'new ping' },
+        { ...ping, icmpId: 27281, label: 'old ping' },
+      ]),
+    );
     const run = await cli(['submit', 'batch', '--snapshot', after000, '--flows', flows, '--expect', 'DELIVERED', '--wait']);
     assert.equal(run.status, 4, show(run));
     const lines = run.stdout.trim().split('\n');
@@ -187,7 +215,10 @@ describe('hookpath upload / submit against the API and a real worker', () => {
     const port = await freePort();
     const down = await cli(['upload', join(EXAMPLES_DIR, '000-vpc-nat-gw-eip'), '--api', `http://127.0.0.1:${port}`]);
     assert.equal(down.status, 1, show(down));
-    assert.match(down.stderr, new RegExp(`network error: cannot reach the API at http://127\\.0\\.0\\.1:${port}/api/v1/snapshots: ECONNREFUSED`));
+    assert.match(
+      down.stderr,
+      new RegExp(`network error: cannot reach the API at http://127\\.0\\.0\\.1:${port}/api/v1/snapshots: ECONNREFUSED`),
+    );
     assert.match(down.stderr, /may be retried/);
   });
 });

@@ -15,7 +15,10 @@ function jsonClean<T>(value: T): T {
 }
 
 function filesOf(model: SnapshotModel): SnapshotFile[] {
-  return [{ path: 'snapshot.yaml', content: `name: ${model.meta.name ?? 'x'}\n` }, ...model.hosts.flatMap((h) => h.files.map((path) => ({ path, content: `${path}\n` })))];
+  return [
+    { path: 'snapshot.yaml', content: `name: ${model.meta.name ?? 'x'}\n` },
+    ...model.hosts.flatMap((h) => h.files.map((path) => ({ path, content: `${path}\n` }))),
+  ];
 }
 
 describe('SnapshotRepository', () => {
@@ -56,7 +59,10 @@ describe('SnapshotRepository', () => {
     assert.equal(record.capturedAt, '2024-05-01T10:00:00Z');
     assert.equal(record.description, 'every field');
     assert.equal(record.fileCount, files.length);
-    assert.equal(record.totalBytes, files.reduce((n, f) => n + Buffer.byteLength(f.content), 0));
+    assert.equal(
+      record.totalBytes,
+      files.reduce((n, f) => n + Buffer.byteLength(f.content), 0),
+    );
     assert.deepEqual(record.hostNames, ['node-1', 'pod-a']);
     assert.deepEqual(record.warnings, model.warnings);
     assert.deepEqual(await repo.get(record.id), record);
@@ -65,7 +71,10 @@ describe('SnapshotRepository', () => {
   });
 
   const examples = existsSync(EXAMPLES_DIR)
-    ? readdirSync(EXAMPLES_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+    ? readdirSync(EXAMPLES_DIR, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort()
     : [];
   for (const example of examples) {
     it(`loadModel round-trips examples/${example}`, async () => {
@@ -130,18 +139,29 @@ describe('SnapshotRepository', () => {
     const b = await store(sampleModel('-batch-b'));
     const missing = '00000000-0000-0000-0000-000000000000';
     const hosts = await repo.hostsBySnapshotIds([b.id, missing, a.id]);
-    assert.deepEqual(hosts.map((list) => list.map((h) => h.name)), [['node-1', 'pod-a'], [], ['node-1', 'pod-a']]);
+    assert.deepEqual(
+      hosts.map((list) => list.map((h) => h.name)),
+      [['node-1', 'pod-a'], [], ['node-1', 'pod-a']],
+    );
     const nodeA = hosts[2]?.[0];
     const podA = hosts[2]?.[1];
     assert.ok(nodeA && podA);
-    assert.deepEqual(nodeA.iptables, { format: 'iptables-save', backend: 'nf_tables', version: 'v1.8.9', tables: ['nat', 'raw', 'filter'] });
+    assert.deepEqual(nodeA.iptables, {
+      format: 'iptables-save',
+      backend: 'nf_tables',
+      version: 'v1.8.9',
+      tables: ['nat', 'raw', 'filter'],
+    });
     assert.equal(podA.iptables, null);
     assert.equal(podA.interfaces, null);
     assert.deepEqual(nodeA.meta, { role: 'node', notes: 'control plane' });
 
     const chains = await repo.chainsByHostIds([podA.id, nodeA.id]);
     assert.deepEqual(chains[0], []);
-    assert.deepEqual(chains[1]?.map((c) => `${c.table}/${c.name}`), ['nat/PREROUTING', 'nat/KUBE-SERVICES', 'nat/KUBE-MARK-MASQ', 'nat/POSTROUTING', 'filter/FORWARD']);
+    assert.deepEqual(
+      chains[1]?.map((c) => `${c.table}/${c.name}`),
+      ['nat/PREROUTING', 'nat/KUBE-SERVICES', 'nat/KUBE-MARK-MASQ', 'nat/POSTROUTING', 'filter/FORWARD'],
+    );
     assert.deepEqual(chains[1]?.[0]?.counters, { packets: 12, bytes: 9_007_199_254_740_000 });
     assert.equal(chains[1]?.[1]?.counters, undefined);
 
@@ -149,35 +169,48 @@ describe('SnapshotRepository', () => {
     const prerouting = chains[1]?.[0];
     assert.ok(services && prerouting);
     const page1 = await repo.rulesByChainIds([services.id, prerouting.id], 3, null);
-    assert.deepEqual(page1.map((p) => p.items.map((r) => r.position)), [[1, 2, 3], [1]]);
-    assert.deepEqual(page1.map((p) => p.hasNextPage), [true, false]);
+    assert.deepEqual(
+      page1.map((p) => p.items.map((r) => r.position)),
+      [[1, 2, 3], [1]],
+    );
+    assert.deepEqual(
+      page1.map((p) => p.hasNextPage),
+      [true, false],
+    );
     assert.equal(page1[0]?.items[0]?.target?.name, 'DNAT');
     assert.deepEqual(page1[0]?.items[0]?.counters, { packets: 3, bytes: 180 });
     assert.equal(page1[0]?.items[1]?.target?.kind, 'goto');
     assert.equal(page1[0]?.items[2]?.target, null);
     const page2 = await repo.rulesByChainIds([services.id], 3, page1[0]?.endCursor);
-    assert.deepEqual(page2[0]?.items.map((r) => r.position), [4]);
+    assert.deepEqual(
+      page2[0]?.items.map((r) => r.position),
+      [4],
+    );
     assert.equal(page2[0]?.hasNextPage, false);
     await assert.rejects(repo.rulesByChainIds([services.id], 3, 'not-a-cursor'), { name: 'InvalidCursorError' });
     for (const position of [4, 2_147_483_600, 2_147_483_647, 10_000_000_000]) {
       const past = await repo.rulesByChainIds([services.id, prerouting.id], 100, encodeRuleCursor(position));
-      assert.deepEqual(past, [0, 1].map(() => ({ items: [], endCursor: null, hasNextPage: false })), `past the end, beyond a Postgres integer too: ${position}`);
+      assert.deepEqual(
+        past,
+        [0, 1].map(() => ({ items: [], endCursor: null, hasNextPage: false })),
+        `past the end, beyond a Postgres integer too: ${position}`,
+      );
     }
 
     const nat = await repo.natRulesByHostIds([nodeA.id, podA.id]);
-    assert.deepEqual(nat[0]?.map((r) => `${r.chain}#${r.position} ${r.target?.name}`), [
-      'KUBE-SERVICES#1 DNAT',
-      'KUBE-SERVICES#4 REDIRECT',
-      'POSTROUTING#1 MASQUERADE',
-      'POSTROUTING#2 SNAT',
-    ]);
+    assert.deepEqual(
+      nat[0]?.map((r) => `${r.chain}#${r.position} ${r.target?.name}`),
+      ['KUBE-SERVICES#1 DNAT', 'KUBE-SERVICES#4 REDIRECT', 'POSTROUTING#1 MASQUERADE', 'POSTROUTING#2 SNAT'],
+    );
     assert.deepEqual(nat[1], []);
   });
 
   it('list pages newest first, never skipping or repeating, even when snapshots share createdAt', async () => {
     for (let i = 0; i < 7; i++) await store(sampleModel(`-page-${i}`));
     // Several snapshots created in the same millisecond: ties are broken by id.
-    await db.query(`UPDATE "Snapshot" SET "createdAt" = '2030-01-01T00:00:00Z' WHERE name IN ('sample-page-1', 'sample-page-2', 'sample-page-3', 'sample-page-4')`);
+    await db.query(
+      `UPDATE "Snapshot" SET "createdAt" = '2030-01-01T00:00:00Z' WHERE name IN ('sample-page-1', 'sample-page-2', 'sample-page-3', 'sample-page-4')`,
+    );
     const all = await db.query<{ id: string }>('SELECT id FROM "Snapshot" ORDER BY "createdAt" DESC, id DESC');
     const seen: string[] = [];
     let after: string | null = null;
@@ -188,7 +221,10 @@ describe('SnapshotRepository', () => {
       assert.equal(page.items.length, 3);
       after = page.endCursor;
     }
-    assert.deepEqual(seen, all.map((r) => r.id));
+    assert.deepEqual(
+      seen,
+      all.map((r) => r.id),
+    );
     assert.equal((await repo.list({ first: 1000 })).items.length, Math.min(100, all.length));
     await assert.rejects(repo.list({ after: 'garbage' }), { name: 'InvalidCursorError' });
   });

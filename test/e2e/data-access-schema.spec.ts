@@ -67,7 +67,11 @@ describe('prisma/schema.prisma and prisma/migrations agree', () => {
     );
     const actual = rows.map((r) => `${r.table}.${r.column} -> ${r.ref} ${r.name} delete:${r.del} update:${r.upd}`).sort();
     const expected = expectedTables()
-      .flatMap((t) => t.foreignKeys.map((f) => `${t.name}.${f.column} -> ${f.references} ${f.name} delete:${f.onDelete === 'CASCADE' ? 'c' : 'a'} update:c`))
+      .flatMap((t) =>
+        t.foreignKeys.map(
+          (f) => `${t.name}.${f.column} -> ${f.references} ${f.name} delete:${f.onDelete === 'CASCADE' ? 'c' : 'a'} update:c`,
+        ),
+      )
       .sort();
     assert.deepEqual(actual, expected);
   });
@@ -91,10 +95,20 @@ describe('prisma/schema.prisma and prisma/migrations agree', () => {
       kube: [{ apiVersion: 'kubeovn.io/v1', kind: 'Vpc', metadata: { name: 'vpc-1' }, spec: null, status: null }],
     };
     const snapshot = await c.snapshot.create({ data: snapshotData });
-    assert.deepEqual(await c.snapshot.findUniqueOrThrow({ where: { id: snapshot.id } }), { ...snapshotData, createdAt: snapshot.createdAt });
+    assert.deepEqual(await c.snapshot.findUniqueOrThrow({ where: { id: snapshot.id } }), {
+      ...snapshotData,
+      createdAt: snapshot.createdAt,
+    });
     assert.ok(snapshot.createdAt instanceof Date);
 
-    const fileData = { id: randomUUID(), snapshotId: snapshot.id, path: 'hosts/a/sysctl.txt', size: 5, sha256: 'a'.repeat(64), content: new Uint8Array([0, 1, 2, 254, 255]) };
+    const fileData = {
+      id: randomUUID(),
+      snapshotId: snapshot.id,
+      path: 'hosts/a/sysctl.txt',
+      size: 5,
+      sha256: 'a'.repeat(64),
+      content: new Uint8Array([0, 1, 2, 254, 255]),
+    };
     await c.snapshotFile.create({ data: fileData });
     const file = await c.snapshotFile.findUniqueOrThrow({ where: { snapshotId_path: { snapshotId: snapshot.id, path: fileData.path } } });
     assert.deepEqual({ ...file, content: [...file.content] }, { ...fileData, content: [0, 1, 2, 254, 255] });
@@ -139,10 +153,31 @@ describe('prisma/schema.prisma and prisma/migrations agree', () => {
     };
     await c.host.createMany({ data: [hostFull, { ...hostEmpty, interfaces: Prisma.DbNull, routes: Prisma.DbNull }] });
     assert.deepEqual(await c.host.findUniqueOrThrow({ where: { id: hostFull.id } }), hostFull);
-    const nulls = { interfaces: null, routes: null, rules: null, sysctls: null, ipsets: null, conntrack: null, ipvs: null, fdb: null, neighbours: null, ovsInterfaces: null };
+    const nulls = {
+      interfaces: null,
+      routes: null,
+      rules: null,
+      sysctls: null,
+      ipsets: null,
+      conntrack: null,
+      ipvs: null,
+      fdb: null,
+      neighbours: null,
+      ovsInterfaces: null,
+    };
     assert.deepEqual(await c.host.findUniqueOrThrow({ where: { id: hostEmpty.id } }), { ...hostEmpty, ...nulls });
 
-    const chainData = { id: randomUUID(), hostId: hostFull.id, table: 'nat', name: 'KUBE-SERVICES', builtin: false, policy: null, packets: 2n ** 62n, bytes: 7n, ordinal: 0 };
+    const chainData = {
+      id: randomUUID(),
+      hostId: hostFull.id,
+      table: 'nat',
+      name: 'KUBE-SERVICES',
+      builtin: false,
+      policy: null,
+      packets: 2n ** 62n,
+      bytes: 7n,
+      ordinal: 0,
+    };
     await c.iptablesChain.create({ data: chainData });
     assert.deepEqual(await c.iptablesChain.findUniqueOrThrow({ where: { id: chainData.id } }), chainData);
 
@@ -166,12 +201,15 @@ describe('prisma/schema.prisma and prisma/migrations agree', () => {
     const rules = await c.iptablesRule.findMany({ where: { chainId: chainData.id }, orderBy: { position: 'asc' } });
     assert.deepEqual(rules, ruleData);
 
-    const token = await c.apiToken.create({ data: { name: 'ci', scope: 'write', tokenHash: 'b'.repeat(64), lastUsedAt: new Date('2024-01-01T00:00:00Z') } });
+    const token = await c.apiToken.create({
+      data: { name: 'ci', scope: 'write', tokenHash: 'b'.repeat(64), lastUsedAt: new Date('2024-01-01T00:00:00Z') },
+    });
     assert.deepEqual(await c.apiToken.findUniqueOrThrow({ where: { tokenHash: 'b'.repeat(64) } }), token);
     assert.equal(token.scope, 'write');
 
     await c.snapshot.delete({ where: { id: snapshot.id } });
-    for (const count of [c.snapshotFile.count(), c.host.count(), c.iptablesChain.count(), c.iptablesRule.count()]) assert.equal(await count, 0);
+    for (const count of [c.snapshotFile.count(), c.host.count(), c.iptablesChain.count(), c.iptablesRule.count()])
+      assert.equal(await count, 0);
   });
 });
 
@@ -192,13 +230,21 @@ describe('applyMigrations', () => {
   it('records each migration as prisma migrate does (sha256 of migration.sql, finished, 1 step)', async () => {
     const files = await readMigrationFiles(MIGRATIONS_DIR);
     assert.ok(files.length > 0);
-    const rows = await db.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null; applied_steps_count: number }>(
+    const rows = await db.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+      applied_steps_count: number;
+    }>(
       'SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name',
     );
     assert.equal(rows.length, files.length);
     for (const [i, file] of files.entries()) {
       const row = rows[i];
-      const sha = createHash('sha256').update(await readFile(join(MIGRATIONS_DIR, file.name, 'migration.sql'))).digest('hex');
+      const sha = createHash('sha256')
+        .update(await readFile(join(MIGRATIONS_DIR, file.name, 'migration.sql')))
+        .digest('hex');
       assert.equal(row?.migration_name, file.name);
       assert.equal(row?.checksum, sha);
       assert.ok(row?.finished_at instanceof Date);
@@ -219,7 +265,10 @@ describe('applyMigrations', () => {
     const fresh = await createTestDatabase({ migrate: false });
     try {
       const reports = await Promise.all([1, 2, 3].map(() => applyMigrations(fresh.url, MIGRATIONS_DIR)));
-      assert.equal(reports.reduce((n, r) => n + r.applied.length, 0), (await readMigrationFiles(MIGRATIONS_DIR)).length);
+      assert.equal(
+        reports.reduce((n, r) => n + r.applied.length, 0),
+        (await readMigrationFiles(MIGRATIONS_DIR)).length,
+      );
       const rows = await fresh.query<{ n: string }>('SELECT count(*) AS n FROM "_prisma_migrations"');
       assert.equal(Number(rows[0]?.n), (await readMigrationFiles(MIGRATIONS_DIR)).length);
     } finally {
@@ -245,7 +294,10 @@ describe('applyMigrations', () => {
     const dir = join(scratch, 'failing');
     await cp(MIGRATIONS_DIR, dir, { recursive: true });
     await mkdir(join(dir, '29990101000000_broken'));
-    await writeFile(join(dir, '29990101000000_broken', 'migration.sql'), 'CREATE TABLE "Broken" ("id" TEXT);\nSELECT no_such_function();\n');
+    await writeFile(
+      join(dir, '29990101000000_broken', 'migration.sql'),
+      'CREATE TABLE "Broken" ("id" TEXT);\nSELECT no_such_function();\n',
+    );
     await assert.rejects(applyMigrations(db.url, dir), /29990101000000_broken failed and was rolled back/);
     assert.deepEqual(await db.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'Broken'`), []);
     assert.deepEqual(await db.query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '29990101000000_broken'`), []);

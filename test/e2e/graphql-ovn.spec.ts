@@ -49,7 +49,13 @@ interface Topology {
   routers: {
     name: string;
     uuid: string;
-    ports: { name: string; mac: string; networks: string[]; gatewayChassis: { chassis: string; priority: number | null }[]; owner: Owner | null }[];
+    ports: {
+      name: string;
+      mac: string;
+      networks: string[];
+      gatewayChassis: { chassis: string; priority: number | null }[];
+      owner: Owner | null;
+    }[];
     natCount: number;
     nat: Nat[];
     loadBalancers: string[];
@@ -63,8 +69,17 @@ interface Topology {
  * (addresses, type, router-port), routers with their ports (mac, networks, gateway chassis) and NAT.
  */
 function readNbctlShow(text: string) {
-  const switches: { uuid: string; name: string; ports: { name: string; type: string; addresses: string[]; routerPort: string | null }[] }[] = [];
-  const routers: { uuid: string; name: string; ports: { name: string; mac: string; networks: string[]; gatewayChassis: string[] }[]; nat: { uuid: string; externalIp: string; logicalIp: string; type: string }[] }[] = [];
+  const switches: {
+    uuid: string;
+    name: string;
+    ports: { name: string; type: string; addresses: string[]; routerPort: string | null }[];
+  }[] = [];
+  const routers: {
+    uuid: string;
+    name: string;
+    ports: { name: string; mac: string; networks: string[]; gatewayChassis: string[] }[];
+    nat: { uuid: string; externalIp: string; logicalIp: string; type: string }[];
+  }[] = [];
   const list = (value: string): string[] => [...value.matchAll(/"([^"]*)"/g)].map((m) => m[1] ?? '');
   let sw: (typeof switches)[number] | undefined;
   let router: (typeof routers)[number] | undefined;
@@ -80,7 +95,10 @@ function readNbctlShow(text: string) {
       sw = undefined;
       routers.push(router);
     } else if ((m = /^ {4}port (\S+)$/.exec(line)) !== null) {
-      item = sw !== undefined ? { name: m[1], type: '', addresses: [], routerPort: null } : { name: m[1], mac: '', networks: [], gatewayChassis: [] };
+      item =
+        sw !== undefined
+          ? { name: m[1], type: '', addresses: [], routerPort: null }
+          : { name: m[1], mac: '', networks: [], gatewayChassis: [] };
       if (sw !== undefined) sw.ports.push(item as (typeof sw.ports)[number]);
       else router?.ports.push(item as (typeof routers)[number]['ports'][number]);
     } else if ((m = /^ {4}nat (\S+)$/.exec(line)) !== null) {
@@ -94,7 +112,11 @@ function readNbctlShow(text: string) {
       else if (key === 'router-port') item['routerPort'] = value;
       else if (key === 'mac') item['mac'] = unquoted;
       else if (key === 'networks') item['networks'] = list(value);
-      else if (key === 'gateway chassis') item['gatewayChassis'] = value.replace(/^\[|\]$/g, '').split(/\s+/).filter(Boolean);
+      else if (key === 'gateway chassis')
+        item['gatewayChassis'] = value
+          .replace(/^\[|\]$/g, '')
+          .split(/\s+/)
+          .filter(Boolean);
       else if (key === 'external ip') item['externalIp'] = unquoted;
       else if (key === 'logical ip') item['logicalIp'] = unquoted;
     }
@@ -159,7 +181,10 @@ describe('GraphQL: the OVN logical topology of seed 002 and its NAT table (Postg
   before(async () => {
     t = await startTestApp();
     const api = new ApiClient(t.baseUrl, t.writeToken);
-    const result = await api.postJson<{ id: string }>('/api/v1/snapshots', { name: '002-ovn-fip-snat-dnat', files: await readFolder(SEED) });
+    const result = await api.postJson<{ id: string }>('/api/v1/snapshots', {
+      name: '002-ovn-fip-snat-dnat',
+      files: await readFolder(SEED),
+    });
     assert.equal(result.status, 201, result.text);
     id = result.body.id;
   });
@@ -179,7 +204,12 @@ describe('GraphQL: the OVN logical topology of seed 002 and its NAT table (Postg
         uuid: s.uuid,
         name: s.name,
         // `ovn-nbctl show` prints no addresses for a router-type port whose addresses are just "router".
-        ports: byName(s.ports).map((p) => ({ name: p.name, type: p.type, addresses: p.type === 'router' && p.addresses.join() === 'router' ? [] : p.addresses, routerPort: p.routerPort })),
+        ports: byName(s.ports).map((p) => ({
+          name: p.name,
+          type: p.type,
+          addresses: p.type === 'router' && p.addresses.join() === 'router' ? [] : p.addresses,
+          routerPort: p.routerPort,
+        })),
       })),
       byName(shown.switches).map((s) => ({ ...s, ports: byName(s.ports) })),
     );
@@ -195,8 +225,15 @@ describe('GraphQL: the OVN logical topology of seed 002 and its NAT table (Postg
       byName(ovn.routers).map((r) => ({
         uuid: r.uuid,
         name: r.name,
-        ports: byName(r.ports).map((p) => ({ name: p.name, mac: macs(p.mac), networks: p.networks, gatewayChassis: p.gatewayChassis.map((g) => g.chassis) })),
-        nat: [...r.nat].sort((a, b) => (a.uuid ?? '').localeCompare(b.uuid ?? '')).map((n) => ({ uuid: n.uuid, externalIp: n.externalIp, logicalIp: n.logicalIp, type: n.type })),
+        ports: byName(r.ports).map((p) => ({
+          name: p.name,
+          mac: macs(p.mac),
+          networks: p.networks,
+          gatewayChassis: p.gatewayChassis.map((g) => g.chassis),
+        })),
+        nat: [...r.nat]
+          .sort((a, b) => (a.uuid ?? '').localeCompare(b.uuid ?? ''))
+          .map((n) => ({ uuid: n.uuid, externalIp: n.externalIp, logicalIp: n.logicalIp, type: n.type })),
       })),
       byName(shown.routers).map((r) => ({
         ...r,
@@ -208,10 +245,18 @@ describe('GraphQL: the OVN logical topology of seed 002 and its NAT table (Postg
     // priorities it leaves out when the richer sources hold them.
     for (const port of ovn.routers.flatMap((r) => r.ports)) {
       const priorities = port.gatewayChassis.map((g) => g.priority ?? 0);
-      assert.deepEqual(priorities, [...priorities].sort((a, b) => b - a), port.name);
+      assert.deepEqual(
+        priorities,
+        [...priorities].sort((a, b) => b - a),
+        port.name,
+      );
     }
     // The OvnDnatRule's load balancer on the VPC router, wherever the capture lists it.
-    for (const lb of ovn.loadBalancers ?? []) assert.ok(ovn.routers.some((r) => r.loadBalancers.includes(lb.name)), lb.name);
+    for (const lb of ovn.loadBalancers ?? [])
+      assert.ok(
+        ovn.routers.some((r) => r.loadBalancers.includes(lb.name)),
+        lb.name,
+      );
   });
 
   it('the owners its k8s/ files show: OvnFips on the FIP NAT rows, OvnEips on the gateway and node ports', async () => {
@@ -224,7 +269,13 @@ describe('GraphQL: the OVN logical topology of seed 002 and its NAT table (Postg
     const nat = ovn.routers.flatMap((r) => r.nat);
     for (const fip of fips) {
       const row = nat.find((n) => n.externalIp === fip.status?.['v4Eip'] && n.logicalIp === fip.status?.['v4Ip']);
-      assert.deepEqual(row?.owner, { text: `kube-ovn OvnFip ${fip.metadata.name} (by addresses)`, kind: 'OvnFip', name: fip.metadata.name, via: 'addresses', inSnapshot: true });
+      assert.deepEqual(row?.owner, {
+        text: `kube-ovn OvnFip ${fip.metadata.name} (by addresses)`,
+        kind: 'OvnFip',
+        name: fip.metadata.name,
+        via: 'addresses',
+        inSnapshot: true,
+      });
       assert.equal(row?.type, 'dnat_and_snat');
     }
     const snatEip = eips.find((e) => e.spec?.['type'] === 'snat');
@@ -233,11 +284,16 @@ describe('GraphQL: the OVN logical topology of seed 002 and its NAT table (Postg
     const switchPorts = ovn.switches.flatMap((s) => s.ports);
     for (const eip of eips) {
       const type = eip.spec?.['type'];
-      if (type === 'lrp') assert.equal(routerPorts.find((p) => p.name === eip.metadata.name)?.owner?.text, `kube-ovn OvnEip ${eip.metadata.name} (by name)`);
-      if (type === 'node-ext-gw') assert.equal(switchPorts.find((p) => p.name === eip.metadata.name)?.owner?.text, `kube-ovn OvnEip ${eip.metadata.name} (by name)`);
+      if (type === 'lrp')
+        assert.equal(routerPorts.find((p) => p.name === eip.metadata.name)?.owner?.text, `kube-ovn OvnEip ${eip.metadata.name} (by name)`);
+      if (type === 'node-ext-gw')
+        assert.equal(switchPorts.find((p) => p.name === eip.metadata.name)?.owner?.text, `kube-ovn OvnEip ${eip.metadata.name} (by name)`);
     }
     // Without Subnet, Vpc or Pod objects in k8s/ and without external_ids in the capture, nothing else is claimed.
-    assert.deepEqual(ovn.switches.map((s) => s.owner), ovn.switches.map(() => null));
+    assert.deepEqual(
+      ovn.switches.map((s) => s.owner),
+      ovn.switches.map(() => null),
+    );
     assert.equal(switchPorts.find((p) => p.name === 'coredns-787d4945fb-5fdk7.kube-system')?.owner, null);
   });
 
@@ -254,8 +310,20 @@ describe('GraphQL: the OVN logical topology of seed 002 and its NAT table (Postg
     const gw = shown.routers.find((r) => r.name === 'vpc-75989')?.ports.find((p) => p.gatewayChassis.length > 0)?.gatewayChassis[0] ?? null;
     const gwHost = gw === null ? null : (sbctlHostnames().get(gw) ?? null);
     const nat = (external: string, logical: string, type: string, owner: string | null) => ({
-      datapathKind: 'ROUTER', datapath: 'vpc-75989', type, external, externalPorts: null, logical: [logical], protocol: null,
-      externalMac: null, logicalPort: null, placement: 'CENTRALIZED', chassis: gw, chassisHost: gwHost, loadBalancer: null, owner,
+      datapathKind: 'ROUTER',
+      datapath: 'vpc-75989',
+      type,
+      external,
+      externalPorts: null,
+      logical: [logical],
+      protocol: null,
+      externalMac: null,
+      logicalPort: null,
+      placement: 'CENTRALIZED',
+      chassis: gw,
+      chassisHost: gwHost,
+      loadBalancer: null,
+      owner,
     });
     const rows = result.data?.snapshot.natTable.ovn ?? [];
     assert.deepEqual(
@@ -268,23 +336,45 @@ describe('GraphQL: the OVN logical topology of seed 002 and its NAT table (Postg
       ],
     );
     // One row per VIP of every load balancer, on the router that uses it, centralized like the NAT.
-    const topology = await gql<{ snapshot: { ovn: { loadBalancers: { name: string; protocol: string | null; vips: { vip: string; backends: string[] }[]; routers: string[] }[] | null } } }>(
-      'query($id: ID!) { snapshot(id: $id) { ovn { loadBalancers(first: 50) { name protocol routers vips { vip backends } } } } }',
-      { id },
-    );
+    const topology = await gql<{
+      snapshot: {
+        ovn: {
+          loadBalancers: { name: string; protocol: string | null; vips: { vip: string; backends: string[] }[]; routers: string[] }[] | null;
+        };
+      };
+    }>('query($id: ID!) { snapshot(id: $id) { ovn { loadBalancers(first: 50) { name protocol routers vips { vip backends } } } } }', {
+      id,
+    });
     const expectedVips = (topology.data?.snapshot.ovn.loadBalancers ?? []).flatMap((lb) =>
       lb.routers.flatMap((router) =>
         lb.vips.map((v) => ({
-          datapathKind: 'ROUTER', datapath: router, type: 'lb', external: v.vip.split(':')[0], externalPorts: v.vip.split(':')[1] ?? null, logical: v.backends,
-          protocol: lb.protocol, externalMac: null, logicalPort: null, placement: 'CENTRALIZED', chassis: gw, chassisHost: gwHost, loadBalancer: lb.name, owner: null,
+          datapathKind: 'ROUTER',
+          datapath: router,
+          type: 'lb',
+          external: v.vip.split(':')[0],
+          externalPorts: v.vip.split(':')[1] ?? null,
+          logical: v.backends,
+          protocol: lb.protocol,
+          externalMac: null,
+          logicalPort: null,
+          placement: 'CENTRALIZED',
+          chassis: gw,
+          chassisHost: gwHost,
+          loadBalancer: lb.name,
+          owner: null,
         })),
       ),
     );
-    assert.deepEqual(rows.filter((r) => r['type'] === 'lb'), expectedVips);
+    assert.deepEqual(
+      rows.filter((r) => r['type'] === 'lb'),
+      expectedVips,
+    );
   });
 
   it('counts OVN lists by `first` against the query cost limit', async () => {
-    const result = await gql('query($id: ID!) { snapshot(id: $id) { ovn { switches(first: 1000) { ports(first: 1000) { name } } } } }', { id });
+    const result = await gql('query($id: ID!) { snapshot(id: $id) { ovn { switches(first: 1000) { ports(first: 1000) { name } } } } }', {
+      id,
+    });
     assert.equal(result.data, null);
     assert.equal(result.errors[0]?.extensions?.['code'], 'QUERY_TOO_COMPLEX');
     const small = await gql<{ snapshot: { ovn: { switches: { name: string; ports: { name: string }[] }[] } } }>(
@@ -298,9 +388,15 @@ describe('GraphQL: the OVN logical topology of seed 002 and its NAT table (Postg
 
   it('a snapshot without ovn/ has a null topology and no OVN NAT rows', async () => {
     const api = new ApiClient(t.baseUrl, t.writeToken);
-    const upload = await api.postJson<{ id: string }>('/api/v1/snapshots', { name: 'no-ovn', files: { 'hosts/a/sysctl.txt': 'net.ipv4.ip_forward = 1\n' } });
+    const upload = await api.postJson<{ id: string }>('/api/v1/snapshots', {
+      name: 'no-ovn',
+      files: { 'hosts/a/sysctl.txt': 'net.ipv4.ip_forward = 1\n' },
+    });
     assert.equal(upload.status, 201, upload.text);
-    const result = await gql<{ snapshot: { ovn: unknown; natTable: { ovn: unknown[] } } }>('query($id: ID!) { snapshot(id: $id) { ovn { switchCount } natTable { ovn { type } } } }', { id: upload.body.id });
+    const result = await gql<{ snapshot: { ovn: unknown; natTable: { ovn: unknown[] } } }>(
+      'query($id: ID!) { snapshot(id: $id) { ovn { switchCount } natTable { ovn { type } } } }',
+      { id: upload.body.id },
+    );
     assert.deepEqual(result.errors, []);
     assert.deepEqual(result.data?.snapshot, { ovn: null, natTable: { ovn: [] } });
   });

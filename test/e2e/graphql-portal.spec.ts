@@ -56,14 +56,22 @@ describe('GraphQL for the portal (Postgres, real app)', () => {
   const ids: Record<'seed000' | 'seed004', string> = { seed000: '', seed004: '' };
 
   /** `token` null: no Authorization header. */
-  async function post(body: string, token: string | null = t.writeToken): Promise<GraphqlResult<unknown> & { body: Record<string, unknown> }> {
+  async function post(
+    body: string,
+    token: string | null = t.writeToken,
+  ): Promise<GraphqlResult<unknown> & { body: Record<string, unknown> }> {
     const response = await fetch(`${t.baseUrl}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
       body,
     });
     const parsed = (await response.json()) as Record<string, unknown>;
-    return { status: response.status, data: parsed['data'] ?? null, errors: (parsed['errors'] as GraphqlError[] | undefined) ?? [], body: parsed };
+    return {
+      status: response.status,
+      data: parsed['data'] ?? null,
+      errors: (parsed['errors'] as GraphqlError[] | undefined) ?? [],
+      body: parsed,
+    };
   }
 
   async function gql<T>(query: string, variables: Record<string, unknown> = {}, token: string = t.readToken): Promise<GraphqlResult<T>> {
@@ -71,7 +79,10 @@ describe('GraphQL for the portal (Postgres, real app)', () => {
     return { status: result.status, data: result.data as T | null, errors: result.errors };
   }
 
-  async function upload(variables: Record<string, unknown>, token: string = t.writeToken): Promise<GraphqlResult<{ uploadSnapshot: SnapshotSummary }>> {
+  async function upload(
+    variables: Record<string, unknown>,
+    token: string = t.writeToken,
+  ): Promise<GraphqlResult<{ uploadSnapshot: SnapshotSummary }>> {
     return gql<{ uploadSnapshot: SnapshotSummary }>(UPLOAD, variables, token);
   }
 
@@ -99,18 +110,24 @@ describe('GraphQL for the portal (Postgres, real app)', () => {
     it('takes a folder as `files` (dragged in a browser: under its own name) and stores what REST would', async () => {
       const files = await readFolder(join(EXAMPLES_DIR, '004-eni-ipvs-rp-filter'));
       const snapshot = await uploaded({ files: dragged('004-eni-ipvs-rp-filter', files) });
-      assert.deepEqual({ ...snapshot, id: '' }, {
-        id: '',
-        name: '004-eni-ipvs-rp-filter',
-        cluster: 'eni-cni',
-        hostCount: 4,
-        fileCount: Object.keys(files).length,
-        captured: { ovn: false, k8s: false },
-      });
+      assert.deepEqual(
+        { ...snapshot, id: '' },
+        {
+          id: '',
+          name: '004-eni-ipvs-rp-filter',
+          cluster: 'eni-cni',
+          hostCount: 4,
+          fileCount: Object.keys(files).length,
+          captured: { ovn: false, k8s: false },
+        },
+      );
       ids.seed004 = snapshot.id;
       const rest = await new ApiClient(t.baseUrl, t.readToken).get<{ hosts: { files: string[] }[] }>(`/api/v1/snapshots/${snapshot.id}`);
       assert.equal(rest.status, 200);
-      assert.ok(rest.body.hosts.some((h) => h.files.includes(`hosts/${NODE}/iptables-save.txt`)), 'the common top folder is dropped');
+      assert.ok(
+        rest.body.hosts.some((h) => h.files.includes(`hosts/${NODE}/iptables-save.txt`)),
+        'the common top folder is dropped',
+      );
       const again = await uploaded({ name: 'another name', files: Object.entries(files).map(([path, content]) => ({ path, content })) });
       assert.equal(again.id, snapshot.id, 'the same content is the snapshot already stored');
     });
@@ -207,9 +224,14 @@ describe('GraphQL for the portal (Postgres, real app)', () => {
 
   describe('the snapshot list', () => {
     it('snapshots(search): name, cluster or description, case-insensitive, wildcards taken literally, paged', async () => {
-      const a = await uploaded({ name: '100%_done', files: Object.entries(small('pct', 'one')).map(([path, content]) => ({ path, content })) });
+      const a = await uploaded({
+        name: '100%_done',
+        files: Object.entries(small('pct', 'one')).map(([path, content]) => ({ path, content })),
+      });
       const b = await uploaded({ files: Object.entries(small('plain-portal', 'two')).map(([path, content]) => ({ path, content })) });
-      type Data = { snapshots: { edges: { cursor: string; node: SnapshotSummary }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+      type Data = {
+        snapshots: { edges: { cursor: string; node: SnapshotSummary }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+      };
       const query = `query($search: String, $first: Int, $after: String) {
         snapshots(search: $search, first: $first, after: $after) { edges { cursor node { ${SUMMARY} } } pageInfo { endCursor hasNextPage } }
       }`;
@@ -227,12 +249,22 @@ describe('GraphQL for the portal (Postgres, real app)', () => {
       assert.deepEqual(await names('1%e'), [], '% is not a wildcard (it would match 100%_done)');
       assert.deepEqual(await names('\\'), []);
       assert.deepEqual(await names('no such snapshot'), []);
-      assert.deepEqual(await names('  '), ['plain-portal', '100%_done', 'seed 000', '004-eni-ipvs-rp-filter'], 'blank: every snapshot, newest first');
+      assert.deepEqual(
+        await names('  '),
+        ['plain-portal', '100%_done', 'seed 000', '004-eni-ipvs-rp-filter'],
+        'blank: every snapshot, newest first',
+      );
       const first = await gql<Data>(query, { search: 'portal-e2e', first: 1 });
-      assert.deepEqual(first.data?.snapshots.edges.map((e) => e.node.id), [b.id]);
+      assert.deepEqual(
+        first.data?.snapshots.edges.map((e) => e.node.id),
+        [b.id],
+      );
       assert.equal(first.data?.snapshots.pageInfo.hasNextPage, true);
       const second = await gql<Data>(query, { search: 'portal-e2e', first: 1, after: first.data?.snapshots.pageInfo.endCursor });
-      assert.deepEqual(second.data?.snapshots.edges.map((e) => e.node.id), [a.id]);
+      assert.deepEqual(
+        second.data?.snapshots.edges.map((e) => e.node.id),
+        [a.id],
+      );
       assert.equal(second.data?.snapshots.pageInfo.hasNextPage, false);
       const list = await gql<Data>(query, {});
       const byName = new Map(list.data?.snapshots.edges.map((e) => [e.node.name, e.node]));
@@ -310,10 +342,19 @@ describe('GraphQL for the portal (Postgres, real app)', () => {
       assert.ok(host.rules.some((r) => r.priority === 2000 && r.action === 'lookup' && r.table === '1003'));
       assert.deepEqual(host.sysctls.find((s) => s.key === 'net.ipv4.ip_forward')?.value, '1');
       assert.deepEqual(host.sysctls.find((s) => s.key === 'net.ipv4.conf.eth0.rp_filter')?.value, '1');
-      assert.ok(host.sysctls.every((s) => s.key === 'net.ipv4.ip_forward' || /^net\.ipv4\.conf\.[^.]+\.(rp_filter|src_valid_mark)$/.test(s.key)), 'only the keys asked for');
+      assert.ok(
+        host.sysctls.every((s) => s.key === 'net.ipv4.ip_forward' || /^net\.ipv4\.conf\.[^.]+\.(rp_filter|src_valid_mark)$/.test(s.key)),
+        'only the keys asked for',
+      );
       assert.equal(host.sysctls.filter((s) => s.key.endsWith('.rp_filter')).length, 13);
-      assert.deepEqual(host.ipsets.map((s) => s.name), ['KUBE-CLUSTER-IP', 'KUBE-LOAD-BALANCER', 'KUBE-NODE-PORT-TCP', 'KUBE-HEALTH-CHECK-NODE-PORT']);
-      assert.deepEqual(host.iptables.tables.map((t) => t.name), ['mangle', 'filter', 'nat']);
+      assert.deepEqual(
+        host.ipsets.map((s) => s.name),
+        ['KUBE-CLUSTER-IP', 'KUBE-LOAD-BALANCER', 'KUBE-NODE-PORT-TCP', 'KUBE-HEALTH-CHECK-NODE-PORT'],
+      );
+      assert.deepEqual(
+        host.iptables.tables.map((t) => t.name),
+        ['mangle', 'filter', 'nat'],
+      );
       const input = host.iptables.tables.find((t) => t.name === 'filter')?.chains.find((c) => c.name === 'INPUT');
       assert.equal(input?.policy, 'ACCEPT');
       assert.equal(typeof input?.packets, 'number');
@@ -322,12 +363,27 @@ describe('GraphQL for the portal (Postgres, real app)', () => {
       const chain = host.iptables.nat?.chain;
       assert.ok(chain);
       assert.deepEqual([chain.name, chain.policy, chain.ruleCount], ['KUBE-SERVICES', null, 5]);
-      assert.deepEqual(chain.rules.edges.map((e) => [e.node.position, e.node.line]), [[1, 56], [2, 57]]);
-      assert.equal(chain.rules.edges[0]?.node.text, '-A KUBE-SERVICES -m comment --comment "Kubernetes service lb portal" -m set --match-set KUBE-LOAD-BALANCER dst,dst -j KUBE-LOAD-BALANCER');
+      assert.deepEqual(
+        chain.rules.edges.map((e) => [e.node.position, e.node.line]),
+        [
+          [1, 56],
+          [2, 57],
+        ],
+      );
+      assert.equal(
+        chain.rules.edges[0]?.node.text,
+        '-A KUBE-SERVICES -m comment --comment "Kubernetes service lb portal" -m set --match-set KUBE-LOAD-BALANCER dst,dst -j KUBE-LOAD-BALANCER',
+      );
       assert.equal(chain.rules.pageInfo.hasNextPage, true);
       const next = await gql<Data>(query, { id: ids.seed004, host: NODE, after: chain.rules.pageInfo.endCursor });
       const page2 = next.data?.snapshot.host.iptables.nat?.chain?.rules;
-      assert.deepEqual(page2?.edges.map((e) => [e.node.position, e.node.line]), [[3, 58], [4, 59]]);
+      assert.deepEqual(
+        page2?.edges.map((e) => [e.node.position, e.node.line]),
+        [
+          [3, 58],
+          [4, 59],
+        ],
+      );
       assert.equal(page2?.pageInfo.hasNextPage, true);
     });
 
@@ -342,7 +398,8 @@ describe('GraphQL for the portal (Postgres, real app)', () => {
           edges { cursor node { position line text } } pageInfo { endCursor hasNextPage }
         } } }
       } } } }`;
-      const read = async (variables: Record<string, unknown>): Promise<GraphqlResult<Data>> => gql<Data>(query, { id: ids.seed004, host: NODE, ...variables });
+      const read = async (variables: Record<string, unknown>): Promise<GraphqlResult<Data>> =>
+        gql<Data>(query, { id: ids.seed004, host: NODE, ...variables });
       const rules = async (variables: Record<string, unknown>): Promise<Rules> => {
         const result = await read(variables);
         assert.deepEqual(result.errors, [], JSON.stringify(variables));
@@ -359,7 +416,13 @@ describe('GraphQL for the portal (Postgres, real app)', () => {
       assert.deepEqual(await rules({ first: 2, afterPosition: null }), first, 'null is as if left out');
 
       const afterTwo = await rules({ first: 2, afterPosition: 2 });
-      assert.deepEqual(afterTwo.edges.map((e) => [e.node.position, e.node.line]), [[3, 58], [4, 59]]);
+      assert.deepEqual(
+        afterTwo.edges.map((e) => [e.node.position, e.node.line]),
+        [
+          [3, 58],
+          [4, 59],
+        ],
+      );
       assert.equal(afterTwo.pageInfo.hasNextPage, true);
       assert.deepEqual(afterTwo, await rules({ first: 2, after: first.pageInfo.endCursor }), 'the page the cursor of rule 2 gives');
       const afterFour = await rules({ first: 2, afterPosition: 4 });
@@ -369,10 +432,18 @@ describe('GraphQL for the portal (Postgres, real app)', () => {
       assert.deepEqual(positions(await rules({ afterPosition: 1 })), [2, 3, 4, 5], '`first` defaults as without afterPosition');
 
       for (const afterPosition of [5, 6, 1000, 2_147_483_647]) {
-        assert.deepEqual(await rules({ first: 100, afterPosition }), { edges: [], pageInfo: { endCursor: null, hasNextPage: false } }, `past the end: ${afterPosition}`);
+        assert.deepEqual(
+          await rules({ first: 100, afterPosition }),
+          { edges: [], pageInfo: { endCursor: null, hasNextPage: false } },
+          `past the end: ${afterPosition}`,
+        );
       }
 
-      for (const variables of [{ afterPosition: -1 }, { afterPosition: 2, after: first.pageInfo.endCursor }, { afterPosition: 0, after: first.pageInfo.endCursor }]) {
+      for (const variables of [
+        { afterPosition: -1 },
+        { afterPosition: 2, after: first.pageInfo.endCursor },
+        { afterPosition: 0, after: first.pageInfo.endCursor },
+      ]) {
         const refused = await read(variables);
         assert.equal(refused.status, 200, 'a resolver error, not a server error');
         assert.equal(refused.errors.length, 1);
@@ -382,11 +453,16 @@ describe('GraphQL for the portal (Postgres, real app)', () => {
       }
       assert.equal(codeOf(await read({ afterPosition: 2.5 })), 'BAD_USER_INPUT', 'not an Int');
 
-      const everyChain = (args: string): string => `{ snapshots(first: 100) { edges { node { hosts { iptables { tables { chains { rules(${args}) { edges { node { text } } } } } } } } } } }`;
+      const everyChain = (args: string): string =>
+        `{ snapshots(first: 100) { edges { node { hosts { iptables { tables { chains { rules(${args}) { edges { node { text } } } } } } } } } } }`;
       const costly = await gql(everyChain('first: 100, afterPosition: 50000'));
       assert.deepEqual([costly.status, costly.data, codeOf(costly)], [400, null, 'QUERY_TOO_COMPLEX']);
       const byCursor = await gql(everyChain('first: 100, after: "cnVsZTo1MDAwMA"'));
-      assert.equal(costly.errors[0]?.extensions?.['cost'], byCursor.errors[0]?.extensions?.['cost'], 'afterPosition costs what `first` says, as `after` does');
+      assert.equal(
+        costly.errors[0]?.extensions?.['cost'],
+        byCursor.errors[0]?.extensions?.['cost'],
+        'afterPosition costs what `first` says, as `after` does',
+      );
     });
   });
 });

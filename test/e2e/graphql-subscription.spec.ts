@@ -17,11 +17,23 @@ interface ProgressMessage {
 
 /** New pings from the VM behind the NAT gateway, one ICMP id each (none matches the stale conntrack entry). */
 function pings(count: number): { from: string; src: string; dst: string; proto: 'icmp'; icmpId: number }[] {
-  return Array.from({ length: count }, (_, i) => ({ from: 'vm-13-13-0-4', src: '13.13.0.4', dst: '192.169.100.1', proto: 'icmp', icmpId: 1 + i }));
+  return Array.from({ length: count }, (_, i) => ({
+    from: 'vm-13-13-0-4',
+    src: '13.13.0.4',
+    dst: '192.169.100.1',
+    proto: 'icmp',
+    icmpId: 1 + i,
+  }));
 }
 
 function wsClient(t: TestApp, connectionParams: Record<string, unknown> | undefined): Client {
-  return createClient({ url: `${t.baseUrl.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true });
+  return createClient({
+    url: `${t.baseUrl.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams,
+    retryAttempts: 0,
+    lazy: true,
+  });
 }
 
 /** One subscription: its messages as they come, the first of them, and how it ended. */
@@ -44,7 +56,8 @@ function subscribe(client: Client, id: string, query = SUBSCRIPTION): Subscripti
           messages.push(message);
           firstArrived();
         },
-        error: (error: unknown) => reject(error instanceof Error ? error : Object.assign(new Error('subscription error'), { cause: error })),
+        error: (error: unknown) =>
+          reject(error instanceof Error ? error : Object.assign(new Error('subscription error'), { cause: error })),
         complete: resolve,
       },
     );
@@ -61,7 +74,14 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 
 /** The `cause` of a rejected subscription: the CloseEvent of a refused socket, or the errors of an `error` message. */
 async function failure(subscription: Subscription): Promise<unknown> {
-  const error = await within(subscription.ended.then(() => assert.fail('the subscription completed'), (e: unknown) => e), 10_000, 'refusal');
+  const error = await within(
+    subscription.ended.then(
+      () => assert.fail('the subscription completed'),
+      (e: unknown) => e,
+    ),
+    10_000,
+    'refusal',
+  );
   return (error as { cause?: unknown }).cause;
 }
 
@@ -76,7 +96,9 @@ function progressOf(subscription: Subscription): ProgressMessage[] {
 /** done never goes back, one job throughout, and the last message is the completed batch. */
 function assertProgression(updates: ProgressMessage[], jobId: string): void {
   assert.ok(updates.every((u) => u.id === jobId));
-  updates.slice(1).forEach((u, i) => assert.ok(u.progress.done >= (updates[i]?.progress.done ?? 0), `done went back: ${JSON.stringify(updates)}`));
+  updates
+    .slice(1)
+    .forEach((u, i) => assert.ok(u.progress.done >= (updates[i]?.progress.done ?? 0), `done went back: ${JSON.stringify(updates)}`));
   const last = updates.at(-1);
   assert.equal(last?.status, 'COMPLETED', JSON.stringify(updates));
   assert.deepEqual(last?.progress, { done: FLOWS, total: FLOWS });
@@ -153,7 +175,12 @@ describe('GraphQL subscription jobProgress over graphql-ws', () => {
   });
 
   it('connection_init without a valid token: the socket is closed with 4403 Forbidden', async () => {
-    for (const params of [undefined, { authorization: 'Bearer hpt_not-a-token' }, { token: 'hpt_not-a-token' }, { authorization: t.readToken }]) {
+    for (const params of [
+      undefined,
+      { authorization: 'Bearer hpt_not-a-token' },
+      { token: 'hpt_not-a-token' },
+      { authorization: t.readToken },
+    ]) {
       const cause = await failure(subscribe(client(t, params), '00000000-0000-0000-0000-000000000000'));
       assert.equal((cause as { code?: unknown }).code, 4403, `${JSON.stringify(params)}: ${String(cause)}`);
     }

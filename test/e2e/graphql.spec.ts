@@ -38,7 +38,15 @@ const FILTER_HOST_FILES: Record<string, string> = {
 };
 
 type Counted = 'list' | 'get' | 'loadModel' | 'hostsBySnapshotIds' | 'chainsByHostIds' | 'rulesByChainIds' | 'natRulesByHostIds';
-const COUNTED: readonly Counted[] = ['list', 'get', 'loadModel', 'hostsBySnapshotIds', 'chainsByHostIds', 'rulesByChainIds', 'natRulesByHostIds'];
+const COUNTED: readonly Counted[] = [
+  'list',
+  'get',
+  'loadModel',
+  'hostsBySnapshotIds',
+  'chainsByHostIds',
+  'rulesByChainIds',
+  'natRulesByHostIds',
+];
 
 /** Wraps the app's SnapshotRepository so a test can count the calls one request makes. */
 function countCalls(repository: SnapshotRepository): { calls: Record<Counted, number>; reset(): void } {
@@ -63,7 +71,11 @@ describe('GraphQL API (Postgres, real app)', () => {
   let counter: ReturnType<typeof countCalls>;
   const ids: Record<'seed000' | 'seed004' | 'filter', string> = { seed000: '', seed004: '', filter: '' };
 
-  async function gql<T>(query: string, variables: Record<string, unknown> = {}, token: string | undefined = t.readToken): Promise<GraphqlResult<T>> {
+  async function gql<T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token: string | undefined = t.readToken,
+  ): Promise<GraphqlResult<T>> {
     const response = await fetch(`${t.baseUrl}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
@@ -169,7 +181,9 @@ describe('GraphQL API (Postgres, real app)', () => {
       scheduler: string;
       realServers: { address: string; port: number; forward: string; weight: number }[];
     }
-    const result = await gql<{ snapshot: { natTable: { rules: { host: string; kind: string; table: string; chain: string; match: string }[]; ipvs: Ipvs[] } } }>(
+    const result = await gql<{
+      snapshot: { natTable: { rules: { host: string; kind: string; table: string; chain: string; match: string }[]; ipvs: Ipvs[] } };
+    }>(
       `query($id: ID!) { snapshot(id: $id) { natTable {
         rules { host kind table chain match }
         ipvs { host protocol address port scheduler realServers { address port forward weight } }
@@ -206,7 +220,12 @@ describe('GraphQL API (Postgres, real app)', () => {
       table: string | null;
       chain: string | null;
     }
-    const result = await gql<{ snapshot: { hookPaths: { host: string; hook: string; entries: Entry[] }[]; host: { hookPaths: { hook: string; entries: Entry[] }[] } } }>(
+    const result = await gql<{
+      snapshot: {
+        hookPaths: { host: string; hook: string; entries: Entry[] }[];
+        host: { hookPaths: { hook: string; entries: Entry[] }[] };
+      };
+    }>(
       `query($id: ID!, $host: String!) { snapshot(id: $id) {
         hookPaths(host: $host) { host hook entries { kind priority table chain } }
         host(name: $host) { hookPaths { hook entries { kind priority table chain } } }
@@ -215,7 +234,10 @@ describe('GraphQL API (Postgres, real app)', () => {
     );
     assert.deepEqual(result.errors, []);
     const paths = result.data?.snapshot.hookPaths ?? [];
-    assert.deepEqual(paths.map((p) => p.hook), ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']);
+    assert.deepEqual(
+      paths.map((p) => p.hook),
+      ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
+    );
     assert.ok(paths.every((p) => p.host === GATEWAY));
     const hook = (name: string) => paths.find((p) => p.hook === name)?.entries ?? [];
     assert.deepEqual(hook('PREROUTING'), [
@@ -228,7 +250,11 @@ describe('GraphQL API (Postgres, real app)', () => {
     ]);
     for (const path of paths) {
       const priorities = path.entries.map((e) => e.priority);
-      assert.deepEqual(priorities, [...priorities].sort((a, b) => a - b), `${path.hook} is not in ascending priority order`);
+      assert.deepEqual(
+        priorities,
+        [...priorities].sort((a, b) => a - b),
+        `${path.hook} is not in ascending priority order`,
+      );
     }
     assert.deepEqual(
       result.data?.snapshot.host.hookPaths,
@@ -240,18 +266,28 @@ describe('GraphQL API (Postgres, real app)', () => {
     interface Page {
       snapshots: { edges: { cursor: string; node: { id: string } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
     }
-    const query = 'query($first: Int, $after: String) { snapshots(first: $first, after: $after) { edges { cursor node { id } } pageInfo { endCursor hasNextPage } } }';
+    const query =
+      'query($first: Int, $after: String) { snapshots(first: $first, after: $after) { edges { cursor node { id } } pageInfo { endCursor hasNextPage } } }';
     const first = await gql<Page>(query, { first: 2 });
     assert.deepEqual(first.errors, []);
     const page1 = first.data?.snapshots;
-    assert.deepEqual(page1?.edges.map((e) => e.node.id), [ids.filter, ids.seed004]);
+    assert.deepEqual(
+      page1?.edges.map((e) => e.node.id),
+      [ids.filter, ids.seed004],
+    );
     assert.equal(page1?.pageInfo.hasNextPage, true);
     assert.equal(page1?.edges[1]?.cursor, page1?.pageInfo.endCursor);
     const second = await gql<Page>(query, { first: 2, after: page1?.pageInfo.endCursor });
-    assert.deepEqual(second.data?.snapshots.edges.map((e) => e.node.id), [ids.seed000]);
+    assert.deepEqual(
+      second.data?.snapshots.edges.map((e) => e.node.id),
+      [ids.seed000],
+    );
     assert.equal(second.data?.snapshots.pageInfo.hasNextPage, false);
     const fromFirstEdge = await gql<Page>(query, { first: 5, after: page1?.edges[0]?.cursor });
-    assert.deepEqual(fromFirstEdge.data?.snapshots.edges.map((e) => e.node.id), [ids.seed004, ids.seed000]);
+    assert.deepEqual(
+      fromFirstEdge.data?.snapshots.edges.map((e) => e.node.id),
+      [ids.seed004, ids.seed000],
+    );
     const capped = await gql<Page>(query, { first: 1000 });
     assert.equal(capped.data?.snapshots.edges.length, 3);
     const bad = await gql<Page>(query, { after: 'not-a-cursor' });
@@ -262,7 +298,10 @@ describe('GraphQL API (Postgres, real app)', () => {
     interface Chain {
       name: string;
       ruleCount: number;
-      rules: { edges: { cursor: string; node: { position: number; text: string } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+      rules: {
+        edges: { cursor: string; node: { position: number; text: string } }[];
+        pageInfo: { endCursor: string | null; hasNextPage: boolean };
+      };
     }
     type Data = { snapshot: { host: { iptables: { tables: { name: string; chains: Chain[] }[] } } } };
     const query = `query($id: ID!, $host: String!, $first: Int, $after: String) { snapshot(id: $id) { host(name: $host) { iptables { tables { name chains {
@@ -282,17 +321,26 @@ describe('GraphQL API (Postgres, real app)', () => {
     do {
       const page: GraphqlResult<Data> = await gql<Data>(query, { id: ids.seed004, host: IPVS_NODE, first: 2, after });
       assert.deepEqual(page.errors, []);
-      const chain = page.data?.snapshot.host.iptables.tables.find((t) => t.name === longest.table)?.chains.find((c) => c.name === longest.chain.name);
+      const chain = page.data?.snapshot.host.iptables.tables
+        .find((t) => t.name === longest.table)
+        ?.chains.find((c) => c.name === longest.chain.name);
       assert.ok(chain);
       assert.ok(chain.rules.edges.length <= 2);
       positions.push(...chain.rules.edges.map((e) => e.node.position));
       texts.push(...chain.rules.edges.map((e) => e.node.text));
-      if (chain.rules.edges.length > 0) assert.equal(chain.rules.edges[chain.rules.edges.length - 1]?.cursor, chain.rules.pageInfo.endCursor);
+      if (chain.rules.edges.length > 0)
+        assert.equal(chain.rules.edges[chain.rules.edges.length - 1]?.cursor, chain.rules.pageInfo.endCursor);
       after = chain.rules.pageInfo.hasNextPage ? chain.rules.pageInfo.endCursor : null;
       pages += 1;
     } while (after !== null);
-    assert.deepEqual(positions, Array.from({ length: longest.chain.ruleCount }, (_, i) => i + 1));
-    assert.deepEqual(texts, longest.chain.rules.edges.map((e) => e.node.text));
+    assert.deepEqual(
+      positions,
+      Array.from({ length: longest.chain.ruleCount }, (_, i) => i + 1),
+    );
+    assert.deepEqual(
+      texts,
+      longest.chain.rules.edges.map((e) => e.node.text),
+    );
     assert.equal(pages, Math.ceil(longest.chain.ruleCount / 2));
   });
 
@@ -306,12 +354,21 @@ describe('GraphQL API (Postgres, real app)', () => {
     assert.equal(result.errors[0]?.extensions?.['code'], 'QUERY_TOO_COMPLEX');
     assert.match(result.errors[0]?.message ?? '', /^query cost \d+ exceeds the limit 10000/);
     assert.ok(Number(result.errors[0]?.extensions?.['cost']) > 10_000);
-    assert.deepEqual(Object.values(counter.calls), COUNTED.map(() => 0));
+    assert.deepEqual(
+      Object.values(counter.calls),
+      COUNTED.map(() => 0),
+    );
   });
 
   it('loads hosts, chains and rules of three snapshots with one repository call each', async () => {
     counter.reset();
-    type Data = { snapshots: { edges: { node: { hosts: { name: string; iptables: { tables: { chains: { name: string; rules: { edges: unknown[] } }[] }[] } | null }[] } }[] } };
+    type Data = {
+      snapshots: {
+        edges: {
+          node: { hosts: { name: string; iptables: { tables: { chains: { name: string; rules: { edges: unknown[] } }[] }[] } | null }[] };
+        }[];
+      };
+    };
     const result = await gql<Data>(
       '{ snapshots(first: 3) { edges { node { name hosts { name iptables { tables { name chains { name rules(first: 3) { edges { node { position text } } } } } } } } } } }',
     );
@@ -322,7 +379,15 @@ describe('GraphQL API (Postgres, real app)', () => {
     assert.equal(snapshots.length, 3);
     assert.ok(hosts.length >= 5, `${hosts.length} hosts`);
     assert.ok(chains.length >= 10, `${chains.length} chains`);
-    assert.deepEqual(counter.calls, { list: 1, get: 0, loadModel: 0, hostsBySnapshotIds: 1, chainsByHostIds: 1, rulesByChainIds: 1, natRulesByHostIds: 0 });
+    assert.deepEqual(counter.calls, {
+      list: 1,
+      get: 0,
+      loadModel: 0,
+      hostsBySnapshotIds: 1,
+      chainsByHostIds: 1,
+      rulesByChainIds: 1,
+      natRulesByHostIds: 0,
+    });
   });
 
   it('reads each snapshot model once for the hook path and NAT views', async () => {
@@ -340,8 +405,20 @@ describe('GraphQL API (Postgres, real app)', () => {
 
   it('serves host details: interfaces, routes by table, sysctls by prefix, ipsets, conntrack', async () => {
     type Data = {
-      gw: { host: { interfaces: { name: string; addresses: { address: string; prefixLen: number; secondary: boolean }[] }[]; conntrack: { protocol: string; unreplied: boolean }[]; conntrackCount: number } };
-      node: { host: { routes: { dst: string; gateway: string | null; dev: string | null; table: string }[]; sysctls: { key: string; value: string }[]; ipsets: { name: string; type: string; memberCount: number }[] } };
+      gw: {
+        host: {
+          interfaces: { name: string; addresses: { address: string; prefixLen: number; secondary: boolean }[] }[];
+          conntrack: { protocol: string; unreplied: boolean }[];
+          conntrackCount: number;
+        };
+      };
+      node: {
+        host: {
+          routes: { dst: string; gateway: string | null; dev: string | null; table: string }[];
+          sysctls: { key: string; value: string }[];
+          ipsets: { name: string; type: string; memberCount: number }[];
+        };
+      };
     };
     const result = await gql<Data>(
       `query($a: ID!, $b: ID!, $gw: String!, $node: String!) {
@@ -352,10 +429,13 @@ describe('GraphQL API (Postgres, real app)', () => {
     );
     assert.deepEqual(result.errors, []);
     const net1 = result.data?.gw.host.interfaces.find((i) => i.name === 'net1');
-    assert.deepEqual(net1?.addresses.filter((a) => a.address.startsWith('192.169.')), [
-      { address: '192.169.100.3', prefixLen: 24, secondary: false },
-      { address: '192.169.100.2', prefixLen: 24, secondary: true },
-    ]);
+    assert.deepEqual(
+      net1?.addresses.filter((a) => a.address.startsWith('192.169.')),
+      [
+        { address: '192.169.100.3', prefixLen: 24, secondary: false },
+        { address: '192.169.100.2', prefixLen: 24, secondary: true },
+      ],
+    );
     assert.equal(result.data?.gw.host.conntrack.length, 1);
     assert.deepEqual(result.data?.gw.host.conntrack[0], { protocol: 'icmp', unreplied: true });
     const routes = result.data?.node.host.routes ?? [];
@@ -363,7 +443,10 @@ describe('GraphQL API (Postgres, real app)', () => {
     assert.ok(routes.some((r) => r.dst === 'default' && r.gateway === '10.12.192.1' && r.dev === 'eth1'));
     const sysctls = result.data?.node.host.sysctls ?? [];
     assert.ok(sysctls.length > 0 && sysctls.every((s) => s.key.startsWith('net.ipv4.conf.all.')));
-    assert.deepEqual(sysctls.find((s) => s.key === 'net.ipv4.conf.all.rp_filter'), { key: 'net.ipv4.conf.all.rp_filter', value: '1' });
+    assert.deepEqual(
+      sysctls.find((s) => s.key === 'net.ipv4.conf.all.rp_filter'),
+      { key: 'net.ipv4.conf.all.rp_filter', value: '1' },
+    );
     assert.ok(result.data?.node.host.ipsets.some((s) => s.name === 'KUBE-CLUSTER-IP' && s.type === 'hash:ip,port'));
   });
 });

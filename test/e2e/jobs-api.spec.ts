@@ -4,7 +4,14 @@ import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { JobEvents } from '@hookpath/api/dist/jobs';
-import { bullJobId, jobEventsChannel, SIMULATION_QUEUE, type ApiErrorBody, type JobDto, type SnapshotCreatedDto } from '@hookpath/contracts';
+import {
+  bullJobId,
+  jobEventsChannel,
+  SIMULATION_QUEUE,
+  type ApiErrorBody,
+  type JobDto,
+  type SnapshotCreatedDto,
+} from '@hookpath/contracts';
 import { ApiClient, EXAMPLES_DIR, readFolder, REDIS_URL, startTestApp, type HttpResult, type TestApp } from '../support';
 import { postJob } from '../support/jobs';
 import { TcpProxy } from '../support/private-servers';
@@ -33,7 +40,8 @@ describe('REST and GraphQL jobs (API only, no worker)', () => {
   let snapshotId: string;
   let otherSnapshotId: string;
 
-  const trace = (body: unknown, options: { idempotencyKey?: string; query?: string } = {}) => postJob(t.baseUrl, t.writeToken, 'traces', body, options);
+  const trace = (body: unknown, options: { idempotencyKey?: string; query?: string } = {}) =>
+    postJob(t.baseUrl, t.writeToken, 'traces', body, options);
 
   before(async () => {
     t = await startTestApp();
@@ -70,7 +78,10 @@ describe('REST and GraphQL jobs (API only, no worker)', () => {
       assert.equal(entry.name, 'trace');
       assert.deepEqual(entry.data, { jobId: res.body.id });
       assert.equal(entry.opts.attempts, 5);
-      const stored = await t.db.query<{ request: unknown; snapshotIds: string[] }>('SELECT request, "snapshotIds" FROM "Job" WHERE id = $1', [res.body.id]);
+      const stored = await t.db.query<{ request: unknown; snapshotIds: string[] }>(
+        'SELECT request, "snapshotIds" FROM "Job" WHERE id = $1',
+        [res.body.id],
+      );
       assert.deepEqual(stored[0]?.request, { snapshotId, ...INCIDENT });
       assert.deepEqual(stored[0]?.snapshotIds, [snapshotId]);
     });
@@ -84,7 +95,11 @@ describe('REST and GraphQL jobs (API only, no worker)', () => {
       assert.equal(batch.status, 202, batch.text);
       assert.equal(batch.headers.get('location'), `/api/v1/trace-batches/${batch.body.id}`);
       assert.equal((await queue.getJob(bullJobId.traceBatch(batch.body.id)))?.name, 'trace-batch');
-      const diff = await postJob(t.baseUrl, t.writeToken, 'diffs', { baseSnapshotId: otherSnapshotId, targetSnapshotId: snapshotId, expect: 'same-as-base' });
+      const diff = await postJob(t.baseUrl, t.writeToken, 'diffs', {
+        baseSnapshotId: otherSnapshotId,
+        targetSnapshotId: snapshotId,
+        expect: 'same-as-base',
+      });
       assert.equal(diff.status, 202, diff.text);
       assert.equal(diff.body.kind, 'diff');
       assert.equal((await queue.getJob(bullJobId.diff(diff.body.id)))?.name, 'diff');
@@ -107,7 +122,12 @@ describe('REST and GraphQL jobs (API only, no worker)', () => {
     });
 
     it('a body over HOOKPATH_MAX_REQUEST_BYTES (32 MiB) is 413 PAYLOAD_TOO_LARGE', async () => {
-      const res = await postJob(t.baseUrl, t.writeToken, 'trace-batches', JSON.stringify({ snapshotId, label: 'x'.repeat(33 * 1024 * 1024) }));
+      const res = await postJob(
+        t.baseUrl,
+        t.writeToken,
+        'trace-batches',
+        JSON.stringify({ snapshotId, label: 'x'.repeat(33 * 1024 * 1024) }),
+      );
       const error = assertError(res, 413, 'PAYLOAD_TOO_LARGE');
       assert.match(error.message, /32 MiB/);
       assert.match(error.fix ?? '', /HOOKPATH_MAX_REQUEST_BYTES/);
@@ -116,7 +136,13 @@ describe('REST and GraphQL jobs (API only, no worker)', () => {
 
   describe('validation', () => {
     it('names every issue by path: 400 INVALID_REQUEST', async () => {
-      const flows = [INCIDENT, INCIDENT, INCIDENT, { ...INCIDENT, src: '10.0.0.300' }, { from: 'x', src: '1.1.1.1', dst: '2.2.2.2', proto: 'icmp', dport: 80 }];
+      const flows = [
+        INCIDENT,
+        INCIDENT,
+        INCIDENT,
+        { ...INCIDENT, src: '10.0.0.300' },
+        { from: 'x', src: '1.1.1.1', dst: '2.2.2.2', proto: 'icmp', dport: 80 },
+      ];
       const res = await postJob(t.baseUrl, t.writeToken, 'trace-batches', { snapshotId, flows, colour: 'red' });
       const error = assertError(res, 400, 'INVALID_REQUEST');
       assert.match(error.message, /body\.flows\.3\.src: expected an IPv4 address/);
@@ -127,9 +153,16 @@ describe('REST and GraphQL jobs (API only, no worker)', () => {
 
     it('a trace without a snapshot id, a batch without flows, a same-as-base outside diffs', async () => {
       assert.match(assertError(await trace({ ...INCIDENT }), 400, 'INVALID_REQUEST').message, /body\.snapshotId/);
-      assert.match(assertError(await postJob(t.baseUrl, t.writeToken, 'trace-batches', { snapshotId }), 400, 'INVALID_REQUEST').message, /give flows, generators or both/);
       assert.match(
-        assertError(await postJob(t.baseUrl, t.writeToken, 'trace-batches', { snapshotId, flows: [INCIDENT], expect: 'same-as-base' }), 400, 'INVALID_REQUEST').message,
+        assertError(await postJob(t.baseUrl, t.writeToken, 'trace-batches', { snapshotId }), 400, 'INVALID_REQUEST').message,
+        /give flows, generators or both/,
+      );
+      assert.match(
+        assertError(
+          await postJob(t.baseUrl, t.writeToken, 'trace-batches', { snapshotId, flows: [INCIDENT], expect: 'same-as-base' }),
+          400,
+          'INVALID_REQUEST',
+        ).message,
         /same-as-base/,
       );
     });
@@ -138,7 +171,10 @@ describe('REST and GraphQL jobs (API only, no worker)', () => {
       assertError(await trace('{"snapshotId": '), 400, 'INVALID_JSON');
       const text = await writer.postRaw('/api/v1/traces', 'snapshotId=x', 'text/plain');
       assertError(text, 415, 'UNSUPPORTED_MEDIA_TYPE');
-      assert.match(assertError(await trace({ snapshotId, ...INCIDENT }, { query: 'wait=61' }), 400, 'INVALID_REQUEST').message, /query\.wait: at most 60 seconds/);
+      assert.match(
+        assertError(await trace({ snapshotId, ...INCIDENT }, { query: 'wait=61' }), 400, 'INVALID_REQUEST').message,
+        /query\.wait: at most 60 seconds/,
+      );
     });
 
     it('an unknown snapshot: 404 SNAPSHOT_NOT_FOUND naming the field; nothing is stored', async () => {
@@ -178,7 +214,13 @@ describe('REST and GraphQL jobs (API only, no worker)', () => {
       const first = await trace({ snapshotId, ...INCIDENT }, { idempotencyKey: key });
       const other = await trace({ snapshotId, ...INCIDENT, icmpId: 2 }, { idempotencyKey: key });
       assert.match(assertError(other, 422, 'IDEMPOTENCY_KEY_REUSED').message, new RegExp(first.body.id));
-      const diff = await postJob(t.baseUrl, t.writeToken, 'diffs', { baseSnapshotId: snapshotId, targetSnapshotId: snapshotId }, { idempotencyKey: key });
+      const diff = await postJob(
+        t.baseUrl,
+        t.writeToken,
+        'diffs',
+        { baseSnapshotId: snapshotId, targetSnapshotId: snapshotId },
+        { idempotencyKey: key },
+      );
       assertError(diff, 422, 'IDEMPOTENCY_KEY_REUSED');
     });
 
@@ -265,7 +307,10 @@ describe('REST and GraphQL jobs (API only, no worker)', () => {
         assert.ok(performance.now() - started < 2_000, 'woken by the event, not by the timeout');
         assert.equal(otherWoke, false);
         assert.equal(events.waiting, 1);
-        await publisher.publish(jobEventsChannel(t.queuePrefix), JSON.stringify({ id: 'other-job', status: 'completed', done: 1, total: 1 }));
+        await publisher.publish(
+          jobEventsChannel(t.queuePrefix),
+          JSON.stringify({ id: 'other-job', status: 'completed', done: 1, total: 1 }),
+        );
         await other;
         assert.equal(events.waiting, 0);
       } finally {
@@ -274,7 +319,10 @@ describe('REST and GraphQL jobs (API only, no worker)', () => {
     });
 
     it('DELETE cancels a queued job and takes it off the queue; again: 200 with the same job', async () => {
-      const { body: job } = await postJob(t.baseUrl, t.writeToken, 'trace-batches', { snapshotId, generators: [{ name: 'pods-to-services' }] });
+      const { body: job } = await postJob(t.baseUrl, t.writeToken, 'trace-batches', {
+        snapshotId,
+        generators: [{ name: 'pods-to-services' }],
+      });
       assert.ok(await queue.getJob(bullJobId.traceBatch(job.id)));
       const cancelled = await writer.delete<JobDto>(`/api/v1/trace-batches/${job.id}`);
       assert.equal(cancelled.status, 200, cancelled.text);
@@ -307,22 +355,49 @@ describe('REST and GraphQL jobs (API only, no worker)', () => {
       assert.match(done.text, /<failure message="expected DELIVERED, got EXITED"/);
     });
 
-    it('a batch\'s flows page in order, with failed=true keeping the failed ones', async () => {
-      const { body: job } = await postJob(t.baseUrl, t.writeToken, 'trace-batches', { snapshotId, flows: [INCIDENT, INCIDENT, INCIDENT], expect: 'DELIVERED' });
-      for (const [index, passed] of [[0, true], [1, false], [2, false]] as const) {
+    it("a batch's flows page in order, with failed=true keeping the failed ones", async () => {
+      const { body: job } = await postJob(t.baseUrl, t.writeToken, 'trace-batches', {
+        snapshotId,
+        flows: [INCIDENT, INCIDENT, INCIDENT],
+        expect: 'DELIVERED',
+      });
+      for (const [index, passed] of [
+        [0, true],
+        [1, false],
+        [2, false],
+      ] as const) {
         await t.db.query(
           `INSERT INTO "JobFlowResult" ("jobId", index, request, outcome, expect, passed, worker) VALUES ($1, $2, $3, $4, 'DELIVERED', $5, 'test')`,
-          [job.id, index, JSON.stringify(INCIDENT), JSON.stringify({ disposition: passed ? 'DELIVERED' : 'DROPPED', dropReason: passed ? null : 'NO_ROUTE' }), passed],
+          [
+            job.id,
+            index,
+            JSON.stringify(INCIDENT),
+            JSON.stringify({ disposition: passed ? 'DELIVERED' : 'DROPPED', dropReason: passed ? null : 'NO_ROUTE' }),
+            passed,
+          ],
         );
       }
-      const page = await reader.get<{ items: { index: number; passed: boolean }[]; pageInfo: JobList['pageInfo'] }>(`/api/v1/trace-batches/${job.id}/flows?first=2`);
+      const page = await reader.get<{ items: { index: number; passed: boolean }[]; pageInfo: JobList['pageInfo'] }>(
+        `/api/v1/trace-batches/${job.id}/flows?first=2`,
+      );
       assert.equal(page.status, 200, page.text);
-      assert.deepEqual(page.body.items.map((f) => f.index), [0, 1]);
+      assert.deepEqual(
+        page.body.items.map((f) => f.index),
+        [0, 1],
+      );
       assert.equal(page.body.pageInfo.hasNextPage, true);
-      const rest = await reader.get<{ items: { index: number }[] }>(`/api/v1/trace-batches/${job.id}/flows?after=${page.body.pageInfo.endCursor}`);
-      assert.deepEqual(rest.body.items.map((f) => f.index), [2]);
+      const rest = await reader.get<{ items: { index: number }[] }>(
+        `/api/v1/trace-batches/${job.id}/flows?after=${page.body.pageInfo.endCursor}`,
+      );
+      assert.deepEqual(
+        rest.body.items.map((f) => f.index),
+        [2],
+      );
       const failed = await reader.get<{ items: { index: number }[] }>(`/api/v1/trace-batches/${job.id}/flows?failed=true`);
-      assert.deepEqual(failed.body.items.map((f) => f.index), [1, 2]);
+      assert.deepEqual(
+        failed.body.items.map((f) => f.index),
+        [1, 2],
+      );
       await t.db.query(`UPDATE "Job" SET status = 'completed', "startedAt" = now(), "finishedAt" = now() WHERE id = $1`, [job.id]);
       const junit = await reader.get(`/api/v1/trace-batches/${job.id}?format=junit`);
       assert.match(junit.text, /tests="3" failures="2" errors="0" skipped="0"/);
@@ -331,7 +406,14 @@ describe('REST and GraphQL jobs (API only, no worker)', () => {
 
     it('the OpenAPI document describes the job routes', async () => {
       const res = await new ApiClient(t.baseUrl).get<{ paths: Record<string, Record<string, unknown>> }>('/api/docs-json');
-      for (const path of ['/api/v1/traces', '/api/v1/trace-batches', '/api/v1/diffs', '/api/v1/jobs', '/api/v1/jobs/{id}', '/api/v1/trace-batches/{id}/flows']) {
+      for (const path of [
+        '/api/v1/traces',
+        '/api/v1/trace-batches',
+        '/api/v1/diffs',
+        '/api/v1/jobs',
+        '/api/v1/jobs/{id}',
+        '/api/v1/trace-batches/{id}/flows',
+      ]) {
         assert.ok(res.body.paths[path], path);
       }
       assert.ok(res.body.paths['/api/v1/traces']?.['post']);
@@ -340,7 +422,11 @@ describe('REST and GraphQL jobs (API only, no worker)', () => {
   });
 
   describe('GraphQL', () => {
-    async function gql<T>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }> {
+    async function gql<T>(
+      token: string,
+      query: string,
+      variables: Record<string, unknown> = {},
+    ): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }> {
       const res = await fetch(`${t.baseUrl}/graphql`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -353,7 +439,18 @@ describe('REST and GraphQL jobs (API only, no worker)', () => {
       const submitted = await gql<{ submitTrace: { id: string; kind: string; status: string; request: Record<string, unknown> } }>(
         t.writeToken,
         'mutation($input: TraceInput!) { submitTrace(input: $input, idempotencyKey: "gql-1") { id kind status request } }',
-        { input: { snapshotId, from: INCIDENT.from, src: INCIDENT.src, dst: INCIDENT.dst, proto: 'ICMP', icmpId: 27281, roundTrip: true, expect: 'EXITED' } },
+        {
+          input: {
+            snapshotId,
+            from: INCIDENT.from,
+            src: INCIDENT.src,
+            dst: INCIDENT.dst,
+            proto: 'ICMP',
+            icmpId: 27281,
+            roundTrip: true,
+            expect: 'EXITED',
+          },
+        },
       );
       assert.equal(submitted.errors, undefined, JSON.stringify(submitted.errors));
       const job = submitted.data?.submitTrace;
@@ -371,20 +468,31 @@ describe('REST and GraphQL jobs (API only, no worker)', () => {
       assert.deepEqual(read.data?.job, { id: job.id, status: 'QUEUED', progress: { done: 0, total: 0 }, flows: null });
       assert.equal((await gql<{ job: null }>(t.readToken, '{ job(id: "nope") { id } }')).data?.job, null);
 
-      const list = await gql<{ jobs: { edges: { node: { kind: string } }[] } }>(t.readToken, '{ jobs(first: 5, kind: TRACE) { edges { node { kind } } } }');
+      const list = await gql<{ jobs: { edges: { node: { kind: string } }[] } }>(
+        t.readToken,
+        '{ jobs(first: 5, kind: TRACE) { edges { node { kind } } } }',
+      );
       assert.ok((list.data?.jobs.edges.length ?? 0) > 0);
       assert.ok(list.data?.jobs.edges.every((e) => e.node.kind === 'TRACE'));
 
       const denied = await gql(t.readToken, 'mutation($id: ID!) { cancelJob(id: $id) { status } }', { id: job.id });
       assert.equal(denied.errors?.[0]?.extensions?.code, 'INSUFFICIENT_SCOPE');
-      const cancelled = await gql<{ cancelJob: { status: string } }>(t.writeToken, 'mutation($id: ID!) { cancelJob(id: $id) { status } }', { id: job.id });
+      const cancelled = await gql<{ cancelJob: { status: string } }>(t.writeToken, 'mutation($id: ID!) { cancelJob(id: $id) { status } }', {
+        id: job.id,
+      });
       assert.equal(cancelled.data?.cancelJob.status, 'CANCELLED');
       assert.equal(await queue.getJob(bullJobId.trace(job.id)), undefined);
     });
 
     it('invalid input is INVALID_REQUEST with the path under `input`', async () => {
       const res = await gql(t.writeToken, 'mutation($input: TraceBatchInput!) { submitTraceBatch(input: $input) { id } }', {
-        input: { snapshotId, flows: [{ from: 'a', src: '1.1.1.1', dst: '2.2.2.2' }, { from: 'a', src: '1.1.1', dst: '2.2.2.2' }] },
+        input: {
+          snapshotId,
+          flows: [
+            { from: 'a', src: '1.1.1.1', dst: '2.2.2.2' },
+            { from: 'a', src: '1.1.1', dst: '2.2.2.2' },
+          ],
+        },
       });
       assert.equal(res.errors?.[0]?.extensions?.code, 'INVALID_REQUEST');
       assert.match(res.errors?.[0]?.message ?? '', /input\.flows\.1\.src: expected an IPv4 address/);
@@ -407,7 +515,10 @@ describe('REST and GraphQL jobs (API only, no worker)', () => {
         'query($id: ID!) { job(id: $id) { flows(first: 10, failedOnly: true) { edges { node { index passed outcome } } } } }',
         { id },
       );
-      assert.deepEqual(res.data?.job.flows.edges.map((e) => e.node), [{ index: 0, passed: false, outcome: { disposition: 'DROPPED' } }]);
+      assert.deepEqual(
+        res.data?.job.flows.edges.map((e) => e.node),
+        [{ index: 0, passed: false, outcome: { disposition: 'DROPPED' } }],
+      );
     });
   });
 });

@@ -3,7 +3,19 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BatchFlowDto, JobDto } from '@hookpath/contracts';
 import { simulate } from '@hookpath/engine';
-import { ApiClient, EXAMPLES_DIR, exampleModel, readFolder, REDIS_URL, startTestApp, submitJob, uploadExample, waitForJob, WorkerProcess, type TestApp } from '../support';
+import {
+  ApiClient,
+  EXAMPLES_DIR,
+  exampleModel,
+  readFolder,
+  REDIS_URL,
+  startTestApp,
+  submitJob,
+  uploadExample,
+  waitForJob,
+  WorkerProcess,
+  type TestApp,
+} from '../support';
 
 /**
  * Seed 004 without a pinned backend: the IPVS service 10.12.115.101:80 is rr with its position
@@ -72,7 +84,16 @@ describe('branches through the real service and worker (REST, GraphQL, batch, di
     const { from, roundTrip, ...packet } = FLOW;
     const expected = simulate(await exampleModel(SEED004), { from, packet }, { roundTrip });
     assert.deepEqual(job.result, JSON.parse(JSON.stringify(expected)));
-    const result = job.result as { branches: { probability: number; choices: { chosen: string }[]; disposition: string; dropReason: string | null; reply?: { dropReason: string | null } }[]; branchesOmitted: number };
+    const result = job.result as {
+      branches: {
+        probability: number;
+        choices: { chosen: string }[];
+        disposition: string;
+        dropReason: string | null;
+        reply?: { dropReason: string | null };
+      }[];
+      branchesOmitted: number;
+    };
     assert.deepEqual(
       result.branches.map((b) => [b.choices.map((c) => c.chosen), b.disposition, b.dropReason, b.reply?.dropReason ?? null]),
       [
@@ -85,12 +106,17 @@ describe('branches through the real service and worker (REST, GraphQL, batch, di
     // every branch must be DROPPED (the default): the delivered one fails the job's expectation
     assert.deepEqual(job.expectations, { passed: 0, failed: 1, unchecked: 0 });
     const junit = await api.get(`/api/v1/traces/${job.id}?format=junit`);
-    assert.match(junit.text, new RegExp(`<failure message="expected DROPPED on every branch, 1 of 3 did not: ${escape(DELIVERED_BRANCH)}"`));
+    assert.match(
+      junit.text,
+      new RegExp(`<failure message="expected DROPPED on every branch, 1 of 3 did not: ${escape(DELIVERED_BRANCH)}"`),
+    );
   });
 
   it('GraphQL: job.trace exposes the branches with their choices, outcomes, steps and replies', async () => {
     const { job } = await completed('/api/v1/traces', { snapshotId: seed, ...FLOW, tcpFlags: ['SYN'] });
-    const res = await gql<{ job: { trace: { packet: Record<string, unknown>; disposition: string; branchesOmitted: number; branches: TraceBranchNode[] } } }>(
+    const res = await gql<{
+      job: { trace: { packet: Record<string, unknown>; disposition: string; branchesOmitted: number; branches: TraceBranchNode[] } };
+    }>(
       `query($id: ID!) { job(id: $id) { trace {
         packet { src dst proto sport dport tcpFlags icmpType } disposition branchesOmitted
         branches { probability choices { host kind rule chosen among } disposition dropReason end { host } steps { kind } reply { disposition dropReason } }
@@ -100,20 +126,34 @@ describe('branches through the real service and worker (REST, GraphQL, batch, di
     assert.equal(res.errors, undefined, JSON.stringify(res.errors));
     const trace = res.data?.job.trace;
     assert.ok(trace);
-    assert.deepEqual(trace.packet, { src: FLOW.src, dst: FLOW.dst, proto: 'tcp', sport: (job.result as { packet: { sport: number } }).packet.sport, dport: 80, tcpFlags: ['SYN'], icmpType: null });
+    assert.deepEqual(trace.packet, {
+      src: FLOW.src,
+      dst: FLOW.dst,
+      proto: 'tcp',
+      sport: (job.result as { packet: { sport: number } }).packet.sport,
+      dport: 80,
+      tcpFlags: ['SYN'],
+      icmpType: null,
+    });
     assert.equal(trace.branchesOmitted, 0);
     assert.equal(trace.branches.length, 3);
     trace.branches.forEach((b, i) => {
       assert.ok(Math.abs(b.probability - 1 / 3) < 1e-9, `branch ${i + 1}: ${b.probability}`);
-      assert.deepEqual(b.choices.map((c) => [c.host, c.kind, c.chosen, c.among]), [[NODE, 'ipvs', SERVERS[i], SERVERS]]);
+      assert.deepEqual(
+        b.choices.map((c) => [c.host, c.kind, c.chosen, c.among]),
+        [[NODE, 'ipvs', SERVERS[i], SERVERS]],
+      );
       assert.match(b.choices[0]?.rule ?? '', /10\.12\.115\.101:80/);
       assert.ok(b.steps.some((s) => s.kind === 'ipvs'));
     });
-    assert.deepEqual(trace.branches.map((b) => [b.disposition, b.dropReason, b.end?.host, b.reply]), [
-      ['DROPPED', 'NO_NEIGHBOR', 'vpc-router', null],
-      ['DROPPED', 'NO_NEIGHBOR', 'vpc-router', null],
-      ['DELIVERED', null, 'backend-10-253-4-194', { disposition: 'DROPPED', dropReason: 'RP_FILTER' }],
-    ]);
+    assert.deepEqual(
+      trace.branches.map((b) => [b.disposition, b.dropReason, b.end?.host, b.reply]),
+      [
+        ['DROPPED', 'NO_NEIGHBOR', 'vpc-router', null],
+        ['DROPPED', 'NO_NEIGHBOR', 'vpc-router', null],
+        ['DELIVERED', null, 'backend-10-253-4-194', { disposition: 'DROPPED', dropReason: 'RP_FILTER' }],
+      ],
+    );
   });
 
   it('a batch: all (default) and any read the branches; the failing ones are listed per flow and named in JUnit', async () => {
@@ -126,39 +166,78 @@ describe('branches through the real service and worker (REST, GraphQL, batch, di
     assert.deepEqual(job.expectations, { passed: 1, failed: 2, unchecked: 0 });
     const page = await api.get<{ items: BatchFlowDto[] }>(`${location}/flows`);
     // the batch's `any` reaches the third flow, which says nothing; none of its paths is an established connection
-    assert.deepEqual(page.body.items.map((f) => [f.label, (f.request as { branches?: string }).branches, f.passed, f.failedBranches]), [
-      ['dropped on every path', 'all', false, [3]],
-      ['dropped on some path', 'any', true, [3]],
-      ['a working connection on some path', 'any', false, [1, 2, 3]],
-    ]);
-    const outcome = page.body.items[0]?.outcome as { branches: { branch: number; choices: string; probability: number }[]; failedBranches: number[] };
-    assert.deepEqual(outcome.branches.map((b) => [b.branch, b.choices]), SERVERS.map((s, i) => [i + 1, `${NODE} ipvs ${s}`]));
+    assert.deepEqual(
+      page.body.items.map((f) => [f.label, (f.request as { branches?: string }).branches, f.passed, f.failedBranches]),
+      [
+        ['dropped on every path', 'all', false, [3]],
+        ['dropped on some path', 'any', true, [3]],
+        ['a working connection on some path', 'any', false, [1, 2, 3]],
+      ],
+    );
+    const outcome = page.body.items[0]?.outcome as {
+      branches: { branch: number; choices: string; probability: number }[];
+      failedBranches: number[];
+    };
+    assert.deepEqual(
+      outcome.branches.map((b) => [b.branch, b.choices]),
+      SERVERS.map((s, i) => [i + 1, `${NODE} ipvs ${s}`]),
+    );
     const junit = await api.get(`${location}?format=junit`);
-    assert.match(junit.text, new RegExp(`<failure message="expected DROPPED on every branch, 1 of 3 did not: ${escape(DELIVERED_BRANCH)}"`));
+    assert.match(
+      junit.text,
+      new RegExp(`<failure message="expected DROPPED on every branch, 1 of 3 did not: ${escape(DELIVERED_BRANCH)}"`),
+    );
     assert.match(junit.text, /<failure message="expected DELIVERED on at least one of 3 branches, none did: branch 1 \(33\.3%\)/);
     const gqlFlows = await gql<{ job: { flows: { edges: { node: { index: number; failedBranches: number[] } }[] } } }>(
       'query($id: ID!) { job(id: $id) { flows(first: 10) { edges { node { index failedBranches } } } } }',
       { id: job.id },
     );
-    assert.deepEqual(gqlFlows.data?.job.flows.edges.map((e) => e.node), [{ index: 0, failedBranches: [3] }, { index: 1, failedBranches: [3] }, { index: 2, failedBranches: [1, 2, 3] }]);
+    assert.deepEqual(
+      gqlFlows.data?.job.flows.edges.map((e) => e.node),
+      [
+        { index: 0, failedBranches: [3] },
+        { index: 1, failedBranches: [3] },
+        { index: 2, failedBranches: [1, 2, 3] },
+      ],
+    );
   });
 
   it('ttl and a chain to choose reach the engine: TTL 2 runs out at the VPC router (the second hop that forwards)', async () => {
     const { job } = await completed('/api/v1/traces', { snapshotId: seed, ...FLOW, backend: SERVERS[2], ttl: 2 });
     const result = job.result as { disposition: string; dropReason: string | null; end: { host: string } };
     assert.deepEqual([result.disposition, result.dropReason, result.end.host], ['DROPPED', 'TTL_EXCEEDED', 'vpc-router']);
-    const res = await gql<{ submitTrace: { id: string } }>('mutation($input: TraceInput!) { submitTrace(input: $input) { id } }', {
-      input: { snapshotId: seed, from: FLOW.from, src: FLOW.src, dst: FLOW.dst, proto: 'TCP', dport: 80, choose: 'KUBE-SEP-ABCDEF', ttl: 300 },
-    }, t.writeToken);
+    const res = await gql<{ submitTrace: { id: string } }>(
+      'mutation($input: TraceInput!) { submitTrace(input: $input) { id } }',
+      {
+        input: {
+          snapshotId: seed,
+          from: FLOW.from,
+          src: FLOW.src,
+          dst: FLOW.dst,
+          proto: 'TCP',
+          dport: 80,
+          choose: 'KUBE-SEP-ABCDEF',
+          ttl: 300,
+        },
+      },
+      t.writeToken,
+    );
     assert.match(JSON.stringify(res.errors), /ttl/, 'a TTL past 255 is refused, naming the field');
-    const chain = await gql<{ submitTrace: { id: string } }>('mutation($input: TraceInput!) { submitTrace(input: $input) { id } }', {
-      input: { snapshotId: seed, from: FLOW.from, src: FLOW.src, dst: FLOW.dst, proto: 'TCP', dport: 80, choose: 'KUBE-SEP-ABCDEF' },
-    }, t.writeToken);
+    const chain = await gql<{ submitTrace: { id: string } }>(
+      'mutation($input: TraceInput!) { submitTrace(input: $input) { id } }',
+      {
+        input: { snapshotId: seed, from: FLOW.from, src: FLOW.src, dst: FLOW.dst, proto: 'TCP', dport: 80, choose: 'KUBE-SEP-ABCDEF' },
+      },
+      t.writeToken,
+    );
     assert.equal(chain.errors, undefined, `a chain name is a valid choose: ${JSON.stringify(chain.errors)}`);
   });
 
   it('branches other than all or any are refused, naming the field', async () => {
-    const res = await api.postJson<{ error: { code: string; message: string } }>('/api/v1/trace-batches', { snapshotId: seed, flows: [{ ...FLOW, expect: 'DROPPED', branches: 'most' }] });
+    const res = await api.postJson<{ error: { code: string; message: string } }>('/api/v1/trace-batches', {
+      snapshotId: seed,
+      flows: [{ ...FLOW, expect: 'DROPPED', branches: 'most' }],
+    });
     assert.equal(res.status, 400);
     assert.match(res.text, /flows\.0\.branches/);
   });
@@ -175,19 +254,38 @@ describe('branches through the real service and worker (REST, GraphQL, batch, di
     assert.notEqual(changed[ipvs], files[ipvs]);
     const upload = await api.postJson<{ id: string }>('/api/v1/snapshots', { name: 'seed 004, one server less', files: changed });
     assert.equal(upload.status, 201, upload.text);
-    const { location, job } = await completed('/api/v1/diffs', { baseSnapshotId: seed, targetSnapshotId: upload.body.id, flows: [{ ...FLOW, label: 'pod -> lb', expect: 'same-as-base' }] });
+    const { location, job } = await completed('/api/v1/diffs', {
+      baseSnapshotId: seed,
+      targetSnapshotId: upload.body.id,
+      flows: [{ ...FLOW, label: 'pod -> lb', expect: 'same-as-base' }],
+    });
     assert.deepEqual(job.expectations, { passed: 0, failed: 1, unchecked: 0 });
     const page = await api.get<{ items: BatchFlowDto[] }>(`${location}/flows`);
-    const stored = page.body.items[0]?.outcome as { changes: string[]; base: { branches: unknown[] }; target: { branches: { choices: string; probability: number; reply?: { disposition: string } }[] } };
+    const stored = page.body.items[0]?.outcome as {
+      changes: string[];
+      base: { branches: unknown[] };
+      target: { branches: { choices: string; probability: number; reply?: { disposition: string } }[] };
+    };
     assert.ok(stored.changes.includes('branches'), JSON.stringify(stored.changes));
     assert.equal(stored.base.branches.length, 3);
-    assert.deepEqual(stored.target.branches.map((b) => [b.choices, b.probability, b.reply?.disposition ?? null]), [
-      [`${NODE} ipvs ${SERVERS[1]}`, 0.5, null],
-      [`${NODE} ipvs ${SERVERS[2]}`, 0.5, 'DELIVERED'],
-    ]);
+    assert.deepEqual(
+      stored.target.branches.map((b) => [b.choices, b.probability, b.reply?.disposition ?? null]),
+      [
+        [`${NODE} ipvs ${SERVERS[1]}`, 0.5, null],
+        [`${NODE} ipvs ${SERVERS[2]}`, 0.5, 'DELIVERED'],
+      ],
+    );
     const junit = await api.get(`${location}?format=junit`);
-    assert.match(junit.text, new RegExp(`branch ${NODE} ipvs 10\\.253\\.1\\.139:8000 \\(gone\\): 33\\.3% DROPPED \\(NO_NEIGHBOR\\) → none`));
-    assert.match(junit.text, new RegExp(`branch ${NODE} ipvs 10\\.253\\.4\\.194:8000 \\(changed\\): 33\\.3% DELIVERED, reply DROPPED \\(RP_FILTER\\) → 50\\.0% DELIVERED`));
+    assert.match(
+      junit.text,
+      new RegExp(`branch ${NODE} ipvs 10\\.253\\.1\\.139:8000 \\(gone\\): 33\\.3% DROPPED \\(NO_NEIGHBOR\\) → none`),
+    );
+    assert.match(
+      junit.text,
+      new RegExp(
+        `branch ${NODE} ipvs 10\\.253\\.4\\.194:8000 \\(changed\\): 33\\.3% DELIVERED, reply DROPPED \\(RP_FILTER\\) → 50\\.0% DELIVERED`,
+      ),
+    );
   });
 });
 

@@ -126,18 +126,23 @@ describe('Postgres stopped and started again (a cluster of this test)', () => {
     try {
       // The first attempt fails on the database; BullMQ schedules the next one (backoff 0.5 s, 1 s, 2 s, ...).
       const deadline = Date.now() + 15_000;
-      while (Date.now() < deadline && ((await queue.getJob(bullJobId.trace(job.id)))?.attemptsMade ?? 0) < 1) await new Promise((r) => setTimeout(r, 100));
+      while (Date.now() < deadline && ((await queue.getJob(bullJobId.trace(job.id)))?.attemptsMade ?? 0) < 1)
+        await new Promise((r) => setTimeout(r, 100));
       assert.ok(((await queue.getJob(bullJobId.trace(job.id)))?.attemptsMade ?? 0) >= 1, 'an attempt failed while Postgres was down');
       await pg.up();
       const done = await waitForJob(api, location);
       assert.equal(done.status, 'completed', JSON.stringify(done.error));
       // The row is written before BullMQ records the completion: wait for the queue's side too.
       const until = Date.now() + 10_000;
-      while (Date.now() < until && (await (await queue.getJob(bullJobId.trace(job.id)))?.getState()) !== 'completed') await new Promise((r) => setTimeout(r, 50));
+      while (Date.now() < until && (await (await queue.getJob(bullJobId.trace(job.id)))?.getState()) !== 'completed')
+        await new Promise((r) => setTimeout(r, 50));
       const bull = await queue.getJob(bullJobId.trace(job.id));
       assert.equal(await bull?.getState(), 'completed');
       assert.ok((bull?.attemptsMade ?? 0) >= 2, `retried: ${bull?.attemptsMade} attempts`);
-      assert.ok(worker.lines.some((l) => l.includes('job failed')), 'the failed attempt is logged');
+      assert.ok(
+        worker.lines.some((l) => l.includes('job failed')),
+        'the failed attempt is logged',
+      );
     } finally {
       await queue.close();
     }

@@ -5,13 +5,33 @@ import { SIMULATION_QUEUE, type JobDto } from '@hookpath/contracts';
 import { summarizeTrace } from '@hookpath/diff';
 import { simulate } from '@hookpath/engine';
 import type { SnapshotModel } from '@hookpath/model';
-import { ApiClient, exampleModel, REDIS_URL, startTestApp, submitJob, uploadExample, waitForJob, WorkerProcess, type TestApp } from '../support';
+import {
+  ApiClient,
+  exampleModel,
+  REDIS_URL,
+  startTestApp,
+  submitJob,
+  uploadExample,
+  waitForJob,
+  WorkerProcess,
+  type TestApp,
+} from '../support';
 
 const EXAMPLE = '003-br-netfilter-fixed';
 
 /** pod-a to the Service default/web, one connection per source port, with its answer. */
-function flows(count: number): { from: string; src: string; dst: string; proto: 'tcp'; sport: number; dport: number; roundTrip: boolean }[] {
-  return Array.from({ length: count }, (_, i) => ({ from: 'pod-a', src: '10.244.0.2', dst: '10.96.0.10', proto: 'tcp', sport: 10_000 + i, dport: 80, roundTrip: true }));
+function flows(
+  count: number,
+): { from: string; src: string; dst: string; proto: 'tcp'; sport: number; dport: number; roundTrip: boolean }[] {
+  return Array.from({ length: count }, (_, i) => ({
+    from: 'pod-a',
+    src: '10.244.0.2',
+    dst: '10.96.0.10',
+    proto: 'tcp',
+    sport: 10_000 + i,
+    dport: 80,
+    roundTrip: true,
+  }));
 }
 
 interface FlowRow extends Record<string, unknown> {
@@ -52,7 +72,8 @@ describe('a 10,000-flow batch across two worker processes', () => {
     api = new ApiClient(t.baseUrl, t.writeToken);
     snapshotId = await uploadExample(api, EXAMPLE);
     model = await exampleModel(EXAMPLE);
-    for (const name of ['w-1', 'w-2']) workers.push(WorkerProcess.spawn({ databaseUrl: t.db.url, redisUrl: REDIS_URL, queuePrefix: t.queuePrefix, name }));
+    for (const name of ['w-1', 'w-2'])
+      workers.push(WorkerProcess.spawn({ databaseUrl: t.db.url, redisUrl: REDIS_URL, queuePrefix: t.queuePrefix, name }));
     await Promise.all(workers.map((w) => w.ready()));
   });
 
@@ -71,7 +92,11 @@ describe('a 10,000-flow batch across two worker processes', () => {
     const summary = done.result as { total: number; byDisposition: Record<string, number>; byWorker: Record<string, number> };
     assert.equal(summary.total, 10_000);
     assert.deepEqual(summary.byDisposition, { DELIVERED: 10_000 });
-    assert.deepEqual(Object.keys(summary.byWorker).sort(), ['w-1', 'w-2'], `both workers traced flows: ${JSON.stringify(summary.byWorker)}`);
+    assert.deepEqual(
+      Object.keys(summary.byWorker).sort(),
+      ['w-1', 'w-2'],
+      `both workers traced flows: ${JSON.stringify(summary.byWorker)}`,
+    );
     assert.ok(Object.values(summary.byWorker).every((n) => n > 0));
     const rows = await storedFlows(t, job.id);
     assertEveryFlowOnce(rows, 10_000);
@@ -88,7 +113,14 @@ describe('kill -9 of a worker in the middle of a batch', () => {
   const workers: WorkerProcess[] = [];
   // Short locks so that the dead worker's job is taken over within seconds, not the default 30 s.
   const spawn = (name: string): WorkerProcess => {
-    const w = WorkerProcess.spawn({ databaseUrl: t.db.url, redisUrl: REDIS_URL, queuePrefix: t.queuePrefix, name, lockMs: 2_000, stalledMs: 1_000 });
+    const w = WorkerProcess.spawn({
+      databaseUrl: t.db.url,
+      redisUrl: REDIS_URL,
+      queuePrefix: t.queuePrefix,
+      name,
+      lockMs: 2_000,
+      stalledMs: 1_000,
+    });
     workers.push(w);
     return w;
   };

@@ -5,7 +5,18 @@ import { SIMULATION_QUEUE, type BatchFlowDto, type JobDto } from '@hookpath/cont
 import { JobRepository, PrismaService } from '@hookpath/data-access';
 import { simulate } from '@hookpath/engine';
 import type { SnapshotModel } from '@hookpath/model';
-import { ApiClient, exampleModel, REDIS_URL, startTestApp, submitJob, uploadExample, waitForJob, WorkerProcess, type ErrorResult, type TestApp } from '../support';
+import {
+  ApiClient,
+  exampleModel,
+  REDIS_URL,
+  startTestApp,
+  submitJob,
+  uploadExample,
+  waitForJob,
+  WorkerProcess,
+  type ErrorResult,
+  type TestApp,
+} from '../support';
 
 const SEED000 = '000-vpc-nat-gw-eip';
 /** The running ping of seed 000: its conntrack entry predates the EIP rules. */
@@ -46,7 +57,10 @@ describe('jobs through the real worker process (Postgres, Redis, BullMQ)', () =>
     assert.deepEqual(done.progress, { done: 1, total: 1 });
     assert.equal(done.error, null);
     assert.equal(done.attempts, 1);
-    const expected = simulate(model000, { from: NEW_PING.from, packet: { src: NEW_PING.src, dst: NEW_PING.dst, proto: 'icmp', icmpId: 1 } });
+    const expected = simulate(model000, {
+      from: NEW_PING.from,
+      packet: { src: NEW_PING.src, dst: NEW_PING.dst, proto: 'icmp', icmpId: 1 },
+    });
     assert.deepEqual(done.result, JSON.parse(JSON.stringify(expected)));
     // The EIP's SNAT applies to the new ping: it leaves the gateway as 192.169.100.2.
     assert.equal((done.result as { end: { packet: { src: string } } }).end.packet.src, '192.169.100.2');
@@ -88,7 +102,8 @@ describe('jobs through the real worker process (Postgres, Redis, BullMQ)', () =>
     // The row is written before BullMQ records the failure: wait for the queue's side too.
     const bullId = `trace.${done.id}`;
     const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline && (await (await queue.getJob(bullId))?.getState()) !== 'failed') await new Promise((r) => setTimeout(r, 50));
+    while (Date.now() < deadline && (await (await queue.getJob(bullId))?.getState()) !== 'failed')
+      await new Promise((r) => setTimeout(r, 50));
     const bull = await queue.getJob(bullId);
     assert.equal(await bull?.getState(), 'failed');
     assert.equal(bull?.attemptsMade, 1, 'UnrecoverableError: no second attempt');
@@ -97,11 +112,18 @@ describe('jobs through the real worker process (Postgres, Redis, BullMQ)', () =>
   it('a malformed queue payload fails without retries, and the job row says why', async () => {
     const prisma = new PrismaService(t.db.url, { maxConnections: 1 });
     try {
-      const { job } = await new JobRepository(prisma).create({ kind: 'trace', request: { snapshotId: seed000, ...NEW_PING }, requestHash: 'x', idempotencyKey: null, snapshotIds: [seed000] });
+      const { job } = await new JobRepository(prisma).create({
+        kind: 'trace',
+        request: { snapshotId: seed000, ...NEW_PING },
+        requestHash: 'x',
+        idempotencyKey: null,
+        snapshotIds: [seed000],
+      });
       const bad = await queue.add('trace', { jobId: job.id, extra: true }, { attempts: 5, jobId: `bad.${job.id}` });
       const junk = await queue.add('trace', { jobId: 42 }, { attempts: 5, jobId: `junk.${job.id}` });
       const deadline = Date.now() + 20_000;
-      while (Date.now() < deadline && ((await bad.getState()) !== 'failed' || (await junk.getState()) !== 'failed')) await new Promise((r) => setTimeout(r, 100));
+      while (Date.now() < deadline && ((await bad.getState()) !== 'failed' || (await junk.getState()) !== 'failed'))
+        await new Promise((r) => setTimeout(r, 100));
       for (const j of [bad, junk]) {
         const fresh = await queue.getJob(j.id as string);
         assert.equal(await fresh?.getState(), 'failed');
@@ -119,11 +141,20 @@ describe('jobs through the real worker process (Postgres, Redis, BullMQ)', () =>
 
   it('bad requests are refused by the API with every problem named, and nothing is stored', async () => {
     const before = await t.db.counts();
-    const res = (await api.postJson('/api/v1/traces', { snapshotId: seed000, from: 'vm-13-13-0-4', src: '13.13.0.400', dst: '1.1.1.1', proto: 'sctp' })) as ErrorResult;
+    const res = (await api.postJson('/api/v1/traces', {
+      snapshotId: seed000,
+      from: 'vm-13-13-0-4',
+      src: '13.13.0.400',
+      dst: '1.1.1.1',
+      proto: 'sctp',
+    })) as ErrorResult;
     assert.equal(res.status, 400, res.text);
     assert.match(res.body.error.message, /src/);
     assert.match(res.body.error.message, /proto/);
-    const batch = (await api.postJson('/api/v1/trace-batches', { snapshotId: seed000, flows: [{ from: 'a', src: '1.1.1.1', dst: 'x' }] })) as ErrorResult;
+    const batch = (await api.postJson('/api/v1/trace-batches', {
+      snapshotId: seed000,
+      flows: [{ from: 'a', src: '1.1.1.1', dst: 'x' }],
+    })) as ErrorResult;
     assert.equal(batch.status, 400);
     assert.match(batch.body.error.message, /flows\.0\.dst/);
     assert.deepEqual(await t.db.counts(), before);
@@ -144,7 +175,15 @@ describe('jobs through the real worker process (Postgres, Redis, BullMQ)', () =>
     // The old ping's request arrives, but its answer has no way back: a round trip expected DELIVERED fails.
     assert.deepEqual(done.expectations, { passed: 1, failed: 2, unchecked: 1 });
     const page = await api.get<{ items: BatchFlowDto[] }>(`${location}/flows?first=10`);
-    assert.deepEqual(page.body.items.map((f) => [f.index, f.label, f.passed]), [[0, 'new ping', true], [1, 'old ping', false], [2, 'bad place', false], [3, 'to the EIP', null]]);
+    assert.deepEqual(
+      page.body.items.map((f) => [f.index, f.label, f.passed]),
+      [
+        [0, 'new ping', true],
+        [1, 'old ping', false],
+        [2, 'bad place', false],
+        [3, 'to the EIP', null],
+      ],
+    );
     assert.ok(page.body.items[1]?.trace !== null, 'a failed flow keeps its whole trace document');
     assert.equal(page.body.items[0]?.trace, null);
     const outcome = (i: number) => page.body.items[i]?.outcome as { disposition?: string; src?: string; error?: string };
@@ -173,27 +212,49 @@ describe('jobs through the real worker process (Postgres, Redis, BullMQ)', () =>
     assert.deepEqual(done.expectations, { passed: 1, failed: 0, unchecked: 1 });
     const result = done.result as {
       structural: { changes: { kind: string; after?: string; place: { host?: string; chain?: string } }[] };
-      behavioural: { totals: { flows: number; unchanged: number; changed: number }; groups: { cause: { kind: string; target?: string }; flows: { index: number; label?: string }[] }[] };
+      behavioural: {
+        totals: { flows: number; unchanged: number; changed: number };
+        groups: { cause: { kind: string; target?: string }; flows: { index: number; label?: string }[] }[];
+      };
     };
     const rules = result.structural.changes.map((c) => [c.kind, c.place.host, c.place.chain, c.after]);
     assert.deepEqual(rules, [
-      ['iptables.rule.added', 'vpc-nat-gw-eip-p7cs4r5y-0', 'EXCLUSIVE_DNAT', '-A EXCLUSIVE_DNAT -d 192.169.100.2/32 -j DNAT --to-destination 13.13.0.4'],
-      ['iptables.rule.added', 'vpc-nat-gw-eip-p7cs4r5y-0', 'EXCLUSIVE_SNAT', '-A EXCLUSIVE_SNAT -s 13.13.0.4/32 -j SNAT --to-source 192.169.100.2'],
+      [
+        'iptables.rule.added',
+        'vpc-nat-gw-eip-p7cs4r5y-0',
+        'EXCLUSIVE_DNAT',
+        '-A EXCLUSIVE_DNAT -d 192.169.100.2/32 -j DNAT --to-destination 13.13.0.4',
+      ],
+      [
+        'iptables.rule.added',
+        'vpc-nat-gw-eip-p7cs4r5y-0',
+        'EXCLUSIVE_SNAT',
+        '-A EXCLUSIVE_SNAT -s 13.13.0.4/32 -j SNAT --to-source 192.169.100.2',
+      ],
     ]);
     assert.deepEqual(result.behavioural.totals, { flows: 2, unchanged: 1, changed: 1 });
     assert.equal(result.behavioural.groups.length, 1);
     const group = result.behavioural.groups[0];
-    assert.deepEqual(group?.flows.map((f) => f.label), ['new ping']);
+    assert.deepEqual(
+      group?.flows.map((f) => f.label),
+      ['new ping'],
+    );
     assert.match(group?.cause.target ?? '', /EXCLUSIVE_SNAT -s 13\.13\.0\.4\/32 -j SNAT --to-source 192\.169\.100\.2/);
   });
 
   it('generators: outside to every EIP of seed 000', async () => {
-    const { location } = await submitJob(api, '/api/v1/trace-batches', { snapshotId: seed000, generators: [{ name: 'outside-to-exposed' }] });
+    const { location } = await submitJob(api, '/api/v1/trace-batches', {
+      snapshotId: seed000,
+      generators: [{ name: 'outside-to-exposed' }],
+    });
     const done = await waitForJob(api, location);
     assert.equal(done.status, 'completed', JSON.stringify(done.error));
     assert.ok(done.progress.total >= 1);
     const page = await api.get<{ items: BatchFlowDto[] }>(`${location}/flows`);
-    assert.ok(page.body.items.some((f) => (f.request as { dst: string }).dst === '192.169.100.2'), JSON.stringify(page.body.items.map((f) => f.request)));
+    assert.ok(
+      page.body.items.some((f) => (f.request as { dst: string }).dst === '192.169.100.2'),
+      JSON.stringify(page.body.items.map((f) => f.request)),
+    );
   });
 
   it('DELETE cancels: a cancelled batch stays cancelled and stops storing flows', async () => {

@@ -28,7 +28,8 @@ import {
  * scanned with axe-core (no serious or critical violations).
  */
 
-const SEED_004 = '/trace?from=pod-10-12-192-44&src=10.12.192.44&dst=10.12.115.101&proto=tcp&sport=44624&dport=80&backend=10.253.4.194%3A8000&roundTrip=true';
+const SEED_004 =
+  '/trace?from=pod-10-12-192-44&src=10.12.192.44&dst=10.12.115.101&proto=tcp&sport=44624&dport=80&backend=10.253.4.194%3A8000&roundTrip=true';
 /** Seed 004's own question, without --backend: the IPVS rr service's three real servers are three paths. */
 const SEED_004_ANY_BACKEND = '/trace?from=pod-10-12-192-44&src=10.12.192.44&dst=10.12.115.101&proto=tcp&dport=80&roundTrip=true';
 const SEED_002 = '/trace?from=ovn%3Afip-busybox01.default&src=192.168.0.4&dst=172.19.0.1&proto=icmp&icmpId=20900';
@@ -109,7 +110,9 @@ describe('the portal in chromium', { timeout: 600_000 }, () => {
     await page.setInputFiles('[data-testid="upload-archive-input"]', {
       name: 'broken.tar.gz',
       mimeType: 'application/gzip',
-      buffer: await tarGzOf([{ name: 'hosts/h/iptables-save.txt', content: '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j\nCOMMIT\n' }]),
+      buffer: await tarGzOf([
+        { name: 'hosts/h/iptables-save.txt', content: '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j\nCOMMIT\n' },
+      ]),
     });
     const error = page.locator('.error-panel[role="alert"]');
     await error.waitFor();
@@ -139,7 +142,13 @@ describe('the portal in chromium', { timeout: 600_000 }, () => {
     const asked: unknown[] = [];
     const listen = (request: Request): void => {
       const body: unknown = request.method() === 'POST' ? request.postDataJSON() : null;
-      if (typeof body === 'object' && body !== null && 'operationName' in body && body.operationName === 'ChainRules' && 'variables' in body) {
+      if (
+        typeof body === 'object' &&
+        body !== null &&
+        'operationName' in body &&
+        body.operationName === 'ChainRules' &&
+        'variables' in body
+      ) {
         asked.push((body.variables as Record<string, unknown>)['afterPosition']);
       }
     };
@@ -153,7 +162,11 @@ describe('the portal in chromium', { timeout: 600_000 }, () => {
       await lastRow.waitFor();
       assert.equal(await lastRow.locator('.num').first().innerText(), String(LONG_CHAIN_RULES));
       assert.ok(asked.includes(0) && asked.includes(900), `the first and the last page: ${JSON.stringify(asked)}`);
-      assert.deepEqual(asked.filter((p) => typeof p !== 'number' || (p > 0 && p < 700)), [], `no page between: ${JSON.stringify(asked)}`);
+      assert.deepEqual(
+        asked.filter((p) => typeof p !== 'number' || (p > 0 && p < 700)),
+        [],
+        `no page between: ${JSON.stringify(asked)}`,
+      );
       assert.match(await page.locator('.rule-status').innerText(), /^1,000 rules \(\d+ read so far\)$/);
     } finally {
       page.off('request', listen);
@@ -187,7 +200,11 @@ describe('the portal in chromium', { timeout: 600_000 }, () => {
     // (Polled from here: waitForFunction's string form needs eval, which the portal's CSP refuses.)
     let svg = '';
     for (let i = 0; i < 240 && svg === ''; i++) {
-      svg = String(await page.evaluate(`[...document.querySelectorAll('[data-testid="hook-path"]')].map((f) => f.outerHTML).find((html) => html.includes('✗')) ?? ''`));
+      svg = String(
+        await page.evaluate(
+          `[...document.querySelectorAll('[data-testid="hook-path"]')].map((f) => f.outerHTML).find((html) => html.includes('✗')) ?? ''`,
+        ),
+      );
       if (svg === '') await page.waitForTimeout(250);
     }
     assert.match(svg, /node-10-12-97-49/, 'on the node where the reply arrived');
@@ -209,7 +226,10 @@ describe('the portal in chromium', { timeout: 600_000 }, () => {
     assert.equal(await first.getAttribute('aria-pressed'), 'true');
     assert.match(await first.innerText(), /most likely/);
     assert.match(await first.innerText(), /33\.3%/);
-    assert.match(await first.innerText(), /node-10-12-97-49 ipvs\s+10\.253\.1\.139:8000\s+among 10\.253\.1\.139:8000, 10\.253\.3\.5:8000, 10\.253\.4\.194:8000/);
+    assert.match(
+      await first.innerText(),
+      /node-10-12-97-49 ipvs\s+10\.253\.1\.139:8000\s+among 10\.253\.1\.139:8000, 10\.253\.3\.5:8000, 10\.253\.4\.194:8000/,
+    );
     assert.match(await first.innerText(), /DROPPED \(NO_NEIGHBOR\) at vpc-router/);
     assert.match(await page.locator('[data-testid="verdict"]').innerText(), /^Path 1\n[\s\S]*DROPPED \(NO_NEIGHBOR\)/i);
     assert.doesNotMatch(page.url(), /branch=/, 'the default needs no branch in the link');
@@ -222,14 +242,19 @@ describe('the portal in chromium', { timeout: 600_000 }, () => {
       assert.equal(await rows.nth(2).getAttribute('aria-pressed'), 'true');
       assert.equal(await rows.nth(0).getAttribute('aria-pressed'), 'false');
       assert.match(await rows.nth(2).innerText(), /DELIVERED to backend-10-253-4-194; reply DROPPED \(RP_FILTER\) at node-10-12-97-49/);
-      assert.match(await page.locator('[data-testid="verdict"]').innerText(), /^Path 3 · Request\n[\s\S]*DELIVERED to backend-10-253-4-194/i);
+      assert.match(
+        await page.locator('[data-testid="verdict"]').innerText(),
+        /^Path 3 · Request\n[\s\S]*DELIVERED to backend-10-253-4-194/i,
+      );
       assert.match(await page.locator('[data-testid="reply-verdict"]').innerText(), /^Path 3 · Reply\n[\s\S]*RP_FILTER/i);
       assert.match((await page.locator('[data-testid="reply-diagnosis"]').allInnerTexts()).join('\n'), /rp_filter/);
     };
     await shown();
     await checked(page, '06b-trace-004-branches');
     // The paths, the verdicts and the round trip in one screen (the README's picture).
-    await page.evaluate(`window.scrollTo(0, document.querySelector('[data-testid="branches"]').getBoundingClientRect().top + window.scrollY - 60)`);
+    await page.evaluate(
+      `window.scrollTo(0, document.querySelector('[data-testid="branches"]').getBoundingClientRect().top + window.scrollY - 60)`,
+    );
     await page.screenshot({ path: join(BROWSER_ARTIFACTS_DIR, '06c-trace-004-branches-view.png') });
 
     // Up and Down move along the paths.
@@ -245,7 +270,11 @@ describe('the portal in chromium', { timeout: 600_000 }, () => {
     await page.goto(`${page.url()}&tab=hooks`);
     let svg = '';
     for (let i = 0; i < 240 && svg === ''; i++) {
-      svg = String(await page.evaluate(`[...document.querySelectorAll('[data-testid="hook-path"]')].map((f) => f.outerHTML).find((html) => html.includes('✗')) ?? ''`));
+      svg = String(
+        await page.evaluate(
+          `[...document.querySelectorAll('[data-testid="hook-path"]')].map((f) => f.outerHTML).find((html) => html.includes('✗')) ?? ''`,
+        ),
+      );
       if (svg === '') await page.waitForTimeout(250);
     }
     assert.match(svg, /rp_filter/i, "path 3's reply drop on the hook path");
@@ -270,7 +299,11 @@ describe('the portal in chromium', { timeout: 600_000 }, () => {
     await page.waitForURL(/\/jobs\//);
     await page.locator('[data-testid="job-progress"][data-status="COMPLETED"]').waitFor();
     await page.locator('[data-testid="structural-change"]').first().waitFor();
-    assert.match((await page.locator('[data-testid="structural-change"]').allInnerTexts()).join('\n'), /EXCLUSIVE/, 'the EXCLUSIVE DNAT/SNAT rules that appeared');
+    assert.match(
+      (await page.locator('[data-testid="structural-change"]').allInnerTexts()).join('\n'),
+      /EXCLUSIVE/,
+      'the EXCLUSIVE DNAT/SNAT rules that appeared',
+    );
     assert.ok((await page.locator('[data-testid="cause-group"]').count()) > 0, 'changed flows grouped by cause');
     await checked(page, '10-diff-result');
   });
@@ -300,7 +333,13 @@ describe('the portal in chromium', { timeout: 600_000 }, () => {
         ['Markdown', /^\*\*✗ Not established: .*reply DROPPED \(RP_FILTER\) at node-10-12-97-49:eth0\*\*$/m],
         ['HTML', /^<!doctype html>[\s\S]*RP_FILTER/i],
       ] as const) {
-        const [download] = await Promise.all([reader.waitForEvent('download'), reader.getByRole('link', { name: new RegExp(label) }).first().click()]);
+        const [download] = await Promise.all([
+          reader.waitForEvent('download'),
+          reader
+            .getByRole('link', { name: new RegExp(label) })
+            .first()
+            .click(),
+        ]);
         const content = await readFile((await download.path()) ?? '', 'utf8');
         assert.match(content, pattern, `the ${label} export`);
         assert.match(content, /rp_filter/);
@@ -313,7 +352,10 @@ describe('the portal in chromium', { timeout: 600_000 }, () => {
     await checked(page, '13-reports');
     await page.locator('[data-testid="revoke"]').first().click();
     await page.locator('[data-testid="confirm-revoke"]').first().click();
-    await page.getByText(/revoked/i).first().waitFor();
+    await page
+      .getByText(/revoked/i)
+      .first()
+      .waitFor();
 
     const later = await newPortalContext(browser, t.baseUrl);
     try {

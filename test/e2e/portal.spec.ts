@@ -7,7 +7,8 @@ import { startTestApp, type TestApp } from '../support';
 
 /** The portal's static build served at `/` (HOOKPATH_WEB_ROOT), from a temporary build. */
 
-const INDEX = '<!doctype html><html><head><script type="module" src="/assets/index-3f9a1c.js"></script></head><body><div id="root"></div></body></html>\n';
+const INDEX =
+  '<!doctype html><html><head><script type="module" src="/assets/index-3f9a1c.js"></script></head><body><div id="root"></div></body></html>\n';
 const SCRIPT = 'console.log("portal");\n';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -61,7 +62,15 @@ describe('the portal at / (static build, SPA fallback)', () => {
   });
 
   it("a view's URL (no such file) is index.html too, for the portal's router", async () => {
-    for (const path of ['/snapshots', '/snapshots/0b7c/hosts/node-1?tab=iptables', '/jobs/42/trace', '/apiary', '/healthy', '/graphqlish', '/report']) {
+    for (const path of [
+      '/snapshots',
+      '/snapshots/0b7c/hosts/node-1?tab=iptables',
+      '/jobs/42/trace',
+      '/apiary',
+      '/healthy',
+      '/graphqlish',
+      '/report',
+    ]) {
       const res = await get(`${t.baseUrl}${path}`);
       assert.equal(res.status, 200, path);
       assert.equal(res.text, INDEX, path);

@@ -14,7 +14,13 @@ describe('ReportRepository and report tokens', () => {
     db = await createTestDatabase();
     prisma = new PrismaService(db.url, { maxConnections: 2 });
     reports = new ReportRepository(prisma);
-    const { job } = await new JobRepository(prisma).create({ kind: 'trace', request: { snapshotId: 'x' }, requestHash: 'h', idempotencyKey: null, snapshotIds: [] });
+    const { job } = await new JobRepository(prisma).create({
+      kind: 'trace',
+      request: { snapshotId: 'x' },
+      requestHash: 'h',
+      idempotencyKey: null,
+      snapshotIds: [],
+    });
     jobId = job.id;
   });
 
@@ -28,8 +34,18 @@ describe('ReportRepository and report tokens', () => {
     assert.equal(tokens.size, 50);
     for (const token of tokens) assert.match(token, REPORT_TOKEN_PATTERN);
     const token = generateReportToken();
-    const report = await reports.create({ tokenHash: hashReportToken(token), jobId, kind: 'trace', title: 't', document: { schema: 'hookpath.report/v1' }, createdBy: 'ci', expiresAt: new Date(Date.now() + 60_000) });
-    const rows = await db.query<{ tokenHash: string; document: unknown }>('SELECT "tokenHash", document FROM "Report" WHERE id = $1', [report.id]);
+    const report = await reports.create({
+      tokenHash: hashReportToken(token),
+      jobId,
+      kind: 'trace',
+      title: 't',
+      document: { schema: 'hookpath.report/v1' },
+      createdBy: 'ci',
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    const rows = await db.query<{ tokenHash: string; document: unknown }>('SELECT "tokenHash", document FROM "Report" WHERE id = $1', [
+      report.id,
+    ]);
     assert.equal(rows[0]?.tokenHash, hashReportToken(token));
     assert.match(rows[0]?.tokenHash ?? '', /^[0-9a-f]{64}$/);
     const all = JSON.stringify(await db.query('SELECT * FROM "Report"'));
@@ -41,7 +57,15 @@ describe('ReportRepository and report tokens', () => {
 
   it('an expired or revoked report opens no more, like an unknown token; revoking twice keeps the first time', async () => {
     const token = generateReportToken();
-    const report = await reports.create({ tokenHash: hashReportToken(token), jobId, kind: 'batch', title: 'b', document: {}, createdBy: 'ci', expiresAt: new Date(Date.now() + 60_000) });
+    const report = await reports.create({
+      tokenHash: hashReportToken(token),
+      jobId,
+      kind: 'batch',
+      title: 'b',
+      document: {},
+      createdBy: 'ci',
+      expiresAt: new Date(Date.now() + 60_000),
+    });
     assert.equal(await reports.findLive(hashReportToken(generateReportToken())), null);
     assert.equal(await reports.findLive(hashReportToken(token), new Date(Date.now() + 120_000)), null);
     const first = await reports.revoke(report.id, new Date('2026-01-01T00:00:00Z'));
@@ -54,10 +78,22 @@ describe('ReportRepository and report tokens', () => {
 
   it('lists newest first with a cursor; deleting the job deletes its reports', async () => {
     for (let i = 0; i < 3; i += 1) {
-      await reports.create({ tokenHash: hashReportToken(generateReportToken()), jobId, kind: 'diff', title: `d${i}`, document: {}, createdBy: 'ci', expiresAt: new Date(Date.now() + 60_000), createdAt: new Date(Date.UTC(2030, 0, 1 + i)) });
+      await reports.create({
+        tokenHash: hashReportToken(generateReportToken()),
+        jobId,
+        kind: 'diff',
+        title: `d${i}`,
+        document: {},
+        createdBy: 'ci',
+        expiresAt: new Date(Date.now() + 60_000),
+        createdAt: new Date(Date.UTC(2030, 0, 1 + i)),
+      });
     }
     const page = await reports.list({ first: 2 });
-    assert.deepEqual(page.items.map((r) => r.title), ['d2', 'd1']);
+    assert.deepEqual(
+      page.items.map((r) => r.title),
+      ['d2', 'd1'],
+    );
     assert.equal(page.hasNextPage, true);
     const next = await reports.list({ first: 2, after: page.endCursor });
     assert.deepEqual(next.items.map((r) => r.title).slice(0, 1), ['d0']);

@@ -8,15 +8,44 @@ import { after, before, describe, it } from 'node:test';
 import type { ApiErrorBody, CreatedReportDto, JobDto } from '@hookpath/contracts';
 import { JobRepository, PrismaService } from '@hookpath/data-access';
 import { parseReportDocument, type ReportDocument } from '@hookpath/report';
-import { ApiClient, REDIS_URL, ROOT, startTestApp, submitJob, uploadExample, waitForJob, WorkerProcess, type HttpResult, type TestApp } from '../support';
+import {
+  ApiClient,
+  REDIS_URL,
+  ROOT,
+  startTestApp,
+  submitJob,
+  uploadExample,
+  waitForJob,
+  WorkerProcess,
+  type HttpResult,
+  type TestApp,
+} from '../support';
 
 const SEED004 = '004-eni-ipvs-rp-filter';
-const INCIDENT = { from: 'pod-10-12-192-44', src: '10.12.192.44', dst: '10.12.115.101', proto: 'tcp', sport: 44624, dport: 80, backend: '10.253.4.194:8000', roundTrip: true } as const;
-const DIRECT = { from: 'pod-10-12-192-44', src: '10.12.192.44', dst: '10.253.4.194', proto: 'tcp', sport: 44700, dport: 8000, roundTrip: true } as const;
+const INCIDENT = {
+  from: 'pod-10-12-192-44',
+  src: '10.12.192.44',
+  dst: '10.12.115.101',
+  proto: 'tcp',
+  sport: 44624,
+  dport: 80,
+  backend: '10.253.4.194:8000',
+  roundTrip: true,
+} as const;
+const DIRECT = {
+  from: 'pod-10-12-192-44',
+  src: '10.12.192.44',
+  dst: '10.253.4.194',
+  proto: 'tcp',
+  sport: 44700,
+  dport: 8000,
+  roundTrip: true,
+} as const;
 const VERDICT = '✗ Not established: request DELIVERED at backend-10-253-4-194; reply DROPPED (RP_FILTER) at node-10-12-97-49:eth0';
 const FIX = 'sysctl -w net.ipv4.conf.eth0.rp_filter=2';
 const CAPTURED = '2022-06-22T16:03:15+08:00';
-const COMMAND = 'hookpath trace 004-eni-ipvs-rp-filter --from pod-10-12-192-44 --src 10.12.192.44 --dst 10.12.115.101 -p tcp --sport 44624 --dport 80 --backend 10.253.4.194:8000 --round-trip';
+const COMMAND =
+  'hookpath trace 004-eni-ipvs-rp-filter --from pod-10-12-192-44 --src 10.12.192.44 --dst 10.12.115.101 -p tcp --sport 44624 --dport 80 --backend 10.253.4.194:8000 --round-trip';
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 interface GraphqlResult<T> {
@@ -54,11 +83,16 @@ describe('shared reports (API, real worker, links without a token)', () => {
   let scratch: string;
 
   const gql = async <T>(query: string, variables: Record<string, unknown>, token: string): Promise<GraphqlResult<T>> => {
-    const response = await fetch(`${t.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(`${t.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await response.json()) as { data?: T | null; errors?: GraphqlResult<T>['errors'] };
     return { data: body.data ?? null, errors: body.errors ?? [] };
   };
-  const createReport = (id: string, body: unknown = {}, client = writer) => client.postJson<CreatedReportDto>(`/api/v1/jobs/${id}/reports`, body);
+  const createReport = (id: string, body: unknown = {}, client = writer) =>
+    client.postJson<CreatedReportDto>(`/api/v1/jobs/${id}/reports`, body);
   /** GET without any token. */
   const open = (path: string) => anonymous.get<unknown>(path);
   const unknownLink = () => open(`/r/${randomBytes(32).toString('base64url')}`);
@@ -92,7 +126,11 @@ describe('shared reports (API, real worker, links without a token)', () => {
     assert.match(created.url, new RegExp(`^${t.baseUrl.replace(/[.]/g, '\\.')}/r/[A-Za-z0-9_-]{43}$`));
     const days = (Date.parse(created.expiresAt) - Date.now()) / 86_400_000;
     assert.ok(days > 29.9 && days <= 30, String(days));
-    const forwarded = await writer.postJson<CreatedReportDto>(`/api/v1/jobs/${jobId}/reports`, { title: 'behind a proxy' }, { 'x-forwarded-proto': 'https' });
+    const forwarded = await writer.postJson<CreatedReportDto>(
+      `/api/v1/jobs/${jobId}/reports`,
+      { title: 'behind a proxy' },
+      { 'x-forwarded-proto': 'https' },
+    );
     assert.equal(forwarded.status, 201, forwarded.text);
     assert.ok(forwarded.body.url.startsWith(`https://${t.baseUrl.slice('http://'.length)}/r/`), forwarded.body.url);
   });
@@ -110,9 +148,14 @@ describe('shared reports (API, real worker, links without a token)', () => {
     assert.doesNotMatch(html, /<script/i);
     assert.doesNotMatch(html, /\b(src|href)\s*=\s*["']?[^"'\s>]*(https?:|\/\/)/i);
     const token = tokenOf(created.url);
-    assert.ok(html.includes(`<a href="./${token}.md" download>Markdown</a> · <a href="./${token}.html" download>HTML</a> · <a href="./${token}.json" download>JSON</a>`));
+    assert.ok(
+      html.includes(
+        `<a href="./${token}.md" download>Markdown</a> · <a href="./${token}.html" download>HTML</a> · <a href="./${token}.json" download>JSON</a>`,
+      ),
+    );
     const text = visible(html);
-    for (const expected of [VERDICT, 'rp_filter strict', FIX, `captured ${CAPTURED}`, COMMAND]) assert.ok(text.includes(expected), expected);
+    for (const expected of [VERDICT, 'rp_filter strict', FIX, `captured ${CAPTURED}`, COMMAND])
+      assert.ok(text.includes(expected), expected);
     assert.match(html, /<title>netfilter hooks on node-10-12-97-49 \(reply\)<\/title>/);
   });
 
@@ -123,7 +166,8 @@ describe('shared reports (API, real worker, links without a token)', () => {
     assert.equal(md.headers.get('content-type'), 'text/markdown; charset=utf-8');
     assert.equal(md.headers.get('content-disposition'), `attachment; filename="hookpath-report-${created.id}.md"`);
     assert.equal(md.headers.get('cache-control'), 'no-store');
-    for (const expected of [`**${VERDICT}**`, 'rp_filter strict', FIX, `captured ${CAPTURED}`, COMMAND]) assert.ok(md.text.includes(expected), expected);
+    for (const expected of [`**${VERDICT}**`, 'rp_filter strict', FIX, `captured ${CAPTURED}`, COMMAND])
+      assert.ok(md.text.includes(expected), expected);
 
     const html = await open(`/r/${token}.html`);
     assert.equal(html.headers.get('content-disposition'), `attachment; filename="hookpath-report-${created.id}.html"`);
@@ -135,11 +179,22 @@ describe('shared reports (API, real worker, links without a token)', () => {
     assert.equal(json.headers.get('content-type'), 'application/json; charset=utf-8');
     assert.equal(json.headers.get('content-disposition'), `attachment; filename="hookpath-report-${created.id}.json"`);
     const doc = parseReportDocument(json.body);
-    assert.deepEqual([doc.schema, doc.id, doc.kind, doc.command, doc.snapshot.id, doc.snapshot.capturedAt], ['hookpath.report/v1', created.id, 'trace', COMMAND, snapshotId, CAPTURED]);
+    assert.deepEqual(
+      [doc.schema, doc.id, doc.kind, doc.command, doc.snapshot.id, doc.snapshot.capturedAt],
+      ['hookpath.report/v1', created.id, 'trace', COMMAND, snapshotId, CAPTURED],
+    );
     assert.deepEqual(doc.question, { snapshotId, ...INCIDENT });
     assert.deepEqual([doc.trace?.reply?.disposition, doc.trace?.reply?.dropReason], ['DROPPED', 'RP_FILTER']);
-    assert.deepEqual([...new Set(doc.hookPaths.map((p) => p.host))], ['pod-10-12-192-44', 'node-10-12-97-49', 'vpc-router', 'backend-10-253-4-194']);
-    assert.deepEqual(doc.hookPaths.find((p) => p.host === 'node-10-12-97-49' && p.hook === 'POSTROUTING')?.entries.map((e) => `${e.kind} ${e.table ?? ''} ${e.priority}`), ['table mangle -150', 'table nat 100', 'conntrack-confirm  2147483647']);
+    assert.deepEqual(
+      [...new Set(doc.hookPaths.map((p) => p.host))],
+      ['pod-10-12-192-44', 'node-10-12-97-49', 'vpc-router', 'backend-10-253-4-194'],
+    );
+    assert.deepEqual(
+      doc.hookPaths
+        .find((p) => p.host === 'node-10-12-97-49' && p.hook === 'POSTROUTING')
+        ?.entries.map((e) => `${e.kind} ${e.table ?? ''} ${e.priority}`),
+      ['table mangle -150', 'table nat 100', 'conntrack-confirm  2147483647'],
+    );
     assert.ok(doc.snapshot.captured.hosts.some((h) => h.name === 'node-10-12-97-49' && h.files.includes('iptables-save.txt')));
   });
 
@@ -149,14 +204,20 @@ describe('shared reports (API, real worker, links without a token)', () => {
     const md = await open(`/r/${token}.md`);
     const file = join(scratch, 'report.json');
     writeFileSync(file, json.text);
-    const run = spawnSync(process.execPath, [join(ROOT, 'apps', 'cli', 'bin', 'hookpath.js'), 'report', file], { encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, [join(ROOT, 'apps', 'cli', 'bin', 'hookpath.js'), 'report', file], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, md.text);
   });
 
   it('the token is stored only as its sha256', async () => {
     const token = tokenOf(created.url);
-    const rows = await t.db.query<{ tokenHash: string; createdBy: string; kind: string }>('SELECT "tokenHash", "createdBy", kind FROM "Report" WHERE id = $1', [created.id]);
+    const rows = await t.db.query<{ tokenHash: string; createdBy: string; kind: string }>(
+      'SELECT "tokenHash", "createdBy", kind FROM "Report" WHERE id = $1',
+      [created.id],
+    );
     assert.deepEqual(rows[0], { tokenHash: createHash('sha256').update(token).digest('hex'), createdBy: 'e2e-write', kind: 'trace' });
     const dump = JSON.stringify(await t.db.query('SELECT * FROM "Report"'));
     assert.ok(!dump.includes(token));
@@ -177,11 +238,11 @@ describe('shared reports (API, real worker, links without a token)', () => {
     assert.equal(page.status, 200);
     assert.ok(page.text.includes('<h1>RP filter &lt;drop&gt;</h1>'));
 
-    const listed = await gql<{ reports: { edges: { node: { id: string; title: string; kind: string; jobId: string; createdBy: string; revokedAt: string | null } }[] } }>(
-      '{ reports(first: 10) { edges { node { id title kind jobId createdBy revokedAt } } } }',
-      {},
-      t.readToken,
-    );
+    const listed = await gql<{
+      reports: {
+        edges: { node: { id: string; title: string; kind: string; jobId: string; createdBy: string; revokedAt: string | null } }[];
+      };
+    }>('{ reports(first: 10) { edges { node { id title kind jobId createdBy revokedAt } } } }', {}, t.readToken);
     assert.deepEqual(listed.errors, []);
     const node = listed.data?.reports.edges.find((e) => e.node.id === report.id)?.node;
     assert.deepEqual(node, { id: report.id, title: 'RP filter <drop>', kind: 'TRACE', jobId, createdBy: 'e2e-write', revokedAt: null });
@@ -191,7 +252,11 @@ describe('shared reports (API, real worker, links without a token)', () => {
     const readOnly = await gql('mutation($job: ID!) { createReport(jobId: $job) { id } }', { job: jobId }, t.readToken);
     assert.equal(readOnly.errors[0]?.extensions?.code, 'INSUFFICIENT_SCOPE');
 
-    const revoked = await gql<{ revokeReport: { id: string; revokedAt: string | null } }>('mutation($id: ID!) { revokeReport(id: $id) { id revokedAt } }', { id: report.id }, t.writeToken);
+    const revoked = await gql<{ revokeReport: { id: string; revokedAt: string | null } }>(
+      'mutation($id: ID!) { revokeReport(id: $id) { id revokedAt } }',
+      { id: report.id },
+      t.writeToken,
+    );
     assert.deepEqual(revoked.errors, []);
     assert.ok(revoked.data?.revokeReport.revokedAt !== null);
     assert.equal((await open(`/r/${tokenOf(report.url)}`)).status, 404);
@@ -242,7 +307,13 @@ describe('shared reports (API, real worker, links without a token)', () => {
   it('only a completed job: 409 JOB_NOT_COMPLETED for a queued or failed one, 404 for an unknown one', async () => {
     const prisma = new PrismaService(t.db.url, { maxConnections: 1 });
     try {
-      const { job: queued } = await new JobRepository(prisma).create({ kind: 'trace', request: { snapshotId, ...INCIDENT }, requestHash: 'x', idempotencyKey: null, snapshotIds: [snapshotId] });
+      const { job: queued } = await new JobRepository(prisma).create({
+        kind: 'trace',
+        request: { snapshotId, ...INCIDENT },
+        requestHash: 'x',
+        idempotencyKey: null,
+        snapshotIds: [snapshotId],
+      });
       const res = await createReport(queued.id);
       assertError(res, 409, 'JOB_NOT_COMPLETED');
       assert.match((res.body as unknown as ApiErrorBody).error.message, /is queued: only a completed job can be shared/);
@@ -272,14 +343,24 @@ describe('shared reports (API, real worker, links without a token)', () => {
   });
 
   it('a batch report lists the flows that failed their expectation, grouped by cause', async () => {
-    const submitted = await submitJob(writer, '/api/v1/trace-batches', { snapshotId, flows: [{ ...INCIDENT, label: 'lb' }, { ...DIRECT, label: 'direct' }], expect: 'DELIVERED' });
+    const submitted = await submitJob(writer, '/api/v1/trace-batches', {
+      snapshotId,
+      flows: [
+        { ...INCIDENT, label: 'lb' },
+        { ...DIRECT, label: 'direct' },
+      ],
+      expect: 'DELIVERED',
+    });
     const job = await waitForJob(writer, submitted.location);
     assert.equal(job.status, 'completed', JSON.stringify(job.error));
     const res = await createReport(job.id);
     assert.equal(res.status, 201, res.text);
     const md = await open(`/r/${tokenOf(res.body.url)}.md`);
     assert.match(md.text, /^\*\*✗ 1 of 2 flows failed their expectation \(1 passed, 0 unchecked\)\*\*$/m);
-    assert.match(md.text, /^\| 0 \| lb \| tcp 10\.12\.192\.44:44624 → 10\.12\.115\.101:80 from pod-10-12-192-44 \(backend 10\.253\.4\.194:8000, round trip\) \| DELIVERED \| DELIVERED at backend-10-253-4-194 \| reply step 12 on node-10-12-97-49: rp_filter strict/m);
+    assert.match(
+      md.text,
+      /^\| 0 \| lb \| tcp 10\.12\.192\.44:44624 → 10\.12\.115\.101:80 from pod-10-12-192-44 \(backend 10\.253\.4\.194:8000, round trip\) \| DELIVERED \| DELIVERED at backend-10-253-4-194 \| reply step 12 on node-10-12-97-49: rp_filter strict/m,
+    );
     assert.ok(md.text.includes(FIX));
     const doc = parseReportDocument((await open(`/r/${tokenOf(res.body.url)}.json`)).body) as ReportDocument;
     assert.deepEqual([doc.kind, doc.batch?.flows.map((f) => f.label), doc.batch?.summary.total], ['batch', ['lb'], 2]);
@@ -288,8 +369,20 @@ describe('shared reports (API, real worker, links without a token)', () => {
   it('a diff report keeps the structural changes and the flows they changed, by cause', async () => {
     const base = await uploadExample(writer, '000-vpc-nat-gw-eip-before');
     const target = await uploadExample(writer, '000-vpc-nat-gw-eip');
-    const ping = (icmpId: number, label: string) => ({ from: 'vm-13-13-0-4', src: '13.13.0.4', dst: '192.169.100.1', proto: 'icmp', icmpId, roundTrip: true, label });
-    const submitted = await submitJob(writer, '/api/v1/diffs', { baseSnapshotId: base, targetSnapshotId: target, flows: [ping(27281, 'running ping'), ping(4242, 'new ping')] });
+    const ping = (icmpId: number, label: string) => ({
+      from: 'vm-13-13-0-4',
+      src: '13.13.0.4',
+      dst: '192.169.100.1',
+      proto: 'icmp',
+      icmpId,
+      roundTrip: true,
+      label,
+    });
+    const submitted = await submitJob(writer, '/api/v1/diffs', {
+      baseSnapshotId: base,
+      targetSnapshotId: target,
+      flows: [ping(27281, 'running ping'), ping(4242, 'new ping')],
+    });
     const job = await waitForJob(writer, submitted.location, 120);
     assert.equal(job.status, 'completed', JSON.stringify(job.error));
     const res = await createReport(job.id);
@@ -297,7 +390,10 @@ describe('shared reports (API, real worker, links without a token)', () => {
     const md = (await open(`/r/${tokenOf(res.body.url)}.md`)).text;
     assert.match(md, /^\*\*✗ 1 of 2 flows behave differently; 2 structural changes\*\*$/m);
     assert.ok(md.includes('`-A EXCLUSIVE_SNAT -s 13.13.0.4/32 -j SNAT --to-source 192.169.100.2`'));
-    assert.match(md, /^\| 1 \| new ping \| icmp 13\.13\.0\.4 → 192\.169\.100\.1 id 4242 from vm-13-13-0-4 \| disposition, path, translation \|/m);
+    assert.match(
+      md,
+      /^\| 1 \| new ping \| icmp 13\.13\.0\.4 → 192\.169\.100\.1 id 4242 from vm-13-13-0-4 \| disposition, path, translation \|/m,
+    );
     assert.ok(md.includes(`hookpath submit diff --base ${base} --target ${target} --flows flows.json --wait`));
   });
 });

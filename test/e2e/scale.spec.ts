@@ -10,7 +10,10 @@ import { ApiClient, kubeProxySnapshotFiles, startTestApp, tarGzOf, type TestApp 
 const RULES = 100_000;
 
 function ruleCount(model: SnapshotModel): number {
-  return model.hosts.reduce((n, h) => n + (h.iptables?.tables.reduce((m, t) => m + t.chains.reduce((k, c) => k + c.rules.length, 0), 0) ?? 0), 0);
+  return model.hosts.reduce(
+    (n, h) => n + (h.iptables?.tables.reduce((m, t) => m + t.chains.reduce((k, c) => k + c.rules.length, 0), 0) ?? 0),
+    0,
+  );
 }
 
 function ms(started: number): number {
@@ -49,7 +52,10 @@ describe(`a kube-proxy snapshot of ${RULES} iptables rules`, () => {
       assert.ok(loaded);
       assert.equal(ruleCount(loaded), rules);
       assert.deepStrictEqual(loaded, JSON.parse(JSON.stringify(model)) as SnapshotModel);
-      const [{ n } = { n: '0' }] = await t.db.query<{ n: string }>('SELECT count(*) AS n FROM "IptablesRule" WHERE "hostId" IN (SELECT id FROM "Host" WHERE "snapshotId" = $1)', [snapshot.id]);
+      const [{ n } = { n: '0' }] = await t.db.query<{ n: string }>(
+        'SELECT count(*) AS n FROM "IptablesRule" WHERE "hostId" IN (SELECT id FROM "Host" WHERE "snapshotId" = $1)',
+        [snapshot.id],
+      );
       assert.equal(Number(n), rules);
       started = performance.now();
       assert.equal(await repo.delete(snapshot.id), true);

@@ -38,7 +38,15 @@ describe('dependencies down', () => {
   });
 
   it('Postgres down: /health 503 quickly, API routes 503 DEPENDENCY_UNAVAILABLE, the process stays up', async () => {
-    const config: AppConfig = { databaseUrl: CLOSED_POSTGRES, redisUrl: REDIS_URL, port: 0, limits: DEFAULT_LIMITS, logLevel: 'silent', queuePrefix: `hookpath-test-${randomUUID()}`, maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES };
+    const config: AppConfig = {
+      databaseUrl: CLOSED_POSTGRES,
+      redisUrl: REDIS_URL,
+      port: 0,
+      limits: DEFAULT_LIMITS,
+      logLevel: 'silent',
+      queuePrefix: `hookpath-test-${randomUUID()}`,
+      maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
+    };
     const { app, url } = await listen(config);
     try {
       const started = performance.now();
@@ -100,7 +108,10 @@ describe('structured logs', () => {
     assert.equal(typeof list.ms, 'number');
     assert.match(String(list.requestId), /^[0-9a-f-]{36}$/);
     assert.equal(requests.find((e) => e.path === '/health')?.requestId, 'trace-42');
-    assert.ok(entries.some((e) => e.context === 'NestApplication'), 'Nest framework messages go through the same logger');
+    assert.ok(
+      entries.some((e) => e.context === 'NestApplication'),
+      'Nest framework messages go through the same logger',
+    );
   });
 });
 
@@ -127,15 +138,23 @@ describe('apps/api/dist/main.js', () => {
         });
       });
       assert.equal((await new ApiClient(url, t.readToken).get('/api/v1/snapshots')).status, 200);
-      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+        child.on('exit', (code, signal) => resolve({ code, signal })),
+      );
       const started = performance.now();
       child.kill('SIGTERM');
       // Nest closes the application, then re-raises the signal so the exit status says why it stopped.
       const { code, signal } = await exited;
       assert.ok(code === 0 || signal === 'SIGTERM', `exit code ${code}, signal ${signal}`);
       assert.ok(performance.now() - started < 5_000);
-      const messages = out.split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { msg: string }).msg);
-      assert.ok(messages.some((m) => m.startsWith('shutting down')), messages.join('\n'));
+      const messages = out
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => (JSON.parse(l) as { msg: string }).msg);
+      assert.ok(
+        messages.some((m) => m.startsWith('shutting down')),
+        messages.join('\n'),
+      );
       assert.ok(messages.includes('shut down'));
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');

@@ -90,7 +90,11 @@ describe('REST /api/v1/snapshots', () => {
       const denied = await fetch(`${t.baseUrl}/graphql`, { method: 'POST', headers, body: query });
       assert.equal(denied.status, 401);
       assert.equal(((await denied.json()) as ErrorResult['body']).error.code, 'UNAUTHENTICATED');
-      const allowed = await fetch(`${t.baseUrl}/graphql`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${t.readToken}` }, body: query });
+      const allowed = await fetch(`${t.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { ...headers, authorization: `Bearer ${t.readToken}` },
+        body: query,
+      });
       assert.equal(allowed.status, 200);
     });
 
@@ -103,18 +107,31 @@ describe('REST /api/v1/snapshots', () => {
     });
 
     it('a token made by `hookpath token create` authenticates', async () => {
-      const { stdout, stderr } = await execFileAsync(process.execPath, [join(ROOT, 'apps', 'cli', 'bin', 'hookpath.js'), 'token', 'create', '--name', 'cli-made', '--scope', 'read'], {
-        env: { ...process.env, DATABASE_URL: t.db.url },
-      });
+      const { stdout, stderr } = await execFileAsync(
+        process.execPath,
+        [join(ROOT, 'apps', 'cli', 'bin', 'hookpath.js'), 'token', 'create', '--name', 'cli-made', '--scope', 'read'],
+        {
+          env: { ...process.env, DATABASE_URL: t.db.url },
+        },
+      );
       const token = stdout.trim();
       assert.match(token, /^hpt_[A-Za-z0-9_-]{43}$/);
       assert.match(stderr, /shown only once/);
       assert.equal((await anonymous.withToken(token).get('/api/v1/snapshots')).status, 200);
-      const stored = await t.db.query<{ tokenHash: string; scope: string }>(`SELECT "tokenHash", scope::text FROM "ApiToken" WHERE name = 'cli-made'`);
-      assert.deepEqual(stored.map((r) => r.scope), ['read']);
+      const stored = await t.db.query<{ tokenHash: string; scope: string }>(
+        `SELECT "tokenHash", scope::text FROM "ApiToken" WHERE name = 'cli-made'`,
+      );
+      assert.deepEqual(
+        stored.map((r) => r.scope),
+        ['read'],
+      );
       assert.notEqual(stored[0]?.tokenHash, token);
       await assert.rejects(
-        execFileAsync(process.execPath, [join(ROOT, 'apps', 'cli', 'bin', 'hookpath.js'), 'token', 'create', '--name', 'x', '--scope', 'admin'], { env: { ...process.env, DATABASE_URL: t.db.url } }),
+        execFileAsync(
+          process.execPath,
+          [join(ROOT, 'apps', 'cli', 'bin', 'hookpath.js'), 'token', 'create', '--name', 'x', '--scope', 'admin'],
+          { env: { ...process.env, DATABASE_URL: t.db.url } },
+        ),
         (error: { code?: number; stderr?: string }) => error.code === 2 && /--scope must be read or write/.test(error.stderr ?? ''),
       );
     });
@@ -130,7 +147,10 @@ describe('REST /api/v1/snapshots', () => {
       assert.deepEqual(first.body.hosts, ['node-1']);
       assert.equal(first.body.existing, false);
       assert.match(first.body.contentHash, /^[0-9a-f]{64}$/);
-      assert.deepEqual(first.body.warnings.map((w) => w.file), ['notes.txt']);
+      assert.deepEqual(
+        first.body.warnings.map((w) => w.file),
+        ['notes.txt'],
+      );
       const again = await writer.postJson<SnapshotCreatedDto>('/api/v1/snapshots', { name: 'another name', files });
       assert.equal(again.status, 200);
       assert.equal(again.body.existing, true);
@@ -138,7 +158,9 @@ describe('REST /api/v1/snapshots', () => {
     });
 
     it('tar.gz upload (one top-level folder, as `tar czf` makes it): 201, named after snapshot.yaml', async () => {
-      const archive = await tarGzOf(Object.entries(smallSnapshot('from-tar')).map(([path, content]) => ({ name: `snap/${path}`, content })));
+      const archive = await tarGzOf(
+        Object.entries(smallSnapshot('from-tar')).map(([path, content]) => ({ name: `snap/${path}`, content })),
+      );
       const res = await writer.postArchive<SnapshotCreatedDto>('/api/v1/snapshots', archive);
       assert.equal(res.status, 201, res.text);
       assert.equal(res.body.name, 'from-tar');
@@ -151,7 +173,11 @@ describe('REST /api/v1/snapshots', () => {
       );
       assert.equal(named.status, 201, named.text);
       assert.equal(named.body.name, 'cluster-a');
-      const explicit = await writer.postArchive<SnapshotCreatedDto>('/api/v1/snapshots', await tarGzOf([{ name: 'hosts/gw2/sysctl.txt', content: '' }]), { name: 'explicit' });
+      const explicit = await writer.postArchive<SnapshotCreatedDto>(
+        '/api/v1/snapshots',
+        await tarGzOf([{ name: 'hosts/gw2/sysctl.txt', content: '' }]),
+        { name: 'explicit' },
+      );
       assert.equal(explicit.body.name, 'explicit');
     });
 
@@ -170,9 +196,17 @@ describe('REST /api/v1/snapshots', () => {
       assert.equal(detail.status, 200);
       assert.equal(detail.body.name, 'detail');
       assert.equal(detail.body.cluster, 'e2e');
-      assert.deepEqual(detail.body.hosts, [{ name: 'node-1', role: null, node: null, files: ['hosts/node-1/iptables-save.txt', 'hosts/node-1/sysctl.txt'] }]);
-      assert.deepEqual(detail.body.files.map((f) => f.path), Object.keys(files).sort());
-      assert.equal(detail.body.totalBytes, Object.values(files).reduce((n, c) => n + Buffer.byteLength(c), 0));
+      assert.deepEqual(detail.body.hosts, [
+        { name: 'node-1', role: null, node: null, files: ['hosts/node-1/iptables-save.txt', 'hosts/node-1/sysctl.txt'] },
+      ]);
+      assert.deepEqual(
+        detail.body.files.map((f) => f.path),
+        Object.keys(files).sort(),
+      );
+      assert.equal(
+        detail.body.totalBytes,
+        Object.values(files).reduce((n, c) => n + Buffer.byteLength(c), 0),
+      );
 
       const raw = await reader.get<string>(`/api/v1/snapshots/${id}/files/hosts/node-1/iptables-save.txt`);
       assert.equal(raw.status, 200);
@@ -205,9 +239,15 @@ describe('REST /api/v1/snapshots', () => {
         if (!page.body.pageInfo.hasNextPage) break;
         after = `&after=${encodeURIComponent(page.body.pageInfo.endCursor ?? '')}`;
       }
-      assert.deepEqual(ids, everything.body.items.map((s) => s.id));
+      assert.deepEqual(
+        ids,
+        everything.body.items.map((s) => s.id),
+      );
       const created = everything.body.items.map((s) => Date.parse(s.createdAt));
-      assert.deepEqual(created, [...created].sort((a, b) => b - a));
+      assert.deepEqual(
+        created,
+        [...created].sort((a, b) => b - a),
+      );
       assert.equal(everything.body.items.find((s) => s.name === 'page-4')?.hosts[0], 'node-1');
       assertError(await reader.get('/api/v1/snapshots?first=abc'), 400, 'BAD_REQUEST');
       assertError(await reader.get('/api/v1/snapshots?first=0'), 400, 'BAD_REQUEST');
@@ -215,16 +255,28 @@ describe('REST /api/v1/snapshots', () => {
     });
 
     const examples = existsSync(EXAMPLES_DIR)
-      ? readdirSync(EXAMPLES_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+      ? readdirSync(EXAMPLES_DIR, { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => e.name)
+          .sort()
       : [];
     for (const example of examples) {
       it(`examples/${example} uploads as tar.gz (201) and its files come back verbatim`, async () => {
         const dir = join(EXAMPLES_DIR, example);
-        const res = await writer.postArchive<SnapshotCreatedDto>('/api/v1/snapshots', await packFolder(dir, example), {}, `${example}.tar.gz`);
+        const res = await writer.postArchive<SnapshotCreatedDto>(
+          '/api/v1/snapshots',
+          await packFolder(dir, example),
+          {},
+          `${example}.tar.gz`,
+        );
         assert.equal(res.status, 201, res.text);
         const files = await readFolder(dir);
         assert.equal(res.body.fileCount, Object.keys(files).length);
-        const hostDirs = new Set(Object.keys(files).filter((p) => p.startsWith('hosts/')).map((p) => p.split('/')[1]));
+        const hostDirs = new Set(
+          Object.keys(files)
+            .filter((p) => p.startsWith('hosts/'))
+            .map((p) => p.split('/')[1]),
+        );
         assert.deepEqual(res.body.hosts, [...hostDirs].sort());
         const [path, content] = Object.entries(files)[0] ?? [];
         assert.ok(path !== undefined);
@@ -247,20 +299,36 @@ describe('REST /api/v1/snapshots', () => {
 
     it('truncated gzip: 400 CORRUPT_ARCHIVE', async () => {
       const archive = await tarGzOf(Object.entries(smallSnapshot('truncated')).map(([name, content]) => ({ name, content })));
-      assertError(await writer.postArchive('/api/v1/snapshots', archive.subarray(0, Math.floor(archive.length / 2))), 400, 'CORRUPT_ARCHIVE');
+      assertError(
+        await writer.postArchive('/api/v1/snapshots', archive.subarray(0, Math.floor(archive.length / 2))),
+        400,
+        'CORRUPT_ARCHIVE',
+      );
       assertError(await writer.postArchive('/api/v1/snapshots', Buffer.from('this is not gzip at all')), 400, 'CORRUPT_ARCHIVE');
     });
 
     it('a path traversal entry (../x): 400 UNSAFE_PATH naming the entry', async () => {
-      const res = await writer.postArchive<ErrorResult['body']>('/api/v1/snapshots', await tarGzOf([{ name: 'hosts/a/sysctl.txt', content: '' }, { name: '../x', content: 'escape' }]));
+      const res = await writer.postArchive<ErrorResult['body']>(
+        '/api/v1/snapshots',
+        await tarGzOf([
+          { name: 'hosts/a/sysctl.txt', content: '' },
+          { name: '../x', content: 'escape' },
+        ]),
+      );
       assertError(res, 400, 'UNSAFE_PATH');
       assert.equal(res.body.error.issues?.[0]?.file, '../x');
-      const nested = await writer.postArchive<ErrorResult['body']>('/api/v1/snapshots', await tarGzOf([{ name: 'hosts/../../etc/x', content: '' }]));
+      const nested = await writer.postArchive<ErrorResult['body']>(
+        '/api/v1/snapshots',
+        await tarGzOf([{ name: 'hosts/../../etc/x', content: '' }]),
+      );
       assertError(nested, 400, 'UNSAFE_PATH');
     });
 
     it('an absolute path: 400 UNSAFE_PATH naming the entry', async () => {
-      const res = await writer.postArchive<ErrorResult['body']>('/api/v1/snapshots', await tarGzOf([{ name: '/etc/passwd', content: 'root:x:0:0' }]));
+      const res = await writer.postArchive<ErrorResult['body']>(
+        '/api/v1/snapshots',
+        await tarGzOf([{ name: '/etc/passwd', content: 'root:x:0:0' }]),
+      );
       assertError(res, 400, 'UNSAFE_PATH');
       assert.equal(res.body.error.issues?.[0]?.file, '/etc/passwd');
       assertError(await writer.postJson('/api/v1/snapshots', { files: { '/etc/passwd': 'x' } }), 400, 'UNSAFE_PATH');
@@ -274,7 +342,11 @@ describe('REST /api/v1/snapshots', () => {
       );
       assertError(res, 400, 'UNSUPPORTED_ENTRY');
       assert.equal(res.body.error.issues?.[0]?.file, 'hosts/a/iptables-save.txt');
-      assertError(await writer.postArchive('/api/v1/snapshots', await tarGzOf([{ name: 'hosts/a/x', type: 'link', linkname: 'hosts/a/y' }])), 400, 'UNSUPPORTED_ENTRY');
+      assertError(
+        await writer.postArchive('/api/v1/snapshots', await tarGzOf([{ name: 'hosts/a/x', type: 'link', linkname: 'hosts/a/y' }])),
+        400,
+        'UNSUPPORTED_ENTRY',
+      );
     });
 
     it('an unparsable iptables line: 422 SNAPSHOT_UNPARSABLE with file, line, column and the line text', async () => {
@@ -282,7 +354,10 @@ describe('REST /api/v1/snapshots', () => {
       const files = { 'hosts/node-1/iptables-save.txt': `*filter\n:INPUT ACCEPT [0:0]\n${bad}\nCOMMIT\n` };
       for (const res of [
         await writer.postJson<ErrorResult['body']>('/api/v1/snapshots', { files }),
-        await writer.postArchive<ErrorResult['body']>('/api/v1/snapshots', await tarGzOf([{ name: 'hosts/node-1/iptables-save.txt', content: files['hosts/node-1/iptables-save.txt'] }])),
+        await writer.postArchive<ErrorResult['body']>(
+          '/api/v1/snapshots',
+          await tarGzOf([{ name: 'hosts/node-1/iptables-save.txt', content: files['hosts/node-1/iptables-save.txt'] }]),
+        ),
       ]) {
         assertError(res, 422, 'SNAPSHOT_UNPARSABLE');
         const [issue, ...rest] = res.body.error.issues ?? [];
@@ -314,7 +389,11 @@ describe('REST /api/v1/snapshots', () => {
       assertError(await writer.postArchive('/api/v1/snapshots', Buffer.from('x'), {}, 'a.tar.gz', 'archive'), 400, 'BAD_REQUEST');
       const noFile = new FormData();
       noFile.append('name', 'only a name');
-      const res = await fetch(`${t.baseUrl}/api/v1/snapshots`, { method: 'POST', headers: { authorization: `Bearer ${t.writeToken}` }, body: noFile });
+      const res = await fetch(`${t.baseUrl}/api/v1/snapshots`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.writeToken}` },
+        body: noFile,
+      });
       assert.equal(res.status, 400);
       assert.equal(((await res.json()) as ErrorResult['body']).error.code, 'INVALID_UPLOAD');
       assertError(await writer.postJson('/api/v1/snapshots', { files: {} }), 400, 'EMPTY_SNAPSHOT');
@@ -334,7 +413,10 @@ describe('REST upload limits (small limits through config)', () => {
   after(async () => {
     const counts = await t.db.counts();
     await t.close();
-    assert.deepEqual({ ...counts, ApiToken: 0 }, { Snapshot: 0, SnapshotFile: 0, Host: 0, IptablesChain: 0, IptablesRule: 0, ApiToken: 0, Job: 0, JobFlowResult: 0, Report: 0 });
+    assert.deepEqual(
+      { ...counts, ApiToken: 0 },
+      { Snapshot: 0, SnapshotFile: 0, Host: 0, IptablesChain: 0, IptablesRule: 0, ApiToken: 0, Job: 0, JobFlowResult: 0, Report: 0 },
+    );
   });
 
   it('an archive above HOOKPATH_MAX_UPLOAD_BYTES: 413 PAYLOAD_TOO_LARGE while it streams', async () => {
@@ -343,13 +425,21 @@ describe('REST upload limits (small limits through config)', () => {
   });
 
   it('a JSON body above the limit: 413 PAYLOAD_TOO_LARGE', async () => {
-    assertError(await writer.postJson('/api/v1/snapshots', { files: { 'hosts/a/sysctl.txt': 'x'.repeat(300 * 1024) } }), 413, 'PAYLOAD_TOO_LARGE');
+    assertError(
+      await writer.postJson('/api/v1/snapshots', { files: { 'hosts/a/sysctl.txt': 'x'.repeat(300 * 1024) } }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 
   it('more files than HOOKPATH_MAX_FILES: 413 TOO_MANY_FILES', async () => {
     const entries = Array.from({ length: 6 }, (_, i) => ({ name: `hosts/h${i}/sysctl.txt`, content: '' }));
     assertError(await writer.postArchive('/api/v1/snapshots', await tarGzOf(entries)), 413, 'TOO_MANY_FILES');
-    assertError(await writer.postJson('/api/v1/snapshots', { files: Object.fromEntries(entries.map((e) => [e.name, ''])) }), 413, 'TOO_MANY_FILES');
+    assertError(
+      await writer.postJson('/api/v1/snapshots', { files: Object.fromEntries(entries.map((e) => [e.name, ''])) }),
+      413,
+      'TOO_MANY_FILES',
+    );
   });
 
   it('a gzip bomb past HOOKPATH_MAX_UNPACKED_BYTES: 413 UNPACKED_TOO_LARGE', async () => {

@@ -14,13 +14,17 @@ import { ROOT } from '../support/paths';
 function lintAs(file: string, source: string): { status: number | null; output: string } {
   const workspaceData = mkdtempSync(join(tmpdir(), 'hookpath-nx-data-'));
   try {
-    const run = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings', '0', '--stdin', '--stdin-filename', file], {
-      cwd: ROOT,
-      input: source,
-      encoding: 'utf8',
-      env: { ...process.env, NX_WORKSPACE_DATA_DIRECTORY: workspaceData, NX_DAEMON: 'false' },
-      timeout: 120_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--max-warnings', '0', '--stdin', '--stdin-filename', file],
+      {
+        cwd: ROOT,
+        input: source,
+        encoding: 'utf8',
+        env: { ...process.env, NX_WORKSPACE_DATA_DIRECTORY: workspaceData, NX_DAEMON: 'false' },
+        timeout: 120_000,
+      },
+    );
     return { status: run.status, output: `${run.stdout}${run.stderr}` };
   } finally {
     rmSync(workspaceData, { recursive: true, force: true });
@@ -29,7 +33,10 @@ function lintAs(file: string, source: string): { status: number | null; output: 
 
 describe('lint on a fresh checkout (no cached Nx project graph)', () => {
   it('the engine importing the job contracts is an error of @nx/enforce-module-boundaries', () => {
-    const run = lintAs('libs/engine/src/index.ts', "import { flowSchema } from '@hookpath/contracts';\nexport const schema = flowSchema;\n");
+    const run = lintAs(
+      'libs/engine/src/index.ts',
+      "import { flowSchema } from '@hookpath/contracts';\nexport const schema = flowSchema;\n",
+    );
     assert.equal(run.status, 1, run.output);
     assert.match(run.output, /A project tagged with "type:engine" can only depend on libs tagged with "type:model"/);
     assert.doesNotMatch(run.output, /No cached ProjectGraph/);

@@ -27,7 +27,9 @@ describe('package-lock.json agrees with every package.json (npm ci)', () => {
   const workspaces = Object.keys(lock.packages).filter((path) => path !== '' && !path.includes('node_modules'));
 
   it('the lock records the root and the workspaces the root declares', () => {
-    const declared = root.workspaces.flatMap((pattern) => (pattern.endsWith('/*') ? workspaces.filter((w) => w.startsWith(pattern.slice(0, -1))) : [pattern]));
+    const declared = root.workspaces.flatMap((pattern) =>
+      pattern.endsWith('/*') ? workspaces.filter((w) => w.startsWith(pattern.slice(0, -1))) : [pattern],
+    );
     assert.deepEqual([...workspaces].sort(), [...new Set(declared)].sort());
   });
 
@@ -38,7 +40,11 @@ describe('package-lock.json agrees with every package.json (npm ci)', () => {
       for (const field of FIELDS) assert.deepEqual(sorted(entry[field]), sorted(manifest[field]), `${path || 'root'} ${field}`);
       if (path !== '') {
         const link = lock.packages[`node_modules/${String(manifest.name)}`];
-        assert.deepEqual({ link: link?.link, resolved: link?.resolved }, { link: true, resolved: path }, `${String(manifest.name)} is linked to ${path}`);
+        assert.deepEqual(
+          { link: link?.link, resolved: link?.resolved },
+          { link: true, resolved: path },
+          `${String(manifest.name)} is linked to ${path}`,
+        );
       }
     });
   }

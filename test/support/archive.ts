@@ -24,7 +24,9 @@ export async function tarOf(entries: readonly TarEntry[]): Promise<Buffer> {
     const type = entry.type ?? 'file';
     if (type === 'file') {
       const content = typeof entry.content === 'string' ? Buffer.from(entry.content, 'utf8') : (entry.content ?? Buffer.alloc(0));
-      await new Promise<void>((resolve, reject) => archive.entry({ name: entry.name, type, size: content.length }, content, (e) => (e ? reject(e) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        archive.entry({ name: entry.name, type, size: content.length }, content, (e) => (e ? reject(e) : resolve())),
+      );
     } else {
       const header = { name: entry.name, type, ...(entry.linkname === undefined ? {} : { linkname: entry.linkname }) };
       await new Promise<void>((resolve, reject) => archive.entry(header, (e) => (e ? reject(e) : resolve())));

@@ -17,9 +17,20 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** A fresh context (no cookies, no storage) at a laptop's screen size; with a token, signed in to the portal. */
-export async function newPortalContext(browser: Browser, baseUrl: string, token?: string, colorScheme: 'light' | 'dark' = 'light'): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 768 }, colorScheme, acceptDownloads: true });
-  if (token !== undefined) await context.addInitScript({ content: `window.localStorage.setItem('hookpath.token', ${JSON.stringify(token)});` });
+export async function newPortalContext(
+  browser: Browser,
+  baseUrl: string,
+  token?: string,
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1366, height: 768 },
+    colorScheme,
+    acceptDownloads: true,
+  });
+  if (token !== undefined)
+    await context.addInitScript({ content: `window.localStorage.setItem('hookpath.token', ${JSON.stringify(token)});` });
   return context;
 }
 
@@ -52,5 +63,7 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
 
 /** Fails with the violations spelled out, so the test output says what to fix. */
 export function describeViolations(violations: readonly AxeViolation[]): string {
-  return violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html}`).join('\n  ')}`).join('\n');
+  return violations
+    .map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')} ${n.html}`).join('\n  ')}`)
+    .join('\n');
 }

@@ -42,7 +42,12 @@ export class ApiClient {
     return this.postRaw<T>(path, JSON.stringify(body), 'application/json', headers);
   }
 
-  postRaw<T = unknown>(path: string, body: string | Buffer, contentType: string, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
+  postRaw<T = unknown>(
+    path: string,
+    body: string | Buffer,
+    contentType: string,
+    headers: Record<string, string> = {},
+  ): Promise<HttpResult<T>> {
     return send<T>(`${this.baseUrl}${path}`, {
       method: 'POST',
       headers: { ...auth(this.token), 'content-type': contentType, ...headers },
@@ -51,7 +56,13 @@ export class ApiClient {
   }
 
   /** multipart/form-data with the archive in field `file` (and optional text fields). */
-  postArchive<T = unknown>(path: string, archive: Buffer, fields: Record<string, string> = {}, filename = 'snapshot.tar.gz', field = 'file'): Promise<HttpResult<T>> {
+  postArchive<T = unknown>(
+    path: string,
+    archive: Buffer,
+    fields: Record<string, string> = {},
+    filename = 'snapshot.tar.gz',
+    field = 'file',
+  ): Promise<HttpResult<T>> {
     const form = new FormData();
     for (const [key, value] of Object.entries(fields)) form.append(key, value);
     form.append(field, new Blob([new Uint8Array(archive)], { type: 'application/gzip' }), filename);

@@ -19,7 +19,12 @@ export function postJob<T = JobDto>(
 ): Promise<HttpResult<T>> {
   const headers: Record<string, string> = options.idempotencyKey === undefined ? {} : { 'idempotency-key': options.idempotencyKey };
   const path = `/api/v1/${resource}${options.query ? `?${options.query}` : ''}`;
-  return new ApiClient(baseUrl, token).postRaw<T>(path, typeof body === 'string' ? body : JSON.stringify(body), 'application/json', headers);
+  return new ApiClient(baseUrl, token).postRaw<T>(
+    path,
+    typeof body === 'string' ? body : JSON.stringify(body),
+    'application/json',
+    headers,
+  );
 }
 
 /** Uploads an example folder (JSON upload) and returns the snapshot id. */
@@ -47,7 +52,12 @@ export async function waitForJob(api: ApiClient, location: string, timeoutSecond
 }
 
 /** Submits a job and returns its Location and first answer, failing unless the API accepted it. */
-export async function submitJob(api: ApiClient, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ location: string; job: JobDto; status: number }> {
+export async function submitJob(
+  api: ApiClient,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ location: string; job: JobDto; status: number }> {
   const res = await api.postJson<JobDto>(path, body, headers);
   if (res.status !== 202 && res.status !== 200) throw new Error(`POST ${path} answered ${res.status}: ${res.text}`);
   const location = res.headers.get('location');

@@ -42,7 +42,10 @@ const SCALAR_UDT: Record<string, string> = {
 };
 
 function list(text: string): string[] {
-  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /**
@@ -65,7 +68,12 @@ export function expectedTables(schemaPath = join(ROOT, 'prisma', 'schema.prisma'
         const cols = list(block[2] ?? '');
         const kind = block[1];
         if (kind === 'id') table.indexes.push({ name: `${name}_pkey`, unique: true, columns: cols });
-        else table.indexes.push({ name: `${name}_${cols.join('_')}_${kind === 'unique' ? 'key' : 'idx'}`, unique: kind === 'unique', columns: cols });
+        else
+          table.indexes.push({
+            name: `${name}_${cols.join('_')}_${kind === 'unique' ? 'key' : 'idx'}`,
+            unique: kind === 'unique',
+            columns: cols,
+          });
         continue;
       }
       const field = /^(\w+)\s+(\w+)(\[\]|\?)?\s*(.*)$/.exec(line);

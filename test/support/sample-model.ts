@@ -13,7 +13,12 @@ export function sampleModel(suffix = ''): SnapshotModel {
   return {
     meta: { name: `sample${suffix}`, cluster: 'lab', capturedAt: '2024-05-01T10:00:00Z', description: 'every field' },
     topology: {
-      links: [[{ host: 'node-1', iface: 'veth1' }, { host: 'pod-a', iface: 'eth0' }]],
+      links: [
+        [
+          { host: 'node-1', iface: 'veth1' },
+          { host: 'pod-a', iface: 'eth0' },
+        ],
+      ],
       segments: [{ name: 'lan', members: [{ host: 'node-1', iface: 'eth0' }] }],
     },
     rawOnly: ['ovn/nbctl-show.txt'],
@@ -50,9 +55,7 @@ export function sampleModel(suffix = ''): SnapshotModel {
                   builtin: true,
                   policy: 'ACCEPT',
                   counters: { packets: 12, bytes: 9_007_199_254_740_000 },
-                  rules: [
-                    rule(1, '-A PREROUTING -j KUBE-SERVICES', { target: { name: 'KUBE-SERVICES', kind: 'jump', options: [] } }),
-                  ],
+                  rules: [rule(1, '-A PREROUTING -j KUBE-SERVICES', { target: { name: 'KUBE-SERVICES', kind: 'jump', options: [] } })],
                 },
                 {
                   name: 'KUBE-SERVICES',
@@ -62,10 +65,20 @@ export function sampleModel(suffix = ''): SnapshotModel {
                     rule(1, '-A KUBE-SERVICES -d 10.96.0.1/32 -p tcp -m tcp --dport 443 -j DNAT --to-destination 192.168.1.10:6443', {
                       counters: { packets: 3, bytes: 180 },
                       matches: [
-                        { module: 'ip', options: [{ name: 'destination', negated: false, values: ['10.96.0.1/32'] }, { name: 'protocol', negated: false, values: ['tcp'] }] },
+                        {
+                          module: 'ip',
+                          options: [
+                            { name: 'destination', negated: false, values: ['10.96.0.1/32'] },
+                            { name: 'protocol', negated: false, values: ['tcp'] },
+                          ],
+                        },
                         { module: 'tcp', options: [{ name: 'dport', negated: false, values: ['443'] }] },
                       ],
-                      target: { name: 'DNAT', kind: 'jump', options: [{ name: 'to-destination', negated: false, values: ['192.168.1.10:6443'] }] },
+                      target: {
+                        name: 'DNAT',
+                        kind: 'jump',
+                        options: [{ name: 'to-destination', negated: false, values: ['192.168.1.10:6443'] }],
+                      },
                     }),
                     rule(2, '-A KUBE-SERVICES -g KUBE-MARK-MASQ', { target: { name: 'KUBE-MARK-MASQ', kind: 'goto', options: [] } }),
                     rule(3, '-A KUBE-SERVICES -m comment --comment "count only"', {
@@ -83,7 +96,15 @@ export function sampleModel(suffix = ''): SnapshotModel {
                   policy: 'ACCEPT',
                   rules: [
                     rule(1, '-A POSTROUTING -s 10.244.0.0/16 ! -o cni0 -j MASQUERADE', {
-                      matches: [{ module: 'ip', options: [{ name: 'source', negated: false, values: ['10.244.0.0/16'] }, { name: 'out-interface', negated: true, values: ['cni0'] }] }],
+                      matches: [
+                        {
+                          module: 'ip',
+                          options: [
+                            { name: 'source', negated: false, values: ['10.244.0.0/16'] },
+                            { name: 'out-interface', negated: true, values: ['cni0'] },
+                          ],
+                        },
+                      ],
                       target: { name: 'MASQUERADE', kind: 'jump', options: [] },
                     }),
                     rule(2, '-A POSTROUTING -s 10.0.0.5/32 -j SNAT --to-source 192.168.1.10', {
@@ -102,13 +123,27 @@ export function sampleModel(suffix = ''): SnapshotModel {
                   builtin: true,
                   policy: 'DROP',
                   counters: { packets: 0, bytes: 0 },
-                  rules: [rule(1, '-A FORWARD -j ACCEPT', { counters: { packets: 0, bytes: 0 }, target: { name: 'ACCEPT', kind: 'jump', options: [] } })],
+                  rules: [
+                    rule(1, '-A FORWARD -j ACCEPT', {
+                      counters: { packets: 0, bytes: 0 },
+                      target: { name: 'ACCEPT', kind: 'jump', options: [] },
+                    }),
+                  ],
                 },
               ],
             },
           ],
         },
-        ipsets: [{ name: 'KUBE-LOOP-BACK', type: 'hash:ip,port,ip', family: 'inet', options: { hashsize: '1024', comment: true }, members: [], line: 1 }],
+        ipsets: [
+          {
+            name: 'KUBE-LOOP-BACK',
+            type: 'hash:ip,port,ip',
+            family: 'inet',
+            options: { hashsize: '1024', comment: true },
+            members: [],
+            line: 1,
+          },
+        ],
         conntrack: [],
         ipvs: [],
         fdb: [{ mac: '33:33:00:00:00:01', dev: 'eth0', flags: ['self'], state: 'permanent' }],

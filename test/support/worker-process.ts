@@ -61,7 +61,8 @@ export class WorkerProcess {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (this.lines.some((l) => l.includes('"worker ready"'))) return;
-      if (this.child.exitCode !== null) throw new Error(`worker ${this.name} exited with ${this.child.exitCode}:\n${this.lines.join('\n')}`);
+      if (this.child.exitCode !== null)
+        throw new Error(`worker ${this.name} exited with ${this.child.exitCode}:\n${this.lines.join('\n')}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`worker ${this.name} not ready after ${timeoutMs} ms:\n${this.lines.join('\n')}`);

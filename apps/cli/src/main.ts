@@ -100,7 +100,8 @@ export async function main(argv: string[], as: { kubectlPlugin?: boolean } = {})
     if (error instanceof SnapshotInputError) {
       process.stderr.write(`hookpath: ${error.message}\n`);
       // issues that only repeat the message (a whole-file problem) are not printed twice
-      for (const issue of error.issues) if (issue.line > 0 || !error.message.includes(issue.message)) process.stderr.write(`  ${formatIssue(issue)}\n`);
+      for (const issue of error.issues)
+        if (issue.line > 0 || !error.message.includes(issue.message)) process.stderr.write(`  ${formatIssue(issue)}\n`);
       return EXIT_USAGE;
     }
     if (error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {

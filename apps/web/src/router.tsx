@@ -19,7 +19,12 @@ const snapshotsRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): { q?: string } => (typeof search['q'] === 'string' ? { q: search['q'] } : {}),
   component: SnapshotsPage,
 });
-const snapshotRoute = createRoute({ getParentRoute: () => rootRoute, path: '/snapshots/$snapshotId', validateSearch: snapshotSearch, component: SnapshotPage });
+const snapshotRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/snapshots/$snapshotId',
+  validateSearch: snapshotSearch,
+  component: SnapshotPage,
+});
 const traceRoute = createRoute({ getParentRoute: () => rootRoute, path: '/trace', validateSearch: traceSearch, component: TracePage });
 const batchRoute = createRoute({ getParentRoute: () => rootRoute, path: '/batch', validateSearch: batchSearch, component: BatchPage });
 const diffRoute = createRoute({ getParentRoute: () => rootRoute, path: '/diff', validateSearch: diffSearch, component: DiffPage });
@@ -27,7 +32,16 @@ const jobRoute = createRoute({ getParentRoute: () => rootRoute, path: '/jobs/$jo
 const reportsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reports', component: ReportsPage });
 const settingsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/settings', component: SettingsPage });
 
-const routeTree = rootRoute.addChildren([snapshotsRoute, snapshotRoute, traceRoute, batchRoute, diffRoute, jobRoute, reportsRoute, settingsRoute]);
+const routeTree = rootRoute.addChildren([
+  snapshotsRoute,
+  snapshotRoute,
+  traceRoute,
+  batchRoute,
+  diffRoute,
+  jobRoute,
+  reportsRoute,
+  settingsRoute,
+]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });
 

@@ -20,10 +20,18 @@ export class WorkerModule {
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
         { provide: WORKER_LOGGER, useValue: logger },
-        { provide: PrismaService, useFactory: () => new PrismaService(config.databaseUrl, { connectionTimeoutMillis: 3_000, maxConnections: Math.max(2, config.concurrency + 1) }) },
+        {
+          provide: PrismaService,
+          useFactory: () =>
+            new PrismaService(config.databaseUrl, { connectionTimeoutMillis: 3_000, maxConnections: Math.max(2, config.concurrency + 1) }),
+        },
         { provide: JobRepository, inject: [PrismaService], useFactory: (prisma: PrismaService) => new JobRepository(prisma) },
         { provide: SnapshotRepository, inject: [PrismaService], useFactory: (prisma: PrismaService) => new SnapshotRepository(prisma) },
-        { provide: SnapshotStore, inject: [SnapshotRepository], useFactory: (snapshots: SnapshotRepository) => new SnapshotStore(snapshots, config.modelCacheSize) },
+        {
+          provide: SnapshotStore,
+          inject: [SnapshotRepository],
+          useFactory: (snapshots: SnapshotRepository) => new SnapshotStore(snapshots, config.modelCacheSize),
+        },
         { provide: JobEventsPublisher, useFactory: () => new JobEventsPublisher(config.redisUrl, config.queuePrefix, logger) },
         JobContext,
         BatchFanOut,

@@ -3,7 +3,12 @@ export { applyMigrations, ensureDatabase, MigrationError, type MigrationReport }
 export { readMigrationFiles, type MigrationFile } from './migrations/migration-files';
 export { isDatabaseUnavailable, isUniqueViolation } from './database-errors';
 export { InvalidCursorError, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, pageSize, type Page } from './cursor';
-export { SnapshotRepository, type CreateSnapshotResult, type ListSnapshotsInput, type SnapshotCaptured } from './snapshot/snapshot.repository';
+export {
+  SnapshotRepository,
+  type CreateSnapshotResult,
+  type ListSnapshotsInput,
+  type SnapshotCaptured,
+} from './snapshot/snapshot.repository';
 export type { CreateSnapshotInput } from './snapshot/snapshot-writer';
 export { encodeRuleCursor, decodeRuleCursor } from './snapshot/snapshot-batch-readers';
 export {
@@ -16,13 +21,14 @@ export {
   type SnapshotFileRecord,
   type SnapshotRecord,
 } from './snapshot/snapshot-records';
+export { ApiTokenRepository, type ApiTokenRecord, type ApiTokenScope, type CreateApiTokenInput } from './api-token/api-token.repository';
 export {
-  ApiTokenRepository,
-  type ApiTokenRecord,
-  type ApiTokenScope,
-  type CreateApiTokenInput,
-} from './api-token/api-token.repository';
-export { ReportRepository, reportCursor, type CreateReportInput, type ReportKindRecord, type ReportRecord } from './report/report.repository';
+  ReportRepository,
+  reportCursor,
+  type CreateReportInput,
+  type ReportKindRecord,
+  type ReportRecord,
+} from './report/report.repository';
 export { JobRepository, type CreateJobResult, type RecordFlowsResult } from './job/job.repository';
 export type {
   CreateJobInput,

@@ -77,7 +77,12 @@ function startPosition(compiled: CompiledSnapshot, place: Place, packet: Packet)
     case 'originate':
       return { kind: 'originate', host: place.host, packet };
     case 'arrive':
-      return { kind: 'arrive', host: place.host, iface: place.iface, packet: { ...packet, srcMac: arrivalMac(compiled, place.host, place.iface) } };
+      return {
+        kind: 'arrive',
+        host: place.host,
+        iface: place.iface,
+        packet: { ...packet, srcMac: arrivalMac(compiled, place.host, place.iface) },
+      };
     case 'ovn': {
       const ref = compiled.ovn?.switchPorts.get(place.port);
       if (ref === undefined) throw new TraceRequestError('UNKNOWN_INTERFACE', `no logical switch port "${place.port}"`);
@@ -153,10 +158,29 @@ function packetSummary(p: Packet, flags = false): Trace['packet'] {
   return out;
 }
 
-function direction(snapshot: CompiledSnapshot, options: ResolvedOptions, ct: ConntrackState, ovnCt: OvnConntrack, start: Position, flags = false): { trace: Trace; outcome: Outcome } {
-  const walk: Walk = { snapshot, options, ct, ovnCt, ovnChassis: null, steps: [], conntrack: null, visited: new Set(), hops: 0, diagnosis: [] };
+function direction(
+  snapshot: CompiledSnapshot,
+  options: ResolvedOptions,
+  ct: ConntrackState,
+  ovnCt: OvnConntrack,
+  start: Position,
+  flags = false,
+): { trace: Trace; outcome: Outcome } {
+  const walk: Walk = {
+    snapshot,
+    options,
+    ct,
+    ovnCt,
+    ovnChassis: null,
+    steps: [],
+    conntrack: null,
+    visited: new Set(),
+    hops: 0,
+    diagnosis: [],
+  };
   const attached = start.kind === 'originate' ? start.made?.attached : undefined;
-  if (attached !== undefined && attached !== null) walk.conntrack = { state: 'RELATED', entry: attached.conn.origin.kind === 'snapshot' ? attached.conn.origin.text.trim() : null };
+  if (attached !== undefined && attached !== null)
+    walk.conntrack = { state: 'RELATED', entry: attached.conn.origin.kind === 'snapshot' ? attached.conn.origin.text.trim() : null };
   const outcome = runWalk(walk, start);
   const trace: Trace = {
     packet: packetSummary(start.kind === 'ovn' ? start.hop.packet : withChosenSource(start.packet, walk.steps), flags),
@@ -184,7 +208,8 @@ function errorStart(snapshot: CompiledSnapshot, outcome: Outcome, provoked: Prov
   const error = provoked.error;
   if (error.kind === 'unknown') return { kind: 'not-modelled', reason: error.reason };
   const node = snapshot.hosts.get(outcome.host);
-  if (node === undefined || outcome.ovn === true) return { kind: 'not-modelled', reason: `the error ${outcome.host} sends back is not modelled` };
+  if (node === undefined || outcome.ovn === true)
+    return { kind: 'not-modelled', reason: `the error ${outcome.host} sends back is not modelled` };
   const packet = errorPacket(node.host, error, outcome.packet);
   const source = error.kind === 'icmp' && error.source === 'route' ? ', from the address its route to the sender chooses' : '';
   const why = `${describeError(error)} sent by the kernel of ${outcome.host} to ${packet.dst}${source}`;
@@ -207,9 +232,11 @@ function notModelledReply(outcome: Outcome, reason: string): Trace {
 function replyStart(snapshot: CompiledSnapshot, outcome: Outcome): Position | NotModelled | null {
   if (outcome.provoked !== undefined) return errorStart(snapshot, outcome, outcome.provoked);
   const packet = replyPacket(outcome.packet);
-  if (outcome.ovn === true) return ovnReplyStart(snapshot, outcome, { ...packet, srcMac: outcome.packet.dstMac, dstMac: outcome.packet.srcMac });
+  if (outcome.ovn === true)
+    return ovnReplyStart(snapshot, outcome, { ...packet, srcMac: outcome.packet.dstMac, dstMac: outcome.packet.srcMac });
   if (outcome.disposition === 'DELIVERED') return { kind: 'originate', host: outcome.host, packet };
-  if (outcome.disposition === 'EXITED' && outcome.iface !== null) return { kind: 'arrive', host: outcome.host, iface: outcome.iface, packet };
+  if (outcome.disposition === 'EXITED' && outcome.iface !== null)
+    return { kind: 'arrive', host: outcome.host, iface: outcome.iface, packet };
   return null;
 }
 
@@ -234,7 +261,12 @@ function ovnReplyStart(snapshot: CompiledSnapshot, outcome: Outcome, packet: Pac
  */
 export function simulateCompiled(compiled: CompiledSnapshot, request: TraceRequest, options: SimulateOptions = {}): Trace {
   const hostOf = (name: string): Host | undefined => compiled.hosts.get(name)?.host;
-  return exploreBranches((decide) => simulateOnce(compiled, request, options, decide), pinChoices(hostOf, options), options.branchLimit ?? DEFAULT_BRANCH_LIMIT, groupStatisticChoices(hostOf));
+  return exploreBranches(
+    (decide) => simulateOnce(compiled, request, options, decide),
+    pinChoices(hostOf, options),
+    options.branchLimit ?? DEFAULT_BRANCH_LIMIT,
+    groupStatisticChoices(hostOf),
+  );
 }
 
 /** One run of the simulation, following `decide` at every choice point. */
@@ -256,7 +288,8 @@ function simulateOnce(compiled: CompiledSnapshot, request: TraceRequest, options
     else if (back !== null) {
       const reply = direction(compiled, resolved, ct, ovnCt, back);
       const made = back.kind === 'originate' && back.made !== undefined;
-      const sender = place.kind === 'originate' && reply.outcome.disposition === 'DELIVERED' && reply.outcome.host === place.host ? place.host : null;
+      const sender =
+        place.kind === 'originate' && reply.outcome.disposition === 'DELIVERED' && reply.outcome.host === place.host ? place.host : null;
       const unmatched = made && sender !== null ? madeReplyMismatch(sender, packet, reply.outcome.packet) : null;
       if (unmatched !== null && sender !== null) {
         reply.trace.steps.push({ host: sender, kind: 'deliver', explanation: unmatched });

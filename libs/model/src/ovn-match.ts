@@ -6,14 +6,7 @@
  * Plain JSON: numbers wider than 53 bits are decimal strings.
  */
 export type OvnMatchExpr =
-  | OvnMatchBoolean
-  | OvnMatchAnd
-  | OvnMatchOr
-  | OvnMatchNot
-  | OvnMatchComparison
-  | OvnMatchRange
-  | OvnMatchFieldTest
-  | OvnMatchCall;
+  OvnMatchBoolean | OvnMatchAnd | OvnMatchOr | OvnMatchNot | OvnMatchComparison | OvnMatchRange | OvnMatchFieldTest | OvnMatchCall;
 
 /** `1` or `0` written as a whole expression. */
 export interface OvnMatchBoolean {
@@ -91,13 +84,7 @@ export interface OvnMatchField {
 }
 
 export type OvnMatchValue =
-  | OvnMatchInteger
-  | OvnMatchIpv4
-  | OvnMatchIpv6
-  | OvnMatchMac
-  | OvnMatchString
-  | OvnMatchAddressSetRef
-  | OvnMatchPortGroupRef;
+  OvnMatchInteger | OvnMatchIpv4 | OvnMatchIpv6 | OvnMatchMac | OvnMatchString | OvnMatchAddressSetRef | OvnMatchPortGroupRef;
 
 /** `80`, `0x10`, `0x10/0x10`, `5/7`. Value and mask are decimal digit strings. */
 export interface OvnMatchInteger {

@@ -1,14 +1,5 @@
 export type RouteType =
-  | 'unicast'
-  | 'local'
-  | 'broadcast'
-  | 'multicast'
-  | 'anycast'
-  | 'blackhole'
-  | 'unreachable'
-  | 'prohibit'
-  | 'throw'
-  | 'nat';
+  'unicast' | 'local' | 'broadcast' | 'multicast' | 'anycast' | 'blackhole' | 'unreachable' | 'prohibit' | 'throw' | 'nat';
 
 export interface RouteNexthop {
   gateway?: string;

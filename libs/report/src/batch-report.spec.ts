@@ -9,7 +9,15 @@ import { snapshotSummary } from './snapshot-summary';
 import { EXAMPLE_FLOWS, loadExample, REPORT_TIMES, traceOf } from './testing/example-reports';
 
 const INCIDENT = EXAMPLE_FLOWS['004'].question;
-const DIRECT = { from: 'pod-10-12-192-44', src: '10.12.192.44', dst: '10.253.4.194', proto: 'tcp', sport: 44700, dport: 8000, roundTrip: true } as const;
+const DIRECT = {
+  from: 'pod-10-12-192-44',
+  src: '10.12.192.44',
+  dst: '10.253.4.194',
+  proto: 'tcp',
+  sport: 44700,
+  dport: 8000,
+  roundTrip: true,
+} as const;
 
 /** The outcome a batch stores per flow (libs/diff summarizeTrace, reduced to what reports read). */
 const outcome = (t: Trace) => ({
@@ -17,7 +25,9 @@ const outcome = (t: Trace) => ({
   dropReason: t.dropReason,
   endHost: t.end?.host ?? null,
   diagnosis: t.diagnosis.map((d) => d.code),
-  ...(t.reply === undefined ? {} : { reply: { disposition: t.reply.disposition, dropReason: t.reply.dropReason, endHost: t.reply.end?.host ?? null } }),
+  ...(t.reply === undefined
+    ? {}
+    : { reply: { disposition: t.reply.disposition, dropReason: t.reply.dropReason, endHost: t.reply.end?.host ?? null } }),
   ...(t.roundTrip === undefined ? {} : { roundTrip: { established: t.roundTrip.established, summary: t.roundTrip.summary } }),
 });
 
@@ -31,10 +41,34 @@ describe('batch reports', () => {
     snapshot = snapshotSummary(model, { id: 'snap-004', name: '004-eni-ipvs-rp-filter' });
     traces = [traceOf(model, INCIDENT), traceOf(model, DIRECT), traceOf(model, { ...INCIDENT, sport: 44625 })];
     flows = [
-      { index: 0, label: 'lb', request: { ...INCIDENT, proto: undefined }, outcome: outcome(traces[0]!), expect: 'DELIVERED', passed: false, trace: traces[0] },
+      {
+        index: 0,
+        label: 'lb',
+        request: { ...INCIDENT, proto: undefined },
+        outcome: outcome(traces[0]!),
+        expect: 'DELIVERED',
+        passed: false,
+        trace: traces[0],
+      },
       { index: 1, label: 'direct', request: DIRECT, outcome: outcome(traces[1]!), expect: 'DELIVERED', passed: true, trace: null },
-      { index: 2, label: null, request: { from: 'nowhere', src: '1.1.1.1', dst: '2.2.2.2' }, outcome: { error: 'UNKNOWN_HOST', message: 'no host nowhere' }, expect: null, passed: null, trace: null },
-      { index: 3, label: 'lb again', request: { ...INCIDENT, sport: 44625 }, outcome: outcome(traces[2]!), expect: 'DELIVERED', passed: false, trace: traces[2] },
+      {
+        index: 2,
+        label: null,
+        request: { from: 'nowhere', src: '1.1.1.1', dst: '2.2.2.2' },
+        outcome: { error: 'UNKNOWN_HOST', message: 'no host nowhere' },
+        expect: null,
+        passed: null,
+        trace: null,
+      },
+      {
+        index: 3,
+        label: 'lb again',
+        request: { ...INCIDENT, sport: 44625 },
+        outcome: outcome(traces[2]!),
+        expect: 'DELIVERED',
+        passed: false,
+        trace: traces[2],
+      },
     ];
   });
 
@@ -64,7 +98,10 @@ describe('batch reports', () => {
     assert.match(md, /^\*\*✗ 2 of 4 flows failed their expectation \(1 passed, 1 unchecked\)\*\*$/m);
     assert.match(md, /^### expected DELIVERED, DELIVERED at backend-10-253-4-194 \(2 flows\)$/m);
     assert.match(md, /^### not traced: UNKNOWN_HOST: no host nowhere \(1 flow\)$/m);
-    assert.match(md, /^\| 0 \| lb \| tcp 10\.12\.192\.44:44624 → 10\.12\.115\.101:80 from pod-10-12-192-44 \(backend 10\.253\.4\.194:8000, round trip\) \| DELIVERED \| DELIVERED at backend-10-253-4-194 \| reply step 12 on node-10-12-97-49: rp_filter strict/m);
+    assert.match(
+      md,
+      /^\| 0 \| lb \| tcp 10\.12\.192\.44:44624 → 10\.12\.115\.101:80 from pod-10-12-192-44 \(backend 10\.253\.4\.194:8000, round trip\) \| DELIVERED \| DELIVERED at backend-10-253-4-194 \| reply step 12 on node-10-12-97-49: rp_filter strict/m,
+    );
     assert.ok(md.includes('in node-10-12-97-49: sysctl -w net.ipv4.conf.eth0.rp_filter=2'));
     assert.match(md, /^5 more flows of the same kind not listed\.$/m);
     const html = renderHtml(doc);
@@ -86,6 +123,9 @@ describe('batch reports', () => {
     assert.equal(doc.command, 'hookpath submit batch --snapshot snap-004 --flows flows.json --expect DROPPED --branches any --wait');
     assert.match(renderMarkdown(doc), /^- \*\*Request:\*\* 1 listed flow; expect DROPPED on any branch$/m);
     assert.ok(renderHtml(doc).includes('expect DROPPED on any branch'));
-    assert.throws(() => parseReportDocument({ ...JSON.parse(JSON.stringify(doc)), question: { ...doc.question, branches: 3 } }), /\$\.question\.branches/);
+    assert.throws(
+      () => parseReportDocument({ ...JSON.parse(JSON.stringify(doc)), question: { ...doc.question, branches: 3 } }),
+      /\$\.question\.branches/,
+    );
   });
 });

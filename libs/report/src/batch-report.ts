@@ -1,6 +1,13 @@
 import type { Trace } from '@hookpath/engine';
 import { decisiveStep } from './decisive-step';
-import { REPORT_SCHEMA, type FlowSetQuestion, type ReportBatch, type ReportBatchFlow, type ReportDocument, type ReportSnapshot } from './report-document';
+import {
+  REPORT_SCHEMA,
+  type FlowSetQuestion,
+  type ReportBatch,
+  type ReportBatchFlow,
+  type ReportDocument,
+  type ReportSnapshot,
+} from './report-document';
 import { batchCommand } from './rerun-command';
 import { storedFlow, storedOutcome } from './stored-flow';
 import { titleOr, type ReportHeader } from './trace-report';
@@ -35,7 +42,9 @@ export function noteworthyFlow(flow: StoredBatchFlow): boolean {
 
 function fixesOf(trace: Trace | null): string[] {
   if (trace === null) return [];
-  const fixes = [...trace.diagnosis, ...(trace.reply?.diagnosis ?? [])].map((d) => d.fix).filter((f): f is string => f !== null && f !== undefined);
+  const fixes = [...trace.diagnosis, ...(trace.reply?.diagnosis ?? [])]
+    .map((d) => d.fix)
+    .filter((f): f is string => f !== null && f !== undefined);
   return [...new Set(fixes)];
 }
 
@@ -74,15 +83,25 @@ export function batchReport(input: BatchReportInput): ReportDocument {
   return {
     schema: REPORT_SCHEMA,
     id: input.id,
-    title: titleOr(input.title, `Batch of ${total} flow${total === 1 ? '' : 's'} on ${input.snapshot.name}${failed > 0 ? `: ${failed} failed` : ''}`),
+    title: titleOr(
+      input.title,
+      `Batch of ${total} flow${total === 1 ? '' : 's'} on ${input.snapshot.name}${failed > 0 ? `: ${failed} failed` : ''}`,
+    ),
     createdAt: input.createdAt,
     expiresAt: input.expiresAt,
     kind: 'batch',
     question: input.question,
     snapshot: input.snapshot,
-    batch: { summary: input.summary, flows: input.flows.map(({ flow, trace }) => batchFlow(flow, trace)), flowsOmitted: input.flowsOmitted },
+    batch: {
+      summary: input.summary,
+      flows: input.flows.map(({ flow, trace }) => batchFlow(flow, trace)),
+      flowsOmitted: input.flowsOmitted,
+    },
     hookPaths: [],
     command: batchCommand(input.question),
-    lacks: input.snapshot.capturedAt === null ? [{ host: null, what: 'snapshot.yaml states no capturedAt: how old the data is is unknown' }] : [],
+    lacks:
+      input.snapshot.capturedAt === null
+        ? [{ host: null, what: 'snapshot.yaml states no capturedAt: how old the data is is unknown' }]
+        : [],
   };
 }

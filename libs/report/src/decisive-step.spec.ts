@@ -8,7 +8,8 @@ const traces = new Map<string, Trace>();
 
 describe('decisiveStep on the examples', () => {
   before(async () => {
-    for (const [key, { example, question }] of Object.entries(EXAMPLE_FLOWS)) traces.set(key, traceOf(await loadExample(example), question));
+    for (const [key, { example, question }] of Object.entries(EXAMPLE_FLOWS))
+      traces.set(key, traceOf(await loadExample(example), question));
   });
   const of = (key: string): Trace => {
     const t = traces.get(key);
@@ -18,7 +19,10 @@ describe('decisiveStep on the examples', () => {
 
   it('004: the reply dropped by strict rp_filter on the node (the rp_filter check, not the drop line after it)', () => {
     const d = decisiveStep(of('004'));
-    assert.deepEqual([d?.direction, d?.number, d?.step.kind, d?.step.host, d?.outcome, d?.rule], ['reply', 12, 'rp_filter', 'node-10-12-97-49', 'DROPPED', null]);
+    assert.deepEqual(
+      [d?.direction, d?.number, d?.step.kind, d?.step.host, d?.outcome, d?.rule],
+      ['reply', 12, 'rp_filter', 'node-10-12-97-49', 'DROPPED', null],
+    );
     assert.equal(of('004').reply?.steps[12]?.kind, 'drop');
   });
 
@@ -47,7 +51,10 @@ describe('decisiveStep on the examples', () => {
 
   it('002: an OVN drop ends at the stage that dropped (no MAC for the load balancer backend)', () => {
     const d = decisiveStep(of('002'));
-    assert.deepEqual([d?.direction, d?.number, d?.step.stage, d?.step.host, d?.rule], ['request', 6, 'lr_in_arp_request', 'vpc-75989', null]);
+    assert.deepEqual(
+      [d?.direction, d?.number, d?.step.stage, d?.step.host, d?.rule],
+      ['request', 6, 'lr_in_arp_request', 'vpc-75989', null],
+    );
   });
 
   it('003: the reply rejected at pod-a (the answer matches no socket)', () => {
@@ -61,7 +68,17 @@ describe('decisiveStep on the examples', () => {
       disposition: 'DROPPED',
       dropReason: 'RULE',
       steps: [
-        { host: 'h', kind: 'netfilter', hook: 'INPUT', priority: 0, table: 'filter', chain: 'INPUT', rule: '-A INPUT -p tcp --dport 22 -j DROP', verdict: 'DROP', explanation: 'drop' },
+        {
+          host: 'h',
+          kind: 'netfilter',
+          hook: 'INPUT',
+          priority: 0,
+          table: 'filter',
+          chain: 'INPUT',
+          rule: '-A INPUT -p tcp --dport 22 -j DROP',
+          verdict: 'DROP',
+          explanation: 'drop',
+        },
         { host: 'h', kind: 'drop', explanation: 'dropped' },
       ],
       conntrack: null,

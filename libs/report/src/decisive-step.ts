@@ -78,7 +78,8 @@ function decidingIndex(trace: Trace): number {
     // A `drop` step states the outcome; the check before it on the same host is what decided when
     // that check is the one the drop reason names (rp_filter for RP_FILTER, the route lookup for
     // NO_ROUTE, ...). A check that passed (rp_filter off before a NO_NEIGHBOR) decided nothing.
-    if (end?.kind === 'drop' && before !== undefined && before.host === end.host && decidedBy(trace.dropReason) === before.kind) return last - 1;
+    if (end?.kind === 'drop' && before !== undefined && before.host === end.host && decidedBy(trace.dropReason) === before.kind)
+      return last - 1;
     return last;
   }
   if (trace.disposition === 'UNKNOWN') return last;
@@ -98,7 +99,8 @@ function decidingIndex(trace: Trace): number {
  */
 export function decisiveStep(trace: Trace): DecisiveStep | null {
   const reply = trace.reply;
-  const useReply = !failed(trace.disposition) && reply !== undefined && (failed(reply.disposition) || trace.roundTrip?.established === false);
+  const useReply =
+    !failed(trace.disposition) && reply !== undefined && (failed(reply.disposition) || trace.roundTrip?.established === false);
   const direction = useReply && reply !== undefined ? reply : trace;
   const index = decidingIndex(direction);
   const step = direction.steps[index];

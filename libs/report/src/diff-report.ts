@@ -1,4 +1,14 @@
-import { REPORT_SCHEMA, type FlowSetQuestion, type ReportChangedFlow, type ReportDiff, type ReportDocument, type ReportFlow, type ReportFlowOutcome, type ReportSnapshot, type ReportStructuralChange } from './report-document';
+import {
+  REPORT_SCHEMA,
+  type FlowSetQuestion,
+  type ReportChangedFlow,
+  type ReportDiff,
+  type ReportDocument,
+  type ReportFlow,
+  type ReportFlowOutcome,
+  type ReportSnapshot,
+  type ReportStructuralChange,
+} from './report-document';
 import { diffCommand } from './rerun-command';
 import { asNumber, asObject, asString, asStrings, storedOutcome, type JsonObject } from './stored-flow';
 import { titleOr, type ReportHeader } from './trace-report';
@@ -39,7 +49,13 @@ function whereOf(place: JsonObject): string {
 function structuralChange(value: unknown): ReportStructuralChange {
   const o = asObject(value) ?? {};
   const place = asObject(o['place']) ?? {};
-  return { kind: asString(o['kind']) ?? '?', host: asString(place['host']), where: whereOf(place), before: asString(o['before']), after: asString(o['after']) };
+  return {
+    kind: asString(o['kind']) ?? '?',
+    host: asString(place['host']),
+    where: whereOf(place),
+    before: asString(o['before']),
+    after: asString(o['after']),
+  };
 }
 
 function outcomeOf(value: unknown): ReportFlowOutcome {
@@ -101,7 +117,13 @@ export function diffSection(result: unknown, requests: ReadonlyMap<number, Repor
     const count = asNumber(group['count']) ?? flows.length;
     omitted += count - kept.length;
     return {
-      cause: { kind: asString(cause['kind']) ?? '?', host: asString(cause['host']) ?? '', description: asString(cause['description']) ?? '', base: asString(cause['base']), target: asString(cause['target']) },
+      cause: {
+        kind: asString(cause['kind']) ?? '?',
+        host: asString(cause['host']) ?? '',
+        description: asString(cause['description']) ?? '',
+        base: asString(cause['base']),
+        target: asString(cause['target']),
+      },
       count,
       flows: kept.map((f) => changedFlow(f, requests)),
     };
@@ -110,7 +132,11 @@ export function diffSection(result: unknown, requests: ReadonlyMap<number, Repor
     hosts: { added: asStrings(hosts['added']), removed: asStrings(hosts['removed']), changed: asStrings(hosts['changed']) },
     changes: changes.slice(0, MAX_REPORT_CHANGES).map(structuralChange),
     changesOmitted: Math.max(0, changes.length - MAX_REPORT_CHANGES),
-    totals: { flows: asNumber(totals['flows']) ?? 0, unchanged: asNumber(totals['unchanged']) ?? 0, changed: asNumber(totals['changed']) ?? 0 },
+    totals: {
+      flows: asNumber(totals['flows']) ?? 0,
+      unchanged: asNumber(totals['unchanged']) ?? 0,
+      changed: asNumber(totals['changed']) ?? 0,
+    },
     groups,
     flowsOmitted: omitted,
   };
@@ -134,7 +160,10 @@ export function diffReport(input: DiffReportInput): ReportDocument {
   return {
     schema: REPORT_SCHEMA,
     id: input.id,
-    title: titleOr(input.title, `Diff ${input.base.name} → ${input.target.name}: ${diff.totals.changed} of ${diff.totals.flows} flows changed`),
+    title: titleOr(
+      input.title,
+      `Diff ${input.base.name} → ${input.target.name}: ${diff.totals.changed} of ${diff.totals.flows} flows changed`,
+    ),
     createdAt: input.createdAt,
     expiresAt: input.expiresAt,
     kind: 'diff',

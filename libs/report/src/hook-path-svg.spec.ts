@@ -21,9 +21,18 @@ describe('hookPathSvg', () => {
 
   it('is deterministic and accessible: the same input gives the same string, with role="img" and a <title>', () => {
     const a = hookPathSvg({ host: NODE, hookPaths: paths, steps: trace.steps, direction: 'request', outcome: trace.disposition });
-    const b = hookPathSvg({ host: NODE, hookPaths: JSON.parse(JSON.stringify(paths)) as ReportHookPath[], steps: JSON.parse(JSON.stringify(trace.steps)) as Trace['steps'], direction: 'request', outcome: trace.disposition });
+    const b = hookPathSvg({
+      host: NODE,
+      hookPaths: JSON.parse(JSON.stringify(paths)) as ReportHookPath[],
+      steps: JSON.parse(JSON.stringify(trace.steps)) as Trace['steps'],
+      direction: 'request',
+      outcome: trace.disposition,
+    });
     assert.equal(a, b);
-    assert.match(a, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 1064 \d+" [^>]*role="img" aria-label="netfilter hooks on node-10-12-97-49 \(request\)"/);
+    assert.match(
+      a,
+      /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 1064 \d+" [^>]*role="img" aria-label="netfilter hooks on node-10-12-97-49 \(request\)"/,
+    );
     assert.match(a, /<title>netfilter hooks on node-10-12-97-49 \(request\)<\/title>/);
     assert.doesNotMatch(a, /href|<image|@import|url\(|<script|font-face/);
     assert.match(a, /font-family="system-ui, sans-serif"/);
@@ -32,16 +41,24 @@ describe('hookPathSvg', () => {
   it('request through the node: the ten boxes numbered in the order passed, IPVS drawn, the MASQUERADE rule quoted', () => {
     const svg = hookPathSvg({ host: NODE, hookPaths: paths, steps: trace.steps, direction: 'request', outcome: trace.disposition });
     assert.deepEqual(badges(svg), ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
-    assert.match(svg, /<desc>Boxes passed in order: 1 in, 2 PREROUTING, 3 route-in, 4 INPUT, 5 ipvs, 6 route-out, 7 OUTPUT, 8 reroute, 9 POSTROUTING, 10 out\.<\/desc>/);
+    assert.match(
+      svg,
+      /<desc>Boxes passed in order: 1 in, 2 PREROUTING, 3 route-in, 4 INPUT, 5 ipvs, 6 route-out, 7 OUTPUT, 8 reroute, 9 POSTROUTING, 10 out\.<\/desc>/,
+    );
     assert.match(svg, />IPVS<\/text>/);
     assert.doesNotMatch(svg, />bridge<\/text>/);
-    assert.match(svg, />-A KUBE-POSTROUTING -m comment --comment &quot;kubernetes service traffic requiring SNAT&quot; -j MASQUERADE<\/text>/);
+    assert.match(
+      svg,
+      />-A KUBE-POSTROUTING -m comment --comment &quot;kubernetes service traffic requiring SNAT&quot; -j MASQUERADE<\/text>/,
+    );
     assert.doesNotMatch(svg, />✗<\/text>/);
   });
 
   it('each hook stacks its registered tables in priority order', () => {
     const svg = hookPathSvg({ host: NODE, hookPaths: paths, steps: [], direction: 'request' });
-    const rows = [...svg.matchAll(/<text x="\d+" y="(\d+)" font-size="10\.5"[^>]*>([a-z ()]+) (−?\d+|last)<\/text>/g)].map((m) => `${m[2]} ${m[3]}`);
+    const rows = [...svg.matchAll(/<text x="\d+" y="(\d+)" font-size="10\.5"[^>]*>([a-z ()]+) (−?\d+|last)<\/text>/g)].map(
+      (m) => `${m[2]} ${m[3]}`,
+    );
     const output = rows.slice(rows.indexOf('conntrack −200', rows.indexOf('conntrack confirm last')));
     assert.deepEqual(output.slice(0, 4), ['conntrack −200', 'mangle −150', 'nat (dstnat) −100', 'filter 0']);
     assert.ok(rows.includes('nat (srcnat) 100'));
@@ -49,7 +66,7 @@ describe('hookPathSvg', () => {
     assert.doesNotMatch(hookPathSvg({ host: NODE, hookPaths: paths }), /no step/, 'the hooks alone, with no packet, say nothing of one');
   });
 
-  it("reply: the rp_filter drop gets the red ✗ at the routing decision, after 1 in and 2 PREROUTING", () => {
+  it('reply: the rp_filter drop gets the red ✗ at the routing decision, after 1 in and 2 PREROUTING', () => {
     const reply = trace.reply;
     assert.ok(reply !== undefined);
     const svg = hookPathSvg({ host: NODE, hookPaths: paths, steps: reply.steps, direction: 'reply', outcome: reply.disposition });
@@ -64,7 +81,14 @@ describe('hookPathSvg', () => {
   it('accepts hook paths as GraphQL sends them (enum names) and escapes every name', () => {
     const graphql: HookPathInput[] = paths
       .filter((p) => p.host === NODE)
-      .map((p) => ({ host: '<b>&', hook: p.hook, entries: p.entries.map((e) => ({ ...e, kind: e.kind === 'table' ? 'TABLE' : e.kind === 'conntrack' ? 'CONNTRACK' : 'CONNTRACK_CONFIRM' })) }));
+      .map((p) => ({
+        host: '<b>&',
+        hook: p.hook,
+        entries: p.entries.map((e) => ({
+          ...e,
+          kind: e.kind === 'table' ? 'TABLE' : e.kind === 'conntrack' ? 'CONNTRACK' : 'CONNTRACK_CONFIRM',
+        })),
+      }));
     const steps = trace.steps.filter((s) => s.host === NODE).map((s) => ({ ...s, host: '<b>&' }));
     const svg = hookPathSvg({ host: '<b>&', hookPaths: graphql, steps, direction: 'request' });
     assert.match(svg, /netfilter hooks on &lt;b&gt;&amp; \(request\)/);

@@ -39,7 +39,20 @@ export interface HookPathSvgInput {
   outcome?: Disposition;
 }
 
-type BoxId = 'in' | 'bridge' | 'PREROUTING' | 'route-in' | 'INPUT' | 'ipvs' | 'local' | 'route-out' | 'OUTPUT' | 'reroute' | 'FORWARD' | 'POSTROUTING' | 'out';
+type BoxId =
+  | 'in'
+  | 'bridge'
+  | 'PREROUTING'
+  | 'route-in'
+  | 'INPUT'
+  | 'ipvs'
+  | 'local'
+  | 'route-out'
+  | 'OUTPUT'
+  | 'reroute'
+  | 'FORWARD'
+  | 'POSTROUTING'
+  | 'out';
 
 interface Frame {
   x: number;
@@ -75,20 +88,120 @@ const HOOK_BOXES: readonly Hook[] = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT',
 
 /** The arrows of the template, from box to box. */
 const EDGES: readonly { from: BoxId; to: BoxId; points: readonly (readonly [number, number])[] }[] = [
-  { from: 'in', to: 'bridge', points: [[108, ROW_Y], [120, ROW_Y]] },
-  { from: 'bridge', to: 'PREROUTING', points: [[212, ROW_Y], [224, ROW_Y]] },
-  { from: 'PREROUTING', to: 'route-in', points: [[404, ROW_Y], [420, ROW_Y]] },
-  { from: 'route-in', to: 'FORWARD', points: [[520, ROW_Y], [536, ROW_Y]] },
-  { from: 'FORWARD', to: 'POSTROUTING', points: [[716, ROW_Y], [748, ROW_Y]] },
-  { from: 'POSTROUTING', to: 'out', points: [[928, ROW_Y], [948, ROW_Y]] },
-  { from: 'route-in', to: 'INPUT', points: [[470, ROW_Y - 30], [470, 320]] },
-  { from: 'INPUT', to: 'local', points: [[470, 170], [470, 114]] },
-  { from: 'INPUT', to: 'ipvs', points: [[380, 235], [350, 235]] },
-  { from: 'ipvs', to: 'route-out', points: [[275, 210], [275, 40], [838, 40], [838, 60]] },
-  { from: 'local', to: 'route-out', points: [[550, 90], [780, 90]] },
-  { from: 'route-out', to: 'OUTPUT', points: [[838, 120], [838, 170]] },
-  { from: 'OUTPUT', to: 'reroute', points: [[838, 320], [838, 340]] },
-  { from: 'reroute', to: 'POSTROUTING', points: [[838, 390], [838, 410]] },
+  {
+    from: 'in',
+    to: 'bridge',
+    points: [
+      [108, ROW_Y],
+      [120, ROW_Y],
+    ],
+  },
+  {
+    from: 'bridge',
+    to: 'PREROUTING',
+    points: [
+      [212, ROW_Y],
+      [224, ROW_Y],
+    ],
+  },
+  {
+    from: 'PREROUTING',
+    to: 'route-in',
+    points: [
+      [404, ROW_Y],
+      [420, ROW_Y],
+    ],
+  },
+  {
+    from: 'route-in',
+    to: 'FORWARD',
+    points: [
+      [520, ROW_Y],
+      [536, ROW_Y],
+    ],
+  },
+  {
+    from: 'FORWARD',
+    to: 'POSTROUTING',
+    points: [
+      [716, ROW_Y],
+      [748, ROW_Y],
+    ],
+  },
+  {
+    from: 'POSTROUTING',
+    to: 'out',
+    points: [
+      [928, ROW_Y],
+      [948, ROW_Y],
+    ],
+  },
+  {
+    from: 'route-in',
+    to: 'INPUT',
+    points: [
+      [470, ROW_Y - 30],
+      [470, 320],
+    ],
+  },
+  {
+    from: 'INPUT',
+    to: 'local',
+    points: [
+      [470, 170],
+      [470, 114],
+    ],
+  },
+  {
+    from: 'INPUT',
+    to: 'ipvs',
+    points: [
+      [380, 235],
+      [350, 235],
+    ],
+  },
+  {
+    from: 'ipvs',
+    to: 'route-out',
+    points: [
+      [275, 210],
+      [275, 40],
+      [838, 40],
+      [838, 60],
+    ],
+  },
+  {
+    from: 'local',
+    to: 'route-out',
+    points: [
+      [550, 90],
+      [780, 90],
+    ],
+  },
+  {
+    from: 'route-out',
+    to: 'OUTPUT',
+    points: [
+      [838, 120],
+      [838, 170],
+    ],
+  },
+  {
+    from: 'OUTPUT',
+    to: 'reroute',
+    points: [
+      [838, 320],
+      [838, 340],
+    ],
+  },
+  {
+    from: 'reroute',
+    to: 'POSTROUTING',
+    points: [
+      [838, 390],
+      [838, 410],
+    ],
+  },
 ];
 
 /** The row label of a registered function: `nat (dstnat)`, `conntrack confirm`, `raw`. */
@@ -118,7 +231,8 @@ function normalKind(kind: HookPathInputEntry['kind']): HookEntryKind {
   }
 }
 
-const priorityText = (entry: HookPathInputEntry): string => (normalKind(entry.kind) === 'conntrack-confirm' ? 'last' : String(entry.priority).replace('-', '−'));
+const priorityText = (entry: HookPathInputEntry): string =>
+  normalKind(entry.kind) === 'conntrack-confirm' ? 'last' : String(entry.priority).replace('-', '−');
 
 /** Whether a step ran in this row of its hook box. */
 function inRow(step: TraceStep, entry: HookPathInputEntry): boolean {
@@ -193,12 +307,20 @@ function walk(steps: readonly TraceStep[], hooks: ReadonlyMap<Hook, readonly Hoo
       const entry = (hooks.get(step.hook) ?? []).find((e) => inRow(step, e));
       if (entry !== undefined) {
         const seen = verdicts.get(step.hook) ?? new Map<string, string>();
-        const verdict = step.kind === 'conntrack' ? (normalKind(entry.kind) === 'conntrack-confirm' ? 'confirmed' : step.table === undefined ? 'seen' : 'NAT') : (step.verdict ?? '');
+        const verdict =
+          step.kind === 'conntrack'
+            ? normalKind(entry.kind) === 'conntrack-confirm'
+              ? 'confirmed'
+              : step.table === undefined
+                ? 'seen'
+                : 'NAT'
+            : (step.verdict ?? '');
         if (verdict !== 'JUMP' && verdict !== 'RETURN' && verdict !== 'GOTO' && verdict !== 'CONTINUE') seen.set(rowKey(entry), verdict);
         else if (!seen.has(rowKey(entry))) seen.set(rowKey(entry), '');
         verdicts.set(step.hook, seen);
       }
-      if (step.kind === 'netfilter' && (step.verdict === 'DROP' || step.verdict === 'REJECT' || step.verdict === 'POLICY_DROP')) dropped = box;
+      if (step.kind === 'netfilter' && (step.verdict === 'DROP' || step.verdict === 'REJECT' || step.verdict === 'POLICY_DROP'))
+        dropped = box;
     }
     if (step.kind === 'drop' || (stoppedAtEnd && i === steps.length - 1)) dropped = dropped ?? box;
     previous = box;
@@ -240,10 +362,21 @@ function hookBox(hook: Hook, entries: readonly HookPathInputEntry[], w: Walk): s
     const y = f.y + 30 + i * 19;
     const verdict = lit.get(rowKey(entry));
     const active = entry.active !== false;
-    if (verdict !== undefined) out.push(`<rect x="${f.x + 4}" y="${y}" width="${f.w - 8}" height="17" rx="3" fill="${tone === 'drop' && /DROP|REJECT/.test(verdict) ? COLOURS.dropStroke : COLOURS.litStroke}" fill-opacity="0.15"/>`);
+    if (verdict !== undefined)
+      out.push(
+        `<rect x="${f.x + 4}" y="${y}" width="${f.w - 8}" height="17" rx="3" fill="${tone === 'drop' && /DROP|REJECT/.test(verdict) ? COLOURS.dropStroke : COLOURS.litStroke}" fill-opacity="0.15"/>`,
+      );
     const fill = verdict !== undefined ? COLOURS.ink : active ? COLOURS.ink : COLOURS.muted;
     out.push(text(f.x + 9, y + 13, `${entryLabel(entry)} ${priorityText(entry)}`, { size: 10.5, fill, italic: !active }));
-    if (verdict !== undefined && verdict !== '') out.push(text(f.x + f.w - 8, y + 13, shortVerdict(verdict), { size: 10.5, anchor: 'end', weight: 'bold', fill: /DROP|REJECT/.test(verdict) ? COLOURS.dropStroke : COLOURS.litStroke }));
+    if (verdict !== undefined && verdict !== '')
+      out.push(
+        text(f.x + f.w - 8, y + 13, shortVerdict(verdict), {
+          size: 10.5,
+          anchor: 'end',
+          weight: 'bold',
+          fill: /DROP|REJECT/.test(verdict) ? COLOURS.dropStroke : COLOURS.litStroke,
+        }),
+      );
   });
   return out;
 }
@@ -255,31 +388,67 @@ function plainBox(box: BoxId, lines: readonly string[], w: Walk, dashed = false)
   if (f.shape === 'diamond') out.push(diamond(f.x + f.w / 2, f.y + f.h / 2, f.w / 2, f.h / 2, tone));
   else out.push(rect(f.x, f.y, f.w, f.h, tone, { dashed }));
   const top = f.y + f.h / 2 - ((lines.length - 1) * 13) / 2 + 4;
-  lines.forEach((line, i) => out.push(text(f.x + f.w / 2, top + i * 13, line, { size: i === 0 ? 11.5 : 10.5, anchor: 'middle', weight: i === 0 ? 'bold' : 'normal', fill: tone === 'idle' ? COLOURS.muted : COLOURS.ink })));
+  lines.forEach((line, i) =>
+    out.push(
+      text(f.x + f.w / 2, top + i * 13, line, {
+        size: i === 0 ? 11.5 : 10.5,
+        anchor: 'middle',
+        weight: i === 0 ? 'bold' : 'normal',
+        fill: tone === 'idle' ? COLOURS.muted : COLOURS.ink,
+      }),
+    ),
+  );
   return out;
 }
 
 /** The interface a step names, for the `in` and `out` boxes. */
 function ifaceOf(steps: readonly TraceStep[], box: 'in' | 'out'): string | null {
-  const step = steps.find((s) => s.kind === 'interface' && (box === 'in' ? !s.explanation.startsWith('leaves') : s.explanation.startsWith('leaves')));
+  const step = steps.find(
+    (s) => s.kind === 'interface' && (box === 'in' ? !s.explanation.startsWith('leaves') : s.explanation.startsWith('leaves')),
+  );
   return step?.iface ?? null;
 }
 
 /** The sentence under the picture: what decided on this host, quoted. */
 function decidingLine(steps: readonly TraceStep[], w: Walk): { label: string; content: string } | null {
-  const refused = [...steps].reverse().find((s) => s.kind === 'netfilter' && (s.verdict === 'DROP' || s.verdict === 'REJECT' || s.verdict === 'POLICY_DROP'));
-  if (refused !== undefined) return { label: `✗ ${refused.hook ?? ''} ${refused.table ?? ''}/${refused.chain ?? ''} ${refused.verdict ?? ''}:`, content: quotedRule(refused) ?? refused.explanation };
+  const refused = [...steps]
+    .reverse()
+    .find((s) => s.kind === 'netfilter' && (s.verdict === 'DROP' || s.verdict === 'REJECT' || s.verdict === 'POLICY_DROP'));
+  if (refused !== undefined)
+    return {
+      label: `✗ ${refused.hook ?? ''} ${refused.table ?? ''}/${refused.chain ?? ''} ${refused.verdict ?? ''}:`,
+      content: quotedRule(refused) ?? refused.explanation,
+    };
   const drop = steps.find((s) => s.kind === 'drop');
   if (drop !== undefined || w.dropped !== null) {
     const index = drop === undefined ? steps.length - 1 : steps.indexOf(drop);
     const before = steps[index - 1];
-    const stepText = [before !== undefined && before.kind !== 'interface' && before.kind !== 'netfilter' ? before.explanation : null, steps[index]?.explanation ?? null].filter((t): t is string => t !== null).join(' — ');
-    const what = before !== undefined && before.kind !== 'interface' && before.kind !== 'netfilter' ? before.kind : (steps[index]?.kind ?? 'drop');
+    const stepText = [
+      before !== undefined && before.kind !== 'interface' && before.kind !== 'netfilter' ? before.explanation : null,
+      steps[index]?.explanation ?? null,
+    ]
+      .filter((t): t is string => t !== null)
+      .join(' — ');
+    const what =
+      before !== undefined && before.kind !== 'interface' && before.kind !== 'netfilter' ? before.kind : (steps[index]?.kind ?? 'drop');
     return { label: `✗ dropped here (${what}):`, content: stepText };
   }
-  const deciding = [...steps].reverse().find((s) => s.kind === 'netfilter' && s.rule !== null && s.rule !== undefined && s.verdict !== 'JUMP' && s.verdict !== 'RETURN' && s.verdict !== 'GOTO');
+  const deciding = [...steps]
+    .reverse()
+    .find(
+      (s) =>
+        s.kind === 'netfilter' &&
+        s.rule !== null &&
+        s.rule !== undefined &&
+        s.verdict !== 'JUMP' &&
+        s.verdict !== 'RETURN' &&
+        s.verdict !== 'GOTO',
+    );
   if (deciding === undefined) return null;
-  return { label: `deciding rule (${deciding.hook ?? ''} ${deciding.table ?? ''}/${deciding.chain ?? ''} ${deciding.verdict ?? ''}):`, content: quotedRule(deciding) ?? deciding.explanation };
+  return {
+    label: `deciding rule (${deciding.hook ?? ''} ${deciding.table ?? ''}/${deciding.chain ?? ''} ${deciding.verdict ?? ''}):`,
+    content: quotedRule(deciding) ?? deciding.explanation,
+  };
 }
 
 /**
@@ -291,7 +460,10 @@ export function hookPathSvg(input: HookPathSvgInput): string {
   const hooks = new Map<Hook, HookPathInputEntry[]>();
   for (const path of input.hookPaths) {
     if (path.host !== input.host) continue;
-    hooks.set(path.hook, [...path.entries].sort((a, b) => a.priority - b.priority));
+    hooks.set(
+      path.hook,
+      [...path.entries].sort((a, b) => a.priority - b.priority),
+    );
   }
   const last = input.steps?.at(-1);
   const stoppedAtEnd = last !== undefined && last.host === input.host && input.outcome !== undefined && failed(input.outcome);
@@ -301,14 +473,28 @@ export function hookPathSvg(input: HookPathSvgInput): string {
   const body: string[] = [];
   const direction = input.direction === undefined ? '' : ` (${input.direction})`;
   body.push(text(16, 22, `netfilter hooks on ${input.host}${direction}`, { size: 15, weight: 'bold' }));
-  body.push(text(16, 40, 'boxes the packet passed are numbered in order; each hook lists the tables registered in it by priority', { size: 11, fill: COLOURS.muted }));
+  body.push(
+    text(16, 40, 'boxes the packet passed are numbered in order; each hook lists the tables registered in it by priority', {
+      size: 11,
+      fill: COLOURS.muted,
+    }),
+  );
 
   for (const edge of EDGES) {
     if ((edge.from === 'bridge' || edge.to === 'bridge') && !hasBridge) continue;
     if ((edge.from === 'ipvs' || edge.to === 'ipvs') && !hasIpvs) continue;
     body.push(arrow(edge.points, w.numbers.has(edge.from) && w.numbers.has(edge.to)));
   }
-  if (!hasBridge) body.push(arrow([[108, ROW_Y], [224, ROW_Y]], w.numbers.has('in') && w.numbers.has('PREROUTING')));
+  if (!hasBridge)
+    body.push(
+      arrow(
+        [
+          [108, ROW_Y],
+          [224, ROW_Y],
+        ],
+        w.numbers.has('in') && w.numbers.has('PREROUTING'),
+      ),
+    );
 
   for (const hook of HOOK_BOXES) body.push(...hookBox(hook, hooks.get(hook) ?? [], w));
   const inIface = ifaceOf(steps, 'in');
@@ -318,7 +504,13 @@ export function hookPathSvg(input: HookPathSvgInput): string {
   if (hasBridge) body.push(...plainBox('bridge', ['bridge', 'br_netfilter'], w));
   if (hasIpvs) body.push(...plainBox('ipvs', ['IPVS', 'ip_vs (LOCAL_IN)'], w));
   body.push(...plainBox('local', ['local process'], w));
-  body.push(...plainBox('route-in', steps.some((s) => s.kind === 'rp_filter') ? ['routing', 'decision', '+ rp_filter'] : ['routing', 'decision'], w));
+  body.push(
+    ...plainBox(
+      'route-in',
+      steps.some((s) => s.kind === 'rp_filter') ? ['routing', 'decision', '+ rp_filter'] : ['routing', 'decision'],
+      w,
+    ),
+  );
   body.push(...plainBox('route-out', ['routing', 'decision'], w));
   body.push(...plainBox('reroute', ['reroute', 'check'], w));
 
@@ -337,13 +529,22 @@ export function hookPathSvg(input: HookPathSvgInput): string {
   let height = 580;
   if (deciding !== null) {
     const lines = wrap(deciding.content, 150, 3);
-    body.push(text(16, 594, deciding.label, { size: 12, weight: 'bold', fill: deciding.label.startsWith('✗') ? COLOURS.dropStroke : COLOURS.ink }));
+    body.push(
+      text(16, 594, deciding.label, { size: 12, weight: 'bold', fill: deciding.label.startsWith('✗') ? COLOURS.dropStroke : COLOURS.ink }),
+    );
     lines.forEach((line, i) => body.push(text(16, 612 + i * 15, line, { size: 11, mono: true })));
     height = 620 + lines.length * 15;
   }
-  if (steps.length === 0 && input.steps !== undefined) body.push(text(WIDTH / 2, 150, `the packet has no step on ${input.host}`, { size: 13, anchor: 'middle', fill: COLOURS.muted }));
+  if (steps.length === 0 && input.steps !== undefined)
+    body.push(text(WIDTH / 2, 150, `the packet has no step on ${input.host}`, { size: 13, anchor: 'middle', fill: COLOURS.muted }));
 
   const passed = w.order.map((box) => `${w.numbers.get(box) ?? 0} ${box}`).join(', ');
   const outcome = w.dropped === null ? '' : `; dropped at ${w.dropped}`;
-  return svgDocument(WIDTH, height, `netfilter hooks on ${input.host}${direction}`, `Boxes passed in order: ${passed === '' ? 'none' : passed}${outcome}.`, body);
+  return svgDocument(
+    WIDTH,
+    height,
+    `netfilter hooks on ${input.host}${direction}`,
+    `Boxes passed in order: ${passed === '' ? 'none' : passed}${outcome}.`,
+    body,
+  );
 }

@@ -44,9 +44,21 @@ describe('parseReportDocument', () => {
     rejects((d) => (d['kind'] = 'movie'), '$.kind', /one of trace, batch, diff/);
     rejects((d) => (d['createdAt'] = 'yesterday'), '$.createdAt', /RFC 3339/);
     rejects((d) => ((d['question'] as Record<string, unknown>)['proto'] = 'sctp'), '$.question.proto', /one of tcp, udp, icmp/);
-    rejects((d) => ((d['snapshot'] as Record<string, unknown>)['capturedAt'] = 42), '$.snapshot.capturedAt', /expected a string, got number/);
-    rejects((d) => (((d['trace'] as Record<string, unknown>)['steps'] as Record<string, unknown>[])[3]!['kind'] = 'teleport'), '$.trace.steps[3].kind', /got "teleport"/);
-    rejects((d) => ((((d['trace'] as Record<string, unknown>)['reply'] as Record<string, unknown>)['steps'] as unknown[])[0] = 7), '$.trace.reply.steps[0]', /expected an object, got number/);
+    rejects(
+      (d) => ((d['snapshot'] as Record<string, unknown>)['capturedAt'] = 42),
+      '$.snapshot.capturedAt',
+      /expected a string, got number/,
+    );
+    rejects(
+      (d) => (((d['trace'] as Record<string, unknown>)['steps'] as Record<string, unknown>[])[3]!['kind'] = 'teleport'),
+      '$.trace.steps[3].kind',
+      /got "teleport"/,
+    );
+    rejects(
+      (d) => ((((d['trace'] as Record<string, unknown>)['reply'] as Record<string, unknown>)['steps'] as unknown[])[0] = 7),
+      '$.trace.reply.steps[0]',
+      /expected an object, got number/,
+    );
     rejects((d) => ((d['hookPaths'] as Record<string, unknown>[])[0]!['hook'] = 'SIDEWAYS'), '$.hookPaths[0].hook', /PREROUTING/);
     rejects((d) => delete d['trace'], '$.trace', /missing/);
     rejects((d) => (d['lacks'] = [{ host: 3, what: 'x' }]), '$.lacks[0].host', /expected a string, got number/);

@@ -31,17 +31,38 @@ export class ReportDocumentError extends Error {
 
 type Json = Record<string, unknown>;
 
-const STEP_KINDS: readonly string[] = ['netfilter', 'conntrack', 'routing', 'rp_filter', 'bridge', 'ipvs', 'ovn', 'interface', 'deliver', 'drop'];
+const STEP_KINDS: readonly string[] = [
+  'netfilter',
+  'conntrack',
+  'routing',
+  'rp_filter',
+  'bridge',
+  'ipvs',
+  'ovn',
+  'interface',
+  'deliver',
+  'drop',
+];
 const DISPOSITIONS: readonly string[] = ['DELIVERED', 'EXITED', 'DROPPED', 'REJECTED', 'UNKNOWN'];
 const HOOKS: readonly string[] = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
 const PROTOCOLS: readonly string[] = ['tcp', 'udp', 'icmp'];
 const CONNTRACK_STATES: readonly string[] = ['NEW', 'ESTABLISHED', 'RELATED', 'INVALID', 'UNTRACKED'];
 const ENTRY_KINDS: readonly string[] = ['table', 'conntrack', 'conntrack-confirm'];
 
-const describe = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : typeof value);
+const describe = (value: unknown): string =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'an array'
+      : typeof value === 'string'
+        ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+        : typeof value;
 
 function fail(path: string, expected: string, value: unknown): never {
-  throw new ReportDocumentError(path, value === undefined ? `missing (expected ${expected})` : `expected ${expected}, got ${describe(value)}`);
+  throw new ReportDocumentError(
+    path,
+    value === undefined ? `missing (expected ${expected})` : `expected ${expected}, got ${describe(value)}`,
+  );
 }
 
 function object(value: unknown, path: string): Json {

@@ -46,7 +46,17 @@ function shown(verdict: Verdict | undefined): boolean {
 }
 
 /** OVN stages whose decision is part of the story even without a northbound row. */
-const OVN_STAGES = new Set(['lr_in_ip_routing', 'lr_in_policy', 'lr_in_gw_redirect', 'lr_in_dnat', 'lr_in_unsnat', 'lr_out_snat', 'ls_in_acl', 'ls_out_acl', 'ls_in_lb']);
+const OVN_STAGES = new Set([
+  'lr_in_ip_routing',
+  'lr_in_policy',
+  'lr_in_gw_redirect',
+  'lr_in_dnat',
+  'lr_in_unsnat',
+  'lr_out_snat',
+  'ls_in_acl',
+  'ls_out_acl',
+  'ls_in_lb',
+]);
 
 function hopKind(steps: readonly TraceStep[]): HopKind {
   const stage = steps.find((s) => s.kind === 'ovn')?.stage;
@@ -61,8 +71,10 @@ function translation(before: { src: string; dst: string; sport: number; dport: n
   const after = step.packetAfter;
   if (after === undefined) return null;
   const parts: string[] = [];
-  if (after.src !== before.src || after.sport !== before.sport) parts.push(`src ${endpoint(before.src, before.sport)} → ${endpoint(after.src, after.sport)}`);
-  if (after.dst !== before.dst || after.dport !== before.dport) parts.push(`dst ${endpoint(before.dst, before.dport)} → ${endpoint(after.dst, after.dport)}`);
+  if (after.src !== before.src || after.sport !== before.sport)
+    parts.push(`src ${endpoint(before.src, before.sport)} → ${endpoint(after.src, after.sport)}`);
+  if (after.dst !== before.dst || after.dport !== before.dport)
+    parts.push(`dst ${endpoint(before.dst, before.dport)} → ${endpoint(after.dst, after.dport)}`);
   return parts.length === 0 ? null : parts.join(', ');
 }
 
@@ -103,7 +115,9 @@ function observation(step: TraceStep, stop: boolean): string | null {
       return iface === '' ? null : `port ${iface}`;
     }
     case 'netfilter':
-      return shown(step.verdict) || stop ? `${step.hook ?? ''} ${step.table ?? ''}/${step.chain ?? ''}: ${step.verdict ?? ''}`.trim() : null;
+      return shown(step.verdict) || stop
+        ? `${step.hook ?? ''} ${step.table ?? ''}/${step.chain ?? ''}: ${step.verdict ?? ''}`.trim()
+        : null;
     case 'routing':
       return stop ? step.explanation : routeLine(step.explanation);
     case 'rp_filter':

@@ -14,7 +14,8 @@ const of = (key: string): Trace => {
 
 describe('pathSvg and pathHops', () => {
   before(async () => {
-    for (const key of ['002', '004'] as const) traces.set(key, traceOf(await loadExample(EXAMPLE_FLOWS[key].example), EXAMPLE_FLOWS[key].question));
+    for (const key of ['002', '004'] as const)
+      traces.set(key, traceOf(await loadExample(EXAMPLE_FLOWS[key].example), EXAMPLE_FLOWS[key].question));
   });
 
   it('004 reply: one box per host in order, the node where rp_filter dropped it red with ✗', () => {
@@ -29,7 +30,12 @@ describe('pathSvg and pathHops', () => {
         ['node-10-12-97-49', 7, 13, true],
       ],
     );
-    assert.deepEqual(hops[2]?.observations.slice(0, 4), ['in eth0', 'dst 10.12.97.49:44624 → 10.12.192.44:44624 (conntrack)', 'route: out fsk7c22dbae71f7', '✗ dropped by the reverse-path filter on eth0 (rp_filter strict)']);
+    assert.deepEqual(hops[2]?.observations.slice(0, 4), [
+      'in eth0',
+      'dst 10.12.97.49:44624 → 10.12.192.44:44624 (conntrack)',
+      'route: out fsk7c22dbae71f7',
+      '✗ dropped by the reverse-path filter on eth0 (rp_filter strict)',
+    ]);
     const svg = pathSvg(reply, { direction: 'reply' });
     assert.equal(svg, pathSvg(JSON.parse(JSON.stringify(reply)) as Trace, { direction: 'reply' }));
     assert.match(svg, /role="img"/);
@@ -48,7 +54,13 @@ describe('pathSvg and pathHops', () => {
 
   it('002: OVN datapaths are boxes of their own, with the load balancer row, the chassis and the MACs', () => {
     const hops = pathHops(of('002'));
-    assert.deepEqual(hops.map((h) => [h.place, h.kind, h.stopped]), [['external', 'ovn-switch', false], ['vpc-75989', 'ovn-router', true]]);
+    assert.deepEqual(
+      hops.map((h) => [h.place, h.kind, h.stopped]),
+      [
+        ['external', 'ovn-switch', false],
+        ['vpc-75989', 'ovn-router', true],
+      ],
+    );
     const router = hops[1]?.observations ?? [];
     assert.ok(router.includes('lr_in_dnat: dnat-74661 172.19.0.10:8080 -> 192.168.0.3:80'), router.join('\n'));
     assert.ok(router.includes('dst 172.19.0.10:8080 → 192.168.0.3:80 (lr_in_dnat)'));

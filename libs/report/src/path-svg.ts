@@ -59,7 +59,13 @@ export function pathSvg(trace: Trace, options: PathSvgOptions = {}): string {
   const direction = options.direction === undefined ? '' : ` (${options.direction})`;
   const body: string[] = [];
   body.push(text(16, 22, `node path${direction}`, { size: 15, weight: 'bold' }));
-  body.push(text(16, 40, clip(`${packetText(trace.packet)}${options.from === undefined ? '' : ` from ${options.from}`}`, 110), { size: 11.5, fill: COLOURS.muted, mono: true }));
+  body.push(
+    text(16, 40, clip(`${packetText(trace.packet)}${options.from === undefined ? '' : ` from ${options.from}`}`, 110), {
+      size: 11.5,
+      fill: COLOURS.muted,
+      mono: true,
+    }),
+  );
   let y = 56;
   hops.forEach((hop, i) => {
     const shown = hop.observations.slice(0, MAX_LINES);
@@ -67,16 +73,32 @@ export function pathSvg(trace: Trace, options: PathSvgOptions = {}): string {
     const lines = more > 0 ? [...shown.slice(0, MAX_LINES - 1), `… ${more + 1} more`] : shown;
     const height = 34 + Math.max(1, lines.length) * LINE + 6;
     const tone = hop.stopped ? 'drop' : 'lit';
-    if (i > 0) body.push(arrow([[BOX_X + BOX_W / 2, y - GAP], [BOX_X + BOX_W / 2, y]], true));
+    if (i > 0)
+      body.push(
+        arrow(
+          [
+            [BOX_X + BOX_W / 2, y - GAP],
+            [BOX_X + BOX_W / 2, y],
+          ],
+          true,
+        ),
+      );
     body.push(rect(BOX_X, y, BOX_W, height, tone, { dashed: hop.kind !== 'host' }));
     body.push(badge(BOX_X - 18, y + 14, String(i + 1), tone));
     body.push(text(BOX_X + 12, y + 20, hop.place, { size: 13, weight: 'bold' }));
     const steps = hop.first === hop.last ? `step ${hop.first}` : `steps ${hop.first}–${hop.last}`;
     body.push(text(BOX_X + BOX_W - 12, y + 20, `${kindLabel(hop.kind)} · ${steps}`, { size: 11, anchor: 'end', fill: COLOURS.muted }));
-    if (lines.length === 0) body.push(text(BOX_X + 12, y + 34 + LINE - 4, 'passed through', { size: 11, fill: COLOURS.muted, italic: true }));
+    if (lines.length === 0)
+      body.push(text(BOX_X + 12, y + 34 + LINE - 4, 'passed through', { size: 11, fill: COLOURS.muted, italic: true }));
     lines.forEach((line, j) => {
       const bad = line.startsWith('✗');
-      body.push(text(BOX_X + 12, y + 34 + (j + 1) * LINE - 4, clip(line, CHARS), { size: 11, mono: true, fill: bad ? COLOURS.dropStroke : COLOURS.ink }));
+      body.push(
+        text(BOX_X + 12, y + 34 + (j + 1) * LINE - 4, clip(line, CHARS), {
+          size: 11,
+          mono: true,
+          fill: bad ? COLOURS.dropStroke : COLOURS.ink,
+        }),
+      );
     });
     if (hop.stopped) body.push(cross(BOX_X + BOX_W - 6, y + 2));
     y += height + GAP;
@@ -86,5 +108,11 @@ export function pathSvg(trace: Trace, options: PathSvgOptions = {}): string {
   body.push(text(BOX_X, y - GAP + 22, clip(ending, 110), { size: 13, weight: 'bold', fill: bad ? COLOURS.dropStroke : COLOURS.okMark }));
   const height = y - GAP + 36;
   const summary = hops.map((h) => `${h.place}${h.stopped ? ' (stopped here)' : ''}`).join(' → ');
-  return svgDocument(WIDTH, height, `node path${direction}: ${ending}`, `Places crossed in order: ${summary === '' ? 'none' : summary}.`, body);
+  return svgDocument(
+    WIDTH,
+    height,
+    `node path${direction}: ${ending}`,
+    `Places crossed in order: ${summary === '' ? 'none' : summary}.`,
+    body,
+  );
 }

@@ -51,12 +51,17 @@ describe('renderHtml on the five example incidents', () => {
       assert.ok((html.match(/<svg /g) ?? []).length >= 1);
       assert.match(html, /@media print\{/);
       assert.match(html, /@media \(prefers-color-scheme:dark\)/);
-      const sections = ['id="packet"', 'id="decisive"', 'id="steps"', 'id="path"', 'id="pictures"', 'id="lacks"', 'id="rerun"'].map((s) => html.indexOf(s));
-      assert.ok(sections.every((i, n) => i > 0 && (n === 0 || i > (sections[n - 1] ?? 0))), JSON.stringify(sections));
+      const sections = ['id="packet"', 'id="decisive"', 'id="steps"', 'id="path"', 'id="pictures"', 'id="lacks"', 'id="rerun"'].map((s) =>
+        html.indexOf(s),
+      );
+      assert.ok(
+        sections.every((i, n) => i > 0 && (n === 0 || i > (sections[n - 1] ?? 0))),
+        JSON.stringify(sections),
+      );
     });
   }
 
-  it('004: the node path of both directions and the node\'s netfilter pictures, the reply one with the red ✗', () => {
+  it("004: the node path of both directions and the node's netfilter pictures, the reply one with the red ✗", () => {
     const html = renderHtml(doc('004'));
     const svgs = html.match(/<svg [\s\S]*?<\/svg>/g) ?? [];
     assert.deepEqual(
@@ -73,7 +78,11 @@ describe('renderHtml on the five example incidents', () => {
   });
 
   it('escapes every string of the report, the title included', () => {
-    const hostile: ReportDocument = { ...doc('004'), title: '<script>alert(1)</script> & "x"', command: 'hookpath trace \'<img src=x onerror=alert(1)>\'' };
+    const hostile: ReportDocument = {
+      ...doc('004'),
+      title: '<script>alert(1)</script> & "x"',
+      command: "hookpath trace '<img src=x onerror=alert(1)>'",
+    };
     const html = renderHtml(hostile);
     assertSelfContained(html);
     assert.ok(html.includes('<h1>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;</h1>'));
@@ -82,9 +91,15 @@ describe('renderHtml on the five example incidents', () => {
 
   it('offers the other formats by relative links only', () => {
     const html = renderHtml(doc('001'), { downloads: { markdown: '/r/abc.md', html: '/r/abc.html', json: '/r/abc.json' } });
-    assert.match(html, /<a href="\/r\/abc\.md" download>Markdown<\/a> · <a href="\/r\/abc\.html" download>HTML<\/a> · <a href="\/r\/abc\.json" download>JSON<\/a>/);
+    assert.match(
+      html,
+      /<a href="\/r\/abc\.md" download>Markdown<\/a> · <a href="\/r\/abc\.html" download>HTML<\/a> · <a href="\/r\/abc\.json" download>JSON<\/a>/,
+    );
     assertSelfContained(html);
-    assert.throws(() => renderHtml(doc('001'), { downloads: { markdown: 'https://evil.example/x.md', html: 'a', json: 'b' } }), /not relative/);
+    assert.throws(
+      () => renderHtml(doc('001'), { downloads: { markdown: 'https://evil.example/x.md', html: 'a', json: 'b' } }),
+      /not relative/,
+    );
     assert.throws(() => renderHtml(doc('001'), { downloads: { markdown: '//evil.example/x.md', html: 'a', json: 'b' } }), /not relative/);
     assert.doesNotMatch(renderHtml(doc('001')), /<nav/);
   });

@@ -85,14 +85,21 @@ function decisiveSection(view: TraceView): string {
   const d = view.decisive;
   if (d === null) parts.push('<p>The trace has no steps.</p>');
   else {
-    const where = d.step.kind === 'netfilter' ? `${d.step.hook ?? ''} ${d.step.table ?? ''}/${d.step.chain ?? ''} ${d.step.verdict ?? ''}`.trim() : d.step.stage ?? d.step.kind;
-    parts.push(`<p><strong>${e(title(d.direction))} step ${d.number} on <code>${e(d.step.host)}</code></strong> (${e(where)}): ${e(d.step.explanation)}</p>`);
+    const where =
+      d.step.kind === 'netfilter'
+        ? `${d.step.hook ?? ''} ${d.step.table ?? ''}/${d.step.chain ?? ''} ${d.step.verdict ?? ''}`.trim()
+        : (d.step.stage ?? d.step.kind);
+    parts.push(
+      `<p><strong>${e(title(d.direction))} step ${d.number} on <code>${e(d.step.host)}</code></strong> (${e(where)}): ${e(d.step.explanation)}</p>`,
+    );
     if (d.rule !== null) parts.push(pre(d.rule));
   }
   if (view.diagnoses.length > 0) {
     parts.push('<h3>Diagnosis and fix</h3>');
     for (const g of view.diagnoses) {
-      parts.push(`<div class="diagnosis"><p><strong>${e(g.code)}</strong> (${e(g.direction)}${g.host === null ? '' : `, on <code>${e(g.host)}</code>`}): ${e(g.message)}</p>${g.fix === null ? '' : pre(g.fix.join('\n'))}</div>`);
+      parts.push(
+        `<div class="diagnosis"><p><strong>${e(g.code)}</strong> (${e(g.direction)}${g.host === null ? '' : `, on <code>${e(g.host)}</code>`}): ${e(g.message)}</p>${g.fix === null ? '' : pre(g.fix.join('\n'))}</div>`,
+      );
     }
   }
   parts.push('</section>');
@@ -101,8 +108,11 @@ function decisiveSection(view: TraceView): string {
 
 function snapshotItems(doc: ReportDocument): string {
   const items: string[] = [];
-  if (doc.baseSnapshot !== undefined) items.push(`<dt>Base snapshot</dt><dd>${e(snapshotLine(doc.baseSnapshot))} (id <code>${e(doc.baseSnapshot.id)}</code>)</dd>`);
-  items.push(`<dt>${doc.baseSnapshot === undefined ? 'Snapshot' : 'Target snapshot'}</dt><dd>${e(snapshotLine(doc.snapshot))} (id <code>${e(doc.snapshot.id)}</code>)</dd>`);
+  if (doc.baseSnapshot !== undefined)
+    items.push(`<dt>Base snapshot</dt><dd>${e(snapshotLine(doc.baseSnapshot))} (id <code>${e(doc.baseSnapshot.id)}</code>)</dd>`);
+  items.push(
+    `<dt>${doc.baseSnapshot === undefined ? 'Snapshot' : 'Target snapshot'}</dt><dd>${e(snapshotLine(doc.snapshot))} (id <code>${e(doc.snapshot.id)}</code>)</dd>`,
+  );
   items.push(`<dt>Report</dt><dd><code>${e(doc.id)}</code>, made ${e(doc.createdAt)}, link expires ${e(doc.expiresAt)}</dd>`);
   return items.join('');
 }
@@ -110,9 +120,13 @@ function snapshotItems(doc: ReportDocument): string {
 function pictures(doc: ReportDocument, view: TraceView, from: string): string {
   const parts = ['<section id="pictures"><h2>Pictures</h2>'];
   for (const d of view.directions) {
-    parts.push(`<figure>${pathSvg(d.trace, { direction: d.label, ...(d.label === 'request' ? { from } : {}) })}<figcaption>${e(title(d.label))}: the places the packet crossed, in order.</figcaption></figure>`);
+    parts.push(
+      `<figure>${pathSvg(d.trace, { direction: d.label, ...(d.label === 'request' ? { from } : {}) })}<figcaption>${e(title(d.label))}: the places the packet crossed, in order.</figcaption></figure>`,
+    );
     for (const host of pictureHosts(d.trace)) {
-      parts.push(`<figure>${hookPathSvg({ host, hookPaths: doc.hookPaths, steps: d.trace.steps, direction: d.label, outcome: d.trace.disposition })}<figcaption>${e(title(d.label))} on ${e(host)}: the netfilter hooks it passed, numbered in order.</figcaption></figure>`);
+      parts.push(
+        `<figure>${hookPathSvg({ host, hookPaths: doc.hookPaths, steps: d.trace.steps, direction: d.label, outcome: d.trace.disposition })}<figcaption>${e(title(d.label))} on ${e(host)}: the netfilter hooks it passed, numbered in order.</figcaption></figure>`,
+      );
     }
   }
   parts.push('</section>');
@@ -121,7 +135,9 @@ function pictures(doc: ReportDocument, view: TraceView, from: string): string {
 
 function traceSections(doc: ReportDocument, trace: Trace, q: TraceQuestion): string {
   const view = traceView(trace);
-  const parts = [`<section id="packet"><h2>Packet and snapshot</h2><dl><dt>Packet</dt><dd><code>${e(questionLine(q))}</code></dd>${snapshotItems(doc)}</dl></section>`];
+  const parts = [
+    `<section id="packet"><h2>Packet and snapshot</h2><dl><dt>Packet</dt><dd><code>${e(questionLine(q))}</code></dd>${snapshotItems(doc)}</dl></section>`,
+  ];
   parts.push(decisiveSection(view));
   parts.push('<section id="steps"><h2>Steps</h2>');
   for (const d of view.directions) parts.push(`<h3>${e(title(d.label))}: ${e(packetText(d.trace.packet))}</h3>`, stepTable(d));
@@ -130,7 +146,10 @@ function traceSections(doc: ReportDocument, trace: Trace, q: TraceQuestion): str
   for (const d of view.directions) parts.push(`<h3>${e(title(d.label))}</h3>`, pre(pathTree(d.trace)));
   if (trace.roundTrip !== undefined) {
     parts.push(`<p>Round trip: ${e(trace.roundTrip.summary)}</p>`);
-    if (trace.roundTrip.findings.length > 0) parts.push(`<ul>${trace.roundTrip.findings.map((f) => `<li><strong>${e(f.code)}</strong>${f.host === null ? '' : ` on <code>${e(f.host)}</code>`}: ${e(f.message)}</li>`).join('')}</ul>`);
+    if (trace.roundTrip.findings.length > 0)
+      parts.push(
+        `<ul>${trace.roundTrip.findings.map((f) => `<li><strong>${e(f.code)}</strong>${f.host === null ? '' : ` on <code>${e(f.host)}</code>`}: ${e(f.message)}</li>`).join('')}</ul>`,
+      );
   }
   parts.push('</section>', pictures(doc, view, q.from));
   return parts.join('\n');
@@ -139,7 +158,8 @@ function traceSections(doc: ReportDocument, trace: Trace, q: TraceQuestion): str
 function flowSetItem(q: FlowSetQuestion): string {
   const parts = [`${q.flows} listed flow${q.flows === 1 ? '' : 's'}`];
   if (q.generators.length > 0) parts.push(`generators ${q.generators.join(', ')}`);
-  if (q.expect !== undefined) parts.push(`expect ${q.expect}${q.branches === undefined ? '' : q.branches === 'any' ? ' on any branch' : ' on every branch'}`);
+  if (q.expect !== undefined)
+    parts.push(`expect ${q.expect}${q.branches === undefined ? '' : q.branches === 'any' ? ' on any branch' : ' on every branch'}`);
   if (q.roundTrip === true) parts.push('round trips');
   return `<dt>Request</dt><dd>${e(parts.join('; '))}</dd>`;
 }
@@ -147,19 +167,30 @@ function flowSetItem(q: FlowSetQuestion): string {
 function batchSections(doc: ReportDocument, b: ReportBatch, q: FlowSetQuestion): string {
   const x = b.summary.expectations;
   const parts = [`<section id="packet"><h2>Flows and snapshot</h2><dl>${flowSetItem(q)}${snapshotItems(doc)}</dl>`];
-  parts.push(`<p><strong>${b.summary.total}</strong> flows traced; expectations: ${x.passed} passed, ${x.failed} failed, ${x.unchecked} unchecked.</p>`);
+  parts.push(
+    `<p><strong>${b.summary.total}</strong> flows traced; expectations: ${x.passed} passed, ${x.failed} failed, ${x.unchecked} unchecked.</p>`,
+  );
   const counts = Object.entries(b.summary.byDisposition).sort(([a], [c]) => (a < c ? -1 : a > c ? 1 : 0));
-  parts.push(`<table><thead><tr><th>disposition</th><th>flows</th></tr></thead><tbody>${counts.map(([k, v]) => `<tr>${cell(k)}<td class="n">${v}</td></tr>`).join('')}</tbody></table></section>`);
+  parts.push(
+    `<table><thead><tr><th>disposition</th><th>flows</th></tr></thead><tbody>${counts.map(([k, v]) => `<tr>${cell(k)}<td class="n">${v}</td></tr>`).join('')}</tbody></table></section>`,
+  );
   parts.push('<section id="failed"><h2>Failed flows by cause</h2>');
   if (b.flows.length === 0) parts.push('<p>Every flow got through.</p>');
   for (const group of batchGroups(b.flows)) {
     parts.push(`<h3>${e(group.cause)} (${group.flows.length} flow${group.flows.length === 1 ? '' : 's'})</h3>`);
     const rows = group.flows.map((f) => {
-      const outcome = f.error ?? `${f.disposition ?? '?'}${f.dropReason === null ? '' : ` (${f.dropReason})`}${f.endHost === null ? '' : ` at ${f.endHost}`}`;
-      const decisive = f.decisive === null ? '' : `${f.decisive.direction} step ${f.decisive.number} on ${f.decisive.step.host}: ${f.decisive.step.explanation}`;
+      const outcome =
+        f.error ??
+        `${f.disposition ?? '?'}${f.dropReason === null ? '' : ` (${f.dropReason})`}${f.endHost === null ? '' : ` at ${f.endHost}`}`;
+      const decisive =
+        f.decisive === null
+          ? ''
+          : `${f.decisive.direction} step ${f.decisive.number} on ${f.decisive.step.host}: ${f.decisive.step.explanation}`;
       return `<tr><td class="n">${f.index}</td>${cell(f.label ?? '')}${cell(questionLine(f.flow))}${cell(f.expect ?? '')}${cell(outcome)}${cell(decisive)}</tr>`;
     });
-    parts.push(`<table><thead><tr><th>#</th><th>label</th><th>flow</th><th>expected</th><th>outcome</th><th>decisive step</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
+    parts.push(
+      `<table><thead><tr><th>#</th><th>label</th><th>flow</th><th>expected</th><th>outcome</th><th>decisive step</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    );
     const fixes = [...new Set(group.flows.flatMap((f) => f.fixes))];
     if (fixes.length > 0) parts.push(pre(fixes.join('\n')));
   }
@@ -169,24 +200,46 @@ function batchSections(doc: ReportDocument, b: ReportBatch, q: FlowSetQuestion):
 }
 
 const outcomeText = (o: ReportFlowOutcome): string =>
-  o.error ?? `${o.disposition ?? '?'}${o.dropReason === null ? '' : ` (${o.dropReason})`}${o.endHost === null ? '' : ` at ${o.endHost}`}${o.reply === undefined ? '' : `; reply ${o.reply.disposition}${o.reply.dropReason === null ? '' : ` (${o.reply.dropReason})`}`}`;
+  o.error ??
+  `${o.disposition ?? '?'}${o.dropReason === null ? '' : ` (${o.dropReason})`}${o.endHost === null ? '' : ` at ${o.endHost}`}${o.reply === undefined ? '' : `; reply ${o.reply.disposition}${o.reply.dropReason === null ? '' : ` (${o.reply.dropReason})`}`}`;
 
 function diffSections(doc: ReportDocument, d: ReportDiff, q: FlowSetQuestion): string {
-  const parts = [`<section id="packet"><h2>Snapshots and flows</h2><dl>${snapshotItems(doc)}${flowSetItem(q)}</dl></section>`, '<section id="structural"><h2>Structural changes</h2>'];
-  const hosts = [d.hosts.added.length > 0 ? `added ${d.hosts.added.join(', ')}` : null, d.hosts.removed.length > 0 ? `removed ${d.hosts.removed.join(', ')}` : null, d.hosts.changed.length > 0 ? `changed ${d.hosts.changed.join(', ')}` : null].filter((h): h is string => h !== null);
+  const parts = [
+    `<section id="packet"><h2>Snapshots and flows</h2><dl>${snapshotItems(doc)}${flowSetItem(q)}</dl></section>`,
+    '<section id="structural"><h2>Structural changes</h2>',
+  ];
+  const hosts = [
+    d.hosts.added.length > 0 ? `added ${d.hosts.added.join(', ')}` : null,
+    d.hosts.removed.length > 0 ? `removed ${d.hosts.removed.join(', ')}` : null,
+    d.hosts.changed.length > 0 ? `changed ${d.hosts.changed.join(', ')}` : null,
+  ].filter((h): h is string => h !== null);
   parts.push(`<p>Hosts: ${e(hosts.length === 0 ? 'none differ' : hosts.join('; '))}.</p>`);
   if (d.changes.length > 0) {
-    const rows = d.changes.map((c) => `<tr>${cell(c.kind)}${cell(c.host ?? '')}${cell(c.where)}${codeCell(c.before)}${codeCell(c.after)}</tr>`);
-    parts.push(`<table><thead><tr><th>change</th><th>host</th><th>where</th><th>before</th><th>after</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
+    const rows = d.changes.map(
+      (c) => `<tr>${cell(c.kind)}${cell(c.host ?? '')}${cell(c.where)}${codeCell(c.before)}${codeCell(c.after)}</tr>`,
+    );
+    parts.push(
+      `<table><thead><tr><th>change</th><th>host</th><th>where</th><th>before</th><th>after</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    );
   }
   if (d.changesOmitted > 0) parts.push(`<p>${d.changesOmitted} more change${d.changesOmitted === 1 ? '' : 's'} not listed.</p>`);
-  parts.push('</section>', `<section id="changed"><h2>Changed flows by cause</h2><p>${d.totals.changed} of ${d.totals.flows} flows changed (${d.totals.unchanged} unchanged).</p>`);
+  parts.push(
+    '</section>',
+    `<section id="changed"><h2>Changed flows by cause</h2><p>${d.totals.changed} of ${d.totals.flows} flows changed (${d.totals.unchanged} unchanged).</p>`,
+  );
   for (const g of d.groups) {
-    parts.push(`<h3>${e(g.cause.kind)}${g.cause.host === '' ? '' : ` on ${e(g.cause.host)}`}: ${e(g.cause.description)} (${g.count} flow${g.count === 1 ? '' : 's'})</h3>`);
+    parts.push(
+      `<h3>${e(g.cause.kind)}${g.cause.host === '' ? '' : ` on ${e(g.cause.host)}`}: ${e(g.cause.description)} (${g.count} flow${g.count === 1 ? '' : 's'})</h3>`,
+    );
     if (g.cause.base !== null) parts.push(`<p>Base: <code>${e(g.cause.base)}</code></p>`);
     if (g.cause.target !== null) parts.push(`<p>Target: <code>${e(g.cause.target)}</code></p>`);
-    const rows = g.flows.map((f) => `<tr><td class="n">${f.index}</td>${cell(f.label ?? '')}${cell(`${packetText(f.packet)} from ${f.from}`)}${cell(f.changes.join(', '))}${cell(outcomeText(f.base))}${cell(outcomeText(f.target))}</tr>`);
-    parts.push(`<table><thead><tr><th>#</th><th>label</th><th>flow</th><th>changes</th><th>base</th><th>target</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
+    const rows = g.flows.map(
+      (f) =>
+        `<tr><td class="n">${f.index}</td>${cell(f.label ?? '')}${cell(`${packetText(f.packet)} from ${f.from}`)}${cell(f.changes.join(', '))}${cell(outcomeText(f.base))}${cell(outcomeText(f.target))}</tr>`,
+    );
+    parts.push(
+      `<table><thead><tr><th>#</th><th>label</th><th>flow</th><th>changes</th><th>base</th><th>target</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    );
   }
   if (d.flowsOmitted > 0) parts.push(`<p>${d.flowsOmitted} more changed flow${d.flowsOmitted === 1 ? '' : 's'} not listed.</p>`);
   parts.push('</section>');
@@ -206,7 +259,8 @@ function kindSections(doc: ReportDocument): string {
 
 /** A link to another format must stay on the same site (a path, not a URL with a scheme or host). */
 function relative(href: string): string {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//') || href.startsWith('\\')) throw new Error(`download link ${JSON.stringify(href)} is not relative`);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//') || href.startsWith('\\'))
+    throw new Error(`download link ${JSON.stringify(href)} is not relative`);
   return href;
 }
 
@@ -217,7 +271,10 @@ export function renderHtml(doc: ReportDocument, options: RenderHtmlOptions = {})
     options.downloads === undefined
       ? ''
       : `<nav class="downloads" aria-label="Downloads">Download <a href="${e(relative(options.downloads.markdown))}" download>Markdown</a> · <a href="${e(relative(options.downloads.html))}" download>HTML</a> · <a href="${e(relative(options.downloads.json))}" download>JSON</a></nav>`;
-  const lacks = doc.lacks.length === 0 ? '<p>Nothing this answer depends on.</p>' : `<ul class="lacks">${doc.lacks.map((l) => `<li>${l.host === null ? '' : `<code>${e(l.host)}</code>: `}${e(l.what)}</li>`).join('')}</ul>`;
+  const lacks =
+    doc.lacks.length === 0
+      ? '<p>Nothing this answer depends on.</p>'
+      : `<ul class="lacks">${doc.lacks.map((l) => `<li>${l.host === null ? '' : `<code>${e(l.host)}</code>: `}${e(l.what)}</li>`).join('')}</ul>`;
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',

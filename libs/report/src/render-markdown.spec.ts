@@ -13,7 +13,8 @@ const doc = (key: string): ReportDocument => {
 };
 
 /** The text of the fenced blocks of one language. */
-const blocks = (md: string, language: string): string[] => [...md.matchAll(new RegExp(`^(\`{3,})${language}\\n([\\s\\S]*?)\\n\\1$`, 'gm'))].map((m) => m[2] ?? '');
+const blocks = (md: string, language: string): string[] =>
+  [...md.matchAll(new RegExp(`^(\`{3,})${language}\\n([\\s\\S]*?)\\n\\1$`, 'gm'))].map((m) => m[2] ?? '');
 
 describe('renderMarkdown on the five example incidents', () => {
   before(async () => {
@@ -29,11 +30,20 @@ describe('renderMarkdown on the five example incidents', () => {
       const decisive = md.slice(md.indexOf('## Decisive step'), md.indexOf('## Steps'));
       assert.ok(decisive.includes(expected.decisive), decisive);
       if (expected.fix === null) assert.doesNotMatch(md, /### Diagnosis and fix/);
-      else assert.ok(blocks(md, 'sh').some((b) => b.split('\n').some((l) => l.startsWith(expected.fix ?? ''))), `fix ${expected.fix} in\n${blocks(md, 'sh').join('\n---\n')}`);
+      else
+        assert.ok(
+          blocks(md, 'sh').some((b) => b.split('\n').some((l) => l.startsWith(expected.fix ?? ''))),
+          `fix ${expected.fix} in\n${blocks(md, 'sh').join('\n---\n')}`,
+        );
       assert.ok(md.includes(`captured ${expected.capturedAt}`));
       assert.deepEqual(blocks(md, 'sh').at(-1), expected.command);
-      const order = ['## Packet and snapshot', '## Decisive step', '## Steps', '## Path', '## What the snapshot lacked', '## Re-run'].map((h) => md.indexOf(h));
-      assert.deepEqual([...order].sort((a, b) => a - b), order);
+      const order = ['## Packet and snapshot', '## Decisive step', '## Steps', '## Path', '## What the snapshot lacked', '## Re-run'].map(
+        (h) => md.indexOf(h),
+      );
+      assert.deepEqual(
+        [...order].sort((a, b) => a - b),
+        order,
+      );
       assert.ok(order.every((i) => i > 0));
     });
   }
@@ -55,7 +65,10 @@ describe('renderMarkdown on the five example incidents', () => {
 
   it('the round trip: the reply after the request, both as a table and as a tree with ✓ → ✗', () => {
     const md = renderMarkdown(doc('004'));
-    assert.ok(md.indexOf('### Request: tcp 10.12.192.44:44624 → 10.12.115.101:80') < md.indexOf('### Reply: tcp 10.253.4.194:8000 → 10.12.97.49:44624'));
+    assert.ok(
+      md.indexOf('### Request: tcp 10.12.192.44:44624 → 10.12.115.101:80') <
+        md.indexOf('### Reply: tcp 10.253.4.194:8000 → 10.12.97.49:44624'),
+    );
     const [request, reply] = blocks(md, 'text').slice(-2);
     assert.match(request ?? '', /^✓ pod-10-12-192-44 \(steps 1-2\)/);
     assert.match(request ?? '', /\n {12}└─ ✓ DELIVERED at backend-10-253-4-194$/);
@@ -67,7 +80,10 @@ describe('renderMarkdown on the five example incidents', () => {
 
   it('what the snapshot lacked: per host crossed, what was not captured', () => {
     const md = renderMarkdown(doc('004'));
-    assert.match(md, /^- `pod-10-12-192-44`: not captured: sysctl — kernel defaults assumed; iptables — no rules applied; conntrack — no existing connections assumed$/m);
+    assert.match(
+      md,
+      /^- `pod-10-12-192-44`: not captured: sysctl — kernel defaults assumed; iptables — no rules applied; conntrack — no existing connections assumed$/m,
+    );
     assert.match(md, /^- `node-10-12-97-49`: not captured: conntrack — no existing connections assumed$/m);
   });
 

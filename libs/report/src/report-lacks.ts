@@ -26,14 +26,22 @@ export function tracedHosts(trace: Trace): string[] {
 export function traceLacks(trace: Trace, snapshot: ReportSnapshot): ReportLack[] {
   const lacks: ReportLack[] = [];
   if (snapshot.capturedAt === null) lacks.push({ host: null, what: 'snapshot.yaml states no capturedAt: how old the data is is unknown' });
-  for (const [label, t] of [['request', trace], ['reply', trace.reply]] as const) {
-    if (t?.disposition === 'UNKNOWN') lacks.push({ host: t.end?.host ?? null, what: `the ${label} ended UNKNOWN: ${t.dropReason ?? 'the snapshot lacks what the decision needs'}` });
+  for (const [label, t] of [
+    ['request', trace],
+    ['reply', trace.reply],
+  ] as const) {
+    if (t?.disposition === 'UNKNOWN')
+      lacks.push({
+        host: t.end?.host ?? null,
+        what: `the ${label} ended UNKNOWN: ${t.dropReason ?? 'the snapshot lacks what the decision needs'}`,
+      });
   }
   for (const name of tracedHosts(trace)) {
     const host = snapshot.captured.hosts.find((h) => h.name === name);
     if (host === undefined) continue;
     const missing = host.notCaptured.filter((m) => CONSEQUENCE[m] !== undefined && (m !== 'ipvsadm' || host.role === 'node'));
-    if (missing.length > 0) lacks.push({ host: name, what: `not captured: ${missing.map((m) => `${m} — ${CONSEQUENCE[m] ?? ''}`).join('; ')}` });
+    if (missing.length > 0)
+      lacks.push({ host: name, what: `not captured: ${missing.map((m) => `${m} — ${CONSEQUENCE[m] ?? ''}`).join('; ')}` });
   }
   return lacks;
 }

@@ -91,7 +91,13 @@ export function traceView(trace: Trace): TraceView {
   const directions: DirectionView[] = [{ label: 'request', trace, rows: rows(trace, decisive, 'request') }];
   if (trace.reply !== undefined) directions.push({ label: 'reply', trace: trace.reply, rows: rows(trace.reply, decisive, 'reply') });
   const diagnoses: DiagnosisView[] = directions.flatMap((d) =>
-    d.trace.diagnosis.map((g) => ({ direction: d.label, code: g.code, message: g.message, host: g.host ?? null, fix: g.fix === null || g.fix === undefined ? null : fixLines(g.fix) })),
+    d.trace.diagnosis.map((g) => ({
+      direction: d.label,
+      code: g.code,
+      message: g.message,
+      host: g.host ?? null,
+      fix: g.fix === null || g.fix === undefined ? null : fixLines(g.fix),
+    })),
   );
   // A diagnosis both directions carry (a round-trip finding) is shown once.
   const seen = new Set<string>();
@@ -126,7 +132,10 @@ export function snapshotLine(doc: ReportDocument['snapshot']): string {
 export function batchGroups(flows: readonly ReportBatchFlow[]): { cause: string; flows: ReportBatchFlow[] }[] {
   const groups = new Map<string, ReportBatchFlow[]>();
   for (const flow of flows) {
-    const fate = flow.error !== null ? `not traced: ${flow.error}` : `${flow.disposition ?? '?'}${flow.dropReason === null ? '' : ` (${flow.dropReason})`}${flow.endHost === null ? '' : ` at ${flow.endHost}`}`;
+    const fate =
+      flow.error !== null
+        ? `not traced: ${flow.error}`
+        : `${flow.disposition ?? '?'}${flow.dropReason === null ? '' : ` (${flow.dropReason})`}${flow.endHost === null ? '' : ` at ${flow.endHost}`}`;
     const rule = flow.decisive?.rule ?? null;
     const expectation = flow.passed === false && flow.expect !== null ? `expected ${flow.expect}, ` : '';
     const cause = `${expectation}${fate}${rule === null ? '' : ` — ${rule}`}`;
@@ -134,7 +143,9 @@ export function batchGroups(flows: readonly ReportBatchFlow[]): { cause: string;
     list.push(flow);
     groups.set(cause, list);
   }
-  return [...groups.entries()].map(([cause, list]) => ({ cause, flows: list })).sort((a, b) => b.flows.length - a.flows.length || (a.flows[0]?.index ?? 0) - (b.flows[0]?.index ?? 0));
+  return [...groups.entries()]
+    .map(([cause, list]) => ({ cause, flows: list }))
+    .sort((a, b) => b.flows.length - a.flows.length || (a.flows[0]?.index ?? 0) - (b.flows[0]?.index ?? 0));
 }
 
 /** The hosts of one direction worth a netfilter picture: where netfilter, conntrack, IPVS or the bridge ran, and where it stopped. */
@@ -143,9 +154,11 @@ export function pictureHosts(trace: Trace): string[] {
   const add = (h: string): void => {
     if (!hosts.includes(h)) hosts.push(h);
   };
-  for (const step of trace.steps) if (step.kind === 'netfilter' || step.kind === 'conntrack' || step.kind === 'ipvs' || step.kind === 'bridge') add(step.host);
+  for (const step of trace.steps)
+    if (step.kind === 'netfilter' || step.kind === 'conntrack' || step.kind === 'ipvs' || step.kind === 'bridge') add(step.host);
   const last = trace.steps[trace.steps.length - 1];
   const stopped = trace.disposition === 'DROPPED' || trace.disposition === 'REJECTED' || trace.disposition === 'UNKNOWN';
-  if (stopped && last !== undefined && last.kind !== 'ovn' && !trace.steps.some((s) => s.host === last.host && s.kind === 'ovn')) add(last.host);
+  if (stopped && last !== undefined && last.kind !== 'ovn' && !trace.steps.some((s) => s.host === last.host && s.kind === 'ovn'))
+    add(last.host);
   return hosts;
 }

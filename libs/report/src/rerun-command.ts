@@ -31,5 +31,15 @@ export function batchCommand(q: FlowSetQuestion): string {
 
 /** `hookpath submit diff --base <id> --target <id> ...`. */
 export function diffCommand(q: FlowSetQuestion): string {
-  return shellCommand(['hookpath', 'submit', 'diff', '--base', q.baseSnapshotId ?? '', '--target', q.targetSnapshotId ?? '', ...flowSetOptions(q), '--wait']);
+  return shellCommand([
+    'hookpath',
+    'submit',
+    'diff',
+    '--base',
+    q.baseSnapshotId ?? '',
+    '--target',
+    q.targetSnapshotId ?? '',
+    ...flowSetOptions(q),
+    '--wait',
+  ]);
 }

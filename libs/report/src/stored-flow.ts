@@ -7,10 +7,12 @@ import type { ReportFlow, ReportProtocol } from './report-document';
 
 export type JsonObject = Record<string, unknown>;
 
-export const asObject = (value: unknown): JsonObject | null => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : null);
+export const asObject = (value: unknown): JsonObject | null =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : null;
 export const asString = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 export const asNumber = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
-export const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+export const asStrings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
 /** The protocol `hookpath trace` assumes when a flow names none: tcp with ports, else icmp. */
 function protocolOf(o: JsonObject): ReportProtocol {
@@ -22,7 +24,12 @@ function protocolOf(o: JsonObject): ReportProtocol {
 /** A flow of a request (`{from, src, dst, proto?, sport?, ...}`) as a report shows it. */
 export function storedFlow(value: unknown): ReportFlow {
   const o = asObject(value) ?? {};
-  const flow: ReportFlow = { from: asString(o['from']) ?? '?', src: asString(o['src']) ?? '?', dst: asString(o['dst']) ?? '?', proto: protocolOf(o) };
+  const flow: ReportFlow = {
+    from: asString(o['from']) ?? '?',
+    src: asString(o['src']) ?? '?',
+    dst: asString(o['dst']) ?? '?',
+    proto: protocolOf(o),
+  };
   for (const key of ['sport', 'dport', 'icmpId', 'mark'] as const) {
     const v = asNumber(o[key]);
     if (v !== undefined) flow[key] = v;
@@ -57,7 +64,14 @@ export function storedOutcome(value: unknown): StoredOutcome {
     endHost: asString(o['endHost']),
     error: error === null ? null : `${error}: ${asString(o['message']) ?? ''}`,
     diagnosis: asStrings(o['diagnosis']),
-    reply: reply === null ? null : { disposition: asString(reply['disposition']) ?? '?', dropReason: asString(reply['dropReason']), endHost: asString(reply['endHost']) },
+    reply:
+      reply === null
+        ? null
+        : {
+            disposition: asString(reply['disposition']) ?? '?',
+            dropReason: asString(reply['dropReason']),
+            endHost: asString(reply['endHost']),
+          },
     established: typeof roundTrip?.['established'] === 'boolean' ? roundTrip['established'] : null,
   };
 }

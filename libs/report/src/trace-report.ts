@@ -26,7 +26,8 @@ export function defaultTraceTitle(q: TraceQuestion): string {
   return `${packetText(q)} from ${q.from}`;
 }
 
-export const titleOr = (title: string | null | undefined, fallback: string): string => (title === undefined || title === null || title.trim() === '' ? fallback : title.trim());
+export const titleOr = (title: string | null | undefined, fallback: string): string =>
+  title === undefined || title === null || title.trim() === '' ? fallback : title.trim();
 
 /** The report of one trace job: the trace as it is, and everything a reader needs offline. */
 export function traceReport(input: TraceReportInput): ReportDocument {

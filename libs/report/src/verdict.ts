@@ -40,7 +40,8 @@ export function reportVerdict(doc: ReportDocument): string {
       if (b === undefined) return '? no batch';
       const e = b.summary.expectations;
       const listed = b.flows.length + b.flowsOmitted;
-      if (e.failed > 0) return `✗ ${e.failed} of ${b.summary.total} flows failed their expectation (${e.passed} passed, ${e.unchecked} unchecked)`;
+      if (e.failed > 0)
+        return `✗ ${e.failed} of ${b.summary.total} flows failed their expectation (${e.passed} passed, ${e.unchecked} unchecked)`;
       if (listed > 0) return `✗ ${listed} of ${b.summary.total} flows did not get through`;
       return `✓ all ${b.summary.total} flows got through${e.passed > 0 ? ` (${e.passed} expectations passed)` : ''}`;
     }

@@ -40,13 +40,19 @@ describe('readSnapshotArchive', () => {
       { header: { name: 'snap/snapshot.yaml' }, body: 'name: x\n' },
     ]);
     const files = await readSnapshotArchive(data);
-    assert.deepEqual(files.map((f) => f.path), ['hosts/gw/sysctl.txt', 'snapshot.yaml']);
+    assert.deepEqual(
+      files.map((f) => f.path),
+      ['hosts/gw/sysctl.txt', 'snapshot.yaml'],
+    );
     assert.equal(files[0]?.content, 'net.ipv4.ip_forward = 1\n');
   });
 
   it('keeps paths that already start at the layout root', async () => {
     const data = await tarGz([{ header: { name: 'hosts/a/sysctl.txt' }, body: '' }]);
-    assert.deepEqual((await readSnapshotArchive(data)).map((f) => f.path), ['hosts/a/sysctl.txt']);
+    assert.deepEqual(
+      (await readSnapshotArchive(data)).map((f) => f.path),
+      ['hosts/a/sysctl.txt'],
+    );
   });
 
   it('refuses ".." traversal and absolute paths', async () => {
@@ -57,9 +63,15 @@ describe('readSnapshotArchive', () => {
   });
 
   it('refuses links and devices', async () => {
-    await rejects(await tarGz([{ header: { name: 'hosts/a/ip-addr.txt', type: 'symlink', linkname: '/etc/shadow' } }]), 'UNSUPPORTED_ENTRY');
+    await rejects(
+      await tarGz([{ header: { name: 'hosts/a/ip-addr.txt', type: 'symlink', linkname: '/etc/shadow' } }]),
+      'UNSUPPORTED_ENTRY',
+    );
     await rejects(await tarGz([{ header: { name: 'hosts/a/x', type: 'link', linkname: 'hosts/a/y' } }]), 'UNSUPPORTED_ENTRY');
-    await rejects(await tarGz([{ header: { name: 'hosts/a/null', type: 'character-device', devmajor: 1, devminor: 3 } }]), 'UNSUPPORTED_ENTRY');
+    await rejects(
+      await tarGz([{ header: { name: 'hosts/a/null', type: 'character-device', devmajor: 1, devminor: 3 } }]),
+      'UNSUPPORTED_ENTRY',
+    );
   });
 
   it('refuses a truncated gzip', async () => {

@@ -74,7 +74,8 @@ export function readSnapshotArchive(data: Buffer, limits: UploadLimits = DEFAULT
         refuse(new SnapshotInputError('TOO_MANY_FILES', `the snapshot has more than ${limits.maxFiles} files`));
         return;
       }
-      const tooLarge = () => entryError('UNPACKED_TOO_LARGE', header.name, `unpacking passes the limit of ${(limits.maxUnpackedBytes / MiB).toFixed(0)} MiB`);
+      const tooLarge = () =>
+        entryError('UNPACKED_TOO_LARGE', header.name, `unpacking passes the limit of ${(limits.maxUnpackedBytes / MiB).toFixed(0)} MiB`);
       if (unpacked + (header.size ?? 0) > limits.maxUnpackedBytes) {
         refuse(tooLarge());
         return;

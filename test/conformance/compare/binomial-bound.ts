@@ -17,7 +17,9 @@ export function binomialPmf(n: number, p: number): number[] {
   const lf = logFactorials(n);
   const lp = Math.log(p);
   const lq = Math.log1p(-p);
-  return Array.from({ length: n + 1 }, (_, k) => Math.exp((lf[n] as number) - (lf[k] as number) - (lf[n - k] as number) + k * lp + (n - k) * lq));
+  return Array.from({ length: n + 1 }, (_, k) =>
+    Math.exp((lf[n] as number) - (lf[k] as number) - (lf[n - k] as number) + k * lp + (n - k) * lq),
+  );
 }
 
 /**

@@ -36,7 +36,10 @@ export function endKey(leaf: Pick<Trace, 'disposition' | 'dropReason' | 'end'>):
 
 /** The engine's probability per end (leaves that end alike add up). */
 function engineEnds(trace: BranchedTrace): Map<EndKey, number> {
-  const leaves: Leaf[] = trace.branches !== undefined && trace.branches.length > 0 ? trace.branches : [{ disposition: trace.disposition, dropReason: trace.dropReason, end: trace.end, probability: 1 }];
+  const leaves: Leaf[] =
+    trace.branches !== undefined && trace.branches.length > 0
+      ? trace.branches
+      : [{ disposition: trace.disposition, dropReason: trace.dropReason, end: trace.end, probability: 1 }];
   const ends = new Map<EndKey, number>();
   for (const leaf of leaves) {
     if (leaf.probability <= 0) continue;
@@ -71,7 +74,8 @@ export function compareShares(observed: ObservedShares, trace: BranchedTrace): s
     const ok = count >= lo && count <= hi;
     table.push(`  ${ok ? ' ' : '>'} ${key}: kernel ${count}/${n} = ${fixed(count / n)}, engine ${fixed(p)} (accepted ${lo}..${hi})`);
     if (!ok) wrong = true;
-    if (p > 0 && lo === 0) unexpected.push(`scenario: ${n} flows are too few to expect ${key} (engine ${fixed(p)}) to be seen at all; send more`);
+    if (p > 0 && lo === 0)
+      unexpected.push(`scenario: ${n} flows are too few to expect ${key} (engine ${fixed(p)}) to be seen at all; send more`);
     if (count > 0 && p === 0) problems.push(`kernel sent flows to ${key}, which no branch of the engine reaches`);
     if (count === 0 && p > 0) problems.push(`engine has a branch to ${key} (${fixed(p)}), where the kernel sent none of ${n} flows`);
   }

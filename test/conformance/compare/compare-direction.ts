@@ -2,7 +2,8 @@ import { TCP_FLAG_BITS, TCP_FLAGS, type Trace } from '@hookpath/engine';
 import type { ObservedDirection, Outcome, SeenPacket } from '../observe/observed';
 import { engineStepsByHost, formatStep, fromKernel, type ComparableStep } from './engine-steps';
 
-const same = (a: ComparableStep, b: ComparableStep): boolean => a.table === b.table && a.chain === b.chain && a.rule === b.rule && a.verdict === b.verdict;
+const same = (a: ComparableStep, b: ComparableStep): boolean =>
+  a.table === b.table && a.chain === b.chain && a.rule === b.rule && a.verdict === b.verdict;
 
 function compareSteps(host: string, kernel: ComparableStep[], engine: ComparableStep[]): string[] {
   const length = Math.max(kernel.length, engine.length);
@@ -26,7 +27,10 @@ function compareIcmpError(end: NonNullable<Trace['end']>, seen: SeenPacket): str
   if (seen.icmpType === undefined || seen.inner === undefined) return [];
   const got = end.packet;
   const problems: string[] = [];
-  if (got.icmpType !== seen.icmpType || got.icmpCode !== seen.icmpCode) problems.push(`ICMP type/code: kernel ${seen.icmpType}/${seen.icmpCode ?? '?'}, engine ${got.icmpType ?? 'none'}/${got.icmpCode ?? 'none'}`);
+  if (got.icmpType !== seen.icmpType || got.icmpCode !== seen.icmpCode)
+    problems.push(
+      `ICMP type/code: kernel ${seen.icmpType}/${seen.icmpCode ?? '?'}, engine ${got.icmpType ?? 'none'}/${got.icmpCode ?? 'none'}`,
+    );
   // the error's own TTL: the generating host's default, less one per router on the way back
   if (seen.ttl !== undefined && got.ttl !== seen.ttl) problems.push(`ICMP error TTL: kernel ${seen.ttl}, engine ${got.ttl}`);
   const inner = got.inner;
@@ -82,7 +86,8 @@ function compareOutcome(outcome: Outcome, trace: Trace): string[] {
       return compareAddresses(trace, outcome.seen);
     }
     case 'dropped': {
-      if (trace.disposition !== 'DROPPED' || trace.dropReason !== outcome.reason) return [`kernel: DROPPED (${outcome.reason}) at ${outcome.host}; ${got}`];
+      if (trace.disposition !== 'DROPPED' || trace.dropReason !== outcome.reason)
+        return [`kernel: DROPPED (${outcome.reason}) at ${outcome.host}; ${got}`];
       if (trace.end === null || trace.end.host !== outcome.host) return [`kernel: DROPPED at ${outcome.host}; ${got}`];
       return [];
     }

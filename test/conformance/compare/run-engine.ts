@@ -6,7 +6,8 @@ import type { EngineRequest } from '../observe/observed';
 /** Reads a captured snapshot the way the CLI does; any parse error is a collector or parser bug. */
 export async function loadSnapshot(dir: string): Promise<ReturnType<typeof parseSnapshot>['model']> {
   const { model, errors } = parseSnapshot(await readSnapshotDirectory(dir));
-  if (errors.length > 0) throw new Error(`${dir} does not parse:\n${errors.map((e) => `  ${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n')}`);
+  if (errors.length > 0)
+    throw new Error(`${dir} does not parse:\n${errors.map((e) => `  ${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n')}`);
   return model;
 }
 

@@ -26,7 +26,8 @@ function direction(traces: Map<string, TracedPacket[]>, prefix: 'req_' | 'rep_',
     const first = mine[0];
     const inherits = (p: TracedPacket): boolean => mine.includes(p) || (p.tracer !== null && !p.tracer.startsWith('hpcftrace:'));
     const from = first === undefined ? -1 : packets.indexOf(first);
-    result.hosts[host] = first === undefined ? [] : packets.filter((p, i) => i >= from && p.ipId === first.ipId && inherits(p)).flatMap((p) => p.steps);
+    result.hosts[host] =
+      first === undefined ? [] : packets.filter((p, i) => i >= from && p.ipId === first.ipId && inherits(p)).flatMap((p) => p.steps);
     result.entries[host] = mine[0]?.entry ?? null;
     result.packets[host] = mine.length;
   }
@@ -74,7 +75,9 @@ function main(argv: string[]): void {
     const observed: Observed = { scenario, cases: [] };
     for (const c of cases) {
       const caseDir = join(dir, c);
-      const hosts = readFileSync(join(caseDir, 'hosts'), 'utf8').split('\n').filter((h) => h !== '');
+      const hosts = readFileSync(join(caseDir, 'hosts'), 'utf8')
+        .split('\n')
+        .filter((h) => h !== '');
       const one = observeCase(caseDir, hosts);
       writeFileSync(join(caseDir, 'case.json'), `${JSON.stringify(one, null, 2)}\n`);
       observed.cases.push(one);

@@ -65,7 +65,17 @@ export interface ObservedDirection {
 
 export interface EngineRequest {
   from: string;
-  packet: { src: string; dst: string; proto: 'tcp' | 'udp' | 'icmp'; sport?: number; dport?: number; icmpId?: number; mark?: number; tcpFlags?: TcpFlag[]; ttl?: number };
+  packet: {
+    src: string;
+    dst: string;
+    proto: 'tcp' | 'udp' | 'icmp';
+    sport?: number;
+    dport?: number;
+    icmpId?: number;
+    mark?: number;
+    tcpFlags?: TcpFlag[];
+    ttl?: number;
+  };
   roundTrip: boolean;
   /** SimulateOptions for this request: `multipath` picks the path the kernel took. */
   options?: { multipath?: number; maxHops?: number };

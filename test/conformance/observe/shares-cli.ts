@@ -42,8 +42,10 @@ const lines = <T>(path: string): T[] =>
 
 function place(spec: string, dir: string): Place {
   const [kind, host, a, b] = spec.split(':');
-  if (kind === 'delivered' && host !== undefined && a !== undefined && b === undefined) return { key: `DELIVERED ${host}`, host, file: join(dir, `${a}.jsonl`) };
-  if (kind === 'left' && host !== undefined && a !== undefined && b !== undefined) return { key: `EXITED ${host}:${a}`, host, file: join(dir, `${b}.jsonl`) };
+  if (kind === 'delivered' && host !== undefined && a !== undefined && b === undefined)
+    return { key: `DELIVERED ${host}`, host, file: join(dir, `${a}.jsonl`) };
+  if (kind === 'left' && host !== undefined && a !== undefined && b !== undefined)
+    return { key: `EXITED ${host}:${a}`, host, file: join(dir, `${b}.jsonl`) };
   throw new Error(`bad place ${spec}`);
 }
 
@@ -55,7 +57,15 @@ interface Dropped {
 
 function dropped(spec: string): Dropped {
   const [, host, reason, dst, dport, count] = spec.split(':');
-  if (host === undefined || reason === undefined || dst === undefined || dport === undefined || count === undefined || !/^[0-9]+$/.test(count)) throw new Error(`bad place ${spec}`);
+  if (
+    host === undefined ||
+    reason === undefined ||
+    dst === undefined ||
+    dport === undefined ||
+    count === undefined ||
+    !/^[0-9]+$/.test(count)
+  )
+    throw new Error(`bad place ${spec}`);
   return { key: `DROPPED (${reason}) ${host} ${dst}:${dport}`, count: Number(count) };
 }
 
@@ -86,9 +96,13 @@ function record(dir: string, specs: string[]): ObservedShares {
       seen[drop.key] = (seen[drop.key] ?? 0) + 1;
       continue;
     }
-    if (at.length !== 1) throw new KernelEvidence(`flow from port ${f.sport} was seen ${at.length === 0 ? 'nowhere' : `at ${at.map(([k]) => k).join(' and ')}`}`);
+    if (at.length !== 1)
+      throw new KernelEvidence(
+        `flow from port ${f.sport} was seen ${at.length === 0 ? 'nowhere' : `at ${at.map(([k]) => k).join(' and ')}`}`,
+      );
     const [key, host] = at[0] as [string, string];
-    if (f.server !== undefined && f.server !== host) throw new KernelEvidence(`flow from port ${f.sport}: ${key} recorded it, but ${f.server} answered`);
+    if (f.server !== undefined && f.server !== host)
+      throw new KernelEvidence(`flow from port ${f.sport}: ${key} recorded it, but ${f.server} answered`);
     seen[key] = (seen[key] ?? 0) + 1;
   }
   if (drop !== undefined && (seen[drop.key] ?? 0) !== drop.count) {

@@ -16,9 +16,16 @@ const VERDICTS: readonly KernelVerdict[] = ['ACCEPT', 'DROP', 'CONTINUE', 'JUMP'
  * xtables-monitor 1.8.9 names the verdicts it knows and prints the others as the raw nf_tables
  * code: an explicit `-j RETURN` shows up as `rule:0x13:0xfffffffb` (NFT_RETURN, -5).
  */
-const RAW_VERDICTS: Record<string, KernelVerdict> = { '0xffffffff': 'CONTINUE', '0xfffffffd': 'JUMP', '0xfffffffc': 'GOTO', '0xfffffffb': 'RETURN' };
+const RAW_VERDICTS: Record<string, KernelVerdict> = {
+  '0xffffffff': 'CONTINUE',
+  '0xfffffffd': 'JUMP',
+  '0xfffffffc': 'GOTO',
+  '0xfffffffb': 'RETURN',
+};
 const verdictOf = (text: string | undefined): KernelVerdict | undefined =>
-  text === undefined ? undefined : (RAW_VERDICTS[text] ?? (VERDICTS as readonly string[]).find((v) => v === text) as KernelVerdict | undefined);
+  text === undefined
+    ? undefined
+    : (RAW_VERDICTS[text] ?? ((VERDICTS as readonly string[]).find((v) => v === text) as KernelVerdict | undefined));
 
 function packetFields(text: string): ObservedPacket {
   const fields = new Map<string, string>();

@@ -54,9 +54,13 @@ export class AuthGuard implements CanActivate {
     if (req !== undefined) req.apiToken = record;
     const required = this.reflector.getAllAndOverride<ApiTokenScope | undefined>(REQUIRED_SCOPE_KEY, targets) ?? 'read';
     if (!hasScope(record.scope, required)) {
-      throw new ApiException('INSUFFICIENT_SCOPE', `this operation needs a token with the ${required} scope; "${record.name}" has ${record.scope}`, {
-        fix: 'use a token created with `--scope write`',
-      });
+      throw new ApiException(
+        'INSUFFICIENT_SCOPE',
+        `this operation needs a token with the ${required} scope; "${record.name}" has ${record.scope}`,
+        {
+          fix: 'use a token created with `--scope write`',
+        },
+      );
     }
     return true;
   }

@@ -47,12 +47,15 @@ describe('loadConfig', () => {
     assert.equal(config.publicUrl, 'https://hookpath.example.com/tools');
     assert.equal(config.reportTtlDays, 7);
     assert.equal(loadConfig({ HOOKPATH_PUBLIC_URL: '' }).publicUrl, undefined);
-    assert.throws(() => loadConfig({ HOOKPATH_PUBLIC_URL: 'ftp://x', HOOKPATH_REPORT_TTL_DAYS: '366' }), (error: unknown) => {
-      assert.ok(error instanceof ConfigError);
-      assert.match(error.message, /HOOKPATH_PUBLIC_URL="ftp:\/\/x": expected a URL starting with http:\/\/ or https:\/\//);
-      assert.match(error.message, /HOOKPATH_REPORT_TTL_DAYS="366"/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ HOOKPATH_PUBLIC_URL: 'ftp://x', HOOKPATH_REPORT_TTL_DAYS: '366' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /HOOKPATH_PUBLIC_URL="ftp:\/\/x": expected a URL starting with http:\/\/ or https:\/\//);
+        assert.match(error.message, /HOOKPATH_REPORT_TTL_DAYS="366"/);
+        return true;
+      },
+    );
     assert.throws(() => loadConfig({ HOOKPATH_PUBLIC_URL: 'https://x.example/?a=1' }), /without \?query/);
   });
 

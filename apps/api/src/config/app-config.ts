@@ -73,7 +73,9 @@ const ENV_SCHEMA = z.object({
   HOOKPATH_PUBLIC_URL: z.preprocess(
     unsetIsDefault,
     urlWithScheme(['http:', 'https:'])
-      .refine((value) => new URL(value).search === '' && new URL(value).hash === '', { message: 'expected a base URL without ?query or #fragment' })
+      .refine((value) => new URL(value).search === '' && new URL(value).hash === '', {
+        message: 'expected a base URL without ?query or #fragment',
+      })
       .optional(),
   ),
   HOOKPATH_REPORT_TTL_DAYS: z.preprocess(unsetIsDefault, positiveInt(365).default(DEFAULT_REPORT_TTL_DAYS)),

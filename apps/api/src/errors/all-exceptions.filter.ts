@@ -25,7 +25,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (host.getType<string>() === 'graphql') {
       if (exception instanceof GraphQLError) return exception;
       const { code, message, fix, issues } = mapped.body.error;
-      return new GraphQLError(message, { extensions: { code, status: mapped.status, ...(fix ? { fix } : {}), ...(issues ? { issues } : {}) } });
+      return new GraphQLError(message, {
+        extensions: { code, status: mapped.status, ...(fix ? { fix } : {}), ...(issues ? { issues } : {}) },
+      });
     }
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();

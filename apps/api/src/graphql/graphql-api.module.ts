@@ -33,7 +33,10 @@ const providers: Provider[] = [
     provide: SnapshotModelCache,
     inject: [SnapshotRepository, OPTIONAL_OPTIONS],
     useFactory: (snapshots: SnapshotRepository, options?: GraphqlApiOptions) =>
-      new SnapshotModelCache(async (id) => withKubeObjects(await snapshots.loadModel(id), id, snapshots), resolvedOptions(options).modelCacheCapacity),
+      new SnapshotModelCache(
+        async (id) => withKubeObjects(await snapshots.loadModel(id), id, snapshots),
+        resolvedOptions(options).modelCacheCapacity,
+      ),
   },
   { provide: SnapshotViews, inject: [SnapshotModelCache], useFactory: (models: SnapshotModelCache) => new SnapshotViews(models) },
   {

@@ -50,7 +50,12 @@ export function graphqlHttpErrors(logger: JsonLogger, limits: { maxUploadBytes: 
     const requestId = (req as RequestWithId).requestId;
     const error = requestId === undefined ? mapped.body.error : { ...mapped.body.error, requestId };
     const { code, message, fix } = error;
-    const extensions = { code, status: mapped.status, ...(fix === undefined ? {} : { fix }), ...(requestId === undefined ? {} : { requestId }) };
+    const extensions = {
+      code,
+      status: mapped.status,
+      ...(fix === undefined ? {} : { fix }),
+      ...(requestId === undefined ? {} : { requestId }),
+    };
     res.status(mapped.status).json({ error, errors: [{ message, extensions }] });
   };
 }

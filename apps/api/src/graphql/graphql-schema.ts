@@ -3,7 +3,8 @@ import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphq
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { GRAPHQL_RESOLVERS } from './resolvers';
 
-const HEADER = '# The GraphQL schema of the hookpath API, generated from apps/api/src/graphql: run `node scripts/graphql-schema.mjs` after a change.\n\n';
+const HEADER =
+  '# The GraphQL schema of the hookpath API, generated from apps/api/src/graphql: run `node scripts/graphql-schema.mjs` after a change.\n\n';
 
 /** The API's schema built from its resolvers, sorted as the server sorts it (sortSchema). */
 export async function buildGraphqlSchema(): Promise<GraphQLSchema> {

@@ -30,7 +30,11 @@ function natTableOf(model: SnapshotModel): NatTableType {
       ...(service.persistent === undefined ? {} : { persistent: service.persistent }),
       realServers: service.realServers.map((server) => ({ ...server, forward: server.forward as IpvsForwardValue })),
     })),
-    ovn: table.ovn.map((row) => ({ ...row, datapathKind: row.datapathKind as OvnDatapathKindValue, placement: row.placement as OvnPlacementValue })),
+    ovn: table.ovn.map((row) => ({
+      ...row,
+      datapathKind: row.datapathKind as OvnDatapathKindValue,
+      placement: row.placement as OvnPlacementValue,
+    })),
   };
 }
 

@@ -10,6 +10,10 @@ it('sysctlKeyMatcher: exact keys, and `*` for one dotted segment', () => {
   assert.equal(matches('net.ipv4.conf.eth0.arp_filter'), false);
   assert.equal(matches('net.ipv4.conf.a.b.rp_filter'), false, '* is one segment');
   assert.equal(matches('net.ipv4.ip_forward_use_pmtu'), false);
-  assert.equal(sysctlKeyMatcher(['net.ipv4.conf.(eth0|x).rp_filter'])('net.ipv4.conf.eth0.rp_filter'), false, 'no regular expression syntax');
+  assert.equal(
+    sysctlKeyMatcher(['net.ipv4.conf.(eth0|x).rp_filter'])('net.ipv4.conf.eth0.rp_filter'),
+    false,
+    'no regular expression syntax',
+  );
   assert.equal(sysctlKeyMatcher([])('net.ipv4.ip_forward'), false);
 });

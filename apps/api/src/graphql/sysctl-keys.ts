@@ -3,6 +3,14 @@ export function sysctlKeyMatcher(patterns: readonly string[]): (key: string) => 
   const exact = new Set(patterns.filter((p) => !p.includes('*')));
   const wild = patterns
     .filter((p) => p.includes('*'))
-    .map((p) => new RegExp(`^${p.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^.]+')}$`));
+    .map(
+      (p) =>
+        new RegExp(
+          `^${p
+            .split('*')
+            .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+            .join('[^.]+')}$`,
+        ),
+    );
   return (key) => exact.has(key) || wild.some((re) => re.test(key));
 }

@@ -10,7 +10,8 @@ export function toJobDto(job: JobRecord): JobDto {
     progress: { done: job.progressDone, total: job.progressTotal },
     result: job.result ?? null,
     // Known once the job has ended; a job whose flows carried no expectation has none.
-    expectations: job.status === 'completed' && checked > 0 ? { passed: job.expectPassed, failed: job.expectFailed, unchecked: job.expectNone } : null,
+    expectations:
+      job.status === 'completed' && checked > 0 ? { passed: job.expectPassed, failed: job.expectFailed, unchecked: job.expectNone } : null,
     error: job.error,
     attempts: job.attempts,
     createdAt: job.createdAt.toISOString(),

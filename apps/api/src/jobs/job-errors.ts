@@ -13,7 +13,11 @@ export function snapshotNotFound(id: string, field: string): ApiException {
 }
 
 export function idempotencyKeyReused(key: string, jobId: string): ApiException {
-  return new ApiException('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key ${JSON.stringify(key)} already names job ${jobId}, created from a different request`, {
-    fix: 'send a new Idempotency-Key for a different request, or resend the original request unchanged',
-  });
+  return new ApiException(
+    'IDEMPOTENCY_KEY_REUSED',
+    `Idempotency-Key ${JSON.stringify(key)} already names job ${jobId}, created from a different request`,
+    {
+      fix: 'send a new Idempotency-Key for a different request, or resend the original request unchanged',
+    },
+  );
 }

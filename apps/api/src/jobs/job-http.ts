@@ -49,13 +49,20 @@ export class JobHttp {
 
   async submit(kind: JobKind, req: Request, res: Response, query: unknown): Promise<void> {
     if (!req.is('application/json')) {
-      throw new ApiException('UNSUPPORTED_MEDIA_TYPE', `content type ${JSON.stringify(req.headers['content-type'] ?? '')} is not accepted`, {
-        fix: 'send the request as JSON with Content-Type: application/json',
-      });
+      throw new ApiException(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `content type ${JSON.stringify(req.headers['content-type'] ?? '')} is not accepted`,
+        {
+          fix: 'send the request as JSON with Content-Type: application/json',
+        },
+      );
     }
     const { wait } = validateJobInput(submitQuerySchema, query, 'query');
     const { job, created } = await this.jobs.submit(kind, req.body, header(req, 'idempotency-key'));
-    const current = wait !== undefined && wait > 0 && !isTerminal(job.status) ? await this.jobs.waitForEnd(job.id, wait, kind, disconnectSignal(res)) : job;
+    const current =
+      wait !== undefined && wait > 0 && !isTerminal(job.status)
+        ? await this.jobs.waitForEnd(job.id, wait, kind, disconnectSignal(res))
+        : job;
     if (res.writableEnded || res.destroyed) return;
     res.setHeader('Location', jobLocation(kind, job.id));
     if (!created) res.setHeader('Idempotent-Replayed', 'true');
@@ -65,12 +72,16 @@ export class JobHttp {
   /** One job as JSON or JUnit XML; `kind` undefined serves /jobs/:id (any kind). */
   async get(kind: JobKind | undefined, id: string, res: Response, query: unknown): Promise<void> {
     const { wait, format } = validateJobInput(getJobQuerySchema, query, 'query');
-    const job = wait !== undefined && wait > 0 ? await this.jobs.waitForEnd(id, wait, kind, disconnectSignal(res)) : await this.jobs.get(id, kind);
+    const job =
+      wait !== undefined && wait > 0 ? await this.jobs.waitForEnd(id, wait, kind, disconnectSignal(res)) : await this.jobs.get(id, kind);
     if (res.writableEnded || res.destroyed) return;
     if (format === 'junit') {
       const flows = job.kind !== 'trace' && job.status === 'completed' ? await this.allFlows(job.id, job.kind) : [];
       const request = await this.jobs.request(job.id);
-      res.status(200).type('application/xml; charset=utf-8').send(junitReport({ ...job, request }, flows));
+      res
+        .status(200)
+        .type('application/xml; charset=utf-8')
+        .send(junitReport({ ...job, request }, flows));
       return;
     }
     res.status(200).json(toJobDto(job));

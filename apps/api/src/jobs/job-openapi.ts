@@ -40,7 +40,12 @@ export function ApiGetJob(summary: string): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiOperation({ summary, description: 'Reads Postgres only: works while Redis is down.' }),
     WAIT_QUERY,
-    ApiQuery({ name: 'format', required: false, enum: ['json', 'junit'], description: '`junit`: JUnit XML, one testcase per flow, for CI report viewers' }),
+    ApiQuery({
+      name: 'format',
+      required: false,
+      enum: ['json', 'junit'],
+      description: '`junit`: JUnit XML, one testcase per flow, for CI report viewers',
+    }),
     ApiProduces('application/json', 'application/xml'),
     ApiOkResponse({ type: JobModel }),
     ApiResponse({ status: 404, type: ApiErrorModel, description: 'JOB_NOT_FOUND' }),
@@ -51,7 +56,8 @@ export function ApiCancelJob(summary: string): MethodDecorator & ClassDecorator 
   return applyDecorators(
     ApiOperation({
       summary,
-      description: 'A queued or running job becomes cancelled (a running one stops at its next check). A job that has already ended is returned unchanged.',
+      description:
+        'A queued or running job becomes cancelled (a running one stops at its next check). A job that has already ended is returned unchanged.',
     }),
     ApiOkResponse({ type: JobModel }),
     WRITE_ONLY,
@@ -62,7 +68,9 @@ export function ApiCancelJob(summary: string): MethodDecorator & ClassDecorator 
 /** GET of the stored flows of a batch or a diff. */
 export function ApiListFlows(what: string): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    ApiOperation({ summary: `${what} (cursor pagination; \`first\` defaults to ${FLOW_PAGE.defaultSize}, capped at ${FLOW_PAGE.maxSize})` }),
+    ApiOperation({
+      summary: `${what} (cursor pagination; \`first\` defaults to ${FLOW_PAGE.defaultSize}, capped at ${FLOW_PAGE.maxSize})`,
+    }),
     ApiQuery({ name: 'first', required: false, type: Number }),
     ApiQuery({ name: 'after', required: false, type: String, description: 'pageInfo.endCursor of the previous page' }),
     ApiQuery({ name: 'failed', required: false, enum: ['true', 'false'], description: 'only the flows that failed their expectation' }),

@@ -29,6 +29,4 @@ export const getJobQuerySchema = z.object({ wait, format: z.enum(['json', 'junit
 
 export const listJobsQuerySchema = z.object({ first, after, kind: z.enum(JOB_KINDS).optional() }).strict();
 
-export const listFlowsQuerySchema = z
-  .object({ first, after, failed: z.enum(['true', 'false']).optional() })
-  .strict();
+export const listFlowsQuerySchema = z.object({ first, after, failed: z.enum(['true', 'false']).optional() }).strict();

@@ -86,9 +86,13 @@ export class JobQueue {
   }
 
   private unavailable(reason: string): ApiException {
-    return new ApiException('DEPENDENCY_UNAVAILABLE', `the job queue (Redis at ${this.address}) is unavailable (${reason}); the job was not created, retry later`, {
-      fix: 'retry later; GET /health shows which dependency is down',
-    });
+    return new ApiException(
+      'DEPENDENCY_UNAVAILABLE',
+      `the job queue (Redis at ${this.address}) is unavailable (${reason}); the job was not created, retry later`,
+      {
+        fix: 'retry later; GET /health shows which dependency is down',
+      },
+    );
   }
 
   private async run<T>(what: string, operation: (queue: Queue) => Promise<T>): Promise<T> {

@@ -9,7 +9,12 @@ const MAX_LISTED_ISSUES = 50;
  * naming every issue by path (`body.flows.3.src: expected an IPv4 address (a.b.c.d)`;
  * `input.` in GraphQL).
  */
-export function validateJobInput<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'input', fix?: string): z.infer<T> {
+export function validateJobInput<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  where: 'body' | 'query' | 'input',
+  fix?: string,
+): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => `${[where, ...i.path.map(String)].join('.')}: ${i.message}`);

@@ -18,8 +18,10 @@ export const FLOW_PAGE = { defaultSize: 100, maxSize: 1000 };
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 const REQUEST_FIX: Record<JobKind, string> = {
-  trace: 'send {"snapshotId", "from", "src", "dst", "proto"?, "sport"?, "dport"?, "icmpId"?, "mark"?, "tcpFlags"?, "ttl"?, "backend"?, "choose"?, "roundTrip"?, "expect"?, "branches"?} (GET /api/docs)',
-  'trace-batch': 'send {"snapshotId", "flows": [...] and/or "generators": [{"name": "pods-to-services"}], "expect"?, "branches"?, "roundTrip"?} (GET /api/docs)',
+  trace:
+    'send {"snapshotId", "from", "src", "dst", "proto"?, "sport"?, "dport"?, "icmpId"?, "mark"?, "tcpFlags"?, "ttl"?, "backend"?, "choose"?, "roundTrip"?, "expect"?, "branches"?} (GET /api/docs)',
+  'trace-batch':
+    'send {"snapshotId", "flows": [...] and/or "generators": [{"name": "pods-to-services"}], "expect"?, "branches"?, "roundTrip"?} (GET /api/docs)',
   diff: 'send {"baseSnapshotId", "targetSnapshotId", "flows"?, "generators"?, "expect"?, "branches"?, "roundTrip"?} (GET /api/docs)',
 };
 
@@ -137,7 +139,11 @@ export class JobsService {
    * A page of the stored flows of a batch or a diff (a diff's outcome is `{base, target, changes}`),
    * in index order; `failedOnly` keeps those that failed their expectation.
    */
-  async flows(id: string, kind: 'trace-batch' | 'diff', input: { first?: number | null; after?: string | null; failedOnly?: boolean }): Promise<Page<FlowResultRecord>> {
+  async flows(
+    id: string,
+    kind: 'trace-batch' | 'diff',
+    input: { first?: number | null; after?: string | null; failedOnly?: boolean },
+  ): Promise<Page<FlowResultRecord>> {
     await this.get(id, kind);
     const first = Math.min(FLOW_PAGE.maxSize, Math.max(1, Math.trunc(input.first ?? FLOW_PAGE.defaultSize)));
     return this.jobs.flows(id, { after: input.after ?? null, onlyFailed: input.failedOnly === true, max: first });

@@ -6,7 +6,8 @@ import { branchChanges, type BranchChange, type FlowBranch, type FlowOutcome } f
 
 type Json = Record<string, unknown>;
 
-const asObject = (value: unknown): Json | null => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : null);
+const asObject = (value: unknown): Json | null =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : null;
 const asString = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** At most this many branches in a failure's message; the failure's text lists them all. */
@@ -23,7 +24,10 @@ function leafFate(leaf: Json): string {
   const reply = asObject(leaf['reply']);
   const replied = reply === null || asString(reply['disposition']) === 'DELIVERED' ? '' : `, reply ${ended(reply)}`;
   // a delivered request whose answer came back by another way than expected still is no connection
-  const established = asString(leaf['disposition']) === 'DELIVERED' && asObject(leaf['roundTrip'])?.['established'] === false && replied === '' ? ', not established' : '';
+  const established =
+    asString(leaf['disposition']) === 'DELIVERED' && asObject(leaf['roundTrip'])?.['established'] === false && replied === ''
+      ? ', not established'
+      : '';
   return `${ended(leaf)}${replied}${established}`;
 }
 
@@ -79,7 +83,10 @@ export function failingBranches(outcome: unknown, expect: string | null): NamedB
   return all.filter((_, i) => {
     const leaf = asObject(leaves[i]) ?? {};
     const roundTrip = asObject(leaf['roundTrip']);
-    return !leafMeets(expect, { disposition: asString(leaf['disposition']), ...(roundTrip === null ? {} : { roundTrip: { established: roundTrip['established'] === true } }) });
+    return !leafMeets(expect, {
+      disposition: asString(leaf['disposition']),
+      ...(roundTrip === null ? {} : { roundTrip: { established: roundTrip['established'] === true } }),
+    });
   });
 }
 
@@ -102,7 +109,8 @@ export function branchFailure(expect: string, quantifier: BranchQuantifier, outc
 
 const CHANGE_WORD: Readonly<Record<BranchChange['change'], string>> = { appeared: 'new', disappeared: 'gone', changed: 'changed' };
 
-const sideText = (leaf: FlowBranch | null): string => (leaf === null ? 'none' : `${(leaf.probability * 100).toFixed(1)}% ${leafFate(leaf as unknown as Json)}`);
+const sideText = (leaf: FlowBranch | null): string =>
+  leaf === null ? 'none' : `${(leaf.probability * 100).toFixed(1)}% ${leafFate(leaf as unknown as Json)}`;
 
 /** A diff flow's branches that appeared, disappeared or end differently: `branch node-1 ipvs 10.0.0.5:80 (gone): 33.3% DELIVERED → none`. */
 export function changedBranchLines(base: unknown, target: unknown): string[] {

@@ -64,12 +64,17 @@ describe('junitReport', () => {
     assert.equal(attr(xml, 'testsuite', 'tests'), '1');
     assert.equal(attr(xml, 'testsuite', 'failures'), '1');
     assert.equal(attr(xml, 'testsuite', 'time'), '2.500');
-    assert.equal(attr(xml, 'failure', 'message'), `expected ${expect}, got ${incident.disposition}${incident.dropReason ? ` (${incident.dropReason})` : ''}`);
+    assert.equal(
+      attr(xml, 'failure', 'message'),
+      `expected ${expect}, got ${incident.disposition}${incident.dropReason ? ` (${incident.dropReason})` : ''}`,
+    );
     assert.match(xml, /testcase name="#0 vm-13-13-0-4: 13\.13\.0\.4 -&gt; 192\.169\.100\.1 icmp"/);
   });
 
   it('a trace job that does what it is expected to passes', () => {
-    const xml = junitReport(job({ request: { snapshotId: 's', ...INBOUND, expect: inbound.disposition }, result: inbound, expectPassed: 1 }));
+    const xml = junitReport(
+      job({ request: { snapshotId: 's', ...INBOUND, expect: inbound.disposition }, result: inbound, expectPassed: 1 }),
+    );
     assert.equal(attr(xml, 'testsuite', 'failures'), '0');
     assert.doesNotMatch(xml, /<failure/);
     assert.match(xml, new RegExp(`<system-out>${inbound.disposition}.*, as expected</system-out>`));
@@ -77,9 +82,36 @@ describe('junitReport', () => {
 
   it('a batch has one testcase per flow: failures for failed expectations, errors for untraceable flows', () => {
     const flows: FlowResultRecord[] = [
-      { index: 0, label: 'incident <ping>', request: INCIDENT, outcome: { disposition: incident.disposition, dropReason: incident.dropReason ?? null, diagnosis: [] }, expect: 'DELIVERED', passed: incident.disposition === 'DELIVERED', trace: null, worker: 'w1' },
-      { index: 1, label: null, request: INBOUND, outcome: { disposition: inbound.disposition, dropReason: null, diagnosis: [] }, expect: null, passed: null, trace: null, worker: 'w1' },
-      { index: 2, label: null, request: { ...INBOUND, from: 'nowhere' }, outcome: { error: 'UNKNOWN_HOST', message: 'no host "nowhere"' }, expect: null, passed: null, trace: null, worker: 'w2' },
+      {
+        index: 0,
+        label: 'incident <ping>',
+        request: INCIDENT,
+        outcome: { disposition: incident.disposition, dropReason: incident.dropReason ?? null, diagnosis: [] },
+        expect: 'DELIVERED',
+        passed: incident.disposition === 'DELIVERED',
+        trace: null,
+        worker: 'w1',
+      },
+      {
+        index: 1,
+        label: null,
+        request: INBOUND,
+        outcome: { disposition: inbound.disposition, dropReason: null, diagnosis: [] },
+        expect: null,
+        passed: null,
+        trace: null,
+        worker: 'w1',
+      },
+      {
+        index: 2,
+        label: null,
+        request: { ...INBOUND, from: 'nowhere' },
+        outcome: { error: 'UNKNOWN_HOST', message: 'no host "nowhere"' },
+        expect: null,
+        passed: null,
+        trace: null,
+        worker: 'w2',
+      },
     ];
     const xml = junitReport(job({ kind: 'trace-batch', progressDone: 3, progressTotal: 3 }), flows);
     assert.equal(attr(xml, 'testsuite', 'tests'), '3');
@@ -101,20 +133,66 @@ describe('junitReport', () => {
       index: 0,
       label: 'old ping',
       request: { ...INCIDENT, roundTrip: true },
-      outcome: { disposition: roundTrip.disposition, dropReason: roundTrip.dropReason, roundTrip: { established: false, summary: roundTrip.roundTrip?.summary } },
+      outcome: {
+        disposition: roundTrip.disposition,
+        dropReason: roundTrip.dropReason,
+        roundTrip: { established: false, summary: roundTrip.roundTrip?.summary },
+      },
       expect: 'DELIVERED',
       passed: false,
       trace: roundTrip,
       worker: 'w1',
     };
-    assert.match(junitReport(job({ kind: 'trace-batch' }), [flow]), /<testcase [^>]*name="#0 old ping[^"]*"[^>]*>\s*<failure [^>]*>[^<]*not established/);
+    assert.match(
+      junitReport(job({ kind: 'trace-batch' }), [flow]),
+      /<testcase [^>]*name="#0 old ping[^"]*"[^>]*>\s*<failure [^>]*>[^<]*not established/,
+    );
   });
 
   it('a diff with stored flows: one testcase per flow, same-as-base failing on a change', () => {
     const flows: FlowResultRecord[] = [
-      { index: 0, label: 'new ping', request: INCIDENT, outcome: { base: { disposition: 'EXITED', dropReason: null }, target: { disposition: 'EXITED', dropReason: null }, changes: ['translation'] }, expect: null, passed: null, trace: null, worker: 'w' },
-      { index: 1, label: 'old ping', request: INCIDENT, outcome: { base: { disposition: 'EXITED', dropReason: null }, target: { disposition: 'DROPPED', dropReason: 'RULE' }, changes: ['disposition'] }, expect: 'same-as-base', passed: false, trace: null, worker: 'w' },
-      { index: 2, label: 'eip', request: INBOUND, outcome: { base: { error: 'UNKNOWN_HOST', message: 'no host' }, target: { error: 'UNKNOWN_HOST', message: 'no host' }, changes: [] }, expect: 'same-as-base', passed: true, trace: null, worker: 'w' },
+      {
+        index: 0,
+        label: 'new ping',
+        request: INCIDENT,
+        outcome: {
+          base: { disposition: 'EXITED', dropReason: null },
+          target: { disposition: 'EXITED', dropReason: null },
+          changes: ['translation'],
+        },
+        expect: null,
+        passed: null,
+        trace: null,
+        worker: 'w',
+      },
+      {
+        index: 1,
+        label: 'old ping',
+        request: INCIDENT,
+        outcome: {
+          base: { disposition: 'EXITED', dropReason: null },
+          target: { disposition: 'DROPPED', dropReason: 'RULE' },
+          changes: ['disposition'],
+        },
+        expect: 'same-as-base',
+        passed: false,
+        trace: null,
+        worker: 'w',
+      },
+      {
+        index: 2,
+        label: 'eip',
+        request: INBOUND,
+        outcome: {
+          base: { error: 'UNKNOWN_HOST', message: 'no host' },
+          target: { error: 'UNKNOWN_HOST', message: 'no host' },
+          changes: [],
+        },
+        expect: 'same-as-base',
+        passed: true,
+        trace: null,
+        worker: 'w',
+      },
     ];
     const xml = junitReport(job({ kind: 'diff' }), flows);
     assert.equal(attr(xml, 'testsuite', 'tests'), '3');
@@ -128,7 +206,15 @@ describe('junitReport', () => {
     const result = {
       behavioural: {
         flows: 5,
-        changed: [{ index: 1, label: 'eip', changes: ['disposition'], base: { disposition: 'DELIVERED', dropReason: null }, target: { disposition: 'DROPPED', dropReason: 'RULE' } }],
+        changed: [
+          {
+            index: 1,
+            label: 'eip',
+            changes: ['disposition'],
+            base: { disposition: 'DELIVERED', dropReason: null },
+            target: { disposition: 'DROPPED', dropReason: 'RULE' },
+          },
+        ],
       },
     };
     const request = { baseSnapshotId: 'a', targetSnapshotId: 'b', expect: 'same-as-base', flows: [INCIDENT, INBOUND] };
@@ -158,7 +244,11 @@ describe('junitReport', () => {
     let seed: Trace;
     before(async () => {
       const { from, roundTrip, ...packet } = SEED;
-      seed = simulate(parseSnapshot(await readSnapshotDirectory(join(EXAMPLES, '004-eni-ipvs-rp-filter'))).model, { from, packet }, { roundTrip });
+      seed = simulate(
+        parseSnapshot(await readSnapshotDirectory(join(EXAMPLES, '004-eni-ipvs-rp-filter'))).model,
+        { from, packet },
+        { roundTrip },
+      );
     });
     const stored = (expect: 'DELIVERED' | 'DROPPED', branches: 'all' | 'any' | undefined): FlowResultRecord => {
       const verdict = expectationVerdict(expect, branches, seed);
@@ -196,7 +286,10 @@ describe('junitReport', () => {
 
     it('branches past the limit are said not to be checked, passing or failing', () => {
       const pass = { ...stored('DROPPED', 'any'), outcome: { ...summarizeTrace(seed), branchesOmitted: 2 } };
-      assert.match(junitReport(job({ kind: 'trace-batch' }), [pass]), /, as expected; 2 more branches past the limit, not checked<\/system-out>/);
+      assert.match(
+        junitReport(job({ kind: 'trace-batch' }), [pass]),
+        /, as expected; 2 more branches past the limit, not checked<\/system-out>/,
+      );
       const fail = stored('DROPPED', undefined);
       const xml = junitReport(job({ kind: 'trace-batch' }), [{ ...fail, outcome: { ...(fail.outcome as object), branchesOmitted: 1 } }]);
       assert.match(xml, />expected DROPPED on every branch, 1 of 3 did not; 1 more branch past the limit, not checked\n/);
@@ -207,18 +300,44 @@ describe('junitReport', () => {
       // without 10.253.1.139: two branches of 1/2, numbered anew
       const target = { ...base, branches: base.branches?.slice(1).map((b, i) => ({ ...b, branch: i + 1, probability: 0.5 })) };
       const outcome = { base, target, changes: ['branches'], failedBranches: [2] };
-      const flow: FlowResultRecord = { index: 0, label: 'pod -> lb', request: SEED, outcome, expect: 'DROPPED', passed: false, trace: null, worker: 'w' };
+      const flow: FlowResultRecord = {
+        index: 0,
+        label: 'pod -> lb',
+        request: SEED,
+        outcome,
+        expect: 'DROPPED',
+        passed: false,
+        trace: null,
+        worker: 'w',
+      };
       const message = attr(junitReport(job({ kind: 'diff' }), [flow]), 'failure', 'message');
       // the target's second branch is the delivered one (10.253.4.194): its number and share are the target's
-      assert.ok(message?.startsWith(`expected DROPPED on every branch, 1 of 2 did not: branch 2 (50.0%): ${NODE_004} ipvs 10.253.4.194:8000 — DELIVERED, reply DROPPED (RP_FILTER); branches changed: base DROPPED (NO_NEIGHBOR)`), message);
+      assert.ok(
+        message?.startsWith(
+          `expected DROPPED on every branch, 1 of 2 did not: branch 2 (50.0%): ${NODE_004} ipvs 10.253.4.194:8000 — DELIVERED, reply DROPPED (RP_FILTER); branches changed: base DROPPED (NO_NEIGHBOR)`,
+        ),
+        message,
+      );
     });
 
     it('a diff flow failing same-as-base lists the branches that changed', () => {
       const base = summarizeTrace(seed);
       const target = { ...base, branches: base.branches?.slice(1) };
-      const flow: FlowResultRecord = { index: 0, label: 'pod -> lb', request: SEED, outcome: { base, target, changes: ['branches'] }, expect: 'same-as-base', passed: false, trace: null, worker: 'w' };
+      const flow: FlowResultRecord = {
+        index: 0,
+        label: 'pod -> lb',
+        request: SEED,
+        outcome: { base, target, changes: ['branches'] },
+        expect: 'same-as-base',
+        passed: false,
+        trace: null,
+        worker: 'w',
+      };
       const xml = junitReport(job({ kind: 'diff' }), [flow]);
-      assert.match(xml, /<failure [^>]*type="BehaviourChanged">[^<]*\nbranch node-10-12-97-49 ipvs 10\.253\.1\.139:8000 \(gone\): 33\.3% DROPPED \(NO_NEIGHBOR\) → none<\/failure>/);
+      assert.match(
+        xml,
+        /<failure [^>]*type="BehaviourChanged">[^<]*\nbranch node-10-12-97-49 ipvs 10\.253\.1\.139:8000 \(gone\): 33\.3% DROPPED \(NO_NEIGHBOR\) → none<\/failure>/,
+      );
     });
   });
 

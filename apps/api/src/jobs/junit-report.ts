@@ -18,7 +18,8 @@ interface TestCase {
   out?: string;
 }
 
-const asObject = (value: unknown): Json | null => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : null);
+const asObject = (value: unknown): Json | null =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : null;
 const asString = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** Element text: `&`, `<` and `>` escaped, and characters XML 1.0 cannot carry dropped. */
@@ -38,7 +39,12 @@ export function escapeXml(text: string): string {
 /** `pod-a: 10.0.0.1 -> 10.0.0.2 tcp/80` (with the label first when there is one). */
 function flowName(index: number, label: string | null, request: unknown): string {
   const r = asObject(request) ?? {};
-  const proto = asString(r['proto']) ?? flowProtocol({ sport: typeof r['sport'] === 'number' ? r['sport'] : undefined, dport: typeof r['dport'] === 'number' ? r['dport'] : undefined });
+  const proto =
+    asString(r['proto']) ??
+    flowProtocol({
+      sport: typeof r['sport'] === 'number' ? r['sport'] : undefined,
+      dport: typeof r['dport'] === 'number' ? r['dport'] : undefined,
+    });
   const port = typeof r['dport'] === 'number' ? `/${r['dport']}` : '';
   const packet = `${asString(r['from']) ?? '?'}: ${asString(r['src']) ?? '?'} -> ${asString(r['dst']) ?? '?'} ${proto}${port}`;
   return `#${index} ${label === null || label === '' ? packet : `${label} (${packet})`}`;
@@ -88,7 +94,11 @@ const quantifierOf = (request: unknown): BranchQuantifier => (asObject(request)?
 function expectationFailure(expect: string, request: unknown, outcome: unknown): TestCase['failure'] {
   const branches = branchFailure(expect, quantifierOf(request), outcome);
   const message = branches?.message ?? `expected ${expect}, got ${fate(outcome)}`;
-  return { message, type: 'ExpectationFailed', text: [...(branches?.lines ?? [message]), diagnosis(outcome)].filter((s) => s !== '').join('\n') };
+  return {
+    message,
+    type: 'ExpectationFailed',
+    text: [...(branches?.lines ?? [message]), diagnosis(outcome)].filter((s) => s !== '').join('\n'),
+  };
 }
 
 function batchFlowCase(flow: StoredFlow): TestCase {
@@ -99,7 +109,10 @@ function batchFlowCase(flow: StoredFlow): TestCase {
   if (flow.passed === false) {
     if (error === null) return { name, failure: expectationFailure(flow.expect ?? '?', flow.request, outcome) };
     const message = `expected ${flow.expect ?? '?'}, the flow could not be traced: ${got}`;
-    return { name, failure: { message, type: 'ExpectationFailed', text: [message, diagnosis(outcome)].filter((s) => s !== '').join('\n') } };
+    return {
+      name,
+      failure: { message, type: 'ExpectationFailed', text: [message, diagnosis(outcome)].filter((s) => s !== '').join('\n') },
+    };
   }
   if (error !== null) return { name, error: { message: got, type: error.code, text: got } };
   return { name, out: `${got}${flow.expect === null ? ' (no expectation)' : ', as expected'}${omittedNote(outcome)}` };
@@ -110,17 +123,33 @@ function diffFlowCase(flow: StoredFlow): TestCase {
   const name = flowName(flow.index, flow.label, flow.request);
   const outcome = asObject(flow.outcome) ?? {};
   const changes = Array.isArray(outcome['changes']) ? outcome['changes'].map(String) : [];
-  const detail = changes.length === 0 ? `unchanged: ${fate(outcome['target'])}` : `${changes.join(', ')} changed: base ${fate(outcome['base'])}, target ${fate(outcome['target'])}`;
+  const detail =
+    changes.length === 0
+      ? `unchanged: ${fate(outcome['target'])}`
+      : `${changes.join(', ')} changed: base ${fate(outcome['base'])}, target ${fate(outcome['target'])}`;
   if (flow.passed === false) {
     if (flow.expect === 'same-as-base') {
       const message = `expected same-as-base; ${detail}`;
-      return { name, failure: { message, type: 'BehaviourChanged', text: [message, ...changedBranchLines(outcome['base'], outcome['target'])].join('\n') } };
+      return {
+        name,
+        failure: {
+          message,
+          type: 'BehaviourChanged',
+          text: [message, ...changedBranchLines(outcome['base'], outcome['target'])].join('\n'),
+        },
+      };
     }
     // the target's branches, with those the worker found failing
-    const target = { ...(asObject(outcome['target']) ?? {}), ...(Array.isArray(outcome['failedBranches']) ? { failedBranches: outcome['failedBranches'] } : {}) };
+    const target = {
+      ...(asObject(outcome['target']) ?? {}),
+      ...(Array.isArray(outcome['failedBranches']) ? { failedBranches: outcome['failedBranches'] } : {}),
+    };
     const branches = branchFailure(flow.expect ?? '?', quantifierOf(flow.request), target);
     const message = branches === null ? `expected ${flow.expect ?? '?'}; ${detail}` : `${branches.message}; ${detail}`;
-    return { name, failure: { message, type: 'ExpectationFailed', text: branches === null ? message : [...branches.lines, detail].join('\n') } };
+    return {
+      name,
+      failure: { message, type: 'ExpectationFailed', text: branches === null ? message : [...branches.lines, detail].join('\n') },
+    };
   }
   return { name, out: `${detail}${flow.expect === null ? ' (no expectation)' : ', as expected'}` };
 }
@@ -131,7 +160,8 @@ function traceCase(job: JobForReport): TestCase {
   const name = flowName(0, asString(request['label']), request);
   // The worker's verdict (it counts the flow as passed or failed when it carried an expectation).
   const passed = job.expectFailed === 0;
-  if (expect === null || passed) return { name, out: `${fate(job.result)}${expect === null ? ' (no expectation)' : ', as expected'}${omittedNote(job.result)}` };
+  if (expect === null || passed)
+    return { name, out: `${fate(job.result)}${expect === null ? ' (no expectation)' : ', as expected'}${omittedNote(job.result)}` };
   return { name, failure: expectationFailure(expect, request, job.result) };
 }
 
@@ -160,16 +190,28 @@ function diffCases(job: JobForReport): TestCase[] {
     const changes = Array.isArray(c['changes']) ? c['changes'].map(String).join(', ') : 'changed';
     const name = flowName(index, asString(c['label']), flowRequest);
     const detail = `${changes}: base ${fate(c['base'])}, target ${fate(c['target'])}`;
-    const passed = typeof c['passed'] === 'boolean' ? c['passed'] : expect === 'same-as-base' ? false : expect === null ? null : asString(asObject(c['target'])?.['disposition']) === expect;
+    const passed =
+      typeof c['passed'] === 'boolean'
+        ? c['passed']
+        : expect === 'same-as-base'
+          ? false
+          : expect === null
+            ? null
+            : asString(asObject(c['target'])?.['disposition']) === expect;
     if (passed === false) {
       const message = `expected ${expect ?? 'same-as-base'}; ${detail}`;
       return { name, failure: { message, type: 'BehaviourChanged', text: message } };
     }
     return { name, out: `${detail}${passed === null ? ' (no expectation)' : ', as expected'}` };
   });
-  const total = typeof behavioural['flows'] === 'number' ? behavioural['flows'] : Number(asObject(behavioural['totals'])?.['flows'] ?? changed.length);
+  const total =
+    typeof behavioural['flows'] === 'number' ? behavioural['flows'] : Number(asObject(behavioural['totals'])?.['flows'] ?? changed.length);
   const unchanged = total - changed.length;
-  if (unchanged > 0) cases.push({ name: `${unchanged} unchanged flow${unchanged === 1 ? '' : 's'}`, out: 'every other flow behaves as in the base snapshot' });
+  if (unchanged > 0)
+    cases.push({
+      name: `${unchanged} unchanged flow${unchanged === 1 ? '' : 's'}`,
+      out: 'every other flow behaves as in the base snapshot',
+    });
   return cases;
 }
 
@@ -177,7 +219,10 @@ function unfinishedCase(job: JobRecord): TestCase | null {
   switch (job.status) {
     case 'queued':
     case 'running':
-      return { name: `job ${job.id}`, skipped: `the job is ${job.status} (${job.progressDone}/${job.progressTotal} done); fetch the report again when it has ended` };
+      return {
+        name: `job ${job.id}`,
+        skipped: `the job is ${job.status} (${job.progressDone}/${job.progressTotal} done); fetch the report again when it has ended`,
+      };
     case 'cancelled':
       return { name: `job ${job.id}`, skipped: 'the job was cancelled' };
     case 'failed': {
@@ -192,8 +237,14 @@ function unfinishedCase(job: JobRecord): TestCase | null {
 function renderCase(c: TestCase, classname: string): string {
   const open = `    <testcase name="${escapeXml(c.name)}" classname="${escapeXml(classname)}"${c.time === undefined ? '' : ` time="${c.time.toFixed(3)}"`}`;
   const body: string[] = [];
-  if (c.failure) body.push(`      <failure message="${escapeXml(c.failure.message)}" type="${escapeXml(c.failure.type)}">${escapeXmlText(c.failure.text)}</failure>`);
-  if (c.error) body.push(`      <error message="${escapeXml(c.error.message)}" type="${escapeXml(c.error.type)}">${escapeXmlText(c.error.text)}</error>`);
+  if (c.failure)
+    body.push(
+      `      <failure message="${escapeXml(c.failure.message)}" type="${escapeXml(c.failure.type)}">${escapeXmlText(c.failure.text)}</failure>`,
+    );
+  if (c.error)
+    body.push(
+      `      <error message="${escapeXml(c.error.message)}" type="${escapeXml(c.error.type)}">${escapeXmlText(c.error.text)}</error>`,
+    );
   if (c.skipped !== undefined) body.push(`      <skipped message="${escapeXml(c.skipped)}"/>`);
   if (c.out !== undefined) body.push(`      <system-out>${escapeXmlText(c.out)}</system-out>`);
   return body.length === 0 ? `${open}/>` : `${open}>\n${body.join('\n')}\n    </testcase>`;

@@ -58,7 +58,16 @@ export class JsonLogger implements LoggerService {
   setLogLevels(levels: NestLogLevel[]): void {
     const order: NestLogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
     const lowest = order.find((l) => levels.includes(l));
-    this.minLevel = lowest === undefined ? 'silent' : lowest === 'verbose' || lowest === 'debug' ? 'debug' : lowest === 'log' ? 'info' : lowest === 'fatal' ? 'error' : lowest;
+    this.minLevel =
+      lowest === undefined
+        ? 'silent'
+        : lowest === 'verbose' || lowest === 'debug'
+          ? 'debug'
+          : lowest === 'log'
+            ? 'info'
+            : lowest === 'fatal'
+              ? 'error'
+              : lowest;
   }
 
   private nest(level: Level, message: unknown, rest: unknown[]): void {

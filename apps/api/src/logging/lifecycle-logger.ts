@@ -7,7 +7,12 @@ export class LifecycleLogger implements BeforeApplicationShutdown, OnApplication
   constructor(private readonly logger: JsonLogger) {}
 
   beforeApplicationShutdown(signal?: string): void {
-    this.logger.entry('info', 'shutting down: closing HTTP server, Postgres and Redis connections', 'lifecycle', signal === undefined ? {} : { signal });
+    this.logger.entry(
+      'info',
+      'shutting down: closing HTTP server, Postgres and Redis connections',
+      'lifecycle',
+      signal === undefined ? {} : { signal },
+    );
   }
 
   onApplicationShutdown(signal?: string): void {

@@ -148,7 +148,10 @@ export class HealthModel implements HealthDto {
 const EXPECTATIONS: FlowExpectation[] = [...DISPOSITIONS, 'same-as-base'];
 
 export class FlowModel {
-  @ApiProperty({ description: 'where the packet starts: `<host>`, `<host>:<iface>` or `ovn:<logical-switch-port>`', example: 'vm-13-13-0-4' })
+  @ApiProperty({
+    description: 'where the packet starts: `<host>`, `<host>:<iface>` or `ovn:<logical-switch-port>`',
+    example: 'vm-13-13-0-4',
+  })
   from!: string;
   @ApiProperty({ format: 'ipv4', example: '13.13.0.4' }) src!: string;
   @ApiProperty({ format: 'ipv4', example: '192.169.100.1' }) dst!: string;
@@ -157,14 +160,26 @@ export class FlowModel {
   @ApiPropertyOptional({ minimum: 1, maximum: 65535 }) dport?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 65535 }) icmpId?: number;
   @ApiPropertyOptional({ minimum: 0, maximum: 4294967295 }) mark?: number;
-  @ApiPropertyOptional({ type: [String], enum: TCP_FLAG_NAMES, description: 'flags of a TCP packet, e.g. ["ACK"] for one in the middle of a connection; default a SYN' }) tcpFlags?: string[];
+  @ApiPropertyOptional({
+    type: [String],
+    enum: TCP_FLAG_NAMES,
+    description: 'flags of a TCP packet, e.g. ["ACK"] for one in the middle of a connection; default a SYN',
+  })
+  tcpFlags?: string[];
   @ApiPropertyOptional({ minimum: 1, maximum: 255, description: 'IP TTL the packet is sent with; default 64' }) ttl?: number;
   @ApiPropertyOptional({ description: 'IPVS real server or OVN load balancer backend to pick, `ip:port`' }) backend?: string;
-  @ApiPropertyOptional({ description: 'the branch to follow: a next hop of an OVN ECMP route, reroute policy or multipath route, a device, or the chain a statistic rule jumps to (KUBE-SEP-…)' }) choose?: string;
+  @ApiPropertyOptional({
+    description:
+      'the branch to follow: a next hop of an OVN ECMP route, reroute policy or multipath route, a device, or the chain a statistic rule jumps to (KUBE-SEP-…)',
+  })
+  choose?: string;
   @ApiPropertyOptional({ description: 'trace the answer too (`reply` in the trace document)' }) roundTrip?: boolean;
   @ApiPropertyOptional({ maxLength: 300 }) label?: string;
   @ApiPropertyOptional({ enum: EXPECTATIONS, description: 'what the flow must do; `same-as-base` in diffs only' }) expect?: FlowExpectation;
-  @ApiPropertyOptional({ enum: BRANCH_QUANTIFIERS, description: 'where the trace has branches: `all` (default), every branch must meet `expect`; `any`, one is enough' })
+  @ApiPropertyOptional({
+    enum: BRANCH_QUANTIFIERS,
+    description: 'where the trace has branches: `all` (default), every branch must meet `expect`; `any`, one is enough',
+  })
   branches?: BranchQuantifier;
 }
 
@@ -181,7 +196,8 @@ class FlowSetModel {
   @ApiPropertyOptional({ type: [FlowModel], maxItems: MAX_BATCH_FLOWS }) flows?: FlowModel[];
   @ApiPropertyOptional({ type: [FlowGeneratorModel], maxItems: 8 }) generators?: FlowGeneratorModel[];
   @ApiPropertyOptional({ enum: EXPECTATIONS, description: 'expectation of every flow that has none of its own' }) expect?: FlowExpectation;
-  @ApiPropertyOptional({ enum: BRANCH_QUANTIFIERS, description: '`branches` of every flow that does not say: `all` (default) or `any`' }) branches?: BranchQuantifier;
+  @ApiPropertyOptional({ enum: BRANCH_QUANTIFIERS, description: '`branches` of every flow that does not say: `all` (default) or `any`' })
+  branches?: BranchQuantifier;
   @ApiPropertyOptional() roundTrip?: boolean;
 }
 
@@ -245,9 +261,17 @@ export class BatchFlowModel implements BatchFlowDto {
   outcome!: unknown;
   @ApiProperty({ type: String, nullable: true }) expect!: string | null;
   @ApiProperty({ type: Boolean, nullable: true, description: 'null without an expectation' }) passed!: boolean | null;
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'the full trace document of a flow that failed its expectation' })
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description: 'the full trace document of a flow that failed its expectation',
+  })
   trace!: unknown;
-  @ApiProperty({ type: [Number], description: "1-based numbers of the trace's branches that did not meet the expectation (a diff: the target's); empty without branches" })
+  @ApiProperty({
+    type: [Number],
+    description: "1-based numbers of the trace's branches that did not meet the expectation (a diff: the target's); empty without branches",
+  })
   failedBranches!: number[];
 }
 

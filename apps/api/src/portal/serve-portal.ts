@@ -77,7 +77,8 @@ export function servePortal(webRoot: string) {
       res.sendFile('index.html', { root: webRoot, cacheControl: false, headers: { 'Cache-Control': REVALIDATE } }, (sendError?: Error) => {
         if (sendError === undefined || res.headersSent) return;
         const code = (sendError as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR' || (sendError as { status?: number }).status === 404) return plainNotFound(res, notBuilt);
+        if (code === 'ENOENT' || code === 'ENOTDIR' || (sendError as { status?: number }).status === 404)
+          return plainNotFound(res, notBuilt);
         next(sendError);
       });
     });

@@ -76,7 +76,16 @@ export class ReportDocumentBuilder {
     return paths.flat().map((path) => ({
       host: path.host,
       hook: path.hook,
-      entries: path.entries.map((e) => ({ kind: e.kind as HookEntryKind, priority: e.priority, priorityName: e.priorityName, table: e.table, chain: e.chain, policy: e.policy, ruleCount: e.ruleCount, active: e.active })),
+      entries: path.entries.map((e) => ({
+        kind: e.kind as HookEntryKind,
+        priority: e.priority,
+        priorityName: e.priorityName,
+        table: e.table,
+        chain: e.chain,
+        policy: e.policy,
+        ruleCount: e.ruleCount,
+        active: e.active,
+      })),
     }));
   }
 
@@ -130,7 +139,11 @@ export class ReportDocumentBuilder {
     const summary = {
       total: asNumber(result['total']) ?? job.progressTotal,
       byDisposition,
-      expectations: { passed: asNumber(expectations['passed']) ?? job.expectPassed, failed: asNumber(expectations['failed']) ?? job.expectFailed, unchecked: asNumber(expectations['unchecked']) ?? job.expectNone },
+      expectations: {
+        passed: asNumber(expectations['passed']) ?? job.expectPassed,
+        failed: asNumber(expectations['failed']) ?? job.expectFailed,
+        unchecked: asNumber(expectations['unchecked']) ?? job.expectNone,
+      },
     };
     const listed: { flow: FlowResultRecord; trace: Trace | null }[] = [];
     let omitted = 0;
@@ -168,4 +181,3 @@ export class ReportDocumentBuilder {
     return diffReport({ ...header, question, base, target, result: job.result, requests });
   }
 }
-

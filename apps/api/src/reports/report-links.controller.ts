@@ -33,7 +33,10 @@ function attachment(res: Response, document: ReportDocument, extension: string):
 function send(res: Response, format: ReportLinkFormat, token: string, document: ReportDocument): void {
   switch (format) {
     case 'page':
-      res.status(200).type('text/html; charset=utf-8').send(renderHtml(document, { downloads: { markdown: `./${token}.md`, html: `./${token}.html`, json: `./${token}.json` } }));
+      res
+        .status(200)
+        .type('text/html; charset=utf-8')
+        .send(renderHtml(document, { downloads: { markdown: `./${token}.md`, html: `./${token}.html`, json: `./${token}.json` } }));
       return;
     case 'html':
       attachment(res, document, 'html');
@@ -45,7 +48,10 @@ function send(res: Response, format: ReportLinkFormat, token: string, document: 
       return;
     case 'json':
       attachment(res, document, 'json');
-      res.status(200).type('application/json; charset=utf-8').send(`${JSON.stringify(document, null, 2)}\n`);
+      res
+        .status(200)
+        .type('application/json; charset=utf-8')
+        .send(`${JSON.stringify(document, null, 2)}\n`);
       return;
   }
 }

@@ -48,12 +48,15 @@ export class ReportsController {
   @ApiBody({ type: CreateReportBodyModel, required: false })
   @ApiCreatedResponse({ type: CreatedReportModel })
   @ApiResponse({ status: 400, type: ApiErrorModel, description: 'INVALID_REQUEST, INVALID_JSON' })
-  @ApiResponse({ status: 404, type: ApiErrorModel, description: 'JOB_NOT_FOUND, SNAPSHOT_NOT_FOUND (the job\'s snapshot was deleted)' })
+  @ApiResponse({ status: 404, type: ApiErrorModel, description: "JOB_NOT_FOUND, SNAPSHOT_NOT_FOUND (the job's snapshot was deleted)" })
   @ApiResponse({ status: 409, type: ApiErrorModel, description: 'JOB_NOT_COMPLETED: the job is queued, running, failed or cancelled' })
   @ApiResponse({ status: 415, type: ApiErrorModel, description: 'UNSUPPORTED_MEDIA_TYPE: a body that is not JSON' })
   create(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<CreatedReportDto> {
     const body = bodyOf(req);
-    return this.reports.create(id, body, 'body', { createdBy: req.apiToken?.name ?? 'unknown', publicBase: publicBase(this.config.publicUrl, req) });
+    return this.reports.create(id, body, 'body', {
+      createdBy: req.apiToken?.name ?? 'unknown',
+      publicBase: publicBase(this.config.publicUrl, req),
+    });
   }
 
   @Delete('reports/:id')

@@ -16,7 +16,11 @@ import { ReportsService } from './reports.service';
 @Module({
   imports: [JobsModule, forwardRef(() => GraphqlApiModule)],
   controllers: [ReportsController, ReportLinksController],
-  providers: [{ provide: ReportRepository, inject: [PrismaService], useFactory: (prisma: PrismaService) => new ReportRepository(prisma) }, ReportDocumentBuilder, ReportsService],
+  providers: [
+    { provide: ReportRepository, inject: [PrismaService], useFactory: (prisma: PrismaService) => new ReportRepository(prisma) },
+    ReportDocumentBuilder,
+    ReportsService,
+  ],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -25,7 +25,9 @@ export interface ReportCaller {
 const KIND: Record<'trace' | 'trace-batch' | 'diff', ReportKindRecord> = { trace: 'trace', 'trace-batch': 'batch', diff: 'diff' };
 
 export function reportNotFound(id: string): ApiException {
-  return new ApiException('REPORT_NOT_FOUND', `no report with id ${JSON.stringify(id)}`, { fix: 'query `reports` in GraphQL lists the reports' });
+  return new ApiException('REPORT_NOT_FOUND', `no report with id ${JSON.stringify(id)}`, {
+    fix: 'query `reports` in GraphQL lists the reports',
+  });
 }
 
 /**
@@ -49,12 +51,19 @@ export class ReportsService {
         job.status === 'queued' || job.status === 'running'
           ? `wait until it has completed (GET /api/v1/jobs/${job.id}?wait=60), then ask again`
           : 'a job that did not complete has no answer to share: submit the request again';
-      throw new ApiException('JOB_NOT_COMPLETED', `job ${job.id} is ${job.status}: only a completed job can be shared as a report`, { fix });
+      throw new ApiException('JOB_NOT_COMPLETED', `job ${job.id} is ${job.status}: only a completed job can be shared as a report`, {
+        fix,
+      });
     }
     const now = new Date();
     const expiresAt = new Date(now.getTime() + (input.expiresInDays ?? this.config.reportTtlDays ?? DEFAULT_REPORT_TTL_DAYS) * DAY_MS);
     const id = randomUUID();
-    const document = await this.builder.build(job, { id, title: input.title, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
+    const document = await this.builder.build(job, {
+      id,
+      title: input.title,
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+    });
     const token = generateReportToken();
     await this.reports.create({
       id,

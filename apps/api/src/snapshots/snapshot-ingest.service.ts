@@ -50,7 +50,12 @@ export class SnapshotIngestService {
     }
     const storeStarted = performance.now();
     const displayName = name ?? model.meta.name ?? fallbackName;
-    const result = await this.snapshots.create({ contentHash: hash, model, files, ...(displayName === undefined ? {} : { name: displayName }) });
+    const result = await this.snapshots.create({
+      contentHash: hash,
+      model,
+      files,
+      ...(displayName === undefined ? {} : { name: displayName }),
+    });
     this.logger.entry('info', result.created ? 'snapshot stored' : 'snapshot already stored', 'snapshots', {
       snapshotId: result.snapshot.id,
       files: files.length,

@@ -59,7 +59,9 @@ function archiveBaseName(originalName: string): string | undefined {
 }
 
 function snapshotNotFound(id: string): ApiException {
-  return new ApiException('SNAPSHOT_NOT_FOUND', `no snapshot with id ${JSON.stringify(id)}`, { fix: 'GET /api/v1/snapshots lists the stored snapshots' });
+  return new ApiException('SNAPSHOT_NOT_FOUND', `no snapshot with id ${JSON.stringify(id)}`, {
+    fix: 'GET /api/v1/snapshots lists the stored snapshots',
+  });
 }
 
 @ApiTags('snapshots')
@@ -98,7 +100,11 @@ export class SnapshotsController {
       const body = validate(jsonSnapshotUploadSchema, req.body, 'body');
       result = await this.ingest.fromJson(body.files, body.name);
     } else {
-      throw new ApiException('UNSUPPORTED_MEDIA_TYPE', `content type ${JSON.stringify(req.headers['content-type'] ?? '')} is not accepted`, { fix: UPLOAD_FIX });
+      throw new ApiException(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `content type ${JSON.stringify(req.headers['content-type'] ?? '')} is not accepted`,
+        { fix: UPLOAD_FIX },
+      );
     }
     res.status(result.created ? 201 : 200).json(toCreatedDto(result.snapshot, !result.created));
   }

@@ -19,7 +19,8 @@ export interface RequestOptions {
 }
 
 function errorReason(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${Math.round(timeoutMs / 1000)} s`;
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+    return `no answer within ${Math.round(timeoutMs / 1000)} s`;
   // undici hides the socket error (ECONNREFUSED, ENOTFOUND, ...) in `cause`
   const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
   if (cause !== undefined && typeof cause.code === 'string') return cause.code;

@@ -27,10 +27,13 @@ export function resolveApiTarget(values: { api?: string | undefined; token?: str
   } catch {
     throw new UsageError(`--api ${JSON.stringify(raw)} is not a URL (expected e.g. ${DEFAULT_API_URL})`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--api ${JSON.stringify(raw)}: expected an http:// or https:// URL`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--api ${JSON.stringify(raw)}: expected an http:// or https:// URL`);
   const token = values.token?.trim() || env.HOOKPATH_TOKEN?.trim() || '';
   if (token === '') {
-    throw new UsageError('an API token is required: pass --token <token> or set HOOKPATH_TOKEN (create one with `hookpath token create --name ci --scope write`)');
+    throw new UsageError(
+      'an API token is required: pass --token <token> or set HOOKPATH_TOKEN (create one with `hookpath token create --name ci --scope write`)',
+    );
   }
   return { baseUrl: url.toString().replace(/\/+$/, ''), token };
 }

@@ -28,7 +28,9 @@ const hasTables = (text: string): boolean => /^\*[a-z]+$/m.test(text);
 export async function captureIptables(place: Place, out: HostCapture): Promise<void> {
   const main = await runIn(place, SAVE);
   if (!main.found || main.code !== 0) {
-    out.warnings.push(`iptables-save.txt not written: \`iptables-save -c\` ${main.found ? `exited with status ${main.code}: ${main.stderr.trim()}` : 'is not installed'}`);
+    out.warnings.push(
+      `iptables-save.txt not written: \`iptables-save -c\` ${main.found ? `exited with status ${main.code}: ${main.stderr.trim()}` : 'is not installed'}`,
+    );
     return;
   }
   const mainBackend = backendOf(main, 'nf_tables');

@@ -15,12 +15,23 @@ describe('the YAML files collect writes', () => {
     assert.deepEqual(parsed.errors, []);
     assert.deepEqual(parsed.value, { links, segments: [] });
     assert.deepEqual(parseTopologyYaml(topologyYaml([]), 'topology.yaml'), { value: { links: [], segments: [] }, errors: [] });
-    const segments = [{ name: 'nodes-192.168.7.0-24', members: [{ host: 'w-1', iface: 'eth0' }, { host: 'w-2', iface: 'ens5' }] }];
+    const segments = [
+      {
+        name: 'nodes-192.168.7.0-24',
+        members: [
+          { host: 'w-1', iface: 'eth0' },
+          { host: 'w-2', iface: 'ens5' },
+        ],
+      },
+    ];
     assert.deepEqual(parseTopologyYaml(topologyYaml(links, segments), 'topology.yaml'), { value: { links, segments }, errors: [] });
   });
 
   it('snapshot.yaml and meta.yaml read back', () => {
-    const meta = parseSnapshotMetaYaml(snapshotYaml({ name: 'lab: "one"', capturedAt: '2026-11-22T18:00:00.000Z', description: 'x' }), 'snapshot.yaml');
+    const meta = parseSnapshotMetaYaml(
+      snapshotYaml({ name: 'lab: "one"', capturedAt: '2026-11-22T18:00:00.000Z', description: 'x' }),
+      'snapshot.yaml',
+    );
     assert.deepEqual(meta, { value: { name: 'lab: "one"', capturedAt: '2026-11-22T18:00:00.000Z', description: 'x' }, errors: [] });
     const host = parseHostMetaYaml(hostMetaYaml('gateway', ['legacy rules; too']), 'meta.yaml');
     assert.deepEqual(host, { value: { role: 'gateway', notes: 'legacy rules; too' }, errors: [] });

@@ -5,7 +5,13 @@ const scalar = (value: string): string => JSON.stringify(value);
 
 export function snapshotYaml(meta: { name: string; cluster?: string; capturedAt: string; description: string }): string {
   const cluster = meta.cluster === undefined ? [] : [`cluster: ${scalar(meta.cluster)}`];
-  return [`name: ${scalar(meta.name)}`, ...cluster, `capturedAt: ${scalar(meta.capturedAt)}`, `description: ${scalar(meta.description)}`, ''].join('\n');
+  return [
+    `name: ${scalar(meta.name)}`,
+    ...cluster,
+    `capturedAt: ${scalar(meta.capturedAt)}`,
+    `description: ${scalar(meta.description)}`,
+    '',
+  ].join('\n');
 }
 
 /** `node`: for a pod or gateway, the node host it runs on. */
@@ -21,6 +27,8 @@ const endpoint = (e: Endpoint): string => scalar(`${e.host}:${e.iface}`);
 export function topologyYaml(links: readonly [Endpoint, Endpoint][], segments: readonly Segment[] = []): string {
   const linkLines = links.length === 0 ? ['links: []'] : ['links:', ...links.map(([a, b]) => `  - [${endpoint(a)}, ${endpoint(b)}]`)];
   const segmentLines =
-    segments.length === 0 ? ['segments: []'] : ['segments:', ...segments.flatMap((s) => [`  - name: ${scalar(s.name)}`, `    members: [${s.members.map(endpoint).join(', ')}]`])];
+    segments.length === 0
+      ? ['segments: []']
+      : ['segments:', ...segments.flatMap((s) => [`  - name: ${scalar(s.name)}`, `    members: [${s.members.map(endpoint).join(', ')}]`])];
   return [...linkLines, ...segmentLines, ''].join('\n');
 }

@@ -4,17 +4,32 @@ import type { NetInterface } from '@hookpath/model';
 import { parseIpLinkJson } from '@hookpath/parsers';
 import { parseNetnsListId, vethLinks } from './veth-links';
 
-const iface = (ifindex: number, name: string, extra: Partial<NetInterface> = {}): NetInterface => ({ ifindex, name, kind: 'veth', flags: [], addresses: [], ...extra });
+const iface = (ifindex: number, name: string, extra: Partial<NetInterface> = {}): NetInterface => ({
+  ifindex,
+  name,
+  kind: 'veth',
+  flags: [],
+  addresses: [],
+  ...extra,
+});
 
 describe('veth links between captured namespaces', () => {
   it('pairs each veth with its peer through the namespace ids, once, in a stable order', () => {
     // pod sees node as nsid 0, node sees pod as nsid 3 and router as nsid 1
     const links = vethLinks(
       [
-        { host: 'pod', interfaces: [iface(1, 'lo', { kind: 'loopback' }), iface(2, 'eth0', { linkIndex: 7, linkNetnsId: 0 })], peers: new Map([[0, 'ns-node']]) },
+        {
+          host: 'pod',
+          interfaces: [iface(1, 'lo', { kind: 'loopback' }), iface(2, 'eth0', { linkIndex: 7, linkNetnsId: 0 })],
+          peers: new Map([[0, 'ns-node']]),
+        },
         {
           host: 'node',
-          interfaces: [iface(7, 'veth1', { linkIndex: 2, linkNetnsId: 3 }), iface(8, 'eth0', { linkIndex: 2, linkNetnsId: 1 }), iface(9, 'eth1', { linkIndex: 5, linkNetnsId: 2 })],
+          interfaces: [
+            iface(7, 'veth1', { linkIndex: 2, linkNetnsId: 3 }),
+            iface(8, 'eth0', { linkIndex: 2, linkNetnsId: 1 }),
+            iface(9, 'eth1', { linkIndex: 5, linkNetnsId: 2 }),
+          ],
           peers: new Map([
             [1, 'ns-router'],
             [3, 'ns-pod'],
@@ -42,7 +57,17 @@ describe('veth links between captured namespaces', () => {
 
   it('leaves out veths whose peer is in a namespace that was not captured, or in the same one', () => {
     const links = vethLinks(
-      [{ host: 'a', interfaces: [iface(2, 'eth0', { linkIndex: 4, linkNetnsId: 0 }), iface(3, 'v0', { linkIndex: 4 }), iface(4, 'v1', { linkIndex: 3 })], peers: new Map([[0, 'elsewhere']]) }],
+      [
+        {
+          host: 'a',
+          interfaces: [
+            iface(2, 'eth0', { linkIndex: 4, linkNetnsId: 0 }),
+            iface(3, 'v0', { linkIndex: 4 }),
+            iface(4, 'v1', { linkIndex: 3 }),
+          ],
+          peers: new Map([[0, 'elsewhere']]),
+        },
+      ],
       new Map([['ns-a', 'a']]),
     );
     assert.deepEqual(links, []);

@@ -28,7 +28,9 @@ export async function writeSnapshotArchive(dir: string, file: string, top: strin
   const written = pipeline(archive, createGzip(), createWriteStream(file, { flags: 'wx' }));
   for (const path of await filesUnder(dir)) {
     const content = await readFile(join(dir, path));
-    await new Promise<void>((resolve, reject) => archive.entry({ name: `${top}/${path}`, size: content.length, mode: 0o644 }, content, (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      archive.entry({ name: `${top}/${path}`, size: content.length, mode: 0o644 }, content, (error) => (error ? reject(error) : resolve())),
+    );
   }
   archive.finalize();
   await written;

@@ -28,15 +28,27 @@ const DOCUMENTED = resolve(REPO_ROOT, 'docs/kubectl-hookpath-commands.txt');
 
 describe('kubectl hookpath collect: the documented commands', () => {
   it('docs/kubectl-hookpath-commands.txt is the list the code builds', () => {
-    assert.equal(readFileSync(DOCUMENTED, 'utf8'), documentedCommands(), 'regenerate the file from documentedCommands() (kubectl-commands.ts)');
+    assert.equal(
+      readFileSync(DOCUMENTED, 'utf8'),
+      documentedCommands(),
+      'regenerate the file from documentedCommands() (kubectl-commands.ts)',
+    );
   });
 });
 
 describe('kubectl hookpath collect: arguments', () => {
   const cases: [string, string[], RegExp][] = [
     ['no --out', ['collect', '--context', 'x'], /--out <dir\|file\.tar\.gz> is required/],
-    ['a pod named with two slashes', ['collect', '--out', '/tmp/x', '--pods', 'a/b/c'], /--pods "a\/b\/c": expected <namespace>\/<name> or <name>/],
-    ['a timeout that is not a number', ['collect', '--out', '/tmp/x', '--context', 'c', '--timeout', '5s'], /--timeout "5s": expected a whole number above 0/],
+    [
+      'a pod named with two slashes',
+      ['collect', '--out', '/tmp/x', '--pods', 'a/b/c'],
+      /--pods "a\/b\/c": expected <namespace>\/<name> or <name>/,
+    ],
+    [
+      'a timeout that is not a number',
+      ['collect', '--out', '/tmp/x', '--context', 'c', '--timeout', '5s'],
+      /--timeout "5s": expected a whole number above 0/,
+    ],
     ['an empty --nodes', ['collect', '--out', '/tmp/x', '--nodes', ','], /--nodes names no node/],
   ];
   for (const [name, args, message] of cases) {
@@ -85,13 +97,21 @@ function buildCluster(): void {
   ] as const) {
     sh(`ip link add eth0 netns ${pod} type veth peer name ${veth} netns ${node}`);
     sh(`ip -n ${pod} addr add ${net}.2/24 dev eth0 && ip -n ${pod} link set eth0 up && ip -n ${pod} route add default via ${net}.1`);
-    sh(`ip -n ${node} addr add ${net}.1/24 dev ${veth} && ip -n ${node} link set ${veth} up && ip netns exec ${node} sysctl -qw net.ipv4.ip_forward=1`);
+    sh(
+      `ip -n ${node} addr add ${net}.1/24 dev ${veth} && ip -n ${node} link set ${veth} up && ip netns exec ${node} sysctl -qw net.ipv4.ip_forward=1`,
+    );
   }
-  sh(`ip -n ${NODE_A} route add 10.77.2.0/24 via 192.168.77.12 dev eth0 && ip -n ${NODE_B} route add 10.77.1.0/24 via 192.168.77.11 dev eth0`);
+  sh(
+    `ip -n ${NODE_A} route add 10.77.2.0/24 via 192.168.77.12 dev eth0 && ip -n ${NODE_B} route add 10.77.1.0/24 via 192.168.77.11 dev eth0`,
+  );
   sh(`ip -n ${NODE_A} rule add from 10.77.1.0/24 lookup main pref 100`);
-  sh(`ip netns exec ${NODE_A} iptables-restore <<'EOF'\n*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -s 10.77.1.0/24 ! -d 10.77.0.0/16 -j MASQUERADE\nCOMMIT\nEOF`);
+  sh(
+    `ip netns exec ${NODE_A} iptables-restore <<'EOF'\n*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -s 10.77.1.0/24 ! -d 10.77.0.0/16 -j MASQUERADE\nCOMMIT\nEOF`,
+  );
   sh(`ip netns exec ${NODE_B} ipset create hpkc-blocked hash:ip && ip netns exec ${NODE_B} ipset add hpkc-blocked 10.77.1.9`);
-  sh(`ip netns exec ${NODE_B} iptables -A FORWARD -m set --match-set hpkc-blocked src -j DROP && ip netns exec ${NODE_B} iptables -t nat -A PREROUTING -d 192.168.77.12/32 -p tcp --dport 30080 -j DNAT --to-destination 10.77.2.2:8080`);
+  sh(
+    `ip netns exec ${NODE_B} iptables -A FORWARD -m set --match-set hpkc-blocked src -j DROP && ip netns exec ${NODE_B} iptables -t nat -A PREROUTING -d 192.168.77.12/32 -p tcp --dport 30080 -j DNAT --to-destination 10.77.2.2:8080`,
+  );
   sh(`ip netns exec ${POD_B} iptables -A INPUT -p tcp --dport 9 -j REJECT`);
 }
 
@@ -140,8 +160,22 @@ function fakeCluster(sandboxes: Map<string, ChildProcess>, faults: Faults = {}):
     context: 'hpkc-lab',
     kubeconfig: KUBECONFIG,
     nodes: [
-      { name: NODE_A, uid: '5d0a8f0e-1111-4b7a-9a51-0c8e2f6d7a11', netns: NODE_A, internalIP: '192.168.77.11', podCIDR: '10.77.1.0/24', ...nodeOptions[NODE_A] },
-      { name: NODE_B, uid: '5d0a8f0e-2222-4b7a-9a51-0c8e2f6d7a22', netns: NODE_B, internalIP: '192.168.77.12', podCIDR: '10.77.2.0/24', ...nodeOptions[NODE_B] },
+      {
+        name: NODE_A,
+        uid: '5d0a8f0e-1111-4b7a-9a51-0c8e2f6d7a11',
+        netns: NODE_A,
+        internalIP: '192.168.77.11',
+        podCIDR: '10.77.1.0/24',
+        ...nodeOptions[NODE_A],
+      },
+      {
+        name: NODE_B,
+        uid: '5d0a8f0e-2222-4b7a-9a51-0c8e2f6d7a22',
+        netns: NODE_B,
+        internalIP: '192.168.77.12',
+        podCIDR: '10.77.2.0/24',
+        ...nodeOptions[NODE_B],
+      },
     ],
     pods: [pod(POD_A, NODE_A, '10.77.1.2', 1), pod(POD_B, NODE_B, '10.77.2.2', 2)],
     lists: {
@@ -150,7 +184,13 @@ function fakeCluster(sandboxes: Map<string, ChildProcess>, faults: Faults = {}):
           apiVersion: 'v1',
           kind: 'Service',
           metadata: { name: 'web', namespace: 'default', uid: 'a1b2c3d4-0000-4000-8000-000000000001' },
-          spec: { type: 'NodePort', clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10'], ports: [{ port: 80, targetPort: 8080, nodePort: 30080, protocol: 'TCP' }], selector: { app: 'web' } },
+          spec: {
+            type: 'NodePort',
+            clusterIP: '10.96.0.10',
+            clusterIPs: ['10.96.0.10'],
+            ports: [{ port: 80, targetPort: 8080, nodePort: 30080, protocol: 'TCP' }],
+            selector: { app: 'web' },
+          },
           status: { loadBalancer: {} },
         },
       ],
@@ -174,7 +214,11 @@ function fakeCluster(sandboxes: Map<string, ChildProcess>, faults: Faults = {}):
     dir,
     env: { ...process.env, PATH: `${FAKE_KUBECTL}:${process.env.PATH ?? ''}`, HOOKPATH_FAKE_CLUSTER: dir },
     run: (args) => {
-      const r = spawnSync(process.execPath, [PLUGIN, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, PATH: `${FAKE_KUBECTL}:${process.env.PATH ?? ''}`, HOOKPATH_FAKE_CLUSTER: dir } });
+      const r = spawnSync(process.execPath, [PLUGIN, ...args], {
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, PATH: `${FAKE_KUBECTL}:${process.env.PATH ?? ''}`, HOOKPATH_FAKE_CLUSTER: dir },
+      });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr };
     },
     calls: () =>
@@ -185,7 +229,10 @@ function fakeCluster(sandboxes: Map<string, ChildProcess>, faults: Faults = {}):
     helpers: () => {
       const helpers = join(dir, 'helpers');
       if (!existsSync(helpers)) return [];
-      return readdirSync(helpers).map((f) => JSON.parse(readFileSync(join(helpers, f), 'utf8')) as { name: string; namespace: string; node: string; deleted: string | null });
+      return readdirSync(helpers).map(
+        (f) =>
+          JSON.parse(readFileSync(join(helpers, f), 'utf8')) as { name: string; namespace: string; node: string; deleted: string | null },
+      );
     },
   };
 }
@@ -239,7 +286,21 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
   it('captures what hookpath collect --netns captures of the same namespaces, and removes its helper pods', async () => {
     const cluster = fakeCluster(sandboxes);
     const out = join(scratch('hpkc-snap-'), 'cluster');
-    const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--context', 'hpkc-lab', '--pods', `default/${POD_A},${POD_B}`, '--helper-namespace', HELPER_NS, '--out', out, '--name', 'lab']);
+    const run = cluster.run([
+      'collect',
+      '--kubeconfig',
+      KUBECONFIG,
+      '--context',
+      'hpkc-lab',
+      '--pods',
+      `default/${POD_A},${POD_B}`,
+      '--helper-namespace',
+      HELPER_NS,
+      '--out',
+      out,
+      '--name',
+      'lab',
+    ]);
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
 
     const local = join(scratch('hpkc-snap-'), 'netns');
@@ -251,20 +312,26 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     const theirs = filesOf(local);
     const hostOf = (host: string): string => (host.endsWith('.default') ? host.slice(0, -'.default'.length) : host);
     const hostFiles = (files: Map<string, string>, rename: (h: string) => string): Map<string, string> =>
-      new Map([...files].flatMap(([p, content]) => {
-        const m = /^hosts\/([^/]+)\/(.+)$/.exec(p);
-        return m === null || m[2] === 'meta.yaml' ? [] : [[`${rename(m[1] ?? '')}/${m[2] ?? ''}`, content] as const];
-      }));
+      new Map(
+        [...files].flatMap(([p, content]) => {
+          const m = /^hosts\/([^/]+)\/(.+)$/.exec(p);
+          return m === null || m[2] === 'meta.yaml' ? [] : [[`${rename(m[1] ?? '')}/${m[2] ?? ''}`, content] as const];
+        }),
+      );
     const a = hostFiles(ours, hostOf);
     const b = hostFiles(theirs, (h) => h);
     assert.deepEqual([...a.keys()].sort(), [...b.keys()].sort());
     assert.ok(a.size >= 4 * 9, `${a.size} files`);
     // iptables-save dates its banner and footer: the only text that differs between two captures.
-    const undated = (text: string | undefined): string | undefined => text?.replace(/^(# (?:Generated by iptables-save \S+ \(\w+\)|Completed)) on .+$/gm, '$1 on <date>');
+    const undated = (text: string | undefined): string | undefined =>
+      text?.replace(/^(# (?:Generated by iptables-save \S+ \(\w+\)|Completed)) on .+$/gm, '$1 on <date>');
     for (const [file, content] of b) assert.equal(undated(a.get(file)), undated(content), file);
     // The same veth pairs; and the nodes' InternalIPs share a subnet: they are one segment.
     const nodesSegment = `segments:\n  - name: "nodes-192.168.77.0-24"\n    members: ["${NODE_A}:eth0", "${NODE_B}:eth0"]\n`;
-    assert.equal(ours.get('topology.yaml')?.replace(/\.default:/g, ':'), theirs.get('topology.yaml')?.replace('segments: []\n', nodesSegment));
+    assert.equal(
+      ours.get('topology.yaml')?.replace(/\.default:/g, ':'),
+      theirs.get('topology.yaml')?.replace('segments: []\n', nodesSegment),
+    );
     assert.match(run.stdout, /4 hosts captured \(hpkc-node-a, hpkc-node-b, hpkc-pod-a\.default, hpkc-pod-b\.default\), 2 veth links/);
     // A trace crosses pods and nodes: pod A to pod B directly, through node B's NodePort DNAT, and
     // to a port pod B rejects.
@@ -273,15 +340,25 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
       assert.equal(trace.status, 0, trace.stderr);
       return /^result .*$/m.exec(trace.stdout)?.[0] ?? trace.stdout;
     };
-    assert.equal(result('10.77.2.2', '8080'), `result DELIVERED at ${POD_B}.default, packet 10.77.1.2 → 10.77.2.2 ports 40000 → 8080 ttl 62`);
-    assert.equal(result('192.168.77.12', '30080'), `result DELIVERED at ${POD_B}.default, packet 192.168.77.11 → 10.77.2.2 ports 40000 → 8080 ttl 62`, 'masqueraded by node A, DNATed by node B');
+    assert.equal(
+      result('10.77.2.2', '8080'),
+      `result DELIVERED at ${POD_B}.default, packet 10.77.1.2 → 10.77.2.2 ports 40000 → 8080 ttl 62`,
+    );
+    assert.equal(
+      result('192.168.77.12', '30080'),
+      `result DELIVERED at ${POD_B}.default, packet 192.168.77.11 → 10.77.2.2 ports 40000 → 8080 ttl 62`,
+      'masqueraded by node A, DNATed by node B',
+    );
     assert.equal(result('10.77.2.2', '9'), `result REJECTED at ${POD_B}.default, packet 10.77.1.2 → 10.77.2.2 ports 40000 → 9 ttl 62`);
 
     assert.equal(ours.get(`hosts/${POD_A}.default/meta.yaml`), `role: pod\nnode: "${NODE_A}"\n`);
     assert.equal(ours.get(`hosts/${NODE_B}/meta.yaml`), 'role: node\n');
     assert.match(ours.get('snapshot.yaml') ?? '', /^name: "lab"\ncluster: "hpkc-lab"\ncapturedAt: "\d{4}-\d\d-\d\dT[^"]+"\ndescription: /);
     const services = JSON.parse(ours.get('k8s/services.json') ?? '{}') as { items: { metadata: { name: string } }[] };
-    assert.deepEqual(services.items.map((s) => s.metadata.name), ['web']);
+    assert.deepEqual(
+      services.items.map((s) => s.metadata.name),
+      ['web'],
+    );
     assert.ok(ours.has('k8s/endpointslices.json') && ours.has('k8s/nodes.json') && ours.has(`k8s/pod.default.${POD_B}.json`));
 
     const { model, errors } = parseSnapshot(await readSnapshotDirectory(out));
@@ -289,12 +366,21 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     assert.equal(model.hosts.find((h) => h.name === `${POD_B}.default`)?.meta.node, NODE_B);
 
     const helpers = cluster.helpers();
-    assert.deepEqual(helpers.map((h) => [h.node, h.namespace]).sort(), [[NODE_A, HELPER_NS], [NODE_B, HELPER_NS]]);
-    assert.ok(helpers.every((h) => h.deleted !== null), 'every helper pod deleted');
+    assert.deepEqual(helpers.map((h) => [h.node, h.namespace]).sort(), [
+      [NODE_A, HELPER_NS],
+      [NODE_B, HELPER_NS],
+    ]);
+    assert.ok(
+      helpers.every((h) => h.deleted !== null),
+      'every helper pod deleted',
+    );
 
     const documented = new Set(documentedCommands().split('\n'));
     const calls = cluster.calls();
-    assert.ok(calls.every((c) => c.slice(0, 4).join(' ') === `--kubeconfig ${KUBECONFIG} --context hpkc-lab`), 'every call carries the kubeconfig and context');
+    assert.ok(
+      calls.every((c) => c.slice(0, 4).join(' ') === `--kubeconfig ${KUBECONFIG} --context hpkc-lab`),
+      'every call carries the kubeconfig and context',
+    );
     const undocumented = [...new Set(calls.map(normalize))].filter((line) => !documented.has(line));
     assert.deepEqual(undocumented, [], 'commands run that docs/kubectl-hookpath-commands.txt does not list');
   });
@@ -305,20 +391,35 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--pods', `${POD_A},${POD_B}`, '--ready-timeout', '1', '--out', out]);
     assert.equal(run.status, 3, `${run.stdout}\n${run.stderr}`);
     assert.match(run.stdout, /partial\.tar\.gz: 2 hosts captured \(hpkc-node-a, hpkc-pod-a\.default\)/);
-    assert.match(run.stdout, /not captured: hpkc-node-b: helper pod hookpath-hpkc-node-b-[0-9a-f]{6} not ready within 1 s: `kubectl wait --for=condition=Ready pod\/hookpath-hpkc-node-b-[0-9a-f]{6} --timeout=1s` exited with status 1: error: timed out waiting for the condition on pods\/hookpath-hpkc-node-b-[0-9a-f]{6}/);
+    assert.match(
+      run.stdout,
+      /not captured: hpkc-node-b: helper pod hookpath-hpkc-node-b-[0-9a-f]{6} not ready within 1 s: `kubectl wait --for=condition=Ready pod\/hookpath-hpkc-node-b-[0-9a-f]{6} --timeout=1s` exited with status 1: error: timed out waiting for the condition on pods\/hookpath-hpkc-node-b-[0-9a-f]{6}/,
+    );
     const files = await readSnapshotPath(out);
     const file = (path: string): string => files.find((f) => f.path === path)?.content ?? '';
-    assert.match(file(`hosts/${NODE_B}/meta.yaml`), /^role: node\nnotes: "not captured: helper pod hookpath-hpkc-node-b-[0-9a-f]{6} not ready within 1 s: /);
-    assert.match(file(`hosts/${POD_B}.default/meta.yaml`), /^role: pod\nnode: "hpkc-node-b"\nnotes: "not captured: node hpkc-node-b: helper pod /);
+    assert.match(
+      file(`hosts/${NODE_B}/meta.yaml`),
+      /^role: node\nnotes: "not captured: helper pod hookpath-hpkc-node-b-[0-9a-f]{6} not ready within 1 s: /,
+    );
+    assert.match(
+      file(`hosts/${POD_B}.default/meta.yaml`),
+      /^role: pod\nnode: "hpkc-node-b"\nnotes: "not captured: node hpkc-node-b: helper pod /,
+    );
     assert.match(file(`hosts/${POD_A}.default/ip-addr.json`), /"local":"10\.77\.1\.2"/);
-    assert.deepEqual(files.filter((f) => f.path.startsWith(`hosts/${NODE_B}/`)).map((f) => f.path), [`hosts/${NODE_B}/meta.yaml`]);
+    assert.deepEqual(
+      files.filter((f) => f.path.startsWith(`hosts/${NODE_B}/`)).map((f) => f.path),
+      [`hosts/${NODE_B}/meta.yaml`],
+    );
     assert.match(file('snapshot.yaml'), /^name: "partial"\ncluster: "hpkc-lab"\n/);
     const { errors } = parseSnapshot(files);
     assert.deepEqual(errors, []);
     assert.deepEqual(readdirSync(dirname(out)), ['partial.tar.gz'], 'the folder it was written from is removed');
     const helpers = cluster.helpers();
     assert.equal(helpers.length, 2);
-    assert.ok(helpers.every((h) => h.deleted !== null && h.namespace === 'default'), 'every helper pod deleted, the never-ready one too');
+    assert.ok(
+      helpers.every((h) => h.deleted !== null && h.namespace === 'default'),
+      'every helper pod deleted, the never-ready one too',
+    );
   });
 
   const partial = (name: string): string => join(scratch('hpkc-snap-'), name);
@@ -337,10 +438,16 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     assert.equal(run.status, 3, `${run.stdout}\n${run.stderr}`);
     assert.ok(Date.now() - started < 60_000, 'the hung commands did not hold the run');
     assert.match(run.stdout, /3 hosts captured \(hpkc-node-a, hpkc-node-b, hpkc-pod-a\.default\)/);
-    assert.match(run.stdout, /not captured: hpkc-pod-b\.default: pod default\/hpkc-pod-b on node hpkc-node-b \(pid \d+, through pod hookpath-hpkc-node-b-[0-9a-f]{6}\): `ip -j -d addr show` exited with status 124: killed after 2 s without finishing/);
+    assert.match(
+      run.stdout,
+      /not captured: hpkc-pod-b\.default: pod default\/hpkc-pod-b on node hpkc-node-b \(pid \d+, through pod hookpath-hpkc-node-b-[0-9a-f]{6}\): `ip -j -d addr show` exited with status 124: killed after 2 s without finishing/,
+    );
     assert.equal(existsSync(join(out, 'hosts', NODE_A, 'sysctl.txt')), false);
     assert.ok(existsSync(join(out, 'hosts', NODE_A, 'iptables-save.txt')));
-    assert.match(meta(out, NODE_A), /^role: node\nnotes: "sysctl.txt not written: `sysctl -a` exited with status 124: killed after 2 s without finishing/);
+    assert.match(
+      meta(out, NODE_A),
+      /^role: node\nnotes: "sysctl.txt not written: `sysctl -a` exited with status 124: killed after 2 s without finishing/,
+    );
     assert.match(meta(out, `${POD_B}.default`), /not captured: pod default\/hpkc-pod-b on node hpkc-node-b/);
     assert.deepEqual((await readSnapshot(out)).errors, []);
     assert.ok(cluster.helpers().every((h) => h.deleted !== null));
@@ -352,12 +459,25 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--pods', `${POD_A},${POD_B}`, '--out', out]);
     assert.equal(run.status, 3, `${run.stdout}\n${run.stderr}`);
     assert.match(run.stdout, /0 hosts captured \(\)/);
-    assert.match(meta(out, NODE_A), /not captured: node hpkc-node-a \(through pod hookpath-hpkc-node-a-[0-9a-f]{6}\): `ip -j -d addr show` exited with status 1: Error from server \(Forbidden\): pods \\"hookpath-hpkc-node-a-[0-9a-f]{6}\\" is forbidden: User \\"hpkc-viewer\\" cannot create resource \\"pods\/exec\\"/);
-    assert.match(meta(out, NODE_B), /not captured: helper pod not created: `kubectl create -f - -o name` exited with status 1: Error from server \(Forbidden\): error when creating \\"STDIN\\": pods \\"hookpath-hpkc-node-b-[0-9a-f]{6}\\" is forbidden: violates PodSecurity/);
-    assert.match(meta(out, `${POD_A}.default`), /not captured: the container runtime's pods could not be listed: `kubectl exec hookpath-hpkc-node-a-[0-9a-f]{6} -c hookpath -- chroot \/host crictl pods -o json` exited with status 1: Error from server \(Forbidden\)/);
+    assert.match(
+      meta(out, NODE_A),
+      /not captured: node hpkc-node-a \(through pod hookpath-hpkc-node-a-[0-9a-f]{6}\): `ip -j -d addr show` exited with status 1: Error from server \(Forbidden\): pods \\"hookpath-hpkc-node-a-[0-9a-f]{6}\\" is forbidden: User \\"hpkc-viewer\\" cannot create resource \\"pods\/exec\\"/,
+    );
+    assert.match(
+      meta(out, NODE_B),
+      /not captured: helper pod not created: `kubectl create -f - -o name` exited with status 1: Error from server \(Forbidden\): error when creating \\"STDIN\\": pods \\"hookpath-hpkc-node-b-[0-9a-f]{6}\\" is forbidden: violates PodSecurity/,
+    );
+    assert.match(
+      meta(out, `${POD_A}.default`),
+      /not captured: the container runtime's pods could not be listed: `kubectl exec hookpath-hpkc-node-a-[0-9a-f]{6} -c hookpath -- chroot \/host crictl pods -o json` exited with status 1: Error from server \(Forbidden\)/,
+    );
     assert.deepEqual((await readSnapshot(out)).errors, []);
     const helpers = cluster.helpers();
-    assert.deepEqual(helpers.map((h) => h.node), [NODE_A], 'the refused helper pod was never created');
+    assert.deepEqual(
+      helpers.map((h) => h.node),
+      [NODE_A],
+      'the refused helper pod was never created',
+    );
     assert.ok(helpers.every((h) => h.deleted !== null));
   });
 
@@ -366,15 +486,27 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     const out = partial('api-down');
     const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--pods', `${POD_A},${POD_B}`, '--out', out]);
     assert.equal(run.status, 3, `${run.stdout}\n${run.stderr}`);
-    assert.match(run.stdout, /not captured: hpkc-node-[ab]: .*Unable to connect to the server: dial tcp 192\.168\.77\.1:6443: connect: connection refused/);
-    assert.match(run.stderr, /warning: helper pods of run ([0-9a-f]{6}) not deleted: Unable to connect to the server: .*; delete them with kubectl delete pods -l hookpath\.dev\/run=\1 --ignore-not-found --wait=false/);
-    assert.ok(cluster.helpers().some((h) => h.deleted === null), 'the fake API server kept them');
+    assert.match(
+      run.stdout,
+      /not captured: hpkc-node-[ab]: .*Unable to connect to the server: dial tcp 192\.168\.77\.1:6443: connect: connection refused/,
+    );
+    assert.match(
+      run.stderr,
+      /warning: helper pods of run ([0-9a-f]{6}) not deleted: Unable to connect to the server: .*; delete them with kubectl delete pods -l hookpath\.dev\/run=\1 --ignore-not-found --wait=false/,
+    );
+    assert.ok(
+      cluster.helpers().some((h) => h.deleted === null),
+      'the fake API server kept them',
+    );
   });
 
   it('Ctrl-C: the running kubectl commands end, the helper pods are deleted, nothing is written, status 130', async () => {
     const cluster = fakeCluster(sandboxes, { nodes: { [NODE_A]: { helperNeverReady: true }, [NODE_B]: { helperNeverReady: true } } });
     const out = partial('interrupted');
-    const child = spawn(process.execPath, [PLUGIN, 'collect', '--kubeconfig', KUBECONFIG, '--ready-timeout', '60', '--out', out], { env: cluster.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [PLUGIN, 'collect', '--kubeconfig', KUBECONFIG, '--ready-timeout', '60', '--out', out], {
+      env: cluster.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
@@ -385,7 +517,10 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     assert.equal(await exited, 130, stderr);
     assert.ok(Date.now() - interrupted < 15_000, 'the run ended without waiting for its helper pods');
     assert.match(stderr, /SIGINT: deleting the helper pods, nothing written/);
-    assert.ok(cluster.helpers().every((h) => h.deleted !== null), 'every helper pod deleted');
+    assert.ok(
+      cluster.helpers().every((h) => h.deleted !== null),
+      'every helper pod deleted',
+    );
     assert.equal(existsSync(out), false);
   });
 });
@@ -400,7 +535,10 @@ describe('kubectl hookpath collect: a cluster that cannot be reached', () => {
       env: { ...process.env, PATH: `${FAKE_KUBECTL}:${process.env.PATH ?? ''}`, HOOKPATH_FAKE_CLUSTER: dir },
     });
     assert.equal(r.status, 2, r.stderr);
-    assert.match(r.stderr, /cannot list the cluster's nodes: `kubectl get nodes -o json` exited with status 1: error: context was not found for specified context: elsewhere/);
+    assert.match(
+      r.stderr,
+      /cannot list the cluster's nodes: `kubectl get nodes -o json` exited with status 1: error: context was not found for specified context: elsewhere/,
+    );
     assert.deepEqual(readdirSync(join(dir, 'helpers')), []);
     assert.equal(existsSync(join(dir, 'snap')), false);
   });

@@ -80,15 +80,20 @@ export function parseClusterArgs(args: string[]): ClusterOptions {
       concurrency: { type: 'string' },
     },
   });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}\nusage: ${COLLECT_CLUSTER_USAGE}`);
-  if (values.out === undefined || values.out === '') throw new UsageError(`--out <dir|file.tar.gz> is required\nusage: ${COLLECT_CLUSTER_USAGE}`);
+  if (positionals.length > 0)
+    throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}\nusage: ${COLLECT_CLUSTER_USAGE}`);
+  if (values.out === undefined || values.out === '')
+    throw new UsageError(`--out <dir|file.tar.gz> is required\nusage: ${COLLECT_CLUSTER_USAGE}`);
   const podNamespace = values.namespace ?? 'default';
-  const pods = (values.pods ?? []).flatMap((p) => list(p) ?? []).map((spec) => {
-    const parts = spec.split('/');
-    const [namespace, name] = parts.length === 1 ? [podNamespace, parts[0] ?? ''] : parts;
-    if (parts.length > 2 || namespace === undefined || name === undefined || namespace === '' || name === '') throw new UsageError(`--pods ${JSON.stringify(spec)}: expected <namespace>/<name> or <name>`);
-    return { namespace, name };
-  });
+  const pods = (values.pods ?? [])
+    .flatMap((p) => list(p) ?? [])
+    .map((spec) => {
+      const parts = spec.split('/');
+      const [namespace, name] = parts.length === 1 ? [podNamespace, parts[0] ?? ''] : parts;
+      if (parts.length > 2 || namespace === undefined || name === undefined || namespace === '' || name === '')
+        throw new UsageError(`--pods ${JSON.stringify(spec)}: expected <namespace>/<name> or <name>`);
+      return { namespace, name };
+    });
   const nodes = list(values.nodes);
   if (nodes !== undefined && nodes.length === 0) throw new UsageError('--nodes names no node');
   const helperNamespace = values['helper-namespace'] ?? values.namespace;
@@ -108,7 +113,8 @@ export function parseClusterArgs(args: string[]): ClusterOptions {
   };
 }
 
-const record = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const record = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const firstLine = (stderr: string): string => stderr.trim().split('\n')[0] ?? '';
 
@@ -130,7 +136,8 @@ function clusterPod(json: string): ClusterPod | { host: string; node: string; fa
   const host = `${name}.${namespace}`;
   const node = text(spec.nodeName);
   if (node === '') return { host, node, failure: `pod ${namespace}/${name} is not scheduled on a node` };
-  if (spec.hostNetwork === true) return { host, node, failure: `pod ${namespace}/${name} uses the host network: it is node ${node}'s namespace` };
+  if (spec.hostNetwork === true)
+    return { host, node, failure: `pod ${namespace}/${name} uses the host network: it is node ${node}'s namespace` };
   if (status.phase !== 'Running') return { host, node, failure: `pod ${namespace}/${name} is ${text(status.phase) || 'not running'}` };
   return { namespace, name, uid: text(metadata.uid), node, host };
 }
@@ -156,7 +163,10 @@ function links(outcomes: readonly HostOutcome[]): ReturnType<typeof podNodeLinks
   const interfaces = new Map<string, PodOnNode['pod']>();
   for (const o of outcomes) {
     if ('failure' in o) continue;
-    interfaces.set(o.host, { host: o.host, interfaces: parseIpLinkJson(o.capture.files.get('ip-link.json') ?? '', `hosts/${o.host}/ip-link.json`).value });
+    interfaces.set(o.host, {
+      host: o.host,
+      interfaces: parseIpLinkJson(o.capture.files.get('ip-link.json') ?? '', `hosts/${o.host}/ip-link.json`).value,
+    });
   }
   const pairs: PodOnNode[] = [];
   for (const o of outcomes) {
@@ -179,7 +189,14 @@ function links(outcomes: readonly HostOutcome[]): ReturnType<typeof podNodeLinks
 export async function runClusterCollect(args: string[]): Promise<number> {
   const options = parseClusterArgs(args);
   const archive = isArchivePath(options.out);
-  if (archive && (await access(options.out).then(() => true, () => false))) throw new UsageError(`--out ${options.out} exists; give a new file name`);
+  if (
+    archive &&
+    (await access(options.out).then(
+      () => true,
+      () => false,
+    ))
+  )
+    throw new UsageError(`--out ${options.out} exists; give a new file name`);
   if (!archive) await assertEmptyDirectory(options.out);
   const kubectl = new KubectlRunner({
     ...(options.kubeconfig === undefined ? {} : { kubeconfig: options.kubeconfig }),
@@ -189,13 +206,19 @@ export async function runClusterCollect(args: string[]): Promise<number> {
   });
   const context = options.context ?? (await kubectl.run(kubectlCommands.currentContext()));
   if (typeof context !== 'string' && !context.found) throw new UsageError(`kubectl is not on PATH: ${context.stderr}`);
-  if (typeof context !== 'string' && context.code !== 0) throw new UsageError(`no cluster to collect: \`kubectl config current-context\`: ${firstLine(context.stderr)}`);
+  if (typeof context !== 'string' && context.code !== 0)
+    throw new UsageError(`no cluster to collect: \`kubectl config current-context\`: ${firstLine(context.stderr)}`);
   const contextName = typeof context === 'string' ? context : context.stdout.trim();
 
   const nodesListed = await kubectl.run(kubectlCommands.getNodes());
-  if (nodesListed.code !== 0) throw new UsageError(`cannot list the cluster's nodes: \`kubectl ${nodesListed.args.join(' ')}\` exited with status ${nodesListed.code}: ${firstLine(nodesListed.stderr)}`);
+  if (nodesListed.code !== 0)
+    throw new UsageError(
+      `cannot list the cluster's nodes: \`kubectl ${nodesListed.args.join(' ')}\` exited with status ${nodesListed.code}: ${firstLine(nodesListed.stderr)}`,
+    );
   const known = nodeNames(nodesListed.stdout);
-  for (const n of options.nodes ?? []) if (!known.includes(n)) throw new UsageError(`--nodes: there is no node ${JSON.stringify(n)} (the cluster has ${known.join(', ') || 'no nodes'})`);
+  for (const n of options.nodes ?? [])
+    if (!known.includes(n))
+      throw new UsageError(`--nodes: there is no node ${JSON.stringify(n)} (the cluster has ${known.join(', ') || 'no nodes'})`);
 
   const objects = new Map<string, string>([['nodes.json', nodesListed.stdout]]);
   const pods: ClusterPod[] = [];
@@ -211,11 +234,21 @@ export async function runClusterCollect(args: string[]): Promise<number> {
   const nodes = [...new Set([...(options.nodes ?? known), ...pods.map((p) => p.node)])].sort();
 
   const runId = randomBytes(3).toString('hex');
-  const settings: HelperSettings = { namespace: options.helperNamespace, image: options.image, runId, readySeconds: options.readySeconds, deadlineSeconds: 3600, commandSeconds: options.timeoutSeconds };
+  const settings: HelperSettings = {
+    namespace: options.helperNamespace,
+    image: options.image,
+    runId,
+    readySeconds: options.readySeconds,
+    deadlineSeconds: 3600,
+    commandSeconds: options.timeoutSeconds,
+  };
   let cleaned: Promise<void> | undefined;
   const cleanup = (): Promise<void> => {
     cleaned ??= kubectl.runNow(kubectlCommands.deleteHelpers(options.helperNamespace, runId)).then((deleted) => {
-      if (deleted.code !== 0) process.stderr.write(`warning: helper pods of run ${runId} not deleted: ${firstLine(deleted.stderr)}; delete them with kubectl ${kubectlCommands.deleteHelpers(options.helperNamespace, runId).join(' ')}\n`);
+      if (deleted.code !== 0)
+        process.stderr.write(
+          `warning: helper pods of run ${runId} not deleted: ${firstLine(deleted.stderr)}; delete them with kubectl ${kubectlCommands.deleteHelpers(options.helperNamespace, runId).join(' ')}\n`,
+        );
     });
     return cleaned;
   };
@@ -228,9 +261,20 @@ export async function runClusterCollect(args: string[]): Promise<number> {
   process.once('SIGTERM', onSignal);
   let clusterObjects: ClusterObjects = { files: new Map(), warnings: [] };
   try {
-    process.stderr.write(`collecting ${nodes.length} node${nodes.length === 1 ? '' : 's'} and ${pods.length} pod${pods.length === 1 ? '' : 's'} of context ${contextName} (helper pods hookpath-<node>-${runId})\n`);
+    process.stderr.write(
+      `collecting ${nodes.length} node${nodes.length === 1 ? '' : 's'} and ${pods.length} pod${pods.length === 1 ? '' : 's'} of context ${contextName} (helper pods hookpath-<node>-${runId})\n`,
+    );
     const [perNode, found] = await Promise.all([
-      Promise.all(nodes.map((node) => captureNode(kubectl, node, pods.filter((p) => p.node === node), settings))),
+      Promise.all(
+        nodes.map((node) =>
+          captureNode(
+            kubectl,
+            node,
+            pods.filter((p) => p.node === node),
+            settings,
+          ),
+        ),
+      ),
       captureClusterObjects(kubectl),
     ]);
     outcomes.push(...perNode.flat());
@@ -264,7 +308,10 @@ interface Collected {
 }
 
 /** Writes the snapshot folder, reads it back with the parser, prints the summary; the exit status. */
-async function writeAndCheck(out: string, { options, contextName, nodes, pods, outcomes, objects, clusterObjects }: Collected): Promise<number> {
+async function writeAndCheck(
+  out: string,
+  { options, contextName, nodes, pods, outcomes, objects, clusterObjects }: Collected,
+): Promise<number> {
   await mkdir(out, { recursive: true });
   outcomes.sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
   await writeSnapshot(out, outcomes, objects);
@@ -273,14 +320,25 @@ async function writeAndCheck(out: string, { options, contextName, nodes, pods, o
   const segments = nodeSegments(
     outcomes.flatMap((o) =>
       o.role === 'node' && !('failure' in o)
-        ? [{ host: o.host, internalIps: internalIps.get(o.host) ?? [], interfaces: parseIpAddrJson(o.capture.files.get('ip-addr.json') ?? '', `hosts/${o.host}/ip-addr.json`).value }]
+        ? [
+            {
+              host: o.host,
+              internalIps: internalIps.get(o.host) ?? [],
+              interfaces: parseIpAddrJson(o.capture.files.get('ip-addr.json') ?? '', `hosts/${o.host}/ip-addr.json`).value,
+            },
+          ]
         : [],
     ),
   );
   await writeFile(join(out, 'topology.yaml'), topologyYaml(found, segments));
   await writeFile(
     join(out, 'snapshot.yaml'),
-    snapshotYaml({ name: options.name, cluster: contextName, capturedAt: new Date().toISOString(), description: `kubectl hookpath collect of context ${contextName}: ${nodes.length} node(s), ${pods.length} pod(s)` }),
+    snapshotYaml({
+      name: options.name,
+      cluster: contextName,
+      capturedAt: new Date().toISOString(),
+      description: `kubectl hookpath collect of context ${contextName}: ${nodes.length} node(s), ${pods.length} pod(s)`,
+    }),
   );
 
   for (const w of clusterObjects.warnings) process.stderr.write(`warning: ${w}\n`);
@@ -289,12 +347,16 @@ async function writeAndCheck(out: string, { options, contextName, nodes, pods, o
   for (const w of model.warnings) process.stderr.write(`warning: ${formatIssue(w)}\n`);
   if (errors.length > 0) {
     for (const e of errors) process.stderr.write(`error: ${formatIssue(e)}\n`);
-    process.stderr.write(`hookpath: the snapshot written to ${options.out} does not parse (${errors.length} error(s)); please report this with the files named above\n`);
+    process.stderr.write(
+      `hookpath: the snapshot written to ${options.out} does not parse (${errors.length} error(s)); please report this with the files named above\n`,
+    );
     return EXIT_INTERNAL;
   }
   const captured = outcomes.filter((o) => !('failure' in o)).map((o) => o.host);
   const missed = outcomes.flatMap((o) => ('failure' in o ? [o] : []));
-  process.stdout.write(`${options.out}: ${captured.length} host${captured.length === 1 ? '' : 's'} captured (${captured.join(', ')}), ${found.length} veth link${found.length === 1 ? '' : 's'}\n`);
+  process.stdout.write(
+    `${options.out}: ${captured.length} host${captured.length === 1 ? '' : 's'} captured (${captured.join(', ')}), ${found.length} veth link${found.length === 1 ? '' : 's'}\n`,
+  );
   for (const m of missed) process.stdout.write(`not captured: ${m.host}: ${m.failure}\n`);
   return missed.length === 0 ? EXIT_OK : EXIT_PARTIAL;
 }

@@ -14,7 +14,8 @@ import { formatIssue } from '../format-issue';
 import { assertEmptyDirectory } from '../collect/out-dir';
 import { CLUSTER_FLAGS, runClusterCollect } from './collect-cluster';
 
-export const COLLECT_USAGE = 'hookpath collect [--netns <name>...] --out <dir> [--role <netns>=node|pod|gateway|external ...] [--name <snapshot name>]';
+export const COLLECT_USAGE =
+  'hookpath collect [--netns <name>...] --out <dir> [--role <netns>=node|pod|gateway|external ...] [--name <snapshot name>]';
 
 const HOST_NAME = /^[A-Za-z0-9._-]+$/;
 const ROLES: readonly HostRole[] = ['node', 'pod', 'gateway', 'external'];
@@ -40,11 +41,13 @@ function parseCollectArgs(args: string[]): CollectOptions {
   });
   const given = values.netns ?? [];
   // `--netns a b c`: the names after the first one arrive as positionals.
-  if (positionals.length > 0 && given.length === 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}\nusage: ${COLLECT_USAGE}`);
+  if (positionals.length > 0 && given.length === 0)
+    throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}\nusage: ${COLLECT_USAGE}`);
   const namespaces = [...given, ...positionals];
   if (values.out === undefined || values.out === '') throw new UsageError(`--out <dir> is required\nusage: ${COLLECT_USAGE}`);
   for (const ns of namespaces) {
-    if (!HOST_NAME.test(ns)) throw new UsageError(`namespace name ${JSON.stringify(ns)} cannot be a host folder name (it must match [A-Za-z0-9._-]+)`);
+    if (!HOST_NAME.test(ns))
+      throw new UsageError(`namespace name ${JSON.stringify(ns)} cannot be a host folder name (it must match [A-Za-z0-9._-]+)`);
   }
   if (new Set(namespaces).size !== namespaces.length) throw new UsageError('a namespace is named twice in --netns');
   const roles = new Map<string, HostRole>();
@@ -53,7 +56,8 @@ function parseCollectArgs(args: string[]): CollectOptions {
     const ns = eq < 0 ? '' : spec.slice(0, eq);
     const role = eq < 0 ? '' : spec.slice(eq + 1);
     if (ns === '' || !isRole(role)) throw new UsageError(`--role ${JSON.stringify(spec)}: expected <netns>=${ROLES.join('|')}`);
-    if (namespaces.length > 0 && !namespaces.includes(ns)) throw new UsageError(`--role ${spec}: ${ns} is not one of the --netns namespaces`);
+    if (namespaces.length > 0 && !namespaces.includes(ns))
+      throw new UsageError(`--role ${spec}: ${ns} is not one of the --netns namespaces`);
     roles.set(ns, role);
   }
   return { namespaces, out: values.out, roles, name: values.name ?? basename(resolve(values.out)) };
@@ -100,16 +104,26 @@ export async function runCollect(args: string[]): Promise<number> {
   const hostOfNetns = new Map(places.flatMap((p) => (p.netns === null ? [] : [[p.netns, p.host] as const])));
   const links = vethLinks(captured, hostOfNetns);
   await writeFile(join(options.out, 'topology.yaml'), topologyYaml(links));
-  const description = options.namespaces.length === 0 ? 'hookpath collect of the current network namespace' : `hookpath collect of network namespaces ${options.namespaces.join(', ')}`;
-  await writeFile(join(options.out, 'snapshot.yaml'), snapshotYaml({ name: options.name, capturedAt: new Date().toISOString(), description }));
+  const description =
+    options.namespaces.length === 0
+      ? 'hookpath collect of the current network namespace'
+      : `hookpath collect of network namespaces ${options.namespaces.join(', ')}`;
+  await writeFile(
+    join(options.out, 'snapshot.yaml'),
+    snapshotYaml({ name: options.name, capturedAt: new Date().toISOString(), description }),
+  );
 
   const { model, errors } = parseSnapshot(await readSnapshotDirectory(options.out));
   for (const w of model.warnings) process.stderr.write(`warning: ${formatIssue(w)}\n`);
   if (errors.length > 0) {
     for (const e of errors) process.stderr.write(`error: ${formatIssue(e)}\n`);
-    process.stderr.write(`hookpath: the snapshot written to ${options.out} does not parse (${errors.length} error(s)); please report this with the files named above\n`);
+    process.stderr.write(
+      `hookpath: the snapshot written to ${options.out} does not parse (${errors.length} error(s)); please report this with the files named above\n`,
+    );
     return EXIT_INTERNAL;
   }
-  process.stdout.write(`${options.out}: ${places.length} host${places.length === 1 ? '' : 's'} (${places.map((p) => p.host).join(', ')}), ${links.length} veth link${links.length === 1 ? '' : 's'}\n`);
+  process.stdout.write(
+    `${options.out}: ${places.length} host${places.length === 1 ? '' : 's'} (${places.map((p) => p.host).join(', ')}), ${links.length} veth link${links.length === 1 ? '' : 's'}\n`,
+  );
   return EXIT_OK;
 }

@@ -38,7 +38,8 @@ export function parseGenerators(value: string): FlowGeneratorName[] {
 
 function port(spec: string, value: string): number {
   const parsed = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65535) throw new UsageError(`--flow ${JSON.stringify(spec)}: destination port ${JSON.stringify(value)}: expected an integer from 1 to 65535`);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65535)
+    throw new UsageError(`--flow ${JSON.stringify(spec)}: destination port ${JSON.stringify(value)}: expected an integer from 1 to 65535`);
   return parsed;
 }
 
@@ -47,12 +48,19 @@ function port(spec: string, value: string): number {
  * Like trace, without a protocol the flow is tcp when a port is given, otherwise an icmp echo request.
  */
 export function parseFlowSpec(spec: string): DiffFlow {
-  const words = spec.trim().split(/\s+/).filter((w) => w !== '');
+  const words = spec
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   const shape = `expected '<from> <src> <dst> [tcp|udp|icmp] [dport]'`;
   if (words.length < 3 || words.length > 5) throw new UsageError(`--flow ${JSON.stringify(spec)}: ${shape}`);
   const [from, src, dst, fourth, fifth] = words as [string, string, string, string?, string?];
-  for (const [name, ip] of [['source', src], ['destination', dst]] as const) {
-    if (parseIpv4(ip) === null) throw new UsageError(`--flow ${JSON.stringify(spec)}: ${name} ${JSON.stringify(ip)} is not an IPv4 address`);
+  for (const [name, ip] of [
+    ['source', src],
+    ['destination', dst],
+  ] as const) {
+    if (parseIpv4(ip) === null)
+      throw new UsageError(`--flow ${JSON.stringify(spec)}: ${name} ${JSON.stringify(ip)} is not an IPv4 address`);
   }
   let proto: L4Protocol;
   let dport: number | undefined;
@@ -63,7 +71,8 @@ export function parseFlowSpec(spec: string): DiffFlow {
     dport = fourth === undefined ? undefined : port(spec, fourth);
     proto = flowProtocol({ dport });
   } else throw new UsageError(`--flow ${JSON.stringify(spec)}: ${JSON.stringify(fourth)} is not tcp, udp or icmp; ${shape}`);
-  if (proto === 'icmp' && dport !== undefined) throw new UsageError(`--flow ${JSON.stringify(spec)}: a destination port applies to tcp and udp, not icmp`);
+  if (proto === 'icmp' && dport !== undefined)
+    throw new UsageError(`--flow ${JSON.stringify(spec)}: a destination port applies to tcp and udp, not icmp`);
   const target = dport === undefined ? `${dst} ${proto}` : `${dst}:${dport}/${proto}`;
   return { from, packet: { src, dst, proto, ...(dport === undefined ? {} : { dport }) }, label: `${from} ${src} -> ${target}` };
 }
@@ -85,7 +94,8 @@ export function parseDiffArgs(args: string[]): DiffArgs {
   });
   const [base, target, extra] = positionals;
   if (base === undefined) throw new UsageError(`a base snapshot (folder or .tar.gz) is required\nusage: ${DIFF_USAGE}`);
-  if (target === undefined) throw new UsageError(`a target snapshot (folder or .tar.gz) is required after the base ${JSON.stringify(base)}\nusage: ${DIFF_USAGE}`);
+  if (target === undefined)
+    throw new UsageError(`a target snapshot (folder or .tar.gz) is required after the base ${JSON.stringify(base)}\nusage: ${DIFF_USAGE}`);
   if (extra !== undefined) throw new UsageError(`unexpected argument ${JSON.stringify(extra)}\nusage: ${DIFF_USAGE}`);
   const flows = (values.flow ?? []).map(parseFlowSpec);
   const generators = values.flows !== undefined ? parseGenerators(values.flows) : flows.length > 0 ? [] : [...FLOW_GENERATOR_NAMES];

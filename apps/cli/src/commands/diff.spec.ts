@@ -56,7 +56,10 @@ describe('hookpath diff', () => {
     assert.deepEqual(doc.behavioural.totals, { flows: 1, unchanged: 0, changed: 1 });
     const [group] = doc.behavioural.groups;
     assert.deepEqual([group.cause.kind, group.cause.host, group.cause.target], ['rule', GW, SNAT_RULE]);
-    assert.deepEqual(group.flows.map((f) => f.from), ['vm-13-13-0-4']);
+    assert.deepEqual(
+      group.flows.map((f) => f.from),
+      ['vm-13-13-0-4'],
+    );
     const [flow] = group.flows;
     assert.equal(flow.from, 'vm-13-13-0-4');
     assert.match(flow.label ?? '', /^vm-13-13-0-4 -> 192\.169\.100\.1 icmp$/);
@@ -89,8 +92,14 @@ describe('hookpath diff', () => {
     assert.doesNotMatch(run.stdout, /\u001b\[/);
     assert.match(run.stdout, /^structural 2 changes on 1 host$/m);
     assert.match(run.stdout, new RegExp(`^${GW}$`, 'm'));
-    assert.match(run.stdout, /^ {2}\+ iptables\.rule\.added nat EXCLUSIVE_DNAT #1 \(line 15\): -A EXCLUSIVE_DNAT -d 192\.169\.100\.2\/32 -j DNAT --to-destination 13\.13\.0\.4$/m);
-    assert.match(run.stdout, /^ {2}\+ iptables\.rule\.added nat EXCLUSIVE_SNAT #1 \(line 16\): -A EXCLUSIVE_SNAT -s 13\.13\.0\.4\/32 -j SNAT --to-source 192\.169\.100\.2$/m);
+    assert.match(
+      run.stdout,
+      /^ {2}\+ iptables\.rule\.added nat EXCLUSIVE_DNAT #1 \(line 15\): -A EXCLUSIVE_DNAT -d 192\.169\.100\.2\/32 -j DNAT --to-destination 13\.13\.0\.4$/m,
+    );
+    assert.match(
+      run.stdout,
+      /^ {2}\+ iptables\.rule\.added nat EXCLUSIVE_SNAT #1 \(line 16\): -A EXCLUSIVE_SNAT -s 13\.13\.0\.4\/32 -j SNAT --to-source 192\.169\.100\.2$/m,
+    );
     assert.match(run.stdout, /^behaviour 1 flow: 0 unchanged, 1 changed$/m);
     assert.match(run.stdout, new RegExp(`^cause rule on ${GW}: rule added: table nat, chain EXCLUSIVE_SNAT`, 'm'));
     assert.match(run.stdout, /vm-13-13-0-4 -> 192\.169\.100\.1 icmp {2}DELIVERED → DELIVERED/);
@@ -121,7 +130,8 @@ describe('hookpath diff', () => {
     const base = join(EXAMPLES, '004-eni-ipvs-rp-filter');
     const target = join(dir, '004');
     cpSync(base, target, { recursive: true });
-    const edit = (file: string, change: (text: string) => string): void => writeFileSync(join(target, file), change(readFileSync(join(target, file), 'utf8')));
+    const edit = (file: string, change: (text: string) => string): void =>
+      writeFileSync(join(target, file), change(readFileSync(join(target, file), 'utf8')));
     edit('hosts/node-10-12-97-49/ipvsadm.txt', (text) => text.replace(/^ {2}-> 10\.253\.1\.139:8000 .*\n/m, ''));
     edit('hosts/node-10-12-97-49/sysctl.txt', (text) => text.replace('net.ipv4.conf.all.rp_filter = 1', 'net.ipv4.conf.all.rp_filter = 2'));
     const flow = ['--flow', 'pod-10-12-192-44 10.12.192.44 10.12.115.101 tcp 80', '--round-trip'];
@@ -131,7 +141,10 @@ describe('hookpath diff', () => {
       assert.equal(run.status, 3, run.stderr);
       assert.match(run.stdout, /changed: disposition, path, translation, branches$/m);
       // rr over three servers, then two: each share 1/3, then 1/2
-      const lines = run.stdout.split('\n').filter((l) => l.trimStart().startsWith('branch ')).map((l) => l.trim());
+      const lines = run.stdout
+        .split('\n')
+        .filter((l) => l.trimStart().startsWith('branch '))
+        .map((l) => l.trim());
       assert.deepEqual(lines, [
         'branch node-10-12-97-49 ipvs 10.253.1.139:8000 (gone): 33.3% DROPPED (NO_NEIGHBOR) → none',
         'branch node-10-12-97-49 ipvs 10.253.3.5:8000 (changed): 33.3% DROPPED (NO_NEIGHBOR) → 50.0% DROPPED (NO_NEIGHBOR)',
@@ -144,10 +157,13 @@ describe('hookpath diff', () => {
       const changed = doc.behavioural.groups[0]?.flows[0];
       assert.ok(changed !== undefined);
       assert.deepEqual(outcome(changed.base).branches?.length, 3);
-      assert.deepEqual(outcome(changed.target).branches?.map((b) => [b.choices, b.disposition, b.reply?.disposition]), [
-        ['node-10-12-97-49 ipvs 10.253.3.5:8000', 'DROPPED', undefined],
-        ['node-10-12-97-49 ipvs 10.253.4.194:8000', 'DELIVERED', 'DELIVERED'],
-      ]);
+      assert.deepEqual(
+        outcome(changed.target).branches?.map((b) => [b.choices, b.disposition, b.reply?.disposition]),
+        [
+          ['node-10-12-97-49 ipvs 10.253.3.5:8000', 'DROPPED', undefined],
+          ['node-10-12-97-49 ipvs 10.253.4.194:8000', 'DELIVERED', 'DELIVERED'],
+        ],
+      );
     });
   });
 
@@ -156,12 +172,32 @@ describe('hookpath diff', () => {
       ['no snapshots', ['diff'], /a base snapshot \(folder or \.tar\.gz\) is required/],
       ['no target', ['diff', BEFORE], /a target snapshot \(folder or \.tar\.gz\) is required/],
       ['a third snapshot', ['diff', BEFORE, AFTER, AFTER], /unexpected argument/],
-      ['an unknown generator', ['diff', BEFORE, AFTER, '--flows', 'pods-to-mars'], /unknown generator "pods-to-mars"; valid generators: pods-to-services, pods-to-outside, outside-to-exposed/],
+      [
+        'an unknown generator',
+        ['diff', BEFORE, AFTER, '--flows', 'pods-to-mars'],
+        /unknown generator "pods-to-mars"; valid generators: pods-to-services, pods-to-outside, outside-to-exposed/,
+      ],
       ['an empty generator', ['diff', BEFORE, AFTER, '--flows', 'pods-to-outside,'], /an empty generator name; valid generators: /],
-      ['a short --flow', ['diff', BEFORE, AFTER, '--flow', 'vm-13-13-0-4 13.13.0.4'], /--flow "vm-13-13-0-4 13\.13\.0\.4": expected '<from> <src> <dst> \[tcp\|udp\|icmp\] \[dport\]'/],
-      ['a bad --flow address', ['diff', BEFORE, AFTER, '--flow', 'vm-13-13-0-4 13.13.0.4 1.1.1.300'], /destination "1\.1\.1\.300" is not an IPv4 address/],
-      ['a --flow port with icmp', ['diff', BEFORE, AFTER, '--flow', 'vm-13-13-0-4 13.13.0.4 1.1.1.1 icmp 80'], /a destination port applies to tcp and udp, not icmp/],
-      ['a --flow from an unknown host', ['diff', BEFORE, AFTER, '--flow', 'nope 13.13.0.4 1.1.1.1'], /neither snapshot has a host "nope" \(hosts: external-gw, vm-13-13-0-4, vpc-nat-gw-eip-p7cs4r5y-0\)/],
+      [
+        'a short --flow',
+        ['diff', BEFORE, AFTER, '--flow', 'vm-13-13-0-4 13.13.0.4'],
+        /--flow "vm-13-13-0-4 13\.13\.0\.4": expected '<from> <src> <dst> \[tcp\|udp\|icmp\] \[dport\]'/,
+      ],
+      [
+        'a bad --flow address',
+        ['diff', BEFORE, AFTER, '--flow', 'vm-13-13-0-4 13.13.0.4 1.1.1.300'],
+        /destination "1\.1\.1\.300" is not an IPv4 address/,
+      ],
+      [
+        'a --flow port with icmp',
+        ['diff', BEFORE, AFTER, '--flow', 'vm-13-13-0-4 13.13.0.4 1.1.1.1 icmp 80'],
+        /a destination port applies to tcp and udp, not icmp/,
+      ],
+      [
+        'a --flow from an unknown host',
+        ['diff', BEFORE, AFTER, '--flow', 'nope 13.13.0.4 1.1.1.1'],
+        /neither snapshot has a host "nope" \(hosts: external-gw, vm-13-13-0-4, vpc-nat-gw-eip-p7cs4r5y-0\)/,
+      ],
       ['a missing target', ['diff', BEFORE, '/nonexistent/snapshot'], /\/nonexistent\/snapshot: no such file or directory/],
       ['an unknown option', ['diff', BEFORE, AFTER, '--flowz', 'x'], /Unknown option '--flowz'/],
     ];

@@ -26,7 +26,10 @@ async function loadModel(path: string): Promise<SnapshotModel | null> {
 function printWarnings(path: string, model: SnapshotModel): void {
   const ignored = model.warnings.filter((w) => w.message.startsWith('not part of the snapshot layout'));
   for (const w of model.warnings) if (!ignored.includes(w)) process.stderr.write(`warning: ${path}: ${formatIssue(w)}\n`);
-  if (ignored.length > 0) process.stderr.write(`note: ${path}: ${ignored.length} file(s) outside the snapshot layout ignored (${ignored.map((w) => w.file).join(', ')})\n`);
+  if (ignored.length > 0)
+    process.stderr.write(
+      `note: ${path}: ${ignored.length} file(s) outside the snapshot layout ignored (${ignored.map((w) => w.file).join(', ')})\n`,
+    );
 }
 
 /**
@@ -40,7 +43,9 @@ function checkFlowPlaces(flows: readonly DiffFlow[], base: SnapshotModel, target
     const host = colon < 0 ? flow.from : flow.from.slice(0, colon);
     if (!base.hosts.some((h) => h.name === host) && !target.hosts.some((h) => h.name === host)) {
       const known = [...new Set([...base.hosts, ...target.hosts].map((h) => h.name))].sort().join(', ');
-      throw new UsageError(`--flow ${JSON.stringify(flow.label ?? flow.from)}: neither snapshot has a host ${JSON.stringify(host)} (hosts: ${known === '' ? 'none' : known})`);
+      throw new UsageError(
+        `--flow ${JSON.stringify(flow.label ?? flow.from)}: neither snapshot has a host ${JSON.stringify(host)} (hosts: ${known === '' ? 'none' : known})`,
+      );
     }
   }
 }

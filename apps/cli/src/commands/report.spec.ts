@@ -10,7 +10,16 @@ import { readSnapshotPath } from '@hookpath/snapshot-io';
 import { EXAMPLES, runCli } from './trace-cli-runner';
 
 const SNAPSHOT = join(EXAMPLES, '004-eni-ipvs-rp-filter');
-const QUESTION = { from: 'pod-10-12-192-44', src: '10.12.192.44', dst: '10.12.115.101', proto: 'tcp', sport: 44624, dport: 80, backend: '10.253.4.194:8000', roundTrip: true } as const;
+const QUESTION = {
+  from: 'pod-10-12-192-44',
+  src: '10.12.192.44',
+  dst: '10.12.115.101',
+  proto: 'tcp',
+  sport: 44624,
+  dport: 80,
+  backend: '10.253.4.194:8000',
+  roundTrip: true,
+} as const;
 
 describe('hookpath report', () => {
   let dir: string;
@@ -19,7 +28,26 @@ describe('hookpath report', () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hookpath-report-'));
-    const run = runCli(['trace', SNAPSHOT, '--from', QUESTION.from, '--src', QUESTION.src, '--dst', QUESTION.dst, '-p', 'tcp', '--sport', '44624', '--dport', '80', '--backend', QUESTION.backend, '--round-trip', '--json']);
+    const run = runCli([
+      'trace',
+      SNAPSHOT,
+      '--from',
+      QUESTION.from,
+      '--src',
+      QUESTION.src,
+      '--dst',
+      QUESTION.dst,
+      '-p',
+      'tcp',
+      '--sport',
+      '44624',
+      '--dport',
+      '80',
+      '--backend',
+      QUESTION.backend,
+      '--round-trip',
+      '--json',
+    ]);
     assert.equal(run.status, 0, run.stderr);
     const model = parseSnapshot(await readSnapshotPath(SNAPSHOT)).model;
     doc = traceReport({
@@ -40,7 +68,10 @@ describe('hookpath report', () => {
     const run = runCli(['report', file]);
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, renderMarkdown(doc));
-    assert.match(run.stdout, /^\*\*✗ Not established: request DELIVERED at backend-10-253-4-194; reply DROPPED \(RP_FILTER\) at node-10-12-97-49:eth0\*\*$/m);
+    assert.match(
+      run.stdout,
+      /^\*\*✗ Not established: request DELIVERED at backend-10-253-4-194; reply DROPPED \(RP_FILTER\) at node-10-12-97-49:eth0\*\*$/m,
+    );
   });
 
   it('--html --out writes the standalone page', () => {
@@ -59,7 +90,12 @@ describe('hookpath report', () => {
     const run = runCli(['report', bad]);
     assert.equal(run.status, 2);
     assert.equal(run.stdout, '');
-    assert.match(run.stderr, new RegExp(`^hookpath: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a hookpath\\.report/v1 document: \\$\\.trace\\.steps\\[2\\]\\.kind: expected one of netfilter, .*, got "teleport"\\n$`));
+    assert.match(
+      run.stderr,
+      new RegExp(
+        `^hookpath: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a hookpath\\.report/v1 document: \\$\\.trace\\.steps\\[2\\]\\.kind: expected one of netfilter, .*, got "teleport"\\n$`,
+      ),
+    );
     const missing = runCli(['report', join(dir, 'nope.json')]);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /nope\.json: cannot read it \(ENOENT\)/);

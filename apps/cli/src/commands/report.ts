@@ -16,7 +16,9 @@ async function readDocument(file: string): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new UsageError(`${file}: not JSON (${error instanceof Error ? error.message : String(error)}); expected a hookpath.report/v1 document such as /r/<token>.json`);
+    throw new UsageError(
+      `${file}: not JSON (${error instanceof Error ? error.message : String(error)}); expected a hookpath.report/v1 document such as /r/<token>.json`,
+    );
   }
 }
 
@@ -25,14 +27,19 @@ async function readDocument(file: string): Promise<unknown> {
  * the same Markdown the server gives (or, with --html, the same standalone HTML page).
  */
 export async function runReport(args: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { html: { type: 'boolean' }, out: { type: 'string', short: 'o' } } });
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { html: { type: 'boolean' }, out: { type: 'string', short: 'o' } },
+  });
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) throw new UsageError(`usage: ${REPORT_USAGE}`);
   let document;
   try {
     document = parseReportDocument(await readDocument(file));
   } catch (error) {
-    if (error instanceof ReportDocumentError) throw new UsageError(`${file}: not a hookpath.report/v1 document: ${error.path}: ${error.problem}`);
+    if (error instanceof ReportDocumentError)
+      throw new UsageError(`${file}: not a hookpath.report/v1 document: ${error.path}: ${error.problem}`);
     throw error;
   }
   const output = values.html === true ? renderHtml(document) : renderMarkdown(document);

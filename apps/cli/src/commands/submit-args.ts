@@ -1,6 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { BRANCH_QUANTIFIERS, DISPOSITIONS, FLOW_GENERATORS, flowSchema, type BranchQuantifier, type Flow, type FlowExpectation, type FlowGenerator, type JobKind } from '@hookpath/contracts';
+import {
+  BRANCH_QUANTIFIERS,
+  DISPOSITIONS,
+  FLOW_GENERATORS,
+  flowSchema,
+  type BranchQuantifier,
+  type Flow,
+  type FlowExpectation,
+  type FlowGenerator,
+  type JobKind,
+} from '@hookpath/contracts';
 import { API_OPTIONS, API_OPTIONS_USAGE } from '../api-client';
 import { UsageError } from '../cli-error';
 import { PACKET_OPTIONS, parseTraceArgs } from './trace-args';
@@ -41,8 +51,10 @@ const SUBMIT_OPTIONS = {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function snapshotId(option: string, value: string | undefined, usage: string): string {
-  if (value === undefined || value === '') throw new UsageError(`--${option} <snapshot id> is required (the id \`hookpath upload\` prints)\nusage: ${usage}`);
-  if (!UUID.test(value)) throw new UsageError(`--${option} ${JSON.stringify(value)} is not a snapshot id (a uuid, as \`hookpath upload\` prints)`);
+  if (value === undefined || value === '')
+    throw new UsageError(`--${option} <snapshot id> is required (the id \`hookpath upload\` prints)\nusage: ${usage}`);
+  if (!UUID.test(value))
+    throw new UsageError(`--${option} ${JSON.stringify(value)} is not a snapshot id (a uuid, as \`hookpath upload\` prints)`);
   return value.toLowerCase();
 }
 
@@ -58,12 +70,16 @@ export function extractWait(args: readonly string[]): { wait: WaitMode; rest: st
     }
     if (arg === '--wait') {
       const next = args[i + 1];
-      if (next !== undefined && /^[0-9]+$/.test(next)) throw new UsageError(`write --wait=${next} (with "="): --wait alone waits until the job ends`);
+      if (next !== undefined && /^[0-9]+$/.test(next))
+        throw new UsageError(`write --wait=${next} (with "="): --wait alone waits until the job ends`);
       wait = { kind: 'until-end' };
     } else if (arg.startsWith('--wait=')) {
       const value = arg.slice('--wait='.length);
       const seconds = /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
-      if (!Number.isInteger(seconds) || seconds < 1) throw new UsageError(`--wait=${value}: expected a whole number of seconds (at least 1), or --wait alone to wait until the job ends`);
+      if (!Number.isInteger(seconds) || seconds < 1)
+        throw new UsageError(
+          `--wait=${value}: expected a whole number of seconds (at least 1), or --wait alone to wait until the job ends`,
+        );
       wait = { kind: 'seconds', seconds };
     } else rest.push(arg);
   }
@@ -74,7 +90,10 @@ export function extractWait(args: readonly string[]): { wait: WaitMode; rest: st
 function branchQuantifier(value: string | undefined): BranchQuantifier | undefined {
   if (value === undefined) return undefined;
   const found = BRANCH_QUANTIFIERS.find((q) => q === value.toLowerCase());
-  if (found === undefined) throw new UsageError(`--branches ${JSON.stringify(value)}: expected all (every branch must meet --expect, the default) or any (one is enough)`);
+  if (found === undefined)
+    throw new UsageError(
+      `--branches ${JSON.stringify(value)}: expected all (every branch must meet --expect, the default) or any (one is enough)`,
+    );
   return found;
 }
 
@@ -84,7 +103,9 @@ function expectation(value: string | undefined, allowSameAsBase: boolean): FlowE
   if ((DISPOSITIONS as readonly string[]).includes(upper)) return upper as FlowExpectation;
   if (allowSameAsBase && value === 'same-as-base') return 'same-as-base';
   const valid = [...DISPOSITIONS, ...(allowSameAsBase ? ['same-as-base'] : [])].join(', ');
-  throw new UsageError(`--expect ${JSON.stringify(value)}: expected one of ${valid}${allowSameAsBase ? '' : ' (same-as-base applies to diffs)'}`);
+  throw new UsageError(
+    `--expect ${JSON.stringify(value)}: expected one of ${valid}${allowSameAsBase ? '' : ' (same-as-base applies to diffs)'}`,
+  );
 }
 
 function generators(values: readonly string[] | undefined): { name: FlowGenerator }[] {
@@ -104,7 +125,9 @@ export async function readFlowsFile(path: string): Promise<Flow[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`--flows ${path}: ${error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'no such file' : String(error)}`);
+    throw new UsageError(
+      `--flows ${path}: ${error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'no such file' : String(error)}`,
+    );
   }
   let parsed: unknown;
   try {
@@ -116,7 +139,9 @@ export async function readFlowsFile(path: string): Promise<Flow[]> {
   if (!result.success) {
     const problems = result.error.issues.slice(0, 10).map((i) => `${['flows', ...i.path.map(String)].join('.')}: ${i.message}`);
     const more = result.error.issues.length > 10 ? `\n  ... and ${result.error.issues.length - 10} more` : '';
-    throw new UsageError(`--flows ${path}: expected a non-empty array of flows {from, src, dst, proto, sport, dport, icmpId, mark, tcpFlags, ttl, backend, choose, roundTrip, label, expect, branches}:\n  ${problems.join('\n  ')}${more}`);
+    throw new UsageError(
+      `--flows ${path}: expected a non-empty array of flows {from, src, dst, proto, sport, dport, icmpId, mark, tcpFlags, ttl, backend, choose, roundTrip, label, expect, branches}:\n  ${problems.join('\n  ')}${more}`,
+    );
   }
   return result.data;
 }
@@ -163,7 +188,9 @@ export async function parseSubmitArgs(args: readonly string[]): Promise<SubmitAr
   const [sub, ...tail] = args;
   if (sub !== 'trace' && sub !== 'batch' && sub !== 'diff') {
     const what = sub === undefined ? 'a job kind is required' : `unknown job kind ${JSON.stringify(sub)}`;
-    throw new UsageError(`${what}: submit trace, batch or diff\nusage:\n  ${SUBMIT_TRACE_USAGE}\n  ${SUBMIT_BATCH_USAGE}\n  ${SUBMIT_DIFF_USAGE}`);
+    throw new UsageError(
+      `${what}: submit trace, batch or diff\nusage:\n  ${SUBMIT_TRACE_USAGE}\n  ${SUBMIT_BATCH_USAGE}\n  ${SUBMIT_DIFF_USAGE}`,
+    );
   }
   const usage = usageOf(sub);
   const { wait, rest } = extractWait(tail);
@@ -172,7 +199,13 @@ export async function parseSubmitArgs(args: readonly string[]): Promise<SubmitAr
       ? { ...SUBMIT_OPTIONS, ...PACKET_OPTIONS, snapshot: { type: 'string' } }
       : sub === 'batch'
         ? { ...SUBMIT_OPTIONS, snapshot: { type: 'string' }, flows: { type: 'string' }, generator: { type: 'string', multiple: true } }
-        : { ...SUBMIT_OPTIONS, base: { type: 'string' }, target: { type: 'string' }, flows: { type: 'string' }, generator: { type: 'string', multiple: true } };
+        : {
+            ...SUBMIT_OPTIONS,
+            base: { type: 'string' },
+            target: { type: 'string' },
+            flows: { type: 'string' },
+            generator: { type: 'string', multiple: true },
+          };
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options });
   const all = values as Record<string, string | boolean | string[] | undefined>;
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}\nusage: ${usage}`);
@@ -209,7 +242,10 @@ export async function parseSubmitArgs(args: readonly string[]): Promise<SubmitAr
   };
   if (sub === 'batch') {
     const id = snapshotId('snapshot', str('snapshot'), usage);
-    if (flows === undefined && gens.length === 0) throw new UsageError(`a batch needs --flows <file.json>, --generator <name> or both (generators: ${FLOW_GENERATORS.join(', ')})\nusage: ${usage}`);
+    if (flows === undefined && gens.length === 0)
+      throw new UsageError(
+        `a batch needs --flows <file.json>, --generator <name> or both (generators: ${FLOW_GENERATORS.join(', ')})\nusage: ${usage}`,
+      );
     return { kind: 'trace-batch', path: '/api/v1/trace-batches', body: { snapshotId: id, ...flowSet }, ...common };
   }
   const base = snapshotId('base', str('base'), usage);

@@ -85,7 +85,8 @@ export function failedFlowLine(kind: JobKind, flow: BatchFlowDto): string {
   const outcome = record(flow.outcome);
   const expected = flow.expect ?? 'nothing';
   const error = text(outcome?.error);
-  if (error !== null) return `  FAIL ${flowName(flow)}: expected ${expected}, could not be traced: ${error}: ${text(outcome?.message) ?? ''}`;
+  if (error !== null)
+    return `  FAIL ${flowName(flow)}: expected ${expected}, could not be traced: ${error}: ${text(outcome?.message) ?? ''}`;
   if (kind === 'diff') {
     const base = record(outcome?.base);
     const target = record(outcome?.target);

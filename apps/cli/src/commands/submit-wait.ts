@@ -22,8 +22,15 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * so a poll that fails for a transient reason (an API restart) is retried with backoff before the
  * error is reported.
  */
-export async function waitForJob(api: HookpathApi, location: string, accepted: JobDto, wait: WaitMode, onProgress: (job: JobDto) => void): Promise<JobDto> {
-  const deadline = wait.kind === 'seconds' ? Date.now() + wait.seconds * 1000 : wait.kind === 'until-end' ? Number.POSITIVE_INFINITY : Date.now();
+export async function waitForJob(
+  api: HookpathApi,
+  location: string,
+  accepted: JobDto,
+  wait: WaitMode,
+  onProgress: (job: JobDto) => void,
+): Promise<JobDto> {
+  const deadline =
+    wait.kind === 'seconds' ? Date.now() + wait.seconds * 1000 : wait.kind === 'until-end' ? Number.POSITIVE_INFINITY : Date.now();
   let job = accepted;
   onProgress(job);
   let failures = 0;

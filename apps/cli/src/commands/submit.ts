@@ -43,13 +43,20 @@ async function submit(api: HookpathApi, options: SubmitArgs): Promise<number> {
   const headers: Record<string, string> = options.idempotencyKey === null ? {} : { 'idempotency-key': options.idempotencyKey };
   const answer = await api.post<JobDto>(options.path, { json: options.body, headers });
   const location = answer.headers.get('location') ?? `${options.path}/${answer.body.id}`;
-  if (answer.headers.get('idempotent-replayed') === 'true') err(`Idempotency-Key ${JSON.stringify(options.idempotencyKey)}: the API answered the job it names (${answer.body.id})`);
-  const job = options.wait.kind === 'none' ? answer.body : await waitForJob(api, location, answer.body, options.wait, progressPrinter(options.progress || process.stderr.isTTY === true));
+  if (answer.headers.get('idempotent-replayed') === 'true')
+    err(`Idempotency-Key ${JSON.stringify(options.idempotencyKey)}: the API answered the job it names (${answer.body.id})`);
+  const job =
+    options.wait.kind === 'none'
+      ? answer.body
+      : await waitForJob(api, location, answer.body, options.wait, progressPrinter(options.progress || process.stderr.isTTY === true));
   if (options.junit !== null) {
     if (hasEnded(job)) await writeJunit(api, location, options.junit);
     else err(`no JUnit report written: the job has not ended`);
   }
-  const failed = !options.json && job.status === 'completed' && job.kind !== 'trace' && (job.expectations?.failed ?? 0) > 0 ? await failedFlows(api, location) : [];
+  const failed =
+    !options.json && job.status === 'completed' && job.kind !== 'trace' && (job.expectations?.failed ?? 0) > 0
+      ? await failedFlows(api, location)
+      : [];
   if (options.json) process.stdout.write(`${JSON.stringify(job, null, 2)}\n`);
   else {
     process.stdout.write(`${summaryLine(job)}\n`);

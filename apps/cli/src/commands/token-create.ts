@@ -35,7 +35,9 @@ export async function runTokenCreate(args: string[]): Promise<number> {
     return EXIT_OK;
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
-      process.stderr.write(`hookpath: cannot reach the database at ${redact(databaseUrl)}: set DATABASE_URL, and run \`npm run db:migrate\` first\n`);
+      process.stderr.write(
+        `hookpath: cannot reach the database at ${redact(databaseUrl)}: set DATABASE_URL, and run \`npm run db:migrate\` first\n`,
+      );
       return EXIT_INTERNAL;
     }
     throw error;

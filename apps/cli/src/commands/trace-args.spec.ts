@@ -10,7 +10,23 @@ describe('trace arguments', () => {
   });
 
   it('reads marks in hex or decimal and keeps only the options given', () => {
-    const args = parseTraceArgs(['snap.tar.gz', '--from', 'gw:eth0', '--src', '1.1.1.1', '--dst', '2.2.2.2', '-p', 'udp', '--sport', '5353', '--mark', '0x4000', '--round-trip', '--json']);
+    const args = parseTraceArgs([
+      'snap.tar.gz',
+      '--from',
+      'gw:eth0',
+      '--src',
+      '1.1.1.1',
+      '--dst',
+      '2.2.2.2',
+      '-p',
+      'udp',
+      '--sport',
+      '5353',
+      '--mark',
+      '0x4000',
+      '--round-trip',
+      '--json',
+    ]);
     assert.deepEqual(args, {
       snapshot: 'snap.tar.gz',
       from: 'gw:eth0',
@@ -22,7 +38,10 @@ describe('trace arguments', () => {
   });
 
   it('refuses an icmp id on tcp and a mark above 32 bits', () => {
-    assert.throws(() => parseTraceArgs(['s', '--from', 'h', '--src', '1.1.1.1', '--dst', '2.2.2.2', '-p', 'tcp', '--icmp-id', '3']), UsageError);
+    assert.throws(
+      () => parseTraceArgs(['s', '--from', 'h', '--src', '1.1.1.1', '--dst', '2.2.2.2', '-p', 'tcp', '--icmp-id', '3']),
+      UsageError,
+    );
     assert.throws(() => parseTraceArgs(['s', '--from', 'h', '--src', '1.1.1.1', '--dst', '2.2.2.2', '--mark', '0x100000000']), UsageError);
   });
 
@@ -40,6 +59,7 @@ describe('trace arguments', () => {
     assert.equal(parseTraceArgs([...base, '--choose', '172.20.0.3']).choose, '172.20.0.3');
     assert.equal(parseTraceArgs([...base, '--choose', 'KUBE-SEP-TCD3IFXQZW3ZEZQU']).choose, 'KUBE-SEP-TCD3IFXQZW3ZEZQU');
     assert.throws(() => parseTraceArgs([...base, '--choose', 'member 2']), UsageError);
-    for (const bad of ['10.253.4.194', 'x:80', '10.253.4.194:70000', '10.253.4.194:80:1']) assert.throws(() => parseTraceArgs([...base, '--backend', bad]), UsageError, bad);
+    for (const bad of ['10.253.4.194', 'x:80', '10.253.4.194:70000', '10.253.4.194:80:1'])
+      assert.throws(() => parseTraceArgs([...base, '--backend', bad]), UsageError, bad);
   });
 });

@@ -31,14 +31,21 @@ function address(option: string, value: string | undefined): string {
 function integer(option: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const parsed = /^0x[0-9a-f]+$/i.test(value) ? Number.parseInt(value.slice(2), 16) : /^[0-9]+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new UsageError(`--${option} ${JSON.stringify(value)}: expected an integer from ${min} to ${max}`);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max)
+    throw new UsageError(`--${option} ${JSON.stringify(value)}: expected an integer from ${min} to ${max}`);
   return parsed;
 }
 
 /** `--backend <ip:port>`: an IPVS real server as `ipvsadm -Ln` lists it, or an OVN load balancer backend. */
 function backend(value: string): string {
   const [ip, port, extra] = value.split(':');
-  if (extra !== undefined || ip === undefined || parseIpv4(ip) === null || port === undefined || integer('backend', port, 0, 65535) === undefined) {
+  if (
+    extra !== undefined ||
+    ip === undefined ||
+    parseIpv4(ip) === null ||
+    port === undefined ||
+    integer('backend', port, 0, 65535) === undefined
+  ) {
     throw new UsageError(`--backend ${JSON.stringify(value)}: expected <ip>:<port> of an IPVS real server or OVN load balancer backend`);
   }
   return `${ip}:${Number(port)}`;
@@ -79,7 +86,8 @@ export function parseTraceArgs(args: string[]): TraceArgs {
   if (snapshot === undefined) throw new UsageError(`a snapshot folder or .tar.gz is required\nusage: ${TRACE_USAGE}`);
   if (positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[1])}\nusage: ${TRACE_USAGE}`);
   const from = values.from;
-  if (from === undefined || from === '') throw new UsageError(`--from <place> is required (<host>, <host>:<iface> or ovn:<port>)\nusage: ${TRACE_USAGE}`);
+  if (from === undefined || from === '')
+    throw new UsageError(`--from <place> is required (<host>, <host>:<iface> or ovn:<port>)\nusage: ${TRACE_USAGE}`);
   const src = address('src', values.src);
   const dst = address('dst', values.dst);
   const sport = integer('sport', values.sport, 1, 65535);
@@ -89,7 +97,8 @@ export function parseTraceArgs(args: string[]): TraceArgs {
   const ttl = integer('ttl', values.ttl, 1, 255);
   const proto = values.proto ?? flowProtocol({ sport, dport });
   if (!isProtocol(proto)) throw new UsageError(`-p ${JSON.stringify(proto)}: expected tcp, udp or icmp`);
-  if (proto === 'icmp' && (sport !== undefined || dport !== undefined)) throw new UsageError('--sport and --dport apply to tcp and udp, not icmp');
+  if (proto === 'icmp' && (sport !== undefined || dport !== undefined))
+    throw new UsageError('--sport and --dport apply to tcp and udp, not icmp');
   if (proto !== 'icmp' && icmpId !== undefined) throw new UsageError(`--icmp-id applies to icmp, not ${proto}`);
   const tcpFlags = values['tcp-flags'] === undefined ? undefined : parseTcpFlags(values['tcp-flags']);
   if (tcpFlags !== undefined && 'error' in tcpFlags) throw new UsageError(`--tcp-flags ${tcpFlags.error}`);
@@ -105,7 +114,9 @@ export function parseTraceArgs(args: string[]): TraceArgs {
   if (values.backend !== undefined) result.backend = backend(values.backend);
   if (values.choose !== undefined) {
     if (parseIpv4(values.choose) === null && !/^[A-Za-z0-9_.:-]{1,64}$/.test(values.choose)) {
-      throw new UsageError(`--choose ${JSON.stringify(values.choose)}: expected a next hop (an IPv4 address) of an OVN ECMP route, reroute policy or multipath route, a device, or the chain a statistic rule jumps to (KUBE-SEP-…)`);
+      throw new UsageError(
+        `--choose ${JSON.stringify(values.choose)}: expected a next hop (an IPv4 address) of an OVN ECMP route, reroute policy or multipath route, a device, or the chain a statistic rule jumps to (KUBE-SEP-…)`,
+      );
     }
     result.choose = values.choose;
   }

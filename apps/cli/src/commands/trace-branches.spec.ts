@@ -4,7 +4,19 @@ import { describe, it } from 'node:test';
 import { EXAMPLES, runCli } from './trace-cli-runner';
 
 const SEED004 = join(EXAMPLES, '004-eni-ipvs-rp-filter');
-const CURL = ['--from', 'pod-10-12-192-44', '--src', '10.12.192.44', '--dst', '10.12.115.101', '--sport', '44624', '--dport', '80', '--round-trip'];
+const CURL = [
+  '--from',
+  'pod-10-12-192-44',
+  '--src',
+  '10.12.192.44',
+  '--dst',
+  '10.12.115.101',
+  '--sport',
+  '44624',
+  '--dport',
+  '80',
+  '--round-trip',
+];
 
 describe('hookpath trace: the branches of seed 004 (IPVS rr without --backend)', () => {
   it('text: after the trace, how the paths end and one line per real server with its probability', () => {
@@ -59,7 +71,10 @@ describe('hookpath trace: the branches of seed 004 (IPVS rr without --backend)',
 
   it('--json carries branches (choices, probability, outcome, reply) and branchesOmitted', () => {
     const run = runCli(['trace', SEED004, ...CURL, '--json']);
-    const doc = JSON.parse(run.stdout) as { branches: { probability: number; choices: { chosen: string; kind: string }[]; reply?: { dropReason: string | null } }[]; branchesOmitted: number };
+    const doc = JSON.parse(run.stdout) as {
+      branches: { probability: number; choices: { chosen: string; kind: string }[]; reply?: { dropReason: string | null } }[];
+      branchesOmitted: number;
+    };
     assert.equal(doc.branchesOmitted, 0);
     assert.deepEqual(
       doc.branches.map((b) => [b.choices.map((c) => `${c.kind} ${c.chosen}`), b.reply?.dropReason ?? null]),

@@ -11,7 +11,7 @@ import { EXAMPLES, runCli } from './trace-cli-runner';
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
 describe('hookpath trace reads iptables rules on demand', () => {
-  it('traces every example\'s generated flows as the full read does', async () => {
+  it("traces every example's generated flows as the full read does", async () => {
     let traced = 0;
     for (const example of readdirSync(EXAMPLES, { withFileTypes: true }).filter((e) => e.isDirectory())) {
       const files = await readSnapshotPath(join(EXAMPLES, example.name));

@@ -13,7 +13,13 @@ describe('hookpath trace --tcp-flags', () => {
   });
 
   it('refuses unknown flags and other protocols', () => {
-    assert.throws(() => parseTraceArgs([...base, '-p', 'tcp', '--tcp-flags', 'SYN,NOPE']), (e: unknown) => e instanceof UsageError && /--tcp-flags "SYN,NOPE": expected comma-separated TCP flags/.test(e.message));
-    assert.throws(() => parseTraceArgs([...base, '-p', 'udp', '--tcp-flags', 'ACK']), (e: unknown) => e instanceof UsageError && /applies to tcp, not udp/.test(e.message));
+    assert.throws(
+      () => parseTraceArgs([...base, '-p', 'tcp', '--tcp-flags', 'SYN,NOPE']),
+      (e: unknown) => e instanceof UsageError && /--tcp-flags "SYN,NOPE": expected comma-separated TCP flags/.test(e.message),
+    );
+    assert.throws(
+      () => parseTraceArgs([...base, '-p', 'udp', '--tcp-flags', 'ACK']),
+      (e: unknown) => e instanceof UsageError && /applies to tcp, not udp/.test(e.message),
+    );
   });
 });

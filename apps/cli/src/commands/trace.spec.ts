@@ -65,9 +65,24 @@ describe('hookpath trace', () => {
   });
 
   it('a new ping is SNATed to the EIP: netfilter steps name the rule and the new source', () => {
-    const run = runCli(['trace', SEED000, '--from', 'vm-13-13-0-4', '--src', '13.13.0.4', '--dst', '192.169.100.1', '--icmp-id', '1', '--json']);
+    const run = runCli([
+      'trace',
+      SEED000,
+      '--from',
+      'vm-13-13-0-4',
+      '--src',
+      '13.13.0.4',
+      '--dst',
+      '192.169.100.1',
+      '--icmp-id',
+      '1',
+      '--json',
+    ]);
     assert.equal(run.status, 0, run.stderr);
-    const doc = JSON.parse(run.stdout) as { steps: { kind: string; verdict?: string; rule?: string | null; packetAfter?: { src: string } }[]; end: { packet: { src: string } } };
+    const doc = JSON.parse(run.stdout) as {
+      steps: { kind: string; verdict?: string; rule?: string | null; packetAfter?: { src: string } }[];
+      end: { packet: { src: string } };
+    };
     const snat = doc.steps.find((s) => s.kind === 'netfilter' && s.verdict === 'SNAT');
     assert.ok(snat !== undefined, 'an SNAT step');
     assert.equal(snat.rule, '-A EXCLUSIVE_SNAT -s 13.13.0.4/32 -j SNAT --to-source 192.169.100.2');
@@ -93,7 +108,10 @@ describe('hookpath trace', () => {
   it('shows the netfilter rule, hook priority and the packet change of a step', () => {
     const run = runCli(['trace', SEED000, '--from', 'external-gw', '--src', '192.169.100.1', '--dst', '192.169.100.2', '--icmp-id', '2']);
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /PREROUTING -100 +nat\/EXCLUSIVE_DNAT +-A EXCLUSIVE_DNAT -d 192\.169\.100\.2\/32 -j DNAT --to-destination 13\.13\.0\.4 +DNAT/);
+    assert.match(
+      run.stdout,
+      /PREROUTING -100 +nat\/EXCLUSIVE_DNAT +-A EXCLUSIVE_DNAT -d 192\.169\.100\.2\/32 -j DNAT --to-destination 13\.13\.0\.4 +DNAT/,
+    );
     assert.match(run.stdout, /dst 192\.169\.100\.2→13\.13\.0\.4/);
   });
 
@@ -112,15 +130,47 @@ describe('hookpath trace', () => {
       ['no snapshot', ['trace'], /a snapshot folder or \.tar\.gz is required/],
       ['no --from', ['trace', SEED000, '--src', '13.13.0.4', '--dst', '1.1.1.1'], /--from <place> is required/],
       ['no --dst', ['trace', SEED000, '--from', 'vm-13-13-0-4', '--src', '13.13.0.4'], /--dst <ip> is required/],
-      ['a bad address', ['trace', SEED000, '--from', 'vm-13-13-0-4', '--src', '13.13.0.400', '--dst', '1.1.1.1'], /--src "13\.13\.0\.400" is not an IPv4 address/],
-      ['a bad protocol', ['trace', SEED000, '--from', 'vm-13-13-0-4', '--src', '13.13.0.4', '--dst', '1.1.1.1', '-p', 'sctp'], /-p "sctp": expected tcp, udp or icmp/],
-      ['ports with icmp', ['trace', SEED000, '--from', 'vm-13-13-0-4', '--src', '13.13.0.4', '--dst', '1.1.1.1', '-p', 'icmp', '--dport', '80'], /--sport and --dport apply to tcp and udp/],
-      ['a bad port', ['trace', SEED000, '--from', 'vm-13-13-0-4', '--src', '13.13.0.4', '--dst', '1.1.1.1', '--dport', '70000'], /--dport "70000": expected an integer from 1 to 65535/],
-      ['a bad mark', ['trace', SEED000, '--from', 'vm-13-13-0-4', '--src', '13.13.0.4', '--dst', '1.1.1.1', '--mark', '0xzz'], /--mark "0xzz"/],
+      [
+        'a bad address',
+        ['trace', SEED000, '--from', 'vm-13-13-0-4', '--src', '13.13.0.400', '--dst', '1.1.1.1'],
+        /--src "13\.13\.0\.400" is not an IPv4 address/,
+      ],
+      [
+        'a bad protocol',
+        ['trace', SEED000, '--from', 'vm-13-13-0-4', '--src', '13.13.0.4', '--dst', '1.1.1.1', '-p', 'sctp'],
+        /-p "sctp": expected tcp, udp or icmp/,
+      ],
+      [
+        'ports with icmp',
+        ['trace', SEED000, '--from', 'vm-13-13-0-4', '--src', '13.13.0.4', '--dst', '1.1.1.1', '-p', 'icmp', '--dport', '80'],
+        /--sport and --dport apply to tcp and udp/,
+      ],
+      [
+        'a bad port',
+        ['trace', SEED000, '--from', 'vm-13-13-0-4', '--src', '13.13.0.4', '--dst', '1.1.1.1', '--dport', '70000'],
+        /--dport "70000": expected an integer from 1 to 65535/,
+      ],
+      [
+        'a bad mark',
+        ['trace', SEED000, '--from', 'vm-13-13-0-4', '--src', '13.13.0.4', '--dst', '1.1.1.1', '--mark', '0xzz'],
+        /--mark "0xzz"/,
+      ],
       ['an unknown option', ['trace', SEED000, '--frm', 'x'], /Unknown option '--frm'/],
-      ['an unknown host', ['trace', SEED000, '--from', 'nope', '--src', '13.13.0.4', '--dst', '1.1.1.1'], /--from nope: the snapshot has no host "nope" \(hosts: external-gw, vm-13-13-0-4, vpc-nat-gw-eip-p7cs4r5y-0\)/],
-      ['an unknown interface', ['trace', SEED000, '--from', 'external-gw:eth9', '--src', '13.13.0.4', '--dst', '1.1.1.1'], /host external-gw has no interface "eth9"/],
-      ['a missing snapshot', ['trace', '/nonexistent/snapshot', '--from', 'a', '--src', '1.1.1.1', '--dst', '1.1.1.2'], /\/nonexistent\/snapshot: no such file or directory/],
+      [
+        'an unknown host',
+        ['trace', SEED000, '--from', 'nope', '--src', '13.13.0.4', '--dst', '1.1.1.1'],
+        /--from nope: the snapshot has no host "nope" \(hosts: external-gw, vm-13-13-0-4, vpc-nat-gw-eip-p7cs4r5y-0\)/,
+      ],
+      [
+        'an unknown interface',
+        ['trace', SEED000, '--from', 'external-gw:eth9', '--src', '13.13.0.4', '--dst', '1.1.1.1'],
+        /host external-gw has no interface "eth9"/,
+      ],
+      [
+        'a missing snapshot',
+        ['trace', '/nonexistent/snapshot', '--from', 'a', '--src', '1.1.1.1', '--dst', '1.1.1.2'],
+        /\/nonexistent\/snapshot: no such file or directory/,
+      ],
     ];
     for (const [name, args, message] of cases) {
       it(name, () => {

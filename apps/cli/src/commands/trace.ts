@@ -21,7 +21,9 @@ function checkPlace(model: SnapshotModel, from: string): void {
     throw new UsageError(`--from ${from}: the snapshot has no host ${JSON.stringify(hostName)} (hosts: ${known === '' ? 'none' : known})`);
   }
   if (iface !== null && host.interfaces !== null && !host.interfaces.some((i) => i.name === iface)) {
-    throw new UsageError(`--from ${from}: host ${hostName} has no interface ${JSON.stringify(iface)} (interfaces: ${host.interfaces.map((i) => i.name).join(', ')})`);
+    throw new UsageError(
+      `--from ${from}: host ${hostName} has no interface ${JSON.stringify(iface)} (interfaces: ${host.interfaces.map((i) => i.name).join(', ')})`,
+    );
   }
 }
 
@@ -33,13 +35,23 @@ export async function runTrace(args: string[]): Promise<number> {
   const { model, errors } = parseSnapshot(files, { iptablesRules: 'lazy' });
   if (errors.length > 0) {
     for (const e of errors) process.stderr.write(`error: ${formatIssue(e)}\n`);
-    process.stderr.write(`hookpath: ${options.snapshot}: ${errors.length} error(s); fix the files named above (hookpath validate lists them too)\n`);
+    process.stderr.write(
+      `hookpath: ${options.snapshot}: ${errors.length} error(s); fix the files named above (hookpath validate lists them too)\n`,
+    );
     return EXIT_USAGE;
   }
   checkPlace(model, options.from);
   let trace;
   try {
-    trace = simulate(model, { from: options.from, packet: options.packet }, { roundTrip: options.roundTrip, ...(options.backend === undefined ? {} : { backend: options.backend }), ...(options.choose === undefined ? {} : { choose: options.choose }) });
+    trace = simulate(
+      model,
+      { from: options.from, packet: options.packet },
+      {
+        roundTrip: options.roundTrip,
+        ...(options.backend === undefined ? {} : { backend: options.backend }),
+        ...(options.choose === undefined ? {} : { choose: options.choose }),
+      },
+    );
   } catch (error) {
     if (error instanceof TraceRequestError) throw new UsageError(error.message);
     throw error;
@@ -50,14 +62,25 @@ export async function runTrace(args: string[]): Promise<number> {
   }
   const ignored = model.warnings.filter((w) => w.message.startsWith('not part of the snapshot layout'));
   for (const w of model.warnings) if (!ignored.includes(w)) process.stderr.write(`warning: ${formatIssue(w)}\n`);
-  if (ignored.length > 0) process.stderr.write(`note: ${ignored.length} file(s) outside the snapshot layout ignored (${ignored.map((w) => w.file).join(', ')})\n`);
-  const balanced = (step: Trace['steps'][number]): boolean => step.kind === 'ipvs' || step.verdict === 'DNAT' || step.stage === 'ls_in_lb' || (step.stage === 'lr_in_dnat' && step.object?.table === 'Load_Balancer');
+  if (ignored.length > 0)
+    process.stderr.write(
+      `note: ${ignored.length} file(s) outside the snapshot layout ignored (${ignored.map((w) => w.file).join(', ')})\n`,
+    );
+  const balanced = (step: Trace['steps'][number]): boolean =>
+    step.kind === 'ipvs' ||
+    step.verdict === 'DNAT' ||
+    step.stage === 'ls_in_lb' ||
+    (step.stage === 'lr_in_dnat' && step.object?.table === 'Load_Balancer');
   if (options.backend !== undefined && !trace.steps.some(balanced)) {
-    process.stderr.write(`note: --backend ${options.backend} was not used: the packet met no IPVS virtual service, no OVN load balancer and no DNAT\n`);
+    process.stderr.write(
+      `note: --backend ${options.backend} was not used: the packet met no IPVS virtual service, no OVN load balancer and no DNAT\n`,
+    );
   }
   const paint = colourEnabled(process.env, process.stdout.isTTY === true) ? ansi : plain;
   const branches = formatBranches(trace, paint, options.branch);
-  process.stdout.write(`${shownInFull(trace, options.from, options.branch, paint)}${branches.length === 0 ? '' : `\n${branches.join('\n')}\n`}`);
+  process.stdout.write(
+    `${shownInFull(trace, options.from, options.branch, paint)}${branches.length === 0 ? '' : `\n${branches.join('\n')}\n`}`,
+  );
   return EXIT_OK;
 }
 
@@ -65,7 +88,8 @@ export async function runTrace(args: string[]): Promise<number> {
 function shownInFull(trace: Trace, from: string, branch: number | 'all' | undefined, paint: Paint): string {
   if (branch === undefined) return formatTraceText(trace, from, paint);
   const count = trace.branches?.length ?? 0;
-  if (count === 0) throw new UsageError(`--branch ${branch}: this trace met no choice the snapshot leaves open, so it has one path and no branches`);
+  if (count === 0)
+    throw new UsageError(`--branch ${branch}: this trace met no choice the snapshot leaves open, so it has one path and no branches`);
   if (branch === 'all') return Array.from({ length: count }, (_, i) => formatBranchInFull(trace, i, from, paint)).join('\n');
   if (branch > count) throw new UsageError(`--branch ${branch}: the trace lists ${count} path${count === 1 ? '' : 's'} (1-${count})`);
   return formatBranchInFull(trace, branch - 1, from, paint);

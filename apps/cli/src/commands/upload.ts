@@ -57,7 +57,10 @@ export async function runUpload(args: string[]): Promise<number> {
   }
   process.stdout.write(`${created.id}\n`);
   const hosts = created.hosts.length === 0 ? 'no hosts' : `hosts ${created.hosts.join(', ')}`;
-  process.stderr.write(`${created.existing ? 'already stored' : 'stored'}: snapshot "${created.name}" ${created.id}, ${created.fileCount} files, ${hosts}\n`);
-  if (created.warnings.length > 0) process.stderr.write(`${created.warnings.length} warning(s); GET ${SNAPSHOTS}/${created.id} lists them\n`);
+  process.stderr.write(
+    `${created.existing ? 'already stored' : 'stored'}: snapshot "${created.name}" ${created.id}, ${created.fileCount} files, ${hosts}\n`,
+  );
+  if (created.warnings.length > 0)
+    process.stderr.write(`${created.warnings.length} warning(s); GET ${SNAPSHOTS}/${created.id} lists them\n`);
   return EXIT_OK;
 }

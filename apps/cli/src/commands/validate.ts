@@ -14,7 +14,9 @@ export async function runValidate(args: string[]): Promise<number> {
   const files = await readSnapshotPath(path);
   const { model, errors } = parseSnapshot(files);
   if (values.json === true) {
-    process.stdout.write(`${JSON.stringify({ ok: errors.length === 0, errors, warnings: model.warnings, hosts: model.hosts.map((h) => h.name) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok: errors.length === 0, errors, warnings: model.warnings, hosts: model.hosts.map((h) => h.name) }, null, 2)}\n`,
+    );
     return errors.length === 0 ? EXIT_OK : EXIT_USAGE;
   }
   for (const w of model.warnings) process.stderr.write(`warning: ${formatIssue(w)}\n`);
@@ -23,7 +25,12 @@ export async function runValidate(args: string[]): Promise<number> {
     process.stderr.write(`${path}: ${errors.length} error(s); the snapshot would be refused\n`);
     return EXIT_USAGE;
   }
-  const rules = model.hosts.reduce((n, h) => n + (h.iptables?.tables.reduce((m, t) => m + t.chains.reduce((k, c) => k + c.rules.length, 0), 0) ?? 0), 0);
-  process.stdout.write(`${path}: ok — ${files.length} files, ${model.hosts.length} host${model.hosts.length === 1 ? '' : 's'} (${model.hosts.map((h) => h.name).join(', ')}), ${rules} iptables rules\n`);
+  const rules = model.hosts.reduce(
+    (n, h) => n + (h.iptables?.tables.reduce((m, t) => m + t.chains.reduce((k, c) => k + c.rules.length, 0), 0) ?? 0),
+    0,
+  );
+  process.stdout.write(
+    `${path}: ok — ${files.length} files, ${model.hosts.length} host${model.hosts.length === 1 ? '' : 's'} (${model.hosts.map((h) => h.name).join(', ')}), ${rules} iptables rules\n`,
+  );
   return EXIT_OK;
 }

@@ -1,4 +1,15 @@
-import { branchChanges, isFlowError, type BehaviouralDiff, type BranchChange, type Cause, type CauseGroup, type ChangedFlow, type FlowBranch, type FlowOutcome, type FlowResult } from '@hookpath/diff';
+import {
+  branchChanges,
+  isFlowError,
+  type BehaviouralDiff,
+  type BranchChange,
+  type Cause,
+  type CauseGroup,
+  type ChangedFlow,
+  type FlowBranch,
+  type FlowOutcome,
+  type FlowResult,
+} from '@hookpath/diff';
 import { dispositionStyle, type Paint } from '../trace-format';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -11,7 +22,8 @@ function fate(result: FlowOutcome | FlowResult | undefined, paint: Paint): strin
   return paint(dispositionStyle(result.disposition), `${result.disposition}${reason}`);
 }
 
-const endOf = (o: FlowOutcome | undefined): string => (o === undefined || o.endHost === null ? '-' : o.endIface === null ? o.endHost : `${o.endHost}:${o.endIface}`);
+const endOf = (o: FlowOutcome | undefined): string =>
+  o === undefined || o.endHost === null ? '-' : o.endIface === null ? o.endHost : `${o.endHost}:${o.endIface}`;
 
 /** What differs in where the packet ended and with which header: `end a→b`, `src x→y`, ... */
 function outcomeChanges(base: FlowOutcome | undefined, target: FlowOutcome | undefined): string[] {
@@ -38,14 +50,20 @@ const BRANCH_CHANGE: Readonly<Record<BranchChange['change'], string>> = { appear
 
 /** One line per leaf that differs: `branch node-1 ipvs 10.0.0.5:80 (gone): 33.3% DELIVERED → none`. */
 function branchLines(base: FlowOutcome, target: FlowOutcome, paint: Paint): string[] {
-  return branchChanges(base, target).map((c) => `branch ${c.choices === '' ? '(no choice)' : c.choices} (${BRANCH_CHANGE[c.change]}): ${leafText(c.base, paint)} → ${leafText(c.target, paint)}`);
+  return branchChanges(base, target).map(
+    (c) =>
+      `branch ${c.choices === '' ? '(no choice)' : c.choices} (${BRANCH_CHANGE[c.change]}): ${leafText(c.base, paint)} → ${leafText(c.target, paint)}`,
+  );
 }
 
 /** The lines under a changed flow: what moved, the reply's fate, errors in full, diagnoses gained or lost, the branches that differ. */
 function flowDetails(flow: ChangedFlow, paint: Paint): string[] {
   const { base, target } = flow;
   const lines: string[] = [];
-  for (const [side, result] of [['base', base], ['target', target]] as const) {
+  for (const [side, result] of [
+    ['base', base],
+    ['target', target],
+  ] as const) {
     if (isFlowError(result)) lines.push(`${side}: ${result.error}: ${result.message}`);
   }
   if (isFlowError(base) || isFlowError(target)) return lines;
@@ -87,7 +105,9 @@ export function formatBehavioural(diff: BehaviouralDiff, paint: Paint): string[]
   const { flows, unchanged, changed } = diff.totals;
   if (flows === 0) return [`${paint('bold', 'behaviour')} no flows to trace`];
   if (changed === 0) return [`${paint('bold', 'behaviour')} ${plural(flows, 'flow')}, no changes`];
-  const lines = [`${paint('bold', 'behaviour')} ${plural(flows, 'flow')}: ${unchanged} unchanged, ${paint('yellow', `${changed} changed`)}`];
+  const lines = [
+    `${paint('bold', 'behaviour')} ${plural(flows, 'flow')}: ${unchanged} unchanged, ${paint('yellow', `${changed} changed`)}`,
+  ];
   for (const group of diff.groups) lines.push('', ...formatGroup(group, paint));
   return lines;
 }

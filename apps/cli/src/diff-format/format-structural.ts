@@ -39,10 +39,16 @@ export function formatPlace(place: ChangePlace, shown: string): string {
 function formatChange(change: StructuralChange, paint: Paint): string[] {
   const { before, after } = change;
   const kind = paint('dim', change.kind);
-  if (before === undefined && after !== undefined) return [`  ${paint('green', '+')} ${kind} ${formatPlace(change.place, after)}: ${paint('green', after)}`];
-  if (before !== undefined && after === undefined) return [`  ${paint('red', '-')} ${kind} ${formatPlace(change.place, before)}: ${paint('red', before)}`];
+  if (before === undefined && after !== undefined)
+    return [`  ${paint('green', '+')} ${kind} ${formatPlace(change.place, after)}: ${paint('green', after)}`];
+  if (before !== undefined && after === undefined)
+    return [`  ${paint('red', '-')} ${kind} ${formatPlace(change.place, before)}: ${paint('red', before)}`];
   const place = formatPlace(change.place, `${before ?? ''}\n${after ?? ''}`);
-  return [`  ${paint('yellow', '~')} ${kind} ${place}`, `      ${paint('red', `- ${before ?? ''}`)}`, `      ${paint('green', `+ ${after ?? ''}`)}`];
+  return [
+    `  ${paint('yellow', '~')} ${kind} ${place}`,
+    `      ${paint('red', `- ${before ?? ''}`)}`,
+    `      ${paint('green', `+ ${after ?? ''}`)}`,
+  ];
 }
 
 /** Changes under one heading per host, in the diff's order (hosts by name, then OVN). */
@@ -63,8 +69,13 @@ export function formatStructural(diff: StructuralDiff, paint: Paint): string[] {
   const groups = groupByHost(diff.changes);
   const hostCount = [...groups.keys()].filter((name) => name !== OVN_GROUP).length;
   const where = [...(hostCount > 0 ? [`on ${plural(hostCount, 'host')}`] : []), ...(groups.has(OVN_GROUP) ? ['in OVN'] : [])].join(' and ');
-  const extras = [...(diff.hosts.added.length > 0 ? [`added ${diff.hosts.added.join(', ')}`] : []), ...(diff.hosts.removed.length > 0 ? [`removed ${diff.hosts.removed.join(', ')}`] : [])];
-  const lines = [`${paint('bold', 'structural')} ${plural(diff.changes.length, 'change')} ${where}${extras.length > 0 ? ` (hosts ${extras.join('; ')})` : ''}`];
+  const extras = [
+    ...(diff.hosts.added.length > 0 ? [`added ${diff.hosts.added.join(', ')}`] : []),
+    ...(diff.hosts.removed.length > 0 ? [`removed ${diff.hosts.removed.join(', ')}`] : []),
+  ];
+  const lines = [
+    `${paint('bold', 'structural')} ${plural(diff.changes.length, 'change')} ${where}${extras.length > 0 ? ` (hosts ${extras.join('; ')})` : ''}`,
+  ];
   for (const [name, changes] of groups) {
     lines.push(paint('bold', name));
     for (const change of changes) lines.push(...formatChange(change, paint));

@@ -16,12 +16,18 @@ export function formatBranches(trace: Trace, paint: Paint, shownInFull?: number 
   const shown = typeof shownInFull === 'number' ? shownInFull - 1 : branches.findIndex((b) => b.steps === trace.steps);
   const lines = [`${paint('bold', 'branches')} ${summary}`];
   branches.forEach((b, i) => {
-    const style: Style = b.reply !== undefined && b.reply.disposition !== 'DELIVERED' ? dispositionStyle(b.reply.disposition) : dispositionStyle(b.disposition);
+    const style: Style =
+      b.reply !== undefined && b.reply.disposition !== 'DELIVERED'
+        ? dispositionStyle(b.reply.disposition)
+        : dispositionStyle(b.disposition);
     const mark = shownInFull === 'all' || i === shown ? '*' : ' ';
-    lines.push(`  ${mark}${String(i + 1).padStart(3)}  ${percent(b.probability).padStart(6)}  ${branchChoices(b)}  ${paint(style, branchOutcome(b))}`);
+    lines.push(
+      `  ${mark}${String(i + 1).padStart(3)}  ${percent(b.probability).padStart(6)}  ${branchChoices(b)}  ${paint(style, branchOutcome(b))}`,
+    );
   });
   if ((trace.branchesOmitted ?? 0) > 0) lines.push(`  ${paint('dim', `${trace.branchesOmitted} more paths not listed`)}`);
-  if (shownInFull === undefined && branches.length > 1) lines.push(`  ${paint('dim', '--branch N shows path N in full, --branch all every path')}`);
+  if (shownInFull === undefined && branches.length > 1)
+    lines.push(`  ${paint('dim', '--branch N shows path N in full, --branch all every path')}`);
   return lines;
 }
 

@@ -62,14 +62,26 @@ function describeError(packet: Pick<PacketView, 'icmpType' | 'icmpCode' | 'inner
 }
 
 function describePacket(packet: Trace['packet']): string {
-  const ports = packet.proto === 'icmp' ? (packet.icmpId === undefined ? '' : ` id ${packet.icmpId}`) : ` ${packet.sport ?? '*'} → ${packet.dport ?? '*'}`;
+  const ports =
+    packet.proto === 'icmp'
+      ? packet.icmpId === undefined
+        ? ''
+        : ` id ${packet.icmpId}`
+      : ` ${packet.sport ?? '*'} → ${packet.dport ?? '*'}`;
   const flags = packet.tcpFlags === undefined ? '' : ` [${packet.tcpFlags.join(',')}]`;
   const mark = packet.mark === undefined || packet.mark === '0x0' ? '' : ` mark ${packet.mark}`;
   return `${packet.proto} ${packet.src} → ${packet.dst}${ports}${flags}${describeError(packet)}${mark}`;
 }
 
 function viewOf(packet: Trace['packet']): PacketView {
-  const view: PacketView = { src: packet.src, dst: packet.dst, sport: packet.sport ?? 0, dport: packet.dport ?? 0, mark: packet.mark ?? '0x0', ttl: 64 };
+  const view: PacketView = {
+    src: packet.src,
+    dst: packet.dst,
+    sport: packet.sport ?? 0,
+    dport: packet.dport ?? 0,
+    mark: packet.mark ?? '0x0',
+    ttl: 64,
+  };
   if (packet.inner !== undefined) view.inner = packet.inner;
   return view;
 }
@@ -101,8 +113,12 @@ function formatSteps(trace: Trace, paint: Paint, indent: string): string[] {
     lines.push(`${indent}  ${paint('dim', String(index + 1).padStart(3))}  ${stepLine(step, paint)}`);
     const pad = `${indent}       `;
     if (step.kind === 'netfilter' && step.explanation !== '') lines.push(`${pad}${paint('dim', step.explanation)}`);
-    const where = [step.object?.owner === null || step.object?.owner === undefined ? null : `by ${step.object.owner}`, step.chassis === undefined ? null : `on ${step.chassis}`].filter((x) => x !== null);
-    if (step.kind === 'ovn' && step.object !== undefined) lines.push(`${pad}${paint('dim', `${step.object.table} ${step.object.text}${where.length > 0 ? `  (${where.join(', ')})` : ''}`)}`);
+    const where = [
+      step.object?.owner === null || step.object?.owner === undefined ? null : `by ${step.object.owner}`,
+      step.chassis === undefined ? null : `on ${step.chassis}`,
+    ].filter((x) => x !== null);
+    if (step.kind === 'ovn' && step.object !== undefined)
+      lines.push(`${pad}${paint('dim', `${step.object.table} ${step.object.text}${where.length > 0 ? `  (${where.join(', ')})` : ''}`)}`);
     if (step.packetAfter !== undefined) {
       const changes = packetChanges(before, step.packetAfter);
       if (changes.length > 0) lines.push(`${pad}${paint('yellow', changes.join(', '))}`);
@@ -119,7 +135,8 @@ function formatOutcome(trace: Trace, paint: Paint, indent: string): string[] {
   if (trace.end !== null) {
     const at = trace.end.iface === null ? trace.end.host : `${trace.end.host}:${trace.end.iface}`;
     where = ` at ${at}, packet ${trace.end.packet.src} → ${trace.end.packet.dst}`;
-    if (trace.end.packet.sport !== 0 || trace.end.packet.dport !== 0) where += ` ports ${trace.end.packet.sport} → ${trace.end.packet.dport}`;
+    if (trace.end.packet.sport !== 0 || trace.end.packet.dport !== 0)
+      where += ` ports ${trace.end.packet.sport} → ${trace.end.packet.dport}`;
     if (trace.end.packet.mark !== '0x0') where += ` mark ${trace.end.packet.mark}`;
     where += ` ttl ${trace.end.packet.ttl}${describeError(trace.end.packet)}`;
   }
@@ -149,9 +166,18 @@ function formatRoundTrip(trace: Trace, outcome: RoundTripOutcome, paint: Paint):
 
 /** The readable step list of TRACE-CONTRACT.md: per host, each step with what it changed, then the outcome. */
 export function formatTraceText(trace: Trace, from: string, paint: Paint): string {
-  const lines = [`${paint('bold', 'trace')} ${describePacket(trace.packet)} from ${from}`, ...formatSteps(trace, paint, ''), ...formatOutcome(trace, paint, '')];
+  const lines = [
+    `${paint('bold', 'trace')} ${describePacket(trace.packet)} from ${from}`,
+    ...formatSteps(trace, paint, ''),
+    ...formatOutcome(trace, paint, ''),
+  ];
   if (trace.reply !== undefined) {
-    lines.push('', `${paint('bold', 'reply')} ${describePacket(trace.reply.packet)}`, ...formatSteps(trace.reply, paint, '  '), ...formatOutcome(trace.reply, paint, '  '));
+    lines.push(
+      '',
+      `${paint('bold', 'reply')} ${describePacket(trace.reply.packet)}`,
+      ...formatSteps(trace.reply, paint, '  '),
+      ...formatOutcome(trace.reply, paint, '  '),
+    );
   }
   if (trace.roundTrip !== undefined) lines.push('', ...formatRoundTrip(trace, trace.roundTrip, paint));
   return `${lines.join('\n')}\n`;

@@ -93,7 +93,9 @@ export function useJobFlows(jobId: string, enabled: boolean): FlowsState {
       let after: string | null = null;
       let truncated = false;
       for (;;) {
-        const page = await client.query(JobFlowsQuery, { id: jobId, first: FLOW_PAGE, after }, { requestPolicy: 'network-only' }).toPromise();
+        const page = await client
+          .query(JobFlowsQuery, { id: jobId, first: FLOW_PAGE, after }, { requestPolicy: 'network-only' })
+          .toPromise();
         if (stopped) return;
         if (page.error !== undefined) throw new Error(page.error.message);
         const connection: FlowPage | null | undefined = page.data?.job?.flows;

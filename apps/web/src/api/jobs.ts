@@ -85,7 +85,14 @@ export function useJob(id: string) {
   }, [subscriptionFailed, jobFinal, hasJob, reexecute]);
   const status: JobStatus | null = jobFinal ? (job?.status ?? null) : (update?.status ?? job?.status ?? null);
   const progress = jobFinal ? (job?.progress ?? null) : (update?.progress ?? job?.progress ?? null);
-  return { job, status, progress, error: query.error, fetching: query.fetching && job === null, notFound: query.data !== undefined && job === null };
+  return {
+    job,
+    status,
+    progress,
+    error: query.error,
+    fetching: query.fetching && job === null,
+    notFound: query.data !== undefined && job === null,
+  };
 }
 
 export type FollowedJob = ReturnType<typeof useJob>;

@@ -9,12 +9,32 @@ export interface TabItem<T extends string> {
  * An ARIA tab list whose selection is owned by the caller (the page keeps it in the URL). Arrow keys,
  * Home and End move between tabs; the panel is rendered by the caller with `tabPanelProps`.
  */
-export function Tabs<T extends string>({ idPrefix, tabs, selected, onSelect, label }: { idPrefix: string; tabs: readonly TabItem<T>[]; selected: T; onSelect: (id: T) => void; label: string }) {
+export function Tabs<T extends string>({
+  idPrefix,
+  tabs,
+  selected,
+  onSelect,
+  label,
+}: {
+  idPrefix: string;
+  tabs: readonly TabItem<T>[];
+  selected: T;
+  onSelect: (id: T) => void;
+  label: string;
+}) {
   const refs = useRef(new Map<T, HTMLButtonElement>());
   const move = (event: KeyboardEvent<HTMLDivElement>) => {
     const index = tabs.findIndex((t) => t.id === selected);
     const next =
-      event.key === 'ArrowRight' ? (index + 1) % tabs.length : event.key === 'ArrowLeft' ? (index - 1 + tabs.length) % tabs.length : event.key === 'Home' ? 0 : event.key === 'End' ? tabs.length - 1 : -1;
+      event.key === 'ArrowRight'
+        ? (index + 1) % tabs.length
+        : event.key === 'ArrowLeft'
+          ? (index - 1 + tabs.length) % tabs.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? tabs.length - 1
+              : -1;
     const tab = tabs[next];
     if (tab === undefined) return;
     event.preventDefault();

@@ -30,7 +30,12 @@ export function Layout() {
           <Link to="/reports">Reports</Link>
           <Link to="/settings">{signedIn ? 'Token' : 'Sign in'}</Link>
         </nav>
-        <button type="button" className="theme-toggle" onClick={() => setTheme(NEXT_THEME[theme])} aria-label={`Theme: ${theme}. Switch theme`}>
+        <button
+          type="button"
+          className="theme-toggle"
+          onClick={() => setTheme(NEXT_THEME[theme])}
+          aria-label={`Theme: ${theme}. Switch theme`}
+        >
           {theme === 'system' ? '◐ system' : theme === 'dark' ? '☾ dark' : '☀ light'}
         </button>
       </header>
@@ -46,8 +51,9 @@ function SignInNotice() {
     <section className="panel">
       <h1>Sign in</h1>
       <p>
-        The portal uses an API token, like every client of this API. Create one with <code>hookpath token create --name portal --scope write</code> (or use
-        the token <code>npm start</code> printed) and paste it in <Link to="/settings">Settings</Link>.
+        The portal uses an API token, like every client of this API. Create one with{' '}
+        <code>hookpath token create --name portal --scope write</code> (or use the token <code>npm start</code> printed) and paste it in{' '}
+        <Link to="/settings">Settings</Link>.
       </p>
     </section>
   );

@@ -48,7 +48,8 @@ export function BatchPage() {
   const search = useSearch({ from: '/batch' });
   const navigate = useNavigate();
   const [submitted, submit] = useMutation(SubmitBatchMutation);
-  const change = (patch: Partial<BatchSearch>) => void navigate({ to: '/batch', search: (prev: BatchSearch) => ({ ...prev, ...patch }), replace: true });
+  const change = (patch: Partial<BatchSearch>) =>
+    void navigate({ to: '/batch', search: (prev: BatchSearch) => ({ ...prev, ...patch }), replace: true });
   const ids = generatorIds(search.gen);
   const explicit = parseFlowLines(search.flows);
   const ready = explicit.errors.length === 0 && (explicit.flows.length > 0 || ids.length > 0);
@@ -77,7 +78,11 @@ export function BatchPage() {
         </div>
         <div className="field">
           <label htmlFor="bf-expect">Every flow should be</label>
-          <select id="bf-expect" value={search.expect ?? ''} onChange={(e) => change({ expect: e.target.value === '' ? undefined : (e.target.value as FlowExpectation) })}>
+          <select
+            id="bf-expect"
+            value={search.expect ?? ''}
+            onChange={(e) => change({ expect: e.target.value === '' ? undefined : (e.target.value as FlowExpectation) })}
+          >
             <option value="">no expectation</option>
             {BATCH_EXPECTATIONS.map((e) => (
               <option key={e} value={e}>
@@ -87,11 +92,22 @@ export function BatchPage() {
           </select>
         </div>
         <div className="field check">
-          <input id="bf-roundtrip" type="checkbox" checked={search.roundTrip === true} onChange={(e) => change({ roundTrip: e.target.checked ? true : undefined })} />
+          <input
+            id="bf-roundtrip"
+            type="checkbox"
+            checked={search.roundTrip === true}
+            onChange={(e) => change({ roundTrip: e.target.checked ? true : undefined })}
+          />
           <label htmlFor="bf-roundtrip">Round trip (trace the replies too)</label>
         </div>
         <FlowLinesField id="bf-flows" value={search.flows} onChange={(flows) => change({ flows })} />
-        <GeneratorFields idPrefix="bf" gen={search.gen} outside={search.outside} onChange={change} legend="Flows to generate (at least one generator or explicit flow)" />
+        <GeneratorFields
+          idPrefix="bf"
+          gen={search.gen}
+          outside={search.outside}
+          onChange={change}
+          legend="Flows to generate (at least one generator or explicit flow)"
+        />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={submitted.fetching || search.snapshot === undefined || !ready}>
             {submitted.fetching ? 'Submitting…' : 'Run batch'}

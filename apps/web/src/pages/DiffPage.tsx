@@ -48,7 +48,8 @@ export function DiffPage() {
   const search = useSearch({ from: '/diff' });
   const navigate = useNavigate();
   const [submitted, submit] = useMutation(SubmitDiffMutation);
-  const change = (patch: Partial<DiffSearch>) => void navigate({ to: '/diff', search: (prev: DiffSearch) => ({ ...prev, ...patch }), replace: true });
+  const change = (patch: Partial<DiffSearch>) =>
+    void navigate({ to: '/diff', search: (prev: DiffSearch) => ({ ...prev, ...patch }), replace: true });
   const ids = generatorIds(search.gen);
   const explicit = parseFlowLines(search.flows);
   const same = search.base !== undefined && search.base === search.target;
@@ -83,7 +84,11 @@ export function DiffPage() {
         </div>
         <div className="field">
           <label htmlFor="df-expect">Every flow should be</label>
-          <select id="df-expect" value={search.expect ?? ''} onChange={(e) => change({ expect: e.target.value === '' ? undefined : (e.target.value as FlowExpectation) })}>
+          <select
+            id="df-expect"
+            value={search.expect ?? ''}
+            onChange={(e) => change({ expect: e.target.value === '' ? undefined : (e.target.value as FlowExpectation) })}
+          >
             <option value="">no expectation</option>
             {EXPECTATIONS.map((e) => (
               <option key={e} value={e}>
@@ -93,13 +98,28 @@ export function DiffPage() {
           </select>
         </div>
         <div className="field check">
-          <input id="df-roundtrip" type="checkbox" checked={search.roundTrip === true} onChange={(e) => change({ roundTrip: e.target.checked ? true : undefined })} />
+          <input
+            id="df-roundtrip"
+            type="checkbox"
+            checked={search.roundTrip === true}
+            onChange={(e) => change({ roundTrip: e.target.checked ? true : undefined })}
+          />
           <label htmlFor="df-roundtrip">Round trip (trace the replies too)</label>
         </div>
         <FlowLinesField id="df-flows" value={search.flows} onChange={(flows) => change({ flows })} />
-        <GeneratorFields idPrefix="df" gen={search.gen} outside={search.outside} onChange={change} legend="Flows to generate (with no explicit flow and no generator: every generator, on the base snapshot)" />
+        <GeneratorFields
+          idPrefix="df"
+          gen={search.gen}
+          outside={search.outside}
+          onChange={change}
+          legend="Flows to generate (with no explicit flow and no generator: every generator, on the base snapshot)"
+        />
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={submitted.fetching || search.base === undefined || search.target === undefined || explicit.errors.length > 0}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={submitted.fetching || search.base === undefined || search.target === undefined || explicit.errors.length > 0}
+          >
             {submitted.fetching ? 'Submitting…' : 'Compare'}
           </button>
         </div>

@@ -23,8 +23,10 @@ export function JobPage() {
   const followed = useJob(jobId);
   const { job, status } = followed;
   const tab = search.tab ?? 'steps';
-  const onTab = (next: TraceTab) => void navigate({ search: (prev: JobSearch) => ({ ...prev, tab: next === 'steps' ? undefined : next }), replace: true });
-  const onOpenFlow = (flow: number | undefined) => void navigate({ search: (prev: JobSearch) => ({ ...prev, flow, branch: undefined }), replace: true });
+  const onTab = (next: TraceTab) =>
+    void navigate({ search: (prev: JobSearch) => ({ ...prev, tab: next === 'steps' ? undefined : next }), replace: true });
+  const onOpenFlow = (flow: number | undefined) =>
+    void navigate({ search: (prev: JobSearch) => ({ ...prev, flow, branch: undefined }), replace: true });
   const onBranch = (branch: number) => void navigate({ search: (prev: JobSearch) => ({ ...prev, branch }), replace: true });
   const completed = job !== null && job.status === 'COMPLETED';
   return (
@@ -48,10 +50,25 @@ export function JobPage() {
       <JobProgress followed={followed} />
       {completed && <h2>{job.kind === 'TRACE' ? 'Result' : job.kind === 'DIFF' ? 'Differences' : 'Flows'}</h2>}
       {completed && job.kind !== 'TRACE' && <ShareButton jobId={jobId} />}
-      {job !== null && job.kind === 'TRACE' && <TraceJobResult followed={followed} tab={tab} onTab={onTab} branch={search.branch} onBranch={onBranch} />}
+      {job !== null && job.kind === 'TRACE' && (
+        <TraceJobResult followed={followed} tab={tab} onTab={onTab} branch={search.branch} onBranch={onBranch} />
+      )}
       {job !== null && job.kind !== 'TRACE' && status !== 'COMPLETED' && <JobEnded followed={followed} />}
-      {completed && job.kind === 'TRACE_BATCH' && <BatchResult jobId={jobId} result={job.result} openFlow={search.flow} onOpenFlow={onOpenFlow} tab={tab} onTab={onTab} branch={search.branch} onBranch={onBranch} />}
-      {completed && job.kind === 'DIFF' && <DiffResult jobId={jobId} result={job.result} openFlow={search.flow} onOpenFlow={onOpenFlow} tab={tab} onTab={onTab} />}
+      {completed && job.kind === 'TRACE_BATCH' && (
+        <BatchResult
+          jobId={jobId}
+          result={job.result}
+          openFlow={search.flow}
+          onOpenFlow={onOpenFlow}
+          tab={tab}
+          onTab={onTab}
+          branch={search.branch}
+          onBranch={onBranch}
+        />
+      )}
+      {completed && job.kind === 'DIFF' && (
+        <DiffResult jobId={jobId} result={job.result} openFlow={search.flow} onOpenFlow={onOpenFlow} tab={tab} onTab={onTab} />
+      )}
     </section>
   );
 }

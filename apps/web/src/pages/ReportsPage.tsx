@@ -55,7 +55,13 @@ function RevokeCell({ report }: { report: ReportRow }) {
   const [revoked, revoke] = useMutation(RevokeReportMutation);
   if (!asking) {
     return (
-      <button type="button" className="danger" data-testid="revoke" onClick={() => setAsking(true)} aria-label={`Revoke the link of ${report.title}`}>
+      <button
+        type="button"
+        className="danger"
+        data-testid="revoke"
+        onClick={() => setAsking(true)}
+        aria-label={`Revoke the link of ${report.title}`}
+      >
         Revoke
       </button>
     );
@@ -63,7 +69,13 @@ function RevokeCell({ report }: { report: ReportRow }) {
   return (
     <span className="revoke-confirm" role="group" aria-label={`Revoke the link of ${report.title}?`}>
       <span className="small">The link will stop working for everyone.</span>
-      <button type="button" className="danger" data-testid="confirm-revoke" disabled={revoked.fetching} onClick={() => void revoke({ id: report.id }).then(() => setAsking(false))}>
+      <button
+        type="button"
+        className="danger"
+        data-testid="confirm-revoke"
+        disabled={revoked.fetching}
+        onClick={() => void revoke({ id: report.id }).then(() => setAsking(false))}
+      >
         {revoked.fetching ? 'Revoking…' : 'Yes, revoke'}
       </button>
       <button type="button" onClick={() => setAsking(false)} autoFocus>
@@ -74,7 +86,17 @@ function RevokeCell({ report }: { report: ReportRow }) {
   );
 }
 
-function ReportsPageRows({ after, now, last, onMore }: { after: string | null; now: number; last: boolean; onMore: (cursor: string) => void }) {
+function ReportsPageRows({
+  after,
+  now,
+  last,
+  onMore,
+}: {
+  after: string | null;
+  now: number;
+  last: boolean;
+  onMore: (cursor: string) => void;
+}) {
   const [result] = useQuery({ query: ReportsListQuery, variables: { first: PAGE, after } });
   const page = result.data?.reports;
   if (result.error !== undefined) {
@@ -137,8 +159,8 @@ export function ReportsPage() {
     <section className="panel">
       <h1>Shared reports</h1>
       <p className="muted">
-        A report is a frozen copy of a job&apos;s result behind a secret link. The link is shown once, when you press Share on a job; only a hash of it is
-        kept, so it cannot be shown again here. Revoke a report to make its link answer nothing.
+        A report is a frozen copy of a job&apos;s result behind a secret link. The link is shown once, when you press Share on a job; only a
+        hash of it is kept, so it cannot be shown again here. Revoke a report to make its link answer nothing.
       </p>
       <div className="table-scroll">
         <table className="data">
@@ -157,7 +179,13 @@ export function ReportsPage() {
           </thead>
           <tbody>
             {pages.map((after, i) => (
-              <ReportsPageRows key={after ?? 'first'} after={after} now={now} last={i === pages.length - 1} onMore={(cursor) => setPages([...pages, cursor])} />
+              <ReportsPageRows
+                key={after ?? 'first'}
+                after={after}
+                now={now}
+                last={i === pages.length - 1}
+                onMore={(cursor) => setPages([...pages, cursor])}
+              />
             ))}
           </tbody>
         </table>

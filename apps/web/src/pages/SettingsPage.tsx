@@ -13,8 +13,8 @@ export function SettingsPage() {
     <section className="panel narrow">
       <h1>API token</h1>
       <p>
-        Create one with <code>hookpath token create --name portal --scope write</code>. A read token can look; sharing, uploading and deleting need the
-        write scope. The token is kept in this browser&apos;s local storage.
+        Create one with <code>hookpath token create --name portal --scope write</code>. A read token can look; sharing, uploading and
+        deleting need the write scope. The token is kept in this browser&apos;s local storage.
       </p>
       <form onSubmit={save} className="form-grid">
         <label htmlFor="token">Token</label>

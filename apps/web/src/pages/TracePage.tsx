@@ -40,7 +40,19 @@ function traceInput(values: TraceFormValues): TraceInput | null {
 }
 
 /** The job the URL names: its progress, then its trace. */
-function TraceJob({ jobId, tab, onTab, branch, onBranch }: { jobId: string; tab: TraceTab; onTab: (tab: TraceTab) => void; branch: number | undefined; onBranch: (branch: number) => void }) {
+function TraceJob({
+  jobId,
+  tab,
+  onTab,
+  branch,
+  onBranch,
+}: {
+  jobId: string;
+  tab: TraceTab;
+  onTab: (tab: TraceTab) => void;
+  branch: number | undefined;
+  onBranch: (branch: number) => void;
+}) {
   const followed = useJob(jobId);
   return (
     <section className="panel" aria-label="Result">
@@ -64,7 +76,8 @@ export function TracePage() {
   const navigate = useNavigate({ from: '/trace' });
   const [submitted, submit] = useMutation(SubmitTraceMutation);
   const { job, tab, branch, ...values } = search;
-  const change = (patch: Partial<TraceFormValues>) => void navigate({ search: (prev: TraceSearch) => ({ ...prev, ...patch }), replace: true });
+  const change = (patch: Partial<TraceFormValues>) =>
+    void navigate({ search: (prev: TraceSearch) => ({ ...prev, ...patch }), replace: true });
   const run = () => {
     const input = traceInput(values);
     if (input === null) return;
@@ -73,7 +86,8 @@ export function TracePage() {
       if (id !== undefined) void navigate({ search: (prev: TraceSearch) => ({ ...prev, job: id, tab: undefined, branch: undefined }) });
     });
   };
-  const onTab = (next: TraceTab) => void navigate({ search: (prev: TraceSearch) => ({ ...prev, tab: next === 'steps' ? undefined : next }), replace: true });
+  const onTab = (next: TraceTab) =>
+    void navigate({ search: (prev: TraceSearch) => ({ ...prev, tab: next === 'steps' ? undefined : next }), replace: true });
   const onBranch = (next: number) => void navigate({ search: (prev: TraceSearch) => ({ ...prev, branch: next }), replace: true });
   return (
     <>

@@ -16,12 +16,15 @@ describe('loadWorkerConfig', () => {
     assert.equal(c.concurrency, 4);
     assert.equal(c.workerName, 'w1');
     assert.equal(c.queuePrefix, 'ci-1');
-    assert.throws(() => loadWorkerConfig({ HOOKPATH_WORKER_CONCURRENCY: '0', REDIS_URL: 'http://x' }), (error: unknown) => {
-      assert.ok(error instanceof WorkerConfigError);
-      assert.equal(error.problems.length, 2);
-      assert.match(error.message, /HOOKPATH_WORKER_CONCURRENCY="0"/);
-      assert.match(error.message, /REDIS_URL="http:\/\/x": expected a redis:\/\/ URL/);
-      return true;
-    });
+    assert.throws(
+      () => loadWorkerConfig({ HOOKPATH_WORKER_CONCURRENCY: '0', REDIS_URL: 'http://x' }),
+      (error: unknown) => {
+        assert.ok(error instanceof WorkerConfigError);
+        assert.equal(error.problems.length, 2);
+        assert.match(error.message, /HOOKPATH_WORKER_CONCURRENCY="0"/);
+        assert.match(error.message, /REDIS_URL="http:\/\/x": expected a redis:\/\/ URL/);
+        return true;
+      },
+    );
   });
 });

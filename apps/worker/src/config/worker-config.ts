@@ -26,12 +26,31 @@ export interface WorkerConfig {
 }
 
 const unsetIsDefault = (value: unknown) => (value === '' ? undefined : value);
-const int = (min: number, max: number, fallback: number) => z.preprocess(unsetIsDefault, z.coerce.number().int().min(min).max(max).default(fallback));
+const int = (min: number, max: number, fallback: number) =>
+  z.preprocess(unsetIsDefault, z.coerce.number().int().min(min).max(max).default(fallback));
 
 const ENV_SCHEMA = z.object({
-  DATABASE_URL: z.preprocess(unsetIsDefault, z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgresql:// URL').default(DEFAULT_DATABASE_URL)),
-  REDIS_URL: z.preprocess(unsetIsDefault, z.string().regex(/^rediss?:\/\//, 'expected a redis:// URL').default('redis://127.0.0.1:6379')),
-  HOOKPATH_QUEUE_PREFIX: z.preprocess(unsetIsDefault, z.string().regex(/^[\w.-]+$/, 'letters, digits, _, . and - only').default(DEFAULT_QUEUE_PREFIX)),
+  DATABASE_URL: z.preprocess(
+    unsetIsDefault,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgresql:// URL')
+      .default(DEFAULT_DATABASE_URL),
+  ),
+  REDIS_URL: z.preprocess(
+    unsetIsDefault,
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'expected a redis:// URL')
+      .default('redis://127.0.0.1:6379'),
+  ),
+  HOOKPATH_QUEUE_PREFIX: z.preprocess(
+    unsetIsDefault,
+    z
+      .string()
+      .regex(/^[\w.-]+$/, 'letters, digits, _, . and - only')
+      .default(DEFAULT_QUEUE_PREFIX),
+  ),
   HOOKPATH_WORKER_CONCURRENCY: int(1, 64, 2),
   HOOKPATH_WORKER_LOCK_MS: int(1_000, 3_600_000, 30_000),
   HOOKPATH_WORKER_STALLED_MS: int(500, 3_600_000, 15_000),
@@ -52,7 +71,9 @@ export class WorkerConfigError extends Error {
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const parsed = ENV_SCHEMA.safeParse(env);
   if (!parsed.success) {
-    throw new WorkerConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? '?')}=${JSON.stringify(env[String(i.path[0])] ?? '')}: ${i.message}`));
+    throw new WorkerConfigError(
+      parsed.error.issues.map((i) => `${String(i.path[0] ?? '?')}=${JSON.stringify(env[String(i.path[0])] ?? '')}: ${i.message}`),
+    );
   }
   const e = parsed.data;
   return {

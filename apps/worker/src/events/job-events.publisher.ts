@@ -10,9 +10,18 @@ export class JobEventsPublisher {
   private readonly client: Redis;
   private readonly channel: string;
 
-  constructor(redisUrl: string, prefix: string, private readonly logger: WorkerLogger) {
+  constructor(
+    redisUrl: string,
+    prefix: string,
+    private readonly logger: WorkerLogger,
+  ) {
     this.channel = jobEventsChannel(prefix);
-    this.client = new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (n: number) => Math.min(n * 250, 5_000) });
+    this.client = new Redis(redisUrl, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      retryStrategy: (n: number) => Math.min(n * 250, 5_000),
+    });
     this.client.on('error', () => undefined);
   }
 

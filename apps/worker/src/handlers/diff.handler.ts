@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { diffJobRequestSchema, FLOW_GENERATORS, type CheckedFlow, type Flow, type JobPayload } from '@hookpath/contracts';
 import type { FlowResultInput } from '@hookpath/data-access';
-import { behaviouralDiff, compareOutcomes, isFlowError, structuralDiff, type BehaviouralDiff, type DiffFlow, type FlowResult } from '@hookpath/diff';
+import {
+  behaviouralDiff,
+  compareOutcomes,
+  isFlowError,
+  structuralDiff,
+  type BehaviouralDiff,
+  type DiffFlow,
+  type FlowResult,
+} from '@hookpath/diff';
 import type { JobHandler } from '../processor/job-handler';
 import { tallyOf, verdictOf } from '../simulation/expectation';
 import { mergeBehaviouralDiffs } from '../simulation/merge-behavioural-diffs';
@@ -48,7 +56,8 @@ export class DiffHandler implements JobHandler<'diff'> {
     const base = await this.ctx.snapshots.get(request.baseSnapshotId);
     const target = await this.ctx.snapshots.get(request.targetSnapshotId);
     const structural = structuralDiff(base.model, target.model);
-    const flowSet = request.flows === undefined && request.generators === undefined ? { ...request, generators: DEFAULT_GENERATORS } : request;
+    const flowSet =
+      request.flows === undefined && request.generators === undefined ? { ...request, generators: DEFAULT_GENERATORS } : request;
     const flows = expandDiffFlowSet(base.model, target.model, flowSet);
     await this.ctx.jobs.setTotal(jobId, flows.length);
     const parts: { offset: number; diff: BehaviouralDiff }[] = [];
@@ -62,10 +71,26 @@ export class DiffHandler implements JobHandler<'diff'> {
         onFlow: (i, b, t) => {
           const { expect, label, ...flowRequest } = slice[i] as Flow;
           const changes = compareOutcomes(b, t);
-          const verdict = expect === 'same-as-base' ? { passed: changes.length === 0, failedBranches: [] } : verdictOf(expect, flowRequest.branches, checkedOf(t));
+          const verdict =
+            expect === 'same-as-base'
+              ? { passed: changes.length === 0, failedBranches: [] }
+              : verdictOf(expect, flowRequest.branches, checkedOf(t));
           verdicts.push(verdict.passed);
-          const outcome = { base: b, target: t, changes, ...(verdict.failedBranches.length === 0 ? {} : { failedBranches: verdict.failedBranches }) };
-          rows.push({ index: offset + i, label: label ?? null, request: flowRequest, outcome, expect: expect ?? null, passed: verdict.passed, trace: null });
+          const outcome = {
+            base: b,
+            target: t,
+            changes,
+            ...(verdict.failedBranches.length === 0 ? {} : { failedBranches: verdict.failedBranches }),
+          };
+          rows.push({
+            index: offset + i,
+            label: label ?? null,
+            request: flowRequest,
+            outcome,
+            expect: expect ?? null,
+            passed: verdict.passed,
+            trace: null,
+          });
         },
       });
       parts.push({ offset, diff });

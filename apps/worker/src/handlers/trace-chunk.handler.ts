@@ -23,7 +23,15 @@ function tracedFlow(compiled: CompiledSnapshot, flow: Flow, index: number): Flow
   } catch (error) {
     if (!(error instanceof TraceRequestError)) throw error;
     const outcome: FlowError = { error: error.code, message: error.message };
-    return { index, label: label ?? null, request, outcome, expect: expect ?? null, passed: expect === undefined ? null : false, trace: null };
+    return {
+      index,
+      label: label ?? null,
+      request,
+      outcome,
+      expect: expect ?? null,
+      passed: expect === undefined ? null : false,
+      trace: null,
+    };
   }
 }
 

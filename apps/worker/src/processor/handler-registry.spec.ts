@@ -20,12 +20,15 @@ describe('HandlerRegistry', () => {
 
   it('boot fails, naming the job, when a name has no handler', () => {
     const withoutDiff = instances().filter((h) => h.name !== 'diff');
-    assert.throws(() => new HandlerRegistry(withoutDiff), (error: unknown) => {
-      assert.ok(error instanceof MissingHandlerError);
-      assert.deepEqual(error.missing, ['diff']);
-      assert.match(error.message, /no handler for job name\(s\) "diff"/);
-      return true;
-    });
+    assert.throws(
+      () => new HandlerRegistry(withoutDiff),
+      (error: unknown) => {
+        assert.ok(error instanceof MissingHandlerError);
+        assert.deepEqual(error.missing, ['diff']);
+        assert.match(error.message, /no handler for job name\(s\) "diff"/);
+        return true;
+      },
+    );
   });
 
   it('refuses two handlers for one name', () => {

@@ -3,7 +3,9 @@ import type { AnyJobHandler } from './job-handler';
 
 export class MissingHandlerError extends Error {
   constructor(readonly missing: string[]) {
-    super(`no handler for job name(s) ${missing.map((m) => JSON.stringify(m)).join(', ')}: every name in JOB_NAMES (libs/contracts) needs one`);
+    super(
+      `no handler for job name(s) ${missing.map((m) => JSON.stringify(m)).join(', ')}: every name in JOB_NAMES (libs/contracts) needs one`,
+    );
     this.name = 'MissingHandlerError';
   }
 }

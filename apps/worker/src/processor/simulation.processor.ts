@@ -84,7 +84,11 @@ export class SimulationProcessor implements OnApplicationBootstrap, OnApplicatio
       this.logger.entry('debug', 'job done', { job: job.id, name: job.name, ms: Date.now() - started });
     } catch (error) {
       if (error instanceof JobInputError) {
-        await this.storeFailure(jobId, { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) });
+        await this.storeFailure(jobId, {
+          code: error.code,
+          message: error.message,
+          ...(error.details === undefined ? {} : { details: error.details }),
+        });
         throw new UnrecoverableError(error.message);
       }
       const attempts = job.opts.attempts ?? 1;

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { tallyOf, verdictOf } from './expectation';
 
-const leaf = (disposition: string, established?: boolean) => ({ disposition, ...(established === undefined ? {} : { roundTrip: { established } }) });
+const leaf = (disposition: string, established?: boolean) => ({
+  disposition,
+  ...(established === undefined ? {} : { roundTrip: { established } }),
+});
 
 describe('expectations', () => {
   it('a disposition passes when the flow ends that way', () => {
@@ -32,10 +35,16 @@ describe('expectations', () => {
       assert.deepEqual(verdictOf('DROPPED', 'any', flow), { passed: true, failedBranches: [3] });
       // the delivered branch's answer does not come back, so no branch works as a connection
       assert.deepEqual(verdictOf('DELIVERED', 'any', flow), { passed: false, failedBranches: [1, 2, 3] });
-      assert.deepEqual(verdictOf('DELIVERED', 'any', { ...flow, branches: [leaf('DROPPED'), leaf('DELIVERED', true)] }), { passed: true, failedBranches: [1] });
+      assert.deepEqual(verdictOf('DELIVERED', 'any', { ...flow, branches: [leaf('DROPPED'), leaf('DELIVERED', true)] }), {
+        passed: true,
+        failedBranches: [1],
+      });
     });
     it('the top level is not checked on its own: a passing top leaf does not hide a failing branch', () => {
-      assert.deepEqual(verdictOf('DROPPED', 'all', { ...leaf('DROPPED'), branches: [leaf('DROPPED'), leaf('EXITED')] }), { passed: false, failedBranches: [2] });
+      assert.deepEqual(verdictOf('DROPPED', 'all', { ...leaf('DROPPED'), branches: [leaf('DROPPED'), leaf('EXITED')] }), {
+        passed: false,
+        failedBranches: [2],
+      });
     });
   });
 

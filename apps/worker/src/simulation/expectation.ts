@@ -1,4 +1,10 @@
-import { expectationVerdict, type BranchQuantifier, type CheckedFlow, type ExpectationVerdict, type FlowExpectation } from '@hookpath/contracts';
+import {
+  expectationVerdict,
+  type BranchQuantifier,
+  type CheckedFlow,
+  type ExpectationVerdict,
+  type FlowExpectation,
+} from '@hookpath/contracts';
 
 export interface ExpectationTally {
   passed: number;
@@ -11,7 +17,11 @@ export interface ExpectationTally {
  * says): null when it carried no expectation. A round-trip flow expected DELIVERED passes only when
  * its answer came back. `same-as-base` needs the base snapshot, so outside a diff it fails.
  */
-export function verdictOf(expect: FlowExpectation | undefined, quantifier: BranchQuantifier | undefined, outcome: CheckedFlow): ExpectationVerdict {
+export function verdictOf(
+  expect: FlowExpectation | undefined,
+  quantifier: BranchQuantifier | undefined,
+  outcome: CheckedFlow,
+): ExpectationVerdict {
   if (expect === 'same-as-base') return { passed: false, failedBranches: [] };
   return expectationVerdict(expect, quantifier, outcome);
 }

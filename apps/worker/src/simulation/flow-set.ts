@@ -20,7 +20,8 @@ export interface FlowSetRequest {
 export function expandFlowSet(model: SnapshotModel, request: FlowSetRequest): Flow[] {
   const flows: Flow[] = [...(request.flows ?? [])];
   for (const generator of request.generators ?? []) {
-    for (const g of generateFlows(model, generator.name, generator.outside === undefined ? {} : { outside: generator.outside })) flows.push(flowFromGenerated(g));
+    for (const g of generateFlows(model, generator.name, generator.outside === undefined ? {} : { outside: generator.outside }))
+      flows.push(flowFromGenerated(g));
     if (flows.length > MAX_BATCH_FLOWS) break;
   }
   return withDefaults(flows, request);
@@ -33,7 +34,12 @@ export function expandFlowSet(model: SnapshotModel, request: FlowSetRequest): Fl
 export function expandDiffFlowSet(base: SnapshotModel, target: SnapshotModel, request: FlowSetRequest): Flow[] {
   const flows: Flow[] = [...(request.flows ?? [])];
   for (const generator of request.generators ?? []) {
-    const generated = generateDiffFlows(base, target, [generator.name], generator.outside === undefined ? {} : { outside: generator.outside });
+    const generated = generateDiffFlows(
+      base,
+      target,
+      [generator.name],
+      generator.outside === undefined ? {} : { outside: generator.outside },
+    );
     for (const g of generated) flows.push(flowFromGenerated(g));
   }
   return withDefaults(flows, request);

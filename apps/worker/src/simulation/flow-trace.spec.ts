@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { flowSchema } from '@hookpath/contracts';
 import { packetOf } from './flow-trace';
 
-describe('a flow\'s tcpFlags (REST and GraphQL)', () => {
-  it('become the traced packet\'s TCP flags; without them the engine traces a SYN', () => {
+describe("a flow's tcpFlags (REST and GraphQL)", () => {
+  it("become the traced packet's TCP flags; without them the engine traces a SYN", () => {
     const flow = flowSchema.parse({ from: 'gw', src: '10.0.0.1', dst: '10.0.0.2', dport: 80, tcpFlags: ['ACK'] });
     assert.deepEqual(packetOf(flow).tcpFlags, ['ACK']);
     assert.equal(packetOf(flowSchema.parse({ from: 'gw', src: '10.0.0.1', dst: '10.0.0.2', dport: 80 })).tcpFlags, undefined);

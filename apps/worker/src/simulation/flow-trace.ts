@@ -18,7 +18,15 @@ export function packetOf(flow: Flow): PacketSpec {
 
 /** Traces one flow of a request; a flow the snapshot cannot place throws the engine's TraceRequestError. */
 export function traceFlow(compiled: CompiledSnapshot, flow: Flow): Trace {
-  return simulateCompiled(compiled, { from: flow.from, packet: packetOf(flow) }, { roundTrip: flow.roundTrip === true, ...(flow.backend === undefined ? {} : { backend: flow.backend }), ...(flow.choose === undefined ? {} : { choose: flow.choose }) });
+  return simulateCompiled(
+    compiled,
+    { from: flow.from, packet: packetOf(flow) },
+    {
+      roundTrip: flow.roundTrip === true,
+      ...(flow.backend === undefined ? {} : { backend: flow.backend }),
+      ...(flow.choose === undefined ? {} : { choose: flow.choose }),
+    },
+  );
 }
 
 /** A generated flow in the request's terms. */

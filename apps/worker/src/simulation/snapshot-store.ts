@@ -20,7 +20,11 @@ export class SnapshotStore {
   /** The compiled snapshot; a JobInputError (no retry) when it does not exist. */
   async get(snapshotId: string): Promise<CompiledSnapshot> {
     const compiled = await this.cache.get(snapshotId);
-    if (compiled === null) throw new JobInputError('SNAPSHOT_NOT_FOUND', `no snapshot with id ${JSON.stringify(snapshotId)} (deleted after the job was submitted?)`);
+    if (compiled === null)
+      throw new JobInputError(
+        'SNAPSHOT_NOT_FOUND',
+        `no snapshot with id ${JSON.stringify(snapshotId)} (deleted after the job was submitted?)`,
+      );
     return compiled;
   }
 

@@ -40,7 +40,11 @@ export function leafMeets(expect: Exclude<FlowExpectation, 'same-as-base'>, leaf
  * when every branch meets it (`all`) or at least one does (`any`). Branches past the engine's limit
  * (`branchesOmitted`) are not checked.
  */
-export function expectationVerdict(expect: Exclude<FlowExpectation, 'same-as-base'> | undefined, quantifier: BranchQuantifier | undefined, flow: CheckedFlow): ExpectationVerdict {
+export function expectationVerdict(
+  expect: Exclude<FlowExpectation, 'same-as-base'> | undefined,
+  quantifier: BranchQuantifier | undefined,
+  flow: CheckedFlow,
+): ExpectationVerdict {
   if (expect === undefined) return { passed: null, failedBranches: [] };
   const branches = flow.branches ?? [];
   if (branches.length === 0) return { passed: leafMeets(expect, flow), failedBranches: [] };

@@ -18,7 +18,11 @@ export type FlowExpectation = z.infer<typeof flowExpectationSchema>;
 export const branchQuantifierSchema = z.enum(BRANCH_QUANTIFIERS);
 
 /** The protocol `hookpath trace` assumes when none is given: icmp without ports, tcp with them. */
-export function flowProtocol(flow: { proto?: 'tcp' | 'udp' | 'icmp' | undefined; sport?: number | undefined; dport?: number | undefined }): 'tcp' | 'udp' | 'icmp' {
+export function flowProtocol(flow: {
+  proto?: 'tcp' | 'udp' | 'icmp' | undefined;
+  sport?: number | undefined;
+  dport?: number | undefined;
+}): 'tcp' | 'udp' | 'icmp' {
   return flow.proto ?? (flow.sport === undefined && flow.dport === undefined ? 'icmp' : 'tcp');
 }
 

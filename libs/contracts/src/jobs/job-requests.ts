@@ -33,9 +33,7 @@ export type TraceBatchRequest = z.infer<typeof traceBatchRequestSchema>;
  * `POST /api/v1/diffs`: the structural diff of two snapshots and the behavioural diff of a flow set
  * traced on both (default: every generator, on the base snapshot).
  */
-export const diffJobRequestSchema = z
-  .object({ baseSnapshotId: snapshotId, targetSnapshotId: snapshotId, ...flowSetFields })
-  .strict();
+export const diffJobRequestSchema = z.object({ baseSnapshotId: snapshotId, targetSnapshotId: snapshotId, ...flowSetFields }).strict();
 export type DiffJobRequest = z.infer<typeof diffJobRequestSchema>;
 
 export const JOB_REQUEST_SCHEMAS = {

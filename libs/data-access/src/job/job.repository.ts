@@ -123,7 +123,12 @@ export class JobRepository {
       const createdAt = new Date(at);
       where = { AND: [where, { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] }] };
     }
-    const rows = await this.prisma.client.job.findMany({ where, omit: WITHOUT_REQUEST, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: take + 1 });
+    const rows = await this.prisma.client.job.findMany({
+      where,
+      omit: WITHOUT_REQUEST,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: take + 1,
+    });
     const items = rows.slice(0, take).map(toRecord);
     const last = items.at(-1);
     return {
@@ -185,7 +190,9 @@ export class JobRepository {
       FROM counted CROSS JOIN "Job" j LEFT JOIN progressed ON true
       WHERE j.id = ${jobId}`);
     const row = rows[0];
-    return row === undefined ? { added: 0, done: 0, total: 0, status: null } : { added: row.added, done: row.done, total: row.total, status: row.status };
+    return row === undefined
+      ? { added: 0, done: 0, total: 0, status: null }
+      : { added: row.added, done: row.done, total: row.total, status: row.status };
   }
 
   /** Counts over the stored flows of a batch. */
@@ -193,7 +200,12 @@ export class JobRepository {
     const rows = await this.prisma.client.$queryRaw<{ disposition: string | null; passed: boolean | null; n: bigint }[]>(Prisma.sql`
       SELECT outcome->>'disposition' AS disposition, passed, count(*) AS n
       FROM "JobFlowResult" WHERE "jobId" = ${jobId} GROUP BY 1, 2`);
-    const workers = await this.prisma.client.jobFlowResult.groupBy({ by: ['worker'], where: { jobId }, _count: { _all: true }, orderBy: { worker: 'asc' } });
+    const workers = await this.prisma.client.jobFlowResult.groupBy({
+      by: ['worker'],
+      where: { jobId },
+      _count: { _all: true },
+      orderBy: { worker: 'asc' },
+    });
     const byWorker = Object.fromEntries(workers.map((w) => [w.worker, w._count._all]));
     const tally: FlowTally = { total: 0, passed: 0, failed: 0, unchecked: 0, byDisposition: {}, byWorker };
     for (const row of rows) {
@@ -209,7 +221,10 @@ export class JobRepository {
   }
 
   /** Flows of a batch in index order. `onlyFailed` keeps the flows that failed their expectation. */
-  async flows(jobId: string, input: { first?: number | null; after?: string | null; onlyFailed?: boolean; max?: number }): Promise<Page<FlowResultRecord>> {
+  async flows(
+    jobId: string,
+    input: { first?: number | null; after?: string | null; onlyFailed?: boolean; max?: number },
+  ): Promise<Page<FlowResultRecord>> {
     const take = input.max ?? pageSize(input.first);
     const after = input.after ? Number(decodeCursor('flow', input.after, 1)[0]) : -1;
     const rows = await this.prisma.client.jobFlowResult.findMany({
@@ -233,7 +248,11 @@ export class JobRepository {
 
   /** Which worker traced each flow (index order), for operators and for the exactly-once checks. */
   async flowWorkers(jobId: string): Promise<{ index: number; worker: string }[]> {
-    return this.prisma.client.jobFlowResult.findMany({ where: { jobId }, select: { index: true, worker: true }, orderBy: { index: 'asc' } });
+    return this.prisma.client.jobFlowResult.findMany({
+      where: { jobId },
+      select: { index: true, worker: true },
+      orderBy: { index: 'asc' },
+    });
   }
 
   /** running -> completed with its result; `progress` overrides the counters (a single trace: 1 of 1). */

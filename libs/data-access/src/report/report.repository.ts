@@ -82,7 +82,10 @@ export class ReportRepository {
    * was revoked (one answer for all three, so a link tells nothing about reports it does not open).
    */
   async findLive(tokenHash: string, now: Date = new Date()): Promise<{ report: ReportRecord; document: unknown } | null> {
-    const row = await this.prisma.client.report.findFirst({ where: { tokenHash, revokedAt: null, expiresAt: { gt: now } }, omit: { tokenHash: true } });
+    const row = await this.prisma.client.report.findFirst({
+      where: { tokenHash, revokedAt: null, expiresAt: { gt: now } },
+      omit: { tokenHash: true },
+    });
     if (row === null) return null;
     const { document, ...rest } = row;
     return { report: toRecord(rest), document: fromJson<unknown>(document) };
@@ -104,7 +107,12 @@ export class ReportRepository {
       if (Number.isNaN(createdAt.getTime())) throw new InvalidCursorError(input.after);
       where = { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
     }
-    const rows = await this.prisma.client.report.findMany({ where, omit: WITHOUT_DOCUMENT, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: take + 1 });
+    const rows = await this.prisma.client.report.findMany({
+      where,
+      omit: WITHOUT_DOCUMENT,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: take + 1,
+    });
     const items = rows.slice(0, take).map(toRecord);
     const last = items.at(-1);
     return { items, endCursor: last === undefined ? null : reportCursor(last), hasNextPage: rows.length > take };

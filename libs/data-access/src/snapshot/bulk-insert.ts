@@ -30,9 +30,7 @@ export async function bulkInsert<Row>(
   if (rows.length === 0) return;
   const names = Prisma.raw(columns.map((c) => `"${c.name}"`).join(', '));
   const arrays = columns.map((c) => Prisma.sql`${rows.map(c.value)}::${Prisma.raw(c.type)}[]`);
-  await tx.$executeRaw(
-    Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${names}) SELECT * FROM unnest(${Prisma.join(arrays)})`,
-  );
+  await tx.$executeRaw(Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${names}) SELECT * FROM unnest(${Prisma.join(arrays)})`);
 }
 
 export function jsonText(value: unknown): string | null {

@@ -3,7 +3,13 @@ import { describe, it } from 'node:test';
 import type { SnapshotModel } from '@hookpath/model';
 import { SnapshotModelCache } from './snapshot-model-cache';
 
-const model = (name: string): SnapshotModel => ({ meta: { name }, topology: { links: [], segments: [] }, hosts: [], rawOnly: [], warnings: [] });
+const model = (name: string): SnapshotModel => ({
+  meta: { name },
+  topology: { links: [], segments: [] },
+  hosts: [],
+  rawOnly: [],
+  warnings: [],
+});
 
 describe('SnapshotModelCache', () => {
   it('loads each snapshot once, sharing a load between concurrent readers', async () => {

@@ -18,7 +18,8 @@ export class SnapshotModelCache<T = SnapshotModel> {
     private readonly loader: SnapshotModelLoader<T>,
     readonly capacity: number = DEFAULT_MODEL_CACHE_CAPACITY,
   ) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`model cache capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`model cache capacity must be a positive integer, got ${capacity}`);
   }
 
   /** The model of the snapshot, loading it on a miss; null when the snapshot does not exist. */

@@ -6,21 +6,9 @@ import { Prisma } from '../generated/prisma/client';
 import { decodeCursor, encodeCursor, InvalidCursorError, pageSize, type Page } from '../cursor';
 import { isUniqueViolation } from '../database-errors';
 import { toSnapshotRecord } from './row-mappers';
-import {
-  chainsByHostIds,
-  hostsBySnapshotIds,
-  natRulesByHostIds,
-  rulesByChainIds,
-} from './snapshot-batch-readers';
+import { chainsByHostIds, hostsBySnapshotIds, natRulesByHostIds, rulesByChainIds } from './snapshot-batch-readers';
 import { readSnapshotModel } from './snapshot-model-reader';
-import type {
-  ChainRecord,
-  HostRecord,
-  RuleRecord,
-  SnapshotFileContent,
-  SnapshotFileRecord,
-  SnapshotRecord,
-} from './snapshot-records';
+import type { ChainRecord, HostRecord, RuleRecord, SnapshotFileContent, SnapshotFileRecord, SnapshotRecord } from './snapshot-records';
 import { writeSnapshot, type CreateSnapshotInput } from './snapshot-writer';
 
 const gunzipAsync = promisify(gunzip);
@@ -38,7 +26,10 @@ type SnapshotWithHostNames = Prisma.SnapshotGetPayload<typeof SUMMARY>;
 
 function toRecord(row: SnapshotWithHostNames): SnapshotRecord {
   const { hosts, ...snapshot } = row;
-  return toSnapshotRecord(snapshot, hosts.map((h) => h.name));
+  return toSnapshotRecord(
+    snapshot,
+    hosts.map((h) => h.name),
+  );
 }
 
 export interface CreateSnapshotResult {

@@ -47,8 +47,15 @@ function errorOf(e: unknown): FlowError {
 /** Traces one flow (its backend or choice pinned when it has one); a flow the engine refuses (or fails on) becomes a FlowError, never a throw. */
 export function traceFlow(compiled: CompiledSnapshot, flow: DiffFlow, options: Omit<SimulateOptions, 'roundTrip'> = {}): Traced {
   try {
-    const pinned = { ...(flow.backend === undefined ? {} : { backend: flow.backend }), ...(flow.choose === undefined ? {} : { choose: flow.choose }) };
-    const trace = simulateCompiled(compiled, { from: flow.from, packet: flow.packet }, { ...options, ...pinned, roundTrip: flow.roundTrip === true });
+    const pinned = {
+      ...(flow.backend === undefined ? {} : { backend: flow.backend }),
+      ...(flow.choose === undefined ? {} : { choose: flow.choose }),
+    };
+    const trace = simulateCompiled(
+      compiled,
+      { from: flow.from, packet: flow.packet },
+      { ...options, ...pinned, roundTrip: flow.roundTrip === true },
+    );
     return { trace, result: summarizeTrace(trace) };
   } catch (e) {
     return { trace: null, result: errorOf(e) };
@@ -60,14 +67,25 @@ function errorCause(base: FlowResult, target: FlowResult): Cause {
   const b = text(base);
   const t = text(target);
   const side = b !== undefined && t !== undefined ? 'both snapshots' : b !== undefined ? 'the base snapshot' : 'the target snapshot';
-  return { kind: 'error', host: '', description: `the flow cannot be traced in ${side}`, ...(b === undefined ? {} : { base: b }), ...(t === undefined ? {} : { target: t }) };
+  return {
+    kind: 'error',
+    host: '',
+    description: `the flow cannot be traced in ${side}`,
+    ...(b === undefined ? {} : { base: b }),
+    ...(t === undefined ? {} : { target: t }),
+  };
 }
 
 /**
  * Traces every flow on both snapshots and groups the flows whose fate, path, final header or set of
  * branches changed by the first point where their traces (or a changed branch's) diverge. Work per flow is two traces plus O(steps).
  */
-export function behaviouralDiff(base: CompiledSnapshot, target: CompiledSnapshot, flows: readonly DiffFlow[], options: BehaviouralDiffOptions = {}): BehaviouralDiff {
+export function behaviouralDiff(
+  base: CompiledSnapshot,
+  target: CompiledSnapshot,
+  flows: readonly DiffFlow[],
+  options: BehaviouralDiffOptions = {},
+): BehaviouralDiff {
   let index: ChangeIndex | null = null;
   const changeIndex = (): ChangeIndex => (index ??= new ChangeIndex(options.structural ?? structuralDiff(base.model, target.model)));
   const groups = new Map<string, CauseGroup>();
@@ -79,8 +97,18 @@ export function behaviouralDiff(base: CompiledSnapshot, target: CompiledSnapshot
     const changes = compareOutcomes(b.result, t.result);
     if (changes.length === 0) return;
     changedCount++;
-    const cause = b.trace === null || t.trace === null || isFlowError(b.result) || isFlowError(t.result) ? errorCause(b.result, t.result) : branchCause(b.trace, t.trace, b.result, t.result, changeIndex());
-    const item: ChangedFlow = { index: i, ...(flow.label === undefined ? {} : { label: flow.label }), from: flow.from, changes, base: b.result, target: t.result };
+    const cause =
+      b.trace === null || t.trace === null || isFlowError(b.result) || isFlowError(t.result)
+        ? errorCause(b.result, t.result)
+        : branchCause(b.trace, t.trace, b.result, t.result, changeIndex());
+    const item: ChangedFlow = {
+      index: i,
+      ...(flow.label === undefined ? {} : { label: flow.label }),
+      from: flow.from,
+      changes,
+      base: b.result,
+      target: t.result,
+    };
     const key = causeKey(cause);
     const group = groups.get(key);
     if (group === undefined) groups.set(key, { cause, flows: [item], count: 1 });

@@ -7,7 +7,12 @@ import type { FlowOutcome } from './flow';
 import { fate, header, route } from './outcome-keys';
 
 const leafDiffers = (b: FlowOutcome, t: FlowOutcome): boolean =>
-  fate(b) !== fate(t) || fate(b.reply) !== fate(t.reply) || route(b) !== route(t) || route(b.reply) !== route(t.reply) || header(b) !== header(t) || header(b.reply) !== header(t.reply);
+  fate(b) !== fate(t) ||
+  fate(b.reply) !== fate(t.reply) ||
+  route(b) !== route(t) ||
+  route(b.reply) !== route(t.reply) ||
+  header(b) !== header(t) ||
+  header(b.reply) !== header(t.reply);
 
 /** The leaf of `trace` reached by these choices; the trace itself when it has no branches or none matches. */
 function leafOf(trace: Trace, choices: string): Trace {

@@ -18,7 +18,12 @@ const target = loadExampleWith('004-eni-ipvs-rp-filter', {
   [`${NODE}/ipvsadm.txt`]: (text) => text.replace(/^ {2}-> 10\.253\.1\.139:8000 .*\n/m, ''),
   [`${NODE}/sysctl.txt`]: (text) => text.replace('net.ipv4.conf.all.rp_filter = 1', 'net.ipv4.conf.all.rp_filter = 2'),
 });
-const FLOW: DiffFlow = { from: 'pod-10-12-192-44', packet: { src: '10.12.192.44', dst: '10.12.115.101', proto: 'tcp', dport: 80 }, roundTrip: true, label: 'pod -> lb:80' };
+const FLOW: DiffFlow = {
+  from: 'pod-10-12-192-44',
+  packet: { src: '10.12.192.44', dst: '10.12.115.101', proto: 'tcp', dport: 80 },
+  roundTrip: true,
+  label: 'pod -> lb:80',
+};
 const server = (ip: string): string => `node-10-12-97-49 ipvs ${ip}:8000`;
 
 const outcome = (r: FlowResult | undefined) => {
@@ -42,7 +47,13 @@ describe('a diff compares the branch sets of a flow', () => {
         [3, server('10.253.4.194'), 0.3333],
       ],
     );
-    assert.deepEqual(t.branches?.map((x) => [x.choices, x.probability]), [[server('10.253.3.5'), 0.5], [server('10.253.4.194'), 0.5]]);
+    assert.deepEqual(
+      t.branches?.map((x) => [x.choices, x.probability]),
+      [
+        [server('10.253.3.5'), 0.5],
+        [server('10.253.4.194'), 0.5],
+      ],
+    );
     assert.equal(b.branchesOmitted, 0);
   });
 
@@ -60,7 +71,10 @@ describe('a diff compares the branch sets of a flow', () => {
       ],
     );
     const reply = changes[2];
-    assert.deepEqual([reply?.base?.reply?.disposition, reply?.base?.reply?.dropReason, reply?.target?.reply?.disposition], ['DROPPED', 'RP_FILTER', 'DELIVERED']);
+    assert.deepEqual(
+      [reply?.base?.reply?.disposition, reply?.base?.reply?.dropReason, reply?.target?.reply?.disposition],
+      ['DROPPED', 'RP_FILTER', 'DELIVERED'],
+    );
     assert.deepEqual(flow.changes, ['disposition', 'path', 'translation', 'branches']);
     assert.equal(outcome(flow.target).branches?.[1]?.reply?.endHost, 'pod-10-12-192-44');
   });
@@ -69,7 +83,10 @@ describe('a diff compares the branch sets of a flow', () => {
     assert.ok(flow !== undefined);
     const b = outcome(flow.base);
     const fewer = { ...b, branches: b.branches?.slice(0, 2) };
-    assert.deepEqual(branchChanges(fewer, b).map((c) => [c.choices, c.change]), [[server('10.253.4.194'), 'appeared']]);
+    assert.deepEqual(
+      branchChanges(fewer, b).map((c) => [c.choices, c.change]),
+      [[server('10.253.4.194'), 'appeared']],
+    );
     assert.deepEqual(compareOutcomes(fewer, b), ['branches']);
     assert.deepEqual(compareOutcomes(b, b), []);
   });
@@ -91,7 +108,12 @@ describe('a diff compares the branch sets of a flow', () => {
     assert.ok(changed !== undefined);
     assert.equal(outcome(changed.target).branches, undefined, 'one server: no choice, no branches');
     assert.deepEqual(
-      branchChanges(outcome(changed.base), outcome(changed.target)).map((c) => [c.choices, c.change, c.kinds, c.target?.probability ?? null]),
+      branchChanges(outcome(changed.base), outcome(changed.target)).map((c) => [
+        c.choices,
+        c.change,
+        c.kinds,
+        c.target?.probability ?? null,
+      ]),
       [
         [server('10.253.1.139'), 'disappeared', ['branches'], null],
         [server('10.253.3.5'), 'disappeared', ['branches'], null],
@@ -110,7 +132,9 @@ describe('a diff compares the branch sets of a flow', () => {
   });
 
   it('traces without choices compare as before: no branch changes', () => {
-    const single = behaviouralDiff(compileSnapshot(base), compileSnapshot(base), [{ ...FLOW, packet: { ...FLOW.packet, dst: '10.253.4.194', dport: 8000 } }]);
+    const single = behaviouralDiff(compileSnapshot(base), compileSnapshot(base), [
+      { ...FLOW, packet: { ...FLOW.packet, dst: '10.253.4.194', dport: 8000 } },
+    ]);
     assert.deepEqual(single.totals, { flows: 1, unchanged: 1, changed: 0 });
   });
 });

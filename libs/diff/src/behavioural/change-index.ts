@@ -7,7 +7,10 @@ const ruleKey = (host: string, table: string, chain: string, text: string): stri
 const chainKey = (host: string, table: string, chain: string): string => `${host}\u0000${table}\u0000${chain}`;
 
 function sideText(change: StructuralChange): { base?: string; target?: string } {
-  return { ...(change.before === undefined ? {} : { base: change.before }), ...(change.after === undefined ? {} : { target: change.after }) };
+  return {
+    ...(change.before === undefined ? {} : { base: change.before }),
+    ...(change.after === undefined ? {} : { target: change.after }),
+  };
 }
 
 function verb(change: StructuralChange): string {
@@ -29,7 +32,12 @@ function ruleCause(change: StructuralChange): Cause {
 }
 
 function objectCause(kind: CauseKind, change: StructuralChange, what: string): Cause {
-  return { kind, host: change.place.host ?? '', description: `${what} ${verb(change)}${change.place.key === undefined ? '' : `: ${change.place.key}`}`, ...sideText(change) };
+  return {
+    kind,
+    host: change.place.host ?? '',
+    description: `${what} ${verb(change)}${change.place.key === undefined ? '' : `: ${change.place.key}`}`,
+    ...sideText(change),
+  };
 }
 
 /**
@@ -54,7 +62,8 @@ export class ChangeIndex {
         this.policies.set(chainKey(p.host ?? '', p.table ?? '', p.chain ?? ''), change);
       } else if (change.kind.startsWith('ovn.')) {
         this.ovn.push(change);
-        for (const uuid of [p.ovnUuid?.base, p.ovnUuid?.target]) if (uuid !== undefined && !this.ovnByUuid.has(uuid)) this.ovnByUuid.set(uuid, change);
+        for (const uuid of [p.ovnUuid?.base, p.ovnUuid?.target])
+          if (uuid !== undefined && !this.ovnByUuid.has(uuid)) this.ovnByUuid.set(uuid, change);
       } else if (p.host !== undefined) {
         const list = this.byHost.get(p.host);
         if (list === undefined) this.byHost.set(p.host, [change]);
@@ -72,23 +81,37 @@ export class ChangeIndex {
         if (step.rule !== undefined && step.rule !== null) {
           const change = this.rules.get(ruleKey(step.host, step.table ?? '', step.chain ?? '', step.rule));
           if (change !== undefined) return ruleCause(change);
-          const set = host.find((c) => c.kind.startsWith('ipset.') && c.place.ipset !== undefined && step.rule?.includes(` ${c.place.ipset} `) === true);
+          const set = host.find(
+            (c) => c.kind.startsWith('ipset.') && c.place.ipset !== undefined && step.rule?.includes(` ${c.place.ipset} `) === true,
+          );
           return set === undefined ? null : objectCause('ipset', set, `ipset ${set.place.ipset ?? ''}`);
         }
         const change = this.policies.get(chainKey(step.host, step.table ?? '', step.chain ?? ''));
         return change === undefined
           ? null
-          : { kind: 'policy', host: step.host, description: `policy of ${step.table ?? '?'}/${step.chain ?? '?'} changed`, ...sideText(change) };
+          : {
+              kind: 'policy',
+              host: step.host,
+              description: `policy of ${step.table ?? '?'}/${step.chain ?? '?'} changed`,
+              ...sideText(change),
+            };
       }
       case 'routing': {
         for (const c of host) {
-          if (c.kind.startsWith('ip-rule.') && c.place.key !== undefined && step.explanation.includes(`ip rule ${c.place.key.split(':')[0]} `)) return objectCause('policy-rule', c, 'ip rule');
+          if (
+            c.kind.startsWith('ip-rule.') &&
+            c.place.key !== undefined &&
+            step.explanation.includes(`ip rule ${c.place.key.split(':')[0]} `)
+          )
+            return objectCause('policy-rule', c, 'ip rule');
         }
         for (const c of host) {
-          if (c.kind.startsWith('route.') && (mentions(c.after?.split(' ; ')[0]) || mentions(c.before?.split(' ; ')[0]))) return objectCause('route', c, `route in table ${c.place.table ?? '?'}`);
+          if (c.kind.startsWith('route.') && (mentions(c.after?.split(' ; ')[0]) || mentions(c.before?.split(' ; ')[0])))
+            return objectCause('route', c, `route in table ${c.place.table ?? '?'}`);
         }
         for (const c of host) {
-          if (c.kind.startsWith('address.') && c.place.key !== undefined && mentions(c.place.key.split('/')[0])) return objectCause('address', c, `address on ${c.place.iface ?? '?'}`);
+          if (c.kind.startsWith('address.') && c.place.key !== undefined && mentions(c.place.key.split('/')[0]))
+            return objectCause('address', c, `address on ${c.place.iface ?? '?'}`);
         }
         return null;
       }
@@ -114,11 +137,18 @@ export class ChangeIndex {
       }
       case 'interface': {
         const c = host.find((x) => (x.kind.startsWith('interface.') || x.kind.startsWith('address.')) && x.place.iface === step.iface);
-        return c === undefined ? null : objectCause('interface', c, `interface ${step.iface ?? '?'}${c.place.field === undefined ? '' : ` ${c.place.field}`}`);
+        return c === undefined
+          ? null
+          : objectCause('interface', c, `interface ${step.iface ?? '?'}${c.place.field === undefined ? '' : ` ${c.place.field}`}`);
       }
       case 'deliver':
       case 'drop':
-        return this.sysctlCause(host, (key) => step.explanation.includes(key) || (key.endsWith('forwarding') || key === 'net.ipv4.ip_forward' ? /forward/i.test(step.explanation) : false));
+        return this.sysctlCause(
+          host,
+          (key) =>
+            step.explanation.includes(key) ||
+            (key.endsWith('forwarding') || key === 'net.ipv4.ip_forward' ? /forward/i.test(step.explanation) : false),
+        );
       default: {
         const unreachable: never = step.kind;
         return unreachable;
@@ -136,7 +166,9 @@ export class ChangeIndex {
     if (row !== undefined) return row;
     for (const m of `${step.object?.text ?? ''} ${step.explanation}`.matchAll(/([$@])([A-Za-z0-9_.:-]*[A-Za-z0-9_])/g)) {
       const path = `${m[1] === '$' ? 'address_set' : 'port_group'}/${m[2] ?? ''}`;
-      const set = this.ovn.find((x) => x.place.ovn === path || (x.place.ovn?.startsWith(`${path}/`) === true && !x.kind.startsWith('ovn.acl.')));
+      const set = this.ovn.find(
+        (x) => x.place.ovn === path || (x.place.ovn?.startsWith(`${path}/`) === true && !x.kind.startsWith('ovn.acl.')),
+      );
       if (set !== undefined) return set;
     }
     // ACL and policy steps name their row; their match words ("to-lport", "ip4.src") would mention every ACL.
@@ -150,6 +182,8 @@ export class ChangeIndex {
 
   private sysctlCause(host: readonly StructuralChange[], match: (key: string) => boolean): Cause | null {
     const c = host.find((x) => x.kind.startsWith('sysctl.') && x.place.key !== undefined && match(x.place.key));
-    return c === undefined ? null : { kind: 'sysctl', host: c.place.host ?? '', description: `sysctl ${c.place.key ?? ''} ${verb(c)}`, ...sideText(c) };
+    return c === undefined
+      ? null
+      : { kind: 'sysctl', host: c.place.host ?? '', description: `sysctl ${c.place.key ?? ''} ${verb(c)}`, ...sideText(c) };
   }
 }

@@ -11,7 +11,10 @@ describe('generateDiffFlows', () => {
   it('runs each generator on both snapshots: the EIP bound only after the change gets its inbound flow', () => {
     assert.deepEqual(generateFlows(before, 'outside-to-exposed'), []);
     const flows = generateDiffFlows(before, after, ['outside-to-exposed']);
-    assert.deepEqual(flows.map((f) => [f.from, f.packet.dst]), [['external-gw', '192.169.100.2']]);
+    assert.deepEqual(
+      flows.map((f) => [f.from, f.packet.dst]),
+      [['external-gw', '192.169.100.2']],
+    );
   });
 
   it('keeps a flow both snapshots give once', () => {

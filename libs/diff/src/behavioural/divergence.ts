@@ -11,7 +11,10 @@ function stepKey(s: TraceStep): string {
   return s.kind === 'routing' || s.kind === 'conntrack' ? `${base}|${s.explanation}` : base;
 }
 
-const headerOf = (s: TraceStep): string => (s.packetAfter === undefined ? '' : `${s.packetAfter.src}:${s.packetAfter.sport}>${s.packetAfter.dst}:${s.packetAfter.dport}/${s.packetAfter.mark}`);
+const headerOf = (s: TraceStep): string =>
+  s.packetAfter === undefined
+    ? ''
+    : `${s.packetAfter.src}:${s.packetAfter.sport}>${s.packetAfter.dst}:${s.packetAfter.dport}/${s.packetAfter.mark}`;
 
 interface Window {
   base: readonly TraceStep[];
@@ -69,7 +72,9 @@ function kindOfStep(step: TraceStep): CauseKind {
 
 /** A step as a cause names it: the rule text when there is one, else the engine's sentence. */
 const stepText = (s: TraceStep): string =>
-  s.kind === 'netfilter' ? `${s.hook ?? ''} ${s.table ?? ''}/${s.chain ?? ''}: ${s.rule ?? `policy ${s.verdict ?? ''}`}` : `${s.kind}${s.iface === undefined ? '' : ` ${s.iface}`}: ${s.explanation}`;
+  s.kind === 'netfilter'
+    ? `${s.hook ?? ''} ${s.table ?? ''}/${s.chain ?? ''}: ${s.rule ?? `policy ${s.verdict ?? ''}`}`
+    : `${s.kind}${s.iface === undefined ? '' : ` ${s.iface}`}: ${s.explanation}`;
 
 function fallbackCause(w: Window, direction: string): Cause {
   const b = w.base[0];

@@ -13,7 +13,11 @@ describe('behavioural diff: flows that cannot be traced', () => {
   it('a host missing on one side is a change with the error text, not an exception', () => {
     const flows = [
       { from: 'vm-13-13-0-4', packet: { src: '13.13.0.4', dst: '192.169.100.1', proto: 'icmp' as const, icmpId: 9 }, label: 'from the VM' },
-      { from: 'external-gw', packet: { src: '192.169.100.1', dst: '192.169.100.3', proto: 'icmp' as const, icmpId: 9 }, label: 'to the gateway' },
+      {
+        from: 'external-gw',
+        packet: { src: '192.169.100.1', dst: '192.169.100.3', proto: 'icmp' as const, icmpId: 9 },
+        label: 'to the gateway',
+      },
     ];
     const d = behaviouralDiff(compileSnapshot(base), compileSnapshot(withoutVm), flows);
     assert.deepEqual(d.totals, { flows: 2, unchanged: 1, changed: 1 });

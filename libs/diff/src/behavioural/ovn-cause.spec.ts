@@ -19,7 +19,13 @@ describe('behavioural diff: the OVN change a step rests on', () => {
   const target = recaptured(base);
   target.acls[0].action = 'reject';
   target.addressSets?.[0].addresses.push('10.16.0.8');
-  routerOf(target, 'ovn-cluster').policies?.push({ uuid: 'p-new', priority: 29000, match: 'ip4.src == $ovn.default.kind.control.plane_ip4', action: 'reroute', nexthops: ['100.64.0.2'] });
+  routerOf(target, 'ovn-cluster').policies?.push({
+    uuid: 'p-new',
+    priority: 29000,
+    match: 'ip4.src == $ovn.default.kind.control.plane_ip4',
+    action: 'reroute',
+    nexthops: ['100.64.0.2'],
+  });
   const index = new ChangeIndex({ hosts: { added: [], removed: [], changed: [] }, changes: diffOvn(base, target), nat: [] });
 
   it('by the UUID of the row that decided, on either side (UUIDs differ between the captures)', () => {
@@ -41,11 +47,17 @@ describe('behavioural diff: the OVN change a step rests on', () => {
       explanation: 'Router ovn-cluster: policy ... reroutes to 100.64.0.2',
       object: { table: 'Logical_Router_Policy', uuid: 'p-new', text: 'priority 29000 ...', owner: null },
     };
-    assert.equal(index.causeOf(policy)?.description, 'OVN logical_router/ovn-cluster/policy/29000 "ip4.src == $ovn.default.kind.control.plane_ip4" added');
+    assert.equal(
+      index.causeOf(policy)?.description,
+      'OVN logical_router/ovn-cluster/policy/29000 "ip4.src == $ovn.default.kind.control.plane_ip4" added',
+    );
   });
 
   it('an unchanged ACL whose match names a changed address set rests on that set', () => {
-    const step = aclStep('acl-web-allow-0-recaptured', 'to-lport priority 2001 match "outport == @web.default && ip4 && ip4.src == $web.default.ingress.allow.IPv4.0" action allow-related');
+    const step = aclStep(
+      'acl-web-allow-0-recaptured',
+      'to-lport priority 2001 match "outport == @web.default && ip4 && ip4.src == $web.default.ingress.allow.IPv4.0" action allow-related',
+    );
     assert.deepEqual(index.causeOf(step), {
       kind: 'ovn',
       host: '',

@@ -6,7 +6,11 @@ import { compareOutcomes, summarizeTrace } from './summarize-trace';
 
 describe('summarizeTrace', () => {
   const compiled = compileSnapshot(loadExample('000-vpc-nat-gw-eip'));
-  const trace = simulateCompiled(compiled, { from: 'vm-13-13-0-4', packet: { src: '13.13.0.4', dst: '192.169.100.1', proto: 'icmp', icmpId: 7 } }, { roundTrip: true });
+  const trace = simulateCompiled(
+    compiled,
+    { from: 'vm-13-13-0-4', packet: { src: '13.13.0.4', dst: '192.169.100.1', proto: 'icmp', icmpId: 7 } },
+    { roundTrip: true },
+  );
   const summary = summarizeTrace(trace);
 
   it('keeps the fate, the end point and header, the diagnoses and a compact path, for both directions', () => {
@@ -27,7 +31,10 @@ describe('summarizeTrace', () => {
         roundTrip: { established: true, summary: 'established: the reply 192.169.100.1 -> 13.13.0.4 is back at vm-13-13-0-4' },
       },
     );
-    assert.match(summary.path, /^@vm-13-13-0-4 R>eth0 I:eth0 @subnet-skwgfk6s .* @vpc-iwm2hkn4 .* @subnet-skwgfk6s .* @vpc-nat-gw-eip-p7cs4r5y-0 I:eth0 PRE\.nat\.PREROUTING#\w+:JUMP .* POST\.nat\.EXCLUSIVE_SNAT#\w+:SNAT I:net1 @external-gw I:eth0 R>eth0 D$/);
+    assert.match(
+      summary.path,
+      /^@vm-13-13-0-4 R>eth0 I:eth0 @subnet-skwgfk6s .* @vpc-iwm2hkn4 .* @subnet-skwgfk6s .* @vpc-nat-gw-eip-p7cs4r5y-0 I:eth0 PRE\.nat\.PREROUTING#\w+:JUMP .* POST\.nat\.EXCLUSIVE_SNAT#\w+:SNAT I:net1 @external-gw I:eth0 R>eth0 D$/,
+    );
     assert.equal(summary.reply?.disposition, 'DELIVERED');
     assert.match(summary.reply?.path ?? '', /I:net1 CT\.PRE\.nat R>eth0/);
     assert.equal(summary.reply?.reply, undefined);

@@ -31,7 +31,12 @@ function leafOutcome(trace: Leaf): FlowOutcome {
   return outcome;
 }
 
-const flowBranch = (branch: TraceBranch, index: number): FlowBranch => ({ branch: index + 1, probability: branch.probability, choices: branchChoices(branch), ...leafOutcome(branch) });
+const flowBranch = (branch: TraceBranch, index: number): FlowBranch => ({
+  branch: index + 1,
+  probability: branch.probability,
+  choices: branchChoices(branch),
+  ...leafOutcome(branch),
+});
 
 /** A trace reduced to what a comparison needs (JSON-friendly; the reply's outcome nested once, each branch summarized alike). */
 export function summarizeTrace(trace: Trace): FlowOutcome {

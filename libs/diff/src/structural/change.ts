@@ -120,7 +120,12 @@ export interface StructuralChange {
 
 export const added = (kind: ChangeKind, place: ChangePlace, after: string): StructuralChange => ({ kind, place, after });
 export const removed = (kind: ChangeKind, place: ChangePlace, before: string): StructuralChange => ({ kind, place, before });
-export const changed = (kind: ChangeKind, place: ChangePlace, before: string, after: string): StructuralChange => ({ kind, place, before, after });
+export const changed = (kind: ChangeKind, place: ChangePlace, before: string, after: string): StructuralChange => ({
+  kind,
+  place,
+  before,
+  after,
+});
 
 /** Byte order, not locale order: the output must not depend on the machine's locale. */
 export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -145,7 +150,11 @@ export function diffKeyed<T>(
   base: ReadonlyMap<string, T>,
   target: ReadonlyMap<string, T>,
   show: (item: T) => string,
-  make: { added: (key: string, item: T) => StructuralChange[]; removed: (key: string, item: T) => StructuralChange[]; changed: (key: string, b: T, t: T) => StructuralChange[] },
+  make: {
+    added: (key: string, item: T) => StructuralChange[];
+    removed: (key: string, item: T) => StructuralChange[];
+    changed: (key: string, b: T, t: T) => StructuralChange[];
+  },
 ): StructuralChange[] {
   const out: StructuralChange[] = [];
   for (const key of unionKeys(base.keys(), target.keys())) {

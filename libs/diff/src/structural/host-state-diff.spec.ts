@@ -6,11 +6,16 @@ import { structuralDiff } from './structural-diff';
 describe('structural diff: sysctls', () => {
   it('example 003: the only difference between the broken and the fixed node is bridge-nf-call-iptables', () => {
     const d = structuralDiff(loadExample('003-br-netfilter'), loadExample('003-br-netfilter-fixed'));
-    assert.deepEqual(d.changes, [{ kind: 'sysctl.changed', place: { host: 'node-1', key: 'net.bridge.bridge-nf-call-iptables' }, before: '0', after: '1' }]);
+    assert.deepEqual(d.changes, [
+      { kind: 'sysctl.changed', place: { host: 'node-1', key: 'net.bridge.bridge-nf-call-iptables' }, before: '0', after: '1' },
+    ]);
   });
 
   it('keys added and removed', () => {
-    const d = structuralDiff(modelFromText({ h: { 'sysctl.txt': 'net.ipv4.ip_forward = 1\nnet.ipv4.conf.all.rp_filter = 1\n' } }), modelFromText({ h: { 'sysctl.txt': 'net.ipv4.ip_forward = 1\nnet.ipv4.conf.eth0.rp_filter = 2\n' } }));
+    const d = structuralDiff(
+      modelFromText({ h: { 'sysctl.txt': 'net.ipv4.ip_forward = 1\nnet.ipv4.conf.all.rp_filter = 1\n' } }),
+      modelFromText({ h: { 'sysctl.txt': 'net.ipv4.ip_forward = 1\nnet.ipv4.conf.eth0.rp_filter = 2\n' } }),
+    );
     assert.deepEqual(
       d.changes.map((c) => [c.kind, c.place.key]),
       [
@@ -21,8 +26,10 @@ describe('structural diff: sysctls', () => {
   });
 });
 
-const ENTRY = 'icmp     1 29 src=13.13.0.4 dst=192.169.100.1 type=8 code=0 id=27281 [UNREPLIED] src=192.169.100.1 dst=13.13.0.4 type=0 code=0 id=27281 mark=0 use=1';
-const NATED = 'icmp     1 29 src=13.13.0.4 dst=192.169.100.1 type=8 code=0 id=27281 src=192.169.100.1 dst=192.169.100.2 type=0 code=0 id=27281 mark=0 use=1';
+const ENTRY =
+  'icmp     1 29 src=13.13.0.4 dst=192.169.100.1 type=8 code=0 id=27281 [UNREPLIED] src=192.169.100.1 dst=13.13.0.4 type=0 code=0 id=27281 mark=0 use=1';
+const NATED =
+  'icmp     1 29 src=13.13.0.4 dst=192.169.100.1 type=8 code=0 id=27281 src=192.169.100.1 dst=192.169.100.2 type=0 code=0 id=27281 mark=0 use=1';
 const ct = (...lines: string[]) => modelFromText({ gw: { 'conntrack.txt': `${lines.join('\n')}\n` } });
 
 describe('structural diff: conntrack', () => {
@@ -53,7 +60,12 @@ describe('structural diff: IPVS', () => {
     assert.deepEqual(
       d.changes.map((c) => [c.kind, c.place.key, c.before ?? null, c.after ?? null]),
       [
-        ['ipvs.real-server.changed', 'TCP 10.12.115.101:80 -> 10.253.4.194:8000', '-> 10.253.4.194:8000 masq weight 1', '-> 10.253.4.194:8000 masq weight 0'],
+        [
+          'ipvs.real-server.changed',
+          'TCP 10.12.115.101:80 -> 10.253.4.194:8000',
+          '-> 10.253.4.194:8000 masq weight 1',
+          '-> 10.253.4.194:8000 masq weight 0',
+        ],
         ['ipvs.service.added', 'TCP 10.12.115.101:8080', null, 'TCP 10.12.115.101:8080 rr'],
       ],
     );

@@ -7,13 +7,25 @@ const link = (index: number, name: string, mtu: number, flags: string, extra = '
   `${index}: ${name}: <${flags}> mtu ${mtu} qdisc noqueue state UP group default qlen 1000${extra}`,
   `    link/ether 02:00:00:00:00:0${index} brd ff:ff:ff:ff:ff:ff`,
 ];
-const addr = (cidr: string, name: string, secondary = false): string[] => [`    inet ${cidr} scope global ${secondary ? 'secondary ' : ''}${name}`, '       valid_lft forever preferred_lft forever'];
+const addr = (cidr: string, name: string, secondary = false): string[] => [
+  `    inet ${cidr} scope global ${secondary ? 'secondary ' : ''}${name}`,
+  '       valid_lft forever preferred_lft forever',
+];
 const node = (lines: string[]) => modelFromText({ node: { 'ip-addr.txt': `${lines.join('\n')}\n` } });
 
 describe('structural diff: interfaces and addresses', () => {
   it('a secondary address (an EIP) appears, the MTU changes, an interface goes away with its addresses', () => {
-    const base = node([...link(2, 'net1', 1500, 'BROADCAST,MULTICAST,UP,LOWER_UP'), ...addr('192.169.100.3/24', 'net1'), ...link(3, 'eth9', 1500, 'BROADCAST,MULTICAST,UP,LOWER_UP'), ...addr('10.9.9.9/24', 'eth9')]);
-    const target = node([...link(2, 'net1', 1400, 'BROADCAST,MULTICAST,UP,LOWER_UP'), ...addr('192.169.100.3/24', 'net1'), ...addr('192.169.100.2/24', 'net1', true)]);
+    const base = node([
+      ...link(2, 'net1', 1500, 'BROADCAST,MULTICAST,UP,LOWER_UP'),
+      ...addr('192.169.100.3/24', 'net1'),
+      ...link(3, 'eth9', 1500, 'BROADCAST,MULTICAST,UP,LOWER_UP'),
+      ...addr('10.9.9.9/24', 'eth9'),
+    ]);
+    const target = node([
+      ...link(2, 'net1', 1400, 'BROADCAST,MULTICAST,UP,LOWER_UP'),
+      ...addr('192.169.100.3/24', 'net1'),
+      ...addr('192.169.100.2/24', 'net1', true),
+    ]);
     const d = structuralDiff(base, target);
     assert.deepEqual(
       d.changes.map((c) => [c.kind, c.place.iface, c.place.field ?? c.place.key ?? null, c.before ?? null, c.after ?? null]),
@@ -27,7 +39,10 @@ describe('structural diff: interfaces and addresses', () => {
   });
 
   it('a link set down is a state change', () => {
-    const d = structuralDiff(node(link(2, 'eth0', 1500, 'BROADCAST,MULTICAST,UP,LOWER_UP')), node(link(2, 'eth0', 1500, 'BROADCAST,MULTICAST')));
+    const d = structuralDiff(
+      node(link(2, 'eth0', 1500, 'BROADCAST,MULTICAST,UP,LOWER_UP')),
+      node(link(2, 'eth0', 1500, 'BROADCAST,MULTICAST')),
+    );
     assert.deepEqual(
       d.changes.map((c) => [c.place.field, c.before, c.after]),
       [

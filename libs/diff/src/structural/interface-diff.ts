@@ -29,7 +29,12 @@ const addressText = (a: InterfaceAddress): string =>
     ...a.flags.filter((f) => f !== 'secondary'),
   ].join(' ');
 
-function diffAddresses(host: string, iface: string, base: readonly InterfaceAddress[], target: readonly InterfaceAddress[]): StructuralChange[] {
+function diffAddresses(
+  host: string,
+  iface: string,
+  base: readonly InterfaceAddress[],
+  target: readonly InterfaceAddress[],
+): StructuralChange[] {
   const key = (a: InterfaceAddress): string => `${a.address}/${a.prefixLen}`;
   return diffKeyed(byKey(base, key), byKey(target, key), addressText, {
     added: (k, a) => [added('address.added', { host, iface, key: k }, addressText(a))],
@@ -39,7 +44,11 @@ function diffAddresses(host: string, iface: string, base: readonly InterfaceAddr
 }
 
 /** Interfaces of one host by name, then their addresses (an added interface lists its addresses as added). */
-export function diffInterfaces(host: string, base: readonly NetInterface[] | null, target: readonly NetInterface[] | null): StructuralChange[] {
+export function diffInterfaces(
+  host: string,
+  base: readonly NetInterface[] | null,
+  target: readonly NetInterface[] | null,
+): StructuralChange[] {
   const out: StructuralChange[] = [];
   const b = byKey(base ?? [], (i) => i.name);
   const t = byKey(target ?? [], (i) => i.name);

@@ -40,8 +40,10 @@ export function diffIpsets(host: string, base: readonly Ipset[] | null, target: 
   for (const name of unionKeys(b.keys(), t.keys())) {
     const bs = b.get(name);
     const ts = t.get(name);
-    if (bs === undefined && ts !== undefined) out.push(added('ipset.set.added', { host, ipset: name, line: { target: ts.line } }, header(ts)));
-    if (bs !== undefined && ts === undefined) out.push(removed('ipset.set.removed', { host, ipset: name, line: { base: bs.line } }, header(bs)));
+    if (bs === undefined && ts !== undefined)
+      out.push(added('ipset.set.added', { host, ipset: name, line: { target: ts.line } }, header(ts)));
+    if (bs !== undefined && ts === undefined)
+      out.push(removed('ipset.set.removed', { host, ipset: name, line: { base: bs.line } }, header(bs)));
     if (bs !== undefined && ts !== undefined) {
       const lines = { base: bs.line, target: ts.line };
       if (bs.type !== ts.type) out.push(changed('ipset.type-changed', { host, ipset: name, field: 'type', line: lines }, bs.type, ts.type));

@@ -4,7 +4,12 @@ import { iptablesSave, modelFromText } from '../testing/models';
 import { structuralDiff } from './structural-diff';
 
 const FILTER = { INPUT: 'ACCEPT', FORWARD: 'ACCEPT', OUTPUT: 'ACCEPT' };
-const rules = ['-A FORWARD -s 10.0.0.1/32 -j ACCEPT', '-A FORWARD -s 10.0.0.2/32 -j ACCEPT', '-A FORWARD -s 10.0.0.3/32 -j ACCEPT', '-A FORWARD -s 10.0.0.4/32 -j ACCEPT'];
+const rules = [
+  '-A FORWARD -s 10.0.0.1/32 -j ACCEPT',
+  '-A FORWARD -s 10.0.0.2/32 -j ACCEPT',
+  '-A FORWARD -s 10.0.0.3/32 -j ACCEPT',
+  '-A FORWARD -s 10.0.0.4/32 -j ACCEPT',
+];
 const host = (save: string) => modelFromText({ node: { 'iptables-save.txt': save } });
 
 describe('structural diff: iptables', () => {
@@ -35,7 +40,10 @@ describe('structural diff: iptables', () => {
 
   it('policy changes, chains and tables added or removed', () => {
     const base = host(iptablesSave('filter', { ...FILTER, 'OLD-CHAIN': '-' }, ['-A OLD-CHAIN -j RETURN']));
-    const target = host(iptablesSave('filter', { ...FILTER, FORWARD: 'DROP' }, []) + iptablesSave('nat', { PREROUTING: 'ACCEPT', POSTROUTING: 'ACCEPT' }, ['-A POSTROUTING -o eth0 -j MASQUERADE']));
+    const target = host(
+      iptablesSave('filter', { ...FILTER, FORWARD: 'DROP' }, []) +
+        iptablesSave('nat', { PREROUTING: 'ACCEPT', POSTROUTING: 'ACCEPT' }, ['-A POSTROUTING -o eth0 -j MASQUERADE']),
+    );
     const d = structuralDiff(base, target);
     assert.deepEqual(
       d.changes.map((c) => [c.kind, c.place.table, c.place.chain ?? null, c.before ?? null, c.after ?? null]),
@@ -57,7 +65,12 @@ describe('structural diff: iptables', () => {
   });
 
   it('an iptables capture missing on one side is reported before its rules', () => {
-    const d = structuralDiff(modelFromText({ node: { 'sysctl.txt': 'net.ipv4.ip_forward = 1\n' } }), modelFromText({ node: { 'sysctl.txt': 'net.ipv4.ip_forward = 1\n', 'iptables-save.txt': iptablesSave('filter', FILTER, [rules[0]]) } }));
+    const d = structuralDiff(
+      modelFromText({ node: { 'sysctl.txt': 'net.ipv4.ip_forward = 1\n' } }),
+      modelFromText({
+        node: { 'sysctl.txt': 'net.ipv4.ip_forward = 1\n', 'iptables-save.txt': iptablesSave('filter', FILTER, [rules[0]]) },
+      }),
+    );
     assert.deepEqual(
       d.changes.map((c) => [c.kind, c.place.chain ?? null]),
       [

@@ -22,12 +22,24 @@ function diffRules(host: string, table: string, base: IptablesChain, target: Ipt
         break;
       case 'removed': {
         const r = base.rules[op.a];
-        out.push(removed('iptables.rule.removed', { host, table, chain: base.name, position: { base: r.position }, line: { base: r.line } }, r.text));
+        out.push(
+          removed(
+            'iptables.rule.removed',
+            { host, table, chain: base.name, position: { base: r.position }, line: { base: r.line } },
+            r.text,
+          ),
+        );
         break;
       }
       case 'added': {
         const r = target.rules[op.b];
-        out.push(added('iptables.rule.added', { host, table, chain: target.name, position: { target: r.position }, line: { target: r.line } }, r.text));
+        out.push(
+          added(
+            'iptables.rule.added',
+            { host, table, chain: target.name, position: { target: r.position }, line: { target: r.line } },
+            r.text,
+          ),
+        );
         break;
       }
       default: {
@@ -49,7 +61,12 @@ function diffChains(host: string, table: string, base: IptablesTable | undefined
     if (bc === undefined && tc !== undefined) out.push(added('iptables.chain.added', { host, table, chain: name }, chainSummary(tc)));
     if (bc !== undefined && tc === undefined) out.push(removed('iptables.chain.removed', { host, table, chain: name }, chainSummary(bc)));
     if (bc !== undefined && tc !== undefined && bc.policy !== tc.policy) {
-      out.push({ kind: 'iptables.chain.policy-changed', place: { host, table, chain: name, field: 'policy' }, before: bc.policy ?? '-', after: tc.policy ?? '-' });
+      out.push({
+        kind: 'iptables.chain.policy-changed',
+        place: { host, table, chain: name, field: 'policy' },
+        before: bc.policy ?? '-',
+        after: tc.policy ?? '-',
+      });
     }
     out.push(...diffRules(host, table, bc ?? EMPTY_CHAIN(name), tc ?? EMPTY_CHAIN(name)));
   }
@@ -65,8 +82,10 @@ export function diffIptables(host: string, base: IptablesRuleset | null, target:
   for (const name of order) {
     const bt = b.get(name);
     const tt = t.get(name);
-    if (bt === undefined && tt !== undefined) out.push(added('iptables.table.added', { host, table: name }, `*${name} (${tt.chains.length} chains)`));
-    if (bt !== undefined && tt === undefined) out.push(removed('iptables.table.removed', { host, table: name }, `*${name} (${bt.chains.length} chains)`));
+    if (bt === undefined && tt !== undefined)
+      out.push(added('iptables.table.added', { host, table: name }, `*${name} (${tt.chains.length} chains)`));
+    if (bt !== undefined && tt === undefined)
+      out.push(removed('iptables.table.removed', { host, table: name }, `*${name} (${bt.chains.length} chains)`));
     out.push(...diffChains(host, name, bt, tt));
   }
   return out;

@@ -26,8 +26,10 @@ export function diffNatTable(base: SnapshotModel, target: SnapshotModel): Struct
   for (const k of [...new Set([...b.keys(), ...t.keys()])].sort(compareText)) {
     const bl = b.get(k) ?? [];
     const tl = t.get(k) ?? [];
-    for (const e of bl.slice(tl.length)) out.push(removed('nat.removed', { host: e.host, table: e.table, chain: e.chain, position: { base: e.position } }, text(e)));
-    for (const e of tl.slice(bl.length)) out.push(added('nat.added', { host: e.host, table: e.table, chain: e.chain, position: { target: e.position } }, text(e)));
+    for (const e of bl.slice(tl.length))
+      out.push(removed('nat.removed', { host: e.host, table: e.table, chain: e.chain, position: { base: e.position } }, text(e)));
+    for (const e of tl.slice(bl.length))
+      out.push(added('nat.added', { host: e.host, table: e.table, chain: e.chain, position: { target: e.position } }, text(e)));
   }
   return out;
 }

@@ -24,7 +24,8 @@ function check(a: readonly string[], b: readonly string[], ops: readonly AlignOp
 
 function lcsLength(a: readonly string[], b: readonly string[]): number {
   const dp = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) dp[i][j] = a[i - 1] === b[j - 1] ? dp[i - 1][j - 1] + 1 : Math.max(dp[i - 1][j], dp[i][j - 1]);
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) dp[i][j] = a[i - 1] === b[j - 1] ? dp[i - 1][j - 1] + 1 : Math.max(dp[i - 1][j], dp[i][j - 1]);
   return dp[a.length][b.length];
 }
 
@@ -42,7 +43,12 @@ describe('alignSequences', () => {
     const b = ['x', 'Z', 'w'];
     const ops = alignSequences(a, b);
     check(a, b, ops);
-    assert.deepEqual(edits(ops).map((o) => o.op).sort(), ['added', 'removed', 'removed']);
+    assert.deepEqual(
+      edits(ops)
+        .map((o) => o.op)
+        .sort(),
+      ['added', 'removed', 'removed'],
+    );
   });
 
   it('duplicated rule texts (a chain may repeat a rule) and empty sides', () => {
@@ -69,6 +75,12 @@ describe('alignSequences', () => {
     const b = ['p', 'b1', 'b2', 's'];
     const ops = alignSequences(a, b, 1);
     check(a, b, ops);
-    assert.deepEqual(edits(ops), [{ op: 'removed', a: 1 }, { op: 'removed', a: 2 }, { op: 'removed', a: 3 }, { op: 'added', b: 1 }, { op: 'added', b: 2 }]);
+    assert.deepEqual(edits(ops), [
+      { op: 'removed', a: 1 },
+      { op: 'removed', a: 2 },
+      { op: 'removed', a: 3 },
+      { op: 'added', b: 1 },
+      { op: 'added', b: 2 },
+    ]);
   });
 });

@@ -5,7 +5,15 @@ export type AlignOp = { op: 'same'; a: number; b: number } | { op: 'removed'; a:
 /** Above this many edits the middle is reported as removed-then-added (memory is O(D²)). */
 const DEFAULT_MAX_EDITS = 4000;
 
-function myers(a: readonly string[], b: readonly string[], sa: number, n: number, sb: number, m: number, maxEdits: number): AlignOp[] | null {
+function myers(
+  a: readonly string[],
+  b: readonly string[],
+  sa: number,
+  n: number,
+  sb: number,
+  m: number,
+  maxEdits: number,
+): AlignOp[] | null {
   const max = n + m;
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);

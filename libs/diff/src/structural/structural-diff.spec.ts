@@ -12,7 +12,12 @@ describe('structuralDiff', () => {
 
   it('every example read twice has no difference', () => {
     assert.ok(names.length >= 8);
-    for (const name of names) assert.deepEqual(structuralDiff(loadExample(name), loadExample(name)), { hosts: { added: [], removed: [], changed: [] }, changes: [], nat: [] }, name);
+    for (const name of names)
+      assert.deepEqual(
+        structuralDiff(loadExample(name), loadExample(name)),
+        { hosts: { added: [], removed: [], changed: [] }, changes: [], nat: [] },
+        name,
+      );
   });
 
   it('a host present on one side is one change, not a list of its content', () => {

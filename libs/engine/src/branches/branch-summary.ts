@@ -1,6 +1,7 @@
 import type { Trace, TraceBranch } from '../trace/trace';
 
-const ended = (t: Pick<Trace, 'disposition' | 'dropReason'>): string => (t.dropReason === null ? t.disposition : `${t.disposition} (${t.dropReason})`);
+const ended = (t: Pick<Trace, 'disposition' | 'dropReason'>): string =>
+  t.dropReason === null ? t.disposition : `${t.disposition} (${t.dropReason})`;
 
 /** How one leaf ends: the request's disposition, and the reply's when a round trip's reply did not come back. */
 export function branchOutcome(branch: Pick<TraceBranch, 'disposition' | 'dropReason' | 'reply'>): string {

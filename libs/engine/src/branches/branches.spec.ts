@@ -82,7 +82,11 @@ describe('branches: every possibility the snapshot does not fix', () => {
   it('--backend that is no endpoint of the Service is refused, naming the endpoints', () => {
     assert.throws(
       () => toService(threeEndpoints(), { backend: '10.244.0.99:8080' }),
-      (e: Error) => e.name === 'TraceRequestError' && /--backend 10\.244\.0\.99:8080: the endpoints of KUBE-SVC-CDGGSHYLG3RE2FKL on node-1 are 10\.244\.0\.3:8080, 10\.244\.0\.7:8080, 10\.244\.0\.2:8080/.test(e.message),
+      (e: Error) =>
+        e.name === 'TraceRequestError' &&
+        /--backend 10\.244\.0\.99:8080: the endpoints of KUBE-SVC-CDGGSHYLG3RE2FKL on node-1 are 10\.244\.0\.3:8080, 10\.244\.0\.7:8080, 10\.244\.0\.2:8080/.test(
+          e.message,
+        ),
     );
   });
 
@@ -96,7 +100,13 @@ describe('branches: every possibility the snapshot does not fix', () => {
     const t = simulate(loadExample('004-eni-ipvs-rp-filter'), { from: 'pod-10-12-192-44', packet }, { roundTrip: true });
     const branches = t.branches ?? [];
     assert.deepEqual(
-      branches.map((b) => [b.choices.map((c) => `${c.host} ${c.kind} ${c.chosen}`).join(), b.disposition, b.dropReason, b.reply?.disposition ?? null, b.reply?.dropReason ?? null]),
+      branches.map((b) => [
+        b.choices.map((c) => `${c.host} ${c.kind} ${c.chosen}`).join(),
+        b.disposition,
+        b.dropReason,
+        b.reply?.disposition ?? null,
+        b.reply?.dropReason ?? null,
+      ]),
       [
         ['node-10-12-97-49 ipvs 10.253.1.139:8000', 'DROPPED', 'NO_NEIGHBOR', null, null],
         ['node-10-12-97-49 ipvs 10.253.3.5:8000', 'DROPPED', 'NO_NEIGHBOR', null, null],
@@ -105,14 +115,21 @@ describe('branches: every possibility the snapshot does not fix', () => {
     );
     for (const b of branches) assert.ok(Math.abs(b.probability - 1 / 3) < 1e-9);
     assert.deepEqual(branches[0]?.choices[0]?.among, ['10.253.1.139:8000', '10.253.3.5:8000', '10.253.4.194:8000']);
-    const pinned = simulate(loadExample('004-eni-ipvs-rp-filter'), { from: 'pod-10-12-192-44', packet }, { roundTrip: true, backend: '10.253.4.194:8000' });
+    const pinned = simulate(
+      loadExample('004-eni-ipvs-rp-filter'),
+      { from: 'pod-10-12-192-44', packet },
+      { roundTrip: true, backend: '10.253.4.194:8000' },
+    );
     assert.equal(pinned.branches, undefined);
     assert.deepEqual([pinned.disposition, pinned.reply?.dropReason], ['DELIVERED', 'RP_FILTER']);
   });
 
   it('a multipath route: one branch per next hop by weight, the heavier at the top level; --multipath and --choose pin one', () => {
-    const route = '{"dst":"192.0.2.0/24","flags":[],"nexthops":[{"gateway":"10.244.0.3","dev":"cni0","weight":3,"flags":[]},{"gateway":"10.244.0.2","dev":"cni0","weight":1,"flags":[]}]},';
-    const model = parseExample(editFile(exampleFiles('003-br-netfilter'), 'hosts/node-1/ip-route.json', (text) => text.replace('[', `[${route}`)));
+    const route =
+      '{"dst":"192.0.2.0/24","flags":[],"nexthops":[{"gateway":"10.244.0.3","dev":"cni0","weight":3,"flags":[]},{"gateway":"10.244.0.2","dev":"cni0","weight":1,"flags":[]}]},';
+    const model = parseExample(
+      editFile(exampleFiles('003-br-netfilter'), 'hosts/node-1/ip-route.json', (text) => text.replace('[', `[${route}`)),
+    );
     const request = { from: 'pod-a', packet: { src: '10.244.0.2', dst: '192.0.2.5', proto: 'udp' as const, sport: 40001, dport: 53 } };
     const t = simulate(model, request);
     const branches = t.branches ?? [];
@@ -125,7 +142,8 @@ describe('branches: every possibility the snapshot does not fix', () => {
     );
     assert.equal(branches[0]?.choices[0]?.rule?.startsWith('192.0.2.0/24'), true, branches[0]?.choices[0]?.rule);
     assert.equal(t.steps, branches[0]?.steps);
-    const viaPodA = (x: Trace): boolean => x.steps.some((s) => s.host === 'node-1' && s.kind === 'routing' && /taking path 2/.test(s.explanation));
+    const viaPodA = (x: Trace): boolean =>
+      x.steps.some((s) => s.host === 'node-1' && s.kind === 'routing' && /taking path 2/.test(s.explanation));
     assert.ok(branches[1] !== undefined && viaPodA(branches[1] as Trace));
     for (const pinned of [simulate(model, request, { multipath: 1 }), simulate(model, request, { choose: '10.244.0.2' })]) {
       assert.equal(pinned.branches, undefined);

@@ -23,7 +23,9 @@ interface Run {
 
 /** Choices the kernel makes once per flow (the multipath hash): asked again in one run, the answer stands. */
 function flowKey(point: ChoicePoint): string | null {
-  return point.kind === 'multipath' || point.kind === 'ovn-ecmp' ? `${point.kind}|${point.host}|${point.rule ?? ''}|${point.among.join(',')}` : null;
+  return point.kind === 'multipath' || point.kind === 'ovn-ecmp'
+    ? `${point.kind}|${point.host}|${point.rule ?? ''}|${point.among.join(',')}`
+    : null;
 }
 
 const share = (point: ChoicePoint, index: number): number => {
@@ -33,7 +35,14 @@ const share = (point: ChoicePoint, index: number): number => {
 
 function choiceOf(m: Met): TraceChoice {
   const { host, kind, rule, among } = m.point;
-  return { host, kind, ...(rule === undefined ? {} : { rule }), chosen: among[m.index] ?? '', among, ...(m.pinned ? {} : { weight: share(m.point, m.index) }) };
+  return {
+    host,
+    kind,
+    ...(rule === undefined ? {} : { rule }),
+    chosen: among[m.index] ?? '',
+    among,
+    ...(m.pinned ? {} : { weight: share(m.point, m.index) }),
+  };
 }
 
 /** How a leaf's choices are shown (e.g. a kube-proxy spread as one choice); the identity by default. */
@@ -52,7 +61,12 @@ function branchOf(run: Run, present: PresentChoices): TraceBranch {
  * that follows a prefix of decisions and the first alternative after it, up to `limit` listed
  * leaves (the rest counted). The top-level fields are the most likely leaf's (ties: the first).
  */
-export function exploreBranches(run: (decide: Decide) => Trace, pin: Pin, limit: number = DEFAULT_BRANCH_LIMIT, present: PresentChoices = (c) => c): Trace {
+export function exploreBranches(
+  run: (decide: Decide) => Trace,
+  pin: Pin,
+  limit: number = DEFAULT_BRANCH_LIMIT,
+  present: PresentChoices = (c) => c,
+): Trace {
   let runs = 0;
   const follow = (prefix: readonly number[]): Run => {
     runs++;

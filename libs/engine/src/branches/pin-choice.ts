@@ -16,7 +16,9 @@ const sameEndpoint = (destination: string, backend: string): boolean => destinat
 /** The `--to-destination` of every DNAT rule in a nat chain: where a kube-proxy KUBE-SEP chain sends the packet. */
 function dnatDestinations(host: Host | undefined, chain: string): string[] {
   const rules = (host === undefined ? undefined : ruleIndex(host).natChain(chain))?.rules ?? [];
-  return rules.flatMap((r) => (r.target?.name === 'DNAT' ? r.target.options.filter((o) => o.name === 'to-destination').flatMap((o) => o.values) : []));
+  return rules.flatMap((r) =>
+    r.target?.name === 'DNAT' ? r.target.options.filter((o) => o.name === 'to-destination').flatMap((o) => o.values) : [],
+  );
 }
 
 const hasNatChain = (host: Host | undefined, chain: string): boolean => host !== undefined && ruleIndex(host).natChain(chain) !== undefined;
@@ -45,13 +47,18 @@ export function pinChoices(hostOf: (name: string) => Host | undefined, request: 
         const endpoints = (spread?.among ?? []).flatMap((chain) => dnatDestinations(host, chain));
         if (!endpoints.some((d) => sameEndpoint(d, backend))) {
           const chain = /^-A (\S+)/.exec(point.rule ?? '')?.[1] ?? 'the chain';
-          throw new TraceRequestError('BAD_PACKET', `--backend ${backend}: the endpoints of ${chain} on ${point.host} are ${endpoints.join(', ')}`);
+          throw new TraceRequestError(
+            'BAD_PACKET',
+            `--backend ${backend}: the endpoints of ${chain} on ${point.host} are ${endpoints.join(', ')}`,
+          );
         }
         return 1;
       }
       case 'multipath': {
         if (choose === undefined) return null;
-        const index = point.among.findIndex((p) => p === choose || p.startsWith(`via ${choose} `) || p.endsWith(` dev ${choose}`) || p === `dev ${choose}`);
+        const index = point.among.findIndex(
+          (p) => p === choose || p.startsWith(`via ${choose} `) || p.endsWith(` dev ${choose}`) || p === `dev ${choose}`,
+        );
         return index < 0 ? null : index;
       }
       case 'ipvs':

@@ -12,7 +12,9 @@ interface Spread {
 }
 
 const isRandom = (r: IptablesRule): boolean =>
-  r.matches.some((m) => m.module === 'statistic' && m.options.some((o) => o.name === 'mode' && (o.values[0] === 'random' || o.values[0] === 'nth')));
+  r.matches.some(
+    (m) => m.module === 'statistic' && m.options.some((o) => o.name === 'mode' && (o.values[0] === 'random' || o.values[0] === 'nth')),
+  );
 
 /** The run of consecutive statistic rules around `text` in its chain (kube-proxy's KUBE-SVC spread, an nth round robin). */
 export function spreadOf(host: Host | undefined, text: string): Spread | null {
@@ -59,7 +61,14 @@ export function groupStatisticChoices(hostOf: (name: string) => Host | undefined
           break;
         }
       }
-      out.push({ host: c.host, kind: 'statistic', rule: c.rule as string, chosen, among: spread.among, ...(weight === undefined ? {} : { weight }) });
+      out.push({
+        host: c.host,
+        kind: 'statistic',
+        rule: c.rule as string,
+        chosen,
+        among: spread.among,
+        ...(weight === undefined ? {} : { weight }),
+      });
       i = j;
     }
     return out;

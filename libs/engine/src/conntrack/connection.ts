@@ -76,7 +76,9 @@ export function connectionFromEntry(entry: ConntrackEntry, id: number, file: str
   if (entry.family !== 'ipv4' || !isL4(entry.protocol)) return null;
   const icmp = entry.protocol === 'icmp';
   const tuple = (t: ConntrackEntry['original']): CtTuple =>
-    icmp ? { proto: 'icmp', src: t.src, dst: t.dst, sport: t.id ?? 0, dport: t.id ?? 0 } : { proto: entry.protocol as L4Protocol, src: t.src, dst: t.dst, sport: t.sport ?? 0, dport: t.dport ?? 0 };
+    icmp
+      ? { proto: 'icmp', src: t.src, dst: t.dst, sport: t.id ?? 0, dport: t.id ?? 0 }
+      : { proto: entry.protocol as L4Protocol, src: t.src, dst: t.dst, sport: t.sport ?? 0, dport: t.dport ?? 0 };
   const originalType = entry.original.type ?? 8;
   return {
     id,

@@ -21,7 +21,9 @@ function setup(sysctl = ''): { host: Host; state: ConntrackState; base: Map<stri
   if (sysctl !== '') files['sysctl.txt'] = sysctl;
   const host = modelFromText({ gw: files }).hosts[0];
   if (host === undefined) throw new Error('no host');
-  const conns = (host.conntrack ?? []).map((e, i) => connectionFromEntry(e, i + 1, 'conntrack.txt')).filter((c): c is Connection => c !== null);
+  const conns = (host.conntrack ?? [])
+    .map((e, i) => connectionFromEntry(e, i + 1, 'conntrack.txt'))
+    .filter((c): c is Connection => c !== null);
   const base = new Map([['gw', new ConntrackTable(conns)]]);
   return { host, state: new ConntrackState(base, 100), base };
 }
@@ -32,8 +34,14 @@ function known(r: TrackResult): Tracked {
   return r;
 }
 
-const icmp = (src: string, dst: string, id: number, type = 8): Packet => ({ ...packetFromSpec({ src, dst, proto: 'icmp', icmpId: id }), icmpType: type });
-const tcp = (src: string, sport: number, dst: string, dport: number, flags: Packet['tcpFlags']): Packet => ({ ...packetFromSpec({ src, dst, proto: 'tcp', sport, dport }), tcpFlags: flags });
+const icmp = (src: string, dst: string, id: number, type = 8): Packet => ({
+  ...packetFromSpec({ src, dst, proto: 'icmp', icmpId: id }),
+  icmpType: type,
+});
+const tcp = (src: string, sport: number, dst: string, dport: number, flags: Packet['tcpFlags']): Packet => ({
+  ...packetFromSpec({ src, dst, proto: 'tcp', sport, dport }),
+  tcpFlags: flags,
+});
 
 describe('conntrack lookup (nf_conntrack_in)', () => {
   it('an [UNREPLIED] entry: later packets are NEW but confirmed, so nat is skipped', () => {
@@ -71,7 +79,10 @@ describe('conntrack lookup (nf_conntrack_in)', () => {
     assert.equal(track(state, host, 'PREROUTING', tcp('1.1.1.1', 1000, '2.2.2.2', 80, ['RST'])).kind, 'invalid');
     assert.equal(track(state, host, 'PREROUTING', tcp('1.1.1.1', 1000, '2.2.2.2', 80, ['FIN', 'ACK'])).kind, 'invalid');
     assert.equal(track(state, host, 'PREROUTING', tcp('1.1.1.1', 1000, '2.2.2.2', 80, ['SYN'])).kind, 'new');
-    const view = ctViewOf(known(track(state, host, 'PREROUTING', tcp('1.1.1.1', 1000, '2.2.2.2', 80, ['SYN', 'ACK']))), tcp('1.1.1.1', 1000, '2.2.2.2', 80, ['SYN', 'ACK']));
+    const view = ctViewOf(
+      known(track(state, host, 'PREROUTING', tcp('1.1.1.1', 1000, '2.2.2.2', 80, ['SYN', 'ACK']))),
+      tcp('1.1.1.1', 1000, '2.2.2.2', 80, ['SYN', 'ACK']),
+    );
     assert.equal(view.state, 'INVALID');
   });
 
@@ -85,7 +96,18 @@ describe('conntrack lookup (nf_conntrack_in)', () => {
   it('an entry matches only packets of its zone (zone= in conntrack -L, -j CT --zone)', () => {
     const { host, state } = setup();
     const zoned = connectionFromEntry(
-      { family: 'ipv4', protocol: 'udp', protoNum: 17, original: { src: '10.2.0.1', dst: '10.2.0.2', sport: 5555, dport: 7000 }, reply: { src: '10.2.0.2', dst: '10.2.0.1', sport: 7001, dport: 5555 }, unreplied: true, assured: false, zone: 7, line: 9, text: 'udp 17 29 src=10.2.0.1 ... zone=7 use=1' },
+      {
+        family: 'ipv4',
+        protocol: 'udp',
+        protoNum: 17,
+        original: { src: '10.2.0.1', dst: '10.2.0.2', sport: 5555, dport: 7000 },
+        reply: { src: '10.2.0.2', dst: '10.2.0.1', sport: 7001, dport: 5555 },
+        unreplied: true,
+        assured: false,
+        zone: 7,
+        line: 9,
+        text: 'udp 17 29 src=10.2.0.1 ... zone=7 use=1',
+      },
       50,
       'conntrack.txt',
     );
@@ -97,18 +119,20 @@ describe('conntrack lookup (nf_conntrack_in)', () => {
     const inZone = track(state, host, 'OUTPUT', p, 7);
     assert.ok(inZone.kind === 'existing' && inZone.conn === zoned);
     const fresh = track(state, host, 'OUTPUT', { ...p, sport: 5556 }, 7);
-    assert.ok(fresh.kind === 'new' && fresh.conn.zone === 7, 'a new connection is created in the packet\'s zone');
+    assert.ok(fresh.kind === 'new' && fresh.conn.zone === 7, "a new connection is created in the packet's zone");
   });
 
   it('directional zones: each tuple is found only in its own zone (zone-orig= / zone-reply= in conntrack -L)', () => {
-    const line = 'udp      17 25 src=10.1.0.2 dst=10.1.0.1 sport=5555 dport=7000 zone-orig=5 [UNREPLIED] src=10.1.0.1 dst=10.1.0.2 sport=7000 dport=5555 mark=0 use=1';
+    const line =
+      'udp      17 25 src=10.1.0.2 dst=10.1.0.1 sport=5555 dport=7000 zone-orig=5 [UNREPLIED] src=10.1.0.1 dst=10.1.0.2 sport=7000 dport=5555 mark=0 use=1';
     const entry = modelFromText({ gw: { 'conntrack.txt': `${line}\n` } }).hosts[0]?.conntrack?.[0];
     const conn = entry === undefined ? null : connectionFromEntry(entry, 70, 'conntrack.txt');
     if (conn === null) return assert.fail('no connection');
     assert.deepEqual([conn.zone, conn.replyZone], [5, 0]);
     const { host, state } = setup();
     state.table('gw').insert(conn);
-    const udp = (src: string, sport: number, dst: string, dport: number): Packet => packetFromSpec({ src, dst, proto: 'udp', sport, dport });
+    const udp = (src: string, sport: number, dst: string, dport: number): Packet =>
+      packetFromSpec({ src, dst, proto: 'udp', sport, dport });
     const zone0 = track(state, host, 'OUTPUT', udp('10.1.0.2', 5555, '10.1.0.1', 7000));
     assert.equal(zone0.kind, 'new', 'the original tuple is in zone 5 only');
     const zone5 = track(state, host, 'OUTPUT', udp('10.1.0.2', 5555, '10.1.0.1', 7000), 5);
@@ -160,7 +184,8 @@ describe('conntrack lookup (nf_conntrack_in)', () => {
 
   it('segments the state table forbids on an ESTABLISHED entry are INVALID; ignored ones keep the entry (kernel run on this machine)', () => {
     const { host, state, old } = withEntry(tcpLine('ESTABLISHED'));
-    const at = (src: string, sport: number, dst: string, dport: number, flags: Packet['tcpFlags']): string => track(state, host, 'PREROUTING', tcp(src, sport, dst, dport, flags)).kind;
+    const at = (src: string, sport: number, dst: string, dport: number, flags: Packet['tcpFlags']): string =>
+      track(state, host, 'PREROUTING', tcp(src, sport, dst, dport, flags)).kind;
     assert.equal(at('10.1.0.2', 40100, '10.9.9.9', 80, ['SYN', 'ACK']), 'invalid', 'SYN,ACK from the client');
     assert.equal(at('10.2.0.2', 8080, '10.1.0.2', 40100, ['SYN']), 'invalid', 'SYN from the server');
     assert.equal(at('10.1.0.2', 40100, '10.9.9.9', 80, ['FIN']), 'invalid', 'FIN without ACK: tcp_valid_flags');
@@ -172,7 +197,10 @@ describe('conntrack lookup (nf_conntrack_in)', () => {
     assert.ok(synack.kind === 'existing' && synack.direction === 'REPLY', 'a server SYN,ACK is ignored (sIG)');
     const ack = track(state, host, 'PREROUTING', tcp('10.1.0.2', 40100, '10.9.9.9', 80, ['ACK']));
     assert.ok(ack.kind === 'existing');
-    assert.match(describeTracked(ack), /taken as inside the TCP window \(outside it, conntrack calls it INVALID or lets it pass without a state change, since nf_conntrack_tcp_be_liberal is 0\)/);
+    assert.match(
+      describeTracked(ack),
+      /taken as inside the TCP window \(outside it, conntrack calls it INVALID or lets it pass without a state change, since nf_conntrack_tcp_be_liberal is 0\)/,
+    );
     assert.match(describeTracked(ack), /entry SEEN_REPLY,ASSURED, 117 s left when captured \(not expired by the engine\)/);
     const fin = track(state, host, 'PREROUTING', tcp('10.1.0.2', 40100, '10.9.9.9', 80, ['FIN', 'ACK']));
     assert.ok(fin.kind === 'existing');
@@ -194,7 +222,8 @@ describe('conntrack lookup (nf_conntrack_in)', () => {
   });
 
   it('a UDP entry that has seen a reply: the next packet makes it ASSURED once its first packet is 2 s old', () => {
-    const old = (timeout: number): string => `udp      17 ${timeout} src=10.1.0.2 dst=10.1.0.1 sport=5000 dport=53 src=10.1.0.1 dst=10.1.0.2 sport=53 dport=5000 mark=0 use=1`;
+    const old = (timeout: number): string =>
+      `udp      17 ${timeout} src=10.1.0.2 dst=10.1.0.1 sport=5000 dport=53 src=10.1.0.1 dst=10.1.0.2 sport=53 dport=5000 mark=0 use=1`;
     const p = (): Packet => packetFromSpec({ src: '10.1.0.2', dst: '10.1.0.1', proto: 'udp', sport: 5000, dport: 53 });
     const aged = withEntry(old(20));
     const t = track(aged.state, aged.host, 'PREROUTING', p());
@@ -214,7 +243,7 @@ describe('conntrack lookup (nf_conntrack_in)', () => {
     assert.ok(t.kind === 'existing' && t.state === 'ESTABLISHED');
   });
 
-  it('a trace\'s changes stay in its own state: the snapshot\'s table is copied on first use', () => {
+  it("a trace's changes stay in its own state: the snapshot's table is copied on first use", () => {
     const { host, state, base } = setup();
     track(state, host, 'PREROUTING', icmp('192.169.100.1', '13.13.0.4', 27281, 0));
     const other = new ConntrackState(base, 100);
@@ -224,7 +253,7 @@ describe('conntrack lookup (nf_conntrack_in)', () => {
 });
 
 describe('NAT bindings on later packets and replies', () => {
-  it('SNAT (MASQUERADE) connection: the source is rewritten at SRC hooks, the reply\'s destination at DST hooks', () => {
+  it("SNAT (MASQUERADE) connection: the source is rewritten at SRC hooks, the reply's destination at DST hooks", () => {
     const { host, state } = setup();
     const out = tcp('10.12.192.44', 44624, '10.253.4.194', 8000, ['ACK']);
     const t = track(state, host, 'PREROUTING', out);
@@ -243,7 +272,7 @@ describe('NAT bindings on later packets and replies', () => {
     assert.equal(applyBinding(r.conn, 'REPLY', 'SRC', desnat.packet).changed, false);
   });
 
-  it('DNAT connection: the destination is rewritten at DST hooks, the reply\'s source at SRC hooks', () => {
+  it("DNAT connection: the destination is rewritten at DST hooks, the reply's source at SRC hooks", () => {
     const { host, state } = setup();
     const out = tcp('10.244.0.2', 40000, '10.96.0.10', 80, ['ACK']);
     const t = track(state, host, 'OUTPUT', out);

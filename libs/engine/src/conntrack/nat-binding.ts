@@ -38,7 +38,12 @@ export function applyBinding(conn: Connection, direction: 'ORIGINAL' | 'REPLY', 
   }
   const changed = before !== after || next.icmpId !== packet.icmpId;
   const what = manip === 'DST' ? 'destination' : 'source';
-  const why = direction === 'REPLY' ? (manip === 'DST' ? 'reply of a source-NATed connection: de-SNAT' : 'reply of a destination-NATed connection: de-DNAT') : 'the connection\'s NAT binding';
+  const why =
+    direction === 'REPLY'
+      ? manip === 'DST'
+        ? 'reply of a source-NATed connection: de-SNAT'
+        : 'reply of a destination-NATed connection: de-DNAT'
+      : "the connection's NAT binding";
   return { packet: next, changed, explanation: `${what} ${before} → ${after} (${why})` };
 }
 

@@ -6,7 +6,13 @@ import { ConntrackTable } from './conntrack-table';
 import type { CtTuple } from './ct-view';
 import { relatedLookup, translateIcmpError } from './related';
 
-const tuple = (proto: CtTuple['proto'], src: string, sport: number, dst: string, dport: number): CtTuple => ({ proto, src, sport, dst, dport });
+const tuple = (proto: CtTuple['proto'], src: string, sport: number, dst: string, dport: number): CtTuple => ({
+  proto,
+  src,
+  sport,
+  dst,
+  dport,
+});
 
 function conn(original: CtTuple, reply: CtTuple, icmp = false): Connection {
   return {
@@ -31,7 +37,15 @@ function icmpError(src: string, dst: string, inner: InnerHeader, type = 3, code 
   return { ...packetFromSpec({ src, dst, proto: 'icmp' }), icmpType: type, icmpCode: code, icmpId: 0, inner };
 }
 
-const udpInner = (src: string, sport: number, dst: string, dport: number): InnerHeader => ({ proto: 'udp', src, sport, dst, dport, icmpType: 0, icmpId: 0 });
+const udpInner = (src: string, sport: number, dst: string, dport: number): InnerHeader => ({
+  proto: 'udp',
+  src,
+  sport,
+  dst,
+  dport,
+  icmpType: 0,
+  icmpId: 0,
+});
 
 // scenario 60's gw: 10.1.0.2:46001 -> 10.9.9.9:53 DNATed to 10.2.0.2:5353
 const dnat = conn(tuple('udp', '10.1.0.2', 46001, '10.9.9.9', 53), tuple('udp', '10.2.0.2', 5353, '10.1.0.2', 46001));
@@ -48,13 +62,25 @@ describe('ICMP errors RELATED to a connection (nf_conntrack_inet_error)', () => 
   });
 
   it('is INVALID when the quoted header belongs to no connection, or the outer destination is not where that direction goes', () => {
-    assert.equal(relatedLookup(table, icmpError('10.2.0.2', '10.1.0.2', udpInner('10.1.0.2', 46009, '10.2.0.2', 5353)), 0)?.kind, 'invalid');
-    assert.equal(relatedLookup(table, icmpError('10.2.0.2', '10.1.0.77', udpInner('10.1.0.2', 46001, '10.2.0.2', 5353)), 0)?.kind, 'invalid');
-    assert.equal(relatedLookup(table, icmpError('10.2.0.2', '10.1.0.2', udpInner('10.1.0.2', 46001, '10.2.0.2', 5353)), 7)?.kind, 'invalid');
+    assert.equal(
+      relatedLookup(table, icmpError('10.2.0.2', '10.1.0.2', udpInner('10.1.0.2', 46009, '10.2.0.2', 5353)), 0)?.kind,
+      'invalid',
+    );
+    assert.equal(
+      relatedLookup(table, icmpError('10.2.0.2', '10.1.0.77', udpInner('10.1.0.2', 46001, '10.2.0.2', 5353)), 0)?.kind,
+      'invalid',
+    );
+    assert.equal(
+      relatedLookup(table, icmpError('10.2.0.2', '10.1.0.2', udpInner('10.1.0.2', 46001, '10.2.0.2', 5353)), 7)?.kind,
+      'invalid',
+    );
   });
 
   it('leaves packets without a quoted header to the ordinary lookup', () => {
-    assert.equal(relatedLookup(table, packetFromSpec({ src: '10.2.0.2', dst: '10.1.0.2', proto: 'udp', sport: 5353, dport: 46001 }), 0), null);
+    assert.equal(
+      relatedLookup(table, packetFromSpec({ src: '10.2.0.2', dst: '10.1.0.2', proto: 'udp', sport: 5353, dport: 46001 }), 0),
+      null,
+    );
   });
 });
 

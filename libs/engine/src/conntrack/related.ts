@@ -27,11 +27,16 @@ export function relatedLookup(table: ConntrackTable, p: Packet, zone: number): R
   if (p.proto !== 'icmp' || inner === undefined) return null;
   const quoted = innerTuple(inner);
   const icmpType = inner.proto === 'icmp' ? invertIcmpType(inner.icmpType) : null;
-  if (inner.proto === 'icmp' && icmpType === null) return { kind: 'invalid', reason: `an ICMP error quoting an ICMP type ${inner.icmpType} packet, which has no connection` };
+  if (inner.proto === 'icmp' && icmpType === null)
+    return { kind: 'invalid', reason: `an ICMP error quoting an ICMP type ${inner.icmpType} packet, which has no connection` };
   const hit = table.lookup(tupleKey(invertTuple(quoted), icmpType, zone));
   if (hit === undefined) return { kind: 'invalid', reason: `an ICMP error quoting ${formatTuple(quoted)}, which belongs to no connection` };
   const expected = (hit.direction === 'ORIGINAL' ? hit.conn.original : hit.conn.reply).dst;
-  if (p.dst !== expected) return { kind: 'invalid', reason: `an ICMP error quoting ${formatTuple(quoted)} sent to ${p.dst}, not to ${expected} where that connection's packets go` };
+  if (p.dst !== expected)
+    return {
+      kind: 'invalid',
+      reason: `an ICMP error quoting ${formatTuple(quoted)} sent to ${p.dst}, not to ${expected} where that connection's packets go`,
+    };
   return { kind: 'related', conn: hit.conn, direction: hit.direction };
 }
 
@@ -56,16 +61,36 @@ export function translateIcmpError(conn: Connection, direction: Direction, manip
   const inner = p.inner;
   if (inner === undefined || !natApplies(conn, direction, manip)) return NOTHING(p);
   // the answer the quoted packet would get, translated as a packet of this direction
-  const answer: Packet = { ...p, proto: inner.proto, src: inner.dst, dst: inner.src, sport: inner.dport, dport: inner.sport, icmpId: inner.icmpId, inner: undefined };
+  const answer: Packet = {
+    ...p,
+    proto: inner.proto,
+    src: inner.dst,
+    dst: inner.src,
+    sport: inner.dport,
+    dport: inner.sport,
+    icmpId: inner.icmpId,
+    inner: undefined,
+  };
   const bound = applyBinding(conn, direction, manip, answer).packet;
-  const translated: InnerHeader = { ...inner, src: bound.dst, dst: bound.src, sport: bound.dport, dport: bound.sport, icmpId: bound.icmpId };
+  const translated: InnerHeader = {
+    ...inner,
+    src: bound.dst,
+    dst: bound.src,
+    sport: bound.dport,
+    dport: bound.sport,
+    icmpId: bound.icmpId,
+  };
   const next: Packet = { ...p, inner: translated };
   if (manip === 'DST') next.dst = bound.dst;
   else next.src = bound.src;
   const outer = manip === 'DST' ? `destination ${p.dst} → ${next.dst}` : `source ${p.src} → ${next.src}`;
   const was = `${endpoint(inner.src, inner.sport, inner.proto)} -> ${endpoint(inner.dst, inner.dport, inner.proto)}`;
   const now = `${endpoint(translated.src, translated.sport, translated.proto)} -> ${endpoint(translated.dst, translated.dport, translated.proto)}`;
-  return { packet: next, changed: true, explanation: `ICMP error of a ${manip === 'SRC' ? (direction === 'REPLY' ? 'destination' : 'source') : direction === 'REPLY' ? 'source' : 'destination'}-NATed connection: outer ${outer}, quoted header ${was} → ${now} (nf_nat_icmp_reply_translation)` };
+  return {
+    packet: next,
+    changed: true,
+    explanation: `ICMP error of a ${manip === 'SRC' ? (direction === 'REPLY' ? 'destination' : 'source') : direction === 'REPLY' ? 'source' : 'destination'}-NATed connection: outer ${outer}, quoted header ${was} → ${now} (nf_nat_icmp_reply_translation)`,
+  };
 }
 
 /** nf_nat_packet for a packet attached to a connection as RELATED that is not an ICMP error (a TCP reset). */

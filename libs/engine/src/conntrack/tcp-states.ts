@@ -4,7 +4,18 @@ import type { TcpFlag } from '../packet/packet';
  * TCP connection tracking states in the order of nf_conntrack_proto_tcp.c's table columns, named
  * as `conntrack -L` prints them (tcp_conntrack_names).
  */
-const STATES = ['NONE', 'SYN_SENT', 'SYN_RECV', 'ESTABLISHED', 'FIN_WAIT', 'CLOSE_WAIT', 'LAST_ACK', 'TIME_WAIT', 'CLOSE', 'SYN_SENT2'] as const;
+const STATES = [
+  'NONE',
+  'SYN_SENT',
+  'SYN_RECV',
+  'ESTABLISHED',
+  'FIN_WAIT',
+  'CLOSE_WAIT',
+  'LAST_ACK',
+  'TIME_WAIT',
+  'CLOSE',
+  'SYN_SENT2',
+] as const;
 type State = (typeof STATES)[number];
 
 /** The kernel's special transitions: sIV (invalid) and sIG (ignored). */
@@ -45,13 +56,25 @@ function indexOf(flags: ReadonlySet<TcpFlag>): Index {
 }
 
 /** tcp_valid_flags over FIN, SYN, RST, ACK and URG (PSH, ECE and CWR are always allowed). */
-const VALID_FLAGS: ReadonlySet<string> = new Set(['SYN', 'SYN,URG', 'SYN,ACK', 'RST', 'RST,ACK', 'FIN,ACK', 'FIN,ACK,URG', 'ACK', 'ACK,URG']);
+const VALID_FLAGS: ReadonlySet<string> = new Set([
+  'SYN',
+  'SYN,URG',
+  'SYN,ACK',
+  'RST',
+  'RST,ACK',
+  'FIN,ACK',
+  'FIN,ACK,URG',
+  'ACK',
+  'ACK,URG',
+]);
 const CHECKED: readonly TcpFlag[] = ['FIN', 'SYN', 'RST', 'ACK', 'URG'];
 
 /** tcp_error: a flag combination conntrack never accepts (INVALID with or without an entry), or null. */
 export function invalidTcpFlags(flags: readonly TcpFlag[]): string | null {
   const key = CHECKED.filter((f) => flags.includes(f)).join(',');
-  return VALID_FLAGS.has(key) ? null : `a TCP segment with flags ${flags.length === 0 ? 'none' : flags.join(',')} (an invalid combination for conntrack)`;
+  return VALID_FLAGS.has(key)
+    ? null
+    : `a TCP segment with flags ${flags.length === 0 ? 'none' : flags.join(',')} (an invalid combination for conntrack)`;
 }
 
 /** What nf_conntrack_tcp_packet does with a segment of a known connection in `state`. */

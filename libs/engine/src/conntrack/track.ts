@@ -80,7 +80,8 @@ function udpAssures(host: Host, conn: Connection): boolean | null {
 const WINDOW_NOTE =
   'sequence numbers are not in the snapshot: the segment is taken as inside the TCP window (outside it, conntrack calls it INVALID or lets it pass without a state change, since nf_conntrack_tcp_be_liberal is 0)';
 
-type HitStep = { kind: 'pass'; notes: string[] } | { kind: 'reopen' } | { kind: 'invalid'; reason: string } | { kind: 'unknown'; reason: string };
+type HitStep =
+  { kind: 'pass'; notes: string[] } | { kind: 'reopen' } | { kind: 'invalid'; reason: string } | { kind: 'unknown'; reason: string };
 
 /**
  * nf_conntrack_tcp_packet for a segment of a known connection: invalid flag combinations and
@@ -101,7 +102,12 @@ function tcpHit(host: Host, hit: TableHit, p: Packet): HitStep {
     case 'reopen':
       return step;
     case 'ignored':
-      return { kind: 'pass', notes: [`conntrack ignores a TCP ${p.tcpFlags.join(',')} in the ${hit.direction.toLowerCase()} direction of an entry in state ${conn.tcpState}: it passes with the entry unchanged`] };
+      return {
+        kind: 'pass',
+        notes: [
+          `conntrack ignores a TCP ${p.tcpFlags.join(',')} in the ${hit.direction.toLowerCase()} direction of an entry in state ${conn.tcpState}: it passes with the entry unchanged`,
+        ],
+      };
     case 'move': {
       const old = conn.tcpState;
       conn.tcpState = step.next;
@@ -126,8 +132,12 @@ function hitStep(host: Host, hit: TableHit, p: Packet): HitStep {
     return { kind: 'pass', notes: ['its first packet is over 2 s old, so this packet makes it ASSURED'] };
   }
   if (assures === null) {
-    hit.conn.assuredUnknown = 'this packet makes its UDP connection ASSURED if the connection\'s first packet is 2 s old or more, which the snapshot does not tell (it was captured within 2 s of the last packet)';
-    return { kind: 'pass', notes: ['this packet makes it ASSURED if its first packet is 2 s old or more, which the snapshot does not tell'] };
+    hit.conn.assuredUnknown =
+      "this packet makes its UDP connection ASSURED if the connection's first packet is 2 s old or more, which the snapshot does not tell (it was captured within 2 s of the last packet)";
+    return {
+      kind: 'pass',
+      notes: ['this packet makes it ASSURED if its first packet is 2 s old or more, which the snapshot does not tell'],
+    };
   }
   return { kind: 'pass', notes: [] };
 }
@@ -263,14 +273,16 @@ function statusText(c: Connection): string {
   return `; entry ${bits.join(',')}${left}`;
 }
 
-const notesText = (notes: readonly string[] | undefined): string => (notes === undefined || notes.length === 0 ? '' : `; ${notes.join('; ')}`);
+const notesText = (notes: readonly string[] | undefined): string =>
+  notes === undefined || notes.length === 0 ? '' : `; ${notes.join('; ')}`;
 
 /** The explanation of the conntrack step. */
 export function describeTracked(tracked: Tracked): string {
   switch (tracked.kind) {
     case 'new': {
       const old = tracked.reopens;
-      const reopen = old === undefined ? '' : `a SYN on ${entryLabel(old)} in ${old.tcpState ?? 'TIME_WAIT'} reopens it: the old entry is deleted and `;
+      const reopen =
+        old === undefined ? '' : `a SYN on ${entryLabel(old)} in ${old.tcpState ?? 'TIME_WAIT'} reopens it: the old entry is deleted and `;
       return `${reopen}new connection ${formatTuple(tracked.conn.original)}${zoneLabel(tracked.conn)}: state NEW, the nat table decides its translation`;
     }
     case 'existing': {
@@ -284,7 +296,10 @@ export function describeTracked(tracked: Tracked): string {
       return `matches ${entryLabel(c)}: state ${tracked.state}${unreplied}; ${nat}; nat table not consulted${statusText(c)}${notesText(tracked.notes)}`;
     }
     case 'related': {
-      const nat = isSnat(tracked.conn) || isDnat(tracked.conn) ? '; its NAT is undone in the quoted header and the outer address at the nat hooks' : '';
+      const nat =
+        isSnat(tracked.conn) || isDnat(tracked.conn)
+          ? '; its NAT is undone in the quoted header and the outer address at the nat hooks'
+          : '';
       return `its quoted header belongs to ${entryLabel(tracked.conn)} (${tracked.direction.toLowerCase()} direction): state RELATED${nat}; nat table not consulted`;
     }
     case 'invalid':

@@ -7,11 +7,17 @@ const quote = (text: string): string => `'${text.replaceAll("'", "'\\''")}'`;
 
 function evidence(step: TraceStep): string[] {
   const out = [`${step.datapath ?? step.host} ${step.stage ?? ''}: ${step.explanation}`];
-  if (step.object !== undefined) out.push(`${step.object.table} ${step.object.uuid ?? ''} ${step.object.text}${step.object.owner === null ? '' : ` (${step.object.owner})`}`.replace(/\s+/g, ' ').trim());
+  if (step.object !== undefined)
+    out.push(
+      `${step.object.table} ${step.object.uuid ?? ''} ${step.object.text}${step.object.owner === null ? '' : ` (${step.object.owner})`}`
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
   return out;
 }
 
-const owned = (step: TraceStep): string => (step.object?.owner === null || step.object?.owner === undefined ? '' : `, written for ${step.object.owner}`);
+const owned = (step: TraceStep): string =>
+  step.object?.owner === null || step.object?.owner === undefined ? '' : `, written for ${step.object.owner}`;
 
 /** The last OVN step, when the trace ended in the logical topology. */
 function lastOvnStep(trace: Trace): TraceStep | null {
@@ -24,7 +30,8 @@ function aclDiagnosis(trace: Trace, step: TraceStep): Diagnosis | null {
   if (trace.dropReason !== 'OVN_ACL' || step.object?.table !== 'ACL') return null;
   const m = /^(from-lport|to-lport) priority (\S+) match "(.*)" action (\S+)/.exec(step.object.text);
   const fix = m === null ? null : `${NBCTL} acl-del ${step.datapath ?? ''} ${m[1] ?? ''} ${m[2] ?? ''} ${quote(m[3] ?? '')}`;
-  const kube = step.object.owner === null ? '' : `; or change ${step.object.owner.replace(/ \(by [^)]*\)$/, '')}, which kube-ovn turns into this ACL`;
+  const kube =
+    step.object.owner === null ? '' : `; or change ${step.object.owner.replace(/ \(by [^)]*\)$/, '')}, which kube-ovn turns into this ACL`;
   return {
     code: 'OVN_ACL_DROPS',
     host: step.datapath ?? step.host,
@@ -38,11 +45,23 @@ function routeDiagnosis(trace: Trace, step: TraceStep): Diagnosis | null {
   const dst = step.packetAfter?.dst ?? trace.packet.dst;
   const router = step.datapath ?? step.host;
   if (trace.dropReason === 'OVN_NO_ROUTE' && step.stage === 'lr_in_ip_routing') {
-    return { code: 'OVN_NO_ROUTE', host: router, message: `Router ${router} has no route for ${dst}: ${step.explanation}`, fix: `${NBCTL} lr-route-add ${router} <prefix of ${dst}> <next hop>`, evidence: evidence(step) };
+    return {
+      code: 'OVN_NO_ROUTE',
+      host: router,
+      message: `Router ${router} has no route for ${dst}: ${step.explanation}`,
+      fix: `${NBCTL} lr-route-add ${router} <prefix of ${dst}> <next hop>`,
+      evidence: evidence(step),
+    };
   }
   if (trace.dropReason === 'OVN_DISCARD') {
     const prefix = /^(\S+)/.exec(step.object?.text ?? '')?.[1] ?? '<prefix>';
-    return { code: 'OVN_DISCARD_ROUTE', host: router, message: `Router ${router} discards ${dst}: ${step.object?.text ?? 'a discard route'}${owned(step)}.`, fix: `${NBCTL} lr-route-del ${router} ${prefix}`, evidence: evidence(step) };
+    return {
+      code: 'OVN_DISCARD_ROUTE',
+      host: router,
+      message: `Router ${router} discards ${dst}: ${step.object?.text ?? 'a discard route'}${owned(step)}.`,
+      fix: `${NBCTL} lr-route-del ${router} ${prefix}`,
+      evidence: evidence(step),
+    };
   }
   if (trace.dropReason === 'OVN_POLICY') {
     const m = /^priority (\d+) match "(.*)" drop/.exec(step.object?.text ?? '');
@@ -72,12 +91,20 @@ function unsolicitedSnatDiagnosis(trace: Trace): Diagnosis | null {
 
 function portSecurityDiagnosis(trace: Trace, step: TraceStep): Diagnosis | null {
   if (trace.dropReason !== 'OVN_PORT_SECURITY') return null;
-  return { code: 'OVN_PORT_SECURITY_DROPS', host: step.datapath ?? step.host, message: step.explanation, fix: null, evidence: evidence(step) };
+  return {
+    code: 'OVN_PORT_SECURITY_DROPS',
+    host: step.datapath ?? step.host,
+    message: step.explanation,
+    fix: null,
+    evidence: evidence(step),
+  };
 }
 
 /** A stage whose chassis the snapshot cannot name (no `ovn-sbctl show`, no topology.yaml ovn.chassis). */
 function unknownChassisDiagnosis(trace: Trace): Diagnosis | null {
-  const step = trace.steps.find((s) => s.kind === 'ovn' && s.chassis !== undefined && s.chassis.startsWith('the chassis of ') && /distributed/.test(s.explanation));
+  const step = trace.steps.find(
+    (s) => s.kind === 'ovn' && s.chassis !== undefined && s.chassis.startsWith('the chassis of ') && /distributed/.test(s.explanation),
+  );
   if (step === undefined) return null;
   const port = (step.chassis ?? '').slice('the chassis of '.length);
   return {

@@ -96,11 +96,17 @@ export function noRouteBackDiagnosis(compiled: CompiledSnapshot, request: Trace,
   let dev: string | null = null;
   if (arrivalAt >= 0) {
     dev = request.steps[arrivalAt].iface ?? null;
-    const before = request.steps.slice(0, arrivalAt).reverse().find((s) => isDeparture(s));
+    const before = request.steps
+      .slice(0, arrivalAt)
+      .reverse()
+      .find((s) => isDeparture(s));
     const prev = before === undefined ? null : hostOf(compiled, before.host);
     if (before?.iface !== undefined && prev !== null) via = firstAddress(prev, before.iface);
   }
-  const route = via === null ? `ip route add ${dst}/32${dev === null ? '' : ` dev ${dev}`}` : `ip route add ${dst}/32 via ${via}${dev === null ? '' : ` dev ${dev}`}`;
+  const route =
+    via === null
+      ? `ip route add ${dst}/32${dev === null ? '' : ` dev ${dev}`}`
+      : `ip route add ${dst}/32 via ${via}${dev === null ? '' : ` dev ${dev}`}`;
   return {
     code: 'NO_ROUTE_BACK',
     message:
@@ -108,7 +114,12 @@ export function noRouteBackDiagnosis(compiled: CompiledSnapshot, request: Trace,
       ' Either the request should not carry this source (a missing SNAT upstream) or this host needs a route to it.',
     fix: `in ${hostName}: ${route}; or translate the source on the way in (SNAT/MASQUERADE on the host that forwards the request)`,
     host: hostName,
-    evidence: [`${hostName}: ${reply.steps.filter((s) => s.host === hostName && (s.kind === 'routing' || s.kind === 'drop')).map((s) => s.explanation).join(' / ')}`],
+    evidence: [
+      `${hostName}: ${reply.steps
+        .filter((s) => s.host === hostName && (s.kind === 'routing' || s.kind === 'drop'))
+        .map((s) => s.explanation)
+        .join(' / ')}`,
+    ],
   };
 }
 
@@ -119,7 +130,9 @@ export function noRouteBackDiagnosis(compiled: CompiledSnapshot, request: Trace,
  */
 export function bridgeNfDiagnosis(compiled: CompiledSnapshot, request: Trace, reply: Trace): Diagnosis | null {
   for (const host of new Set(reply.steps.filter((s) => s.kind === 'bridge').map((s) => s.host))) {
-    const natStep = request.steps.find((s) => s.host === host && s.kind === 'netfilter' && (s.verdict === 'DNAT' || s.verdict === 'REDIRECT'));
+    const natStep = request.steps.find(
+      (s) => s.host === host && s.kind === 'netfilter' && (s.verdict === 'DNAT' || s.verdict === 'REDIRECT'),
+    );
     if (natStep === undefined) continue;
     const replyHere = reply.steps.filter((s) => s.host === host);
     if (replyHere.some((s) => s.kind === 'netfilter' || s.kind === 'conntrack')) continue;

@@ -16,7 +16,7 @@ export function replyMismatchDiagnosis(sender: string, request: Packet, { expect
       `${sender} sent to ${expected}, but the answer arrives from ${got}: the translation applied to the request was not reversed on the way back, ` +
       `so the answer matches no socket of ${sender}${request.proto === 'tcp' ? ' (TCP answers it with a RST and the connection hangs)' : ''}.`,
     fix: bridged
-      ? 'the reply is bridged past conntrack: set net.bridge.bridge-nf-call-iptables = 1 (or the bridge\'s nf_call_iptables) on the host that translated the request'
+      ? "the reply is bridged past conntrack: set net.bridge.bridge-nf-call-iptables = 1 (or the bridge's nf_call_iptables) on the host that translated the request"
       : 'make the reply pass through the host whose conntrack translated the request',
   };
 }

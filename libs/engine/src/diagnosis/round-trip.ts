@@ -79,7 +79,12 @@ function refusalSummary(request: Trace, reply: Trace): string | null {
  * to the requester with the addresses and ports the requester used, swapped.
  * `origin` is where the request started: a host (a socket there) or `host:iface` (it came in there).
  */
-export function roundTripOutcome(request: Trace, reply: Trace | undefined, origin: { host: string; iface: string | null }, level: IfaceLevel): RoundTripOutcome {
+export function roundTripOutcome(
+  request: Trace,
+  reply: Trace | undefined,
+  origin: { host: string; iface: string | null },
+  level: IfaceLevel,
+): RoundTripOutcome {
   const findings: RoundTripFinding[] = [...diagnosisFindings(request.diagnosis)];
   if (reply === undefined) {
     return {
@@ -101,15 +106,20 @@ export function roundTripOutcome(request: Trace, reply: Trace | undefined, origi
     end !== null &&
     end.host === origin.host &&
     // a reply that reached the sending host but matched none of its sockets ends REJECTED there
-    ((origin.iface === null && (reply.disposition === 'DELIVERED' || reply.disposition === 'REJECTED')) || (origin.iface !== null && reply.disposition === 'EXITED' && end.iface === origin.iface));
+    ((origin.iface === null && (reply.disposition === 'DELIVERED' || reply.disposition === 'REJECTED')) ||
+      (origin.iface !== null && reply.disposition === 'EXITED' && end.iface === origin.iface));
   const addressed = gotSrc === expectedSrc && gotDst === expectedDst;
   const established = back && addressed;
   let summary: string;
-  if (established) summary = `established: the reply ${expectedSrc} -> ${expectedDst} is back at ${origin.host}${origin.iface === null ? '' : `:${origin.iface}`}`;
-  else if (!back) summary = `not established: the reply ended ${fate(reply)} instead of returning to ${origin.host}${origin.iface === null ? '' : `:${origin.iface}`}`;
-  else summary = `not established: the reply reaches ${origin.host} as ${gotSrc ?? '?'} -> ${gotDst ?? '?'}, but the requester expects ${expectedSrc} -> ${expectedDst}${reply.disposition === 'REJECTED' ? ' (it is answered with a reset)' : ''}`;
+  if (established)
+    summary = `established: the reply ${expectedSrc} -> ${expectedDst} is back at ${origin.host}${origin.iface === null ? '' : `:${origin.iface}`}`;
+  else if (!back)
+    summary = `not established: the reply ended ${fate(reply)} instead of returning to ${origin.host}${origin.iface === null ? '' : `:${origin.iface}`}`;
+  else
+    summary = `not established: the reply reaches ${origin.host} as ${gotSrc ?? '?'} -> ${gotDst ?? '?'}, but the requester expects ${expectedSrc} -> ${expectedDst}${reply.disposition === 'REJECTED' ? ' (it is answered with a reset)' : ''}`;
   const asym = findings.filter((f) => f.code === 'ASYMMETRIC_RETURN_PATH').length;
-  if (asym > 0) summary += ` (asymmetric path on ${[...new Set(findings.filter((f) => f.code === 'ASYMMETRIC_RETURN_PATH').map((f) => f.host))].join(', ')})`;
+  if (asym > 0)
+    summary += ` (asymmetric path on ${[...new Set(findings.filter((f) => f.code === 'ASYMMETRIC_RETURN_PATH').map((f) => f.host))].join(', ')})`;
   const seen = new Set<string>();
   const unique = findings.filter((f) => {
     const key = `${f.code}|${f.host ?? ''}|${f.message}`;

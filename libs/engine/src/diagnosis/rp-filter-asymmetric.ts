@@ -12,7 +12,9 @@ const PIN_MARK = '0x42';
  * leaves by `iif`). The reverse-path lookup uses the packet mark only with src_valid_mark = 1.
  */
 function pinReturnPath(host: Host, iif: string): string[] {
-  const prios = (host.rules ?? []).filter((r) => r.priority > 0 && r.table !== 'local' && r.table !== 'main' && r.table !== 'default').map((r) => r.priority);
+  const prios = (host.rules ?? [])
+    .filter((r) => r.priority > 0 && r.table !== 'local' && r.table !== 'main' && r.table !== 'default')
+    .map((r) => r.priority);
   const pref = prios.length === 0 ? 1000 : Math.max(1, Math.min(...prios) - 1);
   return [
     `iptables -t mangle -A PREROUTING -i ${iif} -j CONNMARK --set-mark ${PIN_MARK}/${PIN_MARK}`,

@@ -29,7 +29,8 @@ function acceptCommand(trace: Trace, step: TraceStep): string {
  * kube-proxy / kube-ovn object wrote it when its chain, comment or sets say so.
  */
 export function ruleDropsDiagnosis(trace: Trace): Diagnosis | null {
-  const dropped = (trace.disposition === 'DROPPED' && (trace.dropReason === 'RULE' || trace.dropReason === 'POLICY')) || trace.disposition === 'REJECTED';
+  const dropped =
+    (trace.disposition === 'DROPPED' && (trace.dropReason === 'RULE' || trace.dropReason === 'POLICY')) || trace.disposition === 'REJECTED';
   if (!dropped) return null;
   let at = -1;
   for (let i = trace.steps.length - 1; i >= 0; i--) {
@@ -54,14 +55,17 @@ export function ruleDropsDiagnosis(trace: Trace): Diagnosis | null {
   const from = owners.length === 0 ? '' : ` It comes from ${owners.join('; ')}.`;
   const managed = owners.some((o) => o.includes('kube-proxy') || o.includes('kube-ovn'));
   let fix: string;
-  if (ruleText === null) fix = `in ${step.host}: ${acceptCommand(trace, step)}${step.chain === undefined ? '' : ` (or iptables -t ${step.table ?? 'filter'} -P ${step.chain} ACCEPT)`}`;
-  else if (managed) fix = `change the Kubernetes object the rule comes from (its controller rewrites the rule); to test: in ${step.host}: iptables -t ${step.table ?? 'filter'} -D ${ruleText.replace(/^-A /, '')}`;
+  if (ruleText === null)
+    fix = `in ${step.host}: ${acceptCommand(trace, step)}${step.chain === undefined ? '' : ` (or iptables -t ${step.table ?? 'filter'} -P ${step.chain} ACCEPT)`}`;
+  else if (managed)
+    fix = `change the Kubernetes object the rule comes from (its controller rewrites the rule); to test: in ${step.host}: iptables -t ${step.table ?? 'filter'} -D ${ruleText.replace(/^-A /, '')}`;
   else fix = `in ${step.host}: iptables -t ${step.table ?? 'filter'} -D ${ruleText.replace(/^-A /, '')}`;
   return {
     code: 'RULE_DROPS',
     message: `On ${step.host} ${what} in ${where} ${step.verdict === 'REJECT' ? 'rejects' : 'drops'} the packet.${from}`,
     fix,
     host: step.host,
-    evidence: path.length > 0 ? [`${step.host} ${step.table ?? ''}/${step.chain ?? ''}: ${ruleText ?? `policy ${step.verdict ?? ''}`}`] : [],
+    evidence:
+      path.length > 0 ? [`${step.host} ${step.table ?? ''}/${step.chain ?? ''}: ${ruleText ?? `policy ${step.verdict ?? ''}`}`] : [],
   };
 }

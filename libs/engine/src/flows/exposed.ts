@@ -42,7 +42,14 @@ function* externalServiceTargets(host: Host): Generator<ExposedTarget> {
     if (!isExternalServiceRule(rule)) continue;
     const d = ruleDestination(rule, true);
     if (d.address === null || d.port === null || (d.proto !== 'tcp' && d.proto !== 'udp')) continue;
-    yield { address: formatIpv4(d.address), value: d.address, proto: d.proto, port: d.port, name: serviceName(rule), owner: { kind: 'host', host } };
+    yield {
+      address: formatIpv4(d.address),
+      value: d.address,
+      proto: d.proto,
+      port: d.port,
+      name: serviceName(rule),
+      owner: { kind: 'host', host },
+    };
   }
 }
 
@@ -50,7 +57,10 @@ const ipsetNamed = (host: Host, name: string): Ipset | undefined => host.ipsets?
 
 /** kube-proxy IPVS mode: the `ip,proto:port` members of KUBE-LOAD-BALANCER and KUBE-EXTERNAL-IP. */
 function* ipvsExternalTargets(host: Host): Generator<ExposedTarget> {
-  for (const [set, name] of [['KUBE-LOAD-BALANCER', 'loadbalancer'], ['KUBE-EXTERNAL-IP', 'external IP']] as const) {
+  for (const [set, name] of [
+    ['KUBE-LOAD-BALANCER', 'loadbalancer'],
+    ['KUBE-EXTERNAL-IP', 'external IP'],
+  ] as const) {
     for (const member of ipsetNamed(host, set)?.members ?? []) {
       if (member.nomatch) continue;
       let address: number | null = null;
@@ -65,7 +75,8 @@ function* ipvsExternalTargets(host: Host): Generator<ExposedTarget> {
           port = part.from;
         }
       }
-      if (address !== null && proto !== null && port !== null) yield { address: formatIpv4(address), value: address, proto, port, name, owner: { kind: 'host', host } };
+      if (address !== null && proto !== null && port !== null)
+        yield { address: formatIpv4(address), value: address, proto, port, name, owner: { kind: 'host', host } };
     }
   }
 }
@@ -80,7 +91,12 @@ function nodePorts(host: Host): { proto: PortProtocol; port: number; name: strin
     if (d.address !== null || d.port === null || (d.proto !== 'tcp' && d.proto !== 'udp')) continue;
     out.push({ proto: d.proto, port: d.port, name: serviceName(rule) });
   }
-  for (const [set, proto] of [['KUBE-NODE-PORT-TCP', 'tcp'], ['KUBE-NODE-PORT-LOCAL-TCP', 'tcp'], ['KUBE-NODE-PORT-UDP', 'udp'], ['KUBE-NODE-PORT-LOCAL-UDP', 'udp']] as const) {
+  for (const [set, proto] of [
+    ['KUBE-NODE-PORT-TCP', 'tcp'],
+    ['KUBE-NODE-PORT-LOCAL-TCP', 'tcp'],
+    ['KUBE-NODE-PORT-UDP', 'udp'],
+    ['KUBE-NODE-PORT-LOCAL-UDP', 'udp'],
+  ] as const) {
     for (const member of ipsetNamed(host, set)?.members ?? []) {
       for (const part of member.parts) if (part.kind === 'port' && !member.nomatch) out.push({ proto, port: part.from, name: null });
     }
@@ -92,7 +108,15 @@ function* nodePortTargets(host: Host, entries: OutsideEntries): Generator<Expose
   const ports = nodePorts(host);
   if (ports.length === 0) return;
   for (const a of entries.nodeAddresses(host)) {
-    for (const p of ports) yield { address: a.address, value: a.value, proto: p.proto, port: p.port, name: p.name === null ? 'nodeport' : `nodeport ${p.name}`, owner: { kind: 'host', host } };
+    for (const p of ports)
+      yield {
+        address: a.address,
+        value: a.value,
+        proto: p.proto,
+        port: p.port,
+        name: p.name === null ? 'nodeport' : `nodeport ${p.name}`,
+        owner: { kind: 'host', host },
+      };
   }
 }
 
@@ -110,7 +134,9 @@ function* ovnTargets(model: SnapshotModel): Generator<ExposedTarget> {
     }
   }
   for (const lb of nb.loadBalancers) {
-    const router = lb.routers[0] ?? nb.routers.find((r) => r.loadBalancers.includes(lb.name) || (lb.uuid !== null && r.loadBalancers.includes(lb.uuid)))?.name;
+    const router =
+      lb.routers[0] ??
+      nb.routers.find((r) => r.loadBalancers.includes(lb.name) || (lb.uuid !== null && r.loadBalancers.includes(lb.uuid)))?.name;
     const proto = lbProtocol(lb.protocol);
     if (router === undefined || proto === null) continue;
     for (const v of lb.vips) {

@@ -52,7 +52,8 @@ export function flowLabel(from: string, target: FlowTarget): string {
 const PROTO_CODES: Readonly<Record<FlowTarget['proto'], number>> = { icmp: 0, tcp: 1, udp: 2 };
 
 /** (address, protocol, port) as one number: 32 + 2 + 17 bits, exact in a double. */
-export const targetKey = (value: number, proto: FlowTarget['proto'], port: number | null): number => (value * 4 + PROTO_CODES[proto]) * 131072 + (port ?? 65536);
+export const targetKey = (value: number, proto: FlowTarget['proto'], port: number | null): number =>
+  (value * 4 + PROTO_CODES[proto]) * 131072 + (port ?? 65536);
 
 /**
  * Targets deduplicated by (address, protocol, port), the first name found kept (a later one fills
@@ -75,7 +76,9 @@ export class TargetSet<T extends FlowTarget> {
   }
 
   sorted(): T[] {
-    return [...this.byKey.values()].sort((a, b) => a.value - b.value || (a.port ?? -1) - (b.port ?? -1) || PROTO_CODES[a.proto] - PROTO_CODES[b.proto]);
+    return [...this.byKey.values()].sort(
+      (a, b) => a.value - b.value || (a.port ?? -1) - (b.port ?? -1) || PROTO_CODES[a.proto] - PROTO_CODES[b.proto],
+    );
   }
 }
 

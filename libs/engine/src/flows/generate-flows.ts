@@ -45,10 +45,14 @@ function* podsToServices(model: SnapshotModel): Generator<GeneratedFlow> {
 
 function outsideAddresses(model: SnapshotModel, given: readonly string[] | undefined): string[] {
   if (given !== undefined) {
-    for (const a of given) if (parseIpv4(a) === null) throw new TraceRequestError('BAD_PACKET', `outside destination "${a}" is not an IPv4 address`);
+    for (const a of given)
+      if (parseIpv4(a) === null) throw new TraceRequestError('BAD_PACKET', `outside destination "${a}" is not an IPv4 address`);
     return [...new Set(given)];
   }
-  const external = model.hosts.filter((h) => h.meta.role === 'external').map(primaryAddress).filter((a): a is string => a !== null);
+  const external = model.hosts
+    .filter((h) => h.meta.role === 'external')
+    .map(primaryAddress)
+    .filter((a): a is string => a !== null);
   return external.length > 0 ? [...new Set(external)] : [DEFAULT_OUTSIDE];
 }
 
@@ -98,7 +102,11 @@ function* outsideToExposed(model: SnapshotModel): Generator<GeneratedFlow> {
  * The flows of a generator, produced one at a time: the Services / exposed addresses are collected
  * once (a pass over the rules), the (source, target) pairs on demand.
  */
-export function* iterateFlows(model: SnapshotModel, generator: FlowGeneratorName, options: FlowGeneratorOptions = {}): Generator<GeneratedFlow> {
+export function* iterateFlows(
+  model: SnapshotModel,
+  generator: FlowGeneratorName,
+  options: FlowGeneratorOptions = {},
+): Generator<GeneratedFlow> {
   switch (generator) {
     case 'pods-to-services':
       yield* podsToServices(model);
@@ -119,7 +127,8 @@ export function* iterateFlows(model: SnapshotModel, generator: FlowGeneratorName
 /** The flows of a generator, in a deterministic order, at most `options.limit` of them. */
 export function generateFlows(model: SnapshotModel, generator: FlowGeneratorName, options: FlowGeneratorOptions = {}): GeneratedFlow[] {
   const limit = options.limit;
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new RangeError(`flow limit ${limit} is not a non-negative integer`);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0))
+    throw new RangeError(`flow limit ${limit} is not a non-negative integer`);
   const out: GeneratedFlow[] = [];
   if (limit === 0) return out;
   for (const flow of iterateFlows(model, generator, options)) {

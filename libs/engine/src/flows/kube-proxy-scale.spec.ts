@@ -14,13 +14,27 @@ const podIp = (i: number): string => `10.244.${i >> 8}.${(i & 255) + 2}`;
  * 13th has no endpoints (REJECTed in filter KUBE-SERVICES, absent from nat); every 10th is a NodePort.
  */
 function kubeProxyRules(services: number): string {
-  const natChains: string[] = [':PREROUTING ACCEPT [0:0]', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]', ':KUBE-MARK-MASQ - [0:0]', ':KUBE-NODEPORTS - [0:0]', ':KUBE-SERVICES - [0:0]'];
-  const nat: string[] = ['-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES', '-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES', '-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000'];
+  const natChains: string[] = [
+    ':PREROUTING ACCEPT [0:0]',
+    ':INPUT ACCEPT [0:0]',
+    ':OUTPUT ACCEPT [0:0]',
+    ':POSTROUTING ACCEPT [0:0]',
+    ':KUBE-MARK-MASQ - [0:0]',
+    ':KUBE-NODEPORTS - [0:0]',
+    ':KUBE-SERVICES - [0:0]',
+  ];
+  const nat: string[] = [
+    '-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
+    '-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
+    '-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000',
+  ];
   const filter: string[] = [];
   for (let i = 0; i < services; i++) {
     const name = `ns-${i % 8}/svc-${i}`;
     if (i % 13 === 12) {
-      filter.push(`-A KUBE-SERVICES -d ${vip(i)}/32 -p tcp -m comment --comment "${name}:http has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable`);
+      filter.push(
+        `-A KUBE-SERVICES -d ${vip(i)}/32 -p tcp -m comment --comment "${name}:http has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable`,
+      );
       continue;
     }
     const ports: [string, 'tcp' | 'udp', number][] = [['http', 'tcp', 80]];
@@ -34,11 +48,27 @@ function kubeProxyRules(services: number): string {
       nat.push(`-A ${svc} ! -s 10.244.0.0/16 ${match} -j KUBE-MARK-MASQ`);
       nat.push(`-A ${svc} -m comment --comment "${name}:${port} -> ${podIp(i)}:8080" -j ${sep}`);
       nat.push(`-A ${sep} -p ${proto} -m comment --comment "${name}:${port}" -m ${proto} -j DNAT --to-destination ${podIp(i)}:8080`);
-      if (i % 10 === 0 && proto === 'tcp') nat.push(`-A KUBE-NODEPORTS -p tcp -m comment --comment "${name}:${port}" -m tcp --dport ${30000 + i / 10} -j ${svc}`);
+      if (i % 10 === 0 && proto === 'tcp')
+        nat.push(`-A KUBE-NODEPORTS -p tcp -m comment --comment "${name}:${port}" -m tcp --dport ${30000 + i / 10} -j ${svc}`);
     }
   }
-  nat.push('-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS');
-  return ['*filter', ':INPUT ACCEPT [0:0]', ':FORWARD ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':KUBE-SERVICES - [0:0]', ...filter, 'COMMIT', '*nat', ...natChains, ...nat, 'COMMIT', ''].join('\n');
+  nat.push(
+    '-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS',
+  );
+  return [
+    '*filter',
+    ':INPUT ACCEPT [0:0]',
+    ':FORWARD ACCEPT [0:0]',
+    ':OUTPUT ACCEPT [0:0]',
+    ':KUBE-SERVICES - [0:0]',
+    ...filter,
+    'COMMIT',
+    '*nat',
+    ...natChains,
+    ...nat,
+    'COMMIT',
+    '',
+  ].join('\n');
 }
 
 function ipAddr(iface: string, cidr: string): string {
@@ -57,9 +87,14 @@ function ipAddr(iface: string, cidr: string): string {
 
 function cluster(services: number, pods: number): ReturnType<typeof modelFromText> {
   const hosts: Record<string, Record<string, string>> = {
-    'node-1': { 'meta.yaml': 'role: node\n', 'ip-addr.txt': ipAddr('eth0', '192.168.1.10/24'), 'iptables-save.txt': kubeProxyRules(services) },
+    'node-1': {
+      'meta.yaml': 'role: node\n',
+      'ip-addr.txt': ipAddr('eth0', '192.168.1.10/24'),
+      'iptables-save.txt': kubeProxyRules(services),
+    },
   };
-  for (let p = 0; p < pods; p++) hosts[`pod-${p}`] = { 'meta.yaml': 'role: pod\nnode: node-1\n', 'ip-addr.txt': ipAddr('eth0', `10.244.200.${p + 2}/24`) };
+  for (let p = 0; p < pods; p++)
+    hosts[`pod-${p}`] = { 'meta.yaml': 'role: pod\nnode: node-1\n', 'ip-addr.txt': ipAddr('eth0', `10.244.200.${p + 2}/24`) };
   return modelFromText(hosts);
 }
 
@@ -74,7 +109,8 @@ function wiredCluster(services: number): ReturnType<typeof modelFromText> {
     { name: 'veth0', addrs: ['10.244.200.1/24'] },
   ];
   const pod: IfaceSpec[] = [{ name: 'eth0', addrs: ['10.244.200.2/24'] }];
-  const sysctl = 'net.ipv4.ip_forward = 1\nnet.ipv4.conf.all.rp_filter = 0\nnet.ipv4.conf.default.rp_filter = 0\nnet.ipv4.conf.eth0.rp_filter = 0\nnet.ipv4.conf.veth0.rp_filter = 0\n';
+  const sysctl =
+    'net.ipv4.ip_forward = 1\nnet.ipv4.conf.all.rp_filter = 0\nnet.ipv4.conf.default.rp_filter = 0\nnet.ipv4.conf.eth0.rp_filter = 0\nnet.ipv4.conf.veth0.rp_filter = 0\n';
   return modelFromText(
     {
       'node-1': {
@@ -85,7 +121,12 @@ function wiredCluster(services: number): ReturnType<typeof modelFromText> {
         'sysctl.txt': sysctl,
         'iptables-save.txt': kubeProxyRules(services),
       },
-      'pod-0': { 'meta.yaml': 'role: pod\nnode: node-1\n', 'ip-addr.txt': ipAddrText(pod), 'ip-route.txt': ipRouteText(pod, ['default via 10.244.200.1 dev eth0 ']), 'ip-rule.txt': DEFAULT_RULES },
+      'pod-0': {
+        'meta.yaml': 'role: pod\nnode: node-1\n',
+        'ip-addr.txt': ipAddrText(pod),
+        'ip-route.txt': ipRouteText(pod, ['default via 10.244.200.1 dev eth0 ']),
+        'ip-rule.txt': DEFAULT_RULES,
+      },
     },
     'links:\n  - [pod-0:eth0, node-1:veth0]\n',
   );
@@ -102,10 +143,16 @@ describe('flow generators on kube-proxy iptables rules', () => {
       if (i % 7 === 0 && i % 13 !== 12) expected.push(`pod-0 -> ns-${i % 8}/svc-${i}:dns ${vip(i)}:53/udp`);
       expected.push(`pod-0 -> ns-${i % 8}/svc-${i}:http ${vip(i)}:80/tcp`);
     }
-    assert.deepEqual(flows.filter((f) => f.from === 'pod-0').map((f) => f.label), expected);
-    assert.deepEqual(flows[0], { from: 'pod-0', packet: { src: '10.244.200.2', dst: '10.96.0.0', proto: 'udp', dport: 53 }, label: 'pod-0 -> ns-0/svc-0:dns 10.96.0.0:53/udp' });
+    assert.deepEqual(
+      flows.filter((f) => f.from === 'pod-0').map((f) => f.label),
+      expected,
+    );
+    assert.deepEqual(flows[0], {
+      from: 'pod-0',
+      packet: { src: '10.244.200.2', dst: '10.96.0.0', proto: 'udp', dport: 53 },
+      label: 'pod-0 -> ns-0/svc-0:dns 10.96.0.0:53/udp',
+    });
     assert.deepEqual([...new Set(flows.map((f) => f.from))], ['pod-0', 'pod-1', 'pod-2', 'pod-3']);
-
   });
 
   it('pods-to-services traced: each Service with endpoints is DNATed to its own endpoint; one only in filter (not hooked) leaves un-NATed', () => {
@@ -120,7 +167,8 @@ describe('flow generators on kube-proxy iptables rules', () => {
     });
     const expected: string[] = [];
     for (let i = 0; i < 50; i++) {
-      const label = (port: string, dport: number, proto: string): string => `pod-0 -> ns-${i % 8}/svc-${i}:${port} ${vip(i)}:${dport}/${proto}`;
+      const label = (port: string, dport: number, proto: string): string =>
+        `pod-0 -> ns-${i % 8}/svc-${i}:${port} ${vip(i)}:${dport}/${proto}`;
       // the kube-proxy rules of a Service without endpoints are a REJECT in filter KUBE-SERVICES, which
       // no built-in chain of this rule set jumps to: the packet is forwarded to the ClusterIP unchanged
       const to = (dport: number): string => (i % 13 === 12 ? `${vip(i)}:${dport}` : `${podIp(i)}:8080`);
@@ -130,9 +178,12 @@ describe('flow generators on kube-proxy iptables rules', () => {
     assert.deepEqual(ends, expected);
   });
 
-  it('outside-to-exposed: every KUBE-NODEPORTS port on the node\'s address', () => {
+  it("outside-to-exposed: every KUBE-NODEPORTS port on the node's address", () => {
     const flows = generateFlows(cluster(50, 1), 'outside-to-exposed');
-    assert.deepEqual(flows.map((f) => f.label), [0, 10, 20, 30, 40].map((i) => `node-1:eth0 -> nodeport ns-${i % 8}/svc-${i}:http 192.168.1.10:${30000 + i / 10}/tcp`));
+    assert.deepEqual(
+      flows.map((f) => f.label),
+      [0, 10, 20, 30, 40].map((i) => `node-1:eth0 -> nodeport ns-${i % 8}/svc-${i}:http 192.168.1.10:${30000 + i / 10}/tcp`),
+    );
     assert.ok(flows.every((f) => f.packet.src === '198.51.100.10'));
   });
 

@@ -111,13 +111,19 @@ export class OutsideEntries {
     const nb = this.model.ovn;
     if (nb === undefined || nb === null) return null;
     const router = nb.routers.find((r) => r.name === routerName);
-    const port = router?.ports.find((p) => p.networks.some((n) => {
-      const prefix = parsePrefix(n);
-      return prefix !== null && prefixContains(prefix, address);
-    }));
-    const localnetOf = (ports: readonly { type: string; name: string }[]): string | undefined => ports.find((p) => p.type === 'localnet')?.name;
-    const behind = port === undefined ? undefined : nb.switches.find((s) => s.ports.some((p) => p.type === 'router' && p.routerPort === port.name));
-    const localnet = (behind === undefined ? undefined : localnetOf(behind.ports)) ?? nb.switches.map((s) => localnetOf(s.ports)).find((n) => n !== undefined);
+    const port = router?.ports.find((p) =>
+      p.networks.some((n) => {
+        const prefix = parsePrefix(n);
+        return prefix !== null && prefixContains(prefix, address);
+      }),
+    );
+    const localnetOf = (ports: readonly { type: string; name: string }[]): string | undefined =>
+      ports.find((p) => p.type === 'localnet')?.name;
+    const behind =
+      port === undefined ? undefined : nb.switches.find((s) => s.ports.some((p) => p.type === 'router' && p.routerPort === port.name));
+    const localnet =
+      (behind === undefined ? undefined : localnetOf(behind.ports)) ??
+      nb.switches.map((s) => localnetOf(s.ports)).find((n) => n !== undefined);
     return localnet === undefined ? null : { from: `ovn:${localnet}`, src: DOCUMENTATION_SOURCE };
   }
 }

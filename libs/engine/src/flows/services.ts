@@ -16,7 +16,10 @@ const NOT_SERVICES: ReadonlySet<string> = new Set(['KUBE-NODEPORTS']);
  * Service without endpoints is REJECTed: pods still connect to it, and that is worth a trace.
  */
 function iptablesServices(host: Host, into: TargetSet<FlowTarget>): void {
-  for (const [table, start] of [['nat', 'KUBE-SERVICES'], ['filter', 'KUBE-SERVICES']] as const) {
+  for (const [table, start] of [
+    ['nat', 'KUBE-SERVICES'],
+    ['filter', 'KUBE-SERVICES'],
+  ] as const) {
     const t = tableOf(host, table);
     if (t === undefined) continue;
     for (const rule of serviceRules(t, start, NOT_SERVICES)) {
@@ -37,7 +40,6 @@ function* ipvsServices(host: Host): Generator<FlowTarget> {
     if (value !== null) yield { address: s.address, value, proto: s.protocol, port: s.port, name: 'ipvs' };
   }
 }
-
 
 /** An OVN load balancer's protocol column: empty means tcp; sctp is not traced. */
 export function lbProtocol(protocol: string | null): PortProtocol | null {

@@ -22,15 +22,24 @@ const SERVERS = ['10.253.1.139:8000', '10.253.3.5:8000', '10.253.4.194:8000'];
 function files(opts: { eth0RpFilter?: number; vsConntrack?: number } = {}): SnapshotFile[] {
   let out = exampleFiles('004-eni-ipvs-rp-filter');
   const rp = opts.eth0RpFilter;
-  if (rp !== undefined) out = editFile(out, `hosts/${NODE}/sysctl.txt`, (t) => t.replace('net.ipv4.conf.eth0.rp_filter = 1', `net.ipv4.conf.eth0.rp_filter = ${rp}`));
+  if (rp !== undefined)
+    out = editFile(out, `hosts/${NODE}/sysctl.txt`, (t) =>
+      t.replace('net.ipv4.conf.eth0.rp_filter = 1', `net.ipv4.conf.eth0.rp_filter = ${rp}`),
+    );
   const vs = opts.vsConntrack;
-  if (vs !== undefined) out = editFile(out, `hosts/${NODE}/sysctl.txt`, (t) => t.replace('net.ipv4.vs.conntrack = 1', `net.ipv4.vs.conntrack = ${vs}`));
+  if (vs !== undefined)
+    out = editFile(out, `hosts/${NODE}/sysctl.txt`, (t) => t.replace('net.ipv4.vs.conntrack = 1', `net.ipv4.vs.conntrack = ${vs}`));
   return out;
 }
 
 const curl = (f: SnapshotFile[], backend?: string): Trace =>
-  simulate(parseExample(f), { from: POD, packet: { src: '10.12.192.44', dst: '10.12.115.101', proto: 'tcp', sport: 44624, dport: 80 } }, backend === undefined ? { roundTrip: true } : { roundTrip: true, backend });
-const on = (t: Trace | undefined, kind: TraceStep['kind']): TraceStep[] => (t?.steps ?? []).filter((s) => s.host === NODE && s.kind === kind);
+  simulate(
+    parseExample(f),
+    { from: POD, packet: { src: '10.12.192.44', dst: '10.12.115.101', proto: 'tcp', sport: 44624, dport: 80 } },
+    backend === undefined ? { roundTrip: true } : { roundTrip: true, backend },
+  );
+const on = (t: Trace | undefined, kind: TraceStep['kind']): TraceStep[] =>
+  (t?.steps ?? []).filter((s) => s.host === NODE && s.kind === kind);
 const RULE_2000 = 'ip rule 2000 `from 10.12.192.44 lookup 1003` → table 1003: default via 10.12.192.1 dev eth1';
 const MASQ_RULE = '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE';
 
@@ -44,8 +53,14 @@ describe('example 004 with IPVS (kernel source: net/netfilter/ipvs)', () => {
     const ipvs = steps.findIndex((s) => s.kind === 'ipvs');
     const lastFilterInput = steps.map((s) => s.hook === 'INPUT' && s.table === 'filter').lastIndexOf(true);
     assert.ok(lastFilterInput >= 0 && lastFilterInput < ipvs, 'ip_vs_remote_request4 (99) after filter INPUT (0)');
-    assert.ok(!steps.some((s) => s.kind === 'netfilter' && s.hook === 'INPUT' && s.table === 'nat'), 'the packet is stolen before nat INPUT (100)');
-    assert.ok(!steps.some((s) => s.kind === 'netfilter' && s.hook === 'OUTPUT' && s.table === 'nat'), 'nat OUTPUT is not consulted: DST manip was set up at PREROUTING');
+    assert.ok(
+      !steps.some((s) => s.kind === 'netfilter' && s.hook === 'INPUT' && s.table === 'nat'),
+      'the packet is stolen before nat INPUT (100)',
+    );
+    assert.ok(
+      !steps.some((s) => s.kind === 'netfilter' && s.hook === 'OUTPUT' && s.table === 'nat'),
+      'nat OUTPUT is not consulted: DST manip was set up at PREROUTING',
+    );
   });
 
   it('without --backend, rr from a fresh service: the first real server, all three reported', () => {
@@ -61,7 +76,10 @@ describe('example 004 with IPVS (kernel source: net/netfilter/ipvs)', () => {
     it(`--backend ${backend}: DNAT by ip_vs_nat_xmit, re-routed by ip rule 2000 to eth1, MASQUERADEd to 10.12.97.49`, () => {
       const t = curl(files(), backend);
       const [sched, xmit] = on(t, 'ipvs');
-      assert.match(sched?.explanation ?? '', new RegExp(`chose ${backend.replace(/\./g, '\\.')} .*--backend ${backend.replace(/\./g, '\\.')} picks`));
+      assert.match(
+        sched?.explanation ?? '',
+        new RegExp(`chose ${backend.replace(/\./g, '\\.')} .*--backend ${backend.replace(/\./g, '\\.')} picks`),
+      );
       assert.equal(xmit?.packetAfter?.dst, address);
       assert.equal(xmit?.packetAfter?.dport, Number(port));
       const routes = on(t, 'routing');
@@ -71,9 +89,17 @@ describe('example 004 with IPVS (kernel source: net/netfilter/ipvs)', () => {
       const masq = on(t, 'netfilter').find((s) => s.verdict === 'MASQUERADE');
       assert.deepEqual([masq?.rule, masq?.hook, masq?.packetAfter?.src], [MASQ_RULE, 'POSTROUTING', '10.12.97.49']);
       const leaving = on(t, 'interface').find((s) => s.iface === 'eth1');
-      assert.deepEqual([leaving?.packetAfter?.src, leaving?.packetAfter?.dst, leaving?.packetAfter?.dport], ['10.12.97.49', address, Number(port)]);
+      assert.deepEqual(
+        [leaving?.packetAfter?.src, leaving?.packetAfter?.dst, leaving?.packetAfter?.dport],
+        ['10.12.97.49', address, Number(port)],
+      );
       if (address === '10.253.4.194') assert.deepEqual([t.disposition, t.end?.host], ['DELIVERED', 'backend-10-253-4-194']);
-      else assert.deepEqual([t.disposition, t.dropReason, t.end?.host], ['DROPPED', 'NO_NEIGHBOR', 'vpc-router'], 'the other real servers are not modelled');
+      else
+        assert.deepEqual(
+          [t.disposition, t.dropReason, t.end?.host],
+          ['DROPPED', 'NO_NEIGHBOR', 'vpc-router'],
+          'the other real servers are not modelled',
+        );
     });
   }
 
@@ -93,7 +119,10 @@ describe('example 004 with IPVS (kernel source: net/netfilter/ipvs)', () => {
     const ipvs = on(reply, 'ipvs')[0];
     assert.deepEqual([ipvs?.hook, ipvs?.priority], ['FORWARD', 100]);
     assert.match(ipvs?.explanation ?? '', /source 10\.253\.4\.194:8000 → 10\.12\.115\.101:80/);
-    assert.deepEqual([reply?.disposition, reply?.end?.host, reply?.end?.packet.src, reply?.end?.packet.sport, reply?.end?.packet.dst], ['DELIVERED', POD, '10.12.115.101', 80, '10.12.192.44']);
+    assert.deepEqual(
+      [reply?.disposition, reply?.end?.host, reply?.end?.packet.src, reply?.end?.packet.sport, reply?.end?.packet.dst],
+      ['DELIVERED', POD, '10.12.115.101', 80, '10.12.192.44'],
+    );
   });
 
   it('with net.ipv4.vs.conntrack = 0 the packet is untracked: no re-route, no MASQUERADE, it leaves eth0 with the pod source', () => {

@@ -55,7 +55,15 @@ function replyHook(walk: Walk, pass: HostPass, hook: 'INPUT' | 'FORWARD'): { mat
     { hook, priority },
   );
   if (hook === 'INPUT' || (sysctlNumber(pass.node.host, 'net.ipv4.vs.snat_reroute') ?? 1) === 0) return { matched: true, outcome: null };
-  return { matched: true, outcome: routeMeHarder(walk, pass, 'by ip_vs_route_me_harder (net.ipv4.vs.snat_reroute = 1: the reply leaves as if this host sent it from the virtual address)', 'LOCAL') };
+  return {
+    matched: true,
+    outcome: routeMeHarder(
+      walk,
+      pass,
+      'by ip_vs_route_me_harder (net.ipv4.vs.snat_reroute = 1: the reply leaves as if this host sent it from the virtual address)',
+      'LOCAL',
+    ),
+  };
 }
 
 /** tcp_conn_schedule (ip_vs_proto_tcp.c): only a SYN (or any non-RST segment with net.ipv4.vs.sloppy_tcp) starts a connection. */
@@ -64,7 +72,8 @@ function cannotSchedule(pass: HostPass): string | null {
   if (p.proto !== 'tcp') return null;
   if (p.tcpFlags.includes('RST')) return 'a TCP RST never starts an IPVS connection';
   const sloppy = (sysctlNumber(pass.node.host, 'net.ipv4.vs.sloppy_tcp') ?? 0) !== 0;
-  if (!p.tcpFlags.includes('SYN') && !sloppy) return 'a TCP segment without SYN starts no IPVS connection (tcp_conn_schedule; net.ipv4.vs.sloppy_tcp = 0)';
+  if (!p.tcpFlags.includes('SYN') && !sloppy)
+    return 'a TCP segment without SYN starts no IPVS connection (tcp_conn_schedule; net.ipv4.vs.sloppy_tcp = 0)';
   return null;
 }
 
@@ -101,7 +110,14 @@ function ipvsRequest(walk: Walk, pass: HostPass, at: IpvsAt): IpvsVerdict {
     addStep(walk, host, 'ipvs', p, `${head}: ${refused}; the packet goes on to the local stack`, fields);
     return { kind: 'continue' };
   }
-  const choice = schedule(svc, p.src, p.dst, p.sport, walk.options.backend ?? null, walk.options.decide === undefined ? undefined : { host, service: serviceName(svc), decide: walk.options.decide });
+  const choice = schedule(
+    svc,
+    p.src,
+    p.dst,
+    p.sport,
+    walk.options.backend ?? null,
+    walk.options.decide === undefined ? undefined : { host, service: serviceName(svc), decide: walk.options.decide },
+  );
   const intro = `${head} (${hit.how}): ${describeRealServers(svc)}`;
   if (choice.chosen === null) {
     addStep(walk, host, 'ipvs', p, `${intro}; ${choice.why}${choice.note}`, fields);
@@ -122,7 +138,14 @@ function ipvsRequest(walk: Walk, pass: HostPass, at: IpvsAt): IpvsVerdict {
     service: serviceName(svc),
   };
   addIpvsConn(walk.ct, conn);
-  addStep(walk, host, 'ipvs', p, `${intro}; chose ${realServerName(rs)} (${choice.why})${choice.note}${persistence(svc)}; new IPVS connection ${formatIpvsConn(conn)} (ip_vs_conn_new)`, fields);
+  addStep(
+    walk,
+    host,
+    'ipvs',
+    p,
+    `${intro}; chose ${realServerName(rs)} (${choice.why})${choice.note}${persistence(svc)}; new IPVS connection ${formatIpvsConn(conn)} (ip_vs_conn_new)`,
+    fields,
+  );
   return transmit(walk, pass, conn, at);
 }
 

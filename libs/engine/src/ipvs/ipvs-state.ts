@@ -50,12 +50,20 @@ export function addIpvsConn(ct: ConntrackState, conn: IpvsConn): void {
  * (daddr:dport) to the client (caddr:cport) belongs to the connection, in the reply direction.
  */
 export function findOutConn(ct: ConntrackState, host: string, p: Packet): IpvsConn | null {
-  return stateOf(ct).conns.find((c) => c.host === host && c.proto === p.proto && c.daddr === p.src && c.dport === p.sport && c.caddr === p.dst && c.cport === p.dport) ?? null;
+  return (
+    stateOf(ct).conns.find(
+      (c) => c.host === host && c.proto === p.proto && c.daddr === p.src && c.dport === p.sport && c.caddr === p.dst && c.cport === p.dport,
+    ) ?? null
+  );
 }
 
 /** ip_vs_conn_in_get: a later client packet of a known connection. */
 export function findInConn(ct: ConntrackState, host: string, p: Packet): IpvsConn | null {
-  return stateOf(ct).conns.find((c) => c.host === host && c.proto === p.proto && c.caddr === p.src && c.cport === p.sport && c.vaddr === p.dst && c.vport === p.dport) ?? null;
+  return (
+    stateOf(ct).conns.find(
+      (c) => c.host === host && c.proto === p.proto && c.caddr === p.src && c.cport === p.sport && c.vaddr === p.dst && c.vport === p.dport,
+    ) ?? null
+  );
 }
 
 export function markAltered(ct: ConntrackState, conn: Connection): void {

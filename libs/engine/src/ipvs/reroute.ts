@@ -15,8 +15,19 @@ const withoutSourceNote = (text: string): string => text.replace(/; note: \S+ is
 export function lookupOutput(walk: Walk, pass: HostPass, dst: string, src: string | null, mark: number): OutputDecision {
   const node = pass.node;
   const p = pass.packet;
-  if (node.fib === null) return { kind: 'unknown', reason: `hosts/${node.host.name}/ip-route.* was not captured`, explanation: 'routes not captured' };
-  return routeOutput(node.host, node.fib, { src, dst, mark, proto: protoNumber(p.proto), sport: p.sport, dport: p.dport, tos: p.tos, oif: null, multipath: multipathChoice(walk, node.host.name) });
+  if (node.fib === null)
+    return { kind: 'unknown', reason: `hosts/${node.host.name}/ip-route.* was not captured`, explanation: 'routes not captured' };
+  return routeOutput(node.host, node.fib, {
+    src,
+    dst,
+    mark,
+    proto: protoNumber(p.proto),
+    sport: p.sport,
+    dport: p.dport,
+    tos: p.tos,
+    oif: null,
+    multipath: multipathChoice(walk, node.host.name),
+  });
 }
 
 /**

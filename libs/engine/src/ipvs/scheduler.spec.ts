@@ -7,8 +7,23 @@ import { hash32, realServerName, schedule, scheduleDefault, schedulerBranches, s
  * This kernel has no IPVS: each case encodes the scheduler source it names
  * (net/netfilter/ipvs/ip_vs_<name>.c in torvalds/linux), not an observation.
  */
-const rs = (address: string, weight: number, active = 0, inactive = 0): IpvsRealServer => ({ address, port: 8000, forward: 'masq', weight, activeConns: active, inactiveConns: inactive });
-const svc = (scheduler: string, realServers: IpvsRealServer[], flags: string[] = []): IpvsService => ({ protocol: 'tcp', address: '10.96.0.10', port: 80, scheduler, flags, realServers, line: 4 });
+const rs = (address: string, weight: number, active = 0, inactive = 0): IpvsRealServer => ({
+  address,
+  port: 8000,
+  forward: 'masq',
+  weight,
+  activeConns: active,
+  inactiveConns: inactive,
+});
+const svc = (scheduler: string, realServers: IpvsRealServer[], flags: string[] = []): IpvsService => ({
+  protocol: 'tcp',
+  address: '10.96.0.10',
+  port: 80,
+  scheduler,
+  flags,
+  realServers,
+  line: 4,
+});
 const pick = (s: IpvsService, src = '10.0.0.5'): string | null => {
   const chosen = scheduleDefault(s, src, s.address ?? '', 40000).chosen;
   return chosen === null ? null : realServerName(chosen);
@@ -29,12 +44,22 @@ describe('IPVS schedulers (net/netfilter/ipvs/ip_vs_*.c)', () => {
       const b = schedulerBranches(s);
       return b === null ? null : [b.servers.map(realServerName), b.weights];
     };
-    assert.deepEqual(shape(svc('rr', servers)), [['10.1.0.1:8000', '10.1.0.3:8000'], [1, 1]]);
-    assert.deepEqual(shape(svc('wrr', servers)), [['10.1.0.1:8000', '10.1.0.3:8000'], [3, 1]]);
+    assert.deepEqual(shape(svc('rr', servers)), [
+      ['10.1.0.1:8000', '10.1.0.3:8000'],
+      [1, 1],
+    ]);
+    assert.deepEqual(shape(svc('wrr', servers)), [
+      ['10.1.0.1:8000', '10.1.0.3:8000'],
+      [3, 1],
+    ]);
     assert.equal(shape(svc('lc', servers)), null);
     assert.equal(shape(svc('sh', servers)), null);
     assert.equal(shape(svc('rr', [rs('10.1.0.1', 1), rs('10.1.0.2', 0)])), null, 'one available server is no choice');
-    const third = schedule(svc('wrr', servers), '10.0.0.5', '10.96.0.10', 40000, null, { host: 'n', service: 'TCP 10.96.0.10:80', decide: () => 1 });
+    const third = schedule(svc('wrr', servers), '10.0.0.5', '10.96.0.10', 40000, null, {
+      host: 'n',
+      service: 'TCP 10.96.0.10:80',
+      decide: () => 1,
+    });
     assert.equal(third.chosen === null ? null : realServerName(third.chosen), '10.1.0.3:8000');
   });
 
@@ -59,7 +84,10 @@ describe('IPVS schedulers (net/netfilter/ipvs/ip_vs_*.c)', () => {
   it('ip_vs_sh.c ip_vs_sh_reassign: buckets filled in list order, weight consecutive buckets per server', () => {
     const b = shBuckets([rs('10.1.0.1', 2), rs('10.1.0.2', 1), rs('10.1.0.3', 0)]);
     assert.equal(b.length, 256);
-    assert.deepEqual(b.slice(0, 6).map((x) => x.address), ['10.1.0.1', '10.1.0.1', '10.1.0.2', '10.1.0.3', '10.1.0.1', '10.1.0.1']);
+    assert.deepEqual(
+      b.slice(0, 6).map((x) => x.address),
+      ['10.1.0.1', '10.1.0.1', '10.1.0.2', '10.1.0.3', '10.1.0.1', '10.1.0.1'],
+    );
   });
 
   it('ip_vs_sh.c ip_vs_sh_hashkey: hash_32(ntohl(saddr) + port, 8) picks the bucket; the same client always lands on the same server', () => {

@@ -84,20 +84,34 @@ export function scheduleDefault(svc: IpvsService, src: string, dst: string, spor
   switch (svc.scheduler) {
     case 'rr':
       // ip_vs_rr_schedule: from the last server used (svc->sched_data, the list head after a change) to the next available one
-      return first === null ? none : { chosen: first, why: 'rr: the next available server after the last one used; from a freshly configured service that is the first in the list (the snapshot does not record where rr stopped)' };
+      return first === null
+        ? none
+        : {
+            chosen: first,
+            why: 'rr: the next available server after the last one used; from a freshly configured service that is the first in the list (the snapshot does not record where rr stopped)',
+          };
     case 'wrr': {
       // ip_vs_wrr_schedule: the current weight starts at the maximum weight, so the first server with the maximum weight goes first
       const max = Math.max(0, ...servers.map((rs) => rs.weight));
       const chosen = servers.find((rs) => available(rs) && rs.weight >= max) ?? null;
-      return chosen === null ? none : { chosen, why: `wrr: the first server with the highest weight (${max}) starts the round; later connections spread by weight (the snapshot does not record the round's position)` };
+      return chosen === null
+        ? none
+        : {
+            chosen,
+            why: `wrr: the first server with the highest weight (${max}) starts the round; later connections spread by weight (the snapshot does not record the round's position)`,
+          };
     }
     case 'lc': {
       const chosen = minimal(servers, overhead);
-      return chosen === null ? none : { chosen, why: 'lc: the fewest connections (active × 256 + inactive, ip_vs_dest_conn_overhead), the first in the list on a tie' };
+      return chosen === null
+        ? none
+        : { chosen, why: 'lc: the fewest connections (active × 256 + inactive, ip_vs_dest_conn_overhead), the first in the list on a tie' };
     }
     case 'wlc': {
       const chosen = minimal(servers, (rs) => overhead(rs) / rs.weight);
-      return chosen === null ? none : { chosen, why: 'wlc: the smallest (active × 256 + inactive) / weight, the first in the list on a tie' };
+      return chosen === null
+        ? none
+        : { chosen, why: 'wlc: the smallest (active × 256 + inactive) / weight, the first in the list on a tie' };
     }
     case 'sed': {
       const chosen = minimal(servers, (rs) => ((rs.activeConns ?? 0) + 1) / rs.weight);
@@ -119,19 +133,23 @@ export function scheduleDefault(svc: IpvsService, src: string, dst: string, spor
       const fallback = hasFlag(svc, ['sh-fallback', 'flag-1']);
       const what = `sh: bucket ${bucket} of 256 (hash of the source ${src}${port === 0 ? '' : ` and port ${port}`})`;
       if (hit !== null && available(hit)) return { chosen: hit, why: `${what} holds this server` };
-      if (!fallback || hit === null) return { chosen: null, why: `${what} holds an unavailable server and sh-fallback is off: no destination` };
+      if (!fallback || hit === null)
+        return { chosen: null, why: `${what} holds an unavailable server and sh-fallback is off: no destination` };
       // ip_vs_sh_get_fallback: walk the table from the original hash to the first available server
       for (let offset = 0; offset < 256; offset++) {
         const roffset = (offset + bucket) % 256;
         const b = (roffset + hash32(key, 8)) & 0xff;
         const rs = buckets[b];
-        if (rs !== undefined && available(rs)) return { chosen: rs, why: `${what} holds an unavailable server; sh-fallback moves on to bucket ${b}` };
+        if (rs !== undefined && available(rs))
+          return { chosen: rs, why: `${what} holds an unavailable server; sh-fallback moves on to bucket ${b}` };
       }
       return none;
     }
     case 'dh': {
       const hit = dhBucket(servers, parseIpv4(dst) ?? 0);
-      return hit !== null && available(hit) ? { chosen: hit, why: `dh: the bucket of the destination ${dst}` } : { chosen: null, why: `dh: the bucket of ${dst} holds an unavailable server: no destination` };
+      return hit !== null && available(hit)
+        ? { chosen: hit, why: `dh: the bucket of the destination ${dst}` }
+        : { chosen: null, why: `dh: the bucket of ${dst} holds an unavailable server: no destination` };
     }
     case 'fo': {
       // ip_vs_fo_schedule: the available server with the highest weight, the first on a tie
@@ -139,7 +157,12 @@ export function scheduleDefault(svc: IpvsService, src: string, dst: string, spor
       return chosen === null ? none : { chosen, why: 'fo: the available server with the highest weight' };
     }
     default:
-      return first === null ? none : { chosen: first, why: `${svc.scheduler}: its choice depends on state or hashes the snapshot does not hold (${svc.scheduler === 'mh' ? 'the Maglev lookup table' : 'the scheduler\'s tables'}); the first available server is followed` };
+      return first === null
+        ? none
+        : {
+            chosen: first,
+            why: `${svc.scheduler}: its choice depends on state or hashes the snapshot does not hold (${svc.scheduler === 'mh' ? 'the Maglev lookup table' : "the scheduler's tables"}); the first available server is followed`,
+          };
   }
 }
 
@@ -161,18 +184,36 @@ export function schedulerBranches(svc: IpvsService): { servers: IpvsRealServer[]
 }
 
 /** The scheduler's choice, or the `--backend` (ip:port) the user asked for, or the branch `decide` takes. */
-export function schedule(svc: IpvsService, src: string, dst: string, sport: number, backend: string | null, branch?: { host: string; service: string; decide: Decide }): Scheduled & { note: string } {
+export function schedule(
+  svc: IpvsService,
+  src: string,
+  dst: string,
+  sport: number,
+  backend: string | null,
+  branch?: { host: string; service: string; decide: Decide },
+): Scheduled & { note: string } {
   const byScheduler = scheduleDefault(svc, src, dst, sport);
   const branches = backend === null && branch !== undefined ? schedulerBranches(svc) : null;
   if (branches !== null && branch !== undefined) {
     const among = branches.servers.map(realServerName);
-    const index = decideAt(branch.decide, { host: branch.host, kind: 'ipvs', rule: `${branch.service} ${svc.scheduler}`, among, weights: branches.weights });
+    const index = decideAt(branch.decide, {
+      host: branch.host,
+      kind: 'ipvs',
+      rule: `${branch.service} ${svc.scheduler}`,
+      among,
+      weights: branches.weights,
+    });
     const chosen = branches.servers[index] ?? byScheduler.chosen;
-    return { chosen, why: `${svc.scheduler}: the snapshot does not record the scheduler's position, so every available server is a branch (${among.join(', ')}); this branch follows ${chosen === null ? 'none' : realServerName(chosen)}`, note: ' (use --backend to pick another)' };
+    return {
+      chosen,
+      why: `${svc.scheduler}: the snapshot does not record the scheduler's position, so every available server is a branch (${among.join(', ')}); this branch follows ${chosen === null ? 'none' : realServerName(chosen)}`,
+      note: ' (use --backend to pick another)',
+    };
   }
   if (backend === null) return { ...byScheduler, note: byScheduler.chosen === null ? '' : ' (use --backend to pick another)' };
   const asked = svc.realServers.find((rs) => realServerName(rs) === backend);
-  if (asked === undefined) return { ...byScheduler, note: `; --backend ${backend} is not a real server of this service, so the scheduler's choice stands` };
+  if (asked === undefined)
+    return { ...byScheduler, note: `; --backend ${backend} is not a real server of this service, so the scheduler's choice stands` };
   const quiesced = available(asked) ? '' : ' (its weight is 0: the kernel would not schedule a new connection to it)';
   return { chosen: asked, why: byScheduler.why, note: `; --backend ${backend} picks ${realServerName(asked)}${quiesced}` };
 }

@@ -28,7 +28,8 @@ export function forwardName(f: IpvsForward): string {
 
 export function describeRealServers(svc: IpvsService): string {
   if (svc.realServers.length === 0) return 'no real servers';
-  const one = (rs: IpvsRealServer): string => `${realServerName(rs)} (${forwardName(rs.forward)}, weight ${rs.weight}${rs.activeConns === undefined ? '' : `, ${rs.activeConns} active/${rs.inactiveConns ?? 0} inactive`})`;
+  const one = (rs: IpvsRealServer): string =>
+    `${realServerName(rs)} (${forwardName(rs.forward)}, weight ${rs.weight}${rs.activeConns === undefined ? '' : `, ${rs.activeConns} active/${rs.inactiveConns ?? 0} inactive`})`;
   return `real servers ${svc.realServers.map(one).join(', ')}`;
 }
 

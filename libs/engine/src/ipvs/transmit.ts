@@ -70,7 +70,11 @@ function localOut(walk: Walk, pass: HostPass, conn: IpvsConn): Advance {
       return routeMeHarder(walk, pass, 'because mangle OUTPUT changed the packet (ipt_mangle_out)');
     }
     if (entry.table === 'nat' && replyChanged) {
-      return routeMeHarder(walk, pass, `by nf_nat_ipv4_local_fn at nat OUTPUT (the connection to ${conn.vaddr} now replies from ${conn.daddr})`);
+      return routeMeHarder(
+        walk,
+        pass,
+        `by nf_nat_ipv4_local_fn at nat OUTPUT (the connection to ${conn.vaddr} now replies from ${conn.daddr})`,
+      );
     }
     return null;
   };
@@ -92,10 +96,22 @@ export function transmit(walk: Walk, pass: HostPass, conn: IpvsConn, at: IpvsAt)
   const onward = at.hook === 'INPUT' ? 'LOCAL_IN to the local stack' : 'LOCAL_OUT (through lo to the local stack)';
   if (conn.forward === 'local') {
     const ct = conntrackSide(walk, pass, conn);
-    addStep(walk, host, 'ipvs', pass.packet, `ip_vs_null_xmit (Local: the real server is this host): the packet goes on through ${onward} unchanged; ${ct}`, STEP);
+    addStep(
+      walk,
+      host,
+      'ipvs',
+      pass.packet,
+      `ip_vs_null_xmit (Local: the real server is this host): the packet goes on through ${onward} unchanged; ${ct}`,
+      STEP,
+    );
     return CONTINUE;
   }
-  const how = conn.forward === 'route' ? ', FLOWI_FLAG_KNOWN_NH' : conn.forward === 'tunnel' ? ', the source the route chooses becomes the outer source' : '';
+  const how =
+    conn.forward === 'route'
+      ? ', FLOWI_FLAG_KNOWN_NH'
+      : conn.forward === 'tunnel'
+        ? ', the source the route chooses becomes the outer source'
+        : '';
   const route = lookupOutput(walk, pass, conn.daddr, null, 0);
   const prefix = routePrefix(conn, how);
   const p = pass.packet;
@@ -104,15 +120,32 @@ export function transmit(walk: Walk, pass: HostPass, conn: IpvsConn, at: IpvsAt)
       return stolen(unknown(walk, host, 'routing', route.reason, p, `${prefix}${route.explanation}`));
     case 'drop':
       addStep(walk, host, 'routing', p, `${prefix}${route.explanation}`);
-      return stolen(dropped(walk, host, route.reason, p, `${dropPhrase(route.reason)}: IPVS cannot reach the real server ${conn.daddr} (dst_link_failure sends ICMP host unreachable to ${p.src})`));
+      return stolen(
+        dropped(
+          walk,
+          host,
+          route.reason,
+          p,
+          `${dropPhrase(route.reason)}: IPVS cannot reach the real server ${conn.daddr} (dst_link_failure sends ICMP host unreachable to ${p.src})`,
+        ),
+      );
     case 'broadcast':
-      return stolen(unknown(walk, host, 'routing', `a broadcast route to the real server ${conn.daddr}`, p, `${prefix}${route.explanation}`));
+      return stolen(
+        unknown(walk, host, 'routing', `a broadcast route to the real server ${conn.daddr}`, p, `${prefix}${route.explanation}`),
+      );
     case 'local': {
       addStep(walk, host, 'routing', p, `${prefix}${route.explanation}`, { iface: 'lo' });
       if (conn.forward === 'masq') pass.packet = { ...p, dst: conn.daddr, dport: conn.dport };
       const ct = conntrackSide(walk, pass, conn);
       const what = conn.forward === 'masq' ? `destination ${conn.vaddr}:${conn.vport} → ${conn.daddr}:${conn.dport}, ` : '';
-      addStep(walk, host, 'ipvs', pass.packet, `the real server ${conn.daddr} is local: ${what}the packet goes on through ${onward} (NF_ACCEPT); ${ct}`, STEP);
+      addStep(
+        walk,
+        host,
+        'ipvs',
+        pass.packet,
+        `the real server ${conn.daddr} is local: ${what}the packet goes on through ${onward} (NF_ACCEPT); ${ct}`,
+        STEP,
+      );
       return CONTINUE;
     }
     case 'out':
@@ -125,9 +158,21 @@ export function transmit(walk: Walk, pass: HostPass, conn: IpvsConn, at: IpvsAt)
   const egress = route.egress;
   addStep(walk, host, 'routing', p, `${prefix}${route.explanation}`, { iface: egress.dev });
   // crosses_local_route_boundary: a loopback source may not leave the host
-  if (p.src.startsWith('127.')) return stolen(dropped(walk, host, 'NO_ROUTE', p, `the source ${p.src} is a loopback address: IPVS will not send it to the remote real server ${conn.daddr} (crosses_local_route_boundary)`));
+  if (p.src.startsWith('127.'))
+    return stolen(
+      dropped(
+        walk,
+        host,
+        'NO_ROUTE',
+        p,
+        `the source ${p.src} is a loopback address: IPVS will not send it to the remote real server ${conn.daddr} (crosses_local_route_boundary)`,
+      ),
+    );
   // decrement_ttl in __ip_vs_get_out_rt: a forwarded packet loses one hop here
-  if (p.ttl <= 1) return stolen(dropped(walk, host, 'TTL_EXCEEDED', p, `TTL ${p.ttl} cannot be decremented: IPVS drops it, ICMP time exceeded goes back to ${p.src}`));
+  if (p.ttl <= 1)
+    return stolen(
+      dropped(walk, host, 'TTL_EXCEEDED', p, `TTL ${p.ttl} cannot be decremented: IPVS drops it, ICMP time exceeded goes back to ${p.src}`),
+    );
   pass.outIface = egress.dev;
   pass.nexthop = egress.nexthop;
   switch (conn.forward) {
@@ -167,7 +212,16 @@ export function transmit(walk: Walk, pass: HostPass, conn: IpvsConn, at: IpvsAt)
         `ip_vs_tunnel_xmit (Tunnel): the packet ${p.src}:${p.sport} -> ${p.dst}:${p.dport} is encapsulated in IPIP (outer header ${outer}, protocol 4) and sent out ${egress.dev}${egress.gateway === null ? '' : ` via ${egress.gateway}`}; the real server decapsulates it, must own ${conn.vaddr} and answers the client directly`,
         STEP,
       );
-      return stolen(unknown(walk, host, 'ipvs', `IPIP packets are not traced: the encapsulated packet (outer ${outer}) leaves ${host} by ${egress.dev}`, pass.packet, `the IPIP packet ${outer} is not followed further`));
+      return stolen(
+        unknown(
+          walk,
+          host,
+          'ipvs',
+          `IPIP packets are not traced: the encapsulated packet (outer ${outer}) leaves ${host} by ${egress.dev}`,
+          pass.packet,
+          `the IPIP packet ${outer} is not followed further`,
+        ),
+      );
     }
     default: {
       const unreachable: never = conn.forward;

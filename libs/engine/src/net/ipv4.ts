@@ -66,7 +66,7 @@ export function parsePrefix(text: string): Prefix | null {
 }
 
 export function prefixContains(prefix: Prefix, address: number): boolean {
-  return ((address & prefix.mask) >>> 0) === prefix.network;
+  return (address & prefix.mask) >>> 0 === prefix.network;
 }
 
 export function formatPrefix(prefix: Prefix): string {

@@ -34,7 +34,8 @@ function generateRuleset(rnd: () => number): string {
     const count = chance(0.6) ? 20 + Math.floor(rnd() * 60) : Math.floor(rnd() * 12);
     for (let r = 0; r < count; r++) {
       const parts: string[] = [];
-      if (chance(0.7)) parts.push(chance(0.1) ? `! -d ${pick(ADDRESSES)}/32` : chance(0.1) ? '-d 10.96.0.0/24' : `-d ${pick(ADDRESSES)}/32`);
+      if (chance(0.7))
+        parts.push(chance(0.1) ? `! -d ${pick(ADDRESSES)}/32` : chance(0.1) ? '-d 10.96.0.0/24' : `-d ${pick(ADDRESSES)}/32`);
       if (chance(0.15)) parts.push(`-s ${pick(['10.244.0.0/16', '10.0.0.1/32'])}`);
       const proto = chance(0.75) ? pick(['tcp', 'udp', 'icmp']) : null;
       if (proto !== null) parts.push(chance(0.08) ? `! -p ${proto}` : `-p ${proto}`);
@@ -80,7 +81,9 @@ describe('chain index', () => {
         const proto = (['tcp', 'udp', 'icmp'] as const)[Math.floor(rnd() * 3)] ?? 'tcp';
         const dst = rnd() < 0.8 ? (ADDRESSES[Math.floor(rnd() * ADDRESSES.length)] as string) : '10.96.0.77';
         const dport = PORTS[Math.floor(rnd() * PORTS.length)] as number;
-        const input = tableInput('nat', 'PREROUTING', { packet: { src: rnd() < 0.5 ? '10.244.3.3' : '10.0.0.1', dst, proto, dport, mark: rnd() < 0.3 ? 1 : 0 } });
+        const input = tableInput('nat', 'PREROUTING', {
+          packet: { src: rnd() < 0.5 ? '10.244.3.3' : '10.0.0.1', dst, proto, dport, mark: rnd() < 0.3 ? 1 : 0 },
+        });
         const reference = evaluateTable(linear, input);
         const message = `seed ${seed} packet ${p}`;
         assert.deepEqual(evaluateTable(indexed, input), reference, message);
@@ -93,13 +96,18 @@ describe('chain index', () => {
     assert.ok(decided > 1000, `walks with matched rules: ${decided}`);
   });
 
-  it('a rule\'s index key from its keyed matches alone equals the key of the whole compiled rule', () => {
+  it("a rule's index key from its keyed matches alone equals the key of the whole compiled rule", () => {
     let keyed = 0;
     for (let seed = 1; seed <= 40; seed++) {
       const host = hostOf(generateRuleset(random(seed)), [ipset('SVC', 'hash:ip', ['10.96.0.1'])]);
       const compiled = compileNetfilter(host);
       const nat = host.iptables?.tables.find((t) => t.name === 'nat');
-      const scope: ChainScope = { table: 'nat', chains: compiled.tables.get('nat')?.chains ?? new Map(), sets: compiled.sets, index: 'auto' };
+      const scope: ChainScope = {
+        table: 'nat',
+        chains: compiled.tables.get('nat')?.chains ?? new Map(),
+        sets: compiled.sets,
+        index: 'auto',
+      };
       for (const chain of nat?.chains ?? []) {
         for (const rule of chain.rules) {
           const key = indexKeyOf(rule, chain.name, scope);
@@ -111,7 +119,7 @@ describe('chain index', () => {
     assert.ok(keyed > 1000, `rules with a key: ${keyed}`);
   });
 
-  it('compiles a chain\'s rules when a packet first reaches them', () => {
+  it("compiles a chain's rules when a packet first reaches them", () => {
     const rules: string[] = [];
     for (let i = 0; i < 100; i++) rules.push(`-A KUBE-SERVICES -d 10.96.0.${i}/32 -p tcp -m tcp --dport 80 -j KUBE-SVC-${i}`);
     const declared = Array.from({ length: 100 }, (_, i) => `:KUBE-SVC-${i} - [0:0]`);
@@ -144,7 +152,8 @@ describe('chain index', () => {
 
   it('visits only the candidates of a kube-proxy style chain, in order', () => {
     const rules = ['-A KUBE-SERVICES -m comment --comment first'];
-    for (let i = 0; i < 200; i++) rules.push(`-A KUBE-SERVICES -d 10.96.0.${i % 100}/32 -p tcp -m tcp --dport ${80 + Math.floor(i / 100)} -j RETURN`);
+    for (let i = 0; i < 200; i++)
+      rules.push(`-A KUBE-SERVICES -d 10.96.0.${i % 100}/32 -p tcp -m tcp --dport ${80 + Math.floor(i / 100)} -j RETURN`);
     rules.push('-A KUBE-SERVICES -p tcp -m tcp --dport 30080 -j RETURN', '-A KUBE-SERVICES -m addrtype --dst-type LOCAL -j RETURN');
     const save = `*nat\n:PREROUTING ACCEPT [0:0]\n:KUBE-SERVICES - [0:0]\n${rules.join('\n')}\n`;
     const compiled = compileNetfilter(hostOf(save));

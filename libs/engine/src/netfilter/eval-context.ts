@@ -43,7 +43,6 @@ export interface EvalContext {
   rule: CompiledRule | null;
 }
 
-
 const PROTOCOL_NUMBERS: Readonly<Record<Packet['proto'], number>> = { icmp: 1, tcp: 6, udp: 17 };
 
 const address = (text: string): number => parseIpv4(text) ?? -1;
@@ -93,7 +92,10 @@ export function setDestination(ctx: EvalContext, dst: string, port: number | nul
 }
 
 export function packetView(packet: Packet): PacketView {
-  return withErrorFields({ src: packet.src, dst: packet.dst, sport: packet.sport, dport: packet.dport, mark: formatMark(packet.mark), ttl: packet.ttl }, packet);
+  return withErrorFields(
+    { src: packet.src, dst: packet.dst, sport: packet.sport, dport: packet.dport, mark: formatMark(packet.mark), ttl: packet.ttl },
+    packet,
+  );
 }
 
 /** `nat/KUBE-SVC-X rule 3`: where the current rule sits, for messages. */

@@ -11,7 +11,12 @@ export type HookEntry =
   | { kind: 'conntrack'; priority: -200; priorityName: 'NF_IP_PRI_CONNTRACK' }
   | { kind: 'conntrack-confirm'; priority: typeof PRIORITY_CONNTRACK_CONFIRM; priorityName: 'NF_IP_PRI_CONNTRACK_CONFIRM' };
 
-const table = (t: IptablesTableName, priority: number, priorityName: string): HookEntry => ({ kind: 'table', table: t, priority, priorityName });
+const table = (t: IptablesTableName, priority: number, priorityName: string): HookEntry => ({
+  kind: 'table',
+  table: t,
+  priority,
+  priorityName,
+});
 const RAW = (): HookEntry => table('raw', -300, 'NF_IP_PRI_RAW');
 const MANGLE = (): HookEntry => table('mangle', -150, 'NF_IP_PRI_MANGLE');
 const NAT_DST = (): HookEntry => table('nat', -100, 'NF_IP_PRI_NAT_DST');

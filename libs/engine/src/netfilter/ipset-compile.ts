@@ -71,7 +71,7 @@ function patternHolds(p: Pattern, value: ProbeValue): boolean {
     case 'exact':
       return p.key === value;
     case 'prefix':
-      return typeof value === 'number' && ((value & maskOf(p.length)) >>> 0) === p.network;
+      return typeof value === 'number' && (value & maskOf(p.length)) >>> 0 === p.network;
     case 'range':
       return typeof value === 'number' && value >= p.from && value <= p.to;
   }

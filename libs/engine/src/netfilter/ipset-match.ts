@@ -69,7 +69,11 @@ function testSet(ctx: EvalContext, set: CompiledSet, dirs: readonly Direction[],
   for (let d = 0; d < set.dimensions.length; d++) {
     const value = probeValue(ctx, set, set.dimensions[d] as SetDimension, dirs[d] as Direction);
     if (value === undefined) {
-      return { ...miss, outcome: 'undecided', reason: `set "${set.name}" (${set.type}) is looked up by a MAC address the trace does not know` };
+      return {
+        ...miss,
+        outcome: 'undecided',
+        reason: `set "${set.name}" (${set.type}) is looked up by a MAC address the trace does not know`,
+      };
     }
     probe.push(value);
   }
@@ -114,17 +118,26 @@ function sides(dirs: readonly Direction[], count: number): string {
   return used.every((d) => d === used[0]) ? sideWord(used[0] as Direction) : used.map(sideWord).join(',');
 }
 
-function explain(name: string, outer: CompiledSet, result: SetTest, dirs: readonly Direction[], negated: boolean, returnNomatch: boolean): string {
+function explain(
+  name: string,
+  outer: CompiledSet,
+  result: SetTest,
+  dirs: readonly Direction[],
+  negated: boolean,
+  returnNomatch: boolean,
+): string {
   const set = result.set;
   const what = `${sides(dirs, set.dimensions.length)} ${formatProbe(set, result.probe)}`.trimEnd();
   const through = set === outer ? '' : `, through member set ${set.name} (${set.type})`;
   const member = result.member;
   const memberNote = member !== null && member.value !== formatProbe(set, result.probe) ? `, member ${member.value}` : '';
   if (!negated) {
-    if (returnNomatch && member?.nomatch === true) return `${what} matches nomatch member ${member.value} of set ${name} (${outer.type}${through}, --return-nomatch)`;
+    if (returnNomatch && member?.nomatch === true)
+      return `${what} matches nomatch member ${member.value} of set ${name} (${outer.type}${through}, --return-nomatch)`;
     return `${what} is in set ${name} (${outer.type}${through}${memberNote})`;
   }
-  if (member !== null && member.nomatch) return `${what} is not in set ${name} (${outer.type}${through}): member ${member.value} is nomatch`;
+  if (member !== null && member.nomatch)
+    return `${what} is not in set ${name} (${outer.type}${through}): member ${member.value} is nomatch`;
   if (result.probe.length === 0) return `packet is not in set ${name} (${outer.type})`;
   return `${what} is not in set ${name} (${outer.type}${through})`;
 }
@@ -155,7 +168,8 @@ export function compileSetMatch(match: RuleMatch, site: MatchSite): CompiledMatc
   const name = spec.values[0] ?? '';
   const dirs = parseDirections(spec.values[1] ?? '');
   if (dirs === null) return badValue(match, spec, site);
-  if (site.sets === null) return undecidable('set', `match "-m set --match-set ${name}" in ${siteText(site)} needs the ipsets, which the snapshot does not have`);
+  if (site.sets === null)
+    return undecidable('set', `match "-m set --match-set ${name}" in ${siteText(site)} needs the ipsets, which the snapshot does not have`);
   const set = site.sets.get(name);
   if (set === undefined) return undecidable('set', `set "${name}" used in ${siteText(site)} is not in the snapshot's ipsets`);
   const negated = spec.negated;

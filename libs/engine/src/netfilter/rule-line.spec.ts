@@ -17,7 +17,10 @@ describe('TraceStep.line: the matched rule in the host iptables file', () => {
     const node = 'node-10-12-97-49';
     const files = exampleFiles('004-eni-ipvs-rp-filter');
     const content = files.find((f) => f.path === `hosts/${node}/iptables-save.txt`)?.content ?? '';
-    const t = simulate(parseExample(files), { from: 'pod-10-12-192-44', packet: { src: '10.12.192.44', dst: '10.12.115.101', proto: 'tcp', sport: 44624, dport: 80 } });
+    const t = simulate(parseExample(files), {
+      from: 'pod-10-12-192-44',
+      packet: { src: '10.12.192.44', dst: '10.12.115.101', proto: 'tcp', sport: 44624, dport: 80 },
+    });
     const steps = ruleSteps(t, node);
     const masquerade = steps.find((s) => s.verdict === 'MASQUERADE');
     assert.equal(masquerade?.rule, '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE');
@@ -30,7 +33,10 @@ describe('TraceStep.line: the matched rule in the host iptables file', () => {
 
   it('iptables -S files (example 000, iptables-nat.txt): the line in the table file', () => {
     const gw = 'vpc-nat-gw-eip-p7cs4r5y-0';
-    const t = simulate(parseExample(exampleFiles('000-vpc-nat-gw-eip')), { from: 'vm-13-13-0-4', packet: { src: '13.13.0.4', dst: '192.169.100.1', proto: 'icmp', icmpId: 4242 } });
+    const t = simulate(parseExample(exampleFiles('000-vpc-nat-gw-eip')), {
+      from: 'vm-13-13-0-4',
+      packet: { src: '13.13.0.4', dst: '192.169.100.1', proto: 'icmp', icmpId: 4242 },
+    });
     const post = ruleSteps(t, gw).filter((s) => s.hook === 'POSTROUTING');
     assert.deepEqual(
       post.map((s) => [s.chain, s.verdict, s.line]),

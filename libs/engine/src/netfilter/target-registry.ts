@@ -45,10 +45,12 @@ export function compileTarget(target: RuleTarget | null, site: TargetSite, chain
   if (standard !== null) return standard;
   const chain = chains.get(target.name);
   if (chain !== undefined) {
-    if (chain.builtin) return unknownTarget(target.name, `${targetSiteText(site)} jumps to built-in chain ${target.name}, which iptables does not allow`);
+    if (chain.builtin)
+      return unknownTarget(target.name, `${targetSiteText(site)} jumps to built-in chain ${target.name}, which iptables does not allow`);
     return chainTarget(target, chain);
   }
-  if (target.kind === 'goto') return unknownTarget(target.name, `${targetSiteText(site)} goes to chain ${target.name}, which table ${site.table} does not have`);
+  if (target.kind === 'goto')
+    return unknownTarget(target.name, `${targetSiteText(site)} goes to chain ${target.name}, which table ${site.table} does not have`);
   const compiler = EXTENSIONS.get(target.name);
   if (compiler !== undefined) return compiler(target, site);
   if (isPassiveTarget(target)) return passiveTarget(target);

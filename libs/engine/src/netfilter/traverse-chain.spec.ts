@@ -29,7 +29,10 @@ COMMIT
 describe('evaluateTable: traversal', () => {
   it('goto: RETURN in the goto target goes back to the caller of the chain that did the goto', () => {
     const compiled = compileNetfilter(hostOf(GOTO));
-    const result = evaluateTable(compiled, tableInput('filter', 'INPUT', { packet: { src: '10.99.0.1', dst: '10.99.0.2', proto: 'icmp' } }));
+    const result = evaluateTable(
+      compiled,
+      tableInput('filter', 'INPUT', { packet: { src: '10.99.0.1', dst: '10.99.0.2', proto: 'icmp' } }),
+    );
     assert.deepEqual(trail(result), [
       'INPUT JUMP -A INPUT -p icmp -j A',
       'A GOTO -A A -g B',

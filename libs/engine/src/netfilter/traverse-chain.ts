@@ -60,7 +60,15 @@ function step(walk: Walk, chain: string, rule: CompiledRule | null, verdict: Ver
 
 function policy(walk: Walk, afterReturn: boolean): TableVerdict {
   const base = walk.base;
-  walk.steps.push(step(walk, base.name, null, base.policy === 'ACCEPT' ? 'POLICY_ACCEPT' : 'POLICY_DROP', policyExplanation(base.name, base.policy, afterReturn)));
+  walk.steps.push(
+    step(
+      walk,
+      base.name,
+      null,
+      base.policy === 'ACCEPT' ? 'POLICY_ACCEPT' : 'POLICY_DROP',
+      policyExplanation(base.name, base.policy, afterReturn),
+    ),
+  );
   return base.policy;
 }
 

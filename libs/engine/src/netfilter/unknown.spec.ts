@@ -36,8 +36,14 @@ describe('what the engine does not model makes the trace UNKNOWN at that rule', 
   });
 
   it('an unknown option of a known match, an unreadable value', () => {
-    assert.equal(probe('-p tcp -m tcp --tcp-option 2').explanation, 'option --tcp-option of match "-m tcp" in filter/INPUT rule 1 is not modelled');
-    assert.equal(probe('-p tcp --dport 99999').explanation, 'value "99999" of --dport (match "-m tcp") in filter/INPUT rule 1 cannot be read');
+    assert.equal(
+      probe('-p tcp -m tcp --tcp-option 2').explanation,
+      'option --tcp-option of match "-m tcp" in filter/INPUT rule 1 is not modelled',
+    );
+    assert.equal(
+      probe('-p tcp --dport 99999').explanation,
+      'value "99999" of --dport (match "-m tcp") in filter/INPUT rule 1 cannot be read',
+    );
     assert.equal(probe('-m conntrack --ctstate BOGUS').outcome, 'unknown');
   });
 
@@ -64,7 +70,13 @@ describe('what the engine does not model makes the trace UNKNOWN at that rule', 
 -A FORWARD -g NOWHERE
 `;
     const compiled = compileNetfilter(hostOf(save));
-    assert.equal(evaluateTable(compiled, tableInput('filter', 'INPUT')).unknown, 'option --bogus of target "-j REJECT" in filter/INPUT rule 1 is not modelled');
-    assert.equal(evaluateTable(compiled, tableInput('filter', 'FORWARD')).unknown, 'filter/FORWARD rule 1 goes to chain NOWHERE, which table filter does not have');
+    assert.equal(
+      evaluateTable(compiled, tableInput('filter', 'INPUT')).unknown,
+      'option --bogus of target "-j REJECT" in filter/INPUT rule 1 is not modelled',
+    );
+    assert.equal(
+      evaluateTable(compiled, tableInput('filter', 'FORWARD')).unknown,
+      'filter/FORWARD rule 1 goes to chain NOWHERE, which table filter does not have',
+    );
   });
 });

@@ -7,7 +7,8 @@ import { ovnDrop, ovnStep, ovnUnknown, rowObject } from './ovn-step';
 import { packetMatchEnv } from './packet-match-env';
 import type { SwitchCt } from './switch-conntrack';
 
-export const aclText = (acl: OvnAcl): string => `${acl.direction} priority ${acl.priority ?? '?'} match "${acl.match}" action ${acl.action}${acl.name === undefined || acl.name === null || acl.name === '' ? '' : ` (${acl.name})`}`;
+export const aclText = (acl: OvnAcl): string =>
+  `${acl.direction} priority ${acl.priority ?? '?'} match "${acl.match}" action ${acl.action}${acl.name === undefined || acl.name === null || acl.name === '' ? '' : ` (${acl.name})`}`;
 
 type Stage = 'ls_in_acl' | 'ls_in_acl_after_lb' | 'ls_out_acl';
 
@@ -28,35 +29,75 @@ function commitIfNew(walk: Walk, ct: SwitchCt, packet: Packet, why: string): voi
  * ACL whose match holds decides; on a stateful switch replies of committed connections pass
  * without ACLs (priority 65532) and new connections that pass are committed. Null: go on.
  */
-export function aclStage(walk: Walk, sw: CompiledSwitch, direction: 'from-lport' | 'to-lport', afterLb: boolean, inport: OvnSwitchPort, outport: OvnSwitchPort | null, packet: Packet, ct: SwitchCt): Outcome | null {
+export function aclStage(
+  walk: Walk,
+  sw: CompiledSwitch,
+  direction: 'from-lport' | 'to-lport',
+  afterLb: boolean,
+  inport: OvnSwitchPort,
+  outport: OvnSwitchPort | null,
+  packet: Packet,
+  ct: SwitchCt,
+): Outcome | null {
   const stage = stageOf(direction, afterLb);
   const ovn = walk.snapshot.ovn;
   if (ovn === null) return null;
   if (sw.acls === null) {
     if (afterLb) return null;
-    return ovnUnknown(walk, sw.name, stage, `the ${direction} ACLs of ${sw.name} are not known: ${sw.aclsMissing ?? 'not captured'}`, packet);
+    return ovnUnknown(
+      walk,
+      sw.name,
+      stage,
+      `the ${direction} ACLs of ${sw.name} are not known: ${sw.aclsMissing ?? 'not captured'}`,
+      packet,
+    );
   }
   const acls = sw.acls.filter((a) => a.direction === direction && a.afterLb === afterLb);
   // ACL tiers (OVN 23.09) cannot be held against the OVN here (23.03 has none): not modelled.
   const tiered = acls.find((a) => a.tier !== 0);
-  if (tiered !== undefined) return ovnUnknown(walk, sw.name, stage, `ACL ${aclText(tiered.acl)} is in tier ${tiered.tier}; ACL tiers are not modelled`, packet);
+  if (tiered !== undefined)
+    return ovnUnknown(walk, sw.name, stage, `ACL ${aclText(tiered.acl)} is in tier ${tiered.tier}; ACL tiers are not modelled`, packet);
   const tracked = ct.state !== 'untracked';
   if (ct.state === 'est' && ct.reply && ct.conn !== null && !ct.conn.blocked) {
-    if (acls.length > 0) ovnStep(walk, sw.name, stage, packet, `A reply of an established connection: allowed without the ${direction} ACLs (priority 65532, ct.est && ct.rpl).`);
+    if (acls.length > 0)
+      ovnStep(
+        walk,
+        sw.name,
+        stage,
+        packet,
+        `A reply of an established connection: allowed without the ${direction} ACLs (priority 65532, ct.est && ct.rpl).`,
+      );
     return null;
   }
-  const env = packetMatchEnv(ovn, packet, inport.name, outport?.name ?? null, tracked ? { tracked, state: ct.state === 'est' ? 'est' : 'new', reply: ct.reply } : null);
+  const env = packetMatchEnv(
+    ovn,
+    packet,
+    inport.name,
+    outport?.name ?? null,
+    tracked ? { tracked, state: ct.state === 'est' ? 'est' : 'new', reply: ct.reply } : null,
+  );
   for (const compiled of acls) {
     const acl = compiled.acl;
     const object = rowObject(walk, 'ACL', acl, aclText(acl), { switch: sw.name });
-    if (acl.matchExpr === undefined || acl.matchExpr === null) return ovnUnknown(walk, sw.name, stage, `the match of ACL ${aclText(acl)} could not be read`, packet);
+    if (acl.matchExpr === undefined || acl.matchExpr === null)
+      return ovnUnknown(walk, sw.name, stage, `the match of ACL ${aclText(acl)} could not be read`, packet);
     const result = evaluateMatch(acl.matchExpr, env);
-    if ('unknown' in result) return ovnUnknown(walk, sw.name, stage, `ACL ${aclText(acl)} tests ${result.unknown}, which the engine does not know for this packet`, packet);
+    if ('unknown' in result)
+      return ovnUnknown(
+        walk,
+        sw.name,
+        stage,
+        `ACL ${aclText(acl)} tests ${result.unknown}, which the engine does not know for this packet`,
+        packet,
+      );
     if (!result.value) continue;
     switch (acl.action) {
       case 'allow':
       case 'allow-related': {
-        const commit = tracked && ct.state === 'new' ? `; the new connection is committed in the zone of ${(ct.zone ?? '').slice(4)} (ls_${direction === 'to-lport' ? 'out' : 'in'}_stateful)` : '';
+        const commit =
+          tracked && ct.state === 'new'
+            ? `; the new connection is committed in the zone of ${(ct.zone ?? '').slice(4)} (ls_${direction === 'to-lport' ? 'out' : 'in'}_stateful)`
+            : '';
         commitIfNew(walk, ct, packet, `allowed by ACL ${aclText(acl)}`);
         ovnStep(walk, sw.name, stage, packet, `Allowed by ACL ${aclText(acl)}${commit}.`, { object });
         return null;
@@ -69,7 +110,9 @@ export function aclStage(walk: Walk, sw: CompiledSwitch, direction: 'from-lport'
         return ovnDrop(walk, sw.name, stage, 'OVN_ACL', packet, `Dropped by ACL ${aclText(acl)}.`, object);
       case 'reject': {
         const answer = packet.proto === 'tcp' ? 'a TCP reset' : 'an ICMP unreachable';
-        ovnStep(walk, sw.name, stage, packet, `Rejected by ACL ${aclText(acl)}: the packet is dropped and ${answer} goes back.`, { object });
+        ovnStep(walk, sw.name, stage, packet, `Rejected by ACL ${aclText(acl)}: the packet is dropped and ${answer} goes back.`, {
+          object,
+        });
         return { disposition: 'REJECTED', dropReason: 'OVN_ACL', host: sw.name, iface: null, packet, ovn: true };
       }
       default:

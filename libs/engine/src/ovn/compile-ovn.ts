@@ -1,18 +1,40 @@
-import type { OvnBindings, OvnLoadBalancer, OvnLogicalRouter, OvnLogicalSwitch, OvnNorthbound, OvnSwitchPort, OvnTable } from '@hookpath/model';
+import type {
+  OvnBindings,
+  OvnLoadBalancer,
+  OvnLogicalRouter,
+  OvnLogicalSwitch,
+  OvnNorthbound,
+  OvnSwitchPort,
+  OvnTable,
+} from '@hookpath/model';
 import { parseIpv4, parsePrefix } from '../net/ipv4';
 import { ipv4Endpoint } from './lb-vip';
 import type { OvnOwnerIndex } from './owners';
-import type { CompiledAcl, CompiledOvn, CompiledRoute, CompiledRouter, CompiledSwitch, CompiledVip, RouterPortRef, SwitchPortRef, VifAddress, VipIndex } from './compiled-ovn';
+import type {
+  CompiledAcl,
+  CompiledOvn,
+  CompiledRoute,
+  CompiledRouter,
+  CompiledSwitch,
+  CompiledVip,
+  RouterPortRef,
+  SwitchPortRef,
+  VifAddress,
+  VipIndex,
+} from './compiled-ovn';
 
 const MAC = /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/;
 
 /** The MAC and IPv4 addresses of a port's `addresses` entries ("<mac> <ip>..."); "router", "unknown" and "dynamic" are not VIF addresses. */
 export function vifAddresses(port: OvnSwitchPort): VifAddress[] {
   const entries = [...port.addresses];
-  if (port.dynamicAddresses !== undefined && port.dynamicAddresses !== null && port.addresses.includes('dynamic')) entries.push(port.dynamicAddresses);
+  if (port.dynamicAddresses !== undefined && port.dynamicAddresses !== null && port.addresses.includes('dynamic'))
+    entries.push(port.dynamicAddresses);
   return entries.flatMap((entry) => {
     const [mac = '', ...ips] = entry.split(/\s+/).filter((t) => t !== '');
-    return MAC.test(mac) ? [{ mac: mac.toLowerCase(), ips: ips.map((ip) => ip.replace(/\/\d+$/, '')).filter((ip) => parseIpv4(ip) !== null) }] : [];
+    return MAC.test(mac)
+      ? [{ mac: mac.toLowerCase(), ips: ips.map((ip) => ip.replace(/\/\d+$/, '')).filter((ip) => parseIpv4(ip) !== null) }]
+      : [];
   });
 }
 
@@ -49,23 +71,45 @@ function compileVips(lbs: readonly OvnLoadBalancer[]): VipIndex {
  * The load balancers a switch or router uses: those it lists (by name or UUID), directly or through
  * a Load_Balancer_Group, and those whose `switches`/`routers` name it.
  */
-export function datapathLoadBalancers(nb: OvnNorthbound, kind: 'router' | 'switch', name: string, refs: readonly string[], groups: readonly string[] | undefined): OvnLoadBalancer[] {
+export function datapathLoadBalancers(
+  nb: OvnNorthbound,
+  kind: 'router' | 'switch',
+  name: string,
+  refs: readonly string[],
+  groups: readonly string[] | undefined,
+): OvnLoadBalancer[] {
   const names = new Set(refs);
   for (const g of groups ?? []) {
     const group = (nb.loadBalancerGroups ?? []).find((x) => x.name === g || x.uuid === g);
     for (const lb of group?.loadBalancers ?? []) names.add(lb);
   }
-  return nb.loadBalancers.filter((lb) => names.has(lb.name) || (lb.uuid !== null && names.has(lb.uuid)) || (kind === 'router' ? lb.routers : lb.switches).includes(name));
+  return nb.loadBalancers.filter(
+    (lb) => names.has(lb.name) || (lb.uuid !== null && names.has(lb.uuid)) || (kind === 'router' ? lb.routers : lb.switches).includes(name),
+  );
 }
 
-function switchAcls(nb: OvnNorthbound, sw: OvnLogicalSwitch, captured: ReadonlySet<OvnTable>): { acls: CompiledAcl[] | null; missing: string | null } {
+function switchAcls(
+  nb: OvnNorthbound,
+  sw: OvnLogicalSwitch,
+  captured: ReadonlySet<OvnTable>,
+): { acls: CompiledAcl[] | null; missing: string | null } {
   const missing = (['ACL', 'Logical_Switch', 'Port_Group'] as const).filter((t) => !captured.has(t));
-  if (missing.length > 0) return { acls: null, missing: `the northbound ${missing.join(', ')} table${missing.length > 1 ? 's were' : ' was'} not captured (ovn/nb.json or ovn/nb-<Table>.txt)` };
+  if (missing.length > 0)
+    return {
+      acls: null,
+      missing: `the northbound ${missing.join(', ')} table${missing.length > 1 ? 's were' : ' was'} not captured (ovn/nb.json or ovn/nb-<Table>.txt)`,
+    };
   const portNames = new Set(sw.ports.map((p) => p.name));
   const groups = (nb.portGroups ?? []).filter((pg) => pg.ports.some((p) => portNames.has(p)));
   const ids = new Set([...(sw.acls ?? []), ...groups.flatMap((g) => g.acls)]);
   const acls = nb.acls
-    .filter((a) => (a.uuid !== null && ids.has(a.uuid)) || (a.appliesTo ?? []).some((t) => (t.kind === 'switch' && t.name === sw.name) || (t.kind === 'port_group' && groups.some((g) => g.name === t.name))))
+    .filter(
+      (a) =>
+        (a.uuid !== null && ids.has(a.uuid)) ||
+        (a.appliesTo ?? []).some(
+          (t) => (t.kind === 'switch' && t.name === sw.name) || (t.kind === 'port_group' && groups.some((g) => g.name === t.name)),
+        ),
+    )
     .map((acl): CompiledAcl => ({
       acl,
       direction: acl.direction === 'to-lport' ? 'to-lport' : 'from-lport',
@@ -108,7 +152,15 @@ function compileRoutes(router: CompiledRouter): CompiledRoute[] {
   const routes: CompiledRoute[] = [];
   for (const ref of router.ports.values()) {
     for (const n of ref.networks) {
-      routes.push({ route: null, connected: ref, prefix: n.prefix, srcIp: false, table: '', priority: n.prefix.length * 3 + 2, text: `${n.cidr} connected to ${ref.port.name}` });
+      routes.push({
+        route: null,
+        connected: ref,
+        prefix: n.prefix,
+        srcIp: false,
+        table: '',
+        priority: n.prefix.length * 3 + 2,
+        text: `${n.cidr} connected to ${ref.port.name}`,
+      });
     }
   }
   for (const route of router.lr.staticRoutes) {
@@ -116,7 +168,15 @@ function compileRoutes(router: CompiledRouter): CompiledRoute[] {
     if (prefix === null) continue;
     const srcIp = route.policy === 'src-ip';
     const text = `${route.ipPrefix} ${route.nexthop === 'discard' ? 'discard' : `via ${route.nexthop}`}${srcIp ? ' (src-ip)' : ''}${route.outputPort === null ? '' : ` dev ${route.outputPort}`}${route.routeTable === undefined || route.routeTable === '' ? '' : ` table ${route.routeTable}`}`;
-    routes.push({ route, connected: null, prefix, srcIp, table: route.routeTable ?? '', priority: prefix.length * 3 + (srcIp ? 0 : 1), text });
+    routes.push({
+      route,
+      connected: null,
+      prefix,
+      srcIp,
+      table: route.routeTable ?? '',
+      priority: prefix.length * 3 + (srcIp ? 0 : 1),
+      text,
+    });
   }
   return routes.sort((a, b) => b.priority - a.priority);
 }
@@ -147,10 +207,13 @@ function compileRouter(nb: OvnNorthbound, lr: OvnLogicalRouter): CompiledRouter 
 function addressSets(nb: OvnNorthbound, ports: ReadonlyMap<string, SwitchPortRef>): Map<string, string[]> {
   const sets = new Map<string, string[]>();
   for (const pg of nb.portGroups ?? []) {
-    sets.set(`${pg.name}_ip4`, pg.ports.flatMap((p) => {
-      const ref = ports.get(p);
-      return ref === undefined ? [] : vifAddresses(ref.port).flatMap((a) => a.ips);
-    }));
+    sets.set(
+      `${pg.name}_ip4`,
+      pg.ports.flatMap((p) => {
+        const ref = ports.get(p);
+        return ref === undefined ? [] : vifAddresses(ref.port).flatMap((a) => a.ips);
+      }),
+    );
   }
   for (const a of nb.addressSets ?? []) sets.set(a.name, a.addresses);
   return sets;
@@ -189,7 +252,8 @@ export function compileOvn(nb: OvnNorthbound, bindings: OvnBindings | undefined,
       if (peer.lr.gatewayPorts.includes(peer)) {
         for (const nat of peer.lr.nat) {
           const external = nat.externalMac?.toLowerCase();
-          if (nat.type === 'dnat_and_snat' && nat.logicalPort !== null && external !== undefined && MAC.test(external)) compiled.macs.set(external, port);
+          if (nat.type === 'dnat_and_snat' && nat.logicalPort !== null && external !== undefined && MAC.test(external))
+            compiled.macs.set(external, port);
         }
       }
     }

@@ -19,7 +19,8 @@ export function chassisLabel(ovn: CompiledOvn, chassis: string): string {
 }
 
 /** Highest priority first; a list without priorities keeps its order. */
-const byPriority = (chassis: readonly OvnGatewayChassis[]): OvnGatewayChassis[] => [...chassis].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
+const byPriority = (chassis: readonly OvnGatewayChassis[]): OvnGatewayChassis[] =>
+  [...chassis].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
 
 /**
  * The chassis that runs a router's gateway stages: a gateway router's options:chassis; else, for
@@ -32,7 +33,10 @@ export function gatewayChassis(nb: OvnNorthbound, lr: OvnLogicalRouter, port: Ov
   if (port === null) return null;
   const first = byPriority(port.gatewayChassis)[0];
   if (first !== undefined) {
-    const how = first.priority === null ? `the first gateway chassis listed for ${port.name} (priorities not captured)` : `the highest-priority gateway chassis of ${port.name} (priority ${first.priority})`;
+    const how =
+      first.priority === null
+        ? `the first gateway chassis listed for ${port.name} (priorities not captured)`
+        : `the highest-priority gateway chassis of ${port.name} (priority ${first.priority})`;
     return { chassis: first.chassis, how };
   }
   const groupName = port.haChassisGroup ?? null;
@@ -40,14 +44,19 @@ export function gatewayChassis(nb: OvnNorthbound, lr: OvnLogicalRouter, port: Ov
   const group = (nb.haChassisGroups ?? []).find((g) => g.name === groupName || g.uuid === groupName);
   const member = byPriority(group?.chassis ?? [])[0];
   if (member === undefined) return null;
-  return { chassis: member.chassis, how: `the highest-priority member of HA chassis group ${group?.name ?? groupName} (priority ${member.priority ?? '?'})` };
+  return {
+    chassis: member.chassis,
+    how: `the highest-priority member of HA chassis group ${group?.name ?? groupName} (priority ${member.priority ?? '?'})`,
+  };
 }
 
 /** gatewayChassis on a compiled router and port. */
-export const activeGatewayChassis = (ovn: CompiledOvn, lr: CompiledRouter, port: RouterPortRef | null): ChassisChoice | null => gatewayChassis(ovn.nb, lr.lr, port?.port ?? null);
+export const activeGatewayChassis = (ovn: CompiledOvn, lr: CompiledRouter, port: RouterPortRef | null): ChassisChoice | null =>
+  gatewayChassis(ovn.nb, lr.lr, port?.port ?? null);
 
 /** A dnat_and_snat with external_mac and logical_port runs on the logical port's chassis (distributed). */
-export const isDistributedNat = (nat: OvnNat): boolean => nat.type === 'dnat_and_snat' && nat.externalMac !== null && nat.logicalPort !== null;
+export const isDistributedNat = (nat: OvnNat): boolean =>
+  nat.type === 'dnat_and_snat' && nat.externalMac !== null && nat.logicalPort !== null;
 
 export const isStatelessNat = (nat: OvnNat): boolean => nat.options.stateless === 'true';
 

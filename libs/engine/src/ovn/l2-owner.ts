@@ -21,13 +21,18 @@ export function l2Owner(sw: CompiledSwitch, ip: string): L2Owner | null {
   if (vif !== undefined) return { mac: vif.mac, port: vif.port, what: `${ip} is ${vif.port.name}` };
   for (const { lsp, peer } of sw.routerPorts) {
     const mac = peer.port.mac.toLowerCase();
-    if (peer.networks.some((n) => n.address === ip)) return { mac, port: lsp, what: `${ip} is router port ${peer.port.name} of ${peer.lr.name}` };
+    if (peer.networks.some((n) => n.address === ip))
+      return { mac, port: lsp, what: `${ip} is router port ${peer.port.name} of ${peer.lr.name}` };
     const isGateway = peer.lr.gatewayRouterChassis !== null || peer.lr.gatewayPorts.includes(peer);
     if (!isGateway) continue;
     const nat = peer.lr.nat.find((n) => n.externalIp === ip);
     if (nat !== undefined) {
       if (isDistributedNat(nat) && nat.externalMac !== null) {
-        return { mac: nat.externalMac.toLowerCase(), port: lsp, what: `${ip} is the distributed ${nat.type} of ${peer.lr.name}, answered with its external_mac ${nat.externalMac}` };
+        return {
+          mac: nat.externalMac.toLowerCase(),
+          port: lsp,
+          what: `${ip} is the distributed ${nat.type} of ${peer.lr.name}, answered with its external_mac ${nat.externalMac}`,
+        };
       }
       return { mac, port: lsp, what: `${ip} is the ${nat.type} external IP of ${peer.lr.name}, answered by ${peer.port.name}` };
     }
@@ -57,7 +62,11 @@ export function vifNextHopMac(sw: CompiledSwitch, src: string, dst: string): L2O
       const owner = l2Owner(sw, dst);
       if (owner !== null) return owner;
     }
-    return { mac: peer.port.mac.toLowerCase(), port: lsp, what: `${dst} is off-link: the gateway ${net.address} is router port ${peer.port.name} of ${peer.lr.name}` };
+    return {
+      mac: peer.port.mac.toLowerCase(),
+      port: lsp,
+      what: `${dst} is off-link: the gateway ${net.address} is router port ${peer.port.name} of ${peer.lr.name}`,
+    };
   }
   return null;
 }

@@ -35,7 +35,9 @@ export interface OvnConnection {
 export type CtLookup = { state: 'new' } | { state: 'est'; reply: boolean; conn: OvnConnection };
 
 const tupleOf = (p: Packet): Tuple =>
-  p.proto === 'icmp' ? { src: p.src, dst: p.dst, proto: p.proto, sport: p.icmpId, dport: p.icmpId } : { src: p.src, dst: p.dst, proto: p.proto, sport: p.sport, dport: p.dport };
+  p.proto === 'icmp'
+    ? { src: p.src, dst: p.dst, proto: p.proto, sport: p.icmpId, dport: p.icmpId }
+    : { src: p.src, dst: p.dst, proto: p.proto, sport: p.sport, dport: p.dport };
 
 const key = (zone: string, t: Tuple): string => `${zone}|${t.proto}|${t.src}|${t.sport}|${t.dst}|${t.dport}`;
 

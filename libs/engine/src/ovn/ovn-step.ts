@@ -12,7 +12,14 @@ export interface OvnStepFields {
 }
 
 /** Records one decision of the logical pipeline, named as ovn-northd names its stage. */
-export function ovnStep(walk: Walk, datapath: string, stage: string, packet: Packet, explanation: string, fields: OvnStepFields = {}): void {
+export function ovnStep(
+  walk: Walk,
+  datapath: string,
+  stage: string,
+  packet: Packet,
+  explanation: string,
+  fields: OvnStepFields = {},
+): void {
   const step: TraceStep = { host: datapath, kind: 'ovn', datapath, stage, explanation };
   if (fields.object !== undefined) step.object = fields.object;
   if (walk.ovnChassis !== null) step.chassis = walk.ovnChassis;
@@ -22,7 +29,15 @@ export function ovnStep(walk: Walk, datapath: string, stage: string, packet: Pac
 }
 
 /** Ends the trace in OVN with a drop at `stage`. */
-export function ovnDrop(walk: Walk, datapath: string, stage: string, reason: DropReason, packet: Packet, explanation: string, object?: OvnStepObject): Outcome {
+export function ovnDrop(
+  walk: Walk,
+  datapath: string,
+  stage: string,
+  reason: DropReason,
+  packet: Packet,
+  explanation: string,
+  object?: OvnStepObject,
+): Outcome {
   ovnStep(walk, datapath, stage, packet, explanation, object === undefined ? {} : { object });
   return { disposition: 'DROPPED', dropReason: reason, host: datapath, iface: null, packet, ovn: true };
 }
@@ -42,5 +57,10 @@ export function rowObject(walk: Walk, table: OvnTable, row: OvnOwnerRow, text: s
 /** A load balancer VIP's row: its owner is the Service (or OvnDnatRule) the VIP serves, else the load balancer's. */
 export function vipObject(walk: Walk, vip: CompiledVip): OvnStepObject {
   const owner = walk.snapshot.ovn?.owners.vipOwner(vip.lb, vip.vip)?.text ?? null;
-  return { table: 'Load_Balancer', uuid: vip.lb.uuid, text: `${vip.lb.name} ${vip.vip} -> ${vip.backends.map((b) => b.text).join(',')}`, owner };
+  return {
+    table: 'Load_Balancer',
+    uuid: vip.lb.uuid,
+    text: `${vip.lb.name} ${vip.vip} -> ${vip.backends.map((b) => b.text).join(',')}`,
+    owner,
+  };
 }

@@ -61,7 +61,14 @@ type Via = string;
 /** kube-ovn's VPC load balancer names (pkg/controller/vpc.go) and the default VPC's (controller flags). */
 const VPC_LB = /^vpc-(.+)-(tcp|udp|sctp)(-sess)?-load$/;
 const CLUSTER_LB = /^cluster-(tcp|udp|sctp)(-session)?-loadbalancer$/;
-const VPC_LB_STATUS_KEYS = ['tcpLoadBalancer', 'tcpSessionLoadBalancer', 'udpLoadBalancer', 'udpSessionLoadBalancer', 'sctpLoadBalancer', 'sctpSessionLoadBalancer'];
+const VPC_LB_STATUS_KEYS = [
+  'tcpLoadBalancer',
+  'tcpSessionLoadBalancer',
+  'udpLoadBalancer',
+  'udpSessionLoadBalancer',
+  'sctpLoadBalancer',
+  'sctpSessionLoadBalancer',
+];
 
 /** kube-ovn's port group names: `<np>.<ns>` and `ovn.sg.<sg>` with every "-" as "." (network_policy.go, ovs/util.go). */
 const dotted = (text: string): string => text.replaceAll('-', '.');
@@ -123,10 +130,16 @@ class OwnerIndex implements OvnOwnerIndex {
     const service = this.kube.find('Service', (s) => {
       const ips = [kubeText(s.spec, 'clusterIP'), ...kubeList(s.spec, 'clusterIPs'), ...kubeList(s.spec, 'externalIPs')];
       if (!ips.includes(ip)) return false;
-      return port === null || kubeList(s.spec, 'ports').some((p) => kubeText(p, 'port') === port && (kubeText(p, 'protocol') ?? 'TCP').toUpperCase() === protocol);
+      return (
+        port === null ||
+        kubeList(s.spec, 'ports').some((p) => kubeText(p, 'port') === port && (kubeText(p, 'protocol') ?? 'TCP').toUpperCase() === protocol)
+      );
     });
     if (service !== null) return this.found(service, 'VIP');
-    const dnat = this.kube.find('OvnDnatRule', (d) => kubeText(d.status, 'v4Eip') === ip && (port === null || kubeText(d.status, 'externalPort') === port));
+    const dnat = this.kube.find(
+      'OvnDnatRule',
+      (d) => kubeText(d.status, 'v4Eip') === ip && (port === null || kubeText(d.status, 'externalPort') === port),
+    );
     if (dnat !== null) return this.found(dnat, 'VIP');
     return this.owner('Load_Balancer', loadBalancer);
   }
@@ -227,7 +240,13 @@ class OwnerIndex implements OvnOwnerIndex {
       case 'Logical_Switch':
         return name === null ? null : this.existing('Subnet', name, 'name');
       case 'Logical_Router':
-        return name === null ? null : (this.existing('Vpc', name, 'name') ?? this.foundBy(this.kube.find('Vpc', (v) => kubeText(v.status, 'router') === name), 'name'));
+        return name === null
+          ? null
+          : (this.existing('Vpc', name, 'name') ??
+              this.foundBy(
+                this.kube.find('Vpc', (v) => kubeText(v.status, 'router') === name),
+                'name',
+              ));
       case 'Logical_Switch_Port':
         return this.switchPortOwner(row);
       case 'Logical_Router_Port':
@@ -237,14 +256,31 @@ class OwnerIndex implements OvnOwnerIndex {
       case 'Load_Balancer':
         return this.loadBalancerByName(row, false);
       case 'Logical_Router_Static_Route':
-        return this.vpcRouteOwner(row, context, 'staticRoutes', (r) => kubeText(r, 'cidr') === row.ipPrefix && kubeText(r, 'nextHopIP') === row.nexthop, 'route');
+        return this.vpcRouteOwner(
+          row,
+          context,
+          'staticRoutes',
+          (r) => kubeText(r, 'cidr') === row.ipPrefix && kubeText(r, 'nextHopIP') === row.nexthop,
+          'route',
+        );
       case 'Logical_Router_Policy':
-        return this.vpcRouteOwner(row, context, 'policyRoutes', (p) => kubeText(p, 'priority') === String(row.priority) && kubeText(p, 'match') === row.match, 'policy');
+        return this.vpcRouteOwner(
+          row,
+          context,
+          'policyRoutes',
+          (p) => kubeText(p, 'priority') === String(row.priority) && kubeText(p, 'match') === row.match,
+          'policy',
+        );
       case 'Port_Group':
         return this.portGroupByNameOwner(name);
       case 'Address_Set': {
         const sg = name === null ? null : /^ovn\.sg\.(.+)\.associated\.v[46]$/.exec(name);
-        return sg === null || sg === undefined ? null : this.foundBy(this.kube.find('SecurityGroup', (o) => dotted(o.metadata.name) === sg[1]), 'name');
+        return sg === null || sg === undefined
+          ? null
+          : this.foundBy(
+              this.kube.find('SecurityGroup', (o) => dotted(o.metadata.name) === sg[1]),
+              'name',
+            );
       }
       case 'ACL': {
         const group = row.appliesTo?.find((a) => a.kind === 'port_group');
@@ -304,13 +340,20 @@ class OwnerIndex implements OvnOwnerIndex {
     const logical = row.logicalIp ?? null;
     if (external === null) return null;
     const router = this.routerOfRow(row, context);
-    const sameVpc = (o: KubeObject): boolean => router === null || kubeText(o.status, 'vpc') === null || kubeText(o.status, 'vpc') === this.vpcOfRouter(router);
+    const sameVpc = (o: KubeObject): boolean =>
+      router === null || kubeText(o.status, 'vpc') === null || kubeText(o.status, 'vpc') === this.vpcOfRouter(router);
     if (row.type === 'dnat_and_snat') {
-      const fip = this.kube.find('OvnFip', (o) => kubeText(o.status, 'v4Eip') === external && kubeText(o.status, 'v4Ip') === logical && sameVpc(o));
+      const fip = this.kube.find(
+        'OvnFip',
+        (o) => kubeText(o.status, 'v4Eip') === external && kubeText(o.status, 'v4Ip') === logical && sameVpc(o),
+      );
       if (fip !== null) return this.found(fip, 'addresses');
     }
     if (row.type === 'snat') {
-      const snat = this.kube.find('OvnSnatRule', (o) => kubeText(o.status, 'v4Eip') === external && kubeText(o.status, 'v4IpCidr') === logical && sameVpc(o));
+      const snat = this.kube.find(
+        'OvnSnatRule',
+        (o) => kubeText(o.status, 'v4Eip') === external && kubeText(o.status, 'v4IpCidr') === logical && sameVpc(o),
+      );
       if (snat !== null) return this.found(snat, 'addresses');
       const subnet = this.kube.find('Subnet', (o) => kubeText(o.spec, 'cidrBlock') === logical);
       if (subnet !== null) return this.found(subnet, 'CIDR');
@@ -327,11 +370,18 @@ class OwnerIndex implements OvnOwnerIndex {
     if (byStatus !== null) return this.found(byStatus, via);
     const vpc = VPC_LB.exec(name);
     if (vpc !== null) return vendor ? this.named('Vpc', vpc[1] ?? '', null, via) : this.existing('Vpc', vpc[1] ?? '', via);
-    if (CLUSTER_LB.test(name) && (vendor || this.defaultVpc !== null)) return this.named('Vpc', this.defaultVpc ?? 'ovn-cluster', null, via);
+    if (CLUSTER_LB.test(name) && (vendor || this.defaultVpc !== null))
+      return this.named('Vpc', this.defaultVpc ?? 'ovn-cluster', null, via);
     return this.existing('OvnDnatRule', name, via);
   }
 
-  private vpcRouteOwner(row: OvnOwnerRow, context: OvnOwnerContext, list: string, same: (entry: KubeJsonValue) => boolean, via: Via): OvnOwner | null {
+  private vpcRouteOwner(
+    row: OvnOwnerRow,
+    context: OvnOwnerContext,
+    list: string,
+    same: (entry: KubeJsonValue) => boolean,
+    via: Via,
+  ): OvnOwner | null {
     const router = this.routerOfRow(row, context);
     if (router === null) return null;
     const vpc = this.kube.get('Vpc', this.vpcOfRouter(router));
@@ -349,7 +399,12 @@ class OwnerIndex implements OvnOwnerIndex {
   // -- helpers ----------------------------------------------------------------------------------
 
   private routerOfRow(row: OvnOwnerRow, context: OvnOwnerContext): string | null {
-    return context.router ?? this.routerOf.get(row) ?? (row.uuid === null || row.uuid === undefined ? undefined : this.routerOf.get(row.uuid)) ?? null;
+    return (
+      context.router ??
+      this.routerOf.get(row) ??
+      (row.uuid === null || row.uuid === undefined ? undefined : this.routerOf.get(row.uuid)) ??
+      null
+    );
   }
 
   /** The Vpc whose router this is (kube-ovn names the router after the VPC). */

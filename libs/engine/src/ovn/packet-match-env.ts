@@ -12,7 +12,13 @@ export interface CtBits {
 const PROTO: Record<Packet['proto'], bigint> = { tcp: 6n, udp: 17n, icmp: 1n };
 
 /** One microflow as OVN's match language sees it, at a point of the logical pipeline. */
-export function packetMatchEnv(ovn: CompiledOvn, packet: Packet, inport: string | null, outport: string | null, ct: CtBits | null): OvnMatchEnv {
+export function packetMatchEnv(
+  ovn: CompiledOvn,
+  packet: Packet,
+  inport: string | null,
+  outport: string | null,
+  ct: CtBits | null,
+): OvnMatchEnv {
   const l4 = packet.proto === 'icmp' ? null : packet.proto;
   const fields: Record<string, bigint | string | boolean | undefined> = {
     inport: inport ?? undefined,

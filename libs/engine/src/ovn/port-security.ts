@@ -12,10 +12,13 @@ function entries(port: OvnSwitchPort): { mac: string; nets: string[] }[] {
 
 function inNets(nets: readonly string[], ip: string): boolean {
   const address = parseIpv4(ip);
-  return address !== null && nets.some((n) => {
-    const prefix = parsePrefix(n);
-    return prefix !== null && prefixContains(prefix, address);
-  });
+  return (
+    address !== null &&
+    nets.some((n) => {
+      const prefix = parsePrefix(n);
+      return prefix !== null && prefixContains(prefix, address);
+    })
+  );
 }
 
 /** ls_in_check_port_sec: the frame's source MAC (and IP, when listed) must be one the port may use. Null when the port has none. */
@@ -24,11 +27,21 @@ export function portSecurityIn(port: OvnSwitchPort, packet: Packet): { allowed: 
   if (list.length === 0) return null;
   const mac = packet.srcMac;
   const entry = list.find((e) => e.mac === mac);
-  if (entry === undefined) return { allowed: false, explanation: `Port security of ${port.name} allows source MACs ${list.map((e) => e.mac).join(', ')}; the frame comes from ${mac ?? 'an unknown MAC'}: dropped.` };
+  if (entry === undefined)
+    return {
+      allowed: false,
+      explanation: `Port security of ${port.name} allows source MACs ${list.map((e) => e.mac).join(', ')}; the frame comes from ${mac ?? 'an unknown MAC'}: dropped.`,
+    };
   if (entry.nets.length > 0 && !inNets(entry.nets, packet.src)) {
-    return { allowed: false, explanation: `Port security of ${port.name} allows ${entry.mac} with ${entry.nets.join(', ')} only; source ${packet.src} is not among them: dropped.` };
+    return {
+      allowed: false,
+      explanation: `Port security of ${port.name} allows ${entry.mac} with ${entry.nets.join(', ')} only; source ${packet.src} is not among them: dropped.`,
+    };
   }
-  return { allowed: true, explanation: `Port security of ${port.name}: ${entry.mac}${entry.nets.length > 0 ? ` with ${packet.src}` : ''} is allowed.` };
+  return {
+    allowed: true,
+    explanation: `Port security of ${port.name}: ${entry.mac}${entry.nets.length > 0 ? ` with ${packet.src}` : ''} is allowed.`,
+  };
 }
 
 /** ls_out_check_port_sec: a port with IPs in its port security receives only those destinations. */
@@ -37,6 +50,10 @@ export function portSecurityOut(port: OvnSwitchPort, packet: Packet): { allowed:
   if (list.length === 0) return null;
   const entry = list.find((e) => e.mac === packet.dstMac);
   if (entry === undefined) return null;
-  if (inNets(entry.nets, packet.dst) || packet.dst === '255.255.255.255') return { allowed: true, explanation: `Egress port security of ${port.name}: ${packet.dst} is allowed.` };
-  return { allowed: false, explanation: `Egress port security of ${port.name} allows destinations ${entry.nets.join(', ')} only; ${packet.dst} is not among them: dropped.` };
+  if (inNets(entry.nets, packet.dst) || packet.dst === '255.255.255.255')
+    return { allowed: true, explanation: `Egress port security of ${port.name}: ${packet.dst} is allowed.` };
+  return {
+    allowed: false,
+    explanation: `Egress port security of ${port.name} allows destinations ${entry.nets.join(', ')} only; ${packet.dst} is not among them: dropped.`,
+  };
 }

@@ -1,7 +1,8 @@
 import type { CompiledOvn, RouterPortRef } from './compiled-ovn';
 import { isDistributedNat } from './gateway-chassis';
 
-export type NextHopMac = { kind: 'found'; mac: string; explanation: string } | { kind: 'arp'; explanation: string } | { kind: 'none'; explanation: string };
+export type NextHopMac =
+  { kind: 'found'; mac: string; explanation: string } | { kind: 'arp'; explanation: string } | { kind: 'none'; explanation: string };
 
 /**
  * lr_in_arp_resolve: the next hop's MAC. northd knows the addresses of the ports on the peer
@@ -12,7 +13,12 @@ export function resolveNextHop(ovn: CompiledOvn, outport: RouterPortRef, nexthop
   const directPeer = outport.port.peer ?? null;
   if (directPeer !== null) {
     const peer = ovn.routerPorts.get(directPeer);
-    if (peer !== undefined && peer.networks.some((n) => n.address === nexthop)) return { kind: 'found', mac: peer.port.mac.toLowerCase(), explanation: `router port ${peer.port.name} of ${peer.lr.name}, the peer of ${outport.port.name}` };
+    if (peer !== undefined && peer.networks.some((n) => n.address === nexthop))
+      return {
+        kind: 'found',
+        mac: peer.port.mac.toLowerCase(),
+        explanation: `router port ${peer.port.name} of ${peer.lr.name}, the peer of ${outport.port.name}`,
+      };
     return { kind: 'none', explanation: `${outport.port.name} is patched to ${directPeer}, which does not have ${nexthop}` };
   }
   const peerLsp = ovn.peerOfRouterPort.get(outport.port.name);
@@ -25,7 +31,12 @@ export function resolveNextHop(ovn: CompiledOvn, outport: RouterPortRef, nexthop
   const vif = sw.vifIps.get(nexthop);
   if (vif !== undefined) return { kind: 'found', mac: vif.mac, explanation: `the address of ${vif.port.name} on ${sw.name}` };
   for (const { peer } of sw.routerPorts) {
-    if (peer !== outport && peer.networks.some((n) => n.address === nexthop)) return { kind: 'found', mac: peer.port.mac.toLowerCase(), explanation: `router port ${peer.port.name} of ${peer.lr.name} on ${sw.name}` };
+    if (peer !== outport && peer.networks.some((n) => n.address === nexthop))
+      return {
+        kind: 'found',
+        mac: peer.port.mac.toLowerCase(),
+        explanation: `router port ${peer.port.name} of ${peer.lr.name} on ${sw.name}`,
+      };
     const nat = peer.lr.nat.find((n) => n.externalIp === nexthop);
     if (nat !== undefined && peer.lr.gatewayPorts.includes(peer)) {
       const mac = isDistributedNat(nat) ? (nat.externalMac ?? peer.port.mac) : peer.port.mac;

@@ -18,7 +18,14 @@ function undnat(walk: Walk, lr: CompiledRouter, outport: RouterPortRef, packet: 
   if (found.state !== 'est' || !found.reply || found.conn.nat.dst === undefined) return packet;
   const after = OvnConntrack.applyNat(packet, found, 'both');
   if (samePacket(after, packet)) return packet;
-  ovnStep(walk, lr.name, 'lr_out_undnat', after, `Router ${lr.name}: reply of the connection ${found.conn.origin}: ct_dnat restores the source ${after.src}${after.proto === 'icmp' ? '' : `:${after.sport}`}.`, { iface: outport.port.name });
+  ovnStep(
+    walk,
+    lr.name,
+    'lr_out_undnat',
+    after,
+    `Router ${lr.name}: reply of the connection ${found.conn.origin}: ct_dnat restores the source ${after.src}${after.proto === 'icmp' ? '' : `:${after.sport}`}.`,
+    { iface: outport.port.name },
+  );
   return after;
 }
 
@@ -28,7 +35,15 @@ function snat(walk: Walk, lr: CompiledRouter, outport: RouterPortRef, packet: Pa
   const found = walk.ovnCt.lookup(zone, packet);
   if (found.state === 'est' && (found.reply || found.conn.nat.src !== undefined)) {
     const after = OvnConntrack.applyNat(packet, found, 'both');
-    if (!found.reply && !samePacket(after, packet)) ovnStep(walk, lr.name, 'lr_out_snat', after, `Router ${lr.name}: a packet of the established connection (${found.conn.origin}): ct_snat applies its SNAT, source ${after.src}.`, { iface: outport.port.name });
+    if (!found.reply && !samePacket(after, packet))
+      ovnStep(
+        walk,
+        lr.name,
+        'lr_out_snat',
+        after,
+        `Router ${lr.name}: a packet of the established connection (${found.conn.origin}): ct_snat applies its SNAT, source ${after.src}.`,
+        { iface: outport.port.name },
+      );
     return found.reply ? packet : after;
   }
   const nat = snatFor(lr, outport, packet.src);
@@ -38,14 +53,33 @@ function snat(walk: Walk, lr: CompiledRouter, outport: RouterPortRef, packet: Pa
   const object = rowObject(walk, 'NAT', nat, natText(nat), { router: lr.name });
   const after: Packet = { ...packet, src: nat.externalIp };
   const others = lr.nat.filter((n) => n !== nat && n.logicalIp !== nat.logicalIp && snatCovers(lr, n, outport, packet.src));
-  const beats = others.length === 0 ? '' : `; it wins over ${others.map(natText).join(', ')} (the longest logical_ip prefix has the highest priority)`;
-  const where = isDistributedNat(nat) ? ` on the chassis of ${nat.logicalPort ?? ''} (distributed)` : walk.ovnChassis === null ? '' : ` on ${walk.ovnChassis}`;
+  const beats =
+    others.length === 0 ? '' : `; it wins over ${others.map(natText).join(', ')} (the longest logical_ip prefix has the highest priority)`;
+  const where = isDistributedNat(nat)
+    ? ` on the chassis of ${nat.logicalPort ?? ''} (distributed)`
+    : walk.ovnChassis === null
+      ? ''
+      : ` on ${walk.ovnChassis}`;
   if (isStatelessNat(nat)) {
-    ovnStep(walk, lr.name, 'lr_out_snat', after, `Router ${lr.name}: ${natText(nat)} is stateless: ip4.src = ${nat.externalIp} without conntrack${where}${beats}.`, { iface: outport.port.name, object });
+    ovnStep(
+      walk,
+      lr.name,
+      'lr_out_snat',
+      after,
+      `Router ${lr.name}: ${natText(nat)} is stateless: ip4.src = ${nat.externalIp} without conntrack${where}${beats}.`,
+      { iface: outport.port.name, object },
+    );
     return after;
   }
   walk.ovnCt.commit(zone, packet, { src: { ip: nat.externalIp } }, `ct_snat to ${nat.externalIp} by ${natText(nat)}`);
-  ovnStep(walk, lr.name, 'lr_out_snat', after, `Router ${lr.name}: ${natText(nat)}: ct_snat ${packet.src} -> ${nat.externalIp}${where}${beats}.`, { iface: outport.port.name, object });
+  ovnStep(
+    walk,
+    lr.name,
+    'lr_out_snat',
+    after,
+    `Router ${lr.name}: ${natText(nat)}: ct_snat ${packet.src} -> ${nat.externalIp}${where}${beats}.`,
+    { iface: outport.port.name, object },
+  );
   return after;
 }
 
@@ -61,19 +95,42 @@ export function routerEgress(walk: Walk, ovn: CompiledOvn, lr: CompiledRouter, o
     if ('disposition' in translated) return translated;
     packet = translated;
   }
-  const looped = gatewayOut ? lr.nat.find((n) => n.type !== 'snat' && n.externalIp === packet.dst && natAppliesOn(lr, n, outport)) : undefined;
+  const looped = gatewayOut
+    ? lr.nat.find((n) => n.type !== 'snat' && n.externalIp === packet.dst && natAppliesOn(lr, n, outport))
+    : undefined;
   if (looped !== undefined) {
-    ovnStep(walk, lr.name, 'lr_out_egr_loop', packet, `Router ${lr.name}: ${packet.dst} is this router's own ${natText(looped)}: the packet loops back into the router's ingress as if it came in by ${outport.port.name}.`, { object: rowObject(walk, 'NAT', looped, natText(looped), { router: lr.name }) });
+    ovnStep(
+      walk,
+      lr.name,
+      'lr_out_egr_loop',
+      packet,
+      `Router ${lr.name}: ${packet.dst} is this router's own ${natText(looped)}: the packet loops back into the router's ingress as if it came in by ${outport.port.name}.`,
+      { object: rowObject(walk, 'NAT', looped, natText(looped), { router: lr.name }) },
+    );
     return { at: 'lr_in', lr, inport: outport, packet: { ...packet, dstMac: outport.port.mac.toLowerCase() } };
   }
   ovnStep(walk, lr.name, 'lr_out_delivery', packet, `Router ${lr.name}: output to "${outport.port.name}".`, { iface: outport.port.name });
   const directPeer = outport.port.peer ?? null;
   if (directPeer !== null) {
     const peer = ovn.routerPorts.get(directPeer);
-    if (peer === undefined) return ovnUnknown(walk, lr.name, 'lr_out_delivery', `${outport.port.name}'s peer router port ${directPeer} is not in the snapshot`, packet);
+    if (peer === undefined)
+      return ovnUnknown(
+        walk,
+        lr.name,
+        'lr_out_delivery',
+        `${outport.port.name}'s peer router port ${directPeer} is not in the snapshot`,
+        packet,
+      );
     return { at: 'lr_in', lr: peer.lr, inport: peer, packet };
   }
   const lsp = ovn.peerOfRouterPort.get(outport.port.name);
-  if (lsp === undefined) return ovnUnknown(walk, lr.name, 'lr_out_delivery', `router port ${outport.port.name} is connected to no logical switch in the snapshot`, packet);
+  if (lsp === undefined)
+    return ovnUnknown(
+      walk,
+      lr.name,
+      'lr_out_delivery',
+      `router port ${outport.port.name} is connected to no logical switch in the snapshot`,
+      packet,
+    );
   return { at: 'ls_in', sw: lsp.sw, inport: lsp.port, packet };
 }

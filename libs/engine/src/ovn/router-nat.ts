@@ -24,10 +24,13 @@ export function natAppliesOn(lr: CompiledRouter, nat: OvnNat, port: RouterPortRe
   if (!lr.gatewayPorts.includes(port)) return false;
   const named = nat.gatewayPort ?? null;
   if (named !== null) return named === port.port.name || named === port.port.uuid;
-  return lr.gatewayPorts.length === 1 || port.networks.some((n) => {
-    const ext = parseIpv4(nat.externalIp);
-    return ext !== null && prefixContains(n.prefix, ext);
-  });
+  return (
+    lr.gatewayPorts.length === 1 ||
+    port.networks.some((n) => {
+      const ext = parseIpv4(nat.externalIp);
+      return ext !== null && prefixContains(n.prefix, ext);
+    })
+  );
 }
 
 /**

@@ -47,24 +47,72 @@ function route(walk: Walk, lr: CompiledRouter, inport: RouterPortRef, packet: Pa
   const candidates = lr.routes.filter((r) => (r.connected !== null || r.table === table) && contains(r, r.srcIp ? packet.src : packet.dst));
   const best = candidates[0];
   if (best === undefined) {
-    return ovnDrop(walk, lr.name, 'lr_in_ip_routing', 'OVN_NO_ROUTE', packet, `Router ${lr.name}: no route for ${packet.dst}${table === '' ? '' : ` in route table ${table} (of ${inport.port.name})`} or connected network: dropped.`);
+    return ovnDrop(
+      walk,
+      lr.name,
+      'lr_in_ip_routing',
+      'OVN_NO_ROUTE',
+      packet,
+      `Router ${lr.name}: no route for ${packet.dst}${table === '' ? '' : ` in route table ${table} (of ${inport.port.name})`} or connected network: dropped.`,
+    );
   }
-  const group = best.connected === null ? candidates.filter((r) => r.connected === null && r.priority === best.priority && r.srcIp === best.srcIp && r.prefix.network === best.prefix.network && r.prefix.length === best.prefix.length) : [best];
+  const group =
+    best.connected === null
+      ? candidates.filter(
+          (r) =>
+            r.connected === null &&
+            r.priority === best.priority &&
+            r.srcIp === best.srcIp &&
+            r.prefix.network === best.prefix.network &&
+            r.prefix.length === best.prefix.length,
+        )
+      : [best];
   const pinned = walk.options.choose === undefined ? undefined : group.find((r) => r.route?.nexthop === walk.options.choose);
   const chosen = group.length > 1 ? (pinned ?? group[ecmpMember(walk, lr.name, group)] ?? best) : best;
-  const object = chosen.route === null ? undefined : rowObject(walk, 'Logical_Router_Static_Route', chosen.route, chosen.text, { router: lr.name });
+  const object =
+    chosen.route === null ? undefined : rowObject(walk, 'Logical_Router_Static_Route', chosen.route, chosen.text, { router: lr.name });
   if (chosen.route !== null && chosen.route.nexthop === 'discard') {
-    return ovnDrop(walk, lr.name, 'lr_in_ip_routing', 'OVN_DISCARD', packet, `Router ${lr.name}: discard route ${chosen.text}: dropped.`, object);
+    return ovnDrop(
+      walk,
+      lr.name,
+      'lr_in_ip_routing',
+      'OVN_DISCARD',
+      packet,
+      `Router ${lr.name}: discard route ${chosen.text}: dropped.`,
+      object,
+    );
   }
   const nexthop = chosen.route === null ? packet.dst : chosen.route.nexthop;
-  const outport = chosen.connected ?? (chosen.route?.outputPort === null || chosen.route?.outputPort === undefined ? portReaching(lr, nexthop) : lr.ports.get(chosen.route.outputPort));
+  const outport =
+    chosen.connected ??
+    (chosen.route?.outputPort === null || chosen.route?.outputPort === undefined
+      ? portReaching(lr, nexthop)
+      : lr.ports.get(chosen.route.outputPort));
   if (outport === undefined) {
-    return ovnDrop(walk, lr.name, 'lr_in_ip_routing', 'OVN_NO_ROUTE', packet, `Router ${lr.name}: route ${chosen.text} matches, but no port of ${lr.name} reaches ${nexthop}: dropped.`, object);
+    return ovnDrop(
+      walk,
+      lr.name,
+      'lr_in_ip_routing',
+      'OVN_NO_ROUTE',
+      packet,
+      `Router ${lr.name}: route ${chosen.text} matches, but no port of ${lr.name} reaches ${nexthop}: dropped.`,
+      object,
+    );
   }
-  const ecmp = group.length > 1 ? `; ECMP group of ${group.length} (${group.map((r) => r.route?.nexthop ?? '').join(', ')}): following member ${group.indexOf(chosen) + 1}${pinned === undefined ? ', chosen per connection by hash (--choose <next hop> picks one)' : ' (chosen with --choose)'}` : '';
+  const ecmp =
+    group.length > 1
+      ? `; ECMP group of ${group.length} (${group.map((r) => r.route?.nexthop ?? '').join(', ')}): following member ${group.indexOf(chosen) + 1}${pinned === undefined ? ', chosen per connection by hash (--choose <next hop> picks one)' : ' (chosen with --choose)'}`
+      : '';
   const tableText = table === '' ? '' : ` (route table ${table} of ${inport.port.name})`;
   const after: Packet = { ...packet, ttl: packet.ttl - 1, srcMac: outport.port.mac.toLowerCase() };
-  ovnStep(walk, lr.name, 'lr_in_ip_routing', after, `Router ${lr.name}: ${packet.dst} via ${chosen.text}${tableText}${ecmp}; reg0 (next hop) = ${nexthop}, outport = "${outport.port.name}", eth.src = ${outport.port.mac.toLowerCase()}, ip.ttl--.`, object === undefined ? { iface: outport.port.name } : { iface: outport.port.name, object });
+  ovnStep(
+    walk,
+    lr.name,
+    'lr_in_ip_routing',
+    after,
+    `Router ${lr.name}: ${packet.dst} via ${chosen.text}${tableText}${ecmp}; reg0 (next hop) = ${nexthop}, outport = "${outport.port.name}", eth.src = ${outport.port.mac.toLowerCase()}, ip.ttl--.`,
+    object === undefined ? { iface: outport.port.name } : { iface: outport.port.name, object },
+  );
   return { nexthop, outport, text: chosen.text };
 }
 
@@ -79,13 +127,32 @@ function gatewayRedirect(walk: Walk, ovn: CompiledOvn, lr: CompiledRouter, outpo
   if (distributed !== undefined) {
     const after: Packet = { ...packet, srcMac: (distributed.externalMac ?? '').toLowerCase() };
     walk.ovnChassis = chassisLabel(ovn, portChassis(ovn, distributed.logicalPort ?? ''));
-    ovnStep(walk, lr.name, 'lr_in_gw_redirect', after, `Router ${lr.name}: ${packet.src} has the distributed FIP ${distributed.externalIp} (external_mac ${distributed.externalMac ?? ''}, logical_port ${distributed.logicalPort ?? ''}): it stays on the chassis of ${distributed.logicalPort ?? ''}, eth.src = ${distributed.externalMac ?? ''}.`, { iface: outport.port.name, object: rowObject(walk, 'NAT', distributed, `${distributed.type} ${distributed.externalIp} <-> ${distributed.logicalIp}`, { router: lr.name }) });
+    ovnStep(
+      walk,
+      lr.name,
+      'lr_in_gw_redirect',
+      after,
+      `Router ${lr.name}: ${packet.src} has the distributed FIP ${distributed.externalIp} (external_mac ${distributed.externalMac ?? ''}, logical_port ${distributed.logicalPort ?? ''}): it stays on the chassis of ${distributed.logicalPort ?? ''}, eth.src = ${distributed.externalMac ?? ''}.`,
+      {
+        iface: outport.port.name,
+        object: rowObject(walk, 'NAT', distributed, `${distributed.type} ${distributed.externalIp} <-> ${distributed.logicalIp}`, {
+          router: lr.name,
+        }),
+      },
+    );
     return after;
   }
   const gw = activeGatewayChassis(ovn, lr, outport);
   if (gw === null) return packet;
   walk.ovnChassis = chassisLabel(ovn, gw.chassis);
-  ovnStep(walk, lr.name, 'lr_in_gw_redirect', packet, `Router ${lr.name}: ${outport.port.name} is a distributed gateway port: outport = "cr-${outport.port.name}", the packet is tunnelled to the gateway chassis ${walk.ovnChassis} (${gw.how}).`, { iface: outport.port.name });
+  ovnStep(
+    walk,
+    lr.name,
+    'lr_in_gw_redirect',
+    packet,
+    `Router ${lr.name}: ${outport.port.name} is a distributed gateway port: outport = "cr-${outport.port.name}", the packet is tunnelled to the gateway chassis ${walk.ovnChassis} (${gw.how}).`,
+    { iface: outport.port.name },
+  );
   return packet;
 }
 
@@ -102,18 +169,52 @@ export function routeAndForward(walk: Walk, ovn: CompiledOvn, lr: CompiledRouter
   // back out of the port it came in by (unsolicited traffic to an SNAT-only address) is dropped.
   const ownNat = lr.nat.find((n) => n.externalIp === packet.dst);
   if (decision.outport === inport && ownNat !== undefined) {
-    return ovnDrop(walk, lr.name, 'lr_in_arp_resolve', 'OVN_ROUTER_IP', after, `Router ${lr.name}: ${packet.dst} is its own ${ownNat.type} address and the packet would leave by ${inport.port.name}, the port it came in by: dropped (nothing to un-SNAT, no DNAT for it).`, rowObject(walk, 'NAT', ownNat, natText(ownNat), { router: lr.name }));
+    return ovnDrop(
+      walk,
+      lr.name,
+      'lr_in_arp_resolve',
+      'OVN_ROUTER_IP',
+      after,
+      `Router ${lr.name}: ${packet.dst} is its own ${ownNat.type} address and the packet would leave by ${inport.port.name}, the port it came in by: dropped (nothing to un-SNAT, no DNAT for it).`,
+      rowObject(walk, 'NAT', ownNat, natText(ownNat), { router: lr.name }),
+    );
   }
   const mac = resolveNextHop(ovn, decision.outport, decision.nexthop);
   if (mac.kind === 'none') {
-    return ovnDrop(walk, lr.name, 'lr_in_arp_request', 'NO_NEIGHBOR', after, `Router ${lr.name}: no MAC for next hop ${decision.nexthop} on ${decision.outport.port.name} (${mac.explanation}), and nothing beyond the switch could answer the ARP request: dropped.`);
+    return ovnDrop(
+      walk,
+      lr.name,
+      'lr_in_arp_request',
+      'NO_NEIGHBOR',
+      after,
+      `Router ${lr.name}: no MAC for next hop ${decision.nexthop} on ${decision.outport.port.name} (${mac.explanation}), and nothing beyond the switch could answer the ARP request: dropped.`,
+    );
   }
   if (mac.kind === 'arp') {
-    ovnStep(walk, lr.name, 'lr_in_arp_request', after, `Router ${lr.name}: no MAC binding for next hop ${decision.nexthop} on ${decision.outport.port.name}: OVN holds the packet and sends an ARP request (arp.tpa = ${decision.nexthop}) ${mac.explanation}.`, { iface: decision.outport.port.name });
-    return ovnUnknown(walk, lr.name, 'lr_in_arp_request', `the MAC of next hop ${decision.nexthop} is not in the snapshot (no SB MAC_Binding in ovn/sb-MAC_Binding.txt): OVN sends an ARP request ${mac.explanation}`, after);
+    ovnStep(
+      walk,
+      lr.name,
+      'lr_in_arp_request',
+      after,
+      `Router ${lr.name}: no MAC binding for next hop ${decision.nexthop} on ${decision.outport.port.name}: OVN holds the packet and sends an ARP request (arp.tpa = ${decision.nexthop}) ${mac.explanation}.`,
+      { iface: decision.outport.port.name },
+    );
+    return ovnUnknown(
+      walk,
+      lr.name,
+      'lr_in_arp_request',
+      `the MAC of next hop ${decision.nexthop} is not in the snapshot (no SB MAC_Binding in ovn/sb-MAC_Binding.txt): OVN sends an ARP request ${mac.explanation}`,
+      after,
+    );
   }
   after = { ...after, dstMac: mac.mac };
-  ovnStep(walk, lr.name, 'lr_in_arp_resolve', after, `Router ${lr.name}: next hop ${decision.nexthop} is at ${mac.mac} (${mac.explanation}): eth.dst = ${mac.mac}.`);
+  ovnStep(
+    walk,
+    lr.name,
+    'lr_in_arp_resolve',
+    after,
+    `Router ${lr.name}: next hop ${decision.nexthop} is at ${mac.mac} (${mac.explanation}): eth.dst = ${mac.mac}.`,
+  );
   after = gatewayRedirect(walk, ovn, lr, decision.outport, after);
   return { at: 'lr_out', lr, inport, outport: decision.outport, packet: after, nexthop: decision.nexthop };
 }

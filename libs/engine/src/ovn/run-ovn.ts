@@ -13,7 +13,12 @@ import { portChassis, chassisLabel } from './gateway-chassis';
 
 const hopKey = (hop: OvnHop): string => {
   const p = hop.packet;
-  const where = hop.at === 'ls_in' || hop.at === 'port' ? `${hop.sw.name}|${hop.at === 'port' ? hop.port.name : hop.inport.name}` : hop.at === 'ls_out' ? `${hop.sw.name}|${hop.outport.name}` : `${hop.lr.name}|${hop.inport.port.name}`;
+  const where =
+    hop.at === 'ls_in' || hop.at === 'port'
+      ? `${hop.sw.name}|${hop.at === 'port' ? hop.port.name : hop.inport.name}`
+      : hop.at === 'ls_out'
+        ? `${hop.sw.name}|${hop.outport.name}`
+        : `${hop.lr.name}|${hop.inport.port.name}`;
   return `ovn|${hop.at}|${where}|${p.proto}|${p.src}|${p.sport}|${p.dst}|${p.dport}|${p.icmpId}|${p.ttl}`;
 };
 
@@ -22,10 +27,20 @@ const hopKey = (hop: OvnHop): string => {
  * interface, a localnet port): its frame goes to the MAC the sender resolved (`l2Target`, else
  * the destination's own or the VIF's gateway).
  */
-export function ovnEntry(sw: CompiledSwitch, port: OvnSwitchPort, packet: Packet, l2Target: string | null): Extract<OvnHop, { at: 'ls_in' }> {
+export function ovnEntry(
+  sw: CompiledSwitch,
+  port: OvnSwitchPort,
+  packet: Packet,
+  l2Target: string | null,
+): Extract<OvnHop, { at: 'ls_in' }> {
   let frame = packet;
   if (frame.dstMac === undefined) {
-    const owner = l2Target !== null && l2Target !== packet.dst ? l2Owner(sw, l2Target) : port.type === 'localnet' ? l2Owner(sw, packet.dst) : vifNextHopMac(sw, packet.src, packet.dst);
+    const owner =
+      l2Target !== null && l2Target !== packet.dst
+        ? l2Owner(sw, l2Target)
+        : port.type === 'localnet'
+          ? l2Owner(sw, packet.dst)
+          : vifNextHopMac(sw, packet.src, packet.dst);
     if (owner !== null) frame = { ...frame, dstMac: owner.mac };
   }
   if (frame.srcMac === undefined) {
@@ -39,11 +54,25 @@ export function ovnEntry(sw: CompiledSwitch, port: OvnSwitchPort, packet: Packet
 function leaveOvn(walk: Walk, hop: Extract<OvnHop, { at: 'port' }>): Advance {
   const binding = walk.snapshot.wiring.ovnPortEndpoint(hop.port.name, hop.packet.dstMac);
   if (binding !== null) {
-    addStep(walk, hop.sw.name, 'interface', hop.packet, `${hop.port.name} is ${binding.endpoint.host}:${binding.endpoint.iface}${binding.how}: the frame arrives there`, { iface: hop.port.name });
+    addStep(
+      walk,
+      hop.sw.name,
+      'interface',
+      hop.packet,
+      `${hop.port.name} is ${binding.endpoint.host}:${binding.endpoint.iface}${binding.how}: the frame arrives there`,
+      { iface: hop.port.name },
+    );
     return { kind: 'arrive', host: binding.endpoint.host, iface: binding.endpoint.iface, packet: hop.packet };
   }
   const what = hop.port.type === 'localnet' ? 'the physical network' : 'its VIF';
-  addStep(walk, hop.sw.name, 'interface', hop.packet, `${hop.port.name} (${what}) is bound to no host of the snapshot: the packet leaves the modelled world there`, { iface: hop.port.name });
+  addStep(
+    walk,
+    hop.sw.name,
+    'interface',
+    hop.packet,
+    `${hop.port.name} (${what}) is bound to no host of the snapshot: the packet leaves the modelled world there`,
+    { iface: hop.port.name },
+  );
   return { disposition: 'EXITED', dropReason: null, host: hop.sw.name, iface: hop.port.name, packet: hop.packet, ovn: true };
 }
 
@@ -51,13 +80,20 @@ function leaveOvn(walk: Walk, hop: Extract<OvnHop, { at: 'port' }>): Advance {
 export function runOvn(walk: Walk, ovn: CompiledOvn, start: OvnHop): Advance {
   let hop = start;
   // A VIF's packets are processed on the chassis the VIF is bound to; a localnet's on whichever takes them.
-  if (start.at === 'ls_in') walk.ovnChassis = start.inport.type === 'localnet' ? null : chassisLabel(ovn, portChassis(ovn, start.inport.name));
+  if (start.at === 'ls_in')
+    walk.ovnChassis = start.inport.type === 'localnet' ? null : chassisLabel(ovn, portChassis(ovn, start.inport.name));
   for (;;) {
     const key = hopKey(hop);
     walk.hops++;
     if (walk.visited.has(key) || walk.hops > walk.options.maxHops) {
       const host = hop.at === 'lr_in' || hop.at === 'lr_out' ? hop.lr.name : hop.sw.name;
-      return dropped(walk, host, 'LOOP', hop.packet, walk.visited.has(key) ? `logical loop: the same packet reaches ${host} a second time` : `more than ${walk.options.maxHops} hops`);
+      return dropped(
+        walk,
+        host,
+        'LOOP',
+        hop.packet,
+        walk.visited.has(key) ? `logical loop: the same packet reaches ${host} a second time` : `more than ${walk.options.maxHops} hops`,
+      );
     }
     walk.visited.add(key);
     let next: OvnAdvance;

@@ -27,13 +27,28 @@ export const switchIsStateful = (sw: CompiledSwitch): boolean => sw.vips.size > 
  * ls_in_pre_stateful / ls_out_pre_stateful: `ct_lb` (or `ct_next`) in the port's zone. An
  * established connection gets its NAT applied (a load-balanced reply is un-DNATed here).
  */
-export function switchConntrack(walk: Walk, sw: CompiledSwitch, zone: string | null, input: Packet, stage: 'ls_in_pre_stateful' | 'ls_out_pre_stateful'): SwitchCt {
-  if (zone === null || !switchIsStateful(sw)) return { packet: input, zone: null, state: 'untracked', reply: false, conn: null, committed: false };
+export function switchConntrack(
+  walk: Walk,
+  sw: CompiledSwitch,
+  zone: string | null,
+  input: Packet,
+  stage: 'ls_in_pre_stateful' | 'ls_out_pre_stateful',
+): SwitchCt {
+  if (zone === null || !switchIsStateful(sw))
+    return { packet: input, zone: null, state: 'untracked', reply: false, conn: null, committed: false };
   const found = walk.ovnCt.lookup(zone, input);
   if (found.state === 'new') return { packet: input, zone, state: 'new', reply: false, conn: null, committed: false };
   const packet = OvnConntrack.applyNat(input, found, 'both');
   const changed = packet.src !== input.src || packet.dst !== input.dst || packet.sport !== input.sport || packet.dport !== input.dport;
-  const what = changed ? `: NAT of the connection applied, ${input.src}:${input.sport} -> ${input.dst}:${input.dport} becomes ${packet.src}:${packet.sport} -> ${packet.dst}:${packet.dport}` : '';
-  ovnStep(walk, sw.name, stage, packet, `conntrack zone of ${zone.slice(4)}: ${found.reply ? 'a reply of' : 'a packet of'} the established connection (${found.conn.origin})${what}.`);
+  const what = changed
+    ? `: NAT of the connection applied, ${input.src}:${input.sport} -> ${input.dst}:${input.dport} becomes ${packet.src}:${packet.sport} -> ${packet.dst}:${packet.dport}`
+    : '';
+  ovnStep(
+    walk,
+    sw.name,
+    stage,
+    packet,
+    `conntrack zone of ${zone.slice(4)}: ${found.reply ? 'a reply of' : 'a packet of'} the established connection (${found.conn.origin})${what}.`,
+  );
   return { packet, zone, state: 'est', reply: found.reply, conn: found.conn, committed: false };
 }

@@ -13,7 +13,14 @@ import { ctZoneOfPort, switchConntrack } from './switch-conntrack';
  * port's traffic is not tracked: `ct_clear`), to-lport ACLs, egress port security; then the
  * packet leaves by the port — into the peer router for a router port, out of OVN otherwise.
  */
-export function switchEgress(walk: Walk, ovn: CompiledOvn, sw: CompiledSwitch, inport: OvnSwitchPort, outport: OvnSwitchPort, input: Packet): OvnAdvance {
+export function switchEgress(
+  walk: Walk,
+  ovn: CompiledOvn,
+  sw: CompiledSwitch,
+  inport: OvnSwitchPort,
+  outport: OvnSwitchPort,
+  input: Packet,
+): OvnAdvance {
   const name = sw.name;
   const toRouter = outport.type === 'router';
   const ct = switchConntrack(walk, sw, toRouter ? null : ctZoneOfPort(outport), input, 'ls_out_pre_stateful');
@@ -21,13 +28,35 @@ export function switchEgress(walk: Walk, ovn: CompiledOvn, sw: CompiledSwitch, i
   const acl = aclStage(walk, sw, 'to-lport', false, inport, outport, packet, ct);
   if (acl !== null) return acl;
   const security = portSecurityOut(outport, packet);
-  if (security !== null && !security.allowed) return ovnDrop(walk, name, 'ls_out_apply_port_sec', 'OVN_PORT_SECURITY', packet, security.explanation);
+  if (security !== null && !security.allowed)
+    return ovnDrop(walk, name, 'ls_out_apply_port_sec', 'OVN_PORT_SECURITY', packet, security.explanation);
   if (!toRouter) {
-    ovnStep(walk, name, 'ls_out_apply_port_sec', packet, `output to "${outport.name}"${outport.type === '' ? '' : ` (type ${outport.type})`}.`, { iface: outport.name });
+    ovnStep(
+      walk,
+      name,
+      'ls_out_apply_port_sec',
+      packet,
+      `output to "${outport.name}"${outport.type === '' ? '' : ` (type ${outport.type})`}.`,
+      { iface: outport.name },
+    );
     return { at: 'port', sw, port: outport, packet };
   }
   const peer = outport.routerPort === null ? undefined : ovn.routerPorts.get(outport.routerPort);
-  if (peer === undefined) return ovnUnknown(walk, name, 'ls_out_apply_port_sec', `${outport.name} is a router port whose router port ${outport.routerPort ?? '(options:router-port unset)'} is not in the snapshot`, packet);
-  ovnStep(walk, name, 'ls_out_apply_port_sec', packet, `output to "${outport.name}", patched to router port ${peer.port.name} of ${peer.lr.name}.`, { iface: outport.name });
+  if (peer === undefined)
+    return ovnUnknown(
+      walk,
+      name,
+      'ls_out_apply_port_sec',
+      `${outport.name} is a router port whose router port ${outport.routerPort ?? '(options:router-port unset)'} is not in the snapshot`,
+      packet,
+    );
+  ovnStep(
+    walk,
+    name,
+    'ls_out_apply_port_sec',
+    packet,
+    `output to "${outport.name}", patched to router port ${peer.port.name} of ${peer.lr.name}.`,
+    { iface: outport.name },
+  );
   return { at: 'lr_in', lr: peer.lr, inport: peer, packet };
 }

@@ -19,7 +19,15 @@ const BROADCAST = 'ff:ff:ff:ff:ff:ff';
 export function switchIngress(walk: Walk, sw: CompiledSwitch, inport: OvnSwitchPort, input: Packet): OvnAdvance {
   let packet = input;
   const name = sw.name;
-  if (inport.enabled === false) return ovnDrop(walk, name, 'ls_in_apply_port_sec', 'OVN_PORT_SECURITY', packet, `${inport.name} is disabled (enabled=false): every packet from it is dropped.`);
+  if (inport.enabled === false)
+    return ovnDrop(
+      walk,
+      name,
+      'ls_in_apply_port_sec',
+      'OVN_PORT_SECURITY',
+      packet,
+      `${inport.name} is disabled (enabled=false): every packet from it is dropped.`,
+    );
   const security = portSecurityIn(inport, packet);
   if (security !== null) {
     if (!security.allowed) return ovnDrop(walk, name, 'ls_in_apply_port_sec', 'OVN_PORT_SECURITY', packet, security.explanation);
@@ -40,7 +48,14 @@ export function switchIngress(walk: Walk, sw: CompiledSwitch, inport: OvnSwitchP
   if (lb.kind === 'outcome') return lb.outcome;
   packet = lb.packet;
   if (lb.kind === 'hairpin') {
-    ovnStep(walk, name, 'ls_in_hairpin', packet, `Hairpin: the backend ${packet.dst} is the client itself; the reply address is swapped and the packet goes back out of ${inport.name}.`, { iface: inport.name });
+    ovnStep(
+      walk,
+      name,
+      'ls_in_hairpin',
+      packet,
+      `Hairpin: the backend ${packet.dst} is the client itself; the reply address is swapped and the packet goes back out of ${inport.name}.`,
+      { iface: inport.name },
+    );
     return { at: 'ls_out', sw, inport, outport: inport, packet };
   }
   const after = aclStage(walk, sw, 'from-lport', true, inport, null, packet, ct);
@@ -59,23 +74,64 @@ function l2Lookup(walk: Walk, sw: CompiledSwitch, inport: OvnSwitchPort, packet:
         : `${inport.name} has no gateway on ${name} for ${packet.dst} (no router port of ${name} has a network with ${packet.src}), so the frame's destination MAC is not known`;
     return ovnUnknown(walk, name, 'ls_in_l2_lkup', why, packet);
   }
-  if (dst === BROADCAST) return ovnUnknown(walk, name, 'ls_in_l2_lkup', `a broadcast frame on ${name} is flooded to every port; broadcast traffic is not modelled`, packet);
+  if (dst === BROADCAST)
+    return ovnUnknown(
+      walk,
+      name,
+      'ls_in_l2_lkup',
+      `a broadcast frame on ${name} is flooded to every port; broadcast traffic is not modelled`,
+      packet,
+    );
   const owner = sw.macs.get(dst);
   if (owner !== undefined && owner.enabled === false) {
-    return ovnDrop(walk, name, 'ls_in_l2_lkup', 'OVN_PORT_SECURITY', packet, `${dst} belongs to ${owner.name}, which is disabled (enabled=false): the frame is dropped.`);
+    return ovnDrop(
+      walk,
+      name,
+      'ls_in_l2_lkup',
+      'OVN_PORT_SECURITY',
+      packet,
+      `${dst} belongs to ${owner.name}, which is disabled (enabled=false): the frame is dropped.`,
+    );
   }
   if (owner !== undefined) {
-    ovnStep(walk, name, 'ls_in_l2_lkup', packet, `${dst} belongs to ${owner.name}${owner.type === 'router' ? ` (router port ${owner.routerPort ?? ''})` : ''}: outport = "${owner.name}".`, { iface: owner.name });
+    ovnStep(
+      walk,
+      name,
+      'ls_in_l2_lkup',
+      packet,
+      `${dst} belongs to ${owner.name}${owner.type === 'router' ? ` (router port ${owner.routerPort ?? ''})` : ''}: outport = "${owner.name}".`,
+      { iface: owner.name },
+    );
     return { at: 'ls_out', sw, inport, outport: owner, packet };
   }
   const unknown = sw.unknownPorts.filter((p) => p !== inport);
   if (unknown.length === 0) {
-    return ovnDrop(walk, name, 'ls_in_l2_unknown', 'OVN_L2_UNKNOWN', packet, `No port of ${name} has MAC ${dst} and none has "unknown" addresses: the frame is dropped.`);
+    return ovnDrop(
+      walk,
+      name,
+      'ls_in_l2_unknown',
+      'OVN_L2_UNKNOWN',
+      packet,
+      `No port of ${name} has MAC ${dst} and none has "unknown" addresses: the frame is dropped.`,
+    );
   }
   if (unknown.length > 1) {
-    return ovnUnknown(walk, name, 'ls_in_l2_unknown', `MAC ${dst} is unknown on ${name}: the frame is flooded to ${unknown.map((p) => p.name).join(', ')} (several ports of unknown addresses are not modelled)`, packet);
+    return ovnUnknown(
+      walk,
+      name,
+      'ls_in_l2_unknown',
+      `MAC ${dst} is unknown on ${name}: the frame is flooded to ${unknown.map((p) => p.name).join(', ')} (several ports of unknown addresses are not modelled)`,
+      packet,
+    );
   }
   const port = unknown[0] as OvnSwitchPort;
-  ovnStep(walk, name, 'ls_in_l2_unknown', packet, `No port of ${name} has MAC ${dst}: outport = "_MC_unknown", the ports with unknown addresses: ${port.name}${port.type === 'localnet' ? ' (localnet, the physical network)' : ''}.`, { iface: port.name });
+  ovnStep(
+    walk,
+    name,
+    'ls_in_l2_unknown',
+    packet,
+    `No port of ${name} has MAC ${dst}: outport = "_MC_unknown", the ports with unknown addresses: ${port.name}${port.type === 'localnet' ? ' (localnet, the physical network)' : ''}.`,
+    { iface: port.name },
+  );
   return { at: 'ls_out', sw, inport, outport: port, packet };
 }

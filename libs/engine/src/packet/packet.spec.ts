@@ -9,7 +9,10 @@ describe('TCP flags of a traced packet', () => {
   });
 
   it('refuses unknown and repeated names', () => {
-    assert.match('error' in parseTcpFlags('SYN,FOO') ? (parseTcpFlags('SYN,FOO') as { error: string }).error : '', /expected comma-separated TCP flags/);
+    assert.match(
+      'error' in parseTcpFlags('SYN,FOO') ? (parseTcpFlags('SYN,FOO') as { error: string }).error : '',
+      /expected comma-separated TCP flags/,
+    );
     assert.match('error' in parseTcpFlags('ACK,ack') ? (parseTcpFlags('ACK,ack') as { error: string }).error : '', /ACK is given twice/);
     assert.ok('error' in parseTcpFlags(''));
   });

@@ -100,7 +100,8 @@ export function parseTcpFlags(text: string): { flags: TcpFlag[] } | { error: str
   const names = text.split(',').map((n) => n.trim().toUpperCase());
   const seen = new Set<TcpFlag>();
   for (const name of names) {
-    if (!isTcpFlag(name)) return { error: `${JSON.stringify(text)}: expected comma-separated TCP flags among ${TCP_FLAGS.join(', ')} (e.g. SYN,ACK)` };
+    if (!isTcpFlag(name))
+      return { error: `${JSON.stringify(text)}: expected comma-separated TCP flags among ${TCP_FLAGS.join(', ')} (e.g. SYN,ACK)` };
     if (seen.has(name)) return { error: `${JSON.stringify(text)}: ${name} is given twice` };
     seen.add(name);
   }

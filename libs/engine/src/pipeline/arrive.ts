@@ -30,7 +30,9 @@ export function arrive(walk: Walk, pos: Extract<Position, { kind: 'arrive' }>): 
   const key = loopKey(host, port, pos.packet);
   walk.hops++;
   if (walk.visited.has(key) || walk.hops > walk.options.maxHops) {
-    const why = walk.visited.has(key) ? `the same packet arrives on ${host}:${port} a second time` : `more than ${walk.options.maxHops} hops`;
+    const why = walk.visited.has(key)
+      ? `the same packet arrives on ${host}:${port} a second time`
+      : `more than ${walk.options.maxHops} hops`;
     return dropped(walk, host, 'LOOP', pos.packet, `routing loop: ${why}`, port);
   }
   walk.visited.add(key);
@@ -42,7 +44,12 @@ export function arrive(walk: Walk, pos: Extract<Position, { kind: 'arrive' }>): 
   }
   const iface = bridge ?? port;
   const kind = pos.broadcast === true ? `a link-layer broadcast arrives on ${host}:${port}` : `arrives on ${host}:${port}`;
-  const onBridge = bridge === null ? '' : pos.broadcast === true ? `, a port of bridge ${bridge}: the bridge floods it and IP receives it on ${bridge}` : `, a port of bridge ${bridge}: IP receives it on ${bridge}`;
+  const onBridge =
+    bridge === null
+      ? ''
+      : pos.broadcast === true
+        ? `, a port of bridge ${bridge}: the bridge floods it and IP receives it on ${bridge}`
+        : `, a port of bridge ${bridge}: IP receives it on ${bridge}`;
   addStep(walk, host, 'interface', pos.packet, `${kind}${onBridge}${hostNotes(node)}`, { iface: port });
   const pass = newPass(node, pos.packet, iface);
   const pre = runHook(walk, pass, 'PREROUTING');

@@ -49,14 +49,22 @@ interface PortTarget {
 }
 
 /** The member of the bridge's L2 world that owns `l2Target`, and the MAC the frame is sent to. */
-function ownerOf(walk: Walk, node: CompiledHost, bridge: string, l2Target: string): { to: Endpoint; port: string; mac: string | undefined } | null {
+function ownerOf(
+  walk: Walk,
+  node: CompiledHost,
+  bridge: string,
+  l2Target: string,
+): { to: Endpoint; port: string; mac: string | undefined } | null {
   const target = parseIpv4(l2Target) ?? 0;
   const reach = bridgeReach(walk.snapshot.wiring, node.host, bridge);
   const owners = reach.segment.members
-    .map((m) => ({ m, owner: (() => {
-      const other = walk.snapshot.hosts.get(m.host);
-      return other === undefined ? null : addressOwner(other.host, target);
-    })() }))
+    .map((m) => ({
+      m,
+      owner: (() => {
+        const other = walk.snapshot.hosts.get(m.host);
+        return other === undefined ? null : addressOwner(other.host, target);
+      })(),
+    }))
     .filter((x) => x.owner !== null);
   const hit = owners.find((x) => x.owner?.iface === x.m.iface) ?? owners[0];
   if (hit === undefined) return null;
@@ -75,18 +83,34 @@ function forwardingPort(walk: Walk, node: CompiledHost, bridge: string, inPort: 
   if (owner.port === inPort) {
     // br_forward's should_deliver: never back out of the incoming port unless it is in hairpin mode
     const hairpin = findInterface(node.host, inPort)?.bridgePort?.hairpin === true;
-    if (hairpin) return { port: inPort, to: owner.to, how: `${l2Target} is behind ${inPort}, the port the frame came in by, which is in hairpin mode` };
-    return { drop: `${l2Target} is behind ${inPort}, the port the frame came in by: the bridge does not send it back out (hairpin mode is off on ${inPort})` };
+    if (hairpin)
+      return {
+        port: inPort,
+        to: owner.to,
+        how: `${l2Target} is behind ${inPort}, the port the frame came in by, which is in hairpin mode`,
+      };
+    return {
+      drop: `${l2Target} is behind ${inPort}, the port the frame came in by: the bridge does not send it back out (hairpin mode is off on ${inPort})`,
+    };
   }
   const choice = choosePort(node.host, bridge, inPort, owner.mac);
   switch (choice.kind) {
     case 'fdb':
-      if (choice.port !== owner.port) return { drop: `${bridge}'s FDB sends ${owner.mac ?? l2Target} to ${choice.port}, which does not lead to ${l2Target} (${owner.to.host}:${owner.to.iface} is behind ${owner.port})` };
+      if (choice.port !== owner.port)
+        return {
+          drop: `${bridge}'s FDB sends ${owner.mac ?? l2Target} to ${choice.port}, which does not lead to ${l2Target} (${owner.to.host}:${owner.to.iface} is behind ${owner.port})`,
+        };
       return { port: choice.port, to: owner.to, how: `FDB entry ${choice.entry}` };
     case 'flood':
-      return { port: owner.port, to: owner.to, how: `${choice.why}: flooded to ${choice.ports.join(', ')}; followed through ${owner.port}, which leads to ${l2Target}` };
+      return {
+        port: owner.port,
+        to: owner.to,
+        how: `${choice.why}: flooded to ${choice.ports.join(', ')}; followed through ${owner.port}, which leads to ${l2Target}`,
+      };
     case 'same-port':
-      return { drop: `${bridge}'s FDB has ${owner.mac ?? l2Target} behind ${choice.port}, the port the frame came in by: the bridge does not send it back (no hairpin)` };
+      return {
+        drop: `${bridge}'s FDB has ${owner.mac ?? l2Target} behind ${choice.port}, the port the frame came in by: the bridge does not send it back (no hairpin)`,
+      };
     default: {
       const unreachable: never = choice;
       return unreachable;
@@ -99,7 +123,14 @@ function switchFrame(walk: Walk, node: CompiledHost, bridge: string, pos: Arriva
   const host = node.host.name;
   const found = forwardingPort(walk, node, bridge, pos.iface, l2Target);
   if ('drop' in found) return dropped(walk, host, 'NO_NEIGHBOR', pos.packet, found.drop, bridge);
-  addStep(walk, host, 'bridge', pos.packet, `bridged by ${bridge} from port ${pos.iface} to port ${found.port} towards ${l2Target} (${found.how}; ${setting.source}: iptables does not see bridged frames)`, { iface: found.port });
+  addStep(
+    walk,
+    host,
+    'bridge',
+    pos.packet,
+    `bridged by ${bridge} from port ${pos.iface} to port ${found.port} towards ${l2Target} (${found.how}; ${setting.source}: iptables does not see bridged frames)`,
+    { iface: found.port },
+  );
   return { kind: 'arrive', host: found.to.host, iface: found.to.iface, packet: pos.packet, l2Target };
 }
 
@@ -113,7 +144,14 @@ function bridgedThroughIptables(walk: Walk, pass: HostPass, bridge: string, inPo
   const host = node.host.name;
   const found = forwardingPort(walk, node, bridge, inPort, l2Target);
   if ('drop' in found) return dropped(walk, host, 'NO_NEIGHBOR', pass.packet, found.drop, bridge);
-  addStep(walk, host, 'bridge', pass.packet, `${why}: bridged by ${bridge} from port ${inPort} to port ${found.port} towards ${l2Target} (${found.how}); br_netfilter runs iptables FORWARD and POSTROUTING with physdev ${inPort} -> ${found.port}`, { iface: found.port });
+  addStep(
+    walk,
+    host,
+    'bridge',
+    pass.packet,
+    `${why}: bridged by ${bridge} from port ${inPort} to port ${found.port} towards ${l2Target} (${found.how}); br_netfilter runs iptables FORWARD and POSTROUTING with physdev ${inPort} -> ${found.port}`,
+    { iface: found.port },
+  );
   pass.inIface = bridge;
   pass.outIface = bridge;
   pass.nexthop = l2Target;
@@ -125,7 +163,13 @@ function bridgedThroughIptables(walk: Walk, pass: HostPass, bridge: string, inPo
   const mac = findInterface(node.host, found.port)?.mac;
   addStep(walk, host, 'interface', pass.packet, `leaves ${host} by bridge port ${found.port} of ${bridge}`, { iface: found.port });
   // a bridged frame keeps its source MAC: the sender's, not the bridge's
-  return { kind: 'arrive', host: found.to.host, iface: found.to.iface, packet: { ...pass.packet, srcMac: pass.packet.srcMac ?? mac }, l2Target };
+  return {
+    kind: 'arrive',
+    host: found.to.host,
+    iface: found.to.iface,
+    packet: { ...pass.packet, srcMac: pass.packet.srcMac ?? mac },
+    l2Target,
+  };
 }
 
 /**
@@ -150,13 +194,27 @@ function afterBridgePrerouting(walk: Walk, pass: HostPass, bridge: string, pos: 
     });
     if (decision.kind === 'forward' && decision.egress.dev === bridge) {
       const nexthop = decision.egress.nexthop ?? p.dst;
-      addStep(walk, node.host.name, 'routing', p, `${decision.explanation}; the DNATed destination is behind ${bridge} itself, so br_netfilter bridges the packet instead of routing it (TTL unchanged, no rp_filter)`, { iface: bridge });
+      addStep(
+        walk,
+        node.host.name,
+        'routing',
+        p,
+        `${decision.explanation}; the DNATed destination is behind ${bridge} itself, so br_netfilter bridges the packet instead of routing it (TTL unchanged, no rp_filter)`,
+        { iface: bridge },
+      );
       return bridgedThroughIptables(walk, pass, bridge, pos.iface, nexthop, `bridged DNAT to ${p.dst}`);
     }
     return routeArrival(walk, pass, false);
   }
   if (forHost) return routeArrival(walk, pass, pos.broadcast === true);
-  return bridgedThroughIptables(walk, pass, bridge, pos.iface, pos.l2Target ?? p.dst, `the frame is for ${pos.l2Target ?? p.dst}, another station on ${bridge}`);
+  return bridgedThroughIptables(
+    walk,
+    pass,
+    bridge,
+    pos.iface,
+    pos.l2Target ?? p.dst,
+    `the frame is for ${pos.l2Target ?? p.dst}, another station on ${bridge}`,
+  );
 }
 
 /**
@@ -172,7 +230,9 @@ export function bridgeArrival(walk: Walk, node: CompiledHost, bridge: string, po
   const setting = bridgeNfSetting(node.host, bridge);
   if (setting === null || !setting.on) {
     if (forHost) return null;
-    addStep(walk, host, 'interface', pos.packet, `arrives on ${host}:${pos.iface}, a port of bridge ${bridge}${hostNotes(node)}`, { iface: pos.iface });
+    addStep(walk, host, 'interface', pos.packet, `arrives on ${host}:${pos.iface}, a port of bridge ${bridge}${hostNotes(node)}`, {
+      iface: pos.iface,
+    });
     if (setting === null) {
       const reason = `whether bridged IPv4 on ${host}:${bridge} passes iptables (net.bridge.bridge-nf-call-iptables) was not captured`;
       return unknown(walk, host, 'bridge', reason, pos.packet, reason);
@@ -180,7 +240,14 @@ export function bridgeArrival(walk: Walk, node: CompiledHost, bridge: string, po
     return switchFrame(walk, node, bridge, pos, l2Target, setting);
   }
   const whom = forHost ? `for ${host} itself` : `for ${l2Target}, another station on the bridge`;
-  addStep(walk, host, 'interface', pos.packet, `arrives on ${host}:${pos.iface}, a port of bridge ${bridge}, ${whom}; br_netfilter (${setting.source}) passes it through iptables PREROUTING with physdev-in ${pos.iface}${hostNotes(node)}`, { iface: pos.iface });
+  addStep(
+    walk,
+    host,
+    'interface',
+    pos.packet,
+    `arrives on ${host}:${pos.iface}, a port of bridge ${bridge}, ${whom}; br_netfilter (${setting.source}) passes it through iptables PREROUTING with physdev-in ${pos.iface}${hostNotes(node)}`,
+    { iface: pos.iface },
+  );
   const pass = newPass(node, pos.packet, bridge);
   pass.physdev = { in: pos.iface, out: null, bridged: true };
   const pre = runHook(walk, pass, 'PREROUTING');

@@ -25,7 +25,14 @@ function loopBack(walk: Walk, pass: HostPass): Advance {
   back.tproxy = pass.tproxy;
   const pre = runHook(walk, back, 'PREROUTING');
   if (pre !== null) return pre;
-  addStep(walk, host, 'routing', back.packet, 'keeps the route of its output lookup (local): no new input lookup and no rp_filter for looped-back packets', { iface: 'lo' });
+  addStep(
+    walk,
+    host,
+    'routing',
+    back.packet,
+    'keeps the route of its output lookup (local): no new input lookup and no rp_filter for looped-back packets',
+    { iface: 'lo' },
+  );
   return deliver(walk, back);
 }
 
@@ -70,22 +77,41 @@ function leaveBroadcast(walk: Walk, pass: HostPass, dev: string, attachment: Att
   const what = `leaves ${host} by ${dev} as a link-layer broadcast (no neighbour resolution)`;
   switch (attachment.kind) {
     case 'none':
-      addStep(walk, host, 'interface', packet, `${what}; ${dev} is in no link or segment of topology.yaml: the packet leaves the snapshot`, { iface: dev });
+      addStep(
+        walk,
+        host,
+        'interface',
+        packet,
+        `${what}; ${dev} is in no link or segment of topology.yaml: the packet leaves the snapshot`,
+        { iface: dev },
+      );
       return { disposition: 'EXITED', dropReason: null, host, iface: dev, packet };
     case 'link':
       addStep(walk, host, 'interface', packet, `${what}, wired to ${attachment.peer.host}:${attachment.peer.iface}`, { iface: dev });
       return { kind: 'arrive', host: attachment.peer.host, iface: attachment.peer.iface, packet, broadcast: true };
     case 'segment': {
       const members = attachment.segment.members.filter(
-        (m) => !(m.host === host && m.iface === dev) && macvlanBlock((name) => walk.snapshot.hosts.get(name)?.host, { host, iface: dev }, m, attachment.segment.members) === null,
+        (m) =>
+          !(m.host === host && m.iface === dev) &&
+          macvlanBlock((name) => walk.snapshot.hosts.get(name)?.host, { host, iface: dev }, m, attachment.segment.members) === null,
       );
       const pick = broadcastReceiver(walk, members, packet.dst);
       if (pick === null) {
-        addStep(walk, host, 'interface', packet, `${what}; no other station is on segment ${attachment.segment.name}: nobody receives it`, { iface: dev });
+        addStep(walk, host, 'interface', packet, `${what}; no other station is on segment ${attachment.segment.name}: nobody receives it`, {
+          iface: dev,
+        });
         return { disposition: 'EXITED', dropReason: null, host, iface: dev, packet };
       }
-      const also = pick.others.length === 0 ? '' : `; ${pick.others.map((m) => `${m.host}:${m.iface}`).join(', ')} receive their own copies`;
-      addStep(walk, host, 'interface', packet, `${what} on segment ${attachment.segment.name}${port(pick.to)}: followed to ${pick.to.host}:${pick.to.iface}${also}`, { iface: dev });
+      const also =
+        pick.others.length === 0 ? '' : `; ${pick.others.map((m) => `${m.host}:${m.iface}`).join(', ')} receive their own copies`;
+      addStep(
+        walk,
+        host,
+        'interface',
+        packet,
+        `${what} on segment ${attachment.segment.name}${port(pick.to)}: followed to ${pick.to.host}:${pick.to.iface}${also}`,
+        { iface: dev },
+      );
       return { kind: 'arrive', host: pick.to.host, iface: pick.to.iface, packet, broadcast: true };
     }
     default: {
@@ -102,7 +128,14 @@ function intoOvn(walk: Walk, pass: HostPass, dev: string, port: string, nexthop:
   if (ovn === null || ref === undefined) return null;
   const packet = onTheWire(pass, dev);
   const hop = ovnEntry(ref.sw, ref.port, packet, nexthop);
-  addStep(walk, pass.node.host.name, 'interface', hop.packet, `leaves ${pass.node.host.name} by ${dev} (next hop ${nexthop}) into OVN logical switch ${ref.sw.name} at port ${port}${how}`, { iface: dev });
+  addStep(
+    walk,
+    pass.node.host.name,
+    'interface',
+    hop.packet,
+    `leaves ${pass.node.host.name} by ${dev} (next hop ${nexthop}) into OVN logical switch ${ref.sw.name} at port ${port}${how}`,
+    { iface: dev },
+  );
   return { kind: 'ovn', hop };
 }
 
@@ -129,7 +162,10 @@ function leave(walk: Walk, pass: HostPass): Advance {
     if (entered !== null) return entered;
   }
   const bridged = isBridge(node.host, dev) ? bridgeReach(walk.snapshot.wiring, node.host, dev) : null;
-  const attachment: Attachment = bridged !== null && bridged.segment.members.length > 0 ? { kind: 'segment', segment: bridged.segment } : walk.snapshot.wiring.attachment(host, dev);
+  const attachment: Attachment =
+    bridged !== null && bridged.segment.members.length > 0
+      ? { kind: 'segment', segment: bridged.segment }
+      : walk.snapshot.wiring.attachment(host, dev);
   const port = (to: Endpoint): string => {
     const p = bridged?.portOf.get(`${to.host}:${to.iface}`);
     return p === undefined ? '' : ` through port ${p}`;
@@ -138,7 +174,14 @@ function leave(walk: Walk, pass: HostPass): Advance {
   const hosts = (name: string): NeighbourHost | undefined => walk.snapshot.hosts.get(name);
   switch (attachment.kind) {
     case 'none':
-      addStep(walk, host, 'interface', pass.packet, `leaves ${host} by ${dev} towards ${nexthop}; ${dev} is in no link or segment of topology.yaml: the packet leaves the snapshot`, { iface: dev });
+      addStep(
+        walk,
+        host,
+        'interface',
+        pass.packet,
+        `leaves ${host} by ${dev} towards ${nexthop}; ${dev} is in no link or segment of topology.yaml: the packet leaves the snapshot`,
+        { iface: dev },
+      );
       return { disposition: 'EXITED', dropReason: null, host, iface: dev, packet: pass.packet };
     case 'link': {
       const peer = attachment.peer;
@@ -146,11 +189,25 @@ function leave(walk: Walk, pass: HostPass): Advance {
       switch (found.kind) {
         case 'sent': {
           const packet = onTheWire(pass, dev, peer, walk);
-          addStep(walk, host, 'interface', packet, `leaves ${host} by ${dev} (next hop ${nexthop}), wired to ${peer.host}:${peer.iface}; ${found.explanation}`, { iface: dev });
+          addStep(
+            walk,
+            host,
+            'interface',
+            packet,
+            `leaves ${host} by ${dev} (next hop ${nexthop}), wired to ${peer.host}:${peer.iface}; ${found.explanation}`,
+            { iface: dev },
+          );
           return { kind: 'arrive', host: peer.host, iface: peer.iface, packet, l2Target: nexthop };
         }
         case 'none':
-          return dropped(walk, host, 'NO_NEIGHBOR', pass.packet, `cannot leave by ${dev} (wired to ${peer.host}:${peer.iface}): ${found.explanation}`, dev);
+          return dropped(
+            walk,
+            host,
+            'NO_NEIGHBOR',
+            pass.packet,
+            `cannot leave by ${dev} (wired to ${peer.host}:${peer.iface}): ${found.explanation}`,
+            dev,
+          );
         default: {
           const unreachable: never = found;
           return unreachable;
@@ -162,19 +219,34 @@ function leave(walk: Walk, pass: HostPass): Advance {
       switch (found.kind) {
         case 'found': {
           const packet = onTheWire(pass, dev, found.to, walk);
-          addStep(walk, host, 'interface', packet, `leaves ${host} by ${dev}${port(found.to)} (next hop ${nexthop}); ${found.explanation}`, { iface: dev });
+          addStep(
+            walk,
+            host,
+            'interface',
+            packet,
+            `leaves ${host} by ${dev}${port(found.to)} (next hop ${nexthop}); ${found.explanation}`,
+            { iface: dev },
+          );
           return { kind: 'arrive', host: found.to.host, iface: found.to.iface, packet, l2Target: nexthop };
         }
         case 'outside': {
           const localnet = ovnOnSegment(walk, attachment.segment.name, nexthop);
-          const entered = localnet === null ? null : intoOvn(walk, pass, dev, localnet, nexthop, `, the localnet port on segment ${attachment.segment.name}`);
+          const entered =
+            localnet === null
+              ? null
+              : intoOvn(walk, pass, dev, localnet, nexthop, `, the localnet port on segment ${attachment.segment.name}`);
           if (entered !== null) return entered;
-          addStep(walk, host, 'interface', pass.packet, `leaves ${host} by ${dev} (next hop ${nexthop}); ${found.explanation}`, { iface: dev });
+          addStep(walk, host, 'interface', pass.packet, `leaves ${host} by ${dev} (next hop ${nexthop}); ${found.explanation}`, {
+            iface: dev,
+          });
           return { disposition: 'EXITED', dropReason: null, host, iface: dev, packet: pass.packet };
         }
         case 'none': {
           const localnet = ovnOnSegment(walk, attachment.segment.name, nexthop);
-          const entered = localnet === null ? null : intoOvn(walk, pass, dev, localnet, nexthop, `, the localnet port on segment ${attachment.segment.name}`);
+          const entered =
+            localnet === null
+              ? null
+              : intoOvn(walk, pass, dev, localnet, nexthop, `, the localnet port on segment ${attachment.segment.name}`);
           if (entered !== null) return entered;
           return dropped(walk, host, 'NO_NEIGHBOR', pass.packet, `cannot leave by ${dev}: ${found.explanation}`, dev);
         }

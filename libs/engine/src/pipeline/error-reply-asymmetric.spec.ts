@@ -27,7 +27,8 @@ const R2: IfaceSpec[] = [
   { name: 'eth0', addrs: ['10.2.0.1/24'] },
   { name: 'eth1', addrs: ['10.3.0.1/24'] },
 ];
-const NO_RP_FILTER = 'net.ipv4.conf.all.rp_filter = 0\nnet.ipv4.conf.default.rp_filter = 0\nnet.ipv4.conf.eth0.rp_filter = 0\nnet.ipv4.conf.eth1.rp_filter = 0\n';
+const NO_RP_FILTER =
+  'net.ipv4.conf.all.rp_filter = 0\nnet.ipv4.conf.default.rp_filter = 0\nnet.ipv4.conf.eth0.rp_filter = 0\nnet.ipv4.conf.eth1.rp_filter = 0\n';
 
 const DNAT = `*nat
 :PREROUTING ACCEPT [0:0]
@@ -48,10 +49,32 @@ COMMIT
 function model(): SnapshotModel {
   return modelFromText(
     {
-      a: { 'ip-addr.txt': ipAddrText(A), 'ip-route.txt': ipRouteText(A, ['default via 10.0.0.1 dev eth0 ']), 'ip-rule.txt': DEFAULT_RULES, 'sysctl.txt': `net.ipv4.ip_forward = 0\n${NO_RP_FILTER}` },
-      r1: { 'ip-addr.txt': ipAddrText(R1), 'ip-route.txt': ipRouteText(R1, []), 'ip-rule.txt': DEFAULT_RULES, 'sysctl.txt': `net.ipv4.ip_forward = 1\n${NO_RP_FILTER}`, 'iptables-save.txt': DNAT },
-      s: { 'ip-addr.txt': ipAddrText(S), 'ip-route.txt': ipRouteText(S, ['10.0.0.0/24 via 10.3.0.1 dev eth1 ']), 'ip-rule.txt': DEFAULT_RULES, 'sysctl.txt': `net.ipv4.ip_forward = 0\n${NO_RP_FILTER}`, 'iptables-save.txt': REJECT },
-      r2: { 'ip-addr.txt': ipAddrText(R2), 'ip-route.txt': ipRouteText(R2, ['10.0.0.0/24 via 10.2.0.5 dev eth0 ']), 'ip-rule.txt': DEFAULT_RULES, 'sysctl.txt': `net.ipv4.ip_forward = 1\n${NO_RP_FILTER}` },
+      a: {
+        'ip-addr.txt': ipAddrText(A),
+        'ip-route.txt': ipRouteText(A, ['default via 10.0.0.1 dev eth0 ']),
+        'ip-rule.txt': DEFAULT_RULES,
+        'sysctl.txt': `net.ipv4.ip_forward = 0\n${NO_RP_FILTER}`,
+      },
+      r1: {
+        'ip-addr.txt': ipAddrText(R1),
+        'ip-route.txt': ipRouteText(R1, []),
+        'ip-rule.txt': DEFAULT_RULES,
+        'sysctl.txt': `net.ipv4.ip_forward = 1\n${NO_RP_FILTER}`,
+        'iptables-save.txt': DNAT,
+      },
+      s: {
+        'ip-addr.txt': ipAddrText(S),
+        'ip-route.txt': ipRouteText(S, ['10.0.0.0/24 via 10.3.0.1 dev eth1 ']),
+        'ip-rule.txt': DEFAULT_RULES,
+        'sysctl.txt': `net.ipv4.ip_forward = 0\n${NO_RP_FILTER}`,
+        'iptables-save.txt': REJECT,
+      },
+      r2: {
+        'ip-addr.txt': ipAddrText(R2),
+        'ip-route.txt': ipRouteText(R2, ['10.0.0.0/24 via 10.2.0.5 dev eth0 ']),
+        'ip-rule.txt': DEFAULT_RULES,
+        'sysctl.txt': `net.ipv4.ip_forward = 1\n${NO_RP_FILTER}`,
+      },
     },
     TOPOLOGY,
   );
@@ -59,7 +82,11 @@ function model(): SnapshotModel {
 
 describe('an error that comes back with its translation not undone', () => {
   it('reaches the sender quoting a packet it never sent: which socket takes it is not modelled (UNKNOWN, saying both headers)', () => {
-    const t = simulate(model(), { from: 'a', packet: { src: '10.0.0.5', dst: '10.9.9.9', proto: 'udp', sport: 4000, dport: 53 } }, { roundTrip: true });
+    const t = simulate(
+      model(),
+      { from: 'a', packet: { src: '10.0.0.5', dst: '10.9.9.9', proto: 'udp', sport: 4000, dport: 53 } },
+      { roundTrip: true },
+    );
     assert.equal(t.disposition, 'REJECTED');
     assert.equal(t.end?.host, 's');
     const reply = t.reply;
@@ -71,6 +98,9 @@ describe('an error that comes back with its translation not undone', () => {
     );
     assert.equal(reply.end?.host, 'a');
     assert.equal(reply.disposition, 'UNKNOWN');
-    assert.equal(reply.dropReason, 'the ICMP error quotes udp 10.0.0.5:4000 -> 10.1.0.9:53, but a sent udp 10.0.0.5:4000 -> 10.9.9.9:53: which socket of a, if any, takes it is not modelled');
+    assert.equal(
+      reply.dropReason,
+      'the ICMP error quotes udp 10.0.0.5:4000 -> 10.1.0.9:53, but a sent udp 10.0.0.5:4000 -> 10.9.9.9:53: which socket of a, if any, takes it is not modelled',
+    );
   });
 });

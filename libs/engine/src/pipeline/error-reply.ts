@@ -40,7 +40,8 @@ export interface Provoked {
 export function attachedOf(tracked: Tracked | null): AttachedConnection | null {
   if (tracked === null) return null;
   if (tracked.kind === 'new') return { conn: tracked.conn, requestDirection: 'ORIGINAL', natInitialized: new Set(['DST']) };
-  if (tracked.kind === 'existing') return { conn: tracked.conn, requestDirection: tracked.direction, natInitialized: new Set(['DST', 'SRC']) };
+  if (tracked.kind === 'existing')
+    return { conn: tracked.conn, requestDirection: tracked.direction, natInitialized: new Set(['DST', 'SRC']) };
   return null;
 }
 
@@ -65,7 +66,12 @@ const REJECT_ICMP: Readonly<Record<string, { code: number; name: string }>> = {
 const inboundIfaddr = (host: Host): boolean => (sysctlNumber(host, 'net.ipv4.icmp_errors_use_inbound_ifaddr') ?? 0) !== 0;
 
 function routedSource(host: Host): ProvokedError | null {
-  return inboundIfaddr(host) ? { kind: 'unknown', reason: `net.ipv4.icmp_errors_use_inbound_ifaddr is set on ${host.name}: an ICMP error from the inbound interface's address is not modelled` } : null;
+  return inboundIfaddr(host)
+    ? {
+        kind: 'unknown',
+        reason: `net.ipv4.icmp_errors_use_inbound_ifaddr is set on ${host.name}: an ICMP error from the inbound interface's address is not modelled`,
+      }
+    : null;
 }
 
 /**
@@ -78,7 +84,10 @@ export function rejectError(host: Host, hook: Hook, rejectWith: string | null, r
   if (request.inner !== undefined) return null;
   const name = rejectWith ?? 'icmp-port-unreachable';
   if (hook !== 'INPUT' && hook !== 'FORWARD') {
-    return { kind: 'unknown', reason: `a packet rejected in ${hook} on ${host.name}, the host that sent it: the ${name} that goes back to the local sender is not modelled` };
+    return {
+      kind: 'unknown',
+      reason: `a packet rejected in ${hook} on ${host.name}, the host that sent it: the ${name} that goes back to the local sender is not modelled`,
+    };
   }
   if (name === 'tcp-reset') {
     if (request.proto !== 'tcp') return { kind: 'unknown', reason: `REJECT --reject-with tcp-reset on a ${request.proto} packet` };
@@ -87,7 +96,15 @@ export function rejectError(host: Host, hook: Hook, rejectWith: string | null, r
   const icmp = REJECT_ICMP[name];
   if (icmp === undefined) return { kind: 'unknown', reason: `REJECT --reject-with ${name} is not modelled` };
   const source = hook === 'INPUT' ? 'destination' : 'route';
-  return (source === 'route' ? routedSource(host) : null) ?? { kind: 'icmp', type: 3, code: icmp.code, name: `destination unreachable (${icmp.name})`, source };
+  return (
+    (source === 'route' ? routedSource(host) : null) ?? {
+      kind: 'icmp',
+      type: 3,
+      code: icmp.code,
+      name: `destination unreachable (${icmp.name})`,
+      source,
+    }
+  );
 }
 
 const ROUTE_ICMP = {
@@ -103,10 +120,18 @@ const ROUTE_ICMP = {
  * network unreachable), and ip_forward's TTL check
  * (time exceeded in transit). ip_error sends nothing when the inbound interface does not forward.
  */
-export function routeError(host: Host, inIface: string, reason: 'UNREACHABLE' | 'PROHIBIT' | 'NO_ROUTE' | 'TTL_EXCEEDED'): ProvokedError | null {
+export function routeError(
+  host: Host,
+  inIface: string,
+  reason: 'UNREACHABLE' | 'PROHIBIT' | 'NO_ROUTE' | 'TTL_EXCEEDED',
+): ProvokedError | null {
   if (reason !== 'TTL_EXCEEDED') {
     const forwarding = forwardingOf(host, inIface);
-    if (forwarding === null) return { kind: 'unknown', reason: `whether ${host.name} forwards on ${inIface} is not captured (ip_error sends its ICMP error only then)` };
+    if (forwarding === null)
+      return {
+        kind: 'unknown',
+        reason: `whether ${host.name} forwards on ${inIface} is not captured (ip_error sends its ICMP error only then)`,
+      };
     if (!forwarding.enabled) return null;
   }
   const icmp = ROUTE_ICMP[reason];
@@ -129,7 +154,19 @@ export function errorPacket(host: Host, error: Exclude<ProvokedError, { kind: 'u
   const base = { icmpId: 0, mark: replyMark(host, request), ttl: defaultTtl(host), srcMac: undefined, dstMac: undefined };
   if (error.kind === 'tcp-reset') {
     const tcpFlags: TcpFlag[] = request.tcpFlags.includes('ACK') ? ['RST'] : ['RST', 'ACK'];
-    return { ...base, src: request.dst, dst: request.src, proto: 'tcp', sport: request.dport, dport: request.sport, icmpType: 0, icmpCode: 0, tcpFlags, length: 40, tos: 0 };
+    return {
+      ...base,
+      src: request.dst,
+      dst: request.src,
+      proto: 'tcp',
+      sport: request.dport,
+      dport: request.sport,
+      icmpType: 0,
+      icmpCode: 0,
+      tcpFlags,
+      length: 40,
+      tos: 0,
+    };
   }
   return {
     ...base,
@@ -143,7 +180,15 @@ export function errorPacket(host: Host, error: Exclude<ProvokedError, { kind: 'u
     tcpFlags: [],
     length: Math.min(ICMP_ERROR_MAX, 28 + request.length),
     tos: 0xc0,
-    inner: { proto: request.proto, src: request.src, dst: request.dst, sport: request.sport, dport: request.dport, icmpType: request.icmpType, icmpId: request.icmpId },
+    inner: {
+      proto: request.proto,
+      src: request.src,
+      dst: request.dst,
+      sport: request.sport,
+      dport: request.dport,
+      icmpType: request.icmpType,
+      icmpId: request.icmpId,
+    },
   };
 }
 

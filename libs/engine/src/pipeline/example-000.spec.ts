@@ -7,7 +7,8 @@ import { loadExample } from './testing/load-example';
 /** examples/000-vpc-nat-gw-eip (seed 000): the running ping keeps its stale, un-NATed conntrack entry. */
 const GW = 'vpc-nat-gw-eip-p7cs4r5y-0';
 const compiled = compileSnapshot(loadExample('000-vpc-nat-gw-eip'));
-const ping = (from: string, src: string, dst: string, icmpId: number): Trace => simulateCompiled(compiled, { from, packet: { src, dst, proto: 'icmp', icmpId } }, { roundTrip: true });
+const ping = (from: string, src: string, dst: string, icmpId: number): Trace =>
+  simulateCompiled(compiled, { from, packet: { src, dst, proto: 'icmp', icmpId } }, { roundTrip: true });
 const at = (t: Trace, host: string, kind: TraceStep['kind']): TraceStep[] => t.steps.filter((s) => s.host === host && s.kind === kind);
 
 describe('example 000: EIP bound while a ping runs', () => {
@@ -15,7 +16,10 @@ describe('example 000: EIP bound while a ping runs', () => {
     const t = ping('vm-13-13-0-4', '13.13.0.4', '192.169.100.1', 27281);
     const ct = at(t, GW, 'conntrack')[0];
     assert.equal(ct?.hook, 'PREROUTING');
-    assert.match(ct?.explanation ?? '', /^matches existing entry \(conntrack\.txt line 1\): icmp .*id=27281 \[UNREPLIED\].*nat table not consulted/);
+    assert.match(
+      ct?.explanation ?? '',
+      /^matches existing entry \(conntrack\.txt line 1\): icmp .*id=27281 \[UNREPLIED\].*nat table not consulted/,
+    );
     assert.deepEqual(at(t, GW, 'netfilter'), [], 'nat is skipped in PREROUTING and POSTROUTING');
     const out = at(t, GW, 'interface').find((s) => s.iface === 'net1');
     assert.equal(out?.packetAfter?.src, '13.13.0.4');
@@ -24,8 +28,15 @@ describe('example 000: EIP bound while a ping runs', () => {
     assert.match(t.conntrack?.entry ?? '', /id=27281 \[UNREPLIED\]/);
     const diagnosis = t.diagnosis.find((d) => d.code === 'STALE_CONNTRACK_BYPASSES_NAT');
     assert.match(diagnosis?.message ?? '', /EXCLUSIVE_SNAT -s 13\.13\.0\.4\/32 -j SNAT --to-source 192\.169\.100\.2/);
-    assert.equal(diagnosis?.fix, `in ${GW}: conntrack -D -p icmp -s 13.13.0.4 -d 192.169.100.1 --icmp-type 8 --icmp-code 0 --icmp-id 27281`);
-    assert.deepEqual([t.reply?.disposition, t.reply?.dropReason, t.reply?.end?.host], ['DROPPED', 'NO_ROUTE', 'external-gw'], 'the upstream has no route back to 13.13.0.4');
+    assert.equal(
+      diagnosis?.fix,
+      `in ${GW}: conntrack -D -p icmp -s 13.13.0.4 -d 192.169.100.1 --icmp-type 8 --icmp-code 0 --icmp-id 27281`,
+    );
+    assert.deepEqual(
+      [t.reply?.disposition, t.reply?.dropReason, t.reply?.end?.host],
+      ['DROPPED', 'NO_ROUTE', 'external-gw'],
+      'the upstream has no route back to 13.13.0.4',
+    );
   });
 
   it('a new ping is a new connection, SNATed to 192.169.100.2 by SNAT_FILTER → EXCLUSIVE_SNAT, and its reply is de-NATed', () => {
@@ -42,7 +53,15 @@ describe('example 000: EIP bound while a ping runs', () => {
     );
     assert.equal(post[2]?.rule, '-A EXCLUSIVE_SNAT -s 13.13.0.4/32 -j SNAT --to-source 192.169.100.2');
     const pre = at(t, GW, 'netfilter').filter((s) => s.hook === 'PREROUTING');
-    assert.deepEqual(pre.map((s) => [s.chain, s.verdict]), [['PREROUTING', 'JUMP'], ['DNAT_FILTER', 'JUMP'], ['DNAT_FILTER', 'JUMP'], ['PREROUTING', 'POLICY_ACCEPT']]);
+    assert.deepEqual(
+      pre.map((s) => [s.chain, s.verdict]),
+      [
+        ['PREROUTING', 'JUMP'],
+        ['DNAT_FILTER', 'JUMP'],
+        ['DNAT_FILTER', 'JUMP'],
+        ['PREROUTING', 'POLICY_ACCEPT'],
+      ],
+    );
     assert.deepEqual([t.disposition, t.end?.host, t.end?.packet.src], ['DELIVERED', 'external-gw', '192.169.100.2']);
     assert.deepEqual(t.diagnosis, []);
     const reply = t.reply;

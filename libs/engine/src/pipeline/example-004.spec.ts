@@ -21,17 +21,28 @@ function files(opts: { mark: boolean; eth0RpFilter?: number }): SnapshotFile[] {
   let out = exampleFiles('004-eni-ipvs-rp-filter');
   if (opts.mark) {
     out = editFile(out, `hosts/${NODE}/iptables-save.txt`, (text) =>
-      text.replace('-A KUBE-SERVICES -m comment --comment "Kubernetes service lb portal"', `${MARK_DIRECT}\n-A KUBE-SERVICES -m comment --comment "Kubernetes service lb portal"`),
+      text.replace(
+        '-A KUBE-SERVICES -m comment --comment "Kubernetes service lb portal"',
+        `${MARK_DIRECT}\n-A KUBE-SERVICES -m comment --comment "Kubernetes service lb portal"`,
+      ),
     );
   }
   const value = opts.eth0RpFilter;
-  if (value !== undefined) out = editFile(out, `hosts/${NODE}/sysctl.txt`, (text) => text.replace('net.ipv4.conf.eth0.rp_filter = 1', `net.ipv4.conf.eth0.rp_filter = ${value}`));
+  if (value !== undefined)
+    out = editFile(out, `hosts/${NODE}/sysctl.txt`, (text) =>
+      text.replace('net.ipv4.conf.eth0.rp_filter = 1', `net.ipv4.conf.eth0.rp_filter = ${value}`),
+    );
   return out;
 }
 
 const syn = (f: SnapshotFile[]): Trace =>
-  simulate(parseExample(f), { from: POD, packet: { src: '10.12.192.44', dst: '10.253.4.194', proto: 'tcp', sport: 44700, dport: 8000 } }, { roundTrip: true });
-const on = (t: Trace | undefined, kind: TraceStep['kind']): TraceStep[] => (t?.steps ?? []).filter((s) => s.host === NODE && s.kind === kind);
+  simulate(
+    parseExample(f),
+    { from: POD, packet: { src: '10.12.192.44', dst: '10.253.4.194', proto: 'tcp', sport: 44700, dport: 8000 } },
+    { roundTrip: true },
+  );
+const on = (t: Trace | undefined, kind: TraceStep['kind']): TraceStep[] =>
+  (t?.steps ?? []).filter((s) => s.host === NODE && s.kind === kind);
 const RULE_2000 = 'ip rule 2000 `from 10.12.192.44 lookup 1003` → table 1003: default via 10.12.192.1 dev eth1';
 
 describe('example 004 without IPVS: policy routing, MASQUERADE and rp_filter', () => {
@@ -63,10 +74,16 @@ describe('example 004 without IPVS: policy routing, MASQUERADE and rp_filter', (
     assert.equal(on(reply, 'interface')[0]?.iface, 'eth0');
     const ct = on(reply, 'conntrack');
     assert.match(ct[0]?.explanation ?? '', /reply direction: state ESTABLISHED; its source NAT is reversed/);
-    assert.match(ct[1]?.explanation ?? '', /destination 10\.12\.97\.49:44700 → 10\.12\.192\.44:44700 \(reply of a source-NATed connection: de-SNAT\)/);
+    assert.match(
+      ct[1]?.explanation ?? '',
+      /destination 10\.12\.97\.49:44700 → 10\.12\.192\.44:44700 \(reply of a source-NATed connection: de-SNAT\)/,
+    );
     assert.deepEqual([reply?.disposition, reply?.dropReason, reply?.end?.host], ['DROPPED', 'RP_FILTER', NODE]);
     const rp = on(reply, 'rp_filter')[0];
-    assert.match(rp?.explanation ?? '', /^rp_filter strict \(max\(net\.ipv4\.conf\.all\.rp_filter = 1, net\.ipv4\.conf\.eth0\.rp_filter = 1\) = 1\)/);
+    assert.match(
+      rp?.explanation ?? '',
+      /^rp_filter strict \(max\(net\.ipv4\.conf\.all\.rp_filter = 1, net\.ipv4\.conf\.eth0\.rp_filter = 1\) = 1\)/,
+    );
     assert.ok(rp?.explanation.includes('reverse lookup for 10.253.4.194 from 10.12.192.44'));
     assert.ok(rp?.explanation.includes(RULE_2000));
     assert.match(rp?.explanation ?? '', /leaves by eth1, not eth0 where the packet arrived: dropped/);
@@ -77,7 +94,13 @@ describe('example 004 without IPVS: policy routing, MASQUERADE and rp_filter', (
 
   it('with net.ipv4.conf.eth0.rp_filter = 2 (loose: max(all=1, eth0=2)) the reply reaches the pod', () => {
     const reply = syn(files({ mark: true, eth0RpFilter: 2 })).reply;
-    assert.match(on(reply, 'rp_filter')[0]?.explanation ?? '', /^rp_filter loose \(max\(.*\) = 2\).*10\.253\.4\.194 is reachable \(via eth1\): passes/);
-    assert.deepEqual([reply?.disposition, reply?.end?.host, reply?.end?.packet.dst, reply?.end?.packet.dport], ['DELIVERED', POD, '10.12.192.44', 44700]);
+    assert.match(
+      on(reply, 'rp_filter')[0]?.explanation ?? '',
+      /^rp_filter loose \(max\(.*\) = 2\).*10\.253\.4\.194 is reachable \(via eth1\): passes/,
+    );
+    assert.deepEqual(
+      [reply?.disposition, reply?.end?.host, reply?.end?.packet.dst, reply?.end?.packet.dport],
+      ['DELIVERED', POD, '10.12.192.44', 44700],
+    );
   });
 });

@@ -33,5 +33,18 @@ export interface HostPass {
 }
 
 export function newPass(node: CompiledHost, packet: Packet, inIface: string | null): HostPass {
-  return { node, packet, inIface, outIface: null, nexthop: null, tracked: null, notrack: false, ctZone: 0, keepConnection: false, tproxy: null, broadcast: false, physdev: null };
+  return {
+    node,
+    packet,
+    inIface,
+    outIface: null,
+    nexthop: null,
+    tracked: null,
+    notrack: false,
+    ctZone: 0,
+    keepConnection: false,
+    tproxy: null,
+    broadcast: false,
+    physdev: null,
+  };
 }

@@ -26,7 +26,8 @@ const GW: IfaceSpec[] = [
 const SRV: IfaceSpec[] = [{ name: 'eth0', addrs: ['10.2.0.2/24'] }];
 
 const withMac = (text: string, mac: string): string => text.replace('02:00:00:00:02:06', mac);
-const broadcast = (dev: string, address: string, src: string): string => `broadcast ${address} dev ${dev} table local proto kernel scope link src ${src} `;
+const broadcast = (dev: string, address: string, src: string): string =>
+  `broadcast ${address} dev ${dev} table local proto kernel scope link src ${src} `;
 
 interface Variant {
   gwSysctl?: string;
@@ -43,7 +44,11 @@ function model(v: Variant = {}): SnapshotModel {
   const gwIfaces = v.gwEth0 === undefined ? GW : [{ name: 'eth0', addrs: [v.gwEth0] }, ...GW.slice(1)];
   const o: Record<string, string> = {
     'ip-addr.txt': withMac(ipAddrText(O), O_MAC),
-    'ip-route.txt': ipRouteText(O, ['10.2.0.0/24 via 10.1.0.1 dev eth0 src 10.1.0.2 ', ...(v.oRoutes ?? []), broadcast('eth0', '10.1.0.255', '10.1.0.2')]),
+    'ip-route.txt': ipRouteText(O, [
+      '10.2.0.0/24 via 10.1.0.1 dev eth0 src 10.1.0.2 ',
+      ...(v.oRoutes ?? []),
+      broadcast('eth0', '10.1.0.255', '10.1.0.2'),
+    ]),
     'ip-rule.txt': DEFAULT_RULES,
   };
   if (v.oNeigh !== undefined) o['neigh.json'] = v.oNeigh;
@@ -66,7 +71,8 @@ function model(v: Variant = {}): SnapshotModel {
 const udp = (src: string, dst: string): PacketSpec => ({ src, dst, proto: 'udp', sport: 42801, dport: 53 });
 const run = (m: SnapshotModel, from: string, packet: PacketSpec): Trace => simulate(m, { from, packet });
 const last = (t: Trace): string => t.steps[t.steps.length - 1]?.explanation ?? '';
-const filter = (rules: string[]): string => `*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n${rules.join('\n')}\nCOMMIT\n`;
+const filter = (rules: string[]): string =>
+  `*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n${rules.join('\n')}\nCOMMIT\n`;
 
 describe('neighbour resolution on a veth link (oracle fact 11)', () => {
   it('strict rp_filter on the peer ignores the ARP request for a spoofed source: NO_NEIGHBOR at the sender', () => {
@@ -80,7 +86,10 @@ describe('neighbour resolution on a veth link (oracle fact 11)', () => {
   it('the ARP request carries the local source address the packet has (arp_announce 0), else the egress address', () => {
     const own = run(model(), 'o', udp('10.1.0.2', '10.2.0.2'));
     assert.equal(own.disposition, 'DELIVERED');
-    assert.match(own.steps.find((s) => s.host === 'o' && s.kind === 'interface')?.explanation ?? '', /tell 10\.1\.0\.2: gw:eth0 answers ARP for 10\.1\.0\.1/);
+    assert.match(
+      own.steps.find((s) => s.host === 'o' && s.kind === 'interface')?.explanation ?? '',
+      /tell 10\.1\.0\.2: gw:eth0 answers ARP for 10\.1\.0\.1/,
+    );
     const announce = run(model(), 'o', udp('10.2.0.77', '10.2.0.2'));
     assert.equal(announce.dropReason, 'NO_NEIGHBOR');
   });
@@ -94,7 +103,10 @@ describe('neighbour resolution on a veth link (oracle fact 11)', () => {
     const neigh = '[{"dst":"10.1.0.1","dev":"eth0","lladdr":"02:00:00:00:02:06","state":["PERMANENT"]}]';
     const t = run(model({ oNeigh: neigh }), 'o', udp('10.2.0.77', '10.2.0.2'));
     assert.deepEqual([t.disposition, t.dropReason, t.end?.host], ['DROPPED', 'RP_FILTER', 'gw']);
-    assert.match(t.steps.find((s) => s.host === 'o' && s.kind === 'interface')?.explanation ?? '', /neighbour entry 10\.1\.0\.1 lladdr 02:00:00:00:02:06 PERMANENT on eth0/);
+    assert.match(
+      t.steps.find((s) => s.host === 'o' && s.kind === 'interface')?.explanation ?? '',
+      /neighbour entry 10\.1\.0\.1 lladdr 02:00:00:00:02:06 PERMANENT on eth0/,
+    );
   });
 
   it('an INCOMPLETE entry is not usable: the request goes out again and is ignored again', () => {
@@ -109,16 +121,27 @@ describe('neighbour resolution on a veth link (oracle fact 11)', () => {
     assert.deepEqual([none.dropReason, none.end?.host], ['NO_NEIGHBOR', 'o']);
     assert.match(last(none), /gw:eth0 does not own 10\.1\.0\.99/);
     const onLink = ['10.3.0.0/24 dev eth0 scope link '];
-    const proxied = run(model({ oRoutes: onLink, gwSysctl: 'net.ipv4.ip_forward = 1\nnet.ipv4.conf.eth0.proxy_arp = 1\n' }), 'o', udp('10.1.0.2', '10.3.0.9'));
+    const proxied = run(
+      model({ oRoutes: onLink, gwSysctl: 'net.ipv4.ip_forward = 1\nnet.ipv4.conf.eth0.proxy_arp = 1\n' }),
+      'o',
+      udp('10.1.0.2', '10.3.0.9'),
+    );
     assert.equal(proxied.dropReason, null);
     assert.deepEqual([proxied.disposition, proxied.end?.host, proxied.end?.iface], ['EXITED', 'gw', 'eth2']);
-    assert.match(proxied.steps.find((s) => s.host === 'o' && s.kind === 'interface')?.explanation ?? '', /gw:eth0 answers ARP for 10\.3\.0\.9 by proxy_arp \(routed out eth2\)/);
+    assert.match(
+      proxied.steps.find((s) => s.host === 'o' && s.kind === 'interface')?.explanation ?? '',
+      /gw:eth0 answers ARP for 10\.3\.0\.9 by proxy_arp \(routed out eth2\)/,
+    );
     const unproxied = run(model({ oRoutes: onLink, gwSysctl: 'net.ipv4.ip_forward = 1\n' }), 'o', udp('10.1.0.2', '10.3.0.9'));
     assert.equal(unproxied.dropReason, 'NO_NEIGHBOR');
   });
 
   it('arp_filter: the route back to the requester must leave by the receiving interface', () => {
-    const t = run(model({ gwSysctl: 'net.ipv4.ip_forward = 1\nnet.ipv4.conf.all.arp_filter = 1\nnet.ipv4.conf.all.rp_filter = 2\n' }), 'o', udp('10.2.0.77', '10.2.0.2'));
+    const t = run(
+      model({ gwSysctl: 'net.ipv4.ip_forward = 1\nnet.ipv4.conf.all.arp_filter = 1\nnet.ipv4.conf.all.rp_filter = 2\n' }),
+      'o',
+      udp('10.2.0.77', '10.2.0.2'),
+    );
     assert.deepEqual([t.dropReason, t.end?.host], ['NO_NEIGHBOR', 'o']);
     assert.match(last(t), /arp_filter is on and the route back to 10\.2\.0\.77 leaves by eth1, not eth0/);
   });
@@ -138,16 +161,29 @@ describe('the source MAC of a frame (-m mac, bitmap:ip,mac)', () => {
   const rules = filter([`-A INPUT -m mac --mac-source ${O_MAC} -j ACCEPT`, `-A FORWARD -m mac --mac-source ${O_MAC} -j ACCEPT`]);
 
   it("is the sending interface's MAC on the peer of a link", () => {
-    const t = run(model({ gwRules: rules, srvRules: filter([`-A INPUT -m mac --mac-source ${GW_ETH1_MAC} -j ACCEPT`]) }), 'o', udp('10.1.0.2', '10.2.0.2'));
+    const t = run(
+      model({ gwRules: rules, srvRules: filter([`-A INPUT -m mac --mac-source ${GW_ETH1_MAC} -j ACCEPT`]) }),
+      'o',
+      udp('10.1.0.2', '10.2.0.2'),
+    );
     assert.equal(t.disposition, 'DELIVERED');
-    const hits = t.steps.filter((s) => s.kind === 'netfilter' && s.rule !== null && s.rule !== undefined).map((s) => `${s.host} ${s.chain} ${s.rule}`);
-    assert.deepEqual(hits, [`gw FORWARD -A FORWARD -m mac --mac-source ${O_MAC} -j ACCEPT`, `srv INPUT -A INPUT -m mac --mac-source ${GW_ETH1_MAC} -j ACCEPT`]);
+    const hits = t.steps
+      .filter((s) => s.kind === 'netfilter' && s.rule !== null && s.rule !== undefined)
+      .map((s) => `${s.host} ${s.chain} ${s.rule}`);
+    assert.deepEqual(hits, [
+      `gw FORWARD -A FORWARD -m mac --mac-source ${O_MAC} -j ACCEPT`,
+      `srv INPUT -A INPUT -m mac --mac-source ${GW_ETH1_MAC} -j ACCEPT`,
+    ]);
   });
 
   it('a trace starting on <host>:<iface> takes the MAC of the link peer', () => {
     const t = run(model({ gwRules: rules }), 'gw:eth0', udp('10.1.0.2', '10.1.0.1'));
     assert.equal(t.steps.find((s) => s.kind === 'netfilter')?.rule, `-A INPUT -m mac --mac-source ${O_MAC} -j ACCEPT`);
-    const fromSrv = run(model({ gwRules: filter([`-A INPUT -m mac --mac-source ${SRV_MAC} -j ACCEPT`]) }), 'gw:eth1', udp('10.2.0.2', '10.2.0.1'));
+    const fromSrv = run(
+      model({ gwRules: filter([`-A INPUT -m mac --mac-source ${SRV_MAC} -j ACCEPT`]) }),
+      'gw:eth1',
+      udp('10.2.0.2', '10.2.0.1'),
+    );
     assert.equal(fromSrv.steps.find((s) => s.kind === 'netfilter')?.verdict, 'ACCEPT');
   });
 
@@ -167,8 +203,14 @@ describe('broadcast output', () => {
     const route = t.steps.find((s) => s.host === 'o' && s.kind === 'routing');
     assert.equal(route?.iface, 'eth0');
     assert.match(route?.explanation ?? '', /broadcast 10\.1\.0\.255 out eth0 .*a copy is also looped back/);
-    assert.match(t.steps.find((s) => s.host === 'o' && s.kind === 'interface')?.explanation ?? '', /link-layer broadcast \(no neighbour resolution\)/);
-    assert.equal(t.steps.find((s) => s.host === 'gw' && s.kind === 'netfilter')?.rule, '-A INPUT -m addrtype --dst-type BROADCAST -j ACCEPT');
+    assert.match(
+      t.steps.find((s) => s.host === 'o' && s.kind === 'interface')?.explanation ?? '',
+      /link-layer broadcast \(no neighbour resolution\)/,
+    );
+    assert.equal(
+      t.steps.find((s) => s.host === 'gw' && s.kind === 'netfilter')?.rule,
+      '-A INPUT -m addrtype --dst-type BROADCAST -j ACCEPT',
+    );
   });
 
   it('is never forwarded by a peer for which it is not a broadcast', () => {

@@ -85,7 +85,8 @@ function changes(before: Packet, after: Packet, table: string): string | null {
  */
 export function originate(walk: Walk, pos: Extract<Position, { kind: 'originate' }>): Advance {
   const node = walk.snapshot.hosts.get(pos.host);
-  if (node === undefined) return { disposition: 'UNKNOWN', dropReason: `no host ${pos.host}`, host: pos.host, iface: null, packet: pos.packet };
+  if (node === undefined)
+    return { disposition: 'UNKNOWN', dropReason: `no host ${pos.host}`, host: pos.host, iface: null, packet: pos.packet };
   const host = node.host.name;
   const pass = newPass(node, pos.packet, null);
   const attached = pos.made?.attached ?? null;
@@ -93,23 +94,41 @@ export function originate(walk: Walk, pos: Extract<Position, { kind: 'originate'
     // nf_ct_attach: the error or reset carries the request's connection, RELATED in the other direction
     pass.tracked = { kind: 'related', conn: attached.conn, direction: attached.requestDirection === 'ORIGINAL' ? 'REPLY' : 'ORIGINAL' };
     pass.keepConnection = true;
-    pass.keptBecause = 'made by the kernel for the packet it stopped, and attached to that packet\'s connection (nf_ct_attach)';
+    pass.keptBecause = "made by the kernel for the packet it stopped, and attached to that packet's connection (nf_ct_attach)";
     pass.natInitialized = attached.natInitialized;
   }
   const fib = node.fib;
-  if (fib === null) return unknown(walk, host, 'routing', routesNotCaptured(node), pass.packet, `${routesNotCaptured(node)}, so the route to ${pass.packet.dst} is unknown`);
+  if (fib === null)
+    return unknown(
+      walk,
+      host,
+      'routing',
+      routesNotCaptured(node),
+      pass.packet,
+      `${routesNotCaptured(node)}, so the route to ${pass.packet.dst} is unknown`,
+    );
   if (fib.rulesAssumed && numberedTables(fib).length > 0) {
     const reason = `hosts/${host}/ip-rule.* was not captured and the routes use table ${numberedTables(fib).join(', ')}`;
     return unknown(walk, host, 'routing', reason, pass.packet, reason);
   }
   const src = pos.packet.src === '0.0.0.0' ? null : pos.packet.src;
-  const first = takeRoute(walk, pass, outputRoute(walk, pass, src), `${pos.made?.why ?? `sent by a process in ${host}`}${hostNotes(node)}: `);
+  const first = takeRoute(
+    walk,
+    pass,
+    outputRoute(walk, pass, src),
+    `${pos.made?.why ?? `sent by a process in ${host}`}${hostNotes(node)}: `,
+  );
   if (first !== null) return first;
   const reroute = (entry: HookEntry, before: Packet): Outcome | null => {
     if (entry.kind !== 'table' || (entry.table !== 'mangle' && entry.table !== 'nat')) return null;
     const changed = changes(before, pass.packet, entry.table);
     if (changed === null) return null;
-    return takeRoute(walk, pass, outputRoute(walk, pass, pass.packet.src), `re-routed (ip_route_me_harder) because ${entry.table} OUTPUT changed ${changed}: `);
+    return takeRoute(
+      walk,
+      pass,
+      outputRoute(walk, pass, pass.packet.src),
+      `re-routed (ip_route_me_harder) because ${entry.table} OUTPUT changed ${changed}: `,
+    );
   };
   if (hasIpvs(node)) {
     const early = runHook(walk, pass, 'OUTPUT', reroute, { below: IPVS_LOCAL_OUT_REQUEST });

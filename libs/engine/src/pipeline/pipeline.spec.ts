@@ -64,10 +64,24 @@ describe('the packet path across hosts', () => {
     assert.equal(t.end?.packet.ttl, 63);
     assert.deepEqual(
       t.steps.map((s) => `${s.host}:${s.kind}`),
-      ['a:routing', 'a:interface', 'r:interface', 'r:routing', 'r:rp_filter', 'r:interface', 'b:interface', 'b:routing', 'b:rp_filter', 'b:deliver'],
+      [
+        'a:routing',
+        'a:interface',
+        'r:interface',
+        'r:routing',
+        'r:rp_filter',
+        'r:interface',
+        'b:interface',
+        'b:routing',
+        'b:rp_filter',
+        'b:deliver',
+      ],
     );
     const route = t.steps.find((s) => s.host === 'r' && s.kind === 'routing');
-    assert.match(route?.explanation ?? '', /ip rule 32766 `from all lookup main` → table main: 10\.1\.0\.0\/24 dev eth1 .*forward out eth1/);
+    assert.match(
+      route?.explanation ?? '',
+      /ip rule 32766 `from all lookup main` → table main: 10\.1\.0\.0\/24 dev eth1 .*forward out eth1/,
+    );
     assert.equal(t.conntrack, null, 'no iptables anywhere: conntrack never ran');
     assert.match(t.steps[0]?.explanation ?? '', /no iptables captured for a/);
   });
@@ -123,7 +137,10 @@ describe('the packet path across hosts', () => {
     // r sends 10.77.0.0/16 to b, b's default route sends it back: r receives TTL 64, 62, ..., 2 and b 63, ..., 1
     const t = ping(model({ bSysctl: 'net.ipv4.ip_forward = 1\n' }), 'a', '10.0.0.5', '10.77.0.1');
     assert.deepEqual([t.disposition, t.dropReason, t.end?.host], ['DROPPED', 'TTL_EXCEEDED', 'b']);
-    const arrivals = (host: string): number[] => t.steps.filter((s) => s.host === host && s.kind === 'interface' && /^arrives/.test(s.explanation)).map((s) => s.packetAfter?.ttl ?? 0);
+    const arrivals = (host: string): number[] =>
+      t.steps
+        .filter((s) => s.host === host && s.kind === 'interface' && /^arrives/.test(s.explanation))
+        .map((s) => s.packetAfter?.ttl ?? 0);
     assert.equal(arrivals('r').length, 32);
     assert.deepEqual([arrivals('r')[0], arrivals('r')[31]], [64, 2]);
     assert.deepEqual([arrivals('b').length, arrivals('b')[31]], [32, 1]);
@@ -131,25 +148,55 @@ describe('the packet path across hosts', () => {
   });
 
   it('maxHops ends a trace that would go on longer: LOOP', () => {
-    const t = simulate(model({ bSysctl: 'net.ipv4.ip_forward = 1\n' }), { from: 'a', packet: { src: '10.0.0.5', dst: '10.77.0.1', proto: 'icmp' } }, { maxHops: 10 });
+    const t = simulate(
+      model({ bSysctl: 'net.ipv4.ip_forward = 1\n' }),
+      { from: 'a', packet: { src: '10.0.0.5', dst: '10.77.0.1', proto: 'icmp' } },
+      { maxHops: 10 },
+    );
     assert.deepEqual([t.disposition, t.dropReason], ['DROPPED', 'LOOP']);
     assert.match(t.steps[t.steps.length - 1]?.explanation ?? '', /more than 10 hops/);
   });
 
   it('the same packet (TTL included) arriving on the same interface again is a loop', () => {
     const compiled = compileSnapshot(model());
-    const walk: Walk = { snapshot: compiled, options: { maxHops: 256, multipath: 0 }, ct: new ConntrackState(compiled.conntrack, 1), ovnCt: new OvnConntrack(), ovnChassis: null, steps: [], conntrack: null, visited: new Set<string>(), hops: 0, diagnosis: [] };
+    const walk: Walk = {
+      snapshot: compiled,
+      options: { maxHops: 256, multipath: 0 },
+      ct: new ConntrackState(compiled.conntrack, 1),
+      ovnCt: new OvnConntrack(),
+      ovnChassis: null,
+      steps: [],
+      conntrack: null,
+      visited: new Set<string>(),
+      hops: 0,
+      diagnosis: [],
+    };
     const packet = packetFromSpec({ src: '10.0.0.5', dst: '10.1.0.2', proto: 'icmp' });
     assert.equal(runWalk(walk, { kind: 'arrive', host: 'r', iface: 'eth0', packet }).disposition, 'DELIVERED');
     const again = runWalk(walk, { kind: 'arrive', host: 'r', iface: 'eth0', packet });
     assert.deepEqual([again.disposition, again.dropReason], ['DROPPED', 'LOOP']);
     assert.match(walk.steps[walk.steps.length - 1]?.explanation ?? '', /the same packet arrives on r:eth0 a second time/);
-    assert.equal(runWalk(walk, { kind: 'arrive', host: 'r', iface: 'eth0', packet: { ...packet, ttl: 63 } }).disposition, 'DELIVERED', 'a lower TTL is a new pass, not a loop');
+    assert.equal(
+      runWalk(walk, { kind: 'arrive', host: 'r', iface: 'eth0', packet: { ...packet, ttl: 63 } }).disposition,
+      'DELIVERED',
+      'a lower TTL is a new pass, not a loop',
+    );
   });
 
   it('TTL 1 cannot be forwarded: TTL_EXCEEDED', () => {
     const compiled = compileSnapshot(model());
-    const walk = { snapshot: compiled, options: { maxHops: 32, multipath: 0 }, ct: new ConntrackState(compiled.conntrack, 1), ovnCt: new OvnConntrack(), ovnChassis: null, steps: [], conntrack: null, visited: new Set<string>(), hops: 0, diagnosis: [] };
+    const walk = {
+      snapshot: compiled,
+      options: { maxHops: 32, multipath: 0 },
+      ct: new ConntrackState(compiled.conntrack, 1),
+      ovnCt: new OvnConntrack(),
+      ovnChassis: null,
+      steps: [],
+      conntrack: null,
+      visited: new Set<string>(),
+      hops: 0,
+      diagnosis: [],
+    };
     const packet = { ...packetFromSpec({ src: '10.0.0.5', dst: '10.1.0.2', proto: 'icmp' }), ttl: 1 };
     const outcome = runWalk(walk, { kind: 'arrive', host: 'r', iface: 'eth0', packet });
     assert.deepEqual([outcome.disposition, outcome.dropReason], ['DROPPED', 'TTL_EXCEEDED']);
@@ -178,15 +225,28 @@ describe('the packet path across hosts', () => {
 
 describe('trace requests', () => {
   const m = model();
-  const run = (from: string, src = '10.0.0.5', dst = '10.1.0.2'): Trace => simulate(m, { from, packet: { src, dst, proto: 'udp', sport: 1, dport: 53 } });
+  const run = (from: string, src = '10.0.0.5', dst = '10.1.0.2'): Trace =>
+    simulate(m, { from, packet: { src, dst, proto: 'udp', sport: 1, dport: 53 } });
 
   it('places name a host or host:iface', () => {
     assert.equal(run('r:eth0').disposition, 'DELIVERED');
-    assert.throws(() => run('nohost'), (e: unknown) => e instanceof TraceRequestError && e.code === 'UNKNOWN_HOST' && /no host "nohost"/.test(e.message));
-    assert.throws(() => run('r:eth9'), (e: unknown) => e instanceof TraceRequestError && e.code === 'UNKNOWN_INTERFACE' && /eth0, eth1, eth2/.test(e.message));
+    assert.throws(
+      () => run('nohost'),
+      (e: unknown) => e instanceof TraceRequestError && e.code === 'UNKNOWN_HOST' && /no host "nohost"/.test(e.message),
+    );
+    assert.throws(
+      () => run('r:eth9'),
+      (e: unknown) => e instanceof TraceRequestError && e.code === 'UNKNOWN_INTERFACE' && /eth0, eth1, eth2/.test(e.message),
+    );
     assert.throws(() => run('r:'), TraceRequestError);
-    assert.throws(() => run('ovn:lsp1'), (e: unknown) => e instanceof TraceRequestError && e.code === 'UNSUPPORTED_PLACE');
-    assert.throws(() => run('a', '10.0.0.300'), (e: unknown) => e instanceof TraceRequestError && e.code === 'BAD_PACKET');
+    assert.throws(
+      () => run('ovn:lsp1'),
+      (e: unknown) => e instanceof TraceRequestError && e.code === 'UNSUPPORTED_PLACE',
+    );
+    assert.throws(
+      () => run('a', '10.0.0.300'),
+      (e: unknown) => e instanceof TraceRequestError && e.code === 'BAD_PACKET',
+    );
     assert.throws(() => run('r:eth0', '0.0.0.0'), TraceRequestError);
   });
 

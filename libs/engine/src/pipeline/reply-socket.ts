@@ -48,13 +48,27 @@ const quoted = (h: { proto: Packet['proto']; src: string; dst: string; sport: nu
  * the error names the request as it was sent. A source the kernel chose (0.0.0.0) is not compared.
  */
 export function madeReplyMismatch(sender: string, request: Packet, replyEnd: Packet): string | null {
-  const sent = { proto: request.proto, src: request.src, dst: request.dst, sport: request.sport, dport: request.dport, icmpId: request.icmpId };
+  const sent = {
+    proto: request.proto,
+    src: request.src,
+    dst: request.dst,
+    sport: request.sport,
+    dport: request.dport,
+    icmpId: request.icmpId,
+  };
   const anySource = request.src === '0.0.0.0';
   let got: typeof sent;
   if (replyEnd.proto === 'icmp' && replyEnd.inner !== undefined) got = { ...replyEnd.inner };
-  else if (replyEnd.proto === 'tcp' && request.proto === 'tcp') got = { proto: 'tcp', src: replyEnd.dst, dst: replyEnd.src, sport: replyEnd.dport, dport: replyEnd.sport, icmpId: 0 };
+  else if (replyEnd.proto === 'tcp' && request.proto === 'tcp')
+    got = { proto: 'tcp', src: replyEnd.dst, dst: replyEnd.src, sport: replyEnd.dport, dport: replyEnd.sport, icmpId: 0 };
   else return null;
-  const same = got.proto === sent.proto && (anySource || got.src === sent.src) && got.dst === sent.dst && got.sport === sent.sport && got.dport === sent.dport && got.icmpId === sent.icmpId;
+  const same =
+    got.proto === sent.proto &&
+    (anySource || got.src === sent.src) &&
+    got.dst === sent.dst &&
+    got.sport === sent.sport &&
+    got.dport === sent.dport &&
+    got.icmpId === sent.icmpId;
   if (same) return null;
   const what = replyEnd.proto === 'icmp' ? `the ICMP error quotes ${quoted(got)}` : `the reset answers ${quoted(got)}`;
   return `${what}, but ${sender} sent ${quoted(sent)}: which socket of ${sender}, if any, takes it is not modelled`;

@@ -19,7 +19,11 @@ import type { DropReason } from '../trace/trace';
  * only when no route matched at all; a martian destination gets none).
  */
 function provoking(outcome: Outcome, pass: HostPass, reason: DropReason | null): Outcome {
-  if ((reason !== 'UNREACHABLE' && reason !== 'PROHIBIT' && reason !== 'NO_ROUTE' && reason !== 'TTL_EXCEEDED') || pass.packet.inner !== undefined) return outcome;
+  if (
+    (reason !== 'UNREACHABLE' && reason !== 'PROHIBIT' && reason !== 'NO_ROUTE' && reason !== 'TTL_EXCEEDED') ||
+    pass.packet.inner !== undefined
+  )
+    return outcome;
   const error = routeError(pass.node.host, pass.inIface ?? '', reason);
   return error === null ? outcome : { ...outcome, provoked: { error, attached: attachedOf(pass.tracked) } };
 }
@@ -34,7 +38,15 @@ export function routeArrival(walk: Walk, pass: HostPass, broadcast: boolean): Ad
   const host = node.host.name;
   const iface = pass.inIface ?? '';
   const fib = node.fib;
-  if (fib === null) return unknown(walk, host, 'routing', routesNotCaptured(node), pass.packet, `${routesNotCaptured(node)}, so the input route of ${pass.packet.dst} is unknown`);
+  if (fib === null)
+    return unknown(
+      walk,
+      host,
+      'routing',
+      routesNotCaptured(node),
+      pass.packet,
+      `${routesNotCaptured(node)}, so the input route of ${pass.packet.dst} is unknown`,
+    );
   if (fib.rulesAssumed && numberedTables(fib).length > 0) {
     const reason = `hosts/${host}/ip-rule.* was not captured and the routes use table ${numberedTables(fib).join(', ')}`;
     return unknown(walk, host, 'routing', reason, pass.packet, reason);
@@ -56,7 +68,11 @@ export function routeArrival(walk: Walk, pass: HostPass, broadcast: boolean): Ad
       return unknown(walk, host, 'routing', decision.reason, p, decision.explanation);
     case 'drop':
       addStep(walk, host, 'routing', p, decision.explanation, { iface });
-      return provoking(dropped(walk, host, decision.reason, p, dropPhrase(decision.reason)), pass, decision.reason !== 'NO_ROUTE' || decision.lookupFailed === true ? decision.reason : null);
+      return provoking(
+        dropped(walk, host, decision.reason, p, dropPhrase(decision.reason)),
+        pass,
+        decision.reason !== 'NO_ROUTE' || decision.lookupFailed === true ? decision.reason : null,
+      );
     case 'source-invalid': {
       addStep(walk, host, 'routing', p, decision.explanation, { iface });
       if (decision.rp.failure === 'rpf' && decision.rp.setting.mode === 'strict') {
@@ -69,7 +85,9 @@ export function routeArrival(walk: Walk, pass: HostPass, broadcast: boolean): Ad
         host,
         'RP_FILTER',
         p,
-        decision.rp.failure === 'martian' ? `martian source ${p.src} on ${iface}: dropped by source validation` : `dropped by the reverse-path filter on ${iface} (rp_filter ${decision.rp.setting.mode})`,
+        decision.rp.failure === 'martian'
+          ? `martian source ${p.src} on ${iface}: dropped by source validation`
+          : `dropped by the reverse-path filter on ${iface} (rp_filter ${decision.rp.setting.mode})`,
         iface,
       );
     }
@@ -82,8 +100,27 @@ export function routeArrival(walk: Walk, pass: HostPass, broadcast: boolean): Ad
       addStep(walk, host, 'routing', p, decision.explanation, { iface: egress.dev });
       addStep(walk, host, 'rp_filter', p, decision.rp.explanation, { iface });
       // ip_forward: a frame that was not addressed to this host (pkt_type != PACKET_HOST) is never forwarded
-      if (broadcast) return dropped(walk, host, 'NOT_FORWARDING', p, `${p.dst} came as a link-layer broadcast: ip_forward drops frames not addressed to this host`, iface);
-      if (p.ttl <= 1) return provoking(dropped(walk, host, 'TTL_EXCEEDED', p, `TTL ${p.ttl} cannot be decremented on forwarding: dropped, ICMP time exceeded goes back to ${p.src}`), pass, 'TTL_EXCEEDED');
+      if (broadcast)
+        return dropped(
+          walk,
+          host,
+          'NOT_FORWARDING',
+          p,
+          `${p.dst} came as a link-layer broadcast: ip_forward drops frames not addressed to this host`,
+          iface,
+        );
+      if (p.ttl <= 1)
+        return provoking(
+          dropped(
+            walk,
+            host,
+            'TTL_EXCEEDED',
+            p,
+            `TTL ${p.ttl} cannot be decremented on forwarding: dropped, ICMP time exceeded goes back to ${p.src}`,
+          ),
+          pass,
+          'TTL_EXCEEDED',
+        );
       pass.packet = { ...p, ttl: p.ttl - 1 };
       pass.outIface = egress.dev;
       pass.nexthop = egress.nexthop;

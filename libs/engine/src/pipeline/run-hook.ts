@@ -21,7 +21,14 @@ function conntrackStep(walk: Walk, pass: HostPass, hook: Hook): Outcome | null {
   const host = pass.node.host.name;
   const fields = { hook, priority: -200 };
   if (pass.keepConnection && pass.tracked !== null) {
-    addStep(walk, host, 'conntrack', pass.packet, `${pass.keptBecause ?? 'looped back through lo'}: keeps its connection (state ${stateOf(pass.tracked)})`, fields);
+    addStep(
+      walk,
+      host,
+      'conntrack',
+      pass.packet,
+      `${pass.keptBecause ?? 'looped back through lo'}: keeps its connection (state ${stateOf(pass.tracked)})`,
+      fields,
+    );
     return null;
   }
   const result = pass.notrack ? { kind: 'untracked' as const } : track(walk.ct, pass.node.host, hook, pass.packet, pass.ctZone);
@@ -33,7 +40,10 @@ function conntrackStep(walk: Walk, pass: HostPass, hook: Hook): Outcome | null {
   addStep(walk, host, 'conntrack', pass.packet, describeTracked(pass.tracked), fields);
   if (walk.conntrack === null) {
     const t = pass.tracked;
-    walk.conntrack = { state: stateOf(t), entry: t.kind === 'existing' && t.conn.origin.kind === 'snapshot' ? t.conn.origin.text.trim() : null };
+    walk.conntrack = {
+      state: stateOf(t),
+      entry: t.kind === 'existing' && t.conn.origin.kind === 'snapshot' ? t.conn.origin.text.trim() : null,
+    };
   }
   return null;
 }
@@ -43,7 +53,14 @@ function confirmStep(walk: Walk, pass: HostPass, hook: Hook, priority: number): 
   if (t === null || t.kind !== 'new' || t.conn.confirmed) return;
   t.conn.confirmed = true;
   walk.ct.table(pass.node.host.name).insert(t.conn);
-  addStep(walk, pass.node.host.name, 'conntrack', pass.packet, `connection confirmed: ${formatTuple(t.conn.original)}, reply ${formatTuple(t.conn.reply)}`, { hook, priority });
+  addStep(
+    walk,
+    pass.node.host.name,
+    'conntrack',
+    pass.packet,
+    `connection confirmed: ${formatTuple(t.conn.original)}, reply ${formatTuple(t.conn.reply)}`,
+    { hook, priority },
+  );
 }
 
 function tableOutcome(walk: Walk, pass: HostPass, result: TableResult, table: string, hook: Hook): Outcome | null {
@@ -54,17 +71,35 @@ function tableOutcome(walk: Walk, pass: HostPass, result: TableResult, table: st
       return null;
     case 'DROP': {
       const policy = result.steps[result.steps.length - 1]?.verdict === 'POLICY_DROP';
-      return dropped(walk, host, policy ? 'POLICY' : 'RULE', result.packet, policy ? `dropped by the policy of ${table} ${hook}` : `dropped by a rule in ${table} (${hook})`);
+      return dropped(
+        walk,
+        host,
+        policy ? 'POLICY' : 'RULE',
+        result.packet,
+        policy ? `dropped by the policy of ${table} ${hook}` : `dropped by a rule in ${table} (${hook})`,
+      );
     }
     case 'REJECT': {
-      addStep(walk, host, 'drop', result.packet, `rejected by a rule in ${table} (${hook})${result.rejectWith === null ? '' : ` with ${result.rejectWith}`}: an error goes back to ${result.packet.src}`);
+      addStep(
+        walk,
+        host,
+        'drop',
+        result.packet,
+        `rejected by a rule in ${table} (${hook})${result.rejectWith === null ? '' : ` with ${result.rejectWith}`}: an error goes back to ${result.packet.src}`,
+      );
       const error = rejectError(pass.node.host, hook, result.rejectWith, result.packet);
       const provoked = error === null ? {} : { provoked: { error, attached: attachedOf(pass.tracked) } };
       return { disposition: 'REJECTED', dropReason: null, host, iface: null, packet: result.packet, ...provoked };
     }
     case 'UNKNOWN':
       // the table's own steps end with the rule it could not evaluate
-      return { disposition: 'UNKNOWN', dropReason: result.unknown ?? `${table} ${hook} could not be evaluated`, host, iface: null, packet: result.packet };
+      return {
+        disposition: 'UNKNOWN',
+        dropReason: result.unknown ?? `${table} ${hook} could not be evaluated`,
+        host,
+        iface: null,
+        packet: result.packet,
+      };
     default: {
       const unreachable: never = result.verdict;
       return unreachable;
@@ -79,7 +114,10 @@ function tableOutcome(walk: Walk, pass: HostPass, result: TableResult, table: st
 function staleBindingCheck(walk: Walk, pass: HostPass, hook: Hook, conn: Connection): void {
   const node = pass.node;
   if (node.evaluate === null || conn.origin.kind !== 'snapshot' || isSnat(conn) || isDnat(conn)) return;
-  const fresh: Tracked = { kind: 'new', conn: { ...conn, confirmed: false, seenReply: false, original: packetTuple(pass.packet), reply: invertTuple(packetTuple(pass.packet)) } };
+  const fresh: Tracked = {
+    kind: 'new',
+    conn: { ...conn, confirmed: false, seenReply: false, original: packetTuple(pass.packet), reply: invertTuple(packetTuple(pass.packet)) },
+  };
   const whatIf = node.evaluate({
     host: node.host.name,
     table: 'nat',
@@ -115,11 +153,18 @@ function keepRelatedHeader(walk: Walk, pass: HostPass, before: Packet, result: T
   const unchanged = packetView(before);
   for (const step of result.steps) step.packetAfter = unchanged;
   pass.packet = before;
-  addStep(walk, pass.node.host.name, 'conntrack', pass.packet, `the ${result.nat?.kind ?? 'NAT'} binds the connection's original direction, which this packet does not travel: its header is not rewritten by the rule`, {
-    hook,
-    priority,
-    table: 'nat',
-  });
+  addStep(
+    walk,
+    pass.node.host.name,
+    'conntrack',
+    pass.packet,
+    `the ${result.nat?.kind ?? 'NAT'} binds the connection's original direction, which this packet does not travel: its header is not rewritten by the rule`,
+    {
+      hook,
+      priority,
+      table: 'nat',
+    },
+  );
 }
 
 /** nf_nat_icmp_reply_translation for an ICMP error, nf_nat_packet for a reset, at a nat hook. */
@@ -160,7 +205,11 @@ export function runHook(walk: Walk, pass: HostPass, hook: Hook, after?: AfterEnt
           const bound = applyBinding(t.conn, t.direction, manipOf(hook), pass.packet);
           if (bound.changed) {
             pass.packet = bound.packet;
-            addStep(walk, node.host.name, 'conntrack', pass.packet, `conntrack NAT: ${bound.explanation}`, { hook, priority: entry.priority, table: 'nat' });
+            addStep(walk, node.host.name, 'conntrack', pass.packet, `conntrack NAT: ${bound.explanation}`, {
+              hook,
+              priority: entry.priority,
+              table: 'nat',
+            });
           }
         }
         if (entry.table === 'nat' && t !== null && t.kind === 'related' && !relatedWalksNat(pass, hook)) {

@@ -17,7 +17,16 @@ export function runWalk(walk: Walk, start: Position): Outcome {
         next = originate(walk, position);
         break;
       case 'ovn':
-        next = walk.snapshot.ovn === null ? { disposition: 'UNKNOWN', dropReason: 'the snapshot has no OVN northbound data', host: '', iface: null, packet: position.hop.packet } : runOvn(walk, walk.snapshot.ovn, position.hop);
+        next =
+          walk.snapshot.ovn === null
+            ? {
+                disposition: 'UNKNOWN',
+                dropReason: 'the snapshot has no OVN northbound data',
+                host: '',
+                iface: null,
+                packet: position.hop.packet,
+              }
+            : runOvn(walk, walk.snapshot.ovn, position.hop);
         break;
       default: {
         const unreachable: never = position;

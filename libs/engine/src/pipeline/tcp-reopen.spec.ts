@@ -30,7 +30,17 @@ function traceWith(state: string, tcpFlags?: TcpFlag[]) {
     text,
   };
   gw.conntrack = [...(gw.conntrack ?? []), entry];
-  return simulateCompiled(compileSnapshot(model), { from: 'vm-13-13-0-4', packet: { src: '13.13.0.4', dst: '192.169.100.1', proto: 'tcp', sport: 40100, dport: 80, ...(tcpFlags === undefined ? {} : { tcpFlags }) } });
+  return simulateCompiled(compileSnapshot(model), {
+    from: 'vm-13-13-0-4',
+    packet: {
+      src: '13.13.0.4',
+      dst: '192.169.100.1',
+      proto: 'tcp',
+      sport: 40100,
+      dport: 80,
+      ...(tcpFlags === undefined ? {} : { tcpFlags }),
+    },
+  });
 }
 
 describe('a SYN on an old TCP entry (nf_conntrack_proto_tcp reopen)', () => {
@@ -40,7 +50,10 @@ describe('a SYN on an old TCP entry (nf_conntrack_proto_tcp reopen)', () => {
     assert.match(ct?.explanation ?? '', /in TIME_WAIT reopens it: the old entry is deleted and new connection tcp 13\.13\.0\.4:40100/);
     assert.equal(t.conntrack?.state, 'NEW');
     assert.ok(t.steps.some((s) => s.host === GW && s.chain === 'EXCLUSIVE_SNAT' && s.verdict === 'SNAT'));
-    assert.equal(t.diagnosis.find((d) => d.code === 'STALE_CONNTRACK_BYPASSES_NAT'), undefined);
+    assert.equal(
+      t.diagnosis.find((d) => d.code === 'STALE_CONNTRACK_BYPASSES_NAT'),
+      undefined,
+    );
   });
 
   it('ESTABLISHED: the entry keeps the flow un-NATed, and the diagnosis says why', () => {

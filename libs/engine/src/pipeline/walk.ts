@@ -84,7 +84,14 @@ export function addStep(walk: Walk, host: string, kind: StepKind, packet: Packet
 }
 
 /** Ends the path with a `drop` step that says why. */
-export function dropped(walk: Walk, host: string, reason: DropReason, packet: Packet, explanation: string, iface: string | null = null): Outcome {
+export function dropped(
+  walk: Walk,
+  host: string,
+  reason: DropReason,
+  packet: Packet,
+  explanation: string,
+  iface: string | null = null,
+): Outcome {
   addStep(walk, host, 'drop', packet, explanation, iface === null ? {} : { iface });
   return { disposition: 'DROPPED', dropReason: reason, host, iface, packet };
 }

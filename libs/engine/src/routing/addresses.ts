@@ -48,10 +48,26 @@ function interfacesFromRoutes(host: Host): NetInterface[] {
   for (const r of routes) {
     if (r.table !== 'local' || r.type !== 'local' || r.dev === undefined || !r.dst.endsWith('/32')) continue;
     const address = r.dst.slice(0, -3);
-    const subnet = routes.find((m) => m.table === 'main' && m.protocol === 'kernel' && m.dev === r.dev && m.prefsrc === (r.prefsrc ?? address) && m.dst !== 'default');
+    const subnet = routes.find(
+      (m) =>
+        m.table === 'main' && m.protocol === 'kernel' && m.dev === r.dev && m.prefsrc === (r.prefsrc ?? address) && m.dst !== 'default',
+    );
     const prefixLen = subnet === undefined ? 32 : Number(subnet.dst.split('/')[1] ?? 32);
-    const iface = byName.get(r.dev) ?? { ifindex: r.dev === 'lo' ? 1 : byName.size + 2, name: r.dev, kind: r.dev === 'lo' ? 'loopback' : 'ether', flags: [], addresses: [] };
-    iface.addresses.push({ family: 'inet', address, prefixLen, scope: address.startsWith('127.') ? 'host' : 'global', secondary: (r.prefsrc ?? address) !== address, flags: [] });
+    const iface = byName.get(r.dev) ?? {
+      ifindex: r.dev === 'lo' ? 1 : byName.size + 2,
+      name: r.dev,
+      kind: r.dev === 'lo' ? 'loopback' : 'ether',
+      flags: [],
+      addresses: [],
+    };
+    iface.addresses.push({
+      family: 'inet',
+      address,
+      prefixLen,
+      scope: address.startsWith('127.') ? 'host' : 'global',
+      secondary: (r.prefsrc ?? address) !== address,
+      flags: [],
+    });
     byName.set(r.dev, iface);
   }
   const list = [...byName.values()];
@@ -132,7 +148,10 @@ export function inetSelectAddr(host: Host, dev: string, dst: number, scope: numb
       if (a.secondary) continue;
       if (Math.min(a.scope, 254) > scope) continue;
       if (dst === 0 || prefixContains(a.prefix, dst)) {
-        return { address: a.address, how: dst === 0 ? `first primary address of ${dev}` : `primary address of ${dev} in the next hop's subnet` };
+        return {
+          address: a.address,
+          how: dst === 0 ? `first primary address of ${dev}` : `primary address of ${dev} in the next hop's subnet`,
+        };
       }
       if (first === null) first = a;
     }
@@ -140,7 +159,8 @@ export function inetSelectAddr(host: Host, dev: string, dst: number, scope: numb
   }
   for (const other of interfacesInOrder(host)) {
     const address = inDevSelectAddr(other, scope);
-    if (address !== null) return { address, how: `${dev} has no usable address; borrowed from ${other.name} (first device with one, lo first)` };
+    if (address !== null)
+      return { address, how: `${dev} has no usable address; borrowed from ${other.name} (first device with one, lo first)` };
   }
   return null;
 }

@@ -19,7 +19,7 @@ describe('MASQUERADE source (oracle fact 10, inet_select_addr)', () => {
     assert.equal(masqueradeSource(node, 'eth1', '10.12.192.1'), '10.12.97.49');
   });
 
-  it('an interface with an address uses its primary in the next hop\'s subnet', () => {
+  it("an interface with an address uses its primary in the next hop's subnet", () => {
     assert.equal(masqueradeSource(node, 'eth0', '10.12.97.1'), '10.12.97.49');
   });
 
@@ -29,15 +29,20 @@ describe('MASQUERADE source (oracle fact 10, inet_select_addr)', () => {
     assert.equal(masqueradeSource(gw, 'net1', '192.169.100.1'), '192.169.100.3');
   });
 
-  it('without ip-addr the addresses come from the local table (a secondary\'s local route has its primary as src)', () => {
-    const files = exampleFiles('000-vpc-nat-gw-eip').filter((f) => f.path !== 'hosts/vpc-nat-gw-eip-p7cs4r5y-0/ip-addr.txt' && f.path !== 'hosts/vpc-nat-gw-eip-p7cs4r5y-0/ip-link.txt' && f.path !== 'topology.yaml');
+  it("without ip-addr the addresses come from the local table (a secondary's local route has its primary as src)", () => {
+    const files = exampleFiles('000-vpc-nat-gw-eip').filter(
+      (f) =>
+        f.path !== 'hosts/vpc-nat-gw-eip-p7cs4r5y-0/ip-addr.txt' &&
+        f.path !== 'hosts/vpc-nat-gw-eip-p7cs4r5y-0/ip-link.txt' &&
+        f.path !== 'topology.yaml',
+    );
     const gw = hostOf('vpc-nat-gw-eip-p7cs4r5y-0', parseExample(files).hosts);
     assert.equal(gw.interfaces, null);
     assert.equal(masqueradeSource(gw, 'net1', '192.169.100.1'), '192.169.100.3');
     assert.equal(masqueradeSource(gw, 'eth0', '13.13.0.9'), '13.13.0.253');
   });
 
-  it('lo\'s global addresses come first when the egress device has none', () => {
+  it("lo's global addresses come first when the egress device has none", () => {
     const model = modelFromText({
       h: {
         'ip-addr.txt': [
@@ -80,7 +85,7 @@ describe('addrtype and REDIRECT', () => {
     assert.equal(addressType(node, fib, '10.12.115.101', 'eth0'), 'UNICAST');
   });
 
-  it('REDIRECT: the incoming device\'s first address, 127.0.0.1 for local packets, none on a bare device', () => {
+  it("REDIRECT: the incoming device's first address, 127.0.0.1 for local packets, none on a bare device", () => {
     assert.equal(redirectDestination(node, 'eth0'), '10.12.97.49');
     assert.equal(redirectDestination(node, null), '127.0.0.1');
     assert.equal(redirectDestination(node, 'eth1'), null);
@@ -125,7 +130,12 @@ describe('next hops', () => {
   ];
 
   it('multipath: every path is reported, the first taken by default, another on request', () => {
-    const h = route([...kernelRoutes, '203.0.113.0/24 ', '\tnexthop via 10.0.0.1 dev eth0 weight 1 ', '\tnexthop via 10.1.0.1 dev eth1 weight 1 ']);
+    const h = route([
+      ...kernelRoutes,
+      '203.0.113.0/24 ',
+      '\tnexthop via 10.0.0.1 dev eth0 weight 1 ',
+      '\tnexthop via 10.1.0.1 dev eth1 weight 1 ',
+    ]);
     const first = out(h, '203.0.113.5');
     assert.equal(first.kind, 'out');
     if (first.kind !== 'out') return;
@@ -145,7 +155,7 @@ describe('next hops', () => {
     assert.ok(onlink.kind === 'out' && onlink.egress.gateway === '192.0.2.1' && onlink.egress.dev === 'eth0');
   });
 
-  it('the gateway must be on-link through the route\'s own device', () => {
+  it("the gateway must be on-link through the route's own device", () => {
     const wrongDev = out(route([...kernelRoutes, 'default via 10.1.0.1 dev eth0']), '8.8.8.8');
     assert.equal(wrongDev.kind, 'unknown');
   });

@@ -21,7 +21,19 @@ export function addressType(host: Host, fib: Fib | null, address: string, limitI
     const owner = addressOwner(host, value);
     return owner !== null && (limitIface === undefined || owner.iface === limitIface) ? 'LOCAL' : 'UNICAST';
   }
-  const hit = lookupTable(local, { dst: value, src: 0, iif: 'lo', oif: null, mark: 0, proto: 0, sport: 0, dport: 0, tos: 0, uid: 0, scope: SCOPE_UNIVERSE });
+  const hit = lookupTable(local, {
+    dst: value,
+    src: 0,
+    iif: 'lo',
+    oif: null,
+    mark: 0,
+    proto: 0,
+    sport: 0,
+    dport: 0,
+    tos: 0,
+    uid: 0,
+    scope: SCOPE_UNIVERSE,
+  });
   if (hit.kind === 'miss') return 'UNICAST';
   if (limitIface !== undefined && !hit.route.nexthops.some((nh) => nh.dev === limitIface)) return 'UNICAST';
   switch (hit.route.type) {

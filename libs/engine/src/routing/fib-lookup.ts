@@ -74,7 +74,7 @@ function selectorMatches(rule: FibRule, flow: Flow, hasVrf: boolean): boolean {
   if (rule.detachedDevice) return false;
   if (rule.iif !== null && rule.iif !== flow.iif) return false;
   if (rule.oif !== null && rule.oif !== flow.oif) return false;
-  if (rule.fwmark !== null && (((rule.fwmark ^ flow.mark) & rule.fwmask) >>> 0) !== 0) return false;
+  if (rule.fwmark !== null && ((rule.fwmark ^ flow.mark) & rule.fwmask) >>> 0 !== 0) return false;
   if (rule.l3mdev && !hasVrf) return false;
   if (rule.uid !== null && !inRange(rule.uid, flow.uid)) return false;
   if (!prefixContains(rule.from, flow.src)) return false;

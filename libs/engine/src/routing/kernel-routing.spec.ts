@@ -33,9 +33,19 @@ const parts = sections(capture);
 const section = (name: string): string => `${(parts.get(name) ?? []).join('\n')}\n`;
 
 function router(sysctl: Record<string, number>): { host: Host; fib: Fib } {
-  const lines = Object.entries({ 'net.ipv4.ip_forward': 1, 'net.ipv4.conf.all.rp_filter': 0, 'net.ipv4.conf.default.rp_filter': 0, ...sysctl }).map(([k, v]) => `${k} = ${v}`);
+  const lines = Object.entries({
+    'net.ipv4.ip_forward': 1,
+    'net.ipv4.conf.all.rp_filter': 0,
+    'net.ipv4.conf.default.rp_filter': 0,
+    ...sysctl,
+  }).map(([k, v]) => `${k} = ${v}`);
   const model = modelFromText({
-    r: { 'ip-addr.txt': section('ip addr show'), 'ip-route.txt': section('ip route show table all'), 'ip-rule.txt': section('ip rule show'), 'sysctl.txt': `${lines.join('\n')}\n` },
+    r: {
+      'ip-addr.txt': section('ip addr show'),
+      'ip-route.txt': section('ip route show table all'),
+      'ip-rule.txt': section('ip rule show'),
+      'sysctl.txt': `${lines.join('\n')}\n`,
+    },
   });
   const host = model.hosts[0];
   if (host === undefined) throw new Error('no host');
@@ -93,7 +103,14 @@ const ERRNO: Record<string, string> = {
 
 function engineAnswer(q: Query, sysctl: Record<string, number> = {}): string {
   const { host, fib } = router(sysctl);
-  const common = { mark: q.mark ?? 0, proto: q.ipproto === undefined ? 0 : (protocolNumber(q.ipproto) ?? 0), sport: 0, dport: q.dport ?? 0, tos: 0, multipath: 0 };
+  const common = {
+    mark: q.mark ?? 0,
+    proto: q.ipproto === undefined ? 0 : (protocolNumber(q.ipproto) ?? 0),
+    sport: 0,
+    dport: q.dport ?? 0,
+    tos: 0,
+    multipath: 0,
+  };
   if (q.iif !== undefined) {
     const d = routeInput(host, fib, { src: q.from ?? '0.0.0.0', dst: q.dst, iif: q.iif, ...common });
     switch (d.kind) {

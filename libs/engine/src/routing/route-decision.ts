@@ -17,8 +17,7 @@ export interface Egress {
 
 export type RouteFailure =
   /** `lookupFailed`: no route matched at all (ENETUNREACH: ip_error answers network unreachable). */
-  | { kind: 'drop'; reason: DropReason; explanation: string; lookupFailed?: true }
-  | { kind: 'unknown'; reason: string; explanation: string };
+  { kind: 'drop'; reason: DropReason; explanation: string; lookupFailed?: true } | { kind: 'unknown'; reason: string; explanation: string };
 
 export function rejectReason(type: RejectType): DropReason {
   switch (type) {

@@ -41,7 +41,17 @@ export function routeInput(host: Host, fib: Fib, q: InputQuery): InputDecision {
   const dst = parseIpv4(q.dst);
   if (src === null || dst === null) return { kind: 'unknown', reason: 'not an IPv4 packet', explanation: 'not an IPv4 packet' };
   // one literal shape for every check: object spreads here cost more than the rest of the lookup
-  const checkWith = (checkDst: number, oif: string | null): SourceCheck => ({ src, dst: checkDst, iif: q.iif, mark: q.mark, proto: q.proto, sport: q.sport, dport: q.dport, tos: q.tos, oif });
+  const checkWith = (checkDst: number, oif: string | null): SourceCheck => ({
+    src,
+    dst: checkDst,
+    iif: q.iif,
+    mark: q.mark,
+    proto: q.proto,
+    sport: q.sport,
+    dport: q.dport,
+    tos: q.tos,
+    oif,
+  });
   const localnet = orConf(host, q.iif, 'route_localnet');
   const limitedBroadcast = dst === LIMITED_BROADCAST;
   if (isIn(MULTICAST, src) || src === LIMITED_BROADCAST || (src === 0 && !limitedBroadcast) || (!localnet && isIn(LOOPBACK, src))) {
@@ -61,13 +71,30 @@ export function routeInput(host: Host, fib: Fib, q: InputQuery): InputDecision {
     const check = checkWith(0, null);
     const what = `limited broadcast ${q.dst}: deliver to this host (INPUT), no route lookup`;
     if (src === 0) {
-      const rp: SourceValidation = { ok: true, failure: null, setting: rpFilterOf(host, q.iif), explanation: 'source 0.0.0.0 of a limited broadcast: not validated' };
+      const rp: SourceValidation = {
+        ok: true,
+        failure: null,
+        setting: rpFilterOf(host, q.iif),
+        explanation: 'source 0.0.0.0 of a limited broadcast: not validated',
+      };
       return { kind: 'local', explanation: what, rp };
     }
     const rp = validateSource(host, fib, check);
     return rp.ok ? { kind: 'local', explanation: what, rp } : { kind: 'source-invalid', explanation: what, rp, check };
   }
-  const lookup = fibLookup(fib, { dst, src, iif: q.iif, oif: null, mark: q.mark, proto: q.proto, sport: q.sport, dport: q.dport, tos: q.tos, uid: 0, scope: SCOPE_UNIVERSE });
+  const lookup = fibLookup(fib, {
+    dst,
+    src,
+    iif: q.iif,
+    oif: null,
+    mark: q.mark,
+    proto: q.proto,
+    sport: q.sport,
+    dport: q.dport,
+    tos: q.tos,
+    uid: 0,
+    scope: SCOPE_UNIVERSE,
+  });
   const text = describeLookup(lookup);
   const forwarding = forwardingOf(host, q.iif);
   switch (lookup.kind) {
@@ -89,15 +116,24 @@ export function routeInput(host: Host, fib: Fib, q: InputQuery): InputDecision {
     const check = checkWith(dst, null);
     const rp = validateSource(host, fib, check);
     const what = type === 'local' ? 'local address: deliver to this host (INPUT)' : 'broadcast: deliver to this host (INPUT)';
-    return rp.ok ? { kind: 'local', explanation: `${text}: ${what}`, rp } : { kind: 'source-invalid', explanation: `${text}: ${what}`, rp, check };
+    return rp.ok
+      ? { kind: 'local', explanation: `${text}: ${what}`, rp }
+      : { kind: 'source-invalid', explanation: `${text}: ${what}`, rp, check };
   }
   if (forwarding === null) {
     const file = `hosts/${host.name}/sysctl.txt`;
-    const reason = host.sysctls === null ? `${file} was not captured (net.ipv4.ip_forward decides whether ${host.name} forwards)` : `net.ipv4.ip_forward is not in ${file}`;
+    const reason =
+      host.sysctls === null
+        ? `${file} was not captured (net.ipv4.ip_forward decides whether ${host.name} forwards)`
+        : `net.ipv4.ip_forward is not in ${file}`;
     return { kind: 'unknown', reason, explanation: `${text}: the packet must be forwarded, but ${reason}` };
   }
   if (!forwarding.enabled) {
-    return { kind: 'drop', reason: 'NOT_FORWARDING', explanation: `${text}: the packet must be forwarded but ${q.iif} does not forward (${forwarding.source})` };
+    return {
+      kind: 'drop',
+      reason: 'NOT_FORWARDING',
+      explanation: `${text}: the packet must be forwarded but ${q.iif} does not forward (${forwarding.source})`,
+    };
   }
   if (type !== 'unicast') {
     return { kind: 'drop', reason: 'NO_ROUTE', explanation: `${text}: ${type} route for a forwarded packet (martian destination)` };

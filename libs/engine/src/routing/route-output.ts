@@ -56,9 +56,10 @@ export function routeOutput(host: Host, fib: Fib, q: OutputQuery): OutputDecisio
     scope: SCOPE_UNIVERSE,
   });
   const text = describeLookup(lookup);
-  const notLocal = given !== 0 && addressOwner(host, given) === null && host.interfaces !== null
-    ? `; note: ${formatIpv4(given)} is not an address of ${host.name} (a socket could only send it with IP_TRANSPARENT or ip_nonlocal_bind)`
-    : '';
+  const notLocal =
+    given !== 0 && addressOwner(host, given) === null && host.interfaces !== null
+      ? `; note: ${formatIpv4(given)} is not an address of ${host.name} (a socket could only send it with IP_TRANSPARENT or ip_nonlocal_bind)`
+      : '';
   switch (lookup.kind) {
     case 'unknown':
       return { kind: 'unknown', reason: lookup.reason, explanation: text };
@@ -77,13 +78,18 @@ export function routeOutput(host: Host, fib: Fib, q: OutputQuery): OutputDecisio
   // __mkroute_output: the limited broadcast takes the route's device as a broadcast, never its gateway.
   if (route.type === 'broadcast' || (route.type === 'unicast' && dst === LIMITED_BROADCAST)) {
     const dev = q.oif ?? lookup.nexthops.find((nh) => nh.dev !== null)?.dev ?? null;
-    if (dev === null) return { kind: 'unknown', reason: `broadcast route \`${route.text}\` names no device`, explanation: `${text}: broadcast route without a device` };
+    if (dev === null)
+      return {
+        kind: 'unknown',
+        reason: `broadcast route \`${route.text}\` names no device`,
+        explanation: `${text}: broadcast route without a device`,
+      };
     let src = q.src;
     let how = 'given';
     if (src === null) {
       const chosen = route.route.prefsrc === undefined ? inetSelectAddr(host, dev, 0, SCOPE_LINK) : null;
       src = route.route.prefsrc ?? chosen?.address ?? '0.0.0.0';
-      how = route.route.prefsrc === undefined ? (chosen?.how ?? `no address on ${dev}`) : 'the route\'s src';
+      how = route.route.prefsrc === undefined ? (chosen?.how ?? `no address on ${dev}`) : "the route's src";
     }
     return {
       kind: 'broadcast',
@@ -94,7 +100,11 @@ export function routeOutput(host: Host, fib: Fib, q: OutputQuery): OutputDecisio
   }
   if (route.type === 'local') {
     const src = q.src ?? route.route.prefsrc ?? q.dst;
-    return { kind: 'local', src, explanation: `${text}: local destination, sent through lo; source ${src}${q.src === null ? ' (chosen)' : ''}${notLocal}` };
+    return {
+      kind: 'local',
+      src,
+      explanation: `${text}: local destination, sent through lo; source ${src}${q.src === null ? ' (chosen)' : ''}${notLocal}`,
+    };
   }
   if (route.type !== 'unicast') {
     return { kind: 'unknown', reason: `${route.type} routes are not modelled`, explanation: `${text}: ${route.type} route` };
@@ -106,7 +116,7 @@ export function routeOutput(host: Host, fib: Fib, q: OutputQuery): OutputDecisio
   if (src === null) {
     if (route.route.prefsrc !== undefined) {
       src = route.route.prefsrc;
-      how = 'the route\'s src';
+      how = "the route's src";
     } else {
       const gw = egress.gateway === null ? 0 : (parseIpv4(egress.gateway) ?? 0);
       const chosen = inetSelectAddr(host, egress.dev, gw, route.scope);

@@ -44,7 +44,12 @@ export function validateSource(host: Host, fib: Fib, check: SourceCheck): Source
     if (!fib.customLocalRoutes && !fib.customRules) {
       const own = addressOwner(host, check.src);
       if (own !== null) {
-        return { ok: false, failure: 'martian', setting, explanation: `${label}; source ${src} is this host's own address (on ${own.iface}): martian source, dropped` };
+        return {
+          ok: false,
+          failure: 'martian',
+          setting,
+          explanation: `${label}; source ${src} is this host's own address (on ${own.iface}): martian source, dropped`,
+        };
       }
       return { ok: true, failure: null, setting, explanation: `${label}: source not checked` };
     }
@@ -73,21 +78,37 @@ export function validateSource(host: Host, fib: Fib, check: SourceCheck): Source
   }
   const type = reverse.route.type;
   if (type !== 'unicast' && !(type === 'local' && acceptLocal)) {
-    return { ok: false, failure: 'martian', setting, explanation: `${label}; ${rev}: the source is a ${type} address, martian source, dropped` };
+    return {
+      ok: false,
+      failure: 'martian',
+      setting,
+      explanation: `${label}; ${rev}: the source is a ${type} address, martian source, dropped`,
+    };
   }
   const devs = reverse.route.nexthops.map((nh) => nh.dev).filter((d): d is string => d !== null);
   const devMatch = devs.includes(check.iif) || (type === 'local' && check.iif === 'lo');
   const back = devs.length > 0 ? devs.join(', ') : 'no device';
-  if (devMatch) return { ok: true, failure: null, setting, explanation: `${label}; ${rev}: leaves by ${check.iif}, where the packet arrived: passes` };
+  if (devMatch)
+    return { ok: true, failure: null, setting, explanation: `${label}; ${rev}: leaves by ${check.iif}, where the packet arrived: passes` };
   const iface = findInterface(host, check.iif);
   const noAddr = iface !== undefined && ipv4AddressesOf(iface).length === 0;
   if (noAddr) {
     return on
-      ? { ok: false, failure: 'rpf', setting, explanation: `${label}; ${rev}: leaves by ${back}, not ${check.iif}, and ${check.iif} has no IPv4 address: dropped` }
+      ? {
+          ok: false,
+          failure: 'rpf',
+          setting,
+          explanation: `${label}; ${rev}: leaves by ${back}, not ${check.iif}, and ${check.iif} has no IPv4 address: dropped`,
+        }
       : { ok: true, failure: null, setting, explanation: `${label}; ${rev}: accepted (rp_filter off)` };
   }
   if (setting.mode === 'strict') {
-    return { ok: false, failure: 'rpf', setting, explanation: `${label}; ${rev}: leaves by ${back}, not ${check.iif} where the packet arrived: dropped (IPReversePathFilter)` };
+    return {
+      ok: false,
+      failure: 'rpf',
+      setting,
+      explanation: `${label}; ${rev}: leaves by ${back}, not ${check.iif} where the packet arrived: dropped (IPReversePathFilter)`,
+    };
   }
   return {
     ok: true,

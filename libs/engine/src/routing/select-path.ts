@@ -15,7 +15,13 @@ export type MultipathChoice = number | ((route: string, paths: string[], weights
  * kernel hashes the flow (fib_multipath_hash) and spreads flows by weight, which a snapshot
  * cannot reproduce for one flow.
  */
-export function selectPath(host: Host, fib: Fib, lookup: Extract<FibLookup, { kind: 'route' }>, dst: string, choice: MultipathChoice): Egress | RouteFailure {
+export function selectPath(
+  host: Host,
+  fib: Fib,
+  lookup: Extract<FibLookup, { kind: 'route' }>,
+  dst: string,
+  choice: MultipathChoice,
+): Egress | RouteFailure {
   const resolved = lookup.nexthops.map((nh) => ({ nh, r: resolveNexthop(host, fib, lookup.route, nh) }));
   const usable = resolved.filter((x) => x.r.ok);
   const good = usable.map((x) => x.r).filter((r): r is Extract<typeof r, { ok: true }> => r.ok);
@@ -25,7 +31,16 @@ export function selectPath(host: Host, fib: Fib, lookup: Extract<FibLookup, { ki
     return { kind: 'unknown', reason, explanation: `${describeLookup(lookup)}: ${reason}` };
   }
   const paths = good.map((g) => (g.gateway === null ? `dev ${g.dev}` : `via ${g.gateway} dev ${g.dev}`));
-  const asked = typeof choice === 'number' ? choice : good.length > 1 ? choice(lookup.route.text, paths, usable.map((x) => Math.max(1, x.nh.weight))) : 0;
+  const asked =
+    typeof choice === 'number'
+      ? choice
+      : good.length > 1
+        ? choice(
+            lookup.route.text,
+            paths,
+            usable.map((x) => Math.max(1, x.nh.weight)),
+          )
+        : 0;
   const index = ((asked % good.length) + good.length) % good.length;
   const pick = good[index] ?? good[0];
   if (pick === undefined) return { kind: 'unknown', reason: 'no path', explanation: describeLookup(lookup) };

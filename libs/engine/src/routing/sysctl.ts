@@ -84,7 +84,8 @@ function readMaxConf(host: Host, iface: string, key: string): ConfReading {
   }
   const value = Math.max(all ?? 0, own ?? 0);
   const parts = [`net.ipv4.conf.all.${key} = ${all ?? 'not captured'}`, `${ownSource} = ${own ?? 'not captured'}`];
-  const source = all === null && own === null ? `${key} not captured in sysctl.txt; kernel default 0` : `max(${parts.join(', ')}) = ${value}`;
+  const source =
+    all === null && own === null ? `${key} not captured in sysctl.txt; kernel default 0` : `max(${parts.join(', ')}) = ${value}`;
   return { value, all, iface: own, source };
 }
 

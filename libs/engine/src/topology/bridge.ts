@@ -33,7 +33,12 @@ export function bridgeReach(wiring: Wiring, host: Host, bridge: string, except: 
   for (const port of bridgePorts(host, bridge)) {
     if (port === except) continue;
     const a = wiring.attachment(host.name, port);
-    const reached = a.kind === 'link' ? [a.peer] : a.kind === 'segment' ? a.segment.members.filter((m) => !(m.host === host.name && m.iface === port)) : [];
+    const reached =
+      a.kind === 'link'
+        ? [a.peer]
+        : a.kind === 'segment'
+          ? a.segment.members.filter((m) => !(m.host === host.name && m.iface === port))
+          : [];
     for (const m of reached) {
       members.push(m);
       portOf.set(`${m.host}:${m.iface}`, port);
@@ -57,10 +62,15 @@ export type PortChoice =
 export function choosePort(host: Host, bridge: string, inPort: string, mac: string | undefined): PortChoice {
   const others = bridgePorts(host, bridge).filter((p) => p !== inPort);
   if (mac === undefined) return { kind: 'flood', ports: others, why: 'the destination MAC is not known to the snapshot' };
-  if (host.fdb === null) return { kind: 'flood', ports: others, why: `bridge-fdb was not captured for ${host.name}, so ${mac} is taken as unknown` };
+  if (host.fdb === null)
+    return { kind: 'flood', ports: others, why: `bridge-fdb was not captured for ${host.name}, so ${mac} is taken as unknown` };
   const want = mac.toLowerCase();
   const entry = host.fdb.find((e) => e.mac.toLowerCase() === want && e.master === bridge && !e.flags.includes('self') && e.dev !== bridge);
   if (entry === undefined) return { kind: 'flood', ports: others, why: `${mac} is not in ${bridge}'s FDB` };
   if (entry.dev === inPort) return { kind: 'same-port', port: inPort };
-  return { kind: 'fdb', port: entry.dev, entry: `${entry.mac} dev ${entry.dev} master ${bridge}${entry.state === undefined || entry.state === '' ? '' : ` ${entry.state}`}` };
+  return {
+    kind: 'fdb',
+    port: entry.dev,
+    entry: `${entry.mac} dev ${entry.dev} master ${bridge}${entry.state === undefined || entry.state === '' ? '' : ` ${entry.state}`}`,
+  };
 }

@@ -30,8 +30,12 @@ function model(): SnapshotModel {
 }
 
 const DERIVED = '(derived from ovs-interfaces.json and sbctl-show.txt)';
-const ping = (dst: string): Parameters<typeof simulate>[1] => ({ from: 'app-a', packet: { src: '10.16.0.10', dst, proto: 'icmp', icmpId: 7 } });
-const arrivals = (t: Trace): string[] => t.steps.filter((s) => s.kind === 'interface' && s.explanation.includes(' is ')).map((s) => s.explanation);
+const ping = (dst: string): Parameters<typeof simulate>[1] => ({
+  from: 'app-a',
+  packet: { src: '10.16.0.10', dst, proto: 'icmp', icmpId: 7 },
+});
+const arrivals = (t: Trace): string[] =>
+  t.steps.filter((s) => s.kind === 'interface' && s.explanation.includes(' is ')).map((s) => s.explanation);
 
 describe('a trace through OVN bindings derived from ovs-interfaces.json', () => {
   it('app-a -> app-b: enters OVN at app-a.default, ovn-default outputs to app-b.default, which is app-b:eth0 (derived)', () => {
@@ -48,7 +52,13 @@ describe('a trace through OVN bindings derived from ovs-interfaces.json', () => 
     assert.deepEqual([...new Set(t.steps.filter((s) => s.kind === 'ovn').map((s) => s.host))], ['ovn-default', 'ovn-cluster', 'join']);
     // ovn-trace: ip.ttl--; eth.src = 00:00:00:9c:4d:02; eth.dst = 00:00:00:7c:1e:52; output("node-kube-ovn-worker")
     const out = t.steps.filter((s) => s.kind === 'ovn').at(-1);
-    assert.deepEqual([out?.iface, out?.packetAfter?.ethSrc, out?.packetAfter?.ethDst, out?.packetAfter?.ttl], ['node-kube-ovn-worker', '00:00:00:9c:4d:02', '00:00:00:7c:1e:52', 63]);
-    assert.ok(arrivals(t).includes(`node-kube-ovn-worker is kube-ovn-worker:ovn0 ${DERIVED}: the frame arrives there`), JSON.stringify(arrivals(t)));
+    assert.deepEqual(
+      [out?.iface, out?.packetAfter?.ethSrc, out?.packetAfter?.ethDst, out?.packetAfter?.ttl],
+      ['node-kube-ovn-worker', '00:00:00:9c:4d:02', '00:00:00:7c:1e:52', 63],
+    );
+    assert.ok(
+      arrivals(t).includes(`node-kube-ovn-worker is kube-ovn-worker:ovn0 ${DERIVED}: the frame arrives there`),
+      JSON.stringify(arrivals(t)),
+    );
   });
 });

@@ -30,7 +30,10 @@ function files(): SnapshotFile[] {
 function model(mode1: MacvlanMode = 'bridge', mode2: MacvlanMode = 'bridge'): SnapshotModel {
   const parsed = parseSnapshot(files());
   assert.deepEqual(parsed.errors, []);
-  for (const [host, iface, mode] of [['hpcf-34-c1', 'mv1', mode1], ['hpcf-34-c2', 'mv2', mode2]] as const) {
+  for (const [host, iface, mode] of [
+    ['hpcf-34-c1', 'mv1', mode1],
+    ['hpcf-34-c2', 'mv2', mode2],
+  ] as const) {
     const i = parsed.model.hosts.find((h) => h.name === host)?.interfaces?.find((x) => x.name === iface);
     assert.ok(i !== undefined);
     i.macvlanMode = mode;
@@ -47,7 +50,7 @@ describe('macvlan', () => {
     assert.deepEqual([t.disposition, t.end?.host], ['DELIVERED', 'hpcf-34-c2']);
   });
 
-  it('a child reaches a station on its lower device\'s wire', () => {
+  it("a child reaches a station on its lower device's wire", () => {
     const t = udp(model('private', 'private'), '10.30.0.254');
     assert.deepEqual([t.disposition, t.end?.host], ['DELIVERED', 'hpcf-34-ext']);
   });
@@ -55,7 +58,10 @@ describe('macvlan', () => {
   it('a child cannot reach its lower device: the ARP request is never answered', () => {
     const t = udp(model(), '10.30.0.1');
     assert.deepEqual([t.disposition, t.dropReason, t.end?.host], ['DROPPED', 'NO_NEIGHBOR', 'hpcf-34-c1']);
-    assert.match(t.steps.at(-1)?.explanation ?? '', /hpcf-34-c1:mv1 is a macvlan \(bridge mode\) of hpcf-34-hv:eth0: a macvlan and its lower device cannot reach each other directly/);
+    assert.match(
+      t.steps.at(-1)?.explanation ?? '',
+      /hpcf-34-c1:mv1 is a macvlan \(bridge mode\) of hpcf-34-hv:eth0: a macvlan and its lower device cannot reach each other directly/,
+    );
   });
 
   it('private mode blocks child-to-child; vepa needs a hairpin switch', () => {
@@ -64,14 +70,20 @@ describe('macvlan', () => {
     assert.match(priv.steps.at(-1)?.explanation ?? '', /private mode blocks traffic between them/);
     const vepa = udp(model('vepa', 'vepa'), '10.30.0.12');
     assert.deepEqual([vepa.disposition, vepa.dropReason], ['DROPPED', 'NO_NEIGHBOR']);
-    assert.match(vepa.steps.at(-1)?.explanation ?? '', /goes out to the external switch and comes back only if that switch reflects it \(hairpin\)/);
+    assert.match(
+      vepa.steps.at(-1)?.explanation ?? '',
+      /goes out to the external switch and comes back only if that switch reflects it \(hairpin\)/,
+    );
   });
 
   it('passthru: the lower device is still not reachable from its child', () => {
     const m = model('passthru', 'bridge');
     const hostOf = (name: string) => m.hosts.find((h) => h.name === name);
     const members = m.topology.segments[0]?.members ?? [];
-    assert.match(macvlanBlock(hostOf, { host: 'hpcf-34-c1', iface: 'mv1' }, { host: 'hpcf-34-hv', iface: 'eth0' }, members) ?? '', /passthru mode/);
+    assert.match(
+      macvlanBlock(hostOf, { host: 'hpcf-34-c1', iface: 'mv1' }, { host: 'hpcf-34-hv', iface: 'eth0' }, members) ?? '',
+      /passthru mode/,
+    );
     assert.equal(macvlanBlock(hostOf, { host: 'hpcf-34-c1', iface: 'mv1' }, { host: 'hpcf-34-ext', iface: 'eth0' }, members), null);
   });
 

@@ -51,7 +51,12 @@ const modeOf = (i: NetInterface): string => i.macvlanMode ?? 'vepa';
  *   private child drops frames from its siblings even then (macvlan_handle_frame);
  * - passthru: the only child of its lower device.
  */
-export function macvlanBlock(hostOf: (name: string) => Host | undefined, from: Endpoint, to: Endpoint, members: readonly Endpoint[]): string | null {
+export function macvlanBlock(
+  hostOf: (name: string) => Host | undefined,
+  from: Endpoint,
+  to: Endpoint,
+  members: readonly Endpoint[],
+): string | null {
   const side = (e: Endpoint): Side | null => {
     const host = hostOf(e.host);
     const iface = host?.interfaces?.find((i) => i.name === e.iface);
@@ -71,6 +76,7 @@ export function macvlanBlock(hostOf: (name: string) => Host | undefined, from: E
   const mb = modeOf(b.iface);
   if (ma === 'bridge' && mb === 'bridge') return null;
   const what = `${name(a)} (${ma} mode) and ${name(b)} (${mb} mode) are macvlans of one lower device`;
-  if (ma === 'private' || mb === 'private') return `${what}: private mode blocks traffic between them, even when the external switch reflects it`;
+  if (ma === 'private' || mb === 'private')
+    return `${what}: private mode blocks traffic between them, even when the external switch reflects it`;
   return `${what}: not both in bridge mode, so the frame goes out to the external switch and comes back only if that switch reflects it (hairpin), which the snapshot does not show`;
 }

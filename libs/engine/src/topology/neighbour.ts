@@ -33,7 +33,9 @@ function arpSource(sender: NeighbourHost, iface: string, target: number, packetS
   if (src !== null && announce !== 2 && addressType(sender.host, sender.fib, packetSrc) === 'LOCAL') {
     if (announce === 0) return packetSrc;
     const dev = findInterface(sender.host, iface);
-    const onlink = dev !== undefined && ipv4AddressesOf(dev).some((a) => ((a.value ^ target) & a.prefix.mask) === 0 && ((a.value ^ src) & a.prefix.mask) === 0);
+    const onlink =
+      dev !== undefined &&
+      ipv4AddressesOf(dev).some((a) => ((a.value ^ target) & a.prefix.mask) === 0 && ((a.value ^ src) & a.prefix.mask) === 0);
     if (onlink) return packetSrc;
   }
   return inetSelectAddr(sender.host, iface, target, SCOPE_LINK)?.address ?? null;
@@ -65,7 +67,17 @@ function ignoreReason(receiver: NeighbourHost, iface: string, tip: number, sip: 
  */
 function arpFilterReason(receiver: NeighbourHost, iface: string, target: string, sip: string): string | null {
   if (!orConf(receiver.host, iface, 'arp_filter') || receiver.fib === null) return null;
-  const back = routeOutput(receiver.host, receiver.fib, { src: target, dst: sip, mark: 0, proto: 0, sport: 0, dport: 0, tos: 0, oif: null, multipath: 0 });
+  const back = routeOutput(receiver.host, receiver.fib, {
+    src: target,
+    dst: sip,
+    mark: 0,
+    proto: 0,
+    sport: 0,
+    dport: 0,
+    tos: 0,
+    oif: null,
+    multipath: 0,
+  });
   const dev = back.kind === 'out' ? back.egress.dev : back.kind === 'broadcast' ? back.dev : back.kind === 'local' ? 'lo' : null;
   if (dev === iface) return null;
   return `arp_filter is on and the route back to ${sip} ${dev === null ? 'fails' : `leaves by ${dev}, not ${iface}`}`;
@@ -82,19 +94,36 @@ function arpAnswer(receiver: NeighbourHost, iface: string, target: string, sip: 
   const tip = parseIpv4(target) ?? 0;
   const owner = addressOwner(receiver.host, tip);
   if (sip === null || sip === '0.0.0.0') {
-    return owner !== null ? { answers: true, explanation: `${where} answers the ARP probe for ${target}` } : { answers: false, explanation: `${where} does not own ${target}` };
+    return owner !== null
+      ? { answers: true, explanation: `${where} answers the ARP probe for ${target}` }
+      : { answers: false, explanation: `${where} does not own ${target}` };
   }
   if (receiver.fib === null) {
-    return owner !== null ? { answers: true, explanation: `${where} owns ${target}` } : { answers: false, explanation: `${where} does not own ${target}` };
+    return owner !== null
+      ? { answers: true, explanation: `${where} owns ${target}` }
+      : { answers: false, explanation: `${where} does not own ${target}` };
   }
-  const decision = routeInput(receiver.host, receiver.fib, { src: sip, dst: target, iif: iface, mark: 0, proto: 0, sport: 0, dport: 0, tos: 0, multipath: 0 });
+  const decision = routeInput(receiver.host, receiver.fib, {
+    src: sip,
+    dst: target,
+    iif: iface,
+    mark: 0,
+    proto: 0,
+    sport: 0,
+    dport: 0,
+    tos: 0,
+    multipath: 0,
+  });
   if (decision.kind === 'local') {
     const refused = ignoreReason(receiver, iface, tip, parseIpv4(sip) ?? 0, target) ?? arpFilterReason(receiver, iface, target, sip);
     if (refused !== null) return { answers: false, explanation: `${where} does not answer ARP for ${target}: ${refused}` };
     return { answers: true, explanation: `${where} answers ARP for ${target} (request from ${sip})` };
   }
   if (decision.kind === 'unknown') {
-    return { answers: true, explanation: `${where} is assumed to answer ARP for ${target}: whether it would cannot be told (${decision.reason})` };
+    return {
+      answers: true,
+      explanation: `${where} is assumed to answer ARP for ${target}: whether it would cannot be told (${decision.reason})`,
+    };
   }
   if (decision.kind === 'source-invalid') {
     return { answers: false, explanation: `${where} drops the ARP request for ${target} from ${sip}: ${decision.rp.explanation}` };
@@ -140,9 +169,13 @@ export function resolveNeighbour(
     const how = `neighbour entry ${nexthop} lladdr ${mac} ${entry.state.join(',')} on ${iface}`;
     const unreachable = blocked.find((b) => macOf(b.m) === mac);
     if (unreachable !== undefined) return { kind: 'none', explanation: `${how}, but ${unreachable.why}` };
-    if (owner !== undefined) return { kind: 'found', to: owner.m, explanation: `${how}: ${owner.m.host}:${owner.m.iface} on segment ${segment.name}` };
+    if (owner !== undefined)
+      return { kind: 'found', to: owner.m, explanation: `${how}: ${owner.m.host}:${owner.m.iface} on segment ${segment.name}` };
     if (macs.every((x) => x.mac !== undefined)) {
-      return { kind: 'outside', explanation: `${how}: no modelled member of segment ${segment.name} has that MAC; the frame leaves the snapshot` };
+      return {
+        kind: 'outside',
+        explanation: `${how}: no modelled member of segment ${segment.name} has that MAC; the frame leaves the snapshot`,
+      };
     }
   }
   const target = parseIpv4(nexthop);
@@ -157,7 +190,12 @@ export function resolveNeighbour(
   const refusals: string[] = [];
   for (const c of candidates) {
     const answer = arpAnswer(c.nh, c.m.iface, nexthop, sip);
-    if (answer.answers) return { kind: 'found', to: c.m, explanation: `ARP who-has ${nexthop} tell ${sip ?? '0.0.0.0'} on segment ${segment.name}: ${answer.explanation}` };
+    if (answer.answers)
+      return {
+        kind: 'found',
+        to: c.m,
+        explanation: `ARP who-has ${nexthop} tell ${sip ?? '0.0.0.0'} on segment ${segment.name}: ${answer.explanation}`,
+      };
     refusals.push(answer.explanation);
   }
   const owners = blocked.filter((b) => {
@@ -170,7 +208,9 @@ export function resolveNeighbour(
 
 /** A neighbour entry the kernel sends to without asking again (not FAILED or INCOMPLETE, with a MAC). */
 function usableEntry(sender: NeighbourHost, iface: string, nexthop: string): Neighbour | undefined {
-  return (sender.host.neighbours ?? []).find((n) => n.dst === nexthop && n.dev === iface && n.lladdr !== undefined && !n.state.some((s) => UNUSABLE.has(s)));
+  return (sender.host.neighbours ?? []).find(
+    (n) => n.dst === nexthop && n.dev === iface && n.lladdr !== undefined && !n.state.some((s) => UNUSABLE.has(s)),
+  );
 }
 
 export type LinkNeighbourResult = { kind: 'sent'; explanation: string } | { kind: 'none'; explanation: string };
@@ -215,7 +255,11 @@ export function resolveOnLink(
   const dev = findInterface(sender.host, iface);
   if (dev?.flags.includes('NOARP') === true) return { kind: 'sent', explanation: `${iface} is NOARP: no neighbour resolution` };
   const entry = usableEntry(sender, iface, nexthop);
-  if (entry?.lladdr !== undefined) return { kind: 'sent', explanation: `neighbour entry ${nexthop} lladdr ${entry.lladdr.toLowerCase()} ${entry.state.join(',')} on ${iface}` };
+  if (entry?.lladdr !== undefined)
+    return {
+      kind: 'sent',
+      explanation: `neighbour entry ${nexthop} lladdr ${entry.lladdr.toLowerCase()} ${entry.state.join(',')} on ${iface}`,
+    };
   const target = parseIpv4(nexthop);
   if (target === null) return { kind: 'none', explanation: `next hop ${nexthop} is not IPv4` };
   const sip = arpSource(sender, iface, target, packetSrc);
@@ -237,9 +281,15 @@ export function resolveOnLink(
   }
   if (unknownListener !== null) {
     const who = `${unknownListener.at.host}:${unknownListener.at.iface}`;
-    const why = unknownListener.node === undefined ? `${unknownListener.at.host} is not in the snapshot` : `the addresses of ${unknownListener.at.host} were not captured`;
+    const why =
+      unknownListener.node === undefined
+        ? `${unknownListener.at.host} is not in the snapshot`
+        : `the addresses of ${unknownListener.at.host} were not captured`;
     return { kind: 'sent', explanation: `${ask}: ${why}, so ${who} is assumed to answer` };
   }
   const why = refusals.length > 0 ? refusals.join('; ') : `nobody on ${peer.host}:${peer.iface} owns ${nexthop}`;
-  return { kind: 'none', explanation: `${ask} gets no answer (${why}); the packet stays queued on ${sender.host.name} until the neighbour entry fails` };
+  return {
+    kind: 'none',
+    explanation: `${ask} gets no answer (${why}); the packet stays queued on ${sender.host.name} until the neighbour entry fails`,
+  };
 }

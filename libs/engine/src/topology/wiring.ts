@@ -48,7 +48,11 @@ export function compileWiring(topology: Topology, hosts: readonly Host[]): Wirin
       localnetSegments.set(b.port, b.reaches.segment);
     }
   }
-  const macOf = (e: Endpoint): string | undefined => hosts.find((h) => h.name === e.host)?.interfaces?.find((i) => i.name === e.iface)?.mac?.toLowerCase();
+  const macOf = (e: Endpoint): string | undefined =>
+    hosts
+      .find((h) => h.name === e.host)
+      ?.interfaces?.find((i) => i.name === e.iface)
+      ?.mac?.toLowerCase();
   return {
     attachment: (host, iface) => map.get(key(host, iface)) ?? { kind: 'none' },
     ovnPortOf: (host, iface) => portOf.get(key(host, iface)) ?? null,
@@ -59,7 +63,12 @@ export function compileWiring(topology: Topology, hosts: readonly Host[]): Wirin
       const segmentName = localnetSegments.get(port);
       const segment = segmentName === undefined ? undefined : topology.segments.find((s) => s.name === segmentName);
       const member = segment?.members.find((m) => dstMac !== undefined && macOf(m) === dstMac);
-      return member === undefined ? null : { endpoint: member, how: ` (the member of segment ${segmentName ?? ''} with MAC ${dstMac ?? ''}, through topology.yaml ovn.localnet)` };
+      return member === undefined
+        ? null
+        : {
+            endpoint: member,
+            how: ` (the member of segment ${segmentName ?? ''} with MAC ${dstMac ?? ''}, through topology.yaml ovn.localnet)`,
+          };
     },
   };
 }

@@ -33,7 +33,16 @@ export function hookPaths(host: Host): HookPath[] {
     const entries: HookPathEntry[] = [];
     for (const entry of HOOK_ORDER[hook]) {
       if (entry.kind !== 'table') {
-        entries.push({ kind: entry.kind, priority: entry.priority, priorityName: entry.priorityName, table: null, chain: null, policy: null, ruleCount: 0, active: tracking });
+        entries.push({
+          kind: entry.kind,
+          priority: entry.priority,
+          priorityName: entry.priorityName,
+          table: null,
+          chain: null,
+          policy: null,
+          ruleCount: 0,
+          active: tracking,
+        });
         continue;
       }
       const chain = host.iptables?.tables.find((t) => t.name === entry.table)?.chains.find((c) => c.builtin && c.name === hook);

@@ -59,7 +59,13 @@ export function gatewayChassisOf(nb: OvnNorthbound, router: OvnLogicalRouter, ga
   return gatewayChassis(nb, router, null)?.chassis ?? null;
 }
 
-function natEntry(nb: OvnNorthbound, router: OvnLogicalRouter, nat: OvnNat, owners: OvnOwnerIndex, hostOf: (c: string) => string | null): OvnNatEntry {
+function natEntry(
+  nb: OvnNorthbound,
+  router: OvnLogicalRouter,
+  nat: OvnNat,
+  owners: OvnOwnerIndex,
+  hostOf: (c: string) => string | null,
+): OvnNatEntry {
   const distributed = isDistributedNat(nat);
   const bound = distributed && nat.logicalPort !== null ? boundChassis(nb, nat.logicalPort) : null;
   const gateway = distributed ? null : gatewayChassisOf(nb, router, nat.gatewayPort ?? null);
@@ -69,7 +75,8 @@ function natEntry(nb: OvnNorthbound, router: OvnLogicalRouter, nat: OvnNat, owne
     datapath: router.name,
     type: nat.type,
     external: nat.externalIp,
-    externalPorts: nat.externalPortRange === undefined || nat.externalPortRange === null || nat.externalPortRange === '' ? null : nat.externalPortRange,
+    externalPorts:
+      nat.externalPortRange === undefined || nat.externalPortRange === null || nat.externalPortRange === '' ? null : nat.externalPortRange,
     logical: [nat.logicalIp],
     protocol: null,
     externalMac: nat.externalMac,

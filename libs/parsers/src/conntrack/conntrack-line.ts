@@ -53,7 +53,8 @@ const ENTRY_NUMBERS = new Set(['mark', 'zone', 'use', 'id']);
 export function parseConntrackTokens(tokens: readonly CtToken[], report: Report): ParsedEntry | undefined {
   let i = 0;
   let family: ParsedEntry['family'] | undefined;
-  const l3 = tokens[0] !== undefined && Object.prototype.hasOwnProperty.call(L3_FAMILIES, tokens[0].text) ? L3_FAMILIES[tokens[0].text] : undefined;
+  const l3 =
+    tokens[0] !== undefined && Object.prototype.hasOwnProperty.call(L3_FAMILIES, tokens[0].text) ? L3_FAMILIES[tokens[0].text] : undefined;
   if (l3 !== undefined) {
     const number = tokens[1];
     if (number === undefined || parseUnsigned(number.text) !== l3.number) {
@@ -133,7 +134,11 @@ export function parseConntrackTokens(tokens: readonly CtToken[], report: Report)
     const icmpId = key === 'id' && ICMP_PROTOCOLS.has(protocol) && phase !== 'entry' && drafts[phase].id === undefined;
     const zoneOf = Object.prototype.hasOwnProperty.call(TUPLE_ZONES, key) ? TUPLE_ZONES[key] : undefined;
     const isTupleKey =
-      key === 'src' || key === 'dst' || zoneOf !== undefined || TUPLE_IGNORED.has(key) || (Object.prototype.hasOwnProperty.call(TUPLE_NUMBERS, key) && (key !== 'id' || icmpId));
+      key === 'src' ||
+      key === 'dst' ||
+      zoneOf !== undefined ||
+      TUPLE_IGNORED.has(key) ||
+      (Object.prototype.hasOwnProperty.call(TUPLE_NUMBERS, key) && (key !== 'id' || icmpId));
     if (isTupleKey) {
       if (phase === 'entry') {
         bad(token.column, `${key}= after the entry fields`);

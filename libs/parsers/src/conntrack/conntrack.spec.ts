@@ -35,7 +35,10 @@ test('conntrack: directional zones belong to their tuple', () => {
   const { value, errors } = parseConntrack(content, 'conntrack.txt');
   assert.deepEqual([value[0]?.original.zone, value[0]?.reply.zone, value[0]?.zone], [5, undefined, undefined]);
   assert.deepEqual([value[1]?.original.zone, value[1]?.reply.zone], [undefined, 6]);
-  assert.deepEqual(errors.map((e) => [e.line, e.message]), [[3, 'zone-reply= in the original tuple']]);
+  assert.deepEqual(
+    errors.map((e) => [e.line, e.message]),
+    [[3, 'zone-reply= in the original tuple']],
+  );
 });
 
 test('conntrack: a line missing its reply tuple', () => {

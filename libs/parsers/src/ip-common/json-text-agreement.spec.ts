@@ -71,16 +71,25 @@ for (const ns of ['node', 'pod']) {
 }
 
 test('node: ip -j addr (no -d) and plain ip addr agree', () => {
-  assert.deepStrictEqual(parseFixture('ip-addr-text', 'node', parseIpAddrText), parseFixture('ip-addr-json', 'node-no-details', parseIpAddrJson));
+  assert.deepStrictEqual(
+    parseFixture('ip-addr-text', 'node', parseIpAddrText),
+    parseFixture('ip-addr-json', 'node-no-details', parseIpAddrJson),
+  );
 });
 
 test('node: IPv6 rules agree', () => {
-  assert.deepStrictEqual(parseFixture('ip-rule-text', 'node-ipv6', parseIpRuleText), parseFixture('ip-rule-json', 'node-ipv6', parseIpRuleJson));
+  assert.deepStrictEqual(
+    parseFixture('ip-rule-text', 'node-ipv6', parseIpRuleText),
+    parseFixture('ip-rule-json', 'node-ipv6', parseIpRuleJson),
+  );
 });
 
 test('pod: pretty-printed ip -j -p output parses like the compact form', () => {
   assert.deepStrictEqual(parseFixture('ip-rule-json', 'pod-pretty', parseIpRuleJson), parseFixture('ip-rule-text', 'pod', parseIpRuleText));
-  assert.deepStrictEqual(parseFixture('ip-link-json', 'pod-pretty', parseIpLinkJson), parseFixture('ip-link-text', 'pod-detailed', parseIpLinkText));
+  assert.deepStrictEqual(
+    parseFixture('ip-link-json', 'pod-pretty', parseIpLinkJson),
+    parseFixture('ip-link-text', 'pod-detailed', parseIpLinkText),
+  );
 });
 
 test('node: `link-netns NAME` text agrees with JSON except for the namespace id it cannot show', () => {

@@ -48,7 +48,10 @@ export function parseHeaderLine(ctx: LineContext): NetInterface | null {
     ctx.error(flagsToken?.column ?? nameToken.column + nameToken.text.length, 'expected the interface flags in angle brackets');
     return iface;
   }
-  iface.flags = flagsToken.text.slice(1, -1).split(',').filter((flag) => flag !== '');
+  iface.flags = flagsToken.text
+    .slice(1, -1)
+    .split(',')
+    .filter((flag) => flag !== '');
   readHeaderKeys(ctx, iface, tokens.slice(3));
   return iface;
 }

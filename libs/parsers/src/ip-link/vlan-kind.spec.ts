@@ -15,7 +15,15 @@ const TEXT = [
 ].join('\n');
 
 const JSON_OUTPUT = JSON.stringify([
-  { ifindex: 2, ifname: 'eth0', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu: 1500, operstate: 'UP', link_type: 'ether', address: '52:54:00:bb:f5:77' },
+  {
+    ifindex: 2,
+    ifname: 'eth0',
+    flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'],
+    mtu: 1500,
+    operstate: 'UP',
+    link_type: 'ether',
+    address: '52:54:00:bb:f5:77',
+  },
   {
     ifindex: 3,
     link: 'eth0',

@@ -38,7 +38,17 @@ export const ROUTE_FLAGS: ReadonlySet<string> = new Set([
  * subtrees), TOS, nexthop-object id, IPv6 preference and expiry, cached error, realms and the
  * RTAX metrics (`mtu lock 1400`: a metric may carry `lock` before its value).
  */
-export const IGNORED_VALUE_KEYS: ReadonlySet<string> = new Set(['from', 'tos', 'dsfield', 'nhid', 'pref', 'expires', 'error', 'realms', 'realm']);
+export const IGNORED_VALUE_KEYS: ReadonlySet<string> = new Set([
+  'from',
+  'tos',
+  'dsfield',
+  'nhid',
+  'pref',
+  'expires',
+  'error',
+  'realms',
+  'realm',
+]);
 
 export const METRIC_KEYS: ReadonlySet<string> = new Set([
   'mtu',

@@ -61,7 +61,8 @@ function applyAction(fields: JsonFields, rule: IpRule): void {
     rule.action = 'goto';
     const target = fields.text('goto');
     if (target !== undefined && target !== 'none') rule.gotoPriority = parseUnsignedAnyBase(target);
-    if (target !== undefined && target !== 'none' && rule.gotoPriority === undefined) fields.invalid('goto', `not a priority: ${JSON.stringify(target)}`);
+    if (target !== undefined && target !== 'none' && rule.gotoPriority === undefined)
+      fields.invalid('goto', `not a priority: ${JSON.stringify(target)}`);
     return;
   }
   if (fields.has('nop')) {

@@ -104,14 +104,20 @@ export function elementPart(text: string, dimension: IpsetDimension, context: El
     case 'iface': {
       const physdev = text.startsWith('physdev:');
       const name = physdev ? text.slice('physdev:'.length) : text;
-      return /^[^\s/]{1,15}$/.test(name) ? { ok: true, part: { kind: 'iface', name, physdev } } : fail(`invalid interface name ${JSON.stringify(text)}`);
+      return /^[^\s/]{1,15}$/.test(name)
+        ? { ok: true, part: { kind: 'iface', name, physdev } }
+        : fail(`invalid interface name ${JSON.stringify(text)}`);
     }
     case 'mark': {
       const hex = /^0x([0-9a-fA-F]{1,8})$/.exec(text);
       const value = hex ? Number.parseInt(hex[1], 16) : parseUnsigned(text);
-      return value !== undefined && value <= 0xffffffff ? { ok: true, part: { kind: 'mark', value } } : fail(`invalid mark ${JSON.stringify(text)}`);
+      return value !== undefined && value <= 0xffffffff
+        ? { ok: true, part: { kind: 'mark', value } }
+        : fail(`invalid mark ${JSON.stringify(text)}`);
     }
     case 'set':
-      return text.length > 0 && text.length <= 31 ? { ok: true, part: { kind: 'set', name: text } } : fail(`invalid set name ${JSON.stringify(text)}`);
+      return text.length > 0 && text.length <= 31
+        ? { ok: true, part: { kind: 'set', name: text } }
+        : fail(`invalid set name ${JSON.stringify(text)}`);
   }
 }

@@ -99,8 +99,16 @@ function ensureBuilt(block: Block, lines: readonly string[], file: string, error
     block.built = null;
     return null;
   }
-  const reportAt = (lineIndex: number) => (column: number, message: string) => errors.push(issueAt(file, lines, lineIndex, column, message));
+  const reportAt = (lineIndex: number) => (column: number, message: string) =>
+    errors.push(issueAt(file, lines, lineIndex, column, message));
   const options = block.header?.tokens ?? [];
-  block.built = buildSet(block.name, type.token, options, block.nameLine + 1, reportAt(type.line), reportAt(block.header?.line ?? type.line));
+  block.built = buildSet(
+    block.name,
+    type.token,
+    options,
+    block.nameLine + 1,
+    reportAt(type.line),
+    reportAt(block.header?.line ?? type.line),
+  );
   return block.built;
 }

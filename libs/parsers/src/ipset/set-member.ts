@@ -62,7 +62,10 @@ function elementParts(element: IpsetToken, target: SetUnderConstruction, report:
   if (shape === undefined) return [];
   const texts = element.text.split(',');
   if (texts.length !== shape.dimensions.length) {
-    report(element.column, `element ${JSON.stringify(element.text)} has ${texts.length} part(s), ${target.set.type} elements have ${shape.dimensions.length}`);
+    report(
+      element.column,
+      `element ${JSON.stringify(element.text)} has ${texts.length} part(s), ${target.set.type} elements have ${shape.dimensions.length}`,
+    );
     return undefined;
   }
   const parts: IpsetElementPart[] = [];

@@ -21,4 +21,3 @@ function allDigits(text: string, from: number, to: number): boolean {
   }
   return to > from;
 }
-

@@ -31,14 +31,17 @@ function assertSameReads(content: string, name: string): void {
 }
 
 describe('iptables-save read on demand (rules: lazy)', () => {
-  it('gives every fixture\'s rules and errors as the full read does', () => {
+  it("gives every fixture's rules and errors as the full read does", () => {
     const cases = readdirSync(FIXTURES).filter((f) => f.endsWith('.out'));
     assert.ok(cases.length > 5);
     for (const file of cases) assertSameReads(readFileSync(join(FIXTURES, file), 'utf8'), file);
   });
 
   it('reports an error on a line of a chain no one reads, with its line and column', () => {
-    const services = Array.from({ length: 500 }, (_, i) => `-A KUBE-SERVICES -d 10.96.${i >> 8}.${i & 255}/32 -p tcp -m tcp --dport 80 -j KUBE-SVC-${i}`);
+    const services = Array.from(
+      { length: 500 },
+      (_, i) => `-A KUBE-SERVICES -d 10.96.${i >> 8}.${i & 255}/32 -p tcp -m tcp --dport 80 -j KUBE-SVC-${i}`,
+    );
     const chains = Array.from({ length: 500 }, (_, i) => `:KUBE-SVC-${i} - [0:0]`);
     const dnat = Array.from({ length: 500 }, (_, i) => `-A KUBE-SVC-${i} -p tcp -m tcp -j DNAT --to-destination 10.244.0.${i % 250}:8080`);
     // line 1502 of the file, deep in a chain no packet visits: a comment whose quote is not closed

@@ -215,9 +215,7 @@ export class RuleBodyParser {
   private unknownShortOption(i: number): number {
     const t = this.tokens;
     const value = t.values[i] as string;
-    const message = /^-[AIDRNXPFLZESV]$/.test(value)
-      ? `${value} starts another command: one rule per line`
-      : `unknown option ${value}`;
+    const message = /^-[AIDRNXPFLZESV]$/.test(value) ? `${value} starts another command: one rule per line` : `unknown option ${value}`;
     this.issues.at(t.column(i), message);
     this.pendingBang = 0;
     return i + 1;

@@ -16,7 +16,10 @@ export class RuleLines {
   private readonly issues: LineIssues;
   private readonly reader: RuleLineReader;
 
-  constructor(private readonly lines: readonly string[], file: string) {
+  constructor(
+    private readonly lines: readonly string[],
+    file: string,
+  ) {
     this.issues = new LineIssues(file, lines);
     this.reader = new RuleLineReader(this.issues);
   }
@@ -28,7 +31,8 @@ export class RuleLines {
     while (p < line.length && (line.charCodeAt(p) === SPACE || line.charCodeAt(p) === TAB)) p++;
     const start = ruleStart(line, p);
     this.issues.lineIndex = lineIndex;
-    if (start === null || !this.reader.tokenize(line, start.from)) throw new Error(`line ${lineIndex + 1} was accepted as a rule and no longer reads as one`);
+    if (start === null || !this.reader.tokenize(line, start.from))
+      throw new Error(`line ${lineIndex + 1} was accepted as a rule and no longer reads as one`);
     return this.reader.buildRule(line, start.counters, position, lineIndex + 1);
   }
 }

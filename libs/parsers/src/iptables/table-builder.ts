@@ -1,10 +1,4 @@
-import {
-  IPTABLES_TABLE_NAMES,
-  type Counters,
-  type IptablesChain,
-  type IptablesTable,
-  type IptablesTableName,
-} from '@hookpath/model';
+import { IPTABLES_TABLE_NAMES, type Counters, type IptablesChain, type IptablesTable, type IptablesTableName } from '@hookpath/model';
 import { LazyChain } from './lazy-chain';
 import type { RuleLines } from './rule-line';
 

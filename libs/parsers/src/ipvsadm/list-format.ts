@@ -58,7 +58,15 @@ function parseService(tokens: readonly Token[], line: number, report: Report): I
       report(tokens[1]?.column ?? head.column + head.text.length, target?.ok === false ? target.message : 'missing virtual address:port');
       return undefined;
     }
-    service = { protocol: PROTOCOLS[head.text], address: target.address, port: target.port, scheduler: '', flags: [], realServers: [], line };
+    service = {
+      protocol: PROTOCOLS[head.text],
+      address: target.address,
+      port: target.port,
+      scheduler: '',
+      flags: [],
+      realServers: [],
+      line,
+    };
     rest = tokens.slice(2);
   } else {
     report(head.column, `expected a virtual service (TCP, UDP, SCTP, FWM) or a real server (->), got ${JSON.stringify(head.text)}`);

@@ -82,7 +82,12 @@ export function parseIpvsadmRules(lines: readonly string[], file: string, errors
       return;
     }
     // Without -m/-g/-i ipvsadm uses direct routing, and the weight defaults to 1.
-    const realServer: IpvsRealServer = { address: address.address, port: address.port, forward: parsed.forward ?? 'route', weight: parsed.weight ?? 1 };
+    const realServer: IpvsRealServer = {
+      address: address.address,
+      port: address.port,
+      forward: parsed.forward ?? 'route',
+      weight: parsed.weight ?? 1,
+    };
     service.realServers.push(realServer);
   });
   return [...services.values()];
@@ -117,7 +122,20 @@ function parseRuleOptions(tokens: readonly Token[], command: Token, line: number
     const takesValue =
       Object.prototype.hasOwnProperty.call(SERVICE_OPTIONS, text) ||
       IGNORED_WITH_VALUE.has(text) ||
-      ['-s', '--scheduler', '-p', '--persistent', '-M', '--netmask', '-b', '--sched-flags', '-r', '--real-server', '-w', '--weight'].includes(text);
+      [
+        '-s',
+        '--scheduler',
+        '-p',
+        '--persistent',
+        '-M',
+        '--netmask',
+        '-b',
+        '--sched-flags',
+        '-r',
+        '--real-server',
+        '-w',
+        '--weight',
+      ].includes(text);
     if (!takesValue) {
       report(option.column, `unknown option ${JSON.stringify(text)}`);
       return { ok: false, key };

@@ -28,7 +28,8 @@ test('k8s-objects: an item without metadata.name is an error at that item', () =
 });
 
 test('k8s-objects: Secrets are dropped with a warning, in a List too', () => {
-  const content = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata: {name: s, namespace: n}\n  data: {k: dg==}\n';
+  const content =
+    'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Secret\n  metadata: {name: s, namespace: n}\n  data: {k: dg==}\n';
   const result = parseK8sObjects(content, 'k8s/s.yaml');
   assert.deepEqual(result.value, []);
   assert.deepEqual(result.errors, []);

@@ -43,11 +43,13 @@ export function kubeObjectOf(
   where: { file: string; line: number },
   defaults: { kind?: string; apiVersion?: string } = {},
 ): ShapeResult {
-  if (!isRecord(value)) return { ok: false, message: 'expected a Kubernetes object (a mapping with apiVersion, kind and metadata)', path: [] };
+  if (!isRecord(value))
+    return { ok: false, message: 'expected a Kubernetes object (a mapping with apiVersion, kind and metadata)', path: [] };
   const kind = value['kind'] ?? defaults.kind;
   const apiVersion = value['apiVersion'] ?? defaults.apiVersion;
   if (typeof kind !== 'string' || kind === '') return { ok: false, message: 'missing kind', path: ['kind'] };
-  if (typeof apiVersion !== 'string' || apiVersion === '') return { ok: false, message: `${kind}: missing apiVersion`, path: ['apiVersion'] };
+  if (typeof apiVersion !== 'string' || apiVersion === '')
+    return { ok: false, message: `${kind}: missing apiVersion`, path: ['apiVersion'] };
   const metadata = value['metadata'];
   if (!isRecord(metadata)) return { ok: false, message: `${kind}: missing metadata`, path: ['metadata'] };
   const name = metadata['name'];

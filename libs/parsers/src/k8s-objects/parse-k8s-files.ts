@@ -31,7 +31,13 @@ export function parseK8sFiles(files: readonly SnapshotFile[]): K8sObjectsResult 
       const first = seen.get(key);
       if (first !== undefined) {
         const text = `${object.kind} ${namespace === null ? '' : `${namespace}/`}${name}`;
-        warnings.push({ file: object.file, line: object.line, column: 0, message: `${text} is also in ${first.file} (line ${first.line}); that one is kept`, text: '' });
+        warnings.push({
+          file: object.file,
+          line: object.line,
+          column: 0,
+          message: `${text} is also in ${first.file} (line ${first.line}); that one is kept`,
+          text: '',
+        });
         continue;
       }
       seen.set(key, object);

@@ -73,7 +73,10 @@ export function parseK8sObjects(content: string, file: string): K8sObjectsResult
       const items = data['items'] as unknown[];
       const itemsNode = nodeAt(doc.contents, ['items']);
       const apiVersion = typeof data['apiVersion'] === 'string' && list.itemKind !== undefined ? data['apiVersion'] : undefined;
-      const defaults = { ...(list.itemKind === undefined ? {} : { kind: list.itemKind }), ...(apiVersion === undefined ? {} : { apiVersion }) };
+      const defaults = {
+        ...(list.itemKind === undefined ? {} : { kind: list.itemKind }),
+        ...(apiVersion === undefined ? {} : { apiVersion }),
+      };
       items.forEach((item, index) => take(item, isSeq(itemsNode) ? itemsNode.items[index] : itemsNode, defaults));
     } else {
       take(data, doc.contents, {});

@@ -38,7 +38,31 @@ export type OvnMatchToken = { start: number; end: number } & (
   | { type: OvnMatchPunct }
 );
 
-const PUNCTS: readonly OvnMatchPunct[] = ['<->', '==', '!=', '<=', '>=', '&&', '||', '..', '--', '(', ')', '{', '}', '[', ']', '<', '>', '!', ',', ';', '=', ':', '-'];
+const PUNCTS: readonly OvnMatchPunct[] = [
+  '<->',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '..',
+  '--',
+  '(',
+  ')',
+  '{',
+  '}',
+  '[',
+  ']',
+  '<',
+  '>',
+  '!',
+  ',',
+  ';',
+  '=',
+  ':',
+  '-',
+];
 
 const isId1 = (c: string | undefined): boolean => c !== undefined && /[A-Za-z_.]/.test(c);
 const isIdN = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_.]/.test(c);
@@ -104,10 +128,13 @@ export function lexOvnMatchToken(input: string, pos: number): OvnMatchToken {
   if (c === '$') return readSigil(input, start, 'addressSet');
   if (c === '@') return readSigil(input, start, 'portGroup');
   if (c === '^') return readSigil(input, start, 'template');
-  const numeric = /[0-9]/.test(c) || (c === ':' && input[start + 1] === ':') || (/[A-Fa-f]/.test(c) && /^[0-9A-Fa-f]*:/.test(input.slice(start)));
+  const numeric =
+    /[0-9]/.test(c) || (c === ':' && input[start + 1] === ':') || (/[A-Fa-f]/.test(c) && /^[0-9A-Fa-f]*:/.test(input.slice(start)));
   if (numeric) {
     const r = readNumericConstant(input, start);
-    return 'error' in r ? { type: 'error', message: r.error, start, end: r.end } : { type: 'number', constant: r.constant, start, end: r.end };
+    return 'error' in r
+      ? { type: 'error', message: r.error, start, end: r.end }
+      : { type: 'number', constant: r.constant, start, end: r.end };
   }
   if (isId1(c) && c !== '.') {
     const end = idEnd(input, start);

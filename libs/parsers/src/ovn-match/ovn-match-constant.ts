@@ -138,12 +138,18 @@ function toValue(v: Extract<Scanned, { ok: true }>, mask?: { text: string; prefi
  * Reads the numeric token at `start` (and its `/mask`). Returns the constant and where the token
  * ends, or OVN's lexical error message.
  */
-export function readNumericConstant(input: string, start: number): { constant: NumericConstant; end: number } | { error: string; end: number } {
+export function readNumericConstant(
+  input: string,
+  start: number,
+): { constant: NumericConstant; end: number } | { error: string; end: number } {
   const end = numericTokenEnd(input, start);
   const v = scan(input.slice(start, end));
   if (!v.ok) return { error: v.error, end };
   if (input[end] !== '/') {
-    return { constant: { value: toValue(v), format: v.format, masked: false, number: v.number, width: fixedWidth(v.format, v.number) }, end };
+    return {
+      constant: { value: toValue(v), format: v.format, masked: false, number: v.number, width: fixedWidth(v.format, v.number) },
+      end,
+    };
   }
   const maskEnd = numericTokenEnd(input, end + 1);
   const m = scan(input.slice(end + 1, maskEnd));

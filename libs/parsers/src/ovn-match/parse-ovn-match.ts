@@ -174,7 +174,13 @@ class MatchParser {
       if (!isRelop(this.token)) {
         if (f.nBits === 0 || this.token.type === '=') this.syntax('expecting relational operator');
         if (f.nBits > 1 && !this.not) this.fail("Explicit `!= 0' is required for inequality test of multibit field against 0.");
-        const zero: SetItem = { value: { kind: 'integer', format: 'hex', value: '0' }, type: 'integer', width: 0, masked: false, offset: f.offset };
+        const zero: SetItem = {
+          value: { kind: 'integer', format: 'hex', value: '0' },
+          type: 'integer',
+          width: 0,
+          masked: false,
+          offset: f.offset,
+        };
         this.checkCmp(f, '!=', { items: [zero], braces: false });
         return { expr: { kind: 'field', field: f.field }, atomic: true };
       }
@@ -254,7 +260,8 @@ class MatchParser {
     this.forceMatch(']');
     if (low > high) this.fail(`Invalid bit range ${low} to ${high}.`, offset);
     if (high >= width) this.fail(`Cannot select bits ${low} to ${high} of ${width}-bit field ${name}.`, offset);
-    if (levelOf(symbol) === 'nominal' && (low !== 0 || high !== width - 1)) this.fail(`Cannot select subfield of nominal field ${name}.`, offset);
+    if (levelOf(symbol) === 'nominal' && (low !== 0 || high !== width - 1))
+      this.fail(`Cannot select subfield of nominal field ${name}.`, offset);
     return { field: { name, bits: { low, high } }, symbol, nBits: high - low + 1, offset };
   }
 
@@ -339,9 +346,12 @@ class MatchParser {
       for (const item of set.items) {
         const v = item.value;
         const odd = v.kind === 'integer' && BigInt(v.value) % 2n === 1n;
-        const positive = odd !== (op === '!=') !== this.not;
+        const positive = (odd !== (op === '!=')) !== this.not;
         if (!positive) {
-          this.fail(`Nominal predicate ${name} may only be tested positively, e.g. \`${name}' or \`${name} == 1' but not \`!${name}' or \`${name} == 0'.`, f.offset);
+          this.fail(
+            `Nominal predicate ${name} may only be tested positively, e.g. \`${name}' or \`${name} == 1' but not \`!${name}' or \`${name} == 0'.`,
+            f.offset,
+          );
         }
       }
     } else if (op !== (this.not ? '!=' : '==')) {

@@ -43,7 +43,8 @@ export function parseJsonValues(text: string): { chunks: JsonChunk[]; failure: J
     while (pos < text.length && /\s/.test(text[pos] ?? '')) pos++;
     if (pos >= text.length) return { chunks, failure: null };
     const ch = text[pos];
-    if (ch !== '{' && ch !== '[') return { chunks, failure: { offset: pos, message: `expected a JSON object, found ${JSON.stringify(text.slice(pos, pos + 12))}` } };
+    if (ch !== '{' && ch !== '[')
+      return { chunks, failure: { offset: pos, message: `expected a JSON object, found ${JSON.stringify(text.slice(pos, pos + 12))}` } };
     const end = valueEnd(text, pos);
     const source = text.slice(pos, end);
     try {
@@ -51,7 +52,13 @@ export function parseJsonValues(text: string): { chunks: JsonChunk[]; failure: J
     } catch {
       const at = jsonErrorOffset(source);
       const found = source[at.offset];
-      return { chunks, failure: { offset: pos + at.offset, message: `invalid JSON: expected ${at.expected}, found ${found === undefined ? 'the end of the file' : JSON.stringify(found)}` } };
+      return {
+        chunks,
+        failure: {
+          offset: pos + at.offset,
+          message: `invalid JSON: expected ${at.expected}, found ${found === undefined ? 'the end of the file' : JSON.stringify(found)}`,
+        },
+      };
     }
     pos = end;
   }

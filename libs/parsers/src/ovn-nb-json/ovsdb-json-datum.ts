@@ -36,6 +36,7 @@ export function ovsdbValueOfJson(datum: unknown): OvsdbValue | string {
 function atomOfJson(atom: unknown): string | null {
   if (typeof atom === 'string') return atom;
   if (typeof atom === 'number' || typeof atom === 'boolean') return String(atom);
-  if (Array.isArray(atom) && atom.length === 2 && (atom[0] === 'uuid' || atom[0] === 'named-uuid') && typeof atom[1] === 'string') return atom[1];
+  if (Array.isArray(atom) && atom.length === 2 && (atom[0] === 'uuid' || atom[0] === 'named-uuid') && typeof atom[1] === 'string')
+    return atom[1];
   return null;
 }

@@ -41,7 +41,9 @@ export function parseOvnNbJson(content: string, file: string): ParseResult<Ovsdb
     const v = chunk.value;
     const caption = isRecord(v) && typeof v.caption === 'string' ? /^(\S+) table$/.exec(v.caption)?.[1] : undefined;
     if (!isRecord(v) || caption === undefined || !Array.isArray(v.headings) || !Array.isArray(v.data)) {
-      errors.push(issue(chunk.start, 'expected a table of ovsdb-client -f json dump: {"caption":"<Table> table","data":[...],"headings":[...]}'));
+      errors.push(
+        issue(chunk.start, 'expected a table of ovsdb-client -f json dump: {"caption":"<Table> table","data":[...],"headings":[...]}'),
+      );
       continue;
     }
     const headings = v.headings;

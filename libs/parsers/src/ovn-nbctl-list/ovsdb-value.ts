@@ -2,7 +2,8 @@
  * One column value as `ovn-nbctl list` prints it (ovsdb data in its "bare" text form): an atom
  * (quoted string, bare word, number, boolean, UUID), a set `[a, b]` or a map `{k=v, ...}`.
  */
-export type OvsdbValue = { kind: 'atom'; value: string } | { kind: 'set'; items: string[] } | { kind: 'map'; entries: Record<string, string> };
+export type OvsdbValue =
+  { kind: 'atom'; value: string } | { kind: 'set'; items: string[] } | { kind: 'map'; entries: Record<string, string> };
 
 export interface ValueError {
   /** 0-based offset in the value text. */

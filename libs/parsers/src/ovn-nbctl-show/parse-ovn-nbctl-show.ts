@@ -1,4 +1,13 @@
-import type { OvnLogicalRouter, OvnLogicalSwitch, OvnNat, OvnNatType, OvnRouterPort, OvnSwitchPort, ParseIssue, ParseResult } from '@hookpath/model';
+import type {
+  OvnLogicalRouter,
+  OvnLogicalSwitch,
+  OvnNat,
+  OvnNatType,
+  OvnRouterPort,
+  OvnSwitchPort,
+  ParseIssue,
+  ParseResult,
+} from '@hookpath/model';
 import { issueAt, splitLines } from '../issue';
 import { parseOvsdbValue } from '../ovn-nbctl-list/ovsdb-value';
 
@@ -66,7 +75,14 @@ export function parseOvnNbctlShow(content: string, file: string): ParseResult<Ov
         sw.ports.push(port);
         child = { kind: 'lsp', port };
       } else if (lr !== null && kind === 'port') {
-        const port: OvnRouterPort = { name: aka ?? id, uuid: aka === undefined ? null : id, mac: '', networks: [], gatewayChassis: [], options: {} };
+        const port: OvnRouterPort = {
+          name: aka ?? id,
+          uuid: aka === undefined ? null : id,
+          mac: '',
+          networks: [],
+          gatewayChassis: [],
+          options: {},
+        };
         lr.ports.push(port);
         child = { kind: 'lrp', port };
       } else if (lr !== null && kind === 'nat') {
@@ -74,7 +90,11 @@ export function parseOvnNbctlShow(content: string, file: string): ParseResult<Ov
         lr.nat.push(nat);
         child = { kind: 'nat', nat };
       } else {
-        fail(index, 5, sw === null && lr === null ? `"${kind ?? ''}" before any switch or router` : `a switch has no "${kind ?? ''}" entries`);
+        fail(
+          index,
+          5,
+          sw === null && lr === null ? `"${kind ?? ''}" before any switch or router` : `a switch has no "${kind ?? ''}" entries`,
+        );
         child = { kind: 'skip' };
       }
       return;
@@ -98,7 +118,10 @@ export function parseOvnNbctlShow(content: string, file: string): ParseResult<Ov
       // Printed as a space-separated list of chassis names, highest priority first in newer OVN.
       const m = /^\[(.*)\]$/.exec(text);
       if (m === null) return fail(index, column, 'expected "[<chassis> ...]"');
-      current.port.gatewayChassis = (m[1] ?? '').split(/\s+/).filter((c) => c !== '').map((chassis) => ({ chassis, priority: null }));
+      current.port.gatewayChassis = (m[1] ?? '')
+        .split(/\s+/)
+        .filter((c) => c !== '')
+        .map((chassis) => ({ chassis, priority: null }));
       return;
     }
     const value = strings(text);
@@ -127,7 +150,8 @@ export function parseOvnNbctlShow(content: string, file: string): ParseResult<Ov
         else if (key === 'logical port') current.nat.logicalPort = first;
         else if (key === 'external port(s)') current.nat.externalPortRange = first;
         else if (key === 'type') {
-          if (!NAT_TYPES.includes(first)) return fail(index, column, `unknown NAT type ${JSON.stringify(first)} (snat, dnat, dnat_and_snat)`);
+          if (!NAT_TYPES.includes(first))
+            return fail(index, column, `unknown NAT type ${JSON.stringify(first)} (snat, dnat, dnat_and_snat)`);
           current.nat.type = first as OvnNatType;
         }
         return;

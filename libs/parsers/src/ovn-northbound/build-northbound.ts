@@ -58,18 +58,26 @@ export function buildOvnNorthbound(files: readonly OvnFile[]): BuiltNorthbound {
   return { value, errors: ctx.errors, warnings: ctx.warnings };
 }
 
-const compare = (a: string | number | null, b: string | number | null): number => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+const compare = (a: string | number | null, b: string | number | null): number =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
 
 /** One order whatever the source (list output and JSON dumps order rows differently). */
 function sortForReading(value: OvnNorthbound): void {
-  const byName = (a: { name: string; uuid: string | null }, b: { name: string; uuid: string | null }): number => compare(a.name, b.name) || compare(a.uuid, b.uuid);
+  const byName = (a: { name: string; uuid: string | null }, b: { name: string; uuid: string | null }): number =>
+    compare(a.name, b.name) || compare(a.uuid, b.uuid);
   value.loadBalancers.sort(byName);
   for (const lb of value.loadBalancers) {
     lb.routers.sort();
     lb.switches.sort();
   }
   // ACLs as northd evaluates them within a direction: tier, then highest priority first.
-  value.acls.sort((a, b) => compare(a.direction, b.direction) || (a.tier ?? 0) - (b.tier ?? 0) || (b.priority ?? 0) - (a.priority ?? 0) || compare(a.uuid, b.uuid));
+  value.acls.sort(
+    (a, b) =>
+      compare(a.direction, b.direction) ||
+      (a.tier ?? 0) - (b.tier ?? 0) ||
+      (b.priority ?? 0) - (a.priority ?? 0) ||
+      compare(a.uuid, b.uuid),
+  );
   value.loadBalancerGroups?.sort(byName);
   value.haChassisGroups?.sort(byName);
   value.portGroups?.sort(byName);

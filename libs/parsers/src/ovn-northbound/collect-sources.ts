@@ -60,11 +60,22 @@ export function collectSources(files: readonly OvnFile[]): OvnSources {
       for (const t of dump.value) {
         if (USED.has(t.table)) out.tables.set(t.table, { table: t.table, file: f.path, format: 'json', lines, rows: t.rows });
         else if (t.rows.length > 0 && t.table !== 'NB_Global') {
-          out.warnings.push({ file: f.path, line: t.line, column: 1, message: `table ${t.table} (${t.rows.length} rows) is not used by the OVN model; ignored`, text: '' });
+          out.warnings.push({
+            file: f.path,
+            line: t.line,
+            column: 1,
+            message: `table ${t.table} (${t.rows.length} rows) is not used by the OVN model; ignored`,
+            text: '',
+          });
         }
       }
     } else {
-      out.warnings.push(fileIssue(f.path, 'not an OVN file of the snapshot layout (nbctl-show.txt, nb-<Table>.txt, nb.json, sbctl-show.txt, sb-MAC_Binding.txt); ignored'));
+      out.warnings.push(
+        fileIssue(
+          f.path,
+          'not an OVN file of the snapshot layout (nbctl-show.txt, nb-<Table>.txt, nb.json, sbctl-show.txt, sb-MAC_Binding.txt); ignored',
+        ),
+      );
     }
   }
   for (const list of lists) {
@@ -77,7 +88,13 @@ export function collectSources(files: readonly OvnFile[]): OvnSources {
     const inJson = new Set(json.rows.map(uuidOf));
     for (const r of list.rows) {
       if (!inJson.has(uuidOf(r))) {
-        out.warnings.push({ file: list.file, line: r.line, column: 1, message: `${list.table} row ${uuidOf(r) ?? '?'} is not in ${json.file}, which holds the table and wins; ignored`, text: list.lines[r.line - 1] ?? '' });
+        out.warnings.push({
+          file: list.file,
+          line: r.line,
+          column: 1,
+          message: `${list.table} row ${uuidOf(r) ?? '?'} is not in ${json.file}, which holds the table and wins; ignored`,
+          text: list.lines[r.line - 1] ?? '',
+        });
       }
     }
   }

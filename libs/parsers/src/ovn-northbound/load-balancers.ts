@@ -13,7 +13,13 @@ export interface LoadBalancers {
 }
 
 function vipsOf(r: OvsdbRecord): OvnLbVip[] {
-  return Object.entries(mapIn(r, 'vips')).map(([vip, backends]) => ({ vip, backends: backends.split(',').map((b) => b.trim()).filter((b) => b !== '') }));
+  return Object.entries(mapIn(r, 'vips')).map(([vip, backends]) => ({
+    vip,
+    backends: backends
+      .split(',')
+      .map((b) => b.trim())
+      .filter((b) => b !== ''),
+  }));
 }
 
 /**
@@ -34,7 +40,14 @@ export function loadBalancers(ctx: BuildContext): LoadBalancers {
       if (hc !== undefined) healthChecks.push({ vip: textOf(hc, 'vip') ?? '', options: mapIn(hc, 'options') });
     }
     if (ids.length > 0 && !checksCaptured && table !== undefined) {
-      ctx.warnings.push(rowIssue(table, r, 'health_check', `load balancer ${textOf(r, 'name') ?? ''} has health checks, but Load_Balancer_Health_Check was not captured (nb-Load_Balancer_Health_Check.txt or nb.json)`));
+      ctx.warnings.push(
+        rowIssue(
+          table,
+          r,
+          'health_check',
+          `load balancer ${textOf(r, 'name') ?? ''} has health checks, but Load_Balancer_Health_Check was not captured (nb-Load_Balancer_Health_Check.txt or nb.json)`,
+        ),
+      );
     }
     return {
       uuid: uuidOf(r),
@@ -74,7 +87,13 @@ export function loadBalancers(ctx: BuildContext): LoadBalancers {
 }
 
 /** Records that `user` (a router or switch name) applies these load balancers, directly or through groups. */
-export function noteLoadBalancerUse(lbs: LoadBalancers, kind: 'routers' | 'switches', user: string, direct: readonly string[], groups: readonly string[]): void {
+export function noteLoadBalancerUse(
+  lbs: LoadBalancers,
+  kind: 'routers' | 'switches',
+  user: string,
+  direct: readonly string[],
+  groups: readonly string[],
+): void {
   const ids = new Set([...direct, ...groups.flatMap((g) => lbs.groupMembers(g))]);
   for (const lb of lbs.loadBalancers) {
     if (lb.uuid !== null && ids.has(lb.uuid) && !lb[kind].includes(user)) lb[kind].push(user);

@@ -20,7 +20,8 @@ export function natRows(ctx: BuildContext): (row: OvsdbRecord) => OvnNat | null 
   return (r) => {
     const type = textOf(r, 'type') ?? '';
     if (!NAT_TYPES.includes(type)) {
-      if (table !== undefined) ctx.errors.push(rowIssue(table, r, 'type', `NAT row has type ${JSON.stringify(type)} (snat, dnat, dnat_and_snat)`));
+      if (table !== undefined)
+        ctx.errors.push(rowIssue(table, r, 'type', `NAT row has type ${JSON.stringify(type)} (snat, dnat, dnat_and_snat)`));
       return null;
     }
     return {

@@ -40,10 +40,12 @@ export function booleanOf(r: OvsdbRecord, column: string): boolean | null {
 /** Rows of a captured table keyed by UUID; empty when the table was not captured. */
 export function rowsByUuid(ctx: BuildContext, table: string): Map<string, OvsdbRecord> {
   const rows = ctx.tables.get(table)?.rows ?? [];
-  return new Map(rows.flatMap((r) => {
-    const u = uuidOf(r);
-    return u === null ? [] : [[u, r] as const];
-  }));
+  return new Map(
+    rows.flatMap((r) => {
+      const u = uuidOf(r);
+      return u === null ? [] : [[u, r] as const];
+    }),
+  );
 }
 
 /** An issue at one column of a row: its own line in `list` output, the row's position in JSON. */
@@ -51,7 +53,13 @@ export function rowIssue(t: NbTable, r: OvsdbRecord, column: string, message: st
   if (t.format === 'json') {
     const text = t.lines[r.line - 1] ?? '';
     const at = r.column ?? 1;
-    return { file: t.file, line: r.line, column: at, message, text: text.length > 160 ? `${text.slice(Math.max(0, at - 1), at + 159)}…` : text };
+    return {
+      file: t.file,
+      line: r.line,
+      column: at,
+      message,
+      text: text.length > 160 ? `${text.slice(Math.max(0, at - 1), at + 159)}…` : text,
+    };
   }
   const index = Object.keys(r.columns).indexOf(column);
   const line = index < 0 ? r.line : r.line + index;

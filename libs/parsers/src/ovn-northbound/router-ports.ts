@@ -1,6 +1,17 @@
 import type { OvnGatewayChassis, OvnHaChassisGroup, OvnRouterPort } from '@hookpath/model';
 import type { OvsdbRecord } from '../ovn-nbctl-list/parse-ovn-nbctl-list';
-import { booleanOf, integerOf, itemsIn, mapIn, rowIssue, rowsByUuid, textOf, uuidOf, warnUnreferenced, type BuildContext } from './nb-table';
+import {
+  booleanOf,
+  integerOf,
+  itemsIn,
+  mapIn,
+  rowIssue,
+  rowsByUuid,
+  textOf,
+  uuidOf,
+  warnUnreferenced,
+  type BuildContext,
+} from './nb-table';
 
 const highestFirst = (a: OvnGatewayChassis, b: OvnGatewayChassis): number => (b.priority ?? 0) - (a.priority ?? 0);
 
@@ -19,7 +30,14 @@ export function haChassisGroups(ctx: BuildContext): OvnHaChassisGroup[] | undefi
     const ids = itemsIn(r, 'ha_chassis');
     ids.forEach((id) => used.add(id));
     if (ids.length > 0 && !ctx.tables.has('HA_Chassis')) {
-      ctx.warnings.push(rowIssue(table, r, 'ha_chassis', `HA chassis group ${textOf(r, 'name') ?? ''}: HA_Chassis was not captured (nb-HA_Chassis.txt or nb.json); its chassis are unknown`));
+      ctx.warnings.push(
+        rowIssue(
+          table,
+          r,
+          'ha_chassis',
+          `HA chassis group ${textOf(r, 'name') ?? ''}: HA_Chassis was not captured (nb-HA_Chassis.txt or nb.json); its chassis are unknown`,
+        ),
+      );
     }
     const chassis = ids.flatMap((id) => {
       const m = members.get(id);
@@ -59,13 +77,29 @@ export function routerPortRows(ctx: BuildContext): RouterPortRows {
         const gc = gcRows.get(id);
         used.add(id);
         if (gc !== undefined) gatewayChassis.push(chassisOf(gc));
-        else ctx.warnings.push(rowIssue(ctx.tables.get('Logical_Router_Port') ?? gcTable, row, 'gateway_chassis', `router port ${name}: gateway chassis ${id} is not in ${gcTable.file}`));
+        else
+          ctx.warnings.push(
+            rowIssue(
+              ctx.tables.get('Logical_Router_Port') ?? gcTable,
+              row,
+              'gateway_chassis',
+              `router port ${name}: gateway chassis ${id} is not in ${gcTable.file}`,
+            ),
+          );
       }
     } else if (ids.length > 0) {
       gatewayChassis = shown?.gatewayChassis ?? [];
       if (gatewayChassis.length === 0) {
         const t = ctx.tables.get('Logical_Router_Port');
-        if (t !== undefined) ctx.warnings.push(rowIssue(t, row, 'gateway_chassis', `router port ${name} has gateway chassis, but Gateway_Chassis was not captured (nb-Gateway_Chassis.txt or nb.json)`));
+        if (t !== undefined)
+          ctx.warnings.push(
+            rowIssue(
+              t,
+              row,
+              'gateway_chassis',
+              `router port ${name} has gateway chassis, but Gateway_Chassis was not captured (nb-Gateway_Chassis.txt or nb.json)`,
+            ),
+          );
       }
     }
     const group = textOf(row, 'ha_chassis_group');
@@ -95,5 +129,9 @@ export function routerPortRows(ctx: BuildContext): RouterPortRows {
     });
     return { ...port, gatewayChassis: gatewayChassis.sort(highestFirst) };
   };
-  return { fromRow, fromShow, finish: () => warnUnreferenced(ctx, 'Gateway_Chassis', used, 'belongs to no router port the snapshot shows') };
+  return {
+    fromRow,
+    fromShow,
+    finish: () => warnUnreferenced(ctx, 'Gateway_Chassis', used, 'belongs to no router port the snapshot shows'),
+  };
 }

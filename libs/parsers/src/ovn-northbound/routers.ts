@@ -23,7 +23,15 @@ function owned<T>(ctx: BuildContext, table: string, convert: (row: OvsdbRecord) 
         const row = rows.get(id);
         if (row === undefined) {
           const t = ctx.tables.get(router.table);
-          if (t !== undefined) ctx.warnings.push(rowIssue(t, router.row, router.column, `router ${router.name}: ${table} row ${id} is not in ${ctx.tables.get(table)?.file ?? ''}`));
+          if (t !== undefined)
+            ctx.warnings.push(
+              rowIssue(
+                t,
+                router.row,
+                router.column,
+                `router ${router.name}: ${table} row ${id} is not in ${ctx.tables.get(table)?.file ?? ''}`,
+              ),
+            );
           return [];
         }
         placed.add(row);
@@ -41,7 +49,8 @@ function owned<T>(ctx: BuildContext, table: string, convert: (row: OvsdbRecord) 
     row: (id: string | null): OvsdbRecord | undefined => (id === null ? undefined : rows.get(id)),
     place: (row: OvsdbRecord): void => void placed.add(row),
     finish(): void {
-      for (const r of ctx.tables.get(table)?.rows ?? []) if (!placed.has(r)) leftOut(ctx, table, r, 'belongs to no router the snapshot shows');
+      for (const r of ctx.tables.get(table)?.rows ?? [])
+        if (!placed.has(r)) leftOut(ctx, table, r, 'belongs to no router the snapshot shows');
     },
   };
 }
@@ -106,7 +115,13 @@ export function routers(ctx: BuildContext, shown: readonly OvnLogicalRouter[], l
     }
     for (const lr of shown) {
       if (matched.has(lr)) continue;
-      ctx.warnings.push({ file: lrTable.file, line: 0, column: 0, message: `router ${lr.name} (${lr.uuid}) is in nbctl-show.txt but not in ${lrTable.file}; kept as shown`, text: '' });
+      ctx.warnings.push({
+        file: lrTable.file,
+        line: 0,
+        column: 0,
+        message: `router ${lr.name} (${lr.uuid}) is in nbctl-show.txt but not in ${lrTable.file}; kept as shown`,
+        text: '',
+      });
       result.push({ ...lr, ports: lr.ports.map(completePort), nat: lr.nat.map(completeNat) });
     }
   }

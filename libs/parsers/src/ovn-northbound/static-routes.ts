@@ -8,7 +8,8 @@ export function staticRouteRows(ctx: BuildContext): (row: OvsdbRecord) => OvnSta
   return (r) => {
     const policy = textOf(r, 'policy') ?? 'dst-ip';
     if (policy !== 'dst-ip' && policy !== 'src-ip') {
-      if (table !== undefined) ctx.errors.push(rowIssue(table, r, 'policy', `static route policy ${JSON.stringify(policy)} (dst-ip, src-ip)`));
+      if (table !== undefined)
+        ctx.errors.push(rowIssue(table, r, 'policy', `static route policy ${JSON.stringify(policy)} (dst-ip, src-ip)`));
       return null;
     }
     return {

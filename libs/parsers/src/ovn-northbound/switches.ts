@@ -80,11 +80,18 @@ export function switches(ctx: BuildContext, shown: readonly OvnLogicalSwitch[], 
     }
     for (const sw of shown) {
       if (matched.has(sw)) continue;
-      ctx.warnings.push({ file: lsTable.file, line: 0, column: 0, message: `switch ${sw.name} (${sw.uuid}) is in nbctl-show.txt but not in ${lsTable.file}; kept as shown`, text: '' });
+      ctx.warnings.push({
+        file: lsTable.file,
+        line: 0,
+        column: 0,
+        message: `switch ${sw.name} (${sw.uuid}) is in nbctl-show.txt but not in ${lsTable.file}; kept as shown`,
+        text: '',
+      });
       result.push({ ...sw, ports: sw.ports.map(fromShow) });
     }
   }
-  for (const r of lspTable?.rows ?? []) if (!placed.has(r)) leftOut(ctx, 'Logical_Switch_Port', r, 'belongs to no switch the snapshot shows');
+  for (const r of lspTable?.rows ?? [])
+    if (!placed.has(r)) leftOut(ctx, 'Logical_Switch_Port', r, 'belongs to no switch the snapshot shows');
   for (const sw of result) sw.ports.sort(byName);
   return result.sort(byName);
 }

@@ -9,7 +9,13 @@ import { parseOvnSbctlShow } from './index';
 runGoldens('ovn-sbctl-show', parseOvnSbctlShow);
 
 test('ovn-sbctl show: a chassis named by UUID is quoted; an empty southbound prints nothing', () => {
-  const result = parseOvnSbctlShow('Chassis "2e3175b0-2129-4504-a333-0c4ac1f680d7"\n    hostname: "node 2"\n    Encap vxlan\n        ip: "10.0.0.2"\n', 'sbctl-show.txt');
-  assert.deepEqual(result, { value: [{ name: '2e3175b0-2129-4504-a333-0c4ac1f680d7', hostname: 'node 2', encaps: ['vxlan 10.0.0.2'], ports: [] }], errors: [] });
+  const result = parseOvnSbctlShow(
+    'Chassis "2e3175b0-2129-4504-a333-0c4ac1f680d7"\n    hostname: "node 2"\n    Encap vxlan\n        ip: "10.0.0.2"\n',
+    'sbctl-show.txt',
+  );
+  assert.deepEqual(result, {
+    value: [{ name: '2e3175b0-2129-4504-a333-0c4ac1f680d7', hostname: 'node 2', encaps: ['vxlan 10.0.0.2'], ports: [] }],
+    errors: [],
+  });
   assert.deepEqual(parseOvnSbctlShow('', 'sbctl-show.txt'), { value: [], errors: [] });
 });

@@ -75,7 +75,9 @@ export function parseOvnSbctlShow(content: string, file: string): ParseResult<Ov
       const value = atom(index, 9 + key.length + 2, text);
       if (value !== null) owner.encaps[encap] = `${owner.encaps[encap] ?? ''} ${value}`;
     } else {
-      errors.push(issueAt(file, lines, index, 1, 'expected "    hostname: ...", "    Encap <type>", "        ip: ..." or "    Port_Binding <port>"'));
+      errors.push(
+        issueAt(file, lines, index, 1, 'expected "    hostname: ...", "    Encap <type>", "        ip: ..." or "    Port_Binding <port>"'),
+      );
     }
   });
   return { value: chassis, errors };

@@ -29,16 +29,31 @@ test('ovs-interfaces: --columns output, with ofport and an error', () => {
 test('ovs-interfaces: a bad cell is reported at its line and column', () => {
   const content = '{"data":[["a",["map",[]]],\n ["b",["map",[["k"]]]]],"headings":["name","external_ids"]}\n';
   const { value, errors } = parseOvsInterfacesJson(content, 'f.json');
-  assert.deepEqual(value.map((i) => i.name), ['a']);
-  assert.deepEqual(errors.map((e) => [e.line, e.column, e.message]), [[2, 7, 'row 2, external_ids: not a [key, value] pair of atoms in a map: ["k"]']]);
+  assert.deepEqual(
+    value.map((i) => i.name),
+    ['a'],
+  );
+  assert.deepEqual(
+    errors.map((e) => [e.line, e.column, e.message]),
+    [[2, 7, 'row 2, external_ids: not a [key, value] pair of atoms in a map: ["k"]']],
+  );
 });
 
 test('ovs-interfaces: a row of the wrong length, and a table without names', () => {
   const short = parseOvsInterfacesJson('{"data":[["a"],["b",1]],"headings":["name","ofport"]}', 'f.json');
-  assert.deepEqual(short.errors.map((e) => [e.line, e.column, e.message]), [[1, 10, 'row 1: expected an array of 2 values, one per heading']]);
-  assert.deepEqual(short.value.map((i) => [i.name, i.ofport]), [['b', 1]]);
+  assert.deepEqual(
+    short.errors.map((e) => [e.line, e.column, e.message]),
+    [[1, 10, 'row 1: expected an array of 2 values, one per heading']],
+  );
+  assert.deepEqual(
+    short.value.map((i) => [i.name, i.ofport]),
+    [['b', 1]],
+  );
   const nameless = parseOvsInterfacesJson('{"data":[],"headings":["ofport"]}', 'f.json');
-  assert.deepEqual(nameless.errors.map((e) => [e.line, e.column, e.message]), [[1, 23, 'the Interface table needs its "name" column']]);
+  assert.deepEqual(
+    nameless.errors.map((e) => [e.line, e.column, e.message]),
+    [[1, 23, 'the Interface table needs its "name" column']],
+  );
 });
 
 test('ovs-interfaces: JSON that does not parse', () => {

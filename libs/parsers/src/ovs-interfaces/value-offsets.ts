@@ -18,8 +18,7 @@ export function tableOffsets(text: string): TableOffsets {
   const result: TableOffsets = { data: null, headings: null, rows: [], cells: [] };
   const stack: Frame[] = [];
   /** The path of the value starting now, as keys and indices below the top object. */
-  const path = (): (string | number)[] =>
-    stack.map((f) => (f.kind === 'object' ? (f.key ?? '') : f.index));
+  const path = (): (string | number)[] => stack.map((f) => (f.kind === 'object' ? (f.key ?? '') : f.index));
   const valueStarts = (offset: number): void => {
     const p = path();
     if (p.length === 1 && p[0] === 'data') result.data = offset;

@@ -30,7 +30,10 @@ function captured(): SnapshotFile[] {
 function copyHost(files: readonly SnapshotFile[], from: string, to: string, meta?: string): SnapshotFile[] {
   const copies = files
     .filter((f) => f.path.startsWith(`hosts/${from}/`))
-    .map((f) => ({ path: f.path.replace(`hosts/${from}/`, `hosts/${to}/`), content: f.path.endsWith('/meta.yaml') && meta !== undefined ? meta : f.content }));
+    .map((f) => ({
+      path: f.path.replace(`hosts/${from}/`, `hosts/${to}/`),
+      content: f.path.endsWith('/meta.yaml') && meta !== undefined ? meta : f.content,
+    }));
   return [...files, ...copies];
 }
 
@@ -41,7 +44,11 @@ function parse(files: readonly SnapshotFile[]): { ports: string[]; chassis: Reco
   assert.deepEqual(errors, []);
   const show = (b: OvnPortBinding): string => `${b.port} -> ${b.endpoint.host}:${b.endpoint.iface} (${b.source})`;
   const relevant = (w: ParseIssue): boolean => /OVN port|chassis/.test(w.message);
-  return { ports: (model.topology.ovn?.ports ?? []).map(show), chassis: model.topology.ovn?.chassis, warnings: model.warnings.filter(relevant).map((w) => `${w.file}: ${w.message}`) };
+  return {
+    ports: (model.topology.ovn?.ports ?? []).map(show),
+    chassis: model.topology.ovn?.chassis,
+    warnings: model.warnings.filter(relevant).map((w) => `${w.file}: ${w.message}`),
+  };
 }
 
 describe('OVN <-> host bindings derived from ovs-interfaces.json and sbctl-show.txt', () => {
@@ -100,8 +107,8 @@ describe('OVN <-> host bindings derived from ovs-interfaces.json and sbctl-show.
     ]);
   });
 
-  it("a node whose ip-link/ip-addr was not captured: its veth ends cannot be followed, ovn0 is still its own", () => {
-    const files = captured().filter((f) => !(f.path.startsWith(`hosts/${NODE}/ip-`)));
+  it('a node whose ip-link/ip-addr was not captured: its veth ends cannot be followed, ovn0 is still its own', () => {
+    const files = captured().filter((f) => !f.path.startsWith(`hosts/${NODE}/ip-`));
     const { ports, warnings } = parse(files);
     assert.deepEqual(ports, ['node-kube-ovn-worker -> kube-ovn-worker:ovn0 (derived)']);
     assert.equal(warnings.length, 3);
@@ -145,10 +152,12 @@ describe('OVN <-> host bindings derived from ovs-interfaces.json and sbctl-show.
     ]);
   });
 
-  it("a chassis maps to the node host whose meta.yaml names its hostname", () => {
+  it('a chassis maps to the node host whose meta.yaml names its hostname', () => {
     const renamed = captured().map((f) => ({
       path: f.path.replace(`hosts/${NODE}/`, 'hosts/worker-1/'),
-      content: f.path.endsWith('/meta.yaml') ? f.content.replace(`node: ${NODE}`, 'node: worker-1').replace(/^role: node\n$/, `role: node\nnode: ${NODE}\n`) : f.content,
+      content: f.path.endsWith('/meta.yaml')
+        ? f.content.replace(`node: ${NODE}`, 'node: worker-1').replace(/^role: node\n$/, `role: node\nnode: ${NODE}\n`)
+        : f.content,
     }));
     const { ports, chassis, warnings } = parse(renamed);
     assert.deepEqual(chassis, { [CHASSIS]: 'worker-1' });

@@ -54,18 +54,33 @@ export function deriveOvnBindings(
     done.add(f.port);
     const samePort = byPort.get(f.port) ?? [];
     if (samePort.length > 1) {
-      warnings.push(warning(f.file, `OVN port ${f.port} is not bound: ${samePort.map((s) => `${s.file} leads to ${key(s.endpoint)}`).join(', ')}; bind it in topology.yaml ovn.ports`));
+      warnings.push(
+        warning(
+          f.file,
+          `OVN port ${f.port} is not bound: ${samePort.map((s) => `${s.file} leads to ${key(s.endpoint)}`).join(', ')}; bind it in topology.yaml ovn.ports`,
+        ),
+      );
       continue;
     }
     const sameEndpoint = byEndpoint.get(key(f.endpoint)) ?? [];
     if (sameEndpoint.length > 1) {
-      warnings.push(warning(f.file, `OVN port ${f.port} is not bound: ${key(f.endpoint)} is the VIF of ${sameEndpoint.map((s) => s.port).join(' and ')}; bind it in topology.yaml ovn.ports`));
+      warnings.push(
+        warning(
+          f.file,
+          `OVN port ${f.port} is not bound: ${key(f.endpoint)} is the VIF of ${sameEndpoint.map((s) => s.port).join(' and ')}; bind it in topology.yaml ovn.ports`,
+        ),
+      );
       continue;
     }
     if (givenPorts.has(f.port)) {
       const there = givenPorts.get(f.port);
       if (there === null || there === undefined || key(there) !== key(f.endpoint)) {
-        warnings.push(warning(f.file, `OVN port ${f.port}: topology.yaml binds it${there ? ` to ${key(there)}` : ''}, ${f.file} leads to ${key(f.endpoint)}; topology.yaml wins`));
+        warnings.push(
+          warning(
+            f.file,
+            `OVN port ${f.port}: topology.yaml binds it${there ? ` to ${key(there)}` : ''}, ${f.file} leads to ${key(f.endpoint)}; topology.yaml wins`,
+          ),
+        );
       }
       continue;
     }
@@ -99,14 +114,24 @@ function portsOfNode(node: Host, hosts: readonly Host[], warnings: ParseIssue[])
     const own = node.interfaces?.find((i) => i.name === ovs.name);
     if (ovs.type === 'internal') {
       if (node.interfaces !== null && own === undefined) {
-        warnings.push(warning(file, `OVN port ${port} is not bound: ${ovs.name} is an OVS internal port, but ${node.name}'s ip-link/ip-addr has no interface ${ovs.name}`));
+        warnings.push(
+          warning(
+            file,
+            `OVN port ${port} is not bound: ${ovs.name} is an OVS internal port, but ${node.name}'s ip-link/ip-addr has no interface ${ovs.name}`,
+          ),
+        );
         continue;
       }
       found.push({ port, endpoint: { host: node.name, iface: ovs.name }, node: node.name, file });
       continue;
     }
     if (node.interfaces === null) {
-      warnings.push(warning(file, `OVN port ${port} is not bound: ${node.name}'s ip-link/ip-addr was not captured, so the peer of ${ovs.name} is unknown`));
+      warnings.push(
+        warning(
+          file,
+          `OVN port ${port} is not bound: ${node.name}'s ip-link/ip-addr was not captured, so the peer of ${ovs.name} is unknown`,
+        ),
+      );
       continue;
     }
     if (own === undefined) {
@@ -114,7 +139,12 @@ function portsOfNode(node: Host, hosts: readonly Host[], warnings: ParseIssue[])
       continue;
     }
     if (own.kind !== 'veth' || own.linkIndex === undefined) {
-      warnings.push(warning(file, `OVN port ${port} is not bound: ${node.name}:${ovs.name} is not a veth with a known peer (kind ${own.kind}${own.linkIndex === undefined ? ', no peer index' : ''})`));
+      warnings.push(
+        warning(
+          file,
+          `OVN port ${port} is not bound: ${node.name}:${ovs.name} is not a veth with a known peer (kind ${own.kind}${own.linkIndex === undefined ? ', no peer index' : ''})`,
+        ),
+      );
       continue;
     }
     const peers = vethPeers(node, own, hosts);
@@ -122,7 +152,10 @@ function portsOfNode(node: Host, hosts: readonly Host[], warnings: ParseIssue[])
       found.push({ port, endpoint: peers[0], node: node.name, file });
     } else if (peers.length === 0) {
       warnings.push(
-        warning(file, `OVN port ${port} is not bound: no captured host has the peer of ${node.name}:${ovs.name} (an interface with ifindex ${own.linkIndex} whose peer is ifindex ${own.ifindex})`),
+        warning(
+          file,
+          `OVN port ${port} is not bound: no captured host has the peer of ${node.name}:${ovs.name} (an interface with ifindex ${own.linkIndex} whose peer is ifindex ${own.ifindex})`,
+        ),
       );
     } else {
       warnings.push(
@@ -162,7 +195,12 @@ function chassisOfHosts(chassis: readonly OvnChassis[], hosts: readonly Host[], 
     const named = hosts.filter((h) => h.meta.node === hostname && (h.meta.role === undefined || h.meta.role === 'node'));
     if (named.length === 1 && named[0] !== undefined) result.set(c.name, named[0].name);
     else if (named.length > 1) {
-      warnings.push(warning(SBCTL_SHOW, `chassis ${c.name} is not mapped to a host: its hostname ${hostname} is the node of ${named.map((h) => h.name).join(', ')}; map it in topology.yaml ovn.chassis`));
+      warnings.push(
+        warning(
+          SBCTL_SHOW,
+          `chassis ${c.name} is not mapped to a host: its hostname ${hostname} is the node of ${named.map((h) => h.name).join(', ')}; map it in topology.yaml ovn.chassis`,
+        ),
+      );
     }
   }
   return result;
@@ -184,7 +222,12 @@ function crossCheckChassis(
     if (c === undefined || claimedOn === undefined || f === undefined) continue;
     const node = hosts.find((h) => h.name === b.endpoint.host)?.meta.node ?? f.node;
     if (claimedOn !== f.node && claimedOn !== node) {
-      warnings.push(warning(SBCTL_SHOW, `OVN port ${b.port} is bound to chassis ${c.name} (host ${claimedOn}), but ${f.file} plugs it on ${f.node}; the binding is kept`));
+      warnings.push(
+        warning(
+          SBCTL_SHOW,
+          `OVN port ${b.port} is bound to chassis ${c.name} (host ${claimedOn}), but ${f.file} plugs it on ${f.node}; the binding is kept`,
+        ),
+      );
     }
   }
 }

@@ -26,7 +26,11 @@ export interface ParseHostOptions {
 }
 
 /** Parses the files of one `hosts/<name>/` folder into a Host. */
-export function parseHost(name: string, files: readonly SnapshotFile[], options: ParseHostOptions = {}): { host: Host; errors: ParseIssue[]; warnings: ParseIssue[] } {
+export function parseHost(
+  name: string,
+  files: readonly SnapshotFile[],
+  options: ParseHostOptions = {},
+): { host: Host; errors: ParseIssue[]; warnings: ParseIssue[] } {
   const errors: ParseIssue[] = [];
   const warnings: ParseIssue[] = [];
   const host: Host = {
@@ -77,16 +81,20 @@ export function parseHost(name: string, files: readonly SnapshotFile[], options:
         host.meta = take(parseHostMetaYaml(content, path));
         break;
       case 'ip-addr':
-        if (preferred.get('ip-addr') === file) addr = take(kind.format === 'json' ? parseIpAddrJson(content, path) : parseIpAddrText(content, path));
+        if (preferred.get('ip-addr') === file)
+          addr = take(kind.format === 'json' ? parseIpAddrJson(content, path) : parseIpAddrText(content, path));
         break;
       case 'ip-link':
-        if (preferred.get('ip-link') === file) link = take(kind.format === 'json' ? parseIpLinkJson(content, path) : parseIpLinkText(content, path));
+        if (preferred.get('ip-link') === file)
+          link = take(kind.format === 'json' ? parseIpLinkJson(content, path) : parseIpLinkText(content, path));
         break;
       case 'ip-route':
-        if (preferred.get('ip-route') === file) host.routes = take(kind.format === 'json' ? parseIpRouteJson(content, path) : parseIpRouteText(content, path));
+        if (preferred.get('ip-route') === file)
+          host.routes = take(kind.format === 'json' ? parseIpRouteJson(content, path) : parseIpRouteText(content, path));
         break;
       case 'ip-rule':
-        if (preferred.get('ip-rule') === file) host.rules = take(kind.format === 'json' ? parseIpRuleJson(content, path) : parseIpRuleText(content, path));
+        if (preferred.get('ip-rule') === file)
+          host.rules = take(kind.format === 'json' ? parseIpRuleJson(content, path) : parseIpRuleText(content, path));
         break;
       case 'iptables-save':
         host.iptables = take(parseIptablesSave(content, path, { rules: options.iptablesRules ?? 'eager' }));

@@ -40,7 +40,13 @@ export function parseSnapshot(files: readonly SnapshotFile[], options: ParseHost
     } else if (parts[0] === 'hosts' && parts.length === 3) {
       const host = parts[1] ?? '';
       if (!HOST_NAME.test(host)) {
-        errors.push({ file: file.path, line: 0, column: 0, message: `host folder name ${JSON.stringify(host)} must match [A-Za-z0-9._-]+`, text: '' });
+        errors.push({
+          file: file.path,
+          line: 0,
+          column: 0,
+          message: `host folder name ${JSON.stringify(host)} must match [A-Za-z0-9._-]+`,
+          text: '',
+        });
         continue;
       }
       hostFiles.set(host, [...(hostFiles.get(host) ?? []), file]);
@@ -86,7 +92,9 @@ function checkTopology(topology: Topology, hosts: readonly Host[], file: Snapsho
   const locate = (e: Endpoint): { line: number; column: number; text: string } => {
     const needle = `${e.host}:${e.iface}`;
     const index = lines.findIndex((l) => l.includes(needle));
-    return index < 0 ? { line: 0, column: 0, text: '' } : { line: index + 1, column: (lines[index] ?? '').indexOf(needle) + 1, text: lines[index] ?? '' };
+    return index < 0
+      ? { line: 0, column: 0, text: '' }
+      : { line: index + 1, column: (lines[index] ?? '').indexOf(needle) + 1, text: lines[index] ?? '' };
   };
   const issues: ParseIssue[] = [];
   const endpoints = [...topology.links.flat(), ...topology.segments.flatMap((s) => s.members)];
@@ -96,7 +104,8 @@ function checkTopology(topology: Topology, hosts: readonly Host[], file: Snapsho
     const host = byName.get(e.host);
     let message: string | null = null;
     if (host === undefined) message = `${key}: there is no hosts/${e.host}/ folder`;
-    else if (host.interfaces !== null && !host.interfaces.some((i) => i.name === e.iface)) message = `${key}: host ${e.host} has no interface ${e.iface}`;
+    else if (host.interfaces !== null && !host.interfaces.some((i) => i.name === e.iface))
+      message = `${key}: host ${e.host} has no interface ${e.iface}`;
     else if (seen.has(key)) message = `${key} is wired more than once`;
     seen.add(key);
     if (message !== null) issues.push({ file: file.path, ...locate(e), message });

@@ -13,7 +13,9 @@ export const FIXTURES_ROOT = resolve(__dirname, '../../fixtures');
  */
 export function runGoldens<T>(command: string, parse: (content: string, file: string) => ParseResult<T>): void {
   const dir = join(FIXTURES_ROOT, command);
-  const cases = readdirSync(dir).filter((f) => f.endsWith('.out')).sort();
+  const cases = readdirSync(dir)
+    .filter((f) => f.endsWith('.out'))
+    .sort();
   test(`${command}: has golden fixtures`, () => {
     assert.ok(cases.length > 0, `no fixtures in ${dir}`);
   });

@@ -24,7 +24,15 @@ export function traceOf(model: SnapshotModel, q: Omit<TraceQuestion, 'snapshotId
   if (q.dport !== undefined) packet.dport = q.dport;
   if (q.icmpId !== undefined) packet.icmpId = q.icmpId;
   if (q.mark !== undefined) packet.mark = q.mark;
-  return simulate(model, { from: q.from, packet }, { roundTrip: q.roundTrip === true, ...(q.backend === undefined ? {} : { backend: q.backend }), ...(q.choose === undefined ? {} : { choose: q.choose }) });
+  return simulate(
+    model,
+    { from: q.from, packet },
+    {
+      roundTrip: q.roundTrip === true,
+      ...(q.backend === undefined ? {} : { backend: q.backend }),
+      ...(q.choose === undefined ? {} : { choose: q.choose }),
+    },
+  );
 }
 
 /** Test support: the hook paths of every host, as the GraphQL `hookPaths` field gives them. */
@@ -52,12 +60,33 @@ export async function exampleReport(example: string, q: Omit<TraceQuestion, 'sna
 
 /** The incident flow of each example group, as the examples' README gives it. */
 export const EXAMPLE_FLOWS = {
-  '000': { example: '000-vpc-nat-gw-eip', question: { from: 'vm-13-13-0-4', src: '13.13.0.4', dst: '192.169.100.1', proto: 'icmp', icmpId: 27281, roundTrip: true } },
-  '001': { example: '001-kube-ovn-default-vpc', question: { from: 'ovn:web-0.default', src: '10.16.0.5', dst: '1.1.1.1', proto: 'tcp', sport: 40000, dport: 443 } },
-  '002': { example: '002-ovn-fip-snat-dnat', question: { from: 'ovn:ln-external', src: '172.19.0.1', dst: '172.19.0.10', proto: 'tcp', sport: 40000, dport: 8080 } },
-  '003': { example: '003-br-netfilter', question: { from: 'pod-a', src: '10.244.0.2', dst: '10.96.0.10', proto: 'tcp', sport: 40000, dport: 80, roundTrip: true } },
+  '000': {
+    example: '000-vpc-nat-gw-eip',
+    question: { from: 'vm-13-13-0-4', src: '13.13.0.4', dst: '192.169.100.1', proto: 'icmp', icmpId: 27281, roundTrip: true },
+  },
+  '001': {
+    example: '001-kube-ovn-default-vpc',
+    question: { from: 'ovn:web-0.default', src: '10.16.0.5', dst: '1.1.1.1', proto: 'tcp', sport: 40000, dport: 443 },
+  },
+  '002': {
+    example: '002-ovn-fip-snat-dnat',
+    question: { from: 'ovn:ln-external', src: '172.19.0.1', dst: '172.19.0.10', proto: 'tcp', sport: 40000, dport: 8080 },
+  },
+  '003': {
+    example: '003-br-netfilter',
+    question: { from: 'pod-a', src: '10.244.0.2', dst: '10.96.0.10', proto: 'tcp', sport: 40000, dport: 80, roundTrip: true },
+  },
   '004': {
     example: '004-eni-ipvs-rp-filter',
-    question: { from: 'pod-10-12-192-44', src: '10.12.192.44', dst: '10.12.115.101', proto: 'tcp', sport: 44624, dport: 80, backend: '10.253.4.194:8000', roundTrip: true },
+    question: {
+      from: 'pod-10-12-192-44',
+      src: '10.12.192.44',
+      dst: '10.12.115.101',
+      proto: 'tcp',
+      sport: 44624,
+      dport: 80,
+      backend: '10.253.4.194:8000',
+      roundTrip: true,
+    },
   },
 } as const satisfies Record<string, { example: string; question: Omit<TraceQuestion, 'snapshotId'> }>;

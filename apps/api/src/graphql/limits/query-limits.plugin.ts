@@ -21,10 +21,16 @@ export interface BoundedOperation {
  * its cost cannot be estimated), or null when it may run. Every field costs 1; a field with a
  * `complexity` extension (the connections and the lists cut by `first`) costs what its estimator says.
  */
-export function queryLimitError({ schema, document, operationName, variables }: BoundedOperation, limits: QueryLimits): GraphQLError | null {
+export function queryLimitError(
+  { schema, document, operationName, variables }: BoundedOperation,
+  limits: QueryLimits,
+): GraphQLError | null {
   const depth = queryDepth(document, operationName);
   if (depth > limits.maxDepth) {
-    return rejection(`query depth ${depth} exceeds the limit ${limits.maxDepth}: nest fewer fields`, QUERY_TOO_DEEP, { depth, limit: limits.maxDepth });
+    return rejection(`query depth ${depth} exceeds the limit ${limits.maxDepth}: nest fewer fields`, QUERY_TOO_DEEP, {
+      depth,
+      limit: limits.maxDepth,
+    });
   }
   let cost: number;
   try {

@@ -4,7 +4,10 @@ import type { OvnTopologySource } from '../ovn/ovn-view';
 import type { SnapshotViews } from '../snapshot-views';
 
 /** The repository calls the loaders batch; SnapshotRepository implements them. */
-export type SnapshotBatchReader = Pick<SnapshotRepository, 'hostsBySnapshotIds' | 'capturedBySnapshotIds' | 'chainsByHostIds' | 'rulesByChainIds'>;
+export type SnapshotBatchReader = Pick<
+  SnapshotRepository,
+  'hostsBySnapshotIds' | 'capturedBySnapshotIds' | 'chainsByHostIds' | 'rulesByChainIds'
+>;
 
 /** The OVN view of snapshots (SnapshotViews implements it). */
 export type OvnViewReader = Pick<SnapshotViews, 'ovn'>;

@@ -9,7 +9,11 @@ export type SnapshotFileReader = Pick<SnapshotRepository, 'listFiles' | 'getFile
  * stored model has none they are read again from the snapshot's stored k8s/ files, with the
  * parser the upload used (the upload already refused files it could not read).
  */
-export async function withKubeObjects(model: SnapshotModel | null, snapshotId: string, files: SnapshotFileReader): Promise<SnapshotModel | null> {
+export async function withKubeObjects(
+  model: SnapshotModel | null,
+  snapshotId: string,
+  files: SnapshotFileReader,
+): Promise<SnapshotModel | null> {
   if (model === null || model.kube !== undefined) return model;
   const listed = await files.listFiles(snapshotId);
   const paths = (listed ?? []).map((f) => f.path).filter((path) => path.startsWith('k8s/') && isK8sObjectFile(path));

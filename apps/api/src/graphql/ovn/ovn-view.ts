@@ -61,7 +61,11 @@ class OvnViewBuilder {
     this.bindings = portBindings(model);
   }
 
-  private owner(table: OvnTable, row: Parameters<OvnOwnerIndex['owner']>[1], context?: Parameters<OvnOwnerIndex['owner']>[2]): OvnOwnerType | null {
+  private owner(
+    table: OvnTable,
+    row: Parameters<OvnOwnerIndex['owner']>[1],
+    context?: Parameters<OvnOwnerIndex['owner']>[2],
+  ): OvnOwnerType | null {
     return this.owners.owner(table, row, context);
   }
 
@@ -102,9 +106,20 @@ class OvnViewBuilder {
           owner: this.owner('ACL', acl),
         })) ?? null,
       portGroups:
-        captured(nb, 'Port_Group', nb.portGroups)?.map((pg) => ({ uuid: pg.uuid, name: pg.name, ports: pg.ports, acls: pg.acls, owner: this.owner('Port_Group', pg) })) ?? null,
+        captured(nb, 'Port_Group', nb.portGroups)?.map((pg) => ({
+          uuid: pg.uuid,
+          name: pg.name,
+          ports: pg.ports,
+          acls: pg.acls,
+          owner: this.owner('Port_Group', pg),
+        })) ?? null,
       addressSets:
-        captured(nb, 'Address_Set', nb.addressSets)?.map((as) => ({ uuid: as.uuid, name: as.name, addresses: as.addresses, owner: this.owner('Address_Set', as) })) ?? null,
+        captured(nb, 'Address_Set', nb.addressSets)?.map((as) => ({
+          uuid: as.uuid,
+          name: as.name,
+          addresses: as.addresses,
+          owner: this.owner('Address_Set', as),
+        })) ?? null,
     };
   }
 
@@ -152,7 +167,10 @@ class OvnViewBuilder {
       name: router.name,
       uuid: router.uuid,
       ports: router.ports.map((port) => {
-        const group = port.haChassisGroup === null || port.haChassisGroup === undefined ? undefined : this.nb.haChassisGroups?.find((g) => g.name === port.haChassisGroup || g.uuid === port.haChassisGroup);
+        const group =
+          port.haChassisGroup === null || port.haChassisGroup === undefined
+            ? undefined
+            : this.nb.haChassisGroups?.find((g) => g.name === port.haChassisGroup || g.uuid === port.haChassisGroup);
         const chassis = port.gatewayChassis.length > 0 ? port.gatewayChassis : (group?.chassis ?? []);
         return {
           name: port.name,
@@ -172,7 +190,11 @@ class OvnViewBuilder {
       natCount: router.nat.length,
       nat: router.nat.map((nat) => {
         const distributed = nat.type === 'dnat_and_snat' && nat.externalMac !== null && nat.logicalPort !== null;
-        const chassis = distributed ? boundChassis(this.nb, nat.logicalPort ?? '') : nat.gatewayPort ? gatewayChassisOf(this.nb, router, nat.gatewayPort) : gateway;
+        const chassis = distributed
+          ? boundChassis(this.nb, nat.logicalPort ?? '')
+          : nat.gatewayPort
+            ? gatewayChassisOf(this.nb, router, nat.gatewayPort)
+            : gateway;
         return {
           uuid: nat.uuid,
           type: nat.type,

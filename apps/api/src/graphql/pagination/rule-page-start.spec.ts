@@ -6,7 +6,10 @@ import { INVALID_PAGE_ARGUMENTS, rulePageStart } from './rule-page-start';
 
 /** A client error with the stable code, a message matching `message` and a fix. */
 const refused = (message: RegExp) => (error: unknown) =>
-  error instanceof GraphQLError && error.extensions['code'] === INVALID_PAGE_ARGUMENTS && typeof error.extensions['fix'] === 'string' && message.test(error.message);
+  error instanceof GraphQLError &&
+  error.extensions['code'] === INVALID_PAGE_ARGUMENTS &&
+  typeof error.extensions['fix'] === 'string' &&
+  message.test(error.message);
 
 it('rulePageStart: `after` as given, or the cursor of the rule at `afterPosition` (0: the first page)', () => {
   const cursor = encodeRuleCursor(40);

@@ -13,12 +13,18 @@ export function rulePageStart(after: string | null | undefined, afterPosition: n
   if (afterPosition === null || afterPosition === undefined) return after ?? null;
   if (after !== null && after !== undefined) {
     throw new GraphQLError('`after` and `afterPosition` both given: a page starts after one rule', {
-      extensions: { code: INVALID_PAGE_ARGUMENTS, fix: 'pass `after` (an endCursor) to read on, or `afterPosition` to start after a position, not both' },
+      extensions: {
+        code: INVALID_PAGE_ARGUMENTS,
+        fix: 'pass `after` (an endCursor) to read on, or `afterPosition` to start after a position, not both',
+      },
     });
   }
   if (afterPosition < 0) {
     throw new GraphQLError(`afterPosition ${afterPosition} is negative: positions start at 1`, {
-      extensions: { code: INVALID_PAGE_ARGUMENTS, fix: 'pass `afterPosition: 0` to start at the first rule, or the position of the rule the page should follow' },
+      extensions: {
+        code: INVALID_PAGE_ARGUMENTS,
+        fix: 'pass `afterPosition: 0` to start at the first rule, or the position of the rule the page should follow',
+      },
     });
   }
   return afterPosition === 0 ? null : encodeRuleCursor(afterPosition);

@@ -36,7 +36,8 @@ export class HostResolver {
   @ResolveField(() => [RouteType], { nullable: true, description: 'Routes of every table, or of `table` only; null when not captured.' })
   routes(
     @Parent() host: HostRecord,
-    @Args('table', { type: () => String, nullable: true, description: '`main`, `local`, `default` or a table id.' }) table: string | null | undefined,
+    @Args('table', { type: () => String, nullable: true, description: '`main`, `local`, `default` or a table id.' })
+    table: string | null | undefined,
   ): Route[] | null {
     if (host.routes === null) return null;
     // An argument left out arrives undefined, one given as null arrives null: both mean every table.
@@ -49,7 +50,8 @@ export class HostResolver {
   })
   sysctls(
     @Parent() host: HostRecord,
-    @Args('prefix', { type: () => String, nullable: true, description: 'Key prefix, e.g. `net.ipv4.conf.eth0.`.' }) prefix: string | null | undefined,
+    @Args('prefix', { type: () => String, nullable: true, description: 'Key prefix, e.g. `net.ipv4.conf.eth0.`.' })
+    prefix: string | null | undefined,
     @Args('keys', {
       type: () => [String],
       nullable: true,

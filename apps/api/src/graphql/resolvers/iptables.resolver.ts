@@ -41,7 +41,10 @@ export class IptablesResolver {
   }
 
   @ResolveField(() => IptablesTableType, { nullable: true, description: 'One table by name; null when the ruleset does not have it.' })
-  table(@Parent() iptables: IptablesSource, @Args('name', { description: '`raw`, `mangle`, `nat`, `filter` or `security`.' }) name: string): IptablesTableSource | null {
+  table(
+    @Parent() iptables: IptablesSource,
+    @Args('name', { description: '`raw`, `mangle`, `nat`, `filter` or `security`.' }) name: string,
+  ): IptablesTableSource | null {
     return iptables.tableNames.includes(name) ? tableSource(iptables, name) : null;
   }
 }
@@ -57,8 +60,15 @@ export class IptablesTableResolver {
     return chains.filter((c) => c.table === name).map((c) => chainSource(ref, c));
   }
 
-  @ResolveField(() => IptablesChainType, { nullable: true, description: 'One chain by name (`KUBE-SERVICES`); null when the table does not have it.' })
-  async chain(@Parent() table: IptablesTableSource, @Args('name') chainName: string, @Context() context: GraphqlContext): Promise<IptablesChainSource | null> {
+  @ResolveField(() => IptablesChainType, {
+    nullable: true,
+    description: 'One chain by name (`KUBE-SERVICES`); null when the table does not have it.',
+  })
+  async chain(
+    @Parent() table: IptablesTableSource,
+    @Args('name') chainName: string,
+    @Context() context: GraphqlContext,
+  ): Promise<IptablesChainSource | null> {
     const chains = await this.loaders.of(context).chainsByHost.load(table.hostId);
     const { name, ...ref } = table;
     const chain = chains.find((c) => c.table === name && c.name === chainName);
@@ -90,7 +100,8 @@ export class IptablesChainResolver {
     @Args('afterPosition', {
       type: () => Int,
       nullable: true,
-      description: 'The rules after the one at this 1-based position in the chain; 0 starts at the first. At most one of `after` and `afterPosition`.',
+      description:
+        'The rules after the one at this 1-based position in the chain; 0 starts at the first. At most one of `after` and `afterPosition`.',
     })
     afterPosition: number | null | undefined,
   ): Promise<IptablesRuleConnectionType> {

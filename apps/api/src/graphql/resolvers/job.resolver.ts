@@ -60,7 +60,10 @@ const IDEMPOTENCY_KEY_ARG = {
 export class JobResolver {
   constructor(@Inject(JobsService) private readonly service: JobsService) {}
 
-  @Query(() => JobType, { nullable: true, description: 'One job by id; null when there is none. For progress, subscribe to `jobProgress` or poll this.' })
+  @Query(() => JobType, {
+    nullable: true,
+    description: 'One job by id; null when there is none. For progress, subscribe to `jobProgress` or poll this.',
+  })
   async job(@Args('id', { type: () => ID }) id: string): Promise<JobType | null> {
     try {
       return toJobNode(await this.service.get(id));
@@ -79,7 +82,9 @@ export class JobResolver {
     @Args('after', { type: () => String, nullable: true, description: 'endCursor of the previous page.' }) after: string | null,
     @Args('kind', { type: () => JobKindValue, nullable: true }) kind: JobKindValue | null,
   ): Promise<JobConnectionType> {
-    const page = await readPage(() => this.service.list({ first: clampFirst(first, CONNECTION_PAGE), after, kind: (kind ?? null) as JobKind | null }));
+    const page = await readPage(() =>
+      this.service.list({ first: clampFirst(first, CONNECTION_PAGE), after, kind: (kind ?? null) as JobKind | null }),
+    );
     return {
       edges: page.items.map((job) => ({ cursor: jobCursor(job), node: toJobNode(job) })),
       pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
@@ -119,7 +124,9 @@ export class JobResolver {
     return toJobNode(await this.service.cancel(id));
   }
 
-  @ResolveField(() => JsonScalar, { description: 'The request as submitted (validated); read only when asked for (a batch can list 100,000 flows).' })
+  @ResolveField(() => JsonScalar, {
+    description: 'The request as submitted (validated); read only when asked for (a batch can list 100,000 flows).',
+  })
   async request(@Parent() job: JobType): Promise<unknown> {
     return this.service.request(job.id);
   }
@@ -133,16 +140,32 @@ export class JobResolver {
     @Parent() job: JobType,
     @Args('first', { type: () => Int, nullable: true, defaultValue: FLOW_PAGE.defaultSize }) first: number | null,
     @Args('after', { type: () => String, nullable: true, description: 'endCursor of the previous page.' }) after: string | null,
-    @Args('failedOnly', { type: () => Boolean, nullable: true, defaultValue: false, description: 'Only the flows that failed their expectation.' })
+    @Args('failedOnly', {
+      type: () => Boolean,
+      nullable: true,
+      defaultValue: false,
+      description: 'Only the flows that failed their expectation.',
+    })
     failedOnly: boolean | null,
   ): Promise<BatchFlowConnectionType | null> {
     if (job.kind === JobKindValue.TRACE) return null;
     const kind = job.kind === JobKindValue.DIFF ? 'diff' : 'trace-batch';
-    const page = await readPage(() => this.service.flows(job.id, kind, { first: clampFirst(first, FLOW_PAGE), after, failedOnly: failedOnly === true }));
+    const page = await readPage(() =>
+      this.service.flows(job.id, kind, { first: clampFirst(first, FLOW_PAGE), after, failedOnly: failedOnly === true }),
+    );
     return {
       edges: page.items.map((flow) => ({
         cursor: flowCursor(flow),
-        node: { index: flow.index, label: flow.label, request: flow.request, outcome: flow.outcome, expect: flow.expect, passed: flow.passed, trace: flow.trace ?? null, failedBranches: failedBranchesOf(flow.outcome) },
+        node: {
+          index: flow.index,
+          label: flow.label,
+          request: flow.request,
+          outcome: flow.outcome,
+          expect: flow.expect,
+          passed: flow.passed,
+          trace: flow.trace ?? null,
+          failedBranches: failedBranchesOf(flow.outcome),
+        },
       })),
       pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
     };

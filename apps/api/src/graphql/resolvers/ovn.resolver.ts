@@ -23,31 +23,55 @@ function cut<T>(rows: readonly T[] | null, first: number | null): T[] | null {
 @Resolver(() => OvnTopologyType)
 export class OvnTopologyResolver {
   @ResolveField(() => [OvnLogicalSwitchType], { description: page('Logical switches in capture order'), complexity: pagedCost(OVN_PAGE) })
-  switches(@Parent() ovn: OvnTopologySource, @Args('first', FIRST) first: number | null, @Args('name', NAME) name: string | null): OvnSwitchSource[] {
+  switches(
+    @Parent() ovn: OvnTopologySource,
+    @Args('first', FIRST) first: number | null,
+    @Args('name', NAME) name: string | null,
+  ): OvnSwitchSource[] {
     return cut(named(ovn.switches, name), first) ?? [];
   }
 
   @ResolveField(() => [OvnLogicalRouterType], { description: page('Logical routers in capture order'), complexity: pagedCost(OVN_PAGE) })
-  routers(@Parent() ovn: OvnTopologySource, @Args('first', FIRST) first: number | null, @Args('name', NAME) name: string | null): OvnRouterSource[] {
+  routers(
+    @Parent() ovn: OvnTopologySource,
+    @Args('first', FIRST) first: number | null,
+    @Args('name', NAME) name: string | null,
+  ): OvnRouterSource[] {
     return cut(named(ovn.routers, name), first) ?? [];
   }
 
-  @ResolveField(() => [OvnLoadBalancerType], { nullable: true, description: page('Load balancers', '; null when not captured'), complexity: pagedCost(OVN_PAGE) })
+  @ResolveField(() => [OvnLoadBalancerType], {
+    nullable: true,
+    description: page('Load balancers', '; null when not captured'),
+    complexity: pagedCost(OVN_PAGE),
+  })
   loadBalancers(@Parent() ovn: OvnTopologySource, @Args('first', FIRST) first: number | null): OvnLoadBalancerType[] | null {
     return cut(ovn.loadBalancers, first);
   }
 
-  @ResolveField(() => [OvnAclType], { nullable: true, description: page('ACLs', '; null when not captured'), complexity: pagedCost(OVN_PAGE) })
+  @ResolveField(() => [OvnAclType], {
+    nullable: true,
+    description: page('ACLs', '; null when not captured'),
+    complexity: pagedCost(OVN_PAGE),
+  })
   acls(@Parent() ovn: OvnTopologySource, @Args('first', FIRST) first: number | null): OvnAclType[] | null {
     return cut(ovn.acls, first);
   }
 
-  @ResolveField(() => [OvnPortGroupType], { nullable: true, description: page('Port groups', '; null when not captured'), complexity: pagedCost(OVN_PAGE) })
+  @ResolveField(() => [OvnPortGroupType], {
+    nullable: true,
+    description: page('Port groups', '; null when not captured'),
+    complexity: pagedCost(OVN_PAGE),
+  })
   portGroups(@Parent() ovn: OvnTopologySource, @Args('first', FIRST) first: number | null): OvnPortGroupType[] | null {
     return cut(ovn.portGroups, first);
   }
 
-  @ResolveField(() => [OvnAddressSetType], { nullable: true, description: page('Address sets', '; null when not captured'), complexity: pagedCost(OVN_PAGE) })
+  @ResolveField(() => [OvnAddressSetType], {
+    nullable: true,
+    description: page('Address sets', '; null when not captured'),
+    complexity: pagedCost(OVN_PAGE),
+  })
   addressSets(@Parent() ovn: OvnTopologySource, @Args('first', FIRST) first: number | null): OvnAddressSetType[] | null {
     return cut(ovn.addressSets, first);
   }
@@ -56,7 +80,11 @@ export class OvnTopologyResolver {
 @Resolver(() => OvnLogicalSwitchType)
 export class OvnLogicalSwitchResolver {
   @ResolveField(() => [OvnSwitchPortType], { description: page('Ports in capture order'), complexity: pagedCost(OVN_PAGE) })
-  ports(@Parent() sw: OvnSwitchSource, @Args('first', FIRST) first: number | null, @Args('name', NAME) name: string | null): OvnSwitchPortType[] {
+  ports(
+    @Parent() sw: OvnSwitchSource,
+    @Args('first', FIRST) first: number | null,
+    @Args('name', NAME) name: string | null,
+  ): OvnSwitchPortType[] {
     return cut(named(sw.ports, name), first) ?? [];
   }
 }

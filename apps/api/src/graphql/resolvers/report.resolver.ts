@@ -47,13 +47,20 @@ export class ReportResolver {
   @RequiresScope('write')
   async createReport(
     @Args('jobId', { type: () => ID }) jobId: string,
-    @Args('expiresInDays', { type: () => Int, nullable: true, description: '1-365; default HOOKPATH_REPORT_TTL_DAYS (30).' }) expiresInDays: number | null,
+    @Args('expiresInDays', { type: () => Int, nullable: true, description: '1-365; default HOOKPATH_REPORT_TTL_DAYS (30).' })
+    expiresInDays: number | null,
     @Args('title', { type: () => String, nullable: true, description: 'Default: made from the question.' }) title: string | null,
     @Context() context: GraphqlContext,
   ): Promise<CreatedReportType> {
     const req = context.req as AuthenticatedRequest;
-    const input = { ...(expiresInDays === null || expiresInDays === undefined ? {} : { expiresInDays }), ...(title === null || title === undefined ? {} : { title }) };
-    const created = await this.service.create(jobId, input, 'input', { createdBy: req.apiToken?.name ?? 'unknown', publicBase: publicBase(this.config.publicUrl, req) });
+    const input = {
+      ...(expiresInDays === null || expiresInDays === undefined ? {} : { expiresInDays }),
+      ...(title === null || title === undefined ? {} : { title }),
+    };
+    const created = await this.service.create(jobId, input, 'input', {
+      createdBy: req.apiToken?.name ?? 'unknown',
+      publicBase: publicBase(this.config.publicUrl, req),
+    });
     return { id: created.id, url: created.url, expiresAt: new Date(created.expiresAt) };
   }
 

@@ -59,13 +59,15 @@ export class SnapshotUploadResolver {
   @RequiresScope('write')
   async uploadSnapshot(
     // An argument left out arrives undefined, one given as null arrives null: both mean "not given".
-    @Args('name', { type: () => String, nullable: true, description: 'Display name; default: snapshot.yaml `name`.' }) name: string | null | undefined,
+    @Args('name', { type: () => String, nullable: true, description: 'Display name; default: snapshot.yaml `name`.' })
+    name: string | null | undefined,
     @Args('files', { type: () => [SnapshotFileInput], nullable: true }) files: SnapshotFileInput[] | null | undefined,
     @Args('archiveBase64', { type: () => String, nullable: true, description: 'A .tar.gz of the folder, base64 (or a data: URL).' })
     archiveBase64: string | null | undefined,
   ): Promise<SnapshotType> {
     const fields = multipartSnapshotFieldsSchema.safeParse(name === null || name === undefined ? {} : { name });
-    if (!fields.success) throw invalidUpload(`name: ${fields.error.issues.map((i) => i.message).join('; ')}`, 'a name is 1 to 200 characters');
+    if (!fields.success)
+      throw invalidUpload(`name: ${fields.error.issues.map((i) => i.message).join('; ')}`, 'a name is 1 to 200 characters');
     const folder = files ?? null;
     const archive = archiveBase64 ?? null;
     if (folder === null && archive === null) throw invalidUpload('neither `files` nor `archiveBase64` was given');
@@ -77,11 +79,15 @@ export class SnapshotUploadResolver {
     return result.snapshot as SnapshotType;
   }
 
-  @Mutation(() => Boolean, { description: 'Delete a snapshot and everything stored with it (true); an unknown id is the error SNAPSHOT_NOT_FOUND.' })
+  @Mutation(() => Boolean, {
+    description: 'Delete a snapshot and everything stored with it (true); an unknown id is the error SNAPSHOT_NOT_FOUND.',
+  })
   @RequiresScope('write')
   async deleteSnapshot(@Args('id', { type: () => ID }) id: string): Promise<boolean> {
     if (!(await this.repository.delete(id))) {
-      throw new ApiException('SNAPSHOT_NOT_FOUND', `no snapshot with id ${JSON.stringify(id)}`, { fix: 'query `snapshots` for the stored snapshots' });
+      throw new ApiException('SNAPSHOT_NOT_FOUND', `no snapshot with id ${JSON.stringify(id)}`, {
+        fix: 'query `snapshots` for the stored snapshots',
+      });
     }
     this.models.delete(id);
     return true;

@@ -30,7 +30,8 @@ export class SnapshotResolver {
   })
   async snapshots(
     @Args('first', { type: () => Int, nullable: true, defaultValue: CONNECTION_PAGE.defaultSize }) first: number | null,
-    @Args('after', { type: () => String, nullable: true, description: 'endCursor of the previous page (of the same `search`).' }) after: string | null | undefined,
+    @Args('after', { type: () => String, nullable: true, description: 'endCursor of the previous page (of the same `search`).' })
+    after: string | null | undefined,
     @Args('search', {
       type: () => String,
       nullable: true,
@@ -93,7 +94,9 @@ export class SnapshotResolver {
     return this.views.hookPaths(snapshot.id, host);
   }
 
-  @ResolveField(() => NatTableType, { description: 'Every DNAT, SNAT, MASQUERADE and REDIRECT rule, every IPVS service, and every OVN NAT row and load balancer VIP.' })
+  @ResolveField(() => NatTableType, {
+    description: 'Every DNAT, SNAT, MASQUERADE and REDIRECT rule, every IPVS service, and every OVN NAT row and load balancer VIP.',
+  })
   async natTable(@Parent() snapshot: SnapshotRecord): Promise<NatTableType> {
     return (await this.views.natTable(snapshot.id)) ?? { rules: [], ipvs: [], ovn: [] };
   }

@@ -25,7 +25,10 @@ export function graphqlWsLimits(schema: () => GraphQLSchema, limits: QueryLimits
     const current = schema();
     const invalid = validate(current, document);
     if (invalid.length > 0) return invalid;
-    const error = queryLimitError({ schema: current, document, operationName: payload.operationName, variables: payload.variables }, limits);
+    const error = queryLimitError(
+      { schema: current, document, operationName: payload.operationName, variables: payload.variables },
+      limits,
+    );
     return error === null ? undefined : [error];
   };
 }

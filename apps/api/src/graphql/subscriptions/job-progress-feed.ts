@@ -67,7 +67,13 @@ export class JobProgressFeed {
     return iterator;
   }
 
-  private async *follow(id: string, first: JobProgressState, pending: JobEvent[], signal: AbortSignal, stop: () => void): AsyncGenerator<JobProgressState> {
+  private async *follow(
+    id: string,
+    first: JobProgressState,
+    pending: JobEvent[],
+    signal: AbortSignal,
+    stop: () => void,
+  ): AsyncGenerator<JobProgressState> {
     try {
       let last = first;
       yield last;

@@ -8,7 +8,7 @@ export enum TargetKindValue {
 
 registerEnumType(TargetKindValue, {
   name: 'TargetKind',
-  description: '`-j` jumps (a user chain returns to the caller); `-g` goes to (it returns to the caller\'s caller).',
+  description: "`-j` jumps (a user chain returns to the caller); `-g` goes to (it returns to the caller's caller).",
 });
 
 @ObjectType('RuleOption', { description: 'One option of a match or target as written: `--match-set KUBE-LOAD-BALANCER dst,dst`.' })

@@ -67,7 +67,11 @@ export class FlowInput {
   @Field(() => Float, { nullable: true, description: 'Packet mark, 0 to 4294967295.' })
   mark?: number | null;
 
-  @Field(() => [String], { nullable: true, description: 'Flags of a TCP packet, e.g. ["ACK"] for one in the middle of a connection (FIN, SYN, RST, PSH, ACK, URG, ECE, CWR); default a SYN.' })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Flags of a TCP packet, e.g. ["ACK"] for one in the middle of a connection (FIN, SYN, RST, PSH, ACK, URG, ECE, CWR); default a SYN.',
+  })
   tcpFlags?: string[] | null;
 
   @Field(() => Int, { nullable: true, description: 'IP TTL the packet is sent with, 1 to 255; default 64.' })
@@ -76,7 +80,11 @@ export class FlowInput {
   @Field(() => String, { nullable: true, description: 'IPVS real server or OVN load balancer backend to pick, `ip:port`.' })
   backend?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The branch to follow: a next hop of an OVN ECMP route, reroute policy or multipath route, a device, or the chain a statistic rule jumps to.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The branch to follow: a next hop of an OVN ECMP route, reroute policy or multipath route, a device, or the chain a statistic rule jumps to.',
+  })
   choose?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Trace the answer too.' })
@@ -88,7 +96,10 @@ export class FlowInput {
   @Field(() => FlowExpectationValue, { nullable: true })
   expect?: FlowExpectationValue | null;
 
-  @Field(() => BranchQuantifierValue, { nullable: true, description: 'Where the trace has branches: ALL (default), every branch must meet `expect`; ANY, one is enough.' })
+  @Field(() => BranchQuantifierValue, {
+    nullable: true,
+    description: 'Where the trace has branches: ALL (default), every branch must meet `expect`; ANY, one is enough.',
+  })
   branches?: BranchQuantifierValue | null;
 }
 

@@ -77,7 +77,10 @@ export class BatchFlowType {
   @Field(() => JsonScalar, { nullable: true, description: 'The full trace document of a flow that failed its expectation.' })
   trace!: unknown;
 
-  @Field(() => [Int], { description: "1-based numbers of the branches of the flow's trace that did not meet its expectation (in a diff, the target's); empty without branches or expectation." })
+  @Field(() => [Int], {
+    description:
+      "1-based numbers of the branches of the flow's trace that did not meet its expectation (in a diff, the target's); empty without branches or expectation.",
+  })
   failedBranches!: number[];
 }
 
@@ -108,7 +111,10 @@ export class JobType {
   })
   result!: unknown;
 
-  @Field(() => TraceType, { nullable: true, description: 'A completed TRACE job: its trace document (the same as `result`) as typed fields, with every branch.' })
+  @Field(() => TraceType, {
+    nullable: true,
+    description: 'A completed TRACE job: its trace document (the same as `result`) as typed fields, with every branch.',
+  })
   trace!: TraceType | null;
 
   @Field(() => ExpectationSummaryType, { nullable: true, description: 'When completed and some flow carried an expectation.' })

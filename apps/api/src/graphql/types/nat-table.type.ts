@@ -79,7 +79,11 @@ export class NatOvnRowType {
   @Field(() => OvnPlacementValue)
   placement!: OvnPlacementValue;
 
-  @Field(() => String, { nullable: true, description: 'The highest-priority gateway chassis, "the chassis of <logical_port>" (distributed FIP) or "the chassis of the sending port" (switch LB).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The highest-priority gateway chassis, "the chassis of <logical_port>" (distributed FIP) or "the chassis of the sending port" (switch LB).',
+  })
   chassis!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The node host of that chassis, when the snapshot maps it.' })
@@ -91,11 +95,16 @@ export class NatOvnRowType {
   @Field(() => String, { nullable: true, description: 'LB: its name.' })
   loadBalancer!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The kube-ovn object (or Service) behind it, and how it was found when not by external_ids.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The kube-ovn object (or Service) behind it, and how it was found when not by external_ids.',
+  })
   owner!: string | null;
 }
 
-@ObjectType('NatTable', { description: 'Every address translation of a snapshot: NAT rules in rule order, IPVS services, then OVN NAT rows and load balancer VIPs.' })
+@ObjectType('NatTable', {
+  description: 'Every address translation of a snapshot: NAT rules in rule order, IPVS services, then OVN NAT rows and load balancer VIPs.',
+})
 export class NatTableType {
   @Field(() => [NatRuleType])
   rules!: NatRuleType[];
@@ -103,6 +112,8 @@ export class NatTableType {
   @Field(() => [NatIpvsServiceType])
   ipvs!: NatIpvsServiceType[];
 
-  @Field(() => [NatOvnRowType], { description: 'Per router its NAT rows then its load balancers’ VIPs, then per switch its VIPs; empty without ovn/.' })
+  @Field(() => [NatOvnRowType], {
+    description: 'Per router its NAT rows then its load balancers’ VIPs, then per switch its VIPs; empty without ovn/.',
+  })
   ovn!: NatOvnRowType[];
 }

@@ -7,7 +7,8 @@ export enum OvnPlacementValue {
 
 registerEnumType(OvnPlacementValue, {
   name: 'OvnPlacement',
-  description: 'Where an OVN translation runs: on the chassis of the port concerned (distributed) or on the router’s gateway chassis (centralized).',
+  description:
+    'Where an OVN translation runs: on the chassis of the port concerned (distributed) or on the router’s gateway chassis (centralized).',
 });
 
 export enum OvnDatapathKindValue {
@@ -26,7 +27,9 @@ export class OvsdbEntryType {
   value!: string;
 }
 
-@ObjectType('OvnOwner', { description: 'The Kubernetes object behind an OVN northbound row (the kube-ovn object that wrote it, or the Service a VIP serves).' })
+@ObjectType('OvnOwner', {
+  description: 'The Kubernetes object behind an OVN northbound row (the kube-ovn object that wrote it, or the Service a VIP serves).',
+})
 export class OvnOwnerType {
   @Field({ description: 'Vpc, Subnet, Pod, OvnFip, OvnEip, OvnSnatRule, OvnDnatRule, NetworkPolicy, SecurityGroup, Node, Service, ...' })
   kind!: string;
@@ -37,7 +40,10 @@ export class OvnOwnerType {
   @Field()
   name!: string;
 
-  @Field({ description: '`external_ids:<key>` when kube-ovn’s own marker says so; else what matched: name, addresses, external IP, CIDR, route, policy, VIP.' })
+  @Field({
+    description:
+      '`external_ids:<key>` when kube-ovn’s own marker says so; else what matched: name, addresses, external IP, CIDR, route, policy, VIP.',
+  })
   via!: string;
 
   @Field({ description: 'Whether the object is among the snapshot’s k8s/ objects.' })

@@ -9,7 +9,10 @@ export class OvnGatewayChassisType {
   @Field(() => Int, { nullable: true, description: 'Null when only `ovn-nbctl show` was captured (it prints no priorities).' })
   priority!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The node host of the chassis (topology.yaml `ovn.chassis`, else `ovn-sbctl show`), when known.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The node host of the chassis (topology.yaml `ovn.chassis`, else `ovn-sbctl show`), when known.',
+  })
   host!: string | null;
 }
 
@@ -27,7 +30,9 @@ export class OvnRouterPortType {
   @Field(() => [String], { description: 'CIDRs, e.g. "172.19.0.4/16".' })
   networks!: string[];
 
-  @Field(() => [OvnGatewayChassisType], { description: 'Highest priority first (the HA_Chassis_Group’s members when the port uses one); empty without a gateway.' })
+  @Field(() => [OvnGatewayChassisType], {
+    description: 'Highest priority first (the HA_Chassis_Group’s members when the port uses one); empty without a gateway.',
+  })
   gatewayChassis!: OvnGatewayChassisType[];
 
   @Field(() => String, { nullable: true })
@@ -75,10 +80,15 @@ export class OvnNatType {
   @Field({ description: '`options:stateless=true`.' })
   stateless!: boolean;
 
-  @Field(() => OvnPlacementValue, { description: 'distributed: a dnat_and_snat with external_mac and logical_port, run on the chassis of that port.' })
+  @Field(() => OvnPlacementValue, {
+    description: 'distributed: a dnat_and_snat with external_mac and logical_port, run on the chassis of that port.',
+  })
   placement!: OvnPlacementValue;
 
-  @Field(() => String, { nullable: true, description: 'The highest-priority gateway chassis, or "the chassis of <logical_port>" when distributed.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The highest-priority gateway chassis, or "the chassis of <logical_port>" when distributed.',
+  })
   chassis!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The node host of that chassis, when known.' })
@@ -151,7 +161,10 @@ export class OvnLogicalRouterType {
   @Field(() => [OvnStaticRouteType])
   staticRoutes!: OvnStaticRouteType[];
 
-  @Field(() => [OvnRouterPolicyType], { nullable: true, description: 'Highest priority first; null when Logical_Router_Policy was not captured.' })
+  @Field(() => [OvnRouterPolicyType], {
+    nullable: true,
+    description: 'Highest priority first; null when Logical_Router_Policy was not captured.',
+  })
   policies!: OvnRouterPolicyType[] | null;
 
   @Field(() => [String], { description: 'Load balancer names or UUIDs.' })

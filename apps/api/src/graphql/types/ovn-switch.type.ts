@@ -37,7 +37,10 @@ export class OvnSwitchPortType {
   @Field(() => Boolean, { nullable: true, description: '`enabled`; null when unset (enabled) or not captured.' })
   enabled!: boolean | null;
 
-  @Field(() => EndpointType, { nullable: true, description: 'The host interface that is its VIF (topology.yaml `ovn.ports`); null when the snapshot does not bind it.' })
+  @Field(() => EndpointType, {
+    nullable: true,
+    description: 'The host interface that is its VIF (topology.yaml `ovn.ports`); null when the snapshot does not bind it.',
+  })
   boundInterface!: EndpointType | null;
 
   @Field(() => String, { nullable: true, description: '`topology` or `derived`: how boundInterface is known.' })

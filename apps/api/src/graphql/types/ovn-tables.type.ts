@@ -120,7 +120,10 @@ export class OvnChassisType {
   @Field(() => String, { nullable: true })
   hostname!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The snapshot’s host folder of that node (topology.yaml `ovn.chassis`, else the hostname), when known.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The snapshot’s host folder of that node (topology.yaml `ovn.chassis`, else the hostname), when known.',
+  })
   host!: string | null;
 
   @Field(() => [String])
@@ -131,7 +134,9 @@ export class OvnChassisType {
 }
 
 /** The lists cut by `first` are resolved by OvnTopologyResolver. */
-@ObjectType('OvnTopology', { description: 'The OVN logical topology of a snapshot (its northbound database as captured), with the kube-ovn object behind each row.' })
+@ObjectType('OvnTopology', {
+  description: 'The OVN logical topology of a snapshot (its northbound database as captured), with the kube-ovn object behind each row.',
+})
 export class OvnTopologyType {
   @Field(() => [String], { description: 'The ovn/ files it was read from.' })
   files!: string[];

@@ -7,14 +7,19 @@ export enum ReportKindValue {
   DIFF = 'diff',
 }
 
-registerEnumType(ReportKindValue, { name: 'ReportKind', description: 'The kind of job a report shares: a trace, a trace batch or a diff.' });
+registerEnumType(ReportKindValue, {
+  name: 'ReportKind',
+  description: 'The kind of job a report shares: a trace, a trace batch or a diff.',
+});
 
 @ObjectType('CreatedReport', { description: 'A new report and its secret link: the only time the link is shown.' })
 export class CreatedReportType {
   @Field(() => ID)
   id!: string;
 
-  @Field({ description: '`<public base>/r/<token>`: anyone holding it can read the report, without a token, until it expires or is revoked.' })
+  @Field({
+    description: '`<public base>/r/<token>`: anyone holding it can read the report, without a token, until it expires or is revoked.',
+  })
   url!: string;
 
   @Field(() => GraphQLISODateTime)

@@ -2,7 +2,9 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql'
 import { Connection } from '../pagination/connection';
 import { ParseIssueType } from './parse-issue.type';
 
-@ObjectType('SnapshotCaptured', { description: 'What a snapshot captured besides its hosts (each host lists its own files in `Host.files`).' })
+@ObjectType('SnapshotCaptured', {
+  description: 'What a snapshot captured besides its hosts (each host lists its own files in `Host.files`).',
+})
 export class SnapshotCapturedType {
   @Field({ description: 'The OVN northbound database (ovn/): `Snapshot.ovn` is not null.' })
   ovn!: boolean;

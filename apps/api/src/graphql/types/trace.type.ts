@@ -112,7 +112,9 @@ export class TraceStepObjectType {
   owner!: string | null;
 }
 
-@ObjectType('TraceStep', { description: 'One step of a trace (TRACE-CONTRACT.md): a rule, a route lookup, a conntrack lookup, an OVN stage, ...' })
+@ObjectType('TraceStep', {
+  description: 'One step of a trace (TRACE-CONTRACT.md): a rule, a route lookup, a conntrack lookup, an OVN stage, ...',
+})
 export class TraceStepType {
   @Field()
   host!: string;
@@ -276,7 +278,9 @@ abstract class TraceLeafFields {
   roundTrip?: RoundTripOutcomeType;
 }
 
-@ObjectType('TraceBranch', { description: 'One leaf of the tree of choices the snapshot does not fix: a full trace with the choices that lead there.' })
+@ObjectType('TraceBranch', {
+  description: 'One leaf of the tree of choices the snapshot does not fix: a full trace with the choices that lead there.',
+})
 export class TraceBranchType extends TraceLeafFields {
   @Field(() => Float, { description: 'Of this leaf, from the weights of its choices (the leaves sum to 1).' })
   probability!: number;
@@ -290,7 +294,10 @@ export class TraceType extends TraceLeafFields {
   @Field(() => TracePacketType)
   packet!: TracePacketType;
 
-  @Field(() => [TraceBranchType], { nullable: true, description: 'Every leaf of the tree of choices; null when the trace met no choice the snapshot leaves open.' })
+  @Field(() => [TraceBranchType], {
+    nullable: true,
+    description: 'Every leaf of the tree of choices; null when the trace met no choice the snapshot leaves open.',
+  })
   branches?: TraceBranchType[];
 
   @Field(() => Int, { nullable: true, description: 'Leaves past the limit, counted but not listed (set with branches).' })

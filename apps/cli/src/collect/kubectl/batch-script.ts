@@ -13,7 +13,11 @@ const quote = (arg: string): string => (/^[A-Za-z0-9_./=:,+@%-]+$/.test(arg) ? a
  * `<program>: not installed`. `guards` maps a command's index to the one that must have succeeded
  * before it runs (ipvsadm after the /proc/net/ip_vs probe).
  */
-export function batchScript(commands: readonly (readonly string[])[], seconds: number | string, guards: ReadonlyMap<number, number> = new Map()): string {
+export function batchScript(
+  commands: readonly (readonly string[])[],
+  seconds: number | string,
+  guards: ReadonlyMap<number, number> = new Map(),
+): string {
   return [
     'd=$(mktemp -d) || exit 1',
     'run() {',

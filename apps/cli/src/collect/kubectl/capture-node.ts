@@ -44,16 +44,28 @@ function reason(result: KubectlResult): string {
 
 /** A helper pod name: `hookpath-<node>-<run id>`, within a DNS label's 63 characters. */
 export function helperName(node: string, runId: string): string {
-  const base = node.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 63 - 'hookpath--'.length - runId.length).replace(/-+$/, '');
+  const base = node
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .slice(0, 63 - 'hookpath--'.length - runId.length)
+    .replace(/-+$/, '');
   return `hookpath-${base}-${runId}`;
 }
 
 async function startHelper(kubectl: KubectlRunner, node: string, settings: HelperSettings): Promise<HelperPod | string> {
   const name = helperName(node, settings.runId);
-  const manifest = helperPodManifest({ name, node, image: settings.image, runId: settings.runId, deadlineSeconds: settings.deadlineSeconds });
+  const manifest = helperPodManifest({
+    name,
+    node,
+    image: settings.image,
+    runId: settings.runId,
+    deadlineSeconds: settings.deadlineSeconds,
+  });
   const created = await kubectl.run(kubectlCommands.createHelper(settings.namespace), { stdin: `${JSON.stringify(manifest)}\n` });
   if (created.code !== 0) return `helper pod not created: ${reason(created)}`;
-  const ready = await kubectl.run(kubectlCommands.waitReady(settings.namespace, name, settings.readySeconds), { timeoutMs: (settings.readySeconds + 30) * 1000 });
+  const ready = await kubectl.run(kubectlCommands.waitReady(settings.namespace, name, settings.readySeconds), {
+    timeoutMs: (settings.readySeconds + 30) * 1000,
+  });
   if (ready.code !== 0) return `helper pod ${name} not ready within ${settings.readySeconds} s: ${reason(ready)}`;
   return { namespace: settings.namespace, name, node };
 }
@@ -63,10 +75,18 @@ async function startHelper(kubectl: KubectlRunner, node: string, settings: Helpe
  * the script (no sh, mktemp or tar: the exec fails or prints no tar) the commands run one exec each;
  * when the batch was killed after its time, every command fails with that reason.
  */
-async function batched(kubectl: KubectlRunner, helper: HelperPod, live: Place, wrap: (argv: readonly string[]) => string[], seconds: number): Promise<Place> {
+async function batched(
+  kubectl: KubectlRunner,
+  helper: HelperPod,
+  live: Place,
+  wrap: (argv: readonly string[]) => string[],
+  seconds: number,
+): Promise<Place> {
   // Each command is bounded by `timeout` in the script; the exec as a whole only by their sum.
   const timeoutMs = (seconds * HOST_COMMANDS.length + 30) * 1000;
-  const result = await kubectl.run(kubectlCommands.exec(helper.namespace, helper.name, wrap(inShell(hostBatchScript(seconds)))), { timeoutMs });
+  const result = await kubectl.run(kubectlCommands.exec(helper.namespace, helper.name, wrap(inShell(hostBatchScript(seconds)))), {
+    timeoutMs,
+  });
   if (result.timedOut) {
     const why = `all of the host's commands in one exec: ${reason(result)}`;
     return { label: live.label, run: () => Promise.resolve({ found: true, code: result.code, stdout: '', stderr: why }) };
@@ -95,10 +115,17 @@ async function captureRuntimeSandboxes(kubectl: KubectlRunner, helper: HelperPod
   }
 }
 
-async function capturePod(kubectl: KubectlRunner, helper: HelperPod, pod: ClusterPod, sandboxes: Sandbox[], settings: HelperSettings): Promise<HostOutcome> {
+async function capturePod(
+  kubectl: KubectlRunner,
+  helper: HelperPod,
+  pod: ClusterPod,
+  sandboxes: Sandbox[],
+  settings: HelperSettings,
+): Promise<HostOutcome> {
   const fail = (failure: string): HostOutcome => ({ host: pod.host, role: 'pod', node: helper.node, failure });
   const sandbox = sandboxOf(sandboxes, pod);
-  if (sandbox === undefined) return fail(`no ready sandbox of pod ${pod.namespace}/${pod.name} (uid ${pod.uid}) in the container runtime of node ${helper.node}`);
+  if (sandbox === undefined)
+    return fail(`no ready sandbox of pod ${pod.namespace}/${pod.name} (uid ${pod.uid}) in the container runtime of node ${helper.node}`);
   const inspected = await kubectl.run(kubectlCommands.exec(helper.namespace, helper.name, runtimeCommands.inspectSandbox(sandbox.id)));
   if (inspected.code !== 0) return fail(`its sandbox could not be inspected: ${reason(inspected)}`);
   let pid: number | null;
@@ -119,18 +146,31 @@ async function capturePod(kubectl: KubectlRunner, helper: HelperPod, pod: Cluste
  * it is ready, capture the node, find each pod's sandbox process with the runtime, capture the pod.
  * Whatever fails is an outcome with its reason; the helper pod is left for the run's cleanup.
  */
-export async function captureNode(kubectl: KubectlRunner, node: string, pods: readonly ClusterPod[], settings: HelperSettings): Promise<HostOutcome[]> {
+export async function captureNode(
+  kubectl: KubectlRunner,
+  node: string,
+  pods: readonly ClusterPod[],
+  settings: HelperSettings,
+): Promise<HostOutcome[]> {
   const helper = await startHelper(kubectl, node, settings);
   if (typeof helper === 'string') {
-    return [{ host: node, role: 'node', node, failure: helper }, ...pods.map((p): HostOutcome => ({ host: p.host, role: 'pod', node, failure: `node ${node}: ${helper}` }))];
+    return [
+      { host: node, role: 'node', node, failure: helper },
+      ...pods.map((p): HostOutcome => ({ host: p.host, role: 'pod', node, failure: `node ${node}: ${helper}` })),
+    ];
   }
   const live = nodePlace(kubectl, helper);
   const place = await batched(kubectl, helper, live, (argv) => [...argv], settings.commandSeconds);
   const nodeCapture = await capture(() => captureHost(place));
-  const outcomes: HostOutcome[] = [typeof nodeCapture === 'string' ? { host: node, role: 'node', node, failure: nodeCapture } : { host: node, role: 'node', node, capture: nodeCapture }];
+  const outcomes: HostOutcome[] = [
+    typeof nodeCapture === 'string'
+      ? { host: node, role: 'node', node, failure: nodeCapture }
+      : { host: node, role: 'node', node, capture: nodeCapture },
+  ];
   if (pods.length === 0) return outcomes;
   const sandboxes = await captureRuntimeSandboxes(kubectl, helper);
-  if (typeof sandboxes === 'string') return [...outcomes, ...pods.map((p): HostOutcome => ({ host: p.host, role: 'pod', node, failure: sandboxes }))];
+  if (typeof sandboxes === 'string')
+    return [...outcomes, ...pods.map((p): HostOutcome => ({ host: p.host, role: 'pod', node, failure: sandboxes }))];
   outcomes.push(...(await Promise.all(pods.map((pod) => capturePod(kubectl, helper, pod, sandboxes, settings)))));
   return outcomes;
 }

@@ -24,14 +24,20 @@ export async function captureClusterObjects(kubectl: KubectlRunner): Promise<Clu
   const out: ClusterObjects = { files: new Map(), warnings: [] };
   const served = await kubectl.run(kubectlCommands.apiResources('kubeovn.io'));
   const kubeOvn = served.code === 0 ? new Set(served.stdout.split('\n').map((l) => l.trim())) : new Set<string>();
-  if (served.code !== 0) out.warnings.push(`kube-ovn objects not read: \`kubectl ${served.args.join(' ')}\` exited with status ${served.code}: ${firstLine(served)}`);
+  if (served.code !== 0)
+    out.warnings.push(
+      `kube-ovn objects not read: \`kubectl ${served.args.join(' ')}\` exited with status ${served.code}: ${firstLine(served)}`,
+    );
   const resources = [...CLUSTER_LISTS, ...KUBE_OVN_RESOURCES.filter((r) => kubeOvn.has(r))];
   const results = await Promise.all(resources.map((r) => kubectl.run(kubectlCommands.getAll(r))));
   resources.forEach((resource, i) => {
     const result = results[i];
     if (result === undefined) return;
     if (result.code === 0) out.files.set(k8sFileName(resource), result.stdout);
-    else out.warnings.push(`k8s/${k8sFileName(resource)} not written: \`kubectl ${result.args.join(' ')}\` exited with status ${result.code}: ${firstLine(result)}`);
+    else
+      out.warnings.push(
+        `k8s/${k8sFileName(resource)} not written: \`kubectl ${result.args.join(' ')}\` exited with status ${result.code}: ${firstLine(result)}`,
+      );
   });
   return out;
 }

@@ -18,7 +18,10 @@ const NOT_FOUND = /executable file not found|failed to execute .*: No such file 
 
 export function remoteResult(result: CommandResult): CommandResult {
   if (!result.found) return result;
-  const missing = result.code !== 0 && (result.code === 127 || result.code === 126 || /executable file not found/.test(result.stderr)) && NOT_FOUND.test(result.stderr.trim());
+  const missing =
+    result.code !== 0 &&
+    (result.code === 127 || result.code === 126 || /executable file not found/.test(result.stderr)) &&
+    NOT_FOUND.test(result.stderr.trim());
   return missing ? { ...result, found: false } : result;
 }
 

@@ -14,9 +14,33 @@ import { parseCrictlPods, sandboxOf, sandboxPid } from './runtime-sandboxes';
 /** `crictl pods -o json` on a containerd node: a pod restarted with a new sandbox keeps the old, NOTREADY one. */
 const CRICTL_PODS = JSON.stringify({
   items: [
-    { id: 'aa11', metadata: { name: 'web-0', uid: 'u-web', namespace: 'shop', attempt: 0 }, state: 'SANDBOX_NOTREADY', createdAt: '1764576300000000000', labels: {}, annotations: {}, runtimeHandler: '' },
-    { id: 'bb22', metadata: { name: 'web-0', uid: 'u-web', namespace: 'shop', attempt: 1 }, state: 'SANDBOX_READY', createdAt: '1764576400000000000', labels: {}, annotations: {}, runtimeHandler: '' },
-    { id: 'cc33', metadata: { name: 'db-0', uid: 'u-db', namespace: 'shop', attempt: 0 }, state: 'SANDBOX_READY', createdAt: '1764576300000000000', labels: {}, annotations: {}, runtimeHandler: '' },
+    {
+      id: 'aa11',
+      metadata: { name: 'web-0', uid: 'u-web', namespace: 'shop', attempt: 0 },
+      state: 'SANDBOX_NOTREADY',
+      createdAt: '1764576300000000000',
+      labels: {},
+      annotations: {},
+      runtimeHandler: '',
+    },
+    {
+      id: 'bb22',
+      metadata: { name: 'web-0', uid: 'u-web', namespace: 'shop', attempt: 1 },
+      state: 'SANDBOX_READY',
+      createdAt: '1764576400000000000',
+      labels: {},
+      annotations: {},
+      runtimeHandler: '',
+    },
+    {
+      id: 'cc33',
+      metadata: { name: 'db-0', uid: 'u-db', namespace: 'shop', attempt: 0 },
+      state: 'SANDBOX_READY',
+      createdAt: '1764576300000000000',
+      labels: {},
+      annotations: {},
+      runtimeHandler: '',
+    },
   ],
 });
 
@@ -39,11 +63,20 @@ describe('the container runtime: a pod sandbox and its process', () => {
 describe('a program missing in the helper pod', () => {
   const result = (code: number, stderr: string) => remoteResult({ found: true, code, stdout: '', stderr });
   it('is not installed when the runtime or nsenter cannot execute it', () => {
-    assert.equal(result(1, 'error: Internal error occurred: ... exec: "ipvsadm": executable file not found in $PATH: unknown').found, false);
-    assert.equal(result(127, 'nsenter: failed to execute ipvsadm: No such file or directory\ncommand terminated with exit code 127').found, false);
+    assert.equal(
+      result(1, 'error: Internal error occurred: ... exec: "ipvsadm": executable file not found in $PATH: unknown').found,
+      false,
+    );
+    assert.equal(
+      result(127, 'nsenter: failed to execute ipvsadm: No such file or directory\ncommand terminated with exit code 127').found,
+      false,
+    );
   });
   it('is installed when it ran and failed', () => {
-    assert.equal(result(1, 'conntrack v1.4.7 (conntrack-tools): Operation failed: Permission denied\ncommand terminated with exit code 1').found, true);
+    assert.equal(
+      result(1, 'conntrack v1.4.7 (conntrack-tools): Operation failed: Permission denied\ncommand terminated with exit code 1').found,
+      true,
+    );
     assert.equal(result(1, 'cat: /proc/net/ip_vs: No such file or directory\ncommand terminated with exit code 1').found, true);
   });
 });
@@ -51,7 +84,10 @@ describe('a program missing in the helper pod', () => {
 describe('names of what a cluster capture writes', () => {
   it('helper pods are DNS labels named after their node', () => {
     assert.equal(helperName('worker-1', 'a1b2c3'), 'hookpath-worker-1-a1b2c3');
-    assert.equal(helperName('ip-10-0-1-17.eu-west-1.compute.internal', 'a1b2c3'), 'hookpath-ip-10-0-1-17-eu-west-1-compute-internal-a1b2c3');
+    assert.equal(
+      helperName('ip-10-0-1-17.eu-west-1.compute.internal', 'a1b2c3'),
+      'hookpath-ip-10-0-1-17-eu-west-1-compute-internal-a1b2c3',
+    );
     const long = helperName('n'.repeat(80), 'a1b2c3');
     assert.ok(long.length <= 63 && long.endsWith('-a1b2c3'), long);
   });
@@ -83,42 +119,102 @@ describe('veth pairs between pods and their node', () => {
     const web = { host: 'web-0.shop', interfaces: link([veth(2, 'eth0', 7, 0)]) };
     const db = { host: 'db-0.shop', interfaces: link([veth(2, 'eth0', 8, 0)]) };
     const stray = { host: 'old-0.shop', interfaces: link([veth(2, 'eth0', 9, 0)]) };
-    assert.deepEqual(podNodeLinks([{ pod: web, node }, { pod: db, node }, { pod: stray, node }]), [
-      [{ host: 'db-0.shop', iface: 'eth0' }, { host: 'worker-1', iface: 'veth-db' }],
-      [{ host: 'web-0.shop', iface: 'eth0' }, { host: 'worker-1', iface: 'veth-web' }],
-    ]);
+    assert.deepEqual(
+      podNodeLinks([
+        { pod: web, node },
+        { pod: db, node },
+        { pod: stray, node },
+      ]),
+      [
+        [
+          { host: 'db-0.shop', iface: 'eth0' },
+          { host: 'worker-1', iface: 'veth-db' },
+        ],
+        [
+          { host: 'web-0.shop', iface: 'eth0' },
+          { host: 'worker-1', iface: 'veth-web' },
+        ],
+      ],
+    );
   });
 });
 
 describe("the nodes' network", () => {
   const addr = (entries: { ifname: string; local: string; prefixlen: number }[]) =>
     parseIpAddrJson(
-      JSON.stringify(entries.map((e, i) => ({ ifindex: i + 2, ifname: e.ifname, flags: ['UP'], mtu: 1500, operstate: 'UP', addr_info: [{ family: 'inet', local: e.local, prefixlen: e.prefixlen, scope: 'global' }] }))),
+      JSON.stringify(
+        entries.map((e, i) => ({
+          ifindex: i + 2,
+          ifname: e.ifname,
+          flags: ['UP'],
+          mtu: 1500,
+          operstate: 'UP',
+          addr_info: [{ family: 'inet', local: e.local, prefixlen: e.prefixlen, scope: 'global' }],
+        })),
+      ),
       'ip-addr.json',
     ).value;
   it('is a segment per IPv4 subnet of InternalIPs that two nodes share', () => {
     const nodes = JSON.stringify({
       items: [
-        { metadata: { name: 'w-2' }, status: { addresses: [{ type: 'InternalIP', address: '10.0.1.12' }, { type: 'Hostname', address: 'w-2' }] } },
-        { metadata: { name: 'w-1' }, status: { addresses: [{ type: 'InternalIP', address: '10.0.1.11' }, { type: 'ExternalIP', address: '203.0.113.5' }] } },
+        {
+          metadata: { name: 'w-2' },
+          status: {
+            addresses: [
+              { type: 'InternalIP', address: '10.0.1.12' },
+              { type: 'Hostname', address: 'w-2' },
+            ],
+          },
+        },
+        {
+          metadata: { name: 'w-1' },
+          status: {
+            addresses: [
+              { type: 'InternalIP', address: '10.0.1.11' },
+              { type: 'ExternalIP', address: '203.0.113.5' },
+            ],
+          },
+        },
         { metadata: { name: 'w-3' }, status: { addresses: [{ type: 'InternalIP', address: '10.0.2.13' }] } },
       ],
     });
     const ips = nodeInternalIps(nodes);
-    assert.deepEqual([...ips], [['w-2', ['10.0.1.12']], ['w-1', ['10.0.1.11']], ['w-3', ['10.0.2.13']]]);
+    assert.deepEqual(
+      [...ips],
+      [
+        ['w-2', ['10.0.1.12']],
+        ['w-1', ['10.0.1.11']],
+        ['w-3', ['10.0.2.13']],
+      ],
+    );
     const segments = nodeSegments([
       { host: 'w-2', internalIps: ips.get('w-2') ?? [], interfaces: addr([{ ifname: 'ens5', local: '10.0.1.12', prefixlen: 24 }]) },
-      { host: 'w-1', internalIps: ips.get('w-1') ?? [], interfaces: addr([{ ifname: 'ovn0', local: '100.64.0.2', prefixlen: 16 }, { ifname: 'eth0', local: '10.0.1.11', prefixlen: 24 }]) },
+      {
+        host: 'w-1',
+        internalIps: ips.get('w-1') ?? [],
+        interfaces: addr([
+          { ifname: 'ovn0', local: '100.64.0.2', prefixlen: 16 },
+          { ifname: 'eth0', local: '10.0.1.11', prefixlen: 24 },
+        ]),
+      },
       { host: 'w-3', internalIps: ips.get('w-3') ?? [], interfaces: addr([{ ifname: 'eth0', local: '10.0.2.13', prefixlen: 24 }]) },
     ]);
-    assert.deepEqual(segments, [{ name: 'nodes-10.0.1.0-24', members: [{ host: 'w-1', iface: 'eth0' }, { host: 'w-2', iface: 'ens5' }] }]);
+    assert.deepEqual(segments, [
+      {
+        name: 'nodes-10.0.1.0-24',
+        members: [
+          { host: 'w-1', iface: 'eth0' },
+          { host: 'w-2', iface: 'ens5' },
+        ],
+      },
+    ]);
   });
 });
 
 describe('the batch script: every command of a host in one exec', () => {
   it('gives each command its output, errors and status, byte for byte, as a tar', async () => {
     const commands = [
-      ['printf', '%s\\n', "it's \"quoted\" $HOME"],
+      ['printf', '%s\\n', 'it\'s "quoted" $HOME'],
       ['sh', '-c', 'echo out; echo err >&2; exit 3'],
       ['hookpath-no-such-program', '-x'],
       ['false'],
@@ -140,7 +236,10 @@ describe('the batch script: every command of a host in one exec', () => {
   });
 
   it('a place answers from the batch and runs what the batch does not hold', async () => {
-    const live: Place = { label: 'live', run: (argv) => Promise.resolve({ found: true, code: 0, stdout: `live ${argv.join(' ')}`, stderr: '' }) };
+    const live: Place = {
+      label: 'live',
+      run: (argv) => Promise.resolve({ found: true, code: 0, stdout: `live ${argv.join(' ')}`, stderr: '' }),
+    };
     const place = prefetchedPlace(live, [['a'], ['b']], new Map([[0, { found: true, code: 0, stdout: 'batched a', stderr: '' }]]));
     assert.equal((await place.run(['a'])).stdout, 'batched a');
     assert.equal((await place.run(['b'])).stdout, 'live b');

@@ -43,9 +43,31 @@ export const kubectlCommands = {
   apiResources: (group: string): string[] => ['api-resources', `--api-group=${group}`, '-o', 'name'],
   /** The helper pod's manifest (`helperPodManifest`) arrives on stdin. */
   createHelper: (namespace: string | undefined): string[] => ['create', ...ns(namespace), '-f', '-', '-o', 'name'],
-  waitReady: (namespace: string | undefined, pod: string, seconds: number): string[] => ['wait', ...ns(namespace), '--for=condition=Ready', `pod/${pod}`, `--timeout=${seconds}s`],
-  exec: (namespace: string | undefined, pod: string, argv: readonly string[]): string[] => ['exec', ...ns(namespace), pod, '-c', HELPER_CONTAINER, '--', ...argv],
-  deleteHelpers: (namespace: string | undefined, runId: string): string[] => ['delete', 'pods', ...ns(namespace), '-l', `${RUN_LABEL}=${runId}`, '--ignore-not-found', '--wait=false'],
+  waitReady: (namespace: string | undefined, pod: string, seconds: number): string[] => [
+    'wait',
+    ...ns(namespace),
+    '--for=condition=Ready',
+    `pod/${pod}`,
+    `--timeout=${seconds}s`,
+  ],
+  exec: (namespace: string | undefined, pod: string, argv: readonly string[]): string[] => [
+    'exec',
+    ...ns(namespace),
+    pod,
+    '-c',
+    HELPER_CONTAINER,
+    '--',
+    ...argv,
+  ],
+  deleteHelpers: (namespace: string | undefined, runId: string): string[] => [
+    'delete',
+    'pods',
+    ...ns(namespace),
+    '-l',
+    `${RUN_LABEL}=${runId}`,
+    '--ignore-not-found',
+    '--wait=false',
+  ],
 };
 
 /** Inside a helper pod: the node's container runtime, through the node's own crictl. */
@@ -129,11 +151,15 @@ const line = (args: readonly string[]): string => ['kubectl', ...args].join(' ')
 export function documentedCommands(): string {
   const P = PLACEHOLDER;
   const exec = (argv: readonly string[]): string => line(kubectlCommands.exec(P.helperNamespace, P.helperPod, argv));
-  const manifest = JSON.stringify(helperPodManifest({ name: P.helperPod, node: P.node, image: P.image, runId: P.runId, deadlineSeconds: 3600 }), null, 2);
+  const manifest = JSON.stringify(
+    helperPodManifest({ name: P.helperPod, node: P.node, image: P.image, runId: P.runId, deadlineSeconds: 3600 }),
+    null,
+    2,
+  );
   return [
     '# Every command `kubectl hookpath collect` (or `hookpath collect --kubeconfig ...`) runs.',
     '# Each kubectl command is preceded by --kubeconfig <file> and --context <context> when given;',
-    '# `-n <helper namespace>` is --helper-namespace, else -n; without either it is left out (the context\'s namespace).',
+    "# `-n <helper namespace>` is --helper-namespace, else -n; without either it is left out (the context's namespace).",
     '# Generated from apps/cli/src/collect/kubectl/kubectl-commands.ts; a test compares the two.',
     '',
     '## The cluster',
@@ -148,7 +174,7 @@ export function documentedCommands(): string {
     line(kubectlCommands.createHelper(P.helperNamespace)),
     line(kubectlCommands.waitReady(P.helperNamespace, P.helperPod, 0).map((a) => a.replace(/^--timeout=0s$/, `--timeout=${P.seconds}s`))),
     '',
-    '## In the helper pod: the node (its network namespace is the pod\'s)',
+    "## In the helper pod: the node (its network namespace is the pod's)",
     '# One exec runs the script at the end (<script>) with every command below; when the image cannot run',
     '# it (no sh, mktemp or tar), each command is one exec.',
     exec(inShell('<script>')),

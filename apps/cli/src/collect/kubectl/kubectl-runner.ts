@@ -77,7 +77,16 @@ export class KubectlRunner {
 
   run(args: readonly string[], options: { stdin?: string; timeoutMs?: number } = {}): Promise<KubectlResult> {
     return this.slots.run(() => {
-      if (this.stopped) return Promise.resolve({ found: true, code: 1, stdout: '', stderr: 'not run: the collect was interrupted', timedOut: false, args, stdoutBytes: Buffer.alloc(0) });
+      if (this.stopped)
+        return Promise.resolve({
+          found: true,
+          code: 1,
+          stdout: '',
+          stderr: 'not run: the collect was interrupted',
+          timedOut: false,
+          args,
+          stdoutBytes: Buffer.alloc(0),
+        });
       return this.spawn(args, options.stdin, options.timeoutMs ?? this.options.timeoutMs);
     });
   }
@@ -95,7 +104,10 @@ export class KubectlRunner {
 
   private spawn(args: readonly string[], stdin: string | undefined, timeoutMs: number): Promise<KubectlResult> {
     return new Promise((resolve) => {
-      const child = spawn(this.program, [...this.globalFlags, ...args], { env: { ...process.env, LC_ALL: 'C' }, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(this.program, [...this.globalFlags, ...args], {
+        env: { ...process.env, LC_ALL: 'C' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       this.running.add(child);
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
@@ -124,7 +136,13 @@ export class KubectlRunner {
       child.stdin.end(stdin ?? '');
       child.on('error', (error: NodeJS.ErrnoException) => {
         const found = error.code !== 'ENOENT';
-        finish({ found, code: found ? 1 : 127, stdout: '', stderr: found ? error.message : `${this.program}: not installed (not on PATH)`, timedOut: false });
+        finish({
+          found,
+          code: found ? 1 : 127,
+          stdout: '',
+          stderr: found ? error.message : `${this.program}: not installed (not on PATH)`,
+          timedOut: false,
+        });
       });
       child.on('close', (code, signal) => {
         const err = Buffer.concat(stderr).toString('utf8');

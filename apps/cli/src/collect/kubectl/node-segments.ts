@@ -1,6 +1,7 @@
 import type { NetInterface, Segment } from '@hookpath/model';
 
-const record = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const record = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 /** `kubectl get nodes -o json`: each node's InternalIP addresses (`status.addresses`). */
 export function nodeInternalIps(json: string): Map<string, string[]> {
@@ -38,7 +39,9 @@ function ipv4Network(address: string, prefixLen: number): string | null {
  * another node's address arrives there. Nodes whose InternalIPs are in different subnets are
  * joined by routers the snapshot does not hold: their interfaces stay out of every segment.
  */
-export function nodeSegments(nodes: readonly { host: string; internalIps: readonly string[]; interfaces: readonly NetInterface[] }[]): Segment[] {
+export function nodeSegments(
+  nodes: readonly { host: string; internalIps: readonly string[]; interfaces: readonly NetInterface[] }[],
+): Segment[] {
   const bySubnet = new Map<string, Segment['members']>();
   for (const node of nodes) {
     for (const ip of node.internalIps) {
@@ -54,5 +57,8 @@ export function nodeSegments(nodes: readonly { host: string; internalIps: readon
   return [...bySubnet]
     .filter(([, members]) => members.length >= 2)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([network, members]) => ({ name: `nodes-${network}`, members: members.sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0)) }));
+    .map(([network, members]) => ({
+      name: `nodes-${network}`,
+      members: members.sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0)),
+    }));
 }

@@ -18,7 +18,9 @@ export function podNodeLinks(pairs: readonly PodOnNode[]): [Endpoint, Endpoint][
   for (const { pod, node } of pairs) {
     for (const inner of pod.interfaces) {
       if (inner.kind !== 'veth' || inner.linkIndex === undefined || inner.linkNetnsId === undefined) continue;
-      const outer = node.interfaces.find((i) => i.kind === 'veth' && i.ifindex === inner.linkIndex && i.linkIndex === inner.ifindex && i.linkNetnsId !== undefined);
+      const outer = node.interfaces.find(
+        (i) => i.kind === 'veth' && i.ifindex === inner.linkIndex && i.linkIndex === inner.ifindex && i.linkNetnsId !== undefined,
+      );
       if (outer === undefined) continue;
       const a: Endpoint = { host: pod.host, iface: inner.name };
       const b: Endpoint = { host: node.host, iface: outer.name };

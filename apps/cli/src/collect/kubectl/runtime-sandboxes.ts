@@ -7,7 +7,8 @@ export interface Sandbox {
   ready: boolean;
 }
 
-const record = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const record = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** `crictl pods -o json`: `{"items": [{"id", "metadata": {"name", "uid", "namespace"}, "state": "SANDBOX_READY"}]}`. */
@@ -17,7 +18,13 @@ export function parseCrictlPods(json: string): Sandbox[] {
   return items.map((item: unknown) => {
     const entry = record(item);
     const metadata = record(entry.metadata);
-    return { id: text(entry.id), name: text(metadata.name), namespace: text(metadata.namespace), uid: text(metadata.uid), ready: entry.state === 'SANDBOX_READY' };
+    return {
+      id: text(entry.id),
+      name: text(metadata.name),
+      namespace: text(metadata.namespace),
+      uid: text(metadata.uid),
+      ready: entry.state === 'SANDBOX_READY',
+    };
   });
 }
 

@@ -6,7 +6,11 @@ export const ChangeItem = memo(function ChangeItem({ change }: { change: Structu
   return (
     <li className="change-item" data-testid="structural-change">
       <div className="change-head">
-        <span className={`change-kind ${change.kind.endsWith('added') ? 'added' : change.kind.endsWith('removed') ? 'removed' : 'changed'}`}>{change.kind}</span>
+        <span
+          className={`change-kind ${change.kind.endsWith('added') ? 'added' : change.kind.endsWith('removed') ? 'removed' : 'changed'}`}
+        >
+          {change.kind}
+        </span>
         <span className="mono small">{changePlace(change)}</span>
       </div>
       <pre className="change-text">

@@ -13,19 +13,35 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 function sidesOf(flow: StoredFlow): { base: FlowResult | null; target: FlowResult | null; changes: string[] } {
   const o = flow.outcome;
   if (!isRecord(o)) return { base: null, target: null, changes: [] };
-  return { base: asFlowResult(o['base']), target: asFlowResult(o['target']), changes: Array.isArray(o['changes']) ? (o['changes'] as string[]) : [] };
+  return {
+    base: asFlowResult(o['base']),
+    target: asFlowResult(o['target']),
+    changes: Array.isArray(o['changes']) ? (o['changes'] as string[]) : [],
+  };
 }
 
 /** A changed flow as a stored flow: the stored row when it was read, else what the diff result says. */
 function storedOf(flow: ChangedFlow, byIndex: ReadonlyMap<number, StoredFlow>): StoredFlow {
-  return byIndex.get(flow.index) ?? { index: flow.index, label: flow.label ?? null, request: null, outcome: { base: flow.base, target: flow.target, changes: flow.changes }, expect: null, passed: null, failedBranches: [], trace: null };
+  return (
+    byIndex.get(flow.index) ?? {
+      index: flow.index,
+      label: flow.label ?? null,
+      request: null,
+      outcome: { base: flow.base, target: flow.target, changes: flow.changes },
+      expect: null,
+      passed: null,
+      failedBranches: [],
+      trace: null,
+    }
+  );
 }
 
 function FateChange({ flow }: { flow: StoredFlow }) {
   const { base, target, changes } = sidesOf(flow);
   return (
     <span className="fate-change small">
-      <span className={`tone-text ${toneOf(base)}`}>{fateText(base)}</span> → <span className={`tone-text ${toneOf(target)}`}>{fateText(target)}</span>
+      <span className={`tone-text ${toneOf(base)}`}>{fateText(base)}</span> →{' '}
+      <span className={`tone-text ${toneOf(target)}`}>{fateText(target)}</span>
       {changes.map((c) => (
         <span key={c} className="chip">
           {c}
@@ -67,7 +83,17 @@ interface Props {
   onTab: (tab: TraceTab) => void;
 }
 
-function CauseSection({ group, diff, byIndex, list }: { group: CauseGroup; diff: DiffResultDoc; byIndex: ReadonlyMap<number, StoredFlow>; list: (flows: StoredFlow[]) => ReactNode }) {
+function CauseSection({
+  group,
+  diff,
+  byIndex,
+  list,
+}: {
+  group: CauseGroup;
+  diff: DiffResultDoc;
+  byIndex: ReadonlyMap<number, StoredFlow>;
+  list: (flows: StoredFlow[]) => ReactNode;
+}) {
   const related = useMemo(() => relatedChanges(group.cause, diff.structural.changes), [group.cause, diff.structural.changes]);
   const c = group.cause;
   return (
@@ -91,7 +117,15 @@ function CauseSection({ group, diff, byIndex, list }: { group: CauseGroup; diff:
       </div>
       <aside className="cause-changes" aria-label={`Structural changes behind: ${c.description}`}>
         <h4>Structural changes behind it</h4>
-        {related.length === 0 ? <p className="muted small">None found for this cause.</p> : <ul className="change-list">{related.map((ch, i) => <ChangeItem key={i} change={ch} />)}</ul>}
+        {related.length === 0 ? (
+          <p className="muted small">None found for this cause.</p>
+        ) : (
+          <ul className="change-list">
+            {related.map((ch, i) => (
+              <ChangeItem key={i} change={ch} />
+            ))}
+          </ul>
+        )}
       </aside>
     </section>
   );
@@ -114,7 +148,8 @@ export function DiffResult({ jobId, result, openFlow, onOpenFlow, tab, onTab }: 
       <FlowTrace
         request={req}
         stored={null}
-        snapshotId={snapshotId} reuseKey={`diff-${jobId}-flow-${flow.index}-${side}`}
+        snapshotId={snapshotId}
+        reuseKey={`diff-${jobId}-flow-${flow.index}-${side}`}
         tab={tab}
         onTab={onTab}
         failedBranches={side === 'target' ? flow.failedBranches : undefined}
@@ -134,7 +169,9 @@ export function DiffResult({ jobId, result, openFlow, onOpenFlow, tab, onTab }: 
       </div>
     );
   };
-  const list = (items: StoredFlow[]) => <FlowList flows={items} open={openFlow} onOpen={onOpenFlow} detail={detail} extra={(f) => <FateChange flow={f} />} />;
+  const list = (items: StoredFlow[]) => (
+    <FlowList flows={items} open={openFlow} onOpen={onOpenFlow} detail={detail} extra={(f) => <FateChange flow={f} />} />
+  );
   const { totals, groups } = diff.behavioural;
   const s = diff.structural;
   return (

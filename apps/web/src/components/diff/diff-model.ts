@@ -79,7 +79,9 @@ const AREAS: Record<string, readonly string[]> = {
 export function relatedChanges(cause: Cause, changes: readonly StructuralChange[]): StructuralChange[] {
   const texts = [cause.base, cause.target].filter((t): t is string => t !== undefined && t !== '');
   const onHost = (c: StructuralChange) => (cause.host === '' ? c.place.host === undefined : c.place.host === cause.host);
-  const exact = changes.filter((c) => onHost(c) && ((c.before !== undefined && texts.includes(c.before)) || (c.after !== undefined && texts.includes(c.after))));
+  const exact = changes.filter(
+    (c) => onHost(c) && ((c.before !== undefined && texts.includes(c.before)) || (c.after !== undefined && texts.includes(c.after))),
+  );
   if (exact.length > 0) return exact;
   const areas = AREAS[cause.kind];
   if (areas === undefined) return [];

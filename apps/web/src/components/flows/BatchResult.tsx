@@ -77,16 +77,16 @@ export function BatchResult({ jobId, result, openFlow, onOpenFlow, tab, onTab, b
   const detail = (flow: StoredFlow) => {
     const req = asFlowRequest(flow.request);
     if (req === null) return <p className="muted">The flow&apos;s request cannot be traced again.</p>;
-    if (snapshotId === null && (flow.trace === null || flow.trace === undefined)) return <p className="muted">{requestRead.fetching ? 'Reading the batch request…' : 'The batch’s snapshot is not known.'}</p>;
+    if (snapshotId === null && (flow.trace === null || flow.trace === undefined))
+      return <p className="muted">{requestRead.fetching ? 'Reading the batch request…' : 'The batch’s snapshot is not known.'}</p>;
     return (
       <>
-        <p className="small">
-          Outcome: {fateText(asFlowResult(flow.outcome))}
-        </p>
+        <p className="small">Outcome: {fateText(asFlowResult(flow.outcome))}</p>
         <FlowTrace
           request={req}
           stored={flow.trace}
-          snapshotId={snapshotId ?? ''} reuseKey={`batch-${jobId}-flow-${flow.index}`}
+          snapshotId={snapshotId ?? ''}
+          reuseKey={`batch-${jobId}-flow-${flow.index}`}
           tab={tab}
           onTab={onTab}
           branch={branch}
@@ -115,9 +115,17 @@ export function BatchResult({ jobId, result, openFlow, onOpenFlow, tab, onTab, b
       </p>
       {error !== null && <p className="error-panel">Reading the flows failed: {error}</p>}
       {loading && <p className="muted">Reading flows… {flows.length.toLocaleString()}</p>}
-      {truncated && <p className="notice">Showing the first {FLOW_CAP.toLocaleString()} flows; the share link&apos;s report lists the failed ones in full.</p>}
+      {truncated && (
+        <p className="notice">
+          Showing the first {FLOW_CAP.toLocaleString()} flows; the share link&apos;s report lists the failed ones in full.
+        </p>
+      )}
       {groups.map((group) => (
-        <details key={group.key} className={`flow-group ${group.tone}`} open={group.tone !== 'ok' || group.failed > 0 || groups.length <= 3 || group.flows.some((f) => f.index === openFlow)}>
+        <details
+          key={group.key}
+          className={`flow-group ${group.tone}`}
+          open={group.tone !== 'ok' || group.failed > 0 || groups.length <= 3 || group.flows.some((f) => f.index === openFlow)}
+        >
           <summary>
             <GroupHead group={group} />
           </summary>

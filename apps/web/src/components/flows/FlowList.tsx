@@ -11,7 +11,9 @@ export function ExpectBadge({ flow }: { flow: StoredFlow }) {
   return (
     <span className={`expect-badge ${flow.passed ? 'ok' : 'bad'}`}>
       {flow.passed ? '✓' : '✗'} expected {flow.expect === 'same-as-base' ? 'the same as on the base' : flow.expect}
-      {!flow.passed && flow.failedBranches.length > 0 && <span data-testid="failed-branches"> — failed on {pathNumbers(flow.failedBranches)}</span>}
+      {!flow.passed && flow.failedBranches.length > 0 && (
+        <span data-testid="failed-branches"> — failed on {pathNumbers(flow.failedBranches)}</span>
+      )}
     </span>
   );
 }
@@ -43,7 +45,8 @@ export function FlowList({
         return (
           <li key={flow.index} className={`flow-row${isOpen ? ' open' : ''}`} data-testid="flow-row">
             <button type="button" className="flow-toggle" aria-expanded={isOpen} onClick={() => onOpen(isOpen ? undefined : flow.index)}>
-              <span aria-hidden="true">{isOpen ? '▾' : '▸'}</span> <span className="flow-num">#{flow.index + 1}</span> <span className="flow-title">{flowTitle(flow)}</span>
+              <span aria-hidden="true">{isOpen ? '▾' : '▸'}</span> <span className="flow-num">#{flow.index + 1}</span>{' '}
+              <span className="flow-title">{flowTitle(flow)}</span>
             </button>
             <span className="flow-extra">
               {extra?.(flow)}

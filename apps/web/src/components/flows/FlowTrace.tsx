@@ -26,7 +26,11 @@ function FollowedTrace({ jobId, idPrefix, ...selection }: Selection & { jobId: s
   return (
     <>
       <p className="small muted">
-        Traced again as <Link to="/jobs/$jobId" params={{ jobId }}>job {jobId.slice(0, 8)}</Link>.
+        Traced again as{' '}
+        <Link to="/jobs/$jobId" params={{ jobId }}>
+          job {jobId.slice(0, 8)}
+        </Link>
+        .
       </p>
       <JobProgress followed={followed} />
       <TraceJobResult followed={followed} {...selection} idPrefix={idPrefix} />
@@ -39,7 +43,9 @@ function FollowedTrace({ jobId, idPrefix, ...selection }: Selection & { jobId: s
  * expectation), else the flow traced again as a trace job. The idempotency key makes opening the
  * same flow again (or after a reload) reuse that job.
  */
-export function FlowTrace(props: Selection & { request: FlowRequest; stored: unknown; snapshotId: string; reuseKey: string; idPrefix: string }) {
+export function FlowTrace(
+  props: Selection & { request: FlowRequest; stored: unknown; snapshotId: string; reuseKey: string; idPrefix: string },
+) {
   const { request, stored, snapshotId, reuseKey, idPrefix, ...selection } = props;
   const trace = useMemo(() => asTrace(stored), [stored]);
   const [submitted, submit] = useMutation(TraceFlowMutation);

@@ -48,7 +48,7 @@ export function groupBatchFlows(flows: readonly StoredFlow[]): BatchGroup[] {
     if (flow.passed === false) group.failed++;
   }
   return [...groups.values()].sort((a, b) => {
-    if ((a.failed > 0) !== (b.failed > 0)) return a.failed > 0 ? -1 : 1;
+    if (a.failed > 0 !== b.failed > 0) return a.failed > 0 ? -1 : 1;
     if (a.tone !== b.tone) return TONE_ORDER[a.tone] - TONE_ORDER[b.tone];
     return b.flows.length - a.flows.length;
   });

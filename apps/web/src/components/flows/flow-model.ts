@@ -26,14 +26,16 @@ export const isFlowError = (r: FlowResult): r is FlowError => 'error' in r;
 
 export function asFlowResult(value: unknown): FlowResult | null {
   if (!isRecord(value)) return null;
-  if (typeof value['error'] === 'string') return { error: value['error'], message: typeof value['message'] === 'string' ? value['message'] : '' };
+  if (typeof value['error'] === 'string')
+    return { error: value['error'], message: typeof value['message'] === 'string' ? value['message'] : '' };
   if (typeof value['disposition'] !== 'string') return null;
   const outcome = value as unknown as FlowOutcome;
   return { ...outcome, diagnosis: Array.isArray(outcome.diagnosis) ? outcome.diagnosis : [] };
 }
 
 export function asFlowRequest(value: unknown): FlowRequest | null {
-  if (!isRecord(value) || typeof value['from'] !== 'string' || typeof value['src'] !== 'string' || typeof value['dst'] !== 'string') return null;
+  if (!isRecord(value) || typeof value['from'] !== 'string' || typeof value['src'] !== 'string' || typeof value['dst'] !== 'string')
+    return null;
   return value as unknown as FlowRequest;
 }
 
@@ -71,7 +73,8 @@ export function fateText(result: FlowResult | null): string {
   if (isFlowError(result)) return `error ${result.error}`;
   const at = result.endHost === null ? '' : ` at ${result.endHost}${result.endIface === null ? '' : `:${result.endIface}`}`;
   const reason = result.dropReason === null ? '' : ` (${result.dropReason})`;
-  const roundTrip = result.roundTrip === undefined ? '' : result.roundTrip.established ? ' · round trip established' : ' · round trip not established';
+  const roundTrip =
+    result.roundTrip === undefined ? '' : result.roundTrip.established ? ' · round trip established' : ' · round trip not established';
   return `${result.disposition}${reason}${at}${roundTrip}`;
 }
 

@@ -1,7 +1,15 @@
 import { parseFlowLines } from './flow-lines';
 
 /** A textarea of explicit flows, one per line, with the lines that do not parse named under it. */
-export function FlowLinesField({ id, value, onChange }: { id: string; value: string | undefined; onChange: (value: string | undefined) => void }) {
+export function FlowLinesField({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+}) {
   const { flows, errors } = parseFlowLines(value);
   return (
     <div className="field flow-lines">
@@ -19,7 +27,9 @@ export function FlowLinesField({ id, value, onChange }: { id: string; value: str
         onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
       />
       <span id={`${id}-status`} className={errors.length > 0 ? 'field-error' : 'muted small'}>
-        {errors.length > 0 ? errors.map((e) => `line ${e.line}: ${e.message}`).join('; ') : `${flows.length} ${flows.length === 1 ? 'flow' : 'flows'}`}
+        {errors.length > 0
+          ? errors.map((e) => `line ${e.line}: ${e.message}`).join('; ')
+          : `${flows.length} ${flows.length === 1 ? 'flow' : 'flows'}`}
       </span>
     </div>
   );

@@ -1,7 +1,19 @@
 import { GENERATORS, generatorIds, outsideAddresses } from './generators';
 
 /** Checkboxes of the flow generators and the outside addresses of "pods to outside"; values are the URL's. */
-export function GeneratorFields({ idPrefix, gen, outside, onChange, legend }: { idPrefix: string; gen: string | undefined; outside: string | undefined; onChange: (patch: { gen?: string; outside?: string }) => void; legend: string }) {
+export function GeneratorFields({
+  idPrefix,
+  gen,
+  outside,
+  onChange,
+  legend,
+}: {
+  idPrefix: string;
+  gen: string | undefined;
+  outside: string | undefined;
+  onChange: (patch: { gen?: string; outside?: string }) => void;
+  legend: string;
+}) {
   const ids = generatorIds(gen);
   const toggle = (id: string, on: boolean) => {
     const next = on ? [...ids, id] : ids.filter((x) => x !== id);
@@ -15,7 +27,13 @@ export function GeneratorFields({ idPrefix, gen, outside, onChange, legend }: { 
       <div className="generator-list">
         {GENERATORS.map((g) => (
           <div key={g.id} className="field check">
-            <input id={`${idPrefix}-gen-${g.id}`} type="checkbox" checked={ids.includes(g.id)} onChange={(e) => toggle(g.id, e.target.checked)} aria-describedby={`${idPrefix}-gen-${g.id}-hint`} />
+            <input
+              id={`${idPrefix}-gen-${g.id}`}
+              type="checkbox"
+              checked={ids.includes(g.id)}
+              onChange={(e) => toggle(g.id, e.target.checked)}
+              aria-describedby={`${idPrefix}-gen-${g.id}-hint`}
+            />
             <label htmlFor={`${idPrefix}-gen-${g.id}`}>{g.label}</label>
             <span id={`${idPrefix}-gen-${g.id}-hint`} className="muted small">
               {g.hint}
@@ -24,7 +42,9 @@ export function GeneratorFields({ idPrefix, gen, outside, onChange, legend }: { 
         ))}
       </div>
       <div className="field">
-        <label htmlFor={`${idPrefix}-outside`}>Outside addresses for “pods to outside” (default: the snapshot’s external hosts, else 1.1.1.1)</label>
+        <label htmlFor={`${idPrefix}-outside`}>
+          Outside addresses for “pods to outside” (default: the snapshot’s external hosts, else 1.1.1.1)
+        </label>
         <input
           id={`${idPrefix}-outside`}
           placeholder="1.1.1.1, 8.8.8.8"

@@ -17,7 +17,17 @@ const SnapshotOptionsQuery = graphql(`
 `);
 
 /** A labelled select of the stored snapshots (newest first), by id. */
-export function SnapshotSelect({ id, value, onChange, required = true }: { id: string; value: string | undefined; onChange: (id: string | undefined) => void; required?: boolean }) {
+export function SnapshotSelect({
+  id,
+  value,
+  onChange,
+  required = true,
+}: {
+  id: string;
+  value: string | undefined;
+  onChange: (id: string | undefined) => void;
+  required?: boolean;
+}) {
   const [result] = useQuery({ query: SnapshotOptionsQuery });
   const snapshots = (result.data?.snapshots.edges ?? []).map((e) => e.node);
   const known = value === undefined || snapshots.some((s) => s.id === value);

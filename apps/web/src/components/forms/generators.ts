@@ -24,5 +24,7 @@ export function outsideAddresses(value: string | undefined): string[] {
 
 /** The GraphQL generator inputs for the chosen ids; `outside` goes to PODS_TO_OUTSIDE. */
 export function generatorInputs(ids: readonly string[], outside: readonly string[]): FlowGeneratorInput[] {
-  return GENERATORS.filter((g) => ids.includes(g.id)).map((g) => (g.name === 'PODS_TO_OUTSIDE' && outside.length > 0 ? { name: g.name, outside: [...outside] } : { name: g.name }));
+  return GENERATORS.filter((g) => ids.includes(g.id)).map((g) =>
+    g.name === 'PODS_TO_OUTSIDE' && outside.length > 0 ? { name: g.name, outside: [...outside] } : { name: g.name },
+  );
 }

@@ -52,7 +52,8 @@ export function usePlaces(snapshotId: string | undefined): { places: PlaceOption
       const ifaces = (host.interfaces ?? []).filter((i) => i.name !== 'lo');
       const v4 = (i: (typeof ifaces)[number]) => i.addresses.filter((a) => a.family === 'inet').map((a) => a.address);
       places.push({ value: host.name, label: host.role === null ? 'host' : host.role, addresses: ifaces.flatMap(v4) });
-      for (const iface of ifaces) places.push({ value: `${host.name}:${iface.name}`, label: `interface of ${host.name}`, addresses: v4(iface) });
+      for (const iface of ifaces)
+        places.push({ value: `${host.name}:${iface.name}`, label: `interface of ${host.name}`, addresses: v4(iface) });
     }
     for (const sw of snapshot?.ovn?.switches ?? []) {
       for (const port of sw.ports) {

@@ -39,7 +39,9 @@ const HostDetailQuery = graphql(`
           key
           value
         }
-        bridge: sysctls(keys: ["net.bridge.bridge-nf-call-iptables", "net.bridge.bridge-nf-call-ip6tables", "net.bridge.bridge-nf-call-arptables"]) {
+        bridge: sysctls(
+          keys: ["net.bridge.bridge-nf-call-iptables", "net.bridge.bridge-nf-call-ip6tables", "net.bridge.bridge-nf-call-arptables"]
+        ) {
           key
           value
         }

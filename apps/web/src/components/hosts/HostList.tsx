@@ -7,7 +7,15 @@ export interface HostListItem {
 }
 
 /** The hosts of a snapshot, filterable (the filter is the URL's `q`), each a link that keeps the chosen iptables table. */
-export function HostList({ hosts, current, filter }: { hosts: HostListItem[] | null; current: string | undefined; filter: string | undefined }) {
+export function HostList({
+  hosts,
+  current,
+  filter,
+}: {
+  hosts: HostListItem[] | null;
+  current: string | undefined;
+  filter: string | undefined;
+}) {
   const navigate = useNavigate({ from: '/snapshots/$snapshotId' });
   const needle = (filter ?? '').toLowerCase();
   const shown = (hosts ?? []).filter((h) => needle === '' || `${h.name} ${h.role ?? ''} ${h.node ?? ''}`.toLowerCase().includes(needle));
@@ -21,7 +29,9 @@ export function HostList({ hosts, current, filter }: { hosts: HostListItem[] | n
         type="search"
         placeholder="Filter hosts"
         value={filter ?? ''}
-        onChange={(e) => void navigate({ search: (prev) => ({ ...prev, q: e.target.value === '' ? undefined : e.target.value }), replace: true })}
+        onChange={(e) =>
+          void navigate({ search: (prev) => ({ ...prev, q: e.target.value === '' ? undefined : e.target.value }), replace: true })
+        }
       />
       {hosts === null ? (
         <div className="skeleton-block" />

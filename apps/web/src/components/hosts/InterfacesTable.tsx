@@ -34,7 +34,10 @@ interface Endpoint {
 /** Where an interface is wired outside its host: the other end of its veth pair, or its segment. */
 export type Wiring = Map<string, { peer?: Endpoint; segment?: string }>;
 
-export function wiringOf(host: string, topology: { links: { a: Endpoint; b: Endpoint }[]; segments: { name: string; members: Endpoint[] }[] } | null | undefined): Wiring {
+export function wiringOf(
+  host: string,
+  topology: { links: { a: Endpoint; b: Endpoint }[]; segments: { name: string; members: Endpoint[] }[] } | null | undefined,
+): Wiring {
   const wiring: Wiring = new Map();
   for (const { a, b } of topology?.links ?? []) {
     if (a.host === host) wiring.set(a.iface, { ...wiring.get(a.iface), peer: b });
@@ -108,7 +111,12 @@ function WiredTo({ wired }: { wired: { peer?: Endpoint; segment?: string } | und
   return (
     <>
       {wired.peer !== undefined && (
-        <Link from="/snapshots/$snapshotId" to="." search={(prev) => ({ ...prev, host: wired.peer?.host, table: undefined, chain: undefined })} className="mono">
+        <Link
+          from="/snapshots/$snapshotId"
+          to="."
+          search={(prev) => ({ ...prev, host: wired.peer?.host, table: undefined, chain: undefined })}
+          className="mono"
+        >
           {wired.peer.host}:{wired.peer.iface}
         </Link>
       )}

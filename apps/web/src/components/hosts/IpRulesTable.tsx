@@ -36,7 +36,11 @@ export function ipRuleText(r: HostIpRuleFragment): string {
   if (r.to !== 'all') parts.push(`to ${r.to}`);
   if (r.tos !== null && r.tos !== undefined) parts.push(`tos ${r.tos}`);
   if (r.fwmark !== null && r.fwmark !== undefined) {
-    parts.push(r.fwmask === null || r.fwmask === undefined || r.fwmask === 0xffffffff ? `fwmark ${hex(r.fwmark)}` : `fwmark ${hex(r.fwmark)}/${hex(r.fwmask)}`);
+    parts.push(
+      r.fwmask === null || r.fwmask === undefined || r.fwmask === 0xffffffff
+        ? `fwmark ${hex(r.fwmark)}`
+        : `fwmark ${hex(r.fwmark)}/${hex(r.fwmask)}`,
+    );
   }
   if (r.iif !== null && r.iif !== undefined) parts.push(`iif ${r.iif}`);
   if (r.oif !== null && r.oif !== undefined) parts.push(`oif ${r.oif}`);
@@ -48,7 +52,8 @@ export function ipRuleText(r: HostIpRuleFragment): string {
   else if (r.action === 'lookup') parts.push(`lookup ${r.table ?? '?'}`);
   else if (r.action === 'goto') parts.push(`goto ${r.gotoPriority ?? '?'}`);
   else parts.push(r.action);
-  if (r.suppressPrefixLength !== null && r.suppressPrefixLength !== undefined) parts.push(`suppress_prefixlength ${r.suppressPrefixLength}`);
+  if (r.suppressPrefixLength !== null && r.suppressPrefixLength !== undefined)
+    parts.push(`suppress_prefixlength ${r.suppressPrefixLength}`);
   if (r.suppressIfgroup !== null && r.suppressIfgroup !== undefined) parts.push(`suppress_ifgroup ${r.suppressIfgroup}`);
   return parts.join(' ');
 }

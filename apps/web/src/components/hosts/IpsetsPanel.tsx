@@ -43,7 +43,15 @@ const IpsetMembersQuery = graphql(`
 `);
 
 /** The sets of `ipset save`, each opening onto its members. */
-export function IpsetsPanel({ snapshotId, host, ipsets }: { snapshotId: string; host: string; ipsets: HostIpsetFragment[] | null | undefined }) {
+export function IpsetsPanel({
+  snapshotId,
+  host,
+  ipsets,
+}: {
+  snapshotId: string;
+  host: string;
+  ipsets: HostIpsetFragment[] | null | undefined;
+}) {
   if (ipsets === null || ipsets === undefined) return <p className="muted">Not captured (no ipset.txt).</p>;
   if (ipsets.length === 0) return <p className="muted">No sets.</p>;
   return (
@@ -80,7 +88,9 @@ function IpsetMembers({ snapshotId, host, name, count }: { snapshotId: string; h
   return (
     <>
       <pre className="ipset-members">
-        {members.map((m) => `${m.nomatch ? '! ' : ''}${m.value}${m.comment !== null && m.comment !== undefined ? ` comment "${m.comment}"` : ''}`).join('\n')}
+        {members
+          .map((m) => `${m.nomatch ? '! ' : ''}${m.value}${m.comment !== null && m.comment !== undefined ? ` comment "${m.comment}"` : ''}`)
+          .join('\n')}
       </pre>
       {count > members.length && (
         <p className="muted">

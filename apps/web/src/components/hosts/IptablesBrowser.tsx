@@ -24,10 +24,18 @@ export const HostIptablesFields = graphql(`
 `);
 
 /** iptables by table, then chain (policy and counters), then the chosen chain's rules. */
-export function IptablesBrowser(props: { snapshotId: string; host: string; iptables: HostIptablesFragment | null | undefined; table?: string; chain?: string }) {
+export function IptablesBrowser(props: {
+  snapshotId: string;
+  host: string;
+  iptables: HostIptablesFragment | null | undefined;
+  table?: string;
+  chain?: string;
+}) {
   const { iptables } = props;
-  if (iptables === null || iptables === undefined) return <p className="muted">Not captured (no iptables-save.txt): the host is simulated with no rules.</p>;
-  const table = iptables.tables.find((t) => t.name === props.table) ?? iptables.tables.find((t) => t.name === 'filter') ?? iptables.tables[0];
+  if (iptables === null || iptables === undefined)
+    return <p className="muted">Not captured (no iptables-save.txt): the host is simulated with no rules.</p>;
+  const table =
+    iptables.tables.find((t) => t.name === props.table) ?? iptables.tables.find((t) => t.name === 'filter') ?? iptables.tables[0];
   if (table === undefined) return <p className="muted">The ruleset is empty.</p>;
   const chain = table.chains.find((c) => c.name === props.chain) ?? table.chains[0];
   const chainNames = new Set(table.chains.map((c) => c.name));

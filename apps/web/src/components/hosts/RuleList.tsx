@@ -98,7 +98,12 @@ function RuleRow({ rule, index, chainNames }: { rule: ChainRuleFragment | undefi
         {target === null || target === undefined ? (
           <span className="muted">—</span>
         ) : chainNames.has(target.name) ? (
-          <Link from="/snapshots/$snapshotId" to="." search={(prev) => ({ ...prev, chain: target.name })} title={target.kind === 'GOTO' ? 'goto (-g)' : 'jump (-j)'}>
+          <Link
+            from="/snapshots/$snapshotId"
+            to="."
+            search={(prev) => ({ ...prev, chain: target.name })}
+            title={target.kind === 'GOTO' ? 'goto (-g)' : 'jump (-j)'}
+          >
             {target.kind === 'GOTO' ? '↪ ' : '→ '}
             {target.name}
           </Link>

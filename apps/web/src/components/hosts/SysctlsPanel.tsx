@@ -14,15 +14,27 @@ function Effective({ value, meaning }: { value: string | null; meaning?: string 
 }
 
 /** ip_forward, rp_filter (all, default, each interface), src_valid_mark and bridge-nf-call-*, with the value in force highlighted. */
-export function SysctlsPanel({ conf, forward, bridge }: { conf: SysctlEntry[] | null; forward: SysctlEntry[] | null; bridge: SysctlEntry[] | null }) {
-  if (conf === null || forward === null || bridge === null) return <p className="muted">Not captured (no sysctl.txt): the simulation assumes kernel defaults.</p>;
+export function SysctlsPanel({
+  conf,
+  forward,
+  bridge,
+}: {
+  conf: SysctlEntry[] | null;
+  forward: SysctlEntry[] | null;
+  bridge: SysctlEntry[] | null;
+}) {
+  if (conf === null || forward === null || bridge === null)
+    return <p className="muted">Not captured (no sysctl.txt): the simulation assumes kernel defaults.</p>;
   const s = sysctlsThatMatter(conf, forward, bridge);
   return (
     <div className="sysctls">
       <dl className="facts">
         <dt>net.ipv4.ip_forward</dt>
         <dd>
-          <Effective value={s.ipForward} meaning={s.ipForward === '1' ? 'forwarding' : s.ipForward === '0' ? 'not forwarding' : undefined} />
+          <Effective
+            value={s.ipForward}
+            meaning={s.ipForward === '1' ? 'forwarding' : s.ipForward === '0' ? 'not forwarding' : undefined}
+          />
         </dd>
         <dt>bridge-nf-call-*</dt>
         <dd>
@@ -49,7 +61,9 @@ export function SysctlsPanel({ conf, forward, bridge }: { conf: SysctlEntry[] | 
       {s.interfaces.length > 0 && (
         <div className="table-scroll">
           <table className="data compact">
-            <caption className="muted">Per interface: the kernel uses max(all, iface) for rp_filter and all OR iface for src_valid_mark.</caption>
+            <caption className="muted">
+              Per interface: the kernel uses max(all, iface) for rp_filter and all OR iface for src_valid_mark.
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Interface</th>

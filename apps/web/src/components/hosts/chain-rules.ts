@@ -62,7 +62,14 @@ export interface RulePage {
 
 /** Page `page` (0-based) of a chain's rules: the RULE_PAGE_SIZE rules after position page × RULE_PAGE_SIZE. */
 export async function fetchRulePage(client: Client, ref: ChainRef, page: number): Promise<RulePage> {
-  const variables = { id: ref.snapshotId, host: ref.host, table: ref.table, chain: ref.chain, first: RULE_PAGE_SIZE, afterPosition: page * RULE_PAGE_SIZE };
+  const variables = {
+    id: ref.snapshotId,
+    host: ref.host,
+    table: ref.table,
+    chain: ref.chain,
+    first: RULE_PAGE_SIZE,
+    afterPosition: page * RULE_PAGE_SIZE,
+  };
   const result = await client.query(ChainRulesQuery, variables, { requestPolicy: 'cache-first' }).toPromise();
   if (result.error !== undefined) throw result.error;
   const chain = result.data?.snapshot?.host?.iptables?.table?.chain;

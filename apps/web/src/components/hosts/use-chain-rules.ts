@@ -39,7 +39,9 @@ export interface ChainRules {
 }
 
 function asError(error: unknown): CombinedError {
-  return error instanceof CombinedError ? error : new CombinedError({ networkError: error instanceof Error ? error : new Error(String(error)) });
+  return error instanceof CombinedError
+    ? error
+    : new CombinedError({ networkError: error instanceof Error ? error : new Error(String(error)) });
 }
 
 /**

@@ -21,7 +21,8 @@ export function JobProgress({ followed }: { followed: FollowedJob }) {
   const final = isFinal(status);
   const total = progress.total;
   const percent = total > 0 ? Math.min(100, Math.round((progress.done / total) * 100)) : final ? 100 : 0;
-  const counts = total > 0 ? `${progress.done.toLocaleString()} of ${total.toLocaleString()} flows` : status === 'COMPLETED' ? '' : 'counting flows…';
+  const counts =
+    total > 0 ? `${progress.done.toLocaleString()} of ${total.toLocaleString()} flows` : status === 'COMPLETED' ? '' : 'counting flows…';
   return (
     <div className="job-progress" data-testid="job-progress" data-status={status}>
       <div className="job-progress-head">

@@ -18,10 +18,19 @@ const TraceRequestQuery = graphql(`
 `);
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const stringField = (value: unknown, key: string): string | undefined => (isRecord(value) && typeof value[key] === 'string' ? value[key] : undefined);
+const stringField = (value: unknown, key: string): string | undefined =>
+  isRecord(value) && typeof value[key] === 'string' ? value[key] : undefined;
 
 /** A trace job's result once it has one: the trace view, or why there is none. */
-export function TraceJobResult(props: { followed: FollowedJob; tab: TraceTab; onTab: (tab: TraceTab) => void; branch?: number; onBranch?: (branch: number) => void; failedBranches?: readonly number[]; idPrefix?: string }) {
+export function TraceJobResult(props: {
+  followed: FollowedJob;
+  tab: TraceTab;
+  onTab: (tab: TraceTab) => void;
+  branch?: number;
+  onBranch?: (branch: number) => void;
+  failedBranches?: readonly number[];
+  idPrefix?: string;
+}) {
   const { followed, tab, onTab, branch, onBranch, failedBranches, idPrefix } = props;
   const { job, status } = followed;
   const result = job?.status === 'COMPLETED' ? job.result : undefined;
@@ -32,5 +41,18 @@ export function TraceJobResult(props: { followed: FollowedJob; tab: TraceTab; on
   if (status !== 'COMPLETED') return <JobEnded followed={followed} />;
   if (job.status !== 'COMPLETED') return <p className="muted">Reading the result…</p>;
   if (trace === null) return <p className="error-panel">The job&apos;s result is not a trace document.</p>;
-  return <TraceView trace={trace} tab={tab} onTab={onTab} branch={branch} onBranch={onBranch} failedBranches={failedBranches} jobId={job.id} idPrefix={idPrefix} snapshotId={stringField(request, 'snapshotId')} from={stringField(request, 'from')} />;
+  return (
+    <TraceView
+      trace={trace}
+      tab={tab}
+      onTab={onTab}
+      branch={branch}
+      onBranch={onBranch}
+      failedBranches={failedBranches}
+      jobId={job.id}
+      idPrefix={idPrefix}
+      snapshotId={stringField(request, 'snapshotId')}
+      from={stringField(request, 'from')}
+    />
+  );
 }

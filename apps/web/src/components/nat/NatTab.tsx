@@ -82,7 +82,9 @@ export function NatTab({ snapshotId, q, sort }: { snapshotId: string; q?: string
           type="search"
           placeholder="address, chain, kind, owner…"
           value={q ?? ''}
-          onChange={(e) => void navigate({ search: (prev) => ({ ...prev, q: e.target.value === '' ? undefined : e.target.value }), replace: true })}
+          onChange={(e) =>
+            void navigate({ search: (prev) => ({ ...prev, q: e.target.value === '' ? undefined : e.target.value }), replace: true })
+          }
         />
       </div>
       {result.error !== undefined && <ErrorPanel error={result.error} />}

@@ -29,7 +29,9 @@ const columns = NAT_COLUMNS.map((id) => helper.accessor(id, { id, header: HEADER
 
 /** Every word of the search must appear somewhere in the row. */
 const everyWord: FilterFn<NatRow> = (row, _columnId, value: string) => {
-  const haystack = NAT_COLUMNS.map((c) => row.original[c]).join('\u0000').toLowerCase();
+  const haystack = NAT_COLUMNS.map((c) => row.original[c])
+    .join('\u0000')
+    .toLowerCase();
   return value
     .toLowerCase()
     .split(/\s+/)
@@ -46,7 +48,17 @@ export function sortingOf(sort: string | undefined): SortingState {
 }
 
 /** The NAT rows, filtered, sorted and virtualised (only the rows on screen are in the page). */
-export function NatTable({ rows, q, sort, onSort }: { rows: NatRow[] | null; q: string; sort?: string; onSort: (sort: string | undefined) => void }) {
+export function NatTable({
+  rows,
+  q,
+  sort,
+  onSort,
+}: {
+  rows: NatRow[] | null;
+  q: string;
+  sort?: string;
+  onSort: (sort: string | undefined) => void;
+}) {
   const sorting = useMemo(() => sortingOf(sort), [sort]);
   const data = useMemo(() => rows ?? [], [rows]);
   const table = useReactTable({
@@ -67,11 +79,20 @@ export function NatTable({ rows, q, sort, onSort }: { rows: NatRow[] | null; q: 
   });
   const shown = table.getRowModel().rows;
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scroller.current, estimateSize: () => 34, overscan: 10 });
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 34,
+    overscan: 10,
+  });
   return (
     <>
       <p className="muted nat-count" aria-live="polite">
-        {rows === null ? '\u00a0' : shown.length === rows.length ? `${formatCount(rows.length)} translations` : `${formatCount(shown.length)} of ${formatCount(rows.length)} translations`}
+        {rows === null
+          ? '\u00a0'
+          : shown.length === rows.length
+            ? `${formatCount(rows.length)} translations`
+            : `${formatCount(shown.length)} of ${formatCount(rows.length)} translations`}
       </p>
       <div className="nat-table" data-testid="nat-table" role="table" aria-label="Address translations" aria-rowcount={shown.length + 1}>
         <div role="rowgroup" className="nat-head">
@@ -95,7 +116,9 @@ export function NatTable({ rows, q, sort, onSort }: { rows: NatRow[] | null; q: 
           {rows === null ? (
             <div className="skeleton-block tall" aria-busy="true" />
           ) : shown.length === 0 ? (
-            <p className="muted nat-empty">{rows.length === 0 ? 'This snapshot translates no addresses.' : 'No translation matches the search.'}</p>
+            <p className="muted nat-empty">
+              {rows.length === 0 ? 'This snapshot translates no addresses.' : 'No translation matches the search.'}
+            </p>
           ) : (
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {virtualizer.getVirtualItems().map((item) => {

@@ -63,7 +63,10 @@ export function natRows(table: NatTableFieldsFragment): NatRow[] {
     }),
   );
   table.ipvs.forEach((s, i) => {
-    const service = s.fwmark !== null && s.fwmark !== undefined ? `-f ${s.fwmark}` : `${PROTO_FLAG[s.protocol] ?? `-${s.protocol}`} ${hostPort(s.address, s.port)}`;
+    const service =
+      s.fwmark !== null && s.fwmark !== undefined
+        ? `-f ${s.fwmark}`
+        : `${PROTO_FLAG[s.protocol] ?? `-${s.protocol}`} ${hostPort(s.address, s.port)}`;
     rows.push({
       id: `ipvs/${i}`,
       source: 'ipvs',
@@ -71,7 +74,10 @@ export function natRows(table: NatTableFieldsFragment): NatRow[] {
       kind: 'IPVS',
       match: s.fwmark !== null && s.fwmark !== undefined ? `fwmark 0x${s.fwmark.toString(16)}` : s.protocol,
       from: s.fwmark !== null && s.fwmark !== undefined ? `fwmark 0x${s.fwmark.toString(16)}` : hostPort(s.address, s.port),
-      to: s.realServers.length === 0 ? 'no real servers' : s.realServers.map((r) => `${hostPort(r.address, r.port)} w${r.weight} ${r.forward.toLowerCase()}`).join(', '),
+      to:
+        s.realServers.length === 0
+          ? 'no real servers'
+          : s.realServers.map((r) => `${hostPort(r.address, r.port)} w${r.weight} ${r.forward.toLowerCase()}`).join(', '),
       text: `-A ${service} -s ${s.scheduler}${s.persistent !== null && s.persistent !== undefined ? ` -p ${s.persistent.timeout}` : ''}${s.flags.length > 0 ? ` -b ${s.flags.join(',')}` : ''}`,
       owner: '',
     });
@@ -80,13 +86,17 @@ export function natRows(table: NatTableFieldsFragment): NatRow[] {
     const lb = o.type === 'lb';
     const external = `${o.external}${o.externalPorts !== null && o.externalPorts !== undefined ? `:${o.externalPorts}` : ''}`;
     const logical = o.logical.join(', ');
-    const where = [o.placement === 'DISTRIBUTED' ? 'distributed' : 'centralized', o.chassisHost ?? o.chassis].filter((s) => s !== null && s !== undefined).join(' on ');
+    const where = [o.placement === 'DISTRIBUTED' ? 'distributed' : 'centralized', o.chassisHost ?? o.chassis]
+      .filter((s) => s !== null && s !== undefined)
+      .join(' on ');
     rows.push({
       id: `ovn/${i}`,
       source: 'ovn',
       place: `${o.datapathKind === 'ROUTER' ? 'router' : 'switch'} ${o.datapath}`,
       kind: lb ? 'LB' : `OVN ${o.type}`,
-      match: [lb ? (o.protocol ?? '') : '', o.logicalPort !== null && o.logicalPort !== undefined ? `port ${o.logicalPort}` : '', where].filter((s) => s !== '').join(', '),
+      match: [lb ? (o.protocol ?? '') : '', o.logicalPort !== null && o.logicalPort !== undefined ? `port ${o.logicalPort}` : '', where]
+        .filter((s) => s !== '')
+        .join(', '),
       from: o.type === 'snat' ? logical : external,
       to: o.type === 'snat' ? external : o.type === 'dnat_and_snat' ? `${logical} (and back)` : logical,
       text: lb

@@ -29,13 +29,24 @@ function captureKind(path: string): string | null {
 export function filesPerKind(hosts: { files: string[] }[]): [string, number][] {
   const counts = new Map<string, number>();
   for (const h of hosts) {
-    for (const kind of new Set(h.files.map(captureKind).filter((k): k is string => k !== null))) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    for (const kind of new Set(h.files.map(captureKind).filter((k): k is string => k !== null)))
+      counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
 /** What a snapshot holds besides its hosts (OVN, k8s), and on demand what each host's files captured. */
-export function CapturedSummary({ snapshotId, ovn, k8s, hostCount }: { snapshotId: string; ovn: boolean; k8s: boolean; hostCount: number }) {
+export function CapturedSummary({
+  snapshotId,
+  ovn,
+  k8s,
+  hostCount,
+}: {
+  snapshotId: string;
+  ovn: boolean;
+  k8s: boolean;
+  hostCount: number;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <div className="captured">

@@ -72,8 +72,18 @@ export function SnapshotList({ search, version, onChanged }: { search: string; v
   );
 }
 
-function ListPage(props: { after: string | null; search: string; version: number; last: boolean; onMore: (cursor: string) => void; onChanged: () => void }) {
-  const [result, reexecute] = useQuery({ query: SnapshotListQuery, variables: { first: PAGE, after: props.after, search: props.search === '' ? null : props.search } });
+function ListPage(props: {
+  after: string | null;
+  search: string;
+  version: number;
+  last: boolean;
+  onMore: (cursor: string) => void;
+  onChanged: () => void;
+}) {
+  const [result, reexecute] = useQuery({
+    query: SnapshotListQuery,
+    variables: { first: PAGE, after: props.after, search: props.search === '' ? null : props.search },
+  });
   const seen = useRef(props.version);
   useEffect(() => {
     if (seen.current === props.version) return;
@@ -115,7 +125,9 @@ function ListPage(props: { after: string | null; search: string; version: number
       {rows.length === 0 && props.after === null && (
         <tr>
           <td colSpan={7} className="muted">
-            {props.search === '' ? 'No snapshots yet: upload one above, or run hookpath collect on a node.' : `No snapshot matches “${props.search}”.`}
+            {props.search === ''
+              ? 'No snapshots yet: upload one above, or run hookpath collect on a node.'
+              : `No snapshot matches “${props.search}”.`}
           </td>
         </tr>
       )}
@@ -151,15 +163,18 @@ function ListPage(props: { after: string | null; search: string; version: number
           </tr>
         );
       })}
-      {props.last && connection.pageInfo.hasNextPage && connection.pageInfo.endCursor !== null && connection.pageInfo.endCursor !== undefined && (
-        <tr>
-          <td colSpan={7}>
-            <button type="button" onClick={() => props.onMore(connection.pageInfo.endCursor as string)}>
-              Show more
-            </button>
-          </td>
-        </tr>
-      )}
+      {props.last &&
+        connection.pageInfo.hasNextPage &&
+        connection.pageInfo.endCursor !== null &&
+        connection.pageInfo.endCursor !== undefined && (
+          <tr>
+            <td colSpan={7}>
+              <button type="button" onClick={() => props.onMore(connection.pageInfo.endCursor as string)}>
+                Show more
+              </button>
+            </td>
+          </tr>
+        )}
     </tbody>
   );
 }

@@ -69,9 +69,12 @@ function Topology({ snapshotId, highlight, height }: TopologyViewProps) {
     if (drawn === null || layout === null || resolved === null) return;
     downloadText(`topology-${snapshotId}.svg`, topologySvg(drawn, layout, resolved, `Topology of snapshot ${snapshotId}`), 'image/svg+xml');
   };
-  const onNodeClick = useCallback((_: unknown, node: TopoFlowNode) => {
-    if (node.data.node.kind === 'aggregate') toggle(node.id);
-  }, [toggle]);
+  const onNodeClick = useCallback(
+    (_: unknown, node: TopoFlowNode) => {
+      if (node.data.node.kind === 'aggregate') toggle(node.id);
+    },
+    [toggle],
+  );
   // From the query's answer to the positioned picture, and from the view's first render (the query included).
   useRenderTiming('hookpath:topology-layout', data, flow !== null);
   useRenderTiming('hookpath:topology-load', snapshotId, flow !== null);
@@ -94,8 +97,9 @@ function Topology({ snapshotId, highlight, height }: TopologyViewProps) {
         </span>
         {visible !== null && visible.level > 0 && (
           <span className="muted">
-            Large topology: {visible.level === 1 ? 'pods are grouped per node and OVN ports per subnet' : 'hosts are grouped by role and subnets per VPC'}. Select a
-            group to expand it.
+            Large topology:{' '}
+            {visible.level === 1 ? 'pods are grouped per node and OVN ports per subnet' : 'hosts are grouped by role and subnets per VPC'}.
+            Select a group to expand it.
           </span>
         )}
         {expanded.size > 0 && (
@@ -107,7 +111,9 @@ function Topology({ snapshotId, highlight, height }: TopologyViewProps) {
           Export as SVG
         </button>
       </div>
-      {data?.truncated !== undefined && data.truncated.length > 0 && <p className="muted">Not drawn in full: {data.truncated.join('; ')}.</p>}
+      {data?.truncated !== undefined && data.truncated.length > 0 && (
+        <p className="muted">Not drawn in full: {data.truncated.join('; ')}.</p>
+      )}
       {resolved !== null && resolved.missing.length > 0 && <p className="muted">Not in this topology: {resolved.missing.join(', ')}.</p>}
       {error !== null && <ErrorPanel error={error} />}
       {layoutError !== null && <p className="error-panel">{layoutError.message}</p>}

@@ -70,7 +70,14 @@ export function visibleGraph(graph: TopoGraph, expanded: ReadonlySet<string>, th
   const nodes: VisibleNode[] = [];
   for (const n of graph.nodes) {
     if (rep.get(n.id) !== n.id) continue;
-    nodes.push({ id: n.id, kind: n.kind, label: n.label, detail: n.detail, role: n.role, parent: n.parent === undefined ? undefined : rep.get(n.parent) });
+    nodes.push({
+      id: n.id,
+      kind: n.kind,
+      label: n.label,
+      detail: n.detail,
+      role: n.role,
+      parent: n.parent === undefined ? undefined : rep.get(n.parent),
+    });
   }
   const folded: string[] = [];
   for (const a of graph.aggregates) {

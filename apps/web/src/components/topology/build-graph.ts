@@ -25,19 +25,42 @@ export function buildGraph(data: TopologyData): TopoGraph {
     const outer = aggregate({ id: `agg:role:${r}`, noun: r === 'other' ? 'host' : r, where: '', level: 2, counts: 'host' });
     if (r !== 'pod') return [outer];
     const at = node ?? '?';
-    return [outer, aggregate({ id: `agg:pods@${at}`, noun: 'pod', where: node === null || node === undefined ? 'on an unknown node' : `on ${node}`, level: 1, counts: 'host' })];
+    return [
+      outer,
+      aggregate({
+        id: `agg:pods@${at}`,
+        noun: 'pod',
+        where: node === null || node === undefined ? 'on an unknown node' : `on ${node}`,
+        level: 1,
+        counts: 'host',
+      }),
+    ];
   };
   const addHost = (name: string, role: string | undefined, node: string | null | undefined, detail?: string) => {
     if (nodes.has(name)) return;
     const extra = [role, node !== null && node !== undefined ? `on ${node}` : undefined].filter((s) => s !== undefined).join(' ');
-    nodes.set(name, { id: name, kind: 'host', label: name, detail: detail ?? (extra === '' ? undefined : extra), role, chain: hostChain(role, node) });
+    nodes.set(name, {
+      id: name,
+      kind: 'host',
+      label: name,
+      detail: detail ?? (extra === '' ? undefined : extra),
+      role,
+      chain: hostChain(role, node),
+    });
   };
   const addIface = (host: string, iface: string, kind: string, detail?: string) => {
     const id = `${host}:${iface}`;
     if (nodes.has(id)) return id;
     if (!nodes.has(host)) addHost(host, roleOf.get(host), undefined, 'not captured');
     const parent = nodes.get(host);
-    nodes.set(id, { id, kind: kind === 'bridge' ? 'bridge' : 'iface', label: iface, detail, parent: host, chain: [...(parent?.chain ?? [])] });
+    nodes.set(id, {
+      id,
+      kind: kind === 'bridge' ? 'bridge' : 'iface',
+      label: iface,
+      detail,
+      parent: host,
+      chain: [...(parent?.chain ?? [])],
+    });
     return id;
   };
   const addEdge = (source: string, target: string, kind: TopoEdgeKind) => {
@@ -75,7 +98,16 @@ export function buildGraph(data: TopologyData): TopoGraph {
       const nodeEnd = nodes.get(aPod ? b : a);
       const nodeHost = aPod ? link.b.host : link.a.host;
       if (nodeEnd !== undefined && nodeEnd.chain.length === (nodes.get(nodeHost)?.chain.length ?? 0)) {
-        nodeEnd.chain.push(aggregate({ id: `agg:veths@${nodeHost}`, noun: 'pod veth', where: `in ${nodeHost}`, level: 1, parent: nodeHost, counts: 'iface' }));
+        nodeEnd.chain.push(
+          aggregate({
+            id: `agg:veths@${nodeHost}`,
+            noun: 'pod veth',
+            where: `in ${nodeHost}`,
+            level: 1,
+            parent: nodeHost,
+            counts: 'iface',
+          }),
+        );
       }
     }
     if (aPod && !bPod) addEdge(b, a, 'veth');
@@ -108,7 +140,14 @@ function addOvn(
     const vpc = `vpc:${r.name}`;
     const vpcName = r.owner?.kind === 'Vpc' ? r.owner.name : r.name;
     nodes.set(vpc, { id: vpc, kind: 'vpc', label: `VPC ${vpcName}`, chain: [] });
-    nodes.set(`ovn-lr:${r.name}`, { id: `ovn-lr:${r.name}`, kind: 'router', label: r.name, detail: 'logical router', parent: vpc, chain: [] });
+    nodes.set(`ovn-lr:${r.name}`, {
+      id: `ovn-lr:${r.name}`,
+      kind: 'router',
+      label: r.name,
+      detail: 'logical router',
+      parent: vpc,
+      chain: [],
+    });
     for (const p of r.ports) {
       routerOfPort.set(p.name, r.name);
       networksOfPort.set(p.name, p.networks.join(' '));
@@ -125,18 +164,39 @@ function addOvn(
   }
   for (const s of ovn.switches) {
     const ports = data.ports.get(s.name) ?? [];
-    const routers = [...new Set(ports.map((p) => (p.routerPort === null || p.routerPort === undefined ? undefined : routerOfPort.get(p.routerPort))))].filter(
-      (r): r is string => r !== undefined,
-    );
+    const routers = [
+      ...new Set(ports.map((p) => (p.routerPort === null || p.routerPort === undefined ? undefined : routerOfPort.get(p.routerPort)))),
+    ].filter((r): r is string => r !== undefined);
     const only = routers.length === 1 ? routers[0] : undefined;
     const id = `ovn-ls:${s.name}`;
-    const chain = only === undefined ? [] : [aggregate({ id: `agg:subnets@${only}`, noun: 'subnet', where: `in ${only}`, level: 2, parent: `vpc:${only}`, counts: 'switch' })];
+    const chain =
+      only === undefined
+        ? []
+        : [
+            aggregate({
+              id: `agg:subnets@${only}`,
+              noun: 'subnet',
+              where: `in ${only}`,
+              level: 2,
+              parent: `vpc:${only}`,
+              counts: 'switch',
+            }),
+          ];
     const owner = s.owner === null || s.owner === undefined ? 'logical switch' : `${s.owner.kind} ${s.owner.name}`;
-    nodes.set(id, { id, kind: 'switch', label: s.name, detail: `${owner}, ${s.portCount} ports`, parent: only === undefined ? undefined : `vpc:${only}`, chain });
+    nodes.set(id, {
+      id,
+      kind: 'switch',
+      label: s.name,
+      detail: `${owner}, ${s.portCount} ports`,
+      parent: only === undefined ? undefined : `vpc:${only}`,
+      chain,
+    });
     for (const p of ports) {
       const portId = `ovn:${p.name}`;
       const vif = p.type === '' && !p.localnet;
-      const portChain = vif ? [...chain, aggregate({ id: `agg:ports@${s.name}`, noun: 'port', where: `in ${s.name}`, level: 1, parent: id, counts: 'lsp' })] : [...chain];
+      const portChain = vif
+        ? [...chain, aggregate({ id: `agg:ports@${s.name}`, noun: 'port', where: `in ${s.name}`, level: 1, parent: id, counts: 'lsp' })]
+        : [...chain];
       const detail =
         p.type === 'router'
           ? `router port ${networksOfPort.get(p.routerPort ?? '') ?? ''}`.trim()
@@ -166,7 +226,8 @@ function foldUnwired(nodes: Map<string, TopoNode>, edges: Map<string, TopoEdge>,
   for (const e of edges.values()) wired.add(e.source).add(e.target);
   const unwired = new Map<string, TopoNode[]>();
   for (const n of nodes.values()) {
-    if ((n.kind === 'iface' || n.kind === 'bridge') && n.parent !== undefined && !wired.has(n.id)) unwired.set(n.parent, [...(unwired.get(n.parent) ?? []), n]);
+    if ((n.kind === 'iface' || n.kind === 'bridge') && n.parent !== undefined && !wired.has(n.id))
+      unwired.set(n.parent, [...(unwired.get(n.parent) ?? []), n]);
   }
   for (const [host, ifaces] of unwired) {
     if (ifaces.length < UNWIRED_FOLD) continue;

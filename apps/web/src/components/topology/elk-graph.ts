@@ -34,7 +34,10 @@ const EXPAND_BUTTON = 60;
 function leafSize(n: VisibleNode): { width: number; height: number } {
   if (n.kind === 'aggregate') return { width: Math.ceil(shortLabel(n.label).length * CHAR_WIDTH + 24 + EXPAND_BUTTON), height: 34 };
   const longest = Math.max(shortLabel(n.label).length, shortLabel(n.detail ?? '').length);
-  return { width: Math.max(56, Math.ceil(Math.min(MAX_LABEL, longest) * CHAR_WIDTH + 24)), height: n.detail === undefined ? 26 : 26 + LINE };
+  return {
+    width: Math.max(56, Math.ceil(Math.min(MAX_LABEL, longest) * CHAR_WIDTH + 24)),
+    height: n.detail === undefined ? 26 : 26 + LINE,
+  };
 }
 
 const ROOT_OPTIONS: Record<string, string> = {
@@ -77,7 +80,8 @@ export function toElk(graph: VisibleGraph): ElkNode {
   };
   const edges: ElkExtendedEdge[] = graph.edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] }));
   // Network simplex places nodes best but grows much faster than Brandes-Koepf with the graph's size.
-  const layoutOptions = graph.nodes.length > LARGE_GRAPH ? { ...ROOT_OPTIONS, 'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF' } : ROOT_OPTIONS;
+  const layoutOptions =
+    graph.nodes.length > LARGE_GRAPH ? { ...ROOT_OPTIONS, 'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF' } : ROOT_OPTIONS;
   return { id: 'root', layoutOptions, children: (children.get(undefined) ?? []).map(build), edges };
 }
 

@@ -54,12 +54,17 @@ export function topologySvg(graph: VisibleGraph, layout: Layout, highlight: Reso
     if (b === undefined) continue;
     const cls = ['node', highlight.steps.has(n.id) ? 'lit' : '', highlight.drop === n.id ? 'drop' : ''].filter((c) => c !== '').join(' ');
     out.push(`<g data-id="${escape(n.id)}">`);
-    out.push(`<rect class="${cls}" x="${b.ax}" y="${b.ay}" width="${b.width}" height="${b.height}" rx="${n.kind === 'segment' ? 13 : 4}" fill="${FILL[n.kind] ?? '#fff'}"/>`);
+    out.push(
+      `<rect class="${cls}" x="${b.ax}" y="${b.ay}" width="${b.width}" height="${b.height}" rx="${n.kind === 'segment' ? 13 : 4}" fill="${FILL[n.kind] ?? '#fff'}"/>`,
+    );
     out.push(`<text x="${b.ax + 8}" y="${b.ay + 17}">${escape(shortLabel(n.label))}</text>`);
-    if (n.detail !== undefined && !parents.has(n.id)) out.push(`<text class="detail" x="${b.ax + 8}" y="${b.ay + 32}">${escape(shortLabel(n.detail))}</text>`);
+    if (n.detail !== undefined && !parents.has(n.id))
+      out.push(`<text class="detail" x="${b.ax + 8}" y="${b.ay + 32}">${escape(shortLabel(n.detail))}</text>`);
     const steps = highlight.steps.get(n.id);
-    if (steps !== undefined) out.push(`<text class="step" x="${b.ax + b.width - 4}" y="${b.ay - 3}" text-anchor="end">${escape(steps.join(','))}</text>`);
-    if (highlight.drop === n.id) out.push(`<text class="step" x="${b.ax + b.width - 4}" y="${b.ay + 14}" text-anchor="end" fill="#b3261e">✗</text>`);
+    if (steps !== undefined)
+      out.push(`<text class="step" x="${b.ax + b.width - 4}" y="${b.ay - 3}" text-anchor="end">${escape(steps.join(','))}</text>`);
+    if (highlight.drop === n.id)
+      out.push(`<text class="step" x="${b.ax + b.width - 4}" y="${b.ay + 14}" text-anchor="end" fill="#b3261e">✗</text>`);
     out.push('</g>');
   }
   for (const e of graph.edges) {
@@ -71,7 +76,9 @@ export function topologySvg(graph: VisibleGraph, layout: Layout, highlight: Reso
     const from = layout.boxes[a];
     const to = layout.boxes[b];
     if (from === undefined || to === undefined) continue;
-    out.push(`<path class="edge lit" d="${pathOf([from.ax + from.width / 2, from.ay + from.height / 2, to.ax + to.width / 2, to.ay + to.height / 2])}"/>`);
+    out.push(
+      `<path class="edge lit" d="${pathOf([from.ax + from.width / 2, from.ay + from.height / 2, to.ax + to.width / 2, to.ay + to.height / 2])}"/>`,
+    );
   }
   out.push('</svg>');
   return out.join('\n');

@@ -90,7 +90,7 @@ function routeFinder(graph: VisibleGraph, within: (id: string, outer: string) =>
           via.set(to, { edge, from: id });
           if (within(to, b)) {
             const edges: string[] = [];
-            for (let at: string | undefined = to; at !== undefined; ) {
+            for (let at: string | undefined = to; at !== undefined;) {
               const step: { edge: string; from: string } | null | undefined = via.get(at);
               if (step === null || step === undefined) break;
               edges.push(step.edge);

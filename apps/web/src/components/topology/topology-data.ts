@@ -156,7 +156,9 @@ const OVN_LIST_MAX = 1000;
 const PARALLEL = 6;
 
 function asError(error: unknown): CombinedError {
-  return error instanceof CombinedError ? error : new CombinedError({ networkError: error instanceof Error ? error : new Error(String(error)) });
+  return error instanceof CombinedError
+    ? error
+    : new CombinedError({ networkError: error instanceof Error ? error : new Error(String(error)) });
 }
 
 async function run<T>(promise: Promise<{ data?: T; error?: CombinedError }>): Promise<T> {

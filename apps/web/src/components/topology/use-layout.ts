@@ -79,5 +79,11 @@ export function useLayout(graph: VisibleGraph | null): LayoutState {
       live = false;
     };
   }, [input]);
-  return { graph: state.graph, layout: state.layout, error: state.error, pending: input !== null && state.key !== input.key, key: state.key };
+  return {
+    graph: state.graph,
+    layout: state.layout,
+    error: state.error,
+    pending: input !== null && state.key !== input.key,
+    key: state.key,
+  };
 }

@@ -54,7 +54,15 @@ export const BranchesPanel = memo(function BranchesPanel({ trace, idPrefix, sele
   // Up and Down (Home, End) move the selection along the rows, as the tabs do with Left and Right.
   const move = (event: KeyboardEvent<HTMLUListElement>) => {
     const next =
-      event.key === 'ArrowDown' ? selected + 1 : event.key === 'ArrowUp' ? selected - 1 : event.key === 'Home' ? 1 : event.key === 'End' ? branches.length : 0;
+      event.key === 'ArrowDown'
+        ? selected + 1
+        : event.key === 'ArrowUp'
+          ? selected - 1
+          : event.key === 'Home'
+            ? 1
+            : event.key === 'End'
+              ? branches.length
+              : 0;
     if (next < 1 || next > branches.length) return;
     event.preventDefault();
     onSelect(next);
@@ -79,7 +87,12 @@ export const BranchesPanel = memo(function BranchesPanel({ trace, idPrefix, sele
                   else rows.current.set(n, el);
                 }}
                 type="button"
-                className={`branch-row ${tone}`} aria-pressed={n === selected} data-testid="branch-row" data-branch={n} onClick={() => onSelect(n)}>
+                className={`branch-row ${tone}`}
+                aria-pressed={n === selected}
+                data-testid="branch-row"
+                data-branch={n}
+                onClick={() => onSelect(n)}
+              >
                 <span className="branch-num">#{n}</span>
                 <span className="branch-probability">
                   <span className="branch-bar" aria-hidden="true">

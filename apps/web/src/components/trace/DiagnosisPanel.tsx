@@ -18,7 +18,15 @@ export function fixScript(fix: string): string {
 }
 
 /** What the engine found wrong, why (the evidence) and the commands that fix it, each block copyable. */
-export const DiagnosisPanel = memo(function DiagnosisPanel({ diagnosis, title = 'Diagnosis', testId = 'diagnosis' }: { diagnosis: Diagnosis[]; title?: string; testId?: string }) {
+export const DiagnosisPanel = memo(function DiagnosisPanel({
+  diagnosis,
+  title = 'Diagnosis',
+  testId = 'diagnosis',
+}: {
+  diagnosis: Diagnosis[];
+  title?: string;
+  testId?: string;
+}) {
   if (diagnosis.length === 0) return null;
   return (
     <section className="diagnosis" data-testid={testId} aria-label={title}>

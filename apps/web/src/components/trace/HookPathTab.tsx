@@ -24,18 +24,52 @@ const HostHookPathsQuery = graphql(`
   }
 `);
 
-function HostPicture({ snapshotId, host, trace, direction, name }: { snapshotId: string; host: string; trace: Trace; direction: string | undefined; name: string }) {
+function HostPicture({
+  snapshotId,
+  host,
+  trace,
+  direction,
+  name,
+}: {
+  snapshotId: string;
+  host: string;
+  trace: Trace;
+  direction: string | undefined;
+  name: string;
+}) {
   const [result] = useQuery({ query: HostHookPathsQuery, variables: { id: snapshotId, host } });
   const hookPaths = result.data?.snapshot?.hookPaths;
   const svg = useMemo(
     () => (hookPaths === undefined ? null : hookPathSvg({ host, hookPaths, steps: trace.steps, direction, outcome: trace.disposition })),
     [hookPaths, host, trace, direction],
   );
-  if (svg === null) return <div className="picture-placeholder" aria-busy="true">{result.error === undefined ? `Reading the hooks of ${host}…` : result.error.message}</div>;
-  return <SvgPicture svg={svg} fileName={`${name}-${host}-hooks${direction === undefined ? '' : `-${direction}`}.svg`} label={`Netfilter hooks of ${host}${direction === undefined ? '' : ` (${direction})`}`} testId="hook-path" />;
+  if (svg === null)
+    return (
+      <div className="picture-placeholder" aria-busy="true">
+        {result.error === undefined ? `Reading the hooks of ${host}…` : result.error.message}
+      </div>
+    );
+  return (
+    <SvgPicture
+      svg={svg}
+      fileName={`${name}-${host}-hooks${direction === undefined ? '' : `-${direction}`}.svg`}
+      label={`Netfilter hooks of ${host}${direction === undefined ? '' : ` (${direction})`}`}
+      testId="hook-path"
+    />
+  );
 }
 
-function Direction({ snapshotId, trace, direction, name }: { snapshotId: string; trace: Trace; direction: string | undefined; name: string }) {
+function Direction({
+  snapshotId,
+  trace,
+  direction,
+  name,
+}: {
+  snapshotId: string;
+  trace: Trace;
+  direction: string | undefined;
+  name: string;
+}) {
   const hosts = useMemo(() => linuxHosts(trace), [trace]);
   if (hosts.length === 0) return <p className="muted">The {direction ?? 'packet'} crosses no Linux host (only OVN): see the node path.</p>;
   return (

@@ -9,8 +9,15 @@ export function NodePathTab({ trace, from, name }: { trace: Trace; from: string 
   const reply = useMemo(() => (trace.reply === undefined ? null : pathSvg(trace.reply, { direction: 'reply' })), [trace]);
   return (
     <div className="trace-columns">
-      <SvgPicture svg={request} fileName={`${name}-node-path.svg`} label={reply === null ? 'Node path' : 'Node path of the request'} testId="node-path" />
-      {reply !== null && <SvgPicture svg={reply} fileName={`${name}-node-path-reply.svg`} label="Node path of the reply" testId="node-path-reply" />}
+      <SvgPicture
+        svg={request}
+        fileName={`${name}-node-path.svg`}
+        label={reply === null ? 'Node path' : 'Node path of the request'}
+        testId="node-path"
+      />
+      {reply !== null && (
+        <SvgPicture svg={reply} fileName={`${name}-node-path-reply.svg`} label="Node path of the reply" testId="node-path-reply" />
+      )}
     </div>
   );
 }

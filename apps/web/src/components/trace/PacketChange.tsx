@@ -48,7 +48,17 @@ export function PacketHeader({ fields, changed }: { fields: PacketFields; change
 }
 
 /** The packet before → after a step, the changed fields highlighted; "unchanged" when the step kept it. */
-export function PacketChange({ before, after, changed, first }: { before: PacketFields; after: PacketFields; changed: ReadonlySet<PacketField>; first: boolean }) {
+export function PacketChange({
+  before,
+  after,
+  changed,
+  first,
+}: {
+  before: PacketFields;
+  after: PacketFields;
+  changed: ReadonlySet<PacketField>;
+  first: boolean;
+}) {
   if (changed.size === 0) {
     return first ? <PacketHeader fields={after} changed={changed} /> : <span className="muted small">unchanged</span>;
   }

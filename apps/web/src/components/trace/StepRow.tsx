@@ -47,7 +47,12 @@ export const StepRow = memo(function StepRow({ model }: { model: StepModel }) {
   const { step, index } = model;
   const bad = model.stop || (step.verdict !== undefined && BAD_VERDICTS.has(step.verdict));
   return (
-    <li className={`step-row${model.decisive ? ' decisive' : ''}${bad ? ' bad' : ''}`} data-testid="step-row" data-decisive={model.decisive ? 'true' : undefined} data-kind={step.kind}>
+    <li
+      className={`step-row${model.decisive ? ' decisive' : ''}${bad ? ' bad' : ''}`}
+      data-testid="step-row"
+      data-decisive={model.decisive ? 'true' : undefined}
+      data-kind={step.kind}
+    >
       <span className="step-num">{index + 1}</span>
       <StepIcon kind={step.kind} />
       <div className="step-main">

@@ -10,7 +10,17 @@ function stageName(model: StepModel): string {
   return step.hook === undefined ? step.kind : `${step.kind} ${step.hook}`;
 }
 
-const FoldRow = memo(function FoldRow({ id, models, open, onToggle }: { id: string; models: StepModel[]; open: boolean; onToggle: (id: string) => void }) {
+const FoldRow = memo(function FoldRow({
+  id,
+  models,
+  open,
+  onToggle,
+}: {
+  id: string;
+  models: StepModel[];
+  open: boolean;
+  onToggle: (id: string) => void;
+}) {
   const first = models[0] as StepModel;
   const last = models[models.length - 1] as StepModel;
   const names = [...new Set(models.map(stageName))].join(', ');

@@ -5,7 +5,17 @@ import { downloadText } from '../download';
  * A picture the report library drew (the same SVG the server puts in reports), with Download SVG. The
  * library escapes every text it writes, so its markup is inserted as is.
  */
-export const SvgPicture = memo(function SvgPicture({ svg, fileName, label, testId }: { svg: string; fileName: string; label: string; testId?: string }) {
+export const SvgPicture = memo(function SvgPicture({
+  svg,
+  fileName,
+  label,
+  testId,
+}: {
+  svg: string;
+  fileName: string;
+  label: string;
+  testId?: string;
+}) {
   return (
     <figure className="picture" data-testid={testId}>
       <figcaption className="toolbar">

@@ -78,7 +78,15 @@ export const TraceView = memo(function TraceView(props: TraceViewProps) {
   return (
     <div className="trace-view">
       {jobId !== undefined && <ShareButton jobId={jobId} />}
-      {branches.length > 0 && <BranchesPanel idPrefix={idPrefix} trace={whole} selected={selected} onSelect={props.onBranch ?? setOwnBranch} failed={failedBranches} />}
+      {branches.length > 0 && (
+        <BranchesPanel
+          idPrefix={idPrefix}
+          trace={whole}
+          selected={selected}
+          onSelect={props.onBranch ?? setOwnBranch}
+          failed={failedBranches}
+        />
+      )}
       <VerdictBanner trace={trace} title={reply === undefined ? (leaf === undefined ? undefined : `Path ${selected}`) : `${path}Request`} />
       {reply !== undefined && <VerdictBanner trace={reply} testId="reply-verdict" title={`${path}Reply`} />}
       {trace.roundTrip !== undefined && <RoundTripPanel roundTrip={trace.roundTrip} />}
@@ -87,7 +95,9 @@ export const TraceView = memo(function TraceView(props: TraceViewProps) {
       <Tabs idPrefix={idPrefix} tabs={TABS} selected={tab} onSelect={onTab} label="Trace views" />
       <div className="tab-panel" {...tabPanelProps(idPrefix, tab)}>
         {tab === 'steps' && <StepsTab trace={trace} />}
-        {tab === 'hooks' && <HookPathTab trace={trace} snapshotId={snapshotId} name={leaf === undefined ? name : `${name}-path-${selected}`} />}
+        {tab === 'hooks' && (
+          <HookPathTab trace={trace} snapshotId={snapshotId} name={leaf === undefined ? name : `${name}-path-${selected}`} />
+        )}
         {tab === 'path' && <NodePathTab trace={trace} from={from} name={leaf === undefined ? name : `${name}-path-${selected}`} />}
         {tab === 'topology' && <TopologyTab trace={trace} snapshotId={snapshotId} />}
         {tab === 'raw' && <RawJson value={whole} fileName={`${name}.json`} />}

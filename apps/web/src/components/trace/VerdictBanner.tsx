@@ -41,7 +41,12 @@ function translated(trace: Trace): boolean {
   const end = trace.end?.packet;
   const p = trace.packet;
   if (end === undefined) return false;
-  return end.src !== p.src || end.dst !== p.dst || (p.sport !== undefined && end.sport !== p.sport) || (p.dport !== undefined && end.dport !== p.dport);
+  return (
+    end.src !== p.src ||
+    end.dst !== p.dst ||
+    (p.sport !== undefined && end.sport !== p.sport) ||
+    (p.dport !== undefined && end.dport !== p.dport)
+  );
 }
 
 /** Where the decisive step is: host, hook (or OVN stage), table/chain. */
@@ -76,10 +81,19 @@ function Decisive({ step }: { step: TraceStep }) {
  * The trace's final state in one banner: DELIVERED, EXITED (host, interface), DROPPED or REJECTED with
  * the reason, place and rule, UNKNOWN with what the snapshot lacks. A trace always ends in one of these.
  */
-export const VerdictBanner = memo(function VerdictBanner({ trace, testId = 'verdict', title }: { trace: Trace; testId?: string; title?: string }) {
+export const VerdictBanner = memo(function VerdictBanner({
+  trace,
+  testId = 'verdict',
+  title,
+}: {
+  trace: Trace;
+  testId?: string;
+  title?: string;
+}) {
   const step = ownDecisive(trace)?.step;
   const end = trace.end;
-  const tone = trace.disposition === 'DELIVERED' || trace.disposition === 'EXITED' ? 'ok' : trace.disposition === 'UNKNOWN' ? 'unknown' : 'bad';
+  const tone =
+    trace.disposition === 'DELIVERED' || trace.disposition === 'EXITED' ? 'ok' : trace.disposition === 'UNKNOWN' ? 'unknown' : 'bad';
   let headline: string;
   switch (trace.disposition) {
     case 'DELIVERED':
@@ -108,7 +122,12 @@ export const VerdictBanner = memo(function VerdictBanner({ trace, testId = 'verd
       {end !== null && translated(trace) && (
         <div className="verdict-detail">
           <span>
-            ends as <span className="mono">{end.packet.src}{end.packet.sport === 0 ? '' : `:${end.packet.sport}`} → {end.packet.dst}{end.packet.dport === 0 ? '' : `:${end.packet.dport}`}</span>
+            ends as{' '}
+            <span className="mono">
+              {end.packet.src}
+              {end.packet.sport === 0 ? '' : `:${end.packet.sport}`} → {end.packet.dst}
+              {end.packet.dport === 0 ? '' : `:${end.packet.dport}`}
+            </span>
           </span>
         </div>
       )}

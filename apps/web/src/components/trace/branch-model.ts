@@ -25,7 +25,8 @@ export function branchSummary(branches: readonly TraceBranch[]): string {
   return `${branches.length} path${branches.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }
 
-const toneOfOne = (t: Pick<Trace, 'disposition'>): Tone => (t.disposition === 'DELIVERED' || t.disposition === 'EXITED' ? 'ok' : t.disposition === 'UNKNOWN' ? 'unknown' : 'bad');
+const toneOfOne = (t: Pick<Trace, 'disposition'>): Tone =>
+  t.disposition === 'DELIVERED' || t.disposition === 'EXITED' ? 'ok' : t.disposition === 'UNKNOWN' ? 'unknown' : 'bad';
 
 /** The verdict colour of a leaf: its request's, or its reply's when the reply did not make it. */
 export function branchTone(branch: Pick<Trace, 'disposition' | 'reply'>): Tone {

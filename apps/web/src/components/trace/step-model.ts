@@ -36,7 +36,9 @@ function fieldsOf(packet: PacketView | Trace['packet'] | undefined): PacketField
 
 /** The step that decided this direction's fate (the report library's rule), without looking at a reply. */
 export function ownDecisive(trace: Trace): DecisiveStep | null {
-  return decisiveStep(trace.reply === undefined && trace.roundTrip === undefined ? trace : { ...trace, reply: undefined, roundTrip: undefined });
+  return decisiveStep(
+    trace.reply === undefined && trace.roundTrip === undefined ? trace : { ...trace, reply: undefined, roundTrip: undefined },
+  );
 }
 
 /** 0-based index of this direction's decisive step, or null for a trace without steps. */
@@ -80,7 +82,16 @@ export function stepModels(trace: Trace): StepModel[] {
     }
     current = after;
     const isDecisive = index === decisive;
-    return { index, step, before, after, changed, decisive: isDecisive, stop: isDecisive && stopped, noOp: !isDecisive && isNoOp(step, changed) };
+    return {
+      index,
+      step,
+      before,
+      after,
+      changed,
+      decisive: isDecisive,
+      stop: isDecisive && stopped,
+      noOp: !isDecisive && isNoOp(step, changed),
+    };
   });
 }
 

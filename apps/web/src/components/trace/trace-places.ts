@@ -3,7 +3,15 @@ import type { TopologyHighlight } from '../topology/TopologyView';
 import type { StepKind, Trace } from './trace-types';
 
 // Step kinds only a Linux host has: an OVN datapath (or the edge of the snapshot) shows none of them.
-const LINUX_KINDS: ReadonlySet<StepKind> = new Set<StepKind>(['netfilter', 'conntrack', 'routing', 'rp_filter', 'bridge', 'ipvs', 'deliver']);
+const LINUX_KINDS: ReadonlySet<StepKind> = new Set<StepKind>([
+  'netfilter',
+  'conntrack',
+  'routing',
+  'rp_filter',
+  'bridge',
+  'ipvs',
+  'deliver',
+]);
 
 /** The Linux hosts a direction crosses, in the order it first reaches them. */
 export function linuxHosts(trace: Trace): string[] {

@@ -20,5 +20,10 @@ export function asTrace(value: unknown): Trace | null {
   if (!Array.isArray(value['steps']) || !isRecord(value['packet'])) return null;
   const trace = value as unknown as Trace;
   // Older documents may lack the lists; the views rely on them being arrays.
-  return { ...trace, diagnosis: Array.isArray(trace.diagnosis) ? trace.diagnosis : [], conntrack: trace.conntrack ?? null, end: trace.end ?? null };
+  return {
+    ...trace,
+    diagnosis: Array.isArray(trace.diagnosis) ? trace.diagnosis : [],
+    conntrack: trace.conntrack ?? null,
+    end: trace.end ?? null,
+  };
 }

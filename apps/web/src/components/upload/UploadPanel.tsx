@@ -46,7 +46,8 @@ export function UploadPanel({ onUploaded }: { onUploaded: (snapshot: Uploaded) =
           aria-describedby="upload-help"
         >
           <p id="upload-help">
-            Drop a snapshot folder (<code>hosts/&lt;host&gt;/…</code>, <code>ovn/</code>, <code>k8s/</code>) or its <code>.tar.gz</code> here, or
+            Drop a snapshot folder (<code>hosts/&lt;host&gt;/…</code>, <code>ovn/</code>, <code>k8s/</code>) or its <code>.tar.gz</code>{' '}
+            here, or
           </p>
           <div className="drop-actions">
             <button type="button" onClick={() => folderInput.current?.click()} disabled={busy}>
@@ -86,7 +87,14 @@ export function UploadPanel({ onUploaded }: { onUploaded: (snapshot: Uploaded) =
         </div>
         <div className="upload-side">
           <label htmlFor="upload-name">Name</label>
-          <input id="upload-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="from snapshot.yaml" maxLength={200} disabled={busy} />
+          <input
+            id="upload-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="from snapshot.yaml"
+            maxLength={200}
+            disabled={busy}
+          />
           <p className="muted small">Leave empty to use the name in snapshot.yaml.</p>
         </div>
       </div>
@@ -103,17 +111,16 @@ function describe(source: SnapshotSource): string {
 
 function UploadStatus({ state, onCancel }: { state: UploadState; onCancel: () => void }) {
   if (state.phase === 'idle') return <div className="upload-status" />;
-  const percent = state.phase === 'sending' && state.progress !== null ? Math.round((state.progress.loaded / Math.max(1, state.progress.total)) * 100) : null;
+  const percent =
+    state.phase === 'sending' && state.progress !== null
+      ? Math.round((state.progress.loaded / Math.max(1, state.progress.total)) * 100)
+      : null;
   return (
     <div className="upload-status" aria-live="polite">
       <p className="upload-what">{describe(state.source)}</p>
       {(state.phase === 'reading' || state.phase === 'sending' || state.phase === 'processing') && (
         <div className="upload-progress" data-testid="upload-progress">
-          <progress
-            max={100}
-            value={state.phase === 'processing' ? 100 : (percent ?? undefined)}
-            aria-label="Upload progress"
-          />
+          <progress max={100} value={state.phase === 'processing' ? 100 : (percent ?? undefined)} aria-label="Upload progress" />
           <span>
             {state.phase === 'reading'
               ? 'Reading the files…'

@@ -1,7 +1,6 @@
 /** What the user dropped or picked: a .tar.gz, or the files of a folder with their paths inside it. */
 export type SnapshotSource =
-  | { kind: 'archive'; name: string; file: File }
-  | { kind: 'folder'; name: string; files: { path: string; file: File }[]; skipped: number };
+  { kind: 'archive'; name: string; file: File } | { kind: 'folder'; name: string; files: { path: string; file: File }[]; skipped: number };
 
 /** The snapshot's own top-level names: a folder dropped holding only `hosts/` keeps its paths. */
 const LAYOUT_TOP = new Set(['hosts', 'ovn', 'k8s', 'snapshot.yaml', 'topology.yaml']);
@@ -75,7 +74,9 @@ async function walk(entry: FileSystemEntry, out: { path: string; file: File }[])
  * event returns), then folders are read recursively.
  */
 export function fromDrop(transfer: DataTransfer): Promise<SnapshotSource | null> {
-  const entries = [...transfer.items].map((item) => (item.kind === 'file' ? item.webkitGetAsEntry() : null)).filter((e): e is FileSystemEntry => e !== null);
+  const entries = [...transfer.items]
+    .map((item) => (item.kind === 'file' ? item.webkitGetAsEntry() : null))
+    .filter((e): e is FileSystemEntry => e !== null);
   const files = [...transfer.files];
   return (async () => {
     if (entries.length === 0) return files.length === 0 ? null : fromPlainFiles(files);
@@ -92,7 +93,8 @@ export function fromDrop(transfer: DataTransfer): Promise<SnapshotSource | null>
 
 function fromPlainFiles(files: File[]): SnapshotSource {
   const single = files[0];
-  if (files.length === 1 && single !== undefined && isArchive(single.name)) return { kind: 'archive', name: single.name.replace(/\.(tar\.gz|tgz)$/i, ''), file: single };
+  if (files.length === 1 && single !== undefined && isArchive(single.name))
+    return { kind: 'archive', name: single.name.replace(/\.(tar\.gz|tgz)$/i, ''), file: single };
   return folderSource(
     files.map((file) => ({ path: file.name, file })),
     'snapshot',

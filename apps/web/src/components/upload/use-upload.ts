@@ -32,7 +32,9 @@ export type UploadState =
   | { phase: 'failed'; source: SnapshotSource; error: CombinedError };
 
 function asCombined(error: unknown): CombinedError {
-  return error instanceof CombinedError ? error : new CombinedError({ networkError: error instanceof Error ? error : new Error(String(error)) });
+  return error instanceof CombinedError
+    ? error
+    : new CombinedError({ networkError: error instanceof Error ? error : new Error(String(error)) });
 }
 
 /** Reads what was dropped, sends it through `uploadSnapshot` with upload progress, and reports each phase. */
@@ -51,7 +53,10 @@ export function useUpload(onUploaded: (snapshot: Uploaded) => void) {
         const variables =
           source.kind === 'archive'
             ? { name: name === '' ? null : name, archiveBase64: await archiveDataUrl(source.file) }
-            : { name: name === '' ? null : name, files: await Promise.all(source.files.map(async (f) => ({ path: f.path, content: await f.file.text() }))) };
+            : {
+                name: name === '' ? null : name,
+                files: await Promise.all(source.files.map(async (f) => ({ path: f.path, content: await f.file.text() }))),
+              };
         if (!live()) return;
         setState({ phase: 'sending', source, progress: null });
         const data = await postWithProgress(

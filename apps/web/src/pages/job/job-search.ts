@@ -10,5 +10,9 @@ export interface JobSearch {
 }
 
 export function jobSearch(search: Record<string, unknown>): JobSearch {
-  return compact({ tab: traceTabOf(search['tab']), flow: searchInt(search['flow'], 0, 10_000_000), branch: searchInt(search['branch'], 1, 100_000) });
+  return compact({
+    tab: traceTabOf(search['tab']),
+    flow: searchInt(search['flow'], 0, 10_000_000),
+    branch: searchInt(search['branch'], 1, 100_000),
+  });
 }

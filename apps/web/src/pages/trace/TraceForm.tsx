@@ -12,7 +12,17 @@ export type TraceFormValues = Omit<TraceSearch, 'job' | 'tab'>;
  * The packet to trace. Every field is the URL's (each change replaces the search), so the form survives
  * a reload and a shared link fills it in.
  */
-export function TraceForm({ values, onChange, onSubmit, submitting }: { values: TraceFormValues; onChange: (patch: Partial<TraceFormValues>) => void; onSubmit: () => void; submitting: boolean }) {
+export function TraceForm({
+  values,
+  onChange,
+  onSubmit,
+  submitting,
+}: {
+  values: TraceFormValues;
+  onChange: (patch: Partial<TraceFormValues>) => void;
+  onSubmit: () => void;
+  submitting: boolean;
+}) {
   const { places, addresses } = usePlaces(values.snapshot);
   const sources = places.find((p) => p.value === values.from)?.addresses ?? [];
   const icmp = values.proto === 'icmp';
@@ -50,7 +60,15 @@ export function TraceForm({ values, onChange, onSubmit, submitting }: { values: 
       </div>
       <div className="field">
         <label htmlFor="tf-src">Source IP</label>
-        <input id="tf-src" list="tf-sources" required pattern={IPV4_PATTERN} autoComplete="off" value={values.src ?? ''} onChange={(e) => onChange({ src: e.target.value === '' ? undefined : e.target.value })} />
+        <input
+          id="tf-src"
+          list="tf-sources"
+          required
+          pattern={IPV4_PATTERN}
+          autoComplete="off"
+          value={values.src ?? ''}
+          onChange={(e) => onChange({ src: e.target.value === '' ? undefined : e.target.value })}
+        />
         <datalist id="tf-sources">
           {sources.map((a) => (
             <option key={a} value={a} />
@@ -59,7 +77,15 @@ export function TraceForm({ values, onChange, onSubmit, submitting }: { values: 
       </div>
       <div className="field">
         <label htmlFor="tf-dst">Destination IP</label>
-        <input id="tf-dst" list="tf-addresses" required pattern={IPV4_PATTERN} autoComplete="off" value={values.dst ?? ''} onChange={(e) => onChange({ dst: e.target.value === '' ? undefined : e.target.value })} />
+        <input
+          id="tf-dst"
+          list="tf-addresses"
+          required
+          pattern={IPV4_PATTERN}
+          autoComplete="off"
+          value={values.dst ?? ''}
+          onChange={(e) => onChange({ dst: e.target.value === '' ? undefined : e.target.value })}
+        />
         <datalist id="tf-addresses">
           {addresses.map((a) => (
             <option key={a} value={a} />
@@ -68,7 +94,11 @@ export function TraceForm({ values, onChange, onSubmit, submitting }: { values: 
       </div>
       <div className="field">
         <label htmlFor="tf-proto">Protocol</label>
-        <select id="tf-proto" value={values.proto ?? ''} onChange={(e) => onChange({ proto: e.target.value === '' ? undefined : (e.target.value as Proto) })}>
+        <select
+          id="tf-proto"
+          value={values.proto ?? ''}
+          onChange={(e) => onChange({ proto: e.target.value === '' ? undefined : (e.target.value as Proto) })}
+        >
           <option value="">tcp with ports, else icmp</option>
           {PROTOCOLS.map((p) => (
             <option key={p} value={p}>
@@ -79,15 +109,39 @@ export function TraceForm({ values, onChange, onSubmit, submitting }: { values: 
       </div>
       <div className="field narrow-field">
         <label htmlFor="tf-sport">Source port</label>
-        <input id="tf-sport" type="number" min={1} max={65535} disabled={!ported} value={values.sport ?? ''} onChange={(e) => onChange({ sport: inputInt(e.target.value, 1, 65535) })} />
+        <input
+          id="tf-sport"
+          type="number"
+          min={1}
+          max={65535}
+          disabled={!ported}
+          value={values.sport ?? ''}
+          onChange={(e) => onChange({ sport: inputInt(e.target.value, 1, 65535) })}
+        />
       </div>
       <div className="field narrow-field">
         <label htmlFor="tf-dport">Dest. port</label>
-        <input id="tf-dport" type="number" min={1} max={65535} disabled={!ported} value={values.dport ?? ''} onChange={(e) => onChange({ dport: inputInt(e.target.value, 1, 65535) })} />
+        <input
+          id="tf-dport"
+          type="number"
+          min={1}
+          max={65535}
+          disabled={!ported}
+          value={values.dport ?? ''}
+          onChange={(e) => onChange({ dport: inputInt(e.target.value, 1, 65535) })}
+        />
       </div>
       <div className="field narrow-field">
         <label htmlFor="tf-icmpid">ICMP id</label>
-        <input id="tf-icmpid" type="number" min={0} max={65535} disabled={!icmp && values.proto !== undefined} value={values.icmpId ?? ''} onChange={(e) => onChange({ icmpId: inputInt(e.target.value, 0, 65535) })} />
+        <input
+          id="tf-icmpid"
+          type="number"
+          min={0}
+          max={65535}
+          disabled={!icmp && values.proto !== undefined}
+          value={values.icmpId ?? ''}
+          onChange={(e) => onChange({ icmpId: inputInt(e.target.value, 0, 65535) })}
+        />
       </div>
       <div className="field narrow-field">
         <label htmlFor="tf-mark">Mark</label>
@@ -108,14 +162,32 @@ export function TraceForm({ values, onChange, onSubmit, submitting }: { values: 
       </div>
       <div className="field">
         <label htmlFor="tf-backend">Backend</label>
-        <input id="tf-backend" placeholder="ip:port (IPVS or OVN LB)" autoComplete="off" value={values.backend ?? ''} onChange={(e) => onChange({ backend: e.target.value === '' ? undefined : e.target.value })} />
+        <input
+          id="tf-backend"
+          placeholder="ip:port (IPVS or OVN LB)"
+          autoComplete="off"
+          value={values.backend ?? ''}
+          onChange={(e) => onChange({ backend: e.target.value === '' ? undefined : e.target.value })}
+        />
       </div>
       <div className="field">
         <label htmlFor="tf-choose">Choose next hop</label>
-        <input id="tf-choose" placeholder="OVN ECMP / reroute next hop" pattern={IPV4_PATTERN} autoComplete="off" value={values.choose ?? ''} onChange={(e) => onChange({ choose: e.target.value === '' ? undefined : e.target.value })} />
+        <input
+          id="tf-choose"
+          placeholder="OVN ECMP / reroute next hop"
+          pattern={IPV4_PATTERN}
+          autoComplete="off"
+          value={values.choose ?? ''}
+          onChange={(e) => onChange({ choose: e.target.value === '' ? undefined : e.target.value })}
+        />
       </div>
       <div className="field check">
-        <input id="tf-roundtrip" type="checkbox" checked={values.roundTrip === true} onChange={(e) => onChange({ roundTrip: e.target.checked ? true : undefined })} />
+        <input
+          id="tf-roundtrip"
+          type="checkbox"
+          checked={values.roundTrip === true}
+          onChange={(e) => onChange({ roundTrip: e.target.checked ? true : undefined })}
+        />
         <label htmlFor="tf-roundtrip">Round trip (trace the reply too)</label>
       </div>
       <div className="form-actions">

@@ -3,7 +3,8 @@ import { compareText, unionKeys, type StructuralChange } from '../change';
 import { diffRows, mapText, valueText, type Family, type OvnSides } from './rows';
 
 /** Where an ACL applies, as the parent of its changes: `logical_switch/<name>/acl`, `port_group/<name>/acl`, or `acl` when unknown. */
-const parentOf = (a: OvnAclAttachment | null): string => (a === null ? 'acl' : a.kind === 'switch' ? `logical_switch/${a.name}/acl` : `port_group/${a.name}/acl`);
+const parentOf = (a: OvnAclAttachment | null): string =>
+  a === null ? 'acl' : a.kind === 'switch' ? `logical_switch/${a.name}/acl` : `port_group/${a.name}/acl`;
 
 /**
  * ACL rows by direction, priority and match (`to-lport 2000 "ip4.src == $as && tcp"`) under what

@@ -18,6 +18,12 @@ export function diffAddressSets(sides: OvnSides): StructuralChange[] {
     ...diffRows(sides, ADDRESS_SETS, 'address_set', sideRows(base), sideRows(target)),
     ...(base === undefined || target === undefined
       ? []
-      : diffMembers({ added: 'ovn.address-set.address-added', removed: 'ovn.address-set.address-removed' }, `address_set/${key}`, 'address', base.addresses, target.addresses)),
+      : diffMembers(
+          { added: 'ovn.address-set.address-added', removed: 'ovn.address-set.address-removed' },
+          `address_set/${key}`,
+          'address',
+          base.addresses,
+          target.addresses,
+        )),
   ]);
 }

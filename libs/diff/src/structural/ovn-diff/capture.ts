@@ -8,7 +8,14 @@ import { added, removed, type StructuralChange } from '../change';
 export type TableStatus = 'full' | 'show' | 'none';
 
 /** Tables whose every row `ovn-nbctl show` prints (with some columns). */
-const SHOWN: ReadonlySet<OvnTable> = new Set(['Logical_Switch', 'Logical_Switch_Port', 'Logical_Router', 'Logical_Router_Port', 'Gateway_Chassis', 'NAT']);
+const SHOWN: ReadonlySet<OvnTable> = new Set([
+  'Logical_Switch',
+  'Logical_Switch_Port',
+  'Logical_Router',
+  'Logical_Router_Port',
+  'Gateway_Chassis',
+  'NAT',
+]);
 
 export function tableStatus(nb: OvnNorthbound, table: OvnTable): TableStatus {
   // A model without `captured` (built by hand, or before the field existed) holds what it holds.
@@ -79,8 +86,10 @@ export function captureChanges(base: OvnNorthbound, target: OvnNorthbound): Stru
   }
   const sb = (name: string, b: readonly unknown[] | null | undefined, t: readonly unknown[] | null | undefined, file: string): void => {
     const place = { ovn: `sb/${name}`, field: name };
-    if ((b ?? null) === null && (t ?? null) !== null) out.push(added('ovn.capture.added', place, `${name} captured (${file}, ${rows(t?.length ?? 0)})`));
-    if ((b ?? null) !== null && (t ?? null) === null) out.push(removed('ovn.capture.removed', place, `${name} captured (${file}, ${rows(b?.length ?? 0)})`));
+    if ((b ?? null) === null && (t ?? null) !== null)
+      out.push(added('ovn.capture.added', place, `${name} captured (${file}, ${rows(t?.length ?? 0)})`));
+    if ((b ?? null) !== null && (t ?? null) === null)
+      out.push(removed('ovn.capture.removed', place, `${name} captured (${file}, ${rows(b?.length ?? 0)})`));
   };
   sb('Chassis', base.chassis, target.chassis, 'sbctl-show.txt');
   sb('MAC_Binding', base.macBindings, target.macBindings, 'sb-MAC_Binding.txt');

@@ -43,9 +43,27 @@ describe('OVN diff: load balancers, VIPs, load balancer groups', () => {
       { uuid: 'g2', name: 'vpc1-load-balancer-group', loadBalancers: ['lb-cluster-tcp-recaptured'] },
     ];
     assert.deepEqual(changeRows(diffOvn(base, target)), [
-      ['ovn.lb-group.member-removed', 'load_balancer_group/cluster-load-balancer-group/load_balancer/cluster-tcp-loadbalancer', null, 'cluster-tcp-loadbalancer', null],
-      ['ovn.lb-group.member-added', 'load_balancer_group/cluster-load-balancer-group/load_balancer/cluster-udp-loadbalancer', null, null, 'cluster-udp-loadbalancer'],
-      ['ovn.lb-group.added', 'load_balancer_group/vpc1-load-balancer-group', null, null, 'vpc1-load-balancer-group [cluster-tcp-loadbalancer]'],
+      [
+        'ovn.lb-group.member-removed',
+        'load_balancer_group/cluster-load-balancer-group/load_balancer/cluster-tcp-loadbalancer',
+        null,
+        'cluster-tcp-loadbalancer',
+        null,
+      ],
+      [
+        'ovn.lb-group.member-added',
+        'load_balancer_group/cluster-load-balancer-group/load_balancer/cluster-udp-loadbalancer',
+        null,
+        null,
+        'cluster-udp-loadbalancer',
+      ],
+      [
+        'ovn.lb-group.added',
+        'load_balancer_group/vpc1-load-balancer-group',
+        null,
+        null,
+        'vpc1-load-balancer-group [cluster-tcp-loadbalancer]',
+      ],
     ]);
   });
 
@@ -55,7 +73,13 @@ describe('OVN diff: load balancers, VIPs, load balancer groups', () => {
     target.switches[0].loadBalancers = [];
     target.loadBalancers[0].switches = [];
     assert.deepEqual(changeRows(diffOvn(base, target)), [
-      ['ovn.switch.changed', 'logical_switch/ovn-default', 'load_balancer', 'ovn-default load_balancer=[cluster-tcp-loadbalancer] other_config={exclude_ips=10.16.0.1,subnet=10.16.0.0/16}', 'ovn-default other_config={exclude_ips=10.16.0.1,subnet=10.16.0.0/16}'],
+      [
+        'ovn.switch.changed',
+        'logical_switch/ovn-default',
+        'load_balancer',
+        'ovn-default load_balancer=[cluster-tcp-loadbalancer] other_config={exclude_ips=10.16.0.1,subnet=10.16.0.0/16}',
+        'ovn-default other_config={exclude_ips=10.16.0.1,subnet=10.16.0.0/16}',
+      ],
     ]);
   });
 });

@@ -20,6 +20,12 @@ export function diffPortGroups(sides: OvnSides): StructuralChange[] {
     ...diffRows(sides, PORT_GROUPS, 'port_group', sideRows(base), sideRows(target)),
     ...(base === undefined || target === undefined
       ? []
-      : diffMembers({ added: 'ovn.port-group.port-added', removed: 'ovn.port-group.port-removed' }, `port_group/${key}`, 'port', base.ports, target.ports)),
+      : diffMembers(
+          { added: 'ovn.port-group.port-added', removed: 'ovn.port-group.port-removed' },
+          `port_group/${key}`,
+          'port',
+          base.ports,
+          target.ports,
+        )),
   ]);
 }

@@ -118,7 +118,15 @@ describe('OVN diff: routers, router ports, NAT, static routes, policies', () => 
     lr.staticRoutes[0].bfd = 'bfd-1';
     lr.staticRoutes[0].outputPort = 'ovn-cluster-external';
     lr.staticRoutes.push(
-      { uuid: 'r2', ipPrefix: '0.0.0.0/0', nexthop: '172.19.0.254', policy: 'dst-ip', outputPort: null, routeTable: '', options: { ecmp_symmetric_reply: 'true' } },
+      {
+        uuid: 'r2',
+        ipPrefix: '0.0.0.0/0',
+        nexthop: '172.19.0.254',
+        policy: 'dst-ip',
+        outputPort: null,
+        routeTable: '',
+        options: { ecmp_symmetric_reply: 'true' },
+      },
       { uuid: 'r3', ipPrefix: '10.16.0.0/24', nexthop: '100.64.0.3', policy: 'src-ip', outputPort: null, routeTable: 'rtb-a' },
     );
     const d = diffOvn(base, target);
@@ -130,8 +138,20 @@ describe('OVN diff: routers, router ports, NAT, static routes, policies', () => 
         'dst-ip 0.0.0.0/0 via 172.19.0.1',
         'dst-ip 0.0.0.0/0 via 172.19.0.1 output_port=ovn-cluster-external options={ecmp_symmetric_reply=true} bfd=set',
       ],
-      ['ovn.static-route.added', 'logical_router/ovn-cluster/static_route/dst-ip 0.0.0.0/0 via 172.19.0.254', null, null, 'dst-ip 0.0.0.0/0 via 172.19.0.254 options={ecmp_symmetric_reply=true}'],
-      ['ovn.static-route.added', 'logical_router/ovn-cluster/static_route/table rtb-a src-ip 10.16.0.0/24 via 100.64.0.3', null, null, 'table rtb-a src-ip 10.16.0.0/24 via 100.64.0.3'],
+      [
+        'ovn.static-route.added',
+        'logical_router/ovn-cluster/static_route/dst-ip 0.0.0.0/0 via 172.19.0.254',
+        null,
+        null,
+        'dst-ip 0.0.0.0/0 via 172.19.0.254 options={ecmp_symmetric_reply=true}',
+      ],
+      [
+        'ovn.static-route.added',
+        'logical_router/ovn-cluster/static_route/table rtb-a src-ip 10.16.0.0/24 via 100.64.0.3',
+        null,
+        null,
+        'table rtb-a src-ip 10.16.0.0/24 via 100.64.0.3',
+      ],
     ]);
   });
 
@@ -145,7 +165,13 @@ describe('OVN diff: routers, router ports, NAT, static routes, policies', () => 
       { uuid: 'p3', priority: 29000, match: 'ip4.src == $ovn.default.kind.control.plane_ip4', action: 'reroute', nexthops: ['100.64.0.2'] },
     ];
     assert.deepEqual(changeRows(diffOvn(base, target)), [
-      ['ovn.policy.added', 'logical_router/ovn-cluster/policy/29000 "ip4.src == $ovn.default.kind.control.plane_ip4"', null, null, '29000 "ip4.src == $ovn.default.kind.control.plane_ip4" action=reroute nexthops=[100.64.0.2]'],
+      [
+        'ovn.policy.added',
+        'logical_router/ovn-cluster/policy/29000 "ip4.src == $ovn.default.kind.control.plane_ip4"',
+        null,
+        null,
+        '29000 "ip4.src == $ovn.default.kind.control.plane_ip4" action=reroute nexthops=[100.64.0.2]',
+      ],
       [
         'ovn.policy.changed',
         'logical_router/ovn-cluster/policy/29000 "ip4.src == $ovn.default.kind.worker_ip4"',
@@ -153,7 +179,13 @@ describe('OVN diff: routers, router ports, NAT, static routes, policies', () => 
         '29000 "ip4.src == $ovn.default.kind.worker_ip4" action=reroute nexthops=[100.64.0.3]',
         '29000 "ip4.src == $ovn.default.kind.worker_ip4" action=reroute nexthops=[100.64.0.4]',
       ],
-      ['ovn.policy.changed', 'logical_router/ovn-cluster/policy/31000 "ip4.dst == 10.16.0.0/16"', 'action', '31000 "ip4.dst == 10.16.0.0/16" action=allow', '31000 "ip4.dst == 10.16.0.0/16" action=drop'],
+      [
+        'ovn.policy.changed',
+        'logical_router/ovn-cluster/policy/31000 "ip4.dst == 10.16.0.0/16"',
+        'action',
+        '31000 "ip4.dst == 10.16.0.0/16" action=allow',
+        '31000 "ip4.dst == 10.16.0.0/16" action=drop',
+      ],
     ]);
   });
 
@@ -163,7 +195,17 @@ describe('OVN diff: routers, router ports, NAT, static routes, policies', () => 
     target.routers = [];
     assert.deepEqual(
       diffOvn(base, target).map((c) => c.kind),
-      ['ovn.router.removed', 'ovn.router-port.removed', 'ovn.router-port.removed', 'ovn.router-port.removed', 'ovn.nat.removed', 'ovn.nat.removed', 'ovn.static-route.removed', 'ovn.policy.removed', 'ovn.policy.removed'],
+      [
+        'ovn.router.removed',
+        'ovn.router-port.removed',
+        'ovn.router-port.removed',
+        'ovn.router-port.removed',
+        'ovn.nat.removed',
+        'ovn.nat.removed',
+        'ovn.static-route.removed',
+        'ovn.policy.removed',
+        'ovn.policy.removed',
+      ],
     );
     assert.equal(diffOvn(base, target)[0].before, 'ovn-cluster (3 ports, 2 NAT)');
   });

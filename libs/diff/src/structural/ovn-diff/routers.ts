@@ -21,9 +21,17 @@ const PORTS: Family<OvnRouterPort> = {
       tables: ['Logical_Router_Port', 'Gateway_Chassis'],
       shown: (p) => (p.gatewayChassis.length === 0 ? '' : `[${p.gatewayChassis.map((g) => g.chassis).join(' ')}]`),
     },
-    { name: 'ha_chassis_group', text: (p, nb) => refName(nb.haChassisGroups, p.haChassisGroup), tables: ['Logical_Router_Port', 'HA_Chassis_Group'] },
+    {
+      name: 'ha_chassis_group',
+      text: (p, nb) => refName(nb.haChassisGroups, p.haChassisGroup),
+      tables: ['Logical_Router_Port', 'HA_Chassis_Group'],
+    },
     { name: 'peer', text: (p) => valueText(p.peer) },
-    { name: 'options', text: (p) => mapText(p.options), shown: (p) => mapText(p.options.route_table === undefined ? {} : { route_table: p.options.route_table }) },
+    {
+      name: 'options',
+      text: (p) => mapText(p.options),
+      shown: (p) => mapText(p.options.route_table === undefined ? {} : { route_table: p.options.route_table }),
+    },
     { name: 'enabled', text: (p) => disabledText(p.enabled) },
   ],
 };
@@ -35,8 +43,16 @@ const ROUTERS: Family<OvnLogicalRouter> = {
   uuid: (r) => r.uuid,
   brief: (r) => `${r.name} (${r.ports.length} ports, ${r.nat.length} NAT)`,
   columns: [
-    { name: 'load_balancer', text: (r, nb) => setText(r.loadBalancers.map((id) => refName(nb.loadBalancers, id))), tables: ['Logical_Router', 'Load_Balancer'] },
-    { name: 'load_balancer_group', text: (r, nb) => setText((r.loadBalancerGroups ?? []).map((id) => refName(nb.loadBalancerGroups, id))), tables: ['Logical_Router', 'Load_Balancer_Group'] },
+    {
+      name: 'load_balancer',
+      text: (r, nb) => setText(r.loadBalancers.map((id) => refName(nb.loadBalancers, id))),
+      tables: ['Logical_Router', 'Load_Balancer'],
+    },
+    {
+      name: 'load_balancer_group',
+      text: (r, nb) => setText((r.loadBalancerGroups ?? []).map((id) => refName(nb.loadBalancerGroups, id))),
+      tables: ['Logical_Router', 'Load_Balancer_Group'],
+    },
     { name: 'options', text: (r) => mapText(r.options) },
     { name: 'enabled', text: (r) => disabledText(r.enabled) },
   ],

@@ -43,10 +43,12 @@ export function mapText(map: OvsdbMap | undefined, skip: readonly string[] = [])
 }
 
 /** `[a b]` as written ('' when empty). */
-export const listText = (items: readonly string[] | undefined, sep = ' '): string => (items === undefined || items.length === 0 ? '' : `[${items.join(sep)}]`);
+export const listText = (items: readonly string[] | undefined, sep = ' '): string =>
+  items === undefined || items.length === 0 ? '' : `[${items.join(sep)}]`;
 /** `[a b]` sorted: for set-valued columns, whose order means nothing. */
 export const setText = (items: readonly string[] | undefined): string => listText([...(items ?? [])].sort(compareText));
-export const valueText = (value: string | number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
+export const valueText = (value: string | number | null | undefined): string =>
+  value === null || value === undefined ? '' : String(value);
 /** `enabled`: only `false` differs from the default. */
 export const disabledText = (enabled: boolean | null | undefined): string => (enabled === false ? 'false' : '');
 
@@ -91,34 +93,63 @@ export function uuidSides(b: string | null | undefined, t: string | null | undef
  * The rows of one family under one parent (`logical_router/r1/nat`): added, removed, or changed
  * in the columns both sides hold (`place.field` lists them), each at `<parent>/<key>`.
  */
-export function diffRows<T>(sides: OvnSides, family: Family<T>, parent: string, base: readonly T[], target: readonly T[]): StructuralChange[] {
+export function diffRows<T>(
+  sides: OvnSides,
+  family: Family<T>,
+  parent: string,
+  base: readonly T[],
+  target: readonly T[],
+): StructuralChange[] {
   if (family.table !== null && !rowsComparable(sides, family.table, family.deps)) return [];
   const columns = family.columns.flatMap((c) => {
     const text = columnText(sides, family, c);
     return text === null ? [] : [{ name: c.name, text }];
   });
-  const rowText = (nb: OvnNorthbound) => (row: T): string =>
-    [family.key(row), ...columns.flatMap((c) => (c.text(row, nb) === '' ? [] : [`${c.name}=${c.text(row, nb)}`]))].join(' ');
-  const brief = (nb: OvnNorthbound) => (row: T): string => (family.brief === undefined ? rowText(nb)(row) : family.brief(row, nb));
+  const rowText =
+    (nb: OvnNorthbound) =>
+    (row: T): string =>
+      [family.key(row), ...columns.flatMap((c) => (c.text(row, nb) === '' ? [] : [`${c.name}=${c.text(row, nb)}`]))].join(' ');
+  const brief =
+    (nb: OvnNorthbound) =>
+    (row: T): string =>
+      family.brief === undefined ? rowText(nb)(row) : family.brief(row, nb);
   const b = uniqueKeys(base, family.key, rowText(sides.base));
   const t = uniqueKeys(target, family.key, rowText(sides.target));
   const out: StructuralChange[] = [];
   for (const key of unionKeys(b.keys(), t.keys())) {
     const br = b.get(key);
     const tr = t.get(key);
-    const place = { ovn: `${parent}/${key}`, key, ...uuidSides(br === undefined ? null : family.uuid(br), tr === undefined ? null : family.uuid(tr)) };
+    const place = {
+      ovn: `${parent}/${key}`,
+      key,
+      ...uuidSides(br === undefined ? null : family.uuid(br), tr === undefined ? null : family.uuid(tr)),
+    };
     if (br === undefined && tr !== undefined) out.push(added(kindOf(family.kind, 'added'), place, brief(sides.target)(tr)));
     else if (br !== undefined && tr === undefined) out.push(removed(kindOf(family.kind, 'removed'), place, brief(sides.base)(br)));
     else if (br !== undefined && tr !== undefined) {
       const fields = columns.filter((c) => c.text(br, sides.base) !== c.text(tr, sides.target)).map((c) => c.name);
-      if (fields.length > 0) out.push(changed(kindOf(family.kind, 'changed'), { ...place, field: fields.join(',') }, rowText(sides.base)(br), rowText(sides.target)(tr)));
+      if (fields.length > 0)
+        out.push(
+          changed(
+            kindOf(family.kind, 'changed'),
+            { ...place, field: fields.join(',') },
+            rowText(sides.base)(br),
+            rowText(sides.target)(tr),
+          ),
+        );
     }
   }
   return out;
 }
 
 /** Members of a set-valued column (address set addresses, port group ports): one change per member. */
-export function diffMembers(kinds: { added: OvnChangeKind; removed: OvnChangeKind }, parent: string, what: string, base: readonly string[], target: readonly string[]): StructuralChange[] {
+export function diffMembers(
+  kinds: { added: OvnChangeKind; removed: OvnChangeKind },
+  parent: string,
+  what: string,
+  base: readonly string[],
+  target: readonly string[],
+): StructuralChange[] {
   const b = new Set(base);
   const t = new Set(target);
   const out: StructuralChange[] = [];
@@ -134,7 +165,11 @@ export function diffMembers(kinds: { added: OvnChangeKind; removed: OvnChangeKin
 export function pairByKey<T>(base: readonly T[], target: readonly T[], key: (row: T) => string): { key: string; base?: T; target?: T }[] {
   const b = new Map(base.map((r) => [key(r), r]));
   const t = new Map(target.map((r) => [key(r), r]));
-  return unionKeys(b.keys(), t.keys()).map((k) => ({ key: k, ...(b.has(k) ? { base: b.get(k) } : {}), ...(t.has(k) ? { target: t.get(k) } : {}) }));
+  return unionKeys(b.keys(), t.keys()).map((k) => ({
+    key: k,
+    ...(b.has(k) ? { base: b.get(k) } : {}),
+    ...(t.has(k) ? { target: t.get(k) } : {}),
+  }));
 }
 
 /** A reference as the row it names: its name when that side holds the row with this UUID, else the reference as written. */

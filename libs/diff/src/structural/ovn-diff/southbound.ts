@@ -38,14 +38,16 @@ const MAC_BINDINGS: Family<OvnMacBinding> = {
   columns: [{ name: 'mac', text: (m) => m.mac }],
 };
 
-const bindings = (chassis: readonly OvnChassis[]): PortBinding[] => chassis.flatMap((c) => c.ports.map((port) => ({ port, chassis: c.name, hostname: c.hostname })));
+const bindings = (chassis: readonly OvnChassis[]): PortBinding[] =>
+  chassis.flatMap((c) => c.ports.map((port) => ({ port, chassis: c.name, hostname: c.hostname })));
 
 /** The southbound parts the snapshot holds, each only when both sides captured it (capture.ts says when one did). */
 export function diffSouthbound(sides: OvnSides): StructuralChange[] {
   const out: StructuralChange[] = [];
   const bc = sides.base.chassis ?? null;
   const tc = sides.target.chassis ?? null;
-  if (bc !== null && tc !== null) out.push(...diffRows(sides, CHASSIS, 'chassis', bc, tc), ...diffRows(sides, PORT_BINDINGS, 'port_binding', bindings(bc), bindings(tc)));
+  if (bc !== null && tc !== null)
+    out.push(...diffRows(sides, CHASSIS, 'chassis', bc, tc), ...diffRows(sides, PORT_BINDINGS, 'port_binding', bindings(bc), bindings(tc)));
   const bm = sides.base.macBindings ?? null;
   const tm = sides.target.macBindings ?? null;
   if (bm !== null && tm !== null) out.push(...diffRows(sides, MAC_BINDINGS, 'mac_binding', bm, tm));

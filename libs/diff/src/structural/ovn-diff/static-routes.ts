@@ -10,7 +10,8 @@ export const STATIC_ROUTES: Family<OvnStaticRoute> = {
   kind: 'static-route',
   table: 'Logical_Router_Static_Route',
   deps: ['Logical_Router'],
-  key: (r) => `${r.routeTable === undefined || r.routeTable === '' ? '' : `table ${r.routeTable} `}${r.policy} ${r.ipPrefix} via ${r.nexthop}`,
+  key: (r) =>
+    `${r.routeTable === undefined || r.routeTable === '' ? '' : `table ${r.routeTable} `}${r.policy} ${r.ipPrefix} via ${r.nexthop}`,
   uuid: (r) => r.uuid,
   columns: [
     { name: 'output_port', text: (r) => valueText(r.outputPort) },

@@ -47,10 +47,22 @@ describe('OVN diff: switches and switch ports', () => {
     sw.loadBalancerGroups = ['lbg-cluster'];
     sw.otherConfig = { ...sw.otherConfig, exclude_ips: '10.16.0.1..10.16.0.10' };
     sw.ports = sw.ports.filter((p) => p.name !== 'client-0.default');
-    switchOf(target, 'join').ports.push({ name: 'node-kind-control-plane', uuid: 'lsp-node-cp', type: '', addresses: ['00:00:00:64:00:00:02 100.64.0.2'], routerPort: null });
+    switchOf(target, 'join').ports.push({
+      name: 'node-kind-control-plane',
+      uuid: 'lsp-node-cp',
+      type: '',
+      addresses: ['00:00:00:64:00:00:02 100.64.0.2'],
+      routerPort: null,
+    });
     const d = diffOvn(base, target);
     assert.deepEqual(changeRows(d), [
-      ['ovn.switch-port.added', 'logical_switch/join/port/node-kind-control-plane', null, null, 'node-kind-control-plane type=vif addresses=[00:00:00:64:00:00:02 100.64.0.2]'],
+      [
+        'ovn.switch-port.added',
+        'logical_switch/join/port/node-kind-control-plane',
+        null,
+        null,
+        'node-kind-control-plane type=vif addresses=[00:00:00:64:00:00:02 100.64.0.2]',
+      ],
       [
         'ovn.switch.changed',
         'logical_switch/ovn-default',
@@ -58,7 +70,13 @@ describe('OVN diff: switches and switch ports', () => {
         'ovn-default load_balancer=[cluster-tcp-loadbalancer] other_config={exclude_ips=10.16.0.1,subnet=10.16.0.0/16}',
         'ovn-default load_balancer=[cluster-tcp-loadbalancer] load_balancer_group=[cluster-load-balancer-group] other_config={exclude_ips=10.16.0.1..10.16.0.10,subnet=10.16.0.0/16}',
       ],
-      ['ovn.switch-port.removed', 'logical_switch/ovn-default/port/client-0.default', null, 'client-0.default type=vif addresses=[00:00:00:0a:10:00:07 10.16.0.7] port_security=[00:00:00:0a:10:00:07 10.16.0.7]', null],
+      [
+        'ovn.switch-port.removed',
+        'logical_switch/ovn-default/port/client-0.default',
+        null,
+        'client-0.default type=vif addresses=[00:00:00:0a:10:00:07 10.16.0.7] port_security=[00:00:00:0a:10:00:07 10.16.0.7]',
+        null,
+      ],
     ]);
     assert.deepEqual(
       d.map((c) => c.place.ovnUuid),

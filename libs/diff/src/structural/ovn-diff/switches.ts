@@ -1,6 +1,18 @@
 import type { OvnLogicalSwitch, OvnNorthbound, OvnSwitchPort } from '@hookpath/model';
 import type { StructuralChange } from '../change';
-import { diffRows, disabledText, listText, mapText, pairByKey, refName, setText, sideRows, valueText, type Family, type OvnSides } from './rows';
+import {
+  diffRows,
+  disabledText,
+  listText,
+  mapText,
+  pairByKey,
+  refName,
+  setText,
+  sideRows,
+  valueText,
+  type Family,
+  type OvnSides,
+} from './rows';
 
 /** A DHCP_Options reference by what it is (its CIDR), not its UUID. */
 const dhcpText = (nb: OvnNorthbound, uuid: string | null | undefined): string =>
@@ -38,8 +50,16 @@ const SWITCHES: Family<OvnLogicalSwitch> = {
   uuid: (s) => s.uuid,
   brief: (s) => `${s.name} (${s.ports.length} ports)`,
   columns: [
-    { name: 'load_balancer', text: (s, nb) => setText(s.loadBalancers.map((id) => refName(nb.loadBalancers, id))), tables: ['Logical_Switch', 'Load_Balancer'] },
-    { name: 'load_balancer_group', text: (s, nb) => setText((s.loadBalancerGroups ?? []).map((id) => refName(nb.loadBalancerGroups, id))), tables: ['Logical_Switch', 'Load_Balancer_Group'] },
+    {
+      name: 'load_balancer',
+      text: (s, nb) => setText(s.loadBalancers.map((id) => refName(nb.loadBalancers, id))),
+      tables: ['Logical_Switch', 'Load_Balancer'],
+    },
+    {
+      name: 'load_balancer_group',
+      text: (s, nb) => setText((s.loadBalancerGroups ?? []).map((id) => refName(nb.loadBalancerGroups, id))),
+      tables: ['Logical_Switch', 'Load_Balancer_Group'],
+    },
     { name: 'other_config', text: (s) => mapText(s.otherConfig) },
   ],
 };

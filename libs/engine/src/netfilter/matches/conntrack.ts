@@ -40,7 +40,7 @@ function addressCheck(option: RuleOption, pick: (ct: CtView) => string): CtCheck
   const negated = option.negated;
   return (ct) => {
     const address = parseIpv4(pick(ct));
-    const hit = address !== null && ((address & prefix.mask) >>> 0) === prefix.network;
+    const hit = address !== null && (address & prefix.mask) >>> 0 === prefix.network;
     return hit !== negated;
   };
 }
@@ -86,7 +86,8 @@ function compileCtOption(option: RuleOption): CtCheck | null | 'unknown' {
         const has = statusNames(ct);
         const hit = wanted.some((s) => has.has(s));
         // ASSURED decides only when no other wanted status is there already
-        if (!hit && wanted.includes('ASSURED') && ct.assuredUnknown !== undefined) return { undecided: `--ctstatus ${wanted.join(',')}: ${ct.assuredUnknown}` };
+        if (!hit && wanted.includes('ASSURED') && ct.assuredUnknown !== undefined)
+          return { undecided: `--ctstatus ${wanted.join(',')}: ${ct.assuredUnknown}` };
         return hit !== negated;
       };
     }
@@ -101,7 +102,19 @@ function compileCtOption(option: RuleOption): CtCheck | null | 'unknown' {
 }
 
 /** Kernel order of the checks after the state (xt_conntrack.c conntrack_mt). */
-const ORDER = ['ctdir', 'ctorigsrc', 'ctorigdst', 'ctreplsrc', 'ctrepldst', 'ctproto', 'ctorigsrcport', 'ctorigdstport', 'ctreplsrcport', 'ctrepldstport', 'ctstatus'];
+const ORDER = [
+  'ctdir',
+  'ctorigsrc',
+  'ctorigdst',
+  'ctreplsrc',
+  'ctrepldst',
+  'ctproto',
+  'ctorigsrcport',
+  'ctorigdstport',
+  'ctreplsrcport',
+  'ctrepldstport',
+  'ctstatus',
+];
 
 /**
  * `-m conntrack` as xt_conntrack.c (revision 3) evaluates it. `--ctstate` sees the packet's state

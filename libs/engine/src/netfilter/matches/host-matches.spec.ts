@@ -19,7 +19,14 @@ describe('addrtype', () => {
 
   it('--limit-iface-in/out restrict the lookup to the packet interface', () => {
     const env = environment();
-    assert.equal(outcome('-m addrtype --dst-type LOCAL --limit-iface-in', { ...toLocal, env, inIface: 'eth7' }, { table: 'mangle', hook: 'PREROUTING' }), 'match');
+    assert.equal(
+      outcome(
+        '-m addrtype --dst-type LOCAL --limit-iface-in',
+        { ...toLocal, env, inIface: 'eth7' },
+        { table: 'mangle', hook: 'PREROUTING' },
+      ),
+      'match',
+    );
     assert.deepEqual(env.calls, ['addressType 192.168.1.10 eth7']);
     const out = environment();
     outcome('-m addrtype --src-type LOCAL --limit-iface-out', { env: out }, { hook: 'OUTPUT' });
@@ -38,29 +45,43 @@ describe('statistic', () => {
   it('random: probability 0 never matches and 1 always does, ! flipping (kernel conformance scenario 12)', () => {
     assert.equal(outcome('-m statistic --mode random --probability 0.00000000000'), 'no');
     assert.equal(outcome('-m statistic ! --mode random --probability 1.00000000000'), 'no');
-    assert.equal(probe('-m statistic --mode random --probability 1.00000000000').explanation, 'matched taken always (probability 1): accept');
-    assert.equal(probe('-m statistic ! --mode random --probability 0.00000000000').explanation, 'matched taken always (probability 1): accept');
+    assert.equal(
+      probe('-m statistic --mode random --probability 1.00000000000').explanation,
+      'matched taken always (probability 1): accept',
+    );
+    assert.equal(
+      probe('-m statistic ! --mode random --probability 0.00000000000').explanation,
+      'matched taken always (probability 1): accept',
+    );
     // libxt_statistic stores lround(0x80000000 * p): a probability below 2^-32 is stored as 0
     assert.equal(outcome('-m statistic --mode random --probability 0.0000000001'), 'no');
     assert.equal(outcome('-m statistic --mode random --probability 0.000000001'), 'match');
   });
 
-  it('nth: the rule\'s counter is not in iptables-save, so the rule is a choice point with probability 1/N (kernel conformance scenario 76)', () => {
+  it("nth: the rule's counter is not in iptables-save, so the rule is a choice point with probability 1/N (kernel conformance scenario 76)", () => {
     const points: ChoicePoint[] = [];
-    const pick = (answer: number) => (point: ChoicePoint): number => {
-      points.push(point);
-      return answer;
-    };
+    const pick =
+      (answer: number) =>
+      (point: ChoicePoint): number => {
+        points.push(point);
+        return answer;
+      };
     assert.equal(outcome('-m statistic --mode nth --every 3 --packet 2', { decide: pick(0) }), 'match');
     assert.equal(outcome('-m statistic --mode nth --every 3 --packet 0', { decide: pick(1) }), 'no');
-    assert.deepEqual(points.map((p) => [p.kind, p.among, p.weights]), [
-      ['statistic', ['ACCEPT', 'not ACCEPT'], [1 / 3, 1 - 1 / 3]],
-      ['statistic', ['ACCEPT', 'not ACCEPT'], [1 / 3, 1 - 1 / 3]],
-    ]);
+    assert.deepEqual(
+      points.map((p) => [p.kind, p.among, p.weights]),
+      [
+        ['statistic', ['ACCEPT', 'not ACCEPT'], [1 / 3, 1 - 1 / 3]],
+        ['statistic', ['ACCEPT', 'not ACCEPT'], [1 / 3, 1 - 1 / 3]],
+      ],
+    );
     points.length = 0;
     assert.equal(outcome('-m statistic ! --mode nth --every 4 --packet 1', { decide: pick(0) }), 'match');
     assert.deepEqual(points[0]?.weights, [3 / 4, 1 / 4], '! takes the other three packets of four');
-    assert.match(probe('-m statistic --mode nth --every 2 --packet 0').explanation, /--every 2 --packet 0: the rule's packet counter is not in the snapshot, so taken with probability 0\.5000/);
+    assert.match(
+      probe('-m statistic --mode nth --every 2 --packet 0').explanation,
+      /--every 2 --packet 0: the rule's packet counter is not in the snapshot, so taken with probability 0\.5000/,
+    );
     assert.equal(outcome('-m statistic --mode nth --every 1'), 'match', '--every 1 takes every packet');
     assert.equal(outcome('-m statistic --mode nth --every 3 --packet 3'), 'unknown', 'iptables refuses --packet >= --every');
   });
@@ -98,7 +119,10 @@ describe('owner', () => {
 
   it('the request owner overrides root; supplementary groups stay unknown', () => {
     assert.equal(outcome('-m owner --uid-owner 0', { owner: { uid: 1000, gid: 1000 } }, output), 'no');
-    assert.equal(probe('-m owner --uid-owner 1000', { owner: { uid: 1000, gid: 100 } }, output).explanation, 'matched --uid-owner 1000 (uid 1000, gid 100): accept');
+    assert.equal(
+      probe('-m owner --uid-owner 1000', { owner: { uid: 1000, gid: 100 } }, output).explanation,
+      'matched --uid-owner 1000 (uid 1000, gid 100): accept',
+    );
     assert.equal(outcome('-m owner --gid-owner 5 --suppl-groups', { owner: { uid: 1, gid: 1 } }, output), 'unknown');
     assert.equal(outcome('-m owner --gid-owner 1 --suppl-groups', { owner: { uid: 1, gid: 1 } }, output), 'match');
   });
@@ -114,10 +138,19 @@ describe('physdev', () => {
 
   it('bridged packets: is-bridged means an out port; names with + wildcards', () => {
     assert.equal(outcome('-m physdev --physdev-is-bridged', bridged, { hook: 'FORWARD' }), 'match');
-    assert.equal(outcome('-m physdev --physdev-is-bridged', { physdev: { in: 'veth1', out: null, bridged: true } }, { hook: 'FORWARD' }), 'no');
+    assert.equal(
+      outcome('-m physdev --physdev-is-bridged', { physdev: { in: 'veth1', out: null, bridged: true } }, { hook: 'FORWARD' }),
+      'no',
+    );
     assert.equal(outcome('-m physdev --physdev-in veth+ --physdev-out veth2', bridged, { hook: 'FORWARD' }), 'match');
     assert.equal(outcome('-m physdev ! --physdev-in veth1', bridged, { hook: 'FORWARD' }), 'no');
-    assert.equal(outcome('-m physdev --physdev-out veth2', { physdev: { in: 'veth1', out: null, bridged: true } }, { hook: 'FORWARD' }), 'no');
-    assert.equal(outcome('-m physdev --physdev-in veth9', { physdev: { in: null, out: 'veth2', bridged: true } }, { hook: 'FORWARD' }), 'match');
+    assert.equal(
+      outcome('-m physdev --physdev-out veth2', { physdev: { in: 'veth1', out: null, bridged: true } }, { hook: 'FORWARD' }),
+      'no',
+    );
+    assert.equal(
+      outcome('-m physdev --physdev-in veth9', { physdev: { in: null, out: 'veth2', bridged: true } }, { hook: 'FORWARD' }),
+      'match',
+    );
   });
 });

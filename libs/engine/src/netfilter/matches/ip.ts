@@ -54,8 +54,8 @@ function compileOption(option: RuleOption): Check | null | 'unknown' {
       const prefix = parsePrefix(value);
       if (prefix === null) return null;
       const { network, mask } = prefix;
-      if (option.name === 'source') return (ctx) => (((ctx.src & mask) >>> 0) === network) !== negated;
-      return (ctx) => (((ctx.dst & mask) >>> 0) === network) !== negated;
+      if (option.name === 'source') return (ctx) => ((ctx.src & mask) >>> 0 === network) !== negated;
+      return (ctx) => ((ctx.dst & mask) >>> 0 === network) !== negated;
     }
     case 'in-interface': {
       const matches = interfaceMatcher(value);

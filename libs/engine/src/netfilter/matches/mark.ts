@@ -30,7 +30,7 @@ export function compileMarkMatch(match: RuleMatch, site: MatchSite): CompiledMat
       } else {
         mark = ctx.packet.mark;
       }
-      return (((mark & mask) >>> 0) === value) !== negated ? YES : NO;
+      return ((mark & mask) >>> 0 === value) !== negated ? YES : NO;
     },
     describe(ctx) {
       const mark = connmark ? ctx.ctMark : ctx.packet.mark;

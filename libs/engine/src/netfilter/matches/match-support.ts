@@ -34,7 +34,10 @@ export const optionNotModelled = (match: RuleMatch, option: RuleOption, site: Ma
   undecidable(match.module, `option --${option.name} of match "-m ${match.module}" in ${siteText(site)} is not modelled`);
 
 export const badValue = (match: RuleMatch, option: RuleOption, site: MatchSite): CompiledMatch =>
-  undecidable(match.module, `value "${option.values.join(' ')}" of --${option.name} (match "-m ${match.module}") in ${siteText(site)} cannot be read`);
+  undecidable(
+    match.module,
+    `value "${option.values.join(' ')}" of --${option.name} (match "-m ${match.module}") in ${siteText(site)} cannot be read`,
+  );
 
 /** The first option not in `known`, as an undecidable match; null when all are known. */
 export function unknownOption(match: RuleMatch, known: ReadonlySet<string>, site: MatchSite): CompiledMatch | null {

@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { outcome, probe } from '../testing/probe.testing';
 
-const tcp = (dport: number, extra: Record<string, unknown> = {}) => ({ packet: { src: '10.0.0.1', dst: '10.0.0.2', proto: 'tcp' as const, sport: 40000, dport, ...extra } });
+const tcp = (dport: number, extra: Record<string, unknown> = {}) => ({
+  packet: { src: '10.0.0.1', dst: '10.0.0.2', proto: 'tcp' as const, sport: 40000, dport, ...extra },
+});
 
 describe('built-in selectors (-s -d -i -o -p -f)', () => {
   it('compares addresses under their mask, each with its own !', () => {
@@ -43,7 +45,10 @@ describe('built-in selectors (-s -d -i -o -p -f)', () => {
   });
 
   it('describes the selectors that matched', () => {
-    assert.equal(probe('! -s 10.12.0.0/16 -d 10.0.0.2/32 -i eth0 -p tcp').explanation, 'matched ! -s 10.12.0.0/16, -d 10.0.0.2/32, -i eth0, -p tcp: accept');
+    assert.equal(
+      probe('! -s 10.12.0.0/16 -d 10.0.0.2/32 -i eth0 -p tcp').explanation,
+      'matched ! -s 10.12.0.0/16, -d 10.0.0.2/32, -i eth0, -p tcp: accept',
+    );
   });
 });
 
@@ -120,7 +125,10 @@ describe('multiport, iprange, length, mac, comment, limit', () => {
 
   it('mac source from the sending interface (kernel conformance scenario 04); never on lo, ! or not', () => {
     const icmp = { packet: { src: '10.1.0.2', dst: '10.1.0.1', proto: 'icmp' as const, srcMac: '7e:fe:1e:c2:f2:29' } };
-    assert.equal(probe('-p icmp -m mac --mac-source 7E:FE:1E:C2:F2:29', icmp).explanation, 'matched -p icmp, --mac-source 7E:FE:1E:C2:F2:29: accept');
+    assert.equal(
+      probe('-p icmp -m mac --mac-source 7E:FE:1E:C2:F2:29', icmp).explanation,
+      'matched -p icmp, --mac-source 7E:FE:1E:C2:F2:29: accept',
+    );
     assert.equal(outcome('-m mac --mac-source 7e:fe:1e:c2:f2:28', icmp), 'no');
     assert.equal(outcome('-m mac ! --mac-source 7e:fe:1e:c2:f2:28', icmp), 'match');
     assert.equal(outcome('-m mac --mac-source 00:00:00:00:00:00', { inIface: 'lo' }), 'no');
@@ -128,7 +136,10 @@ describe('multiport, iprange, length, mac, comment, limit', () => {
   });
 
   it('comment always matches and is quoted in the explanation', () => {
-    assert.equal(probe('-m comment --comment "kubernetes service portals"').explanation, 'matches every packet: accept — "kubernetes service portals"');
+    assert.equal(
+      probe('-m comment --comment "kubernetes service portals"').explanation,
+      'matches every packet: accept — "kubernetes service portals"',
+    );
   });
 
   it('limit and hashlimit-upto match with a note; hashlimit-above does not', () => {

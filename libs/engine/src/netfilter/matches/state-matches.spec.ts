@@ -21,7 +21,10 @@ describe('conntrack match', () => {
     // kube-proxy's KUBE-FIREWALL rule
     assert.equal(outcome('-m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT', dnat), 'no');
     assert.equal(outcome('-m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT'), 'match');
-    assert.equal(probe('-m conntrack --ctstate ESTABLISHED', dnat).explanation, 'matched ctstate ESTABLISHED,DNAT is in ESTABLISHED: accept');
+    assert.equal(
+      probe('-m conntrack --ctstate ESTABLISHED', dnat).explanation,
+      'matched ctstate ESTABLISHED,DNAT is in ESTABLISHED: accept',
+    );
   });
 
   it('untracked and invalid packets: only --ctstate can match', () => {
@@ -58,7 +61,9 @@ describe('conntrack match', () => {
 
   it('--ctstatus ASSURED is undecided when the snapshot cannot tell whether the packet made the entry ASSURED', () => {
     const why = 'the first packet may be 2 s old';
-    const ct = { ct: established({ status: { seenReply: true, assured: false, snat: false, dnat: false, expected: false }, assuredUnknown: why }) };
+    const ct = {
+      ct: established({ status: { seenReply: true, assured: false, snat: false, dnat: false, expected: false }, assuredUnknown: why }),
+    };
     const result = probe('-m conntrack --ctstatus ASSURED', ct);
     assert.equal(result.outcome, 'unknown');
     assert.match(result.explanation, /--ctstatus ASSURED: the first packet may be 2 s old/);
@@ -92,7 +97,10 @@ describe('mark and connmark', () => {
     assert.equal(outcome('-m mark ! --mark 0x4000/0x4000', marked(0)), 'match');
     assert.equal(outcome('-m mark --mark 0x1', marked(0x101)), 'no');
     assert.equal(outcome('-m mark --mark 257', marked(0x101)), 'match');
-    assert.equal(probe('-m mark --mark 0x4000/0x4000', marked(0x4000)).explanation, 'matched mark 0x4000 matches 0x4000/0x4000: accept [mark 0x4000 = the masquerade mark: SNAT the packet when it leaves (kube-proxy KUBE-MARK-MASQ, kube-ovn OVN-PREROUTING)]');
+    assert.equal(
+      probe('-m mark --mark 0x4000/0x4000', marked(0x4000)).explanation,
+      'matched mark 0x4000 matches 0x4000/0x4000: accept [mark 0x4000 = the masquerade mark: SNAT the packet when it leaves (kube-proxy KUBE-MARK-MASQ, kube-ovn OVN-PREROUTING)]',
+    );
   });
 
   it('connmark compares the connection mark; without a connection it never matches', () => {

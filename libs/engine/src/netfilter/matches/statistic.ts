@@ -82,7 +82,10 @@ export function compileStatisticMatch(match: RuleMatch, site: MatchSite): Compil
   if (mode === 'nth' && every !== null) {
     // libxt_statistic refuses --packet >= --every
     if (packetOption !== null && packet >= every) return badValue(match, packetOption, site);
-    if (every === 1) return negated ? { module: 'statistic', test: () => NO, describe: () => '' } : { module: 'statistic', test: () => YES, describe: () => '--every 1: every packet' };
+    if (every === 1)
+      return negated
+        ? { module: 'statistic', test: () => NO, describe: () => '' }
+        : { module: 'statistic', test: () => YES, describe: () => '--every 1: every packet' };
     const taken = negated ? (every - 1) / every : 1 / every;
     const text = `${negated ? '! ' : ''}--every ${every} --packet ${packet}: the rule's packet counter is not in the snapshot, so taken with probability ${fixed(taken)}; the remaining ${fixed(1 - taken)} continue`;
     return { module: 'statistic', test: (ctx) => (randomChoice(ctx, taken) === 0 ? YES : NO), describe: () => text };

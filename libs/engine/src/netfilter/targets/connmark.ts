@@ -47,7 +47,11 @@ export function connmarkTarget(target: RuleTarget, site: TargetSite): CompiledTa
   }
   if (mode === null) return unknownTarget('CONNMARK', `target "-j CONNMARK" in ${targetSiteText(site)} has no mode`);
   const m = mode;
-  const noConnection: TargetEffect = { action: 'continue', verdict: 'CONNMARK', text: 'CONNMARK: the packet has no connection, nothing changes' };
+  const noConnection: TargetEffect = {
+    action: 'continue',
+    verdict: 'CONNMARK',
+    text: 'CONNMARK: the packet has no connection, nothing changes',
+  };
   return {
     name: 'CONNMARK',
     apply(ctx) {

@@ -13,23 +13,42 @@ interface State {
 
 /** __jhash_mix: mixes three 32-bit values reversibly. */
 function mix(s: State): void {
-  s.a = (s.a - s.c) >>> 0; s.a = (s.a ^ rol32(s.c, 4)) >>> 0; s.c = (s.c + s.b) >>> 0;
-  s.b = (s.b - s.a) >>> 0; s.b = (s.b ^ rol32(s.a, 6)) >>> 0; s.a = (s.a + s.c) >>> 0;
-  s.c = (s.c - s.b) >>> 0; s.c = (s.c ^ rol32(s.b, 8)) >>> 0; s.b = (s.b + s.a) >>> 0;
-  s.a = (s.a - s.c) >>> 0; s.a = (s.a ^ rol32(s.c, 16)) >>> 0; s.c = (s.c + s.b) >>> 0;
-  s.b = (s.b - s.a) >>> 0; s.b = (s.b ^ rol32(s.a, 19)) >>> 0; s.a = (s.a + s.c) >>> 0;
-  s.c = (s.c - s.b) >>> 0; s.c = (s.c ^ rol32(s.b, 4)) >>> 0; s.b = (s.b + s.a) >>> 0;
+  s.a = (s.a - s.c) >>> 0;
+  s.a = (s.a ^ rol32(s.c, 4)) >>> 0;
+  s.c = (s.c + s.b) >>> 0;
+  s.b = (s.b - s.a) >>> 0;
+  s.b = (s.b ^ rol32(s.a, 6)) >>> 0;
+  s.a = (s.a + s.c) >>> 0;
+  s.c = (s.c - s.b) >>> 0;
+  s.c = (s.c ^ rol32(s.b, 8)) >>> 0;
+  s.b = (s.b + s.a) >>> 0;
+  s.a = (s.a - s.c) >>> 0;
+  s.a = (s.a ^ rol32(s.c, 16)) >>> 0;
+  s.c = (s.c + s.b) >>> 0;
+  s.b = (s.b - s.a) >>> 0;
+  s.b = (s.b ^ rol32(s.a, 19)) >>> 0;
+  s.a = (s.a + s.c) >>> 0;
+  s.c = (s.c - s.b) >>> 0;
+  s.c = (s.c ^ rol32(s.b, 4)) >>> 0;
+  s.b = (s.b + s.a) >>> 0;
 }
 
 /** __jhash_final: final mixing of the three values into c. */
 function final(s: State): void {
-  s.c = (s.c ^ s.b) >>> 0; s.c = (s.c - rol32(s.b, 14)) >>> 0;
-  s.a = (s.a ^ s.c) >>> 0; s.a = (s.a - rol32(s.c, 11)) >>> 0;
-  s.b = (s.b ^ s.a) >>> 0; s.b = (s.b - rol32(s.a, 25)) >>> 0;
-  s.c = (s.c ^ s.b) >>> 0; s.c = (s.c - rol32(s.b, 16)) >>> 0;
-  s.a = (s.a ^ s.c) >>> 0; s.a = (s.a - rol32(s.c, 4)) >>> 0;
-  s.b = (s.b ^ s.a) >>> 0; s.b = (s.b - rol32(s.a, 14)) >>> 0;
-  s.c = (s.c ^ s.b) >>> 0; s.c = (s.c - rol32(s.b, 24)) >>> 0;
+  s.c = (s.c ^ s.b) >>> 0;
+  s.c = (s.c - rol32(s.b, 14)) >>> 0;
+  s.a = (s.a ^ s.c) >>> 0;
+  s.a = (s.a - rol32(s.c, 11)) >>> 0;
+  s.b = (s.b ^ s.a) >>> 0;
+  s.b = (s.b - rol32(s.a, 25)) >>> 0;
+  s.c = (s.c ^ s.b) >>> 0;
+  s.c = (s.c - rol32(s.b, 16)) >>> 0;
+  s.a = (s.a ^ s.c) >>> 0;
+  s.a = (s.a - rol32(s.c, 4)) >>> 0;
+  s.b = (s.b ^ s.a) >>> 0;
+  s.b = (s.b - rol32(s.a, 14)) >>> 0;
+  s.c = (s.c ^ s.b) >>> 0;
+  s.c = (s.c - rol32(s.b, 24)) >>> 0;
 }
 
 /** jhash2(k, length, initval): the hash of an array of u32 words. */

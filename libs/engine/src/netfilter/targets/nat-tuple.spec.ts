@@ -107,7 +107,9 @@ describe('address of a NAT range (find_best_ips_proto)', () => {
     assert.equal(cases.length, 42);
     for (const c of cases) {
       const snat = c.dport >= 9000;
-      const range = snat ? { min: ip('10.50.3.1'), max: ip('10.50.3.200'), text: '' } : { min: ip('10.50.2.1'), max: ip('10.50.2.77'), text: '' };
+      const range = snat
+        ? { min: ip('10.50.3.1'), max: ip('10.50.3.200'), text: '' }
+        : { min: ip('10.50.2.1'), max: ip('10.50.2.77'), text: '' };
       const persistent = c.dport % 2 === 0;
       assert.equal(formatIpv4(hashedAddress(ip(c.src), ip(c.dst), range, persistent)), c.chosen, `${c.src} -> ${c.dst} port ${c.dport}`);
     }
@@ -157,9 +159,21 @@ describe('tuple of a connection (get_unique_tuple)', () => {
     for (const line of TUPLE_CAPTURE.trim().split('\n')) {
       const m = /src=(\S+) dst=(\S+) sport=(\d+) dport=(\d+) \[UNREPLIED\] src=(\S+) dst=(\S+) sport=(\d+) dport=(\d+)/.exec(line);
       assert.ok(m !== null);
-      const [src, dst, sport, dport, rsrc, rdst, rsport, rdport] = m.slice(1) as [string, string, string, string, string, string, string, string];
+      const [src, dst, sport, dport, rsrc, rdst, rsport, rdport] = m.slice(1) as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
       const dnat = Number(dport) < 9000;
-      const result = evaluateTable(compiled, tableInput('nat', dnat ? 'OUTPUT' : 'POSTROUTING', udp(src, Number(sport), dst, Number(dport))));
+      const result = evaluateTable(
+        compiled,
+        tableInput('nat', dnat ? 'OUTPUT' : 'POSTROUTING', udp(src, Number(sport), dst, Number(dport))),
+      );
       assert.equal(result.verdict, 'ACCEPT');
       if (dnat) {
         assert.deepEqual([result.packet.dst, result.packet.dport], [rsrc, Number(rsport)], line);
@@ -173,12 +187,21 @@ describe('tuple of a connection (get_unique_tuple)', () => {
 
   it('explains a kept source, a hashed address, a kept port and a random one', () => {
     const kept = evaluateTable(compiled, tableInput('nat', 'POSTROUTING', udp('10.50.1.7', 41000, '10.50.0.254', 9101)));
-    assert.match(kept.steps[0]?.explanation ?? '', /SNAT to 10\.50\.1\.7 \(the source is already in 10\.50\.1\.1-10\.50\.1\.20: the kernel keeps it\)$/);
+    assert.match(
+      kept.steps[0]?.explanation ?? '',
+      /SNAT to 10\.50\.1\.7 \(the source is already in 10\.50\.1\.1-10\.50\.1\.20: the kernel keeps it\)$/,
+    );
     const hashed = evaluateTable(compiled, tableInput('nat', 'POSTROUTING', udp('10.50.1.25', 41001, '10.50.0.254', 9101)));
-    assert.match(hashed.steps[0]?.explanation ?? '', /SNAT to 10\.50\.1\.8 \(10\.50\.1\.8 of 10\.50\.1\.1-10\.50\.1\.20 by the kernel's hash of the source and destination addresses\)$/);
+    assert.match(
+      hashed.steps[0]?.explanation ?? '',
+      /SNAT to 10\.50\.1\.8 \(10\.50\.1\.8 of 10\.50\.1\.1-10\.50\.1\.20 by the kernel's hash of the source and destination addresses\)$/,
+    );
     assert.deepEqual([hashed.nat?.address, hashed.nat?.port], ['10.50.1.8', null]);
     const random = evaluateTable(compiled, tableInput('nat', 'POSTROUTING', udp('10.50.1.7', 41002, '10.50.0.254', 9102)));
-    assert.match(random.steps[0]?.explanation ?? '', /SNAT to 10\.50\.1\.20:30000 \(.*; the kernel picks a random source port in 30000-30010; the trace takes the first\)$/);
+    assert.match(
+      random.steps[0]?.explanation ?? '',
+      /SNAT to 10\.50\.1\.20:30000 \(.*; the kernel picks a random source port in 30000-30010; the trace takes the first\)$/,
+    );
     assert.equal(random.nat?.port, 30000);
     const dnat = evaluateTable(compiled, tableInput('nat', 'OUTPUT', udp('10.50.1.7', 41003, '10.50.0.254', 7155)));
     assert.match(dnat.steps[0]?.explanation ?? '', /DNAT to 10\.50\.0\.254:7155 \(destination port 7155 kept: already in 7150-7160\)$/);
@@ -189,7 +212,10 @@ describe('tuple of a connection (get_unique_tuple)', () => {
     const input = tableInput('nat', 'POSTROUTING', { ...udp('10.1.0.2', 40060, '10.2.0.2', 1005), nexthop: '10.2.0.2' });
     const result = evaluateTable(compiled, input);
     assert.deepEqual([result.packet.src, result.packet.sport], ['192.168.1.10', 40060]);
-    assert.match(result.steps[0]?.explanation ?? '', /MASQUERADE to 192\.168\.1\.10:40060, the source the kernel selects for leaving eth1 toward 10\.2\.0\.2 \(source port 40060 kept: already in 40000-40100\)$/);
+    assert.match(
+      result.steps[0]?.explanation ?? '',
+      /MASQUERADE to 192\.168\.1\.10:40060, the source the kernel selects for leaving eth1 toward 10\.2\.0\.2 \(source port 40060 kept: already in 40000-40100\)$/,
+    );
     const out = evaluateTable(compiled, tableInput('nat', 'POSTROUTING', udp('10.1.0.2', 42009, '10.2.0.2', 1005)));
     assert.equal(out.packet.sport, 40000);
     assert.match(out.steps[0]?.explanation ?? '', /the kernel picks a random source port in 40000-40100; the trace takes the first/);
@@ -199,6 +225,9 @@ describe('tuple of a connection (get_unique_tuple)', () => {
     const result = evaluateTable(compiled, tableInput('nat', 'POSTROUTING', udp('10.1.0.2', 42007, '10.2.0.2', 1004)));
     assert.deepEqual([result.packet.src, result.packet.sport], ['10.2.0.21', 42007]);
     assert.equal(result.nat?.port, null);
-    assert.match(result.steps[0]?.explanation ?? '', /SNAT to 10\.2\.0\.21 \(the kernel picks a random source port in 1024-65535; the trace keeps 42007\) \(--random\)$/);
+    assert.match(
+      result.steps[0]?.explanation ?? '',
+      /SNAT to 10\.2\.0\.21 \(the kernel picks a random source port in 1024-65535; the trace keeps 42007\) \(--random\)$/,
+    );
   });
 });

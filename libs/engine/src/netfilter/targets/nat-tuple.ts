@@ -57,7 +57,8 @@ function choosePort(manip: ManipType, packet: Packet, request: NatRequest): { po
     // "only bother mapping if it's not already in range and unique": a port already in the range is
     // kept (a one-port range needs no uniqueness check); without a range the port is kept
     if (ports === null) return { port: null, notes: [] };
-    if (within(ports, current)) return { port: null, notes: ports.min === ports.max ? [] : [`${side} port ${current} kept: already in ${ports.text}`] };
+    if (within(ports, current))
+      return { port: null, notes: ports.min === ports.max ? [] : [`${side} port ${current} kept: already in ${ports.text}`] };
   }
   if (ports !== null) {
     // the search for a free port starts at offset 0 for a destination rewrite without --random,

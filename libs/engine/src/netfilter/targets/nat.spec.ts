@@ -71,7 +71,13 @@ describe('nat table', () => {
   });
 
   it('is not consulted for later packets, without conntrack, or for untracked and invalid packets (oracle facts 2, 3)', () => {
-    for (const ct of [{ confirmed: true, state: 'ESTABLISHED' as const }, { confirmed: true, state: 'NEW' as const }, null, { state: 'UNTRACKED' as const }, { state: 'INVALID' as const }]) {
+    for (const ct of [
+      { confirmed: true, state: 'ESTABLISHED' as const },
+      { confirmed: true, state: 'NEW' as const },
+      null,
+      { state: 'UNTRACKED' as const },
+      { state: 'INVALID' as const },
+    ]) {
       const result = evaluateTable(compiled, tableInput('nat', 'PREROUTING', { packet: ping, ct }));
       assert.equal(result.consulted, false, JSON.stringify(ct));
       assert.equal(result.verdict, 'ACCEPT');
@@ -143,7 +149,10 @@ describe('nat table', () => {
     assert.equal(result.nat?.kind, 'MASQUERADE');
     assert.equal(result.nat?.randomFully, true);
     assert.equal(result.steps[0]?.verdict, 'MASQUERADE');
-    assert.match(result.steps[0]?.explanation ?? '', /^matched -o eth1: MASQUERADE to 10\.12\.97\.49:20000, the source the kernel selects for leaving eth1 toward 10\.12\.96\.1/);
+    assert.match(
+      result.steps[0]?.explanation ?? '',
+      /^matched -o eth1: MASQUERADE to 10\.12\.97\.49:20000, the source the kernel selects for leaving eth1 toward 10\.12\.96\.1/,
+    );
   });
 
   it('MASQUERADE without a next hop uses the destination; with no address the kernel drops', () => {
@@ -182,10 +191,16 @@ describe('nat table', () => {
 -A POSTROUTING -s 10.0.1.0/24 -j NETMAP --to 1.2.3.0/24
 `;
     const compiledNetmap = compileNetfilter(hostOf(save));
-    const pre = evaluateTable(compiledNetmap, tableInput('nat', 'PREROUTING', { packet: { src: '9.9.9.9', dst: '1.2.3.77', proto: 'udp', dport: 53 } }));
+    const pre = evaluateTable(
+      compiledNetmap,
+      tableInput('nat', 'PREROUTING', { packet: { src: '9.9.9.9', dst: '1.2.3.77', proto: 'udp', dport: 53 } }),
+    );
     assert.equal(pre.packet.dst, '10.0.1.77');
     assert.equal(pre.nat?.kind, 'DNAT');
-    const post = evaluateTable(compiledNetmap, tableInput('nat', 'POSTROUTING', { packet: { src: '10.0.1.5', dst: '9.9.9.9', proto: 'udp', dport: 53 } }));
+    const post = evaluateTable(
+      compiledNetmap,
+      tableInput('nat', 'POSTROUTING', { packet: { src: '10.0.1.5', dst: '9.9.9.9', proto: 'udp', dport: 53 } }),
+    );
     assert.equal(post.packet.src, '1.2.3.5');
   });
 });

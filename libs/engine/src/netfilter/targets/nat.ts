@@ -14,11 +14,17 @@ interface NatFlags {
 }
 
 function flagsOf(target: RuleTarget): NatFlags {
-  return { random: hasOption(target, 'random'), persistent: hasOption(target, 'persistent'), randomFully: hasOption(target, 'random-fully') };
+  return {
+    random: hasOption(target, 'random'),
+    persistent: hasOption(target, 'persistent'),
+    randomFully: hasOption(target, 'random-fully'),
+  };
 }
 
 function flagText(flags: NatFlags): string {
-  const words = [flags.random ? '--random' : '', flags.persistent ? '--persistent' : '', flags.randomFully ? '--random-fully' : ''].filter((w) => w !== '');
+  const words = [flags.random ? '--random' : '', flags.persistent ? '--persistent' : '', flags.randomFully ? '--random-fully' : ''].filter(
+    (w) => w !== '',
+  );
   return words.length > 0 ? ` (${words.join(' ')})` : '';
 }
 
@@ -42,7 +48,13 @@ function choiceText(notes: readonly string[], flags: NatFlags): string {
 }
 
 /** Rewrites the packet with the kernel's choice and records the translation. */
-function applyChoice(ctx: EvalContext, kind: NatManip['kind'], manip: ManipType, request: NatRequest, flags: NatFlags): { address: string; port: number | null; notes: string[] } {
+function applyChoice(
+  ctx: EvalContext,
+  kind: NatManip['kind'],
+  manip: ManipType,
+  request: NatRequest,
+  flags: NatFlags,
+): { address: string; port: number | null; notes: string[] } {
   const choice = chooseNatTuple(manip, ctx.src, ctx.dst, ctx.packet, request);
   const address = formatIpv4(choice.address);
   if (manip === 'DST') setDestination(ctx, address, choice.port);
@@ -65,7 +77,8 @@ export function dnatSnatTarget(target: RuleTarget, site: TargetSite): CompiledTa
   const bad = checkOptions(target, site, [optionName, 'random', 'persistent', 'random-fully']);
   if (bad !== null) return bad;
   const option = target.options.find((o) => o.name === optionName);
-  if (option === undefined) return unknownTarget(target.name, `target "-j ${target.name}" in ${targetSiteText(site)} has no --${optionName}`);
+  if (option === undefined)
+    return unknownTarget(target.name, `target "-j ${target.name}" in ${targetSiteText(site)} has no --${optionName}`);
   const range = parseNatRange(option.values[0] ?? '');
   if (range === null) return targetBadValue(target, option, site);
   const flags = flagsOf(target);
@@ -108,9 +121,18 @@ export function masqueradeTarget(target: RuleTarget, site: TargetSite): Compiled
       if (address === null) {
         return { action: 'drop', verdict: 'DROP', text: `MASQUERADE: ${out} has no address to use, the kernel drops the packet` };
       }
-      const request: NatRequest = { addresses: { min: address, max: address, text: formatIpv4(address) }, ports, persistent: false, randomPorts: flags.random || flags.randomFully };
+      const request: NatRequest = {
+        addresses: { min: address, max: address, text: formatIpv4(address) },
+        ports,
+        persistent: false,
+        randomPorts: flags.random || flags.randomFully,
+      };
       const chosen = applyChoice(ctx, 'MASQUERADE', 'SRC', request, flags);
-      return { action: 'accept', verdict: 'MASQUERADE', text: `MASQUERADE to ${endpoint(chosen.address, chosen.port)}, the source the kernel selects for leaving ${out} toward ${nexthop}${choiceText(chosen.notes, flags)}` };
+      return {
+        action: 'accept',
+        verdict: 'MASQUERADE',
+        text: `MASQUERADE to ${endpoint(chosen.address, chosen.port)}, the source the kernel selects for leaving ${out} toward ${nexthop}${choiceText(chosen.notes, flags)}`,
+      };
     },
   };
 }
@@ -134,11 +156,24 @@ export function redirectTarget(target: RuleTarget, site: TargetSite): CompiledTa
       const destination = ctx.input.env.redirectDestination(inIface);
       const address = destination === null ? null : parseIpv4(destination);
       if (address === null) {
-        return { action: 'drop', verdict: 'DROP', text: `REDIRECT: ${inIface ?? 'the incoming interface'} has no address, the kernel drops the packet` };
+        return {
+          action: 'drop',
+          verdict: 'DROP',
+          text: `REDIRECT: ${inIface ?? 'the incoming interface'} has no address, the kernel drops the packet`,
+        };
       }
-      const request: NatRequest = { addresses: { min: address, max: address, text: formatIpv4(address) }, ports, persistent: false, randomPorts: flags.random };
+      const request: NatRequest = {
+        addresses: { min: address, max: address, text: formatIpv4(address) },
+        ports,
+        persistent: false,
+        randomPorts: flags.random,
+      };
       const chosen = applyChoice(ctx, 'REDIRECT', 'DST', request, flags);
-      return { action: 'accept', verdict: 'REDIRECT', text: `REDIRECT to ${endpoint(chosen.address, chosen.port)}${choiceText(chosen.notes, flags)}` };
+      return {
+        action: 'accept',
+        verdict: 'REDIRECT',
+        text: `REDIRECT to ${endpoint(chosen.address, chosen.port)}${choiceText(chosen.notes, flags)}`,
+      };
     },
   };
 }
@@ -164,7 +199,11 @@ export function netmapTarget(target: RuleTarget, site: TargetSite): CompiledTarg
       if (destination) setDestination(ctx, mapped, null);
       else setSource(ctx, mapped, null);
       record(ctx, destination ? 'DNAT' : 'SNAT', mapped, null, flags);
-      return { action: 'accept', verdict: destination ? 'DNAT' : 'SNAT', text: `NETMAP ${destination ? 'destination' : 'source'} to ${mapped} (${option.values[0]})` };
+      return {
+        action: 'accept',
+        verdict: destination ? 'DNAT' : 'SNAT',
+        text: `NETMAP ${destination ? 'destination' : 'source'} to ${mapped} (${option.values[0]})`,
+      };
     },
   };
 }

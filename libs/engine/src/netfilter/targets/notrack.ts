@@ -45,14 +45,20 @@ export function ctTarget(target: RuleTarget, site: TargetSite): CompiledTarget {
   for (const option of target.options) {
     if (option.name === 'notrack') notrack = true;
     else if (option.name === 'zone' && zoneOf(option) !== null) zone = zoneOf(option);
-    else if (option.name === 'zone' && option.values[0] === 'mark') return unknownTarget(target.name, `--zone mark of target "-j CT" in ${targetSiteText(site)} (the zone taken from the packet's mark) is not modelled`);
+    else if (option.name === 'zone' && option.values[0] === 'mark')
+      return unknownTarget(
+        target.name,
+        `--zone mark of target "-j CT" in ${targetSiteText(site)} (the zone taken from the packet's mark) is not modelled`,
+      );
     else if (!HARMLESS.has(option.name)) return targetOptionNotModelled(target, option, site);
   }
   if (notrack) return { ...notrackTarget(), name: 'CT' };
   const settings = target.options.filter((o) => o.name !== 'zone');
   const parts = [
     ...(zone === null ? [] : [`conntrack zone ${zone}`]),
-    ...(settings.length === 0 ? [] : [`${settings.map((o) => `--${o.name} ${o.values.join(' ')}`.trimEnd()).join(' ')}: connection settings only`]),
+    ...(settings.length === 0
+      ? []
+      : [`${settings.map((o) => `--${o.name} ${o.values.join(' ')}`.trimEnd()).join(' ')}: connection settings only`]),
   ];
   const text = `CT ${parts.join('; ')}; the path is unchanged`;
   const effect: TargetEffect = { action: 'continue', verdict: 'CONTINUE', text };

@@ -6,8 +6,14 @@ import { fixedTarget, optionValue } from './target-support';
 export function logTarget(target: RuleTarget): CompiledTarget {
   const prefix = optionValue(target, 'log-prefix') ?? optionValue(target, 'nflog-prefix');
   const group = optionValue(target, 'nflog-group');
-  const details = [prefix !== undefined ? `prefix "${prefix}"` : '', group !== undefined ? `group ${group}` : ''].filter((w) => w !== '').join(', ');
-  return fixedTarget(target.name, { action: 'continue', verdict: 'LOG', text: `${target.name}${details !== '' ? ` (${details})` : ''}: logged, continue` });
+  const details = [prefix !== undefined ? `prefix "${prefix}"` : '', group !== undefined ? `group ${group}` : '']
+    .filter((w) => w !== '')
+    .join(', ');
+  return fixedTarget(target.name, {
+    action: 'continue',
+    verdict: 'LOG',
+    text: `${target.name}${details !== '' ? ` (${details})` : ''}: logged, continue`,
+  });
 }
 
 /**

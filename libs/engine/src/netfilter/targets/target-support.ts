@@ -31,7 +31,10 @@ export const targetOptionNotModelled = (target: RuleTarget, option: RuleOption, 
   unknownTarget(target.name, `option --${option.name} of target "-j ${target.name}" in ${targetSiteText(site)} is not modelled`);
 
 export const targetBadValue = (target: RuleTarget, option: RuleOption, site: TargetSite): CompiledTarget =>
-  unknownTarget(target.name, `value "${option.values.join(' ')}" of --${option.name} (target "-j ${target.name}") in ${targetSiteText(site)} cannot be read`);
+  unknownTarget(
+    target.name,
+    `value "${option.values.join(' ')}" of --${option.name} (target "-j ${target.name}") in ${targetSiteText(site)} cannot be read`,
+  );
 
 /** A target whose effect does not depend on the packet. */
 export function fixedTarget(name: string, effect: TargetEffect): CompiledTarget {

@@ -45,9 +45,15 @@ describe('MARK', () => {
       result.steps.map((s) => s.verdict),
       ['MARK', 'ACCEPT'],
     );
-    assert.equal(result.steps[0]?.explanation, 'matches every packet: mark 0x0 -> 0x4000 (--set-xmark 0x4000/0x4000) [mark 0x4000 = the masquerade mark: SNAT the packet when it leaves (kube-proxy KUBE-MARK-MASQ, kube-ovn OVN-PREROUTING)]');
+    assert.equal(
+      result.steps[0]?.explanation,
+      'matches every packet: mark 0x0 -> 0x4000 (--set-xmark 0x4000/0x4000) [mark 0x4000 = the masquerade mark: SNAT the packet when it leaves (kube-proxy KUBE-MARK-MASQ, kube-ovn OVN-PREROUTING)]',
+    );
     assert.equal(result.steps[0]?.packetAfter?.mark, '0x4000');
-    assert.equal(result.steps[1]?.explanation, 'matched mark 0x4000 matches 0x4000/0x4000: accept [mark 0x4000 = the masquerade mark: SNAT the packet when it leaves (kube-proxy KUBE-MARK-MASQ, kube-ovn OVN-PREROUTING)]');
+    assert.equal(
+      result.steps[1]?.explanation,
+      'matched mark 0x4000 matches 0x4000/0x4000: accept [mark 0x4000 = the masquerade mark: SNAT the packet when it leaves (kube-proxy KUBE-MARK-MASQ, kube-ovn OVN-PREROUTING)]',
+    );
   });
 });
 
@@ -59,8 +65,14 @@ describe('CONNMARK', () => {
   });
 
   it('--save-mark: ctmark = (ctmark & ~ctmask) ^ (mark & nfmask)', () => {
-    assert.equal(run(['-j CONNMARK --save-mark --nfmask 0xffffffff --ctmask 0xffffffff'], { ...marked(0x4000), ct: { mark: 0x1 } }).ctMark, 0x4000);
-    assert.equal(run(['-j CONNMARK --save-mark --nfmask 0xff00 --ctmask 0xff00'], { ...marked(0x4321), ct: { mark: 0x10001 } }).ctMark, 0x14301);
+    assert.equal(
+      run(['-j CONNMARK --save-mark --nfmask 0xffffffff --ctmask 0xffffffff'], { ...marked(0x4000), ct: { mark: 0x1 } }).ctMark,
+      0x4000,
+    );
+    assert.equal(
+      run(['-j CONNMARK --save-mark --nfmask 0xff00 --ctmask 0xff00'], { ...marked(0x4321), ct: { mark: 0x10001 } }).ctMark,
+      0x14301,
+    );
     assert.equal(run(['-j CONNMARK --save-mark --mask 0xf'], { ...marked(0x4321), ct: { mark: 0xf0 } }).ctMark, 0xf1);
   });
 
@@ -83,9 +95,12 @@ describe('CONNMARK', () => {
 
 describe('TPROXY', () => {
   it('marks, hands the packet to the local socket and ends the table (kube-ovn probe tproxy)', () => {
-    const result = run(['-d 10.241.39.2/32 -p tcp -m tcp --dport 80 -j TPROXY --on-port 8102 --on-ip 172.18.0.3 --tproxy-mark 0x90004/0x90004'], {
-      packet: { src: '10.241.39.1', dst: '10.241.39.2', proto: 'tcp', dport: 80, mark: 1 },
-    });
+    const result = run(
+      ['-d 10.241.39.2/32 -p tcp -m tcp --dport 80 -j TPROXY --on-port 8102 --on-ip 172.18.0.3 --tproxy-mark 0x90004/0x90004'],
+      {
+        packet: { src: '10.241.39.1', dst: '10.241.39.2', proto: 'tcp', dport: 80, mark: 1 },
+      },
+    );
     assert.equal(result.verdict, 'ACCEPT');
     assert.deepEqual(result.tproxy, { address: '172.18.0.3', port: 8102 });
     assert.equal(result.packet.mark, 0x90005);
@@ -111,7 +126,12 @@ describe('CT, NOTRACK, REJECT, LOG and other passive targets', () => {
   });
 
   it('CT with helper/timeout settings continues; --zone N sets the conntrack zone; directional zones are not modelled', () => {
-    const helper = run(['-p tcp --dport 21 -j CT --helper ftp'], { packet: { src: '10.0.0.1', dst: '10.0.0.2', proto: 'tcp', dport: 21 } }, 'raw', 'PREROUTING');
+    const helper = run(
+      ['-p tcp --dport 21 -j CT --helper ftp'],
+      { packet: { src: '10.0.0.1', dst: '10.0.0.2', proto: 'tcp', dport: 21 } },
+      'raw',
+      'PREROUTING',
+    );
     assert.equal(helper.steps[0]?.verdict, 'CONTINUE');
     assert.equal(helper.notrack, false);
     assert.equal(helper.ctZone, null);
@@ -127,7 +147,10 @@ describe('CT, NOTRACK, REJECT, LOG and other passive targets', () => {
     assert.equal(reply.unknown, 'option --zone-reply of target "-j CT" in raw/PREROUTING rule 1 is not modelled');
     const mark = run(['-j CT --zone mark'], {}, 'raw', 'PREROUTING');
     assert.equal(mark.verdict, 'UNKNOWN');
-    assert.equal(mark.unknown, '--zone mark of target "-j CT" in raw/PREROUTING rule 1 (the zone taken from the packet\'s mark) is not modelled');
+    assert.equal(
+      mark.unknown,
+      '--zone mark of target "-j CT" in raw/PREROUTING rule 1 (the zone taken from the packet\'s mark) is not modelled',
+    );
   });
 
   it('REJECT defaults to icmp-port-unreachable', () => {
@@ -137,7 +160,12 @@ describe('CT, NOTRACK, REJECT, LOG and other passive targets', () => {
   });
 
   it('NFLOG, TRACE, TCPMSS and SET --add-set continue', () => {
-    const result = run(['-j NFLOG --nflog-group 5', '-j TRACE', '-p tcp -j TCPMSS --clamp-mss-to-pmtu', '-j SET --add-set seen src'], {}, 'mangle', 'FORWARD');
+    const result = run(
+      ['-j NFLOG --nflog-group 5', '-j TRACE', '-p tcp -j TCPMSS --clamp-mss-to-pmtu', '-j SET --add-set seen src'],
+      {},
+      'mangle',
+      'FORWARD',
+    );
     assert.deepEqual(
       result.steps.map((s) => s.verdict),
       ['LOG', 'CONTINUE', 'CONTINUE', 'CONTINUE', 'POLICY_ACCEPT'],

@@ -46,7 +46,11 @@ export function tproxyTarget(target: RuleTarget, site: TargetSite): CompiledTarg
       const before = ctx.packet.mark;
       ctx.packet.mark = applyXMark(before, mark);
       ctx.tproxy = { address, port: socketPort };
-      return { action: 'accept', verdict: 'TPROXY', text: `TPROXY to local socket ${address}:${socketPort}, mark ${hex(before)} -> ${hex(ctx.packet.mark)}` };
+      return {
+        action: 'accept',
+        verdict: 'TPROXY',
+        text: `TPROXY to local socket ${address}:${socketPort}, mark ${hex(before)} -> ${hex(ctx.packet.mark)}`,
+      };
     },
   };
 }

@@ -6,7 +6,8 @@ export const acceptTarget = (): CompiledTarget => fixedTarget('ACCEPT', { action
 
 export const dropTarget = (): CompiledTarget => fixedTarget('DROP', { action: 'drop', verdict: 'DROP', text: 'drop' });
 
-export const returnTarget = (): CompiledTarget => fixedTarget('RETURN', { action: 'return', verdict: 'RETURN', text: 'return to the calling chain' });
+export const returnTarget = (): CompiledTarget =>
+  fixedTarget('RETURN', { action: 'return', verdict: 'RETURN', text: 'return to the calling chain' });
 
 /** A rule without `-j`: it only counts; the walk goes on. */
 export const noTarget = (): CompiledTarget => fixedTarget('', { action: 'continue', verdict: 'CONTINUE', text: 'no target: continue' });

@@ -5,7 +5,10 @@ import type { Hook } from '../hooks';
 import type { AddressType, NetfilterEnvironment, TableInput } from '../table-evaluation';
 
 /** Test code only: a host whose local addresses are `local`, with fixed MASQUERADE/REDIRECT answers. */
-export function environment(local: readonly string[] = ['192.168.1.10', '127.0.0.1'], masquerade: string | null = '192.168.1.10'): NetfilterEnvironment & { calls: string[] } {
+export function environment(
+  local: readonly string[] = ['192.168.1.10', '127.0.0.1'],
+  masquerade: string | null = '192.168.1.10',
+): NetfilterEnvironment & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,

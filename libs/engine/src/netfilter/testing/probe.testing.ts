@@ -18,15 +18,23 @@ export interface Probe {
  * Test code only: whether `selectors` (the text between `-A CHAIN` and the target) match the
  * packet, in a one-rule chain of `table`/`hook` whose policy is DROP.
  */
-export function probe(selectors: string, spec: InputSpec = {}, where: { table?: IptablesTableName; hook?: Hook; ipsets?: Ipset[] | null } = {}): Probe {
+export function probe(
+  selectors: string,
+  spec: InputSpec = {},
+  where: { table?: IptablesTableName; hook?: Hook; ipsets?: Ipset[] | null } = {},
+): Probe {
   const table = where.table ?? 'filter';
   const hook = where.hook ?? 'INPUT';
   const save = `*${table}\n:${hook} DROP [0:0]\n-A ${hook} ${selectors} -j ACCEPT\n`;
-  const result = evaluateTable(compileNetfilter(hostOf(save, where.ipsets === undefined ? [] : where.ipsets)), tableInput(table, hook, spec));
+  const result = evaluateTable(
+    compileNetfilter(hostOf(save, where.ipsets === undefined ? [] : where.ipsets)),
+    tableInput(table, hook, spec),
+  );
   const first = result.steps[0];
   if (result.verdict === 'UNKNOWN') return { outcome: 'unknown', explanation: result.unknown ?? '', result };
   if (first !== undefined && first.rule !== null) return { outcome: 'match', explanation: first.explanation, result };
   return { outcome: 'no', explanation: '', result };
 }
 
-export const outcome = (selectors: string, spec: InputSpec = {}, where: Parameters<typeof probe>[2] = {}): Probe['outcome'] => probe(selectors, spec, where).outcome;
+export const outcome = (selectors: string, spec: InputSpec = {}, where: Parameters<typeof probe>[2] = {}): Probe['outcome'] =>
+  probe(selectors, spec, where).outcome;

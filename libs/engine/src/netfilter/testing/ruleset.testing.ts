@@ -1,4 +1,15 @@
-import type { Host, IptablesChain, IptablesRule, IptablesTable, IptablesTableName, Ipset, IpsetElementPart, RuleMatch, RuleOption, RuleTarget } from '@hookpath/model';
+import type {
+  Host,
+  IptablesChain,
+  IptablesRule,
+  IptablesTable,
+  IptablesTableName,
+  Ipset,
+  IpsetElementPart,
+  RuleMatch,
+  RuleOption,
+  RuleTarget,
+} from '@hookpath/model';
 
 /**
  * Test code only: reads a small iptables-save text into the model the way libs/parsers does for
@@ -22,12 +33,29 @@ const PROTOCOL_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   icmp: ['icmp-type'],
 };
 
-const FLAGS = new Set(['syn', 'random', 'random-fully', 'persistent', 'save-mark', 'restore-mark', 'notrack', 'return-nomatch', 'limit-iface-in', 'limit-iface-out', 'physdev-is-bridged', 'physdev-is-in', 'physdev-is-out', 'socket-exists', 'suppl-groups']);
+const FLAGS = new Set([
+  'syn',
+  'random',
+  'random-fully',
+  'persistent',
+  'save-mark',
+  'restore-mark',
+  'notrack',
+  'return-nomatch',
+  'limit-iface-in',
+  'limit-iface-out',
+  'physdev-is-bridged',
+  'physdev-is-in',
+  'physdev-is-out',
+  'socket-exists',
+  'suppl-groups',
+]);
 
 function tokenize(text: string): string[] {
   const tokens: string[] = [];
   const re = /"((?:[^"\\]|\\.)*)"|(\S+)/g;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) tokens.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] as string));
+  for (let m = re.exec(text); m !== null; m = re.exec(text))
+    tokens.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] as string));
   return tokens;
 }
 

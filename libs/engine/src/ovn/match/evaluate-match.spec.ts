@@ -10,7 +10,12 @@ const FIXTURES = resolve(__dirname, '../../../../parsers/fixtures/ovn-match');
 
 type Fields = Record<string, bigint | string | boolean>;
 
-function env(fields: Fields, sets: Record<string, string[]> = {}, groups: Record<string, string[]> = {}, resident?: Record<string, boolean>): OvnMatchEnv {
+function env(
+  fields: Fields,
+  sets: Record<string, string[]> = {},
+  groups: Record<string, string[]> = {},
+  resident?: Record<string, boolean>,
+): OvnMatchEnv {
   return {
     field: (name) => fields[name],
     addressSet: (name) => sets[name],
@@ -173,5 +178,8 @@ test('ovn match: matchText prints what parses back to the same tree', () => {
       assert.deepEqual(parseOvnMatch(printed), { expr: line.expr }, `${line.text} -> ${printed}`);
     }
   }
-  assert.equal(matchText(expr('(ip4.src==10.0.0.0/255.255.0.0&&!(ct.est))||0x800==eth.type')), '(ip4.src == 10.0.0.0/255.255.0.0 && !ct.est) || 0x800 == eth.type');
+  assert.equal(
+    matchText(expr('(ip4.src==10.0.0.0/255.255.0.0&&!(ct.est))||0x800==eth.type')),
+    '(ip4.src == 10.0.0.0/255.255.0.0 && !ct.est) || 0x800 == eth.type',
+  );
 });

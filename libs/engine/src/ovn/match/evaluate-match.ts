@@ -1,4 +1,11 @@
-import { OVN_MATCH_SYMBOLS, type OvnMatchExpr, type OvnMatchField, type OvnMatchRelop, type OvnMatchSymbol, type OvnMatchValue } from '@hookpath/model';
+import {
+  OVN_MATCH_SYMBOLS,
+  type OvnMatchExpr,
+  type OvnMatchField,
+  type OvnMatchRelop,
+  type OvnMatchSymbol,
+  type OvnMatchValue,
+} from '@hookpath/model';
 import { literalBits, type MatchBits, parseMatchBits } from './match-constant';
 import type { OvnMatchEnv, OvnMatchResult } from './match-env';
 import { PREDICATE_EXPANSIONS } from './match-predicates';
@@ -108,7 +115,7 @@ class MatchEvaluator {
     }
     const items = this.expand(values);
     if (!Array.isArray(items)) return items;
-    if (items.length === 0) return known(op === '!=' !== neg);
+    if (items.length === 0) return known((op === '!=') !== neg);
     const pre = this.prerequisites(sym);
     if ('value' in pre && !pre.value) return FALSE;
     const actual = this.fieldValue(field);

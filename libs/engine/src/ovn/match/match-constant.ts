@@ -55,7 +55,12 @@ export function parseMatchBits(text: string): MatchBits | null {
   const slash = t.indexOf('/');
   const base = slash < 0 ? t : t.slice(0, slash);
   const maskText = slash < 0 ? undefined : t.slice(slash + 1);
-  for (const [read, total] of [[ipv4, 32], [ipv6, 128], [mac, 48], [integer, 0]] as const) {
+  for (const [read, total] of [
+    [ipv4, 32],
+    [ipv6, 128],
+    [mac, 48],
+    [integer, 0],
+  ] as const) {
     const value = read(base);
     if (value === null) continue;
     if (maskText === undefined) return { value };

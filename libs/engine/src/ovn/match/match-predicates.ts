@@ -19,7 +19,8 @@ const is = (name: string, bits?: [number, number]): OvnMatchExpr => ({
 });
 const and = (...operands: OvnMatchExpr[]): OvnMatchExpr => ({ kind: 'and', operands });
 const or = (...operands: OvnMatchExpr[]): OvnMatchExpr => ({ kind: 'or', operands });
-const icmp6Of = (type: number[]): OvnMatchExpr => and(eq('icmp6.type', type.map(hex)), eq('icmp6.code', [hex(0)]), eq('ip.ttl', [hex(255)]));
+const icmp6Of = (type: number[]): OvnMatchExpr =>
+  and(eq('icmp6.type', type.map(hex)), eq('icmp6.code', [hex(0)]), eq('ip.ttl', [hex(255)]));
 
 export const PREDICATE_EXPANSIONS: Readonly<Record<OvnMatchPredicateName, OvnMatchExpr>> = {
   'eth.bcast': eq('eth.dst', [{ kind: 'mac', address: 'ff:ff:ff:ff:ff:ff' }]),
@@ -36,7 +37,10 @@ export const PREDICATE_EXPANSIONS: Readonly<Record<OvnMatchPredicateName, OvnMat
   'ip6.mcast_all_nodes': or(eq('ip6.dst', [v6('ff01::1')]), eq('ip6.dst', [v6('ff02::1')])),
   'ip6.mcast_all_rtrs': or(eq('ip6.dst', [v6('ff01::2')]), eq('ip6.dst', [v6('ff02::2')]), eq('ip6.dst', [v6('ff05::2')])),
   'ip6.mcast_sol_node': eq('ip6.dst', [v6('ff02::1:ff00:0000', 104)]),
-  'ip6.mcast_flood': and(is('eth.mcastv6'), or(is('ip6.mcast_rsvd'), is('ip6.mcast_all_nodes'), is('ip6.mcast_all_rtrs'), is('ip6.mcast_sol_node'))),
+  'ip6.mcast_flood': and(
+    is('eth.mcastv6'),
+    or(is('ip6.mcast_rsvd'), is('ip6.mcast_all_nodes'), is('ip6.mcast_all_rtrs'), is('ip6.mcast_sol_node')),
+  ),
   'ip6.mcast': and(is('eth.mcastv6'), eq('ip6.dst', [hex(0xff)], [120, 127])),
   icmp6: and(is('ip6'), eq('ip.proto', [hex(58)])),
   icmp: or(is('icmp4'), is('icmp6')),

@@ -14,7 +14,8 @@ export function exampleFiles(name: string): SnapshotFile[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (!entry.name.endsWith('.sh') && !entry.name.endsWith('.md')) files.push({ path: relative(root, path).split(sep).join('/'), content: readFileSync(path, 'utf8') });
+      else if (!entry.name.endsWith('.sh') && !entry.name.endsWith('.md'))
+        files.push({ path: relative(root, path).split(sep).join('/'), content: readFileSync(path, 'utf8') });
     }
   };
   walk(root);

@@ -19,7 +19,8 @@ export function ipAddrText(ifaces: IfaceSpec[]): string {
     lines.push(`${index}: ${iface.name}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default qlen 1000`);
     lines.push(`    link/ether ${mac} brd ff:ff:ff:ff:ff:ff`);
     for (const a of iface.addrs) lines.push(`    inet ${a} scope global ${iface.name}`, '       valid_lft forever preferred_lft forever');
-    for (const a of iface.secondary ?? []) lines.push(`    inet ${a} scope global secondary ${iface.name}`, '       valid_lft forever preferred_lft forever');
+    for (const a of iface.secondary ?? [])
+      lines.push(`    inet ${a} scope global secondary ${iface.name}`, '       valid_lft forever preferred_lft forever');
   });
   return `${lines.join('\n')}\n`;
 }
@@ -42,7 +43,10 @@ export function ipRouteText(ifaces: IfaceSpec[], extra: string[]): string {
       lines.push(`local ${address} dev ${iface.name} table local proto kernel scope host src ${address} `);
     }
   }
-  lines.push('local 127.0.0.0/8 dev lo table local proto kernel scope host src 127.0.0.1 ', 'local 127.0.0.1 dev lo table local proto kernel scope host src 127.0.0.1 ');
+  lines.push(
+    'local 127.0.0.0/8 dev lo table local proto kernel scope host src 127.0.0.1 ',
+    'local 127.0.0.1 dev lo table local proto kernel scope host src 127.0.0.1 ',
+  );
   return `${lines.join('\n')}\n`;
 }
 
