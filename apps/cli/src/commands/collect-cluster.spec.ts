@@ -66,9 +66,15 @@ const NODE_A = 'hpkc-node-a';
 const NODE_B = 'hpkc-node-b';
 const POD_A = 'hpkc-pod-a';
 const POD_B = 'hpkc-pod-b';
-const NAMESPACES = [NODE_A, NODE_B, POD_A, POD_B];
+const HOSTS = [NODE_A, NODE_B, POD_A, POD_B];
+/**
+ * A host's network namespace: named after the host and this process, so that two runs of this file
+ * at once (a CI run of a clean clone beside a working tree's) never delete each other's namespaces.
+ */
+const netnsOf = (host: string): string => `${host}-${process.pid}`;
+const NAMESPACES = HOSTS.map(netnsOf);
 /** The network between the nodes (not a host of the snapshot: the nodes' eth0 lead out of it). */
-const LAN = 'hpkc-lan';
+const LAN = netnsOf('hpkc-lan');
 const HELPER_NS = 'hpkc-tools';
 const KUBECONFIG = '/etc/hpkc/kubeconfig';
 
@@ -84,16 +90,17 @@ function buildCluster(): void {
     sh(`ip netns add ${ns} && ip -n ${ns} link set lo up`);
   }
   sh(`ip -n ${LAN} link add lan type bridge && ip -n ${LAN} link set lan up`);
+  const [nodeA, nodeB, podA, podB] = NAMESPACES as [string, string, string, string];
   for (const [node, address, port] of [
-    [NODE_A, '192.168.77.11', 'port-a'],
-    [NODE_B, '192.168.77.12', 'port-b'],
+    [nodeA, '192.168.77.11', 'port-a'],
+    [nodeB, '192.168.77.12', 'port-b'],
   ] as const) {
     sh(`ip link add eth0 netns ${node} type veth peer name ${port} netns ${LAN} && ip -n ${LAN} link set ${port} master lan up`);
     sh(`ip -n ${node} addr add ${address}/24 dev eth0 && ip -n ${node} link set eth0 up`);
   }
   for (const [node, pod, veth, net] of [
-    [NODE_A, POD_A, 'veth-pa', '10.77.1'],
-    [NODE_B, POD_B, 'veth-pb', '10.77.2'],
+    [nodeA, podA, 'veth-pa', '10.77.1'],
+    [nodeB, podB, 'veth-pb', '10.77.2'],
   ] as const) {
     sh(`ip link add eth0 netns ${pod} type veth peer name ${veth} netns ${node}`);
     sh(`ip -n ${pod} addr add ${net}.2/24 dev eth0 && ip -n ${pod} link set eth0 up && ip -n ${pod} route add default via ${net}.1`);
@@ -102,24 +109,24 @@ function buildCluster(): void {
     );
   }
   sh(
-    `ip -n ${NODE_A} route add 10.77.2.0/24 via 192.168.77.12 dev eth0 && ip -n ${NODE_B} route add 10.77.1.0/24 via 192.168.77.11 dev eth0`,
+    `ip -n ${nodeA} route add 10.77.2.0/24 via 192.168.77.12 dev eth0 && ip -n ${nodeB} route add 10.77.1.0/24 via 192.168.77.11 dev eth0`,
   );
-  sh(`ip -n ${NODE_A} rule add from 10.77.1.0/24 lookup main pref 100`);
+  sh(`ip -n ${nodeA} rule add from 10.77.1.0/24 lookup main pref 100`);
   sh(
-    `ip netns exec ${NODE_A} iptables-restore <<'EOF'\n*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -s 10.77.1.0/24 ! -d 10.77.0.0/16 -j MASQUERADE\nCOMMIT\nEOF`,
+    `ip netns exec ${nodeA} iptables-restore <<'EOF'\n*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -s 10.77.1.0/24 ! -d 10.77.0.0/16 -j MASQUERADE\nCOMMIT\nEOF`,
   );
-  sh(`ip netns exec ${NODE_B} ipset create hpkc-blocked hash:ip && ip netns exec ${NODE_B} ipset add hpkc-blocked 10.77.1.9`);
+  sh(`ip netns exec ${nodeB} ipset create hpkc-blocked hash:ip && ip netns exec ${nodeB} ipset add hpkc-blocked 10.77.1.9`);
   sh(
-    `ip netns exec ${NODE_B} iptables -A FORWARD -m set --match-set hpkc-blocked src -j DROP && ip netns exec ${NODE_B} iptables -t nat -A PREROUTING -d 192.168.77.12/32 -p tcp --dport 30080 -j DNAT --to-destination 10.77.2.2:8080`,
+    `ip netns exec ${nodeB} iptables -A FORWARD -m set --match-set hpkc-blocked src -j DROP && ip netns exec ${nodeB} iptables -t nat -A PREROUTING -d 192.168.77.12/32 -p tcp --dport 30080 -j DNAT --to-destination 10.77.2.2:8080`,
   );
-  sh(`ip netns exec ${POD_B} iptables -A INPUT -p tcp --dport 9 -j REJECT`);
+  sh(`ip netns exec ${podB} iptables -A INPUT -p tcp --dport 9 -j REJECT`);
 }
 
 /** A process in each pod's network namespace: the pod's sandbox, as the runtime reports it. */
 function startSandboxes(): Map<string, ChildProcess> {
   const sandboxes = new Map<string, ChildProcess>();
   for (const pod of [POD_A, POD_B]) {
-    const child = spawn('ip', ['netns', 'exec', pod, 'sleep', '600'], { stdio: 'ignore' });
+    const child = spawn('ip', ['netns', 'exec', netnsOf(pod), 'sleep', '600'], { stdio: 'ignore' });
     sandboxes.set(pod, child);
   }
   return sandboxes;
@@ -150,7 +157,7 @@ function fakeCluster(sandboxes: Map<string, ChildProcess>, faults: Faults = {}):
     name,
     uid: `0b0e${n}c1a-7d6e-4a8b-9c2f-1e5d3a7b9c0${n}`,
     node,
-    netns: name,
+    netns: netnsOf(name),
     ip,
     hostIP: node === NODE_A ? '192.168.77.11' : '192.168.77.12',
     sandbox: `${String(n).repeat(8)}f1e2d3c4b5a69788${String(n).repeat(40)}`,
@@ -163,7 +170,7 @@ function fakeCluster(sandboxes: Map<string, ChildProcess>, faults: Faults = {}):
       {
         name: NODE_A,
         uid: '5d0a8f0e-1111-4b7a-9a51-0c8e2f6d7a11',
-        netns: NODE_A,
+        netns: netnsOf(NODE_A),
         internalIP: '192.168.77.11',
         podCIDR: '10.77.1.0/24',
         ...nodeOptions[NODE_A],
@@ -171,7 +178,7 @@ function fakeCluster(sandboxes: Map<string, ChildProcess>, faults: Faults = {}):
       {
         name: NODE_B,
         uid: '5d0a8f0e-2222-4b7a-9a51-0c8e2f6d7a22',
-        netns: NODE_B,
+        netns: netnsOf(NODE_B),
         internalIP: '192.168.77.12',
         podCIDR: '10.77.2.0/24',
         ...nodeOptions[NODE_B],
@@ -304,7 +311,17 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
 
     const local = join(scratch('hpkc-snap-'), 'netns');
-    const reference = runCli(['collect', '--netns', ...NAMESPACES, '--role', `${POD_A}=pod`, '--role', `${POD_B}=pod`, '--out', local]);
+    const reference = runCli([
+      'collect',
+      '--netns',
+      ...NAMESPACES,
+      '--role',
+      `${netnsOf(POD_A)}=pod`,
+      '--role',
+      `${netnsOf(POD_B)}=pod`,
+      '--out',
+      local,
+    ]);
     assert.equal(reference.status, 0, reference.stderr);
 
     // Host by host, file by file, the same bytes (meta.yaml aside: the cluster knows more).
@@ -319,7 +336,7 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
         }),
       );
     const a = hostFiles(ours, hostOf);
-    const b = hostFiles(theirs, (h) => h);
+    const b = hostFiles(theirs, (h) => h.replace(netnsOf(''), ''));
     assert.deepEqual([...a.keys()].sort(), [...b.keys()].sort());
     assert.ok(a.size >= 4 * 9, `${a.size} files`);
     // iptables-save dates its banner and footer: the only text that differs between two captures.
@@ -330,7 +347,7 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     const nodesSegment = `segments:\n  - name: "nodes-192.168.77.0-24"\n    members: ["${NODE_A}:eth0", "${NODE_B}:eth0"]\n`;
     assert.equal(
       ours.get('topology.yaml')?.replace(/\.default:/g, ':'),
-      theirs.get('topology.yaml')?.replace('segments: []\n', nodesSegment),
+      theirs.get('topology.yaml')?.replaceAll(netnsOf(''), '').replace('segments: []\n', nodesSegment),
     );
     assert.match(run.stdout, /4 hosts captured \(hpkc-node-a, hpkc-node-b, hpkc-pod-a\.default, hpkc-pod-b\.default\), 2 veth links/);
     // A trace crosses pods and nodes: pod A to pod B directly, through node B's NodePort DNAT, and
