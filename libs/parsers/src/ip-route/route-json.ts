@@ -1,6 +1,7 @@
 import type { Route, RouteNexthop } from '@hookpath/model';
 import { canonicalTable, isIpAddress, isPrefix, toCidr } from '../ip-common';
 import type { JsonFields } from '../ip-common';
+import { IPV6_ONLY_KEYS, withDefaultFamily } from './route-family';
 import { toRouteType } from './route-vocabulary';
 
 /** `gateway`, or `via: {family, host}` when the gateway's family differs from the route's. */
@@ -44,7 +45,10 @@ export function routeFromJson(fields: JsonFields): Route | null {
     flags: fields.strings('flags'),
     nexthops: fields.children('nexthops').map(nexthopFromJson),
   };
-  return route;
+  return withDefaultFamily(
+    route,
+    [...IPV6_ONLY_KEYS].some((key) => fields.has(key)),
+  );
 }
 
 function nexthopFromJson(fields: JsonFields): RouteNexthop {

@@ -1,7 +1,8 @@
 import type { Route, RouteNexthop } from '@hookpath/model';
 import { LineContext, TokenCursor, canonicalTable, isIpAddress, isPrefix, parseUnsigned, toCidr } from '../ip-common';
 import type { Token } from '../ip-common';
-import { IGNORED_VALUE_KEYS, METRIC_KEYS, ROUTE_FLAGS, toRouteType } from './route-vocabulary';
+import { IPV6_ONLY_KEYS } from './route-family';
+import { CACHE_VALUE_KEYS, IGNORED_VALUE_KEYS, METRIC_KEYS, ROUTE_FLAGS, toRouteType } from './route-vocabulary';
 
 /**
  * Reads the value after `key`; reports and returns undefined when the line ends first.
@@ -38,9 +39,10 @@ function skipIgnored(ctx: LineContext, cursor: TokenCursor, key: Token): boolean
 /**
  * One route line of `ip route show`: `[type] dst|default [attributes] [flags]`, then (for a
  * multipath route) `nexthop ...` segments, which iproute2 prints on continuation lines.
- * Returns null when the line has an error (the route is left out rather than half-read).
+ * Returns null when the line has an error (the route is left out rather than half-read), else the
+ * route and whether the line carries an attribute only IPv6 routes have.
  */
-export function parseRouteLine(ctx: LineContext, tokens: readonly Token[]): Route | null {
+export function parseRouteLine(ctx: LineContext, tokens: readonly Token[]): { route: Route; ipv6Attribute: boolean } | null {
   const cursor = new TokenCursor(tokens);
   let dstToken = cursor.next() as Token;
   const type = toRouteType(dstToken.text);
@@ -57,6 +59,7 @@ export function parseRouteLine(ctx: LineContext, tokens: readonly Token[]): Rout
     return null;
   }
   const route: Route = { table: 'main', type: type ?? 'unicast', dst: toCidr(dstToken.text), flags: [], nexthops: [] };
+  let ipv6Attribute = false;
   while (!cursor.done) {
     const key = cursor.next() as Token;
     if (key.text === 'nexthop') {
@@ -65,6 +68,7 @@ export function parseRouteLine(ctx: LineContext, tokens: readonly Token[]): Rout
       route.nexthops.push(...nexthops);
       break;
     }
+    if (IPV6_ONLY_KEYS.has(key.text)) ipv6Attribute = true;
     if (ROUTE_FLAGS.has(key.text)) {
       route.flags.push(key.text);
       continue;
@@ -72,7 +76,26 @@ export function parseRouteLine(ctx: LineContext, tokens: readonly Token[]): Rout
     if (key.text === 'cache') continue;
     if (!readRouteAttribute(ctx, cursor, key, route)) return null;
   }
-  return route;
+  return { route, ipv6Attribute };
+}
+
+/**
+ * The indented `cache ...` line older iproute2 prints under a cloned IPv6 route (RTM_F_CLONED) of a
+ * table dump: `    cache  mtu 1492 hoplimit 255`, `    cache  expires 580sec mtu 1280`. What it
+ * holds (cache info and metrics) is checked and not kept. Returns false when a word is unknown.
+ */
+export function readCacheLine(ctx: LineContext, tokens: readonly Token[]): boolean {
+  const cursor = new TokenCursor(tokens.slice(1));
+  while (!cursor.done) {
+    const key = cursor.next() as Token;
+    if (ROUTE_FLAGS.has(key.text)) continue;
+    if (CACHE_VALUE_KEYS.has(key.text)) {
+      if (takeValue(ctx, cursor, key) === undefined) return false;
+      continue;
+    }
+    if (!skipIgnored(ctx, cursor, key)) return false;
+  }
+  return true;
 }
 
 function readRouteAttribute(ctx: LineContext, cursor: TokenCursor, key: Token, route: Route): boolean {

@@ -50,6 +50,9 @@ export const IGNORED_VALUE_KEYS: ReadonlySet<string> = new Set([
   'realm',
 ]);
 
+/** What an older iproute2 prints from a cached route's RTA_CACHEINFO on its `cache` line besides expires and error. */
+export const CACHE_VALUE_KEYS: ReadonlySet<string> = new Set(['users', 'used', 'age', 'ipid', 'ts', 'tsage']);
+
 export const METRIC_KEYS: ReadonlySet<string> = new Set([
   'mtu',
   'advmss',

@@ -1,6 +1,7 @@
 import type { IpsetElementPart, IpsetMember } from '@hookpath/model';
 import { parseUnsigned } from '../ip-common';
 import { elementPart } from './element-parts';
+import type { IpsetTypeShape } from './element-parts';
 import type { IpsetToken } from './ipset-tokens';
 import type { Report, SetUnderConstruction } from './set-header';
 
@@ -61,7 +62,7 @@ function elementParts(element: IpsetToken, target: SetUnderConstruction, report:
   const { shape, context } = target;
   if (shape === undefined) return [];
   const texts = element.text.split(',');
-  if (texts.length !== shape.dimensions.length) {
+  if (texts.length !== shape.dimensions.length && !macNotYetSeen(texts, shape)) {
     report(
       element.column,
       `element ${JSON.stringify(element.text)} has ${texts.length} part(s), ${target.set.type} elements have ${shape.dimensions.length}`,
@@ -81,4 +82,12 @@ function elementParts(element: IpsetToken, target: SetUnderConstruction, report:
     column += text.length + 1;
   });
   return ok ? parts : undefined;
+}
+
+/**
+ * A bitmap:ip,mac entry added without a MAC (`ipset add x 10.0.0.5`) is listed as the bare address
+ * until a packet from it fills the MAC in: its parts are the address alone, and it matches any MAC.
+ */
+function macNotYetSeen(texts: readonly string[], shape: IpsetTypeShape): boolean {
+  return shape.method === 'bitmap' && texts.length === 1 && shape.dimensions.join(',') === 'ip,mac';
 }
