@@ -1,6 +1,7 @@
 import type { IpvsService } from '@hookpath/model';
 import type { CompiledHost } from '../pipeline/compiled';
 import type { HostPass } from '../pipeline/host-pass';
+import type { SendOut } from '../pipeline/position';
 import { addStep, type Outcome, type Walk } from '../pipeline/walk';
 import { sysctlNumber } from '../routing/sysctl';
 import { addIpvsConn, findInConn, findOutConn, formatIpvsConn, type IpvsConn } from './ipvs-state';
@@ -88,7 +89,7 @@ function persistence(svc: IpvsService): string {
  * gets an IPVS connection, and is handed to the connection's transmitter; any other packet goes
  * on through LOCAL_IN ("packet continues traversal as normal").
  */
-function ipvsRequest(walk: Walk, pass: HostPass, at: IpvsAt): IpvsVerdict {
+function ipvsRequest(walk: Walk, pass: HostPass, at: IpvsAt, sendOut: SendOut): IpvsVerdict {
   const node = pass.node;
   const host = node.host.name;
   const p = pass.packet;
@@ -103,7 +104,7 @@ function ipvsRequest(walk: Walk, pass: HostPass, at: IpvsAt): IpvsVerdict {
   const known = findInConn(walk.ct, host, p);
   if (known !== null) {
     addStep(walk, host, 'ipvs', p, `${head}: the packet belongs to IPVS connection ${formatIpvsConn(known)} (ip_vs_conn_in_get)`, fields);
-    return transmit(walk, pass, known, at);
+    return transmit(walk, pass, known, at, sendOut);
   }
   const refused = cannotSchedule(pass);
   if (refused !== null) {
@@ -146,17 +147,17 @@ function ipvsRequest(walk: Walk, pass: HostPass, at: IpvsAt): IpvsVerdict {
     `${intro}; chose ${realServerName(rs)} (${choice.why})${choice.note}${persistence(svc)}; new IPVS connection ${formatIpvsConn(conn)} (ip_vs_conn_new)`,
     fields,
   );
-  return transmit(walk, pass, conn, at);
+  return transmit(walk, pass, conn, at, sendOut);
 }
 
 /** The two IPVS functions on LOCAL_IN, in priority order. */
-export function ipvsLocalIn(walk: Walk, pass: HostPass): IpvsVerdict {
+export function ipvsLocalIn(walk: Walk, pass: HostPass, sendOut: SendOut): IpvsVerdict {
   if (!hasIpvs(pass.node)) return { kind: 'continue' };
   const reply = replyHook(walk, pass, 'INPUT');
   if (reply.outcome !== null) return { kind: 'stolen', advance: reply.outcome };
   // a reply IPVS just translated, or a packet of this host's own that ip_vs_local_request4 already handled at LOCAL_OUT (skb->ipvs_property)
   if (reply.matched || pass.inIface === 'lo') return { kind: 'continue' };
-  return ipvsRequest(walk, pass, { hook: 'INPUT', priority: IPVS_LOCAL_IN_REQUEST });
+  return ipvsRequest(walk, pass, { hook: 'INPUT', priority: IPVS_LOCAL_IN_REQUEST }, sendOut);
 }
 
 /**
@@ -164,7 +165,7 @@ export function ipvsLocalIn(walk: Walk, pass: HostPass): IpvsVerdict {
  * LOCAL_OUT right after nat OUTPUT; a NAT connection's packet is then sent again through the
  * whole LOCAL_OUT hook by ip_vs_nat_send_or_cont.
  */
-export function ipvsLocalOut(walk: Walk, pass: HostPass): IpvsVerdict {
+export function ipvsLocalOut(walk: Walk, pass: HostPass, sendOut: SendOut): IpvsVerdict {
   if (!hasIpvs(pass.node)) return { kind: 'continue' };
-  return ipvsRequest(walk, pass, { hook: 'OUTPUT', priority: IPVS_LOCAL_OUT_REQUEST });
+  return ipvsRequest(walk, pass, { hook: 'OUTPUT', priority: IPVS_LOCAL_OUT_REQUEST }, sendOut);
 }

@@ -1,7 +1,6 @@
 import { dropPhrase } from '../pipeline/drop-phrase';
-import { postroutingAndLeave } from '../pipeline/egress';
 import type { HostPass } from '../pipeline/host-pass';
-import type { Advance } from '../pipeline/position';
+import type { Advance, SendOut } from '../pipeline/position';
 import { runHook, type AfterEntry } from '../pipeline/run-hook';
 import { addStep, dropped, unknown, type Walk } from '../pipeline/walk';
 import { sysctlNumber } from '../routing/sysctl';
@@ -56,7 +55,7 @@ function conntrackSide(walk: Walk, pass: HostPass, conn: IpvsConn): string {
  * destination, which is the case after ip_vs_update_conntrack: that second lookup uses the
  * packet's source and mark, so source-based ip rules apply.
  */
-function localOut(walk: Walk, pass: HostPass, conn: IpvsConn): Advance {
+function localOut(walk: Walk, pass: HostPass, conn: IpvsConn, sendOut: SendOut): Advance {
   const node = pass.node;
   pass.keepConnection = pass.tracked !== null;
   pass.keptBecause = 'sent on by IPVS through LOCAL_OUT';
@@ -80,7 +79,7 @@ function localOut(walk: Walk, pass: HostPass, conn: IpvsConn): Advance {
   };
   const out = runHook(walk, pass, 'OUTPUT', after);
   if (out !== null) return out;
-  return postroutingAndLeave(walk, pass);
+  return sendOut(walk, pass);
 }
 
 const routePrefix = (conn: IpvsConn, how: string): string =>
@@ -90,7 +89,7 @@ const routePrefix = (conn: IpvsConn, how: string): string =>
  * The transmitter ip_vs_bind_xmit gave the connection (net/netfilter/ipvs/ip_vs_xmit.c):
  * ip_vs_nat_xmit (Masq), ip_vs_dr_xmit (Route), ip_vs_tunnel_xmit (Tunnel), ip_vs_null_xmit (Local).
  */
-export function transmit(walk: Walk, pass: HostPass, conn: IpvsConn, at: IpvsAt): IpvsVerdict {
+export function transmit(walk: Walk, pass: HostPass, conn: IpvsConn, at: IpvsAt, sendOut: SendOut): IpvsVerdict {
   const host = pass.node.host.name;
   const STEP = { hook: at.hook, priority: at.priority };
   const onward = at.hook === 'INPUT' ? 'LOCAL_IN to the local stack' : 'LOCAL_OUT (through lo to the local stack)';
@@ -187,7 +186,7 @@ export function transmit(walk: Walk, pass: HostPass, conn: IpvsConn, at: IpvsAt)
         `ip_vs_nat_xmit (Masq): destination ${conn.vaddr}:${conn.vport} → ${conn.daddr}:${conn.dport} (IPVS connection ${formatIpvsConn(conn)}); ${ct}; sent through LOCAL_OUT (ip_vs_nat_send_or_cont), then POSTROUTING`,
         STEP,
       );
-      return stolen(localOut(walk, pass, conn));
+      return stolen(localOut(walk, pass, conn, sendOut));
     }
     case 'route': {
       pass.packet = { ...p, ttl: p.ttl - 1 };
@@ -200,7 +199,7 @@ export function transmit(walk: Walk, pass: HostPass, conn: IpvsConn, at: IpvsAt)
         `ip_vs_dr_xmit (Route, direct routing): addresses unchanged (destination still ${p.dst}:${p.dport}); the frame goes to the real server's MAC through ${egress.dev} (next hop ${egress.nexthop}), so ${conn.daddr} must own ${conn.vaddr} (usually on lo, with arp_ignore) and answers the client directly; ${ct}; sent through LOCAL_OUT, then POSTROUTING`,
         STEP,
       );
-      return stolen(localOut(walk, pass, conn));
+      return stolen(localOut(walk, pass, conn, sendOut));
     }
     case 'tunnel': {
       const outer = `${route.src} -> ${conn.daddr}`;

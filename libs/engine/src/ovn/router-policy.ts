@@ -6,7 +6,7 @@ import type { CompiledRouter, RouterPortRef } from './compiled-ovn';
 import { evaluateMatch } from './match';
 import { ovnDrop, ovnStep, ovnUnknown, rowObject } from './ovn-step';
 import { packetMatchEnv } from './packet-match-env';
-import { portReaching, type RouteDecision } from './router-routing';
+import { portReaching, type RouteDecision } from './route-decision';
 
 export const policyText = (p: OvnRouterPolicy): string =>
   `priority ${p.priority} match "${p.match}" ${p.action}${p.nexthops.length > 0 ? ` ${p.nexthops.join(',')}` : ''}`;

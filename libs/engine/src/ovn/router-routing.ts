@@ -9,25 +9,12 @@ import { ovnDrop, ovnStep, ovnUnknown, rowObject } from './ovn-step';
 import { natText } from './router-nat';
 import { resolveNextHop } from './resolve-next-hop';
 import { routerPolicyStage } from './router-policy';
-
-/** The route decision: reg0 (next hop), the output port and its address (reg1). */
-export interface RouteDecision {
-  nexthop: string;
-  outport: RouterPortRef;
-  text: string;
-}
+import { portReaching, type RouteDecision } from './route-decision';
 
 const contains = (route: CompiledRoute, ip: string): boolean => {
   const a = parseIpv4(ip);
   return a !== null && prefixContains(route.prefix, a);
 };
-
-/** The port that reaches `nexthop` on one of its networks. */
-export function portReaching(lr: CompiledRouter, nexthop: string): RouterPortRef | undefined {
-  const a = parseIpv4(nexthop);
-  if (a === null) return undefined;
-  return [...lr.ports.values()].find((p) => p.networks.some((n) => prefixContains(n.prefix, a)));
-}
 
 /**
  * lr_in_ip_routing_pre and lr_in_ip_routing: the route table of the input port (reg7), then the

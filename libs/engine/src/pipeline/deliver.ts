@@ -1,15 +1,18 @@
 import { hasIpvs, IPVS_LOCAL_IN_FIRST, ipvsLocalIn } from '../ipvs/hooks';
 import type { HostPass } from './host-pass';
-import type { Advance } from './position';
+import type { Advance, SendOut } from './position';
 import { runHook } from './run-hook';
 import { addStep, type Walk } from './walk';
 
-/** INPUT (with IPVS between security and nat INPUT where it is loaded), then the packet reaches a local socket. */
-export function deliver(walk: Walk, pass: HostPass): Advance {
+/**
+ * INPUT (with IPVS between security and nat INPUT where it is loaded), then the packet reaches a
+ * local socket; a packet IPVS sends on to a real server leaves through `sendOut`.
+ */
+export function deliver(walk: Walk, pass: HostPass, sendOut: SendOut): Advance {
   if (hasIpvs(pass.node)) {
     const early = runHook(walk, pass, 'INPUT', undefined, { below: IPVS_LOCAL_IN_FIRST });
     if (early !== null) return early;
-    const ipvs = ipvsLocalIn(walk, pass);
+    const ipvs = ipvsLocalIn(walk, pass, sendOut);
     if (ipvs.kind === 'stolen') return ipvs.advance;
     const late = runHook(walk, pass, 'INPUT', undefined, { from: IPVS_LOCAL_IN_FIRST });
     if (late !== null) return late;

@@ -33,7 +33,7 @@ function loopBack(walk: Walk, pass: HostPass): Advance {
     'keeps the route of its output lookup (local): no new input lookup and no rp_filter for looped-back packets',
     { iface: 'lo' },
   );
-  return deliver(walk, back);
+  return deliver(walk, back, postroutingAndLeave);
 }
 
 /**

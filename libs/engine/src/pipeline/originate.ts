@@ -133,7 +133,7 @@ export function originate(walk: Walk, pos: Extract<Position, { kind: 'originate'
   if (hasIpvs(node)) {
     const early = runHook(walk, pass, 'OUTPUT', reroute, { below: IPVS_LOCAL_OUT_REQUEST });
     if (early !== null) return early;
-    const ipvs = ipvsLocalOut(walk, pass);
+    const ipvs = ipvsLocalOut(walk, pass, postroutingAndLeave);
     if (ipvs.kind === 'stolen') return ipvs.advance;
     const late = runHook(walk, pass, 'OUTPUT', reroute, { from: IPVS_LOCAL_OUT_REQUEST });
     if (late !== null) return late;

@@ -1,7 +1,8 @@
 import type { OvnHop } from '../ovn/ovn-hop';
 import type { Packet } from '../packet/packet';
 import type { AttachedConnection } from './error-reply';
-import type { Outcome } from './walk';
+import type { HostPass } from './host-pass';
+import type { Outcome, Walk } from './walk';
 
 export interface MadePacket {
   /** `ICMP ... sent by the kernel of srv (REJECT in INPUT)`: the start of its first routing step. */
@@ -22,6 +23,13 @@ export type Position =
   | { kind: 'ovn'; hop: OvnHop };
 
 export type Advance = Position | Outcome;
+
+/**
+ * The last steps of a packet in a host: POSTROUTING, then out of an interface (or back in through
+ * lo). The driver hands it down to the hooks that send a packet on themselves (IPVS's
+ * transmitters), so they call it without importing the egress that leads back to them.
+ */
+export type SendOut = (walk: Walk, pass: HostPass) => Advance;
 
 export function isOutcome(value: Advance): value is Outcome {
   return 'disposition' in value;

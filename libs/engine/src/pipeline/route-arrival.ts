@@ -94,7 +94,7 @@ export function routeArrival(walk: Walk, pass: HostPass, broadcast: boolean): Ad
     case 'local':
       addStep(walk, host, 'routing', p, decision.explanation, { iface });
       addStep(walk, host, 'rp_filter', p, decision.rp.explanation, { iface });
-      return deliver(walk, pass);
+      return deliver(walk, pass, postroutingAndLeave);
     case 'forward': {
       const egress = decision.egress;
       addStep(walk, host, 'routing', p, decision.explanation, { iface: egress.dev });
