@@ -80,12 +80,12 @@ describe('structured logs', () => {
     await t.db.drop();
   });
 
-  it('one JSON object per line, with method, path, status, ms and requestId for each request', async () => {
+  it('pino JSON lines: one per request with its method, path, status, ms and requestId, never the bearer token', async () => {
     const logger = new JsonLogger('info', (line) => lines.push(line));
     const { app, url } = await listen({ ...t.config, logLevel: 'info' }, logger);
     try {
       await new ApiClient(url, t.readToken).get('/api/v1/snapshots?first=1');
-      const res = await fetch(`${url}/health`, { headers: { 'x-request-id': 'trace-42' } });
+      const res = await fetch(`${url}/health`, { headers: { 'x-request-id': 'trace-42', authorization: `Bearer ${t.readToken}` } });
       assert.equal(res.headers.get('x-request-id'), 'trace-42');
     } finally {
       await app.close();
@@ -96,18 +96,21 @@ describe('structured logs', () => {
     });
     for (const e of entries) {
       assert.equal(typeof e.time, 'string');
+      assert.ok(!Number.isNaN(Date.parse(String(e.time))), String(e.time));
       assert.ok(['debug', 'info', 'warn', 'error', 'fatal'].includes(String(e.level)));
       assert.equal(typeof e.msg, 'string');
       assert.equal(typeof e.context, 'string');
     }
-    const requests = entries.filter((e) => e.msg === 'request');
-    const list = requests.find((e) => e.path === '/api/v1/snapshots');
+    assert.ok(!lines.some((line) => line.includes(t.readToken)), 'the bearer token is never logged');
+    type RequestEntry = { req?: { method?: string; path?: string }; res?: { status?: number }; ms?: unknown; requestId?: unknown };
+    const requests = entries.filter((e) => e.msg === 'request') as RequestEntry[];
+    const list = requests.find((e) => e.req?.path === '/api/v1/snapshots');
     assert.ok(list, JSON.stringify(requests));
-    assert.equal(list.method, 'GET');
-    assert.equal(list.status, 200);
+    assert.equal(list.req?.method, 'GET');
+    assert.equal(list.res?.status, 200);
     assert.equal(typeof list.ms, 'number');
     assert.match(String(list.requestId), /^[0-9a-f-]{36}$/);
-    assert.equal(requests.find((e) => e.path === '/health')?.requestId, 'trace-42');
+    assert.equal(requests.find((e) => e.req?.path === '/health')?.requestId, 'trace-42');
     assert.ok(
       entries.some((e) => e.context === 'NestApplication'),
       'Nest framework messages go through the same logger',

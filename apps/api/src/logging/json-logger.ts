@@ -1,31 +1,54 @@
 import type { LoggerService, LogLevel as NestLogLevel } from '@nestjs/common';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../config/app-config';
 
 type Level = 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
-const RANK: Record<Level | 'silent', number> = { debug: 10, info: 20, warn: 30, error: 40, fatal: 50, silent: 100 };
-
 export type LogFields = Record<string, unknown>;
 
+/** Never written to the logs, wherever they appear in an entry. */
+export const REDACTED_PATHS = [
+  'authorization',
+  'headers.authorization',
+  'headers.cookie',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'token',
+  'secret',
+];
+
 /**
- * One JSON object per line on stdout: `time`, `level`, `msg`, `context`, plus any fields.
- * Used as Nest's logger, so framework messages come out the same way.
+ * A pino logger: one JSON object per line on stdout with `time` (ISO 8601), `level` (its name),
+ * `msg` and `context`, plus any fields. Also Nest's logger, so framework messages come out the same way.
  */
+export function createPino(minLevel: LogLevel, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level: minLevel,
+      base: null,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    },
+    destination ?? pino.destination({ fd: 1, sync: true }),
+  );
+}
+
 export class JsonLogger implements LoggerService {
-  constructor(
-    private minLevel: LogLevel = 'info',
-    private readonly write: (line: string) => void = (line) => process.stdout.write(line),
-  ) {}
+  readonly pino: Logger;
+
+  /** `write` receives each line (tests); by default lines go to stdout. */
+  constructor(minLevel: LogLevel = 'info', write?: (line: string) => void) {
+    this.pino = createPino(minLevel, write === undefined ? undefined : { write });
+  }
 
   enabled(level: Level): boolean {
-    return RANK[level] >= RANK[this.minLevel];
+    return this.pino.isLevelEnabled(level);
   }
 
   /** A structured entry: `fields` are merged into the JSON object. */
   entry(level: Level, msg: string, context: string, fields: LogFields = {}): void {
-    if (!this.enabled(level)) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level, msg, context, ...fields });
-    this.write(`${line}\n`);
+    this.pino[level]({ context, ...fields }, msg);
   }
 
   log(message: unknown, ...rest: unknown[]): void {
@@ -58,7 +81,7 @@ export class JsonLogger implements LoggerService {
   setLogLevels(levels: NestLogLevel[]): void {
     const order: NestLogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
     const lowest = order.find((l) => levels.includes(l));
-    this.minLevel =
+    this.pino.level =
       lowest === undefined
         ? 'silent'
         : lowest === 'verbose' || lowest === 'debug'

@@ -1,16 +1,28 @@
 import type { LoggerService } from '@nestjs/common';
+import pino, { type Logger } from 'pino';
 import type { WorkerLogLevel } from '../config/worker-config';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
-const RANK: Record<WorkerLogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
-/** One JSON object per line on stdout, like the API's logs; also Nest's logger. */
+/** A pino logger: one JSON object per line on stdout, shaped like the API's logs; also Nest's logger. */
 export class WorkerLogger implements LoggerService {
-  constructor(private readonly minLevel: WorkerLogLevel = 'info') {}
+  readonly pino: Logger;
+
+  constructor(minLevel: WorkerLogLevel = 'info') {
+    this.pino = pino(
+      {
+        level: minLevel,
+        base: { context: 'worker' },
+        timestamp: pino.stdTimeFunctions.isoTime,
+        formatters: { level: (label) => ({ level: label }) },
+        redact: { paths: ['authorization', 'token', 'secret'], censor: '[redacted]' },
+      },
+      pino.destination({ fd: 1, sync: true }),
+    );
+  }
 
   entry(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
-    if (RANK[level] < RANK[this.minLevel]) return;
-    process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level, msg, context: 'worker', ...fields })}\n`);
+    this.pino[level](fields, msg);
   }
 
   log(message: unknown): void {
