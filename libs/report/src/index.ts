@@ -21,3 +21,4 @@ export * from './path-svg';
 export * from './report-view';
 export * from './render-markdown';
 export * from './render-html';
+export * from './branch-text';

@@ -1,4 +1,5 @@
 import type { Trace } from '@hookpath/engine';
+import { pathsOf } from './branch-text';
 import { escapeXml as e } from './escape';
 import { hookPathSvg } from './hook-path-svg';
 import { packetText } from './packet-text';
@@ -47,6 +48,9 @@ th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-alig
 th{background:var(--code)}
 td.n{text-align:right;white-space:nowrap}
 tr.decisive td{background:var(--badbg);font-weight:600}
+tr.shown td{background:var(--mark);font-weight:600}
+td.ok{color:var(--ok)}
+td.bad{color:var(--bad)}
 .explanation{color:var(--muted);font-size:12px}
 .diagnosis{border-left:3px solid var(--bad);padding:2px 0 2px 12px;margin:12px 0}
 figure{margin:16px 0}
@@ -133,11 +137,23 @@ function pictures(doc: ReportDocument, view: TraceView, from: string): string {
   return parts.join('\n');
 }
 
+/** Where the outcome depends on choices the snapshot does not fix: every path, the one shown marked. */
+function pathsSection(trace: Trace): string {
+  const paths = pathsOf(trace);
+  if (paths === null) return '';
+  const rows = paths.rows.map(
+    (r) =>
+      `<tr${r.shown ? ' class="shown"' : ''}><td class="n">${r.number}${r.shown ? ' ◀' : ''}</td><td class="n">${e(r.probability)}</td><td><code>${e(r.choices)}</code></td><td class="${r.tone === 'ok' ? 'ok' : r.tone === 'bad' ? 'bad' : ''}">${e(r.outcome)}</td></tr>`,
+  );
+  return `<section id="paths"><h2>Paths</h2><p>${e(paths.summary)}. The steps below follow the path marked ◀ (the most likely).</p><table><thead><tr><th>#</th><th>probability</th><th>choices</th><th>ends</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+}
+
 function traceSections(doc: ReportDocument, trace: Trace, q: TraceQuestion): string {
   const view = traceView(trace);
   const parts = [
     `<section id="packet"><h2>Packet and snapshot</h2><dl><dt>Packet</dt><dd><code>${e(questionLine(q))}</code></dd>${snapshotItems(doc)}</dl></section>`,
   ];
+  parts.push(pathsSection(trace));
   parts.push(decisiveSection(view));
   parts.push('<section id="steps"><h2>Steps</h2>');
   for (const d of view.directions) parts.push(`<h3>${e(title(d.label))}: ${e(packetText(d.trace.packet))}</h3>`, stepTable(d));

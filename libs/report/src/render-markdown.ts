@@ -1,4 +1,5 @@
 import type { Trace } from '@hookpath/engine';
+import { pathsOf } from './branch-text';
 import { cellCode, escapeMarkdownCell, fencedBlock, inlineCode } from './escape';
 import { packetText } from './packet-text';
 import { pathTree } from './path-tree';
@@ -50,12 +51,24 @@ function decisiveSection(view: TraceView): string[] {
   return out;
 }
 
+/** Where the outcome depends on choices the snapshot does not fix: every path, the one shown marked. */
+function pathsSection(trace: Trace): string[] {
+  const paths = pathsOf(trace);
+  if (paths === null) return [];
+  const out = ['', '## Paths', '', `${paths.summary}. The steps below follow the path marked ◀ (the most likely).`, ''];
+  out.push('| # | probability | choices | ends |', '|---:|---:|---|---|');
+  for (const r of paths.rows)
+    out.push(`| ${r.shown ? `**${r.number}** ◀` : r.number} | ${r.probability} | ${cell(r.choices)} | ${cell(r.outcome)} |`);
+  return out;
+}
+
 function traceSections(doc: ReportDocument, trace: Trace, q: TraceQuestion): string[] {
   const view = traceView(trace);
   const out: string[] = [];
   out.push('## Packet and snapshot', '');
   out.push(`- **Packet:** ${inlineCode(questionLine(q))}`);
   out.push(...snapshotItems(doc));
+  out.push(...pathsSection(trace));
   out.push('', ...decisiveSection(view), '', '## Steps');
   for (const d of view.directions) out.push('', `### ${title(d.label)}: ${packetText(d.trace.packet)}`, '', ...stepTable(d));
   out.push('', '## Path');

@@ -1,6 +1,6 @@
 import { memo, useRef, type KeyboardEvent } from 'react';
-import { clip } from '@hookpath/report';
-import { branchSummary, branchTone, mostLikely, percentText, type TraceBranch, type TraceChoice } from './branch-model';
+import { branchSummaryText, branchTone, clip, mostLikelyBranch, percentText } from '@hookpath/report';
+import type { TraceBranch, TraceChoice } from './branch-model';
 import type { Trace } from './trace-types';
 
 const endedAt = (t: Pick<Trace, 'disposition' | 'dropReason' | 'end'>): string => {
@@ -48,7 +48,7 @@ export interface BranchesPanelProps {
  */
 export const BranchesPanel = memo(function BranchesPanel({ trace, idPrefix, selected, onSelect, failed = [] }: BranchesPanelProps) {
   const branches = trace.branches ?? [];
-  const likely = mostLikely(branches);
+  const likely = mostLikelyBranch(branches);
   const omitted = trace.branchesOmitted ?? 0;
   const rows = useRef(new Map<number, HTMLButtonElement>());
   // Up and Down (Home, End) move the selection along the rows, as the tabs do with Left and Right.
@@ -72,7 +72,7 @@ export const BranchesPanel = memo(function BranchesPanel({ trace, idPrefix, sele
     <section className="branches" data-testid="branches" aria-labelledby={`${idPrefix}-paths`}>
       <h3 id={`${idPrefix}-paths`}>Paths</h3>
       <p className="branch-summary" data-testid="branch-summary">
-        {branchSummary(branches)}
+        {branchSummaryText(branches)}
       </p>
       <ul className="branch-list" onKeyDown={move}>
         {branches.map((branch, i) => {

@@ -2,7 +2,8 @@ import { memo, useState } from 'react';
 import { useRenderTiming } from '../render-timing';
 import { ShareButton } from '../share/ShareButton';
 import { Tabs, tabPanelProps } from '../Tabs';
-import { branchAt, mostLikely } from './branch-model';
+import { mostLikelyBranch } from '@hookpath/report';
+import { branchAt } from './branch-model';
 import { BranchesPanel } from './BranchesPanel';
 import { DiagnosisPanel } from './DiagnosisPanel';
 import { HookPathTab } from './HookPathTab';
@@ -67,7 +68,7 @@ export const TraceView = memo(function TraceView(props: TraceViewProps) {
   const asked = props.onBranch === undefined ? ownBranch : props.branch;
   const branches = whole.branches ?? [];
   // The leaf asked for, else the first that failed an expectation, else the most likely (the top level's).
-  const fallback = failedBranches.find((n) => n >= 1 && n <= branches.length) ?? mostLikely(branches).index + 1;
+  const fallback = failedBranches.find((n) => n >= 1 && n <= branches.length) ?? mostLikelyBranch(branches).index + 1;
   const selected = branchAt(whole, asked) === undefined ? fallback : (asked ?? fallback);
   const leaf = branchAt(whole, selected);
   const trace: Trace = leaf ?? whole;
