@@ -6,3 +6,4 @@ export { readSnapshotArchive } from './read-archive';
 export * from './read-directory';
 export * from './files-from-json';
 export * from './read-snapshot-path';
+export * from './text-content';

@@ -6,6 +6,7 @@ export type SnapshotInputErrorCode =
   | 'TOO_MANY_FILES'
   | 'UNSAFE_PATH'
   | 'UNSUPPORTED_ENTRY'
+  | 'NUL_BYTE'
   | 'CORRUPT_ARCHIVE'
   | 'EMPTY_SNAPSHOT'
   | 'NOT_FOUND';

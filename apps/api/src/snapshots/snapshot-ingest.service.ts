@@ -34,6 +34,10 @@ export class SnapshotIngestService {
   }
 
   private async ingest(files: SnapshotFile[], name: string | undefined, fallbackName: string | undefined): Promise<IngestResult> {
+    if (name?.includes('\0') === true) {
+      throw new ApiException('INVALID_UPLOAD', 'the snapshot name contains a NUL byte (0x00)', { fix: 'name the snapshot with text' });
+    }
+    fallbackName = fallbackName?.replace(/\0/g, '') || undefined;
     const hash = contentHash(files);
     const existing = await this.snapshots.findByContentHash(hash);
     if (existing !== null) return { snapshot: existing, created: false };

@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   INVALID_CURSOR: 400,
   UNSAFE_PATH: 400,
   UNSUPPORTED_ENTRY: 400,
+  /** A snapshot file holds a NUL byte (0x00): snapshot files are text; `issues` names the file, line and column. */
+  NUL_BYTE: 400,
   CORRUPT_ARCHIVE: 400,
   EMPTY_SNAPSHOT: 400,
   /** A job request (trace, batch, diff) or its query string fails validation; the message lists every issue. */
