@@ -1,6 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApiTokenRepository, SnapshotRepository } from '@hookpath/data-access';
-import { forwardRef, Module, type Provider } from '@nestjs/common';
+import { Module, type Provider } from '@nestjs/common';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
 import { TokenAuthenticator } from '../auth/token-authenticator';
@@ -9,36 +9,20 @@ import { JobsModule } from '../jobs/jobs.module';
 import { JobsService } from '../jobs/jobs.service';
 import { ReportsModule } from '../reports/reports.module';
 import { SnapshotIngestModule } from '../snapshots/snapshot-ingest.module';
-import { GRAPHQL_API_OPTIONS, graphqlApiOptionsFromEnv, type GraphqlApiOptions } from './graphql-api.options';
+import type { GraphqlApiOptions } from './graphql-api.options';
 import type { GraphqlContext } from './graphql-context';
 import { queryLimitsPlugin } from './limits/query-limits.plugin';
 import { RequestLoadersRegistry } from './loaders/request-loaders';
 import { GRAPHQL_RESOLVERS } from './resolvers';
-import { SnapshotModelCache } from '@hookpath/data-access';
 import { SnapshotViews } from './snapshot-views';
+import { OPTIONAL_GRAPHQL_API_OPTIONS, resolvedGraphqlApiOptions, SnapshotViewsModule } from './snapshot-views.module';
 import { graphqlWsContext, graphqlWsOnConnect, type GraphqlWsConnection } from './subscriptions/graphql-ws-auth';
 import { graphqlWsLimits } from './subscriptions/graphql-ws-limits';
 import { JobProgressFeed } from './subscriptions/job-progress-feed';
-import { withKubeObjects } from './ovn/kube-objects';
 
 export const GRAPHQL_PATH = '/graphql';
 
-/** Options from the GRAPHQL_API_OPTIONS provider when one is registered globally, else from the environment. */
-const resolvedOptions = (options: GraphqlApiOptions | undefined): GraphqlApiOptions => options ?? graphqlApiOptionsFromEnv(process.env);
-
-const OPTIONAL_OPTIONS = { token: GRAPHQL_API_OPTIONS, optional: true } as const;
-
 const providers: Provider[] = [
-  {
-    provide: SnapshotModelCache,
-    inject: [SnapshotRepository, OPTIONAL_OPTIONS],
-    useFactory: (snapshots: SnapshotRepository, options?: GraphqlApiOptions) =>
-      new SnapshotModelCache(
-        async (id) => withKubeObjects(await snapshots.loadModel(id), id, snapshots),
-        resolvedOptions(options).modelCacheCapacity,
-      ),
-  },
-  { provide: SnapshotViews, inject: [SnapshotModelCache], useFactory: (models: SnapshotModelCache) => new SnapshotViews(models) },
   {
     provide: RequestLoadersRegistry,
     inject: [SnapshotRepository, SnapshotViews],
@@ -65,13 +49,14 @@ type HttpContextInput = { req: Request; res: Response };
   imports: [
     JobsModule,
     SnapshotIngestModule,
-    // ReportsModule reads the model cache and views exported here; the report resolver uses its service.
-    forwardRef(() => ReportsModule),
+    SnapshotViewsModule,
+    // The report resolver uses its service.
+    ReportsModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [ApiTokenRepository, GraphQLSchemaHost, OPTIONAL_OPTIONS],
+      inject: [ApiTokenRepository, GraphQLSchemaHost, OPTIONAL_GRAPHQL_API_OPTIONS],
       useFactory: (tokens: ApiTokenRepository, schemaHost: GraphQLSchemaHost, options?: GraphqlApiOptions): ApolloDriverConfig => {
-        const { maxCost, maxDepth } = resolvedOptions(options);
+        const { maxCost, maxDepth } = resolvedGraphqlApiOptions(options);
         return {
           path: GRAPHQL_PATH,
           autoSchemaFile: true,
@@ -94,6 +79,6 @@ type HttpContextInput = { req: Request; res: Response };
     }),
   ],
   providers,
-  exports: [SnapshotModelCache, SnapshotViews],
+  exports: [SnapshotViewsModule],
 })
 export class GraphqlApiModule {}

@@ -1,6 +1,6 @@
-import { forwardRef, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { PrismaService, ReportRepository } from '@hookpath/data-access';
-import { GraphqlApiModule } from '../graphql/graphql-api.module';
+import { SnapshotViewsModule } from '../graphql/snapshot-views.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { ReportDocumentBuilder } from './report-document-builder';
 import { ReportLinksController } from './report-links.controller';
@@ -10,11 +10,11 @@ import { ReportsService } from './reports.service';
 /**
  * Shared reports: POST /api/v1/jobs/{id}/reports and DELETE /api/v1/reports/{id} (write scope), the
  * public links /r/<token>[.md|.html|.json], and ReportsService for the GraphQL report fields.
- * Reads the snapshot model and hook paths through GraphqlApiModule's model cache and views (the
- * two modules import each other: the GraphQL resolver uses ReportsService).
+ * Reads the snapshot model and hook paths through SnapshotViewsModule's model cache and views, as
+ * GraphqlApiModule does.
  */
 @Module({
-  imports: [JobsModule, forwardRef(() => GraphqlApiModule)],
+  imports: [JobsModule, SnapshotViewsModule],
   controllers: [ReportsController, ReportLinksController],
   providers: [
     { provide: ReportRepository, inject: [PrismaService], useFactory: (prisma: PrismaService) => new ReportRepository(prisma) },
