@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { applyMigrations, MigrationError, PrismaService, readMigrationFiles } from '@hookpath/data-access';
-import { Prisma } from '@hookpath/data-access/dist/generated/prisma/client';
+import { Prisma } from '@hookpath/data-access/prisma-client';
 import { createTestDatabase, expectedTables, MIGRATIONS_DIR, type TestDatabase } from '../support';
 
 describe('prisma/schema.prisma and prisma/migrations agree', () => {

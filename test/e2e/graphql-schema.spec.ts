@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { it } from 'node:test';
-import { printGraphqlSchema } from '@hookpath/api/dist/graphql';
+import { printGraphqlSchema } from '@hookpath/api';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const SCHEMA_FILE = join(ROOT, 'apps', 'api', 'schema.graphql');

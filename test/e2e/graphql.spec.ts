@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { printGraphqlSchema, SnapshotModelCache } from '@hookpath/api/dist/graphql';
-import { SnapshotRepository } from '@hookpath/data-access';
+import { printGraphqlSchema } from '@hookpath/api';
+import { SnapshotModelCache, SnapshotRepository } from '@hookpath/data-access';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { ApiClient, EXAMPLES_DIR, readFolder, ROOT, startTestApp, type TestApp } from '../support';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { JobEvents } from '@hookpath/api/dist/jobs';
+import { JobEvents } from '@hookpath/api';
 import {
   bullJobId,
   jobEventsChannel,

@@ -3,3 +3,5 @@ export { loadConfig, ConfigError, LOG_LEVELS, DEFAULT_MAX_REQUEST_BYTES, type Ap
 export { JsonLogger, type LogFields } from './logging/json-logger';
 export { Public, RequiresScope, AuthGuard, type AuthenticatedRequest } from './auth';
 export { ApiException } from './errors/api.exception';
+export { printGraphqlSchema } from './graphql';
+export { JobEvents } from './jobs';
