@@ -18,6 +18,8 @@ export interface TestAppOptions {
   queuePrefix?: string;
   /** The portal build to serve at `/` (HOOKPATH_WEB_ROOT); default: no portal. */
   webRoot?: string;
+  /** HOOKPATH_METRICS_TOKEN: GET /metrics then needs it. */
+  metricsToken?: string;
 }
 
 export interface TestApp {
@@ -60,6 +62,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     queuePrefix,
     maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
     ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
+    ...(options.metricsToken === undefined ? {} : { metricsToken: options.metricsToken }),
   };
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');

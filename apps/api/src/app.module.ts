@@ -11,6 +11,7 @@ import { HealthService } from './health/health.service';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { JobsModule } from './jobs/jobs.module';
 import type { JsonLogger } from './logging/json-logger';
+import { QueueBoard } from './admin/queue-board';
 import { LifecycleLogger } from './logging/lifecycle-logger';
 import { ReportsModule } from './reports/reports.module';
 import { SnapshotIngestModule } from './snapshots/snapshot-ingest.module';
@@ -34,7 +35,7 @@ export class AppModule {
         ReportsModule,
       ],
       controllers: [HealthController, SnapshotsController],
-      providers: [LifecycleLogger, TokenAuthenticator, HealthService, { provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [LifecycleLogger, TokenAuthenticator, QueueBoard, HealthService, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

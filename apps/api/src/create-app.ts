@@ -1,5 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { queueBoardAccess } from './admin/queue-board-access';
+import { QUEUE_BOARD_PATH, QueueBoard } from './admin/queue-board';
 import { AppModule } from './app.module';
 import { GRAPHQL_PATH } from './graphql/graphql-api.module';
 import type { AppConfig } from './config/app-config';
@@ -11,6 +13,8 @@ import { graphqlBodyParser, graphqlHttpErrors } from './graphql/graphql-http';
 import { JOB_REQUEST_PATHS, jobBodyParser } from './jobs/job-body-parser';
 import { JsonLogger } from './logging/json-logger';
 import { requestLogger } from './logging/request-logger';
+import { ApiMetrics } from './metrics/api-metrics';
+import { httpMetrics, METRICS_PATH, metricsEndpoint } from './metrics/metrics-http';
 import { setupOpenApi } from './openapi/setup-openapi';
 import { servePortal } from './portal/serve-portal';
 
@@ -31,6 +35,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     abortOnError: false,
   });
   app.use(requestLogger(logger));
+  const metrics = app.get(ApiMetrics);
+  app.use(httpMetrics(metrics));
+  app.use(METRICS_PATH, metricsEndpoint(metrics, config.metricsToken));
+  app.use(QUEUE_BOARD_PATH, queueBoardAccess(app.get(TokenAuthenticator)), app.get(QueueBoard).router);
   if (config.webRoot !== undefined) app.use(servePortal(config.webRoot));
   app.use(GRAPHQL_PATH, graphqlTokenMiddleware(app.get(TokenAuthenticator)));
   app.use(GRAPHQL_PATH, graphqlBodyParser(config.limits));

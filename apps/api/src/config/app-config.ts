@@ -34,6 +34,8 @@ export interface AppConfig {
   publicUrl?: string;
   /** Days a report link works by default (1-365); absent: DEFAULT_REPORT_TTL_DAYS. */
   reportTtlDays?: number;
+  /** When set, GET /metrics needs it as a bearer token; absent: /metrics is open (restrict it by network). */
+  metricsToken?: string;
 }
 
 /** An unset or empty variable takes the default. */
@@ -79,6 +81,7 @@ const ENV_SCHEMA = z.object({
       .optional(),
   ),
   HOOKPATH_REPORT_TTL_DAYS: z.preprocess(unsetIsDefault, positiveInt(365).default(DEFAULT_REPORT_TTL_DAYS)),
+  HOOKPATH_METRICS_TOKEN: z.preprocess(unsetIsDefault, z.string().min(16, 'expected at least 16 characters').optional()),
 });
 
 export class ConfigError extends Error {
@@ -116,5 +119,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webRoot: e.HOOKPATH_WEB_ROOT === undefined ? DEFAULT_WEB_ROOT : resolve(e.HOOKPATH_WEB_ROOT),
     ...(e.HOOKPATH_PUBLIC_URL === undefined ? {} : { publicUrl: e.HOOKPATH_PUBLIC_URL.replace(/\/+$/, '') }),
     reportTtlDays: e.HOOKPATH_REPORT_TTL_DAYS,
+    ...(e.HOOKPATH_METRICS_TOKEN === undefined ? {} : { metricsToken: e.HOOKPATH_METRICS_TOKEN }),
   };
 }

@@ -4,6 +4,7 @@ import { bullJobId, SIMULATION_JOB_OPTIONS, SIMULATION_QUEUE, type JobKind, type
 import { withTimeout } from '@hookpath/data-access';
 import { ApiException } from '../errors/api.exception';
 import type { JsonLogger } from '../logging/json-logger';
+import { QUEUE_STATES, type ApiMetrics, type QueueDepth } from '../metrics/api-metrics';
 import { redisAddress } from './redis-address';
 
 /** A queue operation never keeps a request waiting longer than this. */
@@ -37,6 +38,7 @@ export class JobQueue {
     redisUrl: string,
     readonly prefix: string,
     private readonly logger: JsonLogger,
+    private readonly metrics?: ApiMetrics,
   ) {
     this.address = redisAddress(redisUrl);
     this.connection = new Redis(redisUrl, {
@@ -70,6 +72,7 @@ export class JobQueue {
   async enqueue(kind: JobKind, id: string): Promise<void> {
     const { name, bullId } = queueEntry(kind, id);
     await this.run('add', (queue) => queue.add(name, { jobId: id }, { ...SIMULATION_JOB_OPTIONS, jobId: bullId }));
+    this.metrics?.jobsSubmitted.inc({ kind });
   }
 
   /**
@@ -83,6 +86,12 @@ export class JobQueue {
     } catch (error) {
       this.logger.entry('warn', `job queue: could not remove ${bullId}: ${error instanceof Error ? error.message : String(error)}`, 'jobs');
     }
+  }
+
+  /** How many jobs wait, run and are delayed (retry backoff) on the queue. */
+  async depth(): Promise<QueueDepth> {
+    const counts = await this.run('count', (queue) => queue.getJobCounts(...QUEUE_STATES));
+    return { waiting: counts.waiting ?? 0, active: counts.active ?? 0, delayed: counts.delayed ?? 0 };
   }
 
   private unavailable(reason: string): ApiException {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import { JsonLogger } from '../logging/json-logger';
+import { ApiMetrics } from '../metrics/api-metrics';
 import { DiffsController } from './diffs.controller';
 import { JobEvents } from './job-events';
 import { JobHttp } from './job-http';
@@ -20,8 +21,12 @@ import { TracesController } from './traces.controller';
   providers: [
     {
       provide: JobQueue,
-      inject: [APP_CONFIG, JsonLogger],
-      useFactory: (config: AppConfig, logger: JsonLogger) => new JobQueue(config.redisUrl, config.queuePrefix, logger),
+      inject: [APP_CONFIG, JsonLogger, ApiMetrics],
+      useFactory: (config: AppConfig, logger: JsonLogger, metrics: ApiMetrics) => {
+        const queue = new JobQueue(config.redisUrl, config.queuePrefix, logger, metrics);
+        metrics.watchQueue(() => queue.depth());
+        return queue;
+      },
     },
     {
       provide: JobEvents,

@@ -23,6 +23,10 @@ export interface WorkerConfig {
   /** Recorded with every flow a batch traces. */
   workerName: string;
   logLevel: WorkerLogLevel;
+  /** The port of this worker's GET /metrics (0: any free port); unset: not served. */
+  metricsPort?: number;
+  /** When set, GET /metrics needs it as a bearer token. */
+  metricsToken?: string;
 }
 
 const unsetIsDefault = (value: unknown) => (value === '' ? undefined : value);
@@ -58,6 +62,8 @@ const ENV_SCHEMA = z.object({
   HOOKPATH_MODEL_CACHE_SIZE: int(1, 1_000, 8),
   HOOKPATH_WORKER_NAME: z.preprocess(unsetIsDefault, z.string().min(1).max(200).optional()),
   LOG_LEVEL: z.preprocess(unsetIsDefault, z.enum(WORKER_LOG_LEVELS).default('info')),
+  HOOKPATH_WORKER_METRICS_PORT: z.preprocess(unsetIsDefault, z.coerce.number().int().min(0).max(65_535).optional()),
+  HOOKPATH_METRICS_TOKEN: z.preprocess(unsetIsDefault, z.string().min(16, 'at least 16 characters').optional()),
 });
 
 export class WorkerConfigError extends Error {
@@ -87,5 +93,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     modelCacheSize: e.HOOKPATH_MODEL_CACHE_SIZE,
     workerName: e.HOOKPATH_WORKER_NAME ?? `${hostname()}:${process.pid}`,
     logLevel: e.LOG_LEVEL,
+    ...(e.HOOKPATH_WORKER_METRICS_PORT === undefined ? {} : { metricsPort: e.HOOKPATH_WORKER_METRICS_PORT }),
+    ...(e.HOOKPATH_METRICS_TOKEN === undefined ? {} : { metricsToken: e.HOOKPATH_METRICS_TOKEN }),
   };
 }

@@ -5,6 +5,7 @@ import { summarizeTrace, type FlowError } from '@hookpath/diff';
 import { TraceRequestError, type CompiledSnapshot } from '@hookpath/engine';
 import type { JobHandler } from '../processor/job-handler';
 import { verdictOf } from '../simulation/expectation';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import { traceFlow } from '../simulation/flow-trace';
 import { JobContext } from '../simulation/job-context';
 
@@ -12,10 +13,10 @@ import { JobContext } from '../simulation/job-context';
  * A flow the snapshot cannot place fails alone; the batch goes on. The outcome of a flow whose
  * trace has branches lists, in `failedBranches`, those that did not meet its expectation.
  */
-function tracedFlow(compiled: CompiledSnapshot, flow: Flow, index: number): FlowResultInput {
+function tracedFlow(metrics: WorkerMetrics, compiled: CompiledSnapshot, flow: Flow, index: number): FlowResultInput {
   const { expect, label, ...request } = flow;
   try {
-    const trace = traceFlow(compiled, flow);
+    const trace = WorkerMetrics.time(metrics.traceDuration, () => traceFlow(compiled, flow));
     const { passed, failedBranches } = verdictOf(expect, flow.branches, trace);
     const summary = summarizeTrace(trace);
     const outcome = failedBranches.length === 0 ? summary : { ...summary, failedBranches };
@@ -46,7 +47,7 @@ export class TraceChunkHandler implements JobHandler<'trace-chunk'> {
     // A cancelled (or failed) batch's remaining chunks end here, without tracing.
     if ((await this.ctx.jobs.status(jobId)) !== 'running') return;
     const compiled = await this.ctx.snapshots.get(snapshotId);
-    const rows = flows.map((flow, i) => tracedFlow(compiled, flow, start + i));
+    const rows = flows.map((flow, i) => tracedFlow(this.ctx.metrics, compiled, flow, start + i));
     const stored = await this.ctx.jobs.recordFlows(jobId, this.ctx.config.workerName, rows);
     if (stored.added > 0 && stored.status !== null) await this.ctx.announce(jobId, stored.status, stored.done, stored.total);
   }

@@ -4,14 +4,15 @@ import { TraceRequestError, type CompiledSnapshot, type Trace } from '@hookpath/
 import type { JobHandler } from '../processor/job-handler';
 import { JobInputError } from '../processor/job-input-error';
 import { tallyOf, verdictOf } from '../simulation/expectation';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import { traceFlow } from '../simulation/flow-trace';
 import { JobContext } from '../simulation/job-context';
 import { storedRequest } from './request-schema';
 
 /** A flow the snapshot cannot place (unknown host or interface, bad packet) fails the job as bad input. */
-function traceOrRefuse(compiled: CompiledSnapshot, flow: Flow): Trace {
+function traceOrRefuse(metrics: WorkerMetrics, compiled: CompiledSnapshot, flow: Flow): Trace {
   try {
-    return traceFlow(compiled, flow);
+    return WorkerMetrics.time(metrics.traceDuration, () => traceFlow(compiled, flow));
   } catch (error) {
     if (error instanceof TraceRequestError) throw new JobInputError('TRACE_REQUEST_INVALID', error.message, { reason: error.code });
     throw error;
@@ -30,7 +31,7 @@ export class TraceHandler implements JobHandler<'trace'> {
     if (!(await this.ctx.jobs.start(jobId))) return;
     const request = storedRequest(traceJobRequestSchema, stored, jobId);
     const compiled = await this.ctx.snapshots.get(request.snapshotId);
-    const trace = traceOrRefuse(compiled, request);
+    const trace = traceOrRefuse(this.ctx.metrics, compiled, request);
     const { passed } = verdictOf(request.expect, request.branches, trace);
     if (await this.ctx.jobs.complete(jobId, trace, tallyOf([passed]), { done: 1, total: 1 })) {
       await this.ctx.announce(jobId, 'completed', 1, 1);

@@ -4,6 +4,7 @@ import { JOB_PAYLOAD_SCHEMAS, SIMULATION_QUEUE } from '@hookpath/contracts';
 import { isDatabaseUnavailable } from '@hookpath/data-access';
 import type { WorkerConfig } from '../config/worker-config';
 import type { WorkerLogger } from '../logging/worker-logger';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import { JobContext } from '../simulation/job-context';
 import { WORKER_CONFIG, WORKER_LOGGER } from '../worker.tokens';
 import { HandlerRegistry } from './handler-registry';
@@ -35,6 +36,7 @@ export class SimulationProcessor implements OnApplicationBootstrap, OnApplicatio
     private readonly ctx: JobContext,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(WORKER_LOGGER) private readonly logger: WorkerLogger,
+    private readonly metrics: WorkerMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -67,6 +69,19 @@ export class SimulationProcessor implements OnApplicationBootstrap, OnApplicatio
   }
 
   async process(job: Job): Promise<void> {
+    const end = this.metrics.jobDuration.startTimer({ kind: job.name });
+    try {
+      await this.run(job);
+      end({ outcome: 'completed' });
+      this.metrics.jobs.inc({ kind: job.name, outcome: 'completed' });
+    } catch (error) {
+      end({ outcome: 'failed' });
+      this.metrics.jobs.inc({ kind: job.name, outcome: 'failed' });
+      throw error;
+    }
+  }
+
+  private async run(job: Job): Promise<void> {
     const started = Date.now();
     const handler = this.registry.get(job.name);
     if (handler === undefined) throw new UnrecoverableError(`unknown job name "${job.name}"`);

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JobRepository, type JobRecord } from '@hookpath/data-access';
 import type { JobStatus } from '@hookpath/contracts';
 import { JobEventsPublisher } from '../events/job-events.publisher';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import { JobInputError } from '../processor/job-input-error';
 import { WORKER_CONFIG } from '../worker.tokens';
 import type { WorkerConfig } from '../config/worker-config';
@@ -14,6 +15,7 @@ export class JobContext {
     readonly jobs: JobRepository,
     readonly snapshots: SnapshotStore,
     readonly events: JobEventsPublisher,
+    readonly metrics: WorkerMetrics,
     @Inject(WORKER_CONFIG) readonly config: WorkerConfig,
   ) {}
 

@@ -1,5 +1,6 @@
 import { compileSnapshot, type CompiledSnapshot } from '@hookpath/engine';
 import { SnapshotModelCache, type SnapshotRepository } from '@hookpath/data-access';
+import type { WorkerMetrics } from '../metrics/worker-metrics';
 import { JobInputError } from '../processor/job-input-error';
 
 /**
@@ -10,16 +11,28 @@ import { JobInputError } from '../processor/job-input-error';
 export class SnapshotStore {
   private readonly cache: SnapshotModelCache<CompiledSnapshot>;
 
-  constructor(snapshots: SnapshotRepository, capacity: number) {
+  constructor(
+    snapshots: SnapshotRepository,
+    capacity: number,
+    private readonly metrics: WorkerMetrics,
+  ) {
     this.cache = new SnapshotModelCache<CompiledSnapshot>(async (id) => {
+      const end = metrics.compileDuration.startTimer();
       const model = await snapshots.loadModel(id);
-      return model === null ? null : compileSnapshot(model);
+      if (model === null) return null;
+      const compiled = compileSnapshot(model);
+      end();
+      return compiled;
     }, capacity);
   }
 
   /** The compiled snapshot; a JobInputError (no retry) when it does not exist. */
   async get(snapshotId: string): Promise<CompiledSnapshot> {
-    const compiled = await this.cache.get(snapshotId);
+    const loadsBefore = this.cache.loadCount;
+    const pending = this.cache.get(snapshotId);
+    // The cache counts a miss as it starts the load, before get returns.
+    this.metrics.cacheLookups.inc({ result: this.cache.loadCount > loadsBefore ? 'miss' : 'hit' });
+    const compiled = await pending;
     if (compiled === null)
       throw new JobInputError(
         'SNAPSHOT_NOT_FOUND',
