@@ -37,6 +37,14 @@ export function jsonText(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);
 }
 
+const INT64_MAX = 9223372036854775807n;
+
+/**
+ * A counter as Postgres `bigint` text. The kernel's counters are unsigned 64-bit; the rare one past
+ * bigint's 2^63-1 is stored as 2^63-1 rather than failing the whole snapshot.
+ */
 export function bigintText(value: number | undefined): string | null {
-  return value === undefined ? null : BigInt(Math.trunc(value)).toString();
+  if (value === undefined) return null;
+  const big = BigInt(Math.trunc(value));
+  return (big > INT64_MAX ? INT64_MAX : big).toString();
 }

@@ -4,8 +4,7 @@ import { LineIssues } from './line-issues';
 import { RuleLineReader } from './rule-line';
 import type { RuleTokens } from './rule-tokens';
 import { asPolicy, TableBuilder } from './table-builder';
-
-const DIGITS = /^[0-9]+$/;
+import { isCounterValue } from './counters';
 
 /**
  * Parses `iptables -t TABLE -S` output, with or without `-v`: `-P CHAIN POLICY [-c PACKETS BYTES]`
@@ -67,7 +66,7 @@ function declarePolicy(t: RuleTokens, builder: TableBuilder, issues: LineIssues)
   if (t.count === 6) {
     const packets = t.values[4] as string;
     const bytes = t.values[5] as string;
-    if (t.values[3] !== '-c' || !DIGITS.test(packets) || !DIGITS.test(bytes)) {
+    if (t.values[3] !== '-c' || !isCounterValue(packets) || !isCounterValue(bytes)) {
       issues.at(t.column(3), 'expected "-c PACKETS BYTES" after the policy');
       return;
     }

@@ -3,6 +3,7 @@ import type { LineIssues } from './line-issues';
 import { isProtocolModule, protocolHasOption, protocolModule } from './protocol-match';
 import { FlagKind, flagInfo } from './rule-flags';
 import type { RuleTokens } from './rule-tokens';
+import { isCounterValue } from './counters';
 
 /** What follows `-A CHAIN` in a rule. */
 export interface RuleBody {
@@ -34,8 +35,6 @@ const TARGET_OWNER = -2;
 
 /** Stands for `options` until a match's or target's exact options array is built at the end. */
 const PENDING: RuleOption[] = [];
-
-const DIGITS = /^[0-9]+$/;
 
 /**
  * Reads the matches, target and counters of a rule from its tokens, the way iptables' own
@@ -257,7 +256,7 @@ export class RuleBodyParser {
     const t = this.tokens;
     const packets = i + 1 < t.count ? (t.values[i + 1] as string) : '';
     const bytes = i + 2 < t.count ? (t.values[i + 2] as string) : '';
-    if (!DIGITS.test(packets) || !DIGITS.test(bytes)) {
+    if (!isCounterValue(packets) || !isCounterValue(bytes)) {
       this.issues.at(t.column(i), `${t.values[i]} needs two counts: PACKETS BYTES`);
       return null;
     }
