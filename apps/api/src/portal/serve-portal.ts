@@ -2,7 +2,7 @@ import { sep } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 
 /** Paths the portal never answers: the API's own, and the share-link reports. */
-export const NOT_PORTAL_PREFIXES = ['/api', '/graphql', '/health', '/r'] as const;
+export const NOT_PORTAL_PREFIXES = ['/api', '/graphql', '/health', '/r', '/metrics', '/admin'] as const;
 
 /** Vite names everything under assets/ by its content hash: a changed file is a new name. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
