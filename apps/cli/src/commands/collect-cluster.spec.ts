@@ -8,7 +8,7 @@ import { parseSnapshot } from '@hookpath/parsers';
 import { readSnapshotDirectory, readSnapshotPath } from '@hookpath/snapshot-io';
 
 const readSnapshot = async (dir: string) => parseSnapshot(await readSnapshotDirectory(dir));
-import { documentedCommands, hostBatchScript } from '../collect/kubectl/kubectl-commands';
+import { documentedCommands, hostBatchScript, nodeBatchScript } from '../collect/kubectl/kubectl-commands';
 import { REPO_ROOT, runCli, type CliRun } from './trace-cli-runner';
 
 const FAKE_KUBECTL = resolve(REPO_ROOT, 'test/fixtures/fake-kubectl');
@@ -264,7 +264,9 @@ function normalize(call: readonly string[]): string {
       i += 1;
       continue;
     }
-    if (a === hostBatchScript(60) && prev === '-c' && out[out.length - 2] === 'sh') out.push('<script>');
+    const sandboxIds = [...a.matchAll(/crictl inspectp -o json ([0-9a-f]{64})\n/g)].map((m) => m[1] ?? '');
+    if (a === hostBatchScript(60) && prev === '-c' && out[out.length - 2] === 'sh') out.push('<pod script>');
+    else if (a === nodeBatchScript(60, sandboxIds) && prev === '-c' && out[out.length - 2] === 'sh') out.push('<script>');
     else if (a === HELPER_NS && prev === '-n') out.push('<helper namespace>');
     else if (/^hookpath-[a-z0-9-]+-[0-9a-f]{6}$/.test(a)) out.push('<helper pod>');
     else if (/^pod\/hookpath-[a-z0-9-]+-[0-9a-f]{6}$/.test(a)) out.push('pod/<helper pod>');
@@ -400,6 +402,14 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     );
     const undocumented = [...new Set(calls.map(normalize))].filter((line) => !documented.has(line));
     assert.deepEqual(undocumented, [], 'commands run that docs/kubectl-hookpath-commands.txt does not list');
+    // A node and its pod in two execs: the runtime's sandboxes, then the one script.
+    const execs = calls.map(normalize).filter((line) => line.startsWith('kubectl exec '));
+    assert.deepEqual(execs.sort(), [
+      'kubectl exec -n <helper namespace> <helper pod> -c hookpath -- chroot /host crictl pods -o json',
+      'kubectl exec -n <helper namespace> <helper pod> -c hookpath -- chroot /host crictl pods -o json',
+      'kubectl exec -n <helper namespace> <helper pod> -c hookpath -- sh -c <script>',
+      'kubectl exec -n <helper namespace> <helper pod> -c hookpath -- sh -c <script>',
+    ]);
   });
 
   it('a node whose helper pod never becomes ready: recorded with its reason, the rest captured, status 3; --out a .tar.gz', async () => {

@@ -2,63 +2,90 @@ import { extract } from 'tar-stream';
 import type { CommandResult, Place } from '../run-command';
 
 /** A shell word: left bare when it holds no character the shell would read. */
-const quote = (arg: string): string => (/^[A-Za-z0-9_./=:,+@%-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+export const quote = (arg: string): string => (/^[A-Za-z0-9_./=:,+@%-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+
+/** Where a batch runs a list of commands, and how. */
+export interface BatchTarget {
+  /** Its folder in the tar ([a-z0-9-]+): `<folder>/<index>.out`, `.err`, `.rc`. */
+  folder: string;
+  /** The commands, each run as given after `prefix`. */
+  commands: readonly (readonly string[])[];
+  /**
+   * Shell text put before each command, already quoted (`nsenter -t "$pid" -n --` enters a pod's
+   * network namespace); the program checked for is still the command's own.
+   */
+  prefix?: string;
+  /** Shell lines run before the commands (they may set the variables `prefix` uses). */
+  setup?: readonly string[];
+  /** A shell test: the commands run only when it holds (none of them has a result otherwise). */
+  when?: string;
+  /** A command's index -> the one that must have succeeded before it runs (ipvsadm after the /proc/net/ip_vs probe). */
+  guards?: ReadonlyMap<number, number>;
+}
 
 /**
- * One POSIX shell script that runs every command of a host in a single `kubectl exec`, instead of
- * one exec per command (an exec costs a round trip to the API server and the kubelet): each command
- * runs under `timeout <seconds>` (where the image has it) in the C locale, its stdout, stderr and
- * status go to files of a temporary folder, and the script prints that folder as a tar, which keeps
- * every output byte for byte. A program that is not installed gets status 127 and
- * `<program>: not installed`. `guards` maps a command's index to the one that must have succeeded
- * before it runs (ipvsadm after the /proc/net/ip_vs probe).
+ * One POSIX shell script that runs the commands of several targets (a node and each of its pods) in
+ * a single `kubectl exec`, instead of one exec per command (an exec costs a round trip to the API
+ * server and the kubelet): each command runs under `timeout <seconds>` (where the image has it) in
+ * the C locale, its stdout, stderr and status go to files of a temporary folder, a folder per target,
+ * and the script prints that folder as a tar, which keeps every output byte for byte. A program
+ * that is not installed gets status 127 and `<program>: not installed`.
  */
-export function batchScript(
-  commands: readonly (readonly string[])[],
-  seconds: number | string,
-  guards: ReadonlyMap<number, number> = new Map(),
-): string {
-  return [
+export function batchScript(targets: readonly BatchTarget[], seconds: number | string): string {
+  const lines = [
     'd=$(mktemp -d) || exit 1',
     'run() {',
-    '  n=$1; shift',
-    '  if ! command -v "$1" >/dev/null 2>&1; then echo 127 >"$d/$n.rc"; echo "$1: not installed" >"$d/$n.err"; : >"$d/$n.out"; return; fi',
+    '  n=$1; p=$2; shift 2',
+    '  if ! command -v "$p" >/dev/null 2>&1; then echo 127 >"$d/$n.rc"; echo "$p: not installed" >"$d/$n.err"; : >"$d/$n.out"; return; fi',
     `  if command -v timeout >/dev/null 2>&1; then LC_ALL=C timeout ${seconds} "$@" >"$d/$n.out" 2>"$d/$n.err"; else LC_ALL=C "$@" >"$d/$n.out" 2>"$d/$n.err"; fi`,
     '  rc=$?; echo $rc >"$d/$n.rc"',
     `  if [ $rc = 124 ]; then echo "killed after ${seconds} s without finishing" >>"$d/$n.err"; fi`,
     '}',
-    ...commands.map((argv, i) => {
-      const guard = guards.get(i);
-      const run = `run ${i} ${argv.map(quote).join(' ')}`;
-      return guard === undefined ? run : `[ "$(cat "$d/${guard}.rc")" = 0 ] && ${run}`;
-    }),
-    'cd "$d" && tar -cf - . ; rc=$?; cd / && rm -rf "$d"; exit $rc',
-    '',
-  ].join('\n');
+  ];
+  for (const target of targets) {
+    const f = target.folder;
+    lines.push(`mkdir "$d/${f}"`, ...(target.setup ?? []));
+    const runs = target.commands.map((argv, i) => {
+      const guard = target.guards?.get(i);
+      const prefix = target.prefix === undefined || target.prefix === '' ? '' : `${target.prefix} `;
+      const run = `run ${f}/${i} ${quote(argv[0] ?? '')} ${prefix}${argv.map(quote).join(' ')}`;
+      return guard === undefined ? run : `[ "$(cat "$d/${f}/${guard}.rc")" = 0 ] && ${run}`;
+    });
+    if (target.when === undefined) lines.push(...runs);
+    else lines.push(`if ${target.when}; then`, ...runs.map((r) => `  ${r}`), 'fi');
+  }
+  lines.push('cd "$d" && tar -cf - . ; rc=$?; cd / && rm -rf "$d"; exit $rc', '');
+  return lines.join('\n');
 }
 
-/**
- * The tar the script prints: each command's result, by index. A command a guard skipped, or whose
- * files are not all there, has none (the caller then runs it on its own).
- */
-export async function parseBatchOutput(tar: Buffer): Promise<Map<number, CommandResult>> {
-  const parts = new Map<number, { out?: string; err?: string; rc?: string }>();
+/** The files of the tar the script prints, by path (`<folder>/<name>`). */
+export async function readBatchTar(tar: Buffer): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
   const reader = extract();
   reader.end(tar);
   for await (const entry of reader) {
     const chunks: Buffer[] = [];
     for await (const chunk of entry) chunks.push(chunk as Buffer);
-    const m = /^(?:\.\/)?(\d+)\.(out|err|rc)$/.exec(entry.header.name);
-    if (m === null || entry.header.type !== 'file') continue;
-    const part = parts.get(Number(m[1])) ?? {};
-    part[m[2] as 'out' | 'err' | 'rc'] = Buffer.concat(chunks).toString('utf8');
-    parts.set(Number(m[1]), part);
+    if (entry.header.type !== 'file') continue;
+    files.set(entry.header.name.replace(/^\.\//, ''), Buffer.concat(chunks).toString('utf8'));
   }
+  return files;
+}
+
+/**
+ * One target's results, by command index. A command a guard or `when` skipped, or whose files are
+ * not all there, has none (the caller then runs it on its own).
+ */
+export function batchResults(files: ReadonlyMap<string, string>, folder: string): Map<number, CommandResult> {
   const results = new Map<number, CommandResult>();
-  for (const [i, { out, err, rc }] of parts) {
-    const code = Number(rc?.trim());
-    if (out === undefined || err === undefined || rc === undefined || !Number.isInteger(code)) continue;
-    results.set(i, { found: !(code === 127 && / not installed\n?$/.test(err)), code, stdout: out, stderr: err });
+  for (const [path, rc] of files) {
+    const m = /^([^/]+)\/(\d+)\.rc$/.exec(path);
+    if (m === null || m[1] !== folder) continue;
+    const out = files.get(`${folder}/${m[2]}.out`);
+    const err = files.get(`${folder}/${m[2]}.err`);
+    const code = Number(rc.trim());
+    if (out === undefined || err === undefined || rc.trim() === '' || !Number.isInteger(code)) continue;
+    results.set(Number(m[2]), { found: !(code === 127 && / not installed\n?$/.test(err)), code, stdout: out, stderr: err });
   }
   return results;
 }

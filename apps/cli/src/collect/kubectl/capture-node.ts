@@ -1,7 +1,19 @@
 import { CaptureError, captureHost, HOST_COMMANDS, type HostCapture } from '../capture-host';
 import type { Place } from '../run-command';
-import { parseBatchOutput, prefetchedPlace } from './batch-script';
-import { helperPodManifest, hostBatchScript, inPodNetns, inShell, kubectlCommands, runtimeCommands } from './kubectl-commands';
+import { batchResults, prefetchedPlace, readBatchTar } from './batch-script';
+import {
+  helperPodManifest,
+  hostBatchScript,
+  INSPECT_FILE,
+  inPodNetns,
+  inShell,
+  kubectlCommands,
+  NODE_FOLDER,
+  nodeBatchScript,
+  PID_FILE,
+  podFolder,
+  runtimeCommands,
+} from './kubectl-commands';
 import type { KubectlResult, KubectlRunner } from './kubectl-runner';
 import { nodePlace, podPlace, type HelperPod } from './helper-place';
 import { parseCrictlPods, sandboxOf, sandboxPid, type Sandbox } from './runtime-sandboxes';
@@ -70,11 +82,39 @@ async function startHelper(kubectl: KubectlRunner, node: string, settings: Helpe
   return { namespace: settings.namespace, name, node };
 }
 
+/** A place whose every command fails with `why` (its batch was killed after its time). */
+const failingPlace = (live: Place, why: string): Place => ({
+  label: live.label,
+  run: () => Promise.resolve({ found: true, code: 124, stdout: '', stderr: why }),
+});
+
 /**
- * The host's commands in one exec (batch-script.ts), answered from there. When the image cannot run
- * the script (no sh, mktemp or tar: the exec fails or prints no tar) the commands run one exec each;
- * when the batch was killed after its time, every command fails with that reason.
+ * A script's run (batch-script.ts): the tar's files; `null` when the image cannot run it (no sh,
+ * mktemp or tar: the exec fails or prints no tar), then the commands run one exec each; a string
+ * when it was killed after its time, then every command fails with that reason.
  */
+async function runBatch(
+  kubectl: KubectlRunner,
+  helper: HelperPod,
+  argv: readonly string[],
+  timeoutMs: number,
+): Promise<Map<string, string> | string | null> {
+  const result = await kubectl.run(kubectlCommands.exec(helper.namespace, helper.name, argv), { timeoutMs });
+  if (result.timedOut) return `all of the host's commands in one exec: ${reason(result)}`;
+  if (result.code !== 0) return null;
+  const files = await readBatchTar(result.stdoutBytes).catch(() => null);
+  return files === null || files.size === 0 ? null : files;
+}
+
+/** The place of one host of a batch: answered from its folder, else live. */
+function batchedPlace(live: Place, batch: Map<string, string> | string | null, folder: string): Place {
+  if (batch === null) return live;
+  if (typeof batch === 'string') return failingPlace(live, batch);
+  const results = batchResults(batch, folder);
+  return results.size === 0 ? live : prefetchedPlace(live, HOST_COMMANDS, results);
+}
+
+/** One host's commands in one exec (each bounded by `timeout` in the script; the exec as a whole by their sum). */
 async function batched(
   kubectl: KubectlRunner,
   helper: HelperPod,
@@ -82,18 +122,8 @@ async function batched(
   wrap: (argv: readonly string[]) => string[],
   seconds: number,
 ): Promise<Place> {
-  // Each command is bounded by `timeout` in the script; the exec as a whole only by their sum.
   const timeoutMs = (seconds * HOST_COMMANDS.length + 30) * 1000;
-  const result = await kubectl.run(kubectlCommands.exec(helper.namespace, helper.name, wrap(inShell(hostBatchScript(seconds)))), {
-    timeoutMs,
-  });
-  if (result.timedOut) {
-    const why = `all of the host's commands in one exec: ${reason(result)}`;
-    return { label: live.label, run: () => Promise.resolve({ found: true, code: result.code, stdout: '', stderr: why }) };
-  }
-  if (result.code !== 0) return live;
-  const results = await parseBatchOutput(result.stdoutBytes).catch(() => null);
-  return results === null || results.size === 0 ? live : prefetchedPlace(live, HOST_COMMANDS, results);
+  return batchedPlace(live, await runBatch(kubectl, helper, wrap(inShell(hostBatchScript(seconds))), timeoutMs), 'host');
 }
 
 async function capture(run: () => Promise<HostCapture>): Promise<HostCapture | string> {
@@ -115,17 +145,22 @@ async function captureRuntimeSandboxes(kubectl: KubectlRunner, helper: HelperPod
   }
 }
 
+async function captureInPod(helper: HelperPod, pod: ClusterPod, place: Place): Promise<HostOutcome> {
+  const result = await capture(() => captureHost(place));
+  return typeof result === 'string'
+    ? { host: pod.host, role: 'pod', node: helper.node, failure: result }
+    : { host: pod.host, role: 'pod', node: helper.node, capture: result };
+}
+
+/** A pod on its own: its sandbox inspected in one exec, its commands in another (when the node's batch did not answer for it). */
 async function capturePod(
   kubectl: KubectlRunner,
   helper: HelperPod,
   pod: ClusterPod,
-  sandboxes: Sandbox[],
+  sandbox: Sandbox,
   settings: HelperSettings,
 ): Promise<HostOutcome> {
   const fail = (failure: string): HostOutcome => ({ host: pod.host, role: 'pod', node: helper.node, failure });
-  const sandbox = sandboxOf(sandboxes, pod);
-  if (sandbox === undefined)
-    return fail(`no ready sandbox of pod ${pod.namespace}/${pod.name} (uid ${pod.uid}) in the container runtime of node ${helper.node}`);
   const inspected = await kubectl.run(kubectlCommands.exec(helper.namespace, helper.name, runtimeCommands.inspectSandbox(sandbox.id)));
   if (inspected.code !== 0) return fail(`its sandbox could not be inspected: ${reason(inspected)}`);
   let pid: number | null;
@@ -137,14 +172,27 @@ async function capturePod(
   if (pid === null) return fail(`\`crictl inspectp ${sandbox.id}\` gives no process id (info.pid) for the sandbox`);
   const live = podPlace(kubectl, helper, `${pod.namespace}/${pod.name}`, pid);
   const place = await batched(kubectl, helper, live, (argv) => inPodNetns(pid, argv), settings.commandSeconds);
-  const result = await capture(() => captureHost(place));
-  return typeof result === 'string' ? fail(result) : { host: pod.host, role: 'pod', node: helper.node, capture: result };
+  return captureInPod(helper, pod, place);
+}
+
+/** The process id the node's batch used for its i-th sandbox, if `crictl inspectp`'s JSON agrees (info.pid). */
+function batchPid(files: Map<string, string>, i: number): number | null {
+  const used = Number(files.get(`${podFolder(i)}/${PID_FILE}`)?.trim() ?? '');
+  const inspected = files.get(`${podFolder(i)}/${INSPECT_FILE}.out`);
+  if (inspected === undefined || files.get(`${podFolder(i)}/${INSPECT_FILE}.rc`)?.trim() !== '0') return null;
+  try {
+    return sandboxPid(inspected) === used ? used : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
  * One node and the pods asked for on it, through a helper pod on that node: create it, wait until
- * it is ready, capture the node, find each pod's sandbox process with the runtime, capture the pod.
- * Whatever fails is an outcome with its reason; the helper pod is left for the run's cleanup.
+ * it is ready, list the runtime's sandboxes, then one exec for the node and all its pods (each
+ * sandbox inspected and entered there: nodeBatchScript). A pod the batch did not answer for is
+ * captured on its own. Whatever fails is an outcome with its reason; the helper pod is left for the
+ * run's cleanup.
  */
 export async function captureNode(
   kubectl: KubectlRunner,
@@ -159,18 +207,38 @@ export async function captureNode(
       ...pods.map((p): HostOutcome => ({ host: p.host, role: 'pod', node, failure: `node ${node}: ${helper}` })),
     ];
   }
-  const live = nodePlace(kubectl, helper);
-  const place = await batched(kubectl, helper, live, (argv) => [...argv], settings.commandSeconds);
-  const nodeCapture = await capture(() => captureHost(place));
+  const sandboxes = pods.length === 0 ? [] : await captureRuntimeSandboxes(kubectl, helper);
+  const found = typeof sandboxes === 'string' ? [] : pods.flatMap((pod) => ({ pod, sandbox: sandboxOf(sandboxes, pod) }));
+  const inBatch = found.flatMap(({ pod, sandbox }) => (sandbox === undefined ? [] : [{ pod, sandbox }]));
+  const seconds = settings.commandSeconds;
+  const timeoutMs = (seconds * (HOST_COMMANDS.length + 1) * (inBatch.length + 1) + 30) * 1000;
+  const script = nodeBatchScript(
+    seconds,
+    inBatch.map((p) => p.sandbox.id),
+  );
+  const batch = await runBatch(kubectl, helper, inShell(script), timeoutMs);
+  const nodeCapture = await capture(() => captureHost(batchedPlace(nodePlace(kubectl, helper), batch, NODE_FOLDER)));
   const outcomes: HostOutcome[] = [
     typeof nodeCapture === 'string'
       ? { host: node, role: 'node', node, failure: nodeCapture }
       : { host: node, role: 'node', node, capture: nodeCapture },
   ];
-  if (pods.length === 0) return outcomes;
-  const sandboxes = await captureRuntimeSandboxes(kubectl, helper);
   if (typeof sandboxes === 'string')
     return [...outcomes, ...pods.map((p): HostOutcome => ({ host: p.host, role: 'pod', node, failure: sandboxes }))];
-  outcomes.push(...(await Promise.all(pods.map((pod) => capturePod(kubectl, helper, pod, sandboxes, settings)))));
+  const podOutcomes = found.map(({ pod, sandbox }): Promise<HostOutcome> => {
+    if (sandbox === undefined) {
+      const failure = `no ready sandbox of pod ${pod.namespace}/${pod.name} (uid ${pod.uid}) in the container runtime of node ${node}`;
+      return Promise.resolve({ host: pod.host, role: 'pod', node, failure });
+    }
+    if (typeof batch === 'string') return Promise.resolve({ host: pod.host, role: 'pod', node, failure: batch });
+    const i = inBatch.findIndex((p) => p.pod === pod);
+    const pid = batch === null ? null : batchPid(batch, i);
+    if (pid !== null) {
+      const live = podPlace(kubectl, helper, `${pod.namespace}/${pod.name}`, pid);
+      return captureInPod(helper, pod, batchedPlace(live, batch, podFolder(i)));
+    }
+    return capturePod(kubectl, helper, pod, sandbox, settings);
+  });
+  outcomes.push(...(await Promise.all(podOutcomes)));
   return outcomes;
 }

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { parseIpAddrJson, parseIpLinkJson } from '@hookpath/parsers';
 import type { Place } from '../run-command';
-import { batchScript, parseBatchOutput, prefetchedPlace } from './batch-script';
+import { batchResults, batchScript, prefetchedPlace, readBatchTar } from './batch-script';
 import { helperName } from './capture-node';
 import { k8sFileName } from './cluster-objects';
 import { remoteResult } from './helper-place';
@@ -222,10 +222,10 @@ describe('the batch script: every command of a host in one exec', () => {
       ['sleep', '30'],
       ['sh', '-c', 'echo "$LC_ALL"'],
     ];
-    const script = batchScript(commands, 1, new Map([[4, 3]]));
+    const script = batchScript([{ folder: 'h', commands, guards: new Map([[4, 3]]) }], 1);
     const run = spawnSync('sh', ['-c', script], { env: { ...process.env, LC_ALL: 'en_US.UTF-8' } });
     assert.equal(run.status, 0, run.stderr.toString());
-    const results = await parseBatchOutput(run.stdout);
+    const results = batchResults(await readBatchTar(run.stdout), 'h');
     assert.deepEqual(results.get(0), { found: true, code: 0, stdout: `it's "quoted" $HOME\n`, stderr: '' });
     assert.deepEqual(results.get(1), { found: true, code: 3, stdout: 'out\n', stderr: 'err\n' });
     assert.deepEqual(results.get(2), { found: false, code: 127, stdout: '', stderr: 'hookpath-no-such-program: not installed\n' });
@@ -233,6 +233,32 @@ describe('the batch script: every command of a host in one exec', () => {
     assert.equal(results.has(4), false);
     assert.deepEqual(results.get(5), { found: true, code: 124, stdout: '', stderr: 'killed after 1 s without finishing\n' });
     assert.equal(results.get(6)?.stdout, 'C\n');
+  });
+
+  it('runs several targets, each in its folder, behind its prefix, after its setup and only when its test holds', async () => {
+    const script = batchScript(
+      [
+        { folder: 'plain', commands: [['echo', 'one']] },
+        {
+          folder: 'wrapped',
+          setup: ['w=inside; echo set >"$d/wrapped/note"'],
+          when: '[ -n "$w" ]',
+          prefix: 'env W="$w"',
+          commands: [['sh', '-c', 'echo "$W"'], ['hookpath-no-such-program']],
+        },
+        { folder: 'skipped', when: '[ -n "$nothing" ]', commands: [['echo', 'never']] },
+      ],
+      5,
+    );
+    const run = spawnSync('sh', ['-c', script]);
+    assert.equal(run.status, 0, run.stderr.toString());
+    const files = await readBatchTar(run.stdout);
+    assert.equal(batchResults(files, 'plain').get(0)?.stdout, 'one\n');
+    assert.equal(batchResults(files, 'wrapped').get(0)?.stdout, 'inside\n', 'run behind its prefix, which read the setup');
+    assert.equal(batchResults(files, 'wrapped').get(1)?.found, false, 'the command is checked, not its prefix');
+    assert.equal(files.get('wrapped/note'), 'set\n');
+    assert.equal(batchResults(files, 'skipped').size, 0);
+    assert.equal(batchResults(files, 'plain').has(1), false);
   });
 
   it('a place answers from the batch and runs what the batch does not hold', async () => {

@@ -1,5 +1,5 @@
 import { HOST_COMMAND_GUARDS, HOST_COMMANDS } from '../capture-host';
-import { batchScript } from './batch-script';
+import { batchScript, quote } from './batch-script';
 
 /**
  * Every kubectl command `kubectl hookpath collect` runs, built here and nowhere else, so the list
@@ -76,11 +76,51 @@ export const runtimeCommands = {
   inspectSandbox: (id: string): string[] => ['chroot', HOST_ROOT, 'crictl', 'inspectp', '-o', 'json', id],
 };
 
-/** Every command of a host in one script (batch-script.ts); `seconds` is --timeout. */
-export function hostBatchScript(seconds: number | string): string {
+const hostGuards = (): Map<number, number> => {
   const guards = new Map<number, number>();
   for (const [command, guard] of HOST_COMMAND_GUARDS) guards.set(HOST_COMMANDS.indexOf(command), HOST_COMMANDS.indexOf(guard));
-  return batchScript(HOST_COMMANDS, seconds, guards);
+  return guards;
+};
+
+/** Every command of one host in one script (batch-script.ts), its results in the tar's folder `host`; `seconds` is --timeout. */
+export function hostBatchScript(seconds: number | string): string {
+  return batchScript([{ folder: 'host', commands: HOST_COMMANDS, guards: hostGuards() }], seconds);
+}
+
+/** The tar folder of a node's own results in `nodeBatchScript`, and of its i-th pod's. */
+export const NODE_FOLDER = 'node';
+export const podFolder = (i: number): string => `pod-${i}`;
+/** In a pod's folder: `crictl inspectp -o json` of its sandbox (`inspect.out`, `.err`, `.rc`) and the process id read from it. */
+export const INSPECT_FILE = 'inspect';
+export const PID_FILE = 'pid';
+
+/**
+ * A node and the pods on it in one script: the node's commands, then for each pod sandbox (by id)
+ * `crictl inspectp`, the sandbox's process id read from its `"pid": <n>` line (the caller checks it
+ * against the JSON's info.pid), and the host's commands in that process's network namespace.
+ */
+export function nodeBatchScript(seconds: number | string, sandboxIds: readonly string[]): string {
+  return batchScript(
+    [
+      { folder: NODE_FOLDER, commands: HOST_COMMANDS, guards: hostGuards() },
+      ...sandboxIds.map((id, i) => {
+        const f = podFolder(i);
+        const inspect = runtimeCommands.inspectSandbox(id);
+        return {
+          folder: f,
+          setup: [
+            `run ${f}/${INSPECT_FILE} ${quote(inspect[0] ?? '')} ${inspect.map(quote).join(' ')}`,
+            `pid=$(sed -n 's/^ *"pid": *\\([0-9][0-9]*\\),\\{0,1\\}$/\\1/p' "$d/${f}/${INSPECT_FILE}.out" | head -n 1); echo "$pid" >"$d/${f}/${PID_FILE}"`,
+          ],
+          when: '[ -n "$pid" ]',
+          prefix: 'nsenter -t "$pid" -n --',
+          commands: HOST_COMMANDS,
+          guards: hostGuards(),
+        };
+      }),
+    ],
+    seconds,
+  );
 }
 
 /** Inside a helper pod: the batch script, run by the image's shell. */
@@ -174,16 +214,18 @@ export function documentedCommands(): string {
     line(kubectlCommands.createHelper(P.helperNamespace)),
     line(kubectlCommands.waitReady(P.helperNamespace, P.helperPod, 0).map((a) => a.replace(/^--timeout=0s$/, `--timeout=${P.seconds}s`))),
     '',
-    "## In the helper pod: the node (its network namespace is the pod's)",
-    '# One exec runs the script at the end (<script>) with every command below; when the image cannot run',
-    '# it (no sh, mktemp or tar), each command is one exec.',
-    exec(inShell('<script>')),
-    ...HOST_COMMANDS.map(exec),
-    '',
-    '## In the helper pod: each pod asked for on that node, found through the container runtime',
+    "## In the helper pod: the node (its network namespace is the pod's) and the pods asked for on it",
+    '# The container runtime lists its pod sandboxes; then one exec runs the script at the end (<script>,',
+    "# for a node with one such pod): the node's commands, then per pod `crictl inspectp` of its sandbox",
+    "# and the same commands in the network namespace of the sandbox's process (nsenter).",
     exec(runtimeCommands.listSandboxes()),
+    exec(inShell('<script>')),
+    '',
+    '## When the image cannot run the script (no sh, mktemp or tar): each command is one exec',
+    ...HOST_COMMANDS.map(exec),
+    '# and a pod the script did not answer for: its sandbox inspected, its commands in one exec, else one exec each',
     exec(runtimeCommands.inspectSandbox(P.sandbox)),
-    exec(inPodNetns(P.pid, inShell('<script>'))),
+    exec(inPodNetns(P.pid, inShell('<pod script>'))),
     ...HOST_COMMANDS.map((argv) => exec(inPodNetns(P.pid, argv))),
     '',
     '## At the end, also after an error or Ctrl-C',
@@ -193,6 +235,9 @@ export function documentedCommands(): string {
     ...manifest.split('\n'),
     '',
     `## <script> (${P.seconds} is --timeout)`,
+    ...nodeBatchScript(P.seconds, [P.sandbox]).trimEnd().split('\n'),
+    '',
+    '## <pod script>',
     ...hostBatchScript(P.seconds).trimEnd().split('\n'),
     '',
   ].join('\n');
