@@ -20,7 +20,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const mapped = toErrorResponse(exception, this.limits);
     if (mapped.unexpected) {
       const err = exception instanceof Error ? exception : new Error(String(exception));
-      this.logger.entry('error', err.message, 'exceptions', { code: mapped.body.error.code, stack: err.stack });
+      const requestId = host.getType<string>() === 'http' ? host.switchToHttp().getRequest<RequestWithId>().requestId : undefined;
+      this.logger.entry('error', err.message, 'exceptions', {
+        code: mapped.body.error.code,
+        stack: err.stack,
+        ...(requestId === undefined ? {} : { requestId }),
+      });
     }
     if (host.getType<string>() === 'graphql') {
       if (exception instanceof GraphQLError) return exception;

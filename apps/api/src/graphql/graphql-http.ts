@@ -43,11 +43,15 @@ export function graphqlHttpErrors(logger: JsonLogger, limits: { maxUploadBytes: 
   return (thrown: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(thrown);
     const mapped = toErrorResponse(thrown, limits);
+    const requestId = (req as RequestWithId).requestId;
     if (mapped.unexpected) {
       const err = thrown instanceof Error ? thrown : new Error(String(thrown));
-      logger.entry('error', err.message, 'exceptions', { code: mapped.body.error.code, stack: err.stack });
+      logger.entry('error', err.message, 'exceptions', {
+        code: mapped.body.error.code,
+        stack: err.stack,
+        ...(requestId === undefined ? {} : { requestId }),
+      });
     }
-    const requestId = (req as RequestWithId).requestId;
     const error = requestId === undefined ? mapped.body.error : { ...mapped.body.error, requestId };
     const { code, message, fix } = error;
     const extensions = {
