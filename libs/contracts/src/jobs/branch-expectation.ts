@@ -1,11 +1,7 @@
+import type { BranchQuantifier } from './branch-quantifier';
 import type { FlowExpectation } from './flow-request';
 
-/**
- * How an expectation reads a trace with branches (TRACE-CONTRACT "Branches"): `all`, every listed
- * leaf must meet it (the default); `any`, one leaf is enough.
- */
-export const BRANCH_QUANTIFIERS = ['all', 'any'] as const;
-export type BranchQuantifier = (typeof BRANCH_QUANTIFIERS)[number];
+export { BRANCH_QUANTIFIERS, type BranchQuantifier } from './branch-quantifier';
 
 /** One leaf as an expectation checks it: a trace document, a branch of one, or a stored flow outcome. */
 export interface CheckedLeaf {

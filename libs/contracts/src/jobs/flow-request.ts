@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FLOW_GENERATOR_NAMES, type FlowGeneratorName } from '@hookpath/model';
-import { BRANCH_QUANTIFIERS } from './branch-expectation';
+import { BRANCH_QUANTIFIERS } from './branch-quantifier';
 
 const ipv4 = z.ipv4({ message: 'expected an IPv4 address (a.b.c.d)' });
 const port = z.number().int().min(1).max(65535);
