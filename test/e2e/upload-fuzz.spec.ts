@@ -126,21 +126,29 @@ describe('upload fuzz: mutated example snapshots (Postgres, real app)', () => {
     };
   }
 
-  async function send(transport: Transport, files: SnapshotBytes, random: SeededRandom, name: string): Promise<Outcome> {
+  async function send(transport: Transport, files: SnapshotBytes, random: SeededRandom, plainName: string): Promise<Outcome> {
+    const name = random.int(12) === 0 ? random.pick([`${plainName}\0`, `${plainName}\ud800`, `\udc00${plainName}`]) : plainName;
     const prefix = random.int(3) === 0 ? 'snap/' : '';
     const entries = [...files].map(([path, content]) => ({ name: `${prefix}${path}`, content }));
+    // JSON carries what no byte sequence can: a lone UTF-16 surrogate in a path or a file's text
+    const lone = random.int(6) === 0 ? random.int(Math.max(1, entries.length)) : -1;
+    const text = (e: { name: string; content: Buffer }, i: number): { path: string; content: string } => {
+      const content = e.content.toString('utf8');
+      if (i !== lone) return { path: e.name, content };
+      return random.int(2) === 0 ? { path: `${e.name}\ud800`, content } : { path: e.name, content: `\udfff${content}` };
+    };
     switch (transport) {
       case 'rest-json':
         return rest(
           await api.postJson('/api/v1/snapshots', {
             name,
-            files: Object.fromEntries(entries.map((e) => [e.name, e.content.toString('utf8')])),
+            files: Object.fromEntries(entries.map((e, i) => text(e, i)).map((f) => [f.path, f.content])),
           }),
         );
       case 'rest-archive':
         return rest(await api.postArchive('/api/v1/snapshots', await tarGzOf(entries), { name }));
       case 'graphql-files':
-        return graphql({ name, files: entries.map((e) => ({ path: e.name, content: e.content.toString('utf8') })) });
+        return graphql({ name, files: entries.map((e, i) => text(e, i)) });
       case 'graphql-archive':
         return graphql({ name, archive: (await tarGzOf(entries)).toString('base64') });
     }

@@ -1,8 +1,11 @@
 import { SnapshotInputError } from './snapshot-input-error';
 
+/** Half of a UTF-16 surrogate pair without its other half: no UTF-8 text (nor Postgres) can hold it. */
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /**
  * Normalises a path inside a snapshot: `/` separators, no leading `./`, and refuses absolute
- * paths, `..` segments, drive letters and NUL bytes. Returns null for the archive's root itself.
+ * paths, `..` segments, drive letters, NUL bytes and lone surrogates. Returns null for the archive's root itself.
  */
 export function safeRelativePath(raw: string): string | null {
   const unsafe = (why: string): never => {
@@ -11,6 +14,7 @@ export function safeRelativePath(raw: string): string | null {
     ]);
   };
   if (raw.includes('\0')) unsafe('it contains a NUL byte');
+  if (LONE_SURROGATE.test(raw)) unsafe('it is not well-formed Unicode (a lone UTF-16 surrogate)');
   const path = raw.replace(/\\/g, '/');
   if (path.startsWith('/')) unsafe('absolute paths are not allowed');
   if (/^[A-Za-z]:/.test(path)) unsafe('drive letters are not allowed');

@@ -43,6 +43,12 @@ describe('NUL bytes in snapshot files', () => {
     );
   });
 
+  it('a JSON path with a lone UTF-16 surrogate is an unsafe path', () => {
+    const error = refusal(() => snapshotFilesFromJson({ 'hosts/n1/sysctl\ud800.txt': 'x\n' }));
+    assert.equal(error.code, 'UNSAFE_PATH');
+    assert.match(error.message, /lone UTF-16 surrogate/);
+  });
+
   it('a folder read for hookpath validate is refused the same way, the path relative to the folder', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'hookpath-nul-'));
     try {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SnapshotRepository, type SnapshotRecord } from '@hookpath/data-access';
 import type { SnapshotFile } from '@hookpath/model';
 import { parseSnapshot } from '@hookpath/parsers';
-import { contentHash, readSnapshotArchive, snapshotFilesFromJson } from '@hookpath/snapshot-io';
+import { contentHash, LONE_SURROGATE, readSnapshotArchive, snapshotFilesFromJson } from '@hookpath/snapshot-io';
 import type { AppConfig } from '../config/app-config';
 import { ApiException } from '../errors/api.exception';
 import { APP_CONFIG } from '../infrastructure/tokens';
@@ -34,10 +34,12 @@ export class SnapshotIngestService {
   }
 
   private async ingest(files: SnapshotFile[], name: string | undefined, fallbackName: string | undefined): Promise<IngestResult> {
-    if (name?.includes('\0') === true) {
-      throw new ApiException('INVALID_UPLOAD', 'the snapshot name contains a NUL byte (0x00)', { fix: 'name the snapshot with text' });
+    if (name !== undefined && (name.includes('\0') || LONE_SURROGATE.test(name))) {
+      throw new ApiException('INVALID_UPLOAD', 'the snapshot name is not text (a NUL byte or a lone UTF-16 surrogate)', {
+        fix: 'name the snapshot with text',
+      });
     }
-    fallbackName = fallbackName?.replace(/\0/g, '') || undefined;
+    fallbackName = fallbackName?.replace(/\0/g, '').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\ufffd') || undefined;
     const hash = contentHash(files);
     const existing = await this.snapshots.findByContentHash(hash);
     if (existing !== null) return { snapshot: existing, created: false };
