@@ -183,6 +183,33 @@ describe('upload fuzz: mutated example snapshots (Postgres, real app)', () => {
     return undefined;
   }
 
+  it("a NUL byte in snapshot.yaml's description: NUL_BYTE at its line and column over REST (JSON, archive) and GraphQL, nothing stored", async () => {
+    const files = Object.fromEntries(
+      [...(originals.get('004-eni-ipvs-rp-filter') ?? [])].map(([path, content]) => [path, content.toString('utf8')]),
+    );
+    const yaml = files['snapshot.yaml'];
+    assert.ok(yaml !== undefined);
+    files['snapshot.yaml'] = `${yaml.trimEnd()}\ndescription: "before\0after"\n`;
+    const line = files['snapshot.yaml'].split('\n').length - 1;
+    const before = await counts();
+    const json = rest(await api.postJson('/api/v1/snapshots', { files }));
+    const archive = rest(
+      await api.postArchive('/api/v1/snapshots', await tarGzOf(Object.entries(files).map(([name, content]) => ({ name, content })))),
+    );
+    const gql = await graphql({ files: Object.entries(files).map(([path, content]) => ({ path, content })) });
+    for (const outcome of [json, archive, gql]) {
+      assert.equal(outcome.error?.code, 'NUL_BYTE', outcome.raw);
+      assert.deepEqual(
+        outcome.error?.issues?.map((i) => [i.file, i.line, i.column]),
+        [['snapshot.yaml', line, 'description: "before'.length + 1]],
+      );
+      assert.match(outcome.error?.message ?? '', new RegExp(`^snapshot\\.yaml:${line}:21: `));
+    }
+    assert.equal(json.status, 400);
+    assert.equal(archive.status, 400);
+    assert.deepEqual(await counts(), before);
+  });
+
   it(`only 2xx or 4xx with a code, never 5xx, nothing stored by a refusal (seed ${SEED})`, async (context) => {
     const names = [...originals.keys()];
     assert.ok(names.length > 0, 'no examples');
