@@ -60,6 +60,15 @@ describe('kubectl hookpath collect: arguments', () => {
   }
 });
 
+const NB_SCHEMA = '/usr/share/ovn/ovn-nb.ovsschema';
+const SB_SCHEMA = '/usr/share/ovn/ovn-sb.ovsschema';
+/** Why the OVN daemons cannot run here (.ci/run installs ovn-central), or false. */
+function ovnUnavailable(): string | false {
+  for (const bin of ['ovsdb-server', 'ovsdb-tool', 'ovsdb-client', 'ovn-northd', 'ovn-nbctl', 'ovn-sbctl'])
+    if (spawnSync(bin, ['--version'], { stdio: 'ignore' }).error !== undefined) return `${bin} is not installed`;
+  return existsSync(NB_SCHEMA) && existsSync(SB_SCHEMA) ? false : 'no OVN schemas in /usr/share/ovn';
+}
+
 const isRoot = process.getuid?.() === 0 && spawnSync('ip', ['netns', 'list']).status === 0;
 
 const NODE_A = 'hpkc-node-a';
@@ -147,6 +156,8 @@ interface Faults {
   faults?: { node: string; program: string; inPod: boolean; kind: 'hang' }[];
   /** The API server stops answering after this many kubectl calls. */
   apiDownAfter?: number;
+  /** kube-ovn's ovn-central pod, whose OVN tools reach the databases under this OVN_RUNDIR. */
+  ovnRundir?: string;
 }
 
 function fakeCluster(sandboxes: Map<string, ChildProcess>, faults: Faults = {}): FakeCluster {
@@ -184,7 +195,26 @@ function fakeCluster(sandboxes: Map<string, ChildProcess>, faults: Faults = {}):
         ...nodeOptions[NODE_B],
       },
     ],
-    pods: [pod(POD_A, NODE_A, '10.77.1.2', 1), pod(POD_B, NODE_B, '10.77.2.2', 2)],
+    pods: [
+      pod(POD_A, NODE_A, '10.77.1.2', 1),
+      pod(POD_B, NODE_B, '10.77.2.2', 2),
+      ...(faults.ovnRundir === undefined
+        ? []
+        : [
+            {
+              namespace: 'kube-system',
+              name: 'ovn-central-6d5f7c9b8-x2k4p',
+              uid: '7f3e2d1c-0000-4000-8000-0000000000c1',
+              node: NODE_A,
+              hostNetwork: true,
+              labels: { app: 'ovn-central', component: 'network' },
+              container: 'ovn-central',
+              env: { OVN_RUNDIR: faults.ovnRundir },
+              ip: '192.168.77.11',
+              hostIP: '192.168.77.11',
+            },
+          ]),
+    ],
     lists: {
       services: [
         {
@@ -411,6 +441,92 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
       'kubectl exec -n <helper namespace> <helper pod> -c hookpath -- sh -c <script>',
     ]);
   });
+
+  it(
+    'kube-ovn: ovn/ holds ovn-nbctl show, the northbound dump and ovn-sbctl show of the databases in the ovn-central pod',
+    {
+      skip: ovnUnavailable(),
+    },
+    async () => {
+      const rundir = scratch('hpkc-ovn-');
+      const env = { ...process.env, OVN_RUNDIR: rundir, OVS_RUNDIR: rundir };
+      const daemons: ChildProcess[] = [];
+      const ovn = (cmd: string, args: string[]): string => {
+        const r = spawnSync(cmd, args, { encoding: 'utf8', env, timeout: 30_000 });
+        assert.equal(r.status, 0, `${cmd} ${args.join(' ')}: ${r.stderr}`);
+        return r.stdout;
+      };
+      const appears = async (path: string): Promise<void> => {
+        for (let i = 0; i < 300 && !existsSync(path); i++) await new Promise((r) => setTimeout(r, 50));
+        assert.ok(existsSync(path), `${path} did not appear`);
+      };
+      try {
+        for (const [db, schema] of [
+          ['ovnnb_db', NB_SCHEMA],
+          ['ovnsb_db', SB_SCHEMA],
+        ] as const) {
+          ovn('ovsdb-tool', ['create', join(rundir, `${db}.db`), schema]);
+          const args = [`--remote=punix:${join(rundir, `${db}.sock`)}`, `--unixctl=${join(rundir, `${db}.ctl`)}`, join(rundir, `${db}.db`)];
+          daemons.push(spawn('ovsdb-server', ['--no-chdir', `--log-file=${join(rundir, `${db}.log`)}`, ...args], { env, stdio: 'ignore' }));
+          await appears(join(rundir, `${db}.sock`));
+        }
+        ovn('ovn-nbctl', ['init']);
+        ovn('ovn-sbctl', ['init']);
+        const dbs = [`--ovnnb-db=unix:${join(rundir, 'ovnnb_db.sock')}`, `--ovnsb-db=unix:${join(rundir, 'ovnsb_db.sock')}`];
+        daemons.push(
+          spawn(
+            'ovn-northd',
+            ['--no-chdir', `--log-file=${join(rundir, 'northd.log')}`, `--unixctl=${join(rundir, 'northd.ctl')}`, ...dbs],
+            {
+              env,
+              stdio: 'ignore',
+            },
+          ),
+        );
+        ovn('ovn-nbctl', [
+          'ls-add',
+          'join',
+          '--',
+          'lsp-add',
+          'join',
+          `node-${NODE_A}`,
+          '--',
+          'lsp-set-addresses',
+          `node-${NODE_A}`,
+          '00:00:00:aa:00:01 100.64.0.2',
+        ]);
+        ovn('ovn-nbctl', ['ls-add', 'ovn-default', '--', 'lsp-add', 'ovn-default', `${POD_A}.default`]);
+        ovn('ovn-nbctl', ['lsp-set-addresses', `${POD_A}.default`, '00:00:00:bb:00:02 10.77.1.2']);
+        ovn('ovn-nbctl', ['--timeout=30', '--wait=sb', 'sync']);
+
+        const cluster = fakeCluster(sandboxes, { ovnRundir: rundir });
+        const out = partial('ovn');
+        const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--nodes', NODE_A, '--out', out]);
+        assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+        const file = (name: string): string => readFileSync(join(out, 'ovn', name), 'utf8');
+        assert.equal(file('nbctl-show.txt'), ovn('ovn-nbctl', ['show']));
+        assert.match(file('nbctl-show.txt'), /port hpkc-pod-a\.default\n\s+addresses: \["00:00:00:bb:00:02 10\.77\.1\.2"\]/);
+        assert.equal(file('sbctl-show.txt'), ovn('ovn-sbctl', ['show']));
+        // One JSON document per table, as ovsdb-client prints them.
+        assert.equal(
+          file('nb.json'),
+          ovn('ovsdb-client', ['-f', 'json', 'dump', `unix:${join(rundir, 'ovnnb_db.sock')}`, 'OVN_Northbound']),
+        );
+        assert.match(file('nb.json'), /"hpkc-pod-a\.default"/);
+        const { model, errors } = parseSnapshot(await readSnapshotDirectory(out));
+        assert.deepEqual(errors, []);
+        assert.ok(JSON.stringify(model).includes('hpkc-pod-a.default'), 'the model holds the logical switch port');
+        const calls = cluster.calls().map((c) => c.slice(2).join(' '));
+        assert.ok(calls.includes('get pods -n kube-system -l app=ovn-central -o json'));
+        assert.equal(
+          calls.filter((c) => c.startsWith('exec -n kube-system ovn-central-6d5f7c9b8-x2k4p -c ovn-central -- sh -c ')).length,
+          1,
+        );
+      } finally {
+        for (const d of daemons) d.kill('SIGKILL');
+      }
+    },
+  );
 
   it('a node whose helper pod never becomes ready: recorded with its reason, the rest captured, status 3; --out a .tar.gz', async () => {
     const cluster = fakeCluster(sandboxes, { nodes: { [NODE_B]: { helperNeverReady: true } } });

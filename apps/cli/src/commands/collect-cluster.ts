@@ -6,6 +6,7 @@ import { parseIpAddrJson, parseIpLinkJson, parseSnapshot } from '@hookpath/parse
 import { readSnapshotDirectory } from '@hookpath/snapshot-io';
 import { captureClusterObjects, type ClusterObjects } from '../collect/kubectl/cluster-objects';
 import { captureNode, type ClusterPod, type HelperSettings, type HostOutcome } from '../collect/kubectl/capture-node';
+import { captureOvn, type OvnCapture } from '../collect/kubectl/capture-ovn';
 import { kubectlCommands } from '../collect/kubectl/kubectl-commands';
 import { KubectlRunner } from '../collect/kubectl/kubectl-runner';
 import { nodeInternalIps, nodeSegments } from '../collect/kubectl/node-segments';
@@ -260,11 +261,12 @@ export async function runClusterCollect(args: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   let clusterObjects: ClusterObjects = { files: new Map(), warnings: [] };
+  let ovn: OvnCapture = { files: new Map(), warnings: [], pod: null };
   try {
     process.stderr.write(
       `collecting ${nodes.length} node${nodes.length === 1 ? '' : 's'} and ${pods.length} pod${pods.length === 1 ? '' : 's'} of context ${contextName} (helper pods hookpath-<node>-${runId})\n`,
     );
-    const [perNode, found] = await Promise.all([
+    const [perNode, found, ovnFound] = await Promise.all([
       Promise.all(
         nodes.map((node) =>
           captureNode(
@@ -276,20 +278,23 @@ export async function runClusterCollect(args: string[]): Promise<number> {
         ),
       ),
       captureClusterObjects(kubectl),
+      captureOvn(kubectl, options.timeoutSeconds),
     ]);
     outcomes.push(...perNode.flat());
     clusterObjects = found;
+    ovn = ovnFound;
   } finally {
     await cleanup();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
   for (const [file, content] of clusterObjects.files) objects.set(file, content);
+  clusterObjects.warnings.push(...ovn.warnings);
 
   // An archive is written as a folder beside it, then packed.
   const dir = archive ? join(await mkdtemp(join(dirname(resolve(options.out)), '.hookpath-collect-')), options.name) : options.out;
   try {
-    const status = await writeAndCheck(dir, { options, contextName, nodes, pods, outcomes, objects, clusterObjects });
+    const status = await writeAndCheck(dir, { options, contextName, nodes, pods, outcomes, objects, clusterObjects, ovn: ovn.files });
     if (archive) await writeSnapshotArchive(dir, options.out, options.name);
     return status;
   } finally {
@@ -305,16 +310,20 @@ interface Collected {
   outcomes: HostOutcome[];
   objects: Map<string, string>;
   clusterObjects: ClusterObjects;
+  /** ovn/'s files. */
+  ovn: Map<string, string>;
 }
 
 /** Writes the snapshot folder, reads it back with the parser, prints the summary; the exit status. */
 async function writeAndCheck(
   out: string,
-  { options, contextName, nodes, pods, outcomes, objects, clusterObjects }: Collected,
+  { options, contextName, nodes, pods, outcomes, objects, clusterObjects, ovn }: Collected,
 ): Promise<number> {
   await mkdir(out, { recursive: true });
   outcomes.sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
   await writeSnapshot(out, outcomes, objects);
+  if (ovn.size > 0) await mkdir(join(out, 'ovn'), { recursive: true });
+  for (const [file, content] of ovn) await writeFile(join(out, 'ovn', file), content);
   const found = links(outcomes);
   const internalIps = nodeInternalIps(objects.get('nodes.json') ?? '{}');
   const segments = nodeSegments(

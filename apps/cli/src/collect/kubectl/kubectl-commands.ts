@@ -50,6 +50,17 @@ export const kubectlCommands = {
     `pod/${pod}`,
     `--timeout=${seconds}s`,
   ],
+  getPodsByLabel: (namespace: string, selector: string): string[] => ['get', 'pods', '-n', namespace, '-l', selector, '-o', 'json'],
+  execIn: (namespace: string, pod: string, container: string, argv: readonly string[]): string[] => [
+    'exec',
+    '-n',
+    namespace,
+    pod,
+    '-c',
+    container,
+    '--',
+    ...argv,
+  ],
   exec: (namespace: string | undefined, pod: string, argv: readonly string[]): string[] => [
     'exec',
     ...ns(namespace),
@@ -121,6 +132,27 @@ export function nodeBatchScript(seconds: number | string, sandboxIds: readonly s
     ],
     seconds,
   );
+}
+
+/** kube-ovn's OVN databases: its ovn-central pods and the container the OVN tools run in. */
+export const OVN_CENTRAL = { namespace: 'kube-system', selector: 'app=ovn-central', container: 'ovn-central' } as const;
+
+/**
+ * In the ovn-central pod: the files of ovn/. ovsdb-client is given the northbound socket that
+ * ovn-nbctl itself uses by default (under $OVN_RUNDIR, /var/run/ovn in kube-ovn's image).
+ */
+export const OVN_COMMANDS: readonly { file: string; argv: readonly string[] }[] = [
+  { file: 'nbctl-show.txt', argv: ['ovn-nbctl', 'show'] },
+  {
+    file: 'nb.json',
+    argv: ['sh', '-c', 'exec ovsdb-client -f json dump "unix:${OVN_RUNDIR:-/var/run/ovn}/ovnnb_db.sock" OVN_Northbound'],
+  },
+  { file: 'sbctl-show.txt', argv: ['ovn-sbctl', 'show'] },
+];
+
+/** The OVN commands in one script, their results in the tar's folder `ovn`. */
+export function ovnBatchScript(seconds: number | string): string {
+  return batchScript([{ folder: 'ovn', commands: OVN_COMMANDS.map((c) => c.argv) }], seconds);
 }
 
 /** Inside a helper pod: the batch script, run by the image's shell. */
@@ -228,6 +260,10 @@ export function documentedCommands(): string {
     exec(inPodNetns(P.pid, inShell('<pod script>'))),
     ...HOST_COMMANDS.map((argv) => exec(inPodNetns(P.pid, argv))),
     '',
+    "## kube-ovn's OVN databases, in its ovn-central pod (one exec runs <ovn script>, at the end)",
+    line(kubectlCommands.getPodsByLabel(OVN_CENTRAL.namespace, OVN_CENTRAL.selector)),
+    line(kubectlCommands.execIn(OVN_CENTRAL.namespace, '<ovn-central pod>', OVN_CENTRAL.container, inShell('<ovn script>'))),
+    '',
     '## At the end, also after an error or Ctrl-C',
     line(kubectlCommands.deleteHelpers(P.helperNamespace, P.runId)),
     '',
@@ -239,6 +275,9 @@ export function documentedCommands(): string {
     '',
     '## <pod script>',
     ...hostBatchScript(P.seconds).trimEnd().split('\n'),
+    '',
+    '## <ovn script>',
+    ...ovnBatchScript(P.seconds).trimEnd().split('\n'),
     '',
   ].join('\n');
 }
