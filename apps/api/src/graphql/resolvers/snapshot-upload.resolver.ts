@@ -53,7 +53,7 @@ export class SnapshotUploadResolver {
   @Mutation(() => SnapshotType, {
     description:
       'Upload a snapshot: exactly one of `files` (the folder, UTF-8 text) or `archiveBase64` (a .tar.gz). Uploading content already stored returns that snapshot. ' +
-      'Errors carry `extensions.code` as REST does (INVALID_UPLOAD, UNSAFE_PATH, EMPTY_SNAPSHOT, CORRUPT_ARCHIVE, ARCHIVE_TOO_LARGE, UNPACKED_TOO_LARGE, TOO_MANY_FILES, ' +
+      'Errors carry `extensions.code` as REST does (INVALID_UPLOAD, UNSAFE_PATH, EMPTY_SNAPSHOT, CORRUPT_ARCHIVE, ARCHIVE_TOO_LARGE, UNPACKED_TOO_LARGE, TOO_MANY_FILES, NUL_BYTE, ' +
       'SNAPSHOT_UNPARSABLE) and, for a file that does not parse, `extensions.issues` ({file, line, column, message, text}).',
   })
   @RequiresScope('write')
