@@ -158,6 +158,8 @@ interface Faults {
   apiDownAfter?: number;
   /** kube-ovn's ovn-central pod, whose OVN tools reach the databases under this OVN_RUNDIR. */
   ovnRundir?: string;
+  /** A kube-ovn VpcNatGateway pod on node B: its network namespace and its sandbox's process. */
+  gateway?: { netns: string; pid: number | undefined };
 }
 
 function fakeCluster(sandboxes: Map<string, ChildProcess>, faults: Faults = {}): FakeCluster {
@@ -198,6 +200,22 @@ function fakeCluster(sandboxes: Map<string, ChildProcess>, faults: Faults = {}):
     pods: [
       pod(POD_A, NODE_A, '10.77.1.2', 1),
       pod(POD_B, NODE_B, '10.77.2.2', 2),
+      ...(faults.gateway === undefined
+        ? []
+        : [
+            {
+              namespace: 'kube-system',
+              name: 'vpc-nat-gw-gw1-0',
+              uid: '9a8b7c6d-0000-4000-8000-0000000000e1',
+              node: NODE_B,
+              netns: faults.gateway.netns,
+              labels: { app: 'vpc-nat-gw-gw1', 'ovn.kubernetes.io/vpc-nat-gw': 'true' },
+              ip: '10.77.2.3',
+              hostIP: '192.168.77.12',
+              sandbox: `${'e'.repeat(8)}f1e2d3c4b5a69788${'e'.repeat(40)}`,
+              pid: faults.gateway.pid,
+            },
+          ]),
       ...(faults.ovnRundir === undefined
         ? []
         : [
@@ -527,6 +545,37 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
       }
     },
   );
+
+  it('kube-ovn: a VpcNatGateway pod is found by its label and captured as role gateway, wired to its node', async () => {
+    const netns = netnsOf('hpkc-gw');
+    let sandbox: ChildProcess | undefined;
+    try {
+      sh(`ip netns add ${netns} && ip -n ${netns} link set lo up`);
+      sh(`ip link add eth0 netns ${netns} type veth peer name veth-gw netns ${netnsOf(NODE_B)}`);
+      sh(
+        `ip -n ${netns} addr add 10.77.2.3/24 dev eth0 && ip -n ${netns} link set eth0 up && ip -n ${netnsOf(NODE_B)} link set veth-gw up`,
+      );
+      sandbox = spawn('ip', ['netns', 'exec', netns, 'sleep', '600'], { stdio: 'ignore' });
+      const cluster = fakeCluster(sandboxes, { gateway: { netns, pid: sandbox.pid } });
+      const out = partial('gateway');
+      const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--nodes', NODE_B, '--out', out]);
+      assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+      assert.match(run.stdout, /2 hosts captured \(hpkc-node-b, vpc-nat-gw-gw1-0\.kube-system\), 1 veth link/);
+      assert.equal(meta(out, 'vpc-nat-gw-gw1-0.kube-system'), `role: gateway\nnode: "${NODE_B}"\n`);
+      assert.match(readFileSync(join(out, 'hosts', 'vpc-nat-gw-gw1-0.kube-system', 'ip-addr.json'), 'utf8'), /"local":"10\.77\.2\.3"/);
+      assert.match(readFileSync(join(out, 'topology.yaml'), 'utf8'), /\["hpkc-node-b:veth-gw", "vpc-nat-gw-gw1-0\.kube-system:eth0"\]/);
+      const { model, errors } = parseSnapshot(await readSnapshotDirectory(out));
+      assert.deepEqual(errors, []);
+      assert.equal(model.hosts.find((h) => h.name === 'vpc-nat-gw-gw1-0.kube-system')?.meta.role, 'gateway');
+      // On another node's run it is not captured.
+      const elsewhere = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--nodes', NODE_A, '--out', partial('gateway-elsewhere')]);
+      assert.equal(elsewhere.status, 0, elsewhere.stderr);
+      assert.match(elsewhere.stdout, /1 host captured \(hpkc-node-a\)/);
+    } finally {
+      sandbox?.kill('SIGKILL');
+      spawnSync('ip', ['netns', 'del', netns]);
+    }
+  });
 
   it('a node whose helper pod never becomes ready: recorded with its reason, the rest captured, status 3; --out a .tar.gz', async () => {
     const cluster = fakeCluster(sandboxes, { nodes: { [NODE_B]: { helperNeverReady: true } } });

@@ -7,7 +7,7 @@ import { readSnapshotDirectory } from '@hookpath/snapshot-io';
 import { captureClusterObjects, type ClusterObjects } from '../collect/kubectl/cluster-objects';
 import { captureNode, type ClusterPod, type HelperSettings, type HostOutcome } from '../collect/kubectl/capture-node';
 import { captureOvn, type OvnCapture } from '../collect/kubectl/capture-ovn';
-import { kubectlCommands } from '../collect/kubectl/kubectl-commands';
+import { kubectlCommands, VPC_NAT_GATEWAY } from '../collect/kubectl/kubectl-commands';
 import { KubectlRunner } from '../collect/kubectl/kubectl-runner';
 import { nodeInternalIps, nodeSegments } from '../collect/kubectl/node-segments';
 import { podNodeLinks, type PodOnNode } from '../collect/kubectl/pod-node-links';
@@ -127,8 +127,8 @@ function nodeNames(json: string): string[] {
 }
 
 /** A pod asked for, from `kubectl get pod -o json`; a pod that cannot be captured is a reason. */
-function clusterPod(json: string): ClusterPod | { host: string; node: string; failure: string } {
-  const pod = record(JSON.parse(json));
+function clusterPod(json: unknown, role: ClusterPod['role'] = 'pod'): ClusterPod | { host: string; node: string; failure: string } {
+  const pod = record(typeof json === 'string' ? JSON.parse(json) : json);
   const metadata = record(pod.metadata);
   const spec = record(pod.spec);
   const status = record(pod.status);
@@ -140,14 +140,14 @@ function clusterPod(json: string): ClusterPod | { host: string; node: string; fa
   if (spec.hostNetwork === true)
     return { host, node, failure: `pod ${namespace}/${name} uses the host network: it is node ${node}'s namespace` };
   if (status.phase !== 'Running') return { host, node, failure: `pod ${namespace}/${name} is ${text(status.phase) || 'not running'}` };
-  return { namespace, name, uid: text(metadata.uid), node, host };
+  return { namespace, name, uid: text(metadata.uid), node, host, role };
 }
 
 async function writeSnapshot(out: string, outcomes: readonly HostOutcome[], objects: Map<string, string>): Promise<void> {
   for (const outcome of outcomes) {
     const dir = join(out, 'hosts', outcome.host);
     await mkdir(dir, { recursive: true });
-    const node = outcome.role === 'pod' ? outcome.node : undefined;
+    const node = outcome.role === 'node' ? undefined : outcome.node;
     if ('failure' in outcome) {
       await writeFile(join(dir, 'meta.yaml'), hostMetaYaml(outcome.role, [`not captured: ${outcome.failure}`], node));
       continue;
@@ -173,7 +173,7 @@ function links(outcomes: readonly HostOutcome[]): ReturnType<typeof podNodeLinks
   for (const o of outcomes) {
     const pod = interfaces.get(o.host);
     const node = interfaces.get(o.node);
-    if (o.role === 'pod' && pod !== undefined && node !== undefined) pairs.push({ pod, node });
+    if (o.role !== 'node' && pod !== undefined && node !== undefined) pairs.push({ pod, node });
   }
   return podNodeLinks(pairs);
 }
@@ -232,6 +232,23 @@ export async function runClusterCollect(args: string[]): Promise<number> {
     if ('failure' in pod) outcomes.push({ host: pod.host, role: 'pod', node: pod.node, failure: pod.failure });
     else pods.push(pod);
   }
+  // kube-ovn's VpcNatGateway pods, found by their label: role gateway (with --nodes, those on these nodes).
+  const early: string[] = [];
+  const gateways = await kubectl.run(kubectlCommands.getPodsByLabel(VPC_NAT_GATEWAY.namespace, VPC_NAT_GATEWAY.selector));
+  if (gateways.code !== 0)
+    early.push(
+      `gateway pods not looked for: \`kubectl ${gateways.args.join(' ')}\` exited with status ${gateways.code}: ${firstLine(gateways.stderr)}`,
+    );
+  else {
+    const items = record(JSON.parse(gateways.stdout)).items;
+    for (const item of Array.isArray(items) ? (items as unknown[]) : []) {
+      const pod = clusterPod(item, 'gateway');
+      if (options.nodes !== undefined && !options.nodes.includes(pod.node)) continue;
+      if (pods.some((p) => p.host === pod.host) || outcomes.some((o) => o.host === pod.host)) continue;
+      if ('failure' in pod) outcomes.push({ host: pod.host, role: 'gateway', node: pod.node, failure: pod.failure });
+      else pods.push(pod);
+    }
+  }
   const nodes = [...new Set([...(options.nodes ?? known), ...pods.map((p) => p.node)])].sort();
 
   const runId = randomBytes(3).toString('hex');
@@ -289,7 +306,7 @@ export async function runClusterCollect(args: string[]): Promise<number> {
     process.off('SIGTERM', onSignal);
   }
   for (const [file, content] of clusterObjects.files) objects.set(file, content);
-  clusterObjects.warnings.push(...ovn.warnings);
+  clusterObjects.warnings.push(...early, ...ovn.warnings);
 
   // An archive is written as a folder beside it, then packed.
   const dir = archive ? join(await mkdtemp(join(dirname(resolve(options.out)), '.hookpath-collect-')), options.name) : options.out;

@@ -26,6 +26,8 @@ export interface ClusterPod {
   node: string;
   /** Its host folder (`<name>.<namespace>`, as kube-ovn names the pod's logical switch port). */
   host: string;
+  /** `gateway`: a kube-ovn VpcNatGateway pod, found without being asked for. */
+  role: 'pod' | 'gateway';
 }
 
 /** How one run places its helper pods. */
@@ -41,8 +43,8 @@ export interface HelperSettings {
 
 /** One host of the snapshot: its files, or why it was not captured. */
 export type HostOutcome =
-  | { host: string; role: 'node' | 'pod'; node: string; capture: HostCapture }
-  | { host: string; role: 'node' | 'pod'; node: string; failure: string };
+  | { host: string; role: 'node' | 'pod' | 'gateway'; node: string; capture: HostCapture }
+  | { host: string; role: 'node' | 'pod' | 'gateway'; node: string; failure: string };
 
 /** The first line kubectl printed on stderr, for a one-line reason. */
 function reason(result: KubectlResult): string {
@@ -148,8 +150,8 @@ async function captureRuntimeSandboxes(kubectl: KubectlRunner, helper: HelperPod
 async function captureInPod(helper: HelperPod, pod: ClusterPod, place: Place): Promise<HostOutcome> {
   const result = await capture(() => captureHost(place));
   return typeof result === 'string'
-    ? { host: pod.host, role: 'pod', node: helper.node, failure: result }
-    : { host: pod.host, role: 'pod', node: helper.node, capture: result };
+    ? { host: pod.host, role: pod.role, node: helper.node, failure: result }
+    : { host: pod.host, role: pod.role, node: helper.node, capture: result };
 }
 
 /** A pod on its own: its sandbox inspected in one exec, its commands in another (when the node's batch did not answer for it). */
@@ -160,7 +162,7 @@ async function capturePod(
   sandbox: Sandbox,
   settings: HelperSettings,
 ): Promise<HostOutcome> {
-  const fail = (failure: string): HostOutcome => ({ host: pod.host, role: 'pod', node: helper.node, failure });
+  const fail = (failure: string): HostOutcome => ({ host: pod.host, role: pod.role, node: helper.node, failure });
   const inspected = await kubectl.run(kubectlCommands.exec(helper.namespace, helper.name, runtimeCommands.inspectSandbox(sandbox.id)));
   if (inspected.code !== 0) return fail(`its sandbox could not be inspected: ${reason(inspected)}`);
   let pid: number | null;
@@ -204,7 +206,7 @@ export async function captureNode(
   if (typeof helper === 'string') {
     return [
       { host: node, role: 'node', node, failure: helper },
-      ...pods.map((p): HostOutcome => ({ host: p.host, role: 'pod', node, failure: `node ${node}: ${helper}` })),
+      ...pods.map((p): HostOutcome => ({ host: p.host, role: p.role, node, failure: `node ${node}: ${helper}` })),
     ];
   }
   const sandboxes = pods.length === 0 ? [] : await captureRuntimeSandboxes(kubectl, helper);
@@ -224,13 +226,13 @@ export async function captureNode(
       : { host: node, role: 'node', node, capture: nodeCapture },
   ];
   if (typeof sandboxes === 'string')
-    return [...outcomes, ...pods.map((p): HostOutcome => ({ host: p.host, role: 'pod', node, failure: sandboxes }))];
+    return [...outcomes, ...pods.map((p): HostOutcome => ({ host: p.host, role: p.role, node, failure: sandboxes }))];
   const podOutcomes = found.map(({ pod, sandbox }): Promise<HostOutcome> => {
     if (sandbox === undefined) {
       const failure = `no ready sandbox of pod ${pod.namespace}/${pod.name} (uid ${pod.uid}) in the container runtime of node ${node}`;
-      return Promise.resolve({ host: pod.host, role: 'pod', node, failure });
+      return Promise.resolve({ host: pod.host, role: pod.role, node, failure });
     }
-    if (typeof batch === 'string') return Promise.resolve({ host: pod.host, role: 'pod', node, failure: batch });
+    if (typeof batch === 'string') return Promise.resolve({ host: pod.host, role: pod.role, node, failure: batch });
     const i = inBatch.findIndex((p) => p.pod === pod);
     const pid = batch === null ? null : batchPid(batch, i);
     if (pid !== null) {

@@ -134,6 +134,9 @@ export function nodeBatchScript(seconds: number | string, sandboxIds: readonly s
   );
 }
 
+/** kube-ovn's VpcNatGateway pods (a StatefulSet per gateway, its pods labelled so), captured as role gateway. */
+export const VPC_NAT_GATEWAY = { namespace: 'kube-system', selector: 'ovn.kubernetes.io/vpc-nat-gw=true' } as const;
+
 /** kube-ovn's OVN databases: its ovn-central pods and the container the OVN tools run in. */
 export const OVN_CENTRAL = { namespace: 'kube-system', selector: 'app=ovn-central', container: 'ovn-central' } as const;
 
@@ -238,6 +241,7 @@ export function documentedCommands(): string {
     line(kubectlCommands.currentContext()),
     line(kubectlCommands.getNodes()),
     line(kubectlCommands.getPod(P.namespace, P.pod)),
+    line(kubectlCommands.getPodsByLabel(VPC_NAT_GATEWAY.namespace, VPC_NAT_GATEWAY.selector)),
     ...CLUSTER_LISTS.map((r) => line(kubectlCommands.getAll(r))),
     line(kubectlCommands.apiResources('kubeovn.io')),
     ...KUBE_OVN_RESOURCES.map((r) => line(kubectlCommands.getAll(r))),
