@@ -50,6 +50,11 @@ describe('kubectl hookpath collect: arguments', () => {
       /--timeout "5s": expected a whole number above 0/,
     ],
     ['an empty --nodes', ['collect', '--out', '/tmp/x', '--nodes', ','], /--nodes names no node/],
+    [
+      '--nodes with --node-selector',
+      ['collect', '--out', '/tmp/x', '--nodes', 'a', '--node-selector', 'x=y'],
+      /give --nodes or --node-selector, not both/,
+    ],
   ];
   for (const [name, args, message] of cases) {
     it(`${name}: status 2`, () => {
@@ -171,6 +176,7 @@ function fakeCluster(sandboxes: Map<string, ChildProcess>, faults: Faults = {}):
     uid: `0b0e${n}c1a-7d6e-4a8b-9c2f-1e5d3a7b9c0${n}`,
     node,
     netns: netnsOf(name),
+    labels: { app: name === POD_B ? 'web' : 'client' },
     ip,
     hostIP: node === NODE_A ? '192.168.77.11' : '192.168.77.12',
     sandbox: `${String(n).repeat(8)}f1e2d3c4b5a69788${String(n).repeat(40)}`,
@@ -192,6 +198,7 @@ function fakeCluster(sandboxes: Map<string, ChildProcess>, faults: Faults = {}):
         name: NODE_B,
         uid: '5d0a8f0e-2222-4b7a-9a51-0c8e2f6d7a22',
         netns: netnsOf(NODE_B),
+        labels: { 'hpkc.dev/zone': 'b' },
         internalIP: '192.168.77.12',
         podCIDR: '10.77.2.0/24',
         ...nodeOptions[NODE_B],
@@ -575,6 +582,35 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
       sandbox?.kill('SIGKILL');
       spawnSync('ip', ['netns', 'del', netns]);
     }
+  });
+
+  it('--node-selector, -l and --all-pods pick nodes and pods by what the API server lists; --max-pods bounds --all-pods', () => {
+    const cluster = fakeCluster(sandboxes);
+    const selected = cluster.run([
+      'collect',
+      '--kubeconfig',
+      KUBECONFIG,
+      '--node-selector',
+      'hpkc.dev/zone=b',
+      '-l',
+      'app=web',
+      '--out',
+      partial('selected'),
+    ]);
+    assert.equal(selected.status, 0, `${selected.stdout}\n${selected.stderr}`);
+    assert.match(selected.stdout, /2 hosts captured \(hpkc-node-b, hpkc-pod-b\.default\), 1 veth link/);
+    const calls = cluster.calls().map((c) => c.slice(2).join(' '));
+    assert.ok(calls.includes('get nodes -l hpkc.dev/zone=b -o json') && calls.includes('get pods -n default -l app=web -o json'));
+    const bounded = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--all-pods', '--max-pods', '1', '--out', partial('bounded')]);
+    assert.equal(bounded.status, 2, bounded.stderr);
+    assert.match(bounded.stderr, /--all-pods: 2 pods to capture, more than --max-pods 1; raise it or narrow the selection/);
+    const all = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--all-pods', '--out', partial('all')]);
+    assert.equal(all.status, 0, `${all.stdout}\n${all.stderr}`);
+    assert.match(all.stdout, /4 hosts captured \(hpkc-node-a, hpkc-node-b, hpkc-pod-a\.default, hpkc-pod-b\.default\), 2 veth links/);
+    const none = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--node-selector', 'hpkc.dev/zone=z', '--out', partial('none')]);
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /--node-selector hpkc\.dev\/zone=z: no node has these labels/);
+    assert.ok(cluster.helpers().every((h) => h.deleted !== null));
   });
 
   it('a node whose helper pod never becomes ready: recorded with its reason, the rest captured, status 3; --out a .tar.gz', async () => {

@@ -18,7 +18,7 @@ import { formatIssue } from '../format-issue';
 import { assertEmptyDirectory } from '../collect/out-dir';
 
 export const COLLECT_CLUSTER_USAGE =
-  'kubectl hookpath collect --out <dir|file.tar.gz> [--kubeconfig <file>] [--context <name>] [-n <namespace>] [--nodes a,b] [--pods [ns/]name,...] [--image <image>] [--helper-namespace <ns>] [--timeout <s>] [--ready-timeout <s>] [--concurrency <n>] [--name <snapshot name>]';
+  'kubectl hookpath collect --out <dir|file.tar.gz> [--kubeconfig <file>] [--context <name>] [-n <namespace>] [--nodes a,b | --node-selector <sel>] [--pods [ns/]name,...] [-l <pod selector>] [--all-pods [--max-pods <n>]] [--image <image>] [--helper-namespace <ns>] [--timeout <s>] [--ready-timeout <s>] [--concurrency <n>] [--name <snapshot name>]';
 
 /** Exit status of a collect that wrote a snapshot in which some host is not captured. */
 export const EXIT_PARTIAL = 3;
@@ -35,7 +35,14 @@ interface ClusterOptions {
   namespace?: string;
   helperNamespace?: string;
   nodes?: string[];
+  /** --node-selector: the nodes whose labels match. */
+  nodeSelector?: string;
   pods: { namespace: string; name: string }[];
+  /** -l: the pods of -n (else default) whose labels match. */
+  podSelector?: string;
+  /** --all-pods: every running pod of the cluster, refused past --max-pods. */
+  allPods: boolean;
+  maxPods: number;
   image: string;
   out: string;
   name: string;
@@ -60,7 +67,7 @@ const list = (value: string | undefined): string[] | undefined =>
         .filter((s) => s !== '');
 
 /** The flags that select the cluster mode of `hookpath collect`. */
-export const CLUSTER_FLAGS: readonly string[] = ['--kubeconfig', '--context', '--nodes', '--pods'];
+export const CLUSTER_FLAGS: readonly string[] = ['--kubeconfig', '--context', '--nodes', '--pods', '--node-selector', '--all-pods'];
 
 export function parseClusterArgs(args: string[]): ClusterOptions {
   const { values, positionals } = parseArgs({
@@ -73,6 +80,10 @@ export function parseClusterArgs(args: string[]): ClusterOptions {
       'helper-namespace': { type: 'string' },
       nodes: { type: 'string' },
       pods: { type: 'string', multiple: true },
+      'node-selector': { type: 'string' },
+      selector: { type: 'string', short: 'l' },
+      'all-pods': { type: 'boolean' },
+      'max-pods': { type: 'string' },
       image: { type: 'string' },
       out: { type: 'string' },
       name: { type: 'string' },
@@ -97,6 +108,7 @@ export function parseClusterArgs(args: string[]): ClusterOptions {
     });
   const nodes = list(values.nodes);
   if (nodes !== undefined && nodes.length === 0) throw new UsageError('--nodes names no node');
+  if (nodes !== undefined && values['node-selector'] !== undefined) throw new UsageError('give --nodes or --node-selector, not both');
   const helperNamespace = values['helper-namespace'] ?? values.namespace;
   return {
     ...(values.kubeconfig === undefined ? {} : { kubeconfig: values.kubeconfig }),
@@ -104,7 +116,11 @@ export function parseClusterArgs(args: string[]): ClusterOptions {
     ...(values.namespace === undefined ? {} : { namespace: values.namespace }),
     ...(helperNamespace === undefined ? {} : { helperNamespace }),
     ...(nodes === undefined ? {} : { nodes }),
+    ...(values['node-selector'] === undefined ? {} : { nodeSelector: values['node-selector'] }),
     pods,
+    ...(values.selector === undefined ? {} : { podSelector: values.selector }),
+    allPods: values['all-pods'] === true,
+    maxPods: positive('--max-pods', values['max-pods'], 500),
     image: values.image ?? DEFAULT_HELPER_IMAGE,
     out: values.out,
     name: values.name ?? basename(resolve(values.out)).replace(/\.(tar\.gz|tgz)$/i, ''),
@@ -217,6 +233,12 @@ export async function runClusterCollect(args: string[]): Promise<number> {
       `cannot list the cluster's nodes: \`kubectl ${nodesListed.args.join(' ')}\` exited with status ${nodesListed.code}: ${firstLine(nodesListed.stderr)}`,
     );
   const known = nodeNames(nodesListed.stdout);
+  if (options.nodeSelector !== undefined) {
+    const selected = await kubectl.run(kubectlCommands.getNodesBySelector(options.nodeSelector));
+    if (selected.code !== 0) throw new UsageError(`--node-selector ${options.nodeSelector}: ${firstLine(selected.stderr)}`);
+    options.nodes = nodeNames(selected.stdout);
+    if (options.nodes.length === 0) throw new UsageError(`--node-selector ${options.nodeSelector}: no node has these labels`);
+  }
   for (const n of options.nodes ?? [])
     if (!known.includes(n))
       throw new UsageError(`--nodes: there is no node ${JSON.stringify(n)} (the cluster has ${known.join(', ') || 'no nodes'})`);
@@ -231,6 +253,27 @@ export async function runClusterCollect(args: string[]): Promise<number> {
     const pod = clusterPod(got.stdout);
     if ('failure' in pod) outcomes.push({ host: pod.host, role: 'pod', node: pod.node, failure: pod.failure });
     else pods.push(pod);
+  }
+  // -l and --all-pods: the pods the API server lists (already running, not on the host network).
+  const listed: { flag: string; args: string[] }[] = [
+    ...(options.podSelector === undefined
+      ? []
+      : [{ flag: `-l ${options.podSelector}`, args: kubectlCommands.getPodsByLabel(options.namespace ?? 'default', options.podSelector) }]),
+    ...(options.allPods ? [{ flag: '--all-pods', args: kubectlCommands.getAll('pods') }] : []),
+  ];
+  for (const { flag, args: command } of listed) {
+    const got = await kubectl.run(command);
+    if (got.code !== 0) throw new UsageError(`${flag}: ${firstLine(got.stderr)}`);
+    const items = record(JSON.parse(got.stdout)).items;
+    const found = (Array.isArray(items) ? (items as unknown[]) : []).flatMap((item) => {
+      const pod = clusterPod(item);
+      return 'failure' in pod || pods.some((p) => p.host === pod.host) ? [] : [pod];
+    });
+    if (pods.length + found.length > options.maxPods)
+      throw new UsageError(
+        `${flag}: ${pods.length + found.length} pods to capture, more than --max-pods ${options.maxPods}; raise it or narrow the selection`,
+      );
+    pods.push(...found);
   }
   // kube-ovn's VpcNatGateway pods, found by their label: role gateway (with --nodes, those on these nodes).
   const early: string[] = [];

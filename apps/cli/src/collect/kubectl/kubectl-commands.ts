@@ -38,6 +38,7 @@ const ns = (namespace: string | undefined): string[] => (namespace === undefined
 export const kubectlCommands = {
   currentContext: (): string[] => ['config', 'current-context'],
   getNodes: (): string[] => ['get', 'nodes', '-o', 'json'],
+  getNodesBySelector: (selector: string): string[] => ['get', 'nodes', '-l', selector, '-o', 'json'],
   getPod: (namespace: string, name: string): string[] => ['get', 'pod', name, '-n', namespace, '-o', 'json'],
   getAll: (resource: string): string[] => ['get', resource, '--all-namespaces', '-o', 'json'],
   apiResources: (group: string): string[] => ['api-resources', `--api-group=${group}`, '-o', 'name'],
@@ -240,7 +241,10 @@ export function documentedCommands(): string {
     '## The cluster',
     line(kubectlCommands.currentContext()),
     line(kubectlCommands.getNodes()),
+    line(kubectlCommands.getNodesBySelector('<node selector>')),
     line(kubectlCommands.getPod(P.namespace, P.pod)),
+    line(kubectlCommands.getPodsByLabel(P.namespace, '<pod selector>')),
+    line(kubectlCommands.getAll('pods')),
     line(kubectlCommands.getPodsByLabel(VPC_NAT_GATEWAY.namespace, VPC_NAT_GATEWAY.selector)),
     ...CLUSTER_LISTS.map((r) => line(kubectlCommands.getAll(r))),
     line(kubectlCommands.apiResources('kubeovn.io')),
