@@ -13,31 +13,45 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
 
 /**
  * Bull Board over the simulation queue: waiting, active, delayed, completed and failed jobs, their
- * data and errors, retry and removal. It has its own BullMQ Queue (and Redis connection), closed
- * with the application.
+ * data and errors, retry and removal. Its own BullMQ Queue (and Redis connection) is opened when the
+ * board is first asked for, so an API nobody opens the board on holds no extra connection, and it is
+ * closed with the application (disconnected outright when Redis does not answer the close).
  */
 @Injectable()
 export class QueueBoard implements OnModuleDestroy {
-  private readonly queue: Queue;
+  private queue: Queue | null = null;
+  private readonly board: ReturnType<typeof createBullBoard>;
   readonly router: Router;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.queue = new Queue(SIMULATION_QUEUE, {
-      prefix: config.queuePrefix,
-      connection: { url: config.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1 },
-    });
-    this.queue.on('error', () => undefined); // the job queue's own connection reports outages
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const serverAdapter = new ExpressAdapter();
     serverAdapter.setBasePath(QUEUE_BOARD_PATH);
-    createBullBoard({
-      queues: [new BullMQAdapter(this.queue)],
-      serverAdapter,
-      options: { uiConfig: { boardTitle: 'hookpath queues' } },
+    this.board = createBullBoard({ queues: [], serverAdapter, options: { uiConfig: { boardTitle: 'hookpath queues' } } });
+    const boardRouter = serverAdapter.getRouter() as Router;
+    this.router = ((req, res, next) => {
+      this.open();
+      boardRouter(req, res, next);
+    }) as Router;
+  }
+
+  private open(): void {
+    if (this.queue !== null) return;
+    this.queue = new Queue(SIMULATION_QUEUE, {
+      prefix: this.config.queuePrefix,
+      connection: { url: this.config.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1 },
     });
-    this.router = serverAdapter.getRouter() as Router;
+    this.queue.on('error', () => undefined); // the job queue's own connection reports outages
+    this.board.addQueue(new BullMQAdapter(this.queue));
   }
 
   async onModuleDestroy(): Promise<void> {
-    await withTimeout(this.queue.close(), 2_000, 'queue board close').catch(() => undefined);
+    const queue = this.queue;
+    if (queue === null) return;
+    this.queue = null;
+    const closed = await withTimeout(queue.close(), 2_000, 'queue board close').then(
+      () => true,
+      () => false,
+    );
+    if (!closed) await queue.disconnect().catch(() => undefined);
   }
 }
