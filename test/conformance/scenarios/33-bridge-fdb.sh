@@ -20,9 +20,14 @@ outcome delivered pb got
 case_end
 
 # pb speaks once: the bridge learns its MAC behind vethb
-nx pb "$PY" -c 'import socket; socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", ("10.244.0.2", 9))'
-sleep 0.2
-nx node bridge fdb show br cni0 | grep -qi "$(mac_of pb eth0) dev vethb" || die "the bridge did not learn pb's MAC"
+# (under load the frame can take a while to cross the bridge: speak and look again for up to 5 s)
+learned=
+for _ in $(seq 1 25); do
+  nx pb "$PY" -c 'import socket; socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", ("10.244.0.2", 9))'
+  sleep 0.2
+  if nx node bridge fdb show br cni0 | grep -qi "$(mac_of pb eth0) dev vethb"; then learned=1; break; fi
+done
+[ -n "$learned" ] || die "the bridge did not learn pb's MAC"
 
 case_begin learned --from pa --src 10.244.0.2 --dst 10.244.0.3 -p udp --sport 40331 --dport 5331
 sniff pc flood eth0 --proto udp --port 5331
