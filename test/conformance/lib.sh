@@ -25,8 +25,15 @@
 # the bit is set, so they are never printed: xtables-monitor gives up on a traced rule it cannot
 # translate to iptables syntax (`icmp id` -> "unexpected payload offset").
 #
-# Nothing outside namespaces named hpcf-* is touched; they are deleted on exit, also on failure.
+# Nothing outside namespaces named hpcf-* (hpck-* below) is touched; they are deleted on exit, also on failure.
 # Exit status 3 means the kernel did not do what the scenario expects (the message says what).
+#
+# HOOKPATH_CONFORMANCE_COLLECT=kubectl takes each snapshot through `kubectl hookpath collect` instead
+# (lib-kubectl.sh): the captured namespaces become a fake cluster (test/fixtures/fake-kubectl), nodes
+# as nodes, pods and gateway pods as pods on them. The plugin names a pod's host <name>.<namespace>,
+# so in that mode a pod's namespace is named so too (hpck-<nn>-<short>.default, a gateway pod's
+# .kube-system); nodes and external hosts keep hpck-<nn>-<short>. A scenario names its hosts by
+# their short names only (ns, nx, place), so it runs unchanged.
 
 set -u -o pipefail
 CONF_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -34,6 +41,15 @@ ROOT=$(cd "$CONF_DIR/../.." && pwd)
 SCENARIO=$(basename "$0" .sh)
 NN=${SCENARIO%%-*}
 PFX=hpcf-$NN
+COLLECT_MODE=${HOOKPATH_CONFORMANCE_COLLECT:-netns}
+case "$COLLECT_MODE" in
+  netns) ;;
+  kubectl) PFX=hpck-$NN ;;
+  *)
+    echo "HOOKPATH_CONFORMANCE_COLLECT=$COLLECT_MODE: expected netns or kubectl" >&2
+    exit 2
+    ;;
+esac
 OUT=${OUT:-${TMPDIR:-/tmp}/hookpath-conformance/$SCENARIO}
 # a folder left by an earlier run of a scenario (it has our run.log) is replaced
 [ -f "$OUT/run.log" ] && rm -rf "$OUT"
@@ -53,6 +69,9 @@ CASE=""
 CASE_DIR=""
 CASE_HOSTS=()
 CASE_BG_START=0
+# short name -> namespace (and host) name, and namespace -> role, as mkns made them
+declare -A NSNAME=()
+declare -A ROLE_OF=()
 
 log() { printf '[%s] %s\n' "$SCENARIO" "$*" >>"$OUT/run.log"; }
 die() {
@@ -61,17 +80,25 @@ die() {
 }
 
 # ns <short> -> the namespace's (and the snapshot host's) full name
-ns() { echo "$PFX-$1"; }
+ns() { echo "${NSNAME[$1]:-$PFX-$1}"; }
 nx() {
   local n=$1
   shift
-  ip netns exec "$PFX-$n" "$@"
+  ip netns exec "$(ns "$n")" "$@"
 }
 
 # mkns <short> [node|pod|gateway|external|outside]: `outside` namespaces take part in the
 # traffic but are not captured: a packet sent to them leaves the snapshot (EXITED).
 mkns() {
   local n="$PFX-$1" role=${2:-node}
+  if [ "$COLLECT_MODE" = kubectl ]; then
+    case "$role" in
+      pod) n+=.default ;;
+      gateway) n+=.kube-system ;;
+    esac
+  fi
+  NSNAME[$1]=$n
+  ROLE_OF[$n]=$role
   ip netns del "$n" 2>/dev/null
   ip netns add "$n" || die "cannot create namespace $n"
   NSLIST+=("$n")
@@ -91,9 +118,9 @@ mkns() {
 
 # veth <nsA> <ifA> <nsB> <ifB>: a veth pair between two namespaces, both ends up
 veth() {
-  ip link add "$2" netns "$PFX-$1" type veth peer name "$4" netns "$PFX-$3" || die "veth $*"
-  ip -n "$PFX-$1" link set "$2" up
-  ip -n "$PFX-$3" link set "$4" up
+  ip link add "$2" netns "$(ns "$1")" type veth peer name "$4" netns "$(ns "$3")" || die "veth $*"
+  ip -n "$(ns "$1")" link set "$2" up
+  ip -n "$(ns "$3")" link set "$4" up
 }
 
 # addr <ns> <iface> <cidr>...
@@ -101,7 +128,7 @@ addr() {
   local n=$1 d=$2
   shift 2
   local a
-  for a in "$@"; do ip -n "$PFX-$n" addr add "$a" dev "$d" || die "addr $n $d $a"; done
+  for a in "$@"; do ip -n "$(ns "$n")" addr add "$a" dev "$d" || die "addr $n $d $a"; done
 }
 
 # line2: a client wired to a server
@@ -159,7 +186,7 @@ listen() {
   local n=$1 name=$2
   shift 2
   local f="$CASE_DIR/$name.jsonl"
-  bg ip netns exec "$PFX-$n" "$PY" "$CONF_DIR/tools/flow.py" listen "$@" --out "$f"
+  bg ip netns exec "$(ns "$n")" "$PY" "$CONF_DIR/tools/flow.py" listen "$@" --out "$f"
   wait_for "$f.ready" || die "listener $name in $n did not start"
 }
 
@@ -168,7 +195,7 @@ sniff() {
   local n=$1 name=$2 iface=$3
   shift 3
   local f="$CASE_DIR/$name.jsonl"
-  bg ip netns exec "$PFX-$n" "$PY" "$CONF_DIR/tools/flow.py" sniff --iface "$iface" "$@" --out "$f"
+  bg ip netns exec "$(ns "$n")" "$PY" "$CONF_DIR/tools/flow.py" sniff --iface "$iface" "$@" --out "$f"
   wait_for "$f.ready" || die "sniffer $name in $n did not start"
 }
 
@@ -176,7 +203,7 @@ sniff() {
 send() {
   local n=$1 name=$2
   shift 2
-  ip netns exec "$PFX-$n" "$PY" "$CONF_DIR/tools/flow.py" send "$@" --out "$CASE_DIR/$name.jsonl"
+  ip netns exec "$(ns "$n")" "$PY" "$CONF_DIR/tools/flow.py" send "$@" --out "$CASE_DIR/$name.jsonl"
 }
 
 # result <name> <jq filter>: a field of the first record a listener/sender wrote
@@ -187,19 +214,23 @@ nstat_now() { nx "$1" nstat -asz --json | jq -r --arg c "$2" '.kernel[$c] // 0';
 # nstat_delta <ns> <Counter>: its increase since case_begin
 nstat_delta() {
   local before
-  before=$(jq -r --arg c "$2" '.kernel[$c] // 0' "$CASE_DIR/nstat-before-$PFX-$1.json")
+  before=$(jq -r --arg c "$2" '.kernel[$c] // 0' "$CASE_DIR/nstat-before-$(ns "$1").json")
   echo $(($(nstat_now "$1" "$2") - before))
 }
 
 collect_snapshot() { # <dir>
+  if [ "$COLLECT_MODE" = kubectl ]; then
+    collect_through_kubectl "$1"
+    return
+  fi
   "${HOOKPATH[@]}" collect --netns "${CAPTURED[@]}" "${ROLES[@]}" --name "$SCENARIO" --out "$1" >>"$OUT/run.log" 2>&1 ||
     die "hookpath collect failed (see $OUT/run.log)"
 }
 
 place() { # <short>[:iface] -> <full>[:iface]
   case "$1" in
-    *:*) echo "$PFX-${1%%:*}:${1#*:}" ;;
-    *) echo "$PFX-$1" ;;
+    *:*) echo "$(ns "${1%%:*}"):${1#*:}" ;;
+    *) ns "$1" ;;
   esac
 }
 
@@ -385,3 +416,4 @@ cleanup() {
 } 2>/dev/null
 trap cleanup EXIT
 trap 'exit 143' TERM INT
+[ "$COLLECT_MODE" = kubectl ] && . "$CONF_DIR/lib-kubectl.sh"
