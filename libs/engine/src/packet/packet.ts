@@ -85,6 +85,10 @@ export function packetFromSpec(spec: PacketSpec): Packet {
     ttl: spec.ttl ?? 64,
     length: spec.proto === 'tcp' ? 60 : 84,
     tos: 0,
+    // present from the start (unknown until a frame carries the packet): every packet then has the
+    // shape the copies along the path give it, so copying and reading one stays on V8's fast paths
+    srcMac: undefined,
+    dstMac: undefined,
   };
 }
 
