@@ -1,15 +1,26 @@
-import type { Endpoint, HostRole, Segment } from '@hookpath/model';
+import type { Endpoint, HostRole, RedactedNames, Segment } from '@hookpath/model';
 
 /** A YAML double-quoted scalar: JSON's string syntax is a subset of it. */
 const scalar = (value: string): string => JSON.stringify(value);
 
-export function snapshotYaml(meta: { name: string; cluster?: string; capturedAt: string; description: string }): string {
+export function snapshotYaml(meta: {
+  name: string;
+  cluster?: string;
+  capturedAt: string;
+  description: string;
+  redacted?: RedactedNames;
+}): string {
   const cluster = meta.cluster === undefined ? [] : [`cluster: ${scalar(meta.cluster)}`];
+  const redacted =
+    meta.redacted === undefined
+      ? []
+      : ['redacted:', ...(['nodes', 'namespaces', 'pods', 'names'] as const).map((k) => `  ${k}: ${meta.redacted?.[k] ?? 0}`)];
   return [
     `name: ${scalar(meta.name)}`,
     ...cluster,
     `capturedAt: ${scalar(meta.capturedAt)}`,
     `description: ${scalar(meta.description)}`,
+    ...redacted,
     '',
   ].join('\n');
 }

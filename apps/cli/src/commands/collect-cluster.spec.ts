@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -55,6 +56,29 @@ describe('kubectl hookpath collect: arguments', () => {
       ['collect', '--out', '/tmp/x', '--nodes', 'a', '--node-selector', 'x=y'],
       /give --nodes or --node-selector, not both/,
     ],
+    [
+      '--redact of an unknown kind',
+      ['collect', '--out', '/tmp/x', '--context', 'c', '--redact', 'svc:web'],
+      /--redact "svc:web": unknown kind "svc"/,
+    ],
+    ['--redact of a built-in namespace', ['collect', '--out', '/tmp/x', '--context', 'c', '--redact', 'ns:default'], /identifies nothing/],
+    [
+      '--redact of a file that is not there',
+      ['collect', '--out', '/tmp/x', '--context', 'c', '--redact', '@/nonexistent/names'],
+      /cannot read/,
+    ],
+    ['--sb without --nb', ['collect', '--out', '/tmp/x', '--context', 'c', '--sb', 'tcp:127.0.0.1:6642'], /--sb needs --nb/],
+    [
+      '--nb that is not an OVSDB address',
+      ['collect', '--out', '/tmp/x', '--context', 'c', '--nb', '10.0.0.5:6641'],
+      /expected tcp:<ip>:<port>/,
+    ],
+    [
+      '--nb ssl: without the key files',
+      ['collect', '--out', '/tmp/x', '--context', 'c', '--nb', 'ssl:10.0.0.5:6641'],
+      /an ssl: OVN address needs --ovn-private-key/,
+    ],
+    ['--token without --upload', ['collect', '--out', '/tmp/x', '--context', 'c', '--token', 't'], /--api and --token are for --upload/],
   ];
   for (const [name, args, message] of cases) {
     it(`${name}: status 2`, () => {
@@ -72,6 +96,18 @@ function ovnUnavailable(): string | false {
   for (const bin of ['ovsdb-server', 'ovsdb-tool', 'ovsdb-client', 'ovn-northd', 'ovn-nbctl', 'ovn-sbctl'])
     if (spawnSync(bin, ['--version'], { stdio: 'ignore' }).error !== undefined) return `${bin} is not installed`;
   return existsSync(NB_SCHEMA) && existsSync(SB_SCHEMA) ? false : 'no OVN schemas in /usr/share/ovn';
+}
+
+/** A TCP port of 127.0.0.1 that nothing listens on (for a database the test starts there). */
+function freeTcpPort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
 }
 
 const isRoot = process.getuid?.() === 0 && spawnSync('ip', ['netns', 'list']).status === 0;
@@ -467,6 +503,88 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     ]);
   });
 
+  it('--redact all: node and pod names replaced by placeholders in every file and path, the snapshot still validates and traces', async () => {
+    const cluster = fakeCluster(sandboxes);
+    const out = join(scratch('hpkc-snap-'), 'redacted');
+    const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--pods', `${POD_A},${POD_B}`, '--redact', 'all', '--out', out]);
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+    assert.match(run.stdout, /redacted: 2 node, 0 namespace, 2 pod and 0 other name\(s\) replaced by placeholders in every file/);
+    const files = filesOf(out);
+    assert.deepEqual([...new Set([...files.keys()].flatMap((p) => /^hosts\/([^/]+)\//.exec(p)?.[1] ?? []))].sort(), [
+      'node-1',
+      'node-2',
+      'pod-1.default',
+      'pod-2.default',
+    ]);
+    for (const [path, content] of files)
+      for (const name of HOSTS) {
+        assert.ok(!path.includes(name), `${path} names ${name}`);
+        assert.ok(!content.includes(name), `${path} holds ${name}`);
+      }
+    assert.ok(files.has('k8s/pod.default.pod-2.json'));
+    assert.equal(files.get('hosts/pod-1.default/meta.yaml'), 'role: pod\nnode: "node-1"\n');
+    assert.match(
+      files.get('topology.yaml') ?? '',
+      /\["node-1:veth-pa", "pod-1\.default:eth0"\]|\["pod-1\.default:eth0", "node-1:veth-pa"\]/,
+    );
+    assert.match(files.get('topology.yaml') ?? '', /members: \["node-1:eth0", "node-2:eth0"\]/);
+    // Addresses are not names: they stay.
+    assert.match(files.get('hosts/pod-2.default/ip-addr.json') ?? '', /"local":"10\.77\.2\.2"/);
+    assert.match(files.get('snapshot.yaml') ?? '', /\nredacted:\n  nodes: 2\n  namespaces: 0\n  pods: 2\n  names: 0\n$/);
+    const validated = runCli(['validate', out]);
+    assert.equal(validated.status, 0, validated.stderr);
+    const { model, errors } = parseSnapshot(await readSnapshotDirectory(out));
+    assert.deepEqual(errors, []);
+    assert.deepEqual(model.meta.redacted, { nodes: 2, namespaces: 0, pods: 2, names: 0 });
+    const trace = runCli([
+      'trace',
+      out,
+      '--from',
+      'pod-1.default',
+      '--src',
+      '10.77.1.2',
+      '--dst',
+      '192.168.77.12',
+      '-p',
+      'tcp',
+      '--dport',
+      '30080',
+    ]);
+    assert.equal(trace.status, 0, trace.stderr);
+    assert.match(trace.stdout, /^result DELIVERED at pod-2\.default, packet 192\.168\.77\.11 → 10\.77\.2\.2 ports 40000 → 8080 ttl 62$/m);
+
+    // One node by name, into an archive: only that name changes.
+    const archive = join(scratch('hpkc-snap-'), 'one.tar.gz');
+    const one = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--pods', POD_B, '--redact', `node:${NODE_B}`, '--out', archive]);
+    assert.equal(one.status, 0, `${one.stdout}\n${one.stderr}`);
+    const packed = await readSnapshotPath(archive);
+    assert.deepEqual([...new Set(packed.flatMap((f) => /^hosts\/([^/]+)\//.exec(f.path)?.[1] ?? []))].sort(), [
+      NODE_A,
+      'hpkc-pod-b.default',
+      'node-1',
+    ]);
+    assert.ok(packed.every((f) => !f.content.includes(NODE_B)));
+    assert.deepEqual(parseSnapshot(packed).errors, []);
+  });
+
+  it('progress on stderr: a line per node finished when stderr is not a terminal; --quiet prints none', () => {
+    const cluster = fakeCluster(sandboxes);
+    const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--pods', `${POD_A},${POD_B}`, '--out', partial('progress')]);
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stderr.split('\n').filter((l) => l.startsWith('node '));
+    assert.equal(lines.length, 2, run.stderr);
+    for (const node of [NODE_A, NODE_B])
+      assert.ok(
+        lines.some((l) => new RegExp(`^node ${node}: 2/2 hosts captured \\([12]/2 nodes, [24]/4 hosts, \\d+ s\\)$`).test(l)),
+        run.stderr,
+      );
+    assert.doesNotMatch(run.stderr, /\r|\x1b/, 'no terminal control characters in a log');
+    const quiet = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--pods', POD_A, '--quiet', '--out', partial('quiet')]);
+    assert.equal(quiet.status, 0, quiet.stderr);
+    assert.equal(quiet.stderr, '');
+    assert.match(quiet.stdout, /3 hosts captured/);
+  });
+
   it(
     'kube-ovn: ovn/ holds ovn-nbctl show, the northbound dump and ovn-sbctl show of the databases in the ovn-central pod',
     {
@@ -547,6 +665,115 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
           calls.filter((c) => c.startsWith('exec -n kube-system ovn-central-6d5f7c9b8-x2k4p -c ovn-central -- sh -c ')).length,
           1,
         );
+      } finally {
+        for (const d of daemons) d.kill('SIGKILL');
+      }
+    },
+  );
+
+  it(
+    '--nb/--sb: the OVN databases read with the local ovn-nbctl, ovsdb-client and ovn-sbctl at TCP addresses, no ovn-central pod asked for',
+    { skip: ovnUnavailable() },
+    async () => {
+      const rundir = scratch('hpkc-ovn-tcp-');
+      const env = { ...process.env, OVN_RUNDIR: rundir, OVS_RUNDIR: rundir };
+      const daemons: ChildProcess[] = [];
+      const ovn = (cmd: string, args: string[]): string => {
+        const r = spawnSync(cmd, args, { encoding: 'utf8', env, timeout: 30_000 });
+        assert.equal(r.status, 0, `${cmd} ${args.join(' ')}: ${r.stderr}`);
+        return r.stdout;
+      };
+      const [nbPort, sbPort, closedPort] = await Promise.all([freeTcpPort(), freeTcpPort(), freeTcpPort()]);
+      const nb = `tcp:127.0.0.1:${nbPort}`;
+      const sb = `tcp:127.0.0.1:${sbPort}`;
+      try {
+        for (const [db, schema, port] of [
+          ['ovnnb_db', NB_SCHEMA, nbPort],
+          ['ovnsb_db', SB_SCHEMA, sbPort],
+        ] as const) {
+          ovn('ovsdb-tool', ['create', join(rundir, `${db}.db`), schema]);
+          daemons.push(
+            spawn(
+              'ovsdb-server',
+              [
+                '--no-chdir',
+                `--log-file=${join(rundir, `${db}.log`)}`,
+                `--remote=ptcp:${port}:127.0.0.1`,
+                `--unixctl=${join(rundir, `${db}.ctl`)}`,
+                join(rundir, `${db}.db`),
+              ],
+              { env, stdio: 'ignore' },
+            ),
+          );
+        }
+        for (let i = 0; i < 100; i++) {
+          const ready = spawnSync('ovsdb-client', ['list-dbs', nb], { timeout: 2000 }).status === 0;
+          if (ready && spawnSync('ovsdb-client', ['list-dbs', sb], { timeout: 2000 }).status === 0) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        ovn('ovn-nbctl', [`--db=${nb}`, 'init']);
+        ovn('ovn-sbctl', [`--db=${sb}`, 'init']);
+        daemons.push(
+          spawn(
+            'ovn-northd',
+            [
+              '--no-chdir',
+              `--log-file=${join(rundir, 'northd.log')}`,
+              `--unixctl=${join(rundir, 'northd.ctl')}`,
+              `--ovnnb-db=${nb}`,
+              `--ovnsb-db=${sb}`,
+            ],
+            { env, stdio: 'ignore' },
+          ),
+        );
+        ovn('ovn-nbctl', [`--db=${nb}`, 'ls-add', 'ovn-default', '--', 'lsp-add', 'ovn-default', `${POD_A}.default`]);
+        ovn('ovn-nbctl', [`--db=${nb}`, 'lsp-set-addresses', `${POD_A}.default`, '00:00:00:bb:00:02 10.77.1.2']);
+        ovn('ovn-nbctl', [`--db=${nb}`, '--timeout=30', '--wait=sb', 'sync']);
+
+        const cluster = fakeCluster(sandboxes);
+        const out = partial('ovn-tcp');
+        const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--nodes', NODE_A, '--nb', nb, '--sb', sb, '--out', out]);
+        assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+        const file = (name: string): string => readFileSync(join(out, 'ovn', name), 'utf8');
+        assert.equal(file('nbctl-show.txt'), ovn('ovn-nbctl', [`--db=${nb}`, 'show']));
+        assert.match(file('nbctl-show.txt'), /port hpkc-pod-a\.default\n\s+addresses: \["00:00:00:bb:00:02 10\.77\.1\.2"\]/);
+        assert.equal(file('nb.json'), ovn('ovsdb-client', ['-f', 'json', 'dump', nb, 'OVN_Northbound']));
+        assert.equal(file('sbctl-show.txt'), ovn('ovn-sbctl', [`--db=${sb}`, 'show']));
+        const { model, errors } = parseSnapshot(await readSnapshotDirectory(out));
+        assert.deepEqual(errors, []);
+        assert.ok(JSON.stringify(model).includes('hpkc-pod-a.default'), 'the model holds the logical switch port');
+        const calls = cluster.calls().map((c) => c.slice(2).join(' '));
+        assert.ok(!calls.some((c) => c.includes('app=ovn-central')), "kube-ovn's ovn-central pod is not looked for");
+
+        // --nb alone: no sbctl-show.txt. A database that does not answer: status 2 before any helper pod.
+        const nbOut = partial('nb-only');
+        const nbOnly = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--nodes', NODE_A, '--nb', nb, '--out', nbOut]);
+        assert.equal(nbOnly.status, 0, nbOnly.stderr);
+        assert.deepEqual(readdirSync(join(nbOut, 'ovn')).sort(), ['nb.json', 'nbctl-show.txt']);
+        const helpersBefore = cluster.helpers().length;
+        const down = partial('ovn-down');
+        const refused = cluster.run([
+          'collect',
+          '--kubeconfig',
+          KUBECONFIG,
+          '--nodes',
+          NODE_A,
+          '--nb',
+          `tcp:127.0.0.1:${closedPort}`,
+          '--timeout',
+          '2',
+          '--out',
+          down,
+        ]);
+        assert.equal(refused.status, 2, refused.stderr);
+        assert.match(
+          refused.stderr,
+          new RegExp(
+            `--nb tcp:127\\.0\\.0\\.1:${closedPort}: cannot read the database: \`ovn-nbctl --db=tcp:127\\.0\\.0\\.1:${closedPort} --timeout=2 show\``,
+          ),
+        );
+        assert.equal(cluster.helpers().length, helpersBefore, 'no helper pod created');
+        assert.equal(existsSync(down), false, 'nothing written');
       } finally {
         for (const d of daemons) d.kill('SIGKILL');
       }

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { access, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { RedactedNames } from '@hookpath/model';
 import { parseIpAddrJson, parseIpLinkJson, parseSnapshot } from '@hookpath/parsers';
 import { readSnapshotDirectory } from '@hookpath/snapshot-io';
 import { captureClusterObjects, type ClusterObjects } from '../collect/kubectl/cluster-objects';
-import { captureNode, type ClusterPod, type HelperSettings, type HostOutcome } from '../collect/kubectl/capture-node';
-import { captureOvn, type OvnCapture } from '../collect/kubectl/capture-ovn';
+import { captureNode, helperName, type ClusterPod, type HelperSettings, type HostOutcome } from '../collect/kubectl/capture-node';
+import { captureOvn, captureOvnAt, checkOvsdbAddress, type OvnAddresses, type OvnCapture } from '../collect/kubectl/capture-ovn';
 import { kubectlCommands, VPC_NAT_GATEWAY } from '../collect/kubectl/kubectl-commands';
 import { KubectlRunner } from '../collect/kubectl/kubectl-runner';
 import { nodeInternalIps, nodeSegments } from '../collect/kubectl/node-segments';
@@ -16,9 +18,15 @@ import { isArchivePath, writeSnapshotArchive } from '../collect/write-archive';
 import { EXIT_INTERNAL, EXIT_OK, UsageError } from '../cli-error';
 import { formatIssue } from '../format-issue';
 import { assertEmptyDirectory } from '../collect/out-dir';
+import { CollectProgress } from '../collect/collect-progress';
+import { redactSnapshotFolder } from '../collect/redact/redact-folder';
+import { parseRedact, type RedactRequest } from '../collect/redact/redact-request';
+import { redactText } from '../collect/redact/redact-snapshot';
+import { API_OPTIONS, HookpathApi, reportApiError, resolveApiTarget, type ApiTarget } from '../api-client';
+import { sendSnapshot } from './upload';
 
 export const COLLECT_CLUSTER_USAGE =
-  'kubectl hookpath collect --out <dir|file.tar.gz> [--kubeconfig <file>] [--context <name>] [-n <namespace>] [--nodes a,b | --node-selector <sel>] [--pods [ns/]name,...] [-l <pod selector>] [--all-pods [--max-pods <n>]] [--image <image>] [--helper-namespace <ns>] [--timeout <s>] [--ready-timeout <s>] [--concurrency <n>] [--name <snapshot name>]';
+  'kubectl hookpath collect --out <dir|file.tar.gz> [--kubeconfig <file>] [--context <name>] [-n <namespace>] [--nodes a,b | --node-selector <sel>] [--pods [ns/]name,...] [-l <pod selector>] [--all-pods [--max-pods <n>]] [--image <image>] [--helper-namespace <ns>] [--timeout <s>] [--ready-timeout <s>] [--concurrency <n>] [--name <snapshot name>] [--redact all|nodes|namespaces|pods|node:<n>|ns:<n>|pod:[ns/]<n>|<name>,...|@<file>] [--nb <address> [--sb <address>] [--ovn-private-key <f> --ovn-certificate <f> --ovn-ca-cert <f>]] [--upload [--api <url>] [--token <token>]] [--quiet]';
 
 /** Exit status of a collect that wrote a snapshot in which some host is not captured. */
 export const EXIT_PARTIAL = 3;
@@ -49,6 +57,14 @@ interface ClusterOptions {
   timeoutSeconds: number;
   readySeconds: number;
   concurrency: number;
+  /** --redact: the names replaced by placeholders in every file. */
+  redact?: RedactRequest;
+  /** --nb/--sb: the OVN databases read here, not in kube-ovn's ovn-central pod. */
+  ovnAt?: OvnAddresses;
+  /** --upload: the API the snapshot is sent to once written. */
+  upload?: ApiTarget;
+  /** --quiet: no progress on stderr. */
+  quiet: boolean;
 }
 
 function positive(flag: string, value: string | undefined, fallback: number): number {
@@ -90,6 +106,15 @@ export function parseClusterArgs(args: string[]): ClusterOptions {
       timeout: { type: 'string' },
       'ready-timeout': { type: 'string' },
       concurrency: { type: 'string' },
+      redact: { type: 'string', multiple: true },
+      nb: { type: 'string' },
+      sb: { type: 'string' },
+      'ovn-private-key': { type: 'string' },
+      'ovn-certificate': { type: 'string' },
+      'ovn-ca-cert': { type: 'string' },
+      upload: { type: 'boolean' },
+      ...API_OPTIONS,
+      quiet: { type: 'boolean', short: 'q' },
     },
   });
   if (positionals.length > 0)
@@ -110,6 +135,11 @@ export function parseClusterArgs(args: string[]): ClusterOptions {
   if (nodes !== undefined && nodes.length === 0) throw new UsageError('--nodes names no node');
   if (nodes !== undefined && values['node-selector'] !== undefined) throw new UsageError('give --nodes or --node-selector, not both');
   const helperNamespace = values['helper-namespace'] ?? values.namespace;
+  if (values.upload !== true && (values.api !== undefined || values.token !== undefined))
+    throw new UsageError('--api and --token are for --upload; add --upload to send the snapshot to the API');
+  // Before anything runs: a missing token is found now, not after the capture.
+  const upload = values.upload === true ? resolveApiTarget(values, process.env) : undefined;
+  const ovnAt = ovnAddresses(values);
   return {
     ...(values.kubeconfig === undefined ? {} : { kubeconfig: values.kubeconfig }),
     ...(values.context === undefined ? {} : { context: values.context }),
@@ -127,6 +157,51 @@ export function parseClusterArgs(args: string[]): ClusterOptions {
     timeoutSeconds: positive('--timeout', values.timeout, 60),
     readySeconds: positive('--ready-timeout', values['ready-timeout'], 120),
     concurrency: positive('--concurrency', values.concurrency, 8),
+    ...(values.redact === undefined ? {} : { redact: parseRedact(values.redact) }),
+    ...(ovnAt === undefined ? {} : { ovnAt }),
+    ...(upload === undefined ? {} : { upload }),
+    quiet: values.quiet === true,
+  };
+}
+
+/** --nb, --sb and the ssl: files, checked. */
+function ovnAddresses(values: {
+  nb?: string | undefined;
+  sb?: string | undefined;
+  'ovn-private-key'?: string | undefined;
+  'ovn-certificate'?: string | undefined;
+  'ovn-ca-cert'?: string | undefined;
+}): OvnAddresses | undefined {
+  const files = {
+    privateKey: values['ovn-private-key'],
+    certificate: values['ovn-certificate'],
+    caCert: values['ovn-ca-cert'],
+  };
+  const given = Object.values(files).filter((f) => f !== undefined).length;
+  if (values.nb === undefined) {
+    if (values.sb !== undefined)
+      throw new UsageError("--sb needs --nb: give the northbound database too (without --nb both are read in kube-ovn's ovn-central pod)");
+    if (given > 0) throw new UsageError('--ovn-private-key, --ovn-certificate and --ovn-ca-cert are for --nb/--sb ssl: addresses');
+    return undefined;
+  }
+  checkOvsdbAddress('--nb', values.nb);
+  if (values.sb !== undefined) checkOvsdbAddress('--sb', values.sb);
+  const ssl = [values.nb, values.sb ?? ''].some((a) => a.split(',').some((p) => p.trim().startsWith('ssl:')));
+  if (ssl && given < 3)
+    throw new UsageError('an ssl: OVN address needs --ovn-private-key <file>, --ovn-certificate <file> and --ovn-ca-cert <file>');
+  if (!ssl && given > 0) throw new UsageError('--ovn-private-key, --ovn-certificate and --ovn-ca-cert are for ssl: addresses');
+  for (const [flag, file] of [
+    ['--ovn-private-key', files.privateKey],
+    ['--ovn-certificate', files.certificate],
+    ['--ovn-ca-cert', files.caCert],
+  ] as const)
+    if (file !== undefined && !existsSync(file)) throw new UsageError(`${flag} ${file}: no such file`);
+  return {
+    nb: values.nb,
+    ...(values.sb === undefined ? {} : { sb: values.sb }),
+    ...(ssl && files.privateKey !== undefined && files.certificate !== undefined && files.caCert !== undefined
+      ? { ssl: { privateKey: files.privateKey, certificate: files.certificate, caCert: files.caCert } }
+      : {}),
   };
 }
 
@@ -294,6 +369,11 @@ export async function runClusterCollect(args: string[]): Promise<number> {
   }
   const nodes = [...new Set([...(options.nodes ?? known), ...pods.map((p) => p.node)])].sort();
 
+  const progress = new CollectProgress(process.stderr, { quiet: options.quiet });
+  // --nb/--sb: read first, so a database that does not answer stops the run before any helper pod exists.
+  let ovn: OvnCapture = { files: new Map(), warnings: [], pod: null };
+  if (options.ovnAt !== undefined) ovn = await captureOvnAt(options.ovnAt, options.timeoutSeconds);
+
   const runId = randomBytes(3).toString('hex');
   const settings: HelperSettings = {
     namespace: options.helperNamespace,
@@ -314,6 +394,7 @@ export async function runClusterCollect(args: string[]): Promise<number> {
     return cleaned;
   };
   const onSignal = (signal: NodeJS.Signals): void => {
+    progress.end();
     process.stderr.write(`hookpath: ${signal}: deleting the helper pods, nothing written\n`);
     kubectl.stop();
     void cleanup().finally(() => process.exit(EXIT_INTERRUPTED));
@@ -321,11 +402,12 @@ export async function runClusterCollect(args: string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   let clusterObjects: ClusterObjects = { files: new Map(), warnings: [] };
-  let ovn: OvnCapture = { files: new Map(), warnings: [], pod: null };
   try {
-    process.stderr.write(
-      `collecting ${nodes.length} node${nodes.length === 1 ? '' : 's'} and ${pods.length} pod${pods.length === 1 ? '' : 's'} of context ${contextName} (helper pods hookpath-<node>-${runId})\n`,
+    progress.line(
+      `collecting ${nodes.length} node${nodes.length === 1 ? '' : 's'} and ${pods.length} pod${pods.length === 1 ? '' : 's'} of context ${contextName} (helper pods hookpath-<node>-${runId})`,
     );
+    progress.start(nodes.length, nodes.length + pods.length);
+    progress.setPhase('capturing');
     const [perNode, found, ovnFound] = await Promise.all([
       Promise.all(
         nodes.map((node) =>
@@ -334,15 +416,19 @@ export async function runClusterCollect(args: string[]): Promise<number> {
             node,
             pods.filter((p) => p.node === node),
             settings,
-          ),
+          ).then((done) => {
+            progress.nodeDone(node, done.length, done.filter((o) => 'failure' in o).length);
+            return done;
+          }),
         ),
       ),
       captureClusterObjects(kubectl),
-      captureOvn(kubectl, options.timeoutSeconds),
+      options.ovnAt === undefined ? captureOvn(kubectl, options.timeoutSeconds) : Promise.resolve(ovn),
     ]);
     outcomes.push(...perNode.flat());
     clusterObjects = found;
     ovn = ovnFound;
+    progress.setPhase('deleting the helper pods');
   } finally {
     await cleanup();
     process.off('SIGINT', onSignal);
@@ -351,14 +437,56 @@ export async function runClusterCollect(args: string[]): Promise<number> {
   for (const [file, content] of clusterObjects.files) objects.set(file, content);
   clusterObjects.warnings.push(...early, ...ovn.warnings);
 
-  // An archive is written as a folder beside it, then packed.
-  const dir = archive ? join(await mkdtemp(join(dirname(resolve(options.out)), '.hookpath-collect-')), options.name) : options.out;
+  // Written as a folder beside --out, then packed (an archive) or moved into place: never half-written.
+  const parent = dirname(resolve(options.out));
+  await mkdir(parent, { recursive: true });
+  const work = await mkdtemp(join(parent, '.hookpath-collect-'));
+  let status: number;
   try {
-    const status = await writeAndCheck(dir, { options, contextName, nodes, pods, outcomes, objects, clusterObjects, ovn: ovn.files });
+    const dir = join(work, archive ? options.name : 'snapshot');
+    progress.setPhase('writing the snapshot');
+    status = await writeAndCheck(dir, {
+      options,
+      contextName,
+      nodes,
+      pods,
+      outcomes,
+      objects,
+      clusterObjects,
+      ovn: ovn.files,
+      runId,
+      progress,
+    });
     if (archive) await writeSnapshotArchive(dir, options.out, options.name);
-    return status;
+    else await rename(dir, resolve(options.out));
   } finally {
-    if (archive) await rm(dirname(dir), { recursive: true, force: true });
+    progress.end();
+    await rm(work, { recursive: true, force: true });
+  }
+  if (options.upload === undefined || status === EXIT_INTERNAL) return status;
+  return upload(options.out, options.name, options.upload, options.quiet, status);
+}
+
+/**
+ * --upload: the snapshot just written, sent as `hookpath upload` sends it (a folder as JSON, an
+ * archive as multipart). The exit status is the collect's, or upload's when the API refuses it or
+ * cannot be reached (the snapshot stays written; the message says how to send it again).
+ */
+async function upload(out: string, name: string, target: ApiTarget, quiet: boolean, status: number): Promise<number> {
+  if (!quiet) process.stderr.write(`uploading ${out} to ${target.baseUrl}\n`);
+  try {
+    const created = await sendSnapshot(new HookpathApi(target), out, name);
+    process.stdout.write(
+      `${created.existing ? 'already stored' : 'uploaded'}: snapshot "${created.name}" ${created.id} (${target.baseUrl}/api/v1/snapshots/${created.id})\n`,
+    );
+    return status;
+  } catch (error) {
+    const failed = reportApiError(error, (line) => process.stderr.write(`${line}\n`));
+    if (failed === null) throw error;
+    process.stderr.write(
+      `hookpath: ${out} is written but not uploaded; send it with: hookpath upload ${out} --name ${JSON.stringify(name)}\n`,
+    );
+    return failed;
   }
 }
 
@@ -372,12 +500,15 @@ interface Collected {
   clusterObjects: ClusterObjects;
   /** ovn/'s files. */
   ovn: Map<string, string>;
+  /** The helper pods' run id (their names appear in the notes of hosts not captured). */
+  runId: string;
+  progress: CollectProgress;
 }
 
 /** Writes the snapshot folder, reads it back with the parser, prints the summary; the exit status. */
 async function writeAndCheck(
   out: string,
-  { options, contextName, nodes, pods, outcomes, objects, clusterObjects, ovn }: Collected,
+  { options, contextName, nodes, pods, outcomes, objects, clusterObjects, ovn, runId, progress }: Collected,
 ): Promise<number> {
   await mkdir(out, { recursive: true });
   outcomes.sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
@@ -400,15 +531,35 @@ async function writeAndCheck(
     ),
   );
   await writeFile(join(out, 'topology.yaml'), topologyYaml(found, segments));
+  let redacted: RedactedNames | undefined;
+  let hide = (name: string): string => name;
+  if (options.redact !== undefined) {
+    progress.setPhase('redacting names');
+    // kube-ovn names a node's join-switch port node-<node>; the helper pods' names are in the notes.
+    const redaction = await redactSnapshotFolder(out, options.redact, (name, placeholder, kind) =>
+      kind === 'node'
+        ? [
+            [`node-${name}`, `node-${placeholder}`],
+            [helperName(name, runId), helperName(placeholder, runId)],
+          ]
+        : [],
+    );
+    redacted = redaction.counts;
+    hide = (name) => redactText(name, redaction.mapping);
+    for (const w of redaction.warnings) clusterObjects.warnings.push(w);
+  }
   await writeFile(
     join(out, 'snapshot.yaml'),
     snapshotYaml({
-      name: options.name,
-      cluster: contextName,
+      name: hide(options.name),
+      cluster: hide(contextName),
       capturedAt: new Date().toISOString(),
-      description: `kubectl hookpath collect of context ${contextName}: ${nodes.length} node(s), ${pods.length} pod(s)`,
+      description: `kubectl hookpath collect of context ${hide(contextName)}: ${nodes.length} node(s), ${pods.length} pod(s)${redacted === undefined ? '' : '; names replaced by placeholders (redacted)'}`,
+      ...(redacted === undefined ? {} : { redacted }),
     }),
   );
+  progress.setPhase('checking the snapshot');
+  progress.end();
 
   for (const w of clusterObjects.warnings) process.stderr.write(`warning: ${w}\n`);
   for (const o of outcomes) if (!('failure' in o)) for (const w of o.capture.warnings) process.stderr.write(`warning: ${o.host}: ${w}\n`);
@@ -427,5 +578,9 @@ async function writeAndCheck(
     `${options.out}: ${captured.length} host${captured.length === 1 ? '' : 's'} captured (${captured.join(', ')}), ${found.length} veth link${found.length === 1 ? '' : 's'}\n`,
   );
   for (const m of missed) process.stdout.write(`not captured: ${m.host}: ${m.failure}\n`);
+  if (redacted !== undefined)
+    process.stdout.write(
+      `redacted: ${redacted.nodes ?? 0} node, ${redacted.namespaces ?? 0} namespace, ${redacted.pods ?? 0} pod and ${redacted.names ?? 0} other name(s) replaced by placeholders in every file (snapshot.yaml: redacted)\n`,
+    );
   return missed.length === 0 ? EXIT_OK : EXIT_PARTIAL;
 }

@@ -14,7 +14,7 @@ const UPLOAD_TIMEOUT_MS = 300_000;
 const SNAPSHOTS = '/api/v1/snapshots';
 
 /** A folder goes up as the JSON files map (read with the same rules as the API applies); an archive as multipart `file`. */
-async function send(api: HookpathApi, path: string, name: string | undefined): Promise<SnapshotCreatedDto> {
+export async function sendSnapshot(api: HookpathApi, path: string, name: string | undefined): Promise<SnapshotCreatedDto> {
   const info = await stat(path).catch(() => null);
   if (info === null) throw new SnapshotInputError('NOT_FOUND', `${path}: no such file or directory`);
   if (info.isDirectory()) {
@@ -45,7 +45,7 @@ export async function runUpload(args: string[]): Promise<number> {
   const api = new HookpathApi(resolveApiTarget(values, process.env));
   let created: SnapshotCreatedDto;
   try {
-    created = await send(api, path, name);
+    created = await sendSnapshot(api, path, name);
   } catch (error) {
     const status = reportApiError(error, (line) => process.stderr.write(`${line}\n`));
     if (status === null) throw error;

@@ -105,6 +105,13 @@ function isRfc3339(text: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 60 && offsetOk;
 }
 
+/** snapshot.yaml `redacted`: a count of the names of one kind replaced by placeholders. */
+const redactedCount = z
+  .number({ error: 'expected a count' })
+  .int({ error: 'expected a whole number' })
+  .min(0, { error: 'expected a count' })
+  .optional();
+
 export const snapshotMetaSchema = z.strictObject(
   {
     name: z.string({ error: 'expected text' }).optional(),
@@ -114,6 +121,12 @@ export const snapshotMetaSchema = z.strictObject(
       .refine(isRfc3339, { error: 'expected an RFC 3339 date-time such as 2024-05-01T10:00:00Z' })
       .optional(),
     description: z.string({ error: 'expected text' }).optional(),
+    redacted: z
+      .strictObject(
+        { nodes: redactedCount, namespaces: redactedCount, pods: redactedCount, names: redactedCount },
+        { error: 'expected a mapping with nodes, namespaces, pods and names (counts)' },
+      )
+      .optional(),
   },
-  { error: 'expected a mapping with name, cluster, capturedAt and description' },
+  { error: 'expected a mapping with name, cluster, capturedAt, description and redacted' },
 );

@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { UsageError } from '../../cli-error';
+import { findProgram } from '../run-command';
 import { batchResults, readBatchTar } from './batch-script';
 import { kubectlCommands, OVN_CENTRAL, OVN_COMMANDS, ovnBatchScript } from './kubectl-commands';
 import type { KubectlResult, KubectlRunner } from './kubectl-runner';
@@ -60,6 +63,95 @@ export async function captureOvn(kubectl: KubectlRunner, seconds: number): Promi
       out.warnings.push(
         `ovn/${file} not written: \`${argv.join(' ')}\` in pod ${OVN_CENTRAL.namespace}/${pod} ${r === undefined ? 'did not run' : `exited with status ${r.code}: ${firstLine(r.stderr)}`}`,
       );
+  });
+  return out;
+}
+
+/** `--nb` / `--sb`: the OVN databases read from this machine, at the addresses the user gives. */
+export interface OvnAddresses {
+  /** The northbound database: `tcp:<ip>:<port>`, `ssl:<ip>:<port>` or `unix:<file>` (a comma-separated list for a cluster). */
+  nb: string;
+  /** The southbound database, for `ovn-sbctl show`; without it sbctl-show.txt is not captured. */
+  sb?: string;
+  /** For ssl: addresses: --ovn-private-key, --ovn-certificate, --ovn-ca-cert. */
+  ssl?: { privateKey: string; certificate: string; caCert: string };
+}
+
+const OVSDB_ADDRESS = /^(?:(?:tcp|ssl):(?:\[[0-9A-Fa-f:.]+\]|[^\s:,[\]]+):\d{1,5}|unix:[^\s,]+)$/;
+
+/** Checks `--nb`/`--sb` as OVS's tools take them (`tcp:IP:PORT`, `ssl:IP:PORT`, `unix:FILE`, comma-separated). */
+export function checkOvsdbAddress(flag: string, address: string): void {
+  const parts = address.split(',');
+  for (const part of parts)
+    if (!OVSDB_ADDRESS.test(part.trim()))
+      throw new UsageError(
+        `${flag} ${JSON.stringify(address)}: expected tcp:<ip>:<port>, ssl:<ip>:<port> or unix:<file> (a comma-separated list for a clustered database)`,
+      );
+}
+
+/** The commands run here for `--nb`/`--sb` (the documented list names them too). */
+export function localOvnCommands(addresses: OvnAddresses, seconds: number): { file: string; argv: string[] }[] {
+  const ssl =
+    addresses.ssl === undefined ? [] : ['-p', addresses.ssl.privateKey, '-c', addresses.ssl.certificate, '-C', addresses.ssl.caCert];
+  return [
+    { file: 'nbctl-show.txt', argv: ['ovn-nbctl', `--db=${addresses.nb}`, `--timeout=${seconds}`, ...ssl, 'show'] },
+    { file: 'nb.json', argv: ['ovsdb-client', ...ssl, '-f', 'json', 'dump', addresses.nb, 'OVN_Northbound'] },
+    ...(addresses.sb === undefined
+      ? []
+      : [{ file: 'sbctl-show.txt', argv: ['ovn-sbctl', `--db=${addresses.sb}`, `--timeout=${seconds}`, ...ssl, 'show'] }]),
+  ];
+}
+
+function runHere(argv: readonly string[], seconds: number): Promise<{ code: number; stdout: string; stderr: string; timedOut: boolean }> {
+  const [program = '', ...args] = argv;
+  return new Promise((resolve) => {
+    execFile(
+      program,
+      args,
+      {
+        encoding: 'utf8',
+        maxBuffer: 512 * 1024 * 1024,
+        timeout: seconds * 1000,
+        killSignal: 'SIGKILL',
+        env: { ...process.env, LC_ALL: 'C' },
+      },
+      (error, stdout, stderr) => {
+        const timedOut = error !== null && error.killed === true;
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        resolve({ code, stdout, stderr, timedOut });
+      },
+    );
+  });
+}
+
+/**
+ * `--nb` (and `--sb`): the northbound database (`ovn-nbctl show`, `ovsdb-client -f json dump`) and
+ * `ovn-sbctl show` read with this machine's OVN tools at the given addresses instead of in kube-ovn's
+ * ovn-central pod. The user asked for them: a tool missing or a database that does not answer within
+ * --timeout is a usage error (status 2), found before any helper pod is created.
+ */
+export async function captureOvnAt(addresses: OvnAddresses, seconds: number): Promise<OvnCapture> {
+  const commands = localOvnCommands(addresses, seconds);
+  for (const { argv } of commands) {
+    const program = argv[0] ?? '';
+    if ((await findProgram(program)) === null)
+      throw new UsageError(
+        `--nb/--sb read the OVN databases from this machine, and ${program} is not on PATH (it comes with ${program === 'ovsdb-client' ? 'openvswitch-common' : 'ovn-common'}); install it, or leave --nb out to read them in kube-ovn's ovn-central pod`,
+      );
+  }
+  const results = await Promise.all(commands.map(({ argv }) => runHere(argv, seconds)));
+  const out: OvnCapture = { files: new Map(), warnings: [], pod: null };
+  commands.forEach(({ file, argv }, i) => {
+    const r = results[i];
+    if (r === undefined) return;
+    if (r.code !== 0 || r.timedOut) {
+      const flag = argv[0] === 'ovn-sbctl' ? `--sb ${addresses.sb ?? ''}` : `--nb ${addresses.nb}`;
+      const why = r.timedOut
+        ? `killed after ${seconds} s without an answer (--timeout)`
+        : `exited with status ${r.code}: ${firstLine(r.stderr)}`;
+      throw new UsageError(`${flag}: cannot read the database: \`${argv.join(' ')}\` ${why}`);
+    }
+    out.files.set(file, r.stdout);
   });
   return out;
 }
