@@ -3,7 +3,7 @@ import { SnapshotInputError } from '@hookpath/snapshot-io';
 import { EXIT_INTERNAL, EXIT_USAGE, UsageError } from './cli-error';
 import { formatIssue } from './format-issue';
 import { COLLECT_USAGE, runCollect } from './commands/collect';
-import { COLLECT_CLUSTER_USAGE, runClusterCollect } from './commands/collect-cluster';
+import { COLLECT_CLUSTER_DESCRIPTION, COLLECT_CLUSTER_USAGE, runClusterCollect } from './commands/collect-cluster';
 import { DIFF_USAGE, runDiff } from './commands/diff';
 import { runTokenCreate } from './commands/token-create';
 import { runSubmit, SUBMIT_BATCH_USAGE, SUBMIT_DIFF_USAGE, SUBMIT_TRACE_USAGE } from './commands/submit';
@@ -31,10 +31,7 @@ Usage:
   ${COLLECT_USAGE}
       capture network namespaces (default: the current one) into a snapshot folder (run as root)
   ${COLLECT_CLUSTER_USAGE}
-      (also hookpath collect --kubeconfig|--context|--nodes|--pods ...) capture a cluster through kubectl:
-      every node (or --nodes) and the pods asked for, through a helper pod per node, the Services,
-      EndpointSlices and kube-ovn objects; docs/kubectl-hookpath-commands.txt lists every command it runs;
-      exits 3 when some host could not be captured (each one's reason is in its meta.yaml)
+${COLLECT_CLUSTER_DESCRIPTION}
   hookpath token create --name <name> --scope read|write
       create an API token (needs DATABASE_URL, default the local Postgres)
 

@@ -37,6 +37,20 @@ describe('kubectl hookpath collect: the documented commands', () => {
   });
 });
 
+describe('kubectl hookpath collect: help', () => {
+  it('hookpath --help and kubectl hookpath collect --help name the plugin, --kubeconfig and the options', () => {
+    const help = runCli(['--help']);
+    assert.equal(help.status, 0, help.stderr);
+    assert.match(help.stdout, /^  kubectl hookpath collect --out <dir\|file\.tar\.gz> \[--kubeconfig <file>\]/m);
+    assert.match(help.stdout, /also hookpath collect --kubeconfig/);
+    const plugin = spawnSync(process.execPath, [PLUGIN, 'collect', '--help'], { encoding: 'utf8' });
+    assert.equal(plugin.status, 0, plugin.stderr);
+    for (const option of ['--redact', '--nb <address>', '--sb <address>', '--upload', '--api <url>', '--token <token>', '--quiet'])
+      assert.ok(help.stdout.includes(option) && plugin.stdout.includes(option), option);
+    assert.match(plugin.stdout, /then hookpath trace snap\.tar\.gz/);
+  });
+});
+
 describe('kubectl hookpath collect: arguments', () => {
   const cases: [string, string[], RegExp][] = [
     ['no --out', ['collect', '--context', 'x'], /--out <dir\|file\.tar\.gz> is required/],
@@ -565,6 +579,24 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     ]);
     assert.ok(packed.every((f) => !f.content.includes(NODE_B)));
     assert.deepEqual(parseSnapshot(packed).errors, []);
+    // hookpath trace reads the archive as it is.
+    const traced = runCli([
+      'trace',
+      archive,
+      '--from',
+      `${POD_B}.default`,
+      '--src',
+      '10.77.2.2',
+      '--dst',
+      '10.77.1.2',
+      '-p',
+      'tcp',
+      '--dport',
+      '80',
+    ]);
+    assert.equal(traced.status, 0, traced.stderr);
+    assert.match(traced.stdout, /^result /m);
+    assert.match(traced.stdout, /node-1/, 'the redacted node is on the path');
   });
 
   it('progress on stderr: a line per node finished when stderr is not a terminal; --quiet prints none', () => {

@@ -28,6 +28,18 @@ import { sendSnapshot } from './upload';
 export const COLLECT_CLUSTER_USAGE =
   'kubectl hookpath collect --out <dir|file.tar.gz> [--kubeconfig <file>] [--context <name>] [-n <namespace>] [--nodes a,b | --node-selector <sel>] [--pods [ns/]name,...] [-l <pod selector>] [--all-pods [--max-pods <n>]] [--image <image>] [--helper-namespace <ns>] [--timeout <s>] [--ready-timeout <s>] [--concurrency <n>] [--name <snapshot name>] [--redact all|nodes|namespaces|pods|node:<n>|ns:<n>|pod:[ns/]<n>|<name>,...|@<file>] [--nb <address> [--sb <address>] [--ovn-private-key <f> --ovn-certificate <f> --ovn-ca-cert <f>]] [--upload [--api <url>] [--token <token>]] [--quiet]';
 
+/** What `kubectl hookpath collect` does, as `hookpath --help` and `collect --help` print it under the usage line. */
+export const COLLECT_CLUSTER_DESCRIPTION = `      (also hookpath collect --kubeconfig|--context|--nodes|--pods ...) capture a cluster through kubectl:
+      every node (or --nodes) and the pods asked for, through a helper pod per node, the Services,
+      EndpointSlices and kube-ovn objects; docs/kubectl-hookpath-commands.txt lists every command it runs;
+      --redact replaces node, namespace and pod names (not addresses) with placeholders in every file
+      (node-1, ns-1, pod-1; snapshot.yaml says so under redacted); --nb/--sb read the OVN databases with
+      this machine's ovn-nbctl/ovn-sbctl instead of in kube-ovn's ovn-central pod; --upload sends the
+      snapshot to the API (--api/--token or HOOKPATH_API_URL/HOOKPATH_TOKEN, as upload); progress on
+      stderr (a bar on a terminal, a line per node otherwise; --quiet: none);
+      exits 3 when some host could not be captured (each one's reason is in its meta.yaml)
+      e.g. kubectl hookpath collect --out snap.tar.gz, then hookpath trace snap.tar.gz --from <host> ...`;
+
 /** Exit status of a collect that wrote a snapshot in which some host is not captured. */
 export const EXIT_PARTIAL = 3;
 /** Exit status after Ctrl-C (SIGINT) or SIGTERM: helper pods deleted, no snapshot written. */
@@ -279,6 +291,10 @@ function links(outcomes: readonly HostOutcome[]): ReturnType<typeof podNodeLinks
  * deleted at the end, also on Ctrl-C. Exit status 0, or 3 when some host was not captured.
  */
 export async function runClusterCollect(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`usage: ${COLLECT_CLUSTER_USAGE}\n${COLLECT_CLUSTER_DESCRIPTION}\n`);
+    return EXIT_OK;
+  }
   const options = parseClusterArgs(args);
   const archive = isArchivePath(options.out);
   if (
