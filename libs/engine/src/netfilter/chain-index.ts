@@ -36,6 +36,10 @@ export function ruleKey(rule: CompiledRule): IndexKey {
 
 const portKey = (proto: number, dport: number): number => proto * 65536 + dport;
 
+/** What a scan without an index holds: nothing (never added to). */
+const NO_LISTS: ArrayLike<number>[] = [];
+const NO_CURSORS: number[] = [];
+
 /** The index of a chain whose rules require `keys` (one per rule, in order). */
 export function buildChainIndex(keys: readonly IndexKey[]): ChainIndex {
   const always: number[] = [];
@@ -70,8 +74,9 @@ export function buildChainIndex(keys: readonly IndexKey[]): ChainIndex {
  * is walked rule by rule.
  */
 export class ChainScan {
-  private readonly lists: ArrayLike<number>[] = [];
-  private readonly cursors: number[] = [];
+  /** Candidate lists and their cursors; none for a chain walked rule by rule. */
+  private readonly lists: ArrayLike<number>[];
+  private readonly cursors: number[];
   private linear: boolean;
   /** Next position of the linear walk; with lists, one past the last position returned. */
   private position = 0;
@@ -88,6 +93,8 @@ export class ChainScan {
     this.dst = ctx.dst;
     this.proto = ctx.proto;
     this.dport = ctx.packet.dport;
+    this.lists = index === null ? NO_LISTS : [];
+    this.cursors = index === null ? NO_CURSORS : [];
     if (index === null) return;
     this.add(index.always);
     const entries = index.byDst.get(ctx.dst);

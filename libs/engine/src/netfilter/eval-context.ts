@@ -13,7 +13,11 @@ export interface EvalContext {
   readonly input: TableInput;
   readonly hook: Hook;
   readonly table: IptablesTableName;
-  /** A copy of the input packet, rewritten by MARK, NAT and TPROXY. */
+  /**
+   * The packet as rewritten by MARK, NAT and TPROXY so far: the input packet itself until a target
+   * writes (setSource, setDestination, setMark copy it first), so a walk that changes nothing
+   * copies nothing.
+   */
   packet: Packet;
   /** `packet.src` / `packet.dst` as unsigned 32-bit numbers (-1 when not IPv4). */
   src: number;
@@ -48,7 +52,7 @@ const PROTOCOL_NUMBERS: Readonly<Record<Packet['proto'], number>> = { icmp: 1, t
 const address = (text: string): number => parseIpv4(text) ?? -1;
 
 export function createContext(input: TableInput): EvalContext {
-  const packet: Packet = { ...input.packet };
+  const packet = input.packet;
   let tcpFlags = 0;
   for (const flag of packet.tcpFlags) tcpFlags |= TCP_FLAG_BITS[flag];
   // raw (priority -300) runs before conntrack (-200) attaches the connection: there nf_ct_get()
@@ -79,16 +83,29 @@ export function createContext(input: TableInput): EvalContext {
   };
 }
 
+/** The walk's own packet, copied from the input on the first write. */
+function writable(ctx: EvalContext): Packet {
+  if (ctx.packet === ctx.input.packet) ctx.packet = { ...ctx.packet };
+  return ctx.packet;
+}
+
 export function setSource(ctx: EvalContext, src: string, port: number | null): void {
-  ctx.packet.src = src;
+  const packet = writable(ctx);
+  packet.src = src;
   ctx.src = address(src);
-  if (port !== null && ctx.packet.proto !== 'icmp') ctx.packet.sport = port;
+  if (port !== null && packet.proto !== 'icmp') packet.sport = port;
 }
 
 export function setDestination(ctx: EvalContext, dst: string, port: number | null): void {
-  ctx.packet.dst = dst;
+  const packet = writable(ctx);
+  packet.dst = dst;
   ctx.dst = address(dst);
-  if (port !== null && ctx.packet.proto !== 'icmp') ctx.packet.dport = port;
+  if (port !== null && packet.proto !== 'icmp') packet.dport = port;
+}
+
+/** skb->mark as MARK, CONNMARK --restore-mark and TPROXY set it. */
+export function setMark(ctx: EvalContext, mark: number): void {
+  writable(ctx).mark = mark;
 }
 
 export function packetView(packet: Packet): PacketView {

@@ -41,7 +41,7 @@ export function evaluateTable(compiled: CompiledNetfilter, input: TableInput, op
   if (base === undefined || !base.builtin || priority === null || (input.table === 'nat' && !natConsulted(input.ct))) {
     return {
       verdict: 'ACCEPT',
-      packet: { ...input.packet },
+      packet: input.packet,
       steps: [],
       nat: null,
       ctMark: null,

@@ -5,7 +5,7 @@ import { ctViewOf, describeTracked, stateOf, track, type Tracked } from '../conn
 import { staleConntrackDiagnosis } from '../diagnosis/stale-conntrack';
 import { HOOK_ORDER, type HookEntry } from '../netfilter/hook-priorities';
 import type { Hook } from '../netfilter/hooks';
-import type { TableResult } from '../netfilter/table-evaluation';
+import type { TableInput, TableResult } from '../netfilter/table-evaluation';
 import type { Packet } from '../packet/packet';
 import type { HostPass } from './host-pass';
 import { attachedOf, rejectError } from './error-reply';
@@ -219,7 +219,7 @@ export function runHook(walk: Walk, pass: HostPass, hook: Hook, after?: AfterEnt
         if (node.evaluate === null || !node.tables.has(entry.table)) break;
         if (entry.table === 'nat' && pass.natInitialized?.has(manipOf(hook)) === true) break;
         if (entry.table === 'nat' && t !== null && t.kind === 'existing') staleBindingCheck(walk, pass, hook, t.conn);
-        const result = node.evaluate({
+        const input: TableInput = {
           host: node.host.name,
           table: entry.table,
           hook,
@@ -229,9 +229,11 @@ export function runHook(walk: Walk, pass: HostPass, hook: Hook, after?: AfterEnt
           packet: pass.packet,
           ct: t === null ? null : ctViewOf(t, pass.packet),
           env: node.env,
-          ...(pass.physdev === null ? {} : { physdev: pass.physdev }),
-          ...(walk.options.decide === undefined ? {} : { decide: walk.options.decide }),
-        });
+        };
+        // set when present rather than spread in: the same input without copying temporary objects
+        if (pass.physdev !== null) input.physdev = pass.physdev;
+        if (walk.options.decide !== undefined) input.decide = walk.options.decide;
+        const result = node.evaluate(input);
         walk.steps.push(...result.steps);
         if (result.notrack) pass.notrack = true;
         if (result.ctZone !== null) pass.ctZone = result.ctZone;

@@ -1,5 +1,6 @@
 import type { RuleTarget } from '@hookpath/model';
 import type { CompiledTarget, TargetEffect } from '../compiled-types';
+import { setMark } from '../eval-context';
 import { hex, parseU32 } from '../option-values';
 import { applyXMark, parseXMark, XMARK_OPTIONS, type XMark } from './mark';
 import { targetBadValue, targetOptionNotModelled, targetSiteText, unknownTarget, type TargetSite } from './target-support';
@@ -72,7 +73,7 @@ export function connmarkTarget(target: RuleTarget, site: TargetSite): CompiledTa
           };
         case 'restore': {
           const mark = ctx.packet.mark;
-          ctx.packet.mark = ((mark & ~nfmask) ^ (before & ctmask)) >>> 0;
+          setMark(ctx, ((mark & ~nfmask) ^ (before & ctmask)) >>> 0);
           return {
             action: 'continue',
             verdict: 'CONNMARK',

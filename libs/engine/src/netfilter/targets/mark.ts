@@ -1,5 +1,6 @@
 import type { RuleTarget } from '@hookpath/model';
 import type { CompiledTarget } from '../compiled-types';
+import { setMark } from '../eval-context';
 import { hex, parseMarkMask, parseU32 } from '../option-values';
 import { targetBadValue, targetOptionNotModelled, unknownTarget, targetSiteText, type TargetSite } from './target-support';
 
@@ -61,7 +62,7 @@ export function markTarget(target: RuleTarget, site: TargetSite): CompiledTarget
     name: 'MARK',
     apply(ctx) {
       const before = ctx.packet.mark;
-      ctx.packet.mark = applyXMark(before, x);
+      setMark(ctx, applyXMark(before, x));
       return { action: 'continue', verdict: 'MARK', text: `mark ${hex(before)} -> ${hex(ctx.packet.mark)} (${written})` };
     },
   };

@@ -1,6 +1,7 @@
 import type { RuleTarget } from '@hookpath/model';
 import { parseIpv4 } from '../../net/ipv4';
 import type { CompiledTarget } from '../compiled-types';
+import { setMark } from '../eval-context';
 import { hex, parseMarkMask } from '../option-values';
 import { applyXMark } from './mark';
 import { targetBadValue, targetOptionNotModelled, targetSiteText, unknownTarget, type TargetSite } from './target-support';
@@ -44,7 +45,7 @@ export function tproxyTarget(target: RuleTarget, site: TargetSite): CompiledTarg
       const address = onIp ?? ctx.input.env.redirectDestination(ctx.input.inIface) ?? ctx.packet.dst;
       const socketPort = onPort === 0 ? ctx.packet.dport : onPort;
       const before = ctx.packet.mark;
-      ctx.packet.mark = applyXMark(before, mark);
+      setMark(ctx, applyXMark(before, mark));
       ctx.tproxy = { address, port: socketPort };
       return {
         action: 'accept',
