@@ -112,4 +112,15 @@ export function parseTcpFlags(text: string): { flags: TcpFlag[] } | { error: str
   return { flags: TCP_FLAGS.filter((f) => seen.has(f)) };
 }
 
-export const formatMark = (mark: number): string => `0x${(mark >>> 0).toString(16)}`;
+let lastMark = 0;
+let lastMarkText = '0x0';
+
+/** `0x4000`; the last mark formatted is kept, as a trace shows the same mark on step after step. */
+export function formatMark(mark: number): string {
+  const value = mark >>> 0;
+  if (value !== lastMark) {
+    lastMark = value;
+    lastMarkText = `0x${value.toString(16)}`;
+  }
+  return lastMarkText;
+}

@@ -2,6 +2,7 @@ import { bridgeOf } from '../topology/bridge';
 import { bridgeArrival } from './bridging';
 import { newPass } from './host-pass';
 import { hostNotes } from './notes';
+import type { Packet } from '../packet/packet';
 import type { Advance, Position } from './position';
 import { routeArrival } from './route-arrival';
 import { runHook } from './run-hook';
@@ -12,8 +13,27 @@ import { addStep, dropped, type Walk } from './walk';
  * so it ends in TTL_EXCEEDED as in the kernel; only a packet that comes back unchanged (switched
  * at L2, or translated back and forth without forwarding) repeats.
  */
-const loopKey = (host: string, iface: string, p: Extract<Position, { kind: 'arrive' }>['packet']): string =>
-  `${host}|${iface}|${p.proto}|${p.src}|${p.sport}|${p.dst}|${p.dport}|${p.icmpType}|${p.icmpId}|${p.mark}|${p.ttl}|${p.tos}`;
+function arrivedBefore(walk: Walk, host: string, iface: string, p: Packet): boolean {
+  for (const a of walk.arrivals ?? []) {
+    const q = a.packet;
+    if (
+      a.host === host &&
+      a.iface === iface &&
+      q.proto === p.proto &&
+      q.src === p.src &&
+      q.sport === p.sport &&
+      q.dst === p.dst &&
+      q.dport === p.dport &&
+      q.icmpType === p.icmpType &&
+      q.icmpId === p.icmpId &&
+      q.mark === p.mark &&
+      q.ttl === p.ttl &&
+      q.tos === p.tos
+    )
+      return true;
+  }
+  return false;
+}
 
 /**
  * A packet arriving on `<host>:<iface>`: PREROUTING, the input route (with rp_filter on the
@@ -27,15 +47,13 @@ export function arrive(walk: Walk, pos: Extract<Position, { kind: 'arrive' }>): 
     addStep(walk, host, 'interface', pos.packet, `${host} is not in the snapshot: the packet leaves the modelled world`, { iface: port });
     return { disposition: 'EXITED', dropReason: null, host, iface: port, packet: pos.packet };
   }
-  const key = loopKey(host, port, pos.packet);
   walk.hops++;
-  if (walk.visited.has(key) || walk.hops > walk.options.maxHops) {
-    const why = walk.visited.has(key)
-      ? `the same packet arrives on ${host}:${port} a second time`
-      : `more than ${walk.options.maxHops} hops`;
+  const again = arrivedBefore(walk, host, port, pos.packet);
+  if (again || walk.hops > walk.options.maxHops) {
+    const why = again ? `the same packet arrives on ${host}:${port} a second time` : `more than ${walk.options.maxHops} hops`;
     return dropped(walk, host, 'LOOP', pos.packet, `routing loop: ${why}`, port);
   }
-  walk.visited.add(key);
+  (walk.arrivals ??= []).push({ host, iface: port, packet: pos.packet });
   // A bridge port hands frames for the host to IP on the bridge device; others are switched.
   const bridge = bridgeOf(node.host, port);
   if (bridge !== null) {

@@ -34,7 +34,10 @@ export interface Walk {
   ovnChassis: string | null;
   steps: TraceStep[];
   conntrack: ConntrackSummary | null;
+  /** OVN's loop detection: the logical hops taken so far. */
   visited: Set<string>;
+  /** Arrivals on a host interface so far, with the packet as it arrived (a second equal one is a loop); created on the first. */
+  arrivals?: { host: string; iface: string; packet: Packet }[];
   hops: number;
   diagnosis: Diagnosis[];
 }
@@ -76,11 +79,36 @@ export interface StepFields {
   iface?: string;
 }
 
-export function addStep(walk: Walk, host: string, kind: StepKind, packet: Packet, explanation: string, fields: StepFields = {}): void {
-  // Object.assign copies the same keys in the same order as a spread would; V8 copies the many
-  // differently shaped `fields` objects about four times faster this way.
-  const step: TraceStep = Object.assign({ host, kind }, fields, { packetAfter: packetView(packet), explanation });
-  walk.steps.push(step);
+const NO_FIELDS: StepFields = {};
+
+/**
+ * The step `{ host, kind, ...fields, packetAfter, explanation }`, with the fields in the order hook,
+ * priority, table, iface (as callers write them). The shapes callers give (none, `{ iface }`,
+ * `{ hook, priority }`, `{ hook, priority, table }`) are literals; others go through Object.assign,
+ * which copies the same keys in the same order as a spread would.
+ */
+function makeStep(host: string, kind: StepKind, fields: StepFields, packetAfter: PacketView, explanation: string): TraceStep {
+  if (fields === NO_FIELDS) return { host, kind, packetAfter, explanation };
+  const { hook, priority, table, iface } = fields;
+  if (hook === undefined && priority === undefined && table === undefined) {
+    if (iface !== undefined) return { host, kind, iface, packetAfter, explanation };
+  } else if (hook !== undefined && priority !== undefined && iface === undefined) {
+    return table === undefined
+      ? { host, kind, hook, priority, packetAfter, explanation }
+      : { host, kind, hook, priority, table, packetAfter, explanation };
+  }
+  return Object.assign({ host, kind }, fields, { packetAfter, explanation });
+}
+
+export function addStep(
+  walk: Walk,
+  host: string,
+  kind: StepKind,
+  packet: Packet,
+  explanation: string,
+  fields: StepFields = NO_FIELDS,
+): void {
+  walk.steps.push(makeStep(host, kind, fields, packetView(packet), explanation));
 }
 
 /** Ends the path with a `drop` step that says why. */
