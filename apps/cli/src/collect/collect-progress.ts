@@ -92,7 +92,8 @@ export class CollectProgress {
     const filled = this.hostsTotal <= 0 ? 0 : Math.round((BAR_WIDTH * this.hostsDone) / this.hostsTotal);
     const bar = `[${'#'.repeat(filled)}${' '.repeat(BAR_WIDTH - filled)}]`;
     const text = `${bar} ${this.hostsDone}/${this.hostsTotal} hosts, ${this.nodesDone}/${this.nodesTotal} nodes, ${this.phase}, ${this.elapsed()} s`;
-    const width = (this.stream.columns ?? 80) - 1;
+    // A terminal that does not tell its width (0) is taken as 80 columns.
+    const width = (this.stream.columns || 80) - 1;
     return text.length > width ? text.slice(0, Math.max(0, width)) : text;
   }
 

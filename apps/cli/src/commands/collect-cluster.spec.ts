@@ -611,6 +611,18 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
         run.stderr,
       );
     assert.doesNotMatch(run.stderr, /\r|\x1b/, 'no terminal control characters in a log');
+    // On a terminal (script(1) gives it one): the bar, redrawn in place and cleared before the summary.
+    if (spawnSync('script', ['--version']).status === 0) {
+      const command = [process.execPath, PLUGIN, 'collect', '--kubeconfig', KUBECONFIG, '--pods', POD_A, '--out', partial('tty')]
+        .map((a) => `'${a}'`)
+        .join(' ');
+      const tty = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env: cluster.env, timeout: 120_000 });
+      assert.equal(tty.status, 0, tty.stdout);
+      assert.match(tty.stdout, /\r\x1b\[K\[[# ]{20}\] \d\/3 hosts, \d\/2 nodes, capturing, \d+ s/);
+      assert.match(tty.stdout, /\r\x1b\[K\[#{20}\] 3\/3 hosts, 2\/2 nodes, /);
+      assert.doesNotMatch(tty.stdout, /^node hpkc-node-a: /m, 'no per-node lines on a terminal');
+      assert.match(tty.stdout, /\r\x1b\[K[^\r]*3 hosts captured/, 'the bar is cleared before the summary');
+    }
     const quiet = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--pods', POD_A, '--quiet', '--out', partial('quiet')]);
     assert.equal(quiet.status, 0, quiet.stderr);
     assert.equal(quiet.stderr, '');
