@@ -92,8 +92,27 @@ async function captureIpvs(place: Place, out: HostCapture): Promise<void> {
   out.files.set('ipvsadm.txt', result.stdout);
 }
 
-/** Runs every command of SNAPSHOT-LAYOUT.md for one network namespace. */
-export async function captureHost(place: Place): Promise<HostCapture> {
+/**
+ * A node's Open vSwitch (`ovs-interfaces.json`, optional, SNAPSHOT-LAYOUT.md): `probe` succeeds where
+ * the node runs OVS (its database socket exists), then `list` prints the Interface table, whose
+ * `external_ids:iface-id` names the OVN logical switch port each interface plugs in. A node without
+ * OVS has no file and no warning; a probe that succeeds and a list that fails is a warning.
+ */
+export interface NodeOvsCommands {
+  probe: readonly string[];
+  list: readonly string[];
+}
+
+async function captureOvsInterfaces(place: Place, ovs: NodeOvsCommands, out: HostCapture): Promise<void> {
+  const probe = await runIn(place, ovs.probe);
+  if (probe.code !== 0) return;
+  const result = await runIn(place, ovs.list);
+  if (result.code !== 0) out.warnings.push(`ovs-interfaces.json not written: ${failure(ovs.list, result)}`);
+  else out.files.set('ovs-interfaces.json', result.stdout);
+}
+
+/** Runs every command of SNAPSHOT-LAYOUT.md for one network namespace; `ovs` for a node's own OVS. */
+export async function captureHost(place: Place, ovs?: NodeOvsCommands): Promise<HostCapture> {
   const out: HostCapture = { files: new Map(), warnings: [], notes: [] };
   for (const { file, argv } of REQUIRED) {
     const result = await runIn(place, argv);
@@ -109,6 +128,7 @@ export async function captureHost(place: Place): Promise<HostCapture> {
   await captureSysctl(place, out);
   await captureConntrack(place, out);
   await captureIpvs(place, out);
+  if (ovs !== undefined) await captureOvsInterfaces(place, ovs, out);
   return out;
 }
 

@@ -8,7 +8,9 @@ import {
   inPodNetns,
   inShell,
   kubectlCommands,
+  NODE_COMMANDS,
   NODE_FOLDER,
+  NODE_OVS,
   nodeBatchScript,
   PID_FILE,
   podFolder,
@@ -109,11 +111,16 @@ async function runBatch(
 }
 
 /** The place of one host of a batch: answered from its folder, else live. */
-function batchedPlace(live: Place, batch: Map<string, string> | string | null, folder: string): Place {
+function batchedPlace(
+  live: Place,
+  batch: Map<string, string> | string | null,
+  folder: string,
+  commands: readonly (readonly string[])[] = HOST_COMMANDS,
+): Place {
   if (batch === null) return live;
   if (typeof batch === 'string') return failingPlace(live, batch);
   const results = batchResults(batch, folder);
-  return results.size === 0 ? live : prefetchedPlace(live, HOST_COMMANDS, results);
+  return results.size === 0 ? live : prefetchedPlace(live, commands, results);
 }
 
 /** One host's commands in one exec (each bounded by `timeout` in the script; the exec as a whole by their sum). */
@@ -219,7 +226,9 @@ export async function captureNode(
     inBatch.map((p) => p.sandbox.id),
   );
   const batch = await runBatch(kubectl, helper, inShell(script), timeoutMs);
-  const nodeCapture = await capture(() => captureHost(batchedPlace(nodePlace(kubectl, helper), batch, NODE_FOLDER)));
+  const nodeCapture = await capture(() =>
+    captureHost(batchedPlace(nodePlace(kubectl, helper), batch, NODE_FOLDER, NODE_COMMANDS), NODE_OVS),
+  );
   const outcomes: HostOutcome[] = [
     typeof nodeCapture === 'string'
       ? { host: node, role: 'node', node, failure: nodeCapture }

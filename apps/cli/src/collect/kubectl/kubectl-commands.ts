@@ -1,4 +1,4 @@
-import { HOST_COMMAND_GUARDS, HOST_COMMANDS } from '../capture-host';
+import { HOST_COMMAND_GUARDS, HOST_COMMANDS, type NodeOvsCommands } from '../capture-host';
 import { batchScript, quote } from './batch-script';
 
 /**
@@ -88,11 +88,26 @@ export const runtimeCommands = {
   inspectSandbox: (id: string): string[] => ['chroot', HOST_ROOT, 'crictl', 'inspectp', '-o', 'json', id],
 };
 
+/**
+ * Inside a helper pod: the node's Open vSwitch, through the node's own ovs-vsctl (as crictl), where
+ * its database socket exists (`ovs-interfaces.json`: which OVN port each interface plugs in).
+ */
+export const NODE_OVS: NodeOvsCommands = {
+  probe: ['chroot', HOST_ROOT, 'sh', '-c', 'test -S "${OVS_RUNDIR:-/var/run/openvswitch}/db.sock"'],
+  list: ['chroot', HOST_ROOT, 'ovs-vsctl', '-f', 'json', 'list', 'Interface'],
+};
+
+/** A node's commands: every host's, then its OVS's. */
+export const NODE_COMMANDS: readonly (readonly string[])[] = [...HOST_COMMANDS, NODE_OVS.probe, NODE_OVS.list];
+
 const hostGuards = (): Map<number, number> => {
   const guards = new Map<number, number>();
   for (const [command, guard] of HOST_COMMAND_GUARDS) guards.set(HOST_COMMANDS.indexOf(command), HOST_COMMANDS.indexOf(guard));
   return guards;
 };
+
+/** A node's guards: the host's, and the OVS list only after its probe. */
+const nodeGuards = (): Map<number, number> => hostGuards().set(NODE_COMMANDS.indexOf(NODE_OVS.list), NODE_COMMANDS.indexOf(NODE_OVS.probe));
 
 /** Every command of one host in one script (batch-script.ts), its results in the tar's folder `host`; `seconds` is --timeout. */
 export function hostBatchScript(seconds: number | string): string {
@@ -114,7 +129,7 @@ export const PID_FILE = 'pid';
 export function nodeBatchScript(seconds: number | string, sandboxIds: readonly string[]): string {
   return batchScript(
     [
-      { folder: NODE_FOLDER, commands: HOST_COMMANDS, guards: hostGuards() },
+      { folder: NODE_FOLDER, commands: NODE_COMMANDS, guards: nodeGuards() },
       ...sandboxIds.map((id, i) => {
         const f = podFolder(i);
         const inspect = runtimeCommands.inspectSandbox(id);
@@ -263,6 +278,8 @@ export function documentedCommands(): string {
     '',
     '## When the image cannot run the script (no sh, mktemp or tar): each command is one exec',
     ...HOST_COMMANDS.map(exec),
+    '# on a node, then its Open vSwitch (the list only where the probe finds its database socket)',
+    ...[NODE_OVS.probe, NODE_OVS.list].map(exec),
     '# and a pod the script did not answer for: its sandbox inspected, its commands in one exec, else one exec each',
     exec(runtimeCommands.inspectSandbox(P.sandbox)),
     exec(inPodNetns(P.pid, inShell('<pod script>'))),
