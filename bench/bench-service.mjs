@@ -77,11 +77,13 @@ export async function benchService(name) {
 
   return {
     token,
-    /** Starts the API on a free port and resolves with its base URL once it is healthy. */
-    async startApi() {
+    /** The API process, once started. */
+    api: null,
+    /** Starts the API on a free port (with `env` added) and resolves with its base URL once it is healthy. */
+    async startApi(env = {}) {
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;
-      start('apps/api/dist/main.js', { PORT: String(port) }, 'api');
+      this.api = start('apps/api/dist/main.js', { ...env, PORT: String(port) }, 'api');
       await waitHealthy(base);
       return base;
     },

@@ -1,0 +1,279 @@
+// Benchmark: how the service's cost grows with the cluster. For each size, a whole kube-ovn cluster
+// with kube-proxy (tools/gen-kube-ovn-cluster.mjs: N nodes of about 20,000 iptables rules each, a
+// 5,000-port OVN northbound database with a router, NAT and load balancers) goes through the real
+// service: the API process, BullMQ on Redis, worker processes and Postgres.
+//
+//   npm run bench -- cluster-scale                       # the default sizes (below)
+//   BENCH_SIZES=25,50,100,200 npm run bench -- cluster-scale
+//
+// Per size, with a fresh API and database:
+// - upload: the snapshot as .tar.gz through POST /api/v1/snapshots (multipart), wall time until the
+//   201, and the API's peak RSS (VmHWM of /proc/<pid>/status) after it;
+// - one worker: a batch of every generated flow (POST /api/v1/trace-batches with the generator's
+//   flows, long-polled until completed) run once cold (the worker loads the snapshot from Postgres
+//   and compiles it) and then warm; the worker's RSS and peak RSS with the snapshot compiled;
+// - two workers: a second worker started, the batch run once for it to load the snapshot, then warm.
+// Targets at 200 hosts: upload < 30 s, worker peak RSS < 2 GB, warm batch time linear in flows (time
+// per flow within 1.5x of the smallest size's) and close to half with two workers (at most 0.6x).
+//
+// Environment: BENCH_SIZES (default 25,50,100: 200 hosts take long on a 2-core machine, so the full
+// run is `BENCH_SIZES=25,50,100,200`), BENCH_RULES_PER_NODE (20000), BENCH_PORTS (5000),
+// BENCH_FLOWS_PER_NODE (50), BENCH_WORKER_CONCURRENCY (2). The API runs with limits raised for these
+// archives (HOOKPATH_MAX_UPLOAD_BYTES 1 GiB, HOOKPATH_MAX_UNPACKED_BYTES 2 GiB - 1); the generated
+// snapshots are cached as .tar.gz in bench/.cache/. Uses its own databases (dropped at the end) and
+// queue prefixes; needs the local Postgres and Redis.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchService } from './bench-service.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CACHE = join(ROOT, 'bench', '.cache');
+const GENERATOR = join(ROOT, 'tools', 'gen-kube-ovn-cluster.mjs');
+const SIZES = (process.env.BENCH_SIZES ?? '25,50,100').split(',').map((s) => {
+  const n = Number(s.trim());
+  if (!Number.isInteger(n) || n < 2) throw new Error(`BENCH_SIZES: "${s}" is not a number of hosts (at least 2)`);
+  return n;
+});
+const RULES_PER_NODE = Number(process.env.BENCH_RULES_PER_NODE ?? 20_000);
+const PORTS = Number(process.env.BENCH_PORTS ?? 5_000);
+const FLOWS_PER_NODE = Number(process.env.BENCH_FLOWS_PER_NODE ?? 50);
+const CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ?? '2';
+const GiB = 1024 ** 3;
+const API_LIMITS = {
+  HOOKPATH_MAX_UPLOAD_BYTES: String(GiB),
+  HOOKPATH_MAX_UNPACKED_BYTES: String(2 ** 31 - 1),
+  HOOKPATH_MAX_FILES: '100000',
+};
+const TARGET_HOSTS = 200;
+const TARGET_UPLOAD_S = 30;
+const TARGET_WORKER_BYTES = 2 * GiB;
+const TARGET_LINEAR = 1.5;
+const TARGET_TWO_WORKERS = 0.6;
+
+const phase = (text) => process.stderr.write(`• ${text}\n`);
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const mib = (bytes) => `${Math.round(bytes / 1024 ** 2)} MiB`;
+
+/** VmRSS and VmHWM (peak) of a process, in bytes. */
+function memory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  return { rss: field('VmRSS'), peak: field('VmHWM') };
+}
+
+/** The generated cluster of `nodes` hosts as .tar.gz, its flows and counts; generated when missing (not timed). */
+function cluster(nodes) {
+  const params = { nodes, rules: RULES_PER_NODE, ports: PORTS, flows: FLOWS_PER_NODE };
+  const hash = createHash('sha256').update(readFileSync(GENERATOR)).update(JSON.stringify(params)).digest('hex').slice(0, 12);
+  const dir = join(CACHE, `cluster-${nodes}-${hash}`);
+  if (!existsSync(join(dir, 'summary.json'))) {
+    // clusters of earlier generator versions or parameters are never read again
+    if (existsSync(CACHE))
+      for (const old of readdirSync(CACHE))
+        if (old.startsWith(`cluster-${nodes}-`)) rmSync(join(CACHE, old), { recursive: true, force: true });
+    phase(`generating ${nodes} hosts (cached in ${dir.slice(ROOT.length + 1)})`);
+    const work = `${dir}.partial`;
+    mkdirSync(CACHE, { recursive: true });
+    execFileSync(
+      process.execPath,
+      [
+        GENERATOR,
+        ...['--nodes', nodes, '--out', work, '--rules-per-node', RULES_PER_NODE, '--ports', PORTS, '--flows-per-node', FLOWS_PER_NODE].map(
+          String,
+        ),
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    execFileSync('tar', ['-czf', join(work, 'snapshot.tar.gz'), '-C', work, 'snapshot']);
+    rmSync(join(work, 'snapshot'), { recursive: true });
+    rmSync(dir, { recursive: true, force: true });
+    execFileSync('mv', [work, dir]);
+  }
+  return {
+    archive: join(dir, 'snapshot.tar.gz'),
+    flows: JSON.parse(readFileSync(join(dir, 'flows.json'), 'utf8')),
+    summary: JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')),
+  };
+}
+
+/** One HTTP request without a client timeout (a large upload may take minutes); resolves with status, headers and JSON body. */
+function http(url, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const req = request(url, { method, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        try {
+          resolvePromise({ status: res.statusCode, headers: res.headers, body: JSON.parse(text) });
+        } catch {
+          reject(new Error(`${method} ${url}: ${res.statusCode} ${text.slice(0, 300)}`));
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function multipart(name, data) {
+  const boundary = `----hookpath-bench-${Date.now()}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/gzip\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { body: Buffer.concat([head, data, tail]), type: `multipart/form-data; boundary=${boundary}` };
+}
+
+async function measureSize(nodes) {
+  const { archive, flows, summary } = cluster(nodes);
+  const service = await benchService(`cluster${nodes}`);
+  try {
+    const base = await service.startApi(API_LIMITS);
+    const auth = { authorization: `Bearer ${service.token}` };
+    const apiIdle = memory(service.api.pid);
+
+    phase(`${nodes} hosts: uploading ${mib(readFileSync(archive).byteLength)} of .tar.gz`);
+    const { body, type } = multipart(`cluster-${nodes}.tar.gz`, readFileSync(archive));
+    const t0 = performance.now();
+    const upload = await http(`${base}/api/v1/snapshots`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': type, 'content-length': String(body.byteLength) },
+      body,
+    });
+    const uploadMs = performance.now() - t0;
+    if (upload.status !== 201) throw new Error(`upload of ${nodes} hosts: ${upload.status} ${JSON.stringify(upload.body).slice(0, 500)}`);
+    const api = memory(service.api.pid);
+    const snapshotId = upload.body.id;
+
+    const batch = async () => {
+      const started = performance.now();
+      const res = await http(`${base}/api/v1/trace-batches`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ snapshotId, flows }),
+      });
+      if (res.status !== 202) throw new Error(`batch: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
+      let job = res.body;
+      while (!['completed', 'failed', 'cancelled'].includes(job.status))
+        job = (await http(`${base}${res.headers.location}?wait=30`, { headers: auth })).body;
+      if (job.status !== 'completed') throw new Error(`batch ${job.id}: ${job.status} ${JSON.stringify(job.error)}`);
+      if (job.progress.total !== flows.length) throw new Error(`batch traced ${job.progress.total} flows of ${flows.length}`);
+      return { ms: performance.now() - started, result: job.result };
+    };
+
+    const w1 = service.startWorker(`bench-cluster-w1`, { HOOKPATH_WORKER_CONCURRENCY: CONCURRENCY });
+    phase(`${nodes} hosts: batch of ${flows.length} flows, one worker (cold, then warm)`);
+    const cold = await batch();
+    const worker = memory(w1.pid);
+    const warm1 = await batch();
+    const w2 = service.startWorker(`bench-cluster-w2`, { HOOKPATH_WORKER_CONCURRENCY: CONCURRENCY });
+    phase(`${nodes} hosts: two workers (the second loads the snapshot, then warm)`);
+    const cold2 = await batch();
+    const warm2 = await batch();
+    const worker2 = memory(w2.pid);
+    return {
+      nodes,
+      summary,
+      archiveBytes: readFileSync(archive).byteLength,
+      uploadMs,
+      apiIdle,
+      api,
+      coldMs: cold.ms,
+      cold2Ms: cold2.ms,
+      worker,
+      worker2,
+      warm1Ms: warm1.ms,
+      warm2Ms: warm2.ms,
+      byDisposition: warm2.result.byDisposition,
+      byWorker: warm2.result.byWorker,
+    };
+  } finally {
+    await service.stop();
+  }
+}
+
+function printTable(rows) {
+  const header = [
+    'hosts',
+    'rules',
+    'archive',
+    'upload',
+    'API peak RSS',
+    'flows',
+    '1st batch (load+compile)',
+    'worker RSS / peak',
+    'batch, 1 worker',
+    'per flow',
+    'batch, 2 workers',
+    '2w / 1w',
+  ];
+  const lines = rows.map((r) => [
+    String(r.nodes),
+    r.summary.rules.toLocaleString('en-US'),
+    mib(r.archiveBytes),
+    seconds(r.uploadMs),
+    mib(r.api.peak),
+    r.summary.flows.toLocaleString('en-US'),
+    seconds(r.coldMs),
+    `${mib(r.worker.rss)} / ${mib(r.worker.peak)}`,
+    seconds(r.warm1Ms),
+    `${((r.warm1Ms / r.summary.flows) * 1000).toFixed(0)} µs`,
+    seconds(r.warm2Ms),
+    (r.warm2Ms / r.warm1Ms).toFixed(2),
+  ]);
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map(() => '---').join('|')}|`);
+  for (const l of lines) console.log(`| ${l.join(' | ')} |`);
+}
+
+async function main() {
+  const rows = [];
+  for (const nodes of SIZES) {
+    const row = await measureSize(nodes);
+    rows.push(row);
+    phase(
+      `${nodes} hosts: upload ${seconds(row.uploadMs)}, API peak ${mib(row.api.peak)}, worker peak ${mib(row.worker.peak)}, batch ${seconds(row.warm1Ms)} / ${seconds(row.warm2Ms)}`,
+    );
+  }
+  const s = rows[0].summary;
+  console.log(
+    `cluster: kube-ovn + kube-proxy, ~${RULES_PER_NODE.toLocaleString('en-US')} iptables rules per host (${s.services.toLocaleString('en-US')} Services), OVN NB of ${s.switchPorts.toLocaleString('en-US')} switch ports, ${s.fips} FIPs; ${FLOWS_PER_NODE} flows per host; workers with concurrency ${CONCURRENCY}`,
+  );
+  console.log('');
+  printTable(rows);
+  const last = rows.at(-1);
+  console.log('');
+  console.log(
+    `flows of the largest batch: ${JSON.stringify(last.byDisposition)}; with two workers, per worker: ${JSON.stringify(last.byWorker)}`,
+  );
+  console.log('');
+  const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
+  const note =
+    last.nodes === TARGET_HOSTS
+      ? ''
+      : ` (targets are for ${TARGET_HOSTS} hosts; shown for ${last.nodes}: BENCH_SIZES=...,${TARGET_HOSTS} for the real check)`;
+  console.log(`targets at ${last.nodes} hosts${note}:`);
+  console.log(`  upload ${seconds(last.uploadMs)} < ${TARGET_UPLOAD_S} s: ${verdict(last.uploadMs < TARGET_UPLOAD_S * 1000)}`);
+  const workerPeak = Math.max(last.worker.peak, last.worker2.peak);
+  console.log(`  worker peak RSS ${mib(workerPeak)} < ${mib(TARGET_WORKER_BYTES)}: ${verdict(workerPeak < TARGET_WORKER_BYTES)}`);
+  const perFlow = rows.map((r) => r.warm1Ms / r.summary.flows);
+  const growth = Math.max(...perFlow) / perFlow[0];
+  console.log(
+    `  batch time linear in flows: per flow ${perFlow.map((p) => `${(p * 1000).toFixed(0)} µs`).join(', ')}; at most ${growth.toFixed(2)}x the smallest size's (<= ${TARGET_LINEAR}x): ${rows.length > 1 ? verdict(growth <= TARGET_LINEAR) : 'needs two sizes'}`,
+  );
+  const ratio = last.warm2Ms / last.warm1Ms;
+  console.log(`  two workers ${ratio.toFixed(2)}x one worker's time (<= ${TARGET_TWO_WORKERS}x): ${verdict(ratio <= TARGET_TWO_WORKERS)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
