@@ -8,7 +8,8 @@ import { parseIpAddrJson, parseIpLinkJson, parseSnapshot } from '@hookpath/parse
 import { readSnapshotDirectory } from '@hookpath/snapshot-io';
 import { captureClusterObjects, type ClusterObjects } from '../collect/kubectl/cluster-objects';
 import { captureNode, helperName, type ClusterPod, type HelperSettings, type HostOutcome } from '../collect/kubectl/capture-node';
-import { captureOvn, captureOvnAt, checkOvsdbAddress, type OvnAddresses, type OvnCapture } from '../collect/kubectl/capture-ovn';
+import { captureOvn, captureOvnAt, type OvnCapture } from '../collect/kubectl/capture-ovn';
+import { checkOvsdbAddress, type OvnAddresses } from '../collect/kubectl/local-ovn-commands';
 import { kubectlCommands, VPC_NAT_GATEWAY } from '../collect/kubectl/kubectl-commands';
 import { KubectlRunner } from '../collect/kubectl/kubectl-runner';
 import { nodeInternalIps, nodeSegments } from '../collect/kubectl/node-segments';
