@@ -107,7 +107,9 @@ async function captureOvsInterfaces(place: Place, ovs: NodeOvsCommands, out: Hos
   const probe = await runIn(place, ovs.probe);
   if (probe.code !== 0) return;
   const result = await runIn(place, ovs.list);
-  if (result.code !== 0) out.warnings.push(`ovs-interfaces.json not written: ${failure(ovs.list, result)}`);
+  const detail = result.stderr.trim().split('\n')[0] ?? '';
+  if (result.code !== 0)
+    out.warnings.push(`ovs-interfaces.json not written: ovs-vsctl exited with status ${result.code}${detail === '' ? '' : `: ${detail}`}`);
   else out.files.set('ovs-interfaces.json', result.stdout);
 }
 

@@ -1,6 +1,5 @@
 import { HOST_COMMAND_GUARDS, HOST_COMMANDS, type NodeOvsCommands } from '../capture-host';
 import { batchScript, quote } from './batch-script';
-import { localOvnCommands } from './local-ovn-commands';
 
 /**
  * Every kubectl command `kubectl hookpath collect` runs, built here and nowhere else, so the list
@@ -89,13 +88,25 @@ export const runtimeCommands = {
   inspectSandbox: (id: string): string[] => ['chroot', HOST_ROOT, 'crictl', 'inspectp', '-o', 'json', id],
 };
 
+const OVS_SOCKET = '${OVS_RUNDIR:-/var/run/openvswitch}/db.sock';
+
 /**
- * Inside a helper pod: the node's Open vSwitch, through the node's own ovs-vsctl (as crictl), where
- * its database socket exists (`ovs-interfaces.json`: which OVN port each interface plugs in).
+ * Inside a helper pod: the node's Open vSwitch (`ovs-interfaces.json`: which OVN port each interface
+ * plugs in), where its database socket exists: through the node's own ovs-vsctl (as crictl), else,
+ * where OVS runs in a container only (kube-ovn's ovs-ovn pods), the helper image's ovs-vsctl on the
+ * node's socket.
  */
 export const NODE_OVS: NodeOvsCommands = {
-  probe: ['chroot', HOST_ROOT, 'sh', '-c', 'test -S "${OVS_RUNDIR:-/var/run/openvswitch}/db.sock"'],
-  list: ['chroot', HOST_ROOT, 'ovs-vsctl', '-f', 'json', 'list', 'Interface'],
+  probe: ['chroot', HOST_ROOT, 'sh', '-c', `test -S "${OVS_SOCKET}"`],
+  list: [
+    'sh',
+    '-c',
+    [
+      `if chroot ${HOST_ROOT} sh -c 'command -v ovs-vsctl' >/dev/null 2>&1; then exec chroot ${HOST_ROOT} ovs-vsctl -f json list Interface; fi`,
+      "command -v ovs-vsctl >/dev/null 2>&1 || { echo 'ovs-vsctl is neither on the node nor in the helper image (--image)' >&2; exit 127; }",
+      `exec ovs-vsctl --db="unix:${HOST_ROOT}${OVS_SOCKET}" -f json list Interface`,
+    ].join('; '),
+  ],
 };
 
 /** A node's commands: every host's, then its OVS's. */
@@ -289,10 +300,6 @@ export function documentedCommands(): string {
     "## kube-ovn's OVN databases, in its ovn-central pod (one exec runs <ovn script>, at the end)",
     line(kubectlCommands.getPodsByLabel(OVN_CENTRAL.namespace, OVN_CENTRAL.selector)),
     line(kubectlCommands.execIn(OVN_CENTRAL.namespace, '<ovn-central pod>', OVN_CENTRAL.container, inShell('<ovn script>'))),
-    '',
-    '## With --nb <address> (and --sb <address>): run on this machine instead, not in the cluster',
-    ...localOvnCommands({ nb: '<nb address>', sb: '<sb address>' }, P.seconds).map(({ argv }) => argv.join(' ')),
-    '# an ssl: address adds -p <file> -c <file> -C <file> to each (--ovn-private-key, --ovn-certificate, --ovn-ca-cert)',
     '',
     '## At the end, also after an error or Ctrl-C',
     line(kubectlCommands.deleteHelpers(P.helperNamespace, P.runId)),
