@@ -1,5 +1,6 @@
 import { HOST_COMMAND_GUARDS, HOST_COMMANDS, type NodeOvsCommands } from '../capture-host';
 import { batchScript, quote } from './batch-script';
+import { localOvnCommands } from './local-ovn-commands';
 
 /**
  * Every kubectl command `kubectl hookpath collect` runs, built here and nowhere else, so the list
@@ -300,6 +301,10 @@ export function documentedCommands(): string {
     "## kube-ovn's OVN databases, in its ovn-central pod (one exec runs <ovn script>, at the end)",
     line(kubectlCommands.getPodsByLabel(OVN_CENTRAL.namespace, OVN_CENTRAL.selector)),
     line(kubectlCommands.execIn(OVN_CENTRAL.namespace, '<ovn-central pod>', OVN_CENTRAL.container, inShell('<ovn script>'))),
+    '',
+    '## With --nb <address> (and --sb <address>): run on this machine instead, not in the cluster',
+    ...localOvnCommands({ nb: '<nb address>', sb: '<sb address>' }, P.seconds).map(({ argv }) => argv.join(' ')),
+    '# an ssl: address adds -p <file> -c <file> -C <file> to each (--ovn-private-key, --ovn-certificate, --ovn-ca-cert)',
     '',
     '## At the end, also after an error or Ctrl-C',
     line(kubectlCommands.deleteHelpers(P.helperNamespace, P.runId)),
