@@ -1,7 +1,7 @@
 import type { Host } from '@hookpath/model';
 import { parseIpv4 } from '../net/ipv4';
 import type { CompiledSnapshot } from '../pipeline/compiled';
-import { addressOwner, findInterface, ipv4AddressesOf } from '../routing/addresses';
+import { addressOwner, findInterface, interfacesOf, ipv4AddressesOf } from '../routing/addresses';
 import { sysctlNumber } from '../routing/sysctl';
 import type { Diagnosis, Trace, TraceStep } from '../trace/trace';
 
@@ -19,6 +19,10 @@ function hostOf(compiled: CompiledSnapshot, name: string): Host | null {
   return compiled.hosts.get(name)?.host ?? null;
 }
 
+function hasInterfaceWithoutIpv4(host: Host): boolean {
+  return interfacesOf(host).some((i) => ipv4AddressesOf(i).length === 0);
+}
+
 function firstAddress(host: Host, iface: string): string | null {
   const i = findInterface(host, iface);
   if (i === undefined) return null;
@@ -34,7 +38,8 @@ export function masqueradeSourceDiagnoses(compiled: CompiledSnapshot, trace: Tra
   trace.steps.forEach((s, i) => {
     if (s.kind !== 'netfilter' || s.verdict !== 'MASQUERADE' || s.packetAfter === undefined) return;
     const host = hostOf(compiled, s.host);
-    if (host === null) return;
+    // the egress interface must have no IPv4 address: a host whose interfaces all have one has no such egress
+    if (host === null || !hasInterfaceWithoutIpv4(host)) return;
     const leave = trace.steps.slice(i + 1).find((x) => x.host === s.host && isDeparture(x));
     if (leave?.iface === undefined) return;
     const egress = findInterface(host, leave.iface);

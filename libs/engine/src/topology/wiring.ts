@@ -19,30 +19,51 @@ export interface Wiring {
   ovnPortEndpoint(port: string, dstMac: string | undefined): OvnPortEndpoint | null;
 }
 
-const key = (host: string, iface: string): string => `${host}:${iface}`;
+const NONE: Attachment = { kind: 'none' };
+
+/**
+ * A value per host interface, looked up by host and then interface: no `host:iface` key string is
+ * built for a lookup (several per hop of every trace). Setting an endpoint again replaces its value.
+ */
+class ByEndpoint<T> {
+  private readonly hosts = new Map<string, Map<string, T>>();
+
+  set(host: string, iface: string, value: T): void {
+    let ifaces = this.hosts.get(host);
+    if (ifaces === undefined) {
+      ifaces = new Map();
+      this.hosts.set(host, ifaces);
+    }
+    ifaces.set(iface, value);
+  }
+
+  get(host: string, iface: string): T | undefined {
+    return this.hosts.get(host)?.get(iface);
+  }
+}
 
 /** topology.yaml as a lookup: which wire or segment an interface is plugged into, and where OVN meets the hosts. */
 export function compileWiring(topology: Topology, hosts: readonly Host[]): Wiring {
-  const map = new Map<string, Attachment>();
+  const map = new ByEndpoint<Attachment>();
   for (const [a, b] of topology.links) {
-    map.set(key(a.host, a.iface), { kind: 'link', peer: b });
-    map.set(key(b.host, b.iface), { kind: 'link', peer: a });
+    map.set(a.host, a.iface, { kind: 'link', peer: b });
+    map.set(b.host, b.iface, { kind: 'link', peer: a });
   }
   for (const segment of topology.segments) {
-    for (const m of segment.members) map.set(key(m.host, m.iface), { kind: 'segment', segment });
+    for (const m of segment.members) map.set(m.host, m.iface, { kind: 'segment', segment });
   }
   const ovn: OvnBindings = topology.ovn ?? { ports: [], localnet: [], chassis: {} };
-  const portOf = new Map<string, { port: string; how: string }>();
+  const portOf = new ByEndpoint<{ port: string; how: string }>();
   const endpointOf = new Map<string, OvnPortEndpoint>();
   for (const b of ovn.ports) {
     const how = b.source === 'topology' ? ' (topology.yaml ovn.ports)' : ' (derived from ovs-interfaces.json and sbctl-show.txt)';
-    portOf.set(key(b.endpoint.host, b.endpoint.iface), { port: b.port, how });
+    portOf.set(b.endpoint.host, b.endpoint.iface, { port: b.port, how });
     endpointOf.set(b.port, { endpoint: b.endpoint, how });
   }
   const localnetSegments = new Map<string, string>();
   for (const b of ovn.localnet) {
     if (b.reaches.kind === 'endpoint') {
-      portOf.set(key(b.reaches.endpoint.host, b.reaches.endpoint.iface), { port: b.port, how: ' (topology.yaml ovn.localnet)' });
+      portOf.set(b.reaches.endpoint.host, b.reaches.endpoint.iface, { port: b.port, how: ' (topology.yaml ovn.localnet)' });
       endpointOf.set(b.port, { endpoint: b.reaches.endpoint, how: ' (topology.yaml ovn.localnet)' });
     } else {
       localnetSegments.set(b.port, b.reaches.segment);
@@ -54,8 +75,8 @@ export function compileWiring(topology: Topology, hosts: readonly Host[]): Wirin
       ?.interfaces?.find((i) => i.name === e.iface)
       ?.mac?.toLowerCase();
   return {
-    attachment: (host, iface) => map.get(key(host, iface)) ?? { kind: 'none' },
-    ovnPortOf: (host, iface) => portOf.get(key(host, iface)) ?? null,
+    attachment: (host, iface) => map.get(host, iface) ?? NONE,
+    ovnPortOf: (host, iface) => portOf.get(host, iface) ?? null,
     localnetOnSegment: (segment) => [...localnetSegments].filter(([, s]) => s === segment).map(([port]) => port),
     ovnPortEndpoint: (port, dstMac) => {
       const direct = endpointOf.get(port);
