@@ -6,11 +6,12 @@ import { findInterface } from '../routing/addresses';
 import { addressType } from '../routing/environment';
 import { bridgeOf, bridgeReach, isBridge } from '../topology/bridge';
 import { macvlanBlock } from '../topology/macvlan';
-import { resolveNeighbour, resolveOnLink, type NeighbourHost } from '../topology/neighbour';
+import { resolveNeighbour, type NeighbourHost } from '../topology/neighbour';
 import type { Attachment } from '../topology/wiring';
 import type { HostPass } from './host-pass';
 import { deliver } from './deliver';
 import { newPass } from './host-pass';
+import { linkNeighbour } from './link-neighbours';
 import type { Advance } from './position';
 import { runHook } from './run-hook';
 import { addStep, dropped, type Walk } from './walk';
@@ -185,7 +186,7 @@ function leave(walk: Walk, pass: HostPass): Advance {
       return { disposition: 'EXITED', dropReason: null, host, iface: dev, packet: pass.packet };
     case 'link': {
       const peer = attachment.peer;
-      const found = resolveOnLink(hosts, walk.snapshot.wiring, node, dev, peer, nexthop, pass.packet.src);
+      const found = linkNeighbour(walk.snapshot, node, dev, peer, nexthop, pass.packet.src);
       switch (found.kind) {
         case 'sent': {
           const packet = onTheWire(pass, dev, peer, walk);
