@@ -597,6 +597,17 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     assert.equal(traced.status, 0, traced.stderr);
     assert.match(traced.stdout, /^result /m);
     assert.match(traced.stdout, /node-1/, 'the redacted node is on the path');
+
+    // A node not captured: its notes name its helper pod (hookpath-<node>-<run>), redacted too.
+    const broken = fakeCluster(sandboxes, { nodes: { [NODE_B]: { helperNeverReady: true } } });
+    const notReady = join(scratch('hpkc-snap-'), 'not-ready');
+    const partialRun = broken.run(['collect', '--kubeconfig', KUBECONFIG, '--ready-timeout', '1', '--redact', 'nodes', '--out', notReady]);
+    assert.equal(partialRun.status, 3, `${partialRun.stdout}\n${partialRun.stderr}`);
+    assert.match(
+      readFileSync(join(notReady, 'hosts', 'node-2', 'meta.yaml'), 'utf8'),
+      /^role: node\nnotes: "not captured: helper pod hookpath-node-2-[0-9a-f]{6} not ready within 1 s: /,
+    );
+    for (const [path, content] of filesOf(notReady)) assert.ok(!content.includes('hpkc-node'), `${path} names a node`);
   });
 
   it('progress on stderr: a line per node finished when stderr is not a terminal; --quiet prints none', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { access, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { constants as fsConstants, existsSync, rmSync } from 'node:fs';
+import { access, copyFile, link, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RedactedNames } from '@hookpath/model';
@@ -458,6 +458,15 @@ export async function runClusterCollect(args: string[]): Promise<number> {
   const parent = dirname(resolve(options.out));
   await mkdir(parent, { recursive: true });
   const work = await mkdtemp(join(parent, '.hookpath-collect-'));
+  // Ctrl-C while writing: the folder being written is removed, --out is left as it was.
+  const onWriteSignal = (signal: NodeJS.Signals): void => {
+    progress.end();
+    rmSync(work, { recursive: true, force: true });
+    process.stderr.write(`hookpath: ${signal}: interrupted while writing the snapshot, nothing written\n`);
+    process.exit(EXIT_INTERRUPTED);
+  };
+  process.once('SIGINT', onWriteSignal);
+  process.once('SIGTERM', onWriteSignal);
   let status: number;
   try {
     const dir = join(work, archive ? options.name : 'snapshot');
@@ -474,12 +483,28 @@ export async function runClusterCollect(args: string[]): Promise<number> {
       runId,
       progress,
     });
-    if (archive) await writeSnapshotArchive(dir, options.out, options.name);
-    else await rename(dir, resolve(options.out));
+    if (archive) {
+      // Packed beside it, then linked into place: never a partial archive, never over a file.
+      const packed = join(work, 'snapshot.tar.gz');
+      await writeSnapshotArchive(dir, packed, options.name);
+      await link(packed, options.out)
+        // A file system without hard links: copied, still never over a file.
+        .catch((error: NodeJS.ErrnoException) =>
+          error.code === 'EEXIST' ? Promise.reject(error) : copyFile(packed, options.out, fsConstants.COPYFILE_EXCL),
+        )
+        .catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'EEXIST') throw new UsageError(`--out ${options.out} appeared while collecting; the snapshot is not written`);
+          throw error;
+        });
+    } else await rename(dir, resolve(options.out));
   } finally {
+    process.off('SIGINT', onWriteSignal);
+    process.off('SIGTERM', onWriteSignal);
     progress.end();
     await rm(work, { recursive: true, force: true });
   }
+  if (options.upload !== undefined && status === EXIT_INTERNAL)
+    process.stderr.write(`hookpath: ${options.out} is not uploaded: it does not parse (the errors above)\n`);
   if (options.upload === undefined || status === EXIT_INTERNAL) return status;
   return upload(options.out, options.name, options.upload, options.quiet, status);
 }
