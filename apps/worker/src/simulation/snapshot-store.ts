@@ -1,7 +1,21 @@
 import { compileSnapshot, type CompiledSnapshot } from '@hookpath/engine';
 import { SnapshotModelCache, type SnapshotRepository } from '@hookpath/data-access';
+import type { SnapshotModel } from '@hookpath/model';
+import { parseSnapshot } from '@hookpath/parsers';
 import type { WorkerMetrics } from '../metrics/worker-metrics';
 import { JobInputError } from '../processor/job-input-error';
+
+/**
+ * A stored snapshot's model, from its files as uploaded, with iptables rules read when a trace first
+ * reaches their chain: a whole cluster's rules (millions) are neither read back row by row nor held
+ * parsed. Files that no longer parse (stored by an older parser) fall back to the stored rows.
+ */
+export async function loadSnapshotModel(snapshots: SnapshotRepository, id: string): Promise<SnapshotModel | null> {
+  const files = await snapshots.loadFiles(id);
+  if (files === null) return null;
+  const { model, errors } = parseSnapshot(files, { iptablesRules: 'lazy' });
+  return errors.length === 0 ? model : snapshots.loadModel(id);
+}
 
 /**
  * Compiled snapshots by id, loaded from Postgres on a miss and kept in a bounded LRU: a stored
@@ -18,7 +32,7 @@ export class SnapshotStore {
   ) {
     this.cache = new SnapshotModelCache<CompiledSnapshot>(async (id) => {
       const end = metrics.compileDuration.startTimer();
-      const model = await snapshots.loadModel(id);
+      const model = await loadSnapshotModel(snapshots, id);
       if (model === null) return null;
       const compiled = compileSnapshot(model);
       end();

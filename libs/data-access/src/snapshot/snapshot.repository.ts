@@ -1,6 +1,6 @@
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import type { SnapshotModel } from '@hookpath/model';
+import type { SnapshotFile, SnapshotModel } from '@hookpath/model';
 import type { PrismaService } from '../prisma.service';
 import { Prisma } from '../generated/prisma/client';
 import { decodeCursor, encodeCursor, InvalidCursorError, pageSize, type Page } from '../cursor';
@@ -12,6 +12,9 @@ import type { ChainRecord, HostRecord, RuleRecord, SnapshotFileContent, Snapshot
 import { writeSnapshot, type CreateSnapshotInput } from './snapshot-writer';
 
 const gunzipAsync = promisify(gunzip);
+
+/** Files per query of loadFiles: bounds the compressed bytes one query returns. */
+const FILES_PER_READ = 16;
 
 const WITH_HOST_NAMES = {
   hosts: { select: { name: true }, orderBy: { ordinal: 'asc' } },
@@ -155,6 +158,27 @@ export class SnapshotRepository {
     if (row === null) return null;
     const text = await gunzipAsync(row.content);
     return { path: row.path, size: row.size, sha256: row.sha256, content: text.toString('utf8') };
+  }
+
+  /**
+   * Every file of the snapshot as uploaded (their text, in path order), read a few at a time so
+   * that the compressed rows of a large snapshot are not all held at once; null when the snapshot
+   * does not exist.
+   */
+  async loadFiles(id: string): Promise<SnapshotFile[] | null> {
+    const list = await this.listFiles(id);
+    if (list === null) return null;
+    const files: SnapshotFile[] = [];
+    for (let i = 0; i < list.length; i += FILES_PER_READ) {
+      const paths = list.slice(i, i + FILES_PER_READ).map((f) => f.path);
+      const rows = await this.client.snapshotFile.findMany({
+        where: { snapshotId: id, path: { in: paths } },
+        select: { path: true, content: true },
+        orderBy: { path: 'asc' },
+      });
+      for (const row of rows) files.push({ path: row.path, content: (await gunzipAsync(row.content)).toString('utf8') });
+    }
+    return files;
   }
 
   /** Deletes the snapshot and everything in it; false when it did not exist. */
