@@ -56,6 +56,10 @@ const FILES = new Map<string, string>([
   ],
   ['ovn/nb.json', '{"data":[[["map",[["pod","billing/api-0"],["vendor","kube-ovn"]]]]]}'],
   ['ovn/sbctl-show.txt', 'Chassis "2e3175b0"\n    hostname: worker-1\n'],
+  [
+    'hosts/worker-1/ovs-interfaces.json',
+    '{"data":[[["map",[["iface-id","cache-0.infra"],["pod_name","cache-0"],["pod_namespace","infra"]]],"3f2a1b0c_h"]],"headings":["external_ids","name"]}',
+  ],
 ]);
 
 describe('--redact', () => {
@@ -96,15 +100,15 @@ describe('--redact', () => {
   it('finds the nodes, namespaces and pods a collected snapshot names', () => {
     const found = findNames(FILES);
     assert.deepEqual([...found.nodes].sort(), ['master', 'worker-1', 'worker-2.eu.internal']);
-    assert.deepEqual([...found.namespaces].sort(), ['billing', 'shop']);
-    assert.deepEqual([...found.pods].sort(), ['api-0', 'web-0', 'web-1', 'web-2']);
+    assert.deepEqual([...found.namespaces].sort(), ['billing', 'infra', 'shop']);
+    assert.deepEqual([...found.pods].sort(), ['api-0', 'cache-0', 'web-0', 'web-1', 'web-2']);
   });
 
   it('--redact all: every name replaced consistently in paths and contents; addresses, keys and built-in words kept', () => {
     const plan = planRedaction(parseRedact(['all']), findNames(FILES), (name, placeholder, kind) =>
       kind === 'node' ? [[`node-${name}`, `node-${placeholder}`]] : [],
     );
-    assert.deepEqual(plan.counts, { nodes: 2, namespaces: 2, pods: 4, names: 0 });
+    assert.deepEqual(plan.counts, { nodes: 2, namespaces: 3, pods: 5, names: 0 });
     assert.deepEqual(plan.warnings, [
       '--redact: node "master" left as it is: the word also occurs in the command output, so it cannot be replaced',
     ]);
@@ -112,25 +116,30 @@ describe('--redact', () => {
     assert.deepEqual([...out.keys()].filter((p) => p.startsWith('hosts/')).sort(), [
       'hosts/node-1/iptables-save.txt',
       'hosts/node-1/meta.yaml',
+      'hosts/node-1/ovs-interfaces.json',
       'hosts/node-1/sysctl.txt',
       'hosts/node-2/meta.yaml',
-      'hosts/pod-2.ns-2/ip-addr.json',
-      'hosts/pod-2.ns-2/meta.yaml',
+      'hosts/pod-3.ns-3/ip-addr.json',
+      'hosts/pod-3.ns-3/meta.yaml',
     ]);
-    assert.equal(out.get('hosts/pod-2.ns-2/meta.yaml'), 'role: pod\nnode: "node-1"\n');
-    assert.equal(out.get('topology.yaml'), 'links:\n  - ["pod-2.ns-2:eth0", "node-1:veth1"]\nsegments: []\n');
+    assert.equal(out.get('hosts/pod-3.ns-3/meta.yaml'), 'role: pod\nnode: "node-1"\n');
+    assert.equal(out.get('topology.yaml'), 'links:\n  - ["pod-3.ns-3:eth0", "node-1:veth1"]\nsegments: []\n');
     assert.equal(
       out.get('hosts/node-1/sysctl.txt'),
       'kernel.hostname = node-1\nnet.ipv4.conf.default.rp_filter = 1\nnet.ipv4.ip_forward = 1\n',
     );
-    assert.match(out.get('hosts/node-1/iptables-save.txt') ?? '', /--comment "ns-2\/web:http cluster IP" -j KUBE-SVC-ABCDEF/);
-    assert.equal(out.get('hosts/pod-2.ns-2/ip-addr.json'), FILES.get('hosts/web-0.shop/ip-addr.json'));
-    assert.ok(out.has('k8s/pod.ns-2.pod-2.json'));
-    assert.match(out.get('ovn/nbctl-show.txt') ?? '', /port pod-2\.ns-2\n.*10\.16\.0\.5.*\n    port pod-4\.ns-2\n    port node-node-1\n/);
+    assert.match(out.get('hosts/node-1/iptables-save.txt') ?? '', /--comment "ns-3\/web:http cluster IP" -j KUBE-SVC-ABCDEF/);
+    assert.equal(out.get('hosts/pod-3.ns-3/ip-addr.json'), FILES.get('hosts/web-0.shop/ip-addr.json'));
+    assert.ok(out.has('k8s/pod.ns-3.pod-3.json'));
+    assert.match(out.get('ovn/nbctl-show.txt') ?? '', /port pod-3\.ns-3\n.*10\.16\.0\.5.*\n    port pod-5\.ns-3\n    port node-node-1\n/);
     assert.match(out.get('ovn/nb.json') ?? '', /\["pod","ns-1\/pod-1"\]/);
+    assert.match(
+      out.get('hosts/node-1/ovs-interfaces.json') ?? '',
+      /\["iface-id","pod-2\.ns-2"\],\["pod_name","pod-2"\],\["pod_namespace","ns-2"\]/,
+    );
     assert.equal(out.get('ovn/sbctl-show.txt'), 'Chassis "2e3175b0"\n    hostname: node-1\n');
     const everything = [...out].flat().join('\n');
-    for (const name of ['worker-1', 'worker-2', 'shop', 'billing', 'web-0', 'web-1', 'web-2', 'api-0'])
+    for (const name of ['worker-1', 'worker-2', 'shop', 'billing', 'infra', 'web-0', 'web-1', 'web-2', 'api-0', 'cache-0'])
       assert.ok(!new RegExp(`(?<![A-Za-z0-9_-])${name}(?![A-Za-z0-9_-])`).test(everything), `${name} is still in the snapshot`);
     assert.match(everything, /"shop-subnet"/, 'a name merely starting with a namespace is another name');
   });

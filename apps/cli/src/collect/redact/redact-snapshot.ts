@@ -44,8 +44,9 @@ function walkK8s(value: unknown, found: FoundNames): void {
 /**
  * The node, namespace and pod names a snapshot written by `kubectl hookpath collect` holds: its
  * hosts (a node's folder is the node's name, a pod's `<pod>.<namespace>`), the pods' nodes in
- * meta.yaml, the objects under k8s/, and the pods kube-ovn's northbound database names
- * (`external_ids:pod=<ns>/<pod>`, logical switch ports `<pod>.<ns>`).
+ * meta.yaml, the objects under k8s/, the pods kube-ovn's northbound database names
+ * (`external_ids:pod=<ns>/<pod>`, logical switch ports `<pod>.<ns>`) and those of the nodes' OVS
+ * interfaces (`external_ids` pod_name, pod_namespace, iface-id).
  */
 export function findNames(files: ReadonlyMap<string, string>): FoundNames {
   const found: FoundNames = { nodes: new Set(), namespaces: new Set(), pods: new Set() };
@@ -67,6 +68,10 @@ export function findNames(files: ReadonlyMap<string, string>): FoundNames {
       } catch {
         // not JSON: the parser reports it
       }
+    } else if (path.endsWith('/ovs-interfaces.json')) {
+      // kube-ovn's CNI labels each pod's OVS interface: external_ids pod_name, pod_namespace, iface-id <pod>.<ns>.
+      for (const m of content.matchAll(/\["pod_name","([a-z0-9.-]+)"\]/g)) found.pods.add(m[1] ?? '');
+      for (const m of content.matchAll(/\["pod_namespace","([a-z0-9-]+)"\]/g)) found.namespaces.add(m[1] ?? '');
     } else if (path === 'ovn/nb.json') {
       for (const m of content.matchAll(/\["pod","([a-z0-9-]+)\/([a-z0-9.-]+)"\]/g)) {
         found.namespaces.add(m[1] ?? '');
@@ -74,6 +79,10 @@ export function findNames(files: ReadonlyMap<string, string>): FoundNames {
       }
     }
   }
+  for (const [path, content] of files)
+    if (path.endsWith('/ovs-interfaces.json'))
+      for (const m of content.matchAll(/\["iface-id","([a-z0-9.-]+)\.([a-z0-9-]+)"\]/g))
+        if (found.namespaces.has(m[2] ?? '')) found.pods.add(m[1] ?? '');
   const show = files.get('ovn/nbctl-show.txt') ?? '';
   for (const m of show.matchAll(/^\s+port "?([a-z0-9.-]+)\.([a-z0-9-]+)"?$/gm))
     if (found.namespaces.has(m[2] ?? '')) found.pods.add(m[1] ?? '');
