@@ -44,7 +44,9 @@ export class SnapshotIngestService {
     const existing = await this.snapshots.findByContentHash(hash);
     if (existing !== null) return { snapshot: existing, created: false };
     const parseStarted = performance.now();
-    const { model, errors } = parseSnapshot(files);
+    // every line is checked as the full read checks it; the rules are parsed again, a batch at a
+    // time, as they are stored, so a whole cluster's rules are never held parsed at once
+    const { model, errors } = parseSnapshot(files, { iptablesRules: 'lazy' });
     const parseMs = performance.now() - parseStarted;
     if (errors.length > 0) {
       const first = errors[0];

@@ -76,12 +76,12 @@ const RULE_COLUMNS: readonly BulkColumn<RuleRow>[] = [
   { name: 'targetOptions', type: 'jsonb', value: (r) => jsonText(r.rule.target?.options) },
 ];
 
+/** The rows to store; the rules are made from the chains batch by batch (ruleBatches). */
 interface PreparedSnapshot {
   snapshot: Prisma.SnapshotCreateInput & { id: string };
   files: FileRow[];
   hosts: HostRow[];
   chains: ChainRow[];
-  rules: RuleRow[];
 }
 
 function capturedAtDate(value: string | undefined): Date | null {
@@ -144,19 +144,12 @@ async function prepare(input: CreateSnapshotInput): Promise<PreparedSnapshot> {
   const files = await prepareFiles(snapshotId, input.files);
   const hosts: HostRow[] = [];
   const chains: ChainRow[] = [];
-  const rules: RuleRow[] = [];
   model.hosts.forEach((host, hostOrdinal) => {
     const hostId = randomUUID();
     hosts.push(hostRow(snapshotId, hostId, hostOrdinal, host));
     let ordinal = 0;
     for (const table of host.iptables?.tables ?? []) {
-      for (const chain of table.chains) {
-        const chainId = randomUUID();
-        chains.push({ id: chainId, hostId, table: table.name, chain, ordinal: ordinal++ });
-        for (const rule of chain.rules) {
-          rules.push({ id: randomUUID(), chainId, hostId, table: table.name, chain: chain.name, rule });
-        }
-      }
+      for (const chain of table.chains) chains.push({ id: randomUUID(), hostId, table: table.name, chain, ordinal: ordinal++ });
     }
   });
   const snapshot = {
@@ -175,7 +168,29 @@ async function prepare(input: CreateSnapshotInput): Promise<PreparedSnapshot> {
     ovn: toNullableJson(model.ovn ?? null),
     kube: toNullableJson(model.kube ?? null),
   };
-  return { snapshot, files, hosts, chains, rules };
+  return { snapshot, files, hosts, chains };
+}
+
+/**
+ * The rule rows of the chains, RULE_BATCH at a time. A chain read lazily (`ruleSource`) gives its
+ * rules one by one without keeping them, so a cluster's millions of rules are never all parsed at
+ * once: only the batch being stored is.
+ */
+function* ruleBatches(chains: readonly ChainRow[]): Generator<RuleRow[]> {
+  let batch: RuleRow[] = [];
+  for (const { id: chainId, hostId, table, chain } of chains) {
+    const source = chain.ruleSource;
+    const count = source === undefined ? chain.rules.length : source.count;
+    for (let i = 0; i < count; i++) {
+      const rule = source === undefined ? (chain.rules[i] as IptablesRule) : source.rule(i);
+      batch.push({ id: randomUUID(), chainId, hostId, table, chain: chain.name, rule });
+      if (batch.length >= RULE_BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 function* fileBatches(rows: FileRow[]): Generator<FileRow[]> {
@@ -206,7 +221,7 @@ export async function writeSnapshot(client: PrismaClient, input: CreateSnapshotI
     for (const batch of fileBatches(prepared.files)) await tx.snapshotFile.createMany({ data: batch });
     if (prepared.hosts.length > 0) await tx.host.createMany({ data: prepared.hosts });
     for (const batch of chunks(prepared.chains, CHAIN_BATCH)) await bulkInsert(tx, 'IptablesChain', CHAIN_COLUMNS, batch);
-    for (const batch of chunks(prepared.rules, RULE_BATCH)) await bulkInsert(tx, 'IptablesRule', RULE_COLUMNS, batch);
+    for (const batch of ruleBatches(prepared.chains)) await bulkInsert(tx, 'IptablesRule', RULE_COLUMNS, batch);
   }, WRITE_TRANSACTION_OPTIONS);
   return prepared.snapshot.id;
 }
