@@ -92,6 +92,25 @@ describe('kubectl hookpath collect: arguments', () => {
       ['collect', '--out', '/tmp/x', '--context', 'c', '--nb', 'ssl:10.0.0.5:6641'],
       /an ssl: OVN address needs --ovn-private-key/,
     ],
+    [
+      '--nb ssl: with a key file that is not there',
+      [
+        'collect',
+        '--out',
+        '/tmp/x',
+        '--context',
+        'c',
+        '--nb',
+        'ssl:10.0.0.5:6641',
+        '--ovn-private-key',
+        '/nonexistent/key.pem',
+        '--ovn-certificate',
+        '/nonexistent/cert.pem',
+        '--ovn-ca-cert',
+        '/nonexistent/ca.pem',
+      ],
+      /--ovn-private-key \/nonexistent\/key\.pem: no such file/,
+    ],
     ['--token without --upload', ['collect', '--out', '/tmp/x', '--context', 'c', '--token', 't'], /--api and --token are for --upload/],
   ];
   for (const [name, args, message] of cases) {
@@ -781,6 +800,7 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
             { env, stdio: 'ignore' },
           ),
         );
+        ovn('ovn-nbctl', [`--db=${nb}`, 'ls-add', 'join', '--', 'lsp-add', 'join', `node-${NODE_A}`]);
         ovn('ovn-nbctl', [`--db=${nb}`, 'ls-add', 'ovn-default', '--', 'lsp-add', 'ovn-default', `${POD_A}.default`]);
         ovn('ovn-nbctl', [`--db=${nb}`, 'lsp-set-addresses', `${POD_A}.default`, '00:00:00:bb:00:02 10.77.1.2']);
         ovn('ovn-nbctl', [`--db=${nb}`, '--timeout=30', '--wait=sb', 'sync']);
@@ -799,6 +819,30 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
         assert.ok(JSON.stringify(model).includes('hpkc-pod-a.default'), 'the model holds the logical switch port');
         const calls = cluster.calls().map((c) => c.slice(2).join(' '));
         assert.ok(!calls.some((c) => c.includes('app=ovn-central')), "kube-ovn's ovn-central pod is not looked for");
+
+        // With --redact all: the logical switch ports of the pod and of the node's join port carry the placeholders.
+        const hidden = partial('ovn-redacted');
+        const redacted = cluster.run([
+          'collect',
+          '--kubeconfig',
+          KUBECONFIG,
+          '--nodes',
+          NODE_A,
+          '--nb',
+          nb,
+          '--sb',
+          sb,
+          '--redact',
+          'all',
+          '--out',
+          hidden,
+        ]);
+        assert.equal(redacted.status, 0, `${redacted.stdout}\n${redacted.stderr}`);
+        const show = readFileSync(join(hidden, 'ovn', 'nbctl-show.txt'), 'utf8');
+        assert.match(show, /port pod-1\.default\n/);
+        assert.match(show, /port node-node-1\n/);
+        for (const [path, content] of filesOf(hidden)) assert.ok(!/hpkc-(node|pod)-a/.test(content), `${path} holds a name`);
+        assert.deepEqual((await readSnapshot(hidden)).errors, []);
 
         // --nb alone: no sbctl-show.txt. A database that does not answer: status 2 before any helper pod.
         const nbOut = partial('nb-only');
