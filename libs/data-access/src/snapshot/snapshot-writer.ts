@@ -4,7 +4,7 @@ import { gzip } from 'node:zlib';
 import type { Host, IptablesChain, IptablesRule, SnapshotFile, SnapshotModel } from '@hookpath/model';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { toJson, toNullableJson } from '../json';
-import { bigintText, bulkInsert, jsonText, type BulkColumn } from './bulk-insert';
+import { bigintText, bulkInsert, type BulkColumn } from './bulk-insert';
 
 const gzipAsync = promisify(gzip);
 
@@ -70,10 +70,10 @@ const RULE_COLUMNS: readonly BulkColumn<RuleRow>[] = [
   { name: 'line', type: 'int', value: (r) => r.rule.line },
   { name: 'packets', type: 'bigint', value: (r) => bigintText(r.rule.counters?.packets) },
   { name: 'bytes', type: 'bigint', value: (r) => bigintText(r.rule.counters?.bytes) },
-  { name: 'matches', type: 'jsonb', value: (r) => jsonText(r.rule.matches) },
+  { name: 'matches', type: 'jsonb', value: (r) => r.rule.matches },
   { name: 'target', type: 'text', value: (r) => r.rule.target?.name ?? null },
   { name: 'targetKind', type: 'text', value: (r) => r.rule.target?.kind ?? null },
-  { name: 'targetOptions', type: 'jsonb', value: (r) => jsonText(r.rule.target?.options) },
+  { name: 'targetOptions', type: 'jsonb', value: (r) => r.rule.target?.options ?? null },
 ];
 
 /** The rows to store; the rules are made from the chains batch by batch (ruleBatches). */
