@@ -240,6 +240,11 @@ describe('kubectl hookpath collect: a node running Open vSwitch and kube-ovn', {
       timeout: 120_000,
     });
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+    assert.match(
+      run.stdout,
+      /^OVN: 2 logical switch ports bound to captured interfaces, 1 chassis mapped to nodes \(derived from ovs-interfaces\.json and ovn\/sbctl-show\.txt\)$/m,
+    );
+    assert.doesNotMatch(run.stdout, /no logical switch port bound/);
 
     // The node's Interface table, as its ovs-vsctl prints it; none in the pods.
     const file = (path: string): string => readFileSync(join(out, path), 'utf8');
@@ -288,13 +293,13 @@ describe('kubectl hookpath collect: a node running Open vSwitch and kube-ovn', {
     assert.match(trace.stdout, new RegExp(`hpko-pod-b\\.default is hpko-pod-b\\.default:eth0 ${derived}: the frame arrives there`));
   });
 
-  it('a node without Open vSwitch: no ovs-interfaces.json and no warning', () => {
+  it('a node without Open vSwitch: no ovs-interfaces.json and no warning; the summary names the pod OVN does not reach', () => {
     const cluster = fakeCluster();
     const description = JSON.parse(readFileSync(join(cluster.dir, 'cluster.json'), 'utf8')) as { nodes: { env?: unknown }[] };
     for (const n of description.nodes) delete n.env;
     writeFileSync(join(cluster.dir, 'cluster.json'), JSON.stringify(description));
     const out = join(scratch('hpko-snap-'), 'no-ovs');
-    const run = spawnSync(process.execPath, [PLUGIN, 'collect', '--nodes', NODE, '--out', out], {
+    const run = spawnSync(process.execPath, [PLUGIN, 'collect', '--pods', 'hpko-pod-a', '--out', out], {
       encoding: 'utf8',
       env: cluster.env,
       timeout: 120_000,
@@ -303,5 +308,7 @@ describe('kubectl hookpath collect: a node running Open vSwitch and kube-ovn', {
     assert.equal(existsSync(join(out, 'hosts', NODE, 'ovs-interfaces.json')), false);
     assert.doesNotMatch(run.stderr, /ovs/i);
     assert.equal(readFileSync(join(out, 'hosts', NODE, 'meta.yaml'), 'utf8'), 'role: node\n');
+    assert.match(run.stdout, /^OVN: 0 logical switch ports bound to captured interfaces, 1 chassis mapped to nodes /m);
+    assert.match(run.stdout, /^OVN: no logical switch port bound to hpko-pod-a\.default \(/m);
   });
 });

@@ -547,6 +547,26 @@ interface Collected {
   progress: CollectProgress;
 }
 
+/**
+ * Where OVN meets the hosts captured: the bindings and chassis the parser derived from the nodes'
+ * ovs-interfaces.json and ovn/sbctl-show.txt, and the pods no binding reaches (a trace from them
+ * would not enter OVN), named as the snapshot names them (redacted with --redact).
+ */
+function ovnBindingsSummary(model: ReturnType<typeof parseSnapshot>['model']): string {
+  const ports = model.topology.ovn?.ports ?? [];
+  const chassis = Object.keys(model.topology.ovn?.chassis ?? {}).length;
+  const bound = new Set(ports.map((b) => b.endpoint.host));
+  const unbound = model.hosts
+    .filter((h) => (h.meta.role === 'pod' || h.meta.role === 'gateway') && h.interfaces !== null && !bound.has(h.name))
+    .map((h) => h.name);
+  return [
+    `OVN: ${ports.length} logical switch port${ports.length === 1 ? '' : 's'} bound to captured interfaces, ${chassis} chassis mapped to nodes (derived from ovs-interfaces.json and ovn/sbctl-show.txt)\n`,
+    ...(unbound.length === 0
+      ? []
+      : [`OVN: no logical switch port bound to ${unbound.join(', ')} (their node has no ovs-interfaces.json naming them)\n`]),
+  ].join('');
+}
+
 /** Writes the snapshot folder, reads it back with the parser, prints the summary; the exit status. */
 async function writeAndCheck(
   out: string,
@@ -620,6 +640,7 @@ async function writeAndCheck(
     `${options.out}: ${captured.length} host${captured.length === 1 ? '' : 's'} captured (${captured.join(', ')}), ${found.length} veth link${found.length === 1 ? '' : 's'}\n`,
   );
   for (const m of missed) process.stdout.write(`not captured: ${m.host}: ${m.failure}\n`);
+  if (ovn.size > 0) process.stdout.write(ovnBindingsSummary(model));
   if (redacted !== undefined)
     process.stdout.write(
       `redacted: ${redacted.nodes ?? 0} node, ${redacted.namespaces ?? 0} namespace, ${redacted.pods ?? 0} pod and ${redacted.names ?? 0} other name(s) replaced by placeholders in every file (snapshot.yaml: redacted)\n`,
