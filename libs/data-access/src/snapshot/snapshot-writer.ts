@@ -5,6 +5,7 @@ import type { Host, IptablesChain, IptablesRule, SnapshotFile, SnapshotModel } f
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { toJson, toNullableJson } from '../json';
 import { bigintText, bulkInsert, type BulkColumn } from './bulk-insert';
+import { orderedUuid } from './ordered-uuid';
 
 const gzipAsync = promisify(gzip);
 
@@ -149,7 +150,7 @@ async function prepare(input: CreateSnapshotInput): Promise<PreparedSnapshot> {
     hosts.push(hostRow(snapshotId, hostId, hostOrdinal, host));
     let ordinal = 0;
     for (const table of host.iptables?.tables ?? []) {
-      for (const chain of table.chains) chains.push({ id: randomUUID(), hostId, table: table.name, chain, ordinal: ordinal++ });
+      for (const chain of table.chains) chains.push({ id: orderedUuid(), hostId, table: table.name, chain, ordinal: ordinal++ });
     }
   });
   const snapshot = {
@@ -183,7 +184,7 @@ function* ruleBatches(chains: readonly ChainRow[]): Generator<RuleRow[]> {
     const count = source === undefined ? chain.rules.length : source.count;
     for (let i = 0; i < count; i++) {
       const rule = source === undefined ? (chain.rules[i] as IptablesRule) : source.rule(i);
-      batch.push({ id: randomUUID(), chainId, hostId, table, chain: chain.name, rule });
+      batch.push({ id: orderedUuid(), chainId, hostId, table, chain: chain.name, rule });
       if (batch.length >= RULE_BATCH) {
         yield batch;
         batch = [];
