@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
@@ -69,4 +71,24 @@ describe('the krew plugin manifest', () => {
       );
     }
   });
+
+  it(
+    'kubectl itself finds the bin as the plugin and runs kubectl hookpath collect',
+    { skip: spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0 ? false : 'kubectl is not installed' },
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'hookpath-krew-'));
+      try {
+        // What npm's bin link (node_modules/.bin/kubectl-hookpath) or krew's bin puts on PATH.
+        symlinkSync(join(ROOT, 'apps', 'cli', bins('apps/cli/package.json')['kubectl-hookpath'] ?? ''), join(dir, 'kubectl-hookpath'));
+        const env = { ...process.env, PATH: `${dir}:${process.env.PATH ?? ''}` };
+        const listed = spawnSync('kubectl', ['plugin', 'list'], { encoding: 'utf8', env });
+        assert.match(listed.stdout, new RegExp(`^${join(dir, 'kubectl-hookpath')}$`, 'm'), listed.stderr);
+        const help = spawnSync('kubectl', ['hookpath', 'collect', '--help'], { encoding: 'utf8', env });
+        assert.equal(help.status, 0, help.stderr);
+        assert.match(help.stdout, /^usage: kubectl hookpath collect --out /);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
