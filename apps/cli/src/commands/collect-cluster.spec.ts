@@ -388,7 +388,7 @@ function normalize(call: readonly string[]): string {
       i += 1;
       continue;
     }
-    const sandboxIds = [...a.matchAll(/crictl inspectp -o json ([0-9a-f]{64})\n/g)].map((m) => m[1] ?? '');
+    const sandboxIds = /crictl inspectp -o json ((?:[0-9a-f]{64} ?)+)\n/.exec(a)?.[1]?.split(' ') ?? [];
     if (a === hostBatchScript(60) && prev === '-c' && out[out.length - 2] === 'sh') out.push('<pod script>');
     else if (a === nodeBatchScript(60, sandboxIds) && prev === '-c' && out[out.length - 2] === 'sh') out.push('<script>');
     else if (a === HELPER_NS && prev === '-n') out.push('<helper namespace>');
@@ -398,8 +398,9 @@ function normalize(call: readonly string[]): string {
     else if (/^hookpath\.dev\/run=[0-9a-f]{6}$/.test(a)) out.push('hookpath.dev/run=<run id>');
     else if (prev === '-t' && out[out.length - 2] === 'nsenter') out.push('<pid>');
     else if (prev === 'json' && out[out.length - 3] === 'inspectp') out.push('<sandbox id>');
-    else if (out.length === 2 && out[0] === 'get' && out[1] === 'pod') out.push('<pod>');
-    else if (prev === '-n' && out[1] === 'pod' && out[0] === 'get') out.push('<namespace>');
+    else if (out[0] === 'get' && out[1] === 'pod' && a !== '-n' && !out.includes('-n')) {
+      if (out.length === 2) out.push('<pod>...');
+    } else if (prev === '-n' && out[1] === 'pod' && out[0] === 'get') out.push('<namespace>');
     else out.push(a);
   }
   return ['kubectl', ...out].join(' ');

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { RedactedNames } from '@hookpath/model';
 import { parseIpAddrJson, parseIpLinkJson, parseSnapshot } from '@hookpath/parsers';
 import { readSnapshotDirectory } from '@hookpath/snapshot-io';
+import { getAskedPods } from '../collect/kubectl/asked-pods';
 import { captureClusterObjects, type ClusterObjects } from '../collect/kubectl/cluster-objects';
 import { captureNode, helperName, type ClusterPod, type HelperSettings, type HostOutcome } from '../collect/kubectl/capture-node';
 import { captureOvn, captureOvnAt, type OvnCapture } from '../collect/kubectl/capture-ovn';
@@ -338,11 +339,9 @@ export async function runClusterCollect(args: string[]): Promise<number> {
   const objects = new Map<string, string>([['nodes.json', nodesListed.stdout]]);
   const pods: ClusterPod[] = [];
   const outcomes: HostOutcome[] = [];
-  for (const ref of options.pods) {
-    const got = await kubectl.run(kubectlCommands.getPod(ref.namespace, ref.name));
-    if (got.code !== 0) throw new UsageError(`--pods ${ref.namespace}/${ref.name}: ${firstLine(got.stderr)}`);
-    objects.set(`pod.${ref.namespace}.${ref.name}.json`, got.stdout);
-    const pod = clusterPod(got.stdout);
+  for (const { ref, json } of await getAskedPods(kubectl, options.pods)) {
+    objects.set(`pod.${ref.namespace}.${ref.name}.json`, json);
+    const pod = clusterPod(json);
     if ('failure' in pod) outcomes.push({ host: pod.host, role: 'pod', node: pod.node, failure: pod.failure });
     else pods.push(pod);
   }

@@ -24,16 +24,13 @@ export interface BatchTarget {
 }
 
 /**
- * One POSIX shell script that runs the commands of several targets (a node and each of its pods) in
- * a single `kubectl exec`, instead of one exec per command (an exec costs a round trip to the API
- * server and the kubelet): each command runs under `timeout <seconds>` (where the image has it) in
- * the C locale, its stdout, stderr and status go to files of a temporary folder, a folder per target,
- * and the script prints that folder as a tar, which keeps every output byte for byte. A program
- * that is not installed gets status 127 and `<program>: not installed`.
+ * The shell function a batch runs each command with: `run <folder>/<index> <program> <argv...>`
+ * writes the command's stdout, stderr and status under `$d`; it runs under `timeout <seconds>`
+ * (where the image has it) in the C locale, and a program that is not installed gets status 127 and
+ * `<program>: not installed`.
  */
-export function batchScript(targets: readonly BatchTarget[], seconds: number | string): string {
-  const lines = [
-    'd=$(mktemp -d) || exit 1',
+function runFunction(seconds: number | string): string[] {
+  return [
     'run() {',
     '  n=$1; p=$2; shift 2',
     '  if ! command -v "$p" >/dev/null 2>&1; then echo 127 >"$d/$n.rc"; echo "$p: not installed" >"$d/$n.err"; : >"$d/$n.out"; return; fi',
@@ -42,6 +39,21 @@ export function batchScript(targets: readonly BatchTarget[], seconds: number | s
     `  if [ $rc = 124 ]; then echo "killed after ${seconds} s without finishing" >>"$d/$n.err"; fi`,
     '}',
   ];
+}
+
+/** The line that prints the tar of `$d`, removes it and exits with tar's status. */
+const TAR_LINE = 'cd "$d" && tar -cf - . ; rc=$?; cd / && rm -rf "$d"; exit $rc';
+
+/**
+ * One POSIX shell script that runs the commands of several targets (a node and each of its pods) in
+ * a single `kubectl exec`, instead of one exec per command (an exec costs a round trip to the API
+ * server and the kubelet): each command runs under `timeout <seconds>` (where the image has it) in
+ * the C locale, its stdout, stderr and status go to files of a temporary folder, a folder per target,
+ * and the script prints that folder as a tar, which keeps every output byte for byte. A program
+ * that is not installed gets status 127 and `<program>: not installed`.
+ */
+export function batchScript(targets: readonly BatchTarget[], seconds: number | string): string {
+  const lines = ['d=$(mktemp -d) || exit 1', ...runFunction(seconds)];
   for (const target of targets) {
     const f = target.folder;
     lines.push(`mkdir "$d/${f}"`, ...(target.setup ?? []));
@@ -54,7 +66,95 @@ export function batchScript(targets: readonly BatchTarget[], seconds: number | s
     if (target.when === undefined) lines.push(...runs);
     else lines.push(`if ${target.when}; then`, ...runs.map((r) => `  ${r}`), 'fi');
   }
-  lines.push('cd "$d" && tar -cf - . ; rc=$?; cd / && rm -rf "$d"; exit $rc', '');
+  lines.push(TAR_LINE, '');
+  return lines.join('\n');
+}
+
+/** A list of commands run as one block: the commands, and which must have succeeded before another runs. */
+export interface HostBlock {
+  commands: readonly (readonly string[])[];
+  /** A command's index -> the one that must have succeeded before it runs. */
+  guards?: ReadonlyMap<number, number>;
+}
+
+/**
+ * A host's commands as the text of one shell, run as `sh -c <text> sh <tar folder> <folder>`
+ * (behind `nsenter -t <pid> -n --` for a pod, so that one nsenter enters the pod for all of them):
+ * each command with `run`, as in `batchScript`, its files under `<tar folder>/<folder>/`.
+ */
+function hostBlockText(block: HostBlock, seconds: number | string): string {
+  const runs = block.commands.map((argv, i) => {
+    const guard = block.guards?.get(i);
+    const run = `run "$f/${i}" ${quote(argv[0] ?? '')} ${argv.map(quote).join(' ')}`;
+    return guard === undefined ? run : `g=; read -r g <"$d/$f/${guard}.rc"; [ "$g" = 0 ] && ${run}`;
+  });
+  return [...runFunction(seconds), 'd=$1; f=$2', ...runs].join('\n');
+}
+
+/** How a node script finds and enters its pods (kubectl-commands.ts fills it in). */
+export interface NodeScriptPlan {
+  node: HostBlock;
+  pods: HostBlock;
+  /** The pods' sandbox ids, in the order of their folders. */
+  sandboxIds: readonly string[];
+  /** The runtime command that prints the status of several sandboxes (`crictl inspectp -o json <id>...`). */
+  inspect: (ids: readonly string[]) => readonly string[];
+  /** The node's own folder, and the i-th pod's. */
+  nodeFolder: string;
+  podFolder: (i: number) => string;
+  /** The inspect output's name (in the tar's root for all the sandboxes, in a pod's folder for its own) and the pid file's. */
+  inspectFile: string;
+  pidFile: string;
+  /** Shell text that runs a command in the network namespace of the process `$pid`. */
+  enter: string;
+}
+
+/** `"pid": <n>` lines of crictl inspectp's JSON (info.pid), one per sandbox; the caller checks them against the JSON. */
+const PID_LINES = `sed -n 's/^ *"pid": *\\([0-9][0-9]*\\),\\{0,1\\}$/\\1/p'`;
+
+/**
+ * A node and the pods on it in one script, with as few programs started per host as it takes: the
+ * node's block in one shell; one `crictl inspectp` for every sandbox, whose `"pid"` lines give each
+ * pod's process in order when there is one per sandbox (else each sandbox is inspected on its own,
+ * its first `"pid"` line used); then each pod's block in one shell entered into the pod's network
+ * namespace. The caller checks each process id against the JSON (info.pid of that sandbox's status)
+ * and captures a pod on its own when it does not match.
+ */
+export function nodeScript(plan: NodeScriptPlan, seconds: number | string): string {
+  const nodeText = hostBlockText(plan.node, seconds);
+  const podText = hostBlockText(plan.pods, seconds);
+  const podVar = podText === nodeText ? 'h' : 'hp';
+  const folders = [plan.nodeFolder, ...plan.sandboxIds.map((_, i) => plan.podFolder(i))];
+  const lines = [
+    'd=$(mktemp -d) || exit 1',
+    ...runFunction(seconds),
+    `h=${quote(nodeText)}`,
+    ...(podVar === 'hp' && plan.sandboxIds.length > 0 ? [`hp=${quote(podText)}`] : []),
+    `mkdir ${folders.map((f) => `"$d/${f}"`).join(' ')}`,
+    `sh -c "$h" sh "$d" ${plan.nodeFolder}`,
+  ];
+  const n = plan.sandboxIds.length;
+  if (n > 0) {
+    const all = plan.inspect(plan.sandboxIds);
+    const out = `"$d/${plan.inspectFile}.out"`;
+    lines.push(
+      `run ${plan.inspectFile} ${quote(all[0] ?? '')} ${all.map(quote).join(' ')}`,
+      `${PID_LINES} ${out} >"$d/pids"`,
+      `if [ "$(cat "$d/${plan.inspectFile}.rc")" = 0 ] && [ "$(wc -l <"$d/pids")" -eq ${n} ]; then exec 3<"$d/pids"; else exec 3</dev/null; fi`,
+    );
+    plan.sandboxIds.forEach((id, i) => {
+      const f = plan.podFolder(i);
+      const one = plan.inspect([id]);
+      lines.push('pid=; read -r pid <&3');
+      if (n > 1)
+        lines.push(
+          `[ -n "$pid" ] || { run ${f}/${plan.inspectFile} ${quote(one[0] ?? '')} ${one.map(quote).join(' ')}; pid=$(${PID_LINES} "$d/${f}/${plan.inspectFile}.out" | head -n 1); }`,
+        );
+      lines.push(`echo "$pid" >"$d/${f}/${plan.pidFile}"`, `[ -n "$pid" ] && ${plan.enter} sh -c "$${podVar}" sh "$d" ${f}`);
+    });
+    lines.push('exec 3<&-');
+  }
+  lines.push(TAR_LINE, '');
   return lines.join('\n');
 }
 

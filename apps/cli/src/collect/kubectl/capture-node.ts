@@ -18,7 +18,7 @@ import {
 } from './kubectl-commands';
 import type { KubectlResult, KubectlRunner } from './kubectl-runner';
 import { nodePlace, podPlace, type HelperPod } from './helper-place';
-import { parseCrictlPods, sandboxOf, sandboxPid, type Sandbox } from './runtime-sandboxes';
+import { parseCrictlPods, sandboxOf, sandboxPid, sandboxPids, type Sandbox } from './runtime-sandboxes';
 
 /** A pod asked for, as the API server describes it. */
 export interface ClusterPod {
@@ -184,13 +184,20 @@ async function capturePod(
   return captureInPod(helper, pod, place);
 }
 
-/** The process id the node's batch used for its i-th sandbox, if `crictl inspectp`'s JSON agrees (info.pid). */
-function batchPid(files: Map<string, string>, i: number): number | null {
+/**
+ * The process id the node's batch used for its i-th sandbox, if `crictl inspectp`'s JSON agrees
+ * (info.pid of that sandbox's status): the pod's own inspect when the script made one, else the one
+ * of all the sandboxes.
+ */
+function batchPid(files: Map<string, string>, i: number, sandboxId: string): number | null {
   const used = Number(files.get(`${podFolder(i)}/${PID_FILE}`)?.trim() ?? '');
-  const inspected = files.get(`${podFolder(i)}/${INSPECT_FILE}.out`);
-  if (inspected === undefined || files.get(`${podFolder(i)}/${INSPECT_FILE}.rc`)?.trim() !== '0') return null;
+  const own = files.get(`${podFolder(i)}/${INSPECT_FILE}.out`) !== undefined;
+  const at = own ? `${podFolder(i)}/${INSPECT_FILE}` : INSPECT_FILE;
+  const inspected = files.get(`${at}.out`);
+  if (inspected === undefined || files.get(`${at}.rc`)?.trim() !== '0') return null;
   try {
-    return sandboxPid(inspected) === used ? used : null;
+    const pid = own ? sandboxPid(inspected) : sandboxPids(inspected).get(sandboxId);
+    return pid === used ? used : null;
   } catch {
     return null;
   }
@@ -220,7 +227,8 @@ export async function captureNode(
   const found = typeof sandboxes === 'string' ? [] : pods.flatMap((pod) => ({ pod, sandbox: sandboxOf(sandboxes, pod) }));
   const inBatch = found.flatMap(({ pod, sandbox }) => (sandbox === undefined ? [] : [{ pod, sandbox }]));
   const seconds = settings.commandSeconds;
-  const timeoutMs = (seconds * (HOST_COMMANDS.length + 1) * (inBatch.length + 1) + 30) * 1000;
+  // Every command is bounded by `timeout` in the script: the node's, the inspect of all the sandboxes, each pod's and its own inspect.
+  const timeoutMs = (seconds * (NODE_COMMANDS.length + 1 + (HOST_COMMANDS.length + 1) * inBatch.length) + 30) * 1000;
   const script = nodeBatchScript(
     seconds,
     inBatch.map((p) => p.sandbox.id),
@@ -243,7 +251,7 @@ export async function captureNode(
     }
     if (typeof batch === 'string') return Promise.resolve({ host: pod.host, role: pod.role, node, failure: batch });
     const i = inBatch.findIndex((p) => p.pod === pod);
-    const pid = batch === null ? null : batchPid(batch, i);
+    const pid = batch === null ? null : batchPid(batch, i, sandbox.id);
     if (pid !== null) {
       const live = podPlace(kubectl, helper, `${pod.namespace}/${pod.name}`, pid);
       return captureInPod(helper, pod, batchedPlace(live, batch, podFolder(i)));

@@ -1,15 +1,18 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseIpAddrJson, parseIpLinkJson } from '@hookpath/parsers';
 import type { Place } from '../run-command';
-import { batchResults, batchScript, prefetchedPlace, readBatchTar } from './batch-script';
+import { batchResults, batchScript, nodeScript, prefetchedPlace, readBatchTar } from './batch-script';
 import { helperName } from './capture-node';
 import { k8sFileName } from './cluster-objects';
 import { remoteResult } from './helper-place';
 import { nodeInternalIps, nodeSegments } from './node-segments';
 import { podNodeLinks } from './pod-node-links';
-import { parseCrictlPods, sandboxOf, sandboxPid } from './runtime-sandboxes';
+import { parseCrictlPods, sandboxOf, sandboxPid, sandboxPids } from './runtime-sandboxes';
 
 /** `crictl pods -o json` on a containerd node: a pod restarted with a new sandbox keeps the old, NOTREADY one. */
 const CRICTL_PODS = JSON.stringify({
@@ -57,6 +60,25 @@ describe('the container runtime: a pod sandbox and its process', () => {
     assert.equal(sandboxPid(JSON.stringify({ status: { id: 'bb22' }, info: {} })), null);
     assert.equal(sandboxPid(JSON.stringify({ status: { id: 'bb22' }, info: { pid: 0 } })), null);
     assert.throws(() => parseCrictlPods('{"pods": []}'), /no "items" list/);
+  });
+
+  it('reads the process ids of several sandboxes inspected at once: an array (crictl 1.30+) or one object after another', () => {
+    const one = (id: string, pid?: number): unknown => ({
+      status: { id, metadata: { name: `{${id}}"` } },
+      info: pid === undefined ? {} : { pid },
+    });
+    const expected = new Map<string, number | null>([
+      ['aa11', 11],
+      ['bb22', null],
+      ['cc33', 33],
+    ]);
+    assert.deepEqual(sandboxPids(JSON.stringify([one('aa11', 11), one('bb22'), one('cc33', 33)], null, 2)), expected);
+    assert.deepEqual(
+      sandboxPids([one('aa11', 11), one('bb22'), one('cc33', 33)].map((o) => JSON.stringify(o, null, 2)).join('\n')),
+      expected,
+    );
+    assert.deepEqual(sandboxPids(JSON.stringify(one('aa11', 11))), new Map([['aa11', 11]]));
+    assert.throws(() => sandboxPids('{"status": {"id": "aa11"}'), /truncated/);
   });
 });
 
@@ -259,6 +281,68 @@ describe('the batch script: every command of a host in one exec', () => {
     assert.equal(files.get('wrapped/note'), 'set\n');
     assert.equal(batchResults(files, 'skipped').size, 0);
     assert.equal(batchResults(files, 'plain').has(1), false);
+  });
+
+  it('a node script: the node in one shell, every sandbox inspected at once, each pod in one shell behind its entry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hpkc-node-script-'));
+    try {
+      // A runtime that knows sandboxes s1 and s2 (their processes 101 and 102) and not s3.
+      const runtime = join(dir, 'inspect');
+      writeFileSync(
+        runtime,
+        [
+          '#!/usr/bin/env node',
+          'const pids = { s1: 101, s2: 102 }; const ids = process.argv.slice(4);',
+          "if (ids.some((id) => !(id in pids))) { process.stderr.write('not found\\n'); process.exit(1); }",
+          'const all = ids.map((id) => ({ status: { id }, info: { pid: pids[id] } }));',
+          'process.stdout.write(`${JSON.stringify(all.length === 1 ? all[0] : all, null, 2)}\\n`);',
+          '',
+        ].join('\n'),
+        { mode: 0o755 },
+      );
+      const plan = (ids: string[]) =>
+        nodeScript(
+          {
+            node: { commands: [['echo', 'node']] },
+            pods: { commands: [['sh', '-c', 'echo "pod $W"'], ['hookpath-no-such-program']] },
+            sandboxIds: ids,
+            inspect: (list) => [runtime, '-o', 'json', ...list],
+            nodeFolder: 'node',
+            podFolder: (i) => `pod-${i}`,
+            inspectFile: 'inspect',
+            pidFile: 'pid',
+            enter: 'env W="$pid"',
+          },
+          5,
+        );
+      const run = async (ids: string[]): Promise<Map<string, string>> => {
+        const r = spawnSync('sh', ['-c', plan(ids)]);
+        assert.equal(r.status, 0, r.stderr.toString());
+        return readBatchTar(r.stdout);
+      };
+      const files = await run(['s1', 's2']);
+      assert.equal(batchResults(files, 'node').get(0)?.stdout, 'node\n');
+      assert.equal(batchResults(files, 'pod-0').get(0)?.stdout, 'pod 101\n', 'entered with the first sandbox process');
+      assert.equal(batchResults(files, 'pod-1').get(0)?.stdout, 'pod 102\n');
+      assert.equal(batchResults(files, 'pod-1').get(1)?.found, false);
+      assert.deepEqual(
+        sandboxPids(files.get('inspect.out') ?? ''),
+        new Map([
+          ['s1', 101],
+          ['s2', 102],
+        ]),
+      );
+      assert.equal(files.has('pod-0/inspect.out'), false, 'no sandbox inspected on its own');
+      // s3 is gone: the inspect of all fails, each sandbox is inspected on its own, s2's pod still runs.
+      const partial = await run(['s3', 's2']);
+      assert.equal(partial.get('inspect.rc'), '1\n');
+      assert.equal(partial.get('pod-0/pid'), '\n');
+      assert.equal(batchResults(partial, 'pod-0').size, 0);
+      assert.equal(batchResults(partial, 'pod-1').get(0)?.stdout, 'pod 102\n');
+      assert.equal(sandboxPid(partial.get('pod-1/inspect.out') ?? ''), 102);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a place answers from the batch and runs what the batch does not hold', async () => {

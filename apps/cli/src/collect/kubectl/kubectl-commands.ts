@@ -1,5 +1,5 @@
 import { HOST_COMMAND_GUARDS, HOST_COMMANDS, type NodeOvsCommands } from '../capture-host';
-import { batchScript, quote } from './batch-script';
+import { batchScript, nodeScript } from './batch-script';
 import { localOvnCommands } from './local-ovn-commands';
 
 /**
@@ -40,7 +40,8 @@ export const kubectlCommands = {
   currentContext: (): string[] => ['config', 'current-context'],
   getNodes: (): string[] => ['get', 'nodes', '-o', 'json'],
   getNodesBySelector: (selector: string): string[] => ['get', 'nodes', '-l', selector, '-o', 'json'],
-  getPod: (namespace: string, name: string): string[] => ['get', 'pod', name, '-n', namespace, '-o', 'json'],
+  /** One pod prints as itself, several as a List of them. */
+  getPods: (namespace: string, names: readonly string[]): string[] => ['get', 'pod', ...names, '-n', namespace, '-o', 'json'],
   getAll: (resource: string): string[] => ['get', resource, '--all-namespaces', '-o', 'json'],
   apiResources: (group: string): string[] => ['api-resources', `--api-group=${group}`, '-o', 'name'],
   /** The helper pod's manifest (`helperPodManifest`) arrives on stdin. */
@@ -87,6 +88,8 @@ export const kubectlCommands = {
 export const runtimeCommands = {
   listSandboxes: (): string[] => ['chroot', HOST_ROOT, 'crictl', 'pods', '-o', 'json'],
   inspectSandbox: (id: string): string[] => ['chroot', HOST_ROOT, 'crictl', 'inspectp', '-o', 'json', id],
+  /** Several sandboxes in one crictl (one JSON object for one id, an array of them for several). */
+  inspectSandboxes: (ids: readonly string[]): string[] => ['chroot', HOST_ROOT, 'crictl', 'inspectp', '-o', 'json', ...ids],
 };
 
 const OVS_SOCKET = '${OVS_RUNDIR:-/var/run/openvswitch}/db.sock';
@@ -130,35 +133,33 @@ export function hostBatchScript(seconds: number | string): string {
 /** The tar folder of a node's own results in `nodeBatchScript`, and of its i-th pod's. */
 export const NODE_FOLDER = 'node';
 export const podFolder = (i: number): string => `pod-${i}`;
-/** In a pod's folder: `crictl inspectp -o json` of its sandbox (`inspect.out`, `.err`, `.rc`) and the process id read from it. */
+/**
+ * `crictl inspectp -o json` of every sandbox (`inspect.out`, `.err`, `.rc` in the tar's root), or of
+ * one pod's when that did not give a process id per sandbox (in the pod's folder); and, in a pod's
+ * folder, the process id the script used.
+ */
 export const INSPECT_FILE = 'inspect';
 export const PID_FILE = 'pid';
 
 /**
- * A node and the pods on it in one script: the node's commands, then for each pod sandbox (by id)
- * `crictl inspectp`, the sandbox's process id read from its `"pid": <n>` line (the caller checks it
- * against the JSON's info.pid), and the host's commands in that process's network namespace.
+ * A node and the pods on it in one script (batch-script.ts `nodeScript`): the node's commands, then
+ * `crictl inspectp` of all the pods' sandboxes (by id) at once, each sandbox's process id read from
+ * its `"pid": <n>` line (the caller checks it against the JSON's info.pid), and each pod's commands
+ * in one shell in that process's network namespace.
  */
 export function nodeBatchScript(seconds: number | string, sandboxIds: readonly string[]): string {
-  return batchScript(
-    [
-      { folder: NODE_FOLDER, commands: NODE_COMMANDS, guards: nodeGuards() },
-      ...sandboxIds.map((id, i) => {
-        const f = podFolder(i);
-        const inspect = runtimeCommands.inspectSandbox(id);
-        return {
-          folder: f,
-          setup: [
-            `run ${f}/${INSPECT_FILE} ${quote(inspect[0] ?? '')} ${inspect.map(quote).join(' ')}`,
-            `pid=$(sed -n 's/^ *"pid": *\\([0-9][0-9]*\\),\\{0,1\\}$/\\1/p' "$d/${f}/${INSPECT_FILE}.out" | head -n 1); echo "$pid" >"$d/${f}/${PID_FILE}"`,
-          ],
-          when: '[ -n "$pid" ]',
-          prefix: 'nsenter -t "$pid" -n --',
-          commands: HOST_COMMANDS,
-          guards: hostGuards(),
-        };
-      }),
-    ],
+  return nodeScript(
+    {
+      node: { commands: NODE_COMMANDS, guards: nodeGuards() },
+      pods: { commands: HOST_COMMANDS, guards: hostGuards() },
+      sandboxIds,
+      inspect: runtimeCommands.inspectSandboxes,
+      nodeFolder: NODE_FOLDER,
+      podFolder,
+      inspectFile: INSPECT_FILE,
+      pidFile: PID_FILE,
+      enter: 'nsenter -t "$pid" -n --',
+    },
     seconds,
   );
 }
@@ -270,7 +271,7 @@ export function documentedCommands(): string {
     line(kubectlCommands.currentContext()),
     line(kubectlCommands.getNodes()),
     line(kubectlCommands.getNodesBySelector('<node selector>')),
-    line(kubectlCommands.getPod(P.namespace, P.pod)),
+    line(kubectlCommands.getPods(P.namespace, [`${P.pod}...`])),
     line(kubectlCommands.getPodsByLabel(P.namespace, '<pod selector>')),
     line(kubectlCommands.getAll('pods')),
     line(kubectlCommands.getPodsByLabel(VPC_NAT_GATEWAY.namespace, VPC_NAT_GATEWAY.selector)),
@@ -284,8 +285,9 @@ export function documentedCommands(): string {
     '',
     "## In the helper pod: the node (its network namespace is the pod's) and the pods asked for on it",
     '# The container runtime lists its pod sandboxes; then one exec runs the script at the end (<script>,',
-    "# for a node with one such pod): the node's commands, then per pod `crictl inspectp` of its sandbox",
-    "# and the same commands in the network namespace of the sandbox's process (nsenter).",
+    "# for a node with two such pods): the node's commands, then `crictl inspectp` of the pods' sandboxes",
+    '# (of each one on its own when that gives no process per sandbox) and per pod the same commands in',
+    "# one shell in the network namespace of the sandbox's process (nsenter).",
     exec(runtimeCommands.listSandboxes()),
     exec(inShell('<script>')),
     '',
@@ -313,7 +315,7 @@ export function documentedCommands(): string {
     ...manifest.split('\n'),
     '',
     `## <script> (${P.seconds} is --timeout)`,
-    ...nodeBatchScript(P.seconds, [P.sandbox]).trimEnd().split('\n'),
+    ...nodeBatchScript(P.seconds, ['<sandbox id 1>', '<sandbox id 2>']).trimEnd().split('\n'),
     '',
     '## <pod script>',
     ...hostBatchScript(P.seconds).trimEnd().split('\n'),

@@ -39,6 +39,51 @@ export function sandboxOf(sandboxes: readonly Sandbox[], pod: { namespace: strin
 
 /** `crictl inspectp -o json <id>`: containerd and CRI-O give the sandbox's process id as `info.pid`. */
 export function sandboxPid(json: string): number | null {
-  const pid = record(record(JSON.parse(json)).info).pid;
+  return pidOf(JSON.parse(json));
+}
+
+function pidOf(inspected: unknown): number | null {
+  const pid = record(record(inspected).info).pid;
   return typeof pid === 'number' && Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
+/** The top-level JSON values of a text that holds one or several of them, one after another. */
+function jsonValues(text: string): unknown[] {
+  const values: unknown[] = [];
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i += 1;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      if (depth === 0) start = i;
+      depth += 1;
+    } else if (c === '}' || c === ']') {
+      depth -= 1;
+      if (depth === 0) values.push(JSON.parse(text.slice(start, i + 1)));
+      if (depth < 0) throw new Error('unbalanced JSON');
+    }
+  }
+  if (depth !== 0 || inString) throw new Error('truncated JSON');
+  return values;
+}
+
+/**
+ * `crictl inspectp -o json <id>...`: each sandbox's process id (info.pid, null without one) by its
+ * id (status.id). One id prints one object; several print an array of them (crictl 1.30 and
+ * later) or one object after another (earlier crictl).
+ */
+export function sandboxPids(output: string): Map<string, number | null> {
+  const pids = new Map<string, number | null>();
+  for (const value of jsonValues(output)) {
+    for (const entry of Array.isArray(value) ? (value as unknown[]) : [value]) {
+      const id = text(record(record(entry).status).id);
+      if (id !== '') pids.set(id, pidOf(entry));
+    }
+  }
+  return pids;
 }
