@@ -35,6 +35,7 @@ export function compileRule(rule: IptablesRule, chain: string, scope: ChainScope
     matches: rule.matches.map((m) => compileMatch(m, where)),
     comment: commentOf(rule.matches),
     target: compileTarget(rule.target, where, scope.chains),
+    explanationTail: undefined,
   };
 }
 

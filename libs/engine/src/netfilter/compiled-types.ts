@@ -63,6 +63,11 @@ export interface CompiledRule {
   /** `-m comment --comment` text, for the explanation. */
   comment: string | null;
   target: CompiledTarget;
+  /**
+   * The end of the rule's explanations: its comment and what the kube-proxy / kube-ovn names in it
+   * mean (explain.ts), worked out the first time the rule matches and kept for later traces.
+   */
+  explanationTail?: string;
 }
 
 export type { CompiledChain };

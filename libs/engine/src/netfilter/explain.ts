@@ -12,27 +12,26 @@ export function describeConditions(rule: CompiledRule, ctx: EvalContext): string
   return parts;
 }
 
-const meanings = new WeakMap<CompiledRule, string>();
-
 /**
- * What the kube-proxy / kube-ovn names in a rule mean (` [KUBE-SVC-... = ...]`, or empty), worked
- * out the first time the rule matches and kept with the compiled rule for later traces.
+ * The rule's comment (` — "comment"`) and what the kube-proxy / kube-ovn names in it mean
+ * (` [KUBE-SVC-... = ...]`), either possibly empty: worked out the first time the rule matches and
+ * kept with the compiled rule for later traces.
  */
-function ruleMeaning(rule: CompiledRule): string {
-  let meaning = meanings.get(rule);
-  if (meaning === undefined) {
+function explanationTail(rule: CompiledRule): string {
+  let tail = rule.explanationTail;
+  if (tail === undefined) {
+    const note = rule.comment === null ? '' : ` — "${rule.comment}"`;
     const kube = kubeAnnotations(rule.text);
-    meaning = kube.length === 0 ? '' : ` [${kube.join('; ')}]`;
-    meanings.set(rule, meaning);
+    tail = kube.length === 0 ? note : `${note} [${kube.join('; ')}]`;
+    rule.explanationTail = tail;
   }
-  return meaning;
+  return tail;
 }
 
 /** `matched -d 192.169.100.2/32: DNAT to 13.13.0.4 — "comment"`. */
 export function ruleExplanation(conditions: readonly string[], effect: TargetEffect, rule: CompiledRule): string {
   const head = conditions.length > 0 ? `matched ${conditions.join(', ')}` : 'matches every packet';
-  const note = rule.comment === null ? '' : ` — "${rule.comment}"`;
-  return `${head}: ${effect.text}${note}${ruleMeaning(rule)}`;
+  return `${head}: ${effect.text}${explanationTail(rule)}`;
 }
 
 export function policyExplanation(chain: string, policy: 'ACCEPT' | 'DROP', afterReturn: boolean): string {

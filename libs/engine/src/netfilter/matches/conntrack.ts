@@ -147,6 +147,9 @@ export function compileConntrackMatch(match: RuleMatch, site: MatchSite): Compil
     texts.push(optionText(option));
   }
   const stateCheck = state;
+  // the fixed parts of the description, joined once
+  const described = texts.join(', ');
+  const stateList = stateCheck === null ? '' : [...stateCheck.names].join(',');
   return {
     module: 'conntrack',
     test(ctx) {
@@ -167,12 +170,9 @@ export function compileConntrackMatch(match: RuleMatch, site: MatchSite): Compil
       return YES;
     },
     describe(ctx) {
-      const parts: string[] = [];
-      if (stateCheck !== null) {
-        const list = [...stateCheck.names].join(',');
-        parts.push(`ctstate ${stateNames(ctx, true).join(',')} ${stateCheck.negated ? 'is not in' : 'is in'} ${list}`);
-      }
-      return [...parts, ...texts].join(', ');
+      if (stateCheck === null) return described;
+      const state = `ctstate ${stateNames(ctx, true).join(',')} ${stateCheck.negated ? 'is not in' : 'is in'} ${stateList}`;
+      return texts.length === 0 ? state : `${state}, ${described}`;
     },
   };
 }
