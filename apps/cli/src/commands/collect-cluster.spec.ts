@@ -621,13 +621,30 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     // A node not captured: its notes name its helper pod (hookpath-<node>-<run>), redacted too.
     const broken = fakeCluster(sandboxes, { nodes: { [NODE_B]: { helperNeverReady: true } } });
     const notReady = join(scratch('hpkc-snap-'), 'not-ready');
-    const partialRun = broken.run(['collect', '--kubeconfig', KUBECONFIG, '--ready-timeout', '1', '--redact', 'nodes', '--out', notReady]);
+    const partialRun = broken.run([
+      'collect',
+      '--kubeconfig',
+      KUBECONFIG,
+      '--ready-timeout',
+      '1',
+      '--redact',
+      'nodes',
+      '--name',
+      NODE_B,
+      '--out',
+      notReady,
+    ]);
     assert.equal(partialRun.status, 3, `${partialRun.stdout}\n${partialRun.stderr}`);
     assert.match(
       readFileSync(join(notReady, 'hosts', 'node-2', 'meta.yaml'), 'utf8'),
       /^role: node\nnotes: "not captured: helper pod hookpath-node-2-[0-9a-f]{6} not ready within 1 s: /,
     );
     for (const [path, content] of filesOf(notReady)) assert.ok(!content.includes('hpkc-node'), `${path} names a node`);
+    assert.match(
+      readFileSync(join(notReady, 'snapshot.yaml'), 'utf8'),
+      /^name: "node-2"\n/,
+      'a --name that is a redacted name is redacted',
+    );
   });
 
   it('progress on stderr: a line per node finished when stderr is not a terminal; --quiet prints none', () => {

@@ -607,12 +607,14 @@ async function writeAndCheck(
     );
     redacted = redaction.counts;
     hide = (name) => redactText(name, redaction.mapping);
+    // The name is also the archive's top folder and what --upload stores.
+    options.name = hide(options.name);
     for (const w of redaction.warnings) clusterObjects.warnings.push(w);
   }
   await writeFile(
     join(out, 'snapshot.yaml'),
     snapshotYaml({
-      name: hide(options.name),
+      name: options.name,
       cluster: hide(contextName),
       capturedAt: new Date().toISOString(),
       description: `kubectl hookpath collect of context ${hide(contextName)}: ${nodes.length} node(s), ${pods.length} pod(s)${redacted === undefined ? '' : '; names replaced by placeholders (redacted)'}`,
