@@ -21,6 +21,8 @@ describe('collect progress', () => {
     let now = 0;
     const tty = stream(true);
     const progress = new CollectProgress(tty, { quiet: false, now: () => now, tickMs: 0 });
+    progress.line('collecting 2 nodes');
+    assert.equal(tty.text, 'collecting 2 nodes\n', 'no bar before the work is known');
     progress.start(2, 5);
     progress.setPhase('capturing');
     now = 3000;

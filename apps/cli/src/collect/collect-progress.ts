@@ -31,6 +31,8 @@ export class CollectProgress {
   private hostsDone = 0;
   private nodesDone = 0;
   private drawn = false;
+  /** Between start() and end(): the bar is drawn only then. */
+  private running = false;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -46,6 +48,7 @@ export class CollectProgress {
   start(nodes: number, hosts: number): void {
     this.nodesTotal = nodes;
     this.hostsTotal = hosts;
+    this.running = true;
     if (this.tty && !this.options.quiet && (this.options.tickMs ?? 1000) > 0) {
       this.timer = setInterval(() => this.draw(), this.options.tickMs ?? 1000);
       this.timer.unref();
@@ -84,7 +87,7 @@ export class CollectProgress {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
     this.clear();
-    this.hostsTotal = -1;
+    this.running = false;
   }
 
   /** The bar as drawn on a terminal (without the carriage return). */
@@ -102,7 +105,7 @@ export class CollectProgress {
   }
 
   private draw(): void {
-    if (!this.tty || this.options.quiet || this.hostsTotal < 0) return;
+    if (!this.tty || this.options.quiet || !this.running) return;
     this.stream.write(`\r\x1b[K${this.render()}`);
     this.drawn = true;
   }
