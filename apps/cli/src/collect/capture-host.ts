@@ -37,12 +37,14 @@ const OPTIONAL: readonly { file: string; argv: readonly string[] }[] = [
 ];
 
 /**
- * `sysctl -a` lists every key of the kernel; only `net.*` is namespaced network state (the rest is
- * host-wide and not used by the simulation), so only those lines are kept. Keys sysctl cannot read
- * (e.g. `net.ipv6.conf.*.stable_secret` when unset) go to stderr and make it exit non-zero while
- * stdout is complete, so the status is ignored when lines were printed.
+ * Only `net.*` is namespaced network state (the rest of the kernel's keys is host-wide and not used
+ * by the simulation): `sysctl net` prints the `net.*` lines of `sysctl -a`, the same bytes (procps-ng
+ * and busybox both walk /proc/sys/net as -a does), without reading the other keys, and only those
+ * lines are kept. Keys sysctl cannot read (e.g. `net.ipv6.conf.*.stable_secret` when unset) go to
+ * stderr and make it exit non-zero while stdout is complete, so the status is ignored when lines
+ * were printed.
  */
-const SYSCTL = ['sysctl', '-a'] as const;
+const SYSCTL = ['sysctl', 'net'] as const;
 const CONNTRACK = ['conntrack', '-L', '-o', 'extended'] as const;
 const IPVS_PROBE = ['cat', '/proc/net/ip_vs'] as const;
 const IPVSADM = ['ipvsadm', '-Sn'] as const;

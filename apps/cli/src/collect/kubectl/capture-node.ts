@@ -184,20 +184,29 @@ async function capturePod(
   return captureInPod(helper, pod, place);
 }
 
+/** The process ids of `crictl inspectp` of all the batch's sandboxes, by sandbox id (none when it failed). */
+function batchPids(files: Map<string, string>): Map<string, number | null> {
+  const inspected = files.get(`${INSPECT_FILE}.out`);
+  if (inspected === undefined || files.get(`${INSPECT_FILE}.rc`)?.trim() !== '0') return new Map();
+  try {
+    return sandboxPids(inspected);
+  } catch {
+    return new Map();
+  }
+}
+
 /**
  * The process id the node's batch used for its i-th sandbox, if `crictl inspectp`'s JSON agrees
  * (info.pid of that sandbox's status): the pod's own inspect when the script made one, else the one
- * of all the sandboxes.
+ * of all the sandboxes (`all`, batchPids).
  */
-function batchPid(files: Map<string, string>, i: number, sandboxId: string): number | null {
+function batchPid(files: Map<string, string>, all: ReadonlyMap<string, number | null>, i: number, sandboxId: string): number | null {
   const used = Number(files.get(`${podFolder(i)}/${PID_FILE}`)?.trim() ?? '');
-  const own = files.get(`${podFolder(i)}/${INSPECT_FILE}.out`) !== undefined;
-  const at = own ? `${podFolder(i)}/${INSPECT_FILE}` : INSPECT_FILE;
-  const inspected = files.get(`${at}.out`);
-  if (inspected === undefined || files.get(`${at}.rc`)?.trim() !== '0') return null;
+  const own = files.get(`${podFolder(i)}/${INSPECT_FILE}.out`);
+  if (own === undefined) return all.get(sandboxId) === used ? used : null;
+  if (files.get(`${podFolder(i)}/${INSPECT_FILE}.rc`)?.trim() !== '0') return null;
   try {
-    const pid = own ? sandboxPid(inspected) : sandboxPids(inspected).get(sandboxId);
-    return pid === used ? used : null;
+    return sandboxPid(own) === used ? used : null;
   } catch {
     return null;
   }
@@ -244,6 +253,7 @@ export async function captureNode(
   ];
   if (typeof sandboxes === 'string')
     return [...outcomes, ...pods.map((p): HostOutcome => ({ host: p.host, role: p.role, node, failure: sandboxes }))];
+  const inspected = batch instanceof Map ? { files: batch, pids: batchPids(batch) } : null;
   const podOutcomes = found.map(({ pod, sandbox }): Promise<HostOutcome> => {
     if (sandbox === undefined) {
       const failure = `no ready sandbox of pod ${pod.namespace}/${pod.name} (uid ${pod.uid}) in the container runtime of node ${node}`;
@@ -251,7 +261,7 @@ export async function captureNode(
     }
     if (typeof batch === 'string') return Promise.resolve({ host: pod.host, role: pod.role, node, failure: batch });
     const i = inBatch.findIndex((p) => p.pod === pod);
-    const pid = batch === null ? null : batchPid(batch, i, sandbox.id);
+    const pid = inspected === null ? null : batchPid(inspected.files, inspected.pids, i, sandbox.id);
     if (pid !== null) {
       const live = podPlace(kubectl, helper, `${pod.namespace}/${pod.name}`, pid);
       return captureInPod(helper, pod, batchedPlace(live, batch, podFolder(i)));

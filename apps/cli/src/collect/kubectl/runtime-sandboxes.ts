@@ -79,7 +79,13 @@ function jsonValues(text: string): unknown[] {
  */
 export function sandboxPids(output: string): Map<string, number | null> {
   const pids = new Map<string, number | null>();
-  for (const value of jsonValues(output)) {
+  let values: unknown[];
+  try {
+    values = [JSON.parse(output)];
+  } catch {
+    values = jsonValues(output);
+  }
+  for (const value of values) {
     for (const entry of Array.isArray(value) ? (value as unknown[]) : [value]) {
       const id = text(record(record(entry).status).id);
       if (id !== '') pids.set(id, pidOf(entry));
