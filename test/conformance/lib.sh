@@ -416,4 +416,4 @@ cleanup() {
 } 2>/dev/null
 trap cleanup EXIT
 trap 'exit 143' TERM INT
-[ "$COLLECT_MODE" = kubectl ] && . "$CONF_DIR/lib-kubectl.sh"
+if [ "$COLLECT_MODE" = kubectl ]; then . "$CONF_DIR/lib-kubectl.sh"; fi
