@@ -36,6 +36,8 @@ export function compileRule(rule: IptablesRule, chain: string, scope: ChainScope
     comment: commentOf(rule.matches),
     target: compileTarget(rule.target, where, scope.chains),
     explanationTail: undefined,
+    fixedHead: undefined,
+    jumpExplanation: undefined,
   };
 }
 

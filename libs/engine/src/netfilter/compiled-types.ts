@@ -29,6 +29,8 @@ export interface CompiledMatch {
   test(ctx: EvalContext): MatchOutcome;
   /** What matched, in plain words, called only after `test` said YES; '' when not worth saying. */
   describe(ctx: EvalContext): string;
+  /** What `describe` says whatever the packet, when that never changes (addresses, ports, comments). */
+  readonly fixedText?: string;
 }
 
 /** What a target does to the walk. */
@@ -68,6 +70,10 @@ export interface CompiledRule {
    * mean (explain.ts), worked out the first time the rule matches and kept for later traces.
    */
   explanationTail?: string;
+  /** `matched <conditions>` when every match describes itself the same for every packet, else null; worked out on first match. */
+  fixedHead?: string | null;
+  /** The explanation of its last jump or goto, whose text does not change from packet to packet. */
+  jumpExplanation?: { effect: TargetEffect; text: string };
 }
 
 export type { CompiledChain };

@@ -2,7 +2,7 @@ import type { TraceStep, Verdict } from '../trace/trace';
 import { ChainScan } from './chain-index';
 import { NO, UNDECIDED, YES, type CompiledChain, type CompiledRule, type MatchOutcome } from './compiled-types';
 import { packetView, ruleLocation, type EvalContext } from './eval-context';
-import { describeConditions, policyExplanation, ruleExplanation } from './explain';
+import { conditionsHead, policyExplanation, ruleExplanation } from './explain';
 import type { TableVerdict } from './table-evaluation';
 
 /** Deeper nesting than iptables can load means the snapshot's chains loop. */
@@ -122,9 +122,9 @@ export function walkTable(walk: Walk): TableVerdict {
     const outcome = testRule(rule, ctx);
     if (outcome === NO) continue;
     if (outcome === UNDECIDED) return unknown(walk, chain.name, rule, ctx.undecided as string);
-    const conditions = describeConditions(rule, ctx);
+    const head = conditionsHead(rule, ctx);
     const effect = rule.target.apply(ctx);
-    walk.steps.push(step(walk, chain.name, rule, effect.verdict, ruleExplanation(conditions, effect, rule)));
+    walk.steps.push(step(walk, chain.name, rule, effect.verdict, ruleExplanation(head, effect, rule)));
     switch (effect.action) {
       case 'continue':
         break;

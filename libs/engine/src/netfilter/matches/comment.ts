@@ -7,7 +7,7 @@ export function compileCommentMatch(match: RuleMatch, site: MatchSite): Compiled
   for (const option of match.options) {
     if (option.name !== 'comment') return optionNotModelled(match, option, site);
   }
-  return { module: 'comment', test: () => YES, describe: () => '' };
+  return { module: 'comment', test: () => YES, describe: () => '', fixedText: '' };
 }
 
 /** The rule's comment, when it has one. */

@@ -42,6 +42,7 @@ export function compileIpMatch(match: RuleMatch, site: MatchSite): CompiledMatch
       return YES;
     },
     describe: () => text,
+    fixedText: text,
   };
 }
 

@@ -61,6 +61,7 @@ export function compilePortMatch(match: RuleMatch, site: MatchSite): CompiledMat
       return YES;
     },
     describe: () => text,
+    fixedText: text,
   };
 }
 
