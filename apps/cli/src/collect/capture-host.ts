@@ -105,6 +105,12 @@ export interface NodeOvsCommands {
   list: readonly string[];
 }
 
+/** The Open vSwitch of the host hookpath runs on (`hookpath collect` of the current namespace). */
+export const LOCAL_OVS: NodeOvsCommands = {
+  probe: ['sh', '-c', 'test -S "${OVS_RUNDIR:-/var/run/openvswitch}/db.sock"'],
+  list: ['ovs-vsctl', '-f', 'json', 'list', 'Interface'],
+};
+
 async function captureOvsInterfaces(place: Place, ovs: NodeOvsCommands, out: HostCapture): Promise<void> {
   const probe = await runIn(place, ovs.probe);
   if (probe.code !== 0) return;

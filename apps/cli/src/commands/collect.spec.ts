@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -44,6 +44,13 @@ describe('hookpath collect: arguments', () => {
 });
 
 const isRoot = process.getuid?.() === 0 && spawnSync('ip', ['netns', 'list']).status === 0;
+const VSWITCH_SCHEMA = '/usr/share/openvswitch/vswitch.ovsschema';
+/** Why an Open vSwitch database cannot run here (.ci/run installs openvswitch-switch), or false. */
+function ovsUnavailable(): string | false {
+  for (const bin of ['ovsdb-server', 'ovsdb-tool', 'ovs-vsctl'])
+    if (spawnSync(bin, ['--version'], { stdio: 'ignore' }).error !== undefined) return `${bin} is not installed`;
+  return existsSync(VSWITCH_SCHEMA) ? false : `no ${VSWITCH_SCHEMA}`;
+}
 const A = 'hpcf-cli-a';
 const B = 'hpcf-cli-b';
 
@@ -120,6 +127,63 @@ describe(
       assert.equal(hosts.length, 1);
       assert.match(readFileSync(join(out, 'hosts', hosts[0] ?? '', 'ip-addr.json'), 'utf8'), /10\.77\.0\.2/);
     });
+
+    it(
+      "the current host's Open vSwitch Interface table as ovs-interfaces.json; never for --netns namespaces",
+      { skip: ovsUnavailable() },
+      async () => {
+        const run = mkdtempSync(join(tmpdir(), 'hookpath-collect-ovs-'));
+        const env = { ...process.env, OVS_RUNDIR: run };
+        const vsctl = (...args: string[]): string => {
+          const r = spawnSync('ovs-vsctl', [`--db=unix:${join(run, 'db.sock')}`, ...args], { encoding: 'utf8', timeout: 30_000 });
+          assert.equal(r.status, 0, r.stderr);
+          return r.stdout;
+        };
+        sh(`ovsdb-tool create ${join(run, 'conf.db')} ${VSWITCH_SCHEMA}`);
+        const server = spawn(
+          'ovsdb-server',
+          [
+            '--no-chdir',
+            `--log-file=${join(run, 'ovsdb.log')}`,
+            `--remote=punix:${join(run, 'db.sock')}`,
+            `--unixctl=${join(run, 'ovsdb.ctl')}`,
+            join(run, 'conf.db'),
+          ],
+          { env, stdio: 'ignore' },
+        );
+        try {
+          for (let i = 0; i < 300 && !existsSync(join(run, 'db.sock')); i++) await new Promise((r) => setTimeout(r, 50));
+          vsctl('--no-wait', 'init');
+          vsctl(
+            '--no-wait',
+            'add-br',
+            'br-int',
+            '--',
+            'add-port',
+            'br-int',
+            'veth-a',
+            '--',
+            'set',
+            'Interface',
+            'veth-a',
+            'external_ids:iface-id=pod-a.default',
+          );
+          const bin = resolve(REPO_ROOT, 'apps/cli/bin/hookpath.js');
+          const here = fresh();
+          const current = spawnSync('ip', ['netns', 'exec', B, process.execPath, bin, 'collect', '--out', here], { encoding: 'utf8', env });
+          assert.equal(current.status, 0, current.stderr);
+          const [host = ''] = readdirSync(join(here, 'hosts'));
+          assert.equal(readFileSync(join(here, 'hosts', host, 'ovs-interfaces.json'), 'utf8'), vsctl('-f', 'json', 'list', 'Interface'));
+          const namespaces = fresh();
+          const netns = runCli(['collect', '--netns', A, B, '--out', namespaces], { OVS_RUNDIR: run });
+          assert.equal(netns.status, 0, netns.stderr);
+          for (const ns of [A, B]) assert.equal(existsSync(join(namespaces, 'hosts', ns, 'ovs-interfaces.json')), false);
+        } finally {
+          server.kill('SIGKILL');
+          rmSync(run, { recursive: true, force: true });
+        }
+      },
+    );
 
     it('a namespace that does not exist is a bad argument', () => {
       const run = runCli(['collect', '--netns', 'hpcf-cli-missing', '--out', fresh()]);

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import type { HostRole } from '@hookpath/model';
 import { parseIpLinkJson, parseSnapshot } from '@hookpath/parsers';
 import { readSnapshotDirectory } from '@hookpath/snapshot-io';
-import { CaptureError, captureHost, type HostCapture } from '../collect/capture-host';
+import { CaptureError, captureHost, LOCAL_OVS, type HostCapture } from '../collect/capture-host';
 import { localPlace, runIn, type Place } from '../collect/run-command';
 import { hostMetaYaml, snapshotYaml, topologyYaml } from '../collect/snapshot-yaml';
 import { parseNetnsListId, vethLinks, type CapturedNamespace } from '../collect/veth-links';
@@ -91,8 +91,9 @@ export async function runCollect(args: string[]): Promise<number> {
       : options.namespaces.map((netns) => ({ host: netns, netns, place: localPlace(netns) }));
   const captured: CapturedNamespace[] = [];
   await mkdir(options.out, { recursive: true });
-  for (const { host, place } of places) {
-    const capture = await captureHost(place).catch((error: unknown) => {
+  for (const { host, netns, place } of places) {
+    // Open vSwitch is the machine's, not a namespace's: read only when capturing the current one.
+    const capture = await captureHost(place, netns === null ? LOCAL_OVS : undefined).catch((error: unknown) => {
       throw error instanceof CaptureError ? new UsageError(error.message) : error;
     });
     for (const w of capture.warnings) process.stderr.write(`warning: ${host}: ${w}\n`);
