@@ -2,7 +2,7 @@ export * from './net/ipv4';
 export * from './packet/packet';
 export * from './trace/trace';
 export * from './conntrack/ct-view';
-export * from './netfilter/hooks';
+export * from './packet/hooks';
 export * from './netfilter/hook-priorities';
 export * from './netfilter/conntrack-required';
 export * from './netfilter/table-evaluation';

@@ -8,7 +8,7 @@ import { parseIpv4 } from './net/ipv4';
 import { OvnConntrack } from './ovn/ovn-conntrack';
 import { ovnEntry } from './ovn/run-ovn';
 import { findInterface } from './routing/addresses';
-import { innerView } from './packet/error-view';
+import { innerView } from './trace/error-view';
 import { formatMark, packetFromSpec, type Packet, type PacketSpec } from './packet/packet';
 import { diagnoseTrace } from './diagnosis/diagnose';
 import { replyMismatchDiagnosis } from './diagnosis/reply-mismatch';
@@ -22,7 +22,7 @@ import { replyPacket } from './pipeline/reply-packet';
 import { madeReplyMismatch, rejectUnexpectedReply, replyMismatch } from './pipeline/reply-socket';
 import { runWalk } from './pipeline/run';
 import { arrivalMac } from './pipeline/sender-mac';
-import { TraceRequestError } from './pipeline/trace-request-error';
+import { TraceRequestError } from './trace/trace-request-error';
 import { packetView, type Outcome, type ResolvedOptions, type Walk } from './pipeline/walk';
 import type { Trace, TraceStep } from './trace/trace';
 
@@ -65,7 +65,7 @@ export interface SimulateOptions {
 export type { CompiledSnapshot } from './pipeline/compiled';
 
 const DEFAULT_MAX_HOPS = 256;
-export { TraceRequestError } from './pipeline/trace-request-error';
+export { TraceRequestError } from './trace/trace-request-error';
 
 /** Prepares a snapshot once for many traces (routes, rules, rule sets, conntrack tables, wiring). */
 export function compileSnapshot(model: SnapshotModel): CompiledSnapshot {

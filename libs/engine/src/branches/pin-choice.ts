@@ -1,5 +1,5 @@
 import type { Host } from '@hookpath/model';
-import { TraceRequestError } from '../pipeline/trace-request-error';
+import { TraceRequestError } from '../trace/trace-request-error';
 import type { Pin } from './explore-branches';
 import { ruleIndex } from './rule-index';
 import { spreadOf } from './statistic-groups';

@@ -1,5 +1,5 @@
 import type { ConntrackEntry } from '@hookpath/model';
-import type { Hook } from '../netfilter/hooks';
+import type { Hook } from '../packet/hooks';
 import type { L4Protocol, Packet } from '../packet/packet';
 import type { CtTuple } from './ct-view';
 

@@ -1,5 +1,5 @@
 import type { Host } from '@hookpath/model';
-import type { Hook } from '../netfilter/hooks';
+import type { Hook } from '../packet/hooks';
 import type { Packet } from '../packet/packet';
 import { sysctlNumber } from '../routing/sysctl';
 import type { ConntrackState, TableHit } from './conntrack-table';

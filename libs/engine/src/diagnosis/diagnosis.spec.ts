@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { editFile, exampleFiles, parseExample } from '../pipeline/testing/load-example';
 import { simulate } from '../simulate';
-import { describeKubeMark, describeKubeProxyComment, describeKubeSet, kubeAnnotations } from './kube-annotations';
+import { describeKubeMark, describeKubeProxyComment, describeKubeSet, kubeAnnotations } from '../netfilter/kube-annotations';
 
 describe('kube annotations', () => {
   it('names kube-ovn default-VPC sets, natOutgoingPolicyRules sets and kube-proxy IPVS sets', () => {

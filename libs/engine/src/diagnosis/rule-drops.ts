@@ -1,5 +1,5 @@
 import type { Diagnosis, Trace, TraceStep } from '../trace/trace';
-import { describeKubeChain, kubeAnnotations } from './kube-annotations';
+import { describeKubeChain, kubeAnnotations } from '../netfilter/kube-annotations';
 
 const DROPPING = new Set(['DROP', 'REJECT', 'POLICY_DROP']);
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { simulate } from '../simulate';
-import { TraceRequestError } from '../pipeline/trace-request-error';
+import { TraceRequestError } from '../trace/trace-request-error';
 import { editFile, exampleFiles, loadExample, parseExample } from '../pipeline/testing/load-example';
 import type { Trace } from '../trace/trace';
 import { FLOW_GENERATOR_NAMES, type GeneratedFlow } from './flow-types';

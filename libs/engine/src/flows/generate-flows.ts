@@ -1,7 +1,7 @@
 import type { SnapshotModel } from '@hookpath/model';
 import { parseIpv4 } from '../net/ipv4';
 import type { PacketSpec } from '../packet/packet';
-import { TraceRequestError } from '../pipeline/trace-request-error';
+import { TraceRequestError } from '../trace/trace-request-error';
 import { flowSources, primaryAddress } from './flow-sources';
 import { flowLabel, type FlowGeneratorName, type FlowGeneratorOptions, type FlowTarget, type GeneratedFlow } from './flow-types';
 import { exposedTargets } from './exposed';

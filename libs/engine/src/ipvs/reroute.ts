@@ -2,7 +2,7 @@ import { dropPhrase } from '../pipeline/drop-phrase';
 import type { HostPass } from '../pipeline/host-pass';
 import { protoNumber } from '../pipeline/protocol';
 import { addStep, dropped, multipathChoice, unknown, type Outcome, type Walk } from '../pipeline/walk';
-import { addressType } from '../routing/environment';
+import { addressType } from '../netfilter/environment';
 import { routeOutput, type OutputDecision } from '../routing/route-output';
 
 /** routeOutput appends a note for a source that is not the host's own; IPVS-forwarded packets carry such sources by design. */

@@ -6,7 +6,7 @@ import { compileRule, indexKeyOf, type ChainScope } from './compiled-chain';
 import type { CompiledChain } from './compiled-types';
 import { createContext } from './eval-context';
 import { evaluateTable } from './evaluate-table';
-import type { Hook } from './hooks';
+import type { Hook } from '../packet/hooks';
 import { tableInput } from './testing/inputs.testing';
 import { hostOf, ipset } from './testing/ruleset.testing';
 

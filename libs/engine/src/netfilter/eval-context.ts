@@ -1,11 +1,11 @@
 import type { IptablesTableName } from '@hookpath/model';
 import type { CtState, CtView } from '../conntrack/ct-view';
 import { parseIpv4 } from '../net/ipv4';
-import { withErrorFields } from '../packet/error-view';
+import { withErrorFields } from '../trace/error-view';
 import { formatMark, TCP_FLAG_BITS, type Packet } from '../packet/packet';
 import type { PacketView } from '../trace/trace';
 import type { CompiledRule } from './compiled-types';
-import type { Hook } from './hooks';
+import type { Hook } from '../packet/hooks';
 import type { NatManip, TableInput } from './table-evaluation';
 
 /** The state of one table walk: the packet as rewritten so far and what the targets decided. */

@@ -3,7 +3,7 @@ import type { CtView } from '../conntrack/ct-view';
 import type { CompiledNetfilter } from './compiled-types';
 import { createContext } from './eval-context';
 import { HOOK_ORDER } from './hook-priorities';
-import type { Hook } from './hooks';
+import type { Hook } from '../packet/hooks';
 import type { TableInput, TableResult } from './table-evaluation';
 import { walkTable } from './traverse-chain';
 

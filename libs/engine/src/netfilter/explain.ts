@@ -1,6 +1,6 @@
 import type { CompiledRule, TargetEffect } from './compiled-types';
 import type { EvalContext } from './eval-context';
-import { kubeAnnotations } from '../diagnosis/kube-annotations';
+import { kubeAnnotations } from './kube-annotations';
 
 /** The matched rule's conditions in plain words, read before its target changes the packet. */
 export function describeConditions(rule: CompiledRule, ctx: EvalContext): string[] {

@@ -1,5 +1,5 @@
 import type { IptablesTableName } from '@hookpath/model';
-import { PRIORITY_CONNTRACK_CONFIRM, type Hook } from './hooks';
+import { PRIORITY_CONNTRACK_CONFIRM, type Hook } from '../packet/hooks';
 
 /**
  * One function registered on a netfilter hook. The priorities are those of

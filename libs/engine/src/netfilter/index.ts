@@ -1,4 +1,4 @@
-export * from './hooks';
+export * from '../packet/hooks';
 export * from './hook-priorities';
 export * from './conntrack-required';
 export * from './table-evaluation';

@@ -3,7 +3,7 @@ import type { IptablesTableName } from '@hookpath/model';
 import type { CtView } from '../conntrack/ct-view';
 import type { Packet } from '../packet/packet';
 import type { TraceStep } from '../trace/trace';
-import type { Hook } from './hooks';
+import type { Hook } from '../packet/hooks';
 
 /** inet_addr_type()/RTN_* of an address, as `-m addrtype` compares it. */
 export type AddressType =

@@ -1,5 +1,5 @@
 import { decideAt } from '../branches/choice-point';
-import { TraceRequestError } from '../pipeline/trace-request-error';
+import { TraceRequestError } from '../trace/trace-request-error';
 import type { Walk } from '../pipeline/walk';
 import type { CompiledVip, VipIndex } from './compiled-ovn';
 

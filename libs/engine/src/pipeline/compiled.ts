@@ -3,7 +3,7 @@ import { connectionFromEntry, type Connection } from '../conntrack/connection';
 import { ConntrackTable } from '../conntrack/conntrack-table';
 import { conntrackRequired } from '../netfilter/conntrack-required';
 import type { NetfilterEnvironment, TableInput, TableResult } from '../netfilter/table-evaluation';
-import { netfilterEnvironment } from '../routing/environment';
+import { netfilterEnvironment } from '../netfilter/environment';
 import { compileFib, type Fib } from '../routing/fib';
 import { compileOvn } from '../ovn/compile-ovn';
 import { ovnOwners } from '../ovn/owners';

@@ -3,7 +3,7 @@ import { l2Owner } from '../ovn/l2-owner';
 import { ovnEntry } from '../ovn/run-ovn';
 import type { Packet } from '../packet/packet';
 import { findInterface } from '../routing/addresses';
-import { addressType } from '../routing/environment';
+import { addressType } from '../netfilter/environment';
 import { bridgeOf, bridgeReach, isBridge } from '../topology/bridge';
 import { macvlanBlock } from '../topology/macvlan';
 import { resolveNeighbour, type NeighbourHost } from '../topology/neighbour';

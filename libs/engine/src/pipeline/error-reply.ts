@@ -2,7 +2,7 @@ import type { Host } from '@hookpath/model';
 import type { Connection } from '../conntrack/connection';
 import type { ManipType } from '../conntrack/nat-binding';
 import type { Tracked } from '../conntrack/track';
-import type { Hook } from '../netfilter/hooks';
+import type { Hook } from '../packet/hooks';
 import type { Packet, TcpFlag } from '../packet/packet';
 import { forwardingOf, sysctlNumber } from '../routing/sysctl';
 

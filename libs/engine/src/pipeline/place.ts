@@ -1,5 +1,5 @@
 import type { CompiledSnapshot } from './compiled';
-import { TraceRequestError } from './trace-request-error';
+import { TraceRequestError } from '../trace/trace-request-error';
 
 export type Place = { kind: 'originate'; host: string } | { kind: 'arrive'; host: string; iface: string } | { kind: 'ovn'; port: string };
 

@@ -1,4 +1,4 @@
-import { asymmetricRpFilterDiagnosis } from '../diagnosis/rp-filter-asymmetric';
+import { asymmetricRpFilterDiagnosis } from '../routing/rp-filter-asymmetric';
 import { numberedTables } from '../routing/fib';
 import { routeInput } from '../routing/route-input';
 import { ipvsReply } from '../ipvs/hooks';

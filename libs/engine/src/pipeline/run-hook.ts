@@ -2,9 +2,9 @@ import { formatTuple, invertTuple, isDnat, isSnat, packetTuple, type Connection 
 import { applyBinding, recordManip, type ManipType } from '../conntrack/nat-binding';
 import { translateRelated } from '../conntrack/related';
 import { ctViewOf, describeTracked, stateOf, track, type Tracked } from '../conntrack/track';
-import { staleConntrackDiagnosis } from '../diagnosis/stale-conntrack';
+import { staleConntrackDiagnosis } from './stale-conntrack';
 import { HOOK_ORDER, type HookEntry } from '../netfilter/hook-priorities';
-import type { Hook } from '../netfilter/hooks';
+import type { Hook } from '../packet/hooks';
 import type { TableInput, TableResult } from '../netfilter/table-evaluation';
 import type { Packet } from '../packet/packet';
 import type { HostPass } from './host-pass';

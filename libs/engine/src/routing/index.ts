@@ -9,4 +9,3 @@ export * from './route-decision';
 export * from './select-path';
 export * from './route-output';
 export * from './route-input';
-export * from './environment';

@@ -1,7 +1,7 @@
 import type { Endpoint, Host, Neighbour, Segment } from '@hookpath/model';
 import { parseIpv4 } from '../net/ipv4';
 import { addressOwner, findInterface, inetSelectAddr, ipv4AddressesOf } from '../routing/addresses';
-import { addressType } from '../routing/environment';
+import { addressType } from '../netfilter/environment';
 import { SCOPE_LINK, type Fib } from '../routing/fib';
 import { routeInput } from '../routing/route-input';
 import { routeOutput } from '../routing/route-output';

@@ -1,4 +1,4 @@
-import type { Hook } from '../netfilter/hooks';
+import type { Hook } from '../packet/hooks';
 import type { L4Protocol, TcpFlag } from '../packet/packet';
 
 /** The trace document of TRACE-CONTRACT.md: the same for the CLI, REST, GraphQL and reports. */

@@ -1,7 +1,7 @@
 import type { Host } from '@hookpath/model';
 import { conntrackRequired } from '../netfilter/conntrack-required';
 import { HOOK_ORDER } from '../netfilter/hook-priorities';
-import { HOOKS, type Hook } from '../netfilter/hooks';
+import { HOOKS, type Hook } from '../packet/hooks';
 
 export interface HookPathEntry {
   kind: 'table' | 'conntrack' | 'conntrack-confirm';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { IptablesTableName } from '@hookpath/model';
 import { compileNetfilter } from '../compile-netfilter';
 import { evaluateTable } from '../evaluate-table';
-import type { Hook } from '../hooks';
+import type { Hook } from '../../packet/hooks';
 import type { TableResult } from '../table-evaluation';
 import { tableInput, type InputSpec } from '../testing/inputs.testing';
 import { hostOf } from '../testing/ruleset.testing';

@@ -1,7 +1,7 @@
 import type { IptablesTableName } from '@hookpath/model';
 import type { CtView } from '../../conntrack/ct-view';
 import { packetFromSpec, type Packet, type PacketSpec } from '../../packet/packet';
-import type { Hook } from '../hooks';
+import type { Hook } from '../../packet/hooks';
 import type { AddressType, NetfilterEnvironment, TableInput } from '../table-evaluation';
 
 /** Test code only: a host whose local addresses are `local`, with fixed MASQUERADE/REDIRECT answers. */

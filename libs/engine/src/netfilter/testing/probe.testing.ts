@@ -1,7 +1,7 @@
 import type { IptablesTableName } from '@hookpath/model';
 import { compileNetfilter } from '../compile-netfilter';
 import { evaluateTable } from '../evaluate-table';
-import type { Hook } from '../hooks';
+import type { Hook } from '../../packet/hooks';
 import type { Ipset } from '@hookpath/model';
 import type { TableResult } from '../table-evaluation';
 import { tableInput, type InputSpec } from './inputs.testing';

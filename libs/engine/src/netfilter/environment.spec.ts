@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import type { Host } from '@hookpath/model';
 import { exampleFiles, loadExample, modelFromText, parseExample } from '../pipeline/testing/load-example';
 import { addressType, masqueradeSource, redirectDestination } from './environment';
-import { compileFib } from './fib';
-import { routeOutput } from './route-output';
+import { compileFib } from '../routing/fib';
+import { routeOutput } from '../routing/route-output';
 
 const hostOf = (name: string, hosts: Host[]): Host => {
   const h = hosts.find((x) => x.name === name);

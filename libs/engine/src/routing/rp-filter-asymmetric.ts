@@ -1,7 +1,7 @@
 import type { Host } from '@hookpath/model';
 import { formatIpv4 } from '../net/ipv4';
-import type { Fib } from '../routing/fib';
-import { validateSource, type SourceCheck } from '../routing/rp-filter';
+import type { Fib } from './fib';
+import { validateSource, type SourceCheck } from './rp-filter';
 import type { Diagnosis } from '../trace/trace';
 
 const PIN_MARK = '0x42';

@@ -1,9 +1,9 @@
 import type { Host } from '@hookpath/model';
-import type { AddressType, NetfilterEnvironment } from '../netfilter/table-evaluation';
+import type { AddressType, NetfilterEnvironment } from './table-evaluation';
 import { parseIpv4, parsePrefix, prefixContains } from '../net/ipv4';
-import { addressOwner, findInterface, inetSelectAddr, ipv4AddressesOf } from './addresses';
-import { SCOPE_UNIVERSE, type Fib } from './fib';
-import { lookupTable } from './fib-lookup';
+import { addressOwner, findInterface, inetSelectAddr, ipv4AddressesOf } from '../routing/addresses';
+import { SCOPE_UNIVERSE, type Fib } from '../routing/fib';
+import { lookupTable } from '../routing/fib-lookup';
 
 const MULTICAST = parsePrefix('224.0.0.0/4');
 

@@ -1,5 +1,5 @@
-import type { InnerView, PacketView } from '../trace/trace';
-import type { InnerHeader, Packet } from './packet';
+import type { InnerView, PacketView } from './trace';
+import type { InnerHeader, Packet } from '../packet/packet';
 
 export function innerView(inner: InnerHeader): InnerView {
   const view: InnerView = { proto: inner.proto, src: inner.src, dst: inner.dst, sport: inner.sport, dport: inner.dport };
