@@ -6,24 +6,24 @@ import { groupStatisticChoices } from './branches/statistic-groups';
 import { ConntrackState } from './conntrack/conntrack-table';
 import { parseIpv4 } from './net/ipv4';
 import { OvnConntrack } from './ovn/ovn-conntrack';
-import { ovnEntry } from './ovn/run-ovn';
+import { ovnEntry } from './ovn-datapath/run-ovn';
 import { findInterface } from './routing/addresses';
 import { innerView } from './trace/error-view';
 import { formatMark, packetFromSpec, type Packet, type PacketSpec } from './packet/packet';
 import { diagnoseTrace } from './diagnosis/diagnose';
 import { replyMismatchDiagnosis } from './diagnosis/reply-mismatch';
 import { roundTripOutcome } from './diagnosis/round-trip';
-import { compileWith, type CompiledSnapshot } from './pipeline/compiled';
+import { compileWith, type CompiledSnapshot } from './walk/compiled';
 import { NETFILTER } from './pipeline/netfilter-backend';
 import { parsePlace, type Place } from './pipeline/place';
-import type { Position } from './pipeline/position';
-import { describeError, errorPacket, type Provoked } from './pipeline/error-reply';
+import type { Position } from './walk/position';
+import { describeError, errorPacket, type Provoked } from './walk/error-reply';
 import { replyPacket } from './pipeline/reply-packet';
 import { madeReplyMismatch, rejectUnexpectedReply, replyMismatch } from './pipeline/reply-socket';
 import { runWalk } from './pipeline/run';
 import { arrivalMac } from './pipeline/sender-mac';
 import { TraceRequestError } from './trace/trace-request-error';
-import { packetView, type Outcome, type ResolvedOptions, type Walk } from './pipeline/walk';
+import { packetView, type Outcome, type ResolvedOptions, type Walk } from './walk/walk';
 import type { Trace, TraceStep } from './trace/trace';
 
 export interface TraceRequest {
@@ -62,7 +62,7 @@ export interface SimulateOptions {
   choose?: string;
 }
 
-export type { CompiledSnapshot } from './pipeline/compiled';
+export type { CompiledSnapshot } from './walk/compiled';
 
 const DEFAULT_MAX_HOPS = 256;
 export { TraceRequestError } from './trace/trace-request-error';

@@ -1,4 +1,4 @@
-import type { CompiledSnapshot } from '../pipeline/compiled';
+import type { CompiledSnapshot } from '../walk/compiled';
 import type { Diagnosis, Trace } from '../trace/trace';
 import { bridgeNfDiagnosis, ipForwardDiagnosis, masqueradeSourceDiagnoses, noRouteBackDiagnosis } from './path-diagnoses';
 import { ovnDiagnoses } from './ovn-diagnoses';

@@ -1,6 +1,6 @@
 import type { Host } from '@hookpath/model';
 import { parseIpv4 } from '../net/ipv4';
-import type { CompiledSnapshot } from '../pipeline/compiled';
+import type { CompiledSnapshot } from '../walk/compiled';
 import { addressOwner, findInterface, interfacesOf, ipv4AddressesOf } from '../routing/addresses';
 import { sysctlNumber } from '../routing/sysctl';
 import type { Diagnosis, Trace, TraceStep } from '../trace/trace';

@@ -1,8 +1,8 @@
 import type { IpvsService } from '@hookpath/model';
-import type { CompiledHost } from '../pipeline/compiled';
-import type { HostPass } from '../pipeline/host-pass';
-import type { SendOut } from '../pipeline/position';
-import { addStep, type Outcome, type Walk } from '../pipeline/walk';
+import type { CompiledHost } from '../walk/compiled';
+import type { HostPass } from '../walk/host-pass';
+import type { Onward } from '../walk/position';
+import { addStep, type Outcome, type Walk } from '../walk/walk';
 import { sysctlNumber } from '../routing/sysctl';
 import { addIpvsConn, findInConn, findOutConn, formatIpvsConn, type IpvsConn } from './ipvs-state';
 import { routeMeHarder } from './reroute';
@@ -89,7 +89,7 @@ function persistence(svc: IpvsService): string {
  * gets an IPVS connection, and is handed to the connection's transmitter; any other packet goes
  * on through LOCAL_IN ("packet continues traversal as normal").
  */
-function ipvsRequest(walk: Walk, pass: HostPass, at: IpvsAt, sendOut: SendOut): IpvsVerdict {
+function ipvsRequest(walk: Walk, pass: HostPass, at: IpvsAt, linux: Onward): IpvsVerdict {
   const node = pass.node;
   const host = node.host.name;
   const p = pass.packet;
@@ -104,7 +104,7 @@ function ipvsRequest(walk: Walk, pass: HostPass, at: IpvsAt, sendOut: SendOut): 
   const known = findInConn(walk.ct, host, p);
   if (known !== null) {
     addStep(walk, host, 'ipvs', p, `${head}: the packet belongs to IPVS connection ${formatIpvsConn(known)} (ip_vs_conn_in_get)`, fields);
-    return transmit(walk, pass, known, at, sendOut);
+    return transmit(walk, pass, known, at, linux);
   }
   const refused = cannotSchedule(pass);
   if (refused !== null) {
@@ -147,17 +147,17 @@ function ipvsRequest(walk: Walk, pass: HostPass, at: IpvsAt, sendOut: SendOut): 
     `${intro}; chose ${realServerName(rs)} (${choice.why})${choice.note}${persistence(svc)}; new IPVS connection ${formatIpvsConn(conn)} (ip_vs_conn_new)`,
     fields,
   );
-  return transmit(walk, pass, conn, at, sendOut);
+  return transmit(walk, pass, conn, at, linux);
 }
 
 /** The two IPVS functions on LOCAL_IN, in priority order. */
-export function ipvsLocalIn(walk: Walk, pass: HostPass, sendOut: SendOut): IpvsVerdict {
+export function ipvsLocalIn(walk: Walk, pass: HostPass, linux: Onward): IpvsVerdict {
   if (!hasIpvs(pass.node)) return { kind: 'continue' };
   const reply = replyHook(walk, pass, 'INPUT');
   if (reply.outcome !== null) return { kind: 'stolen', advance: reply.outcome };
   // a reply IPVS just translated, or a packet of this host's own that ip_vs_local_request4 already handled at LOCAL_OUT (skb->ipvs_property)
   if (reply.matched || pass.inIface === 'lo') return { kind: 'continue' };
-  return ipvsRequest(walk, pass, { hook: 'INPUT', priority: IPVS_LOCAL_IN_REQUEST }, sendOut);
+  return ipvsRequest(walk, pass, { hook: 'INPUT', priority: IPVS_LOCAL_IN_REQUEST }, linux);
 }
 
 /**
@@ -165,7 +165,7 @@ export function ipvsLocalIn(walk: Walk, pass: HostPass, sendOut: SendOut): IpvsV
  * LOCAL_OUT right after nat OUTPUT; a NAT connection's packet is then sent again through the
  * whole LOCAL_OUT hook by ip_vs_nat_send_or_cont.
  */
-export function ipvsLocalOut(walk: Walk, pass: HostPass, sendOut: SendOut): IpvsVerdict {
+export function ipvsLocalOut(walk: Walk, pass: HostPass, linux: Onward): IpvsVerdict {
   if (!hasIpvs(pass.node)) return { kind: 'continue' };
-  return ipvsRequest(walk, pass, { hook: 'OUTPUT', priority: IPVS_LOCAL_OUT_REQUEST }, sendOut);
+  return ipvsRequest(walk, pass, { hook: 'OUTPUT', priority: IPVS_LOCAL_OUT_REQUEST }, linux);
 }

@@ -1,7 +1,7 @@
-import { dropPhrase } from '../pipeline/drop-phrase';
-import type { HostPass } from '../pipeline/host-pass';
-import { protoNumber } from '../pipeline/protocol';
-import { addStep, dropped, multipathChoice, unknown, type Outcome, type Walk } from '../pipeline/walk';
+import { dropPhrase } from '../walk/drop-phrase';
+import type { HostPass } from '../walk/host-pass';
+import { protoNumber } from '../walk/protocol';
+import { addStep, dropped, multipathChoice, unknown, type Outcome, type Walk } from '../walk/walk';
 import { addressType } from '../netfilter/environment';
 import { routeOutput, type OutputDecision } from '../routing/route-output';
 

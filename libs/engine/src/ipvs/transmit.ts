@@ -1,8 +1,7 @@
-import { dropPhrase } from '../pipeline/drop-phrase';
-import type { HostPass } from '../pipeline/host-pass';
-import type { Advance, SendOut } from '../pipeline/position';
-import { runHook, type AfterEntry } from '../pipeline/run-hook';
-import { addStep, dropped, unknown, type Walk } from '../pipeline/walk';
+import { dropPhrase } from '../walk/drop-phrase';
+import type { HostPass } from '../walk/host-pass';
+import type { Advance, AfterEntry, Onward } from '../walk/position';
+import { addStep, dropped, unknown, type Walk } from '../walk/walk';
 import { sysctlNumber } from '../routing/sysctl';
 import { formatIpvsConn, markAltered, type IpvsConn } from './ipvs-state';
 import { lookupOutput, routeMeHarder } from './reroute';
@@ -55,7 +54,7 @@ function conntrackSide(walk: Walk, pass: HostPass, conn: IpvsConn): string {
  * destination, which is the case after ip_vs_update_conntrack: that second lookup uses the
  * packet's source and mark, so source-based ip rules apply.
  */
-function localOut(walk: Walk, pass: HostPass, conn: IpvsConn, sendOut: SendOut): Advance {
+function localOut(walk: Walk, pass: HostPass, conn: IpvsConn, linux: Onward): Advance {
   const node = pass.node;
   pass.keepConnection = pass.tracked !== null;
   pass.keptBecause = 'sent on by IPVS through LOCAL_OUT';
@@ -77,9 +76,9 @@ function localOut(walk: Walk, pass: HostPass, conn: IpvsConn, sendOut: SendOut):
     }
     return null;
   };
-  const out = runHook(walk, pass, 'OUTPUT', after);
+  const out = linux.runHook(walk, pass, 'OUTPUT', after);
   if (out !== null) return out;
-  return sendOut(walk, pass);
+  return linux.sendOut(walk, pass);
 }
 
 const routePrefix = (conn: IpvsConn, how: string): string =>
@@ -89,7 +88,7 @@ const routePrefix = (conn: IpvsConn, how: string): string =>
  * The transmitter ip_vs_bind_xmit gave the connection (net/netfilter/ipvs/ip_vs_xmit.c):
  * ip_vs_nat_xmit (Masq), ip_vs_dr_xmit (Route), ip_vs_tunnel_xmit (Tunnel), ip_vs_null_xmit (Local).
  */
-export function transmit(walk: Walk, pass: HostPass, conn: IpvsConn, at: IpvsAt, sendOut: SendOut): IpvsVerdict {
+export function transmit(walk: Walk, pass: HostPass, conn: IpvsConn, at: IpvsAt, linux: Onward): IpvsVerdict {
   const host = pass.node.host.name;
   const STEP = { hook: at.hook, priority: at.priority };
   const onward = at.hook === 'INPUT' ? 'LOCAL_IN to the local stack' : 'LOCAL_OUT (through lo to the local stack)';
@@ -186,7 +185,7 @@ export function transmit(walk: Walk, pass: HostPass, conn: IpvsConn, at: IpvsAt,
         `ip_vs_nat_xmit (Masq): destination ${conn.vaddr}:${conn.vport} → ${conn.daddr}:${conn.dport} (IPVS connection ${formatIpvsConn(conn)}); ${ct}; sent through LOCAL_OUT (ip_vs_nat_send_or_cont), then POSTROUTING`,
         STEP,
       );
-      return stolen(localOut(walk, pass, conn, sendOut));
+      return stolen(localOut(walk, pass, conn, linux));
     }
     case 'route': {
       pass.packet = { ...p, ttl: p.ttl - 1 };
@@ -199,7 +198,7 @@ export function transmit(walk: Walk, pass: HostPass, conn: IpvsConn, at: IpvsAt,
         `ip_vs_dr_xmit (Route, direct routing): addresses unchanged (destination still ${p.dst}:${p.dport}); the frame goes to the real server's MAC through ${egress.dev} (next hop ${egress.nexthop}), so ${conn.daddr} must own ${conn.vaddr} (usually on lo, with arp_ignore) and answers the client directly; ${ct}; sent through LOCAL_OUT, then POSTROUTING`,
         STEP,
       );
-      return stolen(localOut(walk, pass, conn, sendOut));
+      return stolen(localOut(walk, pass, conn, linux));
     }
     case 'tunnel': {
       const outer = `${route.src} -> ${conn.daddr}`;

@@ -1,12 +1,12 @@
 import { bridgeOf } from '../topology/bridge';
 import { bridgeArrival } from './bridging';
-import { newPass } from './host-pass';
+import { newPass } from '../walk/host-pass';
 import { hostNotes } from './notes';
 import type { Packet } from '../packet/packet';
-import type { Advance, Position } from './position';
+import type { Advance, Position } from '../walk/position';
 import { routeArrival } from './route-arrival';
 import { runHook } from './run-hook';
-import { addStep, dropped, type Walk } from './walk';
+import { addStep, dropped, type Walk } from '../walk/walk';
 
 /**
  * The state that makes a second arrival a loop: a routed loop decrements the TTL on every pass,

@@ -4,14 +4,14 @@ import { addressOwner, findInterface } from '../routing/addresses';
 import { routeInput } from '../routing/route-input';
 import { sysctlNumber } from '../routing/sysctl';
 import { bridgeReach, choosePort } from '../topology/bridge';
-import type { CompiledHost } from './compiled';
-import { newPass, type HostPass } from './host-pass';
+import type { CompiledHost } from '../walk/compiled';
+import { newPass, type HostPass } from '../walk/host-pass';
 import { hostNotes } from './notes';
-import type { Advance, Position } from './position';
-import { protoNumber } from './protocol';
+import type { Advance, Position } from '../walk/position';
+import { protoNumber } from '../walk/protocol';
 import { routeArrival } from './route-arrival';
 import { runHook } from './run-hook';
-import { addStep, dropped, unknown, type Walk } from './walk';
+import { addStep, dropped, unknown, type Walk } from '../walk/walk';
 
 type Arrival = Extract<Position, { kind: 'arrive' }>;
 

@@ -1,8 +1,8 @@
 import { hasIpvs, IPVS_LOCAL_IN_FIRST, ipvsLocalIn } from '../ipvs/hooks';
-import type { HostPass } from './host-pass';
-import type { Advance, SendOut } from './position';
+import type { HostPass } from '../walk/host-pass';
+import type { Advance, SendOut } from '../walk/position';
 import { runHook } from './run-hook';
-import { addStep, type Walk } from './walk';
+import { addStep, type Walk } from '../walk/walk';
 
 /**
  * INPUT (with IPVS between security and nat INPUT where it is loaded), then the packet reaches a
@@ -12,7 +12,7 @@ export function deliver(walk: Walk, pass: HostPass, sendOut: SendOut): Advance {
   if (hasIpvs(pass.node)) {
     const early = runHook(walk, pass, 'INPUT', undefined, { below: IPVS_LOCAL_IN_FIRST });
     if (early !== null) return early;
-    const ipvs = ipvsLocalIn(walk, pass, sendOut);
+    const ipvs = ipvsLocalIn(walk, pass, { runHook, sendOut });
     if (ipvs.kind === 'stolen') return ipvs.advance;
     const late = runHook(walk, pass, 'INPUT', undefined, { from: IPVS_LOCAL_IN_FIRST });
     if (late !== null) return late;

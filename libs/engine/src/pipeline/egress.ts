@@ -1,6 +1,6 @@
 import type { Endpoint } from '@hookpath/model';
 import { l2Owner } from '../ovn/l2-owner';
-import { ovnEntry } from '../ovn/run-ovn';
+import { ovnEntry } from '../ovn-datapath/run-ovn';
 import type { Packet } from '../packet/packet';
 import { findInterface } from '../routing/addresses';
 import { addressType } from '../netfilter/environment';
@@ -8,13 +8,13 @@ import { bridgeOf, bridgeReach, isBridge } from '../topology/bridge';
 import { macvlanBlock } from '../topology/macvlan';
 import { resolveNeighbour, type NeighbourHost } from '../topology/neighbour';
 import type { Attachment } from '../topology/wiring';
-import type { HostPass } from './host-pass';
+import type { HostPass } from '../walk/host-pass';
 import { deliver } from './deliver';
-import { newPass } from './host-pass';
+import { newPass } from '../walk/host-pass';
 import { linkNeighbour } from './link-neighbours';
-import type { Advance } from './position';
+import type { Advance } from '../walk/position';
 import { runHook } from './run-hook';
-import { addStep, dropped, type Walk } from './walk';
+import { addStep, dropped, type Walk } from '../walk/walk';
 
 /** A packet for a local address went out through lo and comes straight back in. */
 function loopBack(walk: Walk, pass: HostPass): Advance {

@@ -1,5 +1,5 @@
-export type { CompiledHost, CompiledSnapshot, NetfilterBackend } from './compiled';
-export { compileWith } from './compiled';
+export type { CompiledHost, CompiledSnapshot, NetfilterBackend } from '../walk/compiled';
+export { compileWith } from '../walk/compiled';
 export * from '../trace/trace-request-error';
 export type { Place } from './place';
 export { parsePlace } from './place';

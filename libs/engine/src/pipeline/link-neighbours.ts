@@ -1,6 +1,6 @@
 import type { Endpoint } from '@hookpath/model';
 import { resolveOnLink, type LinkNeighbourResult } from '../topology/neighbour';
-import type { CompiledHost, CompiledSnapshot } from './compiled';
+import type { CompiledHost, CompiledSnapshot } from '../walk/compiled';
 
 /** Answers kept per sending host; past this many, new ones are worked out every time. */
 const MAX_ANSWERS_PER_HOST = 4096;

@@ -1,5 +1,5 @@
 import { compileNetfilter, evaluateTable } from '../netfilter';
-import type { NetfilterBackend } from './compiled';
+import type { NetfilterBackend } from '../walk/compiled';
 
 /** The engine's iptables evaluation (libs/engine/src/netfilter). */
 export const NETFILTER: NetfilterBackend = {

@@ -1,4 +1,4 @@
-import type { CompiledHost } from './compiled';
+import type { CompiledHost } from '../walk/compiled';
 
 /** What the snapshot does not say about a host, said once where the packet meets the host. */
 export function hostNotes(node: CompiledHost): string {

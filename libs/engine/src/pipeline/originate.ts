@@ -4,14 +4,14 @@ import type { Packet } from '../packet/packet';
 import { formatMark } from '../packet/packet';
 import { numberedTables } from '../routing/fib';
 import { routeOutput, type OutputDecision } from '../routing/route-output';
-import { dropPhrase } from './drop-phrase';
+import { dropPhrase } from '../walk/drop-phrase';
 import { postroutingAndLeave } from './egress';
-import { newPass, type HostPass } from './host-pass';
+import { newPass, type HostPass } from '../walk/host-pass';
 import { hostNotes, routesNotCaptured } from './notes';
-import type { Advance, Position } from './position';
-import { protoNumber } from './protocol';
+import type { Advance, Position } from '../walk/position';
+import { protoNumber } from '../walk/protocol';
 import { runHook } from './run-hook';
-import { addStep, dropped, multipathChoice, unknown, type Outcome, type Walk } from './walk';
+import { addStep, dropped, multipathChoice, unknown, type Outcome, type Walk } from '../walk/walk';
 
 function outputRoute(walk: Walk, pass: HostPass, src: string | null): OutputDecision {
   const p = pass.packet;
@@ -133,7 +133,7 @@ export function originate(walk: Walk, pos: Extract<Position, { kind: 'originate'
   if (hasIpvs(node)) {
     const early = runHook(walk, pass, 'OUTPUT', reroute, { below: IPVS_LOCAL_OUT_REQUEST });
     if (early !== null) return early;
-    const ipvs = ipvsLocalOut(walk, pass, postroutingAndLeave);
+    const ipvs = ipvsLocalOut(walk, pass, { runHook, sendOut: postroutingAndLeave });
     if (ipvs.kind === 'stolen') return ipvs.advance;
     const late = runHook(walk, pass, 'OUTPUT', reroute, { from: IPVS_LOCAL_OUT_REQUEST });
     if (late !== null) return late;

@@ -7,7 +7,7 @@ import { packetFromSpec } from '../packet/packet';
 import { compileSnapshot, simulate, simulateCompiled, TraceRequestError } from '../simulate';
 import type { Trace } from '../trace/trace';
 import { runWalk } from './run';
-import type { Walk } from './walk';
+import type { Walk } from '../walk/walk';
 import { modelFromText } from './testing/load-example';
 import { DEFAULT_RULES, ipAddrText, ipRouteText, type IfaceSpec } from './testing/text-hosts';
 

@@ -1,4 +1,4 @@
-import type { CompiledSnapshot } from './compiled';
+import type { CompiledSnapshot } from '../walk/compiled';
 import { TraceRequestError } from '../trace/trace-request-error';
 
 export type Place = { kind: 'originate'; host: string } | { kind: 'arrive'; host: string; iface: string } | { kind: 'ovn'; port: string };

@@ -3,15 +3,15 @@ import { numberedTables } from '../routing/fib';
 import { routeInput } from '../routing/route-input';
 import { ipvsReply } from '../ipvs/hooks';
 import { deliver } from './deliver';
-import { dropPhrase } from './drop-phrase';
+import { dropPhrase } from '../walk/drop-phrase';
 import { postroutingAndLeave } from './egress';
-import type { HostPass } from './host-pass';
+import type { HostPass } from '../walk/host-pass';
 import { routesNotCaptured } from './notes';
-import type { Advance } from './position';
-import { protoNumber } from './protocol';
+import type { Advance } from '../walk/position';
+import { protoNumber } from '../walk/protocol';
 import { runHook } from './run-hook';
-import { addDiagnosis, addStep, dropped, multipathChoice, unknown, type Outcome, type Walk } from './walk';
-import { attachedOf, routeError } from './error-reply';
+import { addDiagnosis, addStep, dropped, multipathChoice, unknown, type Outcome, type Walk } from '../walk/walk';
+import { attachedOf, routeError } from '../walk/error-reply';
 import type { DropReason } from '../trace/trace';
 
 /**

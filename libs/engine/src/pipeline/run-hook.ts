@@ -3,16 +3,14 @@ import { applyBinding, recordManip, type ManipType } from '../conntrack/nat-bind
 import { translateRelated } from '../conntrack/related';
 import { ctViewOf, describeTracked, stateOf, track, type Tracked } from '../conntrack/track';
 import { staleConntrackDiagnosis } from './stale-conntrack';
-import { HOOK_ORDER, type HookEntry } from '../netfilter/hook-priorities';
+import { HOOK_ORDER } from '../netfilter/hook-priorities';
 import type { Hook } from '../packet/hooks';
 import type { TableInput, TableResult } from '../netfilter/table-evaluation';
 import type { Packet } from '../packet/packet';
-import type { HostPass } from './host-pass';
-import { attachedOf, rejectError } from './error-reply';
-import { addDiagnosis, addStep, dropped, packetView, type Outcome, type Walk } from './walk';
-
-/** Called after each hook entry with the packet before it: OUTPUT re-routes from here. */
-export type AfterEntry = (entry: HookEntry, before: Packet) => Outcome | null;
+import type { HostPass } from '../walk/host-pass';
+import type { AfterEntry } from '../walk/position';
+import { attachedOf, rejectError } from '../walk/error-reply';
+import { addDiagnosis, addStep, dropped, packetView, type Outcome, type Walk } from '../walk/walk';
 
 const manipOf = (hook: Hook): ManipType => (hook === 'PREROUTING' || hook === 'OUTPUT' ? 'DST' : 'SRC');
 

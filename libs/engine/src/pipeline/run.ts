@@ -1,8 +1,8 @@
-import { runOvn } from '../ovn/run-ovn';
+import { runOvn } from '../ovn-datapath/run-ovn';
 import { arrive } from './arrive';
 import { originate } from './originate';
-import { isOutcome, type Advance, type Position } from './position';
-import type { Outcome, Walk } from './walk';
+import { isOutcome, type Advance, type Position } from '../walk/position';
+import type { Outcome, Walk } from '../walk/walk';
 
 /** Hands the packet from host to host until it is delivered, leaves, or is dropped. */
 export function runWalk(walk: Walk, start: Position): Outcome {

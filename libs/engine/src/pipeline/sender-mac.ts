@@ -1,6 +1,6 @@
 import { findInterface } from '../routing/addresses';
 import { bridgeOf } from '../topology/bridge';
-import type { CompiledSnapshot } from './compiled';
+import type { CompiledSnapshot } from '../walk/compiled';
 
 /**
  * The source MAC of a packet a trace starts with on `<host>:<iface>`: known only when

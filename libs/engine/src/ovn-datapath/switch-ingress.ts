@@ -1,11 +1,11 @@
 import type { OvnSwitchPort } from '@hookpath/model';
 import type { Packet } from '../packet/packet';
-import type { Walk } from '../pipeline/walk';
+import type { Walk } from '../walk/walk';
 import { aclStage } from './acl-stage';
-import type { CompiledSwitch } from './compiled-ovn';
+import type { CompiledSwitch } from '../ovn/compiled-ovn';
 import { ctZoneOfPort, switchConntrack, type SwitchCt } from './switch-conntrack';
-import type { OvnAdvance } from './ovn-hop';
-import { portSecurityIn } from './port-security';
+import type { OvnAdvance } from '../walk/ovn-hop';
+import { portSecurityIn } from '../ovn/port-security';
 import { ovnDrop, ovnStep, ovnUnknown } from './ovn-step';
 import { hairpinReply, switchLoadBalancing } from './switch-lb';
 

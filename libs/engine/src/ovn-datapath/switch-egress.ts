@@ -1,11 +1,11 @@
 import type { OvnSwitchPort } from '@hookpath/model';
 import type { Packet } from '../packet/packet';
-import type { Walk } from '../pipeline/walk';
+import type { Walk } from '../walk/walk';
 import { aclStage } from './acl-stage';
-import type { CompiledOvn, CompiledSwitch } from './compiled-ovn';
-import type { OvnAdvance } from './ovn-hop';
+import type { CompiledOvn, CompiledSwitch } from '../ovn/compiled-ovn';
+import type { OvnAdvance } from '../walk/ovn-hop';
 import { ovnDrop, ovnStep, ovnUnknown } from './ovn-step';
-import { portSecurityOut } from './port-security';
+import { portSecurityOut } from '../ovn/port-security';
 import { ctZoneOfPort, switchConntrack } from './switch-conntrack';
 
 /**

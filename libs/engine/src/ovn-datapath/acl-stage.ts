@@ -1,10 +1,10 @@
 import type { OvnAcl, OvnSwitchPort } from '@hookpath/model';
 import type { Packet } from '../packet/packet';
-import type { Outcome, Walk } from '../pipeline/walk';
-import type { CompiledSwitch } from './compiled-ovn';
-import { evaluateMatch } from './match';
+import type { Outcome, Walk } from '../walk/walk';
+import type { CompiledSwitch } from '../ovn/compiled-ovn';
+import { evaluateMatch } from '../ovn/match';
 import { ovnDrop, ovnStep, ovnUnknown, rowObject } from './ovn-step';
-import { packetMatchEnv } from './packet-match-env';
+import { packetMatchEnv } from '../ovn/packet-match-env';
 import type { SwitchCt } from './switch-conntrack';
 
 export const aclText = (acl: OvnAcl): string =>

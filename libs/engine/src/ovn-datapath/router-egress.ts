@@ -1,11 +1,11 @@
 import type { Packet } from '../packet/packet';
-import type { Outcome, Walk } from '../pipeline/walk';
-import type { CompiledOvn, CompiledRouter, RouterPortRef } from './compiled-ovn';
-import { isDistributedNat, isStatelessNat } from './gateway-chassis';
-import { OvnConntrack } from './ovn-conntrack';
-import type { OvnAdvance } from './ovn-hop';
+import type { Outcome, Walk } from '../walk/walk';
+import type { CompiledOvn, CompiledRouter, RouterPortRef } from '../ovn/compiled-ovn';
+import { isDistributedNat, isStatelessNat } from '../ovn/gateway-chassis';
+import { OvnConntrack } from '../ovn/ovn-conntrack';
+import type { OvnAdvance } from '../walk/ovn-hop';
 import { ovnStep, ovnUnknown, rowObject } from './ovn-step';
-import { natAppliesOn, natNotModelled, natText, routerCtZone, snatCovers, snatFor } from './router-nat';
+import { natAppliesOn, natNotModelled, natText, routerCtZone, snatCovers, snatFor } from '../ovn/router-nat';
 
 const samePacket = (a: Packet, b: Packet): boolean => a.src === b.src && a.dst === b.dst && a.sport === b.sport && a.dport === b.dport;
 

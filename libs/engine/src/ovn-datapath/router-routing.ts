@@ -1,15 +1,15 @@
 import { decideAt } from '../branches/choice-point';
 import { parseIpv4, prefixContains } from '../net/ipv4';
 import type { Packet } from '../packet/packet';
-import type { Outcome, Walk } from '../pipeline/walk';
-import type { CompiledOvn, CompiledRoute, CompiledRouter, RouterPortRef } from './compiled-ovn';
-import { activeGatewayChassis, chassisLabel, isDistributedNat, portChassis } from './gateway-chassis';
-import type { OvnAdvance } from './ovn-hop';
+import type { Outcome, Walk } from '../walk/walk';
+import type { CompiledOvn, CompiledRoute, CompiledRouter, RouterPortRef } from '../ovn/compiled-ovn';
+import { activeGatewayChassis, chassisLabel, isDistributedNat, portChassis } from '../ovn/gateway-chassis';
+import type { OvnAdvance } from '../walk/ovn-hop';
 import { ovnDrop, ovnStep, ovnUnknown, rowObject } from './ovn-step';
-import { natText } from './router-nat';
-import { resolveNextHop } from './resolve-next-hop';
+import { natText } from '../ovn/router-nat';
+import { resolveNextHop } from '../ovn/resolve-next-hop';
 import { routerPolicyStage } from './router-policy';
-import { portReaching, type RouteDecision } from './route-decision';
+import { portReaching, type RouteDecision } from '../ovn/route-decision';
 
 const contains = (route: CompiledRoute, ip: string): boolean => {
   const a = parseIpv4(ip);

@@ -1,8 +1,8 @@
 import type { OvnTable } from '@hookpath/model';
 import type { Packet } from '../packet/packet';
-import type { CompiledVip } from './compiled-ovn';
-import type { OvnOwnerContext, OvnOwnerRow } from './owners';
-import { packetView, type Outcome, type Walk } from '../pipeline/walk';
+import type { CompiledVip } from '../ovn/compiled-ovn';
+import type { OvnOwnerContext, OvnOwnerRow } from '../ovn/owners';
+import { packetView, type Outcome, type Walk } from '../walk/walk';
 import type { DropReason, OvnStepObject, TraceStep } from '../trace/trace';
 
 export interface OvnStepFields {

@@ -1,7 +1,7 @@
 import { decideAt } from '../branches/choice-point';
 import { TraceRequestError } from '../trace/trace-request-error';
-import type { Walk } from '../pipeline/walk';
-import type { CompiledVip, VipIndex } from './compiled-ovn';
+import type { Walk } from '../walk/walk';
+import type { CompiledVip, VipIndex } from '../ovn/compiled-ovn';
 
 /**
  * The backend a new connection to `vip` goes to: the one `--backend` names, else each backend as

@@ -1,15 +1,15 @@
 import type { OvnSwitchPort } from '@hookpath/model';
 import type { Packet } from '../packet/packet';
-import type { Advance } from '../pipeline/position';
-import { addStep, dropped, type Walk } from '../pipeline/walk';
-import type { CompiledOvn, CompiledSwitch } from './compiled-ovn';
-import { l2Owner, vifNextHopMac } from './l2-owner';
-import { isOvnOutcome, type OvnAdvance, type OvnHop } from './ovn-hop';
+import type { Advance } from '../walk/position';
+import { addStep, dropped, type Walk } from '../walk/walk';
+import type { CompiledOvn, CompiledSwitch } from '../ovn/compiled-ovn';
+import { l2Owner, vifNextHopMac } from '../ovn/l2-owner';
+import { isOvnOutcome, type OvnAdvance, type OvnHop } from '../walk/ovn-hop';
 import { routerEgress } from './router-egress';
 import { routerIngress } from './router-ingress';
 import { switchEgress } from './switch-egress';
 import { switchIngress } from './switch-ingress';
-import { portChassis, chassisLabel } from './gateway-chassis';
+import { portChassis, chassisLabel } from '../ovn/gateway-chassis';
 
 const hopKey = (hop: OvnHop): string => {
   const p = hop.packet;

@@ -1,4 +1,6 @@
-import type { OvnHop } from '../ovn/ovn-hop';
+import type { OvnHop } from './ovn-hop';
+import type { HookEntry } from '../netfilter/hook-priorities';
+import type { Hook } from '../packet/hooks';
 import type { Packet } from '../packet/packet';
 import type { AttachedConnection } from './error-reply';
 import type { HostPass } from './host-pass';
@@ -30,6 +32,21 @@ export type Advance = Position | Outcome;
  * transmitters), so they call it without importing the egress that leads back to them.
  */
 export type SendOut = (walk: Walk, pass: HostPass) => Advance;
+
+/** Called after each hook entry with the packet before it: OUTPUT re-routes from here. */
+export type AfterEntry = (entry: HookEntry, before: Packet) => Outcome | null;
+
+/** Runs a netfilter hook of the host (conntrack and the tables at their priorities) on a pass. */
+export type RunHook = (walk: Walk, pass: HostPass, hook: Hook, after?: AfterEntry) => Outcome | null;
+
+/**
+ * What the Linux pipeline lends the hooks that send a packet on themselves (IPVS's transmitters):
+ * its netfilter hooks and its way out, so they run them without importing the pipeline that calls them.
+ */
+export interface Onward {
+  runHook: RunHook;
+  sendOut: SendOut;
+}
 
 export function isOutcome(value: Advance): value is Outcome {
   return 'disposition' in value;

@@ -1,12 +1,12 @@
 import { decideAt } from '../branches/choice-point';
 import type { OvnRouterPolicy } from '@hookpath/model';
 import type { Packet } from '../packet/packet';
-import type { Outcome, Walk } from '../pipeline/walk';
-import type { CompiledRouter, RouterPortRef } from './compiled-ovn';
-import { evaluateMatch } from './match';
+import type { Outcome, Walk } from '../walk/walk';
+import type { CompiledRouter, RouterPortRef } from '../ovn/compiled-ovn';
+import { evaluateMatch } from '../ovn/match';
 import { ovnDrop, ovnStep, ovnUnknown, rowObject } from './ovn-step';
-import { packetMatchEnv } from './packet-match-env';
-import { portReaching, type RouteDecision } from './route-decision';
+import { packetMatchEnv } from '../ovn/packet-match-env';
+import { portReaching, type RouteDecision } from '../ovn/route-decision';
 
 export const policyText = (p: OvnRouterPolicy): string =>
   `priority ${p.priority} match "${p.match}" ${p.action}${p.nexthops.length > 0 ? ` ${p.nexthops.join(',')}` : ''}`;

@@ -1,8 +1,8 @@
 import type { OvnSwitchPort } from '@hookpath/model';
 import type { Packet } from '../packet/packet';
-import type { Walk } from '../pipeline/walk';
-import type { CompiledSwitch } from './compiled-ovn';
-import { OvnConntrack, type OvnConnection } from './ovn-conntrack';
+import type { Walk } from '../walk/walk';
+import type { CompiledSwitch } from '../ovn/compiled-ovn';
+import { OvnConntrack, type OvnConnection } from '../ovn/ovn-conntrack';
 import { ovnStep } from './ovn-step';
 
 /** The conntrack state a switch pipeline sees after ls_in/ls_out_pre_stateful. */

@@ -1,9 +1,9 @@
 import type { OvnSwitchPort } from '@hookpath/model';
 import type { Packet } from '../packet/packet';
-import type { Outcome, Walk } from '../pipeline/walk';
+import type { Outcome, Walk } from '../walk/walk';
 import { chooseBackend, findVip } from './choose-backend';
-import { OvnConntrack } from './ovn-conntrack';
-import type { CompiledSwitch } from './compiled-ovn';
+import { OvnConntrack } from '../ovn/ovn-conntrack';
+import type { CompiledSwitch } from '../ovn/compiled-ovn';
 import { ovnDrop, ovnStep, ovnUnknown, vipObject } from './ovn-step';
 import type { SwitchCt } from './switch-conntrack';
 

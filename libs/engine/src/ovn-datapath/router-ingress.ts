@@ -1,12 +1,12 @@
 import type { Packet } from '../packet/packet';
-import type { Outcome, Walk } from '../pipeline/walk';
+import type { Outcome, Walk } from '../walk/walk';
 import { chooseBackend, findVip } from './choose-backend';
-import type { CompiledOvn, CompiledRouter, RouterPortRef } from './compiled-ovn';
-import { activeGatewayChassis, chassisLabel, isDistributedNat, isStatelessNat, portChassis } from './gateway-chassis';
-import { OvnConntrack } from './ovn-conntrack';
-import type { OvnAdvance } from './ovn-hop';
+import type { CompiledOvn, CompiledRouter, RouterPortRef } from '../ovn/compiled-ovn';
+import { activeGatewayChassis, chassisLabel, isDistributedNat, isStatelessNat, portChassis } from '../ovn/gateway-chassis';
+import { OvnConntrack } from '../ovn/ovn-conntrack';
+import type { OvnAdvance } from '../walk/ovn-hop';
 import { ovnDrop, ovnStep, ovnUnknown, rowObject, vipObject } from './ovn-step';
-import { natAppliesOn, natNotModelled, natText, routerCtZone } from './router-nat';
+import { natAppliesOn, natNotModelled, natText, routerCtZone } from '../ovn/router-nat';
 import { routeAndForward } from './router-routing';
 
 /** A router's own addresses (its ports' networks). */

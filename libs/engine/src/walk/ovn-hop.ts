@@ -1,7 +1,7 @@
 import type { OvnSwitchPort } from '@hookpath/model';
 import type { Packet } from '../packet/packet';
-import type { Outcome } from '../pipeline/walk';
-import type { CompiledRouter, CompiledSwitch, RouterPortRef } from './compiled-ovn';
+import type { Outcome } from './walk';
+import type { CompiledRouter, CompiledSwitch, RouterPortRef } from '../ovn/compiled-ovn';
 
 /** Where a packet is in the logical topology between two pipeline passes. */
 export type OvnHop =
