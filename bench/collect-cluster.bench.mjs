@@ -6,8 +6,8 @@
 // Needs root and `ip netns`; without them it says so. Namespaces are named hpkb<pid>-*, and are
 // deleted on exit (also on SIGINT/SIGTERM).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -103,6 +103,17 @@ const args = [
   out,
   ...(process.env.BENCH_CONCURRENCY ? ['--concurrency', process.env.BENCH_CONCURRENCY] : []),
 ];
+// The CPU time of the collect and every program it ran (reaped children of this process, from
+// /proc/self/stat), which says more than the wall time on a machine other work shares.
+const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+function childrenCpu() {
+  const fields = readFileSync('/proc/self/stat', 'utf8')
+    .replace(/^.*\) /s, '')
+    .split(' ');
+  return { user: Number(fields[13]) / TICKS, system: Number(fields[14]) / TICKS };
+}
+const load = loadavg()[0];
+const cpu0 = childrenCpu();
 const t0 = Date.now();
 const run = spawnSync(process.execPath, [join(ROOT, 'apps/cli/bin/kubectl-hookpath.js'), ...args], {
   encoding: 'utf8',
@@ -110,8 +121,13 @@ const run = spawnSync(process.execPath, [join(ROOT, 'apps/cli/bin/kubectl-hookpa
   env: { ...process.env, PATH: `${join(ROOT, 'test/fixtures/fake-kubectl')}:${process.env.PATH}`, HOOKPATH_FAKE_CLUSTER: state.dir },
 });
 const seconds = (Date.now() - t0) / 1000;
+const cpu1 = childrenCpu();
+const [user, system] = [cpu1.user - cpu0.user, cpu1.system - cpu0.system];
 const summary = /^.*hosts? captured.*$/m.exec(run.stdout)?.[0].replace(/\(.*\)/, '(...)') ?? run.stdout.slice(0, 300);
 console.log(`collect: exit ${run.status}, ${seconds.toFixed(1)} s: ${summary}`);
+console.log(
+  `collect CPU: ${(user + system).toFixed(1)} s (${user.toFixed(1)} user, ${system.toFixed(1)} system) on ${availableParallelism()} cores; load average ${load.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`,
+);
 if (run.status !== 0) console.log(run.stderr.split('\n').slice(-10).join('\n'));
 const ok = run.status === 0 && summary.startsWith(`${out}: ${NODES + PODS} hosts captured`) && seconds < TARGET_SECONDS;
 console.log(`${ok ? 'PASS' : 'FAIL'}: ${NODES} nodes and ${PODS} pods collected in ${seconds.toFixed(1)} s (target < ${TARGET_SECONDS} s)`);
