@@ -78,8 +78,12 @@ function routeDiagnosis(trace: Trace, step: TraceStep): Diagnosis | null {
 
 /** Traffic to an snat-only external IP that is not a reply: OVN has no connection to undo and nothing to DNAT it to. */
 function unsolicitedSnatDiagnosis(trace: Trace): Diagnosis | null {
-  const step = trace.steps.find((s) => s.stage === 'lr_in_unsnat' && /ct_snat finds no connection/.test(s.explanation));
+  const at = trace.steps.findIndex((s) => s.stage === 'lr_in_unsnat' && /ct_snat finds no connection/.test(s.explanation));
+  const step = trace.steps[at];
   if (step === undefined) return null;
+  // A dnat_and_snat (FIP) or dnat row, or a load balancer, translates the address later on: not unsolicited.
+  const dst = step.packetAfter?.dst ?? trace.packet.dst;
+  if (trace.steps.slice(at + 1).some((s) => s.packetAfter !== undefined && s.packetAfter.dst !== dst)) return null;
   return {
     code: 'OVN_UNSOLICITED_TO_SNAT_IP',
     host: step.datapath ?? step.host,

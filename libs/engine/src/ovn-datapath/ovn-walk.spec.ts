@@ -140,6 +140,33 @@ describe('OVN logical pipeline', () => {
     assert.ok(stray.diagnosis.some((d) => d.code === 'OVN_UNSOLICITED_TO_SNAT_IP'));
   });
 
+  it('inbound to a FIP: ct_snat finds no connection, lr_in_dnat translates it to the pod, and nothing calls it unsolicited', () => {
+    const nb = northbound();
+    const r1 = nb.routers[0];
+    assert.ok(r1 !== undefined);
+    r1.nat.push({
+      uuid: 'n2',
+      type: 'dnat_and_snat',
+      externalIp: '172.20.0.30',
+      logicalIp: '10.0.0.11',
+      externalMac: null,
+      logicalPort: null,
+      options: {},
+    });
+    const t = simulate(model(nb), {
+      from: 'ovn:ln',
+      packet: { src: '8.8.8.8', dst: '172.20.0.30', proto: 'tcp', sport: 40000, dport: 22 },
+    });
+    assert.deepEqual(
+      [
+        t.steps.some((s) => s.stage === 'lr_in_unsnat' && /ct_snat finds no connection/.test(s.explanation)),
+        t.end?.packet.dst,
+        t.diagnosis.map((d) => d.code).includes('OVN_UNSOLICITED_TO_SNAT_IP'),
+      ],
+      [true, '10.0.0.11', false],
+    );
+  });
+
   it('no route: DROPPED OVN_NO_ROUTE at lr_in_ip_routing', () => {
     const t = simulate(model(northbound()), { from: 'ovn:pod-a', packet: { src: '10.0.0.10', dst: '9.9.9.9', proto: 'icmp' } });
     assert.deepEqual(
