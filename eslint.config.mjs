@@ -1,10 +1,32 @@
 import { createProjectGraphAsync } from '@nx/devkit';
 import nx from '@nx/eslint-plugin';
+import { readFileSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 
 // @nx/enforce-module-boundaries reads Nx's cached project graph and skips itself when there is none
 // (a fresh checkout): compute it first, so the boundaries are enforced on every run.
 await createProjectGraphAsync({ exitOnError: true });
+
+// The engine's folders from the bottom up (libs/engine/layers.json): a file imports its own folder and
+// the folders below it, never one above (test/repo/engine-layers.spec.ts checks the resolved imports).
+const ENGINE_LAYERS = JSON.parse(readFileSync(new URL('libs/engine/layers.json', import.meta.url), 'utf8')).map((layer) => layer.folder);
+const engineLayerRules = ENGINE_LAYERS.slice(0, -2).map((folder, i) => ({
+  files: [`libs/engine/src/${folder}/**/*.ts`],
+  ignores: ['libs/engine/src/**/*.spec.ts', 'libs/engine/src/**/testing/**/*.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^(\\.\\./)+(${ENGINE_LAYERS.slice(i + 1, -1).join('|')})(/|$)`,
+            message: `libs/engine/layers.json: ${folder} imports only the folders listed below it (pass what it needs from above in).`,
+          },
+        ],
+      },
+    ],
+  },
+}));
 
 export default [
   {
@@ -122,4 +144,5 @@ export default [
       ],
     },
   },
+  ...engineLayerRules,
 ];

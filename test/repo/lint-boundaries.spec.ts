@@ -42,6 +42,12 @@ describe('lint on a fresh checkout (no cached Nx project graph)', () => {
     assert.doesNotMatch(run.output, /No cached ProjectGraph/);
   });
 
+  it('an engine folder importing one above it in libs/engine/layers.json is an error, a type import too', () => {
+    const run = lintAs('libs/engine/src/walk/protocol.ts', "import type { Place } from '../pipeline/place';\nexport type P = Place;\n");
+    assert.equal(run.status, 1, run.output);
+    assert.match(run.output, /walk imports only the folders listed below it/);
+  });
+
   it('an import the tags allow passes', () => {
     const run = lintAs('libs/engine/src/index.ts', "import type { Host } from '@hookpath/model';\nexport type H = Host;\n");
     assert.equal(run.status, 0, run.output);
