@@ -447,6 +447,7 @@ export async function runClusterCollect(args: string[]): Promise<number> {
     progress.setPhase('deleting the helper pods');
   } finally {
     await cleanup();
+    await kubectl.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
