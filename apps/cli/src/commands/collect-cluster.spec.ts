@@ -203,6 +203,24 @@ function buildCluster(): void {
     `ip netns exec ${nodeB} iptables -A FORWARD -m set --match-set hpkc-blocked src -j DROP && ip netns exec ${nodeB} iptables -t nat -A PREROUTING -d 192.168.77.12/32 -p tcp --dport 30080 -j DNAT --to-destination 10.77.2.2:8080`,
   );
   sh(`ip netns exec ${podB} iptables -A INPUT -p tcp --dport 9 -j REJECT`);
+  settleIpv6([...NAMESPACES, LAN]);
+}
+
+/**
+ * Waits (up to 10 s) until no IPv6 address of these namespaces is still `tentative` (duplicate address
+ * detection runs for about a second after a link comes up): two captures taken a moment apart then
+ * see the same addresses.
+ */
+function settleIpv6(namespaces: readonly string[]): void {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const pending = namespaces.filter(
+      (ns) => spawnSync('ip', ['-n', ns, '-6', 'addr', 'show', 'tentative'], { encoding: 'utf8' }).stdout.trim() !== '',
+    );
+    if (pending.length === 0) return;
+    assert.ok(Date.now() < deadline, `IPv6 addresses still tentative after 10 s in ${pending.join(', ')}`);
+    spawnSync('sleep', ['0.2']);
+  }
 }
 
 /** A process in each pod's network namespace: the pod's sandbox, as the runtime reports it. */
