@@ -14,7 +14,7 @@ import { diagnoseTrace } from './diagnosis/diagnose';
 import { replyMismatchDiagnosis } from './diagnosis/reply-mismatch';
 import { roundTripOutcome } from './diagnosis/round-trip';
 import { compileWith, type CompiledSnapshot } from './walk/compiled';
-import { NETFILTER } from './pipeline/netfilter-backend';
+import { snapshotNetfilter } from './pipeline/netfilter-backend';
 import { parsePlace, type Place } from './pipeline/place';
 import type { Position } from './walk/position';
 import { describeError, errorPacket, type Provoked } from './walk/error-reply';
@@ -69,7 +69,7 @@ export { TraceRequestError } from './trace/trace-request-error';
 
 /** Prepares a snapshot once for many traces (routes, rules, rule sets, conntrack tables, wiring). */
 export function compileSnapshot(model: SnapshotModel): CompiledSnapshot {
-  return compileWith(model, NETFILTER);
+  return compileWith(model, snapshotNetfilter());
 }
 
 function startPosition(compiled: CompiledSnapshot, place: Place, packet: Packet): Position {

@@ -68,6 +68,27 @@ export function buildChainIndex(keys: readonly IndexKey[]): ChainIndex {
 }
 
 /**
+ * Chain indexes by the keys they were built from, shared by the hosts of one snapshot: an index is
+ * a function of its chain's keys alone and never changes once built, so hosts whose chains require
+ * the same keys in the same order (every kube-proxy node's KUBE-SERVICES) hold one index.
+ */
+export class ChainIndexPool {
+  private readonly indexes = new Map<string, ChainIndex>();
+
+  /** The index of `keys`: one built earlier from the same keys, else a new one (then kept). */
+  indexOf(keys: readonly IndexKey[]): ChainIndex {
+    let signature = '';
+    for (const key of keys) signature += `${key.dst ?? ''},${key.proto ?? ''},${key.dport ?? ''};`;
+    let index = this.indexes.get(signature);
+    if (index === undefined) {
+      index = buildChainIndex(keys);
+      this.indexes.set(signature, index);
+    }
+    return index;
+  }
+}
+
+/**
  * The rules of one chain visit in ascending order: every rule without an index, the merged
  * candidate lists with one. The candidates were chosen for the packet's destination, protocol and
  * port at entry; should a target rewrite one of them before the chain ends, the rest of the chain

@@ -8,6 +8,7 @@ import type { CompiledSet } from './ipset-types';
 function compileTable(table: IptablesTable, sets: ReadonlyMap<string, CompiledSet> | null, options: CompileOptions): CompiledTable {
   const chains = new Map<string, CompiledChain>();
   const scope: ChainScope = { table: table.name, chains, sets, index: options.index ?? 'auto' };
+  if (options.indexes !== undefined) scope.indexes = options.indexes;
   for (const chain of table.chains) chains.set(chain.name, new CompiledChain(chain, scope));
   return { name: table.name, chains };
 }

@@ -1,5 +1,5 @@
 import type { IptablesChain, IptablesRule, IptablesTableName } from '@hookpath/model';
-import { buildChainIndex, type ChainIndex } from './chain-index';
+import { buildChainIndex, type ChainIndex, type ChainIndexPool } from './chain-index';
 import type { CompiledRule, IndexKey } from './compiled-types';
 import type { CompiledSet } from './ipset-types';
 import { compileMatch, KEYED_MODULES } from './match-registry';
@@ -18,6 +18,8 @@ export interface ChainScope {
   sets: ReadonlyMap<string, CompiledSet> | null;
   /** `auto`: an index for chains of INDEX_MIN_RULES rules or more; `always`; `off`. */
   index: 'auto' | 'always' | 'off';
+  /** Where indexes built from the same keys are shared (between the hosts of a snapshot); none: each chain builds its own. */
+  indexes?: ChainIndexPool;
 }
 
 function site(scope: ChainScope, chain: string, rule: IptablesRule): MatchSite {
@@ -75,7 +77,8 @@ export class CompiledChain {
   readonly policy: 'ACCEPT' | 'DROP';
   /** Number of rules. */
   readonly length: number;
-  private readonly compiled: (CompiledRule | undefined)[] = [];
+  /** Its compiled rules by position; null until a packet reaches one (most chains are never visited). */
+  private compiled: (CompiledRule | undefined)[] | null = null;
   private chainIndex: ChainIndex | null | undefined = undefined;
 
   constructor(
@@ -91,10 +94,11 @@ export class CompiledChain {
 
   /** Rule `i` (0-based), compiled on first use. */
   rule(i: number): CompiledRule {
-    let rule = this.compiled[i];
+    const compiled = (this.compiled ??= new Array<CompiledRule | undefined>(this.length));
+    let rule = compiled[i];
     if (rule === undefined) {
       rule = compileRule(modelRule(this.source, i), this.name, this.scope);
-      this.compiled[i] = rule;
+      compiled[i] = rule;
     }
     return rule;
   }
@@ -115,7 +119,7 @@ export class CompiledChain {
       if (indexed) {
         const keys: IndexKey[] = new Array<IndexKey>(count);
         for (let i = 0; i < count; i++) keys[i] = indexKeyOf(modelRule(this.source, i), this.name, this.scope);
-        this.chainIndex = buildChainIndex(keys);
+        this.chainIndex = this.scope.indexes === undefined ? buildChainIndex(keys) : this.scope.indexes.indexOf(keys);
       } else {
         this.chainIndex = null;
       }

@@ -1,4 +1,5 @@
 import type { IptablesTableName } from '@hookpath/model';
+import type { ChainIndexPool } from './chain-index';
 import type { Verdict } from '../trace/trace';
 import type { CompiledChain } from './compiled-chain';
 import type { EvalContext } from './eval-context';
@@ -97,4 +98,6 @@ export interface CompileOptions {
    * (the linear walk, which the index must reproduce exactly).
    */
   index?: 'auto' | 'always' | 'off';
+  /** Indexes shared with other hosts compiled with the same pool (see ChainIndexPool); none: each chain builds its own. */
+  indexes?: ChainIndexPool;
 }

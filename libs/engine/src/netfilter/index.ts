@@ -4,4 +4,5 @@ export * from './conntrack-required';
 export * from './table-evaluation';
 export type { CompiledNetfilter, CompileOptions } from './compiled-types';
 export { compileNetfilter } from './compile-netfilter';
+export { ChainIndexPool } from './chain-index';
 export { evaluateTable, natConsulted, tablePriority, type EvaluateOptions } from './evaluate-table';

@@ -1,10 +1,17 @@
-import { compileNetfilter, evaluateTable } from '../netfilter';
+import { ChainIndexPool, compileNetfilter, evaluateTable } from '../netfilter';
 import type { NetfilterBackend } from '../walk/compiled';
 
-/** The engine's iptables evaluation (libs/engine/src/netfilter). */
-export const NETFILTER: NetfilterBackend = {
-  compile(host) {
-    const compiled = compileNetfilter(host);
-    return (input) => evaluateTable(compiled, input);
-  },
-};
+/**
+ * The engine's iptables evaluation (libs/engine/src/netfilter) for the hosts of one snapshot,
+ * sharing their chain indexes (ChainIndexPool): 200 kube-proxy nodes hold one KUBE-SERVICES
+ * index, not 200 equal ones.
+ */
+export function snapshotNetfilter(): NetfilterBackend {
+  const indexes = new ChainIndexPool();
+  return {
+    compile(host) {
+      const compiled = compileNetfilter(host, { indexes });
+      return (input) => evaluateTable(compiled, input);
+    },
+  };
+}

@@ -66,4 +66,53 @@ describe('iptables-save read on demand (rules: lazy)', () => {
     assert.deepStrictEqual(asJson(value), asJson(parseIptablesSave(content, 'f').value));
     assert.deepStrictEqual(Object.keys(input), ['name', 'builtin', 'policy', 'counters']);
   });
+
+  it('reads rules of chains written in turns, CRLF line ends, a stray CR and a last line without an end', () => {
+    const lines = [
+      '*filter',
+      ':INPUT ACCEPT [0:0]',
+      ':A - [0:0]',
+      ':B - [0:0]',
+      '-A A -p tcp --dport 1 -j ACCEPT',
+      '-A A -p tcp --dport 2 -j ACCEPT',
+      '-A B -p udp --dport 3 -j DROP',
+      '# a comment between',
+      '-A A -p tcp --dport 4 -j ACCEPT',
+      '-A INPUT -j A',
+      '-A A -p tcp --dport 5 -j ACCEPT\r',
+      '-A B -p udp --dport 6 -j DROP',
+      '-A A -p tcp --dport 7 -j ACCEPT',
+      '-A A -p tcp --dport 8 -j ACCEPT',
+      '-A B -p udp --dport 9 -j DROP',
+      'COMMIT',
+    ];
+    assertSameReads(`${lines.join('\n')}\n`, 'turns');
+    assertSameReads(lines.join('\r\n'), 'turns-crlf');
+    const chains = parseIptablesSave(lines.join('\r\n'), 'turns-crlf', { rules: 'lazy' }).value.tables[0]?.chains ?? [];
+    assert.deepStrictEqual(
+      chains.map((c) => [c.name, c.rules.map((r) => [r.line, r.text])]),
+      [
+        ['INPUT', [[10, '-A INPUT -j A']]],
+        [
+          'A',
+          [
+            [5, '-A A -p tcp --dport 1 -j ACCEPT'],
+            [6, '-A A -p tcp --dport 2 -j ACCEPT'],
+            [9, '-A A -p tcp --dport 4 -j ACCEPT'],
+            [11, '-A A -p tcp --dport 5 -j ACCEPT\r'],
+            [13, '-A A -p tcp --dport 7 -j ACCEPT'],
+            [14, '-A A -p tcp --dport 8 -j ACCEPT'],
+          ],
+        ],
+        [
+          'B',
+          [
+            [7, '-A B -p udp --dport 3 -j DROP'],
+            [12, '-A B -p udp --dport 6 -j DROP'],
+            [15, '-A B -p udp --dport 9 -j DROP'],
+          ],
+        ],
+      ],
+    );
+  });
 });

@@ -21,7 +21,15 @@ export class LazyChain implements IptablesChain, IptablesRuleSource {
   readonly policy: 'ACCEPT' | 'DROP' | null;
   declare counters?: Counters;
   readonly #lines: RuleLines;
-  readonly #lineIndexes: number[] = [];
+  /**
+   * Its rules' 0-based lines as runs of consecutive lines: iptables-save writes a chain's rules one
+   * after another, so a chain is one run (`#firstLength` rules from line `#first`) and needs no array; a chain whose
+   * rules are interleaved with other chains' keeps its further runs in `#more` (line, length, ...).
+   */
+  #first = 0;
+  #count = 0;
+  #firstLength = 0;
+  #more: number[] | null = null;
   #read: IptablesRule[] | null = null;
 
   constructor(name: string, builtin: boolean, policy: 'ACCEPT' | 'DROP' | null, counters: Counters | null, lines: RuleLines) {
@@ -35,7 +43,9 @@ export class LazyChain implements IptablesChain, IptablesRuleSource {
   get rules(): IptablesRule[] {
     if (this.#read === null) {
       const lines = this.#lines;
-      this.#read = this.#lineIndexes.map((lineIndex, i) => lines.rule(lineIndex, i + 1));
+      const read: IptablesRule[] = [];
+      for (let i = 0; i < this.#count; i++) read.push(lines.rule(this.lineIndex(i), i + 1));
+      this.#read = read;
     }
     return this.#read;
   }
@@ -49,16 +59,43 @@ export class LazyChain implements IptablesChain, IptablesRuleSource {
   }
 
   get count(): number {
-    return this.#lineIndexes.length;
+    return this.#count;
   }
 
   rule(index: number): IptablesRule {
-    return this.#read?.[index] ?? this.#lines.rule(this.#lineIndexes[index] as number, index + 1);
+    const read = this.#read?.[index];
+    if (read !== undefined) return read;
+    if (index < 0 || index >= this.#count) throw new RangeError(`chain ${this.name} has no rule ${index + 1}`);
+    return this.#lines.rule(this.lineIndex(index), index + 1);
   }
 
   /** A rule on line `lineIndex` (0-based) appended to the chain. */
   addLine(lineIndex: number): void {
-    this.#lineIndexes.push(lineIndex);
+    const more = this.#more;
+    if (this.#count === 0) {
+      this.#first = lineIndex;
+      this.#firstLength = 1;
+    } else if (more === null) {
+      if (lineIndex === this.#first + this.#firstLength) this.#firstLength++;
+      else this.#more = [lineIndex, 1];
+    } else if (lineIndex === (more[more.length - 2] as number) + (more[more.length - 1] as number)) {
+      more[more.length - 1] = (more[more.length - 1] as number) + 1;
+    } else {
+      more.push(lineIndex, 1);
+    }
+    this.#count++;
+  }
+
+  /** The 0-based line of rule `index` (0-based, below `count`). */
+  private lineIndex(index: number): number {
+    if (index < this.#firstLength) return this.#first + index;
+    const more = this.#more as number[];
+    let rest = index - this.#firstLength;
+    for (let r = 0; ; r += 2) {
+      const length = more[r + 1] as number;
+      if (rest < length) return (more[r] as number) + rest;
+      rest -= length;
+    }
   }
 
   toJSON(): IptablesChain {

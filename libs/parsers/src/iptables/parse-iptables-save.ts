@@ -35,7 +35,7 @@ interface OpenBlock {
  */
 export function parseIptablesSave(content: string, file: string, options: IptablesSaveOptions = {}): ParseResult<IptablesRuleset> {
   const lines = splitLines(content);
-  const ruleLines = options.rules === 'lazy' ? new RuleLines(lines, file) : null;
+  const ruleLines = options.rules === 'lazy' ? new RuleLines(content, lines.length, file) : null;
   const issues = new LineIssues(file, lines);
   const reader = new RuleLineReader(issues);
   const tables: IptablesTable[] = [];

@@ -7,34 +7,66 @@ import type { TableBuilder } from './table-builder';
 
 const SPACE = 32;
 const TAB = 9;
+const LF = 10;
+const CR = 13;
 
 /**
  * The lines of a file whose rules are read on demand: a rule line that the full read accepted is
- * read again, by the same code, when its chain's rules are asked for.
+ * read again, by the same code, when its chain's rules are asked for. It holds the file's text once
+ * and where each line starts (4 bytes a line), and cuts a line out only when it is read: no array of
+ * line strings (each a slice that would keep the text alive anyway) stays behind the parse.
  */
 export class RuleLines {
+  /** The line being read again, alone: its issues are never reported (an accepted line reads again without any). */
+  private readonly current: string[] = [''];
   private readonly issues: LineIssues;
   private readonly reader: RuleLineReader;
+  /** Offset of each line's first character in `content`, then one past the end. */
+  private readonly starts: Uint32Array;
 
   constructor(
-    private readonly lines: readonly string[],
+    private readonly content: string,
+    lineCount: number,
     file: string,
   ) {
-    this.issues = new LineIssues(file, lines);
+    this.starts = lineStarts(content, lineCount);
+    this.issues = new LineIssues(file, this.current);
     this.reader = new RuleLineReader(this.issues);
+  }
+
+  /** Line `lineIndex` (0-based) as splitLines gives it: without its `\n` or `\r\n`. */
+  line(lineIndex: number): string {
+    const from = this.starts[lineIndex] as number;
+    let to = (this.starts[lineIndex + 1] as number) - 1;
+    if (to >= this.content.length || this.content.charCodeAt(to) !== LF) to = this.content.length;
+    else if (to > from && this.content.charCodeAt(to - 1) === CR) to--;
+    return this.content.slice(from, to);
   }
 
   /** The rule on line `lineIndex` (0-based), `position` in its chain. */
   rule(lineIndex: number, position: number): IptablesRule {
-    const line = this.lines[lineIndex] as string;
+    const line = this.line(lineIndex);
+    this.current[0] = line;
     let p = 0;
     while (p < line.length && (line.charCodeAt(p) === SPACE || line.charCodeAt(p) === TAB)) p++;
     const start = ruleStart(line, p);
-    this.issues.lineIndex = lineIndex;
     if (start === null || !this.reader.tokenize(line, start.from))
       throw new Error(`line ${lineIndex + 1} was accepted as a rule and no longer reads as one`);
     return this.reader.buildRule(line, start.counters, position, lineIndex + 1);
   }
+}
+
+/** Where each of the first `lineCount` lines of `content` starts (lines end at `\n`), and one past the last. */
+function lineStarts(content: string, lineCount: number): Uint32Array {
+  const starts = new Uint32Array(lineCount + 1);
+  let at = 0;
+  for (let i = 0; i < lineCount; i++) {
+    starts[i] = at;
+    const end = content.indexOf('\n', at);
+    at = end < 0 ? content.length + 1 : end + 1;
+  }
+  starts[lineCount] = at;
+  return starts;
 }
 
 /** Tokenizes lines and appends `-A CHAIN ...` rules to a table; shared by both output formats. */
