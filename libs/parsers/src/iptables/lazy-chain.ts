@@ -10,6 +10,9 @@ export function ruleStart(line: string, p: number): { from: number; counters: Co
   return counters === null ? null : { from: close + 1, counters };
 }
 
+/** `[0:0]`, which every user chain of an iptables-save shows: one object for all of them (never changed). */
+const NO_COUNTS: Counters = Object.freeze({ packets: 0, bytes: 0 });
+
 /**
  * A chain of a lazily read ruleset: it keeps the line of each of its rules, and parses them when
  * `rules` is first read (then keeps them) or one at a time as its own `ruleSource`. JSON gives the
@@ -36,7 +39,7 @@ export class LazyChain implements IptablesChain, IptablesRuleSource {
     this.name = name;
     this.builtin = builtin;
     this.policy = policy;
-    if (counters !== null) this.counters = counters;
+    if (counters !== null) this.counters = counters.packets === 0 && counters.bytes === 0 ? NO_COUNTS : counters;
     this.#lines = lines;
   }
 
