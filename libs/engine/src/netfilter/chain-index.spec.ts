@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { ChainScan, ruleKey } from './chain-index';
+import { ChainIndexPool, ChainScan, ruleKey } from './chain-index';
 import { compileNetfilter } from './compile-netfilter';
 import { compileRule, indexKeyOf, type ChainScope } from './compiled-chain';
 import type { CompiledChain } from './compiled-types';
@@ -169,5 +169,33 @@ describe('chain index', () => {
     assert.deepEqual(visit('10.96.0.7', 81), [0, 108, 202]);
     assert.deepEqual(visit('10.96.0.7', 30080), [0, 201, 202]);
     assert.deepEqual(visit('10.1.1.1', 80), [0, 202]);
+  });
+
+  it('hosts compiled with one pool share the index of chains with the same keys, and walk them alike', () => {
+    const indexes = new ChainIndexPool();
+    const rnd = random(7);
+    const save = generateRuleset(rnd);
+    const hosts = [hostOf(save, []), hostOf(save, []), hostOf(generateRuleset(random(8)), [])];
+    const pooled = hosts.map((host) => compileNetfilter(host, { index: 'always', indexes }));
+    const own = hosts.map((host) => compileNetfilter(host, { index: 'always' }));
+    const chainsOf = (c: (typeof pooled)[number]): CompiledChain[] => [...(c.tables.get('nat')?.chains.values() ?? [])];
+    const [a, b] = [chainsOf(pooled[0] as (typeof pooled)[number]), chainsOf(pooled[1] as (typeof pooled)[number])];
+    assert.ok(a.length > 0);
+    a.forEach((chain, i) => assert.equal(b[i]?.index, chain.index, chain.name));
+    assert.notEqual(chainsOf(own[0] as (typeof own)[number])[0]?.index, a[0]?.index);
+    // a table's chains are made when asked for, once
+    const nat = pooled[2]?.tables.get('nat')?.chains;
+    assert.equal(nat?.get('PREROUTING'), nat?.get('PREROUTING'));
+    assert.equal(nat?.get('NO-SUCH-CHAIN'), undefined);
+    assert.equal(nat?.has('NO-SUCH-CHAIN'), false);
+    assert.equal(nat?.size, [...(nat?.keys() ?? [])].length);
+    for (let p = 0; p < 200; p++) {
+      const dst = ADDRESSES[Math.floor(rnd() * ADDRESSES.length)] as string;
+      const dport = PORTS[Math.floor(rnd() * PORTS.length)] as number;
+      const input = tableInput('nat', 'PREROUTING', { packet: { src: '10.0.0.1', dst, proto: 'tcp', dport, mark: 0 } });
+      hosts.forEach((_, h) =>
+        assert.deepEqual(evaluateTable(pooled[h] as (typeof pooled)[number], input), evaluateTable(own[h] as (typeof own)[number], input)),
+      );
+    }
   });
 });

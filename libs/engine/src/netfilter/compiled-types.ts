@@ -81,7 +81,8 @@ export type { CompiledChain };
 
 export interface CompiledTable {
   name: IptablesTableName;
-  chains: Map<string, CompiledChain>;
+  /** Each chain compiled when first asked for (see CompiledChains). */
+  chains: ReadonlyMap<string, CompiledChain>;
 }
 
 export interface CompiledNetfilter {
