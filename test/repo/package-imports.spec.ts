@@ -4,6 +4,7 @@ import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
+import { sourceFiles, typeOnlyExport, typeOnlyImport } from '../support/import-graph';
 import { ROOT } from '../support/paths';
 
 /**
@@ -29,39 +30,10 @@ interface PackageImport {
   typeOnly: boolean;
 }
 
-const SOURCE = /\.(tsx?|mts|cts)$/;
 const TEST_FILE = /(\.spec\.tsx?|\.testing\.ts)$|\/testing\//;
 const BUILTINS = new Set(builtinModules);
 
-function sourceFiles(dir: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && entry.name !== 'dist') sourceFiles(path, out);
-    } else if (SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts')) {
-      out.push(path);
-    }
-  }
-  return out;
-}
-
 const manifest = (dir: string): Manifest => JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as Manifest;
-
-const typeOnlyImport = (clause: ts.ImportClause | undefined): boolean =>
-  clause !== undefined &&
-  (clause.isTypeOnly ||
-    (clause.name === undefined &&
-      clause.namedBindings !== undefined &&
-      ts.isNamedImports(clause.namedBindings) &&
-      clause.namedBindings.elements.length > 0 &&
-      clause.namedBindings.elements.every((e) => e.isTypeOnly)));
-
-const typeOnlyExport = (statement: ts.ExportDeclaration): boolean =>
-  statement.isTypeOnly ||
-  (statement.exportClause !== undefined &&
-    ts.isNamedExports(statement.exportClause) &&
-    statement.exportClause.elements.length > 0 &&
-    statement.exportClause.elements.every((e) => e.isTypeOnly));
 
 /** The bare (package) specifiers a file imports, re-exports, requires or imports dynamically. */
 function packageImports(file: string): PackageImport[] {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 
 /** Reading a project's relative imports with the TypeScript compiler, and the cycles of the graph they make. */
-const SOURCE = /\.tsx?$/;
+const SOURCE = /\.(tsx?|mts|cts)$/;
 
 export function sourceFiles(dir: string, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -17,7 +17,7 @@ export function sourceFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const typeOnlyImport = (clause: ts.ImportClause | undefined): boolean =>
+export const typeOnlyImport = (clause: ts.ImportClause | undefined): boolean =>
   clause !== undefined &&
   (clause.isTypeOnly ||
     (clause.name === undefined &&
@@ -26,7 +26,7 @@ const typeOnlyImport = (clause: ts.ImportClause | undefined): boolean =>
       clause.namedBindings.elements.length > 0 &&
       clause.namedBindings.elements.every((e) => e.isTypeOnly)));
 
-const typeOnlyExport = (statement: ts.ExportDeclaration): boolean =>
+export const typeOnlyExport = (statement: ts.ExportDeclaration): boolean =>
   statement.isTypeOnly ||
   (statement.exportClause !== undefined &&
     ts.isNamedExports(statement.exportClause) &&
