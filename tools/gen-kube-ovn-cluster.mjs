@@ -31,6 +31,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { chainHash, probability, Table } from './iptables-save-text.mjs';
 
 const USAGE =
   'usage: gen-kube-ovn-cluster.mjs --nodes N --out DIR [--rules-per-node N] [--ports N] [--flows-per-node N] (--flows-per-node a multiple of 10)';
@@ -74,29 +75,6 @@ function ip(base, offset) {
 const mac = (kind, n) =>
   `00:00:00:${kind.toString(16).padStart(2, '0')}:${((n >> 8) & 255).toString(16).padStart(2, '0')}:${(n & 255).toString(16).padStart(2, '0')}`;
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-/** kube-proxy's chain suffix: base32 of sha256(text), first 16 characters. */
-function chainHash(text) {
-  const bytes = createHash('sha256').update(text).digest();
-  let out = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    buffer = ((buffer << 8) | byte) & 0xffff;
-    bits += 8;
-    while (bits >= 5 && out.length < 16) {
-      out += BASE32[(buffer >> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    if (out.length === 16) break;
-  }
-  return out;
-}
-
-/** `--probability` as iptables-save prints it: the kernel stores round(p * 2^31). */
-const probability = (p) => (Math.round(p * 0x80000000) / 0x80000000).toFixed(11);
-
 /** A deterministic stream of numbers (xorshift32) for counters. */
 function prng(seed) {
   let x = seed >>> 0 || 0x9e3779b9;
@@ -108,37 +86,6 @@ function prng(seed) {
     x >>>= 0;
     return x;
   };
-}
-
-/** The rules of one table by chain, printed in iptables-save order: built-ins, then user chains sorted. */
-class Table {
-  constructor(name, builtins) {
-    this.name = name;
-    this.builtins = builtins;
-    this.chains = new Map(builtins.map((c) => [c, []]));
-    this.count = 0;
-  }
-
-  chain(name) {
-    if (!this.chains.has(name)) this.chains.set(name, []);
-    return this.chains.get(name);
-  }
-
-  add(chain, rule) {
-    this.chain(chain).push(`-A ${chain} ${rule}`);
-    this.count++;
-  }
-
-  /** The table's lines: a `*table`, chain declarations and rules, each rule line prefixed by `counter()`. */
-  lines(counter) {
-    const users = [...this.chains.keys()].filter((c) => !this.builtins.includes(c)).sort();
-    const out = [`*${this.name}`];
-    for (const c of this.builtins) out.push(`:${c} ACCEPT [${counter()}]`);
-    for (const c of users) out.push(`:${c} - [0:0]`);
-    for (const c of [...this.builtins, ...users]) for (const rule of this.chains.get(c)) out.push(`[${counter()}] ${rule}`);
-    out.push('COMMIT');
-    return out;
-  }
 }
 
 /** The cluster's plan: nodes, pods (which node, address), Services (VIP, endpoints, NodePort). */
