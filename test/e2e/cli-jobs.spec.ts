@@ -1,11 +1,21 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { JobDto, SnapshotCreatedDto } from '@hookpath/contracts';
-import { EXAMPLES_DIR, freePort, packFolder, REDIS_URL, ROOT, startTestApp, WorkerProcess, type TestApp } from '../support';
+import {
+  EXAMPLES_DIR,
+  freePort,
+  packFolder,
+  REDIS_URL,
+  ROOT,
+  runCli,
+  startTestApp,
+  WorkerProcess,
+  type CliRun,
+  type TestApp,
+} from '../support';
 
 const BIN = join(ROOT, 'apps', 'cli', 'bin', 'hookpath.js');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -13,34 +23,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const OLD_PING = ['--from', 'vm-13-13-0-4', '--src', '13.13.0.4', '--dst', '192.169.100.1', '-p', 'icmp', '--icmp-id', '27281'];
 const NEW_PING = ['--from', 'vm-13-13-0-4', '--src', '13.13.0.4', '--dst', '192.169.100.1', '-p', 'icmp', '--icmp-id', '1'];
 
-interface CliRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * The real `hookpath` binary as a child process. Asynchronous on purpose: the API under test runs in
- * this process, and a synchronous spawn would stop it from answering the CLI.
- */
-function hookpath(args: string[], env: Record<string, string | undefined>): Promise<CliRun> {
-  const base: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['HOOKPATH_API_URL', 'HOOKPATH_TOKEN', 'FORCE_COLOR', 'NO_COLOR']) delete base[name];
-  for (const [name, value] of Object.entries(env)) if (value !== undefined) base[name] = value;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: base, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+/** The real `hookpath` binary as a child process. */
+const hookpath = (args: string[], env: Record<string, string | undefined>): Promise<CliRun> =>
+  runCli(BIN, args, env, ['HOOKPATH_API_URL', 'HOOKPATH_TOKEN', 'FORCE_COLOR', 'NO_COLOR']);
 
 describe('hookpath upload / submit against the API and a real worker', () => {
   let t: TestApp;

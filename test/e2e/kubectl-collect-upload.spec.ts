@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { SnapshotDetailDto } from '@hookpath/contracts';
-import { ROOT, startTestApp, type TestApp } from '../support';
+import { ROOT, runCli, startTestApp, type CliRun, type TestApp } from '../support';
 
 const PLUGIN = join(ROOT, 'apps', 'cli', 'bin', 'kubectl-hookpath.js');
 const FAKE_KUBECTL = join(ROOT, 'test', 'fixtures', 'fake-kubectl');
@@ -22,35 +22,11 @@ function sh(cmd: string): void {
   assert.equal(r.status, 0, `${cmd}: ${r.stderr}`);
 }
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
-/**
- * `kubectl hookpath collect` against the fake cluster (test/fixtures/fake-kubectl), asynchronous: the
- * API it uploads to runs in this process.
- */
-function plugin(args: string[], env: Record<string, string | undefined>): Promise<Run> {
-  const base: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['HOOKPATH_API_URL', 'HOOKPATH_TOKEN']) delete base[name];
-  for (const [name, value] of Object.entries(env)) if (value !== undefined) base[name] = value;
-  base.PATH = `${FAKE_KUBECTL}:${process.env.PATH ?? ''}`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [PLUGIN, ...args], { env: base, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+/** `kubectl hookpath collect` against the fake cluster (test/fixtures/fake-kubectl). */
+const plugin = (args: string[], env: Record<string, string | undefined>): Promise<Run> =>
+  runCli(PLUGIN, args, { ...env, PATH: `${FAKE_KUBECTL}:${process.env.PATH ?? ''}` });
 
 describe('kubectl hookpath collect --upload: straight into the API', { skip: isRoot ? false : 'needs root and ip netns' }, () => {
   let t: TestApp;

@@ -10,3 +10,4 @@ export * from './worker-process';
 export * from './private-servers';
 export * from './jobs';
 export * from './browser';
+export * from './cli-process';
