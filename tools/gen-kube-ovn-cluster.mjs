@@ -31,7 +31,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chainHash, probability, Table } from './iptables-save-text.mjs';
+import { addKubeProxyService, Table } from './iptables-save-text.mjs';
 
 const USAGE =
   'usage: gen-kube-ovn-cluster.mjs --nodes N --out DIR [--rules-per-node N] [--ports N] [--flows-per-node N] (--flows-per-node a multiple of 10)';
@@ -137,32 +137,8 @@ function kubeProxy(budget, pods) {
     const endpoints = i % 97 === 96 ? [] : Array.from({ length: 1 + (i % 3) }, (_, k) => `${pods[(i * 7 + k * 13) % pods.length].ip}:8080`);
     const service = { vip, port: 80, endpoints, nodePort: null };
     services.push(service);
-    const match = `-d ${vip}/32 -p tcp -m comment --comment "${name} cluster IP" -m tcp --dport 80`;
-    if (endpoints.length === 0) {
-      filter.add(
-        'KUBE-SERVICES',
-        `-d ${vip}/32 -p tcp -m comment --comment "${name} has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable`,
-      );
-      continue;
-    }
-    const svc = `KUBE-SVC-${chainHash(`${name}tcp`)}`;
-    nat.add('KUBE-SERVICES', `${match} -j ${svc}`);
-    nat.add(svc, `! -s ${CLUSTER_CIDR} ${match} -j KUBE-MARK-MASQ`);
-    endpoints.forEach((endpoint, k) => {
-      const sep = `KUBE-SEP-${chainHash(`${name}tcp${endpoint}`)}`;
-      const left = endpoints.length - k;
-      const split = left > 1 ? ` -m statistic --mode random --probability ${probability(1 / left)}` : '';
-      nat.add(svc, `-m comment --comment "${name} -> ${endpoint}"${split} -j ${sep}`);
-      nat.add(sep, `-s ${endpoint.split(':')[0]}/32 -m comment --comment "${name}" -j KUBE-MARK-MASQ`);
-      nat.add(sep, `-p tcp -m comment --comment "${name}" -m tcp -j DNAT --to-destination ${endpoint}`);
-    });
-    if (i % 10 === 0 && nodePorts < NODEPORT_COUNT) {
-      const ext = `KUBE-EXT-${chainHash(`${name}tcp`)}`;
-      service.nodePort = NODEPORT_FIRST + nodePorts++;
-      nat.add('KUBE-NODEPORTS', `-p tcp -m comment --comment "${name}" -m tcp --dport ${service.nodePort} -j ${ext}`);
-      nat.add(ext, `-m comment --comment "masquerade traffic for ${name} external destinations" -j KUBE-MARK-MASQ`);
-      nat.add(ext, `-j ${svc}`);
-    }
+    const nodePort = () => (i % 10 === 0 && nodePorts < NODEPORT_COUNT ? NODEPORT_FIRST + nodePorts++ : null);
+    service.nodePort = addKubeProxyService(nat, filter, { name, vip, endpoints, clusterCidr: CLUSTER_CIDR, nodePort });
   }
   nat.add(
     'KUBE-SERVICES',

@@ -19,7 +19,7 @@
 // Layout follows kube-proxy 1.28+: chain names hash the service port name like kube-proxy
 // (sha256, base32, 16 characters), user chains are listed and filled in alphabetical order and
 // probabilities are printed as iptables-save prints them (the kernel keeps them as n / 2^31).
-import { chainHash, probability, Table } from './iptables-save-text.mjs';
+import { addKubeProxyService, chainHash, Table } from './iptables-save-text.mjs';
 
 const USAGE = 'usage: gen-kube-proxy-rules.mjs (--services N | --rules N) [--flat] [--backend IP:PORT]';
 const CLUSTER_CIDR = '10.244.0.0/16';
@@ -133,32 +133,8 @@ function addService(i, state, nat, filter, backend) {
   } else if (i % 97 !== 96) {
     for (let k = 0; k <= i % 3; k++) endpoints.push(`${podIp(state.endpoint++)}:8080`);
   }
-  const match = `-d ${ip}/32 -p tcp -m comment --comment "${name} cluster IP" -m tcp --dport 80`;
-  if (endpoints.length === 0) {
-    filter.add(
-      'KUBE-SERVICES',
-      `-d ${ip}/32 -p tcp -m comment --comment "${name} has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable`,
-    );
-    return nat.count + filter.count - before;
-  }
-  const svc = `KUBE-SVC-${chainHash(`${name}tcp`)}`;
-  nat.add('KUBE-SERVICES', `${match} -j ${svc}`);
-  nat.add(svc, `! -s ${CLUSTER_CIDR} ${match} -j KUBE-MARK-MASQ`);
-  endpoints.forEach((endpoint, k) => {
-    const sep = `KUBE-SEP-${chainHash(`${name}tcp${endpoint}`)}`;
-    const left = endpoints.length - k;
-    const split = left > 1 ? ` -m statistic --mode random --probability ${probability(1 / left)}` : '';
-    nat.add(svc, `-m comment --comment "${name} -> ${endpoint}"${split} -j ${sep}`);
-    nat.add(sep, `-s ${endpoint.split(':')[0]}/32 -m comment --comment "${name}" -j KUBE-MARK-MASQ`);
-    nat.add(sep, `-p tcp -m comment --comment "${name}" -m tcp -j DNAT --to-destination ${endpoint}`);
-  });
-  if (i % 10 === 0 && state.nodePorts < NODEPORT_COUNT) {
-    const ext = `KUBE-EXT-${chainHash(`${name}tcp`)}`;
-    const port = NODEPORT_FIRST + state.nodePorts++;
-    nat.add('KUBE-NODEPORTS', `-p tcp -m comment --comment "${name}" -m tcp --dport ${port} -j ${ext}`);
-    nat.add(ext, `-m comment --comment "masquerade traffic for ${name} external destinations" -j KUBE-MARK-MASQ`);
-    nat.add(ext, `-j ${svc}`);
-  }
+  const nodePort = () => (i % 10 === 0 && state.nodePorts < NODEPORT_COUNT ? NODEPORT_FIRST + state.nodePorts++ : null);
+  addKubeProxyService(nat, filter, { name, vip: ip, endpoints, clusterCidr: CLUSTER_CIDR, nodePort });
   return nat.count + filter.count - before;
 }
 

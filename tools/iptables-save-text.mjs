@@ -60,3 +60,38 @@ export class Table {
     return out;
   }
 }
+
+/**
+ * One kube-proxy (iptables mode) Service on TCP port 80: its KUBE-SERVICES rule, KUBE-SVC chain with
+ * a `-m statistic` split over the endpoints and a KUBE-SEP chain per endpoint (a REJECT in filter's
+ * KUBE-SERVICES when it has none), and a KUBE-NODEPORTS / KUBE-EXT pair when `nodePort()`, asked only
+ * for a Service with endpoints, gives a port. Returns that port, or null.
+ */
+export function addKubeProxyService(nat, filter, { name, vip, endpoints, clusterCidr, nodePort }) {
+  const match = `-d ${vip}/32 -p tcp -m comment --comment "${name} cluster IP" -m tcp --dport 80`;
+  if (endpoints.length === 0) {
+    filter.add(
+      'KUBE-SERVICES',
+      `-d ${vip}/32 -p tcp -m comment --comment "${name} has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable`,
+    );
+    return null;
+  }
+  const svc = `KUBE-SVC-${chainHash(`${name}tcp`)}`;
+  nat.add('KUBE-SERVICES', `${match} -j ${svc}`);
+  nat.add(svc, `! -s ${clusterCidr} ${match} -j KUBE-MARK-MASQ`);
+  endpoints.forEach((endpoint, k) => {
+    const sep = `KUBE-SEP-${chainHash(`${name}tcp${endpoint}`)}`;
+    const left = endpoints.length - k;
+    const split = left > 1 ? ` -m statistic --mode random --probability ${probability(1 / left)}` : '';
+    nat.add(svc, `-m comment --comment "${name} -> ${endpoint}"${split} -j ${sep}`);
+    nat.add(sep, `-s ${endpoint.split(':')[0]}/32 -m comment --comment "${name}" -j KUBE-MARK-MASQ`);
+    nat.add(sep, `-p tcp -m comment --comment "${name}" -m tcp -j DNAT --to-destination ${endpoint}`);
+  });
+  const port = nodePort();
+  if (port === null) return null;
+  const ext = `KUBE-EXT-${chainHash(`${name}tcp`)}`;
+  nat.add('KUBE-NODEPORTS', `-p tcp -m comment --comment "${name}" -m tcp --dport ${port} -j ${ext}`);
+  nat.add(ext, `-m comment --comment "masquerade traffic for ${name} external destinations" -j KUBE-MARK-MASQ`);
+  nat.add(ext, `-j ${svc}`);
+  return port;
+}
