@@ -4,6 +4,7 @@ import { parseIpv4, parsePrefix, prefixContains } from '../net/ipv4';
 import { addressOwner, findInterface, inetSelectAddr, ipv4AddressesOf } from '../routing/addresses';
 import { SCOPE_UNIVERSE, type Fib } from '../routing/fib';
 import { lookupTable } from '../routing/fib-lookup';
+import { flowTo } from '../routing/nexthop';
 
 const MULTICAST = parsePrefix('224.0.0.0/4');
 
@@ -21,19 +22,7 @@ export function addressType(host: Host, fib: Fib | null, address: string, limitI
     const owner = addressOwner(host, value);
     return owner !== null && (limitIface === undefined || owner.iface === limitIface) ? 'LOCAL' : 'UNICAST';
   }
-  const hit = lookupTable(local, {
-    dst: value,
-    src: 0,
-    iif: 'lo',
-    oif: null,
-    mark: 0,
-    proto: 0,
-    sport: 0,
-    dport: 0,
-    tos: 0,
-    uid: 0,
-    scope: SCOPE_UNIVERSE,
-  });
+  const hit = lookupTable(local, flowTo(value, SCOPE_UNIVERSE, null));
   if (hit.kind === 'miss') return 'UNICAST';
   if (limitIface !== undefined && !hit.route.nexthops.some((nh) => nh.dev === limitIface)) return 'UNICAST';
   switch (hit.route.type) {

@@ -6,7 +6,8 @@ import { fibLookup, lookupTable, type Flow } from './fib-lookup';
 
 export type NexthopResolution = { ok: true; dev: string; gateway: string | null } | { ok: false; reason: string };
 
-const flowTo = (dst: number, scope: number, oif: string | null): Flow => ({
+/** A flow the kernel builds for its own lookups (fib_check_nh, inet_addr_type): only dst, scope and oif set. */
+export const flowTo = (dst: number, scope: number, oif: string | null): Flow => ({
   dst,
   src: 0,
   iif: 'lo',
