@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { parseSnapshot } from '@hookpath/parsers';
 import { readSnapshotDirectory } from '@hookpath/snapshot-io';
 import { REPO_ROOT, runCli } from './trace-cli-runner';
+import { NB_SCHEMA, SB_SCHEMA, startOvnDatabases, type OvnDatabases } from './ovn-databases.testing';
 
 /**
  * kubectl hookpath collect on a node running Open vSwitch: a real ovsdb-server with the vswitch
@@ -21,8 +22,6 @@ import { REPO_ROOT, runCli } from './trace-cli-runner';
 const FAKE_KUBECTL = resolve(REPO_ROOT, 'test/fixtures/fake-kubectl');
 const PLUGIN = resolve(REPO_ROOT, 'apps/cli/bin/kubectl-hookpath.js');
 const VSWITCH_SCHEMA = '/usr/share/openvswitch/vswitch.ovsschema';
-const NB_SCHEMA = '/usr/share/ovn/ovn-nb.ovsschema';
-const SB_SCHEMA = '/usr/share/ovn/ovn-sb.ovsschema';
 
 /** Why this cannot run here (.ci/run installs openvswitch-switch and ovn-central), or false. */
 function unavailable(): string | false {
@@ -65,6 +64,7 @@ describe('kubectl hookpath collect: a node running Open vSwitch and kube-ovn', {
   };
   let ovsRun = '';
   let ovnRun = '';
+  let ovnDbs: OvnDatabases | undefined;
   const macs = new Map<string, string>();
 
   const daemon = (cmd: string, args: string[], env: NodeJS.ProcessEnv): void => {
@@ -131,37 +131,7 @@ describe('kubectl hookpath collect: a node running Open vSwitch and kube-ovn', {
 
     // kube-ovn's OVN: the pods' logical switch, its ports, the node's chassis binding them.
     ovnRun = scratch('hpko-ovn-');
-    for (const [db, schema] of [
-      ['ovnnb_db', NB_SCHEMA],
-      ['ovnsb_db', SB_SCHEMA],
-    ] as const) {
-      tool('ovsdb-tool', ['create', join(ovnRun, `${db}.db`), schema], {});
-      daemon(
-        'ovsdb-server',
-        [
-          '--no-chdir',
-          `--log-file=${join(ovnRun, `${db}.log`)}`,
-          `--remote=punix:${join(ovnRun, `${db}.sock`)}`,
-          `--unixctl=${join(ovnRun, `${db}.ctl`)}`,
-          join(ovnRun, `${db}.db`),
-        ],
-        ovnEnv(),
-      );
-      await appears(join(ovnRun, `${db}.sock`));
-    }
-    tool('ovn-nbctl', ['init'], ovnEnv());
-    tool('ovn-sbctl', ['init'], ovnEnv());
-    daemon(
-      'ovn-northd',
-      [
-        '--no-chdir',
-        `--log-file=${join(ovnRun, 'northd.log')}`,
-        `--unixctl=${join(ovnRun, 'northd.ctl')}`,
-        `--ovnnb-db=unix:${join(ovnRun, 'ovnnb_db.sock')}`,
-        `--ovnsb-db=unix:${join(ovnRun, 'ovnsb_db.sock')}`,
-      ],
-      ovnEnv(),
-    );
+    ovnDbs = await startOvnDatabases(ovnRun);
     tool('ovn-nbctl', ['ls-add', 'ovn-default'], ovnEnv());
     for (const p of PODS) {
       tool(
@@ -177,6 +147,7 @@ describe('kubectl hookpath collect: a node running Open vSwitch and kube-ovn', {
   });
 
   after(() => {
+    ovnDbs?.stop();
     for (const child of [...sandboxes, ...daemons]) child.kill('SIGKILL');
     for (const ns of [NODE, ...PODS.map((p) => p.name)]) spawnSync('ip', ['netns', 'del', netnsOf(ns)]);
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { readSnapshotDirectory, readSnapshotPath } from '@hookpath/snapshot-io';
 const readSnapshot = async (dir: string) => parseSnapshot(await readSnapshotDirectory(dir));
 import { documentedCommands, hostBatchScript, nodeBatchScript } from '../collect/kubectl/kubectl-commands';
 import { REPO_ROOT, runCli, type CliRun } from './trace-cli-runner';
+import { NB_SCHEMA, SB_SCHEMA, startOvnDatabases } from './ovn-databases.testing';
 
 const FAKE_KUBECTL = resolve(REPO_ROOT, 'test/fixtures/fake-kubectl');
 
@@ -122,8 +123,6 @@ describe('kubectl hookpath collect: arguments', () => {
   }
 });
 
-const NB_SCHEMA = '/usr/share/ovn/ovn-nb.ovsschema';
-const SB_SCHEMA = '/usr/share/ovn/ovn-sb.ovsschema';
 /** Why the OVN daemons cannot run here (.ci/run installs ovn-central), or false. */
 function ovnUnavailable(): string | false {
   for (const bin of ['ovsdb-server', 'ovsdb-tool', 'ovsdb-client', 'ovn-northd', 'ovn-nbctl', 'ovn-sbctl'])
@@ -702,40 +701,9 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     },
     async () => {
       const rundir = scratch('hpkc-ovn-');
-      const env = { ...process.env, OVN_RUNDIR: rundir, OVS_RUNDIR: rundir };
-      const daemons: ChildProcess[] = [];
-      const ovn = (cmd: string, args: string[]): string => {
-        const r = spawnSync(cmd, args, { encoding: 'utf8', env, timeout: 30_000 });
-        assert.equal(r.status, 0, `${cmd} ${args.join(' ')}: ${r.stderr}`);
-        return r.stdout;
-      };
-      const appears = async (path: string): Promise<void> => {
-        for (let i = 0; i < 300 && !existsSync(path); i++) await new Promise((r) => setTimeout(r, 50));
-        assert.ok(existsSync(path), `${path} did not appear`);
-      };
+      const dbs = await startOvnDatabases(rundir);
+      const ovn = dbs.run;
       try {
-        for (const [db, schema] of [
-          ['ovnnb_db', NB_SCHEMA],
-          ['ovnsb_db', SB_SCHEMA],
-        ] as const) {
-          ovn('ovsdb-tool', ['create', join(rundir, `${db}.db`), schema]);
-          const args = [`--remote=punix:${join(rundir, `${db}.sock`)}`, `--unixctl=${join(rundir, `${db}.ctl`)}`, join(rundir, `${db}.db`)];
-          daemons.push(spawn('ovsdb-server', ['--no-chdir', `--log-file=${join(rundir, `${db}.log`)}`, ...args], { env, stdio: 'ignore' }));
-          await appears(join(rundir, `${db}.sock`));
-        }
-        ovn('ovn-nbctl', ['init']);
-        ovn('ovn-sbctl', ['init']);
-        const dbs = [`--ovnnb-db=unix:${join(rundir, 'ovnnb_db.sock')}`, `--ovnsb-db=unix:${join(rundir, 'ovnsb_db.sock')}`];
-        daemons.push(
-          spawn(
-            'ovn-northd',
-            ['--no-chdir', `--log-file=${join(rundir, 'northd.log')}`, `--unixctl=${join(rundir, 'northd.ctl')}`, ...dbs],
-            {
-              env,
-              stdio: 'ignore',
-            },
-          ),
-        );
         ovn('ovn-nbctl', [
           'ls-add',
           'join',
@@ -776,7 +744,7 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
           1,
         );
       } finally {
-        for (const d of daemons) d.kill('SIGKILL');
+        dbs.stop();
       }
     },
   );
@@ -786,56 +754,10 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     { skip: ovnUnavailable() },
     async () => {
       const rundir = scratch('hpkc-ovn-tcp-');
-      const env = { ...process.env, OVN_RUNDIR: rundir, OVS_RUNDIR: rundir };
-      const daemons: ChildProcess[] = [];
-      const ovn = (cmd: string, args: string[]): string => {
-        const r = spawnSync(cmd, args, { encoding: 'utf8', env, timeout: 30_000 });
-        assert.equal(r.status, 0, `${cmd} ${args.join(' ')}: ${r.stderr}`);
-        return r.stdout;
-      };
       const [nbPort, sbPort, closedPort] = await Promise.all([freeTcpPort(), freeTcpPort(), freeTcpPort()]);
-      const nb = `tcp:127.0.0.1:${nbPort}`;
-      const sb = `tcp:127.0.0.1:${sbPort}`;
+      const dbs = await startOvnDatabases(rundir, { nb: nbPort, sb: sbPort });
+      const { nb, sb, run: ovn } = dbs;
       try {
-        for (const [db, schema, port] of [
-          ['ovnnb_db', NB_SCHEMA, nbPort],
-          ['ovnsb_db', SB_SCHEMA, sbPort],
-        ] as const) {
-          ovn('ovsdb-tool', ['create', join(rundir, `${db}.db`), schema]);
-          daemons.push(
-            spawn(
-              'ovsdb-server',
-              [
-                '--no-chdir',
-                `--log-file=${join(rundir, `${db}.log`)}`,
-                `--remote=ptcp:${port}:127.0.0.1`,
-                `--unixctl=${join(rundir, `${db}.ctl`)}`,
-                join(rundir, `${db}.db`),
-              ],
-              { env, stdio: 'ignore' },
-            ),
-          );
-        }
-        for (let i = 0; i < 100; i++) {
-          const ready = spawnSync('ovsdb-client', ['list-dbs', nb], { timeout: 2000 }).status === 0;
-          if (ready && spawnSync('ovsdb-client', ['list-dbs', sb], { timeout: 2000 }).status === 0) break;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        ovn('ovn-nbctl', [`--db=${nb}`, 'init']);
-        ovn('ovn-sbctl', [`--db=${sb}`, 'init']);
-        daemons.push(
-          spawn(
-            'ovn-northd',
-            [
-              '--no-chdir',
-              `--log-file=${join(rundir, 'northd.log')}`,
-              `--unixctl=${join(rundir, 'northd.ctl')}`,
-              `--ovnnb-db=${nb}`,
-              `--ovnsb-db=${sb}`,
-            ],
-            { env, stdio: 'ignore' },
-          ),
-        );
         ovn('ovn-nbctl', [`--db=${nb}`, 'ls-add', 'join', '--', 'lsp-add', 'join', `node-${NODE_A}`]);
         ovn('ovn-nbctl', [`--db=${nb}`, 'ls-add', 'ovn-default', '--', 'lsp-add', 'ovn-default', `${POD_A}.default`]);
         ovn('ovn-nbctl', [`--db=${nb}`, 'lsp-set-addresses', `${POD_A}.default`, '00:00:00:bb:00:02 10.77.1.2']);
@@ -910,7 +832,7 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
         assert.equal(cluster.helpers().length, helpersBefore, 'no helper pod created');
         assert.equal(existsSync(down), false, 'nothing written');
       } finally {
-        for (const d of daemons) d.kill('SIGKILL');
+        dbs.stop();
       }
     },
   );
