@@ -9,7 +9,8 @@
 // LAST service minus through the FIRST one (both walk the same path; the last one also walks the
 // whole KUBE-SERVICES chain on its SYN; one new connection per sample, as in
 // shared/oracle/kernel/perf_rules.sh). Engine: load (read + parse + compile), median and p99 of one
-// trace for first service / last service / no service, and traces per second on one core for a mix.
+// trace for first service / last service / no service, the last service again with 20,000 ESTABLISHED
+// conntrack entries on the gateway, and traces per second on one core for a mix of the first three.
 // Target: a last-service trace costs at most a twentieth of the kernel's walk (issue 13).
 //
 // Needs root and `ip netns` for the kernel part; without them it says so and reports the engine only.
@@ -31,6 +32,7 @@ const TARGET_RATIO = 0.05;
 const BACKEND = '10.78.0.2:8080';
 
 const pfx = `hpbt${process.pid % 100000}`;
+const CONNTRACK_ENTRIES = 20_000;
 const ns = { cli: `${pfx}-cli`, gw: `${pfx}-gw`, srv: `${pfx}-srv` };
 const state = { dir: null, namespaces: [], children: [] };
 
@@ -218,6 +220,27 @@ async function main() {
     timeTraces(engine, compiled, req, 200);
     results[name] = timeTraces(engine, compiled, req, TRACE_RUNS);
   }
+  // The last service again on a gateway holding 20,000 ESTABLISHED connections of other clients: a
+  // trace looks entries up, it does not copy the table.
+  const entries = Array.from({ length: CONNTRACK_ENTRIES }, (_, i) => {
+    const client = `10.79.${(i >> 8) & 255}.${i & 255}`;
+    return {
+      family: 'ipv4',
+      protocol: 'tcp',
+      protoNum: 6,
+      timeout: 431999,
+      state: 'ESTABLISHED',
+      original: { src: client, dst: '10.78.0.2', sport: 30000 + (i % 30000), dport: 8080 },
+      reply: { src: '10.78.0.2', dst: client, sport: 8080, dport: 30000 + (i % 30000) },
+      unreplied: false,
+      assured: true,
+      text: `tcp 6 431999 ESTABLISHED src=${client} dst=10.78.0.2 sport=${30000 + (i % 30000)} dport=8080 src=10.78.0.2 dst=${client} sport=8080 dport=${30000 + (i % 30000)} [ASSURED] mark=0 use=1`,
+      line: i + 1,
+    };
+  });
+  const busy = engine.compileSnapshot({ ...model, hosts: model.hosts.map((h) => (h.name === ns.gw ? { ...h, conntrack: entries } : h)) });
+  timeTraces(engine, busy, flows['last service'], 200);
+  results[`last, ${CONNTRACK_ENTRIES / 1000}k conns`] = timeTraces(engine, busy, flows['last service'], TRACE_RUNS);
   const mix = Object.values(flows);
   const mixStart = process.hrtime.bigint();
   const mixRuns = TRACE_RUNS * 3;
