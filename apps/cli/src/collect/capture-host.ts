@@ -37,14 +37,19 @@ const OPTIONAL: readonly { file: string; argv: readonly string[] }[] = [
 ];
 
 /**
- * Only `net.*` is namespaced network state (the rest of the kernel's keys is host-wide and not used
- * by the simulation): `sysctl net` prints the `net.*` lines of `sysctl -a`, the same bytes (procps-ng
- * and busybox both walk /proc/sys/net as -a does), without reading the other keys, and only those
- * lines are kept. Keys sysctl cannot read (e.g. `net.ipv6.conf.*.stable_secret` when unset) go to
- * stderr and make it exit non-zero while stdout is complete, so the status is ignored when lines
- * were printed.
+ * Only `net.*` is namespaced network state, and of it the simulation reads `net.ipv4.*` (the
+ * per-interface `conf.<iface>.*`, `ip_forward`, `vs.*`, the ICMP error settings), `net.bridge.*`
+ * (br_netfilter) and `net.netfilter.*` (conntrack). `sysctl net.ipv4 net.bridge net.netfilter`
+ * prints the lines of `sysctl -a` under those prefixes, byte for byte (procps-ng and busybox walk
+ * each folder as -a does; the prefixes come in the order given), and skips `net.ipv6` (its
+ * per-interface `conf.<iface>.*` and `neigh.<iface>.*` are over half of `sysctl net` on a node with
+ * many veths), `net.core` and the rest: procps-ng resolves every key's path one component at a
+ * time, and with many network namespaces in the kernel each lookup under /proc/sys/net costs more.
+ * Only `net.` lines are kept. A prefix that does not exist (`net.bridge` without br_netfilter) and
+ * keys sysctl cannot read go to stderr and make it exit non-zero while stdout is complete, so the
+ * status is ignored when lines were printed.
  */
-const SYSCTL = ['sysctl', 'net'] as const;
+const SYSCTL = ['sysctl', 'net.ipv4', 'net.bridge', 'net.netfilter'] as const;
 const CONNTRACK = ['conntrack', '-L', '-o', 'extended'] as const;
 const IPVS_PROBE = ['cat', '/proc/net/ip_vs'] as const;
 const IPVSADM = ['ipvsadm', '-Sn'] as const;

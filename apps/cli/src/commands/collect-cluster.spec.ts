@@ -958,7 +958,7 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
     assert.ok(existsSync(join(out, 'hosts', NODE_A, 'iptables-save.txt')));
     assert.match(
       meta(out, NODE_A),
-      /^role: node\nnotes: "sysctl.txt not written: `sysctl net` exited with status 124: killed after 2 s without finishing/,
+      /^role: node\nnotes: "sysctl.txt not written: `sysctl net.ipv4 net.bridge net.netfilter` exited with status 124: killed after 2 s without finishing/,
     );
     assert.match(meta(out, `${POD_B}.default`), /not captured: pod default\/hpkc-pod-b on node hpkc-node-b/);
     assert.deepEqual((await readSnapshot(out)).errors, []);
