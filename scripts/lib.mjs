@@ -26,12 +26,17 @@ export function ensureInstalled() {
   }
 }
 
-/** Generates the Prisma client and compiles every TypeScript project. */
-export function build() {
+/** Generates the Prisma client (libs/data-access/src/generated) from prisma/schema.prisma. */
+export function generatePrismaClient() {
   // `prisma generate` only checks that a schema engine path exists; it never runs it.
   const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? process.execPath };
   console.log('• prisma generate');
   run('npx', ['prisma', 'generate'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** Generates the Prisma client and compiles every TypeScript project. */
+export function build() {
+  generatePrismaClient();
   console.log('• tsc -b');
   run('npx', ['tsc', '-b', 'tsconfig.json']);
   run(process.execPath, [join(ROOT, 'scripts', 'build-web.mjs')]);

@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { encodeRuleCursor, PrismaService, SnapshotRepository, type SnapshotRecord } from '@hookpath/data-access';
+import { PrismaService, SnapshotRepository, type SnapshotRecord } from '@hookpath/data-access';
 import type { SnapshotFile, SnapshotModel } from '@hookpath/model';
-import { parseSnapshot } from '@hookpath/parsers';
-import { contentHash, readSnapshotDirectory } from '@hookpath/snapshot-io';
+import { parseSnapshot, parseStoredSnapshot } from '@hookpath/parsers';
+import { contentHash, packFiles, readSnapshotDirectory } from '@hookpath/snapshot-io';
 import { createTestDatabase, EXAMPLES_DIR, sampleModel, type TestDatabase } from '../support';
 
 /** What JSON storage keeps of a model: properties set to undefined disappear. */
@@ -27,7 +27,7 @@ describe('SnapshotRepository', () => {
   let repo: SnapshotRepository;
 
   async function store(model: SnapshotModel, files = filesOf(model)): Promise<SnapshotRecord> {
-    const result = await repo.create({ contentHash: contentHash(files), model, files });
+    const result = await repo.create({ contentHash: contentHash(files), model, files: await packFiles(files) });
     assert.equal(result.created, true);
     return result.snapshot;
   }
@@ -43,11 +43,30 @@ describe('SnapshotRepository', () => {
     await db.drop();
   });
 
-  it('loadModel returns exactly the model that was stored', async () => {
+  it('hostsBySnapshotIds gives back every host as stored, its iptables as a header (the rules stay in its file)', async () => {
     const model = sampleModel('-roundtrip');
     const record = await store(model);
-    assert.deepStrictEqual(await repo.loadModel(record.id), model);
-    assert.equal(await repo.loadModel('00000000-0000-0000-0000-000000000000'), null);
+    const [hosts] = await repo.hostsBySnapshotIds([record.id]);
+    assert.deepStrictEqual(
+      hosts?.map(({ id, snapshotId, ordinal, ...host }) => {
+        assert.equal(snapshotId, record.id);
+        assert.match(id, /^[0-9a-f-]{36}$/);
+        return { ordinal, ...host };
+      }),
+      model.hosts.map(({ iptables, ...host }, ordinal) => ({
+        ordinal,
+        ...host,
+        iptables:
+          iptables === null
+            ? null
+            : {
+                format: iptables.format,
+                ...(iptables.backend === undefined ? {} : { backend: iptables.backend }),
+                ...(iptables.version === undefined ? {} : { version: iptables.version }),
+                tables: iptables.tables.map((t) => t.name),
+              },
+      })),
+    );
   });
 
   it('keeps the snapshot summary: name, meta projection, counts, host order', async () => {
@@ -77,12 +96,18 @@ describe('SnapshotRepository', () => {
         .sort()
     : [];
   for (const example of examples) {
-    it(`loadModel round-trips examples/${example}`, async () => {
+    it(`examples/${example}: the stored files read back into the model the upload read`, async () => {
       const files = await readSnapshotDirectory(join(EXAMPLES_DIR, example));
       const { model, errors } = parseSnapshot(files);
       assert.deepEqual(errors, []);
       const record = await store(model, files);
-      assert.deepStrictEqual(await repo.loadModel(record.id), jsonClean(model));
+      const stored = await repo.loadFiles(record.id);
+      assert.deepStrictEqual(
+        stored,
+        [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+      );
+      assert.deepStrictEqual(jsonClean(parseStoredSnapshot(stored)), jsonClean(model));
+      assert.equal(await repo.loadFiles('00000000-0000-0000-0000-000000000000'), null);
     });
   }
 
@@ -90,10 +115,11 @@ describe('SnapshotRepository', () => {
     const model = sampleModel('-dupe');
     const files = filesOf(model);
     const first = await store(model, files);
-    const again = await repo.create({ contentHash: contentHash(files), model, files });
+    const again = await repo.create({ contentHash: contentHash(files), model, files: await packFiles(files) });
     assert.equal(again.created, false);
     assert.equal(again.snapshot.id, first.id);
-    const racing = await Promise.all([1, 2, 3].map(() => repo.create({ contentHash: 'race'.padEnd(64, '0'), model, files })));
+    const packed = await packFiles(files);
+    const racing = await Promise.all([1, 2, 3].map(() => repo.create({ contentHash: 'race'.padEnd(64, '0'), model, files: packed })));
     assert.equal(racing.filter((r) => r.created).length, 1);
     assert.equal(new Set(racing.map((r) => r.snapshot.id)).size, 1);
   });
@@ -119,19 +145,16 @@ describe('SnapshotRepository', () => {
 
   it('delete removes the snapshot and everything below it', async () => {
     const record = await store(sampleModel('-delete'));
-    const hostIds = (await db.query<{ id: string }>('SELECT id FROM "Host" WHERE "snapshotId" = $1', [record.id])).map((r) => r.id);
     const count = async (sql: string, param: unknown) => Number((await db.query<{ n: string }>(sql, [param]))[0]?.n);
     const remaining = async () => [
       await count('SELECT count(*) AS n FROM "Snapshot" WHERE id = $1', record.id),
       await count('SELECT count(*) AS n FROM "SnapshotFile" WHERE "snapshotId" = $1', record.id),
       await count('SELECT count(*) AS n FROM "Host" WHERE "snapshotId" = $1', record.id),
-      await count('SELECT count(*) AS n FROM "IptablesChain" WHERE "hostId" = ANY($1)', hostIds),
-      await count('SELECT count(*) AS n FROM "IptablesRule" WHERE "hostId" = ANY($1)', hostIds),
     ];
     assert.ok((await remaining()).every((n) => n > 0));
     assert.equal(await repo.delete(record.id), true);
     assert.equal(await repo.get(record.id), null);
-    assert.deepEqual(await remaining(), [0, 0, 0, 0, 0]);
+    assert.deepEqual(await remaining(), [0, 0, 0]);
     assert.equal(await repo.delete(record.id), false);
   });
   it('batched readers answer for several parents at once, aligned with the ids asked', async () => {
@@ -155,54 +178,6 @@ describe('SnapshotRepository', () => {
     assert.equal(podA.iptables, null);
     assert.equal(podA.interfaces, null);
     assert.deepEqual(nodeA.meta, { role: 'node', notes: 'control plane' });
-
-    const chains = await repo.chainsByHostIds([podA.id, nodeA.id]);
-    assert.deepEqual(chains[0], []);
-    assert.deepEqual(
-      chains[1]?.map((c) => `${c.table}/${c.name}`),
-      ['nat/PREROUTING', 'nat/KUBE-SERVICES', 'nat/KUBE-MARK-MASQ', 'nat/POSTROUTING', 'filter/FORWARD'],
-    );
-    assert.deepEqual(chains[1]?.[0]?.counters, { packets: 12, bytes: 9_007_199_254_740_000 });
-    assert.equal(chains[1]?.[1]?.counters, undefined);
-
-    const services = chains[1]?.[1];
-    const prerouting = chains[1]?.[0];
-    assert.ok(services && prerouting);
-    const page1 = await repo.rulesByChainIds([services.id, prerouting.id], 3, null);
-    assert.deepEqual(
-      page1.map((p) => p.items.map((r) => r.position)),
-      [[1, 2, 3], [1]],
-    );
-    assert.deepEqual(
-      page1.map((p) => p.hasNextPage),
-      [true, false],
-    );
-    assert.equal(page1[0]?.items[0]?.target?.name, 'DNAT');
-    assert.deepEqual(page1[0]?.items[0]?.counters, { packets: 3, bytes: 180 });
-    assert.equal(page1[0]?.items[1]?.target?.kind, 'goto');
-    assert.equal(page1[0]?.items[2]?.target, null);
-    const page2 = await repo.rulesByChainIds([services.id], 3, page1[0]?.endCursor);
-    assert.deepEqual(
-      page2[0]?.items.map((r) => r.position),
-      [4],
-    );
-    assert.equal(page2[0]?.hasNextPage, false);
-    await assert.rejects(repo.rulesByChainIds([services.id], 3, 'not-a-cursor'), { name: 'InvalidCursorError' });
-    for (const position of [4, 2_147_483_600, 2_147_483_647, 10_000_000_000]) {
-      const past = await repo.rulesByChainIds([services.id, prerouting.id], 100, encodeRuleCursor(position));
-      assert.deepEqual(
-        past,
-        [0, 1].map(() => ({ items: [], endCursor: null, hasNextPage: false })),
-        `past the end, beyond a Postgres integer too: ${position}`,
-      );
-    }
-
-    const nat = await repo.natRulesByHostIds([nodeA.id, podA.id]);
-    assert.deepEqual(
-      nat[0]?.map((r) => `${r.chain}#${r.position} ${r.target?.name}`),
-      ['KUBE-SERVICES#1 DNAT', 'KUBE-SERVICES#4 REDIRECT', 'POSTROUTING#1 MASQUERADE', 'POSTROUTING#2 SNAT'],
-    );
-    assert.deepEqual(nat[1], []);
   });
 
   it('list pages newest first, never skipping or repeating, even when snapshots share createdAt', async () => {

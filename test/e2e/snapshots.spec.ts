@@ -415,7 +415,7 @@ describe('REST upload limits (small limits through config)', () => {
     await t.close();
     assert.deepEqual(
       { ...counts, ApiToken: 0 },
-      { Snapshot: 0, SnapshotFile: 0, Host: 0, IptablesChain: 0, IptablesRule: 0, ApiToken: 0, Job: 0, JobFlowResult: 0, Report: 0 },
+      { Snapshot: 0, SnapshotFile: 0, Host: 0, ApiToken: 0, Job: 0, JobFlowResult: 0, Report: 0 },
     );
   });
 

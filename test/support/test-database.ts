@@ -6,17 +6,7 @@ import { MIGRATIONS_DIR } from './paths';
 export const POSTGRES_URL = process.env.HOOKPATH_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 /** Every table of the schema, for row counts. */
-export const TABLES = [
-  'Snapshot',
-  'SnapshotFile',
-  'Host',
-  'IptablesChain',
-  'IptablesRule',
-  'ApiToken',
-  'Job',
-  'JobFlowResult',
-  'Report',
-] as const;
+export const TABLES = ['Snapshot', 'SnapshotFile', 'Host', 'ApiToken', 'Job', 'JobFlowResult', 'Report'] as const;
 export type TableCounts = Record<(typeof TABLES)[number], number>;
 
 export interface TestDatabase {

@@ -34,3 +34,15 @@ export function decodeCursor(kind: string, cursor: string, arity: number): strin
   if (parts.length !== arity || parts.some((p) => p === '')) throw new InvalidCursorError(cursor);
   return parts;
 }
+
+/** The cursor of a rule in its chain: its 1-based position. */
+export function encodeRuleCursor(position: number): string {
+  return encodeCursor('rule', [String(position)]);
+}
+
+export function decodeRuleCursor(cursor: string): number {
+  const [text] = decodeCursor('rule', cursor, 1);
+  const position = Number(text);
+  if (!Number.isInteger(position) || position < 0) throw new InvalidCursorError(cursor);
+  return position;
+}

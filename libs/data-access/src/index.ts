@@ -2,7 +2,7 @@ export { PrismaService, DEFAULT_DATABASE_URL, withTimeout, type PrismaServiceOpt
 export { applyMigrations, ensureDatabase, MigrationError, type MigrationReport } from './migrations/apply-migrations';
 export { readMigrationFiles, type MigrationFile } from './migrations/migration-files';
 export { isDatabaseUnavailable, isUniqueViolation } from './database-errors';
-export { InvalidCursorError, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, pageSize, type Page } from './cursor';
+export { InvalidCursorError, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, pageSize, encodeRuleCursor, decodeRuleCursor, type Page } from './cursor';
 export {
   SnapshotRepository,
   type CreateSnapshotResult,
@@ -10,13 +10,9 @@ export {
   type SnapshotCaptured,
 } from './snapshot/snapshot.repository';
 export type { CreateSnapshotInput } from './snapshot/snapshot-writer';
-export { encodeRuleCursor, decodeRuleCursor } from './snapshot/snapshot-batch-readers';
 export {
-  NAT_TARGETS,
-  type ChainRecord,
   type HostRecord,
   type IptablesHeader,
-  type RuleRecord,
   type SnapshotFileContent,
   type SnapshotFileRecord,
   type SnapshotRecord,

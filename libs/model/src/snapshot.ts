@@ -26,3 +26,13 @@ export interface SnapshotFile {
   path: string;
   content: string;
 }
+
+/** A snapshot file as stored: its text gzipped, with the size and sha256 of the text. */
+export interface PackedSnapshotFile {
+  path: string;
+  /** Bytes of the UTF-8 text. */
+  size: number;
+  /** sha256 of the UTF-8 text, hex. */
+  sha256: string;
+  gzipped: Uint8Array<ArrayBuffer>;
+}

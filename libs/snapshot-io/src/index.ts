@@ -7,3 +7,4 @@ export * from './read-directory';
 export * from './files-from-json';
 export * from './read-snapshot-path';
 export * from './text-content';
+export { packFile, packFiles } from './pack-file';

@@ -7,6 +7,8 @@ import { safeRelativePath } from './safe-path';
 import { SnapshotInputError } from './snapshot-input-error';
 
 const MiB = 1024 * 1024;
+/** Bytes per inflated chunk: the default 16 KiB costs a round trip to the thread pool every 16 KiB (3x slower on a cluster's archive). */
+const GUNZIP_CHUNK = MiB;
 
 function entryError(code: 'UNSUPPORTED_ENTRY' | 'UNPACKED_TOO_LARGE', name: string, message: string): SnapshotInputError {
   return new SnapshotInputError(code, `${name}: ${message}`, [{ file: name, line: 0, column: 0, message, text: '' }]);
@@ -26,7 +28,7 @@ export function readSnapshotArchive(data: Buffer, limits: UploadLimits = DEFAULT
     const files: { path: string; content: Buffer }[] = [];
     let unpacked = 0;
     let settled = false;
-    const gunzip = createGunzip();
+    const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK });
     const tar = extract();
     const abort = (error: SnapshotInputError) => {
       if (settled) return;

@@ -1,7 +1,7 @@
 import { SnapshotModelCache, SnapshotRepository } from '@hookpath/data-access';
 import { Module } from '@nestjs/common';
+import { parseStoredSnapshot } from '@hookpath/parsers';
 import { GRAPHQL_API_OPTIONS, graphqlApiOptionsFromEnv, type GraphqlApiOptions } from './graphql-api.options';
-import { withKubeObjects } from './ovn/kube-objects';
 import { SnapshotViews } from './snapshot-views';
 
 /** Options from the GRAPHQL_API_OPTIONS provider when one is registered globally, else from the environment. */
@@ -11,7 +11,9 @@ export const resolvedGraphqlApiOptions = (options: GraphqlApiOptions | undefined
 export const OPTIONAL_GRAPHQL_API_OPTIONS = { token: GRAPHQL_API_OPTIONS, optional: true } as const;
 
 /**
- * The snapshot models kept in memory and the hook path and NAT views read from them: one cache for
+ * The snapshot models kept in memory (read from the stored files, iptables rules when first asked
+ * for) and the views read from them: the hook paths, the NAT table, the OVN topology and the
+ * iptables chains and rules. One cache for
  * the GraphQL resolvers (GraphqlApiModule) and the shared reports (ReportsModule), which both import
  * this module rather than each other.
  */
@@ -22,7 +24,7 @@ export const OPTIONAL_GRAPHQL_API_OPTIONS = { token: GRAPHQL_API_OPTIONS, option
       inject: [SnapshotRepository, OPTIONAL_GRAPHQL_API_OPTIONS],
       useFactory: (snapshots: SnapshotRepository, options?: GraphqlApiOptions) =>
         new SnapshotModelCache(
-          async (id) => withKubeObjects(await snapshots.loadModel(id), id, snapshots),
+          async (id) => parseStoredSnapshot(await snapshots.loadFiles(id)),
           resolvedGraphqlApiOptions(options).modelCacheCapacity,
         ),
     },

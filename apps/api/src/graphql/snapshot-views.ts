@@ -1,5 +1,5 @@
 import { hookPaths, natTable } from '@hookpath/engine';
-import type { Host, SnapshotModel } from '@hookpath/model';
+import type { Host, IptablesChain, IptablesRule, SnapshotModel } from '@hookpath/model';
 import type { HookEntryKindValue, HookPathType, HookValue } from './types/hook-path.type';
 import type { IpvsForwardValue } from './types/ipvs.type';
 import type { NatKindValue, NatTableType } from './types/nat-table.type';
@@ -80,11 +80,39 @@ export class SnapshotViews {
     return view;
   }
 
-  /** Rules in a chain; null when the chain is not in the snapshot. */
-  async ruleCount(snapshotId: string, hostName: string, table: string, chain: string): Promise<number | null> {
+  /** A host's chains of one table, in table order; null when the snapshot, the host or the table is not there. */
+  async chains(snapshotId: string, hostName: string, table: string): Promise<readonly IptablesChain[] | null> {
     const model = await this.models.get(snapshotId);
     const host = model?.hosts.find((h) => h.name === hostName);
-    const rules = host?.iptables?.tables.find((t) => t.name === table)?.chains.find((c) => c.name === chain)?.rules;
-    return rules === undefined ? null : rules.length;
+    return host?.iptables?.tables.find((t) => t.name === table)?.chains ?? null;
+  }
+
+  /** Rules in a chain (without reading them); null when the chain is not in the snapshot. */
+  async ruleCount(snapshotId: string, hostName: string, table: string, chain: string): Promise<number | null> {
+    const found = (await this.chains(snapshotId, hostName, table))?.find((c) => c.name === chain);
+    return found === undefined ? null : (found.ruleSource?.count ?? found.rules.length);
+  }
+
+  /**
+   * The `size` rules of a chain after position `after` (1-based; 0: from the first), read from the
+   * stored file for this page only (a chain of 100,000 rules is not parsed to show 20 of them);
+   * null when the chain is not in the snapshot.
+   */
+  async rulePage(
+    snapshotId: string,
+    hostName: string,
+    table: string,
+    chain: string,
+    after: number,
+    size: number,
+  ): Promise<{ rules: IptablesRule[]; hasNextPage: boolean } | null> {
+    const found = (await this.chains(snapshotId, hostName, table))?.find((c) => c.name === chain);
+    if (found === undefined) return null;
+    const source = found.ruleSource;
+    const count = source?.count ?? found.rules.length;
+    const rules: IptablesRule[] = [];
+    for (let i = after; i < Math.min(count, after + size); i++)
+      rules.push(source === undefined ? (found.rules[i] as IptablesRule) : source.rule(i));
+    return { rules, hasNextPage: after + size < count };
   }
 }

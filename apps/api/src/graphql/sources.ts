@@ -1,4 +1,5 @@
-import type { ChainRecord, HostRecord, IptablesHeader } from '@hookpath/data-access';
+import type { HostRecord, IptablesHeader } from '@hookpath/data-access';
+import type { IptablesChain } from '@hookpath/model';
 
 /** What the resolvers below Host receive as parent: enough to reach the stored rows and the cached model. */
 export interface HostRef {
@@ -19,7 +20,6 @@ export interface IptablesTableSource extends HostRef {
 }
 
 export interface IptablesChainSource extends HostRef {
-  chainId: string;
   table: string;
   name: string;
   builtin: boolean;
@@ -42,11 +42,10 @@ export function iptablesSource(host: HostRecord, header: IptablesHeader): Iptabl
   };
 }
 
-export function chainSource(ref: HostRef, chain: ChainRecord): IptablesChainSource {
+export function chainSource(ref: HostRef, table: string, chain: IptablesChain): IptablesChainSource {
   return {
     ...ref,
-    chainId: chain.id,
-    table: chain.table,
+    table,
     name: chain.name,
     builtin: chain.builtin,
     policy: chain.policy,

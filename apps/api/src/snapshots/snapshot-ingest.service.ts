@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SnapshotRepository, type SnapshotRecord } from '@hookpath/data-access';
-import type { SnapshotFile } from '@hookpath/model';
-import { parseSnapshot } from '@hookpath/parsers';
-import { contentHash, LONE_SURROGATE, readSnapshotArchive, snapshotFilesFromJson } from '@hookpath/snapshot-io';
+import type { PackedSnapshotFile, SnapshotFile } from '@hookpath/model';
+import { parseSnapshot, type ParsedSnapshot } from '@hookpath/parsers';
+import { contentHash, LONE_SURROGATE, packFiles, readSnapshotArchive, snapshotFilesFromJson } from '@hookpath/snapshot-io';
 import type { AppConfig } from '../config/app-config';
 import { ApiException } from '../errors/api.exception';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import { JsonLogger } from '../logging/json-logger';
+import { IptablesCheckPool } from './iptables-check-pool';
 
 export interface IngestResult {
   snapshot: SnapshotRecord;
@@ -20,6 +21,7 @@ export class SnapshotIngestService {
   constructor(
     private readonly snapshots: SnapshotRepository,
     private readonly logger: JsonLogger,
+    private readonly iptablesCheck: IptablesCheckPool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -33,6 +35,21 @@ export class SnapshotIngestService {
     return this.ingest(snapshotFilesFromJson(files, this.config.limits), name, undefined);
   }
 
+  /**
+   * Every line read as `hookpath validate` reads it: the iptables-save files on the pool's threads
+   * (which pack them as well), the rest here meanwhile (of those files, their tables only: the
+   * stored model reads their rules when asked for). When anything is wrong the whole snapshot is
+   * read again here, in full, for the errors in the order the full read reports them.
+   */
+  private async parse(files: SnapshotFile[]): Promise<{ parsed: ParsedSnapshot; packed: Map<string, PackedSnapshotFile> }> {
+    // a pool that fails leaves the decision to the full read here
+    const checked = this.iptablesCheck.check(files).catch(() => null);
+    const quick = parseSnapshot(files, { iptablesRules: 'tables' });
+    const packed = await checked;
+    if (quick.errors.length === 0 && packed !== null) return { parsed: quick, packed };
+    return { parsed: parseSnapshot(files, { iptablesRules: 'lazy' }), packed: new Map() };
+  }
+
   private async ingest(files: SnapshotFile[], name: string | undefined, fallbackName: string | undefined): Promise<IngestResult> {
     if (name !== undefined && (name.includes('\0') || LONE_SURROGATE.test(name))) {
       throw new ApiException('INVALID_UPLOAD', 'the snapshot name is not text (a NUL byte or a lone UTF-16 surrogate)', {
@@ -44,9 +61,8 @@ export class SnapshotIngestService {
     const existing = await this.snapshots.findByContentHash(hash);
     if (existing !== null) return { snapshot: existing, created: false };
     const parseStarted = performance.now();
-    // every line is checked as the full read checks it; the rules are parsed again, a batch at a
-    // time, as they are stored, so a whole cluster's rules are never held parsed at once
-    const { model, errors } = parseSnapshot(files, { iptablesRules: 'lazy' });
+    const { parsed, packed } = await this.parse(files);
+    const { model, errors } = parsed;
     const parseMs = performance.now() - parseStarted;
     if (errors.length > 0) {
       const first = errors[0];
@@ -58,10 +74,11 @@ export class SnapshotIngestService {
     }
     const storeStarted = performance.now();
     const displayName = name ?? model.meta.name ?? fallbackName;
+    const rest = await packFiles(files.filter((file) => !packed.has(file.path)));
     const result = await this.snapshots.create({
       contentHash: hash,
       model,
-      files,
+      files: [...packed.values(), ...rest],
       ...(displayName === undefined ? {} : { name: displayName }),
     });
     this.logger.entry('info', result.created ? 'snapshot stored' : 'snapshot already stored', 'snapshots', {

@@ -1,20 +1,16 @@
 import { compileSnapshot, type CompiledSnapshot } from '@hookpath/engine';
 import { SnapshotModelCache, type SnapshotRepository } from '@hookpath/data-access';
 import type { SnapshotModel } from '@hookpath/model';
-import { parseSnapshot } from '@hookpath/parsers';
+import { parseStoredSnapshot } from '@hookpath/parsers';
 import type { WorkerMetrics } from '../metrics/worker-metrics';
 import { JobInputError } from '../processor/job-input-error';
 
 /**
  * A stored snapshot's model, from its files as uploaded, with iptables rules read when a trace first
- * reaches their chain: a whole cluster's rules (millions) are neither read back row by row nor held
- * parsed. Files that no longer parse (stored by an older parser) fall back to the stored rows.
+ * reaches their chain: a whole cluster's rules (millions) are never all held parsed.
  */
 export async function loadSnapshotModel(snapshots: SnapshotRepository, id: string): Promise<SnapshotModel | null> {
-  const files = await snapshots.loadFiles(id);
-  if (files === null) return null;
-  const { model, errors } = parseSnapshot(files, { iptablesRules: 'lazy' });
-  return errors.length === 0 ? model : snapshots.loadModel(id);
+  return parseStoredSnapshot(await snapshots.loadFiles(id));
 }
 
 /**

@@ -1,29 +1,7 @@
-import type {
-  Counters,
-  HostMeta,
-  HostRole,
-  IptablesTableName,
-  OvsInterface,
-  ParseIssue,
-  RuleMatch,
-  RuleOption,
-  RuleTarget,
-  SnapshotMeta,
-  Topology,
-} from '@hookpath/model';
-import type {
-  Host as HostRow,
-  IptablesChain as ChainRow,
-  IptablesRule as RuleRow,
-  Snapshot as SnapshotRow,
-} from '../generated/prisma/client';
+import type { HostMeta, HostRole, IptablesTableName, OvsInterface, ParseIssue, SnapshotMeta, Topology } from '@hookpath/model';
+import type { Host as HostRow, Snapshot as SnapshotRow } from '../generated/prisma/client';
 import { fromJson, fromNullableJson } from '../json';
-import type { ChainRecord, HostRecord, IptablesHeader, RuleRecord, SnapshotRecord } from './snapshot-records';
-
-export function countersOf(packets: bigint | null, bytes: bigint | null): Counters | undefined {
-  if (packets === null || bytes === null) return undefined;
-  return { packets: Number(packets), bytes: Number(bytes) };
-}
+import type { HostRecord, IptablesHeader, SnapshotRecord } from './snapshot-records';
 
 /** A snapshot row without the model's JSON (ovn, kube), which a record does not hold. */
 export function toSnapshotRecord(row: Omit<SnapshotRow, 'ovn' | 'kube'>, hostNames: string[]): SnapshotRecord {
@@ -86,49 +64,5 @@ export function toHostRecord(row: HostRow): HostRecord {
   };
   const ovsInterfaces = fromNullableJson<OvsInterface[]>(row.ovsInterfaces);
   if (ovsInterfaces !== null) record.ovsInterfaces = ovsInterfaces;
-  return record;
-}
-
-export function toChainRecord(row: ChainRow): ChainRecord {
-  const record: ChainRecord = {
-    id: row.id,
-    hostId: row.hostId,
-    table: row.table as IptablesTableName,
-    name: row.name,
-    builtin: row.builtin,
-    policy: row.policy as ChainRecord['policy'],
-    ordinal: row.ordinal,
-  };
-  const counters = countersOf(row.packets, row.bytes);
-  if (counters !== undefined) record.counters = counters;
-  return record;
-}
-
-export type RuleTargetColumns = Pick<RuleRow, 'target' | 'targetKind' | 'targetOptions'>;
-
-export function targetOf(row: RuleTargetColumns): RuleTarget | null {
-  if (row.target === null) return null;
-  return {
-    name: row.target,
-    kind: row.targetKind === 'goto' ? 'goto' : 'jump',
-    options: row.targetOptions === null ? [] : fromJson<RuleOption[]>(row.targetOptions),
-  };
-}
-
-export function toRuleRecord(row: RuleRow): RuleRecord {
-  const record: RuleRecord = {
-    id: row.id,
-    chainId: row.chainId,
-    hostId: row.hostId,
-    table: row.table as IptablesTableName,
-    chain: row.chain,
-    position: row.position,
-    text: row.text,
-    line: row.line,
-    matches: fromJson<RuleMatch[]>(row.matches),
-    target: targetOf(row),
-  };
-  const counters = countersOf(row.packets, row.bytes);
-  if (counters !== undefined) record.counters = counters;
   return record;
 }

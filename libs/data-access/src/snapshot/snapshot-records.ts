@@ -1,14 +1,4 @@
-import type {
-  Counters,
-  Host,
-  IptablesRuleset,
-  IptablesTableName,
-  ParseIssue,
-  RuleMatch,
-  RuleTarget,
-  SnapshotMeta,
-  Topology,
-} from '@hookpath/model';
+import type { Host, IptablesRuleset, IptablesTableName, ParseIssue, SnapshotMeta, Topology } from '@hookpath/model';
 
 /** A stored snapshot without its hosts' content. */
 export interface SnapshotRecord {
@@ -41,7 +31,7 @@ export interface SnapshotFileContent extends SnapshotFileRecord {
   content: string;
 }
 
-/** Header of a host's iptables ruleset; chains and rules are read separately. */
+/** Header of a host's iptables ruleset; its chains and rules are read from the stored file. */
 export interface IptablesHeader {
   format: IptablesRuleset['format'];
   backend?: 'nf_tables' | 'legacy';
@@ -51,7 +41,7 @@ export interface IptablesHeader {
 
 /**
  * A host as stored: the model's Host, with its row's identity, and only the header of its iptables
- * ruleset (chains and rules are rows of their own).
+ * ruleset (its chains and rules are in the stored iptables file, read with the model).
  */
 export type HostRecord = Omit<Host, 'iptables'> & {
   id: string;
@@ -59,32 +49,3 @@ export type HostRecord = Omit<Host, 'iptables'> & {
   ordinal: number;
   iptables: IptablesHeader | null;
 };
-
-export interface ChainRecord {
-  id: string;
-  hostId: string;
-  table: IptablesTableName;
-  name: string;
-  builtin: boolean;
-  policy: 'ACCEPT' | 'DROP' | null;
-  counters?: Counters;
-  /** Position of the chain in its host's ruleset (tables in order, chains in order). */
-  ordinal: number;
-}
-
-export interface RuleRecord {
-  id: string;
-  chainId: string;
-  hostId: string;
-  table: IptablesTableName;
-  chain: string;
-  position: number;
-  text: string;
-  line: number;
-  counters?: Counters;
-  matches: RuleMatch[];
-  target: RuleTarget | null;
-}
-
-/** The NAT targets `natRulesByHostIds` returns. */
-export const NAT_TARGETS = ['DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT'] as const;

@@ -1,14 +1,13 @@
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import type { SnapshotFile, SnapshotModel } from '@hookpath/model';
+import type { SnapshotFile } from '@hookpath/model';
 import type { PrismaService } from '../prisma.service';
 import { Prisma } from '../generated/prisma/client';
 import { decodeCursor, encodeCursor, InvalidCursorError, pageSize, type Page } from '../cursor';
 import { isUniqueViolation } from '../database-errors';
 import { toSnapshotRecord } from './row-mappers';
-import { chainsByHostIds, hostsBySnapshotIds, natRulesByHostIds, rulesByChainIds } from './snapshot-batch-readers';
-import { readSnapshotModel } from './snapshot-model-reader';
-import type { ChainRecord, HostRecord, RuleRecord, SnapshotFileContent, SnapshotFileRecord, SnapshotRecord } from './snapshot-records';
+import { hostsBySnapshotIds } from './snapshot-batch-readers';
+import type { HostRecord, SnapshotFileContent, SnapshotFileRecord, SnapshotRecord } from './snapshot-records';
 import { writeSnapshot, type CreateSnapshotInput } from './snapshot-writer';
 
 const gunzipAsync = promisify(gunzip);
@@ -200,23 +199,7 @@ export class SnapshotRepository {
     return ids.map((id) => byId.get(id) ?? { ovn: false, k8s: false });
   }
 
-  async loadModel(id: string): Promise<SnapshotModel | null> {
-    return readSnapshotModel(this.client, id);
-  }
-
   hostsBySnapshotIds(ids: readonly string[]): Promise<HostRecord[][]> {
     return hostsBySnapshotIds(this.client, ids);
-  }
-
-  chainsByHostIds(ids: readonly string[]): Promise<ChainRecord[][]> {
-    return chainsByHostIds(this.client, ids);
-  }
-
-  rulesByChainIds(ids: readonly string[], first?: number | null, after?: string | null): Promise<Page<RuleRecord>[]> {
-    return rulesByChainIds(this.client, ids, first, after);
-  }
-
-  natRulesByHostIds(ids: readonly string[]): Promise<RuleRecord[][]> {
-    return natRulesByHostIds(this.client, ids);
   }
 }

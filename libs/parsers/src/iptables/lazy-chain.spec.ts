@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, it } from 'node:test';
 import type { IptablesRuleset } from '@hookpath/model';
 import { FIXTURES_ROOT } from '../testing/golden';
@@ -28,6 +29,33 @@ function assertSameReads(content: string, name: string): void {
     assert.deepStrictEqual(chain.rules, expected);
   });
   assert.deepStrictEqual(asJson(lazy.value), asJson(eager.value), `${name}: the whole ruleset as JSON`);
+  assertUncheckedRead(content, name, eager);
+}
+
+/**
+ * The unchecked read (a rule line read only as far as its chain) reports no error the full read
+ * does not, and of a file the full read accepts it gives the same ruleset; the tables read gives
+ * its banner and tables.
+ */
+function assertUncheckedRead(content: string, name: string, eager: ReturnType<typeof parseIptablesSave>): void {
+  const unchecked = parseIptablesSave(content, name, { rules: 'unchecked' });
+  for (const error of unchecked.errors)
+    assert.ok(
+      eager.errors.some((e) => isDeepStrictEqual(e, error)),
+      `${name}: ${error.message}`,
+    );
+  if (eager.errors.length === 0) {
+    assert.deepStrictEqual(unchecked.errors, []);
+    assert.deepStrictEqual(asJson(unchecked.value), asJson(eager.value), `${name}: the unchecked read as JSON`);
+  }
+  // the tables read: the full read's banner and tables, without chains, and never an error
+  const tables = parseIptablesSave(content, name, { rules: 'tables' });
+  assert.deepStrictEqual(tables.errors, []);
+  assert.deepStrictEqual(
+    tables.value,
+    { ...eager.value, tables: eager.value.tables.map((t) => ({ name: t.name, chains: [] })) },
+    `${name}: tables`,
+  );
 }
 
 describe('iptables-save read on demand (rules: lazy)', () => {
@@ -54,6 +82,43 @@ describe('iptables-save read on demand (rules: lazy)', () => {
       [['hosts/gw/iptables-save.txt', 1502, 45, 'unterminated double quote', dnat[498]]],
     );
     assertSameReads(content, 'kube-proxy');
+    // the unchecked read files the line under its chain without reading on to the open quote
+    assert.deepStrictEqual(parseIptablesSave(content, 'f', { rules: 'unchecked' }).errors, []);
+  });
+
+  it('unchecked: leaves a line that does not start plainly to the full read, which reports it', () => {
+    const lines = [
+      '*filter',
+      ':INPUT ACCEPT [0:0]',
+      ':A - [0:0]',
+      '-A A -p tcp -j ACCEPT',
+      '-A B -j ACCEPT',
+      '-AA -j ACCEPT',
+      '-A -j ACCEPT',
+      '-A "A" -j ACCEPT',
+      '--append A -j DROP',
+      '-A FORWARD -j A',
+      'COMMIT',
+    ];
+    const content = `${lines.join('\n')}\n`;
+    const unchecked = parseIptablesSave(content, 'f', { rules: 'unchecked' });
+    assert.deepStrictEqual(
+      unchecked.errors.map((e) => [e.line, e.message]),
+      [
+        [5, 'chain B is not declared in table filter before this rule (":B - [0:0]" or "-N B")'],
+        [6, 'expected "-A CHAIN ..." here: iptables-save writes every rule as an append'],
+        [7, '-A needs a chain name'],
+      ],
+    );
+    const chains = unchecked.value.tables[0]?.chains ?? [];
+    assert.deepStrictEqual(
+      chains.map((c) => [c.name, c.rules.map((r) => r.line)]),
+      [
+        ['INPUT', []],
+        ['A', [4, 8, 9]],
+        ['FORWARD', [10]],
+      ],
+    );
   });
 
   it('keeps the rules once `rules` is read, and JSON holds them', () => {

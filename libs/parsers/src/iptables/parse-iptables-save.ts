@@ -2,17 +2,30 @@ import type { Counters, IptablesRuleset, IptablesTable, IptablesTableName, Parse
 import { splitLines } from '../issue';
 import { type Banner, parseBanner } from './banner';
 import { parseBracketCounters } from './counters';
-import { ruleStart } from './lazy-chain';
+import { LazyChain, ruleStart } from './lazy-chain';
 import { LineIssues } from './line-issues';
 import { RuleLineReader, RuleLines } from './rule-line';
 import { asPolicy, asTableName, TableBuilder } from './table-builder';
 
 const SPACE = 32;
 const TAB = 9;
+const QUOTE = 34;
+const DASH = 45;
+const BANG = 33;
+const BRACKET = 91;
+const STAR = 42;
+const HASH = 35;
+const CR = 13;
 
 export interface IptablesSaveOptions {
-  /** `eager` (default): every rule is in the model; `lazy`: rules are parsed when their chain's are asked for. */
-  rules?: 'eager' | 'lazy';
+  /**
+   * `eager` (default): every rule is in the model; `lazy`: rules are parsed when their chain's are
+   * asked for; `unchecked`: as `lazy`, but a rule line is only read as far as its chain's name, so
+   * a mistake later in the line is not reported (for files read in full before: a stored snapshot);
+   * `tables`: the banner and the tables only, without their chains, and no errors (what is stored
+   * of an upload's ruleset, whose lines another thread reads in full).
+   */
+  rules?: 'eager' | 'lazy' | 'unchecked' | 'tables';
 }
 
 /** An open `*table` block: the table being built, or null while skipping a block that is in error. */
@@ -34,8 +47,10 @@ interface OpenBlock {
  * of a 100,000-rule file then holds the rules it visits, not every rule's matches.
  */
 export function parseIptablesSave(content: string, file: string, options: IptablesSaveOptions = {}): ParseResult<IptablesRuleset> {
+  const mode = options.rules ?? 'eager';
+  if (mode === 'tables') return { value: tablesOf(content), errors: [] };
   const lines = splitLines(content);
-  const ruleLines = options.rules === 'lazy' ? new RuleLines(content, lines.length, file) : null;
+  const ruleLines = mode === 'eager' ? null : new RuleLines(content, lines.length, file);
   const issues = new LineIssues(file, lines);
   const reader = new RuleLineReader(issues);
   const tables: IptablesTable[] = [];
@@ -69,7 +84,7 @@ export function parseIptablesSave(content: string, file: string, options: Iptabl
       case '[':
       case '-': {
         if (block === null) issues.at(p + 1, 'rule outside a table (no "*table" line before it)');
-        else readRule(line, p, block.builder, reader, issues);
+        else if (mode !== 'unchecked' || !appendUnchecked(line, p, block.builder, issues)) readRule(line, p, block.builder, reader, issues);
         break;
       }
       default: {
@@ -85,11 +100,42 @@ export function parseIptablesSave(content: string, file: string, options: Iptabl
   if (block !== null) {
     issues.atLine(block.lineIndex, 1, `table ${block.name} is not closed by COMMIT at the end of the file`);
   }
-  const value: IptablesRuleset =
-    banner === null
-      ? { format: 'iptables-save', tables }
-      : { format: 'iptables-save', backend: banner.backend, version: banner.version, tables };
-  return { value, errors: issues.errors };
+  return { value: ruleset(banner, tables), errors: issues.errors };
+}
+
+function ruleset(banner: Banner | null, tables: IptablesTable[]): IptablesRuleset {
+  return banner === null
+    ? { format: 'iptables-save', tables }
+    : { format: 'iptables-save', backend: banner.backend, version: banner.version, tables };
+}
+
+/**
+ * The `tables` read: the first banner and each table a `*table` line opens, as the full read finds
+ * them (a table named twice is the first one), without their chains; the other lines are passed
+ * over by their first character, never cut out of the text.
+ */
+function tablesOf(content: string): IptablesRuleset {
+  let banner: Banner | null = null;
+  const tables: IptablesTable[] = [];
+  const seen = new Set<IptablesTableName>();
+  for (let at = 0; at < content.length;) {
+    let end = content.indexOf('\n', at);
+    if (end < 0) end = content.length;
+    let p = at;
+    while (p < end && (content.charCodeAt(p) === SPACE || content.charCodeAt(p) === TAB)) p++;
+    const first = content.charCodeAt(p);
+    if (first === STAR) {
+      const table = asTableName(content.slice(p + 1, end).trim());
+      if (table !== null && !seen.has(table)) {
+        seen.add(table);
+        tables.push({ name: table, chains: [] });
+      }
+    } else if (first === HASH && banner === null) {
+      banner = parseBanner(content.slice(at, end > at && content.charCodeAt(end - 1) === CR ? end - 1 : end));
+    }
+    at = end + 1;
+  }
+  return ruleset(banner, tables);
 }
 
 function isCommit(line: string, p: number): boolean {
@@ -139,6 +185,47 @@ function readRule(line: string, p: number, builder: TableBuilder | null, reader:
     return;
   }
   reader.appendRule(line, builder, counters);
+}
+
+/**
+ * The `unchecked` read of a rule line: `[packets:bytes] -A CHAIN` up to the chain's name, which is
+ * enough to file the line under its chain (its counters are read with the rule). False, with
+ * nothing done, for a line that does not start that plainly (a quoted or missing name, an
+ * undeclared chain): the full read then reads it and reports what is wrong.
+ */
+function appendUnchecked(line: string, p: number, builder: TableBuilder | null, issues: LineIssues): boolean {
+  if (builder === null) return false;
+  let i = p;
+  if (line.charCodeAt(p) === BRACKET) {
+    // counters are read with the rule, when its chain is
+    i = line.indexOf(']', p) + 1;
+    if (i === 0) return false;
+  }
+  i = skipBlanks(line, i);
+  if (line.startsWith('-A', i)) i += 2;
+  else if (line.startsWith('--append', i)) i += 8;
+  else return false;
+  const afterFlag = i;
+  i = skipBlanks(line, i);
+  if (i === afterFlag) return false;
+  const nameStart = i;
+  while (i < line.length) {
+    const c = line.charCodeAt(i);
+    if (c === SPACE || c === TAB) break;
+    if (c === QUOTE) return false;
+    i++;
+  }
+  if (i === nameStart || line.charCodeAt(nameStart) === DASH || line.charCodeAt(nameStart) === BANG) return false;
+  const chain = builder.chainForRule(line.slice(nameStart, i));
+  if (!(chain instanceof LazyChain)) return false;
+  chain.addLine(issues.lineIndex);
+  return true;
+}
+
+function skipBlanks(line: string, from: number): number {
+  let i = from;
+  while (i < line.length && (line.charCodeAt(i) === SPACE || line.charCodeAt(i) === TAB)) i++;
+  return i;
 }
 
 /** `:NAME POLICY [packets:bytes]`: POLICY is `-` for a user chain. */

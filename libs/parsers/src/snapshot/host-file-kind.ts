@@ -34,3 +34,9 @@ export function hostFileKind(name: string): HostFileKind | null {
   }
   return null;
 }
+
+/** A host's `iptables-save` output (`hosts/<host>/iptables-save.txt`), by the file's path in the snapshot. */
+export function isIptablesSaveFile(path: string): boolean {
+  const parts = path.split('/');
+  return parts.length === 3 && parts[0] === 'hosts' && parts[2] === 'iptables-save.txt';
+}

@@ -22,7 +22,7 @@ function warning(file: string, message: string): ParseIssue {
 
 export interface ParseHostOptions {
   /** How iptables-save rules are read (parseIptablesSave's `rules`). */
-  iptablesRules?: 'eager' | 'lazy';
+  iptablesRules?: 'eager' | 'lazy' | 'unchecked' | 'tables';
 }
 
 /** Parses the files of one `hosts/<name>/` folder into a Host. */

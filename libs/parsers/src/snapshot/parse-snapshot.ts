@@ -16,7 +16,8 @@ export interface ParsedSnapshot {
 /**
  * Parses every file of a snapshot (SNAPSHOT-LAYOUT.md) into the model, collecting every error.
  * `iptablesRules: 'lazy'` reads every iptables-save line for its errors alike, and parses a
- * chain's rules when they are asked for (a one-shot trace).
+ * chain's rules when they are asked for (a one-shot trace); `'unchecked'` reads a rule line only
+ * as far as its chain (files that were read in full before, such as a stored snapshot's).
  */
 export function parseSnapshot(files: readonly SnapshotFile[], options: ParseHostOptions = {}): ParsedSnapshot {
   const errors: ParseIssue[] = [];

@@ -1,8 +1,7 @@
-import { encodeRuleCursor, type RuleRecord } from '@hookpath/data-access';
+import { decodeRuleCursor, encodeRuleCursor } from '@hookpath/data-access';
+import type { IptablesRule } from '@hookpath/model';
 import { Inject } from '@nestjs/common';
-import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { GraphqlContext } from '../graphql-context';
-import { RequestLoadersRegistry } from '../loaders/request-loaders';
+import { Args, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { readPage } from '../pagination/cursor-error';
 import { CONNECTION_PAGE, clampFirst, pagedCost } from '../pagination/page-size';
 import { rulePageStart } from '../pagination/rule-page-start';
@@ -17,7 +16,7 @@ import {
   TargetKindValue,
 } from '../types/iptables.type';
 
-function ruleNode(rule: RuleRecord): IptablesRuleType {
+function ruleNode(rule: IptablesRule): IptablesRuleType {
   return {
     position: rule.position,
     text: rule.text,
@@ -51,37 +50,29 @@ export class IptablesResolver {
 
 @Resolver(() => IptablesTableType)
 export class IptablesTableResolver {
-  constructor(@Inject(RequestLoadersRegistry) private readonly loaders: RequestLoadersRegistry) {}
+  constructor(@Inject(SnapshotViews) private readonly views: SnapshotViews) {}
 
   @ResolveField(() => [IptablesChainType], { description: 'Chains in table order: built-in chains first, as iptables-save lists them.' })
-  async chains(@Parent() table: IptablesTableSource, @Context() context: GraphqlContext): Promise<IptablesChainSource[]> {
-    const chains = await this.loaders.of(context).chainsByHost.load(table.hostId);
+  async chains(@Parent() table: IptablesTableSource): Promise<IptablesChainSource[]> {
     const { name, ...ref } = table;
-    return chains.filter((c) => c.table === name).map((c) => chainSource(ref, c));
+    const chains = await this.views.chains(ref.snapshotId, ref.hostName, name);
+    return (chains ?? []).map((c) => chainSource(ref, name, c));
   }
 
   @ResolveField(() => IptablesChainType, {
     nullable: true,
     description: 'One chain by name (`KUBE-SERVICES`); null when the table does not have it.',
   })
-  async chain(
-    @Parent() table: IptablesTableSource,
-    @Args('name') chainName: string,
-    @Context() context: GraphqlContext,
-  ): Promise<IptablesChainSource | null> {
-    const chains = await this.loaders.of(context).chainsByHost.load(table.hostId);
+  async chain(@Parent() table: IptablesTableSource, @Args('name') chainName: string): Promise<IptablesChainSource | null> {
     const { name, ...ref } = table;
-    const chain = chains.find((c) => c.table === name && c.name === chainName);
-    return chain === undefined ? null : chainSource(ref, chain);
+    const chain = (await this.views.chains(ref.snapshotId, ref.hostName, name))?.find((c) => c.name === chainName);
+    return chain === undefined ? null : chainSource(ref, name, chain);
   }
 }
 
 @Resolver(() => IptablesChainType)
 export class IptablesChainResolver {
-  constructor(
-    @Inject(RequestLoadersRegistry) private readonly loaders: RequestLoadersRegistry,
-    @Inject(SnapshotViews) private readonly views: SnapshotViews,
-  ) {}
+  constructor(@Inject(SnapshotViews) private readonly views: SnapshotViews) {}
 
   @ResolveField(() => Int)
   async ruleCount(@Parent() chain: IptablesChainSource): Promise<number> {
@@ -94,7 +85,6 @@ export class IptablesChainResolver {
   })
   async rules(
     @Parent() chain: IptablesChainSource,
-    @Context() context: GraphqlContext,
     @Args('first', { type: () => Int, nullable: true, defaultValue: CONNECTION_PAGE.defaultSize }) first: number | null,
     @Args('after', { type: () => String, nullable: true, description: 'endCursor of the previous page.' }) after: string | null | undefined,
     @Args('afterPosition', {
@@ -106,11 +96,20 @@ export class IptablesChainResolver {
     afterPosition: number | null | undefined,
   ): Promise<IptablesRuleConnectionType> {
     const start = rulePageStart(after, afterPosition);
-    const loader = this.loaders.of(context).rulesByChain(clampFirst(first, CONNECTION_PAGE), start);
-    const page = await readPage(() => loader.load(chain.chainId));
+    const from = await readPage(async () => (start === null ? 0 : decodeRuleCursor(start)));
+    const page = await this.views.rulePage(
+      chain.snapshotId,
+      chain.hostName,
+      chain.table,
+      chain.name,
+      from,
+      clampFirst(first, CONNECTION_PAGE),
+    );
+    const rules = page?.rules ?? [];
+    const last = rules[rules.length - 1];
     return {
-      edges: page.items.map((rule) => ({ cursor: encodeRuleCursor(rule.position), node: ruleNode(rule) })),
-      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+      edges: rules.map((rule) => ({ cursor: encodeRuleCursor(rule.position), node: ruleNode(rule) })),
+      pageInfo: { endCursor: last === undefined ? null : encodeRuleCursor(last.position), hasNextPage: page?.hasNextPage ?? false },
     };
   }
 }
