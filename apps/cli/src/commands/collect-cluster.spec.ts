@@ -410,8 +410,9 @@ function normalize(call: readonly string[]): string {
     else if (a === nodeBatchScript(60, sandboxIds) && prev === '-c' && out[out.length - 2] === 'sh') out.push('<script>');
     else if (a === HELPER_NS && prev === '-n') out.push('<helper namespace>');
     else if (/^hookpath-[a-z0-9-]+-[0-9a-f]{6}$/.test(a)) out.push('<helper pod>');
-    else if (/^pod\/hookpath-[a-z0-9-]+-[0-9a-f]{6}$/.test(a)) out.push('pod/<helper pod>');
-    else if (/^--timeout=\d+s$/.test(a)) out.push('--timeout=<seconds>s');
+    else if (/^pod\/hookpath-[a-z0-9-]+-[0-9a-f]{6}$/.test(a)) {
+      if (prev !== 'pod/<helper pod>...') out.push('pod/<helper pod>...');
+    } else if (/^--timeout=[1-9]\d*s$/.test(a)) out.push('--timeout=<seconds>s');
     else if (/^hookpath\.dev\/run=[0-9a-f]{6}$/.test(a)) out.push('hookpath.dev/run=<run id>');
     else if (prev === '-t' && out[out.length - 2] === 'nsenter') out.push('<pid>');
     else if (prev === 'json' && out[out.length - 3] === 'inspectp') out.push('<sandbox id>');
@@ -898,29 +899,41 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
   });
 
   it('a node whose helper pod never becomes ready: recorded with its reason, the rest captured, status 3; --out a .tar.gz', async () => {
-    const cluster = fakeCluster(sandboxes, { nodes: { [NODE_B]: { helperNeverReady: true } } });
+    // Node a's helper pod comes first in the one wait: kubectl then reports node b's as timed out
+    // too, and only the check without waiting that follows finds it ready.
+    const cluster = fakeCluster(sandboxes, { nodes: { [NODE_A]: { helperNeverReady: true } } });
     const out = join(scratch('hpkc-snap-'), 'partial.tar.gz');
     const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--pods', `${POD_A},${POD_B}`, '--ready-timeout', '1', '--out', out]);
     assert.equal(run.status, 3, `${run.stdout}\n${run.stderr}`);
-    assert.match(run.stdout, /partial\.tar\.gz: 2 hosts captured \(hpkc-node-a, hpkc-pod-a\.default\)/);
+    assert.match(run.stdout, /partial\.tar\.gz: 2 hosts captured \(hpkc-node-b, hpkc-pod-b\.default\)/);
     assert.match(
       run.stdout,
-      /not captured: hpkc-node-b: helper pod hookpath-hpkc-node-b-[0-9a-f]{6} not ready within 1 s: `kubectl wait --for=condition=Ready pod\/hookpath-hpkc-node-b-[0-9a-f]{6} --timeout=1s` exited with status 1: error: timed out waiting for the condition on pods\/hookpath-hpkc-node-b-[0-9a-f]{6}/,
+      /not captured: hpkc-node-a: helper pod hookpath-hpkc-node-a-[0-9a-f]{6} not ready within 1 s: `kubectl wait --for=condition=Ready` of 2 helper pods \(--timeout=1s\) exited with status 1: timed out waiting for the condition on pods\/hookpath-hpkc-node-a-[0-9a-f]{6}/,
     );
+    const waits = cluster
+      .calls()
+      .map((c) => c.slice(2))
+      .filter((c) => c[0] === 'wait');
+    assert.deepEqual(
+      waits.map((c) => c.filter((a) => a.startsWith('pod/')).length),
+      [2, 2],
+      'one wait for both, then both checked once more: kubectl reported neither ready',
+    );
+    assert.equal(waits[1]?.at(-1), '--timeout=0s');
     const files = await readSnapshotPath(out);
     const file = (path: string): string => files.find((f) => f.path === path)?.content ?? '';
     assert.match(
-      file(`hosts/${NODE_B}/meta.yaml`),
-      /^role: node\nnotes: "not captured: helper pod hookpath-hpkc-node-b-[0-9a-f]{6} not ready within 1 s: /,
+      file(`hosts/${NODE_A}/meta.yaml`),
+      /^role: node\nnotes: "not captured: helper pod hookpath-hpkc-node-a-[0-9a-f]{6} not ready within 1 s: /,
     );
     assert.match(
-      file(`hosts/${POD_B}.default/meta.yaml`),
-      /^role: pod\nnode: "hpkc-node-b"\nnotes: "not captured: node hpkc-node-b: helper pod /,
+      file(`hosts/${POD_A}.default/meta.yaml`),
+      /^role: pod\nnode: "hpkc-node-a"\nnotes: "not captured: node hpkc-node-a: helper pod /,
     );
-    assert.match(file(`hosts/${POD_A}.default/ip-addr.json`), /"local":"10\.77\.1\.2"/);
+    assert.match(file(`hosts/${POD_B}.default/ip-addr.json`), /"local":"10\.77\.2\.2"/);
     assert.deepEqual(
-      files.filter((f) => f.path.startsWith(`hosts/${NODE_B}/`)).map((f) => f.path),
-      [`hosts/${NODE_B}/meta.yaml`],
+      files.filter((f) => f.path.startsWith(`hosts/${NODE_A}/`)).map((f) => f.path),
+      [`hosts/${NODE_A}/meta.yaml`],
     );
     assert.match(file('snapshot.yaml'), /^name: "partial"\ncluster: "hpkc-lab"\n/);
     const { errors } = parseSnapshot(files);

@@ -8,7 +8,8 @@ import { parseIpAddrJson, parseIpLinkJson, parseSnapshot } from '@hookpath/parse
 import { readSnapshotDirectory } from '@hookpath/snapshot-io';
 import { getAskedPods } from '../collect/kubectl/asked-pods';
 import { captureClusterObjects, type ClusterObjects } from '../collect/kubectl/cluster-objects';
-import { captureNode, helperName, type ClusterPod, type HelperSettings, type HostOutcome } from '../collect/kubectl/capture-node';
+import { captureNode, type ClusterPod, type HelperSettings, type HostOutcome } from '../collect/kubectl/capture-node';
+import { helperName, startHelpers } from '../collect/kubectl/helper-pods';
 import { captureOvn, captureOvnAt, type OvnCapture } from '../collect/kubectl/capture-ovn';
 import { checkOvsdbAddress, type OvnAddresses } from '../collect/kubectl/local-ovn-commands';
 import { kubectlCommands, VPC_NAT_GATEWAY } from '../collect/kubectl/kubectl-commands';
@@ -425,17 +426,21 @@ export async function runClusterCollect(args: string[]): Promise<number> {
     progress.start(nodes.length, nodes.length + pods.length);
     progress.setPhase('capturing');
     const [perNode, found, ovnFound] = await Promise.all([
-      Promise.all(
-        nodes.map((node) =>
-          captureNode(
-            kubectl,
-            node,
-            pods.filter((p) => p.node === node),
-            settings,
-          ).then((done) => {
-            progress.nodeDone(node, done.length, done.filter((o) => 'failure' in o).length);
-            return done;
-          }),
+      // Every node's helper pod in one create and one wait, then each node captured through its own.
+      startHelpers(kubectl, nodes, settings).then((helpers) =>
+        Promise.all(
+          nodes.map((node) =>
+            captureNode(
+              kubectl,
+              helpers.get(node) ?? `no helper pod was asked for on node ${node}`,
+              node,
+              pods.filter((p) => p.node === node),
+              settings,
+            ).then((done) => {
+              progress.nodeDone(node, done.length, done.filter((o) => 'failure' in o).length);
+              return done;
+            }),
+          ),
         ),
       ),
       captureClusterObjects(kubectl),

@@ -2,7 +2,6 @@ import { CaptureError, captureHost, HOST_COMMANDS, type HostCapture } from '../c
 import type { Place } from '../run-command';
 import { batchResults, prefetchedPlace, readBatchTar } from './batch-script';
 import {
-  helperPodManifest,
   hostBatchScript,
   INSPECT_FILE,
   inPodNetns,
@@ -56,34 +55,6 @@ function reason(result: KubectlResult): string {
     .filter((l) => l !== '');
   const detail = result.timedOut ? (lines.at(-1) ?? '') : (lines[0] ?? '');
   return `\`kubectl ${result.args.join(' ')}\` ${result.found ? `exited with status ${result.code}` : 'could not run'}${detail === '' ? '' : `: ${detail}`}`;
-}
-
-/** A helper pod name: `hookpath-<node>-<run id>`, within a DNS label's 63 characters. */
-export function helperName(node: string, runId: string): string {
-  const base = node
-    .toLowerCase()
-    .replace(/[^a-z0-9-]/g, '-')
-    .slice(0, 63 - 'hookpath--'.length - runId.length)
-    .replace(/-+$/, '');
-  return `hookpath-${base}-${runId}`;
-}
-
-async function startHelper(kubectl: KubectlRunner, node: string, settings: HelperSettings): Promise<HelperPod | string> {
-  const name = helperName(node, settings.runId);
-  const manifest = helperPodManifest({
-    name,
-    node,
-    image: settings.image,
-    runId: settings.runId,
-    deadlineSeconds: settings.deadlineSeconds,
-  });
-  const created = await kubectl.run(kubectlCommands.createHelper(settings.namespace), { stdin: `${JSON.stringify(manifest)}\n` });
-  if (created.code !== 0) return `helper pod not created: ${reason(created)}`;
-  const ready = await kubectl.run(kubectlCommands.waitReady(settings.namespace, name, settings.readySeconds), {
-    timeoutMs: (settings.readySeconds + 30) * 1000,
-  });
-  if (ready.code !== 0) return `helper pod ${name} not ready within ${settings.readySeconds} s: ${reason(ready)}`;
-  return { namespace: settings.namespace, name, node };
 }
 
 /** A place whose every command fails with `why` (its batch was killed after its time). */
@@ -213,19 +184,19 @@ function batchPid(files: Map<string, string>, all: ReadonlyMap<string, number | 
 }
 
 /**
- * One node and the pods asked for on it, through a helper pod on that node: create it, wait until
- * it is ready, list the runtime's sandboxes, then one exec for the node and all its pods (each
- * sandbox inspected and entered there: nodeBatchScript). A pod the batch did not answer for is
- * captured on its own. Whatever fails is an outcome with its reason; the helper pod is left for the
- * run's cleanup.
+ * One node and the pods asked for on it, through the helper pod on that node (helper-pods.ts; a
+ * string: why there is none): list the runtime's sandboxes, then one exec for the node and all its
+ * pods (each sandbox inspected and entered there: nodeBatchScript). A pod the batch did not answer
+ * for is captured on its own. Whatever fails is an outcome with its reason; the helper pod is left
+ * for the run's cleanup.
  */
 export async function captureNode(
   kubectl: KubectlRunner,
+  helper: HelperPod | string,
   node: string,
   pods: readonly ClusterPod[],
   settings: HelperSettings,
 ): Promise<HostOutcome[]> {
-  const helper = await startHelper(kubectl, node, settings);
   if (typeof helper === 'string') {
     return [
       { host: node, role: 'node', node, failure: helper },

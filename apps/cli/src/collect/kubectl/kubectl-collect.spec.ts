@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { parseIpAddrJson, parseIpLinkJson } from '@hookpath/parsers';
 import type { Place } from '../run-command';
 import { batchResults, batchScript, nodeScript, prefetchedPlace, readBatchTar } from './batch-script';
-import { helperName } from './capture-node';
+import { helperName } from './helper-pods';
 import { k8sFileName } from './cluster-objects';
 import { remoteResult } from './helper-place';
 import { nodeInternalIps, nodeSegments } from './node-segments';

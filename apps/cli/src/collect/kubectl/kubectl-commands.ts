@@ -44,13 +44,14 @@ export const kubectlCommands = {
   getPods: (namespace: string, names: readonly string[]): string[] => ['get', 'pod', ...names, '-n', namespace, '-o', 'json'],
   getAll: (resource: string): string[] => ['get', resource, '--all-namespaces', '-o', 'json'],
   apiResources: (group: string): string[] => ['api-resources', `--api-group=${group}`, '-o', 'name'],
-  /** The helper pod's manifest (`helperPodManifest`) arrives on stdin. */
-  createHelper: (namespace: string | undefined): string[] => ['create', ...ns(namespace), '-f', '-', '-o', 'name'],
-  waitReady: (namespace: string | undefined, pod: string, seconds: number): string[] => [
+  /** Every node's helper pod in one create: their manifests arrive on stdin as one List (`helperPodList`). */
+  createHelpers: (namespace: string | undefined): string[] => ['create', ...ns(namespace), '-f', '-', '-o', 'name'],
+  /** The helper pods in one wait, each reported as it becomes ready; 0 seconds checks each once without waiting. */
+  waitReady: (namespace: string | undefined, pods: readonly string[], seconds: number): string[] => [
     'wait',
     ...ns(namespace),
     '--for=condition=Ready',
-    `pod/${pod}`,
+    ...pods.map((pod) => `pod/${pod}`),
     `--timeout=${seconds}s`,
   ],
   getPodsByLabel: (namespace: string, selector: string): string[] => ['get', 'pods', '-n', namespace, '-l', selector, '-o', 'json'],
@@ -236,6 +237,11 @@ export function helperPodManifest(spec: HelperPodSpec): Record<string, unknown> 
   };
 }
 
+/** Several manifests as one object for `kubectl create -f -`, which creates each item of a List. */
+export function helperPodList(manifests: readonly Record<string, unknown>[]): Record<string, unknown> {
+  return { apiVersion: 'v1', kind: 'List', items: manifests };
+}
+
 /** The placeholders of the documented list, in place of the values a run fills in. */
 export const PLACEHOLDER = {
   helperNamespace: '<helper namespace>',
@@ -251,6 +257,12 @@ export const PLACEHOLDER = {
 } as const;
 
 const line = (args: readonly string[]): string => ['kubectl', ...args].join(' ');
+
+/** The documented wait: its pods as `pod/<helper pod>...`, its timeout `seconds`. */
+const waitLine = (seconds: string): string[] =>
+  kubectlCommands
+    .waitReady(PLACEHOLDER.helperNamespace, [`${PLACEHOLDER.helperPod}...`], 0)
+    .map((a) => (a === '--timeout=0s' ? `--timeout=${seconds}s` : a));
 
 /** The documented list: every command line, with placeholders, in the order a run meets them. */
 export function documentedCommands(): string {
@@ -279,9 +291,12 @@ export function documentedCommands(): string {
     line(kubectlCommands.apiResources('kubeovn.io')),
     ...KUBE_OVN_RESOURCES.map((r) => line(kubectlCommands.getAll(r))),
     '',
-    '## One helper pod per node (the manifest at the end arrives on stdin)',
-    line(kubectlCommands.createHelper(P.helperNamespace)),
-    line(kubectlCommands.waitReady(P.helperNamespace, P.helperPod, 0).map((a) => a.replace(/^--timeout=0s$/, `--timeout=${P.seconds}s`))),
+    '## One helper pod per node, all created in one create (a List of the manifest at the end, one per node, on stdin)',
+    '# and waited for in one wait; the pods it did not report ready (it gives up on every pod after the first',
+    '# that times out) are checked once more, without waiting',
+    line(kubectlCommands.createHelpers(P.helperNamespace)),
+    line(waitLine(P.seconds)),
+    line(waitLine('0')),
     '',
     "## In the helper pod: the node (its network namespace is the pod's) and the pods asked for on it",
     '# The container runtime lists its pod sandboxes; then one exec runs the script at the end (<script>,',
