@@ -6,7 +6,7 @@ export const quote = (arg: string): string => (/^[A-Za-z0-9_./=:,+@%-]+$/.test(a
 
 /** Where a batch runs a list of commands, and how. */
 export interface BatchTarget {
-  /** Its folder in the tar ([a-z0-9-]+): `<folder>/<index>.out`, `.err`, `.rc`. */
+  /** Its folder in the tar ([a-z0-9-]+): `<folder>/<index>.out` and `.err`, and its lines of `status`. */
   folder: string;
   /** The commands, each run as given after `prefix`. */
   commands: readonly (readonly string[])[];
@@ -23,26 +23,41 @@ export interface BatchTarget {
   guards?: ReadonlyMap<number, number>;
 }
 
+/** The file of a batch's tar (in its root) that holds each command's status, a line `<folder>/<index> <status>` per command run. */
+export const STATUS_FILE = 'status';
+
 /**
  * The shell function a batch runs each command with: `run <folder>/<index> <program> <argv...>`
- * writes the command's stdout, stderr and status under `$d`; it runs under `timeout <seconds>`
- * (where the image has it) in the C locale, and a program that is not installed gets status 127 and
- * `<program>: not installed`.
+ * writes the command's stdout to `$d/<folder>/<index>.out`, its stderr (when it wrote any) to
+ * `.err`, and appends `<folder>/<index> <status>` to `$d/status`; the status is also left in `$rc`,
+ * for a guard on the next command. It runs under `timeout <seconds>` (where the image has it) in the
+ * C locale, and a program that is not installed gets status 127 and `<program>: not installed`.
+ * stderr goes to one scratch file, copied only when not empty: one new file per command, not three
+ * (creating files is much of a batch's cost on a file system that just deleted the last batch's).
  */
 function runFunction(seconds: number | string): string[] {
   return [
     'run() {',
     '  n=$1; p=$2; shift 2',
-    '  if ! command -v "$p" >/dev/null 2>&1; then echo 127 >"$d/$n.rc"; echo "$p: not installed" >"$d/$n.err"; : >"$d/$n.out"; return; fi',
-    `  if command -v timeout >/dev/null 2>&1; then LC_ALL=C timeout ${seconds} "$@" >"$d/$n.out" 2>"$d/$n.err"; else LC_ALL=C "$@" >"$d/$n.out" 2>"$d/$n.err"; fi`,
-    '  rc=$?; echo $rc >"$d/$n.rc"',
-    `  if [ $rc = 124 ]; then echo "killed after ${seconds} s without finishing" >>"$d/$n.err"; fi`,
+    `  if ! command -v "$p" >/dev/null 2>&1; then rc=127; echo "$p: not installed" >"$d/$n.err"; : >"$d/$n.out"; echo "$n $rc" >>"$d/${STATUS_FILE}"; return; fi`,
+    `  if command -v timeout >/dev/null 2>&1; then LC_ALL=C timeout ${seconds} "$@" >"$d/$n.out" 2>"$d/stderr"; else LC_ALL=C "$@" >"$d/$n.out" 2>"$d/stderr"; fi`,
+    '  rc=$?',
+    `  if [ $rc = 124 ]; then echo "killed after ${seconds} s without finishing" >>"$d/stderr"; fi`,
+    '  if [ -s "$d/stderr" ]; then cat "$d/stderr" >"$d/$n.err"; fi',
+    `  echo "$n $rc" >>"$d/${STATUS_FILE}"`,
     '}',
   ];
 }
 
-/** The line that prints the tar of `$d`, removes it and exits with tar's status. */
-const TAR_LINE = 'cd "$d" && tar -cf - . ; rc=$?; cd / && rm -rf "$d"; exit $rc';
+/** A guard: the command runs only when the one before it succeeded (`run` left its status in `$rc`). */
+function guarded(run: string, index: number, guard: number | undefined): string {
+  if (guard === undefined) return run;
+  if (guard !== index - 1) throw new Error(`batch script: command ${index}'s guard must be the command before it, not ${guard}`);
+  return `[ "$rc" = 0 ] && ${run}`;
+}
+
+/** The line that prints the tar of `$d` (without the scratch file), removes it and exits with tar's status. */
+const TAR_LINE = 'rm -f "$d/stderr"; cd "$d" && tar -cf - . ; rc=$?; cd / && rm -rf "$d"; exit $rc';
 
 /**
  * One POSIX shell script that runs the commands of several targets (a node and each of its pods) in
@@ -58,10 +73,8 @@ export function batchScript(targets: readonly BatchTarget[], seconds: number | s
     const f = target.folder;
     lines.push(`mkdir "$d/${f}"`, ...(target.setup ?? []));
     const runs = target.commands.map((argv, i) => {
-      const guard = target.guards?.get(i);
       const prefix = target.prefix === undefined || target.prefix === '' ? '' : `${target.prefix} `;
-      const run = `run ${f}/${i} ${quote(argv[0] ?? '')} ${prefix}${argv.map(quote).join(' ')}`;
-      return guard === undefined ? run : `[ "$(cat "$d/${f}/${guard}.rc")" = 0 ] && ${run}`;
+      return guarded(`run ${f}/${i} ${quote(argv[0] ?? '')} ${prefix}${argv.map(quote).join(' ')}`, i, target.guards?.get(i));
     });
     if (target.when === undefined) lines.push(...runs);
     else lines.push(`if ${target.when}; then`, ...runs.map((r) => `  ${r}`), 'fi');
@@ -83,11 +96,9 @@ export interface HostBlock {
  * each command with `run`, as in `batchScript`, its files under `<tar folder>/<folder>/`.
  */
 function hostBlockText(block: HostBlock, seconds: number | string): string {
-  const runs = block.commands.map((argv, i) => {
-    const guard = block.guards?.get(i);
-    const run = `run "$f/${i}" ${quote(argv[0] ?? '')} ${argv.map(quote).join(' ')}`;
-    return guard === undefined ? run : `g=; read -r g <"$d/$f/${guard}.rc"; [ "$g" = 0 ] && ${run}`;
-  });
+  const runs = block.commands.map((argv, i) =>
+    guarded(`run "$f/${i}" ${quote(argv[0] ?? '')} ${argv.map(quote).join(' ')}`, i, block.guards?.get(i)),
+  );
   return [...runFunction(seconds), 'd=$1; f=$2', ...runs].join('\n');
 }
 
@@ -140,7 +151,7 @@ export function nodeScript(plan: NodeScriptPlan, seconds: number | string): stri
     lines.push(
       `run ${plan.inspectFile} ${quote(all[0] ?? '')} ${all.map(quote).join(' ')}`,
       `${PID_LINES} ${out} >"$d/pids"`,
-      `if [ "$(cat "$d/${plan.inspectFile}.rc")" = 0 ] && [ "$(wc -l <"$d/pids")" -eq ${n} ]; then exec 3<"$d/pids"; else exec 3</dev/null; fi`,
+      `if [ "$rc" = 0 ] && [ "$(wc -l <"$d/pids")" -eq ${n} ]; then exec 3<"$d/pids"; else exec 3</dev/null; fi`,
     );
     plan.sandboxIds.forEach((id, i) => {
       const f = plan.podFolder(i);
@@ -172,20 +183,40 @@ export async function readBatchTar(tar: Buffer): Promise<Map<string, string>> {
   return files;
 }
 
+const statuses = new WeakMap<ReadonlyMap<string, string>, Map<string, Map<string, number>>>();
+
 /**
- * One target's results, by command index. A command a guard or `when` skipped, or whose files are
- * not all there, has none (the caller then runs it on its own).
+ * The status of every command a batch ran, by folder and then by name in it (`<index>`, or the
+ * runtime's `inspect`); the root's own commands under the folder `''`.
+ */
+export function batchStatus(files: ReadonlyMap<string, string>): Map<string, Map<string, number>> {
+  let byFolder = statuses.get(files);
+  if (byFolder !== undefined) return byFolder;
+  byFolder = new Map();
+  for (const line of (files.get(STATUS_FILE) ?? '').split('\n')) {
+    const m = /^(?:([^/ ]+)\/)?([^/ ]+) (\d+)$/.exec(line);
+    if (m?.[2] === undefined || m[3] === undefined) continue;
+    const folder = m[1] ?? '';
+    let names = byFolder.get(folder);
+    if (names === undefined) byFolder.set(folder, (names = new Map()));
+    names.set(m[2], Number(m[3]));
+  }
+  statuses.set(files, byFolder);
+  return byFolder;
+}
+
+/**
+ * One target's results, by command index. A command a guard or `when` skipped, or whose status or
+ * output is not there, has none (the caller then runs it on its own); no `.err` is no stderr.
  */
 export function batchResults(files: ReadonlyMap<string, string>, folder: string): Map<number, CommandResult> {
   const results = new Map<number, CommandResult>();
-  for (const [path, rc] of files) {
-    const m = /^([^/]+)\/(\d+)\.rc$/.exec(path);
-    if (m === null || m[1] !== folder) continue;
-    const out = files.get(`${folder}/${m[2]}.out`);
-    const err = files.get(`${folder}/${m[2]}.err`);
-    const code = Number(rc.trim());
-    if (out === undefined || err === undefined || rc.trim() === '' || !Number.isInteger(code)) continue;
-    results.set(Number(m[2]), { found: !(code === 127 && / not installed\n?$/.test(err)), code, stdout: out, stderr: err });
+  for (const [name, code] of batchStatus(files).get(folder) ?? []) {
+    if (!/^\d+$/.test(name)) continue;
+    const out = files.get(`${folder}/${name}.out`);
+    if (out === undefined) continue;
+    const err = files.get(`${folder}/${name}.err`) ?? '';
+    results.set(Number(name), { found: !(code === 127 && / not installed\n?$/.test(err)), code, stdout: out, stderr: err });
   }
   return results;
 }

@@ -1,6 +1,6 @@
 import { CaptureError, captureHost, HOST_COMMANDS, type HostCapture } from '../capture-host';
 import type { Place } from '../run-command';
-import { batchResults, prefetchedPlace, readBatchTar } from './batch-script';
+import { batchResults, batchStatus, prefetchedPlace, readBatchTar } from './batch-script';
 import {
   hostBatchScript,
   INSPECT_FILE,
@@ -158,7 +158,7 @@ async function capturePod(
 /** The process ids of `crictl inspectp` of all the batch's sandboxes, by sandbox id (none when it failed). */
 function batchPids(files: Map<string, string>): Map<string, number | null> {
   const inspected = files.get(`${INSPECT_FILE}.out`);
-  if (inspected === undefined || files.get(`${INSPECT_FILE}.rc`)?.trim() !== '0') return new Map();
+  if (inspected === undefined || batchStatus(files).get('')?.get(INSPECT_FILE) !== 0) return new Map();
   try {
     return sandboxPids(inspected);
   } catch {
@@ -175,7 +175,7 @@ function batchPid(files: Map<string, string>, all: ReadonlyMap<string, number | 
   const used = Number(files.get(`${podFolder(i)}/${PID_FILE}`)?.trim() ?? '');
   const own = files.get(`${podFolder(i)}/${INSPECT_FILE}.out`);
   if (own === undefined) return all.get(sandboxId) === used ? used : null;
-  if (files.get(`${podFolder(i)}/${INSPECT_FILE}.rc`)?.trim() !== '0') return null;
+  if (batchStatus(files).get(podFolder(i))?.get(INSPECT_FILE) !== 0) return null;
   try {
     return sandboxPid(own) === used ? used : null;
   } catch {

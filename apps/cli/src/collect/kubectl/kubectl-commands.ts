@@ -135,7 +135,7 @@ export function hostBatchScript(seconds: number | string): string {
 export const NODE_FOLDER = 'node';
 export const podFolder = (i: number): string => `pod-${i}`;
 /**
- * `crictl inspectp -o json` of every sandbox (`inspect.out`, `.err`, `.rc` in the tar's root), or of
+ * `crictl inspectp -o json` of every sandbox (`inspect.out`, `.err` and status in the tar's root), or of
  * one pod's when that did not give a process id per sandbox (in the pod's folder); and, in a pod's
  * folder, the process id the script used.
  */
