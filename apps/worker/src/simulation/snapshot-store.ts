@@ -1,16 +1,24 @@
 import { compileSnapshot, type CompiledSnapshot } from '@hookpath/engine';
 import { SnapshotModelCache, type SnapshotRepository } from '@hookpath/data-access';
 import type { SnapshotModel } from '@hookpath/model';
-import { parseStoredSnapshot } from '@hookpath/parsers';
+import { parseStoredSnapshot, StoredSnapshotError } from '@hookpath/parsers';
 import type { WorkerMetrics } from '../metrics/worker-metrics';
 import { JobInputError } from '../processor/job-input-error';
 
 /**
  * A stored snapshot's model, from its files as uploaded, with iptables rules read when a trace first
- * reaches their chain: a whole cluster's rules (millions) are never all held parsed.
+ * reaches their chain: a whole cluster's rules (millions) are never all held parsed. Files that no
+ * longer read (stored before a parser change) fail the job at once, naming the first problem: no
+ * retry reads them differently.
  */
 export async function loadSnapshotModel(snapshots: SnapshotRepository, id: string): Promise<SnapshotModel | null> {
-  return parseStoredSnapshot(await snapshots.loadFiles(id));
+  const files = await snapshots.loadFiles(id);
+  try {
+    return parseStoredSnapshot(files);
+  } catch (error) {
+    if (error instanceof StoredSnapshotError) throw new JobInputError('SNAPSHOT_UNREADABLE', `snapshot ${id}: ${error.message}`);
+    throw error;
+  }
 }
 
 /**
