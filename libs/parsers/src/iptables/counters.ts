@@ -1,14 +1,10 @@
 import type { Counters } from '@hookpath/model';
-
-const OPEN = 91; // [
-const CLOSE = 93; // ]
-const ZERO = 48;
-const NINE = 57;
+import { CLOSE_BRACKET, NINE, OPEN_BRACKET, ZERO } from './char-codes';
 
 /** `[PACKETS:BYTES]` as iptables-save prints it on chain lines and, with -c, before rules; else null. */
 export function parseBracketCounters(text: string): Counters | null {
   const n = text.length;
-  if (n < 5 || text.charCodeAt(0) !== OPEN || text.charCodeAt(n - 1) !== CLOSE) return null;
+  if (n < 5 || text.charCodeAt(0) !== OPEN_BRACKET || text.charCodeAt(n - 1) !== CLOSE_BRACKET) return null;
   const colon = text.indexOf(':');
   if (colon < 2 || colon > n - 3 || !allDigits(text, 1, colon) || !allDigits(text, colon + 1, n - 1)) return null;
   const packets = text.slice(1, colon);

@@ -6,16 +6,7 @@ import { LazyChain, ruleStart } from './lazy-chain';
 import { LineIssues } from './line-issues';
 import { RuleLineReader, RuleLines } from './rule-line';
 import { asPolicy, asTableName, TableBuilder } from './table-builder';
-
-const SPACE = 32;
-const TAB = 9;
-const QUOTE = 34;
-const DASH = 45;
-const BANG = 33;
-const BRACKET = 91;
-const STAR = 42;
-const HASH = 35;
-const CR = 13;
+import { BANG, CR, DASH, HASH, OPEN_BRACKET, QUOTE, SPACE, STAR, TAB } from './char-codes';
 
 export interface IptablesSaveOptions {
   /**
@@ -196,7 +187,7 @@ function readRule(line: string, p: number, builder: TableBuilder | null, reader:
 function appendUnchecked(line: string, p: number, builder: TableBuilder | null, issues: LineIssues): boolean {
   if (builder === null) return false;
   let i = p;
-  if (line.charCodeAt(p) === BRACKET) {
+  if (line.charCodeAt(p) === OPEN_BRACKET) {
     // counters are read with the rule, when its chain is
     i = line.indexOf(']', p) + 1;
     if (i === 0) return false;

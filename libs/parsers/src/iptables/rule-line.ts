@@ -4,11 +4,7 @@ import { LineIssues } from './line-issues';
 import { RuleBodyParser } from './rule-body';
 import { RuleTokens } from './rule-tokens';
 import type { TableBuilder } from './table-builder';
-
-const SPACE = 32;
-const TAB = 9;
-const LF = 10;
-const CR = 13;
+import { CR, LF, SPACE, TAB } from './char-codes';
 
 /**
  * The lines of a file whose rules are read on demand: a rule line that the full read accepted is

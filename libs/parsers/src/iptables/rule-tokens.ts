@@ -1,11 +1,5 @@
 import { sharedFlag } from './rule-flags';
-
-const SPACE = 32;
-const TAB = 9;
-const QUOTE = 34;
-const BACKSLASH = 92;
-const DASH = 45;
-const BANG = 33;
+import { BACKSLASH, BANG, DASH, QUOTE, SPACE, TAB } from './char-codes';
 
 /** How iptables' option parser sees a token. */
 export const enum TokenKind {
