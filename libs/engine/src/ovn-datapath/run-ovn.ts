@@ -44,7 +44,7 @@ export function ovnEntry(
     if (owner !== null) frame = { ...frame, dstMac: owner.mac };
   }
   if (frame.srcMac === undefined) {
-    const own = [...sw.macs.entries()].find(([, p]) => p === port)?.[0];
+    const own = sw.portMacs.get(port);
     if (own !== undefined) frame = { ...frame, srcMac: own };
   }
   return { at: 'ls_in', sw, inport: port, packet: frame };

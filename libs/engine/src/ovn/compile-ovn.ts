@@ -137,6 +137,7 @@ function compileSwitch(nb: OvnNorthbound, sw: OvnLogicalSwitch, captured: Readon
     name: sw.name,
     ports,
     macs,
+    portMacs: new Map(),
     unknownPorts: sw.ports.filter((p) => p.addresses.includes('unknown')),
     localnetPorts: sw.ports.filter((p) => p.type === 'localnet'),
     vifIps,
@@ -257,6 +258,10 @@ export function compileOvn(nb: OvnNorthbound, bindings: OvnBindings | undefined,
         }
       }
     }
+  }
+  // a port's own MAC: the first its switch's L2 lookup holds for it, now that every MAC is in
+  for (const compiled of switches.values()) {
+    for (const [mac, port] of compiled.macs) if (!compiled.portMacs.has(port)) compiled.portMacs.set(port, mac);
   }
   const macBindings = new Map((nb.macBindings ?? []).map((b) => [`${b.logicalPort}|${b.ip}`, b.mac.toLowerCase()] as const));
   const portChassis = new Map<string, string>();

@@ -63,6 +63,8 @@ export interface CompiledSwitch {
   ports: ReadonlyMap<string, OvnSwitchPort>;
   /** L2 lookup: a MAC -> the port that owns it (VIF addresses, router ports' MACs through their peer). */
   macs: Map<string, OvnSwitchPort>;
+  /** A port -> its own MAC: the first `macs` holds for it (the source of a frame it sends into the switch). */
+  portMacs: Map<OvnSwitchPort, string>;
   /** Ports with "unknown" among their addresses (localnet ports, ports of unknown MACs). */
   unknownPorts: OvnSwitchPort[];
   localnetPorts: OvnSwitchPort[];
