@@ -249,21 +249,38 @@ function clusterPod(json: unknown, role: ClusterPod['role'] = 'pod'): ClusterPod
   return { namespace, name, uid: text(metadata.uid), node, host, role };
 }
 
+/** Runs `task` on every item, at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await task(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** How many hosts' files are written at a time: each file is a round trip to the file system's threads. */
+const WRITE_HOSTS_AT_ONCE = 16;
+
 async function writeSnapshot(out: string, outcomes: readonly HostOutcome[], objects: Map<string, string>): Promise<void> {
-  for (const outcome of outcomes) {
+  await eachLimited(outcomes, WRITE_HOSTS_AT_ONCE, async (outcome) => {
     const dir = join(out, 'hosts', outcome.host);
     await mkdir(dir, { recursive: true });
     const node = outcome.role === 'node' ? undefined : outcome.node;
     if ('failure' in outcome) {
       await writeFile(join(dir, 'meta.yaml'), hostMetaYaml(outcome.role, [`not captured: ${outcome.failure}`], node));
-      continue;
+      return;
     }
-    for (const [file, content] of outcome.capture.files) await writeFile(join(dir, file), content);
     const notes = [...new Set([...outcome.capture.warnings, ...outcome.capture.notes])];
-    await writeFile(join(dir, 'meta.yaml'), hostMetaYaml(outcome.role, notes, node));
-  }
+    await Promise.all([
+      ...[...outcome.capture.files].map(([file, content]) => writeFile(join(dir, file), content)),
+      writeFile(join(dir, 'meta.yaml'), hostMetaYaml(outcome.role, notes, node)),
+    ]);
+  });
   if (objects.size > 0) await mkdir(join(out, 'k8s'), { recursive: true });
-  for (const [file, content] of objects) await writeFile(join(out, 'k8s', file), content);
+  await Promise.all([...objects].map(([file, content]) => writeFile(join(out, 'k8s', file), content)));
 }
 
 function links(outcomes: readonly HostOutcome[]): ReturnType<typeof podNodeLinks> {
