@@ -2,7 +2,7 @@ import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limits/query-limits';
 import { DEFAULT_MODEL_CACHE_CAPACITY } from '@hookpath/data-access';
 
 export interface GraphqlApiOptions extends QueryLimits {
-  /** Snapshot models kept in memory for the hook path and NAT views. */
+  /** Snapshot models kept in memory for GraphQL and the reports (chains and rules, hook paths, NAT table, OVN). */
   modelCacheCapacity: number;
 }
 
