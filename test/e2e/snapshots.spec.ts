@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { HealthDto, SnapshotCreatedDto, SnapshotDetailDto, SnapshotListDto } from '@hookpath/contracts';
+import { parseSnapshot } from '@hookpath/parsers';
 import {
   ApiClient,
   EXAMPLES_DIR,
@@ -368,6 +369,50 @@ describe('REST /api/v1/snapshots', () => {
         assert.equal(issue?.text, bad);
         assert.match(issue?.message ?? '', /--bogus/);
       }
+    });
+
+    it('problems in several files, iptables ones read on the thread pool: every issue, in the order `hookpath validate` gives them', async () => {
+      const chains = Array.from({ length: 40 }, (_, i) => `:KUBE-SVC-${i} - [0:0]`);
+      const rules = Array.from({ length: 40 }, (_, i) => `-A KUBE-SVC-${i} -p tcp -m tcp --dport ${8000 + i} -j ACCEPT`);
+      const save = (edit: (lines: string[]) => void): string => {
+        const lines = ['*filter', ':INPUT ACCEPT [0:0]', ...chains, ...rules, 'COMMIT'];
+        edit(lines);
+        return `${lines.join('\n')}\n`;
+      };
+      const files: Record<string, string> = {
+        'snapshot.yaml': 'name: several-problems\n',
+        // deep in a chain no rule jumps to: an option iptables does not have
+        'hosts/node-1/iptables-save.txt': save((l) => (l[70] = '-A KUBE-SVC-28 --bogus x -j ACCEPT')),
+        // a rule of a chain never declared, then an unterminated quote
+        'hosts/node-2/iptables-save.txt': save((l) => {
+          l[50] = '-A KUBE-NOPE -j ACCEPT';
+          l[80] = '-A KUBE-SVC-38 -m comment --comment "open -j ACCEPT';
+        }),
+        'hosts/node-3/sysctl.txt': 'net.ipv4.ip_forward = 1\nnot a sysctl line\n',
+        'hosts/node-3/iptables-save.txt': save(() => undefined),
+      };
+      const expected = parseSnapshot(Object.entries(files).map(([path, content]) => ({ path, content }))).errors;
+      assert.deepEqual(
+        expected.map((e) => `${e.file}:${e.line}`),
+        [
+          'hosts/node-1/iptables-save.txt:71',
+          'hosts/node-2/iptables-save.txt:51',
+          'hosts/node-2/iptables-save.txt:81',
+          'hosts/node-3/sysctl.txt:2',
+        ],
+      );
+      const before = await t.db.counts();
+      for (const res of [
+        await writer.postJson<ErrorResult['body']>('/api/v1/snapshots', { files }),
+        await writer.postArchive<ErrorResult['body']>(
+          '/api/v1/snapshots',
+          await tarGzOf(Object.entries(files).map(([name, content]) => ({ name, content }))),
+        ),
+      ]) {
+        assertError(res, 422, 'SNAPSHOT_UNPARSABLE');
+        assert.deepEqual(res.body.error.issues, expected);
+      }
+      assert.deepEqual(await t.db.counts(), before, 'nothing stored');
     });
 
     it('a gzip bomb (600 MiB of zeros in ~600 KiB) at the default 512 MiB limit: 413 UNPACKED_TOO_LARGE', async () => {
