@@ -11,7 +11,7 @@ import { readSnapshotDirectory, readSnapshotPath } from '@hookpath/snapshot-io';
 const readSnapshot = async (dir: string) => parseSnapshot(await readSnapshotDirectory(dir));
 import { documentedCommands, hostBatchScript, nodeBatchScript } from '../collect/kubectl/kubectl-commands';
 import { REPO_ROOT, runCli, type CliRun } from './trace-cli-runner';
-import { NB_SCHEMA, SB_SCHEMA, startOvnDatabases } from './ovn-databases.testing';
+import { createOvnPki, NB_SCHEMA, SB_SCHEMA, startOvnDatabases } from './ovn-databases.testing';
 
 const FAKE_KUBECTL = resolve(REPO_ROOT, 'test/fixtures/fake-kubectl');
 
@@ -130,6 +130,11 @@ function ovnUnavailable(): string | false {
   return existsSync(NB_SCHEMA) && existsSync(SB_SCHEMA) ? false : 'no OVN schemas in /usr/share/ovn';
 }
 
+/** Why ovs-pki cannot make the certificates of the ssl: databases (openvswitch-common), or false. */
+function pkiUnavailable(): string | false {
+  return spawnSync('ovs-pki', ['--version'], { stdio: 'ignore' }).error === undefined ? false : 'ovs-pki is not installed';
+}
+
 /** A TCP port of 127.0.0.1 that nothing listens on (for a database the test starts there). */
 function freeTcpPort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -148,6 +153,8 @@ const NODE_A = 'hpkc-node-a';
 const NODE_B = 'hpkc-node-b';
 const POD_A = 'hpkc-pod-a';
 const POD_B = 'hpkc-pod-b';
+/** Node A's chassis in the southbound database of the ssl: test. */
+const CHASSIS_A = '3c9a1e2d-5b7f-4d10-8e6a-0f2b4c6d8e1a';
 const HOSTS = [NODE_A, NODE_B, POD_A, POD_B];
 /**
  * A host's network namespace: named after the host and this process, so that two runs of this file
@@ -832,6 +839,109 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
         );
         assert.equal(cluster.helpers().length, helpersBefore, 'no helper pod created');
         assert.equal(existsSync(down), false, 'nothing written');
+      } finally {
+        dbs.stop();
+      }
+    },
+  );
+
+  it(
+    '--nb/--sb ssl: the OVN databases read over TLS with --ovn-private-key, --ovn-certificate and --ovn-ca-cert; a CA that did not sign the server certificate stops the run',
+    { skip: ovnUnavailable() || pkiUnavailable() },
+    async () => {
+      const rundir = scratch('hpkc-ovn-ssl-');
+      const pki = createOvnPki(scratch('hpkc-ovn-pki-'));
+      const [nbPort, sbPort] = await Promise.all([freeTcpPort(), freeTcpPort()]);
+      const dbs = await startOvnDatabases(rundir, { nb: nbPort, sb: sbPort }, pki);
+      const { nb, sb, ssl, run: ovn } = dbs;
+      try {
+        assert.equal(nb, `ssl:127.0.0.1:${nbPort}`);
+        assert.equal(sb, `ssl:127.0.0.1:${sbPort}`);
+        const nbctl = (...args: string[]): string => ovn('ovn-nbctl', [`--db=${nb}`, ...ssl, ...args]);
+        const sbctl = (...args: string[]): string => ovn('ovn-sbctl', [`--db=${sb}`, ...ssl, ...args]);
+        nbctl('ls-add', 'join', '--', 'lsp-add', 'join', `node-${NODE_A}`);
+        nbctl('ls-add', 'ovn-default', '--', 'lsp-add', 'ovn-default', `${POD_A}.default`);
+        nbctl('lsp-set-addresses', `${POD_A}.default`, '00:00:00:bb:00:02 10.77.1.2');
+        nbctl('--timeout=30', '--wait=sb', 'sync');
+        sbctl('chassis-add', CHASSIS_A, 'geneve', '192.168.77.11', '--', 'set', 'Chassis', CHASSIS_A, `hostname=${NODE_A}`);
+        sbctl('lsp-bind', `${POD_A}.default`, CHASSIS_A);
+        // Without the client's certificate the servers refuse a reader: the databases are TLS only.
+        const bare = spawnSync('ovsdb-client', ['-C', pki.client.caCert, 'list-dbs', nb], { encoding: 'utf8', timeout: 10_000 });
+        assert.notEqual(bare.status, 0, 'a client without a certificate is refused');
+
+        const tlsFlags = (caCert: string): string[] => [
+          '--ovn-private-key',
+          pki.client.privateKey,
+          '--ovn-certificate',
+          pki.client.certificate,
+          '--ovn-ca-cert',
+          caCert,
+        ];
+        const cluster = fakeCluster(sandboxes);
+        const out = partial('ovn-ssl');
+        const run = cluster.run([
+          'collect',
+          '--kubeconfig',
+          KUBECONFIG,
+          '--nodes',
+          NODE_A,
+          '--nb',
+          nb,
+          '--sb',
+          sb,
+          ...tlsFlags(pki.client.caCert),
+          '--out',
+          out,
+        ]);
+        assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+        assert.deepEqual(readdirSync(join(out, 'ovn')).sort(), ['nb.json', 'nbctl-show.txt', 'sbctl-show.txt']);
+        const file = (name: string): string => readFileSync(join(out, 'ovn', name), 'utf8');
+        assert.equal(file('nbctl-show.txt'), nbctl('show'));
+        assert.match(file('nbctl-show.txt'), /port hpkc-pod-a\.default\n\s+addresses: \["00:00:00:bb:00:02 10\.77\.1\.2"\]/);
+        assert.match(file('nbctl-show.txt'), /switch [0-9a-f-]+ \(join\)\n\s+port node-hpkc-node-a\n/);
+        assert.equal(file('nb.json'), ovn('ovsdb-client', [...ssl, '-f', 'json', 'dump', nb, 'OVN_Northbound']));
+        assert.match(file('nb.json'), /"hpkc-pod-a\.default"/);
+        assert.equal(file('sbctl-show.txt'), sbctl('show'));
+        assert.match(file('sbctl-show.txt'), new RegExp(`Chassis "${CHASSIS_A}"\\n\\s+hostname: ${NODE_A}\\n`));
+        assert.match(file('sbctl-show.txt'), /\n\s+Port_Binding hpkc-pod-a\.default\n/);
+        const { model, errors } = parseSnapshot(await readSnapshotDirectory(out));
+        assert.deepEqual(errors, []);
+        assert.deepEqual(model.topology.ovn?.chassis, { [CHASSIS_A]: NODE_A });
+        assert.ok(JSON.stringify(model).includes('hpkc-pod-a.default'), 'the model holds the logical switch port');
+        assert.equal(meta(out, NODE_A).includes('not captured'), false, 'the node is captured');
+        const calls = cluster.calls().map((c) => c.slice(2).join(' '));
+        assert.ok(!calls.some((c) => c.includes('app=ovn-central')), "kube-ovn's ovn-central pod is not looked for");
+
+        // A CA that did not sign the server's certificate: the TLS handshake fails, and as for any database
+        // --nb names that cannot be read, the run stops with status 2 and the reason before any helper pod.
+        const helpersBefore = cluster.helpers().length;
+        const wrong = partial('ovn-ssl-wrong-ca');
+        const refused = cluster.run([
+          'collect',
+          '--kubeconfig',
+          KUBECONFIG,
+          '--nodes',
+          NODE_A,
+          '--nb',
+          nb,
+          '--sb',
+          sb,
+          ...tlsFlags(pki.otherCaCert),
+          '--timeout',
+          '10',
+          '--out',
+          wrong,
+        ]);
+        assert.equal(refused.status, 2, `${refused.stdout}\n${refused.stderr}`);
+        const quoted = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        assert.match(
+          refused.stderr,
+          new RegExp(
+            `--nb ${quoted(nb)}: cannot read the database: \`ovn-nbctl --db=${quoted(nb)} --timeout=10 -p ${quoted(pki.client.privateKey)} -c ${quoted(pki.client.certificate)} -C ${quoted(pki.otherCaCert)} show\` exited with status 1: .*certificate verify failed`,
+          ),
+        );
+        assert.equal(cluster.helpers().length, helpersBefore, 'no helper pod created');
+        assert.equal(existsSync(wrong), false, 'nothing written');
       } finally {
         dbs.stop();
       }
