@@ -11,10 +11,10 @@
 //   201, and the API's peak RSS (VmHWM of /proc/<pid>/status) after it;
 // - one worker: a batch of every generated flow (POST /api/v1/trace-batches with the generator's
 //   flows, long-polled until completed) run once cold (the worker loads the snapshot from Postgres
-//   and compiles it) and then warm (BENCH_WARM_RUNS runs, 3, the median); the worker's RSS and peak
-//   RSS with the snapshot compiled;
+//   and compiles it) and then warm (BENCH_WARMUP_RUNS runs, 4, not measured, then BENCH_WARM_RUNS
+//   runs, 3, the median); the worker's RSS and peak RSS with the snapshot compiled;
 // - two workers: a second worker started, the batch run once for it to load the snapshot, then warm
-//   (as many runs, the median).
+//   alike.
 // Targets at 200 hosts: upload < 30 s, worker peak RSS < 2 GB, warm batch time linear in flows (time
 // per flow within 1.5x of the smallest size's) and close to half with two workers (at most 0.6x).
 //
@@ -45,6 +45,7 @@ const PORTS = Number(process.env.BENCH_PORTS ?? 5_000);
 const FLOWS_PER_NODE = Number(process.env.BENCH_FLOWS_PER_NODE ?? 50);
 const CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ?? '2';
 const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 3);
+const WARMUP_RUNS = Number(process.env.BENCH_WARMUP_RUNS ?? 4);
 const GiB = 1024 ** 3;
 const API_LIMITS = {
   HOOKPATH_MAX_UPLOAD_BYTES: String(GiB),
@@ -134,11 +135,14 @@ function multipart(name, data) {
 }
 
 /**
- * The warm batch: WARM_RUNS runs, the median. A worker compiles a node's chains when a chunk first
- * reaches that node, and the chunks a worker takes differ from run to run: the first warm run with
- * two workers still compiles what the second worker had not reached, the later ones much less.
+ * The warm batch: WARMUP_RUNS runs first, not measured, then WARM_RUNS runs, the median. A worker
+ * compiles a node's chains when one of its chunks first reaches that node, and which chunks a worker
+ * takes changes from run to run: with two workers, the runs after the first still compile what a
+ * worker had not reached (two workers spent 1.7x the CPU of one on the same batch after two runs,
+ * 1.07x after eight). The warm-up runs leave each worker with what a long-running one holds.
  */
 async function warmBatches(batch) {
+  for (let i = 0; i < WARMUP_RUNS; i++) await batch();
   const runs = [];
   for (let i = 0; i < WARM_RUNS; i++) runs.push(await batch());
   const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
