@@ -9,7 +9,7 @@ import { parseSnapshot } from '@hookpath/parsers';
 import { readSnapshotDirectory, readSnapshotPath } from '@hookpath/snapshot-io';
 
 const readSnapshot = async (dir: string) => parseSnapshot(await readSnapshotDirectory(dir));
-import { documentedCommands, hostBatchScript, nodeBatchScript } from '../collect/kubectl/kubectl-commands';
+import { documentedCommands, FIRST_WAIT_SECONDS, hostBatchScript, nodeBatchScript } from '../collect/kubectl/kubectl-commands';
 import { REPO_ROOT, runCli, type CliRun } from './trace-cli-runner';
 import { createOvnPki, NB_SCHEMA, SB_SCHEMA, startOvnDatabases } from './ovn-databases.testing';
 
@@ -249,7 +249,10 @@ interface FakeCluster {
 
 /** What can go wrong in the fake cluster (test/fixtures/fake-kubectl/kubectl). */
 interface Faults {
-  nodes?: Record<string, { helperNeverReady?: boolean; execForbidden?: boolean; podSecurity?: 'baseline' }>;
+  nodes?: Record<
+    string,
+    { helperNeverReady?: boolean; helperReadyAfterSeconds?: number; execForbidden?: boolean; podSecurity?: 'baseline' }
+  >;
   /** A command that never ends: `program` on `node`, in the node (inPod false) or in its pods. */
   faults?: { node: string; program: string; inPod: boolean; kind: 'hang' }[];
   /** The API server stops answering after this many kubectl calls. */
@@ -1055,6 +1058,49 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
       helpers.every((h) => h.deleted !== null && h.namespace === 'default'),
       'every helper pod deleted, the never-ready one too',
     );
+  });
+
+  it('a helper pod ready only after the first wait: the other node is captured meanwhile, this one through a second wait', async () => {
+    const late = FIRST_WAIT_SECONDS + 5;
+    const cluster = fakeCluster(sandboxes, { nodes: { [NODE_A]: { helperReadyAfterSeconds: late } } });
+    const out = join(scratch('hpkc-snap-'), 'late');
+    const readyTimeout = FIRST_WAIT_SECONDS + 30;
+    const run = cluster.run([
+      'collect',
+      '--kubeconfig',
+      KUBECONFIG,
+      '--pods',
+      `${POD_A},${POD_B}`,
+      '--ready-timeout',
+      String(readyTimeout),
+      '--out',
+      out,
+    ]);
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+    assert.match(run.stdout, /4 hosts captured/);
+    const waits = cluster
+      .calls()
+      .map((c) => c.slice(2))
+      .filter((c) => c[0] === 'wait');
+    assert.deepEqual(
+      waits.map((c) => [c.filter((a) => a.startsWith('pod/')).length, c.at(-1)]),
+      [
+        [2, `--timeout=${FIRST_WAIT_SECONDS}s`],
+        [2, '--timeout=0s'],
+        [1, `--timeout=${readyTimeout - FIRST_WAIT_SECONDS}s`],
+      ],
+      'both in the first wait (node a first: kubectl times node b out too), both checked, node a waited for again',
+    );
+    // node b is captured while node a's helper pod is still starting
+    const done = run.stderr.split('\n').filter((l) => l.startsWith('node '));
+    assert.deepEqual(
+      done.map((l) => l.split(':')[0]),
+      [`node ${NODE_B}`, `node ${NODE_A}`],
+      run.stderr,
+    );
+    const files = await readSnapshotPath(out);
+    assert.match(files.find((f) => f.path === `hosts/${POD_A}.default/ip-addr.json`)?.content ?? '', /"local":"10\.77\.1\.2"/);
+    assert.ok(cluster.helpers().every((h) => h.deleted !== null));
   });
 
   const partial = (name: string): string => join(scratch('hpkc-snap-'), name);

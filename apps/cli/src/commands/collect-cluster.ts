@@ -443,20 +443,24 @@ export async function runClusterCollect(args: string[]): Promise<number> {
     progress.start(nodes.length, nodes.length + pods.length);
     progress.setPhase('capturing');
     const [perNode, found, ovnFound] = await Promise.all([
-      // Every node's helper pod in one create and one wait, then each node captured through its own.
+      // Every node's helper pod in one create, then each node captured through its own once it is ready.
       startHelpers(kubectl, nodes, settings).then((helpers) =>
         Promise.all(
           nodes.map((node) =>
-            captureNode(
-              kubectl,
-              helpers.get(node) ?? `no helper pod was asked for on node ${node}`,
-              node,
-              pods.filter((p) => p.node === node),
-              settings,
-            ).then((done) => {
-              progress.nodeDone(node, done.length, done.filter((o) => 'failure' in o).length);
-              return done;
-            }),
+            (helpers.get(node) ?? Promise.resolve(`no helper pod was asked for on node ${node}`))
+              .then((helper) =>
+                captureNode(
+                  kubectl,
+                  helper,
+                  node,
+                  pods.filter((p) => p.node === node),
+                  settings,
+                ),
+              )
+              .then((done) => {
+                progress.nodeDone(node, done.length, done.filter((o) => 'failure' in o).length);
+                return done;
+              }),
           ),
         ),
       ),

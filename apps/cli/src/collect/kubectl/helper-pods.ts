@@ -1,6 +1,6 @@
 import type { HelperSettings } from './capture-node';
 import type { HelperPod } from './helper-place';
-import { helperPodList, helperPodManifest, kubectlCommands } from './kubectl-commands';
+import { FIRST_WAIT_SECONDS, helperPodList, helperPodManifest, kubectlCommands } from './kubectl-commands';
 import type { KubectlResult, KubectlRunner } from './kubectl-runner';
 
 /** A helper pod name: `hookpath-<node>-<run id>`, within a DNS label's 63 characters. */
@@ -42,21 +42,43 @@ function about(result: KubectlResult, name: string): string {
 
 const status = (result: KubectlResult): string => (result.found ? `exited with status ${result.code}` : 'could not run');
 
+interface Waited {
+  /** The pods kubectl reported ready, in the wait or in the check without waiting after it. */
+  met: Set<string>;
+  result: KubectlResult;
+  description: string;
+}
+
 /**
- * Every node's helper pod (`helperPodManifest`), created with one `kubectl create` of a List and
- * waited for with one `kubectl wait`: a node whose pod was refused or never became ready gets the
- * reason, the others their pod. kubectl creates each item of the List on its own (a refused one is
- * an error line naming it, the rest are created); `kubectl wait` waits for the pods one after
- * another under one deadline and, once a pod has timed out, reports every later one as timed out
- * too, so the pods it did not report ready are checked once more with `--timeout=0s` (once, without
- * waiting) before they count as not ready.
+ * One `kubectl wait` of `pods`; kubectl waits for them one after another under one deadline and,
+ * once a pod has timed out, reports every later one as timed out too, so the pods it did not report
+ * ready are checked once more with `--timeout=0s` (once, without waiting).
+ */
+async function waitReady(kubectl: KubectlRunner, namespace: string | undefined, pods: string[], seconds: number): Promise<Waited> {
+  const result = await kubectl.run(kubectlCommands.waitReady(namespace, pods, seconds), { timeoutMs: (seconds + 30) * 1000 });
+  const met = named(result.stdout, ' condition met');
+  const unconfirmed = pods.filter((name) => !met.has(name));
+  if (unconfirmed.length > 0) {
+    const again = await kubectl.run(kubectlCommands.waitReady(namespace, unconfirmed, 0));
+    for (const name of named(again.stdout, ' condition met')) met.add(name);
+  }
+  const description = `\`kubectl wait --for=condition=Ready\` of ${pods.length} helper pod${pods.length === 1 ? '' : 's'} (--timeout=${seconds}s)`;
+  return { met, result, description };
+}
+
+/**
+ * Every node's helper pod (`helperPodManifest`), created with one `kubectl create` of a List: each
+ * node's pod, or why it has none, as soon as that is known. kubectl creates each item of the List
+ * on its own (a refused one is an error line naming it, the rest are created). The pods are waited
+ * for at most FIRST_WAIT_SECONDS in one wait; those not ready by then in a second one, for the rest
+ * of `--ready-timeout`, so that one node that never gets its pod delays no other node.
  */
 export async function startHelpers(
   kubectl: KubectlRunner,
   nodes: readonly string[],
   settings: HelperSettings,
-): Promise<Map<string, HelperPod | string>> {
-  const started = new Map<string, HelperPod | string>();
+): Promise<Map<string, Promise<HelperPod | string>>> {
+  const started = new Map<string, Promise<HelperPod | string>>();
   if (nodes.length === 0) return started;
   const names = nodes.map((node) => ({ node, name: helperName(node, settings.runId) }));
   const list = helperPodList(
@@ -68,26 +90,40 @@ export async function startHelpers(
   const made = named(created.stdout, '');
   for (const { node, name } of names)
     if (!made.has(name))
-      started.set(node, `helper pod not created: \`kubectl ${created.args.join(' ')}\` ${status(created)}${about(created, name)}`);
-  const waiting = names.filter(({ name }) => made.has(name)).map(({ name }) => name);
+      started.set(
+        node,
+        Promise.resolve(`helper pod not created: \`kubectl ${created.args.join(' ')}\` ${status(created)}${about(created, name)}`),
+      );
+  const waiting = names.filter(({ name }) => made.has(name));
   if (waiting.length === 0) return started;
 
   const seconds = settings.readySeconds;
-  const ready = await kubectl.run(kubectlCommands.waitReady(settings.namespace, waiting, seconds), { timeoutMs: (seconds + 30) * 1000 });
-  const met = named(ready.stdout, ' condition met');
-  const unconfirmed = waiting.filter((name) => !met.has(name));
-  if (unconfirmed.length > 0) {
-    const again = await kubectl.run(kubectlCommands.waitReady(settings.namespace, unconfirmed, 0));
-    for (const name of named(again.stdout, ' condition met')) met.add(name);
-  }
-  const waited = `\`kubectl wait --for=condition=Ready\` of ${waiting.length} helper pod${waiting.length === 1 ? '' : 's'} (--timeout=${seconds}s)`;
-  for (const { node, name } of names) {
-    if (!made.has(name)) continue;
+  const firstSeconds = Math.min(seconds, FIRST_WAIT_SECONDS);
+  const pod = (node: string, name: string): HelperPod => ({ namespace: settings.namespace, name, node });
+  const notReady = (name: string, waited: Waited): string =>
+    `helper pod ${name} not ready within ${seconds} s: ${waited.description} ${status(waited.result)}${about(waited.result, name)}`;
+  const first = await waitReady(
+    kubectl,
+    settings.namespace,
+    waiting.map(({ name }) => name),
+    firstSeconds,
+  );
+  const late = waiting.filter(({ name }) => !first.met.has(name));
+  const second =
+    late.length > 0 && seconds > firstSeconds
+      ? waitReady(
+          kubectl,
+          settings.namespace,
+          late.map(({ name }) => name),
+          seconds - firstSeconds,
+        )
+      : Promise.resolve(first);
+  for (const { node, name } of waiting) {
     started.set(
       node,
-      met.has(name)
-        ? { namespace: settings.namespace, name, node }
-        : `helper pod ${name} not ready within ${seconds} s: ${waited} ${status(ready)}${about(ready, name)}`,
+      first.met.has(name)
+        ? Promise.resolve(pod(node, name))
+        : second.then((waited) => (waited.met.has(name) ? pod(node, name) : notReady(name, waited))),
     );
   }
   return started;

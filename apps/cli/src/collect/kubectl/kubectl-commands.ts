@@ -3,6 +3,13 @@ import { batchScript, nodeScript } from './batch-script';
 import { localOvnCommands } from './local-ovn-commands';
 
 /**
+ * How long the first wait for the helper pods lasts at most: a pod that is not ready by then (an
+ * image still pulling, a node that cannot run it) is waited for again, for the rest of
+ * `--ready-timeout`, while the nodes whose pods are ready are captured.
+ */
+export const FIRST_WAIT_SECONDS = 15;
+
+/**
  * Every kubectl command `kubectl hookpath collect` runs, built here and nowhere else, so the list
  * users review (docs/kubectl-hookpath-commands.txt, generated from `documentedCommands`) is the
  * list the code can run. Each command is preceded by the user's `--kubeconfig` and `--context`
@@ -292,8 +299,9 @@ export function documentedCommands(): string {
     ...KUBE_OVN_RESOURCES.map((r) => line(kubectlCommands.getAll(r))),
     '',
     '## One helper pod per node, all created in one create (a List of the manifest at the end, one per node, on stdin)',
-    '# and waited for in one wait; the pods it did not report ready (it gives up on every pod after the first',
-    '# that times out) are checked once more, without waiting',
+    `# and waited for in one wait of at most ${FIRST_WAIT_SECONDS} s; the pods it did not report ready (it gives up on every pod`,
+    '# after the first that times out) are checked once more, without waiting; those still not ready are waited for',
+    '# again, for the rest of --ready-timeout, and checked once more, while the other nodes are captured',
     line(kubectlCommands.createHelpers(P.helperNamespace)),
     line(waitLine(P.seconds)),
     line(waitLine('0')),
