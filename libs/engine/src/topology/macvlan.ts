@@ -22,10 +22,10 @@ function mayBeParentOf(child: Side, cand: Side): boolean {
  * snapshot does not keep the namespace ids a link-netnsid refers to, so a lower device in another
  * namespace is recognised only when exactly one member fits.
  */
-function isParentOf(child: Side, cand: Side, members: readonly Side[]): boolean {
+function isParentOf(child: Side, cand: Side, members: () => readonly Side[]): boolean {
   if (!mayBeParentOf(child, cand)) return false;
   if (child.iface.linkNetnsId === undefined) return true;
-  return members.filter((m) => mayBeParentOf(child, m)).length === 1;
+  return members().filter((m) => mayBeParentOf(child, m)).length === 1;
 }
 
 /** Two macvlans of one lower device: the same parent ifindex, seen from the same kind of place. */
@@ -64,8 +64,11 @@ export function macvlanBlock(
   };
   const a = side(from);
   const b = side(to);
-  if (a === null || b === null) return null;
-  const sides = members.map(side).filter((x): x is Side => x !== null);
+  // only a macvlan is kept from anything: between two other interfaces, nothing to look at
+  if (a === null || b === null || (!isChild(a.iface) && !isChild(b.iface))) return null;
+  let read: Side[] | null = null;
+  // the segment's members, read only for a lower device in another namespace (a segment may hold hundreds)
+  const sides = (): Side[] => (read ??= members.map(side).filter((x): x is Side => x !== null));
   const name = (s: Side): string => `${s.host.name}:${s.iface.name}`;
   if (isParentOf(a, b, sides) || isParentOf(b, a, sides)) {
     const [child, parent] = isParentOf(a, b, sides) ? [a, b] : [b, a];

@@ -44,6 +44,20 @@ type Item = MatchBits | string;
 /** Address sets parsed once per list (a compiled snapshot hands out the same arrays every time). */
 const parsedSets = new WeakMap<readonly string[], MatchBits[]>();
 
+type Literal = Parameters<typeof literalBits>[0];
+
+/** A literal's bits, read once per literal of a parsed match (the compiled snapshot keeps the trees). */
+const literals = new WeakMap<Literal, MatchBits | null>();
+
+function literalBitsOnce(v: Literal): MatchBits | null {
+  let bits = literals.get(v);
+  if (bits === undefined) {
+    bits = literalBits(v);
+    literals.set(v, bits);
+  }
+  return bits;
+}
+
 function addressSetBits(addresses: readonly string[]): MatchBits[] {
   let bits = parsedSets.get(addresses);
   if (bits === undefined) {
@@ -156,7 +170,7 @@ class MatchEvaluator {
         case 'ipv4':
         case 'ipv6':
         case 'mac': {
-          const bits = literalBits(v);
+          const bits = literalBitsOnce(v);
           if (bits) items.push(bits);
           break;
         }
