@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import type { PackedSnapshotFile, SnapshotFile } from '@hookpath/model';
+import type { PackedSnapshotFile } from '@hookpath/model';
 import { isIptablesSaveFile } from '@hookpath/parsers';
 import { Piscina } from 'piscina';
-import type { IptablesCheckResult, IptablesCheckTask } from './iptables-check.worker';
+import type { HashedFile, IptablesCheckResult, IptablesCheckTask } from './iptables-check.worker';
 
 /**
  * Reads an upload's iptables-save files in full for their errors, and packs them for storing, on
@@ -31,7 +31,7 @@ export class IptablesCheckPool implements OnModuleDestroy {
    * The iptables-save files of `files`, packed, by path; null when the full read of one of them
    * reports an error.
    */
-  async check(files: readonly SnapshotFile[]): Promise<Map<string, PackedSnapshotFile> | null> {
+  async check(files: readonly HashedFile[]): Promise<Map<string, PackedSnapshotFile> | null> {
     const tasks = balance(
       files.filter((f) => isIptablesSaveFile(f.path)),
       this.threads,
@@ -47,11 +47,11 @@ export class IptablesCheckPool implements OnModuleDestroy {
 }
 
 /** The files in at most `groups` tasks of about the same size, the largest file first (greedy). */
-function balance(files: SnapshotFile[], groups: number): IptablesCheckTask[] {
-  const tasks = Array.from({ length: Math.min(groups, files.length) }, () => ({ files: [] as SnapshotFile[], size: 0 }));
+function balance(files: HashedFile[], groups: number): IptablesCheckTask[] {
+  const tasks = Array.from({ length: Math.min(groups, files.length) }, () => ({ files: [] as HashedFile[], size: 0 }));
   for (const file of [...files].sort((a, b) => b.content.length - a.content.length)) {
     const lightest = tasks.reduce((min, task) => (task.size < min.size ? task : min));
-    lightest.files.push({ path: file.path, content: file.content });
+    lightest.files.push({ path: file.path, content: file.content, sha256: file.sha256 });
     lightest.size += file.content.length;
   }
   return tasks.map((task) => ({ files: task.files }));

@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SnapshotRepository, type SnapshotRecord } from '@hookpath/data-access';
 import type { PackedSnapshotFile, SnapshotFile } from '@hookpath/model';
 import { parseSnapshot, type ParsedSnapshot } from '@hookpath/parsers';
-import { contentHash, LONE_SURROGATE, packFiles, readSnapshotArchive, snapshotFilesFromJson } from '@hookpath/snapshot-io';
+import { contentHash, fileSha256, LONE_SURROGATE, packFiles, readSnapshotArchive, snapshotFilesFromJson } from '@hookpath/snapshot-io';
 import type { AppConfig } from '../config/app-config';
 import { ApiException } from '../errors/api.exception';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import { JsonLogger } from '../logging/json-logger';
 import { IptablesCheckPool } from './iptables-check-pool';
+import type { HashedFile } from './iptables-check.worker';
 
 export interface IngestResult {
   snapshot: SnapshotRecord;
@@ -41,7 +42,7 @@ export class SnapshotIngestService {
    * stored model reads their rules when asked for). When anything is wrong the whole snapshot is
    * read again here, in full, for the errors in the order the full read reports them.
    */
-  private async parse(files: SnapshotFile[]): Promise<{ parsed: ParsedSnapshot; packed: Map<string, PackedSnapshotFile> }> {
+  private async parse(files: HashedFile[]): Promise<{ parsed: ParsedSnapshot; packed: Map<string, PackedSnapshotFile> }> {
     // a pool that fails leaves the decision to the full read here
     const checked = this.iptablesCheck.check(files).catch(() => null);
     const quick = parseSnapshot(files, { iptablesRules: 'tables' });
@@ -57,11 +58,15 @@ export class SnapshotIngestService {
       });
     }
     fallbackName = fallbackName?.replace(/\0/g, '').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\ufffd') || undefined;
-    const hash = contentHash(files);
+    const hashed: HashedFile[] = files.map((file) => ({ ...file, sha256: fileSha256(file.content) }));
+    const hash = contentHash(
+      files,
+      hashed.map((file) => file.sha256),
+    );
     const existing = await this.snapshots.findByContentHash(hash);
     if (existing !== null) return { snapshot: existing, created: false };
     const parseStarted = performance.now();
-    const { parsed, packed } = await this.parse(files);
+    const { parsed, packed } = await this.parse(hashed);
     const { model, errors } = parsed;
     const parseMs = performance.now() - parseStarted;
     if (errors.length > 0) {
@@ -74,7 +79,11 @@ export class SnapshotIngestService {
     }
     const storeStarted = performance.now();
     const displayName = name ?? model.meta.name ?? fallbackName;
-    const rest = await packFiles(files.filter((file) => !packed.has(file.path)));
+    const unpacked = hashed.filter((file) => !packed.has(file.path));
+    const rest = await packFiles(
+      unpacked,
+      unpacked.map((file) => file.sha256),
+    );
     const result = await this.snapshots.create({
       contentHash: hash,
       model,
