@@ -134,20 +134,29 @@ function multipart(name, data) {
   return { body: Buffer.concat([head, data, tail]), type: `multipart/form-data; boundary=${boundary}` };
 }
 
+/** CPU seconds a process has used (user + system, /proc/<pid>/stat). */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /**
- * The warm batch: WARMUP_RUNS runs first, not measured, then WARM_RUNS runs, the median. A worker
- * compiles a node's chains when one of its chunks first reaches that node, and which chunks a worker
- * takes changes from run to run: with two workers, the runs after the first still compile what a
- * worker had not reached (two workers spent 1.7x the CPU of one on the same batch after two runs,
- * 1.07x after eight). The warm-up runs leave each worker with what a long-running one holds.
+ * The warm batch: WARMUP_RUNS runs first, not measured, then WARM_RUNS runs, the median, and the
+ * CPU the workers (`pids`) spent on the measured runs. A worker compiles a node's chains when one of
+ * its chunks first reaches that node, and which chunks a worker takes changes from run to run: with
+ * two workers, the runs after the first still compile what a worker had not reached
+ * (BENCH_WARMUP_RUNS=0 shows it: two workers spend more CPU than one on the same batch). The warm-up
+ * runs leave each worker with what a long-running one holds.
  */
-async function warmBatches(batch) {
+async function warmBatches(batch, pids) {
   for (let i = 0; i < WARMUP_RUNS; i++) await batch();
+  const cpuBefore = pids.map(cpuSeconds);
   const runs = [];
   for (let i = 0; i < WARM_RUNS; i++) runs.push(await batch());
+  const cpu = pids.reduce((sum, pid, i) => sum + cpuSeconds(pid) - cpuBefore[i], 0);
   const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
   const median = runs.find((r) => r.ms === sorted[Math.floor(sorted.length / 2)]);
-  return { ms: median.ms, result: median.result, runs: runs.map((r) => r.ms) };
+  return { ms: median.ms, result: median.result, runs: runs.map((r) => r.ms), cpu };
 }
 
 async function measureSize(nodes) {
@@ -195,11 +204,11 @@ async function measureSize(nodes) {
     phase(`${nodes} hosts: batch of ${flows.length} flows, one worker (cold, then warm)`);
     const cold = await batch();
     const worker = memory(w1.pid);
-    const warm1 = await warmBatches(batch);
+    const warm1 = await warmBatches(batch, [w1.pid]);
     const w2 = service.startWorker(`bench-cluster-w2`, { HOOKPATH_WORKER_CONCURRENCY: CONCURRENCY });
     phase(`${nodes} hosts: two workers (the second loads the snapshot, then warm)`);
     const cold2 = await batch();
-    const warm2 = await warmBatches(batch);
+    const warm2 = await warmBatches(batch, [w1.pid, w2.pid]);
     const worker2 = memory(w2.pid);
     return {
       nodes,
@@ -216,6 +225,8 @@ async function measureSize(nodes) {
       warm2Ms: warm2.ms,
       warm1Runs: warm1.runs,
       warm2Runs: warm2.runs,
+      warm1Cpu: warm1.cpu,
+      warm2Cpu: warm2.cpu,
       byDisposition: warm2.result.byDisposition,
       byWorker: warm2.result.byWorker,
     };
@@ -292,7 +303,7 @@ async function main() {
   for (const r of rows) {
     const runs = (list) => list.map(seconds).join(', ');
     console.log(
-      `${r.nodes} hosts, warm runs (the median is in the table): one worker ${runs(r.warm1Runs)}; two workers ${runs(r.warm2Runs)}`,
+      `${r.nodes} hosts, warm runs (the median is in the table): one worker ${runs(r.warm1Runs)}; two workers ${runs(r.warm2Runs)}; the workers' CPU over them: one ${r.warm1Cpu.toFixed(1)} s, two ${r.warm2Cpu.toFixed(1)} s (${(r.warm2Cpu / r.warm1Cpu).toFixed(2)}x)`,
     );
   }
   console.log('');
