@@ -134,29 +134,53 @@ function multipart(name, data) {
   return { body: Buffer.concat([head, data, tail]), type: `multipart/form-data; boundary=${boundary}` };
 }
 
-/** CPU seconds a process has used (user + system, /proc/<pid>/stat). */
+/** CPU seconds a process has used (user + system, /proc/<pid>/stat); 0 for one that is gone. */
 function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  let stat;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return 0;
+  }
+  const fields = stat.split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The Postgres and Redis processes of this machine (the services the batch writes to), by pid. */
+function servicePids() {
+  const pids = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (comm === 'postgres' || comm === 'redis-server') pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
 }
 
 /**
  * The warm batch: WARMUP_RUNS runs first, not measured, then WARM_RUNS runs, the median, and the
- * CPU the workers (`pids`) spent on the measured runs. A worker compiles a node's chains when one of
+ * CPU the workers (`pids`) and the API (`apiPid`), Postgres and Redis spent on the measured runs. A worker compiles a node's chains when one of
  * its chunks first reaches that node, and which chunks a worker takes changes from run to run: with
  * two workers, the runs after the first still compile what a worker had not reached
  * (BENCH_WARMUP_RUNS=0 shows it: two workers spend more CPU than one on the same batch). The warm-up
  * runs leave each worker with what a long-running one holds.
  */
-async function warmBatches(batch, pids) {
+async function warmBatches(batch, pids, apiPid) {
   for (let i = 0; i < WARMUP_RUNS; i++) await batch();
+  const others = [apiPid, ...servicePids()];
   const cpuBefore = pids.map(cpuSeconds);
+  const othersBefore = others.map(cpuSeconds);
   const runs = [];
   for (let i = 0; i < WARM_RUNS; i++) runs.push(await batch());
   const cpu = pids.reduce((sum, pid, i) => sum + cpuSeconds(pid) - cpuBefore[i], 0);
+  const othersCpu = others.reduce((sum, pid, i) => sum + Math.max(0, cpuSeconds(pid) - othersBefore[i]), 0);
   const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
   const median = runs.find((r) => r.ms === sorted[Math.floor(sorted.length / 2)]);
-  return { ms: median.ms, result: median.result, runs: runs.map((r) => r.ms), cpu };
+  return { ms: median.ms, result: median.result, runs: runs.map((r) => r.ms), cpu, othersCpu };
 }
 
 async function measureSize(nodes) {
@@ -204,11 +228,11 @@ async function measureSize(nodes) {
     phase(`${nodes} hosts: batch of ${flows.length} flows, one worker (cold, then warm)`);
     const cold = await batch();
     const worker = memory(w1.pid);
-    const warm1 = await warmBatches(batch, [w1.pid]);
+    const warm1 = await warmBatches(batch, [w1.pid], service.api.pid);
     const w2 = service.startWorker(`bench-cluster-w2`, { HOOKPATH_WORKER_CONCURRENCY: CONCURRENCY });
     phase(`${nodes} hosts: two workers (the second loads the snapshot, then warm)`);
     const cold2 = await batch();
-    const warm2 = await warmBatches(batch, [w1.pid, w2.pid]);
+    const warm2 = await warmBatches(batch, [w1.pid, w2.pid], service.api.pid);
     const worker2 = memory(w2.pid);
     return {
       nodes,
@@ -227,6 +251,8 @@ async function measureSize(nodes) {
       warm2Runs: warm2.runs,
       warm1Cpu: warm1.cpu,
       warm2Cpu: warm2.cpu,
+      warm1OthersCpu: warm1.othersCpu,
+      warm2OthersCpu: warm2.othersCpu,
       byDisposition: warm2.result.byDisposition,
       byWorker: warm2.result.byWorker,
     };
@@ -303,7 +329,7 @@ async function main() {
   for (const r of rows) {
     const runs = (list) => list.map(seconds).join(', ');
     console.log(
-      `${r.nodes} hosts, warm runs (the median is in the table): one worker ${runs(r.warm1Runs)}; two workers ${runs(r.warm2Runs)}; the workers' CPU over them: one ${r.warm1Cpu.toFixed(1)} s, two ${r.warm2Cpu.toFixed(1)} s (${(r.warm2Cpu / r.warm1Cpu).toFixed(2)}x)`,
+      `${r.nodes} hosts, warm runs (the median is in the table): one worker ${runs(r.warm1Runs)}; two workers ${runs(r.warm2Runs)}; the workers' CPU over them: one ${r.warm1Cpu.toFixed(1)} s, two ${r.warm2Cpu.toFixed(1)} s (${(r.warm2Cpu / r.warm1Cpu).toFixed(2)}x); the API's, Postgres' and Redis' CPU meanwhile: ${r.warm1OthersCpu.toFixed(1)} s, ${r.warm2OthersCpu.toFixed(1)} s`,
     );
   }
   console.log('');

@@ -1,11 +1,13 @@
 // Benchmark: the worker's memory with a whole cluster's snapshot compiled, in one process (no
 // services). The cluster is bench/cluster-scale's (tools/gen-kube-ovn-cluster.mjs, cached in
-// bench/.cache/; generated there when missing): its files are read from the .tar.gz, loaded the way the
-// worker loads a stored snapshot (loadSnapshotModel: every file parsed, iptables rule lines filed under their chain and read when a
-// trace reaches their chain) and compiled (compileSnapshot), then every generated flow is traced
-// (traceFlow, as a batch's chunks do). After each step, with a full GC: heapUsed, external and RSS;
-// and a SHA-256 of every trace's JSON, which says whether a change to the load kept every trace;
-// then every flow traced again, warm (every chain the flows reach compiled), and how long that took.
+// bench/.cache/; generated there when missing): its files are read from the .tar.gz, stored as the
+// API stores them (packFile: gzip members of whole lines), loaded the way the worker loads a stored
+// snapshot (loadSnapshotModel: every file parsed, iptables rule lines filed under their chain and
+// read from the stored file when a trace reaches their chain) and compiled (compileSnapshot), then
+// every generated flow is traced (traceFlow, as a batch's chunks do). After each step, with a full
+// GC: heapUsed, external and RSS; and a SHA-256 of every trace's JSON, which says whether a change to
+// the load kept every trace; then every flow traced again, warm (every chain the flows reach
+// compiled), and how long that took; and what reading one stored line again costs.
 //
 //   node --expose-gc bench/worker-memory.bench.mjs          # 200 hosts
 //   BENCH_HOSTS=50 npm run bench -- worker-memory
@@ -15,7 +17,6 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +27,7 @@ const HOSTS = Number(process.env.BENCH_HOSTS ?? 200);
 const TARGET_BYTES = 2 * 1024 ** 3;
 const require = createRequire(import.meta.url);
 const { compileSnapshot } = require('@hookpath/engine');
+const { packFile, unpackFile } = require('@hookpath/snapshot-io');
 const { loadSnapshotModel } = require('../apps/worker/dist/simulation/snapshot-store.js');
 const { traceFlow } = require('../apps/worker/dist/simulation/flow-trace.js');
 
@@ -75,20 +77,27 @@ function measure() {
 const { archive, flows: flowsPath } = await cachedCluster();
 const flows = JSON.parse(readFileSync(flowsPath, 'utf8'));
 phase(`reading ${archive.slice(ROOT.length + 1)}`);
-// stored as the API stores them (each file gzipped) and read back as the worker's repository does
+// stored as the API stores them (packFile) and handed to the worker's load as its repository does
 const unpacked = mkdtempSync(join(tmpdir(), 'hookpath-worker-memory-'));
 let stored;
 try {
   execFileSync('tar', ['-xzf', archive, '-C', unpacked]);
   const top = join(unpacked, 'snapshot');
-  stored = listFiles(top).map((path) => ({ path: path.slice(top.length + 1), content: gzipSync(readFileSync(path), { level: 1 }) }));
+  stored = listFiles(top).map((path) => packFile({ path: path.slice(top.length + 1), content: readFileSync(path, 'utf8') }));
 } finally {
   rmSync(unpacked, { recursive: true, force: true });
 }
-const textBytes = stored.reduce((sum, f) => sum + gunzipSync(f.content).length, 0);
+const textBytes = stored.reduce((sum, f) => sum + f.size, 0);
+// what a line read again costs: one node's ruleset as stored, random lines (each inflates its member)
+const sample = stored.find((f) => f.path.endsWith('/iptables-save.txt'));
+const sampleLines = unpackFile(sample).storedLines;
+const LINE_READS = 5_000;
+let lineMs = performance.now();
+for (let i = 0; i < LINE_READS; i++) sampleLines.line(Math.floor(Math.random() * sampleLines.count));
+lineMs = performance.now() - lineMs;
 const repository = {
   loadFiles: async () => {
-    const files = stored.map((f) => ({ path: f.path, content: gunzipSync(f.content).toString('utf8') }));
+    const files = stored;
     stored = null;
     return files;
   },
@@ -119,9 +128,12 @@ const warmMs = performance.now() - t;
 const peak = Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]) * 1024;
 
 console.log(`${HOSTS} hosts, ${mib(textBytes)} of files, ${flows.length.toLocaleString('en-US')} flows`);
+console.log(
+  `${sample.path} (${(sample.size / 1e6).toFixed(1)} MB, ${(sample.gzipped.byteLength / 1e6).toFixed(2)} MB stored): a random line read again in ${((lineMs / LINE_READS) * 1000).toFixed(0)} µs`,
+);
 console.log('| after | heapUsed | external | RSS |');
 console.log('|---|---|---|---|');
-console.log(`| stored files (gzipped), before the load | ${mib(start.heapUsed)} | ${mib(start.external)} | ${mib(start.rss)} |`);
+console.log(`| stored files (packed), before the load | ${mib(start.heapUsed)} | ${mib(start.external)} | ${mib(start.rss)} |`);
 console.log(
   `| load + compile (${(loadMs / 1000).toFixed(1)} s) | ${mib(loaded.heapUsed)} | ${mib(loaded.external)} | ${mib(loaded.rss)} |`,
 );

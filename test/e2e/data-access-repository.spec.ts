@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { PrismaService, SnapshotRepository, type SnapshotRecord } from '@hookpath/data-access';
 import type { SnapshotFile, SnapshotModel } from '@hookpath/model';
 import { parseSnapshot, parseStoredSnapshot } from '@hookpath/parsers';
-import { contentHash, packFiles, readSnapshotDirectory } from '@hookpath/snapshot-io';
+import { contentHash, packFiles, readSnapshotDirectory, unpackFile } from '@hookpath/snapshot-io';
 import { createTestDatabase, EXAMPLES_DIR, sampleModel, type TestDatabase } from '../support';
 
 /** What JSON storage keeps of a model: properties set to undefined disappear. */
@@ -101,9 +101,9 @@ describe('SnapshotRepository', () => {
       const { model, errors } = parseSnapshot(files);
       assert.deepEqual(errors, []);
       const record = await store(model, files);
-      const stored = await repo.loadFiles(record.id);
+      const stored = (await repo.loadFiles(record.id))?.map(unpackFile) ?? null;
       assert.deepStrictEqual(
-        stored,
+        stored?.map(({ path, content }) => ({ path, content })),
         [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
       );
       assert.deepStrictEqual(jsonClean(parseStoredSnapshot(stored)), jsonClean(model));
@@ -138,7 +138,11 @@ describe('SnapshotRepository', () => {
         .map((f) => ({ path: f.path, size: Buffer.byteLength(f.content), sha256: createHash('sha256').update(f.content).digest('hex') }))
         .sort((a, b) => a.path.localeCompare(b.path)),
     );
-    for (const f of files) assert.equal((await repo.getFile(record.id, f.path))?.content, f.content);
+    for (const f of files) {
+      const stored = await repo.getFile(record.id, f.path);
+      assert.ok(stored);
+      assert.equal(unpackFile(stored).content, f.content);
+    }
     assert.equal(await repo.getFile(record.id, 'nope'), null);
     assert.equal(await repo.listFiles('00000000-0000-0000-0000-000000000000'), null);
   });

@@ -4,7 +4,7 @@ import type { SnapshotCreatedDto } from '@hookpath/contracts';
 import { PrismaService, SnapshotRepository } from '@hookpath/data-access';
 import type { SnapshotFile, SnapshotModel } from '@hookpath/model';
 import { parseSnapshot, parseStoredSnapshot } from '@hookpath/parsers';
-import { contentHash, packFiles } from '@hookpath/snapshot-io';
+import { contentHash, packFiles, unpackFile } from '@hookpath/snapshot-io';
 import { ApiClient, kubeProxySnapshotFiles, startTestApp, tarGzOf, type TestApp } from '../support';
 
 const RULES = 100_000;
@@ -50,7 +50,7 @@ describe(`a kube-proxy snapshot of ${RULES} iptables rules`, () => {
       const { snapshot } = await repo.create({ contentHash: contentHash(files), model, files: await packFiles(files) });
       const storeMs = ms(started);
       started = performance.now();
-      const loaded = parseStoredSnapshot(await repo.loadFiles(snapshot.id));
+      const loaded = parseStoredSnapshot((await repo.loadFiles(snapshot.id))?.map(unpackFile) ?? null);
       const loadMs = ms(started);
       assert.ok(loaded);
       assert.equal(ruleCount(loaded), rules);

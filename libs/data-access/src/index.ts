@@ -10,13 +10,7 @@ export {
   type SnapshotCaptured,
 } from './snapshot/snapshot.repository';
 export type { CreateSnapshotInput } from './snapshot/snapshot-writer';
-export {
-  type HostRecord,
-  type IptablesHeader,
-  type SnapshotFileContent,
-  type SnapshotFileRecord,
-  type SnapshotRecord,
-} from './snapshot/snapshot-records';
+export { type HostRecord, type IptablesHeader, type SnapshotFileRecord, type SnapshotRecord } from './snapshot/snapshot-records';
 export { ApiTokenRepository, type ApiTokenRecord, type ApiTokenScope, type CreateApiTokenInput } from './api-token/api-token.repository';
 export {
   ReportRepository,

@@ -24,7 +24,22 @@ export interface SnapshotModel {
 export interface SnapshotFile {
   /** Relative path with `/` separators, no leading `./`. */
   path: string;
+  /** Its text; a stored file's (snapshot-io's unpackFile) is inflated each time it is read: read it once. */
   content: string;
+  /**
+   * The same lines, read again from the file as stored (snapshot-io's unpackFile): a parser that
+   * reads some lines later (an iptables chain's rules when a trace first reaches it) keeps this
+   * instead of `content`, so the text is not held twice: once compressed is enough.
+   */
+  storedLines?: StoredLines;
+}
+
+/** A file's lines, one at a time, without its whole text in memory. */
+export interface StoredLines {
+  /** The lines splitLines gives of the content. */
+  readonly count: number;
+  /** Line `index` (0-based) without its `\n` or `\r\n`. */
+  line(index: number): string;
 }
 
 /** A snapshot file as stored: its text gzipped, with the size and sha256 of the text. */

@@ -7,4 +7,5 @@ export * from './read-directory';
 export * from './files-from-json';
 export * from './read-snapshot-path';
 export * from './text-content';
-export { packFile, packFiles } from './pack-file';
+export { packFile, packFiles, unpackFile } from './pack-file';
+export { PackedTextError } from './packed-text';

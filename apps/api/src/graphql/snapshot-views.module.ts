@@ -1,6 +1,7 @@
 import { SnapshotModelCache, SnapshotRepository } from '@hookpath/data-access';
 import { Module } from '@nestjs/common';
 import { parseStoredSnapshot } from '@hookpath/parsers';
+import { unpackFile } from '@hookpath/snapshot-io';
 import { GRAPHQL_API_OPTIONS, graphqlApiOptionsFromEnv, type GraphqlApiOptions } from './graphql-api.options';
 import { SnapshotViews } from './snapshot-views';
 
@@ -24,7 +25,7 @@ export const OPTIONAL_GRAPHQL_API_OPTIONS = { token: GRAPHQL_API_OPTIONS, option
       inject: [SnapshotRepository, OPTIONAL_GRAPHQL_API_OPTIONS],
       useFactory: (snapshots: SnapshotRepository, options?: GraphqlApiOptions) =>
         new SnapshotModelCache(
-          async (id) => parseStoredSnapshot(await snapshots.loadFiles(id)),
+          async (id) => parseStoredSnapshot((await snapshots.loadFiles(id))?.map(unpackFile) ?? null),
           resolvedGraphqlApiOptions(options).modelCacheCapacity,
         ),
     },

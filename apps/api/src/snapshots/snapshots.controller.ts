@@ -22,6 +22,7 @@ import {
   type SnapshotListDto,
 } from '@hookpath/contracts';
 import { SnapshotRepository } from '@hookpath/data-access';
+import { unpackFile } from '@hookpath/snapshot-io';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { RequiresScope } from '../auth/auth.decorators';
@@ -145,7 +146,7 @@ export class SnapshotsController {
       });
     }
     res.status(200).type('text/plain; charset=utf-8').setHeader('x-content-sha256', file.sha256);
-    res.send(file.content);
+    res.send(unpackFile(file).content);
   }
 
   @Delete(':id')

@@ -2,21 +2,24 @@ import { compileSnapshot, type CompiledSnapshot } from '@hookpath/engine';
 import { SnapshotModelCache, type SnapshotRepository } from '@hookpath/data-access';
 import type { SnapshotModel } from '@hookpath/model';
 import { parseStoredSnapshot, StoredSnapshotError } from '@hookpath/parsers';
+import { PackedTextError, unpackFile } from '@hookpath/snapshot-io';
 import type { WorkerMetrics } from '../metrics/worker-metrics';
 import { JobInputError } from '../processor/job-input-error';
 
 /**
  * A stored snapshot's model, from its files as uploaded, with iptables rules read when a trace first
- * reaches their chain: a whole cluster's rules (millions) are never all held parsed. Files that no
- * longer read (stored before a parser change) fail the job at once, naming the first problem: no
- * retry reads them differently.
+ * reaches their chain, from the file as stored: a whole cluster's rules (millions) are never all
+ * held parsed, nor their text held uncompressed. Files that no
+ * longer read (stored before a parser change, or damaged) fail the job at once, naming the first
+ * problem: no retry reads them differently.
  */
 export async function loadSnapshotModel(snapshots: SnapshotRepository, id: string): Promise<SnapshotModel | null> {
   const files = await snapshots.loadFiles(id);
   try {
-    return parseStoredSnapshot(files);
+    return parseStoredSnapshot(files === null ? null : files.map(unpackFile));
   } catch (error) {
-    if (error instanceof StoredSnapshotError) throw new JobInputError('SNAPSHOT_UNREADABLE', `snapshot ${id}: ${error.message}`);
+    if (error instanceof StoredSnapshotError || error instanceof PackedTextError)
+      throw new JobInputError('SNAPSHOT_UNREADABLE', `snapshot ${id}: ${error.message}`);
     throw error;
   }
 }

@@ -27,10 +27,6 @@ export interface SnapshotFileRecord {
   sha256: string;
 }
 
-export interface SnapshotFileContent extends SnapshotFileRecord {
-  content: string;
-}
-
 /** Header of a host's iptables ruleset; its chains and rules are read from the stored file. */
 export interface IptablesHeader {
   format: IptablesRuleset['format'];

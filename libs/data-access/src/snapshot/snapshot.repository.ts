@@ -1,16 +1,12 @@
-import { gunzip } from 'node:zlib';
-import { promisify } from 'node:util';
-import type { SnapshotFile } from '@hookpath/model';
+import type { PackedSnapshotFile } from '@hookpath/model';
 import type { PrismaService } from '../prisma.service';
 import { Prisma } from '../generated/prisma/client';
 import { decodeCursor, encodeCursor, InvalidCursorError, pageSize, type Page } from '../cursor';
 import { isUniqueViolation } from '../database-errors';
 import { toSnapshotRecord } from './row-mappers';
 import { hostsBySnapshotIds } from './snapshot-batch-readers';
-import type { HostRecord, SnapshotFileContent, SnapshotFileRecord, SnapshotRecord } from './snapshot-records';
+import type { HostRecord, SnapshotFileRecord, SnapshotRecord } from './snapshot-records';
 import { writeSnapshot, type CreateSnapshotInput } from './snapshot-writer';
-
-const gunzipAsync = promisify(gunzip);
 
 /** Files per query of loadFiles: bounds the compressed bytes one query returns. */
 const FILES_PER_READ = 16;
@@ -151,31 +147,28 @@ export class SnapshotRepository {
     return row === null ? null : row.files;
   }
 
-  /** One file's text; null when the snapshot or the file does not exist. */
-  async getFile(id: string, path: string): Promise<SnapshotFileContent | null> {
+  /** One file as stored (snapshot-io's unpackFile reads it); null when the snapshot or the file does not exist. */
+  async getFile(id: string, path: string): Promise<PackedSnapshotFile | null> {
     const row = await this.client.snapshotFile.findUnique({ where: { snapshotId_path: { snapshotId: id, path } } });
-    if (row === null) return null;
-    const text = await gunzipAsync(row.content);
-    return { path: row.path, size: row.size, sha256: row.sha256, content: text.toString('utf8') };
+    return row === null ? null : { path: row.path, size: row.size, sha256: row.sha256, gzipped: row.content };
   }
 
   /**
-   * Every file of the snapshot as uploaded (their text, in path order), read a few at a time so
-   * that the compressed rows of a large snapshot are not all held at once; null when the snapshot
-   * does not exist.
+   * Every file of the snapshot as stored (snapshot-io's unpackFile reads them), in path order, read
+   * a few at a time so that one query's rows stay small; null when the snapshot does not exist.
    */
-  async loadFiles(id: string): Promise<SnapshotFile[] | null> {
+  async loadFiles(id: string): Promise<PackedSnapshotFile[] | null> {
     const list = await this.listFiles(id);
     if (list === null) return null;
-    const files: SnapshotFile[] = [];
+    const files: PackedSnapshotFile[] = [];
     for (let i = 0; i < list.length; i += FILES_PER_READ) {
       const paths = list.slice(i, i + FILES_PER_READ).map((f) => f.path);
       const rows = await this.client.snapshotFile.findMany({
         where: { snapshotId: id, path: { in: paths } },
-        select: { path: true, content: true },
+        select: { path: true, size: true, sha256: true, content: true },
         orderBy: { path: 'asc' },
       });
-      for (const row of rows) files.push({ path: row.path, content: (await gunzipAsync(row.content)).toString('utf8') });
+      for (const row of rows) files.push({ path: row.path, size: row.size, sha256: row.sha256, gzipped: row.content });
     }
     return files;
   }

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, it } from 'node:test';
-import type { IptablesRuleset } from '@hookpath/model';
+import type { IptablesRuleset, StoredLines } from '@hookpath/model';
 import { FIXTURES_ROOT } from '../testing/golden';
 import { parseIptablesSave } from './parse-iptables-save';
 
@@ -32,6 +32,21 @@ function assertSameReads(content: string, name: string): void {
   assertUncheckedRead(content, name, eager);
 }
 
+/** A file's lines as StoredLines gives them, recording which were read. */
+function recordingLines(content: string): StoredLines & { read: Set<number> } {
+  const lines = content.split(/\r?\n/);
+  if (lines.at(-1) === '') lines.pop();
+  const read = new Set<number>();
+  return {
+    count: lines.length,
+    read,
+    line: (index: number) => {
+      read.add(index);
+      return lines[index] as string;
+    },
+  };
+}
+
 /**
  * The unchecked read (a rule line read only as far as its chain) reports no error the full read
  * does not, and of a file the full read accepts it gives the same ruleset; the tables read gives
@@ -47,6 +62,17 @@ function assertUncheckedRead(content: string, name: string, eager: ReturnType<ty
   if (eager.errors.length === 0) {
     assert.deepStrictEqual(unchecked.errors, []);
     assert.deepStrictEqual(asJson(unchecked.value), asJson(eager.value), `${name}: the unchecked read as JSON`);
+    // with the file's stored lines, the rules are read from them, not from the text
+    const stored = recordingLines(content);
+    const fromStored = parseIptablesSave(content, name, { rules: 'unchecked', storedLines: stored });
+    assert.deepStrictEqual(fromStored.errors, []);
+    assert.deepStrictEqual(asJson(fromStored.value), asJson(eager.value), `${name}: the unchecked read from stored lines`);
+    const ruleLines = eager.value.tables.flatMap((t) => t.chains.flatMap((c) => c.rules.map((r) => r.line - 1)));
+    assert.deepStrictEqual(
+      [...stored.read].sort((a, b) => a - b),
+      ruleLines.sort((a, b) => a - b),
+      `${name}: lines read`,
+    );
   }
   // the tables read: the full read's banner and tables, without chains, and never an error
   const tables = parseIptablesSave(content, name, { rules: 'tables' });

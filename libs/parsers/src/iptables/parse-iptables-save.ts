@@ -1,4 +1,4 @@
-import type { Counters, IptablesRuleset, IptablesTable, IptablesTableName, ParseResult } from '@hookpath/model';
+import type { Counters, IptablesRuleset, IptablesTable, IptablesTableName, ParseResult, StoredLines } from '@hookpath/model';
 import { splitLines } from '../issue';
 import { type Banner, parseBanner } from './banner';
 import { parseBracketCounters } from './counters';
@@ -17,6 +17,11 @@ export interface IptablesSaveOptions {
    * of an upload's ruleset, whose lines another thread reads in full).
    */
   rules?: 'eager' | 'lazy' | 'unchecked' | 'tables';
+  /**
+   * The file's lines as stored, for `lazy` and `unchecked`: a chain's rules are then read from
+   * them when asked for, and the ruleset does not hold the file's text.
+   */
+  storedLines?: StoredLines;
 }
 
 /** An open `*table` block: the table being built, or null while skipping a block that is in error. */
@@ -41,7 +46,7 @@ export function parseIptablesSave(content: string, file: string, options: Iptabl
   const mode = options.rules ?? 'eager';
   if (mode === 'tables') return { value: tablesOf(content), errors: [] };
   const lines = splitLines(content);
-  const ruleLines = mode === 'eager' ? null : new RuleLines(content, lines.length, file);
+  const ruleLines = mode === 'eager' ? null : new RuleLines(content, lines.length, file, options.storedLines);
   const issues = new LineIssues(file, lines);
   const reader = new RuleLineReader(issues);
   const tables: IptablesTable[] = [];

@@ -1,4 +1,4 @@
-import type { Counters, IptablesRule } from '@hookpath/model';
+import type { Counters, IptablesRule, StoredLines } from '@hookpath/model';
 import { LazyChain, ruleStart } from './lazy-chain';
 import { LineIssues } from './line-issues';
 import { RuleBodyParser } from './rule-body';
@@ -8,40 +8,28 @@ import { CR, LF, SPACE, TAB } from './char-codes';
 
 /**
  * The lines of a file whose rules are read on demand: a rule line that the full read accepted is
- * read again, by the same code, when its chain's rules are asked for. It holds the file's text once
- * and where each line starts (4 bytes a line), and cuts a line out only when it is read: no array of
- * line strings (each a slice that would keep the text alive anyway) stays behind the parse.
+ * read again, by the same code, when its chain's rules are asked for. It reads the line from the
+ * file as stored when it has that (StoredLines: the text is then not held at all), else it holds the
+ * file's text once and where each line starts (4 bytes a line), and cuts a line out only when it is
+ * read: no array of line strings (each a slice that would keep the text alive anyway) stays behind
+ * the parse.
  */
 export class RuleLines {
   /** The line being read again, alone: its issues are never reported (an accepted line reads again without any). */
   private readonly current: string[] = [''];
   private readonly issues: LineIssues;
   private readonly reader: RuleLineReader;
-  /** Offset of each line's first character in `content`, then one past the end. */
-  private readonly starts: Uint32Array;
+  private readonly source: StoredLines;
 
-  constructor(
-    private readonly content: string,
-    lineCount: number,
-    file: string,
-  ) {
-    this.starts = lineStarts(content, lineCount);
+  constructor(content: string, lineCount: number, file: string, stored?: StoredLines) {
+    this.source = stored !== undefined && stored.count === lineCount ? stored : new TextLines(content, lineCount);
     this.issues = new LineIssues(file, this.current);
     this.reader = new RuleLineReader(this.issues);
   }
 
-  /** Line `lineIndex` (0-based) as splitLines gives it: without its `\n` or `\r\n`. */
-  line(lineIndex: number): string {
-    const from = this.starts[lineIndex] as number;
-    let to = (this.starts[lineIndex + 1] as number) - 1;
-    if (to >= this.content.length || this.content.charCodeAt(to) !== LF) to = this.content.length;
-    else if (to > from && this.content.charCodeAt(to - 1) === CR) to--;
-    return this.content.slice(from, to);
-  }
-
   /** The rule on line `lineIndex` (0-based), `position` in its chain. */
   rule(lineIndex: number, position: number): IptablesRule {
-    const line = this.line(lineIndex);
+    const line = this.source.line(lineIndex);
     this.current[0] = line;
     let p = 0;
     while (p < line.length && (line.charCodeAt(p) === SPACE || line.charCodeAt(p) === TAB)) p++;
@@ -49,6 +37,27 @@ export class RuleLines {
     if (start === null || !this.reader.tokenize(line, start.from))
       throw new Error(`line ${lineIndex + 1} was accepted as a rule and no longer reads as one`);
     return this.reader.buildRule(line, start.counters, position, lineIndex + 1);
+  }
+}
+
+/** The lines of a text it holds, cut out when read. */
+class TextLines implements StoredLines {
+  /** Offset of each line's first character in `content`, then one past the end. */
+  private readonly starts: Uint32Array;
+
+  constructor(
+    private readonly content: string,
+    readonly count: number,
+  ) {
+    this.starts = lineStarts(content, count);
+  }
+
+  line(lineIndex: number): string {
+    const from = this.starts[lineIndex] as number;
+    let to = (this.starts[lineIndex + 1] as number) - 1;
+    if (to >= this.content.length || this.content.charCodeAt(to) !== LF) to = this.content.length;
+    else if (to > from && this.content.charCodeAt(to - 1) === CR) to--;
+    return this.content.slice(from, to);
   }
 }
 

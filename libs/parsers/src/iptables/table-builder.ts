@@ -1,4 +1,5 @@
 import { IPTABLES_TABLE_NAMES, type Counters, type IptablesChain, type IptablesTable, type IptablesTableName } from '@hookpath/model';
+import { ownString } from '../own-string';
 import { LazyChain } from './lazy-chain';
 import type { RuleLines } from './rule-line';
 
@@ -71,7 +72,9 @@ export class TableBuilder {
     return this.add(name, true, 'ACCEPT', null);
   }
 
-  private add(name: string, builtin: boolean, policy: ChainPolicy | null, counters: Counters | null): IptablesChain {
+  private add(sliced: string, builtin: boolean, policy: ChainPolicy | null, counters: Counters | null): IptablesChain {
+    // a chain outlives the file's text when its rules are read later (LazyChain)
+    const name = this.lines === null ? sliced : ownString(sliced);
     const chain: IptablesChain =
       this.lines !== null
         ? new LazyChain(name, builtin, policy, counters, this.lines)

@@ -35,27 +35,29 @@ export function collectSources(files: readonly OvnFile[]): OvnSources {
   for (const f of files) {
     const name = f.path.slice(f.path.lastIndexOf('/') + 1);
     const listed = /^nb-([A-Za-z_]+)\.txt$/.exec(name)?.[1];
+    // read once: a stored file's text is inflated each time it is read
+    const content = f.content;
     if (name === 'nbctl-show.txt') {
-      const show = parseOvnNbctlShow(f.content, f.path);
+      const show = parseOvnNbctlShow(content, f.path);
       out.errors.push(...show.errors);
       out.show = show.value;
     } else if (name === 'sbctl-show.txt') {
-      const sb = parseOvnSbctlShow(f.content, f.path);
+      const sb = parseOvnSbctlShow(content, f.path);
       out.errors.push(...sb.errors);
       out.chassis = sb.value;
     } else if (name === 'sb-MAC_Binding.txt') {
-      const list = parseOvnNbctlList(f.content, f.path);
+      const list = parseOvnNbctlList(content, f.path);
       out.errors.push(...list.errors);
       out.macBindings = macBindingsFrom(list.value);
     } else if (listed !== undefined) {
-      const list = parseOvnNbctlList(f.content, f.path);
+      const list = parseOvnNbctlList(content, f.path);
       out.errors.push(...list.errors);
-      if (USED.has(listed)) lists.push({ table: listed, file: f.path, format: 'list', lines: splitLines(f.content), rows: list.value });
+      if (USED.has(listed)) lists.push({ table: listed, file: f.path, format: 'list', lines: splitLines(content), rows: list.value });
       else out.warnings.push(fileIssue(f.path, `table ${listed} is not used by the OVN model; ignored`));
     } else if (name === 'nb.json') {
-      const dump = parseOvnNbJson(f.content, f.path);
+      const dump = parseOvnNbJson(content, f.path);
       out.errors.push(...dump.errors);
-      const lines = f.content.split('\n');
+      const lines = content.split('\n');
       // NB_Global (one row in every database: options, sequence numbers) says nothing about paths.
       for (const t of dump.value) {
         if (USED.has(t.table)) out.tables.set(t.table, { table: t.table, file: f.path, format: 'json', lines, rows: t.rows });

@@ -97,7 +97,12 @@ export function parseHost(
           host.rules = take(kind.format === 'json' ? parseIpRuleJson(content, path) : parseIpRuleText(content, path));
         break;
       case 'iptables-save':
-        host.iptables = take(parseIptablesSave(content, path, { rules: options.iptablesRules ?? 'eager' }));
+        host.iptables = take(
+          parseIptablesSave(content, path, {
+            rules: options.iptablesRules ?? 'eager',
+            ...(file.storedLines === undefined ? {} : { storedLines: file.storedLines }),
+          }),
+        );
         break;
       case 'iptables-table':
         tableFiles.push(file);
