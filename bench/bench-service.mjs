@@ -55,8 +55,8 @@ export async function benchService(name) {
   await new ApiTokenRepository(prisma).create({ name: 'bench', scope: 'write', tokenHash: hashApiToken(token) });
   await prisma.disconnect();
 
-  const start = (script, env, label) => {
-    const child = spawn(process.execPath, [script], {
+  const start = (args, env, label) => {
+    const child = spawn(process.execPath, args, {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,
@@ -83,12 +83,13 @@ export async function benchService(name) {
     async startApi(env = {}) {
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;
-      this.api = start('apps/api/dist/main.js', { ...env, PORT: String(port) }, 'api');
+      this.api = start(['apps/api/dist/main.js'], { ...env, PORT: String(port) }, 'api');
       await waitHealthy(base);
       return base;
     },
+    // as every launcher starts it (README, Configuration: the worker's Node flag)
     startWorker: (workerName, env = {}) =>
-      start('apps/worker/dist/main.js', { HOOKPATH_WORKER_NAME: workerName, ...env }, `worker ${workerName}`),
+      start(['--max-semi-space-size=64', 'apps/worker/dist/main.js'], { HOOKPATH_WORKER_NAME: workerName, ...env }, `worker ${workerName}`),
     /** Kills the processes and drops the database. */
     async stop() {
       stopping = true;

@@ -146,19 +146,19 @@ function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** The Postgres and Redis processes of this machine (the services the batch writes to), by pid. */
-function servicePids() {
-  const pids = [];
+/** The Postgres and Redis processes of this machine (the services the batch writes to): pid and name. */
+function serviceProcesses() {
+  const processes = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-      if (comm === 'postgres' || comm === 'redis-server') pids.push(Number(entry));
+      if (comm === 'postgres' || comm === 'redis-server') processes.push({ pid: Number(entry), name: comm });
     } catch {
       // gone meanwhile
     }
   }
-  return pids;
+  return processes;
 }
 
 /**
@@ -171,13 +171,15 @@ function servicePids() {
  */
 async function warmBatches(batch, pids, apiPid) {
   for (let i = 0; i < WARMUP_RUNS; i++) await batch();
-  const others = [apiPid, ...servicePids()];
+  const others = [{ pid: apiPid, name: 'api' }, ...serviceProcesses()];
   const cpuBefore = pids.map(cpuSeconds);
-  const othersBefore = others.map(cpuSeconds);
+  const othersBefore = others.map((p) => cpuSeconds(p.pid));
   const runs = [];
   for (let i = 0; i < WARM_RUNS; i++) runs.push(await batch());
   const cpu = pids.reduce((sum, pid, i) => sum + cpuSeconds(pid) - cpuBefore[i], 0);
-  const othersCpu = others.reduce((sum, pid, i) => sum + Math.max(0, cpuSeconds(pid) - othersBefore[i]), 0);
+  // by process name: the API, Postgres (every backend) and Redis
+  const othersCpu = { api: 0, postgres: 0, 'redis-server': 0 };
+  others.forEach((p, i) => (othersCpu[p.name] += Math.max(0, cpuSeconds(p.pid) - othersBefore[i])));
   const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
   const median = runs.find((r) => r.ms === sorted[Math.floor(sorted.length / 2)]);
   return { ms: median.ms, result: median.result, runs: runs.map((r) => r.ms), cpu, othersCpu };
@@ -328,8 +330,9 @@ async function main() {
   );
   for (const r of rows) {
     const runs = (list) => list.map(seconds).join(', ');
+    const others = (row, name) => `${row.warm1OthersCpu[name].toFixed(1)} s and ${row.warm2OthersCpu[name].toFixed(1)} s`;
     console.log(
-      `${r.nodes} hosts, warm runs (the median is in the table): one worker ${runs(r.warm1Runs)}; two workers ${runs(r.warm2Runs)}; the workers' CPU over them: one ${r.warm1Cpu.toFixed(1)} s, two ${r.warm2Cpu.toFixed(1)} s (${(r.warm2Cpu / r.warm1Cpu).toFixed(2)}x); the API's, Postgres' and Redis' CPU meanwhile: ${r.warm1OthersCpu.toFixed(1)} s, ${r.warm2OthersCpu.toFixed(1)} s`,
+      `${r.nodes} hosts, warm runs (the median is in the table): one worker ${runs(r.warm1Runs)}; two workers ${runs(r.warm2Runs)}; the workers' CPU over them: one ${r.warm1Cpu.toFixed(1)} s, two ${r.warm2Cpu.toFixed(1)} s (${(r.warm2Cpu / r.warm1Cpu).toFixed(2)}x); meanwhile, with one worker and with two: the API ${others(r, 'api')}, Postgres ${others(r, 'postgres')}, Redis ${others(r, 'redis-server')}`,
     );
   }
   console.log('');

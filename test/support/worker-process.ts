@@ -15,7 +15,7 @@ export interface WorkerProcessOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** A real `apps/worker` process (node apps/worker/dist/main.js), as `npm start` runs it. */
+/** A real `apps/worker` process (node --max-semi-space-size=64 apps/worker/dist/main.js), as `npm start` runs it. */
 export class WorkerProcess {
   readonly lines: string[] = [];
   private exitCode: Promise<number | null>;
@@ -37,7 +37,8 @@ export class WorkerProcess {
   }
 
   static spawn(options: WorkerProcessOptions): WorkerProcess {
-    const child = spawn(process.execPath, [join(ROOT, 'apps', 'worker', 'dist', 'main.js')], {
+    // as every launcher starts it (README, Configuration: the worker's Node flag)
+    const child = spawn(process.execPath, ['--max-semi-space-size=64', join(ROOT, 'apps', 'worker', 'dist', 'main.js')], {
       env: {
         PATH: process.env.PATH,
         DATABASE_URL: options.databaseUrl,
