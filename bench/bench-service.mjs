@@ -87,9 +87,13 @@ export async function benchService(name) {
       await waitHealthy(base);
       return base;
     },
-    // as every launcher starts it (README, Configuration: the worker's Node flag)
+    // as every launcher starts it (README, Configuration: the worker's Node flags)
     startWorker: (workerName, env = {}) =>
-      start(['--max-semi-space-size=64', 'apps/worker/dist/main.js'], { HOOKPATH_WORKER_NAME: workerName, ...env }, `worker ${workerName}`),
+      start(
+        ['--max-semi-space-size=64', '--heap-growing-percent=40', 'apps/worker/dist/main.js'],
+        { HOOKPATH_WORKER_NAME: workerName, ...env },
+        `worker ${workerName}`,
+      ),
     /** Kills the processes and drops the database. */
     async stop() {
       stopping = true;

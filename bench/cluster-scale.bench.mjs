@@ -14,8 +14,8 @@
 //   and compiles it) and then warm (BENCH_WARMUP_RUNS runs, 4, not measured, then BENCH_WARM_RUNS
 //   runs, 3, the median); the worker's RSS and peak RSS with the snapshot compiled;
 // - two workers: a second worker started, the batch run once for it to load the snapshot, then warm
-//   alike.
-// Targets at 200 hosts: upload < 30 s, worker peak RSS < 2 GB, warm batch time linear in flows (time
+//   alike; at the end, each worker's peak RSS over all the batches it ran.
+// Targets at 200 hosts: upload < 30 s, either worker's peak RSS < 2 GB, warm batch time linear in flows (time
 // per flow within 1.5x of the smallest size's) and close to half with two workers (at most 0.6x).
 //
 // Environment: BENCH_SIZES (default 25,50: 100 and 200 hosts take about half an hour more on a 2-core
@@ -236,6 +236,8 @@ async function measureSize(nodes) {
     const cold2 = await batch();
     const warm2 = await warmBatches(batch, [w1.pid, w2.pid], service.api.pid);
     const worker2 = memory(w2.pid);
+    // the first worker's peak over all its batches (VmHWM only grows)
+    const worker1End = memory(w1.pid);
     return {
       nodes,
       summary,
@@ -247,6 +249,7 @@ async function measureSize(nodes) {
       cold2Ms: cold2.ms,
       worker,
       worker2,
+      worker1End,
       warm1Ms: warm1.ms,
       warm2Ms: warm2.ms,
       warm1Runs: warm1.runs,
@@ -343,8 +346,10 @@ async function main() {
       : ` (targets are for ${TARGET_HOSTS} hosts; shown for ${last.nodes}: BENCH_SIZES=...,${TARGET_HOSTS} for the real check)`;
   console.log(`targets at ${last.nodes} hosts${note}:`);
   console.log(`  upload ${seconds(last.uploadMs)} < ${TARGET_UPLOAD_S} s: ${verdict(last.uploadMs < TARGET_UPLOAD_S * 1000)}`);
-  const workerPeak = Math.max(last.worker.peak, last.worker2.peak);
-  console.log(`  worker peak RSS ${mib(workerPeak)} < ${mib(TARGET_WORKER_BYTES)}: ${verdict(workerPeak < TARGET_WORKER_BYTES)}`);
+  const workerPeak = Math.max(last.worker1End.peak, last.worker2.peak);
+  console.log(
+    `  worker peak RSS over all its batches ${mib(workerPeak)} (first ${mib(last.worker1End.peak)}, second ${mib(last.worker2.peak)}) < ${mib(TARGET_WORKER_BYTES)}: ${verdict(workerPeak < TARGET_WORKER_BYTES)}`,
+  );
   const perFlow = rows.map((r) => r.warm1Ms / r.summary.flows);
   const growth = Math.max(...perFlow) / perFlow[0];
   console.log(

@@ -14,8 +14,8 @@ run(process.execPath, ['scripts/migrate.mjs']);
 const port = Number(process.env.PORT ?? 3000);
 const base = `http://127.0.0.1:${port}`;
 const api = spawn(process.execPath, ['apps/api/dist/main.js'], { cwd: ROOT, stdio: 'inherit', env: process.env });
-// the worker's V8 young generation (README, Configuration: the worker's Node flag)
-const worker = spawn(process.execPath, ['--max-semi-space-size=64', 'apps/worker/dist/main.js'], {
+// the worker's V8 heap flags (README, Configuration: the worker's Node flags)
+const worker = spawn(process.execPath, ['--max-semi-space-size=64', '--heap-growing-percent=40', 'apps/worker/dist/main.js'], {
   cwd: ROOT,
   stdio: 'inherit',
   env: process.env,

@@ -15,7 +15,7 @@ export interface WorkerProcessOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** A real `apps/worker` process (node --max-semi-space-size=64 apps/worker/dist/main.js), as `npm start` runs it. */
+/** A real `apps/worker` process (node --max-semi-space-size=64 --heap-growing-percent=40 apps/worker/dist/main.js), as `npm start` runs it. */
 export class WorkerProcess {
   readonly lines: string[] = [];
   private exitCode: Promise<number | null>;
@@ -37,23 +37,27 @@ export class WorkerProcess {
   }
 
   static spawn(options: WorkerProcessOptions): WorkerProcess {
-    // as every launcher starts it (README, Configuration: the worker's Node flag)
-    const child = spawn(process.execPath, ['--max-semi-space-size=64', join(ROOT, 'apps', 'worker', 'dist', 'main.js')], {
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_URL: options.databaseUrl,
-        REDIS_URL: options.redisUrl,
-        HOOKPATH_QUEUE_PREFIX: options.queuePrefix,
-        HOOKPATH_WORKER_NAME: options.name,
-        HOOKPATH_WORKER_CONCURRENCY: String(options.concurrency ?? 1),
-        HOOKPATH_WORKER_LOCK_MS: String(options.lockMs ?? 30_000),
-        HOOKPATH_WORKER_STALLED_MS: String(options.stalledMs ?? 15_000),
-        HOOKPATH_BATCH_CHUNK_SIZE: String(options.chunkSize ?? 500),
-        LOG_LEVEL: 'debug',
-        ...options.env,
+    // as every launcher starts it (README, Configuration: the worker's Node flags)
+    const child = spawn(
+      process.execPath,
+      ['--max-semi-space-size=64', '--heap-growing-percent=40', join(ROOT, 'apps', 'worker', 'dist', 'main.js')],
+      {
+        env: {
+          PATH: process.env.PATH,
+          DATABASE_URL: options.databaseUrl,
+          REDIS_URL: options.redisUrl,
+          HOOKPATH_QUEUE_PREFIX: options.queuePrefix,
+          HOOKPATH_WORKER_NAME: options.name,
+          HOOKPATH_WORKER_CONCURRENCY: String(options.concurrency ?? 1),
+          HOOKPATH_WORKER_LOCK_MS: String(options.lockMs ?? 30_000),
+          HOOKPATH_WORKER_STALLED_MS: String(options.stalledMs ?? 15_000),
+          HOOKPATH_BATCH_CHUNK_SIZE: String(options.chunkSize ?? 500),
+          LOG_LEVEL: 'debug',
+          ...options.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     return new WorkerProcess(child, options.name);
   }
 
