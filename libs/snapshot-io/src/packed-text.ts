@@ -13,9 +13,9 @@ import type { StoredLines } from '@hookpath/model';
 
 /**
  * Text per member, a quarter of BGZF's limit (0xff00, which keeps a member under 64 KiB even when
- * nothing compresses). A line read alone costs the inflation of its member: a random line of a
- * node's kube-proxy ruleset (3 MB) reads in 37 µs with 16 KiB members, 97 µs with 32 KiB and about
- * 150 µs with BGZF's 64 KiB; the file is 3% larger than with 64 KiB (716 KB against 695 KB).
+ * nothing compresses). A line read alone costs the inflation of its member, which grows with the
+ * member (bench/worker-memory prints what a random line of a node's ruleset costs); a smaller member
+ * costs a few percent more bytes, each starting without the dictionary of the one before.
  */
 export const BLOCK_BYTES = 0x4000;
 const MAX_MEMBER_BYTES = 0x10000;
