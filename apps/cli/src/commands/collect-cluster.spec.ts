@@ -243,6 +243,8 @@ interface FakeCluster {
   dir: string;
   env: NodeJS.ProcessEnv;
   run(args: string[]): CliRun;
+  /** `collect --kubeconfig KUBECONFIG --nodes <node>` and `args`. */
+  collect(node: string, args: string[]): CliRun;
   calls(): string[][];
   helpers(): { name: string; namespace: string; node: string; deleted: string | null }[];
 }
@@ -368,17 +370,16 @@ function fakeCluster(sandboxes: Map<string, ChildProcess>, faults: Faults = {}):
     ...(faults.apiDownAfter === undefined ? {} : { apiDownAfter: faults.apiDownAfter }),
   };
   writeFileSync(join(dir, 'cluster.json'), JSON.stringify(cluster, null, 2));
+  const env = { ...process.env, PATH: `${FAKE_KUBECTL}:${process.env.PATH ?? ''}`, HOOKPATH_FAKE_CLUSTER: dir };
+  const run = (args: string[]): CliRun => {
+    const r = spawnSync(process.execPath, [PLUGIN, ...args], { encoding: 'utf8', timeout: 120_000, env });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
   return {
     dir,
-    env: { ...process.env, PATH: `${FAKE_KUBECTL}:${process.env.PATH ?? ''}`, HOOKPATH_FAKE_CLUSTER: dir },
-    run: (args) => {
-      const r = spawnSync(process.execPath, [PLUGIN, ...args], {
-        encoding: 'utf8',
-        timeout: 120_000,
-        env: { ...process.env, PATH: `${FAKE_KUBECTL}:${process.env.PATH ?? ''}`, HOOKPATH_FAKE_CLUSTER: dir },
-      });
-      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-    },
+    env,
+    run,
+    collect: (node, args) => run(['collect', '--kubeconfig', KUBECONFIG, '--nodes', node, ...args]),
     calls: () =>
       readFileSync(join(dir, 'calls.jsonl'), 'utf8')
         .trim()
@@ -733,7 +734,7 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
 
         const cluster = fakeCluster(sandboxes, { ovnRundir: rundir });
         const out = partial('ovn');
-        const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--nodes', NODE_A, '--out', out]);
+        const run = cluster.collect(NODE_A, ['--out', out]);
         assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
         const file = (name: string): string => readFileSync(join(out, 'ovn', name), 'utf8');
         assert.equal(file('nbctl-show.txt'), ovn('ovn-nbctl', ['show']));
@@ -776,7 +777,7 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
 
         const cluster = fakeCluster(sandboxes);
         const out = partial('ovn-tcp');
-        const run = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--nodes', NODE_A, '--nb', nb, '--sb', sb, '--out', out]);
+        const run = cluster.collect(NODE_A, ['--nb', nb, '--sb', sb, '--out', out]);
         assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
         const file = (name: string): string => readFileSync(join(out, 'ovn', name), 'utf8');
         assert.equal(file('nbctl-show.txt'), ovn('ovn-nbctl', [`--db=${nb}`, 'show']));
@@ -791,21 +792,7 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
 
         // With --redact all: the logical switch ports of the pod and of the node's join port carry the placeholders.
         const hidden = partial('ovn-redacted');
-        const redacted = cluster.run([
-          'collect',
-          '--kubeconfig',
-          KUBECONFIG,
-          '--nodes',
-          NODE_A,
-          '--nb',
-          nb,
-          '--sb',
-          sb,
-          '--redact',
-          'all',
-          '--out',
-          hidden,
-        ]);
+        const redacted = cluster.collect(NODE_A, ['--nb', nb, '--sb', sb, '--redact', 'all', '--out', hidden]);
         assert.equal(redacted.status, 0, `${redacted.stdout}\n${redacted.stderr}`);
         const show = readFileSync(join(hidden, 'ovn', 'nbctl-show.txt'), 'utf8');
         assert.match(show, /port pod-1\.default\n/);
@@ -815,24 +802,12 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
 
         // --nb alone: no sbctl-show.txt. A database that does not answer: status 2 before any helper pod.
         const nbOut = partial('nb-only');
-        const nbOnly = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--nodes', NODE_A, '--nb', nb, '--out', nbOut]);
+        const nbOnly = cluster.collect(NODE_A, ['--nb', nb, '--out', nbOut]);
         assert.equal(nbOnly.status, 0, nbOnly.stderr);
         assert.deepEqual(readdirSync(join(nbOut, 'ovn')).sort(), ['nb.json', 'nbctl-show.txt']);
         const helpersBefore = cluster.helpers().length;
         const down = partial('ovn-down');
-        const refused = cluster.run([
-          'collect',
-          '--kubeconfig',
-          KUBECONFIG,
-          '--nodes',
-          NODE_A,
-          '--nb',
-          `tcp:127.0.0.1:${closedPort}`,
-          '--timeout',
-          '2',
-          '--out',
-          down,
-        ]);
+        const refused = cluster.collect(NODE_A, ['--nb', `tcp:127.0.0.1:${closedPort}`, '--timeout', '2', '--out', down]);
         assert.equal(refused.status, 2, refused.stderr);
         assert.match(
           refused.stderr,
@@ -882,20 +857,7 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
         ];
         const cluster = fakeCluster(sandboxes);
         const out = partial('ovn-ssl');
-        const run = cluster.run([
-          'collect',
-          '--kubeconfig',
-          KUBECONFIG,
-          '--nodes',
-          NODE_A,
-          '--nb',
-          nb,
-          '--sb',
-          sb,
-          ...tlsFlags(pki.client.caCert),
-          '--out',
-          out,
-        ]);
+        const run = cluster.collect(NODE_A, ['--nb', nb, '--sb', sb, ...tlsFlags(pki.client.caCert), '--out', out]);
         assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
         assert.deepEqual(readdirSync(join(out, 'ovn')).sort(), ['nb.json', 'nbctl-show.txt', 'sbctl-show.txt']);
         const file = (name: string): string => readFileSync(join(out, 'ovn', name), 'utf8');
@@ -919,22 +881,7 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
         // --nb names that cannot be read, the run stops with status 2 and the reason before any helper pod.
         const helpersBefore = cluster.helpers().length;
         const wrong = partial('ovn-ssl-wrong-ca');
-        const refused = cluster.run([
-          'collect',
-          '--kubeconfig',
-          KUBECONFIG,
-          '--nodes',
-          NODE_A,
-          '--nb',
-          nb,
-          '--sb',
-          sb,
-          ...tlsFlags(pki.otherCaCert),
-          '--timeout',
-          '10',
-          '--out',
-          wrong,
-        ]);
+        const refused = cluster.collect(NODE_A, ['--nb', nb, '--sb', sb, ...tlsFlags(pki.otherCaCert), '--timeout', '10', '--out', wrong]);
         assert.equal(refused.status, 2, `${refused.stdout}\n${refused.stderr}`);
         const quoted = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
         assert.match(
@@ -973,7 +920,7 @@ describe('kubectl hookpath collect: a cluster of network namespaces', { skip: is
       assert.deepEqual(errors, []);
       assert.equal(model.hosts.find((h) => h.name === 'vpc-nat-gw-gw1-0.kube-system')?.meta.role, 'gateway');
       // On another node's run it is not captured.
-      const elsewhere = cluster.run(['collect', '--kubeconfig', KUBECONFIG, '--nodes', NODE_A, '--out', partial('gateway-elsewhere')]);
+      const elsewhere = cluster.collect(NODE_A, ['--out', partial('gateway-elsewhere')]);
       assert.equal(elsewhere.status, 0, elsewhere.stderr);
       assert.match(elsewhere.stdout, /1 host captured \(hpkc-node-a\)/);
     } finally {
