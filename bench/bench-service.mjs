@@ -16,7 +16,8 @@ const { Client } = require('pg');
 
 const SERVER = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-async function freePort() {
+/** A TCP port free on 127.0.0.1 now. */
+export async function freePort() {
   const server = createServer().listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address();

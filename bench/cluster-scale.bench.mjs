@@ -11,8 +11,9 @@
 //   201, and the API's peak RSS (VmHWM of /proc/<pid>/status) after it;
 // - one worker: a batch of every generated flow (POST /api/v1/trace-batches with the generator's
 //   flows, long-polled until completed) run once cold (the worker loads the snapshot from Postgres
-//   and compiles it) and then warm (BENCH_WARMUP_RUNS runs, 4, not measured, then BENCH_WARM_RUNS
-//   runs, 3, the median); the worker's RSS and peak RSS with the snapshot compiled;
+//   and compiles it) and then warm (runs not measured until two in a row compile no iptables rule nor chain index in any
+//   worker, as their hookpath_iptables_* counters say, at most BENCH_MAX_WARMUP_RUNS, 16; then
+//   BENCH_WARM_RUNS runs, 3, the median); the worker's RSS and peak RSS with the snapshot compiled;
 // - two workers: a second worker started, the batch run once for it to load the snapshot, then warm
 //   alike; at the end, each worker's peak RSS over all the batches it ran.
 // Targets at 200 hosts: upload < 30 s, either worker's peak RSS < 2 GB, warm batch time linear in flows (time
@@ -20,7 +21,7 @@
 //
 // Environment: BENCH_SIZES (default 25,50: 100 and 200 hosts take about half an hour more on a 2-core
 // machine, so the full run is `BENCH_SIZES=25,50,100,200`), BENCH_RULES_PER_NODE (20000), BENCH_PORTS (5000),
-// BENCH_FLOWS_PER_NODE (50), BENCH_WORKER_CONCURRENCY (2). The API runs with limits raised for these
+// BENCH_FLOWS_PER_NODE (50), BENCH_WORKER_CONCURRENCY (2), BENCH_MAX_WARMUP_RUNS (16), BENCH_WARM_RUNS (3). The API runs with limits raised for these
 // archives (HOOKPATH_MAX_UPLOAD_BYTES 1 GiB, HOOKPATH_MAX_UNPACKED_BYTES 2 GiB - 1); the generated
 // snapshots are cached as .tar.gz in bench/.cache/. Uses its own databases (dropped at the end) and
 // queue prefixes; needs the local Postgres and Redis.
@@ -30,7 +31,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { request } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchService } from './bench-service.mjs';
+import { benchService, freePort } from './bench-service.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = join(ROOT, 'bench', '.cache');
@@ -45,7 +46,9 @@ const PORTS = Number(process.env.BENCH_PORTS ?? 5_000);
 const FLOWS_PER_NODE = Number(process.env.BENCH_FLOWS_PER_NODE ?? 50);
 const CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ?? '2';
 const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 3);
-const WARMUP_RUNS = Number(process.env.BENCH_WARMUP_RUNS ?? 4);
+const MAX_WARMUP_RUNS = Number(process.env.BENCH_MAX_WARMUP_RUNS ?? 16);
+/** Warm-up runs in a row that compile no rule before the measured runs (one alone can be luck: every chunk the worker took was one it knew). */
+const SETTLED_RUNS = 2;
 const GiB = 1024 ** 3;
 const API_LIMITS = {
   HOOKPATH_MAX_UPLOAD_BYTES: String(GiB),
@@ -161,28 +164,54 @@ function serviceProcesses() {
   return processes;
 }
 
+/** Iptables rules compiled and chain indexes built by a worker so far (its hookpath_iptables_* counters), summed. */
+async function compiledSoFar(metricsPort) {
+  const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+  const text = await res.text();
+  let sum = 0;
+  for (const name of ['hookpath_iptables_rules_compiled_total', 'hookpath_iptables_chain_indexes_built_total']) {
+    const value = new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1];
+    if (value === undefined) throw new Error(`worker metrics on port ${metricsPort}: no ${name}`);
+    sum += Number(value);
+  }
+  return sum;
+}
+
 /**
- * The warm batch: WARMUP_RUNS runs first, not measured, then WARM_RUNS runs, the median, and the
- * CPU the workers (`pids`) and the API (`apiPid`), Postgres and Redis spent on the measured runs. A worker compiles a node's chains when one of
- * its chunks first reaches that node, and which chunks a worker takes changes from run to run: with
- * two workers, the runs after the first still compile what a worker had not reached
- * (BENCH_WARMUP_RUNS=0 shows it: two workers spend more CPU than one on the same batch). The warm-up
- * runs leave each worker with what a long-running one holds.
+ * The warm batch. A worker compiles a node's chains when one of its chunks first reaches that node,
+ * and which chunks a worker takes is chance: with two workers, one still meets chunks it never ran
+ * after several batches. So runs go first, not measured, until SETTLED_RUNS in a row compile no rule or index
+ * in any worker (at most MAX_WARMUP_RUNS), leaving each worker with what a long-running one holds; then WARM_RUNS
+ * runs, the median, with the CPU the workers (`workers`: pid and metrics port) and the API
+ * (`apiPid`), Postgres and Redis spent on them, and the rules compiled meanwhile (none when warm).
  */
-async function warmBatches(batch, pids, apiPid) {
-  for (let i = 0; i < WARMUP_RUNS; i++) await batch();
+async function warmBatches(batch, workers, apiPid) {
+  const compiled = async () => (await Promise.all(workers.map((w) => compiledSoFar(w.metricsPort)))).reduce((a, b) => a + b, 0);
+  let warmupRuns = 0;
+  let settledRuns = 0;
+  let before = await compiled();
+  for (;;) {
+    await batch();
+    warmupRuns++;
+    const after = await compiled();
+    settledRuns = after === before ? settledRuns + 1 : 0;
+    before = after;
+    if (settledRuns === SETTLED_RUNS || warmupRuns >= MAX_WARMUP_RUNS) break;
+  }
+  const pids = workers.map((w) => w.pid);
   const others = [{ pid: apiPid, name: 'api' }, ...serviceProcesses()];
   const cpuBefore = pids.map(cpuSeconds);
   const othersBefore = others.map((p) => cpuSeconds(p.pid));
   const runs = [];
   for (let i = 0; i < WARM_RUNS; i++) runs.push(await batch());
   const cpu = pids.reduce((sum, pid, i) => sum + cpuSeconds(pid) - cpuBefore[i], 0);
+  const compiledMeanwhile = (await compiled()) - before;
   // by process name: the API, Postgres (every backend) and Redis
   const othersCpu = { api: 0, postgres: 0, 'redis-server': 0 };
   others.forEach((p, i) => (othersCpu[p.name] += Math.max(0, cpuSeconds(p.pid) - othersBefore[i])));
   const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
   const median = runs.find((r) => r.ms === sorted[Math.floor(sorted.length / 2)]);
-  return { ms: median.ms, result: median.result, runs: runs.map((r) => r.ms), cpu, othersCpu };
+  return { ms: median.ms, result: median.result, runs: runs.map((r) => r.ms), cpu, othersCpu, warmupRuns, compiledMeanwhile };
 }
 
 async function measureSize(nodes) {
@@ -226,15 +255,24 @@ async function measureSize(nodes) {
       return { ms: performance.now() - started, result: job.result };
     };
 
-    const w1 = service.startWorker(`bench-cluster-w1`, { HOOKPATH_WORKER_CONCURRENCY: CONCURRENCY });
+    // each worker serves its metrics: the warm-up reads how many rules it compiled
+    const startWorker = async (name) => {
+      const metricsPort = await freePort();
+      const child = service.startWorker(name, {
+        HOOKPATH_WORKER_CONCURRENCY: CONCURRENCY,
+        HOOKPATH_WORKER_METRICS_PORT: String(metricsPort),
+      });
+      return { pid: child.pid, metricsPort };
+    };
+    const w1 = await startWorker('bench-cluster-w1');
     phase(`${nodes} hosts: batch of ${flows.length} flows, one worker (cold, then warm)`);
     const cold = await batch();
     const worker = memory(w1.pid);
-    const warm1 = await warmBatches(batch, [w1.pid], service.api.pid);
-    const w2 = service.startWorker(`bench-cluster-w2`, { HOOKPATH_WORKER_CONCURRENCY: CONCURRENCY });
+    const warm1 = await warmBatches(batch, [w1], service.api.pid);
+    const w2 = await startWorker('bench-cluster-w2');
     phase(`${nodes} hosts: two workers (the second loads the snapshot, then warm)`);
     const cold2 = await batch();
-    const warm2 = await warmBatches(batch, [w1.pid, w2.pid], service.api.pid);
+    const warm2 = await warmBatches(batch, [w1, w2], service.api.pid);
     const worker2 = memory(w2.pid);
     // the first worker's peak over all its batches (VmHWM only grows)
     const worker1End = memory(w1.pid);
@@ -258,6 +296,10 @@ async function measureSize(nodes) {
       warm2Cpu: warm2.cpu,
       warm1OthersCpu: warm1.othersCpu,
       warm2OthersCpu: warm2.othersCpu,
+      warm1Warmup: warm1.warmupRuns,
+      warm2Warmup: warm2.warmupRuns,
+      warm1Compiled: warm1.compiledMeanwhile,
+      warm2Compiled: warm2.compiledMeanwhile,
       byDisposition: warm2.result.byDisposition,
       byWorker: warm2.result.byWorker,
     };
@@ -335,7 +377,7 @@ async function main() {
     const runs = (list) => list.map(seconds).join(', ');
     const others = (row, name) => `${row.warm1OthersCpu[name].toFixed(1)} s and ${row.warm2OthersCpu[name].toFixed(1)} s`;
     console.log(
-      `${r.nodes} hosts, warm runs (the median is in the table): one worker ${runs(r.warm1Runs)}; two workers ${runs(r.warm2Runs)}; the workers' CPU over them: one ${r.warm1Cpu.toFixed(1)} s, two ${r.warm2Cpu.toFixed(1)} s (${(r.warm2Cpu / r.warm1Cpu).toFixed(2)}x); meanwhile, with one worker and with two: the API ${others(r, 'api')}, Postgres ${others(r, 'postgres')}, Redis ${others(r, 'redis-server')}`,
+      `${r.nodes} hosts, warm-up runs until ${SETTLED_RUNS} in a row compiled no rule or index: one worker ${r.warm1Warmup}, two workers ${r.warm2Warmup}${r.warm2Warmup >= MAX_WARMUP_RUNS ? ' (the most allowed: still compiling)' : ''}; rules and indexes compiled during the measured runs: ${r.warm1Compiled} and ${r.warm2Compiled}; warm runs (the median is in the table): one worker ${runs(r.warm1Runs)}; two workers ${runs(r.warm2Runs)}; the workers' CPU over them: one ${r.warm1Cpu.toFixed(1)} s, two ${r.warm2Cpu.toFixed(1)} s (${(r.warm2Cpu / r.warm1Cpu).toFixed(2)}x); meanwhile, with one worker and with two: the API ${others(r, 'api')}, Postgres ${others(r, 'postgres')}, Redis ${others(r, 'redis-server')}`,
     );
   }
   console.log('');

@@ -73,11 +73,13 @@ describe('operability: /metrics of the API and the worker, the queue dashboard',
     return samples(await res.text());
   }
 
-  it('after a trace job: the API counts the submission, the request and the queue depth; the worker the job, its duration, the trace, the compile and the cache', async () => {
+  it('after a trace job: the API counts the submission, the request and the queue depth; the worker the job, its duration, the trace, the compile, the rules compiled and the cache', async () => {
     const snapshotId = await uploadExample(api, SEED000);
     const { location } = await submitJob(api, '/api/v1/traces', { snapshotId, ...PING });
     assert.equal((await waitForJob(api, location)).status, 'completed');
-    // The same snapshot again: the compiled model comes from the worker's cache.
+    const rulesCompiled = sample(await scrape(workerMetricsUrl), 'hookpath_iptables_rules_compiled_total', {}) ?? 0;
+    // The same snapshot again: the compiled model comes from the worker's cache, and the same packet's
+    // path compiles no rule again.
     const again = await submitJob(api, '/api/v1/traces', { snapshotId, ...PING, icmpId: 2 });
     assert.equal((await waitForJob(api, again.location)).status, 'completed');
 
@@ -104,6 +106,9 @@ describe('operability: /metrics of the API and the worker, the queue dashboard',
     assert.equal(sample(fromWorker, 'hookpath_snapshot_compile_duration_seconds_count', {}), 1);
     assert.equal(sample(fromWorker, 'hookpath_snapshot_cache_lookups_total', { result: 'miss' }), 1);
     assert.equal(sample(fromWorker, 'hookpath_snapshot_cache_lookups_total', { result: 'hit' }), 1);
+    assert.ok(rulesCompiled > 0, 'the first trace compiled the rules on its path');
+    assert.equal(sample(fromWorker, 'hookpath_iptables_rules_compiled_total', {}), rulesCompiled);
+    assert.ok((sample(fromWorker, 'hookpath_iptables_chain_indexes_built_total', {}) ?? -1) >= 0);
   });
 
   it('with HOOKPATH_METRICS_TOKEN, /metrics refuses a request without it (an API token does not open it)', async () => {

@@ -41,6 +41,11 @@ const SCALAR_UDT: Record<string, string> = {
   Float: 'float8',
 };
 
+/** Native types (`@db.<Type>`) a field may declare instead of its scalar's default. */
+const NATIVE_UDT: Record<string, string> = {
+  Json: 'json',
+};
+
 function list(text: string): string[] {
   return text
     .split(',')
@@ -92,8 +97,10 @@ export function expectedTables(schemaPath = join(ROOT, 'prisma', 'schema.prisma'
         }
         continue;
       }
-      const udt = enums.has(type) ? type : SCALAR_UDT[type];
-      if (udt === undefined) throw new Error(`schema.prisma: unknown type ${type} of ${name}.${fieldName}`);
+      const native = /@db\.(\w+)/.exec(attributes)?.[1];
+      const udt = enums.has(type) ? type : native === undefined ? SCALAR_UDT[type] : NATIVE_UDT[native];
+      if (udt === undefined)
+        throw new Error(`schema.prisma: unknown type ${type}${native === undefined ? '' : ` @db.${native}`} of ${name}.${fieldName}`);
       const isList = modifier === '[]';
       // Prisma creates scalar lists as nullable array columns.
       table.columns.push({ name: fieldName, udt: isList ? `_${udt}` : udt, nullable: modifier === '?' || isList });

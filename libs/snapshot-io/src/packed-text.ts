@@ -26,8 +26,12 @@ const CR = 0x0d;
 /** Gzip header with FEXTRA and a 6-byte extra field (`BC`, 2, BSIZE), and the 8-byte trailer. */
 const HEADER_BYTES = 18;
 const TRAILER_BYTES = 8;
-/** Members inflated at once across every file (each up to BLOCK_BYTES): a chain's lines are next to each other. */
-const INFLATED_BLOCKS = 8;
+/**
+ * Members kept inflated across every file, several of one file among them (each up to BLOCK_BYTES,
+ * about a megabyte in all): a trace compiles rules of several chains in turn, and each of their
+ * members is inflated once rather than again at every switch between chains.
+ */
+const INFLATED_BLOCKS = 64;
 
 const deflateRawAsync = promisify(deflateRaw) as (data: Uint8Array, options: ZlibOptions) => Promise<Buffer>;
 
@@ -201,16 +205,22 @@ interface InflatedBlock {
   lineStarts: Uint32Array;
 }
 
+/** A member of a file: the file's lines and the member's index. */
+interface MemberRef {
+  lines: PackedLines;
+  member: number;
+}
+
 /** The members inflated most recently, across every file: the least recently read goes first. */
-const inflated = new Map<PackedLines, number>();
+const inflated = new Map<InflatedBlock, MemberRef>();
 
 /**
  * A stored file's lines, each read by inflating the member that holds it and decoded alone: a string
  * of its own, which keeps no larger text alive in what is parsed from it.
  */
 class PackedLines implements StoredLines {
-  #block: InflatedBlock | null = null;
-  #blockIndex = -1;
+  /** Its members among the inflated ones, by index. */
+  readonly #blocks = new Map<number, InflatedBlock>();
 
   readonly count: number;
   /** Byte offset of each member, then the end. */
@@ -252,10 +262,12 @@ class PackedLines implements StoredLines {
   }
 
   private inflate(b: number): InflatedBlock {
-    if (this.#blockIndex === b && this.#block !== null) {
-      inflated.delete(this);
-      inflated.set(this, b);
-      return this.#block;
+    let block = this.#blocks.get(b);
+    if (block !== undefined) {
+      const ref = inflated.get(block) as MemberRef;
+      inflated.delete(block);
+      inflated.set(block, ref);
+      return block;
     }
     const at = this.memberStarts[b] as number;
     const text = inflateMember(this.data, at, (this.memberStarts[b + 1] as number) - at);
@@ -263,16 +275,14 @@ class PackedLines implements StoredLines {
     let n = 1;
     for (let p = text.indexOf(LF); p >= 0; p = text.indexOf(LF, p + 1)) lineStarts[n++] = p + 1;
     lineStarts[n] = text.byteLength + 1;
-    this.#block = { text, lineStarts };
-    this.#blockIndex = b;
-    inflated.delete(this);
-    inflated.set(this, b);
+    block = { text, lineStarts };
+    this.#blocks.set(b, block);
+    inflated.set(block, { lines: this, member: b });
     if (inflated.size > INFLATED_BLOCKS) {
-      const oldest = inflated.keys().next().value as PackedLines;
+      const [oldest, ref] = inflated.entries().next().value as [InflatedBlock, MemberRef];
       inflated.delete(oldest);
-      oldest.#block = null;
-      oldest.#blockIndex = -1;
+      ref.lines.#blocks.delete(ref.member);
     }
-    return this.#block;
+    return block;
   }
 }

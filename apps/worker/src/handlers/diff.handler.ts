@@ -85,8 +85,8 @@ export class DiffHandler implements JobHandler<'diff'> {
           rows.push({
             index: offset + i,
             label: label ?? null,
-            request: flowRequest,
-            outcome,
+            request: JSON.stringify(flowRequest),
+            outcome: JSON.stringify(outcome),
             expect: expect ?? null,
             passed: verdict.passed,
             trace: null,

@@ -16,19 +16,27 @@ import { JobContext } from '../simulation/job-context';
 function tracedFlow(metrics: WorkerMetrics, compiled: CompiledSnapshot, flow: Flow, index: number): FlowResultInput {
   const { expect, label, ...request } = flow;
   try {
-    const trace = WorkerMetrics.time(metrics.traceDuration, () => traceFlow(compiled, flow));
+    const trace = metrics.traced(compiled, () => traceFlow(compiled, flow));
     const { passed, failedBranches } = verdictOf(expect, flow.branches, trace);
     const summary = summarizeTrace(trace);
     const outcome = failedBranches.length === 0 ? summary : { ...summary, failedBranches };
-    return { index, label: label ?? null, request, outcome, expect: expect ?? null, passed, trace: passed === false ? trace : null };
+    return {
+      index,
+      label: label ?? null,
+      request: JSON.stringify(request),
+      outcome: JSON.stringify(outcome),
+      expect: expect ?? null,
+      passed,
+      trace: passed === false ? JSON.stringify(trace) : null,
+    };
   } catch (error) {
     if (!(error instanceof TraceRequestError)) throw error;
     const outcome: FlowError = { error: error.code, message: error.message };
     return {
       index,
       label: label ?? null,
-      request,
-      outcome,
+      request: JSON.stringify(request),
+      outcome: JSON.stringify(outcome),
       expect: expect ?? null,
       passed: expect === undefined ? null : false,
       trace: null,

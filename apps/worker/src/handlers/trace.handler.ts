@@ -12,7 +12,7 @@ import { storedRequest } from './request-schema';
 /** A flow the snapshot cannot place (unknown host or interface, bad packet) fails the job as bad input. */
 function traceOrRefuse(metrics: WorkerMetrics, compiled: CompiledSnapshot, flow: Flow): Trace {
   try {
-    return WorkerMetrics.time(metrics.traceDuration, () => traceFlow(compiled, flow));
+    return metrics.traced(compiled, () => traceFlow(compiled, flow));
   } catch (error) {
     if (error instanceof TraceRequestError) throw new JobInputError('TRACE_REQUEST_INVALID', error.message, { reason: error.code });
     throw error;

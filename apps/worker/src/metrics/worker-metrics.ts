@@ -1,4 +1,5 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { CompiledSnapshot } from '@hookpath/engine';
 
 /** Seconds: from a millisecond trace to a minute-long batch or compile. */
 const SECONDS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
@@ -42,6 +43,18 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
 
+  readonly rulesCompiled = new Counter({
+    name: 'hookpath_iptables_rules_compiled_total',
+    help: 'iptables rules this worker compiled as traces first reached them (flat once its workload is warm)',
+    registers: [this.registry],
+  });
+
+  readonly indexesBuilt = new Counter({
+    name: 'hookpath_iptables_chain_indexes_built_total',
+    help: 'Indexes of long iptables chains this worker built as traces first entered them',
+    registers: [this.registry],
+  });
+
   readonly cacheLookups = new Counter({
     name: 'hookpath_snapshot_cache_lookups_total',
     help: 'Compiled-snapshot cache lookups, by result (hit or miss)',
@@ -51,6 +64,18 @@ export class WorkerMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Runs one flow's trace on `compiled`: its time, and the rules and indexes it compiled. */
+  traced<T>(compiled: CompiledSnapshot, work: () => T): T {
+    const { rules, indexes } = compiled.compiledSoFar;
+    try {
+      return WorkerMetrics.time(this.traceDuration, work);
+    } finally {
+      const now = compiled.compiledSoFar;
+      if (now.rules > rules) this.rulesCompiled.inc(now.rules - rules);
+      if (now.indexes > indexes) this.indexesBuilt.inc(now.indexes - indexes);
+    }
   }
 
   /** Times `work` into the histogram, in seconds, whether it returns or throws. */

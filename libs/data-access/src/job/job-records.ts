@@ -30,15 +30,22 @@ export interface CreateJobInput {
   snapshotIds: string[];
 }
 
-/** One traced flow of a batch, as the worker writes it. */
+/**
+ * One traced flow of a batch, as the worker writes it: its documents as JSON text, written as each
+ * flow is traced, so that a chunk holds each flow's results as a few strings until they are stored
+ * (not object graphs that outlive V8's young generation and fill the old one).
+ */
 export interface FlowResultInput {
   index: number;
   label: string | null;
-  request: object;
-  outcome: object;
+  /** JSON. */
+  request: string;
+  /** JSON. */
+  outcome: string;
   expect: string | null;
   passed: boolean | null;
-  trace: object | null;
+  /** JSON; null when the full trace is not kept. */
+  trace: string | null;
 }
 
 export interface FlowResultRecord extends Omit<FlowResultInput, 'request' | 'outcome' | 'trace'> {

@@ -178,6 +178,24 @@ describe('flow generators on kube-proxy iptables rules', () => {
     assert.deepEqual(ends, expected);
   });
 
+  it('compiles the rules a packet reaches when it first reaches them, and counts them: the same packet again compiles nothing', () => {
+    const model = wiredCluster(50);
+    const compiled = compileSnapshot(model);
+    const ruleCount = model.hosts
+      .flatMap((h) => h.iptables?.tables ?? [])
+      .reduce((n, t) => n + t.chains.reduce((m, c) => m + c.rules.length, 0), 0);
+    assert.deepEqual({ ...compiled.compiledSoFar }, { rules: 0, indexes: 0 });
+    const [flow] = generateFlows(model, 'pods-to-services');
+    assert.ok(flow !== undefined);
+    assert.equal(simulateCompiled(compiled, flow).disposition, 'EXITED');
+    const first = { ...compiled.compiledSoFar };
+    // nat KUBE-SERVICES (55 rules) is indexed: its candidates, the Service's and the endpoint's chains
+    assert.equal(first.indexes, 1);
+    assert.ok(first.rules > 0 && first.rules < 10, `${first.rules} of ${ruleCount} rules compiled`);
+    assert.equal(simulateCompiled(compiled, flow).disposition, 'EXITED');
+    assert.deepEqual({ ...compiled.compiledSoFar }, first);
+  });
+
   it("outside-to-exposed: every KUBE-NODEPORTS port on the node's address", () => {
     const flows = generateFlows(cluster(50, 1), 'outside-to-exposed');
     assert.deepEqual(

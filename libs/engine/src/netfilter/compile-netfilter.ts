@@ -9,6 +9,7 @@ function compileTable(table: IptablesTable, sets: ReadonlyMap<string, CompiledSe
   const chains = new CompiledChains(table.chains);
   const scope: ChainScope = { table: table.name, chains, sets, index: options.index ?? 'auto' };
   if (options.indexes !== undefined) scope.indexes = options.indexes;
+  if (options.counts !== undefined) scope.counts = options.counts;
   chains.scope = scope;
   return { name: table.name, chains };
 }

@@ -1,6 +1,6 @@
 import type { IptablesChain, IptablesRule, IptablesTableName } from '@hookpath/model';
 import { buildChainIndex, type ChainIndex, type ChainIndexPool } from './chain-index';
-import type { CompiledRule, IndexKey } from './compiled-types';
+import type { CompileCounts, CompiledRule, IndexKey } from './compiled-types';
 import type { CompiledSet } from './ipset-types';
 import { compileMatch, KEYED_MODULES } from './match-registry';
 import { commentOf } from './matches/comment';
@@ -20,6 +20,7 @@ export interface ChainScope {
   index: 'auto' | 'always' | 'off';
   /** Where indexes built from the same keys are shared (between the hosts of a snapshot); none: each chain builds its own. */
   indexes?: ChainIndexPool;
+  counts?: CompileCounts;
 }
 
 function site(scope: ChainScope, chain: string, rule: IptablesRule): MatchSite {
@@ -99,6 +100,7 @@ export class CompiledChain {
     if (rule === undefined) {
       rule = compileRule(modelRule(this.source, i), this.name, this.scope);
       compiled[i] = rule;
+      if (this.scope.counts !== undefined) this.scope.counts.rules++;
     }
     return rule;
   }
@@ -120,6 +122,7 @@ export class CompiledChain {
         const keys: IndexKey[] = new Array<IndexKey>(count);
         for (let i = 0; i < count; i++) keys[i] = indexKeyOf(modelRule(this.source, i), this.name, this.scope);
         this.chainIndex = this.scope.indexes === undefined ? buildChainIndex(keys) : this.scope.indexes.indexOf(keys);
+        if (this.scope.counts !== undefined) this.scope.counts.indexes++;
       } else {
         this.chainIndex = null;
       }

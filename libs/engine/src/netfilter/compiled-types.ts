@@ -101,4 +101,15 @@ export interface CompileOptions {
   index?: 'auto' | 'always' | 'off';
   /** Indexes shared with other hosts compiled with the same pool (see ChainIndexPool); none: each chain builds its own. */
   indexes?: ChainIndexPool;
+  /** Counts what is compiled as packets reach it (shared by the hosts given the same object). */
+  counts?: CompileCounts;
+}
+
+/**
+ * Rules compiled and chain indexes built so far: they grow as packets first reach chains, and stop
+ * growing once every chain a workload reaches is compiled.
+ */
+export interface CompileCounts {
+  rules: number;
+  indexes: number;
 }

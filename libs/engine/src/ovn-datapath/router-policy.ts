@@ -39,7 +39,6 @@ export function routerPolicyStage(
   if (ovn === null || lr.policies.length === 0) return routed;
   const env = packetMatchEnv(ovn, packet, inport.port.name, null, null);
   for (const { policy } of lr.policies) {
-    const object = rowObject(walk, 'Logical_Router_Policy', policy, policyText(policy), { router: lr.name });
     if (policy.matchExpr === undefined || policy.matchExpr === null)
       return ovnUnknown(walk, lr.name, 'lr_in_policy', `the match of router policy ${policyText(policy)} could not be read`, packet);
     const result = evaluateMatch(policy.matchExpr, env);
@@ -52,6 +51,8 @@ export function routerPolicyStage(
         packet,
       );
     if (!result.value) continue;
+    // the row's owner and text only for the policy that matches (a router may have hundreds)
+    const object = rowObject(walk, 'Logical_Router_Policy', policy, policyText(policy), { router: lr.name });
     switch (policy.action) {
       case 'allow':
         ovnStep(

@@ -8,9 +8,11 @@ import type { NetfilterBackend } from '../walk/compiled';
  */
 export function snapshotNetfilter(): NetfilterBackend {
   const indexes = new ChainIndexPool();
+  const counts = { rules: 0, indexes: 0 };
   return {
+    counts,
     compile(host) {
-      const compiled = compileNetfilter(host, { indexes });
+      const compiled = compileNetfilter(host, { indexes, counts });
       return (input) => evaluateTable(compiled, input);
     },
   };

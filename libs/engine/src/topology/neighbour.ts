@@ -1,6 +1,6 @@
 import type { Endpoint, Host, Neighbour, Segment } from '@hookpath/model';
 import { parseIpv4 } from '../net/ipv4';
-import { addressOwner, findInterface, inetSelectAddr, ipv4AddressesOf } from '../routing/addresses';
+import { addressOwner, findInterface, inetSelectAddr, ipv4AddressesOf, type Ipv4Address } from '../routing/addresses';
 import { addressType } from '../netfilter/environment';
 import { SCOPE_LINK, type Fib } from '../routing/fib';
 import { routeInput } from '../routing/route-input';
@@ -148,12 +148,17 @@ export function resolveNeighbour(
   packetSrc: string,
 ): NeighbourResult {
   const all = segment.members.filter((m) => !(m.host === sender.host.name && m.iface === iface));
-  const blocked: { m: Endpoint; why: string }[] = [];
-  const others = all.filter((m) => {
-    const why = macvlanBlock((name) => hosts(name)?.host, { host: sender.host.name, iface }, m, segment.members);
-    if (why !== null) blocked.push({ m, why });
-    return why === null;
-  });
+  // why macvlan keeps the frame from a member, worked out only for the members that matter (a
+  // segment may hold hundreds, and a request is answered by one or two)
+  const blocks = new Map<Endpoint, string | null>();
+  const blockOf = (m: Endpoint): string | null => {
+    let why = blocks.get(m);
+    if (why === undefined) {
+      why = macvlanBlock((name) => hosts(name)?.host, { host: sender.host.name, iface }, m, segment.members);
+      blocks.set(m, why);
+    }
+    return why;
+  };
   const macOf = (m: Endpoint): string | undefined => {
     const other = hosts(m.host);
     return other === undefined ? undefined : findInterface(other.host, m.iface)?.mac;
@@ -161,17 +166,14 @@ export function resolveNeighbour(
   const entry = usableEntry(sender, iface, nexthop);
   if (entry?.lladdr !== undefined) {
     const mac = entry.lladdr.toLowerCase();
-    const macs = others.map((m) => {
-      const other = hosts(m.host);
-      return { m, mac: other === undefined ? undefined : findInterface(other.host, m.iface)?.mac };
-    });
-    const owner = macs.find((x) => x.mac === mac);
+    const macs = all.map((m) => ({ m, mac: macOf(m) }));
     const how = `neighbour entry ${nexthop} lladdr ${mac} ${entry.state.join(',')} on ${iface}`;
-    const unreachable = blocked.find((b) => macOf(b.m) === mac);
-    if (unreachable !== undefined) return { kind: 'none', explanation: `${how}, but ${unreachable.why}` };
+    const unreachable = macs.find((x) => x.mac === mac && blockOf(x.m) !== null);
+    if (unreachable !== undefined) return { kind: 'none', explanation: `${how}, but ${blockOf(unreachable.m)}` };
+    const owner = macs.find((x) => x.mac === mac);
     if (owner !== undefined)
       return { kind: 'found', to: owner.m, explanation: `${how}: ${owner.m.host}:${owner.m.iface} on segment ${segment.name}` };
-    if (macs.every((x) => x.mac !== undefined)) {
+    if (macs.every((x) => x.mac !== undefined || blockOf(x.m) !== null)) {
       return {
         kind: 'outside',
         explanation: `${how}: no modelled member of segment ${segment.name} has that MAC; the frame leaves the snapshot`,
@@ -181,11 +183,17 @@ export function resolveNeighbour(
   const target = parseIpv4(nexthop);
   if (target === null) return { kind: 'none', explanation: `next hop ${nexthop} is not IPv4` };
   const sip = arpSource(sender, iface, target, packetSrc);
-  const candidates = others
-    .map((m) => ({ m, nh: hosts(m.host) }))
-    .filter((c): c is { m: Endpoint; nh: NeighbourHost } => c.nh !== undefined)
-    .map((c) => ({ ...c, owner: addressOwner(c.nh.host, target) }))
-    .filter((c) => c.owner !== null || orConf(c.nh.host, c.m.iface, 'proxy_arp'))
+  // the members that own the target or answer by proxy_arp, in segment order; those macvlan keeps
+  // the request from are refused, the others asked, the one owning it on the receiving interface first
+  const askable: { m: Endpoint; nh: NeighbourHost; owner: Ipv4Address | null }[] = [];
+  for (const m of all) {
+    const nh = hosts(m.host);
+    if (nh === undefined) continue;
+    const owner = addressOwner(nh.host, target);
+    if (owner !== null || orConf(nh.host, m.iface, 'proxy_arp')) askable.push({ m, nh, owner });
+  }
+  const candidates = askable
+    .filter((c) => blockOf(c.m) === null)
     .sort((a, b) => Number(b.owner?.iface === b.m.iface) - Number(a.owner?.iface === a.m.iface));
   const refusals: string[] = [];
   for (const c of candidates) {
@@ -198,11 +206,8 @@ export function resolveNeighbour(
       };
     refusals.push(answer.explanation);
   }
-  const owners = blocked.filter((b) => {
-    const other = hosts(b.m.host);
-    return other !== undefined && addressOwner(other.host, target) !== null;
-  });
-  const why = [...refusals, ...owners.map((b) => b.why)].join('; ') || `no member of segment ${segment.name} owns ${nexthop}`;
+  const blockedOwners = askable.filter((c) => c.owner !== null && blockOf(c.m) !== null).map((c) => blockOf(c.m) as string);
+  const why = [...refusals, ...blockedOwners].join('; ') || `no member of segment ${segment.name} owns ${nexthop}`;
   return { kind: 'none', explanation: `ARP who-has ${nexthop} tell ${sip ?? '0.0.0.0'} on segment ${segment.name} gets no answer: ${why}` };
 }
 

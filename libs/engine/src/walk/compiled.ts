@@ -3,6 +3,7 @@ import { connectionFromEntry, type Connection } from '../conntrack/connection';
 import { ConntrackTable } from '../conntrack/conntrack-table';
 import { conntrackRequired } from '../netfilter/conntrack-required';
 import type { NetfilterEnvironment, TableInput, TableResult } from '../netfilter/table-evaluation';
+import type { CompileCounts } from '../netfilter/compiled-types';
 import { netfilterEnvironment } from '../netfilter/environment';
 import { compileFib, type Fib } from '../routing/fib';
 import { compileOvn } from '../ovn/compile-ovn';
@@ -13,6 +14,8 @@ import { compileWiring, type Wiring } from '../topology/wiring';
 /** How the pipeline evaluates one iptables table: compileNetfilter/evaluateTable behind one closure. */
 export interface NetfilterBackend {
   compile(host: Host): (input: TableInput) => TableResult;
+  /** What the hosts' evaluation compiled so far, when it counts. */
+  readonly counts?: Readonly<CompileCounts>;
 }
 
 export interface CompiledHost {
@@ -40,6 +43,11 @@ export interface CompiledSnapshot {
   conntrack: ReadonlyMap<string, ConntrackTable>;
   /** Ids for connections traces create start after the snapshot's. */
   firstConnectionId: number;
+  /**
+   * iptables rules compiled and chain indexes built so far (chains are compiled when a packet first
+   * reaches them): a worker whose counts stop growing across a batch has compiled what it reaches.
+   */
+  readonly compiledSoFar: Readonly<CompileCounts>;
 }
 
 export function compileWith(model: SnapshotModel, backend: NetfilterBackend): CompiledSnapshot {
@@ -68,5 +76,13 @@ export function compileWith(model: SnapshotModel, backend: NetfilterBackend): Co
     conntrack.set(host.name, new ConntrackTable(connections));
   }
   const ovn = model.ovn === undefined || model.ovn === null ? null : compileOvn(model.ovn, model.topology.ovn, ovnOwners(model));
-  return { model, hosts, wiring: compileWiring(model.topology, model.hosts), ovn, conntrack, firstConnectionId: id };
+  return {
+    model,
+    hosts,
+    wiring: compileWiring(model.topology, model.hosts),
+    ovn,
+    conntrack,
+    firstConnectionId: id,
+    compiledSoFar: backend.counts ?? { rules: 0, indexes: 0 },
+  };
 }

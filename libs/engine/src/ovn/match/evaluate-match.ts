@@ -75,6 +75,10 @@ function addressSetBits(addresses: readonly string[]): MatchBits[] {
  * comparison against an empty set (an empty address set) is a constant without prerequisites.
  */
 class MatchEvaluator {
+  /** Fields' values as read from the environment (a field given as text is parsed once). */
+  private readonly values = new Map<string, bigint | string | undefined>();
+  private readonly prereqs = new Map<OvnMatchSymbol, OvnMatchResult>();
+
   constructor(private readonly env: OvnMatchEnv) {}
 
   eval(e: OvnMatchExpr, neg: boolean): OvnMatchResult {
@@ -128,18 +132,29 @@ class MatchEvaluator {
       return this.eval({ kind: op === '==' ? 'or' : 'and', operands: tests }, neg);
     }
     const items = this.expand(values);
-    if (!Array.isArray(items)) return items;
+    if ('unknown' in items) return items;
     if (items.length === 0) return known((op === '!=') !== neg);
     const pre = this.prerequisites(sym);
     if ('value' in pre && !pre.value) return FALSE;
     const actual = this.fieldValue(field);
     if (typeof actual === 'object') return 'unknown' in pre ? pre : actual;
     const width = field.bits ? field.bits.high - field.bits.low + 1 : undefined;
-    return allOf([() => known(holds(actual, op, items, width) !== neg), () => pre]);
+    // the comparison AND its prerequisites: false wins over unknown
+    if (holds(actual, op, items, width) === neg) return FALSE;
+    return 'unknown' in pre ? pre : TRUE;
   }
 
-  /** The prerequisites of a symbol and of the fields it is carved from, ANDed, never negated. */
+  /** The prerequisites of a symbol and of the fields it is carved from, ANDed, never negated (read once per symbol). */
   private prerequisites(sym: OvnMatchSymbol): OvnMatchResult {
+    let result = this.prereqs.get(sym);
+    if (result === undefined) {
+      result = this.readPrerequisites(sym);
+      this.prereqs.set(sym, result);
+    }
+    return result;
+  }
+
+  private readPrerequisites(sym: OvnMatchSymbol): OvnMatchResult {
     const names: string[] = [];
     for (let s: OvnMatchSymbol | undefined = sym; s; s = s.kind === 'subfield' ? this.symbol(s.parent) : undefined) {
       if (s.kind !== 'predicate' && s.prereq !== undefined) names.push(s.prereq);
@@ -147,7 +162,13 @@ class MatchEvaluator {
     return allOf(names.map((name) => () => this.test({ name }, false)));
   }
 
-  private expand(values: OvnMatchValue[]): Item[] | { unknown: string } {
+  private expand(values: OvnMatchValue[]): readonly Item[] | { unknown: string } {
+    // one address set (kube-ovn's policies and ACLs): its parsed entries as they are
+    const only = values.length === 1 ? values[0] : undefined;
+    if (only?.kind === 'addressSet') {
+      const addresses = this.env.addressSet(only.name);
+      return addresses === undefined ? { unknown: `$${only.name}` } : addressSetBits(addresses);
+    }
     const items: Item[] = [];
     for (const v of values) {
       switch (v.kind) {
@@ -189,6 +210,13 @@ class MatchEvaluator {
   }
 
   private raw(name: string): bigint | string | undefined {
+    if (this.values.has(name)) return this.values.get(name);
+    const value = this.read(name);
+    this.values.set(name, value);
+    return value;
+  }
+
+  private read(name: string): bigint | string | undefined {
     const sym = this.symbol(name);
     const v = this.env.field(name);
     if (typeof v === 'boolean') return v ? 1n : 0n;
@@ -202,7 +230,7 @@ class MatchEvaluator {
 }
 
 /** `actual op items`: `==` holds for one of them, every other operator for each of them. */
-function holds(actual: bigint | string, op: OvnMatchRelop, items: Item[], width: number | undefined): boolean {
+function holds(actual: bigint | string, op: OvnMatchRelop, items: readonly Item[], width: number | undefined): boolean {
   const equal = (item: Item): boolean => {
     if (typeof actual === 'string' || typeof item === 'string') return actual === item;
     const keep = width === undefined ? -1n : lowBits(width);
@@ -231,7 +259,15 @@ function holds(actual: bigint | string, op: OvnMatchRelop, items: Item[], width:
   return items.every(order);
 }
 
+/** One evaluator per environment: a stage testing many rows' matches on one packet reads its fields once. */
+const evaluators = new WeakMap<OvnMatchEnv, MatchEvaluator>();
+
 /** Evaluates an OVN match against one microflow. */
 export function evaluateMatch(expr: OvnMatchExpr, env: OvnMatchEnv): OvnMatchResult {
-  return new MatchEvaluator(env).eval(expr, false);
+  let evaluator = evaluators.get(env);
+  if (evaluator === undefined) {
+    evaluator = new MatchEvaluator(env);
+    evaluators.set(env, evaluator);
+  }
+  return evaluator.eval(expr, false);
 }

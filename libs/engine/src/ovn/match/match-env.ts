@@ -8,7 +8,8 @@
  * `flags.loopback`, ... `undefined` means "not known"; for a subfield (`ct.est`, `reg0`,
  * `ct_label.blocked`, `flags.loopback`) the evaluator then reads the bits of the parent field
  * (`ct_state`, `xxreg0`, `ct_label`, `flags`). A field whose prerequisite is false (`tcp.dst` of a
- * UDP packet) is never asked for.
+ * UDP packet) is never asked for. An environment's answers never change: a field is read once per
+ * environment, however many matches are evaluated against it.
  */
 export interface OvnMatchEnv {
   field(name: string): bigint | string | boolean | undefined;
