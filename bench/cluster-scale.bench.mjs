@@ -11,7 +11,7 @@
 //   201, and the API's peak RSS (VmHWM of /proc/<pid>/status) after it;
 // - one worker: a batch of every generated flow (POST /api/v1/trace-batches with the generator's
 //   flows, long-polled until completed) run once cold (the worker loads the snapshot from Postgres
-//   and compiles it) and then warm (runs not measured until two in a row compile no iptables rule nor chain index in any
+//   and compiles it) and then warm (runs not measured until three in a row compile no iptables rule nor chain index in any
 //   worker, as their hookpath_iptables_* counters say, at most BENCH_MAX_WARMUP_RUNS, 16; then
 //   BENCH_WARM_RUNS runs, 3, the median); the worker's RSS and peak RSS with the snapshot compiled;
 // - two workers: a second worker started, the batch run once for it to load the snapshot, then warm
@@ -47,8 +47,8 @@ const FLOWS_PER_NODE = Number(process.env.BENCH_FLOWS_PER_NODE ?? 50);
 const CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ?? '2';
 const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 3);
 const MAX_WARMUP_RUNS = Number(process.env.BENCH_MAX_WARMUP_RUNS ?? 16);
-/** Warm-up runs in a row that compile no rule before the measured runs (one alone can be luck: every chunk the worker took was one it knew). */
-const SETTLED_RUNS = 2;
+/** Warm-up runs in a row that compile no rule before the measured runs (one or two alone can be luck: every chunk a worker took was one it knew). */
+const SETTLED_RUNS = 3;
 const GiB = 1024 ** 3;
 const API_LIMITS = {
   HOOKPATH_MAX_UPLOAD_BYTES: String(GiB),
@@ -255,14 +255,24 @@ async function measureSize(nodes) {
       return { ms: performance.now() - started, result: job.result };
     };
 
-    // each worker serves its metrics: the warm-up reads how many rules it compiled
+    // each worker serves its metrics (the warm-up reads how many rules it compiled); a worker is
+    // started once they answer, so that it takes its share of the next batch from the start
     const startWorker = async (name) => {
       const metricsPort = await freePort();
       const child = service.startWorker(name, {
         HOOKPATH_WORKER_CONCURRENCY: CONCURRENCY,
         HOOKPATH_WORKER_METRICS_PORT: String(metricsPort),
       });
-      return { pid: child.pid, metricsPort };
+      const worker = { pid: child.pid, metricsPort };
+      for (let waited = 0; ; waited += 250) {
+        try {
+          await compiledSoFar(metricsPort);
+          return worker;
+        } catch (error) {
+          if (waited >= 60_000) throw new Error(`worker ${name}: its metrics did not answer within 60 s (${error.message})`);
+          await new Promise((resolveWait) => setTimeout(resolveWait, 250));
+        }
+      }
     };
     const w1 = await startWorker('bench-cluster-w1');
     phase(`${nodes} hosts: batch of ${flows.length} flows, one worker (cold, then warm)`);

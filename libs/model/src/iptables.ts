@@ -54,6 +54,11 @@ export interface IptablesRule {
 export interface IptablesRuleSource {
   readonly count: number;
   rule(index: number): IptablesRule;
+  /**
+   * Rule `index` as written, from its `-A` (a `[packets:bytes]` prefix left out), without parsing
+   * it: two rules written alike are the same rule.
+   */
+  ruleText?(index: number): string;
 }
 
 export interface IptablesChain {

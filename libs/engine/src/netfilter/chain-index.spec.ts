@@ -9,6 +9,8 @@ import { evaluateTable } from './evaluate-table';
 import type { Hook } from '../packet/hooks';
 import { tableInput } from './testing/inputs.testing';
 import { hostOf, ipset } from './testing/ruleset.testing';
+import type { Host } from '@hookpath/model';
+import { parseIptablesSave } from '@hookpath/parsers';
 
 /** mulberry32: a small seeded generator, so that a failure can be replayed from its seed. */
 function random(seed: number): () => number {
@@ -169,6 +171,60 @@ describe('chain index', () => {
     assert.deepEqual(visit('10.96.0.7', 81), [0, 108, 202]);
     assert.deepEqual(visit('10.96.0.7', 30080), [0, 201, 202]);
     assert.deepEqual(visit('10.1.1.1', 80), [0, 202]);
+  });
+
+  it('a chain written like one indexed before (its counters aside) shares its index without its rules being read', () => {
+    const services = Array.from({ length: 40 }, (_, i) => `-A KUBE-SERVICES -d 10.96.0.${i}/32 -p tcp -m tcp --dport 80 -j KUBE-SVC-${i}`);
+    const save = (rules: string[], counters: (i: number) => string): string =>
+      [
+        '*nat',
+        ':PREROUTING ACCEPT [0:0]',
+        ':KUBE-SERVICES - [0:0]',
+        '-A PREROUTING -j KUBE-SERVICES',
+        ...rules.map((r, i) => counters(i) + r),
+        'COMMIT',
+        '',
+      ].join('\n');
+    const lazyHost = (text: string): Host => ({
+      ...hostOf('', []),
+      iptables: parseIptablesSave(text, 'iptables-save.txt', { rules: 'lazy' }).value,
+    });
+    const hosts = [
+      lazyHost(save(services, () => '')),
+      lazyHost(save(services, (i) => `[${i}:${i * 60}] `)),
+      lazyHost(save([...services.slice(0, 39), '-A KUBE-SERVICES -d 10.96.9.9/32 -p tcp -m tcp --dport 80 -j KUBE-SVC-39'], () => '')),
+    ];
+    // how often each host's KUBE-SERVICES is parsed
+    const parsed = hosts.map((host) => {
+      const chain = host.iptables?.tables[0]?.chains.find((c) => c.name === 'KUBE-SERVICES');
+      const source = chain?.ruleSource;
+      assert.ok(source !== undefined);
+      const read = { count: 0 };
+      const rule = source.rule.bind(source);
+      source.rule = (i: number) => {
+        read.count++;
+        return rule(i);
+      };
+      return read;
+    });
+    const indexes = new ChainIndexPool();
+    const counts = { rules: 0, indexes: 0 };
+    const chains = hosts.map((host) => compileNetfilter(host, { indexes, counts }).tables.get('nat')?.chains.get('KUBE-SERVICES'));
+    // compiling reads no rule; the index is built when a packet first enters the chain
+    assert.deepEqual(
+      parsed.map((p) => p.count),
+      [0, 0, 0],
+    );
+    const [first, same, other] = chains.map((chain) => chain?.index);
+    assert.ok(first !== null && first !== undefined);
+    assert.equal(same, first);
+    assert.notEqual(other, first);
+    assert.deepEqual(
+      parsed.map((p) => p.count),
+      [40, 0, 40],
+    );
+    assert.deepEqual(counts, { rules: 0, indexes: 3 });
+    assert.equal(other?.byDst.has(0x0a600909), true);
   });
 
   it('hosts compiled with one pool share the index of chains with the same keys, and walk them alike', () => {

@@ -74,6 +74,24 @@ export function buildChainIndex(keys: readonly IndexKey[]): ChainIndex {
  */
 export class ChainIndexPool {
   private readonly indexes = new Map<string, ChainIndex>();
+  /** The same indexes by their chain's rules as written (rules written alike require the same keys). */
+  private readonly byText = new Map<string, ChainIndex>();
+
+  /**
+   * The index of a chain whose rules are written `texts` (null when not at hand) and require
+   * `keys()`: a chain written like one indexed before shares its index without its rules being read
+   * for their keys (parsing a kube-proxy KUBE-SERVICES for them costs far more than reading its lines).
+   */
+  indexOfRules(texts: readonly string[] | null, keys: () => readonly IndexKey[]): ChainIndex {
+    if (texts === null) return this.indexOf(keys());
+    const written = texts.join('\n');
+    let index = this.byText.get(written);
+    if (index === undefined) {
+      index = this.indexOf(keys());
+      this.byText.set(written, index);
+    }
+    return index;
+  }
 
   /** The index of `keys`: one built earlier from the same keys, else a new one (then kept). */
   indexOf(keys: readonly IndexKey[]): ChainIndex {

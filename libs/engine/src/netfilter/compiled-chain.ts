@@ -5,7 +5,7 @@ import type { CompiledSet } from './ipset-types';
 import { compileMatch, KEYED_MODULES } from './match-registry';
 import { commentOf } from './matches/comment';
 import type { MatchSite } from './matches/match-support';
-import { modelRule, ruleCountOf } from './model-rules';
+import { modelRule, ruleCountOf, ruleTextsOf } from './model-rules';
 import { compileTarget } from './target-registry';
 
 /** Chains shorter than this are walked rule by rule: an index would not pay for itself. */
@@ -119,9 +119,13 @@ export class CompiledChain {
       const count = this.length;
       const indexed = mode === 'always' || (mode === 'auto' && count >= INDEX_MIN_RULES);
       if (indexed) {
-        const keys: IndexKey[] = new Array<IndexKey>(count);
-        for (let i = 0; i < count; i++) keys[i] = indexKeyOf(modelRule(this.source, i), this.name, this.scope);
-        this.chainIndex = this.scope.indexes === undefined ? buildChainIndex(keys) : this.scope.indexes.indexOf(keys);
+        const keys = (): IndexKey[] => {
+          const all = new Array<IndexKey>(count);
+          for (let i = 0; i < count; i++) all[i] = indexKeyOf(modelRule(this.source, i), this.name, this.scope);
+          return all;
+        };
+        const pool = this.scope.indexes;
+        this.chainIndex = pool === undefined ? buildChainIndex(keys()) : pool.indexOfRules(ruleTextsOf(this.source), keys);
         if (this.scope.counts !== undefined) this.scope.counts.indexes++;
       } else {
         this.chainIndex = null;

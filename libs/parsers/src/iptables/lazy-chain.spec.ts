@@ -26,6 +26,15 @@ function assertSameReads(content: string, name: string): void {
     assert.equal(source.count, expected.length);
     // one at a time (not kept), then all at once
     expected.forEach((rule, i) => assert.deepStrictEqual(source.rule(i), rule, `${name}: ${chain.name} rule ${i + 1}`));
+    // as written, unparsed: the rule's text (which leaves out counters, a `[packets:bytes]` prefix
+    // or `-c packets bytes` among the options), unless the counters are among the options
+    expected.forEach((rule, i) => {
+      const text = source.ruleText?.(i) ?? '';
+      assert.ok(
+        text === rule.text || (text.startsWith('-A ') && / -c \d+ \d+/.test(text)),
+        `${name}: ${chain.name} rule ${i + 1}: ${text}`,
+      );
+    });
     assert.deepStrictEqual(chain.rules, expected);
   });
   assert.deepStrictEqual(asJson(lazy.value), asJson(eager.value), `${name}: the whole ruleset as JSON`);

@@ -72,6 +72,11 @@ export class LazyChain implements IptablesChain, IptablesRuleSource {
     return this.#lines.rule(this.lineIndex(index), index + 1);
   }
 
+  ruleText(index: number): string {
+    if (index < 0 || index >= this.#count) throw new RangeError(`chain ${this.name} has no rule ${index + 1}`);
+    return this.#lines.ruleText(this.lineIndex(index));
+  }
+
   /** A rule on line `lineIndex` (0-based) appended to the chain. */
   addLine(lineIndex: number): void {
     const more = this.#more;

@@ -14,6 +14,8 @@ import { CR, LF, SPACE, TAB } from './char-codes';
  * read: no array of line strings (each a slice that would keep the text alive anyway) stays behind
  * the parse.
  */
+const notARule = (lineIndex: number): Error => new Error(`line ${lineIndex + 1} was accepted as a rule and no longer reads as one`);
+
 export class RuleLines {
   /** The line being read again, alone: its issues are never reported (an accepted line reads again without any). */
   private readonly current: string[] = [''];
@@ -29,14 +31,25 @@ export class RuleLines {
 
   /** The rule on line `lineIndex` (0-based), `position` in its chain. */
   rule(lineIndex: number, position: number): IptablesRule {
+    const { line, start } = this.ruleLine(lineIndex);
+    if (!this.reader.tokenize(line, start.from)) throw notARule(lineIndex);
+    return this.reader.buildRule(line, start.counters, position, lineIndex + 1);
+  }
+
+  /** The rule on line `lineIndex` as written, from its `-A`, unparsed. */
+  ruleText(lineIndex: number): string {
+    const { line, start } = this.ruleLine(lineIndex);
+    return line.slice(start.from).trimStart();
+  }
+
+  private ruleLine(lineIndex: number): { line: string; start: { from: number; counters: Counters | null } } {
     const line = this.source.line(lineIndex);
     this.current[0] = line;
     let p = 0;
     while (p < line.length && (line.charCodeAt(p) === SPACE || line.charCodeAt(p) === TAB)) p++;
     const start = ruleStart(line, p);
-    if (start === null || !this.reader.tokenize(line, start.from))
-      throw new Error(`line ${lineIndex + 1} was accepted as a rule and no longer reads as one`);
-    return this.reader.buildRule(line, start.counters, position, lineIndex + 1);
+    if (start === null) throw notARule(lineIndex);
+    return { line, start };
   }
 }
 
