@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FlowResultInput } from '@hookpath/data-access';
 import type { Flow, JobPayload } from '@hookpath/contracts';
 import { summarizeTrace, type FlowError } from '@hookpath/diff';
-import { TraceRequestError, type CompiledSnapshot } from '@hookpath/engine';
+import { TraceRequestError, type CompiledSnapshot, type Trace } from '@hookpath/engine';
 import type { JobHandler } from '../processor/job-handler';
 import { verdictOf } from '../simulation/expectation';
 import { WorkerMetrics } from '../metrics/worker-metrics';
@@ -15,32 +15,24 @@ import { JobContext } from '../simulation/job-context';
  */
 function tracedFlow(metrics: WorkerMetrics, compiled: CompiledSnapshot, flow: Flow, index: number): FlowResultInput {
   const { expect, label, ...request } = flow;
+  const row = (outcome: object, passed: boolean | null, trace: Trace | null): FlowResultInput => ({
+    index,
+    label: label ?? null,
+    request: JSON.stringify(request),
+    outcome: JSON.stringify(outcome),
+    expect: expect ?? null,
+    passed,
+    trace: trace === null ? null : JSON.stringify(trace),
+  });
   try {
     const trace = metrics.traced(compiled, () => traceFlow(compiled, flow));
     const { passed, failedBranches } = verdictOf(expect, flow.branches, trace);
     const summary = summarizeTrace(trace);
-    const outcome = failedBranches.length === 0 ? summary : { ...summary, failedBranches };
-    return {
-      index,
-      label: label ?? null,
-      request: JSON.stringify(request),
-      outcome: JSON.stringify(outcome),
-      expect: expect ?? null,
-      passed,
-      trace: passed === false ? JSON.stringify(trace) : null,
-    };
+    return row(failedBranches.length === 0 ? summary : { ...summary, failedBranches }, passed, passed === false ? trace : null);
   } catch (error) {
     if (!(error instanceof TraceRequestError)) throw error;
     const outcome: FlowError = { error: error.code, message: error.message };
-    return {
-      index,
-      label: label ?? null,
-      request: JSON.stringify(request),
-      outcome: JSON.stringify(outcome),
-      expect: expect ?? null,
-      passed: expect === undefined ? null : false,
-      trace: null,
-    };
+    return row(outcome, expect === undefined ? null : false, null);
   }
 }
 
