@@ -51,7 +51,7 @@ export class WorkerMetrics {
 
   readonly indexesBuilt = new Counter({
     name: 'hookpath_iptables_chain_indexes_built_total',
-    help: 'Indexes of long iptables chains this worker built as traces first entered them',
+    help: 'Long iptables chains this worker indexed (an index built, or shared with a chain written alike) as traces first entered them',
     registers: [this.registry],
   });
 

@@ -106,8 +106,9 @@ export interface CompileOptions {
 }
 
 /**
- * Rules compiled and chain indexes built so far: they grow as packets first reach chains, and stop
- * growing once every chain a workload reaches is compiled.
+ * Rules compiled and long chains indexed (an index built, or shared with a chain written alike) so
+ * far: they grow as packets first reach chains, and stop growing once every chain a workload reaches
+ * is compiled.
  */
 export interface CompileCounts {
   rules: number;

@@ -44,7 +44,7 @@ export interface CompiledSnapshot {
   /** Ids for connections traces create start after the snapshot's. */
   firstConnectionId: number;
   /**
-   * iptables rules compiled and chain indexes built so far (chains are compiled when a packet first
+   * iptables rules compiled and long chains indexed so far (chains are compiled when a packet first
    * reaches them): a worker whose counts stop growing across a batch has compiled what it reaches.
    */
   readonly compiledSoFar: Readonly<CompileCounts>;

@@ -6,6 +6,8 @@ import { RuleTokens } from './rule-tokens';
 import type { TableBuilder } from './table-builder';
 import { CR, LF, SPACE, TAB } from './char-codes';
 
+const notARule = (lineIndex: number): Error => new Error(`line ${lineIndex + 1} was accepted as a rule and no longer reads as one`);
+
 /**
  * The lines of a file whose rules are read on demand: a rule line that the full read accepted is
  * read again, by the same code, when its chain's rules are asked for. It reads the line from the
@@ -14,8 +16,6 @@ import { CR, LF, SPACE, TAB } from './char-codes';
  * read: no array of line strings (each a slice that would keep the text alive anyway) stays behind
  * the parse.
  */
-const notARule = (lineIndex: number): Error => new Error(`line ${lineIndex + 1} was accepted as a rule and no longer reads as one`);
-
 export class RuleLines {
   /** The line being read again, alone: its issues are never reported (an accepted line reads again without any). */
   private readonly current: string[] = [''];
