@@ -8,8 +8,22 @@ const HOOK_ABBREVIATION: Readonly<Record<Hook, string>> = {
   POSTROUTING: 'POST',
 };
 
+/** Hashes of rule texts already seen: a batch meets the same rules again and again (bounded: cleared when full). */
+const hashes = new Map<string, string>();
+const HASHES_KEPT = 100_000;
+
 /** FNV-1a, 32 bits, base 36: tells rules of one chain with the same verdict apart in a few characters. */
 export function shortHash(text: string): string {
+  let hash = hashes.get(text);
+  if (hash === undefined) {
+    if (hashes.size >= HASHES_KEPT) hashes.clear();
+    hash = fnv1a(text);
+    hashes.set(text, hash);
+  }
+  return hash;
+}
+
+function fnv1a(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

@@ -1,7 +1,7 @@
 import type { OvnAcl, OvnSwitchPort } from '@hookpath/model';
 import type { Packet } from '../packet/packet';
 import type { Outcome, Walk } from '../walk/walk';
-import type { CompiledSwitch } from '../ovn/compiled-ovn';
+import type { AclStageName, CompiledSwitch } from '../ovn/compiled-ovn';
 import { evaluateMatch } from '../ovn/match';
 import { ovnDrop, ovnStep, ovnUnknown, rowObject } from './ovn-step';
 import { packetMatchEnv } from '../ovn/packet-match-env';
@@ -10,9 +10,7 @@ import type { SwitchCt } from './switch-conntrack';
 export const aclText = (acl: OvnAcl): string =>
   `${acl.direction} priority ${acl.priority ?? '?'} match "${acl.match}" action ${acl.action}${acl.name === undefined || acl.name === null || acl.name === '' ? '' : ` (${acl.name})`}`;
 
-type Stage = 'ls_in_acl' | 'ls_in_acl_after_lb' | 'ls_out_acl';
-
-function stageOf(direction: 'from-lport' | 'to-lport', afterLb: boolean): Stage {
+function stageOf(direction: 'from-lport' | 'to-lport', afterLb: boolean): AclStageName {
   if (direction === 'to-lport') return 'ls_out_acl';
   return afterLb ? 'ls_in_acl_after_lb' : 'ls_in_acl';
 }
@@ -42,7 +40,7 @@ export function aclStage(
   const stage = stageOf(direction, afterLb);
   const ovn = walk.snapshot.ovn;
   if (ovn === null) return null;
-  if (sw.acls === null) {
+  if (sw.aclStages === null) {
     if (afterLb) return null;
     return ovnUnknown(
       walk,
@@ -52,9 +50,8 @@ export function aclStage(
       packet,
     );
   }
-  const acls = sw.acls.filter((a) => a.direction === direction && a.afterLb === afterLb);
+  const { acls, index, tiered } = sw.aclStages[stage];
   // ACL tiers (OVN 23.09) cannot be held against the OVN here (23.03 has none): not modelled.
-  const tiered = acls.find((a) => a.tier !== 0);
   if (tiered !== undefined)
     return ovnUnknown(walk, sw.name, stage, `ACL ${aclText(tiered.acl)} is in tier ${tiered.tier}; ACL tiers are not modelled`, packet);
   const tracked = ct.state !== 'untracked';
@@ -69,54 +66,58 @@ export function aclStage(
       );
     return null;
   }
-  const env = packetMatchEnv(
-    ovn,
-    packet,
-    inport.name,
-    outport?.name ?? null,
-    tracked ? { tracked, state: ct.state === 'est' ? 'est' : 'new', reply: ct.reply } : null,
-  );
-  for (const compiled of acls) {
-    const acl = compiled.acl;
-    const object = rowObject(walk, 'ACL', acl, aclText(acl), { switch: sw.name });
-    if (acl.matchExpr === undefined || acl.matchExpr === null)
-      return ovnUnknown(walk, sw.name, stage, `the match of ACL ${aclText(acl)} could not be read`, packet);
-    const result = evaluateMatch(acl.matchExpr, env);
-    if ('unknown' in result)
-      return ovnUnknown(
-        walk,
-        sw.name,
-        stage,
-        `ACL ${aclText(acl)} tests ${result.unknown}, which the engine does not know for this packet`,
-        packet,
-      );
-    if (!result.value) continue;
-    switch (acl.action) {
-      case 'allow':
-      case 'allow-related': {
-        const commit =
-          tracked && ct.state === 'new'
-            ? `; the new connection is committed in the zone of ${(ct.zone ?? '').slice(4)} (ls_${direction === 'to-lport' ? 'out' : 'in'}_stateful)`
-            : '';
-        commitIfNew(walk, ct, packet, `allowed by ACL ${aclText(acl)}`);
-        ovnStep(walk, sw.name, stage, packet, `Allowed by ACL ${aclText(acl)}${commit}.`, { object });
-        return null;
+  // the ACLs whose match may hold, in order (a stage without ACLs needs no view of the packet)
+  if (acls.length > 0) {
+    const env = packetMatchEnv(
+      ovn,
+      packet,
+      inport.name,
+      outport?.name ?? null,
+      tracked ? { tracked, state: ct.state === 'est' ? 'est' : 'new', reply: ct.reply } : null,
+    );
+    for (const row of index.candidates(env)) {
+      const acl = acls[row].acl;
+      if (acl.matchExpr === undefined || acl.matchExpr === null)
+        return ovnUnknown(walk, sw.name, stage, `the match of ACL ${aclText(acl)} could not be read`, packet);
+      const result = evaluateMatch(acl.matchExpr, env);
+      if ('unknown' in result)
+        return ovnUnknown(
+          walk,
+          sw.name,
+          stage,
+          `ACL ${aclText(acl)} tests ${result.unknown}, which the engine does not know for this packet`,
+          packet,
+        );
+      if (!result.value) continue;
+      // the row's owner and text only for the ACL that matches
+      const object = rowObject(walk, 'ACL', acl, aclText(acl), { switch: sw.name });
+      switch (acl.action) {
+        case 'allow':
+        case 'allow-related': {
+          const commit =
+            tracked && ct.state === 'new'
+              ? `; the new connection is committed in the zone of ${(ct.zone ?? '').slice(4)} (ls_${direction === 'to-lport' ? 'out' : 'in'}_stateful)`
+              : '';
+          commitIfNew(walk, ct, packet, `allowed by ACL ${aclText(acl)}`);
+          ovnStep(walk, sw.name, stage, packet, `Allowed by ACL ${aclText(acl)}${commit}.`, { object });
+          return null;
+        }
+        case 'allow-stateless':
+          ovnStep(walk, sw.name, stage, packet, `Allowed by ACL ${aclText(acl)}, without conntrack.`, { object });
+          return null;
+        case 'drop':
+          if (ct.conn !== null) ct.conn.blocked = true;
+          return ovnDrop(walk, sw.name, stage, 'OVN_ACL', packet, `Dropped by ACL ${aclText(acl)}.`, object);
+        case 'reject': {
+          const answer = packet.proto === 'tcp' ? 'a TCP reset' : 'an ICMP unreachable';
+          ovnStep(walk, sw.name, stage, packet, `Rejected by ACL ${aclText(acl)}: the packet is dropped and ${answer} goes back.`, {
+            object,
+          });
+          return { disposition: 'REJECTED', dropReason: 'OVN_ACL', host: sw.name, iface: null, packet, ovn: true };
+        }
+        default:
+          return ovnUnknown(walk, sw.name, stage, `ACL action "${acl.action}" of ${aclText(acl)} is not modelled`, packet);
       }
-      case 'allow-stateless':
-        ovnStep(walk, sw.name, stage, packet, `Allowed by ACL ${aclText(acl)}, without conntrack.`, { object });
-        return null;
-      case 'drop':
-        if (ct.conn !== null) ct.conn.blocked = true;
-        return ovnDrop(walk, sw.name, stage, 'OVN_ACL', packet, `Dropped by ACL ${aclText(acl)}.`, object);
-      case 'reject': {
-        const answer = packet.proto === 'tcp' ? 'a TCP reset' : 'an ICMP unreachable';
-        ovnStep(walk, sw.name, stage, packet, `Rejected by ACL ${aclText(acl)}: the packet is dropped and ${answer} goes back.`, {
-          object,
-        });
-        return { disposition: 'REJECTED', dropReason: 'OVN_ACL', host: sw.name, iface: null, packet, ovn: true };
-      }
-      default:
-        return ovnUnknown(walk, sw.name, stage, `ACL action "${acl.action}" of ${aclText(acl)} is not modelled`, packet);
     }
   }
   commitIfNew(walk, ct, packet, `no ACL of ${sw.name} matched (allowed by default)`);

@@ -38,7 +38,9 @@ export function routerPolicyStage(
   const ovn = walk.snapshot.ovn;
   if (ovn === null || lr.policies.length === 0) return routed;
   const env = packetMatchEnv(ovn, packet, inport.port.name, null, null);
-  for (const { policy } of lr.policies) {
+  // the policies whose match may hold, in order (kube-ovn writes two per node)
+  for (const row of lr.policyIndex.candidates(env)) {
+    const { policy } = lr.policies[row];
     if (policy.matchExpr === undefined || policy.matchExpr === null)
       return ovnUnknown(walk, lr.name, 'lr_in_policy', `the match of router policy ${policyText(policy)} could not be read`, packet);
     const result = evaluateMatch(policy.matchExpr, env);

@@ -10,8 +10,12 @@ import type {
 import { parseIpv4, parsePrefix } from '../net/ipv4';
 import { ipv4Endpoint } from './lb-vip';
 import type { OvnOwnerIndex } from './owners';
+import type { MatchSets } from './match/evaluate-match';
+import { MatchIndex } from './match/match-index';
 import type {
+  AclStageName,
   CompiledAcl,
+  CompiledAclStage,
   CompiledOvn,
   CompiledRoute,
   CompiledRouter,
@@ -121,7 +125,30 @@ function switchAcls(
   return { acls, missing: null };
 }
 
-function compileSwitch(nb: OvnNorthbound, sw: OvnLogicalSwitch, captured: ReadonlySet<OvnTable>): CompiledSwitch {
+const ACL_STAGES: readonly { stage: AclStageName; direction: CompiledAcl['direction']; afterLb: boolean }[] = [
+  { stage: 'ls_in_acl', direction: 'from-lport', afterLb: false },
+  { stage: 'ls_in_acl_after_lb', direction: 'from-lport', afterLb: true },
+  { stage: 'ls_out_acl', direction: 'to-lport', afterLb: false },
+];
+
+/** A switch's ACLs by stage: from-lport ones in ls_in_acl (or after the load balancers with apply-after-lb), to-lport ones in ls_out_acl. */
+function aclStages(acls: readonly CompiledAcl[], sets: MatchSets): Record<AclStageName, CompiledAclStage> {
+  const stages = {} as Record<AclStageName, CompiledAclStage>;
+  for (const { stage, direction, afterLb } of ACL_STAGES) {
+    const inStage = acls.filter((a) => a.direction === direction && a.afterLb === afterLb);
+    stages[stage] = {
+      acls: inStage,
+      index: new MatchIndex(
+        inStage.map((a) => a.acl.matchExpr),
+        sets,
+      ),
+      tiered: inStage.find((a) => a.tier !== 0),
+    };
+  }
+  return stages;
+}
+
+function compileSwitch(nb: OvnNorthbound, sw: OvnLogicalSwitch, captured: ReadonlySet<OvnTable>, sets: MatchSets): CompiledSwitch {
   const ports = new Map(sw.ports.map((p) => [p.name, p] as const));
   const vifIps = new Map<string, { port: OvnSwitchPort; mac: string }>();
   const macs = new Map<string, OvnSwitchPort>();
@@ -142,8 +169,8 @@ function compileSwitch(nb: OvnNorthbound, sw: OvnLogicalSwitch, captured: Readon
     localnetPorts: sw.ports.filter((p) => p.type === 'localnet'),
     vifIps,
     routerPorts: [],
-    acls,
     aclsMissing: missing,
+    aclStages: acls === null ? null : aclStages(acls, sets),
     statefulAcls: (acls ?? []).some((a) => a.acl.action === 'allow-related'),
     vips: compileVips(datapathLoadBalancers(nb, 'switch', sw.name, sw.loadBalancers, sw.loadBalancerGroups)),
   };
@@ -182,8 +209,9 @@ function compileRoutes(router: CompiledRouter): CompiledRoute[] {
   return routes.sort((a, b) => b.priority - a.priority);
 }
 
-function compileRouter(nb: OvnNorthbound, lr: OvnLogicalRouter): CompiledRouter {
+function compileRouter(nb: OvnNorthbound, lr: OvnLogicalRouter, sets: MatchSets): CompiledRouter {
   const ports = new Map<string, RouterPortRef>();
+  const policies = [...(lr.policies ?? [])].sort((a, b) => b.priority - a.priority).map((policy) => ({ policy }));
   const router: CompiledRouter = {
     lr,
     name: lr.name,
@@ -193,7 +221,11 @@ function compileRouter(nb: OvnNorthbound, lr: OvnLogicalRouter): CompiledRouter 
     nat: lr.nat,
     vips: compileVips(datapathLoadBalancers(nb, 'router', lr.name, lr.loadBalancers, lr.loadBalancerGroups)),
     routes: [],
-    policies: [...(lr.policies ?? [])].sort((a, b) => b.priority - a.priority).map((policy) => ({ policy })),
+    policies,
+    policyIndex: new MatchIndex(
+      policies.map((p) => p.policy.matchExpr),
+      sets,
+    ),
   };
   for (const port of lr.ports) ports.set(port.name, routerPortRef(router, port));
   router.gatewayPorts = [...ports.values()].filter((r) => r.port.gatewayChassis.length > 0 || (r.port.haChassisGroup ?? null) !== null);
@@ -203,38 +235,48 @@ function compileRouter(nb: OvnNorthbound, lr: OvnLogicalRouter): CompiledRouter 
 
 /**
  * NB address sets, and the ones northd derives from every port group: `$<port group>_ip4` holds the
- * IPv4 addresses of the group's ports (kube-ovn's router policies use them: `$ovn.default.<node>_ip4`).
+ * IPv4 addresses of the group's ports (kube-ovn's router policies use them: `$ovn.default.<node>_ip4`);
+ * and the port groups. A set or group a match names that is not there is empty when its table was
+ * captured, and not known when it was not.
  */
-function addressSets(nb: OvnNorthbound, ports: ReadonlyMap<string, SwitchPortRef>): Map<string, string[]> {
-  const sets = new Map<string, string[]>();
+function matchSets(nb: OvnNorthbound, captured: ReadonlySet<OvnTable>): MatchSets {
+  const ports = new Map(nb.switches.flatMap((sw) => sw.ports.map((p) => [p.name, p] as const)));
+  const addressSets = new Map<string, string[]>();
   for (const pg of nb.portGroups ?? []) {
-    sets.set(
+    addressSets.set(
       `${pg.name}_ip4`,
       pg.ports.flatMap((p) => {
-        const ref = ports.get(p);
-        return ref === undefined ? [] : vifAddresses(ref.port).flatMap((a) => a.ips);
+        const port = ports.get(p);
+        return port === undefined ? [] : vifAddresses(port).flatMap((a) => a.ips);
       }),
     );
   }
-  for (const a of nb.addressSets ?? []) sets.set(a.name, a.addresses);
-  return sets;
+  for (const a of nb.addressSets ?? []) addressSets.set(a.name, a.addresses);
+  const portGroups = new Map((nb.portGroups ?? []).map((g) => [g.name, g.ports] as const));
+  const addressSetsCaptured = captured.has('Address_Set');
+  const portGroupsCaptured = captured.has('Port_Group');
+  return {
+    addressSet: (name) => addressSets.get(name) ?? (addressSetsCaptured ? [] : undefined),
+    portGroup: (name) => portGroups.get(name) ?? (portGroupsCaptured ? [] : undefined),
+  };
 }
 
 /** Indexes the northbound database for tracing: done once per snapshot. */
 export function compileOvn(nb: OvnNorthbound, bindings: OvnBindings | undefined, owners: OvnOwnerIndex): CompiledOvn {
   const captured = new Set<OvnTable>(nb.captured ?? []);
+  const sets = matchSets(nb, captured);
   const switches = new Map<string, CompiledSwitch>();
   const routers = new Map<string, CompiledRouter>();
   const switchPorts = new Map<string, SwitchPortRef>();
   const routerPorts = new Map<string, RouterPortRef>();
   const peerOfRouterPort = new Map<string, SwitchPortRef>();
   for (const lr of nb.routers) {
-    const router = compileRouter(nb, lr);
+    const router = compileRouter(nb, lr, sets);
     routers.set(lr.name, router);
     for (const ref of router.ports.values()) routerPorts.set(ref.port.name, ref);
   }
   for (const sw of nb.switches) {
-    const compiled = compileSwitch(nb, sw, captured);
+    const compiled = compileSwitch(nb, sw, captured, sets);
     switches.set(sw.name, compiled);
     for (const port of sw.ports) {
       switchPorts.set(port.name, { sw: compiled, port });
@@ -274,8 +316,7 @@ export function compileOvn(nb: OvnNorthbound, bindings: OvnBindings | undefined,
     switchPorts,
     routerPorts,
     peerOfRouterPort,
-    addressSets: addressSets(nb, switchPorts),
-    portGroups: new Map((nb.portGroups ?? []).map((g) => [g.name, g.ports] as const)),
+    sets,
     macBindings,
     portChassis,
     owners,

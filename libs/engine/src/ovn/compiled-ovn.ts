@@ -13,6 +13,8 @@ import type {
 } from '@hookpath/model';
 import type { Prefix } from '../net/ipv4';
 import type { OvnOwnerIndex } from './owners';
+import type { MatchSets } from './match/evaluate-match';
+import type { MatchIndex } from './match/match-index';
 
 /** A switch port with the switch it belongs to. */
 export interface SwitchPortRef {
@@ -72,10 +74,10 @@ export interface CompiledSwitch {
   vifIps: ReadonlyMap<string, { port: OvnSwitchPort; mac: string }>;
   /** Router-type ports with their router port. */
   routerPorts: { lsp: OvnSwitchPort; peer: RouterPortRef }[];
-  /** The switch's ACLs (its own and its ports' port groups'), or null when the rows were not captured. */
-  acls: CompiledAcl[] | null;
-  /** What was not captured for the ACLs, when `acls` is null. */
+  /** What was not captured for the ACLs, when `aclStages` is null. */
   aclsMissing: string | null;
+  /** The switch's ACLs (its own and its ports' port groups') by stage, or null when the rows were not captured. */
+  aclStages: Readonly<Record<AclStageName, CompiledAclStage>> | null;
   /** Whether any ACL is stateful (allow-related): then every IP packet goes through conntrack. */
   statefulAcls: boolean;
   /** The switch's load balancer VIPs, by address. */
@@ -99,6 +101,17 @@ export interface CompiledPolicy {
   policy: OvnRouterPolicy;
 }
 
+/** The ACLs of one ACL stage of a switch, in the order they are tried, indexed by their matches. */
+export interface CompiledAclStage {
+  acls: CompiledAcl[];
+  index: MatchIndex;
+  /** An ACL of a tier other than 0 (not modelled), if any. */
+  tiered: CompiledAcl | undefined;
+}
+
+/** A switch's ACL stages: ls_in_acl, ls_in_acl_after_lb, ls_out_acl. */
+export type AclStageName = 'ls_in_acl' | 'ls_in_acl_after_lb' | 'ls_out_acl';
+
 export interface CompiledRouter {
   lr: OvnLogicalRouter;
   name: string;
@@ -112,6 +125,8 @@ export interface CompiledRouter {
   vips: VipIndex;
   routes: CompiledRoute[];
   policies: CompiledPolicy[];
+  /** The policies indexed by their matches. */
+  policyIndex: MatchIndex;
 }
 
 /** The northbound database compiled once per snapshot for tracing. */
@@ -124,9 +139,8 @@ export interface CompiledOvn {
   routerPorts: ReadonlyMap<string, RouterPortRef>;
   /** The router-type switch port patched to a router port, by router port name. */
   peerOfRouterPort: ReadonlyMap<string, SwitchPortRef>;
-  /** Address sets by name: the NB's, and `<port group>_ip4` for every port group (northd derives them). */
-  addressSets: ReadonlyMap<string, string[]>;
-  portGroups: ReadonlyMap<string, string[]>;
+  /** The address sets (NB's and those northd derives from port groups) and port groups matches refer to. */
+  sets: MatchSets;
   /** Learnt neighbours (SB MAC_Binding): `<router port>|<ip>` -> MAC. */
   macBindings: ReadonlyMap<string, string>;
   /** The chassis each logical port is bound to (ovn-sbctl show). */

@@ -53,7 +53,7 @@ export function packetMatchEnv(
   }
   return {
     field: (name) => fields[name],
-    addressSet: (name) => ovn.addressSets.get(name) ?? (ovn.captured.has('Address_Set') ? [] : undefined),
-    portGroup: (name) => ovn.portGroups.get(name) ?? (ovn.captured.has('Port_Group') ? [] : undefined),
+    addressSet: ovn.sets.addressSet,
+    portGroup: ovn.sets.portGroup,
   };
 }

@@ -39,7 +39,9 @@ function anyOf(results: Iterable<() => OvnMatchResult>): OvnMatchResult {
 const known = (value: boolean): OvnMatchResult => (value ? TRUE : FALSE);
 const lowBits = (n: number): bigint => (1n << BigInt(n)) - 1n;
 
-type Item = MatchBits | string;
+/** A value a field is compared with: bits, or a logical port name. */
+export type MatchItem = MatchBits | string;
+type Item = MatchItem;
 
 /** Address sets parsed once per list (a compiled snapshot hands out the same arrays every time). */
 const parsedSets = new WeakMap<readonly string[], MatchBits[]>();
@@ -66,6 +68,51 @@ function addressSetBits(addresses: readonly string[]): MatchBits[] {
     parsedSets.set(addresses, bits);
   }
   return bits;
+}
+
+/** The sets a match refers to: NB address sets and port groups (undefined: not captured). */
+export type MatchSets = Pick<OvnMatchEnv, 'addressSet' | 'portGroup'>;
+
+/**
+ * The constants of a comparison as bits or port names, `$set` and `@group` expanded; unknown when a
+ * set was not captured. Literals that cannot be read are left out, as OVN leaves them out.
+ */
+export function expandValues(values: readonly OvnMatchValue[], sets: MatchSets): readonly Item[] | { unknown: string } {
+  // one address set (kube-ovn's policies and ACLs): its parsed entries as they are
+  const only = values.length === 1 ? values[0] : undefined;
+  if (only?.kind === 'addressSet') {
+    const addresses = sets.addressSet(only.name);
+    return addresses === undefined ? { unknown: `$${only.name}` } : addressSetBits(addresses);
+  }
+  const items: Item[] = [];
+  for (const v of values) {
+    switch (v.kind) {
+      case 'string':
+        items.push(v.value);
+        break;
+      case 'portGroup': {
+        const ports = sets.portGroup(v.name);
+        if (!ports) return { unknown: `@${v.name}` };
+        items.push(...ports);
+        break;
+      }
+      case 'addressSet': {
+        const addresses = sets.addressSet(v.name);
+        if (!addresses) return { unknown: `$${v.name}` };
+        items.push(...addressSetBits(addresses));
+        break;
+      }
+      case 'integer':
+      case 'ipv4':
+      case 'ipv6':
+      case 'mac': {
+        const bits = literalBitsOnce(v);
+        if (bits) items.push(bits);
+        break;
+      }
+    }
+  }
+  return items;
 }
 
 /**
@@ -131,7 +178,7 @@ class MatchEvaluator {
       });
       return this.eval({ kind: op === '==' ? 'or' : 'and', operands: tests }, neg);
     }
-    const items = this.expand(values);
+    const items = expandValues(values, this.env);
     if ('unknown' in items) return items;
     if (items.length === 0) return known((op === '!=') !== neg);
     const pre = this.prerequisites(sym);
@@ -162,46 +209,8 @@ class MatchEvaluator {
     return allOf(names.map((name) => () => this.test({ name }, false)));
   }
 
-  private expand(values: OvnMatchValue[]): readonly Item[] | { unknown: string } {
-    // one address set (kube-ovn's policies and ACLs): its parsed entries as they are
-    const only = values.length === 1 ? values[0] : undefined;
-    if (only?.kind === 'addressSet') {
-      const addresses = this.env.addressSet(only.name);
-      return addresses === undefined ? { unknown: `$${only.name}` } : addressSetBits(addresses);
-    }
-    const items: Item[] = [];
-    for (const v of values) {
-      switch (v.kind) {
-        case 'string':
-          items.push(v.value);
-          break;
-        case 'portGroup': {
-          const ports = this.env.portGroup(v.name);
-          if (!ports) return { unknown: `@${v.name}` };
-          items.push(...ports);
-          break;
-        }
-        case 'addressSet': {
-          const addresses = this.env.addressSet(v.name);
-          if (!addresses) return { unknown: `$${v.name}` };
-          items.push(...addressSetBits(addresses));
-          break;
-        }
-        case 'integer':
-        case 'ipv4':
-        case 'ipv6':
-        case 'mac': {
-          const bits = literalBitsOnce(v);
-          if (bits) items.push(bits);
-          break;
-        }
-      }
-    }
-    return items;
-  }
-
   /** The field's value: from the environment, else from the bits of its parent field. */
-  private fieldValue(field: OvnMatchField): bigint | string | { unknown: string } {
+  fieldValue(field: OvnMatchField): bigint | string | { unknown: string } {
     const whole = this.raw(field.name);
     if (whole === undefined) return { unknown: field.name };
     if (!field.bits) return whole;
@@ -233,6 +242,8 @@ class MatchEvaluator {
 function holds(actual: bigint | string, op: OvnMatchRelop, items: readonly Item[], width: number | undefined): boolean {
   const equal = (item: Item): boolean => {
     if (typeof actual === 'string' || typeof item === 'string') return actual === item;
+    // every bit counts: no masking (each BigInt operation allocates)
+    if (item.mask === undefined && width === undefined) return actual === item.value;
     const keep = width === undefined ? -1n : lowBits(width);
     const mask = (item.mask ?? -1n) & keep;
     return (actual & mask) === (item.value & mask);
@@ -262,12 +273,21 @@ function holds(actual: bigint | string, op: OvnMatchRelop, items: readonly Item[
 /** One evaluator per environment: a stage testing many rows' matches on one packet reads its fields once. */
 const evaluators = new WeakMap<OvnMatchEnv, MatchEvaluator>();
 
-/** Evaluates an OVN match against one microflow. */
-export function evaluateMatch(expr: OvnMatchExpr, env: OvnMatchEnv): OvnMatchResult {
+function evaluatorOf(env: OvnMatchEnv): MatchEvaluator {
   let evaluator = evaluators.get(env);
   if (evaluator === undefined) {
     evaluator = new MatchEvaluator(env);
     evaluators.set(env, evaluator);
   }
-  return evaluator.eval(expr, false);
+  return evaluator;
+}
+
+/** Evaluates an OVN match against one microflow. */
+export function evaluateMatch(expr: OvnMatchExpr, env: OvnMatchEnv): OvnMatchResult {
+  return evaluatorOf(env).eval(expr, false);
+}
+
+/** A whole field's value as a comparison reads it (a port name, or bits), or unknown. */
+export function matchFieldValue(env: OvnMatchEnv, name: string): bigint | string | { unknown: string } {
+  return evaluatorOf(env).fieldValue({ name });
 }
