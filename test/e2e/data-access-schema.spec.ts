@@ -241,6 +241,35 @@ describe('applyMigrations', () => {
     }
   });
 
+  it("gives a batch's flows stored before the disposition column their outcome's disposition", async () => {
+    const dir = join(scratch, 'before-disposition');
+    await cp(MIGRATIONS_DIR, dir, { recursive: true });
+    await rm(join(dir, '20261209000000_flow_results_disposition'), { recursive: true });
+    const fresh = await createTestDatabase({ migrate: false });
+    try {
+      await applyMigrations(fresh.url, dir);
+      const job = randomUUID();
+      await fresh.query(`INSERT INTO "Job" (id, kind, request, "requestHash", "snapshotIds") VALUES ($1, 'trace_batch', '{}', 'h', '{}')`, [
+        job,
+      ]);
+      const outcomes = ['{"disposition":"DELIVERED","path":""}', '{"error":"UNKNOWN_HOST","message":"m"}', '{"disposition":"DROPPED"}'];
+      for (const [index, outcome] of outcomes.entries())
+        await fresh.query(`INSERT INTO "JobFlowResult" ("jobId", index, request, outcome, worker) VALUES ($1, $2, '{}', $3, 'w')`, [
+          job,
+          index,
+          outcome,
+        ]);
+      assert.deepEqual((await applyMigrations(fresh.url, MIGRATIONS_DIR)).applied, ['20261209000000_flow_results_disposition']);
+      const rows = await fresh.query<{ disposition: string | null }>('SELECT disposition FROM "JobFlowResult" ORDER BY index');
+      assert.deepEqual(
+        rows.map((r) => r.disposition),
+        ['DELIVERED', null, 'DROPPED'],
+      );
+    } finally {
+      await fresh.drop();
+    }
+  });
+
   it('refuses to run when an applied migration was modified', async () => {
     const dir = join(scratch, 'modified');
     await cp(MIGRATIONS_DIR, dir, { recursive: true });

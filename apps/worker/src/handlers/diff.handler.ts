@@ -87,6 +87,7 @@ export class DiffHandler implements JobHandler<'diff'> {
             label: label ?? null,
             request: JSON.stringify(flowRequest),
             outcome: JSON.stringify(outcome),
+            disposition: null,
             expect: expect ?? null,
             passed: verdict.passed,
             trace: null,

@@ -15,11 +15,12 @@ import { JobContext } from '../simulation/job-context';
  */
 function tracedFlow(metrics: WorkerMetrics, compiled: CompiledSnapshot, flow: Flow, index: number): FlowResultInput {
   const { expect, label, ...request } = flow;
-  const row = (outcome: object, passed: boolean | null, trace: Trace | null): FlowResultInput => ({
+  const row = (outcome: object, disposition: string | null, passed: boolean | null, trace: Trace | null): FlowResultInput => ({
     index,
     label: label ?? null,
     request: JSON.stringify(request),
     outcome: JSON.stringify(outcome),
+    disposition,
     expect: expect ?? null,
     passed,
     trace: trace === null ? null : JSON.stringify(trace),
@@ -28,11 +29,16 @@ function tracedFlow(metrics: WorkerMetrics, compiled: CompiledSnapshot, flow: Fl
     const trace = metrics.traced(compiled, () => traceFlow(compiled, flow));
     const { passed, failedBranches } = verdictOf(expect, flow.branches, trace);
     const summary = summarizeTrace(trace);
-    return row(failedBranches.length === 0 ? summary : { ...summary, failedBranches }, passed, passed === false ? trace : null);
+    return row(
+      failedBranches.length === 0 ? summary : { ...summary, failedBranches },
+      summary.disposition,
+      passed,
+      passed === false ? trace : null,
+    );
   } catch (error) {
     if (!(error instanceof TraceRequestError)) throw error;
     const outcome: FlowError = { error: error.code, message: error.message };
-    return row(outcome, expect === undefined ? null : false, null);
+    return row(outcome, null, expect === undefined ? null : false, null);
   }
 }
 

@@ -42,13 +42,15 @@ export interface FlowResultInput {
   request: string;
   /** JSON. */
   outcome: string;
+  /** The outcome's disposition, counted by the batch's tally; null for a flow the snapshot could not place, and for a diff's flows. */
+  disposition: string | null;
   expect: string | null;
   passed: boolean | null;
   /** JSON; null when the full trace is not kept. */
   trace: string | null;
 }
 
-export interface FlowResultRecord extends Omit<FlowResultInput, 'request' | 'outcome' | 'trace'> {
+export interface FlowResultRecord extends Omit<FlowResultInput, 'request' | 'outcome' | 'disposition' | 'trace'> {
   request: unknown;
   outcome: unknown;
   trace: unknown;

@@ -173,13 +173,13 @@ export class JobRepository {
       WITH open_job AS (
         SELECT id FROM "Job" WHERE id = ${jobId} AND status IN ('queued', 'running')
       ), added AS (
-        INSERT INTO "JobFlowResult" ("jobId", "index", "label", "request", "outcome", "expect", "passed", "trace", "worker")
-        SELECT open_job.id, f.index, f.label, f.request, f.outcome, f.expect, f.passed, f.trace, ${worker}
+        INSERT INTO "JobFlowResult" ("jobId", "index", "label", "request", "outcome", "disposition", "expect", "passed", "trace", "worker")
+        SELECT open_job.id, f.index, f.label, f.request, f.outcome, f.disposition, f.expect, f.passed, f.trace, ${worker}
         FROM open_job, unnest(
           ${column((f) => f.index)}::int[], ${column((f) => f.label)}::text[],
-          ${column((f) => f.request)}::json[], ${column((f) => f.outcome)}::json[],
+          ${column((f) => f.request)}::json[], ${column((f) => f.outcome)}::json[], ${column((f) => f.disposition)}::text[],
           ${column((f) => f.expect)}::text[], ${column((f) => f.passed)}::boolean[], ${column((f) => f.trace)}::json[]
-        ) AS f(index, label, request, outcome, expect, passed, trace)
+        ) AS f(index, label, request, outcome, disposition, expect, passed, trace)
         ON CONFLICT ("jobId", "index") DO NOTHING
         RETURNING 1
       ), counted AS (
@@ -201,10 +201,10 @@ export class JobRepository {
       : { added: row.added, done: row.done, total: row.total, status: row.status };
   }
 
-  /** Counts over the stored flows of a batch. */
+  /** Counts over the stored flows of a batch (their disposition column, not their documents). */
   async tallyFlows(jobId: string): Promise<FlowTally> {
     const rows = await this.prisma.client.$queryRaw<{ disposition: string | null; passed: boolean | null; n: bigint }[]>(Prisma.sql`
-      SELECT outcome->>'disposition' AS disposition, passed, count(*) AS n
+      SELECT disposition, passed, count(*) AS n
       FROM "JobFlowResult" WHERE "jobId" = ${jobId} GROUP BY 1, 2`);
     const workers = await this.prisma.client.jobFlowResult.groupBy({
       by: ['worker'],
