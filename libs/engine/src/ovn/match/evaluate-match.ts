@@ -41,7 +41,6 @@ const lowBits = (n: number): bigint => (1n << BigInt(n)) - 1n;
 
 /** A value a field is compared with: bits, or a logical port name. */
 export type MatchItem = MatchBits | string;
-type Item = MatchItem;
 
 /** Address sets parsed once per list (a compiled snapshot hands out the same arrays every time). */
 const parsedSets = new WeakMap<readonly string[], MatchBits[]>();
@@ -77,14 +76,14 @@ export type MatchSets = Pick<OvnMatchEnv, 'addressSet' | 'portGroup'>;
  * The constants of a comparison as bits or port names, `$set` and `@group` expanded; unknown when a
  * set was not captured. Literals that cannot be read are left out, as OVN leaves them out.
  */
-export function expandValues(values: readonly OvnMatchValue[], sets: MatchSets): readonly Item[] | { unknown: string } {
+export function expandValues(values: readonly OvnMatchValue[], sets: MatchSets): readonly MatchItem[] | { unknown: string } {
   // one address set (kube-ovn's policies and ACLs): its parsed entries as they are
   const only = values.length === 1 ? values[0] : undefined;
   if (only?.kind === 'addressSet') {
     const addresses = sets.addressSet(only.name);
     return addresses === undefined ? { unknown: `$${only.name}` } : addressSetBits(addresses);
   }
-  const items: Item[] = [];
+  const items: MatchItem[] = [];
   for (const v of values) {
     switch (v.kind) {
       case 'string':
@@ -239,8 +238,8 @@ class MatchEvaluator {
 }
 
 /** `actual op items`: `==` holds for one of them, every other operator for each of them. */
-function holds(actual: bigint | string, op: OvnMatchRelop, items: readonly Item[], width: number | undefined): boolean {
-  const equal = (item: Item): boolean => {
+function holds(actual: bigint | string, op: OvnMatchRelop, items: readonly MatchItem[], width: number | undefined): boolean {
+  const equal = (item: MatchItem): boolean => {
     if (typeof actual === 'string' || typeof item === 'string') return actual === item;
     // every bit counts: no masking (each BigInt operation allocates)
     if (item.mask === undefined && width === undefined) return actual === item.value;
@@ -248,7 +247,7 @@ function holds(actual: bigint | string, op: OvnMatchRelop, items: readonly Item[
     const mask = (item.mask ?? -1n) & keep;
     return (actual & mask) === (item.value & mask);
   };
-  const order = (item: Item): boolean => {
+  const order = (item: MatchItem): boolean => {
     if (typeof actual === 'string' || typeof item === 'string') return false;
     const c = width === undefined ? item.value : item.value & lowBits(width);
     switch (op) {
