@@ -89,7 +89,7 @@ export class MatchIndex {
   }
 
   /** Positions of the rows to try for this packet, ascending. */
-  candidates(env: OvnMatchEnv): number[] {
+  candidates(env: OvnMatchEnv): readonly number[] {
     if (this.fields.size === 0) return this.unkeyed;
     const rows = [...this.unkeyed];
     for (const [field, filed] of this.fields) {
