@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FlowResultInput } from '@hookpath/data-access';
 import type { Flow, JobPayload } from '@hookpath/contracts';
-import { summarizeTrace, type FlowError } from '@hookpath/diff';
+import { isFlowError, summarizeTrace, type FlowError, type FlowResult } from '@hookpath/diff';
 import { TraceRequestError, type CompiledSnapshot, type Trace } from '@hookpath/engine';
 import type { JobHandler } from '../processor/job-handler';
 import { verdictOf } from '../simulation/expectation';
@@ -15,12 +15,12 @@ import { JobContext } from '../simulation/job-context';
  */
 function tracedFlow(metrics: WorkerMetrics, compiled: CompiledSnapshot, flow: Flow, index: number): FlowResultInput {
   const { expect, label, ...request } = flow;
-  const row = (outcome: object, disposition: string | null, passed: boolean | null, trace: Trace | null): FlowResultInput => ({
+  const row = (outcome: FlowResult, passed: boolean | null, trace: Trace | null): FlowResultInput => ({
     index,
     label: label ?? null,
     request: JSON.stringify(request),
     outcome: JSON.stringify(outcome),
-    disposition,
+    disposition: isFlowError(outcome) ? null : outcome.disposition,
     expect: expect ?? null,
     passed,
     trace: trace === null ? null : JSON.stringify(trace),
@@ -29,16 +29,12 @@ function tracedFlow(metrics: WorkerMetrics, compiled: CompiledSnapshot, flow: Fl
     const trace = metrics.traced(compiled, () => traceFlow(compiled, flow));
     const { passed, failedBranches } = verdictOf(expect, flow.branches, trace);
     const summary = summarizeTrace(trace);
-    return row(
-      failedBranches.length === 0 ? summary : { ...summary, failedBranches },
-      summary.disposition,
-      passed,
-      passed === false ? trace : null,
-    );
+    const outcome = failedBranches.length === 0 ? summary : { ...summary, failedBranches };
+    return row(outcome, passed, passed === false ? trace : null);
   } catch (error) {
     if (!(error instanceof TraceRequestError)) throw error;
     const outcome: FlowError = { error: error.code, message: error.message };
-    return row(outcome, null, expect === undefined ? null : false, null);
+    return row(outcome, expect === undefined ? null : false, null);
   }
 }
 

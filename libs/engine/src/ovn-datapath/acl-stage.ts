@@ -1,7 +1,7 @@
 import type { OvnAcl, OvnSwitchPort } from '@hookpath/model';
 import type { Packet } from '../packet/packet';
 import type { Outcome, Walk } from '../walk/walk';
-import type { AclStageName, CompiledSwitch } from '../ovn/compiled-ovn';
+import { ACL_STAGES, type AclStageName, type CompiledSwitch } from '../ovn/compiled-ovn';
 import { evaluateMatch } from '../ovn/match';
 import { ovnDrop, ovnStep, ovnUnknown, rowObject } from './ovn-step';
 import { packetMatchEnv } from '../ovn/packet-match-env';
@@ -9,11 +9,6 @@ import type { SwitchCt } from './switch-conntrack';
 
 export const aclText = (acl: OvnAcl): string =>
   `${acl.direction} priority ${acl.priority ?? '?'} match "${acl.match}" action ${acl.action}${acl.name === undefined || acl.name === null || acl.name === '' ? '' : ` (${acl.name})`}`;
-
-function stageOf(direction: 'from-lport' | 'to-lport', afterLb: boolean): AclStageName {
-  if (direction === 'to-lport') return 'ls_out_acl';
-  return afterLb ? 'ls_in_acl_after_lb' : 'ls_in_acl';
-}
 
 /** ls_in_stateful / ls_out_stateful: a new connection allowed on a stateful switch is committed in the port's zone. */
 function commitIfNew(walk: Walk, ct: SwitchCt, packet: Packet, why: string): void {
@@ -30,14 +25,13 @@ function commitIfNew(walk: Walk, ct: SwitchCt, packet: Packet, why: string): voi
 export function aclStage(
   walk: Walk,
   sw: CompiledSwitch,
-  direction: 'from-lport' | 'to-lport',
-  afterLb: boolean,
+  stage: AclStageName,
   inport: OvnSwitchPort,
   outport: OvnSwitchPort | null,
   packet: Packet,
   ct: SwitchCt,
 ): Outcome | null {
-  const stage = stageOf(direction, afterLb);
+  const { direction, afterLb } = ACL_STAGES[stage];
   const ovn = walk.snapshot.ovn;
   if (ovn === null) return null;
   if (sw.aclStages === null) {

@@ -25,7 +25,7 @@ export function switchEgress(
   const toRouter = outport.type === 'router';
   const ct = switchConntrack(walk, sw, toRouter ? null : ctZoneOfPort(outport), input, 'ls_out_pre_stateful');
   const packet = ct.packet;
-  const acl = aclStage(walk, sw, 'to-lport', false, inport, outport, packet, ct);
+  const acl = aclStage(walk, sw, 'ls_out_acl', inport, outport, packet, ct);
   if (acl !== null) return acl;
   const security = portSecurityOut(outport, packet);
   if (security !== null && !security.allowed)

@@ -37,7 +37,7 @@ export function switchIngress(walk: Walk, sw: CompiledSwitch, inport: OvnSwitchP
   const fromRouter = inport.type === 'router';
   const ct: SwitchCt = switchConntrack(walk, sw, fromRouter ? null : ctZoneOfPort(inport), packet, 'ls_in_pre_stateful');
   packet = ct.packet;
-  const acl = aclStage(walk, sw, 'from-lport', false, inport, null, packet, ct);
+  const acl = aclStage(walk, sw, 'ls_in_acl', inport, null, packet, ct);
   if (acl !== null) return acl;
   const back = hairpinReply(walk, sw, packet, ct);
   if (back !== null) {
@@ -58,7 +58,7 @@ export function switchIngress(walk: Walk, sw: CompiledSwitch, inport: OvnSwitchP
     );
     return { at: 'ls_out', sw, inport, outport: inport, packet };
   }
-  const after = aclStage(walk, sw, 'from-lport', true, inport, null, packet, ct);
+  const after = aclStage(walk, sw, 'ls_in_acl_after_lb', inport, null, packet, ct);
   if (after !== null) return after;
   return l2Lookup(walk, sw, inport, packet);
 }

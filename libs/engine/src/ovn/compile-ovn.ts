@@ -12,6 +12,7 @@ import { ipv4Endpoint } from './lb-vip';
 import type { OvnOwnerIndex } from './owners';
 import type { MatchSets } from './match/evaluate-match';
 import { MatchIndex } from './match/match-index';
+import { ACL_STAGES } from './compiled-ovn';
 import type {
   AclStageName,
   CompiledAcl,
@@ -125,16 +126,11 @@ function switchAcls(
   return { acls, missing: null };
 }
 
-const ACL_STAGES: readonly { stage: AclStageName; direction: CompiledAcl['direction']; afterLb: boolean }[] = [
-  { stage: 'ls_in_acl', direction: 'from-lport', afterLb: false },
-  { stage: 'ls_in_acl_after_lb', direction: 'from-lport', afterLb: true },
-  { stage: 'ls_out_acl', direction: 'to-lport', afterLb: false },
-];
-
-/** A switch's ACLs by stage: from-lport ones in ls_in_acl (or after the load balancers with apply-after-lb), to-lport ones in ls_out_acl. */
+/** A switch's ACLs by the stage that runs them. */
 function aclStages(acls: readonly CompiledAcl[], sets: MatchSets): Record<AclStageName, CompiledAclStage> {
   const stages = {} as Record<AclStageName, CompiledAclStage>;
-  for (const { stage, direction, afterLb } of ACL_STAGES) {
+  for (const stage of Object.keys(ACL_STAGES) as AclStageName[]) {
+    const { direction, afterLb } = ACL_STAGES[stage];
     const inStage = acls.filter((a) => a.direction === direction && a.afterLb === afterLb);
     stages[stage] = {
       acls: inStage,

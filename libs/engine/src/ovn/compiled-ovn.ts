@@ -112,6 +112,13 @@ export interface CompiledAclStage {
 /** A switch's ACL stages: ls_in_acl, ls_in_acl_after_lb, ls_out_acl. */
 export type AclStageName = 'ls_in_acl' | 'ls_in_acl_after_lb' | 'ls_out_acl';
 
+/** The ACLs each stage runs: from-lport ones in ls_in_acl (after the load balancers with options:apply-after-lb), to-lport ones in ls_out_acl. */
+export const ACL_STAGES: Readonly<Record<AclStageName, { direction: CompiledAcl['direction']; afterLb: boolean }>> = {
+  ls_in_acl: { direction: 'from-lport', afterLb: false },
+  ls_in_acl_after_lb: { direction: 'from-lport', afterLb: true },
+  ls_out_acl: { direction: 'to-lport', afterLb: false },
+};
+
 export interface CompiledRouter {
   lr: OvnLogicalRouter;
   name: string;
